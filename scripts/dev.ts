@@ -1,0 +1,80 @@
+/**
+ * `npm run dev`: the whole platform on one machine. Postgres (embedded, or DATABASE_URL), migrations
+ * and seed, the Neon relay, every Worker in one `wrangler dev` (Durable Objects, Queues and R2
+ * simulated and persisted under .state/), and the Astro site. Ctrl-C stops everything it started;
+ * data survives a restart.
+ */
+import { mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { startLocalStack } from "@communa/db/local";
+import { bin, root, startGroup, waitForHttp, type Started } from "./lib/processes.ts";
+import { workerConfigs, writeDevVars } from "./lib/workers.ts";
+
+const stateDir = path.resolve(process.env.COMMUNA_STATE_DIR ?? path.join(root, ".state"));
+const apiPort = Number(process.env.API_PORT ?? 8787);
+const sitePort = Number(process.env.SITE_PORT ?? 4321);
+const pgPort = Number(process.env.PG_PORT ?? 54329);
+const relayPort = Number(process.env.RELAY_PORT ?? 54330);
+const withSite = process.env.COMMUNA_NO_SITE !== "1";
+
+const children: Started[] = [];
+let stopping = false;
+
+async function main() {
+  await mkdir(stateDir, { recursive: true });
+  console.log("Communa — démarrage de la plateforme locale…");
+  const stack = await startLocalStack({ stateDir, pgPort, relayPort, seed: true });
+  console.log(stack.embedded ? `PostgreSQL embarqué prêt (port ${pgPort}).` : "PostgreSQL externe (DATABASE_URL) prêt.");
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nArrêt de la plateforme…");
+    await Promise.all(children.map((c) => c.stop()));
+    await stack.stop();
+    console.log("Plateforme arrêtée.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  // Secrets for the domain Workers go in their .dev.vars (git-ignored, readable by this user
+  // only), which is where wrangler looks for each Worker's local secrets; never on a command line.
+  await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress });
+
+  const wrangler = startGroup("workers", bin("wrangler"), [
+    "dev",
+    ...workerConfigs().flatMap((c) => ["-c", c]),
+    "--persist-to", path.join(stateDir, "wrangler"),
+    "--ip", "127.0.0.1",
+    "--port", String(apiPort),
+    "--show-interactive-dev-session=false",
+    "--log-level", process.env.WRANGLER_LOG ?? "warn",
+  ]);
+  children.push(wrangler);
+  wrangler.child.once("exit", (code) => void shutdown(code ?? 1));
+
+  if (withSite && existsSync(path.join(root, "site", "package.json"))) {
+    const site = startGroup("site", bin("astro"), ["dev", "--root", "site", "--host", "127.0.0.1", "--port", String(sitePort)], {
+      env: { PUBLIC_API_BASE: `http://127.0.0.1:${apiPort}` },
+    });
+    children.push(site);
+  }
+
+  await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, 120_000, (s) => s === 200);
+  if (withSite && children.length > 1) await waitForHttp(`http://127.0.0.1:${sitePort}/`, 120_000);
+  console.log(`
+Communa est prête :
+  Site public        http://127.0.0.1:${sitePort}/
+  API (CCLVD)        http://127.0.0.1:${apiPort}/t/cclvd/api/territory/communes
+  Référence de l’API http://127.0.0.1:${apiPort}/api/docs
+  Santé              http://127.0.0.1:${apiPort}/api/health
+Ctrl-C pour tout arrêter.`);
+}
+
+main().catch(async (err) => {
+  console.error(`Échec du démarrage : ${(err as Error).message}`);
+  await Promise.all(children.map((c) => c.stop()));
+  process.exit(1);
+});

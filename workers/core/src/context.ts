@@ -1,0 +1,48 @@
+/**
+ * The trusted context the gateway hands to every domain Worker. Domain Workers never resolve the
+ * tenant or the caller themselves: they receive this over the service binding.
+ */
+import { z } from "@hono/zod-openapi";
+
+export const tenantSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  kind: z.enum(["epci", "commune"]),
+  name: z.string(),
+  siren: z.string(),
+  insee: z.string().nullable(),
+  parentId: z.uuid().nullable(),
+});
+export type Tenant = z.infer<typeof tenantSchema>;
+
+/** Who is calling. Identity (issue 3) adds people, API keys and devices; the shape is fixed here. */
+export const actorSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("anonymous") }),
+  z.object({
+    kind: z.literal("person"),
+    id: z.string(),
+    /** Permissions held in the current tenant, e.g. "territory:write". */
+    permissions: z.array(z.string()),
+  }),
+  z.object({ kind: z.literal("api-key"), id: z.string(), permissions: z.array(z.string()) }),
+  z.object({ kind: z.literal("device"), id: z.string(), permissions: z.array(z.string()) }),
+]);
+export type Actor = z.infer<typeof actorSchema>;
+
+export const ANONYMOUS: Actor = Object.freeze({ kind: "anonymous" });
+
+export interface TrustedContext {
+  tenant: Tenant;
+  actor: Actor;
+  requestId: string;
+}
+
+/** The permission every caller holds, anonymous included. */
+export const PUBLIC = "public";
+
+/** The single authorisation check: may `actor` use a route declared with `requires`? */
+export function can(actor: Actor, requires: string): boolean {
+  if (requires === PUBLIC) return true;
+  if (actor.kind === "anonymous") return false;
+  return actor.permissions.includes(requires);
+}

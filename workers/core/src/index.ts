@@ -1,0 +1,10 @@
+/** Runtime-neutral part of the shared library (no `cloudflare:*` import: services can use it anywhere). */
+export * from "./context.ts";
+export * from "./errors.ts";
+export * from "./log.ts";
+export * from "./ids.ts";
+export { openDb } from "./db.ts";
+export type { Db, DbEnv, Tx } from "./db.ts";
+export { createDomainApp, createRouter, defineRoute, purgeCache, problemSchema, commonErrorResponses, CONTEXT_KEY } from "./app.ts";
+export type { DomainEnv, DomainBindings, DomainVariables, DomainRouteConfig } from "./app.ts";
+export { problemTexts } from "./messages.fr.ts";

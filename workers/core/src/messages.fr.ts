@@ -1,0 +1,37 @@
+/** French texts of the error set (people read them: residents, agents, integrators). */
+export const problemTexts = {
+  invalid: { title: "Requête invalide", detail: "Certaines valeurs envoyées ne sont pas valides." },
+  malformedJson: { title: "Requête invalide", detail: "Le corps de la requête n’est pas un JSON valide." },
+  unauthenticated: { title: "Authentification requise", detail: "Vous devez vous identifier pour accéder à cette ressource." },
+  forbidden: { title: "Accès refusé", detail: "Vous n’avez pas les droits nécessaires pour cette action." },
+  notFound: { title: "Ressource introuvable", detail: "La ressource demandée n’existe pas." },
+  routeNotFound: { title: "Adresse inconnue", detail: "Aucune ressource ne correspond à cette adresse." },
+  tenantNotFound: { title: "Collectivité inconnue", detail: "Aucune collectivité ne correspond à cette adresse." },
+  methodNotAllowed: { title: "Méthode non autorisée", detail: "Cette méthode HTTP n’est pas acceptée pour cette adresse." },
+  conflict: { title: "Conflit", detail: "L’opération entre en conflit avec l’état actuel de la ressource." },
+  payloadTooLarge: { title: "Contenu trop volumineux", detail: "Le corps de la requête dépasse la taille autorisée." },
+  unsupportedMediaType: { title: "Type de contenu non pris en charge", detail: "Le type de contenu envoyé n’est pas accepté ; utilisez application/json." },
+  rateLimited: { title: "Trop de requêtes", detail: "Vous avez envoyé trop de requêtes. Réessayez plus tard." },
+  unavailable: { title: "Service indisponible", detail: "Le service est momentanément indisponible. Réessayez dans quelques instants." },
+  internal: { title: "Erreur interne", detail: "Une erreur inattendue est survenue. Elle a été enregistrée." },
+} as const;
+
+/** French messages for field-level validation issues (zod issue codes). */
+export function fieldMessage(issue: { code: string; expected?: unknown; minimum?: unknown; maximum?: unknown; input?: unknown; message?: string }): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? "Ce champ est obligatoire." : `Type attendu : ${String(issue.expected)}.`;
+    case "too_small":
+      return `Valeur trop petite ou trop courte (minimum : ${String(issue.minimum)}).`;
+    case "too_big":
+      return `Valeur trop grande ou trop longue (maximum : ${String(issue.maximum)}).`;
+    case "invalid_format":
+      return "Format invalide.";
+    case "invalid_value":
+      return "Valeur non autorisée.";
+    case "unrecognized_keys":
+      return "Champ inconnu.";
+    default:
+      return "Valeur invalide.";
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Base class of every domain Worker's entrypoint. The gateway calls `serve(request, context)` over
+ * the service binding (Workers RPC); a domain Worker has no public route, so its own `fetch`
+ * answers 404 to anyone who reaches it directly.
+ */
+import { WorkerEntrypoint } from "cloudflare:workers";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { AppError, problemResponse } from "./errors.ts";
+import { CONTEXT_KEY, type DomainBindings, type DomainEnv } from "./app.ts";
+import { tenantSchema, actorSchema, type TrustedContext } from "./context.ts";
+import { openDb } from "./db.ts";
+
+export type OpenApiDocument = Record<string, unknown> & { paths?: Record<string, unknown> };
+
+/** What the gateway may call on a domain Worker. */
+export interface DomainService {
+  serve(request: Request, context: TrustedContext): Promise<Response>;
+  openapi(): Promise<OpenApiDocument>;
+  health(): Promise<{ database: "ok" }>;
+}
+
+export abstract class DomainEntrypoint<B extends DomainBindings> extends WorkerEntrypoint<B> implements DomainService {
+  /** The domain's Hono app, built once per isolate. */
+  protected abstract readonly app: OpenAPIHono<DomainEnv<B>>;
+  /** Title of the domain in the merged API document, e.g. "Territoire". */
+  protected abstract readonly title: string;
+
+  async serve(request: Request, context: TrustedContext): Promise<Response> {
+    // The context crosses a trust boundary only inside our own account, but a typo there must
+    // fail loudly rather than widen access.
+    const checked: TrustedContext = {
+      tenant: tenantSchema.parse(context.tenant),
+      actor: actorSchema.parse(context.actor),
+      requestId: String(context.requestId),
+    };
+    return this.app.fetch(request, { ...this.env, [CONTEXT_KEY]: checked }, this.ctx);
+  }
+
+  async openapi(): Promise<OpenApiDocument> {
+    return this.app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: { title: this.title, version: "1.0.0" },
+    }) as unknown as OpenApiDocument;
+  }
+
+  async health(): Promise<{ database: "ok" }> {
+    const db = openDb(this.env);
+    try {
+      await db.ping();
+      return { database: "ok" };
+    } finally {
+      this.ctx.waitUntil(db.close());
+    }
+  }
+
+  override async fetch(): Promise<Response> {
+    return problemResponse(new AppError("routeNotFound"));
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Authentication hook. Each authenticator looks at the request and either names the actor or
+ * passes; the first answer wins and no answer means anonymous. Identity (issue 3) adds sessions,
+ * API keys and device signatures here.
+ */
+import { ANONYMOUS, AppError, actorSchema, type Actor, type Tenant } from "@communa/core";
+import type { GatewayEnv } from "./env.ts";
+
+export type Authenticator = (req: Request, env: GatewayEnv, tenant: Tenant | null) => Promise<Actor | null>;
+
+/** Header used by the test helpers; honoured only when TEST_ACTORS = "enabled" (test config). */
+export const TEST_ACTOR_HEADER = "x-communa-test-actor";
+
+const testActor: Authenticator = async (req, env) => {
+  const raw = req.headers.get(TEST_ACTOR_HEADER);
+  if (!raw || env.TEST_ACTORS !== "enabled") return null;
+  const parsed = actorSchema.safeParse(JSON.parse(raw));
+  if (!parsed.success) throw new AppError("unauthenticated", "Acteur de test invalide.");
+  return parsed.data;
+};
+
+const authenticators: Authenticator[] = [testActor];
+
+export async function authenticate(req: Request, env: GatewayEnv, tenant: Tenant | null): Promise<Actor> {
+  for (const auth of authenticators) {
+    const actor = await auth(req, env, tenant);
+    if (actor) return actor;
+  }
+  return ANONYMOUS;
+}

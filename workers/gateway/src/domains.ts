@@ -1,0 +1,17 @@
+import type { DomainService } from "@communa/core/worker";
+import type { GatewayEnv } from "./env.ts";
+
+/**
+ * The domain Workers behind the gateway: `/api/<name>/…` goes to the service binding named here.
+ * Adding a domain: a service binding in the root wrangler.toml and one line below.
+ */
+export const DOMAINS = {
+  territory: { binding: "TERRITORY", title: "Territoire" },
+} as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
+
+export type DomainName = keyof typeof DOMAINS;
+
+export function domainService(env: GatewayEnv, name: string): DomainService | undefined {
+  const entry = (DOMAINS as Record<string, { binding: keyof GatewayEnv }>)[name];
+  return entry ? (env[entry.binding] as unknown as DomainService) : undefined;
+}

@@ -1,0 +1,17 @@
+import type { DomainService } from "@communa/core/worker";
+import type { Tenant } from "@communa/core";
+
+/** The territory Worker also answers tenant look-ups for the gateway. */
+export interface TerritoryService extends DomainService {
+  resolveTenant(slug: string): Promise<Tenant | null>;
+}
+
+export interface GatewayEnv {
+  TERRITORY: Service & TerritoryService;
+  /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
+  BASE_DOMAIN: string;
+  /** Largest request body accepted, in bytes. */
+  MAX_BODY_BYTES?: string;
+  /** "enabled" only in the test configuration: lets tests call as a given actor. Never deployed. */
+  TEST_ACTORS?: string;
+}

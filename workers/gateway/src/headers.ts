@@ -1,0 +1,19 @@
+/** Security headers on every response, and the one place the API's CSP is written. */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/** The reference page needs its own inline stylesheet and nothing else. */
+export const DOCS_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+export function withSecurityHeaders(res: Response, requestId: string): Response {
+  const out = new Response(res.body, res);
+  const h = out.headers;
+  if (!h.has("content-security-policy")) h.set("content-security-policy", API_CSP);
+  h.set("strict-transport-security", "max-age=63072000; includeSubDomains; preload");
+  h.set("x-content-type-options", "nosniff");
+  h.set("referrer-policy", "strict-origin-when-cross-origin");
+  h.set("x-frame-options", "DENY");
+  h.set("cross-origin-opener-policy", "same-origin");
+  h.set("permissions-policy", "geolocation=(self), camera=(), microphone=()");
+  h.set("x-request-id", requestId);
+  h.delete("x-communa-purge");
+  return out;
+}

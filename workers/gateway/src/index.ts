@@ -1,0 +1,103 @@
+/**
+ * The edge gateway: the platform's only public entry. Resolves the tenant, authenticates the
+ * caller, checks the body, sets a request id and security headers, logs one line per request, and
+ * hands the request to the domain Worker over its service binding with the trusted context.
+ */
+import { Hono } from "hono";
+import { AppError, log, problemResponse, requestId as newRequestId, toAppError, type Tenant } from "@communa/core";
+import type { GatewayEnv } from "./env.ts";
+import { addressOf, resolveTenant } from "./tenant.ts";
+import { authenticate, TEST_ACTOR_HEADER } from "./auth.ts";
+import { readBody, DEFAULT_MAX_BODY } from "./body.ts";
+import { DOMAINS, domainService } from "./domains.ts";
+import { mergedDocument } from "./openapi.ts";
+import { renderDocsPage } from "./docs-page.ts";
+import { DOCS_CSP, withSecurityHeaders } from "./headers.ts";
+import { bumpGeneration, cacheKey, isCacheable } from "./edge-cache.ts";
+
+type Vars = { requestId: string; tenant: Tenant | null; route: string };
+const app = new Hono<{ Bindings: GatewayEnv; Variables: Vars }>();
+
+app.use("*", async (c, next) => {
+  const started = Date.now();
+  const rid = newRequestId();
+  c.set("requestId", rid);
+  c.set("tenant", null);
+  c.set("route", "");
+  await next();
+  c.res = withSecurityHeaders(c.res, rid);
+  const tenant = c.get("tenant");
+  log("info", "requête", {
+    requestId: rid,
+    tenant: tenant?.slug ?? null,
+    method: c.req.method,
+    route: c.get("route") || new URL(c.req.url).pathname,
+    status: c.res.status,
+    durationMs: Date.now() - started,
+  });
+});
+
+app.onError((err, c) => {
+  const appErr = toAppError(err);
+  if (appErr.kind === "internal") log("error", "erreur passerelle", { requestId: c.get("requestId"), error: err });
+  return problemResponse(appErr, `urn:communa:requete:${c.get("requestId")}`);
+});
+
+app.get("/api/health", async (c) => {
+  c.set("route", "/api/health");
+  try {
+    await Promise.all(Object.keys(DOMAINS).map((d) => domainService(c.env, d)!.health()));
+  } catch (err) {
+    throw err instanceof AppError ? err : new AppError("unavailable", "La base de données ne répond pas.", { cause: err });
+  }
+  return c.json({ status: "ok", database: "ok" }, 200, { "cache-control": "no-store" });
+});
+
+app.get("/api/openapi.json", async (c) => {
+  c.set("route", "/api/openapi.json");
+  return c.json(await mergedDocument(c.env, c.env.BASE_DOMAIN), 200, { "cache-control": "public, max-age=300" });
+});
+
+app.get("/api/docs", async (c) => {
+  c.set("route", "/api/docs");
+  const html = renderDocsPage(await mergedDocument(c.env, c.env.BASE_DOMAIN));
+  return c.html(html, 200, { "content-security-policy": DOCS_CSP, "cache-control": "public, max-age=300" });
+});
+
+app.all("*", async (c) => {
+  const url = new URL(c.req.url);
+  const address = addressOf(url, c.env.BASE_DOMAIN);
+  if (!address.slug) throw new AppError("routeNotFound");
+  const tenant = await resolveTenant(c.env, address.slug);
+  if (!tenant) throw new AppError("tenantNotFound", `Aucune collectivité « ${address.slug} ».`);
+  c.set("tenant", tenant);
+  const m = /^\/api\/([a-z-]+)(\/.*)?$/.exec(address.path);
+  const domain = m ? domainService(c.env, m[1]) : undefined;
+  if (!m || !domain) throw new AppError("routeNotFound");
+  c.set("route", `/api/${m[1]}${m[2] ?? ""}`);
+  const actor = await authenticate(c.req.raw, c.env, tenant);
+  const body = await readBody(c.req.raw, Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
+
+  const inner = new URL(m[2] ?? "/", url);
+  inner.search = url.search;
+  const headers = new Headers(c.req.raw.headers);
+  headers.delete(TEST_ACTOR_HEADER);
+  const forward = new Request(inner, { method: c.req.method, headers, body });
+  const context = { tenant, actor, requestId: c.get("requestId") };
+
+  const cacheable = c.req.method === "GET" && actor.kind === "anonymous";
+  const cache = caches.default;
+  const key = cacheable ? await cacheKey(cache, m[1], tenant.id, inner) : null;
+  if (key) {
+    const hit = await cache.match(key);
+    if (hit) return new Response(hit.body, hit);
+  }
+  const res = await domain.serve(forward, context);
+  if (key && isCacheable(res)) c.executionCtx.waitUntil(cache.put(key, res.clone()));
+  if (c.req.method !== "GET" && res.ok && res.headers.has("x-communa-purge")) {
+    c.executionCtx.waitUntil(bumpGeneration(cache, m[1]));
+  }
+  return res;
+});
+
+export default app;

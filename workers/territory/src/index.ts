@@ -1,0 +1,34 @@
+/**
+ * The territory Worker: tenants, communes, competences. Reached only through the gateway's
+ * service binding; also answers the gateway's tenant look-ups and other domains' "who holds this
+ * competence for this commune?" over RPC.
+ */
+import { DomainEntrypoint } from "@communa/core/worker";
+import { openDb, type Tenant } from "@communa/core";
+import { app } from "./app.ts";
+import type { TerritoryBindings } from "./env.ts";
+import { tenantBySlug } from "./services/tenants.ts";
+import { holderOf, type Holder } from "./services/competences.ts";
+
+export default class TerritoryWorker extends DomainEntrypoint<TerritoryBindings> {
+  protected readonly app = app;
+  protected readonly title = "Territoire";
+
+  async resolveTenant(slug: string): Promise<Tenant | null> {
+    const db = openDb(this.env);
+    try {
+      return await tenantBySlug({ db, slug });
+    } finally {
+      this.ctx.waitUntil(db.close());
+    }
+  }
+
+  async holderOf(competence: string, insee: string): Promise<Holder> {
+    const db = openDb(this.env);
+    try {
+      return await holderOf({ db, competence, insee });
+    } finally {
+      this.ctx.waitUntil(db.close());
+    }
+  }
+}

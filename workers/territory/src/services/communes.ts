@@ -1,0 +1,43 @@
+/** Communes of a tenant and its boundary. */
+import { asc, eq } from "drizzle-orm";
+import union from "@turf/union";
+import { featureCollection, feature } from "@turf/helpers";
+import { communes, tenants } from "@communa/db";
+import { notFound, type Db, type Tenant } from "@communa/core";
+
+export type Commune = typeof communes.$inferSelect & { tenantSlug: string | null };
+
+/**
+ * The communes a tenant covers: an EPCI's members; a commune itself. Communes are INSEE reference
+ * data; the tenant registry says which commune tenant stands for which INSEE code.
+ */
+export async function listCommunes({ db, tenant }: { db: Db; tenant: Tenant }): Promise<Commune[]> {
+  return db.withTenant(tenant.id, async (tx) => {
+    const covered = tenant.kind === "epci" ? eq(tenants.parentId, tenant.id) : eq(tenants.id, tenant.id);
+    const rows = await tx
+      .select({ commune: communes, tenantSlug: tenants.slug })
+      .from(communes)
+      .innerJoin(tenants, eq(tenants.insee, communes.insee))
+      .where(covered)
+      .orderBy(asc(communes.name));
+    return rows.map((r) => ({ ...r.commune, tenantSlug: r.tenantSlug }));
+  });
+}
+
+export async function getCommune({ db, tenant, insee }: { db: Db; tenant: Tenant; insee: string }): Promise<Commune> {
+  const all = await listCommunes({ db, tenant });
+  const found = all.find((c) => c.insee === insee);
+  if (!found) throw notFound(`La commune ${insee} ne fait pas partie de ce territoire.`);
+  return found;
+}
+
+/** The tenant's outline: a commune's polygon, or the union of an EPCI's member communes. */
+export async function boundary({ db, tenant }: { db: Db; tenant: Tenant }): Promise<GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon>> {
+  const members = await listCommunes({ db, tenant });
+  if (members.length === 0) throw notFound("Aucune commune n’est rattachée à cette collectivité.");
+  const props = { tenant: tenant.slug, name: tenant.name, communes: members.map((m) => m.insee) };
+  if (members.length === 1) return feature(members[0].boundary, props);
+  const merged = union(featureCollection(members.map((m) => feature(m.boundary))));
+  if (!merged) throw notFound("Contour indisponible.");
+  return { ...merged, properties: props };
+}
