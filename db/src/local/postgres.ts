@@ -45,6 +45,8 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<Running
   const clusterDir = path.join(opts.dataDir, "cluster");
   const password = await localSecret(path.join(opts.dataDir, "superuser-password"));
   const isRoot = userInfo().uid === 0;
+  // As root, the server runs as the `postgres` user, which must be able to reach the cluster.
+  if (isRoot) for (const dir of [path.dirname(opts.dataDir), opts.dataDir]) await chmod(dir, 0o711);
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: opts.port,

@@ -58,9 +58,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     const end = () => {
       sockets.delete(ws);
       tcp.destroy();
-      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close();
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000);
     };
-    tcp.on("close", end);
+    // Postgres closes its side right after a client's Terminate, while the client is closing the
+    // WebSocket itself: closing ours at the same moment makes workerd report "Network connection
+    // lost". Give the client a moment to close first; close ourselves only if it does not.
+    tcp.on("close", () => setTimeout(end, 1000).unref());
     tcp.on("error", end);
     ws.on("close", end);
     ws.on("error", end);

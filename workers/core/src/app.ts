@@ -47,7 +47,7 @@ export const commonErrorResponses = {
 
 function zodIssuesToFields(target: string, issues: ReadonlyArray<z.core.$ZodIssue>): FieldError[] {
   return issues.map((i) => ({
-    path: [target, ...i.path.map(String)].join("/"),
+    path: [target === "json" ? "body" : target, ...i.path.map(String)].join("/"),
     message: fieldMessage(i as Parameters<typeof fieldMessage>[0]),
   }));
 }

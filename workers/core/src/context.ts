@@ -46,3 +46,6 @@ export function can(actor: Actor, requires: string): boolean {
   if (actor.kind === "anonymous") return false;
   return actor.permissions.includes(requires);
 }
+
+/** Header the test helpers use to name the actor; honoured only where TEST_ACTORS = "enabled". */
+export const TEST_ACTOR_HEADER = "x-communa-test-actor";

@@ -88,14 +88,16 @@ export function openDb(env: DbEnv): Db {
 
 /** Connection failures are "unavailable" (503); everything else keeps its own meaning. */
 function translateDbError(err: unknown): unknown {
-  if (err && typeof err === "object" && "code" in err) {
-    const code = String((err as { code: unknown }).code);
+  // drizzle wraps the driver's error (which carries the SQLSTATE) in its own.
+  const pgErr = err instanceof Error && err.cause && typeof err.cause === "object" ? err.cause : err;
+  if (pgErr && typeof pgErr === "object" && "code" in pgErr) {
+    const code = String((pgErr as { code: unknown }).code);
     if (code.startsWith("08") || code === "57P01" || code === "53300") return unavailable(undefined, err);
     // Row-level security refused the row: another tenant's data.
     if (code === "42501") return forbidden("Cette donnée appartient à une autre collectivité.");
     if (code === "23505") return conflict("Cette ressource existe déjà.");
   }
-  if (err instanceof Error && /WebSocket|ECONNREFUSED|Connection terminated/i.test(err.message)) {
+  if (pgErr instanceof Error && /WebSocket|ECONNREFUSED|Connection terminated|connection lost/i.test(pgErr.message)) {
     return unavailable(undefined, err);
   }
   return err;

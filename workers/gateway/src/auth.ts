@@ -3,13 +3,10 @@
  * passes; the first answer wins and no answer means anonymous. Identity (issue 3) adds sessions,
  * API keys and device signatures here.
  */
-import { ANONYMOUS, AppError, actorSchema, type Actor, type Tenant } from "@communa/core";
+import { ANONYMOUS, AppError, TEST_ACTOR_HEADER, actorSchema, type Actor, type Tenant } from "@communa/core";
 import type { GatewayEnv } from "./env.ts";
 
 export type Authenticator = (req: Request, env: GatewayEnv, tenant: Tenant | null) => Promise<Actor | null>;
-
-/** Header used by the test helpers; honoured only when TEST_ACTORS = "enabled" (test config). */
-export const TEST_ACTOR_HEADER = "x-communa-test-actor";
 
 const testActor: Authenticator = async (req, env) => {
   const raw = req.headers.get(TEST_ACTOR_HEADER);

@@ -4,10 +4,10 @@
  * hands the request to the domain Worker over its service binding with the trusted context.
  */
 import { Hono } from "hono";
-import { AppError, log, problemResponse, requestId as newRequestId, toAppError, type Tenant } from "@communa/core";
+import { AppError, TEST_ACTOR_HEADER, log, problemResponse, requestId as newRequestId, toAppError, type Tenant } from "@communa/core";
 import type { GatewayEnv } from "./env.ts";
 import { addressOf, resolveTenant } from "./tenant.ts";
-import { authenticate, TEST_ACTOR_HEADER } from "./auth.ts";
+import { authenticate } from "./auth.ts";
 import { readBody, DEFAULT_MAX_BODY } from "./body.ts";
 import { DOMAINS, domainService } from "./domains.ts";
 import { mergedDocument } from "./openapi.ts";
@@ -90,7 +90,11 @@ app.all("*", async (c) => {
   const key = cacheable ? await cacheKey(cache, m[1], tenant.id, inner) : null;
   if (key) {
     const hit = await cache.match(key);
-    if (hit) return new Response(hit.body, hit);
+    if (hit) {
+      const out = new Response(hit.body, hit);
+      out.headers.set("x-communa-cache", "hit");
+      return out;
+    }
   }
   const res = await domain.serve(forward, context);
   if (key && isCacheable(res)) c.executionCtx.waitUntil(cache.put(key, res.clone()));

@@ -1,0 +1,206 @@
+/**
+ * Gateway → territory over the service binding, with the real bundle of the territory Worker and a
+ * real Postgres behind it.
+ */
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createTestTenant, gatewayRequest, person } from "@communa/core/testing";
+
+const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
+const gateway = (req: Request) => exports.default.fetch(req);
+
+async function problem(res: Response) {
+  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  const body = (await res.json()) as { type: string; title: string; status: number; detail: string; errors?: unknown[] };
+  expect(body.status).toBe(res.status);
+  expect(body.title).toBeTruthy();
+  return body;
+}
+
+describe("tenant resolution", () => {
+  it("the EPCI sees its ten member communes", async () => {
+    const res = await gateway(gatewayRequest({ slug: "cclvd" }, "/api/territory/communes?geometry=false"));
+    expect(res.status).toBe(200);
+    const { communes } = (await res.json()) as { communes: Array<{ insee: string; name: string; boundary?: unknown }> };
+    expect(communes).toHaveLength(10);
+    expect(communes.map((c) => c.name)).toContain("Liancourt");
+    expect(communes.every((c) => c.boundary === undefined)).toBe(true);
+  });
+
+  it("a commune sees itself, with its boundary", async () => {
+    const res = await gateway(gatewayRequest({ slug: "monchy-saint-eloi" }, "/api/territory/communes"));
+    const { communes } = (await res.json()) as { communes: Array<{ insee: string; postcode: string; boundary: { type: string } }> };
+    expect(communes).toEqual([expect.objectContaining({ insee: "60409", postcode: "60290" })]);
+    expect(communes[0].boundary.type).toBe("Polygon");
+  });
+
+  it("a neighbouring commune belongs to its own EPCI", async () => {
+    const res = await gateway(gatewayRequest({ slug: "catenoy" }, "/api/territory/tenant"));
+    const body = (await res.json()) as { kind: string; parent: { siren: string } };
+    expect(body.kind).toBe("commune");
+    expect(body.parent.siren).toBe("246000376");
+  });
+
+  it("resolves the tenant from the host name too", async () => {
+    const res = await gateway(new Request("http://rantigny.communa.localhost/api/territory/tenant"));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { name: string }).name).toBe("Rantigny");
+  });
+
+  it("an unknown tenant is a 404 problem", async () => {
+    const res = await gateway(gatewayRequest({ slug: "atlantide" }, "/api/territory/communes"));
+    expect(res.status).toBe(404);
+    expect((await problem(res)).type).toContain("tenantNotFound");
+  });
+
+  it("a freshly created tenant is served (no hard-coded tenants)", async () => {
+    const epci = await createTestTenant(testEnv, { kind: "epci", name: "CC de test" });
+    const res = await gateway(gatewayRequest(epci, "/api/territory/tenant"));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { name: string }).name).toBe("CC de test");
+  });
+});
+
+describe("platform endpoints", () => {
+  it("health checks the database through the domain Worker", async () => {
+    const res = await gateway(new Request("http://localhost/api/health"));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "ok" });
+  });
+
+  it("sets security headers and a request id on every answer", async () => {
+    for (const path of ["/api/health", "/t/cclvd/api/territory/tenant", "/t/nowhere/api/x", "/api/docs"]) {
+      const res = await gateway(new Request(`http://localhost${path}`));
+      await res.arrayBuffer();
+      expect(res.headers.get("strict-transport-security"), path).toContain("max-age=");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-request-id"), path).toMatch(/^[\w-]{16}$/);
+    }
+  });
+
+  it("the reference page is French HTML built from the OpenAPI document", async () => {
+    const res = await gateway(new Request("http://localhost/api/docs"));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain("/api/territory/communes");
+    expect(html).not.toMatch(/<script/i);
+  });
+});
+
+describe("errors are problem+json, never a 500", () => {
+  const tenant = { slug: "cclvd" };
+  const writer = person("territory:write");
+
+  it("malformed JSON → 400", async () => {
+    const res = await gateway(
+      gatewayRequest(tenant, "/api/territory/profile", { method: "PUT", actor: writer, body: "{pas du json", headers: { "content-type": "application/json" } }),
+    );
+    expect(res.status).toBe(400);
+    expect((await problem(res)).type).toContain("malformedJson");
+  });
+
+  it("wrong content type → 415", async () => {
+    const res = await gateway(
+      gatewayRequest(tenant, "/api/territory/profile", { method: "PUT", actor: writer, body: "phone=1", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    );
+    expect(res.status).toBe(415);
+    await problem(res);
+  });
+
+  it("oversize body → 413, with or without Content-Length", async () => {
+    const big = "x".repeat(1024 * 1024 + 1);
+    const res = await gateway(gatewayRequest(tenant, "/api/territory/profile", { method: "PUT", actor: writer, json: { address: big } }));
+    expect(res.status).toBe(413);
+    await problem(res);
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 20; i++) c.enqueue(new TextEncoder().encode("y".repeat(64 * 1024)));
+        c.close();
+      },
+    });
+    const chunked = await gateway(
+      gatewayRequest(tenant, "/api/territory/profile", { method: "PUT", actor: writer, body: stream, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit),
+    );
+    expect(chunked.status).toBe(413);
+    await problem(chunked);
+  });
+
+  it("unknown route → 404, in a domain and outside", async () => {
+    for (const path of ["/t/cclvd/api/territory/nulle-part", "/t/cclvd/api/inconnu/x", "/nulle-part"]) {
+      const res = await gateway(new Request(`http://localhost${path}`));
+      expect(res.status, path).toBe(404);
+      await problem(res);
+    }
+  });
+
+  it("invalid fields → 400 with French field details", async () => {
+    const res = await gateway(
+      gatewayRequest(tenant, "/api/territory/profile", { method: "PUT", actor: writer, json: { email: "pas-un-courriel", website: "ftp://x", extra: 1 } }),
+    );
+    expect(res.status).toBe(400);
+    const body = await problem(res);
+    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^body/) })]));
+    const bad = await gateway(gatewayRequest(tenant, "/api/territory/communes/ABCDE"));
+    expect(bad.status).toBe(400);
+    expect((await problem(bad)).errors).toEqual([{ path: "param/insee", message: "Format invalide." }]);
+  });
+
+  it("a commune outside the territory → 404", async () => {
+    const res = await gateway(gatewayRequest(tenant, "/api/territory/communes/60130"));
+    expect(res.status).toBe(404);
+    await problem(res);
+  });
+});
+
+describe("authorisation and writes", () => {
+  it("anonymous → 401, without the permission → 403, with it → 200", async () => {
+    const t = await createTestTenant(testEnv);
+    const path = "/api/territory/profile";
+    const anon = await gateway(gatewayRequest(t, path, { method: "PUT", json: { phone: "03 44 00 00 00" } }));
+    expect(anon.status).toBe(401);
+    const reader = await gateway(gatewayRequest(t, path, { method: "PUT", actor: person("map:write"), json: { phone: "03 44 00 00 00" } }));
+    expect(reader.status).toBe(403);
+    const ok = await gateway(gatewayRequest(t, path, { method: "PUT", actor: person("territory:write"), json: { phone: "03 44 00 00 00" } }));
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { phone: string }).phone).toBe("03 44 00 00 00");
+  });
+
+  it("a rejected write leaves stored data untouched", async () => {
+    const t = await createTestTenant(testEnv);
+    const writer = person("territory:write");
+    await gateway(gatewayRequest(t, "/api/territory/profile", { method: "PUT", actor: writer, json: { phone: "0344000000", address: "1 rue de la Mairie" } }));
+    const bad = await gateway(gatewayRequest(t, "/api/territory/profile", { method: "PUT", actor: writer, json: { phone: "n’importe quoi", address: "2 rue" } }));
+    expect(bad.status).toBe(400);
+    await bad.arrayBuffer();
+    const now = (await (await gateway(gatewayRequest(t, "/api/territory/profile", { actor: writer }))).json()) as { address: string };
+    expect(now.address).toBe("1 rue de la Mairie");
+  });
+});
+
+describe("edge cache", () => {
+  it("serves anonymous reads from cache and drops them after a write", async () => {
+    const t = await createTestTenant(testEnv);
+    const path = "/api/territory/profile";
+    const writer = person("territory:write");
+    await (await gateway(gatewayRequest(t, path, { method: "PUT", actor: writer, json: { phone: "0344000001" } }))).arrayBuffer();
+    const first = (await (await gateway(gatewayRequest(t, path))).json()) as { phone: string };
+    expect(first.phone).toBe("0344000001");
+    // Let the cache write (waitUntil) land.
+    await new Promise((r) => setTimeout(r, 50));
+    const cached = await gateway(gatewayRequest(t, path));
+    expect(cached.headers.get("x-communa-cache")).toBe("hit");
+    expect(((await cached.json()) as { phone: string }).phone).toBe("0344000001");
+    // A signed-in reader never gets a shared cached copy.
+    const personal = await gateway(gatewayRequest(t, path, { actor: writer }));
+    expect(personal.headers.get("x-communa-cache")).toBeNull();
+    await personal.arrayBuffer();
+    await (await gateway(gatewayRequest(t, path, { method: "PUT", actor: writer, json: { phone: "0344000002" } }))).arrayBuffer();
+    await new Promise((r) => setTimeout(r, 50));
+    const afterRes = await gateway(gatewayRequest(t, path));
+    expect(afterRes.headers.get("x-communa-cache")).toBeNull();
+    expect(((await afterRes.json()) as { phone: string }).phone).toBe("0344000002");
+  });
+});

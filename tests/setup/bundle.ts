@@ -1,0 +1,25 @@
+/**
+ * Bundles a domain Worker exactly as `wrangler deploy` would (`--dry-run --outdir`), so tests can run
+ * it as an auxiliary Worker beside the one under test, and CI proves every bundle builds.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = fileURLToPath(new URL("../../", import.meta.url));
+
+export function bundleWorker(dir: string): { name: string; scriptPath: string } {
+  const outdir = path.join(root, ".state", "build", path.basename(dir));
+  const config = path.join(root, dir, "wrangler.toml");
+  execFileSync(path.join(root, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outdir, "-c", config], {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+    stdio: "pipe",
+  });
+  const scriptPath = path.join(outdir, "index.js");
+  if (!existsSync(scriptPath)) throw new Error(`Bundle absent : ${scriptPath}`);
+  const name = /^name\s*=\s*"([^"]+)"/m.exec(readFileSync(config, "utf8"))?.[1];
+  if (!name) throw new Error(`Pas de nom dans ${config}`);
+  return { name, scriptPath };
+}

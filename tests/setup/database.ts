@@ -1,0 +1,42 @@
+/**
+ * vitest globalSetup: a throw-away database (migrated and seeded) on a real PostgreSQL and the
+ * relay Workers use to reach it. The server is the one `npm test` started (DATABASE_URL), or an
+ * embedded one started here when vitest is run on its own. Each project gets its own database.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import net from "node:net";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startLocalStack } from "@communa/db/local";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    appDatabaseUrl: string;
+    adminDatabaseUrl: string;
+    relayAddress: string;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function setup(project: TestProject) {
+  const stateDir = await mkdtemp(path.join(tmpdir(), "communa-test-"));
+  const stack = await startLocalStack({ stateDir, pgPort: await freePort(), ephemeral: true, seed: true });
+  project.provide("appDatabaseUrl", stack.appUrl);
+  project.provide("adminDatabaseUrl", stack.adminUrl);
+  project.provide("relayAddress", stack.relayAddress);
+  return async () => {
+    await stack.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Tenancy enforced by the database: the application role sees and writes only what the current
+ * tenant may, even when a query forgets its tenant filter.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { openDb } from "@communa/core";
+import { createTestTenant, adminQuery } from "@communa/core/testing";
+import { tenantProfiles, competenceTransfers } from "@communa/db";
+
+const testEnv = env as unknown as Cloudflare.Env & { TEST_ADMIN_DATABASE_URL: string; DATABASE_URL: string; NEON_WS_PROXY: string };
+
+async function withDb<T>(fn: (db: ReturnType<typeof openDb>) => Promise<T>): Promise<T> {
+  const db = openDb(testEnv);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+describe("row-level security", () => {
+  it("a query without a tenant filter sees nothing of another tenant", async () => {
+    const a = await createTestTenant(testEnv);
+    const b = await createTestTenant(testEnv);
+    await withDb((db) => db.withTenant(a.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: a.id, phone: "0344000001" })));
+    await withDb((db) => db.withTenant(b.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0344000002" })));
+
+    // No WHERE clause at all: RLS alone decides.
+    const seenByA = await withDb((db) => db.withTenant(a.id, (tx) => tx.select().from(tenantProfiles)));
+    expect(seenByA.map((r) => r.tenantId)).toContain(a.id);
+    expect(seenByA.map((r) => r.tenantId)).not.toContain(b.id);
+
+    // The owner sees both rows: they exist, RLS hid them.
+    const all = await adminQuery(testEnv, "SELECT tenant_id FROM tenant_profiles WHERE tenant_id = ANY($1)", [[a.id, b.id]]);
+    expect(all).toHaveLength(2);
+  });
+
+  it("without a tenant set, tenant-owned tables are empty to the application", async () => {
+    const a = await createTestTenant(testEnv);
+    await withDb((db) => db.withTenant(a.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: a.id })));
+    const rows = await withDb((db) => db.reference((tx) => tx.select().from(tenantProfiles)));
+    expect(rows).toEqual([]);
+  });
+
+  it("writing into another tenant fails and stores nothing", async () => {
+    const a = await createTestTenant(testEnv);
+    const b = await createTestTenant(testEnv);
+    await expect(
+      withDb((db) => db.withTenant(a.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0000000000" }))),
+    ).rejects.toMatchObject({ kind: "forbidden" });
+    const rows = await adminQuery(testEnv, "SELECT 1 FROM tenant_profiles WHERE tenant_id = $1", [b.id]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it("cannot update or delete another tenant's rows", async () => {
+    const a = await createTestTenant(testEnv);
+    const b = await createTestTenant(testEnv);
+    await withDb((db) => db.withTenant(b.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0344000002" })));
+    const updated = await withDb((db) =>
+      db.withTenant(a.id, (tx) => tx.update(tenantProfiles).set({ phone: "pirate" }).returning()),
+    );
+    expect(updated).toEqual([]);
+    const deleted = await withDb((db) => db.withTenant(a.id, (tx) => tx.delete(tenantProfiles).returning()));
+    expect(deleted.filter((r) => r.tenantId === b.id)).toEqual([]);
+    const [row] = await adminQuery<{ phone: string }>(testEnv, "SELECT phone FROM tenant_profiles WHERE tenant_id = $1", [b.id]);
+    expect(row.phone).toBe("0344000002");
+  });
+
+  it("shared data: a commune reads its EPCI's rows, the EPCI its members', strangers nothing", async () => {
+    const epci = await createTestTenant(testEnv, { kind: "epci" });
+    const member = await createTestTenant(testEnv, { parent: epci });
+    const stranger = await createTestTenant(testEnv);
+    await withDb((db) => db.withTenant(epci.id, (tx) => tx.insert(competenceTransfers).values({ tenantId: epci.id, competenceCode: "dechets" })));
+    await withDb((db) => db.withTenant(member.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: member.id, phone: "0344111111" })));
+
+    const memberSees = await withDb((db) => db.withTenant(member.id, (tx) => tx.select().from(competenceTransfers)));
+    expect(memberSees.map((r) => r.tenantId)).toEqual([epci.id]);
+    const epciSees = await withDb((db) => db.withTenant(epci.id, (tx) => tx.select().from(tenantProfiles)));
+    expect(epciSees.map((r) => r.tenantId)).toEqual([member.id]);
+    const strangerSees = await withDb((db) => db.withTenant(stranger.id, (tx) => tx.select().from(competenceTransfers)));
+    expect(strangerSees).toEqual([]);
+
+    // Reading is shared, writing is not: a member cannot write its EPCI's rows.
+    await expect(
+      withDb((db) => db.withTenant(member.id, (tx) => tx.insert(competenceTransfers).values({ tenantId: epci.id, competenceCode: "eau" }))),
+    ).rejects.toMatchObject({ kind: "forbidden" });
+  });
+
+  it("the application role cannot bypass RLS nor write the tenant registry", async () => {
+    const [role] = await withDb((db) =>
+      db.reference((tx) => tx.execute(sql`SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user`)),
+    ).then((r) => r.rows as Array<{ rolbypassrls: boolean; rolsuper: boolean }>);
+    expect(role).toEqual({ rolbypassrls: false, rolsuper: false });
+    await expect(
+      withDb((db) => db.reference((tx) => tx.execute(sql`UPDATE tenants SET name = 'x'`))),
+    ).rejects.toMatchObject({ kind: "forbidden" });
+  });
+
+  it("every tenant-owned table forces RLS", async () => {
+    const rows = await adminQuery<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+      testEnv,
+      `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
+       JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public' WHERE c.relkind = 'r'`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const r of rows) expect(r, r.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
+  });
+});
