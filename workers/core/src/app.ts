@@ -134,7 +134,7 @@ export function defineRoute<const R extends DomainRouteConfig>(config: R) {
     responses: { ...commonErrorResponses, ...rest.responses },
     middleware,
     "x-communa-requires": requires,
-  } as R & { middleware: MiddlewareHandler[] });
+  } as unknown as R & { middleware: MiddlewareHandler[] });
 }
 
 /** Asks the gateway to drop cached copies of these tenant-relative paths after a write. */

@@ -88,7 +88,9 @@ app.all("*", async (c) => {
   const cacheable = c.req.method === "GET" && actor.kind === "anonymous";
   const cache = caches.default;
   const key = cacheable ? await cacheKey(cache, m[1], tenant.id, inner) : null;
-  if (key) {
+  // `Cache-Control: no-cache` from the client asks for a fresh answer (which is then cached).
+  const revalidate = /no-cache/.test(c.req.header("cache-control") ?? "");
+  if (key && !revalidate) {
     const hit = await cache.match(key);
     if (hit) {
       const out = new Response(hit.body, hit);

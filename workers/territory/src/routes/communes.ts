@@ -74,5 +74,6 @@ export const communesRoutes = createRouter<TerritoryBindings>()
   })
   .openapi(outline, async (c) => {
     const f = await boundary({ db: c.var.db, tenant: c.var.ctx.tenant });
-    return c.body(JSON.stringify(f), 200, { ...PUBLIC_CACHE, "content-type": "application/geo+json" });
+    // GeoJSON has its own media type (RFC 7946); the typed helpers only know application/json.
+    return c.body(JSON.stringify(f), 200, { ...PUBLIC_CACHE, "content-type": "application/geo+json" }) as never;
   });
