@@ -14,6 +14,11 @@ const LIMIT_GZIP = 10 * 1024 * 1024;
 let failed = false;
 const rows: string[] = [];
 for (const config of workerConfigs()) {
+  // The test-only authenticator (ADR 0006) must never be switched on by a deployable config.
+  if (/TEST_ACTORS/.test(readFileSync(path.join(root, config), "utf8"))) {
+    failed = true;
+    console.error(`✗ ${config} définit TEST_ACTORS : réservé à la configuration de test.`);
+  }
   const name = /^name\s*=\s*"([^"]+)"/m.exec(readFileSync(path.join(root, config), "utf8"))?.[1] ?? config;
   const outdir = path.join(root, ".state", "deploy-check", name);
   try {
