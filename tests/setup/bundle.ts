@@ -9,7 +9,14 @@ import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
 
-export function bundleWorker(dir: string): { name: string; scriptPath: string } {
+export interface Bundle {
+  name: string;
+  scriptPath: string;
+  compatibilityDate: string;
+  compatibilityFlags: string[];
+}
+
+export function bundleWorker(dir: string): Bundle {
   const outdir = path.join(root, ".state", "build", path.basename(dir));
   const config = path.join(root, dir, "wrangler.toml");
   execFileSync(path.join(root, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", outdir, "-c", config], {
@@ -19,7 +26,11 @@ export function bundleWorker(dir: string): { name: string; scriptPath: string } 
   });
   const scriptPath = path.join(outdir, "index.js");
   if (!existsSync(scriptPath)) throw new Error(`Bundle absent : ${scriptPath}`);
-  const name = /^name\s*=\s*"([^"]+)"/m.exec(readFileSync(config, "utf8"))?.[1];
-  if (!name) throw new Error(`Pas de nom dans ${config}`);
-  return { name, scriptPath };
+  const toml = readFileSync(config, "utf8");
+  const name = /^name\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
+  const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
+  if (!name || !compatibilityDate) throw new Error(`name ou compatibility_date absent de ${config}`);
+  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? "";
+  const compatibilityFlags = [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  return { name, scriptPath, compatibilityDate, compatibilityFlags };
 }

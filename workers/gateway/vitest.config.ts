@@ -2,9 +2,10 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 import { bundleWorker } from "../../tests/setup/bundle.ts";
+import { domainDirs } from "../../scripts/lib/workers.ts";
 
 /** The gateway under test, with every domain Worker running beside it from its deploy bundle. */
-const territory = bundleWorker("workers/territory");
+const domains = domainDirs().map(bundleWorker);
 
 export default defineConfig({
   plugins: [
@@ -17,17 +18,15 @@ export default defineConfig({
         wrangler: { configPath: "../../wrangler.toml" },
         miniflare: {
           bindings: { ...dbBindings, TEST_ACTORS: "enabled", TEST_ADMIN_DATABASE_URL: inject("adminDatabaseUrl") },
-          workers: [
-            {
-              name: territory.name,
-              modules: true,
-              scriptPath: territory.scriptPath,
-              modulesRoot: path.dirname(territory.scriptPath),
-              compatibilityDate: "2026-10-01",
-              compatibilityFlags: ["nodejs_compat"],
-              bindings: dbBindings,
-            },
-          ],
+          workers: domains.map((d) => ({
+            name: d.name,
+            modules: true,
+            scriptPath: d.scriptPath,
+            modulesRoot: path.dirname(d.scriptPath),
+            compatibilityDate: d.compatibilityDate,
+            compatibilityFlags: d.compatibilityFlags,
+            bindings: dbBindings,
+          })),
         },
       };
     }),
