@@ -2,7 +2,7 @@
  * The trusted context the gateway hands to every domain Worker. Domain Workers never resolve the
  * tenant or the caller themselves: they receive this over the service binding.
  */
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 
 export const tenantSchema = z.object({
   id: z.uuid(),

@@ -1,4 +1,4 @@
-export { uuidv7 } from "@communa/db";
+export { uuidv7 } from "@communa/db/ids";
 
 /** Request ids: short, URL-safe, random (not a UUID: they are read in logs and problem reports). */
 export function requestId(): string {

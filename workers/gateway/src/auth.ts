@@ -3,7 +3,7 @@
  * passes; the first answer wins and no answer means anonymous. Identity (issue 3) adds sessions,
  * API keys and device signatures here.
  */
-import { ANONYMOUS, AppError, TEST_ACTOR_HEADER, actorSchema, type Actor, type Tenant } from "@communa/core";
+import { ANONYMOUS, AppError, TEST_ACTOR_HEADER, actorSchema, type Actor, type Tenant } from "@communa/core/edge";
 import type { GatewayEnv } from "./env.ts";
 
 export type Authenticator = (req: Request, env: GatewayEnv, tenant: Tenant | null) => Promise<Actor | null>;

@@ -2,7 +2,7 @@
  * Request bodies are checked once, at the edge: size (413) and presence of a content type (415).
  * The domain route then checks the content type matches what it declares.
  */
-import { AppError } from "@communa/core";
+import { AppError } from "@communa/core/edge";
 
 export const DEFAULT_MAX_BODY = 1024 * 1024;
 

@@ -1,5 +1,5 @@
 import type { DomainService } from "@communa/core/worker";
-import type { Tenant } from "@communa/core";
+import type { Tenant } from "@communa/core/edge";
 
 /** The territory Worker also answers tenant look-ups for the gateway. */
 export interface TerritoryService extends DomainService {

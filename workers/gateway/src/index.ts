@@ -4,7 +4,7 @@
  * hands the request to the domain Worker over its service binding with the trusted context.
  */
 import { Hono } from "hono";
-import { AppError, TEST_ACTOR_HEADER, log, problemResponse, requestId as newRequestId, toAppError, type Tenant } from "@communa/core";
+import { AppError, TEST_ACTOR_HEADER, log, problemResponse, requestId as newRequestId, toAppError, type Tenant } from "@communa/core/edge";
 import type { GatewayEnv } from "./env.ts";
 import { addressOf, resolveTenant } from "./tenant.ts";
 import { authenticate } from "./auth.ts";

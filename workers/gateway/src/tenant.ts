@@ -3,7 +3,7 @@
  * lives in the territory Worker; answers are kept briefly in the isolate so a request does not pay a
  * database round trip for the tenant (new tenants appear within TTL_MS).
  */
-import type { Tenant } from "@communa/core";
+import type { Tenant } from "@communa/core/edge";
 import type { GatewayEnv } from "./env.ts";
 
 const TTL_MS = 60_000;

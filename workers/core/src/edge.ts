@@ -1,0 +1,8 @@
+/**
+ * The light part of the shared library, for the gateway: context, errors, logs, ids — no database
+ * driver, no ORM, no OpenAPI builder in its bundle.
+ */
+export * from "./context.ts";
+export * from "./errors.ts";
+export * from "./log.ts";
+export * from "./ids.ts";
