@@ -6,7 +6,8 @@ import { bin, root, toolEnv } from "./lib/processes.ts";
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: root, env: toolEnv, stdio: "inherit" });
 
-run(bin("wrangler"), ["types", "workers/gateway/worker-configuration.d.ts", "-c", "wrangler.toml", "--log-level", "error"]);
+// Runtime types (the full workerd API) for every Worker; quiet unless it fails.
+execFileSync(bin("wrangler"), ["types", "workers/gateway/worker-configuration.d.ts", "-c", "wrangler.toml"], { cwd: root, env: toolEnv, stdio: "pipe" });
 run(bin("tsc"), ["-p", "tsconfig.json"]);
 run(bin("tsc"), ["-p", "workers/tsconfig.json"]);
 if (existsSync(path.join(root, "node_modules", "@astrojs", "check"))) run(bin("astro"), ["check", "--root", "site"]);
