@@ -6,3 +6,4 @@ export * from "./context.ts";
 export * from "./errors.ts";
 export * from "./log.ts";
 export * from "./ids.ts";
+export { checkEnv } from "./env.ts";

@@ -8,3 +8,4 @@ export type { Db, DbEnv, Tx } from "./db.ts";
 export { createDomainApp, createRouter, defineRoute, purgeCache, problemSchema, commonErrorResponses, CONTEXT_KEY } from "./app.ts";
 export type { DomainEnv, DomainBindings, DomainVariables, DomainRouteConfig } from "./app.ts";
 export { problemTexts } from "./messages.fr.ts";
+export { checkEnv, dbEnvSchema } from "./env.ts";

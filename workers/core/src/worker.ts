@@ -4,11 +4,13 @@
  * answers 404 to anyone who reaches it directly.
  */
 import { WorkerEntrypoint } from "cloudflare:workers";
+import type { z } from "zod";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { AppError, problemResponse } from "./errors.ts";
 import { CONTEXT_KEY, type DomainBindings, type DomainEnv } from "./app.ts";
 import { tenantSchema, actorSchema, type TrustedContext } from "./context.ts";
 import { openDb } from "./db.ts";
+import { checkEnv, dbEnvSchema } from "./env.ts";
 
 export type OpenApiDocument = Record<string, unknown> & { paths?: Record<string, unknown> };
 
@@ -25,7 +27,19 @@ export abstract class DomainEntrypoint<B extends DomainBindings> extends WorkerE
   /** Title of the domain in the merged API document, e.g. "Territoire". */
   protected abstract readonly title: string;
 
+  /** Bindings this Worker needs, checked once per isolate. Extend for more than the database. */
+  protected readonly envSchema: z.ZodType = dbEnvSchema;
+
+  private ready(): void {
+    checkEnv(this.envSchema, this.env as object, this.title);
+  }
+
   async serve(request: Request, context: TrustedContext): Promise<Response> {
+    try {
+      this.ready();
+    } catch (err) {
+      return problemResponse(err as AppError, `urn:communa:requete:${context.requestId}`);
+    }
     // The context crosses a trust boundary only inside our own account, but a typo there must
     // fail loudly rather than widen access.
     const checked: TrustedContext = {
@@ -44,6 +58,7 @@ export abstract class DomainEntrypoint<B extends DomainBindings> extends WorkerE
   }
 
   async health(): Promise<{ database: "ok" }> {
+    this.ready();
     const db = openDb(this.env);
     try {
       await db.ping();

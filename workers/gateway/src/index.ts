@@ -4,7 +4,8 @@
  * hands the request to the domain Worker over its service binding with the trusted context.
  */
 import { Hono } from "hono";
-import { AppError, TEST_ACTOR_HEADER, log, problemResponse, requestId as newRequestId, toAppError, type Tenant } from "@communa/core/edge";
+import { AppError, TEST_ACTOR_HEADER, checkEnv, log, problemResponse, requestId as newRequestId, toAppError, type Tenant } from "@communa/core/edge";
+import { gatewayEnvSchema } from "./env-schema.ts";
 import type { GatewayEnv } from "./env.ts";
 import { addressOf, resolveTenant } from "./tenant.ts";
 import { authenticate } from "./auth.ts";
@@ -24,7 +25,13 @@ app.use("*", async (c, next) => {
   c.set("requestId", rid);
   c.set("tenant", null);
   c.set("route", "");
-  await next();
+  try {
+    checkEnv(gatewayEnvSchema, c.env, "gateway");
+    await next();
+  } catch (err) {
+    // Errors thrown before a route runs (configuration) still leave as problem+json.
+    c.res = problemResponse(toAppError(err), `urn:communa:requete:${rid}`);
+  }
   c.res = withSecurityHeaders(c.res, rid);
   const tenant = c.get("tenant");
   log("info", "requête", {
