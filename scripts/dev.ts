@@ -50,7 +50,7 @@ async function main() {
     "--ip", "127.0.0.1",
     "--port", String(apiPort),
     "--show-interactive-dev-session=false",
-    "--log-level", process.env.WRANGLER_LOG ?? "warn",
+    "--log-level", process.env.WRANGLER_LOG ?? "log",
   ]);
   children.push(wrangler);
   wrangler.child.once("exit", (code) => void shutdown(code ?? 1));

@@ -3,7 +3,7 @@
  * real Postgres behind it.
  */
 import { env, exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTestTenant, gatewayRequest, person } from "@communa/core/testing";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -77,6 +77,20 @@ describe("platform endpoints", () => {
       expect(res.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
       expect(res.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
       expect(res.headers.get("x-request-id"), path).toMatch(/^[\w-]{16}$/);
+    }
+  });
+
+  it("logs one JSON line per request: tenant, route, status, duration", async () => {
+    const spy = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      await (await gateway(gatewayRequest({ slug: "liancourt" }, "/api/territory/tenant"))).arrayBuffer();
+      const lines = spy.mock.calls.map((c) => JSON.parse(String(c[0])) as Record<string, unknown>).filter((l) => l.msg === "requête");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ tenant: "liancourt", route: "/api/territory/tenant", status: 200, method: "GET" });
+      expect(lines[0].durationMs).toEqual(expect.any(Number));
+      expect(lines[0].requestId).toEqual(expect.any(String));
+    } finally {
+      spy.mockRestore();
     }
   });
 
