@@ -1,2 +1,3 @@
 export * from "./tenancy.ts";
 export * from "./territory.ts";
+export * from "./audit.ts";

@@ -10,6 +10,8 @@ import type { NeonDatabase } from "drizzle-orm/neon-serverless";
 import { sql } from "drizzle-orm";
 import { schema } from "@communa/db";
 import { conflict, forbidden, unavailable } from "./errors.ts";
+import { appendJournal } from "./journal.ts";
+import type { TrustedContext } from "./context.ts";
 
 export type Schema = typeof schema;
 export type Tx = Parameters<Parameters<NeonDatabase<Schema>["transaction"]>[0]>[0];
@@ -21,10 +23,30 @@ export interface DbEnv {
   NEON_WS_PROXY?: string;
 }
 
+/** What a write records in the audit journal (ADR 0007). */
+export interface JournalEntry {
+  /** e.g. "territory.profile.update". */
+  action: string;
+  /** e.g. "tenant_profiles/<uuid>". */
+  target: string;
+  /** What changed; secrets are masked before it is stored. */
+  summary?: Record<string, unknown>;
+}
+
+export type Journal = (entry: JournalEntry) => Promise<void>;
+
 export interface Db {
-  /** Runs `fn` in a transaction scoped to `tenantId`: RLS sees only what that tenant may see. */
+  /**
+   * Runs `fn` in a READ ONLY transaction scoped to `tenantId`: RLS sees only what that tenant may
+   * see, and nothing can be written.
+   */
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Runs `fn` in a transaction with no tenant: only reference data (tenants, communes) is visible. */
+  /**
+   * The only way to write: a transaction scoped to the caller's tenant in which `fn` must record
+   * at least one journal entry; the change and its journal rows commit together or not at all.
+   */
+  write<T>(ctx: TrustedContext, fn: (tx: Tx, journal: Journal) => Promise<T>): Promise<T>;
+  /** A read-only transaction with no tenant: only reference data (tenants, communes) is visible. */
   reference<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Checks the connection (health endpoint). */
   ping(): Promise<void>;
@@ -44,6 +66,21 @@ function configure(proxy: string | undefined): void {
   }
 }
 
+/** A pool of at most one connection, quiet about errors nobody is waiting for. */
+export function createPool(connectionString: string, proxy: string | undefined): Pool {
+  configure(proxy);
+  const pool = new Pool({ connectionString, max: 1 });
+  // A broken socket must surface as the request's error, not as an unhandled event.
+  pool.on("error", () => {});
+  // After a client has ended, a late WebSocket error event (the server closing its side) finds
+  // no listener on the socket and would surface as an uncaught exception in workerd. Queries in
+  // flight still get their errors through the client.
+  pool.on("connect", (client: unknown) => {
+    (client as unknown as { connection?: { stream?: { on(e: string, f: () => void): void } } }).connection?.stream?.on("error", () => {});
+  });
+  return pool;
+}
+
 /** The per-request database handle. Pass `close()` to `waitUntil` once the response is ready. */
 export function openDb(env: DbEnv): Db {
   if (!env.DATABASE_URL) throw unavailable("Base de données non configurée (DATABASE_URL).");
@@ -53,17 +90,18 @@ export function openDb(env: DbEnv): Db {
   let db: NeonDatabase<Schema> | undefined;
   const open = () => {
     if (!pool) {
-      pool = new Pool({ connectionString: env.DATABASE_URL, max: 1 });
-      // A broken socket must surface as the request's error, not as an unhandled event.
-      pool.on("error", () => {});
+      pool = createPool(env.DATABASE_URL, env.NEON_WS_PROXY);
       db = drizzle(pool, { schema });
     }
     return { pool, db: db! };
   };
-  const run = async <T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+  const run = async <T>(tenantId: string, readOnly: boolean, fn: (tx: Tx) => Promise<T>): Promise<T> => {
     try {
       return await open().db.transaction(async (tx) => {
-        await tx.execute(sql`SELECT set_config('app.tenant_id', ${tenantId}, true)`);
+        // One round trip: the tenant for RLS, and (for reads) a read-only transaction.
+        await tx.execute(
+          sql`SELECT set_config('app.tenant_id', ${tenantId}, true), set_config('transaction_read_only', ${readOnly ? "on" : "off"}, true)`,
+        );
         return fn(tx);
       });
     } catch (err) {
@@ -71,8 +109,19 @@ export function openDb(env: DbEnv): Db {
     }
   };
   return {
-    withTenant: (tenantId, fn) => run(tenantId, fn),
-    reference: (fn) => run("", fn),
+    withTenant: (tenantId, fn) => run(tenantId, true, fn),
+    reference: (fn) => run("", true, fn),
+    write: (ctx, fn) =>
+      run(ctx.tenant.id, false, async (tx) => {
+        let entries = 0;
+        const journal: Journal = async (entry) => {
+          entries++;
+          await appendJournal(tx, ctx, entry);
+        };
+        const result = await fn(tx, journal);
+        if (entries === 0) throw new Error(`Écriture sans entrée de journal (requête ${ctx.requestId})`);
+        return result;
+      }),
     ping: async () => {
       try {
         await open().pool.query("SELECT 1");

@@ -6,7 +6,8 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|database_url/i;
 
-function redact(value: unknown, key = ""): unknown {
+/** A copy of `value` with secrets masked (by key name, and passwords inside URLs). */
+export function redact(value: unknown, key = ""): unknown {
   if (SECRET_KEY.test(key)) return "[masqué]";
   if (typeof value === "string") return value.replace(/(\w+:\/\/[^:/\s]+:)[^@\s]+@/g, "$1[masqué]@");
   if (value instanceof Error) return { name: value.name, message: redact(value.message) };

@@ -6,7 +6,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { openDb } from "@communa/core";
-import { createTestTenant, adminQuery } from "@communa/core/testing";
+import { createTestTenant, adminQuery, testContext } from "@communa/core/testing";
+import type { Tenant } from "@communa/core";
 import { tenantProfiles, competenceTransfers } from "@communa/db";
 
 const testEnv = env as unknown as Cloudflare.Env & { TEST_ADMIN_DATABASE_URL: string; DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -20,12 +21,22 @@ async function withDb<T>(fn: (db: ReturnType<typeof openDb>) => Promise<T>): Pro
   }
 }
 
+/** Writes as `tenant` (a write always carries its journal entry). */
+function writeAs<T>(tenant: Tenant, fn: (tx: Parameters<Parameters<ReturnType<typeof openDb>["write"]>[1]>[0]) => Promise<T>): Promise<T> {
+  return withDb((db) =>
+    db.write(testContext(tenant), async (tx, journal) => {
+      await journal({ action: "test.write", target: "test" });
+      return fn(tx);
+    }),
+  );
+}
+
 describe("row-level security", () => {
   it("a query without a tenant filter sees nothing of another tenant", async () => {
     const a = await createTestTenant(testEnv);
     const b = await createTestTenant(testEnv);
-    await withDb((db) => db.withTenant(a.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: a.id, phone: "0344000001" })));
-    await withDb((db) => db.withTenant(b.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0344000002" })));
+    await writeAs(a, (tx) => tx.insert(tenantProfiles).values({ tenantId: a.id, phone: "0344000001" }));
+    await writeAs(b, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0344000002" }));
 
     // No WHERE clause at all: RLS alone decides.
     const seenByA = await withDb((db) => db.withTenant(a.id, (tx) => tx.select().from(tenantProfiles)));
@@ -39,7 +50,7 @@ describe("row-level security", () => {
 
   it("without a tenant set, tenant-owned tables are empty to the application", async () => {
     const a = await createTestTenant(testEnv);
-    await withDb((db) => db.withTenant(a.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: a.id })));
+    await writeAs(a, (tx) => tx.insert(tenantProfiles).values({ tenantId: a.id }));
     const rows = await withDb((db) => db.reference((tx) => tx.select().from(tenantProfiles)));
     expect(rows).toEqual([]);
   });
@@ -48,7 +59,7 @@ describe("row-level security", () => {
     const a = await createTestTenant(testEnv);
     const b = await createTestTenant(testEnv);
     await expect(
-      withDb((db) => db.withTenant(a.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0000000000" }))),
+      writeAs(a, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0000000000" })),
     ).rejects.toMatchObject({ kind: "forbidden" });
     const rows = await adminQuery(testEnv, "SELECT 1 FROM tenant_profiles WHERE tenant_id = $1", [b.id]);
     expect(rows).toHaveLength(0);
@@ -57,12 +68,15 @@ describe("row-level security", () => {
   it("cannot update or delete another tenant's rows", async () => {
     const a = await createTestTenant(testEnv);
     const b = await createTestTenant(testEnv);
-    await withDb((db) => db.withTenant(b.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0344000002" })));
+    await writeAs(b, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0344000002" }));
     const updated = await withDb((db) =>
-      db.withTenant(a.id, (tx) => tx.update(tenantProfiles).set({ phone: "pirate" }).returning()),
+      db.write(testContext(a), async (tx, journal) => {
+        await journal({ action: "test.update", target: "tenant_profiles" });
+        return tx.update(tenantProfiles).set({ phone: "pirate" }).returning();
+      }),
     );
     expect(updated).toEqual([]);
-    const deleted = await withDb((db) => db.withTenant(a.id, (tx) => tx.delete(tenantProfiles).returning()));
+    const deleted = await writeAs(a, (tx) => tx.delete(tenantProfiles).returning());
     expect(deleted.filter((r) => r.tenantId === b.id)).toEqual([]);
     const [row] = await adminQuery<{ phone: string }>(testEnv, "SELECT phone FROM tenant_profiles WHERE tenant_id = $1", [b.id]);
     expect(row.phone).toBe("0344000002");
@@ -72,8 +86,8 @@ describe("row-level security", () => {
     const epci = await createTestTenant(testEnv, { kind: "epci" });
     const member = await createTestTenant(testEnv, { parent: epci });
     const stranger = await createTestTenant(testEnv);
-    await withDb((db) => db.withTenant(epci.id, (tx) => tx.insert(competenceTransfers).values({ tenantId: epci.id, competenceCode: "dechets" })));
-    await withDb((db) => db.withTenant(member.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: member.id, phone: "0344111111" })));
+    await writeAs(epci, (tx) => tx.insert(competenceTransfers).values({ tenantId: epci.id, competenceCode: "dechets" }));
+    await writeAs(member, (tx) => tx.insert(tenantProfiles).values({ tenantId: member.id, phone: "0344111111" }));
 
     const memberSees = await withDb((db) => db.withTenant(member.id, (tx) => tx.select().from(competenceTransfers)));
     expect(memberSees.map((r) => r.tenantId)).toEqual([epci.id]);
@@ -84,7 +98,7 @@ describe("row-level security", () => {
 
     // Reading is shared, writing is not: a member cannot write its EPCI's rows.
     await expect(
-      withDb((db) => db.withTenant(member.id, (tx) => tx.insert(competenceTransfers).values({ tenantId: epci.id, competenceCode: "eau" }))),
+      writeAs(member, (tx) => tx.insert(competenceTransfers).values({ tenantId: epci.id, competenceCode: "eau" })),
     ).rejects.toMatchObject({ kind: "forbidden" });
   });
 
@@ -93,9 +107,19 @@ describe("row-level security", () => {
       db.reference((tx) => tx.execute(sql`SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user`)),
     ).then((r) => r.rows as Array<{ rolbypassrls: boolean; rolsuper: boolean }>);
     expect(role).toEqual({ rolbypassrls: false, rolsuper: false });
+    const t = await createTestTenant(testEnv);
+    await expect(writeAs(t, (tx) => tx.execute(sql`UPDATE tenants SET name = 'x'`))).rejects.toMatchObject({ kind: "forbidden" });
+  });
+
+  it("reads are read-only transactions; a write without its journal entry is refused", async () => {
+    const t = await createTestTenant(testEnv);
     await expect(
-      withDb((db) => db.reference((tx) => tx.execute(sql`UPDATE tenants SET name = 'x'`))),
-    ).rejects.toMatchObject({ kind: "forbidden" });
+      withDb((db) => db.withTenant(t.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: t.id }))),
+    ).rejects.toThrow();
+    await expect(
+      withDb((db) => db.write(testContext(t), (tx) => tx.insert(tenantProfiles).values({ tenantId: t.id }))),
+    ).rejects.toThrow(/journal/);
+    expect(await adminQuery(testEnv, "SELECT 1 FROM tenant_profiles WHERE tenant_id = $1", [t.id])).toHaveLength(0);
   });
 
   it("every tenant-owned table forces RLS", async () => {

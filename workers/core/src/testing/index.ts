@@ -2,8 +2,8 @@
  * Test helpers (inside workerd): isolated tenants made per test, and requests to the gateway as a
  * given actor. Tests never rely on shared seeded ids.
  */
-import { Pool, neonConfig } from "@neondatabase/serverless";
-import { TEST_ACTOR_HEADER, type Actor, type Tenant } from "../context.ts";
+import { createPool } from "../db.ts";
+import { TEST_ACTOR_HEADER, type Actor, type Tenant, type TrustedContext } from "../context.ts";
 
 export interface TestEnv {
   /** Owner connection (fixtures only; the app itself never has it). */
@@ -11,15 +11,8 @@ export interface TestEnv {
   NEON_WS_PROXY?: string;
 }
 
-function adminPool(env: TestEnv): Pool {
-  if (env.NEON_WS_PROXY) {
-    const proxy = env.NEON_WS_PROXY;
-    neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
-    neonConfig.useSecureWebSocket = false;
-    neonConfig.pipelineTLS = false;
-    neonConfig.pipelineConnect = false;
-  }
-  return new Pool({ connectionString: env.TEST_ADMIN_DATABASE_URL, max: 1 });
+function adminPool(env: TestEnv) {
+  return createPool(env.TEST_ADMIN_DATABASE_URL, env.NEON_WS_PROXY);
 }
 
 const randomDigits = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => b % 10).join("");
@@ -72,3 +65,8 @@ export function gatewayRequest(
 
 /** A person holding `permissions` in the tenant addressed. */
 export const person = (...permissions: string[]): Actor => ({ kind: "person", id: `test-${randomDigits(6)}`, permissions });
+
+/** The context a domain Worker would receive from the gateway, for service-level tests. */
+export function testContext(tenant: Tenant, actor: Actor = person()): TrustedContext {
+  return { tenant, actor, requestId: `test-${randomDigits(12)}` };
+}

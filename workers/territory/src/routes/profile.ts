@@ -25,8 +25,7 @@ const write = defineRoute({
 export const profileRoutes = createRouter<TerritoryBindings>()
   .openapi(read, async (c) => c.json(await getProfile({ db: c.var.db, tenant: c.var.ctx.tenant }), 200, { "cache-control": "public, max-age=60" }))
   .openapi(write, async (c) => {
-    // TODO(#3): the audit-journal row goes in the same transaction once identity lands.
-    const saved = await saveProfile({ db: c.var.db, tenant: c.var.ctx.tenant, input: c.req.valid("json") });
+    const saved = await saveProfile({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") });
     const res = c.json(saved, 200);
     purgeCache(res.headers, "/profile");
     return res;

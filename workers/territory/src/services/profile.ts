@@ -1,7 +1,7 @@
 /** A tenant's public contact card. */
 import { eq, sql } from "drizzle-orm";
 import { tenantProfiles } from "@communa/db";
-import type { Db, Tenant } from "@communa/core";
+import type { Db, Tenant, TrustedContext } from "@communa/core";
 
 export interface ProfileInput {
   address?: string | null;
@@ -21,12 +21,14 @@ export async function getProfile({ db, tenant }: { db: Db; tenant: Tenant }) {
   return { ...rest, updatedAt: rest.updatedAt ? new Date(rest.updatedAt).toISOString() : null };
 }
 
-export async function saveProfile({ db, tenant, input }: { db: Db; tenant: Tenant; input: ProfileInput }) {
-  await db.withTenant(tenant.id, (tx) =>
-    tx
+export async function saveProfile({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: ProfileInput }) {
+  const { tenant } = ctx;
+  await db.write(ctx, async (tx, journal) => {
+    await tx
       .insert(tenantProfiles)
       .values({ tenantId: tenant.id, ...input })
-      .onConflictDoUpdate({ target: tenantProfiles.tenantId, set: { ...input, updatedAt: sql`now()` } }),
-  );
+      .onConflictDoUpdate({ target: tenantProfiles.tenantId, set: { ...input, updatedAt: sql`now()` } });
+    await journal({ action: "territory.profile.update", target: `tenant_profiles/${tenant.id}`, summary: { ...input } });
+  });
   return getProfile({ db, tenant });
 }
