@@ -218,3 +218,32 @@ describe("edge cache", () => {
     expect(((await afterRes.json()) as { phone: string }).phone).toBe("0344000002");
   });
 });
+
+describe("audit journal through the gateway", () => {
+  it("a change made through the API is journalled, listed and verified", async () => {
+    const t = await createTestTenant(testEnv);
+    const editor = person("territory:write");
+    const put = await gateway(gatewayRequest(t, "/api/territory/profile", { method: "PUT", actor: editor, json: { phone: "03 44 11 22 33" } }));
+    expect(put.status).toBe(200);
+    await put.arrayBuffer();
+    const auditor = person("audit:read");
+    const list = await gateway(gatewayRequest(t, "/api/identity/journal", { actor: auditor }));
+    expect(list.status).toBe(200);
+    const { entries } = (await list.json()) as { entries: Array<{ seq: number; action: string; actor: { id: string }; summary: Record<string, unknown> }> };
+    expect(entries).toEqual([
+      expect.objectContaining({ seq: 1, action: "territory.profile.update", actor: { kind: "person", id: editor.kind === "person" ? editor.id : "" }, summary: { phone: "03 44 11 22 33" } }),
+    ]);
+    const verify = await gateway(gatewayRequest(t, "/api/identity/journal/verify", { actor: auditor }));
+    expect(await verify.json()).toEqual({ ok: true, checked: 1, firstBroken: null });
+  });
+
+  it("the journal is closed to the public and to other permissions", async () => {
+    const t = await createTestTenant(testEnv);
+    const anon = await gateway(gatewayRequest(t, "/api/identity/journal"));
+    expect(anon.status).toBe(401);
+    await anon.arrayBuffer();
+    const other = await gateway(gatewayRequest(t, "/api/identity/journal/verify", { actor: person("territory:write") }));
+    expect(other.status).toBe(403);
+    await other.arrayBuffer();
+  });
+});

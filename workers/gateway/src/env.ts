@@ -8,6 +8,7 @@ export interface TerritoryService extends DomainService {
 
 export interface GatewayEnv {
   TERRITORY: Service & TerritoryService;
+  IDENTITY: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /** Largest request body accepted, in bytes. */
