@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { startLocalStack } from "@communa/db/local";
 import { bin, root, startGroup, waitForHttp, type Started } from "./lib/processes.ts";
-import { workerConfigs, writeDevVars } from "./lib/workers.ts";
+import { removeDevVars, workerConfigs, writeDevVars } from "./lib/workers.ts";
 
 const stateDir = path.resolve(process.env.COMMUNA_STATE_DIR ?? path.join(root, ".state"));
 const apiPort = Number(process.env.API_PORT ?? 8787);
@@ -32,6 +32,7 @@ async function main() {
     stopping = true;
     console.log("\nArrêt de la plateforme…");
     await Promise.all(children.map((c) => c.stop()));
+    await removeDevVars();
     await stack.stop();
     console.log("Plateforme arrêtée.");
     process.exit(code);
@@ -63,7 +64,7 @@ async function main() {
   }
 
   await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, 120_000, (s) => s === 200);
-  if (withSite && children.length > 1) await waitForHttp(`http://127.0.0.1:${sitePort}/`, 120_000);
+  if (withSite && children.length > 1) await waitForHttp(`http://127.0.0.1:${sitePort}/`, 120_000, (s) => s === 200);
   console.log(`
 Communa est prête :
   Site public        http://127.0.0.1:${sitePort}/

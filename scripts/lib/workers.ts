@@ -1,5 +1,5 @@
 import { readdirSync, existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { root } from "./processes.ts";
 
@@ -19,4 +19,9 @@ export function workerConfigs(): string[] {
 export async function writeDevVars(vars: Record<string, string>): Promise<void> {
   const text = Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n";
   for (const dir of domainDirs()) await writeFile(path.join(root, dir, ".dev.vars"), text, { mode: 0o600 });
+}
+
+/** Removes the local secrets when the platform stops, so no stale file outlives it. */
+export async function removeDevVars(): Promise<void> {
+  for (const dir of domainDirs()) await rm(path.join(root, dir, ".dev.vars"), { force: true });
 }
