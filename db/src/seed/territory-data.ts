@@ -5,9 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { slugify } from "./slug.ts";
 
-const dataDir = fileURLToPath(new URL("../../seed/", import.meta.url));
+/** db/seed/ of this checkout. */
+export const defaultDataDir = fileURLToPath(new URL("../../seed/", import.meta.url));
 
 export interface CommuneRecord {
   insee: string;
@@ -47,9 +49,6 @@ export interface TerritoryData {
   referenceEpciBoundary: GeoJSON.Polygon;
 }
 
-function readText(rel: string): string {
-  return readFileSync(dataDir + rel, "utf8");
-}
 
 /** Minimal RFC 4180 reader for the data set's CSV (no quoted separators in these files). */
 function parseCsv(text: string): Record<string, string>[] {
@@ -62,7 +61,8 @@ function parseCsv(text: string): Record<string, string>[] {
 }
 
 /** Loads and cross-checks the territory data set. Throws if the files disagree. */
-export function loadTerritoryData(): TerritoryData {
+export function loadTerritoryData(dataDir: string = defaultDataDir): TerritoryData {
+  const readText = (rel: string) => readFileSync(path.join(dataDir, rel), "utf8");
   const rows = parseCsv(readText("data/communes.csv"));
   const geo = JSON.parse(readText("data/communes.geojson")) as GeoJSON.FeatureCollection;
   const manifest = JSON.parse(readText("epcis.json")) as {
