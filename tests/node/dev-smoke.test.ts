@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import pg from "pg";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -151,6 +151,8 @@ describe("npm run dev", () => {
     await admin.end();
     await interrupt(run);
     expect(run.output()).toContain("Plateforme arrêtée");
+    // The Workers' local secrets do not outlive the platform.
+    expect(existsSync(path.join(root, "workers", "territory", ".dev.vars"))).toBe(false);
     await new Promise((r) => setTimeout(r, 500));
     expect(leftovers()).toEqual([]);
     expect(await portFree(ports.api)).toBe(true);
