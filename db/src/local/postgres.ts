@@ -66,6 +66,7 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<Running
     },
   });
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await pg.initialise();
+  await appRoleAuth(clusterDir);
   await pg.start();
   return {
     adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`,
@@ -84,4 +85,19 @@ export async function localSecret(file: string): Promise<string> {
   await writeFile(file, secret + "\n", { mode: 0o600 });
   await chmod(file, 0o600);
   return secret;
+}
+
+const HBA_MARK = "# communa: application role";
+
+/**
+ * The application role authenticates with a plain password over loopback, as it does behind Neon's
+ * proxy (which asks the client for the password over TLS and does SCRAM with the server itself).
+ * Left on SCRAM, every Worker request spent about 20 ms of CPU in PBKDF2 that production does not
+ * spend (docs/benchmarks.md). The owner keeps SCRAM.
+ */
+async function appRoleAuth(clusterDir: string): Promise<void> {
+  const file = path.join(clusterDir, "pg_hba.conf");
+  const text = await readFile(file, "utf8");
+  if (text.includes(HBA_MARK)) return;
+  await writeFile(file, `${HBA_MARK}\nhost    all             communa_app     127.0.0.1/32            password\n${text}`);
 }

@@ -4,17 +4,19 @@
  * code path is the same everywhere. A Worker cannot share a socket between requests: each request
  * opens its pool and closes it when the response is sent.
  */
-import { Pool, neonConfig } from "@neondatabase/serverless";
+import { Pool, neonConfig, type PoolClient } from "@neondatabase/serverless";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import type { NeonDatabase } from "drizzle-orm/neon-serverless";
-import { sql } from "drizzle-orm";
 import { schema } from "@communa/db";
 import { conflict, forbidden, unavailable } from "./errors.ts";
 import { appendJournal } from "./journal.ts";
 import type { TrustedContext } from "./context.ts";
 
 export type Schema = typeof schema;
-export type Tx = Parameters<Parameters<NeonDatabase<Schema>["transaction"]>[0]>[0];
+/** What services query with inside `withTenant`, `reference` and `write`. */
+export type Tx = NeonDatabase<Schema>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DbEnv {
   /** Application-role connection string (secret). */
@@ -87,25 +89,28 @@ export function openDb(env: DbEnv): Db {
   configure(env.NEON_WS_PROXY);
   // Opened on first use, so a request that needs no data pays no connection.
   let pool: Pool | undefined;
-  let db: NeonDatabase<Schema> | undefined;
   const open = () => {
-    if (!pool) {
-      pool = createPool(env.DATABASE_URL, env.NEON_WS_PROXY);
-      db = drizzle(pool, { schema });
-    }
-    return { pool, db: db! };
+    pool ??= createPool(env.DATABASE_URL, env.NEON_WS_PROXY);
+    return { pool };
   };
   const run = async <T>(tenantId: string, readOnly: boolean, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+    // Interpolated below (a simple-protocol query cannot take parameters): only a UUID or nothing.
+    if (tenantId !== "" && !UUID.test(tenantId)) throw new Error("Identifiant de collectivité invalide");
+    const { pool: p } = open();
+    let client: PoolClient | undefined;
     try {
-      return await open().db.transaction(async (tx) => {
-        // One round trip: the tenant for RLS, and (for reads) a read-only transaction.
-        await tx.execute(
-          sql`SELECT set_config('app.tenant_id', ${tenantId}, true), set_config('transaction_read_only', ${readOnly ? "on" : "off"}, true)`,
-        );
-        return fn(tx);
-      });
+      client = await p.connect();
+      // One round trip opens the transaction, makes it read-only for reads, and sets the tenant
+      // that RLS policies read (transaction-local, so it is gone at COMMIT).
+      await client.query(`BEGIN ${readOnly ? "READ ONLY" : "READ WRITE"}; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
+      const result = await fn(drizzle(client, { schema }));
+      await client.query("COMMIT");
+      return result;
     } catch (err) {
+      await client?.query("ROLLBACK").catch(() => {});
       throw translateDbError(err);
+    } finally {
+      client?.release();
     }
   };
   return {

@@ -7,9 +7,22 @@
  */
 const ORIGIN = "https://cache.communa.internal";
 
+/**
+ * Generations read from the cache are remembered in the isolate for GENERATION_TTL_MS, so a cached
+ * answer costs one cache lookup, not two. A write updates this isolate at once; other isolates
+ * see it within that delay.
+ */
+const GENERATION_TTL_MS = 1000;
+const known = new Map<string, { value: string; until: number }>();
+
 async function generation(cache: Cache, domain: string): Promise<string> {
+  const now = Date.now();
+  const memo = known.get(domain);
+  if (memo && memo.until > now) return memo.value;
   const hit = await cache.match(`${ORIGIN}/gen/${domain}`);
-  return hit ? await hit.text() : "0";
+  const value = hit ? await hit.text() : "0";
+  known.set(domain, { value, until: now + GENERATION_TTL_MS });
+  return value;
 }
 
 export async function cacheKey(cache: Cache, domain: string, tenantId: string, url: URL): Promise<string> {
@@ -23,9 +36,8 @@ export function isCacheable(res: Response): boolean {
 }
 
 export async function bumpGeneration(cache: Cache, domain: string): Promise<void> {
+  const value = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  known.set(domain, { value, until: Date.now() + GENERATION_TTL_MS });
   // Long-lived: a generation must outlive every entry keyed with it.
-  await cache.put(
-    `${ORIGIN}/gen/${domain}`,
-    new Response(String(Date.now()), { headers: { "cache-control": "public, max-age=31536000" } }),
-  );
+  await cache.put(`${ORIGIN}/gen/${domain}`, new Response(value, { headers: { "cache-control": "public, max-age=31536000" } }));
 }

@@ -4,7 +4,13 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 export const DOCS_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export function withSecurityHeaders(res: Response, requestId: string): Response {
-  const out = new Response(res.body, res);
+  // Responses built here are mutable; those from a binding or the cache may not be: copy only then.
+  let out = res;
+  try {
+    out.headers.set("x-request-id", requestId);
+  } catch {
+    out = new Response(res.body, res);
+  }
   const h = out.headers;
   if (!h.has("content-security-policy")) h.set("content-security-policy", API_CSP);
   h.set("strict-transport-security", "max-age=63072000; includeSubDomains; preload");

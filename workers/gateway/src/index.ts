@@ -83,14 +83,8 @@ app.all("*", async (c) => {
   if (!m || !domain) throw new AppError("routeNotFound");
   c.set("route", `/api/${m[1]}${m[2] ?? ""}`);
   const actor = await authenticate(c.req.raw, c.env, tenant);
-  const body = await readBody(c.req.raw, Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
-
   const inner = new URL(m[2] ?? "/", url);
   inner.search = url.search;
-  const headers = new Headers(c.req.raw.headers);
-  headers.delete(TEST_ACTOR_HEADER);
-  const forward = new Request(inner, { method: c.req.method, headers, body });
-  const context = { tenant, actor, requestId: c.get("requestId") };
 
   const cacheable = c.req.method === "GET" && actor.kind === "anonymous";
   const cache = caches.default;
@@ -105,6 +99,12 @@ app.all("*", async (c) => {
       return out;
     }
   }
+
+  const body = await readBody(c.req.raw, Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
+  const headers = new Headers(c.req.raw.headers);
+  headers.delete(TEST_ACTOR_HEADER);
+  const forward = new Request(inner, { method: c.req.method, headers, body });
+  const context = { tenant, actor, requestId: c.get("requestId") };
   const res = await domain.serve(forward, context);
   if (key && isCacheable(res)) c.executionCtx.waitUntil(cache.put(key, res.clone()));
   if (c.req.method !== "GET" && res.ok && res.headers.has("x-communa-purge")) {

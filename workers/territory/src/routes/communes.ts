@@ -65,8 +65,9 @@ const outline = defineRoute({
 export const communesRoutes = createRouter<TerritoryBindings>()
   .openapi(list, async (c) => {
     const { geometry } = c.req.valid("query");
-    const rows = await listCommunes({ db: c.var.db, tenant: c.var.ctx.tenant });
-    return c.json({ communes: rows.map((r) => present(r, geometry === "true")) }, 200, PUBLIC_CACHE);
+    const withGeometry = geometry === "true";
+    const rows = await listCommunes({ db: c.var.db, tenant: c.var.ctx.tenant, withGeometry });
+    return c.json({ communes: rows.map((r) => present(r, withGeometry)) }, 200, PUBLIC_CACHE);
   })
   .openapi(one, async (c) => {
     const commune = await getCommune({ db: c.var.db, tenant: c.var.ctx.tenant, insee: c.req.valid("param").insee });

@@ -32,7 +32,7 @@ describe("communes and boundaries", () => {
     expect(Math.abs(area(ours) - area(theirs)) / area(theirs)).toBeLessThan(0.001);
     expect(area(overlap!) / area(theirs)).toBeGreaterThan(0.999);
     const members = await use((db) => listCommunes({ db, tenant: cclvd }));
-    const sum = members.reduce((n, m) => n + area(feature(m.boundary)), 0);
+    const sum = members.reduce((n, m) => n + area(feature(m.boundary!)), 0);
     expect(Math.abs(sum - area(ours)) / sum).toBeLessThan(0.01);
   });
 
