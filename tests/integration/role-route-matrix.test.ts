@@ -1,0 +1,99 @@
+/**
+ * The role × route matrix, generated from the published OpenAPI document: every tenant route is
+ * called by every role (and anonymously) and must allow or deny exactly as its declared permission
+ * says. A route whose guard is missing or wired to the wrong permission fails here.
+ */
+import { env, exports } from "cloudflare:workers";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ROLES, PUBLIC, isPermission, permissionsOf, type Actor, type Role, type Tenant } from "@communa/core";
+import { createTestTenant, gatewayRequest } from "@communa/core/testing";
+
+const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
+const gateway = (req: Request) => exports.default.fetch(req);
+
+interface Operation {
+  method: string;
+  path: string;
+  requires: string;
+  parameters: Array<{ name: string; in: string; required?: boolean; schema?: { example?: unknown } }>;
+  hasBody: boolean;
+}
+
+/** Sample values for path and query parameters (real territory data). */
+const SAMPLES: Record<string, string> = { insee: "60360", commune: "60360", code: "dechets" };
+
+async function operations(): Promise<Operation[]> {
+  const doc = (await (await gateway(new Request("http://localhost/api/openapi.json"))).json()) as {
+    paths: Record<string, Record<string, { "x-communa-requires"?: string; parameters?: Operation["parameters"]; requestBody?: unknown }>>;
+  };
+  return Object.entries(doc.paths)
+    .filter(([path]) => /^\/api\/[a-z-]+\//.test(path) && !["/api/openapi.json", "/api/health", "/api/docs"].includes(path))
+    .flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([m]) => ["get", "post", "put", "patch", "delete"].includes(m))
+        .map(([method, op]) => ({
+          method: method.toUpperCase(),
+          path,
+          requires: op["x-communa-requires"] ?? "",
+          parameters: op.parameters ?? [],
+          hasBody: Boolean(op.requestBody),
+        })),
+    );
+}
+
+function urlOf(op: Operation): string {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLES[name] ?? "x");
+  const query = op.parameters
+    .filter((p) => p.in === "query" && p.required)
+    .map((p) => `${p.name}=${encodeURIComponent(SAMPLES[p.name] ?? String(p.schema?.example ?? "x"))}`);
+  return query.length ? `${path}?${query.join("&")}` : path;
+}
+
+let ops: Operation[];
+let tenant: Tenant;
+
+// Hundreds of requests: keep their one-line logs (tested elsewhere) out of the test output.
+beforeAll(() => {
+  vi.spyOn(console, "log").mockImplementation(() => {});
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+});
+
+beforeAll(async () => {
+  ops = await operations();
+  const epci = await createTestTenant(testEnv, { kind: "epci" });
+  tenant = await createTestTenant(testEnv, { parent: epci });
+});
+
+describe("role × route matrix", () => {
+  it("every tenant route declares a known permission", () => {
+    expect(ops.length).toBeGreaterThan(5);
+    for (const op of ops) expect(op.requires === PUBLIC || isPermission(op.requires), `${op.method} ${op.path}: « ${op.requires} »`).toBe(true);
+  });
+
+  const callers: Array<{ name: string; actor?: Actor; permissions: string[] }> = [
+    { name: "anonyme", permissions: [] },
+    ...ROLES.map((role: Role) => {
+      const permissions = permissionsOf([role]);
+      return { name: role, permissions, actor: { kind: "person" as const, id: `matrice-${role}`, permissions } };
+    }),
+  ];
+
+  it.each(callers)("$name is allowed or denied exactly as declared, on every route", async ({ actor, permissions }) => {
+    const failures: string[] = [];
+    for (const op of ops) {
+      const allowed = op.requires === PUBLIC || permissions.includes(op.requires);
+      const res = await gateway(
+        gatewayRequest(tenant, urlOf(op), { method: op.method, actor, ...(op.hasBody ? { json: {} } : {}) }),
+      );
+      await res.arrayBuffer();
+      const denied = res.status === 401 || res.status === 403;
+      const expectedDenial = actor ? 403 : 401;
+      if (allowed && denied) failures.push(`${op.method} ${op.path}: refusé (${res.status}) alors que « ${op.requires} » est détenu`);
+      if (!allowed && res.status !== expectedDenial) failures.push(`${op.method} ${op.path}: ${res.status} au lieu de ${expectedDenial}`);
+      if (res.status >= 500) failures.push(`${op.method} ${op.path}: ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Roles per tenant and the permissions they grant: the one table authorisation is derived from.
+ * A route declares the permission it needs (`defineRoute({ requires })`); a person holds roles in
+ * a tenant (an EPCI, a commune — or both, separately); `can()` checks one against the other.
+ */
+
+/** Services an agent can be scoped to (roadmap modules). */
+export const SERVICES = ["waste", "urbanism", "france-services", "hr", "archives", "economy", "map", "directory", "citizen"] as const;
+export type Service = (typeof SERVICES)[number];
+
+export type Role =
+  | "admin"
+  | `agent:${Service}`
+  | "councillor"
+  | "council_president"
+  | "merchant"
+  | "resident";
+
+export const ROLES: readonly Role[] = [
+  "admin",
+  ...SERVICES.map((s) => `agent:${s}` as const),
+  "councillor",
+  "council_president",
+  "merchant",
+  "resident",
+];
+
+/** Every permission a route may require (besides "public"). */
+export const PERMISSIONS = [
+  "territory:write",
+  "audit:read",
+  "identity:admin",
+  ...SERVICES.flatMap((s) => [`${s}:read`, `${s}:write`]),
+  "council:read",
+  "council:vote",
+  "council:preside",
+  "directory:own",
+  "citizen:self",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const agent = (s: Service): Permission[] => [`${s}:read` as Permission, `${s}:write` as Permission];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  ...(Object.fromEntries(SERVICES.map((s) => [`agent:${s}`, agent(s)])) as Record<`agent:${Service}`, Permission[]>),
+  councillor: ["council:read", "council:vote"],
+  council_president: ["council:read", "council:vote", "council:preside"],
+  merchant: ["directory:own"],
+  resident: ["citizen:self"],
+};
+
+/** The permissions a set of roles grants in one tenant. */
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return [...new Set(roles.flatMap((r) => GRANTS[r] ?? []))].sort();
+}
+
+export function isPermission(p: string): p is Permission {
+  return (PERMISSIONS as readonly string[]).includes(p);
+}
