@@ -4,7 +4,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { createTestTenant, gatewayRequest, person } from "@communa/core/testing";
+import { adminQuery, createTestTenant, gatewayRequest, person } from "@communa/core/testing";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const gateway = (req: Request) => exports.default.fetch(req);
@@ -245,5 +245,90 @@ describe("audit journal through the gateway", () => {
     const other = await gateway(gatewayRequest(t, "/api/identity/journal/verify", { actor: person("territory:write") }));
     expect(other.status).toBe(403);
     await other.arrayBuffer();
+  });
+});
+
+describe("API keys", () => {
+  const admin = person("identity:admin", "territory:write", "audit:read");
+
+  async function newKey(t: { slug: string }, body: unknown) {
+    const res = await gateway(gatewayRequest(t, "/api/identity/api-keys", { method: "POST", actor: admin, json: body }));
+    return { status: res.status, body: (await res.json()) as { id: string; key: string; prefix: string; permissions: string[] } };
+  }
+
+  it("is shown once, stored hashed, and authenticates an integration in its tenant only", async () => {
+    const t = await createTestTenant(testEnv);
+    const other = await createTestTenant(testEnv);
+    const { status, body } = await newKey(t, { name: "Intégration SIG", permissions: ["territory:write"], expiresInDays: 30 });
+    expect(status).toBe(201);
+    expect(body.key).toMatch(/^cmn_[a-z2-7]{10}_[\w-]{43}$/);
+    const stored = await adminQuery<{ hash: unknown; prefix: string }>(testEnv, "SELECT hash, prefix FROM api_keys WHERE id = $1", [body.id]);
+    expect(JSON.stringify(stored)).not.toContain(body.key.split("_")[2]);
+    const list = await (await gateway(gatewayRequest(t, "/api/identity/api-keys", { actor: admin }))).text();
+    expect(list).toContain(body.prefix);
+    expect(list).not.toContain(body.key);
+
+    const auth = { authorization: `Bearer ${body.key}` };
+    const put = await gateway(gatewayRequest(t, "/api/territory/profile", { method: "PUT", headers: auth, json: { phone: "03 44 55 66 77" } }));
+    expect(put.status).toBe(200);
+    await put.arrayBuffer();
+    // Scoped to its permissions and to its tenant.
+    const journal = await gateway(gatewayRequest(t, "/api/identity/journal", { headers: auth }));
+    expect(journal.status).toBe(403);
+    await journal.arrayBuffer();
+    const elsewhere = await gateway(gatewayRequest(other, "/api/territory/profile", { method: "PUT", headers: auth, json: { phone: "0" } }));
+    expect(elsewhere.status).toBe(401);
+    await elsewhere.arrayBuffer();
+    const [row] = await adminQuery<{ last_used_at: string | null }>(testEnv, "SELECT last_used_at FROM api_keys WHERE id = $1", [body.id]);
+    expect(row.last_used_at).not.toBeNull();
+  });
+
+  it("revoked, expired, forged or malformed → 401 problem", async () => {
+    const t = await createTestTenant(testEnv);
+    const { body } = await newKey(t, { name: "Temporaire", permissions: ["territory:write"], expiresInDays: 1 });
+    const call = (key: string) =>
+      gateway(gatewayRequest(t, "/api/territory/profile", { method: "PUT", headers: { authorization: `Bearer ${key}` }, json: { phone: "0344" } }));
+    const forged = body.key.slice(0, -4) + "AAAA";
+    for (const key of [forged, "cmn_nope", `cmn_${"a".repeat(10)}_${"b".repeat(43)}`]) {
+      const res = await call(key);
+      expect(res.status, key).toBe(401);
+      expect(res.headers.get("content-type")).toMatch(/problem\+json/);
+      await res.arrayBuffer();
+    }
+    const revoke = await gateway(gatewayRequest(t, `/api/identity/api-keys/${body.id}`, { method: "DELETE", actor: admin }));
+    expect(revoke.status).toBe(200);
+    await revoke.arrayBuffer();
+    const revoked = await call(body.key);
+    expect(revoked.status).toBe(401);
+    await revoked.arrayBuffer();
+
+    const { body: old } = await newKey(t, { name: "Ancienne", permissions: ["territory:write"], expiresInDays: 1 });
+    await adminQuery(testEnv, "UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1", [old.id]);
+    const expired = await call(old.key);
+    expect(expired.status).toBe(401);
+    await expired.arrayBuffer();
+  });
+
+  it("nobody grants more than they hold; bad input is a 400 with field details", async () => {
+    const t = await createTestTenant(testEnv);
+    const beyond = await gateway(
+      gatewayRequest(t, "/api/identity/api-keys", { method: "POST", actor: person("identity:admin"), json: { name: "x", permissions: ["hr:read"] } }),
+    );
+    expect(beyond.status).toBe(403);
+    await beyond.arrayBuffer();
+    const bad = await newKey(t, { name: "", permissions: ["licornes:write"], expiresInDays: 9999 });
+    expect(bad.status).toBe(400);
+    const paths = (bad.body as unknown as { errors: Array<{ path: string }> }).errors.map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["body/name", "body/permissions/0", "body/expiresInDays"]));
+  });
+
+  it("creation and revocation are journalled", async () => {
+    const t = await createTestTenant(testEnv);
+    const { body } = await newKey(t, { name: "Journalisée", permissions: ["audit:read"] });
+    await (await gateway(gatewayRequest(t, `/api/identity/api-keys/${body.id}`, { method: "DELETE", actor: admin }))).arrayBuffer();
+    const rows = await adminQuery<{ action: string; summary: Record<string, unknown> }>(
+      testEnv, "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 ORDER BY seq", [t.id]);
+    expect(rows.map((r) => r.action)).toEqual(["identity.apikey.create", "identity.apikey.revoke"]);
+    expect(JSON.stringify(rows)).not.toContain(body.key);
   });
 });

@@ -4,7 +4,7 @@
  * says. A route whose guard is missing or wired to the wrong permission fails here.
  */
 import { env, exports } from "cloudflare:workers";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, PUBLIC, isPermission, permissionsOf, type Actor, type Role, type Tenant } from "@communa/core";
 import { createTestTenant, gatewayRequest } from "@communa/core/testing";
 
@@ -20,7 +20,7 @@ interface Operation {
 }
 
 /** Sample values for path and query parameters (real territory data). */
-const SAMPLES: Record<string, string> = { insee: "60360", commune: "60360", code: "dechets" };
+const SAMPLES: Record<string, string> = { insee: "60360", commune: "60360", code: "dechets", id: "00000000-0000-7000-8000-000000000000" };
 
 async function operations(): Promise<Operation[]> {
   const doc = (await (await gateway(new Request("http://localhost/api/openapi.json"))).json()) as {
@@ -51,14 +51,6 @@ function urlOf(op: Operation): string {
 
 let ops: Operation[];
 let tenant: Tenant;
-
-// Hundreds of requests: keep their one-line logs (tested elsewhere) out of the test output.
-beforeAll(() => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
-});
-afterAll(() => {
-  vi.restoreAllMocks();
-});
 
 beforeAll(async () => {
   ops = await operations();

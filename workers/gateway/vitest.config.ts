@@ -36,6 +36,7 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ["src/**/*.test.ts", "../../tests/integration/**/*.test.ts"],
     globalSetup: ["../../tests/setup/database.ts"],
+    setupFiles: ["../../tests/setup/quiet-request-logs.ts"],
     testTimeout: 20_000,
   },
 });

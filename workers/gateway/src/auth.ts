@@ -6,7 +6,7 @@
 import { ANONYMOUS, AppError, TEST_ACTOR_HEADER, actorSchema, type Actor, type Tenant } from "@communa/core/edge";
 import type { GatewayEnv } from "./env.ts";
 
-export type Authenticator = (req: Request, env: GatewayEnv, tenant: Tenant | null) => Promise<Actor | null>;
+export type Authenticator = (req: Request, env: GatewayEnv, tenant: Tenant | null, requestId: string) => Promise<Actor | null>;
 
 const testActor: Authenticator = async (req, env) => {
   const raw = req.headers.get(TEST_ACTOR_HEADER);
@@ -16,11 +16,22 @@ const testActor: Authenticator = async (req, env) => {
   return parsed.data;
 };
 
-const authenticators: Authenticator[] = [testActor];
+/** `Authorization: Bearer cmn_…`: an integration's API key, valid in one tenant only. */
+const apiKey: Authenticator = async (req, env, tenant, requestId) => {
+  const header = req.headers.get("authorization") ?? "";
+  const m = /^Bearer\s+(cmn_\S+)$/i.exec(header);
+  if (!m) return null;
+  if (!tenant) throw new AppError("unauthenticated", "Une clé d’API s’utilise à l’adresse de sa collectivité.");
+  const result = await env.IDENTITY.authenticateApiKey(tenant, m[1], requestId);
+  if (!result.ok) throw new AppError("unauthenticated", result.detail);
+  return result.actor;
+};
 
-export async function authenticate(req: Request, env: GatewayEnv, tenant: Tenant | null): Promise<Actor> {
+const authenticators: Authenticator[] = [apiKey, testActor];
+
+export async function authenticate(req: Request, env: GatewayEnv, tenant: Tenant | null, requestId: string): Promise<Actor> {
   for (const auth of authenticators) {
-    const actor = await auth(req, env, tenant);
+    const actor = await auth(req, env, tenant, requestId);
     if (actor) return actor;
   }
   return ANONYMOUS;

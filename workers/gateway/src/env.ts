@@ -1,5 +1,10 @@
 import type { DomainService } from "@communa/core/worker";
-import type { Tenant } from "@communa/core/edge";
+import type { Actor, Tenant } from "@communa/core/edge";
+
+/** The identity Worker also checks API keys for the gateway. */
+export interface IdentityService extends DomainService {
+  authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<{ ok: true; actor: Actor } | { ok: false; detail: string }>;
+}
 
 /** The territory Worker also answers tenant look-ups for the gateway. */
 export interface TerritoryService extends DomainService {
@@ -8,7 +13,7 @@ export interface TerritoryService extends DomainService {
 
 export interface GatewayEnv {
   TERRITORY: Service & TerritoryService;
-  IDENTITY: Service & DomainService;
+  IDENTITY: Service & IdentityService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /** Largest request body accepted, in bytes. */

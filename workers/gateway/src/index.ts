@@ -82,7 +82,7 @@ app.all("*", async (c) => {
   const domain = m ? domainService(c.env, m[1]) : undefined;
   if (!m || !domain) throw new AppError("routeNotFound");
   c.set("route", `/api/${m[1]}${m[2] ?? ""}`);
-  const actor = await authenticate(c.req.raw, c.env, tenant);
+  const actor = await authenticate(c.req.raw, c.env, tenant, c.get("requestId"));
   const inner = new URL(m[2] ?? "/", url);
   inner.search = url.search;
 

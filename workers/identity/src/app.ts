@@ -1,5 +1,6 @@
 import { createDomainApp } from "@communa/core";
 import type { IdentityBindings } from "./env.ts";
 import { journalRoutes } from "./routes/journal.ts";
+import { apiKeyRoutes } from "./routes/api-keys.ts";
 
-export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes);
+export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes).route("/", apiKeyRoutes);
