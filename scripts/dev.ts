@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { startLocalStack } from "@communa/db/local";
 import { bin, root, startGroup, waitForHttp, type Started } from "./lib/processes.ts";
-import { removeDevVars, workerConfigs, writeDevVars } from "./lib/workers.ts";
+import { removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "./lib/workers.ts";
 
 const stateDir = path.resolve(process.env.COMMUNA_STATE_DIR ?? path.join(root, ".state"));
 const apiPort = Number(process.env.API_PORT ?? 8787);
@@ -30,9 +30,9 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    removeDevVars();
     console.log("\nArrêt de la plateforme…");
     await Promise.all(children.map((c) => c.stop()));
-    await removeDevVars();
     await stack.stop();
     console.log("Plateforme arrêtée.");
     process.exit(code);
@@ -42,7 +42,7 @@ async function main() {
 
   // Secrets for the domain Workers go in their .dev.vars (git-ignored, readable by this user
   // only), which is where wrangler looks for each Worker's local secrets; never on a command line.
-  await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress });
+  await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress }, await workerSecrets(stateDir));
 
   const wrangler = startGroup("workers", bin("wrangler"), [
     "dev",

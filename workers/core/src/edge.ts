@@ -7,3 +7,4 @@ export * from "./errors.ts";
 export * from "./log.ts";
 export * from "./ids.ts";
 export { checkEnv } from "./env.ts";
+export * from "./device-signature.ts";

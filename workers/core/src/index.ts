@@ -13,3 +13,4 @@ export { problemTexts } from "./messages.fr.ts";
 export { checkEnv, dbEnvSchema } from "./env.ts";
 export { ROLES, PERMISSIONS, SERVICES, permissionsOf, isPermission } from "./roles.ts";
 export type { Role, Permission, Service } from "./roles.ts";
+export * from "./device-signature.ts";

@@ -5,10 +5,20 @@
  */
 import { ANONYMOUS, AppError, TEST_ACTOR_HEADER, actorSchema, type Actor, type Tenant } from "@communa/core/edge";
 import type { GatewayEnv } from "./env.ts";
+import { DEVICE_HEADERS, bodyDigest } from "@communa/core/edge";
 
-export type Authenticator = (req: Request, env: GatewayEnv, tenant: Tenant | null, requestId: string) => Promise<Actor | null>;
+export interface AuthInput {
+  req: Request;
+  env: GatewayEnv;
+  tenant: Tenant | null;
+  requestId: string;
+  /** The request body, already read (device signatures cover it). */
+  body: ArrayBuffer | null;
+}
 
-const testActor: Authenticator = async (req, env) => {
+export type Authenticator = (input: AuthInput) => Promise<Actor | null>;
+
+const testActor: Authenticator = async ({ req, env }) => {
   const raw = req.headers.get(TEST_ACTOR_HEADER);
   if (!raw || env.TEST_ACTORS !== "enabled") return null;
   const parsed = actorSchema.safeParse(JSON.parse(raw));
@@ -17,7 +27,7 @@ const testActor: Authenticator = async (req, env) => {
 };
 
 /** `Authorization: Bearer cmn_…`: an integration's API key, valid in one tenant only. */
-const apiKey: Authenticator = async (req, env, tenant, requestId) => {
+const apiKey: Authenticator = async ({ req, env, tenant, requestId }) => {
   const header = req.headers.get("authorization") ?? "";
   const m = /^Bearer\s+(cmn_\S+)$/i.exec(header);
   if (!m) return null;
@@ -27,11 +37,31 @@ const apiKey: Authenticator = async (req, env, tenant, requestId) => {
   return result.actor;
 };
 
-const authenticators: Authenticator[] = [apiKey, testActor];
+/** A device's HMAC-signed request (headers and scheme in the identity Worker's device-signature.ts). */
+const device: Authenticator = async ({ req, env, tenant, body }) => {
+  const h = (name: string) => req.headers.get(name) ?? "";
+  if (!req.headers.has(DEVICE_HEADERS.device)) return null;
+  if (!tenant) throw new AppError("unauthenticated", "Un équipement s’adresse à l’adresse de sa collectivité.");
+  const url = new URL(req.url);
+  const result = await env.IDENTITY.authenticateDevice(tenant, {
+    deviceId: h(DEVICE_HEADERS.device),
+    keyId: h(DEVICE_HEADERS.key),
+    timestamp: h(DEVICE_HEADERS.timestamp),
+    nonce: h(DEVICE_HEADERS.nonce),
+    signature: h(DEVICE_HEADERS.signature),
+    method: req.method,
+    pathAndQuery: url.pathname + url.search,
+    bodyDigest: await bodyDigest(body),
+  });
+  if (!result.ok) throw new AppError("unauthenticated", result.detail);
+  return result.actor;
+};
 
-export async function authenticate(req: Request, env: GatewayEnv, tenant: Tenant | null, requestId: string): Promise<Actor> {
+const authenticators: Authenticator[] = [device, apiKey, testActor];
+
+export async function authenticate(input: AuthInput): Promise<Actor> {
   for (const auth of authenticators) {
-    const actor = await auth(req, env, tenant, requestId);
+    const actor = await auth(input);
     if (actor) return actor;
   }
   return ANONYMOUS;

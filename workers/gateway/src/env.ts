@@ -1,9 +1,23 @@
 import type { DomainService } from "@communa/core/worker";
 import type { Actor, Tenant } from "@communa/core/edge";
 
-/** The identity Worker also checks API keys for the gateway. */
+export type AuthResult = { ok: true; actor: Actor } | { ok: false; detail: string };
+
+export interface SignedDeviceRequest {
+  deviceId: string;
+  keyId: string;
+  timestamp: string;
+  nonce: string;
+  signature: string;
+  method: string;
+  pathAndQuery: string;
+  bodyDigest: string;
+}
+
+/** The identity Worker also checks API keys and device signatures for the gateway. */
 export interface IdentityService extends DomainService {
-  authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<{ ok: true; actor: Actor } | { ok: false; detail: string }>;
+  authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<AuthResult>;
+  authenticateDevice(tenant: Tenant, req: SignedDeviceRequest): Promise<AuthResult>;
 }
 
 /** The territory Worker also answers tenant look-ups for the gateway. */

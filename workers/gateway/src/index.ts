@@ -82,7 +82,8 @@ app.all("*", async (c) => {
   const domain = m ? domainService(c.env, m[1]) : undefined;
   if (!m || !domain) throw new AppError("routeNotFound");
   c.set("route", `/api/${m[1]}${m[2] ?? ""}`);
-  const actor = await authenticate(c.req.raw, c.env, tenant, c.get("requestId"));
+  const body = await readBody(c.req.raw, Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
+  const actor = await authenticate({ req: c.req.raw, env: c.env, tenant, requestId: c.get("requestId"), body });
   const inner = new URL(m[2] ?? "/", url);
   inner.search = url.search;
 
@@ -100,7 +101,6 @@ app.all("*", async (c) => {
     }
   }
 
-  const body = await readBody(c.req.raw, Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
   const headers = new Headers(c.req.raw.headers);
   headers.delete(TEST_ACTOR_HEADER);
   const forward = new Request(inner, { method: c.req.method, headers, body });

@@ -2,5 +2,6 @@ import { createDomainApp } from "@communa/core";
 import type { IdentityBindings } from "./env.ts";
 import { journalRoutes } from "./routes/journal.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
+import { deviceRoutes } from "./routes/devices.ts";
 
-export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes).route("/", apiKeyRoutes);
+export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes).route("/", apiKeyRoutes).route("/", deviceRoutes);

@@ -1,16 +1,37 @@
 /**
- * The identity and access Worker: the tenant's audit journal and its verifier, API keys (and the
- * gateway's check of them). Issue #3 adds people, sessions and devices here.
+ * The identity and access Worker: the tenant's audit journal and its verifier, API keys and
+ * devices (and the gateway's checks of them). Issue #3 adds people and sessions here.
  */
 import { DomainEntrypoint } from "@communa/core/worker";
 import { openDb, tenantSchema, type Tenant } from "@communa/core";
 import { app } from "./app.ts";
 import { authenticateApiKey, type KeyCheck } from "./services/api-keys.ts";
+import { SecretBox, authenticateDevice, type DeviceCheck, type SignedRequest } from "./services/devices.ts";
+import { identityEnvSchema } from "./env.ts";
+
+export { DeviceNonces } from "./device-nonces.ts";
 import type { IdentityBindings } from "./env.ts";
 
 export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> {
   protected readonly app = app;
   protected readonly title = "Identité et journal";
+  protected override readonly envSchema = identityEnvSchema;
+
+  /** The gateway's check of a device's signed request. */
+  async authenticateDevice(tenant: Tenant, req: SignedRequest): Promise<DeviceCheck> {
+    const db = openDb(this.env);
+    try {
+      return await authenticateDevice({
+        db,
+        tenant: tenantSchema.parse(tenant),
+        box: new SecretBox(this.env.DEVICE_SECRETS_KEY),
+        claimNonce: (deviceId, nonce, now) => this.env.DEVICE_NONCES.get(this.env.DEVICE_NONCES.idFromName(deviceId)).claim(nonce, now),
+        req,
+      });
+    } finally {
+      this.ctx.waitUntil(db.close());
+    }
+  }
 
   /** The gateway's API-key check (a result, not a throw: errors lose their type across RPC). */
   async authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<KeyCheck> {

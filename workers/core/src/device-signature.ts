@@ -1,0 +1,41 @@
+/**
+ * The device request signature, shared by the gateway, the identity Worker and device clients:
+ * HMAC-SHA256 with the device key over
+ *   METHOD \n path?query \n timestamp (Unix seconds) \n nonce \n hex SHA-256 of the body
+ * sent in the headers below, base64.
+ */
+export const DEVICE_HEADERS = {
+  device: "x-communa-device",
+  key: "x-communa-device-key",
+  timestamp: "x-communa-timestamp",
+  nonce: "x-communa-nonce",
+  signature: "x-communa-signature",
+} as const;
+
+const hex = (b: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
+
+export async function bodyDigest(body: ArrayBuffer | null): Promise<string> {
+  return hex(await crypto.subtle.digest("SHA-256", body ?? new ArrayBuffer(0)));
+}
+
+export function deviceCanonical(method: string, pathAndQuery: string, timestamp: string, nonce: string, digest: string): string {
+  return [method.toUpperCase(), pathAndQuery, timestamp, nonce, digest].join("\n");
+}
+
+export async function signDeviceRequest(secret: Uint8Array, text: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text));
+  return btoa(String.fromCharCode(...new Uint8Array(mac)));
+}
+
+export async function verifyDeviceSignature(secret: Uint8Array, text: string, signature: string): Promise<boolean> {
+  let given: Uint8Array;
+  try {
+    given = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0));
+  } catch {
+    return false;
+  }
+  const key = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  // crypto.subtle.verify compares in constant time.
+  return crypto.subtle.verify("HMAC", key, given, new TextEncoder().encode(text));
+}

@@ -1,0 +1,155 @@
+/**
+ * Devices of a tenant: registration, key rotation with overlap, revocation, and the check of a
+ * signed request (clock window ±5 min, nonce never seen in the window, key valid, device active).
+ */
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { deviceKeys, devices } from "@communa/db";
+import { AppError, invalid, isPermission, notFound, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import { deviceCanonical, verifyDeviceSignature } from "@communa/core";
+import { WINDOW_SECONDS } from "../device-nonces.ts";
+
+export type DeviceKind = (typeof devices.$inferSelect)["kind"];
+
+/** AES-GCM with the identity Worker's DEVICE_SECRETS_KEY (base64, 32 bytes). */
+export class SecretBox {
+  private key: Promise<CryptoKey>;
+  constructor(base64Key: string) {
+    const raw = Uint8Array.from(atob(base64Key), (c) => c.charCodeAt(0));
+    if (raw.length !== 32) throw new Error("DEVICE_SECRETS_KEY doit faire 32 octets (base64)");
+    this.key = crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+  }
+  async seal(secret: Uint8Array, aad: string): Promise<{ cipher: Uint8Array; iv: Uint8Array }> {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const cipher = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(aad) }, await this.key, secret);
+    return { cipher: new Uint8Array(cipher), iv };
+  }
+  async open(cipher: Uint8Array, iv: Uint8Array, aad: string): Promise<Uint8Array> {
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(aad) }, await this.key, cipher);
+    return new Uint8Array(plain);
+  }
+}
+
+const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+
+const present = (d: typeof devices.$inferSelect) => ({
+  id: d.id,
+  kind: d.kind,
+  name: d.name,
+  permissions: d.permissions,
+  createdAt: new Date(d.createdAt).toISOString(),
+  revokedAt: d.revokedAt ? new Date(d.revokedAt).toISOString() : null,
+  lastSeenAt: d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : null,
+});
+
+function checkPermissions(ctx: TrustedContext, permissions: string[]) {
+  const unknown = permissions.filter((p) => !isPermission(p));
+  if (unknown.length) throw invalid(undefined, unknown.map((p) => ({ path: "body/permissions", message: `Droit inconnu : ${p}` })));
+  const held = ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions;
+  const beyond = permissions.filter((p) => !held.includes(p));
+  if (beyond.length) throw new AppError("forbidden", `Vous ne détenez pas ces droits : ${beyond.join(", ")}.`);
+}
+
+async function newKey(tx: Parameters<Parameters<Db["write"]>[1]>[0], box: SecretBox, tenantId: string, deviceId: string) {
+  const secret = crypto.getRandomValues(new Uint8Array(32));
+  const [row] = await tx.insert(deviceKeys).values({ tenantId, deviceId, secretCipher: new Uint8Array(), secretIv: new Uint8Array(12) }).returning({ id: deviceKeys.id });
+  // The key id is bound into the ciphertext: a sealed secret moved to another row fails to open.
+  const sealed = await box.seal(secret, row.id);
+  await tx.update(deviceKeys).set({ secretCipher: sealed.cipher, secretIv: sealed.iv }).where(eq(deviceKeys.id, row.id));
+  return { keyId: row.id, secret: b64(secret) };
+}
+
+export async function registerDevice(
+  { db, ctx, box, input }: { db: Db; ctx: TrustedContext; box: SecretBox; input: { kind: DeviceKind; name: string; permissions: string[] } },
+) {
+  checkPermissions(ctx, input.permissions);
+  return db.write(ctx, async (tx, journal) => {
+    const [device] = await tx
+      .insert(devices)
+      .values({ tenantId: ctx.tenant.id, kind: input.kind, name: input.name, permissions: [...new Set(input.permissions)].sort() })
+      .returning();
+    const key = await newKey(tx, box, ctx.tenant.id, device.id);
+    await journal({ action: "identity.device.register", target: `devices/${device.id}`, summary: { kind: input.kind, name: input.name, permissions: device.permissions, keyId: key.keyId } });
+    return { ...present(device), ...key };
+  });
+}
+
+export async function listDevices({ db, tenant }: { db: Db; tenant: Tenant }) {
+  const rows = await db.withTenant(tenant.id, (tx) => tx.select().from(devices).orderBy(desc(devices.createdAt)));
+  return rows.map(present);
+}
+
+/** A new key, valid at once; the current keys stay valid `overlapHours` longer. */
+export async function rotateDeviceKey({ db, ctx, box, id, overlapHours }: { db: Db; ctx: TrustedContext; box: SecretBox; id: string; overlapHours: number }) {
+  return db.write(ctx, async (tx, journal) => {
+    const [device] = await tx.select().from(devices).where(and(eq(devices.id, id), isNull(devices.revokedAt))).limit(1);
+    if (!device) throw notFound("Aucun équipement actif ne porte cet identifiant.");
+    await tx
+      .update(deviceKeys)
+      .set({ validUntil: sql`now() + make_interval(hours => ${overlapHours})` })
+      .where(and(eq(deviceKeys.deviceId, id), or(isNull(deviceKeys.validUntil), gt(deviceKeys.validUntil, sql`now() + make_interval(hours => ${overlapHours})`))));
+    const key = await newKey(tx, box, ctx.tenant.id, id);
+    await journal({ action: "identity.device.rotate", target: `devices/${id}`, summary: { keyId: key.keyId, overlapHours } });
+    return key;
+  });
+}
+
+export async function revokeDevice({ db, ctx, id }: { db: Db; ctx: TrustedContext; id: string }) {
+  return db.write(ctx, async (tx, journal) => {
+    const [d] = await tx.update(devices).set({ revokedAt: sql`now()` }).where(and(eq(devices.id, id), isNull(devices.revokedAt))).returning();
+    if (!d) throw notFound("Aucun équipement actif ne porte cet identifiant.");
+    await journal({ action: "identity.device.revoke", target: `devices/${id}`, summary: { name: d.name } });
+    return present(d);
+  });
+}
+
+export interface SignedRequest {
+  deviceId: string;
+  keyId: string;
+  timestamp: string;
+  nonce: string;
+  signature: string;
+  method: string;
+  pathAndQuery: string;
+  bodyDigest: string;
+}
+
+export type DeviceCheck = { ok: true; actor: Actor } | { ok: false; detail: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function authenticateDevice(
+  { db, tenant, box, claimNonce, req, now = Date.now() }: {
+    db: Db;
+    tenant: Tenant;
+    box: SecretBox;
+    /** Records the nonce for this device; false if it was already used in the window. */
+    claimNonce: (deviceId: string, nonce: string, nowSeconds: number) => Promise<boolean>;
+    req: SignedRequest;
+    now?: number;
+  },
+): Promise<DeviceCheck> {
+  const refused = (detail: string) => ({ ok: false as const, detail });
+  if (!UUID.test(req.deviceId) || !UUID.test(req.keyId) || !/^[A-Za-z0-9_-]{16,128}$/.test(req.nonce) || !/^\d{1,12}$/.test(req.timestamp)) {
+    return refused("Signature d’équipement incomplète ou mal formée.");
+  }
+  const nowSeconds = Math.floor(now / 1000);
+  if (Math.abs(nowSeconds - Number(req.timestamp)) > WINDOW_SECONDS) return refused("Horodatage hors de la fenêtre de ±5 minutes : vérifiez l’horloge de l’équipement.");
+  const found = await db.withTenant(tenant.id, (tx) =>
+    tx
+      .select({ device: devices, key: deviceKeys })
+      .from(deviceKeys)
+      .innerJoin(devices, eq(devices.id, deviceKeys.deviceId))
+      .where(and(eq(deviceKeys.id, req.keyId), eq(devices.id, req.deviceId)))
+      .limit(1),
+  );
+  const row = found[0];
+  if (!row) return refused("Équipement ou clé inconnus pour cette collectivité.");
+  if (row.device.revokedAt) return refused("Équipement révoqué.");
+  if (row.key.validUntil && new Date(row.key.validUntil).getTime() <= now) return refused("Clé d’équipement expirée (remplacée).");
+  const secret = await box.open(new Uint8Array(row.key.secretCipher), new Uint8Array(row.key.secretIv), row.key.id);
+  const text = deviceCanonical(req.method, req.pathAndQuery, req.timestamp, req.nonce, req.bodyDigest);
+  if (!(await verifyDeviceSignature(secret, text, req.signature))) return refused("Signature d’équipement invalide.");
+  // Only a correctly signed request may consume a nonce (otherwise anyone could burn them).
+  if (!(await claimNonce(req.deviceId, req.nonce, nowSeconds))) return refused("Requête rejouée : ce nonce a déjà été utilisé.");
+  return { ok: true, actor: { kind: "device", id: row.device.id, permissions: row.device.permissions } };
+}
