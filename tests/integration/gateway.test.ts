@@ -332,3 +332,40 @@ describe("API keys", () => {
     expect(JSON.stringify(rows)).not.toContain(body.key);
   });
 });
+
+describe("rate limits", () => {
+  it("too many failed authentications from one client → 429 with Retry-After, even for a good key", async () => {
+    const t = await createTestTenant(testEnv);
+    const created = await gateway(
+      gatewayRequest(t, "/api/identity/api-keys", { method: "POST", actor: person("identity:admin", "territory:write"), json: { name: "k", permissions: ["territory:write"] } }),
+    );
+    const { key } = (await created.json()) as { key: string };
+    const from = (ip: string, k: string) =>
+      gateway(gatewayRequest(t, "/api/identity/whoami", { headers: { authorization: `Bearer ${k}`, "cf-connecting-ip": ip } }));
+    for (let i = 0; i < 10; i++) {
+      const res = await from("203.0.113.7", `cmn_${"a".repeat(10)}_${"b".repeat(43)}`);
+      expect(res.status).toBe(401);
+      await res.arrayBuffer();
+    }
+    const blocked = await from("203.0.113.7", key);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await blocked.json()) as { title: string }).title).toBe("Trop de requêtes");
+    // Another client is not affected.
+    const other = await from("198.51.100.2", key);
+    expect(other.status).toBe(200);
+    await other.arrayBuffer();
+  });
+
+  it("anonymous writes from one client are limited", async () => {
+    const t = await createTestTenant(testEnv);
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const res = await gateway(gatewayRequest(t, "/api/territory/profile", { method: "PUT", json: { phone: "0344" }, headers: { "cf-connecting-ip": "192.0.2.9" } }));
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+});

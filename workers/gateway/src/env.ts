@@ -1,5 +1,6 @@
 import type { DomainService } from "@communa/core/worker";
 import type { Actor, Tenant } from "@communa/core/edge";
+import type { RateLimiter } from "./rate-limiter.ts";
 
 export type AuthResult = { ok: true; actor: Actor } | { ok: false; detail: string };
 
@@ -26,6 +27,7 @@ export interface TerritoryService extends DomainService {
 }
 
 export interface GatewayEnv {
+  RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
   TERRITORY: Service & TerritoryService;
   IDENTITY: Service & IdentityService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */

@@ -4,7 +4,8 @@
  * hands the request to the domain Worker over its service binding with the trusted context.
  */
 import { Hono } from "hono";
-import { AppError, TEST_ACTOR_HEADER, checkEnv, log, problemResponse, requestId as newRequestId, toAppError, type Tenant } from "@communa/core/edge";
+import { AppError, TEST_ACTOR_HEADER, checkEnv, log, problemResponse, rateLimited, requestId as newRequestId, toAppError, type Tenant } from "@communa/core/edge";
+import { RULES, clientKey, limiter } from "./rate-limiter.ts";
 import { gatewayEnvSchema } from "./env-schema.ts";
 import type { GatewayEnv } from "./env.ts";
 import { addressOf, resolveTenant } from "./tenant.ts";
@@ -83,7 +84,11 @@ app.all("*", async (c) => {
   if (!m || !domain) throw new AppError("routeNotFound");
   c.set("route", `/api/${m[1]}${m[2] ?? ""}`);
   const body = await readBody(c.req.raw, Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
-  const actor = await authenticate({ req: c.req.raw, env: c.env, tenant, requestId: c.get("requestId"), body });
+  const actor = await authenticateLimited(c.env, c.req.raw, tenant, c.get("requestId"), body);
+  if (actor.kind === "anonymous" && !["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
+    const v = await limiter(c.env.RATE_LIMITER, tenant.id, "anonymousWrite", clientKey(c.req.raw)).hit(RULES.anonymousWrite, Date.now());
+    if (!v.allowed) throw rateLimited(v.retryAfter);
+  }
   const inner = new URL(m[2] ?? "/", url);
   inner.search = url.search;
 
@@ -113,4 +118,24 @@ app.all("*", async (c) => {
   return res;
 });
 
+/**
+ * Authentication behind the brute-force guard: a client with too many recent failures is refused
+ * (429 with Retry-After) before its credentials are even looked at; each failure is counted.
+ */
+async function authenticateLimited(env: GatewayEnv, req: Request, tenant: Tenant, requestId: string, body: ArrayBuffer | null) {
+  const guard = limiter(env.RATE_LIMITER, tenant.id, "authFailure", clientKey(req));
+  const presentsCredentials = req.headers.has("authorization") || req.headers.has("x-communa-device");
+  if (presentsCredentials) {
+    const v = await guard.check(RULES.authFailure, Date.now());
+    if (!v.allowed) throw rateLimited(v.retryAfter);
+  }
+  try {
+    return await authenticate({ req, env, tenant, requestId, body });
+  } catch (err) {
+    if (err instanceof AppError && err.kind === "unauthenticated") await guard.hit(RULES.authFailure, Date.now());
+    throw err;
+  }
+}
+
+export { RateLimiter } from "./rate-limiter.ts";
 export default app;
