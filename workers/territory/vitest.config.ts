@@ -1,24 +1,3 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { domainProject } from "../../tests/setup/domain-project.ts";
 
-export default defineConfig({
-  plugins: [
-    cloudflareTest(({ inject }) => ({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: {
-          DATABASE_URL: inject("appDatabaseUrl"),
-          NEON_WS_PROXY: inject("relayAddress"),
-          TEST_ADMIN_DATABASE_URL: inject("adminDatabaseUrl"),
-        },
-      },
-    })),
-  ],
-  test: {
-    name: "territory",
-    root: import.meta.dirname,
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    globalSetup: ["../../tests/setup/database.ts"],
-    testTimeout: 20_000,
-  },
-});
+export default domainProject(import.meta.dirname);

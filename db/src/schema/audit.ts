@@ -4,10 +4,8 @@
  * the database (trigger `app.audit_chain`), so no caller can break the chain by mistake.
  * Retention: kept 10 years (administrative records), then purged by the archive module (issue #7).
  */
-import { bigint, customType, index, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { id, tenantId } from "./columns.ts";
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+import { bigint, index, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bytea, id, tenantId } from "./columns.ts";
 
 export const auditJournal = pgTable(
   "audit_journal",

@@ -1,5 +1,5 @@
 /** Column helpers shared by every domain schema: one definition of ids, tenancy and timestamps. */
-import { timestamp, uuid } from "drizzle-orm/pg-core";
+import { customType, timestamp, uuid } from "drizzle-orm/pg-core";
 import { uuidv7 } from "../ids.ts";
 import { tenants } from "./tenancy.ts";
 
@@ -17,3 +17,6 @@ export const tenantId = () =>
 
 export const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 export const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+/** Raw bytes (hashes, ciphertexts). */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });

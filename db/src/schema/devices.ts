@@ -6,10 +6,8 @@
  * Retention: kept while the device is registered, then 1 year after revocation (audit trail).
  */
 import { sql } from "drizzle-orm";
-import { check, customType, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, tenantId } from "./columns.ts";
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+import { check, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bytea, createdAt, id, tenantId } from "./columns.ts";
 
 export const deviceKind = pgEnum("device_kind", ["rfid-reader", "sorting-camera", "groundwater-sensor", "energy-meter", "kiosk"]);
 

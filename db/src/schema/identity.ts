@@ -4,10 +4,8 @@
  * Retention: revoked or expired keys are kept 1 year for the audit trail, then purged.
  */
 import { sql } from "drizzle-orm";
-import { check, customType, index, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
-import { createdAt, id, tenantId } from "./columns.ts";
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+import { check, index, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bytea, createdAt, id, tenantId } from "./columns.ts";
 
 export const apiKeys = pgTable(
   "api_keys",

@@ -39,3 +39,15 @@ export async function verifyDeviceSignature(secret: Uint8Array, text: string, si
   // crypto.subtle.verify compares in constant time.
   return crypto.subtle.verify("HMAC", key, given, new TextEncoder().encode(text));
 }
+
+/** What the gateway passes on for checking: the signed headers and what they cover. */
+export interface SignedDeviceRequest {
+  deviceId: string;
+  keyId: string;
+  timestamp: string;
+  nonce: string;
+  signature: string;
+  method: string;
+  pathAndQuery: string;
+  bodyDigest: string;
+}

@@ -11,6 +11,6 @@ export { createDomainApp, createRouter, defineRoute, purgeCache, problemSchema, 
 export type { DomainEnv, DomainBindings, DomainVariables, DomainRouteConfig } from "./app.ts";
 export { problemTexts } from "./messages.fr.ts";
 export { checkEnv, dbEnvSchema } from "./env.ts";
-export { ROLES, PERMISSIONS, SERVICES, permissionsOf, isPermission } from "./roles.ts";
+export { ROLES, PERMISSIONS, SERVICES, permissionsOf, isPermission, assertGrantable } from "./roles.ts";
 export type { Role, Permission, Service } from "./roles.ts";
 export * from "./device-signature.ts";

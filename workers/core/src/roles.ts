@@ -1,3 +1,4 @@
+import { AppError, invalid } from "./errors.ts";
 /**
  * Roles per tenant and the permissions they grant: the one table authorisation is derived from.
  * A route declares the permission it needs (`defineRoute({ requires })`); a person holds roles in
@@ -57,4 +58,15 @@ export function permissionsOf(roles: readonly Role[]): Permission[] {
 
 export function isPermission(p: string): p is Permission {
   return (PERMISSIONS as readonly string[]).includes(p);
+}
+
+/**
+ * A credential (API key, device) may carry only known permissions that its creator holds:
+ * nobody hands out more than they have.
+ */
+export function assertGrantable(held: readonly string[], requested: readonly string[]): void {
+  const unknown = requested.filter((p) => !isPermission(p));
+  if (unknown.length) throw invalid(undefined, unknown.map((p) => ({ path: "body/permissions", message: `Droit inconnu : ${p}` })));
+  const beyond = requested.filter((p) => !held.includes(p));
+  if (beyond.length) throw new AppError("forbidden", `Vous ne détenez pas ces droits : ${beyond.join(", ")}.`);
 }

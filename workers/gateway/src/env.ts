@@ -1,19 +1,8 @@
 import type { DomainService } from "@communa/core/worker";
-import type { Actor, Tenant } from "@communa/core/edge";
+import type { Actor, SignedDeviceRequest, Tenant } from "@communa/core/edge";
 import type { RateLimiter } from "./rate-limiter.ts";
 
 export type AuthResult = { ok: true; actor: Actor } | { ok: false; detail: string };
-
-export interface SignedDeviceRequest {
-  deviceId: string;
-  keyId: string;
-  timestamp: string;
-  nonce: string;
-  signature: string;
-  method: string;
-  pathAndQuery: string;
-  bodyDigest: string;
-}
 
 /** The identity Worker also checks API keys and device signatures for the gateway. */
 export interface IdentityService extends DomainService {

@@ -2,20 +2,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDb, verifyChain, type Tenant } from "@communa/core";
-import { adminQuery, createTestTenant, person, testContext } from "@communa/core/testing";
+import { verifyChain, type Tenant, type Db } from "@communa/core";
+import { adminQuery, createTestTenant, person, testContext, withDb } from "@communa/core/testing";
 import { auditJournal } from "@communa/db";
 
 const e = env as unknown as { DATABASE_URL: string; NEON_WS_PROXY: string; TEST_ADMIN_DATABASE_URL: string };
 
-async function use<T>(fn: (db: ReturnType<typeof openDb>) => Promise<T>) {
-  const db = openDb(e);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
+const use = <T>(fn: (db: Db) => Promise<T>) => withDb(e, fn);
 
 const record = (t: Tenant, action: string, summary: Record<string, unknown> = {}) =>
   use((db) => db.write(testContext(t), (_tx, journal) => journal({ action, target: `test/${action}`, summary })));

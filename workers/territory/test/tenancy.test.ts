@@ -5,25 +5,17 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDb } from "@communa/core";
-import { createTestTenant, adminQuery, testContext } from "@communa/core/testing";
-import type { Tenant } from "@communa/core";
+import { createTestTenant, adminQuery, testContext, withDb } from "@communa/core/testing";
+import type { Db, Tenant, Tx } from "@communa/core";
 import { tenantProfiles, competenceTransfers } from "@communa/db";
 
 const testEnv = env as unknown as Cloudflare.Env & { TEST_ADMIN_DATABASE_URL: string; DATABASE_URL: string; NEON_WS_PROXY: string };
 
-async function withDb<T>(fn: (db: ReturnType<typeof openDb>) => Promise<T>): Promise<T> {
-  const db = openDb(testEnv);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
+const use = <T>(fn: (db: Db) => Promise<T>) => withDb(testEnv, fn);
 
 /** Writes as `tenant` (a write always carries its journal entry). */
-function writeAs<T>(tenant: Tenant, fn: (tx: Parameters<Parameters<ReturnType<typeof openDb>["write"]>[1]>[0]) => Promise<T>): Promise<T> {
-  return withDb((db) =>
+function writeAs<T>(tenant: Tenant, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return use((db) =>
     db.write(testContext(tenant), async (tx, journal) => {
       await journal({ action: "test.write", target: "test" });
       return fn(tx);
@@ -39,7 +31,7 @@ describe("row-level security", () => {
     await writeAs(b, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0344000002" }));
 
     // No WHERE clause at all: RLS alone decides.
-    const seenByA = await withDb((db) => db.withTenant(a.id, (tx) => tx.select().from(tenantProfiles)));
+    const seenByA = await use((db) => db.withTenant(a.id, (tx) => tx.select().from(tenantProfiles)));
     expect(seenByA.map((r) => r.tenantId)).toContain(a.id);
     expect(seenByA.map((r) => r.tenantId)).not.toContain(b.id);
 
@@ -51,7 +43,7 @@ describe("row-level security", () => {
   it("without a tenant set, tenant-owned tables are empty to the application", async () => {
     const a = await createTestTenant(testEnv);
     await writeAs(a, (tx) => tx.insert(tenantProfiles).values({ tenantId: a.id }));
-    const rows = await withDb((db) => db.reference((tx) => tx.select().from(tenantProfiles)));
+    const rows = await use((db) => db.reference((tx) => tx.select().from(tenantProfiles)));
     expect(rows).toEqual([]);
   });
 
@@ -69,7 +61,7 @@ describe("row-level security", () => {
     const a = await createTestTenant(testEnv);
     const b = await createTestTenant(testEnv);
     await writeAs(b, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0344000002" }));
-    const updated = await withDb((db) =>
+    const updated = await use((db) =>
       db.write(testContext(a), async (tx, journal) => {
         await journal({ action: "test.update", target: "tenant_profiles" });
         return tx.update(tenantProfiles).set({ phone: "pirate" }).returning();
@@ -89,11 +81,11 @@ describe("row-level security", () => {
     await writeAs(epci, (tx) => tx.insert(competenceTransfers).values({ tenantId: epci.id, competenceCode: "dechets" }));
     await writeAs(member, (tx) => tx.insert(tenantProfiles).values({ tenantId: member.id, phone: "0344111111" }));
 
-    const memberSees = await withDb((db) => db.withTenant(member.id, (tx) => tx.select().from(competenceTransfers)));
+    const memberSees = await use((db) => db.withTenant(member.id, (tx) => tx.select().from(competenceTransfers)));
     expect(memberSees.map((r) => r.tenantId)).toEqual([epci.id]);
-    const epciSees = await withDb((db) => db.withTenant(epci.id, (tx) => tx.select().from(tenantProfiles)));
+    const epciSees = await use((db) => db.withTenant(epci.id, (tx) => tx.select().from(tenantProfiles)));
     expect(epciSees.map((r) => r.tenantId)).toEqual([member.id]);
-    const strangerSees = await withDb((db) => db.withTenant(stranger.id, (tx) => tx.select().from(competenceTransfers)));
+    const strangerSees = await use((db) => db.withTenant(stranger.id, (tx) => tx.select().from(competenceTransfers)));
     expect(strangerSees).toEqual([]);
 
     // Reading is shared, writing is not: a member cannot write its EPCI's rows.
@@ -103,7 +95,7 @@ describe("row-level security", () => {
   });
 
   it("the application role cannot bypass RLS nor write the tenant registry", async () => {
-    const [role] = await withDb((db) =>
+    const [role] = await use((db) =>
       db.reference((tx) => tx.execute(sql`SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user`)),
     ).then((r) => r.rows as Array<{ rolbypassrls: boolean; rolsuper: boolean }>);
     expect(role).toEqual({ rolbypassrls: false, rolsuper: false });
@@ -114,10 +106,10 @@ describe("row-level security", () => {
   it("reads are read-only transactions; a write without its journal entry is refused", async () => {
     const t = await createTestTenant(testEnv);
     await expect(
-      withDb((db) => db.withTenant(t.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: t.id }))),
+      use((db) => db.withTenant(t.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: t.id }))),
     ).rejects.toThrow();
     await expect(
-      withDb((db) => db.write(testContext(t), (tx) => tx.insert(tenantProfiles).values({ tenantId: t.id }))),
+      use((db) => db.write(testContext(t), (tx) => tx.insert(tenantProfiles).values({ tenantId: t.id }))),
     ).rejects.toThrow(/journal/);
     expect(await adminQuery(testEnv, "SELECT 1 FROM tenant_profiles WHERE tenant_id = $1", [t.id])).toHaveLength(0);
   });

@@ -2,7 +2,7 @@
  * Test helpers (inside workerd): isolated tenants made per test, and requests to the gateway as a
  * given actor. Tests never rely on shared seeded ids.
  */
-import { createPool } from "../db.ts";
+import { createPool, openDb, type Db, type DbEnv } from "../db.ts";
 import { TEST_ACTOR_HEADER, type Actor, type Tenant, type TrustedContext } from "../context.ts";
 
 export interface TestEnv {
@@ -69,4 +69,14 @@ export const person = (...permissions: string[]): Actor => ({ kind: "person", id
 /** The context a domain Worker would receive from the gateway, for service-level tests. */
 export function testContext(tenant: Tenant, actor: Actor = person()): TrustedContext {
   return { tenant, actor, requestId: `test-${randomDigits(12)}` };
+}
+
+/** Runs `fn` with a database handle as a domain Worker has one, and closes it. */
+export async function withDb<T>(env: DbEnv, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDb(env);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
 }

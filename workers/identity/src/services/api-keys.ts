@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiKeys } from "@communa/db";
-import { AppError, invalid, isPermission, notFound, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import { assertGrantable, notFound, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
 
 const KEY = /^cmn_([a-z2-7]{10})_([A-Za-z0-9_-]{43})$/;
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
@@ -46,12 +46,7 @@ const present = (r: typeof apiKeys.$inferSelect) => ({
 });
 
 export async function createApiKey({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: NewKeyInput }) {
-  const held = ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions;
-  const unknown = input.permissions.filter((p) => !isPermission(p));
-  if (unknown.length) throw invalid(undefined, unknown.map((p) => ({ path: "body/permissions", message: `Droit inconnu : ${p}` })));
-  // Nobody hands out more than they hold.
-  const beyond = input.permissions.filter((p) => !held.includes(p));
-  if (beyond.length) throw new AppError("forbidden", `Vous ne détenez pas ces droits : ${beyond.join(", ")}.`);
+  assertGrantable(ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions, input.permissions);
   const prefix = Array.from(random(10), (b) => BASE32[b & 31]).join("");
   const key = `cmn_${prefix}_${b64url(random(32))}`;
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);

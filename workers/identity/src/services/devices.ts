@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { deviceKeys, devices } from "@communa/db";
-import { AppError, invalid, isPermission, notFound, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import { assertGrantable, notFound, type Actor, type Db, type SignedDeviceRequest, type Tenant, type TrustedContext } from "@communa/core";
 import { deviceCanonical, verifyDeviceSignature } from "@communa/core";
 import { WINDOW_SECONDS } from "../device-nonces.ts";
 
@@ -41,14 +41,6 @@ const present = (d: typeof devices.$inferSelect) => ({
   lastSeenAt: d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : null,
 });
 
-function checkPermissions(ctx: TrustedContext, permissions: string[]) {
-  const unknown = permissions.filter((p) => !isPermission(p));
-  if (unknown.length) throw invalid(undefined, unknown.map((p) => ({ path: "body/permissions", message: `Droit inconnu : ${p}` })));
-  const held = ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions;
-  const beyond = permissions.filter((p) => !held.includes(p));
-  if (beyond.length) throw new AppError("forbidden", `Vous ne détenez pas ces droits : ${beyond.join(", ")}.`);
-}
-
 async function newKey(tx: Parameters<Parameters<Db["write"]>[1]>[0], box: SecretBox, tenantId: string, deviceId: string) {
   const secret = crypto.getRandomValues(new Uint8Array(32));
   const [row] = await tx.insert(deviceKeys).values({ tenantId, deviceId, secretCipher: new Uint8Array(), secretIv: new Uint8Array(12) }).returning({ id: deviceKeys.id });
@@ -61,7 +53,7 @@ async function newKey(tx: Parameters<Parameters<Db["write"]>[1]>[0], box: Secret
 export async function registerDevice(
   { db, ctx, box, input }: { db: Db; ctx: TrustedContext; box: SecretBox; input: { kind: DeviceKind; name: string; permissions: string[] } },
 ) {
-  checkPermissions(ctx, input.permissions);
+  assertGrantable(ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions, input.permissions);
   return db.write(ctx, async (tx, journal) => {
     const [device] = await tx
       .insert(devices)
@@ -102,16 +94,7 @@ export async function revokeDevice({ db, ctx, id }: { db: Db; ctx: TrustedContex
   });
 }
 
-export interface SignedRequest {
-  deviceId: string;
-  keyId: string;
-  timestamp: string;
-  nonce: string;
-  signature: string;
-  method: string;
-  pathAndQuery: string;
-  bodyDigest: string;
-}
+export type SignedRequest = SignedDeviceRequest;
 
 export type DeviceCheck = { ok: true; actor: Actor } | { ok: false; detail: string };
 

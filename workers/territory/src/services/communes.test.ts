@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import area from "@turf/area";
 import intersect from "@turf/intersect";
 import { featureCollection, feature } from "@turf/helpers";
-import { openDb } from "@communa/core";
+import { withDb } from "@communa/core/testing";
+import { type Db } from "@communa/core";
 import { boundary, listCommunes } from "./communes.ts";
 import { tenantBySlug } from "./tenants.ts";
 import referenceText from "../../../../db/seed/data/epci-cclvd.geojson?raw";
@@ -12,14 +13,7 @@ const reference = JSON.parse(referenceText) as GeoJSON.FeatureCollection;
 
 const e = env as unknown as { DATABASE_URL: string; NEON_WS_PROXY: string };
 
-async function use<T>(fn: (db: ReturnType<typeof openDb>) => Promise<T>) {
-  const db = openDb(e);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
+const use = <T>(fn: (db: Db) => Promise<T>) => withDb(e, fn);
 
 describe("communes and boundaries", () => {
   it("the EPCI's boundary is the union of its members, matching the upstream union", async () => {

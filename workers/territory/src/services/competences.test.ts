@@ -1,20 +1,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { openDb, type Tenant } from "@communa/core";
-import { adminQuery, createTestTenant } from "@communa/core/testing";
+import { type Tenant, type Db } from "@communa/core";
+import { adminQuery, createTestTenant, withDb } from "@communa/core/testing";
 import { competenceTable, holderOf } from "./competences.ts";
 import { tenantBySlug } from "./tenants.ts";
 
 const e = env as unknown as { DATABASE_URL: string; NEON_WS_PROXY: string; TEST_ADMIN_DATABASE_URL: string };
 
-async function use<T>(fn: (db: ReturnType<typeof openDb>) => Promise<T>) {
-  const db = openDb(e);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
+const use = <T>(fn: (db: Db) => Promise<T>) => withDb(e, fn);
 
 describe("who holds a competence", () => {
   it("the EPCI holds waste for Liancourt; Liancourt holds its cemeteries", async () => {
