@@ -1,17 +1,18 @@
 /**
- * Baseline (b): one `SELECT 1` per request through `openDb` from @communa/core — the same driver,
- * relay and per-request connection as the domain Workers, without gateway, tenant or transaction.
+ * Baseline (b): one `SELECT 1` per request through the same driver with a new connection per
+ * request — `createPool` from @communa/core, the Pool over WebSocket the platform uses for writes —
+ * without gateway, tenant or transaction.
  */
-import { openDb, type DbEnv } from "@communa/core";
+import { createPool, type DbEnv } from "@communa/core";
 
 export default {
   async fetch(_req: Request, env: DbEnv, ctx: ExecutionContext): Promise<Response> {
-    const db = openDb(env);
+    const pool = createPool(env.DATABASE_URL, env.NEON_WS_PROXY);
     try {
-      await db.ping();
+      await pool.query("SELECT 1");
       return new Response('{"ok":true}', { headers: { "content-type": "application/json" } });
     } finally {
-      ctx.waitUntil(db.close());
+      ctx.waitUntil(pool.end());
     }
   },
 };

@@ -1,13 +1,18 @@
 /**
- * Stands in for Neon's WebSocket proxy on one machine: each WebSocket at `/v1?address=host:port`
- * becomes a TCP connection to that Postgres, raw bytes both ways. Workers then use
- * `@neondatabase/serverless` exactly as in production. Only the addresses in `allow` are relayed,
+ * Stands in for Neon's proxy on one machine, for both ways `@neondatabase/serverless` talks to it:
+ * - WebSocket at `/v1?address=host:port`: a TCP connection to that Postgres, raw bytes both ways
+ *   (Pool/Client, interactive transactions);
+ * - HTTP `POST /sql`: Neon's SQL-over-HTTP protocol (one query, or a batch run as one
+ *   transaction), executed on connections the relay keeps open, as Neon's proxy does.
+ * Workers then use the driver exactly as in production. Only the addresses in `allow` are reached,
  * so the relay cannot be used to reach anything else on the machine.
  */
 import { createRequire } from "node:module";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import type { WebSocketServer as WSS, WebSocket } from "ws";
+import { createServer } from "node:http";
+import { sqlOverHttp } from "./sql-over-http.ts";
 
 // ws's package "browser" condition resolves to a stub under some bundlers (vitest globalSetup):
 // load the Node build explicitly.
@@ -29,7 +34,9 @@ export interface RelayOptions {
 export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const allowed = new Set(opts.allow.map(normalise));
   const sockets = new Set<WebSocket>();
-  const wss: WSS = new WebSocketServer({ host: "127.0.0.1", port: opts.port ?? 0, perMessageDeflate: false });
+  const http = sqlOverHttp((target) => allowed.has(normalise(target)));
+  const server = createServer((req, res) => void http.handle(req, res));
+  const wss: WSS = new WebSocketServer({ server, perMessageDeflate: false });
   wss.on("connection", (ws, req) => {
     const url = new URL(req.url ?? "/", "http://relay");
     const target = url.searchParams.get("address") ?? "";
@@ -69,17 +76,19 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     ws.on("error", end);
   });
   await new Promise<void>((resolve, reject) => {
-    wss.once("listening", resolve);
-    wss.once("error", reject);
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
   });
   return {
-    port: (wss.address() as AddressInfo).port,
+    port: (server.address() as AddressInfo).port,
     open: () => sockets.size,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const ws of sockets) ws.terminate();
-        wss.close(() => resolve());
-      }),
+    close: async () => {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await http.close();
+    },
   };
 }
 

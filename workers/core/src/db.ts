@@ -4,17 +4,20 @@
  * code path is the same everywhere. A Worker cannot share a socket between requests: each request
  * opens its pool and closes it when the response is sent.
  */
-import { Pool, neonConfig, type PoolClient } from "@neondatabase/serverless";
+import { Pool, neon, neonConfig, type NeonQueryFunction, type PoolClient } from "@neondatabase/serverless";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import type { NeonDatabase } from "drizzle-orm/neon-serverless";
+import { drizzle as drizzleHttp, type NeonHttpDatabase } from "drizzle-orm/neon-http";
 import { schema } from "@communa/db";
 import { conflict, forbidden, unavailable } from "./errors.ts";
 import { appendJournal } from "./journal.ts";
 import type { TrustedContext } from "./context.ts";
 
 export type Schema = typeof schema;
-/** What services query with inside `withTenant`, `reference` and `write`. */
-export type Tx = NeonDatabase<Schema>;
+/** What services read with inside `withTenant` and `reference` (SQL over HTTP, one transaction per query). */
+export type Tx = NeonHttpDatabase<Schema>;
+/** What a write runs in (an interactive transaction over WebSocket). */
+export type WriteTx = NeonDatabase<Schema>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,7 +50,7 @@ export interface Db {
    * The only way to write: a transaction scoped to the caller's tenant in which `fn` must record
    * at least one journal entry; the change and its journal rows commit together or not at all.
    */
-  write<T>(ctx: TrustedContext, fn: (tx: Tx, journal: Journal) => Promise<T>): Promise<T>;
+  write<T>(ctx: TrustedContext, fn: (tx: WriteTx, journal: Journal) => Promise<T>): Promise<T>;
   /** A read-only transaction with no tenant: only reference data (tenants, communes) is visible. */
   reference<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Checks the connection (health endpoint). */
@@ -65,7 +68,25 @@ function configure(proxy: string | undefined): void {
     neonConfig.useSecureWebSocket = false;
     neonConfig.pipelineTLS = false;
     neonConfig.pipelineConnect = false;
+    neonConfig.fetchEndpoint = () => `http://${proxy}/sql`;
   }
+}
+
+/**
+ * Reads go over Neon's SQL-over-HTTP: no connection to open per request (the proxy keeps them).
+ * Each query runs in its own short read-only transaction that first sets the tenant, so RLS
+ * applies exactly as in an interactive transaction.
+ */
+function readDb(connectionString: string, tenantId: string): Tx {
+  const sql = neon(connectionString);
+  const scope = "SELECT set_config('app.tenant_id', $1, true)";
+  const client = {
+    query: (text: string, params: unknown[], opts: Record<string, unknown>) =>
+      sql
+        .transaction([sql.query(scope, [tenantId]), sql.query(text, params, opts)], { readOnly: true })
+        .then((results) => results[1]),
+  };
+  return drizzleHttp(client as unknown as NeonQueryFunction<false, true>, { schema }) as unknown as Tx;
 }
 
 /** A pool of at most one connection, quiet about errors nobody is waiting for. */
@@ -93,16 +114,24 @@ export function openDb(env: DbEnv): Db {
     pool ??= createPool(env.DATABASE_URL, env.NEON_WS_PROXY);
     return { pool };
   };
-  const run = async <T>(tenantId: string, readOnly: boolean, fn: (tx: Tx) => Promise<T>): Promise<T> => {
-    // Interpolated below (a simple-protocol query cannot take parameters): only a UUID or nothing.
+  const read = async <T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> => {
     if (tenantId !== "" && !UUID.test(tenantId)) throw new Error("Identifiant de collectivité invalide");
+    try {
+      return await fn(readDb(env.DATABASE_URL, tenantId));
+    } catch (err) {
+      throw translateDbError(err);
+    }
+  };
+  const run = async <T>(tenantId: string, fn: (tx: WriteTx) => Promise<T>): Promise<T> => {
+    // Interpolated below (a simple-protocol query cannot take parameters): only a UUID.
+    if (!UUID.test(tenantId)) throw new Error("Identifiant de collectivité invalide");
     const { pool: p } = open();
     let client: PoolClient | undefined;
     try {
       client = await p.connect();
-      // One round trip opens the transaction, makes it read-only for reads, and sets the tenant
-      // that RLS policies read (transaction-local, so it is gone at COMMIT).
-      await client.query(`BEGIN ${readOnly ? "READ ONLY" : "READ WRITE"}; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
+      // One round trip opens the transaction and sets the tenant that RLS policies read
+      // (transaction-local, so it is gone at COMMIT).
+      await client.query(`BEGIN READ WRITE; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
       const result = await fn(drizzle(client, { schema }));
       await client.query("COMMIT");
       return result;
@@ -114,10 +143,10 @@ export function openDb(env: DbEnv): Db {
     }
   };
   return {
-    withTenant: (tenantId, fn) => run(tenantId, true, fn),
-    reference: (fn) => run("", true, fn),
+    withTenant: (tenantId, fn) => read(tenantId, fn),
+    reference: (fn) => read("", fn),
     write: (ctx, fn) =>
-      run(ctx.tenant.id, false, async (tx) => {
+      run(ctx.tenant.id, async (tx) => {
         let entries = 0;
         const journal: Journal = async (entry) => {
           entries++;
@@ -128,8 +157,9 @@ export function openDb(env: DbEnv): Db {
         return result;
       }),
     ping: async () => {
+      configure(env.NEON_WS_PROXY);
       try {
-        await open().pool.query("SELECT 1");
+        await neon(env.DATABASE_URL).query("SELECT 1");
       } catch (err) {
         throw unavailable("La base de données ne répond pas.", err);
       }

@@ -6,10 +6,10 @@
 import { sql } from "drizzle-orm";
 import { auditJournal } from "@communa/db";
 import type { TrustedContext } from "./context.ts";
-import type { JournalEntry, Tx } from "./db.ts";
+import type { JournalEntry, Tx, WriteTx } from "./db.ts";
 import { redact } from "./log.ts";
 
-export async function appendJournal(tx: Tx, ctx: TrustedContext, entry: JournalEntry): Promise<void> {
+export async function appendJournal(tx: WriteTx, ctx: TrustedContext, entry: JournalEntry): Promise<void> {
   const actorId = ctx.actor.kind === "anonymous" ? null : ctx.actor.id;
   await tx.insert(auditJournal).values({
     tenantId: ctx.tenant.id,

@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestTenant, adminQuery, testContext, withDb } from "@communa/core/testing";
-import type { Db, Tenant, Tx } from "@communa/core";
+import type { Db, Tenant, WriteTx } from "@communa/core";
 import { tenantProfiles, competenceTransfers } from "@communa/db";
 
 const testEnv = env as unknown as Cloudflare.Env & { TEST_ADMIN_DATABASE_URL: string; DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -14,7 +14,7 @@ const testEnv = env as unknown as Cloudflare.Env & { TEST_ADMIN_DATABASE_URL: st
 const use = <T>(fn: (db: Db) => Promise<T>) => withDb(testEnv, fn);
 
 /** Writes as `tenant` (a write always carries its journal entry). */
-function writeAs<T>(tenant: Tenant, fn: (tx: Tx) => Promise<T>): Promise<T> {
+function writeAs<T>(tenant: Tenant, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
   return use((db) =>
     db.write(testContext(tenant), async (tx, journal) => {
       await journal({ action: "test.write", target: "test" });
