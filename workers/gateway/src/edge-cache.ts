@@ -41,3 +41,30 @@ export async function bumpGeneration(cache: Cache, domain: string): Promise<void
   // Long-lived: a generation must outlive every entry keyed with it.
   await cache.put(`${ORIGIN}/gen/${domain}`, new Response(value, { headers: { "cache-control": "public, max-age=31536000" } }));
 }
+
+/**
+ * A small in-isolate layer in front of the Cache API: the hottest public answers are served from
+ * memory for a few seconds. Keys are the same (generation included), so a write invalidates both
+ * layers alike.
+ */
+const MEMORY_TTL_MS = 5_000;
+const MEMORY_MAX_ENTRIES = 256;
+const MEMORY_MAX_BYTES = 256 * 1024;
+const memory = new Map<string, { body: ArrayBuffer; headers: [string, string][]; until: number }>();
+
+export function memoryGet(key: string): Response | null {
+  const hit = memory.get(key);
+  if (!hit) return null;
+  if (hit.until <= Date.now()) {
+    memory.delete(key);
+    return null;
+  }
+  return new Response(hit.body, { status: 200, headers: hit.headers });
+}
+
+export async function memoryPut(key: string, res: Response): Promise<void> {
+  const body = await res.arrayBuffer();
+  if (body.byteLength > MEMORY_MAX_BYTES) return;
+  if (memory.size >= MEMORY_MAX_ENTRIES) memory.delete(memory.keys().next().value!);
+  memory.set(key, { body, headers: [...res.headers], until: Date.now() + MEMORY_TTL_MS });
+}

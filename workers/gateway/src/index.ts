@@ -15,7 +15,7 @@ import { DOMAINS, domainService } from "./domains.ts";
 import { mergedDocument } from "./openapi.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { DOCS_CSP, withSecurityHeaders } from "./headers.ts";
-import { bumpGeneration, cacheKey, isCacheable } from "./edge-cache.ts";
+import { bumpGeneration, cacheKey, isCacheable, memoryGet, memoryPut } from "./edge-cache.ts";
 
 type Vars = { requestId: string; tenant: Tenant | null; route: string };
 const app = new Hono<{ Bindings: GatewayEnv; Variables: Vars }>();
@@ -98,10 +98,12 @@ app.all("*", async (c) => {
   // `Cache-Control: no-cache` from the client asks for a fresh answer (which is then cached).
   const revalidate = /no-cache/.test(c.req.header("cache-control") ?? "");
   if (key && !revalidate) {
-    const hit = await cache.match(key);
+    const inMemory = memoryGet(key);
+    const hit = inMemory ?? (await cache.match(key));
     if (hit) {
-      const out = new Response(hit.body, hit);
+      const out = inMemory ?? new Response(hit.body, hit);
       out.headers.set("x-communa-cache", "hit");
+      if (!inMemory) c.executionCtx.waitUntil(memoryPut(key, out.clone()));
       return out;
     }
   }
@@ -111,7 +113,7 @@ app.all("*", async (c) => {
   const forward = new Request(inner, { method: c.req.method, headers, body });
   const context = { tenant, actor, requestId: c.get("requestId") };
   const res = await domain.serve(forward, context);
-  if (key && isCacheable(res)) c.executionCtx.waitUntil(cache.put(key, res.clone()));
+  if (key && isCacheable(res)) c.executionCtx.waitUntil(Promise.all([cache.put(key, res.clone()), memoryPut(key, res.clone())]));
   if (c.req.method !== "GET" && res.ok && res.headers.has("x-communa-purge")) {
     c.executionCtx.waitUntil(bumpGeneration(cache, m[1]));
   }
