@@ -20,7 +20,7 @@ interface Operation {
 }
 
 /** Sample values for path and query parameters (real territory data). */
-const SAMPLES: Record<string, string> = { insee: "60360", commune: "60360", code: "dechets", id: "00000000-0000-7000-8000-000000000000" };
+const SAMPLES: Record<string, string> = { insee: "60360", commune: "60360", code: "dechets", id: "00000000-0000-7000-8000-000000000000", personId: "00000000-0000-7000-8000-000000000000" };
 
 async function operations(): Promise<Operation[]> {
   const doc = (await (await gateway(new Request("http://localhost/api/openapi.json"))).json()) as {

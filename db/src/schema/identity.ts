@@ -4,7 +4,7 @@
  * Retention: revoked or expired keys are kept 1 year for the audit trail, then purged.
  */
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { check, index, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { bytea, createdAt, id, tenantId } from "./columns.ts";
 
 export const apiKeys = pgTable(
@@ -28,5 +28,38 @@ export const apiKeys = pgTable(
     unique("api_keys_prefix_unique").on(t.prefix),
     index("api_keys_tenant_idx").on(t.tenantId),
     check("api_keys_prefix_format", sql`${t.prefix} ~ '^[a-z2-7]{10}$'`),
+  ],
+);
+
+/**
+ * People who sign in (agents, elected members, residents, merchants). One person, many tenants:
+ * what they may do is in `memberships`, per tenant. Personal data kept to the minimum (a name and,
+ * when the identity provider gives one, an e-mail address). Retention: deleted 3 years after the
+ * last sign-in when no membership remains (the identity module's purge, issue #3).
+ */
+export const people = pgTable("people", {
+  id: id(),
+  displayName: text("display_name").notNull(),
+  email: text("email"),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+});
+
+/** Roles a person holds in one tenant (see `ROLES` in @communa/core). */
+export const memberships = pgTable(
+  "memberships",
+  {
+    tenantId: tenantId(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    role: text("role").notNull(),
+    grantedBy: text("granted_by").notNull(),
+    grantedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.personId, t.role] }),
+    index("memberships_person_idx").on(t.personId),
+    check("memberships_role_format", sql`${t.role} ~ '^(admin|agent:[a-z-]+|councillor|council_president|merchant|resident)$'`),
   ],
 );

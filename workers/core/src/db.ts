@@ -9,7 +9,7 @@ import { drizzle } from "drizzle-orm/neon-serverless";
 import type { NeonDatabase } from "drizzle-orm/neon-serverless";
 import { drizzle as drizzleHttp, type NeonHttpDatabase } from "drizzle-orm/neon-http";
 import { schema } from "@communa/db";
-import { conflict, forbidden, unavailable } from "./errors.ts";
+import { conflict, forbidden, invalid, unavailable } from "./errors.ts";
 import { appendJournal } from "./journal.ts";
 import type { TrustedContext } from "./context.ts";
 
@@ -180,6 +180,7 @@ function translateDbError(err: unknown): unknown {
     // Row-level security refused the row: another tenant's data.
     if (code === "42501") return forbidden("Cette donnée appartient à une autre collectivité.");
     if (code === "23505") return conflict("Cette ressource existe déjà.");
+    if (code === "23503") return invalid("Cette valeur fait référence à une ressource inconnue.");
   }
   if (pgErr instanceof Error && /WebSocket|ECONNREFUSED|Connection terminated|connection lost/i.test(pgErr.message)) {
     return unavailable(undefined, err);

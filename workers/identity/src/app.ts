@@ -3,5 +3,6 @@ import type { IdentityBindings } from "./env.ts";
 import { journalRoutes } from "./routes/journal.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { deviceRoutes } from "./routes/devices.ts";
+import { memberRoutes } from "./routes/members.ts";
 
-export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes).route("/", apiKeyRoutes).route("/", deviceRoutes);
+export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes).route("/", apiKeyRoutes).route("/", deviceRoutes).route("/", memberRoutes);

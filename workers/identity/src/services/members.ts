@@ -1,0 +1,54 @@
+/**
+ * Who holds which roles in a tenant. A person's permissions in a tenant come only from their
+ * memberships there: a role in commune A grants nothing in commune B (RLS keeps B from even
+ * seeing A's memberships).
+ */
+import { and, eq } from "drizzle-orm";
+import { memberships, people } from "@communa/db";
+import { assertGrantable, permissionsOf, type Actor, type Db, type Role, type Tenant, type TrustedContext } from "@communa/core";
+
+export async function listMembers({ db, tenant }: { db: Db; tenant: Tenant }) {
+  const rows = await db.withTenant(tenant.id, (tx) =>
+    tx
+      .select({ id: people.id, displayName: people.displayName, role: memberships.role })
+      .from(memberships)
+      .innerJoin(people, eq(people.id, memberships.personId))
+      .orderBy(people.displayName),
+  );
+  const byPerson = new Map<string, { id: string; displayName: string; roles: string[] }>();
+  for (const r of rows) {
+    const p = byPerson.get(r.id) ?? { id: r.id, displayName: r.displayName, roles: [] };
+    p.roles.push(r.role);
+    byPerson.set(r.id, p);
+  }
+  return [...byPerson.values()].map((p) => ({ ...p, roles: p.roles.sort() }));
+}
+
+/** Replaces a person's roles in the caller's tenant (no role may grant more than the caller holds). */
+export async function setRoles({ db, ctx, personId, roles }: { db: Db; ctx: TrustedContext; personId: string; roles: Role[] }) {
+  assertGrantable(ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions, permissionsOf(roles));
+  const unique = [...new Set(roles)].sort();
+  await db.write(ctx, async (tx, journal) => {
+    const before = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId));
+    await tx.delete(memberships).where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.personId, personId)));
+    if (unique.length) {
+      await tx.insert(memberships).values(
+        unique.map((role) => ({ tenantId: ctx.tenant.id, personId, role, grantedBy: ctx.actor.kind === "anonymous" ? "anonymous" : ctx.actor.id })),
+      );
+    }
+    await journal({
+      action: "identity.member.roles",
+      target: `people/${personId}`,
+      summary: { before: before.map((b) => b.role).sort(), after: unique },
+    });
+  });
+  return { id: personId, roles: unique };
+}
+
+/** The actor a signed-in person is in `tenant`: their permissions there, and nothing else. */
+export async function actorForPerson({ db, tenant, personId }: { db: Db; tenant: Tenant; personId: string }): Promise<Actor> {
+  const rows = await db.withTenant(tenant.id, (tx) =>
+    tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId)),
+  );
+  return { kind: "person", id: personId, permissions: permissionsOf(rows.map((r) => r.role as Role)) };
+}
