@@ -89,3 +89,33 @@ describe("role × route matrix", () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe("bad input on every route", () => {
+  const admin: Actor = { kind: "person", id: "matrice-admin", permissions: permissionsOf(["admin"]) };
+  const GARBAGE_BODIES = ["{pas du json", "[]", "null", '"texte"', '{"name":{"$gt":""}}', JSON.stringify({ a: "x".repeat(100_000) }), "{}"];
+  const GARBAGE_PARAMS = ["..%2F..%2Fetc", "%00", "x".repeat(300), "' OR 1=1 --", "60360;DROP TABLE tenants"];
+
+  it("answers 4xx problem+json, never a 500, to malformed bodies and parameters", async () => {
+    const failures: string[] = [];
+    for (const op of ops) {
+      const attempts: Array<{ url: string; body?: string }> = [];
+      if (op.hasBody) for (const body of GARBAGE_BODIES) attempts.push({ url: urlOf(op), body });
+      if (op.path.includes("{")) {
+        for (const bad of GARBAGE_PARAMS) attempts.push({ url: op.path.replace(/\{\w+\}/g, bad), body: op.hasBody ? "{}" : undefined });
+      }
+      for (const p of op.parameters.filter((q) => q.in === "query")) {
+        attempts.push({ url: `${op.path.replace(/\{(\w+)\}/g, (_, n: string) => SAMPLES[n] ?? "x")}?${p.name}=${encodeURIComponent(GARBAGE_PARAMS[3])}` });
+      }
+      for (const a of attempts) {
+        const res = await gateway(
+          gatewayRequest(tenant, a.url, { method: op.method, actor: admin, ...(a.body !== undefined ? { body: a.body, headers: { "content-type": "application/json" } } : {}) }),
+        );
+        const type = res.headers.get("content-type") ?? "";
+        await res.arrayBuffer();
+        if (res.status >= 500) failures.push(`${op.method} ${a.url} ${a.body?.slice(0, 20) ?? ""}: ${res.status}`);
+        if (res.status >= 400 && !type.includes("problem+json")) failures.push(`${op.method} ${a.url}: ${res.status} sans problem+json`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
