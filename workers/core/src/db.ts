@@ -1,8 +1,9 @@
 /**
- * The one database client factory. Workers reach Postgres with @neondatabase/serverless over
- * WebSocket — Neon's proxy in production, the project's relay locally (NEON_WS_PROXY) — so the
- * code path is the same everywhere. A Worker cannot share a socket between requests: each request
- * opens its pool and closes it when the response is sent.
+ * The one database client factory. Workers reach Postgres with @neondatabase/serverless — Neon's
+ * proxy in production, the project's relay locally (NEON_WS_PROXY) — so the code path is the same
+ * everywhere. Reads go over SQL-over-HTTP (no connection to open per request, ADR 0009); writes
+ * run in an interactive transaction over a WebSocket Pool, opened on first write and closed when
+ * the response is sent (a Worker cannot keep a socket between requests).
  */
 import { Pool, neon, neonConfig, type NeonQueryFunction, type PoolClient } from "@neondatabase/serverless";
 import { drizzle } from "drizzle-orm/neon-serverless";
@@ -24,7 +25,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface DbEnv {
   /** Application-role connection string (secret). */
   DATABASE_URL: string;
-  /** Local only: "host:port" of the WebSocket relay standing in for Neon's proxy. */
+  /** Local only: "host:port" of the relay standing in for Neon's proxy (WebSocket and HTTP). */
   NEON_WS_PROXY?: string;
 }
 
@@ -42,8 +43,8 @@ export type Journal = (entry: JournalEntry) => Promise<void>;
 
 export interface Db {
   /**
-   * Runs `fn` in a READ ONLY transaction scoped to `tenantId`: RLS sees only what that tenant may
-   * see, and nothing can be written.
+   * Runs `fn`'s queries scoped to `tenantId`, each in a read-only transaction: RLS sees only what
+   * that tenant may see, and nothing can be written.
    */
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
@@ -51,7 +52,7 @@ export interface Db {
    * at least one journal entry; the change and its journal rows commit together or not at all.
    */
   write<T>(ctx: TrustedContext, fn: (tx: WriteTx, journal: Journal) => Promise<T>): Promise<T>;
-  /** A read-only transaction with no tenant: only reference data (tenants, communes) is visible. */
+  /** Read-only queries with no tenant: only reference data (tenants, communes) is visible. */
   reference<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Checks the connection (health endpoint). */
   ping(): Promise<void>;
