@@ -5,7 +5,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROLES, PUBLIC, isPermission, permissionsOf, type Actor, type Role, type Tenant } from "@communa/core";
+import { AUTHENTICATED, ROLES, PUBLIC, isPermission, permissionsOf, type Actor, type Role, type Tenant } from "@communa/core";
 import { createTestTenant, gatewayRequest } from "@communa/core/testing";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -61,7 +61,10 @@ beforeAll(async () => {
 describe("role × route matrix", () => {
   it("every tenant route declares a known permission", () => {
     expect(ops.length).toBeGreaterThan(5);
-    for (const op of ops) expect(op.requires === PUBLIC || isPermission(op.requires), `${op.method} ${op.path}: « ${op.requires} »`).toBe(true);
+    for (const op of ops) {
+      const known = op.requires === PUBLIC || op.requires === AUTHENTICATED || isPermission(op.requires);
+      expect(known, `${op.method} ${op.path}: « ${op.requires} »`).toBe(true);
+    }
   });
 
   const callers: Array<{ name: string; actor?: Actor; permissions: string[] }> = [
@@ -75,7 +78,7 @@ describe("role × route matrix", () => {
   it.each(callers)("$name is allowed or denied exactly as declared, on every route", async ({ actor, permissions }) => {
     const failures: string[] = [];
     for (const op of ops) {
-      const allowed = op.requires === PUBLIC || permissions.includes(op.requires);
+      const allowed = op.requires === PUBLIC || (op.requires === AUTHENTICATED && actor !== undefined) || permissions.includes(op.requires);
       const res = await gateway(
         gatewayRequest(tenant, urlOf(op), { method: op.method, actor, ...(op.hasBody ? { json: {} } : {}) }),
       );

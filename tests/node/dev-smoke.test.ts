@@ -135,7 +135,7 @@ describe("npm run dev", () => {
     );
     expect(ops.length).toBeGreaterThan(5);
     for (const { route, op } of ops) {
-      expect(op["x-communa-requires"], `${route} sans déclaration de droit`).toMatch(/^(public|[a-z-]+:[a-z-]+)$/);
+      expect(op["x-communa-requires"], `${route} sans déclaration de droit`).toMatch(/^(public|authenticated|[a-z-]+:[a-z-]+)$/);
       expect(op.operationId, route).toBeTruthy();
     }
   });

@@ -4,7 +4,7 @@
  * Retention: revoked or expired keys are kept 1 year for the audit trail, then purged.
  */
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { bytea, createdAt, id, tenantId } from "./columns.ts";
 
 export const apiKeys = pgTable(
@@ -63,3 +63,59 @@ export const memberships = pgTable(
     check("memberships_role_format", sql`${t.role} ~ '^(admin|agent:[a-z-]+|councillor|council_president|merchant|resident)$'`),
   ],
 );
+
+/**
+ * Sessions of signed-in people: server-side records (revocable), the cookie carries a random token
+ * whose SHA-256 is stored. A session belongs to the tenant whose address the person signed in at.
+ * Retention: deleted 30 days after expiry or revocation.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    tokenHash: bytea("token_hash").notNull(),
+    method: text("method").notNull(),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    idleSeconds: integer("idle_seconds").notNull(),
+    absoluteExpiresAt: timestamp("absolute_expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [unique("sessions_token_unique").on(t.tokenHash), index("sessions_person_idx").on(t.personId)],
+);
+
+/**
+ * Sign-in links sent by e-mail: single use, 15 minutes, bound to the browser that asked (the hash
+ * of a cookie set on that browser). Retention: deleted after 1 day.
+ */
+export const magicLinks = pgTable("magic_links", {
+  id: id(),
+  tenantId: tenantId(),
+  personId: uuid("person_id")
+    .notNull()
+    .references(() => people.id, { onDelete: "cascade" }),
+  tokenHash: bytea("token_hash").notNull().unique(),
+  browserHash: bytea("browser_hash").notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
+
+/**
+ * Outgoing e-mail, behind one interface: in development and tests the outbox is the destination
+ * (read by tests and shown to developers); in production a sender drains it. Retention: 30 days.
+ */
+export const outbox = pgTable("outbox", {
+  id: id(),
+  tenantId: tenantId(),
+  recipient: text("recipient").notNull(),
+  subject: text("subject").notNull(),
+  body: text("body").notNull(),
+  createdAt: createdAt(),
+  sentAt: timestamp("sent_at", { withTimezone: true }),
+});

@@ -8,7 +8,7 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { AppError, problemResponse, toAppError, type FieldError } from "./errors.ts";
-import { can, PUBLIC, type TrustedContext } from "./context.ts";
+import { AUTHENTICATED, can, PUBLIC, type TrustedContext } from "./context.ts";
 import { isPermission } from "./roles.ts";
 import { openDb, type Db, type DbEnv } from "./db.ts";
 import { fieldMessage } from "./messages.fr.ts";
@@ -128,7 +128,7 @@ export type DomainRouteConfig = Omit<RouteConfig, "middleware"> & {
 export function defineRoute<const R extends DomainRouteConfig>(config: R) {
   const { requires, ...rest } = config;
   // A typo in a declaration must fail at start-up, not silently deny (or allow) everyone.
-  if (requires !== PUBLIC && !isPermission(requires)) throw new Error(`Droit inconnu « ${requires} » sur ${rest.method.toUpperCase()} ${rest.path}`);
+  if (requires !== PUBLIC && requires !== AUTHENTICATED && !isPermission(requires)) throw new Error(`Droit inconnu « ${requires} » sur ${rest.method.toUpperCase()} ${rest.path}`);
   const middleware: MiddlewareHandler[] = [authorize(requires) as MiddlewareHandler];
   const content = (rest.request?.body as { content?: Record<string, unknown> } | undefined)?.content;
   if (content && Object.keys(content).some((t) => t.includes("json"))) middleware.push(requireJson);

@@ -35,15 +35,20 @@ export interface TrustedContext {
   tenant: Tenant;
   actor: Actor;
   requestId: string;
+  /** Public address of the tenant as the caller reached it (for links sent by e-mail). */
+  baseUrl?: string;
 }
 
 /** The permission every caller holds, anonymous included. */
 export const PUBLIC = "public";
+/** Held by any identified caller (own sessions, own profile), whatever their roles. */
+export const AUTHENTICATED = "authenticated";
 
 /** The single authorisation check: may `actor` use a route declared with `requires`? */
 export function can(actor: Actor, requires: string): boolean {
   if (requires === PUBLIC) return true;
   if (actor.kind === "anonymous") return false;
+  if (requires === AUTHENTICATED) return true;
   return actor.permissions.includes(requires);
 }
 

@@ -182,6 +182,7 @@ function translateDbError(err: unknown): unknown {
     if (code === "42501") return forbidden("Cette donnée appartient à une autre collectivité.");
     if (code === "23505") return conflict("Cette ressource existe déjà.");
     if (code === "23503") return invalid("Cette valeur fait référence à une ressource inconnue.");
+    if (code === "22P02") return invalid("Une valeur n’a pas le format attendu.");
   }
   if (pgErr instanceof Error && /WebSocket|ECONNREFUSED|Connection terminated|connection lost/i.test(pgErr.message)) {
     return unavailable(undefined, err);

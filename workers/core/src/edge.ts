@@ -8,3 +8,4 @@ export * from "./log.ts";
 export * from "./ids.ts";
 export { checkEnv } from "./env.ts";
 export * from "./device-signature.ts";
+export * from "./session.ts";

@@ -14,3 +14,4 @@ export { checkEnv, dbEnvSchema } from "./env.ts";
 export { ROLES, PERMISSIONS, SERVICES, permissionsOf, isPermission, assertGrantable } from "./roles.ts";
 export type { Role, Permission, Service } from "./roles.ts";
 export * from "./device-signature.ts";
+export * from "./session.ts";

@@ -46,6 +46,7 @@ export abstract class DomainEntrypoint<B extends DomainBindings> extends WorkerE
       tenant: tenantSchema.parse(context.tenant),
       actor: actorSchema.parse(context.actor),
       requestId: String(context.requestId),
+      baseUrl: context.baseUrl ? String(context.baseUrl) : undefined,
     };
     return this.app.fetch(request, { ...this.env, [CONTEXT_KEY]: checked }, this.ctx);
   }

@@ -5,7 +5,7 @@
  */
 import { ANONYMOUS, AppError, TEST_ACTOR_HEADER, actorSchema, type Actor, type Tenant } from "@communa/core/edge";
 import type { GatewayEnv } from "./env.ts";
-import { DEVICE_HEADERS, bodyDigest } from "@communa/core/edge";
+import { CSRF_HEADER, DEVICE_HEADERS, SESSION_COOKIE, bodyDigest, csrfToken, readCookie } from "@communa/core/edge";
 
 export interface AuthInput {
   req: Request;
@@ -57,7 +57,28 @@ const device: Authenticator = async ({ req, env, tenant, body }) => {
   return result.actor;
 };
 
-const authenticators: Authenticator[] = [device, apiKey, testActor];
+/**
+ * A person's session cookie. State-changing requests made with it must come from the same origin
+ * and carry the session's CSRF token (GET /api/identity/session gives it).
+ */
+const session: Authenticator = async ({ req, env, tenant, requestId }) => {
+  const token = readCookie(req.headers.get("cookie"), SESSION_COOKIE);
+  if (!token || !tenant) return null;
+  const result = await env.IDENTITY.authenticateSession(tenant, token, requestId);
+  if (!result.ok) throw new AppError("unauthenticated", result.detail);
+  if (!SAFE_METHODS.has(req.method)) {
+    const origin = req.headers.get("origin");
+    const sameOrigin = origin ? origin === new URL(req.url).origin : req.headers.get("sec-fetch-site") === "same-origin";
+    if (!sameOrigin || req.headers.get(CSRF_HEADER) !== (await csrfToken(token))) {
+      throw new AppError("forbidden", "Requête refusée : jeton CSRF absent ou invalide, ou origine différente.");
+    }
+  }
+  return result.actor;
+};
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const authenticators: Authenticator[] = [device, apiKey, session, testActor];
 
 export async function authenticate(input: AuthInput): Promise<Actor> {
   for (const auth of authenticators) {

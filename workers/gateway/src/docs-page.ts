@@ -40,7 +40,8 @@ export function renderDocsPage(doc: OpenApiDocument): string {
 }
 
 function renderOperation(method: string, path: string, op: Obj): string {
-  const requires = op["x-communa-requires"] === "public" ? t.publicAccess : op["x-communa-requires"];
+  const requires =
+    op["x-communa-requires"] === "public" ? t.publicAccess : op["x-communa-requires"] === "authenticated" ? t.authenticatedAccess : op["x-communa-requires"];
   const params = ((op.parameters ?? []) as Obj[])
     .map((p) => `<li><code>${esc(p.name)}</code> (${esc(p.in)}${p.required ? `, ${t.required}` : ""})${p.description ? ` — ${esc(p.description)}` : ""}</li>`)
     .join("");

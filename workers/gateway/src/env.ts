@@ -8,6 +8,7 @@ export type AuthResult = { ok: true; actor: Actor } | { ok: false; detail: strin
 export interface IdentityService extends DomainService {
   authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<AuthResult>;
   authenticateDevice(tenant: Tenant, req: SignedDeviceRequest): Promise<AuthResult>;
+  authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<AuthResult>;
 }
 
 /** The territory Worker also answers tenant look-ups for the gateway. */

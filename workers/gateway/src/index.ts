@@ -111,7 +111,8 @@ app.all("*", async (c) => {
   const headers = new Headers(c.req.raw.headers);
   headers.delete(TEST_ACTOR_HEADER);
   const forward = new Request(inner, { method: c.req.method, headers, body });
-  const context = { tenant, actor, requestId: c.get("requestId") };
+  const baseUrl = address.via === "path" ? `${url.origin}/t/${tenant.slug}` : url.origin;
+  const context = { tenant, actor, requestId: c.get("requestId"), baseUrl };
   const res = await domain.serve(forward, context);
   if (key && isCacheable(res)) c.executionCtx.waitUntil(Promise.all([cache.put(key, res.clone()), memoryPut(key, res.clone())]));
   if (c.req.method !== "GET" && res.ok && res.headers.has("x-communa-purge")) {

@@ -9,6 +9,7 @@ export const docsText = {
   toc: "Domaines",
   permission: "Droit requis",
   publicAccess: "accès public",
+  authenticatedAccess: "toute personne identifiée",
   parameters: "Paramètres",
   responses: "Réponses",
   required: "obligatoire",

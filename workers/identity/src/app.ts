@@ -4,5 +4,6 @@ import { journalRoutes } from "./routes/journal.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { memberRoutes } from "./routes/members.ts";
+import { authRoutes } from "./routes/auth.ts";
 
-export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes).route("/", apiKeyRoutes).route("/", deviceRoutes).route("/", memberRoutes);
+export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes).route("/", apiKeyRoutes).route("/", deviceRoutes).route("/", memberRoutes).route("/", authRoutes);

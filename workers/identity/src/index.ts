@@ -8,6 +8,7 @@ import { app } from "./app.ts";
 import { authenticateApiKey, type KeyCheck } from "./services/api-keys.ts";
 import { SecretBox, authenticateDevice, type DeviceCheck, type SignedRequest } from "./services/devices.ts";
 import { identityEnvSchema } from "./env.ts";
+import { authenticateSession, type SessionCheck } from "./services/sessions.ts";
 
 export { DeviceNonces } from "./device-nonces.ts";
 import type { IdentityBindings } from "./env.ts";
@@ -16,6 +17,16 @@ export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> {
   protected readonly app = app;
   protected readonly title = "Identité et journal";
   protected override readonly envSchema = identityEnvSchema;
+
+  /** The gateway's check of a session cookie. */
+  async authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<SessionCheck> {
+    const db = openDb(this.env);
+    try {
+      return await authenticateSession({ db, tenant: tenantSchema.parse(tenant), token, requestId });
+    } finally {
+      this.ctx.waitUntil(db.close());
+    }
+  }
 
   /** The gateway's check of a device's signed request. */
   async authenticateDevice(tenant: Tenant, req: SignedRequest): Promise<DeviceCheck> {

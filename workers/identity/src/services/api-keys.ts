@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiKeys } from "@communa/db";
+import { b64url, sameBytes, sha256 } from "./tokens.ts";
 import { assertGrantable, notFound, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
 
 const KEY = /^cmn_([a-z2-7]{10})_([A-Za-z0-9_-]{43})$/;
@@ -14,18 +15,6 @@ export const MAX_DAYS = 366;
 const TOUCH_EVERY_MS = 60_000;
 
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
-const b64url = (b: Uint8Array) => btoa(String.fromCharCode(...b)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-
-async function sha256(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
-}
 
 export interface NewKeyInput {
   name: string;
