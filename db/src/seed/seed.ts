@@ -4,7 +4,8 @@
  * Running it twice changes nothing; a changed source file updates the rows it describes.
  */
 import type pg from "pg";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { readFileSync } from "node:fs";
 import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "../schema/index.ts";
 import { loadTerritoryData } from "./territory-data.ts";
@@ -71,7 +72,31 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
         .values(values)
         .onConflictDoUpdate({ target: schema.tenants.siren, set: values });
     }
+    await seedDemoAccounts(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });
+}
+
+interface DemoAccount {
+  email: string;
+  name: string;
+  memberships: Array<{ tenant: string; roles: string[] }>;
+}
+
+/** Fictional people with roles, so sign-in can be tried locally (db/seed/demo-accounts.json). */
+async function seedDemoAccounts(tx: Parameters<Parameters<ReturnType<typeof drizzle<typeof schema>>["transaction"]>[0]>[0]) {
+  const { accounts } = JSON.parse(readFileSync(new URL("../../seed/demo-accounts.json", import.meta.url), "utf8")) as { accounts: DemoAccount[] };
+  for (const a of accounts) {
+    const existing = await tx.select({ id: schema.people.id }).from(schema.people).where(eq(schema.people.email, a.email)).limit(1);
+    const personId = existing[0]?.id ?? (await tx.insert(schema.people).values({ displayName: a.name, email: a.email }).returning({ id: schema.people.id }))[0].id;
+    for (const m of a.memberships) {
+      const [tenant] = await tx.select({ id: schema.tenants.id }).from(schema.tenants).where(eq(schema.tenants.slug, m.tenant)).limit(1);
+      if (!tenant) throw new Error(`Compte de démonstration : collectivité inconnue « ${m.tenant} »`);
+      await tx.execute(sql`SELECT set_config('app.tenant_id', ${tenant.id}, true)`);
+      for (const role of m.roles) {
+        await tx.insert(schema.memberships).values({ tenantId: tenant.id, personId, role, grantedBy: "seed" }).onConflictDoNothing();
+      }
+    }
+  }
 }
