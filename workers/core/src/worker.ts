@@ -9,7 +9,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { AppError, problemResponse } from "./errors.ts";
 import { CONTEXT_KEY, type DomainBindings, type DomainEnv } from "./app.ts";
 import { tenantSchema, actorSchema, type TrustedContext } from "./context.ts";
-import { openDb } from "./db.ts";
+import { openDb, type Db } from "./db.ts";
 import { checkEnv, dbEnvSchema } from "./env.ts";
 
 export type OpenApiDocument = Record<string, unknown> & { paths?: Record<string, unknown> };
@@ -59,11 +59,18 @@ export abstract class DomainEntrypoint<B extends DomainBindings> extends WorkerE
   }
 
   async health(): Promise<{ database: "ok" }> {
+    return this.withDb(async (db) => {
+      await db.ping();
+      return { database: "ok" as const };
+    });
+  }
+
+  /** For RPC methods: a checked environment and a database handle, closed once the call is done. */
+  protected async withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     this.ready();
     const db = openDb(this.env);
     try {
-      await db.ping();
-      return { database: "ok" };
+      return await fn(db);
     } finally {
       this.ctx.waitUntil(db.close());
     }

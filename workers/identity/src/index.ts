@@ -3,7 +3,7 @@
  * devices (and the gateway's checks of them). Issue #3 adds people and sessions here.
  */
 import { DomainEntrypoint } from "@communa/core/worker";
-import { openDb, tenantSchema, type Tenant } from "@communa/core";
+import { tenantSchema, type Tenant } from "@communa/core";
 import { app } from "./app.ts";
 import { authenticateApiKey, type KeyCheck } from "./services/api-keys.ts";
 import { SecretBox, authenticateDevice, type DeviceCheck, type SignedRequest } from "./services/devices.ts";
@@ -20,37 +20,24 @@ export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> {
 
   /** The gateway's check of a session cookie. */
   async authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<SessionCheck> {
-    const db = openDb(this.env);
-    try {
-      return await authenticateSession({ db, tenant: tenantSchema.parse(tenant), token, requestId });
-    } finally {
-      this.ctx.waitUntil(db.close());
-    }
+    return this.withDb((db) => authenticateSession({ db, tenant: tenantSchema.parse(tenant), token, requestId }));
   }
 
   /** The gateway's check of a device's signed request. */
   async authenticateDevice(tenant: Tenant, req: SignedRequest): Promise<DeviceCheck> {
-    const db = openDb(this.env);
-    try {
-      return await authenticateDevice({
+    return this.withDb((db) =>
+      authenticateDevice({
         db,
         tenant: tenantSchema.parse(tenant),
         box: new SecretBox(this.env.DEVICE_SECRETS_KEY),
         claimNonce: (deviceId, nonce, now) => this.env.DEVICE_NONCES.get(this.env.DEVICE_NONCES.idFromName(deviceId)).claim(nonce, now),
         req,
-      });
-    } finally {
-      this.ctx.waitUntil(db.close());
-    }
+      }),
+    );
   }
 
   /** The gateway's API-key check (a result, not a throw: errors lose their type across RPC). */
   async authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<KeyCheck> {
-    const db = openDb(this.env);
-    try {
-      return await authenticateApiKey({ db, tenant: tenantSchema.parse(tenant), key, requestId });
-    } finally {
-      this.ctx.waitUntil(db.close());
-    }
+    return this.withDb((db) => authenticateApiKey({ db, tenant: tenantSchema.parse(tenant), key, requestId }));
   }
 }

@@ -4,7 +4,7 @@
  * competence for this commune?" over RPC.
  */
 import { DomainEntrypoint } from "@communa/core/worker";
-import { openDb, type Tenant } from "@communa/core";
+import type { Tenant } from "@communa/core";
 import { app } from "./app.ts";
 import type { TerritoryBindings } from "./env.ts";
 import { tenantBySlug } from "./services/tenants.ts";
@@ -15,20 +15,10 @@ export default class TerritoryWorker extends DomainEntrypoint<TerritoryBindings>
   protected readonly title = "Territoire";
 
   async resolveTenant(slug: string): Promise<Tenant | null> {
-    const db = openDb(this.env);
-    try {
-      return await tenantBySlug({ db, slug });
-    } finally {
-      this.ctx.waitUntil(db.close());
-    }
+    return this.withDb((db) => tenantBySlug({ db, slug }));
   }
 
   async holderOf(competence: string, insee: string): Promise<Holder> {
-    const db = openDb(this.env);
-    try {
-      return await holderOf({ db, competence, insee });
-    } finally {
-      this.ctx.waitUntil(db.close());
-    }
+    return this.withDb((db) => holderOf({ db, competence, insee }));
   }
 }
