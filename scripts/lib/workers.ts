@@ -31,7 +31,7 @@ export async function writeDevVars(common: Record<string, string>, own: Record<s
 
 /** Secrets only some Workers hold, kept in the local state folder (created on first use). */
 export async function workerSecrets(stateDir: string): Promise<Record<string, Record<string, string>>> {
-  return { "workers/identity": { DEVICE_SECRETS_KEY: await localKey(path.join(stateDir, "secrets", "device-secrets-key")) } };
+  return { "workers/identity": { IDENTITY_SECRETS_KEY: await localKey(path.join(stateDir, "secrets", "identity-secrets-key")) } };
 }
 
 /** 32 random bytes, base64, kept in a mode-600 file. */

@@ -6,7 +6,7 @@ import { domainDirs } from "../../scripts/lib/workers.ts";
 
 /** Secrets some domain Workers hold (and only they), made up for this run. */
 const workerSecrets: Record<string, Record<string, string>> = {
-  "workers/identity": { DEVICE_SECRETS_KEY: randomBytes(32).toString("base64") },
+  "workers/identity": { IDENTITY_SECRETS_KEY: randomBytes(32).toString("base64") },
 };
 
 /** The gateway under test, with every domain Worker running beside it from its deploy bundle. */
@@ -30,7 +30,7 @@ export default defineConfig({
     name: "gateway",
     root: import.meta.dirname,
     include: ["src/**/*.test.ts", "../../tests/integration/**/*.test.ts"],
-    globalSetup: ["../../tests/setup/database.ts"],
+    globalSetup: ["../../tests/setup/database.ts", "../../tests/setup/oidc.ts"],
     setupFiles: ["../../tests/setup/quiet-request-logs.ts"],
     testTimeout: 20_000,
   },

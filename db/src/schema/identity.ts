@@ -4,8 +4,8 @@
  * Retention: revoked or expired keys are kept 1 year for the audit trail, then purged.
  */
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { bytea, createdAt, id, tenantId } from "./columns.ts";
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bytea, createdAt, id, tenantId, updatedAt } from "./columns.ts";
 
 export const apiKeys = pgTable(
   "api_keys",
@@ -85,6 +85,12 @@ export const sessions = pgTable(
     idleSeconds: integer("idle_seconds").notNull(),
     absoluteExpiresAt: timestamp("absolute_expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** The OpenID provider the person signed in with (null: e-mail link). */
+    providerId: uuid("provider_id").references(() => identityProviders.id, { onDelete: "set null" }),
+    /** The provider's ID token, sealed (IDENTITY_SECRETS_KEY, session id as associated data), kept
+     * only as the `id_token_hint` of sign-out at the provider; deleted with the session. */
+    idTokenCipher: bytea("id_token_cipher"),
+    idTokenIv: bytea("id_token_iv"),
   },
   (t) => [unique("sessions_token_unique").on(t.tokenHash), index("sessions_person_idx").on(t.personId)],
 );
@@ -119,3 +125,63 @@ export const outbox = pgTable("outbox", {
   createdAt: createdAt(),
   sentAt: timestamp("sent_at", { withTimezone: true }),
 });
+
+/**
+ * OpenID Connect providers a tenant signs people in with (ProConnect for agents and elected
+ * members, FranceConnect for residents, or any standard provider). The client secret is sealed
+ * with the identity Worker's key (row id as associated data); it is never returned.
+ */
+export const identityProviders = pgTable(
+  "identity_providers",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    /** In the sign-in address: `/api/identity/auth/oidc/<slug>/start`. */
+    slug: text("slug").notNull(),
+    /** Button text on the sign-in page ("ProConnect", "FranceConnect"…). */
+    label: text("label").notNull(),
+    kind: text("kind", { enum: ["proconnect", "franceconnect", "oidc"] }).notNull(),
+    /** Who it is for: agents and elected members, or residents. */
+    audience: text("audience", { enum: ["agents", "residents"] }).notNull(),
+    issuer: text("issuer").notNull(),
+    clientId: text("client_id").notNull(),
+    clientSecretCipher: bytea("client_secret_cipher").notNull(),
+    clientSecretIv: bytea("client_secret_iv").notNull(),
+    scopes: text("scopes").notNull(),
+    acrValues: text("acr_values"),
+    /**
+     * A person unknown to the tenant on first sign-in: `match-email` links them to the member with
+     * the same (verified) address or refuses; `create-resident` creates them as a resident.
+     */
+    firstSignIn: text("first_sign_in", { enum: ["match-email", "create-resident"] }).notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("identity_providers_slug_unique").on(t.tenantId, t.slug),
+    check("identity_providers_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check("identity_providers_issuer_format", sql`${t.issuer} ~ '^https?://'`),
+  ],
+);
+
+/**
+ * Which person a provider's subject (`sub`) is, in a tenant. Retention: deleted with the person or
+ * the provider.
+ */
+export const personIdentities = pgTable(
+  "person_identities",
+  {
+    tenantId: tenantId(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => identityProviders.id, { onDelete: "cascade" }),
+    subject: text("subject").notNull(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.subject] }), index("person_identities_person_idx").on(t.personId)],
+);

@@ -37,6 +37,9 @@ export interface TrustedContext {
   requestId: string;
   /** Public address of the tenant as the caller reached it (for links sent by e-mail). */
   baseUrl?: string;
+  /** The tenant's public site as the caller reached it (`<origin>/<slug>`): where people land
+   * after signing in or out. */
+  siteUrl?: string;
 }
 
 /** The permission every caller holds, anonymous included. */

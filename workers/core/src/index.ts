@@ -15,3 +15,4 @@ export { ROLES, PERMISSIONS, SERVICES, permissionsOf, isPermission, assertGranta
 export type { Role, Permission, Service } from "./roles.ts";
 export * from "./device-signature.ts";
 export * from "./session.ts";
+export { SecretBox } from "./secret-box.ts";

@@ -1,6 +1,8 @@
 /** Session cookie names and the CSRF token derivation, shared by the gateway and identity Worker. */
 export const SESSION_COOKIE = "__Host-communa-session";
 export const LINK_COOKIE = "__Host-communa-lien";
+/** Pending OpenID Connect sign-in (state, nonce, PKCE verifier), sealed, 10 minutes. */
+export const OIDC_COOKIE = "__Host-communa-oidc";
 export const CSRF_HEADER = "x-csrf-token";
 
 /** The CSRF token of a session: derived from its token, so nothing more is stored. */

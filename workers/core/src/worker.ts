@@ -47,6 +47,7 @@ export abstract class DomainEntrypoint<B extends DomainBindings> extends WorkerE
       actor: actorSchema.parse(context.actor),
       requestId: String(context.requestId),
       baseUrl: context.baseUrl ? String(context.baseUrl) : undefined,
+      siteUrl: context.siteUrl ? String(context.siteUrl) : undefined,
     };
     return this.app.fetch(request, { ...this.env, [CONTEXT_KEY]: checked }, this.ctx);
   }

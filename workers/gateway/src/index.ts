@@ -84,6 +84,10 @@ app.all("*", async (c) => {
   if (!m || !domain) throw new AppError("routeNotFound");
   c.set("route", `/api/${m[1]}${m[2] ?? ""}`);
   const body = await readBody(c.req.raw, Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
+  if (m[1] === "identity" && (m[2] ?? "").startsWith("/auth/")) {
+    const v = await limiter(c.env.RATE_LIMITER, tenant.id, "signIn", clientKey(c.req.raw)).hit(RULES.signIn, Date.now());
+    if (!v.allowed) throw rateLimited(v.retryAfter);
+  }
   const actor = await authenticateLimited(c.env, c.req.raw, tenant, c.get("requestId"), body);
   if (actor.kind === "anonymous" && !["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
     const v = await limiter(c.env.RATE_LIMITER, tenant.id, "anonymousWrite", clientKey(c.req.raw)).hit(RULES.anonymousWrite, Date.now());
@@ -112,7 +116,8 @@ app.all("*", async (c) => {
   headers.delete(TEST_ACTOR_HEADER);
   const forward = new Request(inner, { method: c.req.method, headers, body });
   const baseUrl = address.via === "path" ? `${url.origin}/t/${tenant.slug}` : url.origin;
-  const context = { tenant, actor, requestId: c.get("requestId"), baseUrl };
+  // The site serves each tenant's pages under `/<slug>/`, on the same host as the API (ADR 0011).
+  const context = { tenant, actor, requestId: c.get("requestId"), baseUrl, siteUrl: `${url.origin}/${tenant.slug}` };
   const res = await domain.serve(forward, context);
   if (key && isCacheable(res)) c.executionCtx.waitUntil(Promise.all([cache.put(key, res.clone()), memoryPut(key, res.clone())]));
   if (c.req.method !== "GET" && res.ok && res.headers.has("x-communa-purge")) {

@@ -17,6 +17,11 @@ export const RULES = {
   authFailure: { limit: 10, windowSeconds: 60 },
   /** Anonymous state-changing requests from one client (public forms, magic-link requests). */
   anonymousWrite: { limit: 20, windowSeconds: 60 },
+  /**
+   * Sign-in steps (start, return from the provider, e-mail link) from one client: a town hall's
+   * agents behind one address all signing in at 9 o'clock stay well under it.
+   */
+  signIn: { limit: 60, windowSeconds: 60 },
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof RULES;

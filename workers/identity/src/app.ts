@@ -5,5 +5,6 @@ import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { providerRoutes } from "./routes/providers.ts";
 
-export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes).route("/", apiKeyRoutes).route("/", deviceRoutes).route("/", memberRoutes).route("/", authRoutes);
+export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes).route("/", apiKeyRoutes).route("/", deviceRoutes).route("/", memberRoutes).route("/", authRoutes).route("/", providerRoutes);

@@ -4,10 +4,10 @@ import type { DeviceNonces } from "./device-nonces.ts";
 
 export type IdentityBindings = DomainBindings & {
   /** AES-GCM key (base64, 32 bytes) sealing device secrets; only this Worker holds it. */
-  DEVICE_SECRETS_KEY: string;
+  IDENTITY_SECRETS_KEY: string;
   DEVICE_NONCES: DurableObjectNamespace<DeviceNonces>;
 };
 
 export const identityEnvSchema = dbEnvSchema.extend({
-  DEVICE_SECRETS_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, "clé AES de 32 octets en base64 attendue"),
+  IDENTITY_SECRETS_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, "clé AES de 32 octets en base64 attendue"),
 });

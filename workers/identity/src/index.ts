@@ -29,7 +29,7 @@ export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> {
       authenticateDevice({
         db,
         tenant: tenantSchema.parse(tenant),
-        box: new SecretBox(this.env.DEVICE_SECRETS_KEY),
+        box: new SecretBox(this.env.IDENTITY_SECRETS_KEY),
         claimNonce: (deviceId, nonce, now) => this.env.DEVICE_NONCES.get(this.env.DEVICE_NONCES.idFromName(deviceId)).claim(nonce, now),
         req,
       }),

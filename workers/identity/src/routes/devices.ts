@@ -101,7 +101,7 @@ const whoami = defineRoute({
   },
 });
 
-const box = (env: IdentityBindings) => new SecretBox(env.DEVICE_SECRETS_KEY);
+const box = (env: IdentityBindings) => new SecretBox(env.IDENTITY_SECRETS_KEY);
 
 export const deviceRoutes = createRouter<IdentityBindings>()
   .openapi(register, async (c) => c.json(await registerDevice({ db: c.var.db, ctx: c.var.ctx, box: box(c.env), input: c.req.valid("json") }), 201, { "cache-control": "no-store" }))

@@ -5,29 +5,11 @@
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { deviceKeys, devices } from "@communa/db";
 import { assertGrantable, notFound, type Actor, type Db, type SignedDeviceRequest, type Tenant, type TrustedContext } from "@communa/core";
-import { deviceCanonical, verifyDeviceSignature } from "@communa/core";
+import { SecretBox, deviceCanonical, verifyDeviceSignature } from "@communa/core";
+export { SecretBox };
 import { WINDOW_SECONDS } from "../device-nonces.ts";
 
 export type DeviceKind = (typeof devices.$inferSelect)["kind"];
-
-/** AES-GCM with the identity Worker's DEVICE_SECRETS_KEY (base64, 32 bytes). */
-export class SecretBox {
-  private key: Promise<CryptoKey>;
-  constructor(base64Key: string) {
-    const raw = Uint8Array.from(atob(base64Key), (c) => c.charCodeAt(0));
-    if (raw.length !== 32) throw new Error("DEVICE_SECRETS_KEY doit faire 32 octets (base64)");
-    this.key = crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
-  }
-  async seal(secret: Uint8Array, aad: string): Promise<{ cipher: Uint8Array; iv: Uint8Array }> {
-    const iv = crypto.getRandomValues(new Uint8Array(12));
-    const cipher = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(aad) }, await this.key, secret);
-    return { cipher: new Uint8Array(cipher), iv };
-  }
-  async open(cipher: Uint8Array, iv: Uint8Array, aad: string): Promise<Uint8Array> {
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(aad) }, await this.key, cipher);
-    return new Uint8Array(plain);
-  }
-}
 
 const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
 

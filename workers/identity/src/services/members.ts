@@ -52,3 +52,15 @@ export async function actorForPerson({ db, tenant, personId }: { db: Db; tenant:
   );
   return { kind: "person", id: personId, permissions: permissionsOf(rows.map((r) => r.role as Role)) };
 }
+
+/** A person's name and roles in `tenant` (for their own session page). */
+export async function whoIs({ db, tenant, personId }: { db: Db; tenant: Tenant; personId: string }) {
+  const rows = await db.withTenant(tenant.id, (tx) =>
+    tx
+      .select({ displayName: people.displayName, role: memberships.role })
+      .from(memberships)
+      .innerJoin(people, eq(people.id, memberships.personId))
+      .where(eq(memberships.personId, personId)),
+  );
+  return { displayName: rows[0]?.displayName ?? null, roles: rows.map((r) => r.role).sort() };
+}

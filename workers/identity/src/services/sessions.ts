@@ -7,7 +7,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { magicLinks, outbox, people, sessions } from "@communa/db";
-import { AppError, notFound, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import { AppError, notFound, uuidv7, type Actor, type Db, type Journal, type SecretBox, type Tenant, type TrustedContext, type WriteTx } from "@communa/core";
 import { actorForPerson } from "./members.ts";
 import { randomToken, sameBytes, sha256 } from "./tokens.ts";
 import { mailText } from "../messages.fr.ts";
@@ -56,28 +56,46 @@ export async function consumeMagicLink(
   if (!browserSecret || !sameBytes(new Uint8Array(link.browserHash), await sha256(browserSecret))) {
     throw new AppError("unauthenticated", "Ouvrez le lien dans le navigateur où vous l’avez demandé.");
   }
-  const sessionToken = randomToken();
   const actor: Actor = { kind: "person", id: link.personId, permissions: [] };
-  const sessionId = await db.write({ ...ctx, actor }, async (tx, journal) => {
+  return db.write({ ...ctx, actor }, async (tx, journal) => {
     const used = await tx.update(magicLinks).set({ usedAt: sql`now()` }).where(and(eq(magicLinks.id, link.id), isNull(magicLinks.usedAt))).returning({ id: magicLinks.id });
     if (!used.length) throw refused;
-    const [s] = await tx
-      .insert(sessions)
-      .values({
-        tenantId: ctx.tenant.id,
-        personId: link.personId,
-        tokenHash: await sha256(sessionToken),
-        method: "magic-link",
-        userAgent: userAgent?.slice(0, 200) ?? null,
-        idleSeconds: IDLE_SECONDS,
-        absoluteExpiresAt: new Date(Date.now() + ABSOLUTE_HOURS * 3_600_000),
-      })
-      .returning({ id: sessions.id });
-    await journal({ action: "identity.session.create", target: `sessions/${s.id}`, summary: { method: "magic-link" } });
-    return s.id;
+    return openSession(tx, journal, { ctx, personId: link.personId, method: "magic-link", userAgent });
   });
+}
+
+/**
+ * A new session for `personId`, in the transaction that proved who they are (every sign-in makes a
+ * new token: one planted before sign-in is worthless). An OpenID session keeps the provider's ID
+ * token, sealed, for sign-out at the provider.
+ */
+export async function openSession(
+  tx: WriteTx,
+  journal: Journal,
+  { ctx, personId, method, userAgent, providerId, idToken }: { ctx: TrustedContext; personId: string; method: string; userAgent: string | null; providerId?: string; idToken?: { box: SecretBox; value: string } },
+): Promise<{ sessionToken: string; sessionId: string }> {
+  const sessionToken = randomToken();
+  const sessionId = uuidv7();
+  const sealed = idToken ? await idToken.box.seal(new TextEncoder().encode(idToken.value), idTokenAad(sessionId)) : null;
+  await tx.insert(sessions).values({
+    id: sessionId,
+    tenantId: ctx.tenant.id,
+    personId,
+    tokenHash: await sha256(sessionToken),
+    method,
+    userAgent: userAgent?.slice(0, 200) ?? null,
+    idleSeconds: IDLE_SECONDS,
+    absoluteExpiresAt: new Date(Date.now() + ABSOLUTE_HOURS * 3_600_000),
+    providerId: providerId ?? null,
+    idTokenCipher: sealed?.cipher ?? null,
+    idTokenIv: sealed?.iv ?? null,
+  });
+  await tx.execute(sql`SELECT app.person_signed_in(${personId}::uuid)`);
+  await journal({ action: "identity.session.create", target: `sessions/${sessionId}`, summary: { method } });
   return { sessionToken, sessionId };
 }
+
+export const idTokenAad = (sessionId: string) => `id-token:${sessionId}`;
 
 export type SessionCheck = { ok: true; actor: Actor; sessionId: string } | { ok: false; detail: string };
 
@@ -127,13 +145,14 @@ export async function listOwnSessions({ db, ctx, currentToken }: { db: Db; ctx: 
 export async function revokeOwnSession({ db, ctx, id, token }: { db: Db; ctx: TrustedContext; id?: string; token?: string }) {
   const personId = personOf(ctx);
   const hash = token ? await sha256(token) : null;
-  await db.write(ctx, async (tx, journal) => {
+  return db.write(ctx, async (tx, journal) => {
     const [s] = await tx
       .update(sessions)
       .set({ revokedAt: sql`now()` })
       .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt), id ? eq(sessions.id, id) : eq(sessions.tokenHash, hash!)))
-      .returning({ id: sessions.id });
+      .returning({ id: sessions.id, providerId: sessions.providerId, idTokenCipher: sessions.idTokenCipher, idTokenIv: sessions.idTokenIv });
     if (!s) throw notFound("Aucune session active ne porte cet identifiant.");
     await journal({ action: "identity.session.revoke", target: `sessions/${s.id}` });
+    return s;
   });
 }

@@ -1,0 +1,184 @@
+/**
+ * A tenant's OpenID Connect providers (ADR 0011). Admins register them with the client id and
+ * secret the provider issued; the secret is sealed at once and never leaves this Worker again.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { identityProviders } from "@communa/db";
+import { AppError, conflict, invalid, notFound, type Db, type SecretBox, type TrustedContext } from "@communa/core";
+
+export type ProviderKind = (typeof identityProviders.$inferSelect)["kind"];
+export type ProviderRow = typeof identityProviders.$inferSelect;
+
+/**
+ * What each kind of provider asks for by default (the admin may narrow or widen the scopes).
+ * ProConnect (agents and elected members): claims come from the UserInfo endpoint as a signed JWT.
+ * FranceConnect (residents): eIDAS low level, the minimum identity (name, e-mail).
+ */
+export const PRESETS: Record<ProviderKind, { scopes: string; acrValues: string | null; audience: "agents" | "residents"; firstSignIn: "match-email" | "create-resident" }> = {
+  proconnect: { scopes: "openid email given_name usual_name uid siret", acrValues: "eidas1", audience: "agents", firstSignIn: "match-email" },
+  franceconnect: { scopes: "openid given_name family_name email", acrValues: "eidas1", audience: "residents", firstSignIn: "create-resident" },
+  oidc: { scopes: "openid email profile", acrValues: null, audience: "agents", firstSignIn: "match-email" },
+};
+
+export interface ProviderInput {
+  slug: string;
+  label: string;
+  kind: ProviderKind;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes?: string;
+  acrValues?: string | null;
+  audience?: "agents" | "residents";
+  firstSignIn?: "match-email" | "create-resident";
+  enabled?: boolean;
+}
+
+export type ProviderChanges = Partial<Omit<ProviderInput, "slug" | "kind">>;
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** Production providers are HTTPS; plain HTTP only for a provider on this machine (development). */
+export function isLocalIssuer(issuer: string): boolean {
+  const u = new URL(issuer);
+  return u.protocol === "http:" && LOOPBACK.has(u.hostname);
+}
+
+function checkIssuer(issuer: string, path: string) {
+  let u: URL;
+  try {
+    u = new URL(issuer);
+  } catch {
+    throw invalid(undefined, [{ path, message: "Adresse d’émetteur invalide." }]);
+  }
+  if (u.protocol !== "https:" && !isLocalIssuer(issuer)) {
+    throw invalid(undefined, [{ path, message: "L’émetteur doit être en HTTPS (HTTP accepté seulement sur cette machine, pour le développement)." }]);
+  }
+  if (u.search || u.hash) throw invalid(undefined, [{ path, message: "L’émetteur ne doit comporter ni paramètres ni fragment." }]);
+}
+
+function checkScopes(scopes: string, path: string) {
+  if (!scopes.split(" ").includes("openid")) throw invalid(undefined, [{ path, message: "Les portées doivent comprendre « openid »." }]);
+}
+
+export const secretAad = (id: string) => `identity-provider:${id}`;
+
+export const present = (p: ProviderRow) => ({
+  id: p.id,
+  slug: p.slug,
+  label: p.label,
+  kind: p.kind,
+  audience: p.audience,
+  issuer: p.issuer,
+  clientId: p.clientId,
+  scopes: p.scopes,
+  acrValues: p.acrValues,
+  firstSignIn: p.firstSignIn,
+  enabled: p.enabled,
+  createdAt: new Date(p.createdAt).toISOString(),
+  updatedAt: new Date(p.updatedAt).toISOString(),
+});
+
+export async function listProviders({ db, ctx }: { db: Db; ctx: TrustedContext }) {
+  const rows = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(identityProviders).orderBy(asc(identityProviders.slug)));
+  return rows.map(present);
+}
+
+/** What the sign-in page shows: enabled providers, no configuration. */
+export async function publicProviders({ db, ctx }: { db: Db; ctx: TrustedContext }) {
+  const rows = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx.select().from(identityProviders).where(eq(identityProviders.enabled, true)).orderBy(asc(identityProviders.audience), asc(identityProviders.label)),
+  );
+  return rows.map((p) => ({ slug: p.slug, label: p.label, kind: p.kind, audience: p.audience }));
+}
+
+export async function findProvider({ db, ctx, slug }: { db: Db; ctx: TrustedContext; slug: string }): Promise<ProviderRow> {
+  const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(identityProviders).where(eq(identityProviders.slug, slug)).limit(1));
+  if (!row || !row.enabled) throw notFound("Aucun fournisseur d’identité actif ne porte ce nom ici.");
+  return row;
+}
+
+export async function providerById({ db, ctx, id }: { db: Db; ctx: TrustedContext; id: string }): Promise<ProviderRow | undefined> {
+  const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(identityProviders).where(eq(identityProviders.id, id)).limit(1));
+  return row;
+}
+
+export async function clientSecretOf(box: SecretBox, p: ProviderRow): Promise<string> {
+  return new TextDecoder().decode(await box.open(new Uint8Array(p.clientSecretCipher), new Uint8Array(p.clientSecretIv), secretAad(p.id)));
+}
+
+export async function createProvider({ db, ctx, box, input }: { db: Db; ctx: TrustedContext; box: SecretBox; input: ProviderInput }) {
+  checkIssuer(input.issuer, "body/issuer");
+  const preset = PRESETS[input.kind];
+  const scopes = input.scopes ?? preset.scopes;
+  checkScopes(scopes, "body/scopes");
+  return db.write(ctx, async (tx, journal) => {
+    const taken = await tx.select({ id: identityProviders.id }).from(identityProviders).where(eq(identityProviders.slug, input.slug)).limit(1);
+    if (taken.length) throw conflict(`Un fournisseur « ${input.slug} » existe déjà.`);
+    const [row] = await tx
+      .insert(identityProviders)
+      .values({
+        tenantId: ctx.tenant.id,
+        slug: input.slug,
+        label: input.label,
+        kind: input.kind,
+        audience: input.audience ?? preset.audience,
+        issuer: input.issuer.replace(/\/$/, ""),
+        clientId: input.clientId,
+        clientSecretCipher: new Uint8Array(),
+        clientSecretIv: new Uint8Array(12),
+        scopes,
+        acrValues: input.acrValues === undefined ? preset.acrValues : input.acrValues,
+        firstSignIn: input.firstSignIn ?? preset.firstSignIn,
+        enabled: input.enabled ?? true,
+      })
+      .returning();
+    const sealed = await box.seal(new TextEncoder().encode(input.clientSecret), secretAad(row.id));
+    const [done] = await tx
+      .update(identityProviders)
+      .set({ clientSecretCipher: sealed.cipher, clientSecretIv: sealed.iv })
+      .where(eq(identityProviders.id, row.id))
+      .returning();
+    await journal({
+      action: "identity.provider.create",
+      target: `identity-providers/${row.id}`,
+      summary: { slug: row.slug, kind: row.kind, issuer: row.issuer, clientId: row.clientId, scopes: row.scopes, firstSignIn: row.firstSignIn },
+    });
+    return present(done);
+  });
+}
+
+export async function updateProvider({ db, ctx, box, slug, changes }: { db: Db; ctx: TrustedContext; box: SecretBox; slug: string; changes: ProviderChanges }) {
+  if (changes.issuer !== undefined) checkIssuer(changes.issuer, "body/issuer");
+  if (changes.scopes !== undefined) checkScopes(changes.scopes, "body/scopes");
+  return db.write(ctx, async (tx, journal) => {
+    const [row] = await tx.select().from(identityProviders).where(eq(identityProviders.slug, slug)).limit(1);
+    if (!row) throw notFound("Aucun fournisseur d’identité ne porte ce nom ici.");
+    const { clientSecret, ...plain } = changes;
+    const set: Partial<typeof identityProviders.$inferInsert> = { ...plain, updatedAt: new Date() };
+    if (plain.issuer) set.issuer = plain.issuer.replace(/\/$/, "");
+    if (clientSecret !== undefined) {
+      const sealed = await box.seal(new TextEncoder().encode(clientSecret), secretAad(row.id));
+      set.clientSecretCipher = sealed.cipher;
+      set.clientSecretIv = sealed.iv;
+    }
+    const [done] = await tx.update(identityProviders).set(set).where(and(eq(identityProviders.id, row.id))).returning();
+    await journal({
+      action: "identity.provider.update",
+      target: `identity-providers/${row.id}`,
+      // Which fields changed, and their new values — except the secret, of which only the fact.
+      summary: { ...plain, ...(clientSecret !== undefined ? { clientSecret: "remplacé" } : {}) },
+    });
+    return present(done);
+  });
+}
+
+export async function deleteProvider({ db, ctx, slug }: { db: Db; ctx: TrustedContext; slug: string }) {
+  await db.write(ctx, async (tx, journal) => {
+    const [row] = await tx.delete(identityProviders).where(eq(identityProviders.slug, slug)).returning({ id: identityProviders.id });
+    if (!row) throw notFound("Aucun fournisseur d’identité ne porte ce nom ici.");
+    await journal({ action: "identity.provider.delete", target: `identity-providers/${row.id}`, summary: { slug } });
+  });
+}
+
+export const unknownProvider = () => new AppError("notFound", "Aucun fournisseur d’identité actif ne porte ce nom ici.");
