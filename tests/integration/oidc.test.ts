@@ -129,8 +129,11 @@ describe("sign-in with OpenID Connect", () => {
     expect(who.body).toMatchObject({ personId: id, roles: ["agent:waste"] });
     expect(who.body.csrfToken).toBeTruthy();
 
-    // Signing in again (same browser) makes another session, never reuses the first token.
-    await signIn(b, t, demo.email);
+    // Signing in again (same browser; the provider remembers the person, so no login page this
+    // time) makes another session, never reuses the first token.
+    const start = await b.go(`http://localhost/t/${t.slug}/api/identity/auth/oidc/demo/start`);
+    const again = await b.go(await backToGateway(b, start, new URL("http://localhost/")));
+    expect(again.headers.get("location")).toBe(`http://localhost/${t.slug}/espace/`);
     expect(session(b)).not.toBe(first);
     const [link] = await adminQuery<{ person_id: string; subject: string }>(testEnv, "SELECT person_id, subject FROM person_identities WHERE tenant_id = $1", [t.id]);
     expect(link).toEqual({ person_id: id, subject: demo.sub });
@@ -165,7 +168,7 @@ describe("sign-in with OpenID Connect", () => {
     expect(people).toHaveLength(1);
     // A role here grants nothing in another tenant.
     const other = await createTestTenant(testEnv);
-    const elsewhere = await gateway(new Request(`http://localhost/t/${other.slug}/api/identity/whoami`, { headers: { cookie: `${SESSION_COOKIE}=${session(again)}` } }));
+    const elsewhere = await gateway(new Request(`http://localhost/t/${other.slug}/api/identity/sessions`, { headers: { cookie: `${SESSION_COOKIE}=${session(again)}` } }));
     expect(elsewhere.status).toBe(401);
     await elsewhere.arrayBuffer();
   });
@@ -197,9 +200,9 @@ describe("sign-in with OpenID Connect", () => {
 
   it.each(["forged", "expired", "wrong-audience", "wrong-nonce", "wrong-issuer"] as const)("refuses an ID token that is %s", async (mode) => {
     const t = await createTestTenant(testEnv);
-    await addProvider(t, { slug: "p", label: "P", kind: "oidc", issuer: hostile.issuers[mode], clientId: hostile.clientId, clientSecret: hostile.clientSecret, firstSignIn: "create-resident" });
+    await addProvider(t, { slug: "pp", label: "Pp", kind: "oidc", issuer: hostile.issuers[mode], clientId: hostile.clientId, clientSecret: hostile.clientSecret, firstSignIn: "create-resident" });
     const b = new Browser();
-    const start = await b.go(`http://localhost/t/${t.slug}/api/identity/auth/oidc/p/start`);
+    const start = await b.go(`http://localhost/t/${t.slug}/api/identity/auth/oidc/pp/start`);
     const back = await b.go(start.headers.get("location")!);
     const done = await b.go(back.headers.get("location")!);
     expect(done.status).toBe(303);
@@ -210,9 +213,9 @@ describe("sign-in with OpenID Connect", () => {
 
   it("the same misbehaving server, playing by the rules, signs in (control)", async () => {
     const t = await createTestTenant(testEnv);
-    await addProvider(t, { slug: "p", label: "P", kind: "oidc", issuer: hostile.issuers.honest, clientId: hostile.clientId, clientSecret: hostile.clientSecret, firstSignIn: "create-resident" });
+    await addProvider(t, { slug: "pp", label: "Pp", kind: "oidc", issuer: hostile.issuers.honest, clientId: hostile.clientId, clientSecret: hostile.clientSecret, firstSignIn: "create-resident" });
     const b = new Browser();
-    const start = await b.go(`http://localhost/t/${t.slug}/api/identity/auth/oidc/p/start`);
+    const start = await b.go(`http://localhost/t/${t.slug}/api/identity/auth/oidc/pp/start`);
     const back = await b.go(start.headers.get("location")!);
     const done = await b.go(back.headers.get("location")!);
     expect(done.headers.get("location")).toBe(`http://localhost/${t.slug}/espace/`);
@@ -265,10 +268,10 @@ describe("identity providers (administration)", () => {
 
   it("refuses a provider over plain HTTP elsewhere than this machine, or without openid", async () => {
     const t = await createTestTenant(testEnv);
-    const http = await gateway(gatewayRequest(t, "/api/identity/identity-providers", { method: "POST", actor: admin, json: { slug: "x", label: "X", kind: "oidc", issuer: "http://idp.example.org", clientId: "c", clientSecret: "12345678" } }));
+    const http = await gateway(gatewayRequest(t, "/api/identity/identity-providers", { method: "POST", actor: admin, json: { slug: "xx", label: "Xx", kind: "oidc", issuer: "http://idp.example.org", clientId: "c", clientSecret: "12345678" } }));
     expect(http.status).toBe(400);
     expect(((await http.json()) as { errors: Array<{ path: string }> }).errors[0].path).toBe("body/issuer");
-    const scopes = await gateway(gatewayRequest(t, "/api/identity/identity-providers", { method: "POST", actor: admin, json: { slug: "x", label: "X", kind: "oidc", issuer: "https://idp.example.org", clientId: "c", clientSecret: "12345678", scopes: "email profile" } }));
+    const scopes = await gateway(gatewayRequest(t, "/api/identity/identity-providers", { method: "POST", actor: admin, json: { slug: "xx", label: "Xx", kind: "oidc", issuer: "https://idp.example.org", clientId: "c", clientSecret: "12345678", scopes: "email profile" } }));
     expect(scopes.status).toBe(400);
     await scopes.arrayBuffer();
   });

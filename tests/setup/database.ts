@@ -10,13 +10,6 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startLocalStack } from "@communa/db/local";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    appDatabaseUrl: string;
-    adminDatabaseUrl: string;
-    relayAddress: string;
-  }
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

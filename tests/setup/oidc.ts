@@ -5,16 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
-import { startLocalOidc, type DemoAccount } from "@communa/local-oidc";
-import { startHostileProviders, type HostileMode } from "@communa/local-oidc/hostile";
+import { startLocalOidc } from "@communa/local-oidc";
+import { startHostileProviders } from "@communa/local-oidc/hostile";
 import { freePort } from "./database.ts";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    oidc: { issuer: string; clientId: string; clientSecret: string; accounts: DemoAccount[] };
-    hostileOidc: { issuers: Record<HostileMode, string>; clientId: string; clientSecret: string; subject: string; email: string };
-  }
-}
 
 export default async function setup(project: TestProject) {
   const clientId = "communa-local";

@@ -110,8 +110,8 @@ const requireJson: MiddlewareHandler = async (c, next) => {
 
 function authorize(requires: string): MiddlewareHandler<DomainEnv> {
   return async (c, next) => {
-    const { actor } = c.var.ctx;
-    if (!can(actor, requires)) throw new AppError(actor.kind === "anonymous" ? "unauthenticated" : "forbidden");
+    const { actor, staleSession } = c.var.ctx;
+    if (!can(actor, requires)) throw new AppError(actor.kind === "anonymous" ? "unauthenticated" : "forbidden", actor.kind === "anonymous" ? staleSession : undefined);
     await next();
   };
 }

@@ -40,6 +40,11 @@ export interface TrustedContext {
   /** The tenant's public site as the caller reached it (`<origin>/<slug>`): where people land
    * after signing in or out. */
   siteUrl?: string;
+  /**
+   * Why the session cookie the caller sent was not accepted (expired, revoked). The caller is then
+   * anonymous: public routes and sign-in still work; a protected route says why in its 401.
+   */
+  staleSession?: string;
 }
 
 /** The permission every caller holds, anonymous included. */

@@ -48,6 +48,7 @@ export abstract class DomainEntrypoint<B extends DomainBindings> extends WorkerE
       requestId: String(context.requestId),
       baseUrl: context.baseUrl ? String(context.baseUrl) : undefined,
       siteUrl: context.siteUrl ? String(context.siteUrl) : undefined,
+      staleSession: context.staleSession ? String(context.staleSession) : undefined,
     };
     return this.app.fetch(request, { ...this.env, [CONTEXT_KEY]: checked }, this.ctx);
   }

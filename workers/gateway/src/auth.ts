@@ -14,6 +14,8 @@ export interface AuthInput {
   requestId: string;
   /** The request body, already read (device signatures cover it). */
   body: ArrayBuffer | null;
+  /** Filled by the session check when the cookie was stale (see TrustedContext.staleSession). */
+  notes?: { staleSession?: string };
 }
 
 export type Authenticator = (input: AuthInput) => Promise<Actor | null>;
@@ -61,11 +63,16 @@ const device: Authenticator = async ({ req, env, tenant, body }) => {
  * A person's session cookie. State-changing requests made with it must come from the same origin
  * and carry the session's CSRF token (GET /api/identity/session gives it).
  */
-const session: Authenticator = async ({ req, env, tenant, requestId }) => {
+const session: Authenticator = async ({ req, env, tenant, requestId, notes }) => {
   const token = readCookie(req.headers.get("cookie"), SESSION_COOKIE);
   if (!token || !tenant) return null;
   const result = await env.IDENTITY.authenticateSession(tenant, token, requestId);
-  if (!result.ok) throw new AppError("unauthenticated", result.detail);
+  // A stale cookie is not an attack: the browser is anonymous again (it can read public pages
+  // and sign in anew), and a protected route will say why it refuses.
+  if (!result.ok) {
+    if (notes) notes.staleSession = result.detail;
+    return null;
+  }
   if (!SAFE_METHODS.has(req.method)) {
     const origin = req.headers.get("origin");
     const sameOrigin = origin ? origin === new URL(req.url).origin : req.headers.get("sec-fetch-site") === "same-origin";

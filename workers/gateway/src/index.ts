@@ -88,7 +88,8 @@ app.all("*", async (c) => {
     const v = await limiter(c.env.RATE_LIMITER, tenant.id, "signIn", clientKey(c.req.raw)).hit(RULES.signIn, Date.now());
     if (!v.allowed) throw rateLimited(v.retryAfter);
   }
-  const actor = await authenticateLimited(c.env, c.req.raw, tenant, c.get("requestId"), body);
+  const notes: { staleSession?: string } = {};
+  const actor = await authenticateLimited(c.env, c.req.raw, tenant, c.get("requestId"), body, notes);
   if (actor.kind === "anonymous" && !["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
     const v = await limiter(c.env.RATE_LIMITER, tenant.id, "anonymousWrite", clientKey(c.req.raw)).hit(RULES.anonymousWrite, Date.now());
     if (!v.allowed) throw rateLimited(v.retryAfter);
@@ -117,7 +118,7 @@ app.all("*", async (c) => {
   const forward = new Request(inner, { method: c.req.method, headers, body });
   const baseUrl = address.via === "path" ? `${url.origin}/t/${tenant.slug}` : url.origin;
   // The site serves each tenant's pages under `/<slug>/`, on the same host as the API (ADR 0011).
-  const context = { tenant, actor, requestId: c.get("requestId"), baseUrl, siteUrl: `${url.origin}/${tenant.slug}` };
+  const context = { tenant, actor, requestId: c.get("requestId"), baseUrl, siteUrl: `${url.origin}/${tenant.slug}`, staleSession: notes.staleSession };
   const res = await domain.serve(forward, context);
   if (key && isCacheable(res)) c.executionCtx.waitUntil(Promise.all([cache.put(key, res.clone()), memoryPut(key, res.clone())]));
   if (c.req.method !== "GET" && res.ok && res.headers.has("x-communa-purge")) {
@@ -130,7 +131,7 @@ app.all("*", async (c) => {
  * Authentication behind the brute-force guard: a client with too many recent failures is refused
  * (429 with Retry-After) before its credentials are even looked at; each failure is counted.
  */
-async function authenticateLimited(env: GatewayEnv, req: Request, tenant: Tenant, requestId: string, body: ArrayBuffer | null) {
+async function authenticateLimited(env: GatewayEnv, req: Request, tenant: Tenant, requestId: string, body: ArrayBuffer | null, notes: { staleSession?: string }) {
   const guard = limiter(env.RATE_LIMITER, tenant.id, "authFailure", clientKey(req));
   const presentsCredentials = req.headers.has("authorization") || req.headers.has("x-communa-device");
   if (presentsCredentials) {
@@ -138,7 +139,7 @@ async function authenticateLimited(env: GatewayEnv, req: Request, tenant: Tenant
     if (!v.allowed) throw rateLimited(v.retryAfter);
   }
   try {
-    return await authenticate({ req, env, tenant, requestId, body });
+    return await authenticate({ req, env, tenant, requestId, body, notes });
   } catch (err) {
     if (err instanceof AppError && err.kind === "unauthenticated") await guard.hit(RULES.authFailure, Date.now());
     throw err;
