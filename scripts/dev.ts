@@ -10,16 +10,20 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { startLocalStack } from "@communa/db/local";
 import { bin, root, startGroup, waitForHttp, type Started } from "./lib/processes.ts";
-import { removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "./lib/workers.ts";
+import { localKey, removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "./lib/workers.ts";
+import { startLocalOidc } from "@communa/local-oidc";
+import { configureLocalProviders } from "./lib/local-oidc.ts";
 
 const stateDir = path.resolve(process.env.COMMUNA_STATE_DIR ?? path.join(root, ".state"));
 const apiPort = Number(process.env.API_PORT ?? 8787);
 const sitePort = Number(process.env.SITE_PORT ?? 4321);
 const pgPort = Number(process.env.PG_PORT ?? 54329);
 const relayPort = Number(process.env.RELAY_PORT ?? 54330);
+const oidcPort = Number(process.env.OIDC_PORT ?? 9400);
 const withSite = process.env.COMMUNA_NO_SITE !== "1";
 
 const children: Started[] = [];
+let stopOidc: (() => Promise<void>) | undefined;
 let stopping = false;
 
 async function main() {
@@ -35,6 +39,7 @@ async function main() {
       removeDevVars();
       console.log("\nArrêt de la plateforme…");
       await Promise.all(children.map((c) => c.stop()));
+      await stopOidc?.();
       await stack.stop();
       console.log("Plateforme arrêtée.");
     })());
@@ -48,7 +53,15 @@ async function main() {
 
   // Secrets for the domain Workers go in their .dev.vars (git-ignored, readable by this user
   // only), which is where wrangler looks for each Worker's local secrets; never on a command line.
-  await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress }, await workerSecrets(stateDir));
+  const secrets = await workerSecrets(stateDir);
+  await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress }, secrets);
+
+  // The local OpenID provider (the demonstration accounts), registered in every tenant.
+  const clientSecret = await localKey(path.join(stateDir, "secrets", "local-oidc-client-secret"));
+  const oidc = await startLocalOidc({ port: oidcPort, clientId: "communa-local", clientSecret });
+  stopOidc = oidc.stop;
+  await configureLocalProviders(stack.adminUrl, { issuer: oidc.issuer, clientId: "communa-local", clientSecret, secretsKey: secrets["workers/identity"].IDENTITY_SECRETS_KEY });
+  console.log(`Fournisseur d’identité local prêt (${oidc.issuer}, ${oidc.accounts.length} comptes de démonstration).`);
 
   const wrangler = startGroup("workers", bin("wrangler"), [
     "dev",
@@ -67,16 +80,17 @@ async function main() {
 
   if (withSite && existsSync(path.join(root, "site", "package.json"))) {
     const site = startGroup("site", bin("astro"), ["dev", "--root", "site", "--host", "127.0.0.1", "--port", String(sitePort)], {
-      env: { PUBLIC_API_BASE: `http://127.0.0.1:${apiPort}` },
+      env: { PUBLIC_API_BASE: `http://127.0.0.1:${apiPort}`, COMMUNA_API_ORIGIN: `http://127.0.0.1:${apiPort}` },
     });
     children.push(site);
   }
 
   await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`, 120_000, (s) => s === 200);
-  if (withSite && children.length > 1) await waitForHttp(`http://127.0.0.1:${sitePort}/`, 120_000, (s) => s === 200);
+  if (children.some((c) => c.name === "site")) await waitForHttp(`http://127.0.0.1:${sitePort}/`, 120_000, (s) => s === 200);
   console.log(`
 Communa est prête :
   Site public        http://127.0.0.1:${sitePort}/
+  Se connecter       http://127.0.0.1:${sitePort}/cclvd/connexion/  (comptes de démonstration)
   API (CCLVD)        http://127.0.0.1:${apiPort}/t/cclvd/api/territory/communes
   Référence de l’API http://127.0.0.1:${apiPort}/api/docs
   Santé              http://127.0.0.1:${apiPort}/api/health
@@ -86,5 +100,6 @@ Ctrl-C pour tout arrêter.`);
 main().catch(async (err) => {
   console.error(`Échec du démarrage : ${(err as Error).message}`);
   await Promise.all(children.map((c) => c.stop()));
+  await stopOidc?.();
   process.exit(1);
 });

@@ -35,7 +35,7 @@ export async function workerSecrets(stateDir: string): Promise<Record<string, Re
 }
 
 /** 32 random bytes, base64, kept in a mode-600 file. */
-async function localKey(file: string): Promise<string> {
+export async function localKey(file: string): Promise<string> {
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
   const key = randomBytes(32).toString("base64");
   await mkdir(path.dirname(file), { recursive: true });

@@ -4,66 +4,19 @@
  * Ctrl-C stops every process it started and data survives a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { rm } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import pg from "pg";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { freePort } from "../setup/database.ts";
+import { interrupt, lockPlatform, platformSetup, startDev as startPlatform, type Ports, type Running } from "../setup/dev-platform.ts";
 import { root } from "../setup/bundle.ts";
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-}
-
 let stateDir: string;
-let ports: { api: number; site: number; pg: number; relay: number };
-
-function startDev(): Promise<Running> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    COMMUNA_STATE_DIR: stateDir,
-    API_PORT: String(ports.api),
-    SITE_PORT: String(ports.site),
-    PG_PORT: String(ports.pg),
-    RELAY_PORT: String(ports.relay),
-    PATH: `${path.join(root, "node_modules", ".bin")}:${process.env.PATH}`,
-  };
-  // As a person's shell: no DATABASE_URL (the embedded default), and none of the variables the
-  // test runner sets (vitest's BASE_URL, MODE, NODE_ENV… would change how Astro's dev server routes).
-  delete env.DATABASE_URL;
-  for (const key of ["BASE_URL", "MODE", "DEV", "PROD", "SSR", "TEST", "NODE_ENV"]) delete env[key];
-  for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
-  const child = spawn("npm", ["run", "dev"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pas prêt après 150 s :\n${out}`)), 150_000);
-    const check = setInterval(() => {
-      if (out.includes("Communa est prête")) {
-        clearTimeout(timer);
-        clearInterval(check);
-        resolve({ child, output: () => out });
-      }
-    }, 200);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      clearInterval(check);
-      reject(new Error(`npm run dev s’est arrêté (code ${code}) :\n${out}`));
-    });
-  });
-}
-
-/** Ctrl-C as a terminal sends it: SIGINT to the whole foreground group. */
-async function interrupt(run: Running): Promise<void> {
-  const exited = new Promise((r) => run.child.once("exit", r));
-  process.kill(-run.child.pid!, "SIGINT");
-  await Promise.race([exited, new Promise((_, rej) => setTimeout(() => rej(new Error("pas arrêté en 30 s")), 30_000))]);
-}
+let ports: Ports;
+let unlock: () => Promise<void>;
+const startDev = () => startPlatform(stateDir, ports);
 
 function leftovers(): string[] {
   const ps = execFileSync("ps", ["-eo", "pid,stat,args"], { encoding: "utf8" });
@@ -85,14 +38,15 @@ async function portFree(port: number): Promise<boolean> {
 describe("npm run dev", () => {
   let run: Running;
   beforeAll(async () => {
-    stateDir = await mkdtemp(path.join(tmpdir(), "communa-dev-"));
-    ports = { api: await freePort(), site: await freePort(), pg: await freePort(), relay: await freePort() };
+    unlock = await lockPlatform();
+    ({ stateDir, ports } = await platformSetup());
     run = await startDev();
-  }, 180_000);
+  }, 780_000);
 
   afterAll(async () => {
-    if (run?.child.exitCode === null) await interrupt(run).catch(() => {});
+    if (run) await interrupt(run).catch(() => {});
     await rm(stateDir, { recursive: true, force: true });
+    await unlock?.();
   }, 60_000);
 
   it("prints the URLs of the site and the API reference", () => {

@@ -11,7 +11,7 @@ import { whoIs } from "../services/members.ts";
 import { mailText } from "../messages.fr.ts";
 
 const sessionSchema = z
-  .object({ id: z.string(), method: z.string(), userAgent: z.string().nullable(), createdAt: z.string(), lastSeenAt: z.string(), current: z.boolean() })
+  .object({ id: z.string(), method: z.string(), provider: z.string().nullable(), userAgent: z.string().nullable(), createdAt: z.string(), lastSeenAt: z.string(), current: z.boolean() })
   .openapi("Session");
 
 const askLink = defineRoute({

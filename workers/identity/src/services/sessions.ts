@@ -6,7 +6,7 @@
  *   after 30 minutes without activity and 12 hours after sign-in, and can be revoked.
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { magicLinks, outbox, people, sessions } from "@communa/db";
+import { identityProviders, magicLinks, outbox, people, sessions } from "@communa/db";
 import { AppError, notFound, uuidv7, type Actor, type Db, type Journal, type SecretBox, type Tenant, type TrustedContext, type WriteTx } from "@communa/core";
 import { actorForPerson } from "./members.ts";
 import { randomToken, sameBytes, sha256 } from "./tokens.ts";
@@ -116,9 +116,10 @@ export async function authenticateSession({ db, tenant, token, requestId }: { db
   return { ok: true, actor, sessionId: s.id };
 }
 
-const present = (s: typeof sessions.$inferSelect, current: string | null) => ({
+const present = (s: typeof sessions.$inferSelect & { providerLabel: string | null }, current: string | null) => ({
   id: s.id,
   method: s.method,
+  provider: s.providerLabel,
   userAgent: s.userAgent,
   createdAt: new Date(s.createdAt).toISOString(),
   lastSeenAt: new Date(s.lastSeenAt).toISOString(),
@@ -133,8 +134,15 @@ function personOf(ctx: TrustedContext): string {
 
 export async function listOwnSessions({ db, ctx, currentToken }: { db: Db; ctx: TrustedContext; currentToken: string | null }) {
   const personId = personOf(ctx);
-  const rows = await db.withTenant(ctx.tenant.id, (tx) =>
-    tx.select().from(sessions).where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt))).orderBy(sessions.createdAt),
+  const rows = await db.withTenant(ctx.tenant.id, async (tx) =>
+    (
+      await tx
+        .select({ s: sessions, providerLabel: identityProviders.label })
+        .from(sessions)
+        .leftJoin(identityProviders, eq(identityProviders.id, sessions.providerId))
+        .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt)))
+        .orderBy(sessions.createdAt)
+    ).map((r) => ({ ...r.s, providerLabel: r.providerLabel })),
   );
   const currentHash = currentToken ? await sha256(currentToken) : null;
   const current = rows.find((r) => currentHash && sameBytes(new Uint8Array(r.tokenHash), currentHash))?.id ?? null;

@@ -1,0 +1,138 @@
+/**
+ * Signing in and "Mon espace" in a real browser, on the platform `npm run dev` starts: the sign-in
+ * page, the local OpenID provider's login page, back to the tenant's space with the modules the
+ * person's roles open and their sessions (one closed from another browser), sign-out here and at
+ * the provider. Each page is checked with axe (WCAG 2.1 A/AA).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import path from "node:path";
+import { root } from "../setup/bundle.ts";
+import { interrupt, lockPlatform, platformSetup, rm, startDev, type Ports, type Running } from "../setup/dev-platform.ts";
+
+let browser: Browser;
+let run: Running;
+let ports: Ports;
+let stateDir: string;
+let unlock: () => Promise<void>;
+let site: string;
+
+beforeAll(async () => {
+  unlock = await lockPlatform();
+  ({ stateDir, ports } = await platformSetup());
+  run = await startDev(stateDir, ports);
+  site = `http://127.0.0.1:${ports.site}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}, 780_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (run) await interrupt(run).catch(() => {});
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  await unlock?.();
+}, 60_000);
+
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  return { context, page: await context.newPage() };
+};
+
+/** From the tenant's sign-in page, through the provider's login page, back to "Mon espace". */
+async function signIn(page: Page, button: string, account: string, opts: { checkA11y?: boolean } = {}) {
+  await page.goto(`${site}/cclvd/connexion/`);
+  const link = page.getByRole("link", { name: button });
+  await link.waitFor();
+  if (opts.checkA11y) expect(await axe(page), "page de connexion").toEqual([]);
+  await link.click();
+  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
+  if (opts.checkA11y) expect(await axe(page), "page du fournisseur d’identité local").toEqual([]);
+  await page.getByLabel(account).check();
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`${site}/cclvd/espace/`);
+  await page.locator("#connecte:not([hidden])").waitFor();
+}
+
+describe("signing in and Mon espace", () => {
+  it("an agent signs in with the provider and sees the modules of their roles, accessibly", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, "Compte agent ou élu (démonstration locale)", "Bastien Agent déchets", { checkA11y: true });
+    expect(await page.locator("#etat").textContent()).toBe("Bonjour Bastien Agent déchets");
+    expect(await page.locator("#roles li").allTextContents()).toEqual(["Agent — déchets"]);
+    const modules = await page.locator("#modules strong").allTextContents();
+    expect(modules).toEqual(["Déchets"]);
+    const rows = page.locator("#sessions tr");
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("Cette session");
+    expect(await axe(page), "Mon espace").toEqual([]);
+    await page.screenshot({ path: path.join(root, ".state", "screenshot-espace.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("closes a session opened in another browser, and signs out here and at the provider", async () => {
+    const first = await newPage();
+    const second = await newPage();
+    await signIn(first.page, "Compte agent ou élu (démonstration locale)", "Alix Administratrice");
+    await signIn(second.page, "Compte agent ou élu (démonstration locale)", "Alix Administratrice");
+    expect(await first.page.locator("#modules strong").allTextContents()).toContain("Administration");
+
+    await first.page.reload();
+    await first.page.locator("#connecte:not([hidden])").waitFor();
+    await first.page.locator("#sessions tr").nth(1).waitFor();
+    expect(await first.page.locator("#sessions tr").count()).toBe(2);
+    await first.page.getByRole("button", { name: /^Fermer la session/ }).click();
+    await first.page.getByText("Session fermée.").waitFor();
+    expect(await first.page.locator("#sessions tr").count()).toBe(1);
+    expect(await axe(first.page), "Mon espace après fermeture").toEqual([]);
+
+    // The other browser is signed out.
+    await second.page.reload();
+    await second.page.getByText("Vous n’êtes pas connecté.").waitFor();
+    expect(await second.page.getByRole("link", { name: "Se connecter" }).count()).toBe(1);
+
+    // Sign-out: here, then at the provider, then back to the sign-in page.
+    await first.page.getByRole("button", { name: "Se déconnecter" }).click();
+    await first.page.waitForURL(`http://127.0.0.1:${ports.oidc}/**`);
+    await first.page.getByRole("button", { name: "Oui, me déconnecter" }).click();
+    await first.page.waitForURL(`${site}/cclvd/connexion/**`);
+    await first.page.getByText("Vous êtes déconnecté.").waitFor();
+    await first.page.goto(`${site}/cclvd/espace/`);
+    await first.page.getByText("Vous n’êtes pas connecté.").waitFor();
+    // Signed out at the provider too: the next sign-in asks who you are again.
+    await first.page.goto(`${site}/cclvd/connexion/`);
+    await first.page.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" }).click();
+    await first.page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it("a resident's first sign-in creates them as a resident", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, "Compte habitant (démonstration locale)", "Félix Habitant");
+    expect(await page.locator("#roles li").allTextContents()).toEqual(["Habitant ou habitante"]);
+    expect(await page.locator("#modules strong").allTextContents()).toEqual(["Mes démarches"]);
+    await context.close();
+  });
+
+  it("says why a sign-in failed, and asks for an e-mail link, accessibly", async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${site}/cclvd/connexion/?erreur=jeton`);
+    await page.getByRole("alert").getByText(/réponse invalide/).waitFor();
+    await page.getByLabel(/Adresse électronique/).fill("pas-une-adresse");
+    await page.getByRole("button", { name: "Recevoir le lien" }).click();
+    expect(await page.getByLabel(/Adresse électronique/).getAttribute("aria-invalid")).toBe("true");
+    await page.getByLabel(/Adresse électronique/).fill("boulangerie@liancourt.invalid");
+    await page.getByRole("button", { name: "Recevoir le lien" }).click();
+    await page.getByText(/un lien de connexion vient d’y être envoyé/).waitFor();
+    expect(await axe(page), "page de connexion avec erreur").toEqual([]);
+    await context.close();
+  });
+});
