@@ -23,19 +23,19 @@ export function deviceCanonical(method: string, pathAndQuery: string, timestamp:
 }
 
 export async function signDeviceRequest(secret: Uint8Array, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", new Uint8Array(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text));
   return btoa(String.fromCharCode(...new Uint8Array(mac)));
 }
 
 export async function verifyDeviceSignature(secret: Uint8Array, text: string, signature: string): Promise<boolean> {
-  let given: Uint8Array;
+  let given: Uint8Array<ArrayBuffer>;
   try {
     given = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0));
   } catch {
     return false;
   }
-  const key = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  const key = await crypto.subtle.importKey("raw", new Uint8Array(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
   // crypto.subtle.verify compares in constant time.
   return crypto.subtle.verify("HMAC", key, given, new TextEncoder().encode(text));
 }

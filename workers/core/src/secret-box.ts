@@ -14,12 +14,12 @@ export class SecretBox {
 
   async seal(secret: Uint8Array, aad: string): Promise<{ cipher: Uint8Array; iv: Uint8Array }> {
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const cipher = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(aad) }, await this.key, secret);
+    const cipher = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(aad) }, await this.key, new Uint8Array(secret));
     return { cipher: new Uint8Array(cipher), iv };
   }
 
   async open(cipher: Uint8Array, iv: Uint8Array, aad: string): Promise<Uint8Array> {
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(aad) }, await this.key, cipher);
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(iv), additionalData: new TextEncoder().encode(aad) }, await this.key, new Uint8Array(cipher));
     return new Uint8Array(plain);
   }
 
