@@ -15,6 +15,10 @@ const PAGES = [
   { path: "/liancourt/", name: "commune membre (Liancourt)", map: true },
   { path: "/monchy-saint-eloi/", name: "commune membre (Monchy-Saint-Éloi)", map: true },
   { path: "/catenoy/", name: "commune voisine (Catenoy)", map: true },
+  // Without the API (static server only) they show their "service unavailable" state: still
+  // weighed and checked (the signed-in states are checked in back-office.test.ts).
+  { path: "/cclvd/connexion/", name: "connexion (CCLVD)", map: false, communes: false },
+  { path: "/cclvd/espace/", name: "Mon espace (CCLVD)", map: false, communes: false },
 ];
 /** Budgets in bytes actually transferred (gzip), measured and recorded in docs/benchmarks.md. */
 const BUDGET = { withoutMap: 20 * 1024, withMap: 450 * 1024 };
@@ -94,7 +98,9 @@ describe.each(PAGES)("$name", ({ path, name, map }) => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("contenu");
     await context.close();
   });
+});
 
+describe.each(PAGES.filter((p) => p.communes !== false))("$name without JavaScript", ({ path }) => {
   it("lists its communes as HTML, without JavaScript", async () => {
     const { page, context } = await open(path, { javaScriptEnabled: false });
     const items = await page.locator("ul.communes li a").allTextContents();

@@ -15,7 +15,7 @@ export type ProviderRow = typeof identityProviders.$inferSelect;
  * FranceConnect (residents): eIDAS low level, the minimum identity (name, e-mail).
  */
 export const PRESETS: Record<ProviderKind, { scopes: string; acrValues: string | null; audience: "agents" | "residents"; firstSignIn: "match-email" | "create-resident" }> = {
-  proconnect: { scopes: "openid email given_name usual_name uid siret", acrValues: "eidas1", audience: "agents", firstSignIn: "match-email" },
+  proconnect: { scopes: "openid email given_name usual_name uid siret", acrValues: null, audience: "agents", firstSignIn: "match-email" },
   franceconnect: { scopes: "openid given_name family_name email", acrValues: "eidas1", audience: "residents", firstSignIn: "create-resident" },
   oidc: { scopes: "openid email profile", acrValues: null, audience: "agents", firstSignIn: "match-email" },
 };
