@@ -95,7 +95,7 @@ describe("npm run dev", () => {
   });
 
   it("Ctrl-C stops every process it started; data survives a restart", async () => {
-    // A change made while running (written as the owner: sign-in arrives with issue 3).
+    // A change made while running (written as the owner, directly in the database).
     const password = readFileSync(path.join(stateDir, "postgres", "superuser-password"), "utf8").trim();
     const admin = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/communa` });
     await admin.connect();
@@ -111,6 +111,7 @@ describe("npm run dev", () => {
     expect(leftovers()).toEqual([]);
     expect(await portFree(ports.api)).toBe(true);
     expect(await portFree(ports.site)).toBe(true);
+    expect(await portFree(ports.oidc)).toBe(true);
 
     run = await startDev();
     // Second start reuses the cluster (no new initdb) and the data is there.

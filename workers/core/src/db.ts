@@ -54,6 +54,12 @@ export interface Db {
   write<T>(ctx: TrustedContext, fn: (tx: WriteTx, journal: Journal) => Promise<T>): Promise<T>;
   /** Read-only queries with no tenant: only reference data (tenants, communes) is visible. */
   reference<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Deletes what has outlived its retention period, across tenants, through the database's own
+   * `app.purge_expired()` (the retention rules live there, next to the tables; the application role
+   * can run that function, not arbitrary deletes). Returns how many rows of each kind went.
+   */
+  applyRetention(): Promise<Record<string, number>>;
   /** Checks the connection (health endpoint). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -157,6 +163,14 @@ export function openDb(env: DbEnv): Db {
         if (entries === 0) throw new Error(`Écriture sans entrée de journal (requête ${ctx.requestId})`);
         return result;
       }),
+    applyRetention: async () => {
+      try {
+        const rows = (await neon(env.DATABASE_URL).query("SELECT app.purge_expired() AS counts")) as Array<{ counts: Record<string, number> }>;
+        return rows[0].counts;
+      } catch (err) {
+        throw translateDbError(err);
+      }
+    },
     ping: async () => {
       configure(env.NEON_WS_PROXY);
       try {

@@ -3,7 +3,7 @@
  * devices (and the gateway's checks of them). Issue #3 adds people and sessions here.
  */
 import { DomainEntrypoint } from "@communa/core/worker";
-import { tenantSchema, type Tenant } from "@communa/core";
+import { log, tenantSchema, type Tenant } from "@communa/core";
 import { app } from "./app.ts";
 import { authenticateApiKey, type KeyCheck } from "./services/api-keys.ts";
 import { SecretBox, authenticateDevice, type DeviceCheck, type SignedRequest } from "./services/devices.ts";
@@ -34,6 +34,15 @@ export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> {
         req,
       }),
     );
+  }
+
+  /**
+   * Daily (cron in wrangler.toml): deletes identity data past its retention period — expired
+   * sessions, used links, sent mail, old keys and devices, people with no role left (RGPD).
+   */
+  override async scheduled(_controller: ScheduledController): Promise<void> {
+    const counts = await this.withDb((db) => db.applyRetention());
+    log("info", "durées de conservation appliquées", { counts });
   }
 
   /** The gateway's API-key check (a result, not a throw: errors lose their type across RPC). */
