@@ -3,3 +3,4 @@ export * from "./territory.ts";
 export * from "./audit.ts";
 export * from "./identity.ts";
 export * from "./devices.ts";
+export * from "./map.ts";

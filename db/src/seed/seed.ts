@@ -73,6 +73,7 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
         .onConflictDoUpdate({ target: schema.tenants.siren, set: values });
     }
     await seedDemoAccounts(tx);
+    await seedMapDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });
@@ -97,6 +98,30 @@ async function seedDemoAccounts(tx: Parameters<Parameters<ReturnType<typeof driz
       for (const role of m.roles) {
         await tx.insert(schema.memberships).values({ tenantId: tenant.id, personId, role, grantedBy: "seed" }).onConflictDoNothing();
       }
+    }
+  }
+}
+
+interface DemoLayerFile {
+  layers: Array<Omit<typeof schema.mapLayers.$inferInsert, "tenantId"> & { tenant: string; features: Array<Omit<typeof schema.mapFeatures.$inferInsert, "tenantId" | "layerId">> }>;
+}
+
+/**
+ * The map's demonstration layers (db/seed/data/map-demo.json, `npm run map:demo`). A layer is
+ * loaded only when the tenant does not have it yet: it is a starting point, and what agents change
+ * afterwards survives restarts and later seeds.
+ */
+async function seedMapDemo(tx: Parameters<Parameters<ReturnType<typeof drizzle<typeof schema>>["transaction"]>[0]>[0]) {
+  const file = new URL("../../seed/data/map-demo.json", import.meta.url);
+  const { layers } = JSON.parse(readFileSync(file, "utf8")) as DemoLayerFile;
+  for (const { tenant: slug, features, ...layer } of layers) {
+    const [tenant] = await tx.select({ id: schema.tenants.id }).from(schema.tenants).where(eq(schema.tenants.slug, slug)).limit(1);
+    if (!tenant) throw new Error(`Couche de démonstration : collectivité inconnue « ${slug} »`);
+    await tx.execute(sql`SELECT set_config('app.tenant_id', ${tenant.id}, true)`);
+    const [created] = await tx.insert(schema.mapLayers).values({ ...layer, tenantId: tenant.id }).onConflictDoNothing().returning({ id: schema.mapLayers.id });
+    if (!created) continue;
+    for (let i = 0; i < features.length; i += 200) {
+      await tx.insert(schema.mapFeatures).values(features.slice(i, i + 200).map((f) => ({ ...f, tenantId: tenant.id, layerId: created.id })));
     }
   }
 }

@@ -16,6 +16,7 @@ const STATUS: Record<ProblemKind, number> = {
   tenantNotFound: 404,
   methodNotAllowed: 405,
   conflict: 409,
+  unprocessable: 422,
   payloadTooLarge: 413,
   unsupportedMediaType: 415,
   rateLimited: 429,

@@ -9,6 +9,7 @@ export const problemTexts = {
   tenantNotFound: { title: "Collectivité inconnue", detail: "Aucune collectivité ne correspond à cette adresse." },
   methodNotAllowed: { title: "Méthode non autorisée", detail: "Cette méthode HTTP n’est pas acceptée pour cette adresse." },
   conflict: { title: "Conflit", detail: "L’opération entre en conflit avec l’état actuel de la ressource." },
+  unprocessable: { title: "Demande impossible à satisfaire", detail: "Ces données ne peuvent pas être produites sous la forme demandée." },
   payloadTooLarge: { title: "Contenu trop volumineux", detail: "Le corps de la requête dépasse la taille autorisée." },
   unsupportedMediaType: { title: "Type de contenu non pris en charge", detail: "Le type de contenu envoyé n’est pas accepté ; utilisez application/json." },
   rateLimited: { title: "Trop de requêtes", detail: "Vous avez envoyé trop de requêtes. Réessayez plus tard." },

@@ -8,6 +8,7 @@ import type { GatewayEnv } from "./env.ts";
 export const DOMAINS = {
   territory: { binding: "TERRITORY", title: "Territoire" },
   identity: { binding: "IDENTITY", title: "Identité et journal" },
+  map: { binding: "MAP", title: "Carte du territoire" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

@@ -20,6 +20,7 @@ export interface GatewayEnv {
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
   TERRITORY: Service & TerritoryService;
   IDENTITY: Service & IdentityService;
+  MAP: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /** Largest request body accepted, in bytes. */

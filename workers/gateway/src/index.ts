@@ -10,7 +10,7 @@ import { gatewayEnvSchema } from "./env-schema.ts";
 import type { GatewayEnv } from "./env.ts";
 import { addressOf, resolveTenant } from "./tenant.ts";
 import { authenticate } from "./auth.ts";
-import { readBody, DEFAULT_MAX_BODY } from "./body.ts";
+import { readBody, DEFAULT_MAX_BODY, IMPORT_MAX_BODY } from "./body.ts";
 import { DOMAINS, domainService } from "./domains.ts";
 import { mergedDocument } from "./openapi.ts";
 import { renderDocsPage } from "./docs-page.ts";
@@ -83,7 +83,8 @@ app.all("*", async (c) => {
   const domain = m ? domainService(c.env, m[1]) : undefined;
   if (!m || !domain) throw new AppError("routeNotFound");
   c.set("route", `/api/${m[1]}${m[2] ?? ""}`);
-  const body = await readBody(c.req.raw, Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
+  const isImport = /\/import$/.test(m[2] ?? "");
+  const body = await readBody(c.req.raw, isImport ? IMPORT_MAX_BODY : Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
   if (m[1] === "identity" && (m[2] ?? "").startsWith("/auth/")) {
     const v = await limiter(c.env.RATE_LIMITER, tenant.id, "signIn", clientKey(c.req.raw)).hit(RULES.signIn, Date.now());
     if (!v.allowed) throw rateLimited(v.retryAfter);
@@ -106,6 +107,11 @@ app.all("*", async (c) => {
     const inMemory = memoryGet(key);
     const hit = inMemory ?? (await cache.match(key));
     if (hit) {
+      // The client already holds this version: 304, no body (ETags come from the domain Worker).
+      const tag = hit.headers.get("etag");
+      if (tag && c.req.header("if-none-match")?.split(",").map((t) => t.trim()).includes(tag)) {
+        return new Response(null, { status: 304, headers: { etag: tag, "cache-control": hit.headers.get("cache-control") ?? "", "x-communa-cache": "hit" } });
+      }
       const out = inMemory ?? new Response(hit.body, hit);
       out.headers.set("x-communa-cache", "hit");
       if (!inMemory) c.executionCtx.waitUntil(memoryPut(key, out.clone()));
