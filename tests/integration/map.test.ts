@@ -197,7 +197,7 @@ describe("exports", () => {
     // A byte-order mark, so spreadsheets open the accents right.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(bytes);
-    expect(csv.split("\n")[0]).toBe("nom;adresse;commune;insee;lon;lat;type_geometrie;telephone;horaires;type;places");
+    expect(csv.split(/\r?\n/)[0]).toBe("nom;adresse;commune;insee;lon;lat;type_geometrie;telephone;horaires;type;places");
     expect(csv).toContain("Mairie & Co;;Liancourt;60360;2.463;49.3305;Point;;;mairie;");
     const gpx = await (await ex(l.id, "gpx")).text();
     expect(gpx).toContain('xmlns="http://www.topografix.com/GPX/1/1"');
@@ -277,5 +277,7 @@ describe("the accessible list", () => {
     expect(html).not.toContain("Mairie de Liancourt");
     expect(html).toContain('href="tel:0344730000"');
     expect(html).not.toMatch(/<script/i);
+    // Its own policy: the inline stylesheet and the form to itself, nothing else.
+    expect(res.headers.get("content-security-policy")).toContain("form-action 'self'");
   });
 });

@@ -23,7 +23,7 @@ export const listText = {
   website: "Site web",
   directions: (name: string) => `Itinéraire vers ${name} (OpenStreetMap)`,
   directionsShort: "Itinéraire",
-  openOnMap: (name: string) => `Voir ${name} sur la carte`,
+  openOnMap: (name: string) => `Voir sur la carte : ${name}`,
   trail: (km: number, minutes: number, difficulty: string) => `${km.toLocaleString("fr-FR")} km, environ ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}, ${difficulty}`,
   yes: "oui",
   no: "non",

@@ -55,5 +55,6 @@ export const listRoutes = createRouter<MapBindings>().openapi(page, async (c) =>
     pageSize: PAGE,
     result,
   });
-  return c.html(html, 200, cacheFor(ctx)) as never;
+  // A page, not an API answer: its own stylesheet and its form to itself, nothing else.
+  return c.html(html, 200, { ...cacheFor(ctx), "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'" }) as never;
 });

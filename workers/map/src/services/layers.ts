@@ -70,7 +70,10 @@ export async function listLayers({ db, ctx }: { db: Db; ctx: TrustedContext }): 
       .where(agents ? undefined : eq(mapLayers.visibility, "public"))
       .orderBy(asc(mapLayers.category), asc(mapLayers.name)),
   );
-  return rows.map((r) => present({ ...r.layer, tenantSlug: r.tenantSlug, count: r.count }));
+  const fr = new Intl.Collator("fr");
+  return rows
+    .map((r) => present({ ...r.layer, tenantSlug: r.tenantSlug, count: r.count }))
+    .sort((a, b) => fr.compare(a.category, b.category) || fr.compare(a.name, b.name));
 }
 
 /** One layer this caller may see (404 otherwise, without saying whether it exists). */

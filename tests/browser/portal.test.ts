@@ -1,0 +1,140 @@
+/**
+ * The map portal in a real browser, on the platform `npm run dev` starts (seeded demonstration
+ * layers): layer panel, search that hides layers with no match, feature sheet, the view in the URL,
+ * geolocation, the accessible list without JavaScript, axe (WCAG 2.1 A/AA), no request off this
+ * machine.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import path from "node:path";
+import { root } from "../setup/bundle.ts";
+import { interrupt, lockPlatform, platformSetup, rm, startDev, type Ports, type Running } from "../setup/dev-platform.ts";
+
+let browser: Browser;
+let run: Running;
+let ports: Ports;
+let stateDir: string;
+let unlock: () => Promise<void>;
+let site: string;
+
+beforeAll(async () => {
+  unlock = await lockPlatform();
+  ({ stateDir, ports } = await platformSetup());
+  run = await startDev(stateDir, ports);
+  site = `http://127.0.0.1:${ports.site}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}, 780_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (run) await interrupt(run).catch(() => {});
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  await unlock?.();
+}, 60_000);
+
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+async function open(url: string, opts: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page; outside: string[] }> {
+  const context = await browser.newContext({ locale: "fr-FR", ...opts });
+  const page = await context.newPage();
+  const outside: string[] = [];
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (u.protocol.startsWith("http") && u.hostname !== "127.0.0.1") outside.push(r.url());
+  });
+  await page.goto(url);
+  return { context, page, outside };
+}
+
+const ready = (page: Page) => page.waitForSelector('#carte[data-map-ready="true"]', { timeout: 30_000 });
+
+describe("map portal", () => {
+  it("shows the layers by category with their counts, accessibly, offline", async () => {
+    const { context, page, outside } = await open(`${site}/cclvd/carte/`);
+    await ready(page);
+    await page.locator("#couches label").first().waitFor();
+    const legends = await page.locator("#couches legend").allTextContents();
+    expect(legends).toEqual(expect.arrayContaining(["Déchets", "Mobilité", "Tourisme", "Petite enfance", "Économie"]));
+    const labels = await page.locator("#couches label").allTextContents();
+    expect(labels.some((l) => /Points d’apport volontaire \(52 lieux\)/.test(l))).toBe(true);
+    expect(labels.some((l) => l.includes("Interventions en cours"))).toBe(false);
+    expect(await axe(page)).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.screenshot({ path: path.join(root, ".state", "screenshot-carte.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("searches without accents, hides layers with no match, opens the sheet, and keeps it all in the URL", async () => {
+    const { context, page } = await open(`${site}/cclvd/carte/`);
+    await ready(page);
+    await page.getByLabel("Rechercher un lieu").fill("chedeville");
+    await page.getByRole("button", { name: "Rechercher", exact: true }).click();
+    await page.getByText("1 lieu correspond.").waitFor();
+    expect(await page.locator("#couches label:visible").count()).toBe(1);
+    await page.getByRole("button", { name: "Parc Chédeville" }).click();
+    await page.locator("#fiche-titre").waitFor();
+    expect(await page.locator("#fiche").textContent()).toContain("Horaires");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("fiche-titre");
+    expect(await page.locator("#fiche a", { hasText: "Itinéraire" }).getAttribute("href")).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions\?to=49\.\d+%2C2\.\d+$/);
+    await page.waitForTimeout(600);
+    const url = page.url();
+    expect(url).toMatch(/#.*q=chedeville.*objet=[0-9a-f-]{36}/);
+    expect(await axe(page), "carte avec fiche ouverte").toEqual([]);
+
+    // The same link in another browser reproduces the view.
+    const again = await open(url);
+    await ready(again.page);
+    await again.page.locator("#fiche-titre").waitFor();
+    expect(await again.page.locator("#fiche-titre").textContent()).toBe("Parc Chédeville");
+    expect(await again.page.getByLabel("Rechercher un lieu").inputValue()).toBe("chedeville");
+    await again.context.close();
+    await context.close();
+  });
+
+  it("a layer switched off stays off in the link", async () => {
+    const { context, page } = await open(`${site}/cclvd/carte/`);
+    await ready(page);
+    await page.getByLabel(/Gares \(/).uncheck();
+    await page.waitForTimeout(300);
+    const url = page.url();
+    const again = await open(url);
+    await ready(again.page);
+    await again.page.locator("#couches label").first().waitFor();
+    expect(await again.page.getByLabel(/Gares \(/).isChecked()).toBe(false);
+    expect(await again.page.getByLabel(/Parkings \(/).isChecked()).toBe(true);
+    await again.context.close();
+    await context.close();
+  });
+
+  it("shows where I am when I ask", async () => {
+    const { context, page } = await open(`${site}/liancourt/carte/`, { geolocation: { latitude: 49.3305, longitude: 2.463 }, permissions: ["geolocation"] });
+    await ready(page);
+    await page.getByRole("button", { name: "Me localiser" }).click();
+    await page.locator(".maplibregl-user-location-dot").waitFor({ timeout: 10_000 });
+    await context.close();
+  });
+
+  it("the accessible list gives the same content with the same filters, without JavaScript", async () => {
+    const { context, page } = await open(`${site}/t/cclvd/api/map/liste`, { javaScriptEnabled: false });
+    await page.getByLabel("Rechercher (nom, adresse, commune)").fill("chedeville");
+    await page.getByRole("button", { name: "Afficher" }).click();
+    await page.getByRole("heading", { name: "Parc Chédeville" }).waitFor();
+    expect(await page.locator("#resultats").textContent()).toBe("1 lieu correspond.");
+    // axe runs as a script: the same page, checked in a browser that runs scripts.
+    const checked = await open(page.url());
+    expect(await axe(checked.page)).toEqual([]);
+    await checked.context.close();
+    await page.getByLabel("Commune", { exact: true }).selectOption({ label: "Laigneville" });
+    await page.getByLabel("Rechercher (nom, adresse, commune)").fill("");
+    await page.getByRole("button", { name: "Afficher" }).click();
+    expect(await page.locator("ol.lieux > li").count()).toBeGreaterThan(5);
+    await context.close();
+  });
+});
