@@ -8,6 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import path from "node:path";
+import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
 import { root } from "../setup/bundle.ts";
 import { interrupt, lockPlatform, platformSetup, rm, startDev, type Ports, type Running } from "../setup/dev-platform.ts";
 
@@ -135,6 +140,78 @@ describe("map portal", () => {
     await page.getByLabel("Rechercher (nom, adresse, commune)").fill("");
     await page.getByRole("button", { name: "Afficher" }).click();
     expect(await page.locator("ol.lieux > li").count()).toBeGreaterThan(5);
+    await context.close();
+  });
+});
+
+describe("trail pages", () => {
+  async function firstTrail() {
+    const layers = (await (await fetch(`${site}/t/cclvd/api/map/layers`)).json()) as { layers: Array<{ id: string; kind: string }> };
+    const layer = layers.layers.find((l) => l.kind === "trails")!;
+    const fc = (await (await fetch(`${site}/t/cclvd/api/map/layers/${layer.id}/features?q=labruyere`)).json()) as { features: Array<{ id: string; geometry: GeoJSON.LineString; properties: { name: string } }> };
+    return { layer, trail: fc.features[0] };
+  }
+
+  it("lists the trails and shows one with its figures, profile, map and GPX, accessibly", async () => {
+    const { context, page } = await open(`${site}/cclvd/sentiers/`);
+    await page.locator("#sentiers-liste li").first().waitFor();
+    expect(await page.locator("#sentiers-liste li").count()).toBe(9);
+    expect(await axe(page), "liste des sentiers").toEqual([]);
+    await page.getByRole("link", { name: "Sentier du Marais de Labruyère" }).click();
+    await page.locator('#sentier-carte[data-map-ready="true"]').waitFor({ timeout: 30_000 });
+    const figures = await page.locator("#sentier-chiffres").textContent();
+    expect(figures).toMatch(/Distance[\d,]+ km/);
+    expect(figures).toContain("Boucle");
+    expect(await page.locator("#profil canvas").count()).toBeGreaterThan(0);
+    expect(await page.locator("#profil-resume").textContent()).toMatch(/^Altitude de \d+ m à \d+ m\./);
+    expect(await page.locator("#sentier-gpx").getAttribute("href")).toMatch(/\/t\/cclvd\/api\/map\/trails\/[0-9a-f-]{36}\/gpx$/);
+    expect(await axe(page), "fiche du sentier").toEqual([]);
+    await page.screenshot({ path: path.join(root, ".state", "screenshot-sentier.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("works offline after one visit, and tells the walker how far is left", async () => {
+    const { trail } = await firstTrail();
+    const [lon, lat] = trail.geometry.coordinates[10];
+    const { context, page } = await open(`${site}/cclvd/sentiers/?id=${trail.id}`, { geolocation: { latitude: lat, longitude: lon }, permissions: ["geolocation"] });
+    await page.locator('#sentier-carte[data-map-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.locator('#sentiers[data-offline-ready="true"]').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1500);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator("#sentier-titre", { hasText: trail.properties.name }).waitFor({ timeout: 15_000 });
+    await page.locator('#sentier-carte[data-map-ready="true"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator("#hors-ligne").isVisible()).toBe(true);
+
+    await page.getByRole("button", { name: "Suivre ma position" }).click();
+    await page.getByText(/^Il reste [\d,]+ km jusqu’à l’arrivée\.$/).waitFor({ timeout: 10_000 });
+    await context.close();
+  });
+
+  it("exports valid GPX 1.1 and the national trail schema from the real endpoints", async () => {
+    const { layer, trail } = await firstTrail();
+    const gpx = await (await fetch(`${site}/t/cclvd/api/map/trails/${trail.id}/gpx`)).text();
+    const dir = await mkdtemp(path.join(tmpdir(), "communa-gpx-"));
+    await writeFile(path.join(dir, "trace.gpx"), gpx);
+    execFileSync("xmllint", ["--noout", "--schema", path.join(root, "tests/fixtures/schemas/gpx-1.1.xsd"), path.join(dir, "trace.gpx")], { stdio: "pipe" });
+    const pnx = await (await fetch(`${site}/t/cclvd/api/map/layers/${layer.id}/pnx`)).json();
+    const ajv = new Ajv({ allErrors: true, strictTypes: false });
+    addFormats(ajv);
+    ajv.addVocabulary(["keywords", "countryCode", "homepage", "licenses", "resources", "sources", "created", "lastModified", "version"]);
+    const schema = JSON.parse(await readFile(path.join(root, "tests/fixtures/schemas/PnX-SI_schema_randonnee__schema.json"), "utf8"));
+    const validate = ajv.compile(schema);
+    expect(validate(pnx), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect((pnx as { features: unknown[] }).features).toHaveLength(9);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("gives a commune an accessible snippet to embed the map with the chosen view", async () => {
+    const { context, page } = await open(`${site}/cclvd/carte/integrer/#l=abc&q=parc`);
+    const code = await page.locator("#code").inputValue();
+    expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/cclvd\/carte\/\?embed=1#l=abc&q=parc" title="Carte du territoire de [^"]+"/);
+    expect(code).toContain("/t/cclvd/api/map/liste");
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 });

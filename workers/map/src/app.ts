@@ -5,8 +5,9 @@ import { layerRoutes } from "./routes/layers.ts";
 import { featureRoutes } from "./routes/features.ts";
 import { ogcRoutes } from "./routes/ogc.ts";
 import { listRoutes } from "./routes/list.ts";
+import { trailRoutes } from "./routes/trails.ts";
 
 /** ETags on every answer (If-None-Match → 304): maps poll and revalidate often. */
 export const app = createDomainApp<MapBindings>();
 app.use("*", etag({ weak: true }));
-app.route("/", layerRoutes).route("/", featureRoutes).route("/", ogcRoutes).route("/", listRoutes);
+app.route("/", layerRoutes).route("/", featureRoutes).route("/", ogcRoutes).route("/", listRoutes).route("/", trailRoutes);

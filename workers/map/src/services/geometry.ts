@@ -107,3 +107,14 @@ export function communeOf(g: MapGeometry, communes: CommuneShape[]): CommuneShap
   const [x, y] = anchorOf(g);
   return communes.find((c) => x >= c.bbox[0] && x <= c.bbox[2] && y >= c.bbox[1] && y <= c.bbox[3] && booleanPointInPolygon([x, y], c.boundary));
 }
+
+/** The communes a line passes through, in the order it reaches them. */
+export function communesCrossed(g: GeoJSON.LineString | GeoJSON.MultiLineString, communes: CommuneShape[]): CommuneShape[] {
+  const seen: CommuneShape[] = [];
+  const line = g.type === "LineString" ? g.coordinates : g.coordinates.flat();
+  for (const [x, y] of line) {
+    const c = communes.find((s) => x >= s.bbox[0] && x <= s.bbox[2] && y >= s.bbox[1] && y <= s.bbox[3] && booleanPointInPolygon([x, y], s.boundary));
+    if (c && !seen.includes(c)) seen.push(c);
+  }
+  return seen;
+}
