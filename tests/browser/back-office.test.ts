@@ -136,3 +136,49 @@ describe("signing in and Mon espace", () => {
     await context.close();
   });
 });
+
+describe("map editor (back office)", () => {
+  it("an agent draws a point, fills the layer's fields and saves it; imports a file with its report", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, "Compte agent ou élu (démonstration locale)", "Léo Agent SIG");
+    await page.getByRole("link", { name: "Carte du territoire" }).click();
+    await page.waitForURL(`${site}/cclvd/espace/carte/`);
+    await page.locator('#carte-edition[data-map-ready="true"]').waitFor();
+    await page.getByLabel("Couche à modifier").selectOption({ label: "Équipements publics" });
+    await page.locator("#objets-legende", { hasText: "14 objets" }).waitFor();
+    const before = await page.locator("#objets tr").count();
+    expect(await axe(page), "éditeur de carte").toEqual([]);
+
+    await page.getByRole("button", { name: "Point", exact: true }).click();
+    const box = (await page.locator("#carte-edition canvas").boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByLabel("Nom", { exact: true }).fill("Salle des fêtes de démonstration");
+    await page.getByLabel("Type").selectOption("gymnase");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Objet enregistré.").waitFor();
+    await page.getByRole("cell", { name: "Salle des fêtes de démonstration", exact: true }).waitFor();
+    expect(await page.locator("#objets tr").count()).toBe(before + 1);
+
+    const csv = (rows: string) => ({ name: "import.csv", mimeType: "text/csv", buffer: Buffer.from(`nom;lon;lat;type\n${rows}`) });
+    await page.getByLabel("Fichier (GeoJSON ou CSV)").setInputFiles(csv("Gymnase A;2.463;49.3305;gymnase\nGymnase B;2.47;95;gymnase\n"));
+    await page.getByRole("button", { name: "Importer" }).click();
+    await page.getByText("Import refusé").first().waitFor();
+    expect(await page.locator("#import-erreurs tbody tr").first().textContent()).toContain("ligne 3");
+    expect(await page.locator("#import-progression").getAttribute("value")).toBe("100");
+    await page.getByLabel("Fichier (GeoJSON ou CSV)").setInputFiles(csv("Gymnase A;2.463;49.3305;gymnase\nGymnase B;2.4705;49.317;gymnase\n"));
+    await page.getByRole("button", { name: "Importer" }).click();
+    await page.getByText("2 objet(s) importé(s).").waitFor();
+    await page.getByRole("cell", { name: "Gymnase B", exact: true }).waitFor();
+    expect(await axe(page), "éditeur après import").toEqual([]);
+    await context.close();
+  });
+
+  it("refuses people who may not edit the map", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, "Compte agent ou élu (démonstration locale)", "Bastien Agent déchets");
+    await page.goto(`${site}/cclvd/espace/carte/`);
+    await page.getByText("Cette page est réservée aux agents habilités à modifier la carte.").waitFor();
+    expect(await page.locator("#editeur-outils").isHidden()).toBe(true);
+    await context.close();
+  });
+});

@@ -71,14 +71,14 @@ export const e = {
 } as const;
 
 /** The back-office modules, each opened by one permission (the API checks it again on every call). */
-export const modules: ReadonlyArray<{ permission: string; name: string; description: string }> = [
+export const modules: ReadonlyArray<{ permission: string; name: string; description: string; href?: string }> = [
   { permission: "waste:read", name: "Déchets", description: "Bacs pucés, collectes, contrôles, stock de contenants, interventions, facturation incitative." },
   { permission: "economy:read", name: "Zones d’activité", description: "Inventaire des sites économiques, terrains et locaux disponibles." },
   { permission: "urbanism:read", name: "Urbanisme", description: "Dossiers et documents d’urbanisme." },
   { permission: "france-services:read", name: "France Services", description: "Accueil, rendez-vous et suivi des démarches." },
   { permission: "hr:read", name: "Ressources humaines", description: "Dossiers des agents, recrutement et offres d’emploi." },
   { permission: "archives:read", name: "Archives", description: "Versements, recherche, communication et sort final (SAE)." },
-  { permission: "map:read", name: "Carte du territoire", description: "Couches et objets de la carte, imports et exports." },
+  { permission: "map:write", name: "Carte du territoire", description: "Couches et objets de la carte, imports et exports.", href: "carte/" },
   { permission: "directory:read", name: "Annuaire des commerces", description: "Modération des fiches des commerçants, artisans et producteurs." },
   { permission: "citizen:read", name: "Accueil et démarches", description: "Rendez-vous, réservations de salles, demandes des habitants." },
   { permission: "council:read", name: "Conseil", description: "Séances, ordres du jour, convocations et votes." },

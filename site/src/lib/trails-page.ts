@@ -128,6 +128,7 @@ export async function startTrails(maplibregl: typeof MapLibre, root: HTMLElement
         {
           width: Math.min(box.clientWidth || 600, 900),
           height: 180,
+          scales: { x: { time: false } },
           series: [{ label: "km" }, { label: "Altitude (m)", stroke: "#000091", fill: "rgba(0,0,145,.08)", width: 2 }],
           axes: [{ label: "km" }, { label: "m" }],
           legend: { show: false },
