@@ -12,6 +12,10 @@ import { startLocalStack } from "@communa/db/local";
 import { bin, root, startGroup, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
 import { removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../../scripts/lib/workers.ts";
 import { freePort } from "../../tests/setup/database.ts";
+import { execFileSync } from "node:child_process";
+import { mapLibreBytes, measureMapPage, seedBenchPoints, serveSite } from "./map.ts";
+
+const POINTS = 10_000;
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const warmup = Math.max(2, Math.round(duration / 5));
@@ -94,23 +98,59 @@ async function main() {
     const probe = await fetch(communes);
     await probe.arrayBuffer();
     const cacheHit = probe.headers.get("x-communa-cache") === "hit";
+    const layer = await seedBenchPoints(stack.adminUrl, POINTS);
+    // (d) what a map view asks: the features in Liancourt's bounding box (one commune, about a
+    // tenth of the points), first page (the endpoint's default size, 1,000).
+    const features = `http://127.0.0.1:${ports.platform}/t/cclvd/api/map/layers/${layer}/features?bbox=2.43,49.31,2.49,49.35`;
+    // (e) the whole layer in one answer, as the portal loads a layer today.
+    const whole = `http://127.0.0.1:${ports.platform}/t/cclvd/api/map/layers/${layer}/features?limit=${POINTS}`;
+    const sizeOf = async (url: string) => {
+      const r = await fetch(url);
+      const body = (await r.json()) as { numberReturned: number; numberMatched: number };
+      return { bytes: JSON.stringify(body).length, returned: body.numberReturned, matched: body.numberMatched };
+    };
+    const viewSize = await sizeOf(features);
+    const wholeSize = await sizeOf(whole);
+    const mapProbe = await fetch(features);
+    await mapProbe.arrayBuffer();
+    const mapCacheHit = mapProbe.headers.get("x-communa-cache") === "hit";
+    /** Single-request latency (the whole layer is too heavy for a throughput figure to mean much). */
+    const timeOne = async (url: string, headers: Record<string, string> = {}) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await (await fetch(url, { headers })).arrayBuffer();
+        times.push(performance.now() - t0);
+      }
+      return Math.round(times.sort((x, y) => x - y)[2]);
+    };
+    const wholeUncachedMs = await timeOne(whole, { "cache-control": "no-cache" });
+    const wholeCachedMs = await timeOne(whole);
 
     const cases: Case[] = [
       { name: "(a) Worker nu, réponse constante", url: `http://127.0.0.1:${ports.constant}/` },
       { name: "(b) Worker nu, SELECT 1", url: `http://127.0.0.1:${ports.select1}/` },
       { name: "(c) passerelle → territoire → Postgres, sans cache", url: communes, headers: { "cache-control": "no-cache" } },
       { name: "(c) passerelle → territoire, en cache", url: communes },
+      { name: `(d) carte, emprise d’une commune, sans cache`, url: features, headers: { "cache-control": "no-cache" } },
+      { name: `(d) carte, emprise d’une commune, en cache`, url: features },
     ];
     const results: Measure[] = [];
     for (const c of cases) {
       process.stdout.write(`mesure : ${c.name}…\n`);
       results.push(await measure(c));
     }
-    const [a, b, uncached, cached] = results;
+    const [a, b, uncached, cached, mapUncached, mapCached] = results;
     const ratios = [
       { name: "(c) sans cache / (b)", value: uncached.rps / b.rps, target: 0.8 },
       { name: "(c) en cache / (a)", value: cached.rps / a.rps, target: 0.5 },
+      { name: "(d) carte en cache / (a)", value: mapCached.rps / a.rps, target: 0.5 },
     ];
+    // The map page in Chromium: the built site, served with the API on the same origin.
+    execFileSync(bin("astro"), ["build", "--root", "site"], { cwd: root, stdio: "pipe", env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" } });
+    const site = await serveSite(path.join(root, "site", "dist"), `http://127.0.0.1:${ports.platform}`);
+    const pageMeasure = await measureMapPage(site.url, layer).finally(() => site.close());
+    const mapLibre = mapLibreBytes(root);
     const pad = (s: string | number, n: number) => String(s).padStart(n);
     console.log(`\nBanc d’essai — ${connections} connexions, ${duration} s par cas (+${warmup} s de chauffe), ${new Date().toISOString()}`);
     console.log(`${"cas".padEnd(52)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("erreurs", 9)}`);
@@ -122,11 +162,20 @@ async function main() {
     for (const q of ratios) {
       console.log(`${q.name.padEnd(52)}${pad(q.value.toFixed(2), 9)}${pad(`≥ ${q.target}`, 9)}  ${q.value >= q.target ? "ATTEINT" : "NON ATTEINT"}`);
     }
-    console.log(`cache vérifié avant mesure (x-communa-cache: hit) : ${cacheHit ? "oui" : "NON"}`);
+    console.log(`cache vérifié avant mesure (x-communa-cache: hit) : territoire ${cacheHit ? "oui" : "NON"}, carte ${mapCacheHit ? "oui" : "NON"}`);
+    console.log(`couche de ${POINTS} points ; réponse (d) : ${viewSize.returned} objets sur ${viewSize.matched} dans l’emprise, ${(viewSize.bytes / 1024).toFixed(0)} Kio`);
+    console.log(`(e) couche entière en une réponse (${wholeSize.returned} objets, ${(wholeSize.bytes / 1024 / 1024).toFixed(2)} Mio, non compressé) : ${wholeUncachedMs} ms sans cache, ${wholeCachedMs} ms en cache (médiane de 5, une requête à la fois)`);
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} Kio`;
+    console.log(`\n${"page carte (Chromium, site construit, gzip)".padEnd(52)}${pad("mesuré", 12)}`);
+    console.log(`${"page : HTML + CSS + JS (hors données)".padEnd(52)}${pad(kb(pageMeasure.pageBytes), 12)}`);
+    console.log(`${"MapLibre seul (JS + worker + CSS, gzip)".padEnd(52)}${pad(kb(mapLibre), 12)}`);
+    console.log(`${"écart page − MapLibre (cible ≤ 60 Kio)".padEnd(52)}${pad(kb(pageMeasure.pageBytes - mapLibre), 12)}  ${pageMeasure.pageBytes - mapLibre <= 60 * 1024 ? "ATTEINT" : "NON ATTEINT"}`);
+    console.log(`${"données de la carte transférées".padEnd(52)}${pad(kb(pageMeasure.dataBytes), 12)}`);
+    console.log(`${`carte inactive (idle) avec ${POINTS} points`.padEnd(52)}${pad(`${pageMeasure.idleMs} ms`, 12)}`);
     await mkdir(path.join(root, "bench", "results"), { recursive: true });
     await writeFile(
       path.join(root, "bench", "results", "latest.json"),
-      JSON.stringify({ at: new Date().toISOString(), connections, duration, cacheHit, results, ratios }, null, 2) + "\n",
+      JSON.stringify({ at: new Date().toISOString(), connections, duration, cacheHit, mapCacheHit, results, ratios, mapPage: { ...pageMeasure, mapLibreBytes: mapLibre, points: POINTS }, mapQueries: { view: viewSize, whole: { ...wholeSize, uncachedMs: wholeUncachedMs, cachedMs: wholeCachedMs } } }, null, 2) + "\n",
     );
   } finally {
     await cleanup();

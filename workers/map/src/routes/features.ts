@@ -166,7 +166,7 @@ export const featureRoutes = createRouter<MapBindings>()
   .openapi(exportLayer, async (c) => {
     const valid = c.req.valid("query");
     const query = { ...parseQuery(valid, c.req.url), limit: 100_000, offset: 0 };
-    const { layer, features } = await layerFeatures({ db: c.var.db, ctx: c.var.ctx, layerId: c.req.valid("param").layerId, query });
+    const { layer, features } = await layerFeatures({ db: c.var.db, ctx: c.var.ctx, layerId: c.req.valid("param").layerId, query, full: true });
     const body =
       valid.format === "csv" ? toCsv(features, layer.fields) : valid.format === "gpx" ? toGpxExport(features, layer.name, `${c.var.ctx.siteUrl ?? ""}/carte/`) : toGeoJson(features, { name: layer.name, licence: layer.licence });
     return fileResponse(valid.format, layer.slug, body, cacheFor(c.var.ctx)) as never;

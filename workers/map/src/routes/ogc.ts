@@ -161,7 +161,7 @@ export const ogcRoutes = createRouter<MapBindings>()
     const ctx = c.var.ctx;
     const id = c.req.valid("param").collectionId;
     const query = parseQuery(c.req.valid("query"), c.req.url);
-    const page = await layerFeatures({ db: c.var.db, ctx, layerId: id, query });
+    const page = await layerFeatures({ db: c.var.db, ctx, layerId: id, query, full: true });
     const self = new URL(`${base(ctx)}/collections/${id}/items`);
     for (const [k, v] of new URL(c.req.url).searchParams) self.searchParams.set(k, v);
     const at = (offset: number) => {

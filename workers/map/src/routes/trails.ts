@@ -76,7 +76,7 @@ export const trailRoutes = createRouter<MapBindings>()
   })
   .openapi(pnx, async (c) => {
     const ctx = c.var.ctx;
-    const { layer, features } = await layerFeatures({ db: c.var.db, ctx, layerId: c.req.valid("param").layerId, query: { limit: 10_000, offset: 0 } });
+    const { layer, features } = await layerFeatures({ db: c.var.db, ctx, layerId: c.req.valid("param").layerId, query: { limit: 10_000, offset: 0 }, full: true });
     if (layer.kind !== "trails") throw new AppError("notFound", "Cette couche n’est pas une couche de sentiers.");
     const shapes = await communeShapes(c.var.db);
     const records: TrailRecord[] = features.map((f) => {

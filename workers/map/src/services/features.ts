@@ -52,23 +52,19 @@ export function tsQuery(q: string): string | null {
   return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(" & ");
 }
 
-export function toFeature(r: FeatureRow, layer?: Pick<LayerView, "id" | "slug" | "name">): GeoJSON.Feature {
-  return {
-    type: "Feature",
-    id: r.id,
-    geometry: r.geometry,
-    properties: {
-      name: r.name,
-      ...r.properties,
-      address: r.address,
-      commune: r.communeName,
-      insee: r.communeInsee,
-      layer: layer?.id ?? r.layerId,
-      ...(layer ? { layerSlug: layer.slug, layerName: layer.name } : {}),
-      ...(r.trail ? { trail: r.trail } : {}),
-      updatedAt: new Date(r.updatedAt).toISOString(),
-    },
-  };
+/**
+ * A feature as the API gives it. Kept lean (maps load thousands at once): empty values are left
+ * out, and the layer is named by its id (its name and fields are in the layer's own answer).
+ */
+export function toFeature(r: FeatureRow, { withLayer = true, withDate = true } = {}): GeoJSON.Feature {
+  const properties: Record<string, unknown> = { name: r.name, ...r.properties };
+  if (withLayer) properties.layer = r.layerId;
+  if (withDate) properties.updatedAt = new Date(r.updatedAt).toISOString();
+  if (r.address) properties.address = r.address;
+  if (r.communeName) properties.commune = r.communeName;
+  if (r.communeInsee) properties.insee = r.communeInsee;
+  if (r.trail) properties.trail = r.trail;
+  return { type: "Feature", id: r.id, geometry: r.geometry, properties };
 }
 
 function conditions(layerIds: string[], query: Omit<FeatureQuery, "limit" | "offset">, fields: Set<string>): SQL[] {
@@ -88,12 +84,11 @@ function conditions(layerIds: string[], query: Omit<FeatureQuery, "limit" | "off
   return where;
 }
 
-async function page(db: Db, ctx: TrustedContext, layers: LayerView[], query: FeatureQuery): Promise<FeaturePage> {
+async function page(db: Db, ctx: TrustedContext, layers: LayerView[], query: FeatureQuery, oneLayer = false): Promise<FeaturePage> {
   if (!layers.length) return { features: [], numberMatched: 0, numberReturned: 0 };
   const fields = new Set(layers.flatMap((l) => l.fields.map((f) => f.key)));
   const where = and(...conditions(layers.map((l) => l.id), query, fields));
   const ts = query.q ? tsQuery(query.q) : null;
-  const byId = new Map(layers.map((l) => [l.id, l]));
   const [rows, [{ n }]] = await Promise.all([
     db.withTenant(ctx.tenant.id, (tx) =>
       tx
@@ -106,13 +101,15 @@ async function page(db: Db, ctx: TrustedContext, layers: LayerView[], query: Fea
     ),
     db.withTenant(ctx.tenant.id, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(mapFeatures).where(where)),
   ]);
-  return { features: rows.map((r) => toFeature(r, byId.get(r.layerId))), numberMatched: n, numberReturned: rows.length };
+  // One layer's features: the layer is the collection's, and dates are in each feature's own answer.
+  return { features: rows.map((r) => toFeature(r, oneLayer ? { withLayer: false, withDate: false } : {})), numberMatched: n, numberReturned: rows.length };
 }
 
 /** Features of one visible layer. */
-export async function layerFeatures({ db, ctx, layerId, query }: { db: Db; ctx: TrustedContext; layerId: string; query: FeatureQuery }) {
-  const layer = await findLayer({ db, ctx, id: layerId });
-  return { layer, ...(await page(db, ctx, [layer], query)) };
+/** Features of one visible layer; `full` keeps each feature's date (exports, harvesting). */
+export async function layerFeatures({ db, ctx, layerId, query, full = false }: { db: Db; ctx: TrustedContext; layerId: string; query: FeatureQuery; full?: boolean }) {
+  const layer = await findLayer({ db, ctx, id: layerId, count: false });
+  return { layer, ...(await page(db, ctx, [layer], query, !full)) };
 }
 
 /** Search across every layer the caller may see (or the ones named). */
@@ -125,7 +122,7 @@ export async function oneFeature({ db, ctx, id }: { db: Db; ctx: TrustedContext;
   const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(mapFeatures).where(eq(mapFeatures.id, id)).limit(1));
   const layer = row ? (await listLayers({ db, ctx })).find((l) => l.id === row.layerId) : undefined;
   if (!row || !layer) throw notFound("Aucun objet visible ne porte cet identifiant.");
-  return { layer, feature: toFeature(row, layer) };
+  return { layer, feature: toFeature(row) };
 }
 
 export interface FeatureInput {

@@ -55,7 +55,13 @@ export function checkGeometry(g: unknown, path = "body/geometry"): { ok: true; g
       else c.forEach((p, i) => checkPolygon(p, `${at}/${i}`, errors));
       break;
   }
-  return errors.length ? { ok: false, errors: errors.slice(0, 20) } : { ok: true, geometry: { type: geo.type, coordinates: c } as MapGeometry };
+  return errors.length ? { ok: false, errors: errors.slice(0, 20) } : { ok: true, geometry: { type: geo.type, coordinates: rounded(c) } as MapGeometry };
+}
+
+/** Degrees to 7 decimals (about 1 cm), altitudes to the decimetre: more digits are noise, and weight. */
+function rounded(c: unknown): unknown {
+  if (Array.isArray(c) && typeof c[0] === "number") return c.map((n: number, i) => (i < 2 ? Math.round(n * 1e7) / 1e7 : Math.round(n * 10) / 10));
+  return (c as unknown[]).map(rounded);
 }
 
 export function positions(g: MapGeometry): number[][] {

@@ -77,10 +77,22 @@ export async function listLayers({ db, ctx }: { db: Db; ctx: TrustedContext }): 
 }
 
 /** One layer this caller may see (404 otherwise, without saying whether it exists). */
-export async function findLayer({ db, ctx, id }: { db: Db; ctx: TrustedContext; id: string }): Promise<LayerView> {
-  const layer = (await listLayers({ db, ctx })).find((l) => l.id === id);
-  if (!layer) throw notFound("Aucune couche visible ne porte cet identifiant.");
-  return layer;
+export async function findLayer({ db, ctx, id, count = true }: { db: Db; ctx: TrustedContext; id: string; count?: boolean }): Promise<LayerView> {
+  const agents = seesAgentLayers(ctx.actor);
+  const [row] = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select({
+        layer: mapLayers,
+        tenantSlug: tenants.slug,
+        count: count ? sql<number>`(SELECT count(*)::int FROM ${mapFeatures} f WHERE f.layer_id = ${mapLayers.id})` : sql<number>`0`,
+      })
+      .from(mapLayers)
+      .innerJoin(tenants, eq(tenants.id, mapLayers.tenantId))
+      .where(and(eq(mapLayers.id, id), agents ? undefined : eq(mapLayers.visibility, "public")))
+      .limit(1),
+  );
+  if (!row) throw notFound("Aucune couche visible ne porte cet identifiant.");
+  return present({ ...row.layer, tenantSlug: row.tenantSlug, count: row.count });
 }
 
 /** A layer of the caller's own tenant, for writing (another tenant's layer is read-only here). */
