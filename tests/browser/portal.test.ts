@@ -180,7 +180,7 @@ describe("trail pages", () => {
 
     await context.setOffline(true);
     await page.reload();
-    await page.locator("#sentier-titre", { hasText: trail.properties.name }).waitFor({ timeout: 15_000 });
+    await page.locator("#sentiers-titre", { hasText: trail.properties.name }).waitFor({ timeout: 15_000 });
     await page.locator('#sentier-carte[data-map-ready="true"]').waitFor({ timeout: 30_000 });
     expect(await page.locator("#hors-ligne").isVisible()).toBe(true);
 

@@ -89,7 +89,7 @@ export async function startTrails(maplibregl: typeof MapLibre, root: HTMLElement
     $("#liste-sentiers").hidden = true;
     $("#sentier").hidden = false;
     document.title = `${p.name} — ${t.trails.title(config.tenant)}`;
-    $("#sentier-titre").textContent = p.name;
+    $("#sentiers-titre").textContent = p.name;
     $("#sentier-description").textContent = tr.description ?? "";
     const figs: Array<[string, string]> = [
       [t.trails.length, t.trails.km(tr.figures.lengthKm)],
@@ -196,6 +196,6 @@ export async function startTrails(maplibregl: typeof MapLibre, root: HTMLElement
         { enableHighAccuracy: true, maximumAge: 10_000 },
       );
     });
-    $("#sentier-titre").focus();
+    $("#sentiers-titre").focus();
   }
 }
