@@ -7,6 +7,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Tenant } from "@communa/core";
 import { adminQuery, createTestTenant, gatewayRequest, person } from "@communa/core/testing";
+import { toGpx } from "../../workers/map/src/services/gpx.ts";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const gateway = (req: Request) => exports.default.fetch(req);
@@ -228,6 +229,35 @@ describe("trails", () => {
     const notLine = await feature(t, l.id, { name: "Point", geometry: point(LIANCOURT) });
     expect(notLine.status).toBe(400);
     await notLine.arrayBuffer();
+  });
+});
+
+describe("trails from GPX", () => {
+  it("creates a trail from a GPX file (points of interest from its waypoints); a bad file is a 400 that says why", async () => {
+    const t = await createTestTenant(testEnv);
+    const l = await layer(t, { slug: "sentiers-gpx", kind: "trails", fields: [] });
+    const send = (body: string, q = "") =>
+      gateway(gatewayRequest(t, `/api/map/layers/${l.id}/trails/gpx${q}`, { method: "POST", actor: agent, headers: { "content-type": "application/gpx+xml" }, body }));
+    const bad = await send("<gpx><trk><trkseg><trkpt lat=\"49.33\" lon=\"2.46\"></trkpt></trk></gpx>");
+    expect(bad.status).toBe(400);
+    expect(((await json<{ detail: string }>(bad)).detail)).toMatch(/GPX|ligne/);
+    const gpx = toGpx({
+      name: "Boucle GPX",
+      creator: "test",
+      tracks: [{ name: "Boucle GPX", geometry: { type: "LineString", coordinates: [[2.46, 49.33, 60], [2.46, 49.335, 90], [2.465, 49.335, 80], [2.46, 49.33, 60]] } }],
+      waypoints: [{ name: "Lavoir", lon: 2.46, lat: 49.335, description: "Lavoir restauré" }],
+    });
+    const ok = await send(gpx, "?pratique=VTT");
+    expect(ok.status, await ok.clone().text()).toBe(201);
+    const f = await json<{ id: string; properties: { name: string; trail: { practice: string; pointsOfInterest: Array<{ name: string }>; figures: { ascentM: number } } } }>(ok);
+    expect(f.properties.name).toBe("Boucle GPX");
+    expect(f.properties.trail.practice).toBe("VTT");
+    expect(f.properties.trail.pointsOfInterest.map((p) => p.name)).toEqual(["Lavoir"]);
+    expect(f.properties.trail.figures.ascentM).toBe(30);
+    const back = await (await gateway(gatewayRequest(t, `/api/map/trails/${f.id}/gpx`))).text();
+    expect(back).toContain("<name>Lavoir</name>");
+    const pnx = await json<{ features: Array<{ properties: Record<string, unknown> }> }>(await gateway(gatewayRequest(t, `/api/map/layers/${l.id}/pnx`)));
+    expect(pnx.features[0].properties).toMatchObject({ nom_itineraire: "Boucle GPX", pratique: "VTT" });
   });
 });
 

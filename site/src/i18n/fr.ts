@@ -23,6 +23,12 @@ export const t = {
   kindEpci: "Intercommunalité (EPCI)",
   kindCommune: "Commune",
   mapHeading: "Carte",
+  epciTitle: (name: string) => `${name} : carte, services et sentiers`,
+  communeTitle: (name: string, postcode: string) => `${name} (${postcode}) : carte, services et sentiers`,
+  epciDescription: (name: string, members: string, inhabitants: string) =>
+    `${name} : ${members}, ${inhabitants}. Carte des équipements, déchets (points d’apport, collectes), mobilité, petite enfance, producteurs locaux et sentiers de randonnée.`,
+  communeDescription: (name: string, postcode: string, inhabitants: string, epci: string | null) =>
+    `${name} (${postcode}), ${inhabitants}${epci ? `, membre de ${epci}` : ""} : mairie, équipements, points d’apport volontaire, jours de collecte, producteurs locaux et sentiers de randonnée sur la carte.`,
   mapSearch: "Rechercher",
   mapPortalLink: "Carte interactive du territoire (équipements, déchets, mobilité, sentiers…)",
   trailsLink: "Sentiers de randonnée",
