@@ -156,6 +156,7 @@ describe("trail pages", () => {
     const { context, page } = await open(`${site}/cclvd/sentiers/`);
     await page.locator("#sentiers-liste li").first().waitFor();
     expect(await page.locator("#sentiers-liste li").count()).toBe(9);
+    expect(await page.locator("#sentiers-donnees a").first().getAttribute("href")).toMatch(/\/t\/cclvd\/api\/map\/layers\/[0-9a-f-]{36}\/pnx$/);
     expect(await axe(page), "liste des sentiers").toEqual([]);
     await page.getByRole("link", { name: "Sentier du Marais de Labruyère" }).click();
     await page.locator('#sentier-carte[data-map-ready="true"]').waitFor({ timeout: 30_000 });

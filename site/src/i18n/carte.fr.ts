@@ -63,5 +63,7 @@ export const m = {
     km: (n: number) => `${n.toLocaleString("fr-FR")} km`,
     minutes: (n: number) => `${Math.floor(n / 60)} h ${String(n % 60).padStart(2, "0")}`,
     notFound: "Ce sentier n’existe pas ou plus.",
+    openDataHeading: "Données ouvertes",
+    openData: (layer: string) => `${layer} au format national « Itinéraires de randonnée » (GeoJSON)`,
   },
 } as const;

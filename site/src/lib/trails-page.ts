@@ -39,8 +39,11 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs:
 
 const coordsOf = (g: TrailFeature["geometry"]) => (g.type === "LineString" ? g.coordinates : g.coordinates.flat());
 
+let trailLayers: Array<{ id: string; name: string }> = [];
+
 async function loadTrails(api: string): Promise<TrailFeature[]> {
-  const layers = ((await (await fetch(`${api}/layers`)).json()) as { layers: Array<{ id: string; kind: string }> }).layers.filter((l) => l.kind === "trails");
+  const layers = ((await (await fetch(`${api}/layers`)).json()) as { layers: Array<{ id: string; kind: string; name: string }> }).layers.filter((l) => l.kind === "trails");
+  trailLayers = layers;
   const all = await Promise.all(layers.map(async (l) => ((await (await fetch(`${api}/layers/${l.id}/features?limit=1000`)).json()) as { features: TrailFeature[] }).features));
   return all.flat();
 }
@@ -70,6 +73,14 @@ export async function startTrails(maplibregl: typeof MapLibre, root: HTMLElement
 
   function renderList(list: TrailFeature[]) {
     $("#sentiers-statut").textContent = "";
+    // Open data: each trails layer in the national exchange schema.
+    $("#sentiers-donnees").replaceChildren(
+      ...trailLayers.map((l) => {
+        const li = el("li");
+        li.append(el("a", t.trails.openData(l.name), { href: `${api}/layers/${l.id}/pnx`, download: "" }));
+        return li;
+      }),
+    );
     $("#sentiers-liste").replaceChildren(
       ...list.map((f) => {
         const li = el("li");
