@@ -4,3 +4,4 @@ export * from "./audit.ts";
 export * from "./identity.ts";
 export * from "./devices.ts";
 export * from "./map.ts";
+export * from "./directory.ts";

@@ -1,0 +1,3 @@
+import type { DomainBindings } from "@communa/core";
+
+export type DirectoryBindings = DomainBindings;

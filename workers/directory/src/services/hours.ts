@@ -1,0 +1,93 @@
+/**
+ * Opening hours: OpenStreetMap `opening_hours` rules evaluated with the `opening_hours` library, in
+ * French local time (Europe/Paris) with French public holidays — whatever the clock of the machine
+ * running it (Workers run in UTC; a visitor may be abroad). The same module runs in the Worker and
+ * in the browser, so a static page's "open now" equals the API's.
+ */
+import OpeningHours from "opening_hours";
+
+const NOMINATIM = { lat: 49.33, lon: 2.46, address: { country_code: "fr", state: "Hauts-de-France" } };
+const PARIS = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+
+/** Paris wall-clock time of `at`, as a Date whose local fields (in this runtime) show it. */
+export function parisWallClock(at: Date): Date {
+  const p = Object.fromEntries(PARIS.formatToParts(at).map((x) => [x.type, x.value]));
+  return new Date(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+}
+
+/** The instant a Paris wall-clock Date (from parisWallClock or the library) stands for. */
+export function fromParisWallClock(wall: Date): Date {
+  // Start from the same fields read as UTC, then correct by Paris's offset at that moment (twice,
+  // for instants near a DST change).
+  let guess = Date.UTC(wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getHours(), wall.getMinutes(), wall.getSeconds());
+  for (let i = 0; i < 2; i++) {
+    const seen = parisWallClock(new Date(guess));
+    const seenUtc = Date.UTC(seen.getFullYear(), seen.getMonth(), seen.getDate(), seen.getHours(), seen.getMinutes(), seen.getSeconds());
+    const wanted = Date.UTC(wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getHours(), wall.getMinutes(), wall.getSeconds());
+    guess += wanted - seenUtc;
+  }
+  return new Date(guess);
+}
+
+export function parseHours(rule: string): OpeningHours {
+  return new OpeningHours(rule, NOMINATIM as never, { locale: "fr" } as never);
+}
+
+/** Null when the rule is valid, else why (the library's message, first line). */
+export function hoursError(rule: string): string | null {
+  try {
+    parseHours(rule);
+    return null;
+  } catch (err) {
+    return String((err as Error).message ?? err).split("\n")[0].slice(0, 300);
+  }
+}
+
+export interface OpenState {
+  open: boolean;
+  /** When it next opens or closes (null: never within the library's horizon). */
+  nextChange: Date | null;
+}
+
+export function openState(rule: string, at: Date = new Date()): OpenState {
+  const oh = parseHours(rule);
+  const wall = parisWallClock(at);
+  const next = oh.getNextChange(wall);
+  return { open: oh.getState(wall), nextChange: next ? fromParisWallClock(next) : null };
+}
+
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+
+/**
+ * schema.org `openingHoursSpecification` for the usual week: the rule evaluated over the first week
+ * from `from` without a public holiday (holidays and exceptional closures stay in the OSM rule,
+ * which the page evaluates).
+ */
+export function openingHoursSpecification(rule: string, from: Date = new Date()): Array<{ "@type": "OpeningHoursSpecification"; dayOfWeek: string; opens: string; closes: string }> {
+  const oh = parseHours(rule);
+  const start = parisWallClock(from);
+  start.setHours(0, 0, 0, 0);
+  for (let week = 0; week < 8; week++) {
+    const monday = new Date(start);
+    monday.setDate(start.getDate() + ((8 - start.getDay()) % 7) + week * 7);
+    const sunday = new Date(monday);
+    sunday.setDate(monday.getDate() + 7);
+    if (hasHoliday(monday)) continue;
+    return oh.getOpenIntervals(monday, sunday).map(([a, b]) => ({
+      "@type": "OpeningHoursSpecification" as const,
+      dayOfWeek: `https://schema.org/${DAYS[a.getDay()]}`,
+      opens: hhmm(a),
+      closes: b.getHours() === 0 && b.getMinutes() === 0 ? "23:59" : hhmm(b),
+    }));
+  }
+  return [];
+}
+
+/** Whether the week starting on this Monday holds a French public holiday. */
+function hasHoliday(monday: Date): boolean {
+  const ph = new OpeningHours("PH", NOMINATIM as never);
+  const end = new Date(monday);
+  end.setDate(monday.getDate() + 7);
+  return ph.getOpenIntervals(monday, end).length > 0;
+}
