@@ -1,4 +1,9 @@
+import { etag } from "hono/etag";
 import { createDomainApp } from "@communa/core";
 import type { DirectoryBindings } from "./env.ts";
+import { businessRoutes } from "./routes/businesses.ts";
+import { claimRoutes } from "./routes/claims.ts";
 
 export const app = createDomainApp<DirectoryBindings>();
+app.use("*", etag({ weak: true }));
+app.route("/", businessRoutes).route("/", claimRoutes);

@@ -9,6 +9,7 @@ export const DOMAINS = {
   territory: { binding: "TERRITORY", title: "Territoire" },
   identity: { binding: "IDENTITY", title: "Identité et journal" },
   map: { binding: "MAP", title: "Carte du territoire" },
+  directory: { binding: "DIRECTORY", title: "Annuaire des commerces" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

@@ -21,6 +21,7 @@ export interface GatewayEnv {
   TERRITORY: Service & TerritoryService;
   IDENTITY: Service & IdentityService;
   MAP: Service & DomainService;
+  DIRECTORY: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /** Largest request body accepted, in bytes. */

@@ -74,12 +74,19 @@ export function openingHoursSpecification(rule: string, from: Date = new Date())
     const sunday = new Date(monday);
     sunday.setDate(monday.getDate() + 7);
     if (hasHoliday(monday)) continue;
-    return oh.getOpenIntervals(monday, sunday).map(([a, b]) => ({
-      "@type": "OpeningHoursSpecification" as const,
-      dayOfWeek: `https://schema.org/${DAYS[a.getDay()]}`,
-      opens: hhmm(a),
-      closes: b.getHours() === 0 && b.getMinutes() === 0 ? "23:59" : hhmm(b),
-    }));
+    // An interval over midnight (or "24/7") is cut into one specification per day.
+    const specs: ReturnType<typeof openingHoursSpecification> = [];
+    for (const [a, b] of oh.getOpenIntervals(monday, sunday)) {
+      let from = new Date(a);
+      while (from < b) {
+        const midnight = new Date(from);
+        midnight.setHours(24, 0, 0, 0);
+        const to = b < midnight ? b : midnight;
+        specs.push({ "@type": "OpeningHoursSpecification", dayOfWeek: `https://schema.org/${DAYS[from.getDay()]}`, opens: hhmm(from), closes: to.getTime() === midnight.getTime() ? "23:59" : hhmm(to) });
+        from = to;
+      }
+    }
+    return specs;
   }
   return [];
 }
