@@ -19,13 +19,13 @@ export function parisWallClock(at: Date): Date {
 export function fromParisWallClock(wall: Date): Date {
   // Start from the same fields read as UTC, then correct by Paris's offset at that moment (twice,
   // for instants near a DST change).
-  let guess = Date.UTC(wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getHours(), wall.getMinutes(), wall.getSeconds());
-  for (let i = 0; i < 2; i++) {
-    const seen = parisWallClock(new Date(guess));
-    const seenUtc = Date.UTC(seen.getFullYear(), seen.getMonth(), seen.getDate(), seen.getHours(), seen.getMinutes(), seen.getSeconds());
-    const wanted = Date.UTC(wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getHours(), wall.getMinutes(), wall.getSeconds());
-    guess += wanted - seenUtc;
-  }
+  const asUtc = (d: Date) => Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds());
+  const wanted = asUtc(wall);
+  let guess = wanted;
+  for (let i = 0; i < 2; i++) guess += wanted - asUtc(parisWallClock(new Date(guess)));
+  // In the hour the clocks go back (02:00–02:59 happens twice), the first time the clock shows it:
+  // a shop closing "at 02:00" closes the first time it is 02:00.
+  if (asUtc(parisWallClock(new Date(guess - 3_600_000))) === wanted) guess -= 3_600_000;
   return new Date(guess);
 }
 

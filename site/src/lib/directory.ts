@@ -1,0 +1,88 @@
+/**
+ * The directory's data for the static pages, read from the directory API when the site is built
+ * (COMMUNA_API_ORIGIN; in development the dev server renders pages on request, so a published
+ * change shows at once). Each listing carries its open intervals for the coming weeks, computed
+ * from its OpenStreetMap rules by the same library the API uses, in Paris time: the page says
+ * "open now" in the browser without shipping that library (ADR 0013).
+ */
+import { fromParisWallClock, openingHoursSpecification, parisWallClock, parseHours } from "@communa/directory/hours";
+import { CATEGORIES, LABELS, CHANNELS, type Category } from "@communa/directory/categories";
+
+export const HORIZON_DAYS = 56;
+
+export interface Listing {
+  id: string;
+  slug: string;
+  name: string;
+  siret: string;
+  category: Category;
+  categoryLabel: string;
+  schemaType: string;
+  description: string;
+  address: string;
+  commune: { insee: string; name: string };
+  lon: number;
+  lat: number;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  openingHours: string | null;
+  labels: string[];
+  sameAs: string[];
+  products: Array<{ name: string; months: number[]; channels: string[] }>;
+  updatedAt: string;
+}
+
+export interface ListingPage extends Listing {
+  communeSlug: string;
+  /** [start, end) instants (ms) the business is open, from the build for HORIZON_DAYS. */
+  intervals: Array<[number, number]>;
+  horizon: number;
+  week: ReturnType<typeof openingHoursSpecification>;
+}
+
+export const communeSlug = (name: string) =>
+  name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+
+export function intervalsOf(rule: string, from = new Date(), days = HORIZON_DAYS): Array<[number, number]> {
+  const oh = parseHours(rule);
+  const start = parisWallClock(from);
+  const end = new Date(start);
+  end.setDate(start.getDate() + days);
+  return oh.getOpenIntervals(start, end).map(([a, b]) => [fromParisWallClock(a).getTime(), fromParisWallClock(b).getTime()]);
+}
+
+const cache = new Map<string, Promise<ListingPage[]>>();
+
+/** Published listings of a tenant (empty when the API is not configured or not reachable). */
+export function listings(tenant: string): Promise<ListingPage[]> {
+  const api = process.env.COMMUNA_API_ORIGIN;
+  if (!api) return Promise.resolve([]);
+  const key = `${tenant}:${Math.floor(Date.now() / 10_000)}`;
+  if (!cache.has(key)) {
+    cache.set(
+      key,
+      (async () => {
+        const out: Listing[] = [];
+        for (let offset = 0; ; offset += 500) {
+          const res = await fetch(`${api}/t/${tenant}/api/directory/businesses?limit=500&offset=${offset}`, { headers: { "cache-control": "no-cache" } });
+          if (!res.ok) break;
+          const page = ((await res.json()) as { businesses: Listing[] }).businesses;
+          out.push(...page);
+          if (page.length < 500) break;
+        }
+        const now = new Date();
+        return out.map((l) => ({
+          ...l,
+          communeSlug: communeSlug(l.commune.name),
+          intervals: l.openingHours ? intervalsOf(l.openingHours, now) : [],
+          horizon: now.getTime() + HORIZON_DAYS * 86_400_000,
+          week: l.openingHours ? openingHoursSpecification(l.openingHours, now) : [],
+        }));
+      })().catch(() => []),
+    );
+  }
+  return cache.get(key)!;
+}
+
+export { CATEGORIES, LABELS, CHANNELS };

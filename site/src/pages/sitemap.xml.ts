@@ -1,0 +1,24 @@
+/**
+ * sitemap.xml: every public page of every tenant — home, map, trails, directory, and each published
+ * listing (unpublished listings are not in the API's public answer, so never here).
+ */
+import type { APIRoute } from "astro";
+import { territory } from "../lib/territory.ts";
+import { listings } from "../lib/directory.ts";
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+
+export const GET: APIRoute = async ({ site }) => {
+  const base = site ?? new URL("http://127.0.0.1:4321");
+  const urls: Array<{ loc: string; lastmod?: string }> = [{ loc: new URL("/", base).href }];
+  for (const p of territory().pages) {
+    for (const path of ["", "carte/", "sentiers/", "commerces/"]) urls.push({ loc: new URL(`/${p.slug}/${path}`, base).href });
+    if (p.kind === "commune") {
+      for (const l of (await listings(p.slug)).filter((x) => x.communeSlug === p.slug)) urls.push({ loc: new URL(`/${p.slug}/commerces/${l.slug}/`, base).href, lastmod: l.updatedAt.slice(0, 10) });
+    }
+  }
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
+    .map((u) => `  <url><loc>${esc(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod}</lastmod>` : ""}</url>`)
+    .join("\n")}\n</urlset>\n`;
+  return new Response(body, { headers: { "content-type": "application/xml; charset=utf-8" } });
+};
