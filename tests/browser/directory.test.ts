@@ -1,0 +1,100 @@
+/**
+ * The directory's public pages in a real browser, on the platform `npm run dev` starts: a published
+ * listing gets its page at its French address with JSON-LD search engines can read, its "open now"
+ * agrees with the API, the sitemap lists it and forgets it once unpublished; axe finds nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { interrupt, lockPlatform, platformSetup, rm, startDev, type Ports, type Running } from "../setup/dev-platform.ts";
+
+let browser: Browser;
+let run: Running;
+let ports: Ports;
+let stateDir: string;
+let unlock: () => Promise<void>;
+let site: string;
+let db: pg.Client;
+
+beforeAll(async () => {
+  unlock = await lockPlatform();
+  ({ stateDir, ports } = await platformSetup());
+  run = await startDev(stateDir, ports);
+  site = `http://127.0.0.1:${ports.site}`;
+  const password = readFileSync(path.join(stateDir, "postgres", "superuser-password"), "utf8").trim();
+  db = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/communa` });
+  await db.connect();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+}, 780_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await db?.end();
+  if (run) await interrupt(run).catch(() => {});
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  await unlock?.();
+}, 60_000);
+
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** A listing written as the directory Worker would store it (in the EPCI, placed in Liancourt). */
+async function listing(slug: string, status: string, hours: string) {
+  await db.query("BEGIN");
+  const { rows } = await db.query<{ id: string }>("SELECT id FROM tenants WHERE slug = 'cclvd'");
+  await db.query("SELECT set_config('app.tenant_id', $1, true)", [rows[0].id]);
+  const res = await db.query<{ id: string }>(
+    `INSERT INTO directory_businesses (id, tenant_id, slug, name, siret, category, address, commune_insee, commune_name, lon, lat, phone, opening_hours, status, published_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, '73282932000074', 'boulangerie', '12 rue de la République', '60360', 'Liancourt', 2.463, 49.3305, '03 44 73 00 00', $4, $5, now()) RETURNING id`,
+    [rows[0].id, slug, `Boulangerie ${slug}`, hours, status],
+  );
+  await db.query("COMMIT");
+  return res.rows[0].id;
+}
+
+describe("directory pages", () => {
+  it("a published listing has its page, JSON-LD, open-now as the API says, and is in the sitemap", async () => {
+    const id = await listing("dupont", "published", "Mo-Su 00:00-12:00,12:00-24:00");
+    await listing("brouillon", "draft", "Mo-Fr 08:00-18:00");
+    const context = await browser.newContext({ locale: "fr-FR" });
+    const page = await context.newPage();
+    const res = await page.goto(`${site}/liancourt/commerces/dupont/`);
+    expect(res?.status()).toBe(200);
+    const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+    expect(ld).toMatchObject({ "@context": "https://schema.org", "@type": "Bakery", name: "Boulangerie dupont", address: { addressLocality: "Liancourt" }, geo: { latitude: 49.3305, longitude: 2.463 }, telephone: "03 44 73 00 00" });
+    expect(ld.openingHoursSpecification.length).toBeGreaterThan(0);
+    expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(/\/liancourt\/commerces\/dupont\/$/);
+    expect(await page.locator('meta[property="og:type"]').getAttribute("content")).toBe("business.business");
+
+    const api = (await (await fetch(`${site}/t/cclvd/api/directory/businesses/${id}`)).json()) as { openNow: boolean };
+    await page.locator(".ouvert[data-state]").first().waitFor();
+    expect(await page.locator(".ouvert").first().getAttribute("data-state")).toBe(api.openNow ? "ouvert" : "ferme");
+    expect(await axe(page), "fiche commerce").toEqual([]);
+
+    await page.goto(`${site}/cclvd/commerces/`);
+    expect(await page.getByRole("link", { name: "Boulangerie dupont" }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Boulangerie brouillon" }).count()).toBe(0);
+    expect(await axe(page), "annuaire").toEqual([]);
+
+    const sitemap = await (await fetch(`${site}/sitemap.xml`)).text();
+    expect(sitemap).toContain("/liancourt/commerces/dupont/</loc>");
+    expect(sitemap).not.toContain("brouillon");
+    const unknown = await page.goto(`${site}/liancourt/commerces/brouillon/`);
+    expect(unknown?.status()).toBe(404);
+
+    await db.query("BEGIN");
+    await db.query("SELECT set_config('app.tenant_id', (SELECT id::text FROM tenants WHERE slug = 'cclvd'), true)");
+    await db.query("UPDATE directory_businesses SET status = 'unpublished' WHERE id = $1", [id]);
+    await db.query("COMMIT");
+    await new Promise((r) => setTimeout(r, 10_500));
+    expect(await (await fetch(`${site}/sitemap.xml`)).text()).not.toContain("/liancourt/commerces/dupont/");
+    const robots = await (await fetch(`${site}/robots.txt`)).text();
+    expect(robots).toMatch(/Sitemap: .*\/sitemap\.xml/);
+    await context.close();
+  });
+});
