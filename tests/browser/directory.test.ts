@@ -97,4 +97,27 @@ describe("directory pages", () => {
     expect(robots).toMatch(/Sitemap: .*\/sitemap\.xml/);
     await context.close();
   });
+
+  it("searches the directory (words, activity, open now) and shows the listings on the territory map", async () => {
+    await listing("martin", "published", "24/7");
+    const context = await browser.newContext({ locale: "fr-FR" });
+    const page = await context.newPage();
+    await page.goto(`${site}/cclvd/commerces/`);
+    await page.getByLabel("Mots (nom, activité, commune)").fill("martin");
+    await page.getByLabel("Activité", { exact: true }).selectOption("boulangerie");
+    await page.getByLabel("Ouverts maintenant", { exact: true }).check();
+    await page.getByRole("button", { name: "Rechercher" }).click();
+    await page.getByText("1 résultat.").waitFor();
+    expect(await page.locator("#r-resultats a").getAttribute("href")).toBe("/liancourt/commerces/martin/");
+    expect(await axe(page), "recherche dans l’annuaire").toEqual([]);
+
+    await page.goto(`${site}/cclvd/carte/`);
+    await page.waitForSelector('#carte[data-map-ready="true"]', { timeout: 30_000 });
+    await page.getByLabel(/Commerces, artisans et producteurs \(/).waitFor();
+    await page.getByLabel("Rechercher un lieu").fill("martin");
+    await page.getByRole("button", { name: "Rechercher", exact: true }).click();
+    await page.getByRole("button", { name: "Boulangerie martin" }).click();
+    expect(await page.locator("#fiche a", { hasText: "Fiche dans l’annuaire" }).getAttribute("href")).toBe("/liancourt/commerces/martin/");
+    await context.close();
+  });
 });

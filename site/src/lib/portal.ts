@@ -11,6 +11,8 @@ interface LayerField { key: string; label: string; type: string; unit?: string }
 interface Layer { id: string; slug: string; name: string; category: string; kind: string; style: { color: string }; fields: LayerField[]; count: number; visibility: string }
 type Feature = GeoJSON.Feature<GeoJSON.Geometry, Record<string, unknown>> & { id: string };
 
+const DIRECTORY = "annuaire";
+
 export interface PortalConfig {
   slug: string;
   tenant: string;
@@ -118,8 +120,11 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
   map.on("moveend", save);
 
   const visible = () => new Set(state.layers ?? layers.map((l) => l.id));
-  const filtered = (l: Layer) =>
-    (data.get(l.id) ?? []).filter((f) => (!matching || matching.has(f.id)) && (!state.commune || f.properties.insee === state.commune));
+  const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  /** The directory's listings are searched here (the map's search covers the map's own layers). */
+  const matches = (l: Layer, f: Feature) =>
+    !matching || (l.id === DIRECTORY ? fold(state.q).split(/\s+/).every((w) => fold(`${f.properties.name} ${f.properties.activite} ${f.properties.commune}`).includes(w)) : matching.has(f.id));
+  const filtered = (l: Layer) => (data.get(l.id) ?? []).filter((f) => matches(l, f) && (!state.commune || f.properties.insee === state.commune));
 
   function draw(l: Layer) {
     const features = visible().has(l.id) ? filtered(l) : [];
@@ -144,6 +149,25 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
       map.addLayer({ id: `ligne-${l.id}`, type: "line", source: `src-${l.id}`, paint: { "line-color": colour, "line-width": l.kind === "trails" ? 4 : 3 } });
       for (const id of [`surf-${l.id}`, `ligne-${l.id}`]) map.on("click", id, (e) => e.features?.[0] && select(String(e.features[0].properties.id ?? e.features[0].id)));
     }
+  }
+
+  /** The directory's published listings, as one more layer (a layer of the map "Économie"). */
+  async function addDirectory() {
+    const res = await fetch(`/t/${config.slug}/api/directory/businesses?limit=500`).catch(() => null);
+    if (!res?.ok) return;
+    const list = ((await res.json()) as { businesses: Array<{ id: string; slug: string; name: string; categoryLabel: string; address: string; commune: { insee: string; name: string }; lon: number; lat: number; phone: string | null; openingHours: string | null }> }).businesses;
+    if (!list.length) return;
+    const slug = (n: string) => fold(n).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    layers.push({ id: DIRECTORY, slug: "annuaire", name: t.directoryLayer, category: t.directoryCategory, kind: "features", style: { color: "#b34000" }, visibility: "public", count: list.length, fields: [{ key: "activite", label: t.activity, type: "text" }, { key: "telephone", label: t.phone, type: "phone" }, { key: "horaires", label: t.hours, type: "text" }] });
+    data.set(
+      DIRECTORY,
+      list.map((b) => ({
+        type: "Feature",
+        id: b.id,
+        geometry: { type: "Point", coordinates: [b.lon, b.lat] },
+        properties: { id: b.id, name: b.name, activite: b.categoryLabel, address: b.address, commune: b.commune.name, insee: b.commune.insee, telephone: b.phone, horaires: b.openingHours, page: `/${slug(b.commune.name)}/commerces/${b.slug}/` },
+      })),
+    );
   }
 
   async function load(l: Layer) {
@@ -237,6 +261,7 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
     const dir = el("a", t.directions, { href: `https://www.openstreetmap.org/directions?to=${lat.toFixed(6)}%2C${lon.toFixed(6)}`, "aria-label": t.directionsLabel(String(p.name)), target: "_blank", rel: "noopener" });
     links.append(dir);
     if (l.kind === "trails") links.append(" · ", el("a", t.trailLink, { href: `/${config.slug}/sentiers/?id=${f.id}` }));
+    if (l.id === DIRECTORY) links.append(" · ", el("a", t.listingLink, { href: String(p.page) }));
     sheet.append(h, el("p", l.name, { class: "muted" }), dl, links, close);
     h.focus();
     if (fly) map.easeTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 14) });
@@ -276,6 +301,7 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
     const res = await fetch(`${api}/layers`);
     if (!res.ok) throw new Error(String(res.status));
     layers = ((await res.json()) as { layers: Layer[] }).layers;
+    await addDirectory();
     status.textContent = "";
     if (state.q || state.commune) await applySearch();
     else await refresh();
