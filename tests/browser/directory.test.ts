@@ -44,14 +44,14 @@ async function axe(page: Page) {
 }
 
 /** A listing written as the directory Worker would store it (in the EPCI, placed in Liancourt). */
-async function listing(slug: string, status: string, hours: string) {
+async function listing(slug: string, status: string, hours: string, email: string | null = null) {
   await db.query("BEGIN");
   const { rows } = await db.query<{ id: string }>("SELECT id FROM tenants WHERE slug = 'cclvd'");
   await db.query("SELECT set_config('app.tenant_id', $1, true)", [rows[0].id]);
   const res = await db.query<{ id: string }>(
-    `INSERT INTO directory_businesses (id, tenant_id, slug, name, siret, category, address, commune_insee, commune_name, lon, lat, phone, opening_hours, status, published_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, '73282932000074', 'boulangerie', '12 rue de la République', '60360', 'Liancourt', 2.463, 49.3305, '03 44 73 00 00', $4, $5, now()) RETURNING id`,
-    [rows[0].id, slug, `Boulangerie ${slug}`, hours, status],
+    `INSERT INTO directory_businesses (id, tenant_id, slug, name, siret, category, address, commune_insee, commune_name, lon, lat, phone, email, opening_hours, status, published_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, '73282932000074', 'boulangerie', '12 rue de la République', '60360', 'Liancourt', 2.463, 49.3305, '03 44 73 00 00', $6, $4, $5, now()) RETURNING id`,
+    [rows[0].id, slug, `Boulangerie ${slug}`, hours, status, email],
   );
   await db.query("COMMIT");
   return res.rows[0].id;
@@ -118,6 +118,58 @@ describe("directory pages", () => {
     await page.getByRole("button", { name: "Rechercher", exact: true }).click();
     await page.getByRole("button", { name: "Boulangerie martin" }).click();
     expect(await page.locator("#fiche a", { hasText: "Fiche dans l’annuaire" }).getAttribute("href")).toBe("/liancourt/commerces/martin/");
+    await context.close();
+  });
+
+  it("a merchant claims their listing with the e-mailed code and edits it; an agent withdraws a listing with a reason", async () => {
+    await listing("leroy", "published", "Mo-Sa 07:00-19:00; PH off", "contact@leroy.invalid");
+    const context = await browser.newContext({ locale: "fr-FR" });
+    const page = await context.newPage();
+    // A resident signs in through the residents' provider (FranceConnect's role locally).
+    await page.goto(`${site}/cclvd/connexion/`);
+    await page.getByRole("link", { name: "Compte habitant (démonstration locale)" }).click();
+    await page.getByLabel("Félix Habitant").check();
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.waitForURL(`${site}/cclvd/espace/`);
+    await page.goto(`${site}/cclvd/espace/commerce/`);
+    await page.getByText("Vous ne gérez encore aucune fiche.").waitFor();
+    await page.getByLabel("Nom du commerce").fill("leroy");
+    await page.getByRole("button", { name: "Chercher" }).click();
+    await page.getByRole("button", { name: /Gérer « Boulangerie leroy » : Recevoir un code/ }).click();
+    await page.getByText("Un code a été envoyé à l’adresse de l’entreprise.").waitFor();
+    const { rows } = await db.query<{ body: string }>("SELECT body FROM outbox WHERE recipient = 'contact@leroy.invalid' ORDER BY created_at DESC LIMIT 1");
+    const code = /\b(\d{6})\b/.exec(rows[0].body)![1];
+    await page.getByLabel("Code reçu (6 chiffres)").fill(code);
+    await page.getByRole("button", { name: "Valider le code" }).click();
+    await page.getByText("C’est fait : vous gérez cette fiche.").waitFor();
+    await page.getByRole("form", { name: "Boulangerie leroy" }).waitFor();
+    await page.getByLabel("Horaires (format OpenStreetMap)").fill("Mo-Sa 06:30-19:30; PH off");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Fiche enregistrée.").waitFor();
+    expect(await axe(page), "ma fiche commerce").toEqual([]);
+    const saved = await db.query<{ opening_hours: string }>("SELECT opening_hours FROM directory_businesses WHERE slug = 'leroy'");
+    expect(saved.rows[0].opening_hours).toBe("Mo-Sa 06:30-19:30; PH off");
+
+    const agent = await browser.newContext({ locale: "fr-FR" });
+    const a = await agent.newPage();
+    await a.goto(`${site}/cclvd/connexion/`);
+    await a.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" }).click();
+    await a.getByLabel("Manon Agent annuaire").check();
+    await a.getByRole("button", { name: "Se connecter" }).click();
+    await a.waitForURL(`${site}/cclvd/espace/`);
+    await a.getByRole("link", { name: "Annuaire des commerces" }).click();
+    await a.waitForURL(`${site}/cclvd/espace/annuaire/`);
+    const row = a.locator("#m-liste-publiees li", { hasText: "Boulangerie leroy" });
+    await row.waitFor();
+    await row.getByRole("button", { name: "Retirer : Boulangerie leroy" }).click();
+    await a.getByText("Indiquez la raison : le commerçant la lira.").waitFor();
+    await row.getByPlaceholder("Raison (lue par le commerçant)").fill("Fermeture annoncée.");
+    await row.getByRole("button", { name: "Retirer : Boulangerie leroy" }).click();
+    await a.getByText("C’est fait.").waitFor();
+    expect(await axe(a), "modération de l’annuaire").toEqual([]);
+    const after = await db.query<{ status: string; moderation_note: string }>("SELECT status, moderation_note FROM directory_businesses WHERE slug = 'leroy'");
+    expect(after.rows[0]).toEqual({ status: "unpublished", moderation_note: "Fermeture annoncée." });
+    await agent.close();
     await context.close();
   });
 });

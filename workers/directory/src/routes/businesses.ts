@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { PUBLIC, createRouter, defineRoute, purgeCache } from "@communa/core";
 import type { DirectoryBindings } from "../env.ts";
 import { CATEGORIES, CATEGORY_KEYS, CHANNEL_KEYS, LABELS, LABEL_KEYS } from "../services/categories.ts";
-import { createBusiness, moderate, oneBusiness, searchBusinesses, slugify, submitBusiness, updateBusiness } from "../services/businesses.ts";
+import { createBusiness, moderate, myBusinesses, oneBusiness, searchBusinesses, slugify, submitBusiness, updateBusiness } from "../services/businesses.ts";
 import { jsonLd } from "../services/jsonld.ts";
 
 const cacheFor = (anonymous: boolean) => ({ "cache-control": anonymous ? "public, max-age=60" : "private, no-cache", vary: "cookie, authorization" });
@@ -135,6 +135,15 @@ const submit = defineRoute({
   responses: { 200: { description: "En attente de vérification", content: { "application/json": { schema: businessOut } } } },
 });
 
+const mine = defineRoute({
+  method: "get",
+  path: "/my/businesses",
+  operationId: "myBusinesses",
+  summary: "Les fiches que je gère (commerçant)",
+  requires: "directory:own",
+  responses: { 200: { description: "Fiches", content: { "application/json": { schema: z.object({ businesses: z.array(businessOut) }) } } } },
+});
+
 const moderation = defineRoute({
   method: "post",
   path: "/businesses/{businessId}/moderation",
@@ -187,6 +196,7 @@ export const businessRoutes = createRouter<DirectoryBindings>()
   .openapi(create, async (c) => written(await createBusiness({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json"), publish: c.req.valid("query").publier === "oui" }), 201))
   .openapi(put, async (c) => written(await updateBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId, input: c.req.valid("json"), asOwner: false }), 200))
   .openapi(putMine, async (c) => written(await updateBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId, input: c.req.valid("json"), asOwner: true }), 200))
+  .openapi(mine, async (c) => c.json({ businesses: await myBusinesses({ db: c.var.db, ctx: c.var.ctx }) }, 200, { "cache-control": "no-store" }))
   .openapi(submit, async (c) => written(await submitBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId }), 200))
   .openapi(moderation, async (c) => {
     const { action, reason } = c.req.valid("json");

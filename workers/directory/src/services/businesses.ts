@@ -157,6 +157,14 @@ export async function searchBusinesses({ db, ctx, query }: { db: Db; ctx: Truste
   return withProducts(db, ctx, kept);
 }
 
+/** The listings a merchant manages here. */
+export async function myBusinesses({ db, ctx }: { db: Db; ctx: TrustedContext }) {
+  if (ctx.actor.kind !== "person") return [];
+  const personId = ctx.actor.id;
+  const rows = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(businesses).where(eq(businesses.ownerPersonId, personId)).orderBy(asc(businesses.name)));
+  return withProducts(db, ctx, rows);
+}
+
 export async function oneBusiness({ db, ctx, id }: { db: Db; ctx: TrustedContext; id: string }) {
   const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(businesses).where(eq(businesses.id, id)).limit(1));
   const mine = row && ctx.actor.kind === "person" && row.ownerPersonId === ctx.actor.id;
