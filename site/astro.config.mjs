@@ -11,6 +11,8 @@ export default defineConfig({
   vite: { plugins: api ? [apiProxy(api)] : [] },
   site: process.env.SITE_URL ?? "http://127.0.0.1:4321",
   output: "static",
+  // A listing's incremental rebuild writes to its own folder, then copies into dist (ADR 0013).
+  outDir: process.env.SITE_OUT_DIR ?? "./dist",
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "always" },
   devToolbar: { enabled: false },

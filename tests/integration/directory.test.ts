@@ -4,7 +4,7 @@
  * (open now in Paris time, product in season, category), JSON-LD for search engines.
  */
 import { env, exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Actor, Tenant } from "@communa/core";
 import { adminQuery, gatewayRequest, person } from "@communa/core/testing";
 import { luhn } from "../../workers/directory/src/services/siret.ts";
@@ -67,6 +67,13 @@ describe("directory listings", () => {
     await noReason.arrayBuffer();
     expect((await json<{ status: string }>(await mod({ action: "approve" }))).status).toBe("published");
     expect(await publicIds()).toContain(b.id);
+    // The site is asked to rebuild that listing's page.
+    let asked: unknown[] = [];
+    for (let i = 0; i < 20 && !asked.some((x) => (x as { listing: string }).listing === b.slug); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      asked = await (await fetch(`${inject("buildHook")}/received`)).json();
+    }
+    expect(asked).toContainEqual({ commune: "liancourt", listing: b.slug });
     expect((await json<{ status: string; moderationNote: string }>(await mod({ action: "unpublish", reason: "Commerce fermé." })))).toMatchObject({ status: "unpublished", moderationNote: "Commerce fermé." });
     expect(await publicIds()).not.toContain(b.id);
     const journal = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE target = $1 ORDER BY seq", [`businesses/${b.id}`]);

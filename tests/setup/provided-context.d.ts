@@ -6,6 +6,7 @@ declare module "vitest" {
     appDatabaseUrl: string;
     adminDatabaseUrl: string;
     relayAddress: string;
+    buildHook: string;
     oidc: {
       issuer: string;
       clientId: string;

@@ -21,7 +21,9 @@ export default defineConfig({
         wrangler: { configPath: "../../wrangler.toml" },
         miniflare: {
           bindings: { ...dbBindings, TEST_ACTORS: "enabled", TEST_ADMIN_DATABASE_URL: inject("adminDatabaseUrl") },
-          workers: domainDirs().map((dir) => auxiliaryWorker(dir, { ...dbBindings, ...workerSecrets[dir] })),
+          workers: domainDirs().map((dir) =>
+            auxiliaryWorker(dir, { ...dbBindings, ...workerSecrets[dir], ...(dir === "workers/directory" ? { SITE_BUILD_HOOK: `${inject("buildHook")}/rebuild` } : {}) }),
+          ),
         },
       };
     }),
@@ -30,7 +32,7 @@ export default defineConfig({
     name: "gateway",
     root: import.meta.dirname,
     include: ["src/**/*.test.ts", "../../tests/integration/**/*.test.ts"],
-    globalSetup: ["../../tests/setup/database.ts", "../../tests/setup/oidc.ts"],
+    globalSetup: ["../../tests/setup/database.ts", "../../tests/setup/oidc.ts", "../../tests/setup/hooks.ts"],
     setupFiles: ["../../tests/setup/quiet-request-logs.ts"],
     testTimeout: 20_000,
   },

@@ -81,3 +81,20 @@ export function mapData(page: TenantPage): GeoJSON.FeatureCollection {
     })),
   };
 }
+
+/**
+ * The tenants whose pages a build makes. A listing's incremental rebuild
+ * (`COMMUNA_ONLY_LISTING=<commune>/<listing>`, scripts/build-listing.ts) makes none of them: only the
+ * listing's page, its directory pages and the sitemap (ADR 0013).
+ */
+export function sitePages(): TenantPage[] {
+  return process.env.COMMUNA_ONLY_LISTING ? [] : territory().pages;
+}
+
+/** For an incremental rebuild: the listing's commune and its EPCI (their directory pages change). */
+export function onlyListing(): { commune: string; listing: string } | null {
+  const v = process.env.COMMUNA_ONLY_LISTING;
+  if (!v) return null;
+  const [commune, listing] = v.split("/");
+  return { commune, listing };
+}

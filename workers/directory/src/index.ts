@@ -5,9 +5,10 @@
  */
 import { DomainEntrypoint } from "@communa/core/worker";
 import { app } from "./app.ts";
-import type { DirectoryBindings } from "./env.ts";
+import { directoryEnvSchema, type DirectoryBindings } from "./env.ts";
 
 export default class DirectoryWorker extends DomainEntrypoint<DirectoryBindings> {
   protected readonly app = app;
   protected readonly title = "Annuaire des commerces";
+  protected override readonly envSchema = directoryEnvSchema;
 }

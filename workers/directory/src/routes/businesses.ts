@@ -163,6 +163,17 @@ const written = (body: unknown, status: 200 | 201) => {
   return res as never;
 };
 
+/**
+ * A change that reaches a public page (published, edited while published, withdrawn) asks the
+ * static host to rebuild that listing's page (the hook's receiver runs `npm run build:listing`).
+ */
+function rebuild(c: { env: DirectoryBindings; executionCtx: { waitUntil(p: Promise<unknown>): void } }, b: { slug: string; status: string; commune: { name: string } }, was?: string) {
+  if (!c.env.SITE_BUILD_HOOK || (b.status !== "published" && was !== "published")) return;
+  c.executionCtx.waitUntil(
+    fetch(c.env.SITE_BUILD_HOOK, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ commune: slugify(b.commune.name), listing: b.slug }) }).catch(() => undefined),
+  );
+}
+
 export const businessRoutes = createRouter<DirectoryBindings>()
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
@@ -193,12 +204,26 @@ export const businessRoutes = createRouter<DirectoryBindings>()
     const page = `${origin}/${slugify(b.commune.name)}/commerces/${b.slug}/`;
     return new Response(JSON.stringify(jsonLd(b, page)), { headers: { ...cacheFor(c.var.ctx.actor.kind === "anonymous"), "content-type": "application/ld+json; charset=utf-8" } }) as never;
   })
-  .openapi(create, async (c) => written(await createBusiness({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json"), publish: c.req.valid("query").publier === "oui" }), 201))
-  .openapi(put, async (c) => written(await updateBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId, input: c.req.valid("json"), asOwner: false }), 200))
-  .openapi(putMine, async (c) => written(await updateBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId, input: c.req.valid("json"), asOwner: true }), 200))
+  .openapi(create, async (c) => {
+    const b = await createBusiness({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json"), publish: c.req.valid("query").publier === "oui" });
+    rebuild(c, b);
+    return written(b, 201);
+  })
+  .openapi(put, async (c) => {
+    const b = await updateBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId, input: c.req.valid("json"), asOwner: false });
+    rebuild(c, b);
+    return written(b, 200);
+  })
+  .openapi(putMine, async (c) => {
+    const b = await updateBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId, input: c.req.valid("json"), asOwner: true });
+    rebuild(c, b);
+    return written(b, 200);
+  })
   .openapi(mine, async (c) => c.json({ businesses: await myBusinesses({ db: c.var.db, ctx: c.var.ctx }) }, 200, { "cache-control": "no-store" }))
   .openapi(submit, async (c) => written(await submitBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId }), 200))
   .openapi(moderation, async (c) => {
     const { action, reason } = c.req.valid("json");
-    return written(await moderate({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId, action, reason }), 200);
+    const b = await moderate({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId, action, reason });
+    rebuild(c, b, action === "unpublish" ? "published" : undefined);
+    return written(b, 200);
   });

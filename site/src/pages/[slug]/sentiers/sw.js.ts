@@ -4,10 +4,10 @@
  * first (fresh data when online), the kept copy when offline.
  */
 import type { APIRoute } from "astro";
-import { territory, type TenantPage } from "../../../lib/territory.ts";
+import { sitePages, territory, type TenantPage } from "../../../lib/territory.ts";
 
 export function getStaticPaths() {
-  return territory().pages.map((page) => ({ params: { slug: page.slug }, props: { page } }));
+  return sitePages().map((page) => ({ params: { slug: page.slug }, props: { page } }));
 }
 
 const worker = (slug: string) => `

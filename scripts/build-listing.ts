@@ -1,0 +1,52 @@
+/**
+ * `npm run build:listing -- <commune> <listing>`: rebuilds one listing's page (and the directory
+ * pages and sitemap it appears in) into an existing site build, without rebuilding the rest
+ * (ADR 0013). Reads the directory from COMMUNA_API_ORIGIN like the full build. Prints the time taken.
+ */
+import { execFileSync } from "node:child_process";
+import { cp, mkdir, readdir, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { bin, root, toolEnv } from "./lib/processes.ts";
+
+export async function buildListing(commune: string, listing: string, dist = path.join(root, "site", "dist")): Promise<{ ms: number; files: string[] }> {
+  if (!/^[a-z0-9-]+$/.test(commune) || !/^[a-z0-9-]+$/.test(listing)) throw new Error("commune et fiche attendues en minuscules (ex. liancourt boulangerie-dupont)");
+  const started = Date.now();
+  const out = path.join(root, ".state", `build-listing-${process.pid}`);
+  await rm(out, { recursive: true, force: true });
+  execFileSync(bin("astro"), ["build", "--root", "site"], {
+    cwd: root,
+    stdio: "pipe",
+    env: { ...toolEnv, ASTRO_TELEMETRY_DISABLED: "1", COMMUNA_ONLY_LISTING: `${commune}/${listing}`, SITE_OUT_DIR: out },
+  });
+  await mkdir(dist, { recursive: true });
+  const files: string[] = [];
+  // The listing's page, the directory pages it appears on, the sitemap, and the scripts they load.
+  for (const rel of ["sitemap.xml", path.join(commune, "commerces"), "_astro"]) {
+    const from = path.join(out, rel);
+    if (!existsSync(from)) continue;
+    await cp(from, path.join(dist, rel), { recursive: true });
+    files.push(rel);
+  }
+  // The intercommunality's directory home lists the commune's listings too.
+  for (const entry of await readdir(out)) {
+    const from = path.join(out, entry, "commerces", "index.html");
+    if (entry !== commune && existsSync(from)) {
+      await cp(from, path.join(dist, entry, "commerces", "index.html"));
+      files.push(path.join(entry, "commerces", "index.html"));
+    }
+  }
+  await rm(out, { recursive: true, force: true });
+  return { ms: Date.now() - started, files };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [commune, listing] = process.argv.slice(2);
+  buildListing(commune, listing).then(
+    ({ ms, files }) => console.log(`Fiche reconstruite en ${ms} ms : ${files.join(", ")}`),
+    (err) => {
+      console.error((err as Error).message);
+      process.exit(1);
+    },
+  );
+}
