@@ -3,7 +3,8 @@
  * pages and sitemap it appears in) into an existing site build, without rebuilding the rest
  * (ADR 0013). Reads the directory from COMMUNA_API_ORIGIN like the full build. Prints the time taken.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { cp, mkdir, readdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -14,10 +15,11 @@ export async function buildListing(commune: string, listing: string, dist = path
   const started = Date.now();
   const out = path.join(root, ".state", `build-listing-${process.pid}`);
   await rm(out, { recursive: true, force: true });
-  execFileSync(bin("astro"), ["build", "--root", "site"], {
+  // Asynchronous: the caller's process may be serving what the build reads (the local relay).
+  await promisify(execFile)(bin("astro"), ["build", "--root", "site"], {
     cwd: root,
-    stdio: "pipe",
     env: { ...toolEnv, ASTRO_TELEMETRY_DISABLED: "1", COMMUNA_ONLY_LISTING: `${commune}/${listing}`, SITE_OUT_DIR: out },
+    maxBuffer: 64 * 1024 * 1024,
   });
   await mkdir(dist, { recursive: true });
   const files: string[] = [];

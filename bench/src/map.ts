@@ -122,3 +122,49 @@ export function mapLibreBytes(root: string): number {
   const dir = path.join(root, "node_modules", "maplibre-gl", "dist");
   return ["maplibre-gl.mjs", "maplibre-gl-worker.mjs", "maplibre-gl.css"].filter((f) => existsSync(path.join(dir, f))).reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f))).length, 0);
 }
+
+/** 2,000 published listings spread over the CCLVD's member communes (for the directory's figures). */
+export async function seedBenchListings(adminUrl: string, n: number): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ id: string }>("SELECT id FROM tenants WHERE slug = 'cclvd'");
+    const tenant = rows[0].id;
+    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenant]);
+    const communes = (await client.query<{ insee: string; name: string; bbox: number[] }>("SELECT insee, name, bbox FROM communes WHERE epci_siren = '246000129' ORDER BY insee")).rows;
+    const categories = ["boulangerie", "boucherie", "epicerie", "coiffure", "restaurant", "plombier", "electricien", "producteur"];
+    for (let i = 0; i < n; i += 500) {
+      const values: string[] = [];
+      const params: unknown[] = [];
+      for (let j = i; j < Math.min(n, i + 500); j++) {
+        const c = communes[j % communes.length];
+        const k = params.length;
+        values.push(`(gen_random_uuid(), $${k + 1}, $${k + 2}, $${k + 3}, '73282932000074', $${k + 4}, 'Rue de démonstration', $${k + 5}, $${k + 6}, $${k + 7}, $${k + 8}, 'Tu-Sa 08:00-12:30,14:00-19:00; PH off', 'published', now())`);
+        params.push(tenant, `commerce-${j + 1}`, `Commerce ${j + 1}`, categories[j % categories.length], c.insee, c.name, (c.bbox[0] + c.bbox[2]) / 2, (c.bbox[1] + c.bbox[3]) / 2);
+      }
+      await client.query(
+        `INSERT INTO directory_businesses (id, tenant_id, slug, name, siret, category, address, commune_insee, commune_name, lon, lat, opening_hours, status, published_at) VALUES ${values.join(",")}`,
+        params,
+      );
+    }
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+}
+
+/** Bytes a listing's page transfers (HTML, CSS, JS) in Chromium. */
+export async function measurePage(site: string, pathname: string): Promise<number> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const res = await page.goto(`${site}${pathname}`);
+    if (res?.status() !== 200) throw new Error(`${pathname} : ${res?.status()}`);
+    await page.waitForLoadState("networkidle");
+    const sizes = await page.evaluate(() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => (e as PerformanceResourceTiming).transferSize));
+    return sizes.reduce((a, b) => a + b, 0);
+  } finally {
+    await browser.close();
+  }
+}

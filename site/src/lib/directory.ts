@@ -53,12 +53,24 @@ export function intervalsOf(rule: string, from = new Date(), days = HORIZON_DAYS
 }
 
 const cache = new Map<string, Promise<ListingPage[]>>();
+/** Intervals by rule: many listings share their hours, and a build meets each listing once per tenant. */
+const byRule = new Map<string, { at: number; intervals: Array<[number, number]>; week: ReturnType<typeof openingHoursSpecification> }>();
+/** A build reads the directory once; the dev server, every few seconds (so edits show at once). */
+const TTL_MS = (import.meta as { env?: { PROD?: boolean } }).env?.PROD ? Number.POSITIVE_INFINITY : 10_000;
+
+function computed(rule: string, now: Date) {
+  const hit = byRule.get(rule);
+  if (hit && now.getTime() - hit.at < 3_600_000) return hit;
+  const value = { at: now.getTime(), intervals: intervalsOf(rule, now), week: openingHoursSpecification(rule, now) };
+  byRule.set(rule, value);
+  return value;
+}
 
 /** Published listings of a tenant (empty when the API is not configured or not reachable). */
 export function listings(tenant: string): Promise<ListingPage[]> {
   const api = process.env.COMMUNA_API_ORIGIN;
   if (!api) return Promise.resolve([]);
-  const key = `${tenant}:${Math.floor(Date.now() / 10_000)}`;
+  const key = Number.isFinite(TTL_MS) ? `${tenant}:${Math.floor(Date.now() / TTL_MS)}` : tenant;
   if (!cache.has(key)) {
     cache.set(
       key,
@@ -72,13 +84,10 @@ export function listings(tenant: string): Promise<ListingPage[]> {
           if (page.length < 500) break;
         }
         const now = new Date();
-        return out.map((l) => ({
-          ...l,
-          communeSlug: communeSlug(l.commune.name),
-          intervals: l.openingHours ? intervalsOf(l.openingHours, now) : [],
-          horizon: now.getTime() + HORIZON_DAYS * 86_400_000,
-          week: l.openingHours ? openingHoursSpecification(l.openingHours, now) : [],
-        }));
+        return out.map((l) => {
+          const hours = l.openingHours ? computed(l.openingHours, now) : null;
+          return { ...l, communeSlug: communeSlug(l.commune.name), intervals: hours?.intervals ?? [], horizon: (hours?.at ?? now.getTime()) + HORIZON_DAYS * 86_400_000, week: hours?.week ?? [] };
+        });
       })().catch(() => []),
     );
   }
