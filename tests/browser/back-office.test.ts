@@ -90,7 +90,7 @@ describe("signing in and Mon espace", () => {
     expect(await first.page.locator("#sessions tr").count()).toBe(2);
     await first.page.getByRole("button", { name: /^Fermer la session/ }).click();
     await first.page.getByText("Session fermée.").waitFor();
-    expect(await first.page.locator("#sessions tr").count()).toBe(1);
+    await expect.poll(() => first.page.locator("#sessions tr").count()).toBe(1);
     expect(await axe(first.page), "Mon espace après fermeture").toEqual([]);
 
     // The other browser is signed out.
