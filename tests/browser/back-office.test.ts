@@ -5,41 +5,23 @@
  * the provider. Each page is checked with axe (WCAG 2.1 A/AA).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import path from "node:path";
 import { root } from "../setup/bundle.ts";
-import { interrupt, lockPlatform, platformSetup, rm, startDev, type Ports, type Running } from "../setup/dev-platform.ts";
+import { type Ports } from "../setup/dev-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
+let platform: BrowserPlatform;
 let browser: Browser;
-let run: Running;
 let ports: Ports;
-let stateDir: string;
-let unlock: () => Promise<void>;
 let site: string;
 
 beforeAll(async () => {
-  unlock = await lockPlatform();
-  ({ stateDir, ports } = await platformSetup());
-  run = await startDev(stateDir, ports);
-  site = `http://127.0.0.1:${ports.site}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  platform = await startBrowserPlatform();
+  ({ browser, ports, site } = platform);
 }, 780_000);
 
-afterAll(async () => {
-  await browser?.close();
-  if (run) await interrupt(run).catch(() => {});
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
-  await unlock?.();
-}, 60_000);
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+afterAll(() => stopBrowserPlatform(platform), 60_000);
 
 const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
   const context = await browser.newContext({ locale: "fr-FR" });

@@ -4,44 +4,32 @@
  * agrees with the API, the sitemap lists it and forgets it once unpublished; axe finds nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { interrupt, lockPlatform, platformSetup, rm, startDev, type Ports, type Running } from "../setup/dev-platform.ts";
+import { type Ports } from "../setup/dev-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
+let platform: BrowserPlatform;
 let browser: Browser;
-let run: Running;
 let ports: Ports;
 let stateDir: string;
-let unlock: () => Promise<void>;
 let site: string;
 let db: pg.Client;
 
 beforeAll(async () => {
-  unlock = await lockPlatform();
-  ({ stateDir, ports } = await platformSetup());
-  run = await startDev(stateDir, ports);
-  site = `http://127.0.0.1:${ports.site}`;
+  platform = await startBrowserPlatform();
+  ({ browser, ports, stateDir, site } = platform);
   const password = readFileSync(path.join(stateDir, "postgres", "superuser-password"), "utf8").trim();
   db = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/communa` });
   await db.connect();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
 }, 780_000);
 
 afterAll(async () => {
-  await browser?.close();
   await db?.end();
-  if (run) await interrupt(run).catch(() => {});
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
-  await unlock?.();
+  await stopBrowserPlatform(platform);
 }, 60_000);
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 /** A listing written as the directory Worker would store it (in the EPCI, placed in Liancourt). */
 async function listing(slug: string, status: string, hours: string, email: string | null = null) {

@@ -7,6 +7,7 @@
  */
 import { fromParisWallClock, openingHoursSpecification, parisWallClock, parseHours } from "@communa/directory/hours";
 import { CATEGORIES, LABELS, CHANNELS, type Category } from "@communa/directory/categories";
+import { slugify } from "@communa/directory/slug";
 
 export const HORIZON_DAYS = 56;
 
@@ -41,8 +42,7 @@ export interface ListingPage extends Listing {
   week: ReturnType<typeof openingHoursSpecification>;
 }
 
-export const communeSlug = (name: string) =>
-  name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+export const communeSlug = (name: string) => slugify(name, "");
 
 export function intervalsOf(rule: string, from = new Date(), days = HORIZON_DAYS): Array<[number, number]> {
   const oh = parseHours(rule);

@@ -8,6 +8,7 @@ import type * as MapLibre from "maplibre-gl";
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStoreFeatures } from "terra-draw";
 import { TerraDrawMapLibreGLAdapter } from "terra-draw-maplibre-gl-adapter";
 import type { ed as Texts } from "../i18n/editeur.fr.ts";
+import { el } from "./dom.ts";
 
 interface Field { key: string; label: string; type: string; options?: string[]; required?: boolean; unit?: string }
 interface Layer { id: string; tenant: string; name: string; kind: string; fields: Field[]; style: { color: string } }
@@ -15,12 +16,6 @@ type Feature = GeoJSON.Feature<GeoJSON.Geometry, Record<string, unknown>> & { id
 
 export interface EditorConfig { slug: string; boundary: GeoJSON.FeatureCollection; baseStyle: string | null; locale: Record<string, string>; attribution: string }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}) => {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
-};
 
 export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement, config: EditorConfig, t: typeof Texts) {
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!;

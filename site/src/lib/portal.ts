@@ -6,6 +6,8 @@
  */
 import type * as MapLibre from "maplibre-gl";
 import type { m as Texts } from "../i18n/carte.fr.ts";
+import { slugify } from "@communa/directory/slug";
+import { el } from "./dom.ts";
 
 interface LayerField { key: string; label: string; type: string; unit?: string }
 interface Layer { id: string; slug: string; name: string; category: string; kind: string; style: { color: string }; fields: LayerField[]; count: number; visibility: string }
@@ -66,12 +68,6 @@ function bounds(data: GeoJSON.FeatureCollection): [[number, number], [number, nu
   return [[w, s], [e, n]];
 }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}) => {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
-};
 
 function anchor(g: GeoJSON.Geometry): [number, number] {
   if (g.type === "Point") return g.coordinates as [number, number];
@@ -157,7 +153,6 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
     if (!res?.ok) return;
     const list = ((await res.json()) as { businesses: Array<{ id: string; slug: string; name: string; categoryLabel: string; address: string; commune: { insee: string; name: string }; lon: number; lat: number; phone: string | null; openingHours: string | null }> }).businesses;
     if (!list.length) return;
-    const slug = (n: string) => fold(n).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
     layers.push({ id: DIRECTORY, slug: "annuaire", name: t.directoryLayer, category: t.directoryCategory, kind: "features", style: { color: "#b34000" }, visibility: "public", count: list.length, fields: [{ key: "activite", label: t.activity, type: "text" }, { key: "telephone", label: t.phone, type: "phone" }, { key: "horaires", label: t.hours, type: "text" }] });
     data.set(
       DIRECTORY,
@@ -165,7 +160,7 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
         type: "Feature",
         id: b.id,
         geometry: { type: "Point", coordinates: [b.lon, b.lat] },
-        properties: { id: b.id, name: b.name, activite: b.categoryLabel, address: b.address, commune: b.commune.name, insee: b.commune.insee, telephone: b.phone, horaires: b.openingHours, page: `/${slug(b.commune.name)}/commerces/${b.slug}/` },
+        properties: { id: b.id, name: b.name, activite: b.categoryLabel, address: b.address, commune: b.commune.name, insee: b.commune.insee, telephone: b.phone, horaires: b.openingHours, page: `/${slugify(b.commune.name)}/commerces/${b.slug}/` },
       })),
     );
   }

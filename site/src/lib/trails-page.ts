@@ -8,6 +8,7 @@ import uPlot from "uplot";
 import nearestPointOnLine from "@turf/nearest-point-on-line";
 import { lineString } from "@turf/helpers";
 import type { m as Texts } from "../i18n/carte.fr.ts";
+import { el } from "./dom.ts";
 
 interface Figures { lengthKm: number; ascentM: number | null; durationMinutes: number; loop: boolean; minAltitudeM: number | null; maxAltitudeM: number | null; profile: Array<[number, number]> }
 interface Trail {
@@ -30,12 +31,6 @@ export interface TrailsConfig {
   attribution: string;
 }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}) => {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
-};
 
 const coordsOf = (g: TrailFeature["geometry"]) => (g.type === "LineString" ? g.coordinates : g.coordinates.flat());
 

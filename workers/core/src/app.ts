@@ -140,6 +140,14 @@ export function defineRoute<const R extends DomainRouteConfig>(config: R) {
   } as unknown as R & { middleware: MiddlewareHandler[] });
 }
 
+/**
+ * Cache headers by audience: public answers are kept (at the edge, 60 s by browsers; ETags make
+ * revalidation cheap); answers that may hold what only this caller sees are theirs alone.
+ */
+export function cacheFor(ctx: TrustedContext): Record<string, string> {
+  return { "cache-control": ctx.actor.kind === "anonymous" ? "public, max-age=60" : "private, no-cache", vary: "cookie, authorization" };
+}
+
 /** Asks the gateway to drop cached copies of these tenant-relative paths after a write. */
 export function purgeCache(headers: Headers, ...paths: string[]): void {
   headers.set("x-communa-purge", paths.join(","));

@@ -1,11 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { PUBLIC, createRouter, defineRoute, purgeCache } from "@communa/core";
+import { PUBLIC, cacheFor, createRouter, defineRoute, purgeCache } from "@communa/core";
 import type { DirectoryBindings } from "../env.ts";
 import { CATEGORIES, CATEGORY_KEYS, CHANNEL_KEYS, LABELS, LABEL_KEYS } from "../services/categories.ts";
 import { createBusiness, moderate, myBusinesses, oneBusiness, searchBusinesses, slugify, submitBusiness, updateBusiness } from "../services/businesses.ts";
 import { jsonLd } from "../services/jsonld.ts";
 
-const cacheFor = (anonymous: boolean) => ({ "cache-control": anonymous ? "public, max-age=60" : "private, no-cache", vary: "cookie, authorization" });
 
 const productInput = z
   .object({
@@ -183,7 +182,7 @@ export const businessRoutes = createRouter<DirectoryBindings>()
       query: { q: q.q, commune: q.commune, category: q.categorie, label: q.label, openAt: q.ouvert ? new Date() : undefined, inSeason: q.produit, status: q.statut, limit: q.limit, offset: q.offset },
     });
     // "Open now" changes by the minute: such answers are not kept.
-    const headers = q.ouvert ? { "cache-control": "no-store" } : cacheFor(c.var.ctx.actor.kind === "anonymous");
+    const headers = q.ouvert ? { "cache-control": "no-store" } : cacheFor(c.var.ctx);
     return c.json({ businesses: found }, 200, headers);
   })
   .openapi(categories, async (c) =>
@@ -196,13 +195,13 @@ export const businessRoutes = createRouter<DirectoryBindings>()
       { "cache-control": "public, max-age=3600" },
     ),
   )
-  .openapi(one, async (c) => c.json(await oneBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId }), 200, cacheFor(c.var.ctx.actor.kind === "anonymous")))
+  .openapi(one, async (c) => c.json(await oneBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId }), 200, cacheFor(c.var.ctx)))
   .openapi(ld, async (c) => {
     const b = await oneBusiness({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").businessId });
     // The listing's public page: /<commune>/commerces/<listing>/ on the site's host.
     const origin = c.var.ctx.siteUrl ? new URL(c.var.ctx.siteUrl).origin : "";
     const page = `${origin}/${slugify(b.commune.name)}/commerces/${b.slug}/`;
-    return new Response(JSON.stringify(jsonLd(b, page)), { headers: { ...cacheFor(c.var.ctx.actor.kind === "anonymous"), "content-type": "application/ld+json; charset=utf-8" } }) as never;
+    return new Response(JSON.stringify(jsonLd(b, page)), { headers: { ...cacheFor(c.var.ctx), "content-type": "application/ld+json; charset=utf-8" } }) as never;
   })
   .openapi(create, async (c) => {
     const b = await createBusiness({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json"), publish: c.req.valid("query").publier === "oui" });

@@ -31,18 +31,8 @@ export interface BusinessInput {
   products?: Array<{ name: string; months?: number[]; channels?: string[] }>;
 }
 
-/** A French URL segment: "Boulangerie Dupont & Fils" → "boulangerie-dupont-fils". */
-export function slugify(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/æ/g, "ae")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80) || "commerce";
-}
+export { slugify } from "./slug.ts";
+import { slugify } from "./slug.ts";
 
 /**
  * The communes this tenant's directory covers (itself, or an EPCI's members) — a listing must

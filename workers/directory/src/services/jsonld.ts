@@ -1,12 +1,29 @@
 /**
  * What search engines read on a listing's page: schema.org JSON-LD of its LocalBusiness subtype,
  * with address, geo, opening hours (specification for the usual week, derived from the OSM rules),
- * telephone, url, sameAs.
+ * telephone, url, sameAs. One builder for the API and the site's static pages.
  */
 import { openingHoursSpecification } from "./hours.ts";
-import type { BusinessView } from "./businesses.ts";
 
-export function jsonLd(b: BusinessView, pageUrl: string, at = new Date()): Record<string, unknown> {
+export interface JsonLdListing {
+  schemaType: string;
+  name: string;
+  siret: string;
+  description: string;
+  address: string;
+  commune: { name: string };
+  lat: number;
+  lon: number;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  openingHours: string | null;
+  sameAs: string[];
+  products: Array<{ name: string }>;
+}
+
+/** `week`: the usual week's specification when the caller has it already (the site's build). */
+export function jsonLd(b: JsonLdListing, pageUrl: string, week = b.openingHours ? openingHoursSpecification(b.openingHours) : []): Record<string, unknown> {
   return {
     "@context": "https://schema.org",
     "@type": b.schemaType,
@@ -18,7 +35,7 @@ export function jsonLd(b: BusinessView, pageUrl: string, at = new Date()): Recor
     geo: { "@type": "GeoCoordinates", latitude: b.lat, longitude: b.lon },
     ...(b.phone ? { telephone: b.phone } : {}),
     ...(b.email ? { email: b.email } : {}),
-    ...(b.openingHours ? { openingHoursSpecification: openingHoursSpecification(b.openingHours, at) } : {}),
+    ...(week.length ? { openingHoursSpecification: week } : {}),
     ...(b.sameAs.length ? { sameAs: b.sameAs } : {}),
     identifier: { "@type": "PropertyValue", propertyID: "SIRET", value: b.siret },
     ...(b.products.length ? { makesOffer: b.products.map((p) => ({ "@type": "Offer", itemOffered: { "@type": "Product", name: p.name } })) } : {}),

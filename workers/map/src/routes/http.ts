@@ -1,15 +1,9 @@
 /** HTTP details shared by the map routes: caching by audience, feature query parameters. */
 import { z } from "@hono/zod-openapi";
-import { invalid, type TrustedContext } from "@communa/core";
+import { invalid } from "@communa/core";
 import type { FeatureQuery } from "../services/features.ts";
 
-/**
- * Public answers are cached (at the edge, and 60 s by browsers; ETags make revalidation cheap);
- * answers that may include agents-only layers are the caller's own.
- */
-export function cacheFor(ctx: TrustedContext): Record<string, string> {
-  return { "cache-control": ctx.actor.kind === "anonymous" ? "public, max-age=60" : "private, no-cache", vary: "cookie, authorization" };
-}
+export { cacheFor } from "@communa/core";
 
 const NUM = "-?\\d{1,3}(\\.\\d+)?";
 export const featureQuerySchema = z.object({

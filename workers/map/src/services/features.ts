@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { communes, mapFeatures, mapLayers } from "@communa/db";
-import { invalid, notFound, type Db, type FieldError, type TrustedContext, type WriteTx } from "@communa/core";
+import { AppError, invalid, notFound, type Db, type FieldError, type TrustedContext, type WriteTx } from "@communa/core";
 import { checkProperties } from "./fields.ts";
 import { bboxOf, checkGeometry, communeOf, type CommuneShape, type MapGeometry } from "./geometry.ts";
 import { findLayer, listLayers, ownLayer, type LayerRow, type LayerView } from "./layers.ts";
@@ -120,8 +120,12 @@ export async function searchFeatures({ db, ctx, layerIds, query }: { db: Db; ctx
 
 export async function oneFeature({ db, ctx, id }: { db: Db; ctx: TrustedContext; id: string }) {
   const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(mapFeatures).where(eq(mapFeatures.id, id)).limit(1));
-  const layer = row ? (await listLayers({ db, ctx })).find((l) => l.id === row.layerId) : undefined;
-  if (!row || !layer) throw notFound("Aucun objet visible ne porte cet identifiant.");
+  const hidden = () => notFound("Aucun objet visible ne porte cet identifiant.");
+  if (!row) throw hidden();
+  // Its layer, if this caller may see it (one lookup, not every layer with its count).
+  const layer = await findLayer({ db, ctx, id: row.layerId, count: false }).catch((err) => {
+    throw err instanceof AppError && err.kind === "notFound" ? hidden() : err;
+  });
   return { layer, feature: toFeature(row) };
 }
 

@@ -1,0 +1,40 @@
+/**
+ * For browser tests on the platform `npm run dev` starts: the platform (one at a time, see
+ * dev-platform.ts), Debian's Chromium, and the axe check (WCAG 2.1 A/AA) every page goes through.
+ */
+import { chromium, type Browser, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { interrupt, lockPlatform, platformSetup, rm, startDev, type Ports, type Running } from "./dev-platform.ts";
+
+export interface BrowserPlatform {
+  browser: Browser;
+  site: string;
+  ports: Ports;
+  stateDir: string;
+  run: Running;
+  unlock: () => Promise<void>;
+}
+
+export async function startBrowserPlatform(): Promise<BrowserPlatform> {
+  const unlock = await lockPlatform();
+  const { stateDir, ports } = await platformSetup();
+  const run = await startDev(stateDir, ports);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  return { browser, site: `http://127.0.0.1:${ports.site}`, ports, stateDir, run, unlock };
+}
+
+export async function stopBrowserPlatform(p: BrowserPlatform | undefined): Promise<void> {
+  if (!p) return;
+  await p.browser.close();
+  await interrupt(p.run).catch(() => {});
+  await rm(p.stateDir, { recursive: true, force: true });
+  await p.unlock();
+}
+
+export async function axe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
