@@ -62,6 +62,7 @@ export const e = {
     "agent:map": "Agent — carte du territoire",
     "agent:directory": "Agent — annuaire des commerces",
     "agent:citizen": "Agent — accueil et démarches",
+    "agent:council": "Agent — secrétariat des assemblées",
     councillor: "Conseiller ou conseillère",
     council_president: "Présidence du conseil",
     merchant: "Commerçant, artisan ou producteur",

@@ -6,7 +6,7 @@ import { AppError, invalid } from "./errors.ts";
  */
 
 /** Services an agent can be scoped to (roadmap modules). */
-export const SERVICES = ["waste", "urbanism", "france-services", "hr", "archives", "economy", "map", "directory", "citizen"] as const;
+export const SERVICES = ["waste", "urbanism", "france-services", "hr", "archives", "economy", "map", "directory", "citizen", "council"] as const;
 export type Service = (typeof SERVICES)[number];
 
 export type Role =

@@ -10,6 +10,10 @@ export const DOMAINS = {
   identity: { binding: "IDENTITY", title: "Identité et journal" },
   map: { binding: "MAP", title: "Carte du territoire" },
   directory: { binding: "DIRECTORY", title: "Annuaire des commerces" },
+  council: { binding: "COUNCIL", title: "Conseil et séances" },
+  archive: { binding: "ARCHIVE", title: "Archives électroniques (SAE)" },
+  devices: { binding: "DEVICES", title: "Appareils connectés" },
+  waste: { binding: "WASTE", title: "Déchets" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

@@ -22,6 +22,10 @@ export interface GatewayEnv {
   IDENTITY: Service & IdentityService;
   MAP: Service & DomainService;
   DIRECTORY: Service & DomainService;
+  COUNCIL: Service & DomainService;
+  ARCHIVE: Service & DomainService;
+  DEVICES: Service & DomainService;
+  WASTE: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /** Largest request body accepted, in bytes. */

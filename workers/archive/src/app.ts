@@ -1,0 +1,4 @@
+import { createDomainApp } from "@communa/core";
+import type { ArchiveBindings } from "./env.ts";
+
+export const app = createDomainApp<ArchiveBindings>();

@@ -1,0 +1,5 @@
+import { dbEnvSchema, type DomainBindings } from "@communa/core";
+
+export type CouncilBindings = DomainBindings;
+
+export const councilEnvSchema = dbEnvSchema;

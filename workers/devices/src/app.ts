@@ -1,0 +1,4 @@
+import { createDomainApp } from "@communa/core";
+import type { DevicesBindings } from "./env.ts";
+
+export const app = createDomainApp<DevicesBindings>();
