@@ -5,7 +5,7 @@
 import { AppError } from "@communa/core/edge";
 
 export const DEFAULT_MAX_BODY = 1024 * 1024;
-/** File imports (map layers: GeoJSON, CSV) may be larger than ordinary requests. */
+/** File imports (map layers: GeoJSON, CSV) and photo uploads may be larger than ordinary requests. */
 export const IMPORT_MAX_BODY = 20 * 1024 * 1024;
 
 /** Reads the body with a hard limit, whether or not the client sent Content-Length. */

@@ -83,7 +83,8 @@ app.all("*", async (c) => {
   const domain = m ? domainService(c.env, m[1]) : undefined;
   if (!m || !domain) throw new AppError("routeNotFound");
   c.set("route", `/api/${m[1]}${m[2] ?? ""}`);
-  const isImport = /\/import$/.test(m[2] ?? "");
+  // File imports and photo uploads may be larger than ordinary requests.
+  const isImport = /\/(import|photos)$/.test(m[2] ?? "");
   const body = await readBody(c.req.raw, isImport ? IMPORT_MAX_BODY : Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
   if (m[1] === "identity" && (m[2] ?? "").startsWith("/auth/")) {
     const v = await limiter(c.env.RATE_LIMITER, tenant.id, "signIn", clientKey(c.req.raw)).hit(RULES.signIn, Date.now());
