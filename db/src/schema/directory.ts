@@ -86,3 +86,29 @@ export const claims = pgTable("directory_claims", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Photos of a listing, re-encoded by the Worker (WebP, two widths, metadata such as GPS position
+ * dropped) and stored in the directory's R2 bucket under `key`-<width>.webp; the original upload is
+ * not kept. The alternative text is required (RGAA). Kept while the listing exists.
+ */
+export const photos = pgTable(
+  "directory_photos",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    businessId: uuid("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    /** R2 key prefix, e.g. "<tenant>/<business>/<id>". */
+    key: text("key").notNull(),
+    alt: text("alt").notNull(),
+    /** Size of the largest stored variant. */
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("directory_photos_business_idx").on(t.businessId, t.position), check("directory_photos_alt", sql`length(trim(${t.alt})) BETWEEN 3 AND 250`)],
+);
