@@ -8,6 +8,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { Actor, Tenant } from "@communa/core";
 import { adminQuery, gatewayRequest, person } from "@communa/core/testing";
 import { luhn } from "../../workers/directory/src/services/siret.ts";
+import { png } from "../setup/png.ts";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const gateway = (req: Request) => exports.default.fetch(req);
@@ -137,5 +138,63 @@ describe("directory listings", () => {
     });
     expect(ld["@id"]).toBe(`http://localhost/liancourt/commerces/${always.slug}/`);
     expect((ld.openingHoursSpecification as unknown[]).length).toBe(7);
+  });
+
+  it("photos: re-encoded to WebP at two widths without the camera's metadata, alt text required, only on one's own listing", async () => {
+    const b = await create(bakery(), true);
+    const form = (file: Blob | string | null, alt: string) => {
+      const f = new FormData();
+      if (file) f.set("photo", typeof file === "string" ? new Blob([file], { type: "image/png" }) : file, "vitrine.png");
+      f.set("alt", alt);
+      return f;
+    };
+    const post = (body: FormData, path = `/api/directory/businesses/${b.id}/photos`, actor: Actor = agent) => gateway(gatewayRequest(cclvd, path, { method: "POST", actor, body }));
+    const image = await png(1600, 1000, { exif: "GPSLatitude=49.33;secret-position" });
+
+    const noAlt = await post(form(new Blob([image], { type: "image/png" }), ""));
+    expect(noAlt.status).toBe(400);
+    expect((await json<{ errors: Array<{ path: string }> }>(noAlt)).errors.map((e) => e.path)).toEqual(["body/alt"]);
+    const notImage = await post(form("GIF89a? pas une image", "La vitrine"));
+    expect(notImage.status).toBe(400);
+    expect((await json<{ errors: Array<{ path: string; message: string }> }>(notImage)).errors[0]).toMatchObject({ path: "body/photo" });
+    const tiny = await post(form(new Blob([await png(60, 40)], { type: "image/png" }), "Minuscule"));
+    expect(tiny.status).toBe(400);
+    await tiny.arrayBuffer();
+
+    const added = await post(form(new Blob([image], { type: "image/png" }), "La vitrine et ses pains"));
+    expect(added.status, await added.clone().text()).toBe(201);
+    const photo = await json<{ id: string; alt: string; width: number; height: number; variants: Array<{ width: number; url: string }> }>(added);
+    expect(photo).toMatchObject({ alt: "La vitrine et ses pains", width: 1200, height: 750 });
+    expect(photo.variants.map((v) => v.width)).toEqual([480, 1200]);
+    for (const v of photo.variants) {
+      const res = await gateway(new Request(v.url));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/webp");
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(new TextDecoder().decode(bytes.slice(0, 4)) + new TextDecoder().decode(bytes.slice(8, 12))).toBe("RIFFWEBP");
+      expect(new TextDecoder("latin1").decode(bytes)).not.toContain("secret-position");
+      expect(bytes.length).toBeLessThan(image.length);
+    }
+    const listing = await json<{ photos: Array<{ id: string }> }>(await gateway(gatewayRequest(cclvd, `/api/directory/businesses/${b.id}`, { headers: { "cache-control": "no-cache" } })));
+    expect(listing.photos.map((p) => p.id)).toEqual([photo.id]);
+
+    // A merchant who does not manage the listing may not add to it.
+    const [p] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), 'Autre commerçant') RETURNING id");
+    const stranger = await post(form(new Blob([image], { type: "image/png" }), "Intrusion"), `/api/directory/my/businesses/${b.id}/photos`, { kind: "person", id: p.id, permissions: ["directory:own"] });
+    expect(stranger.status).toBe(403);
+    await stranger.arrayBuffer();
+
+    // Withdrawn: the public no longer gets the photo; removed: gone from storage.
+    await gateway(gatewayRequest(cclvd, `/api/directory/businesses/${b.id}/moderation`, { method: "POST", actor: agent, json: { action: "unpublish", reason: "Fermeture" } })).then((r) => r.arrayBuffer());
+    const hidden = await gateway(new Request(photo.variants[0].url));
+    expect(hidden.status).toBe(404);
+    await hidden.arrayBuffer();
+    const del = await gateway(gatewayRequest(cclvd, `/api/directory/businesses/${b.id}/photos/${photo.id}`, { method: "DELETE", actor: agent }));
+    expect(del.status).toBe(204);
+    const gone = await gateway(gatewayRequest(null, new URL(photo.variants[1].url).pathname, { actor: agent }));
+    expect(gone.status).toBe(404);
+    await gone.arrayBuffer();
+    const journal = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE target = $1 AND action LIKE 'directory.photo.%' ORDER BY seq", [`businesses/${b.id}`]);
+    expect(journal.map((j) => j.action)).toEqual(["directory.photo.add", "directory.photo.remove"]);
   });
 });

@@ -7,6 +7,16 @@ export type DirectoryBindings = DomainBindings & {
    * host's deploy hook in production. Unset locally: the dev server renders pages on request.
    */
   SITE_BUILD_HOOK?: string;
+  /** Listing photos, re-encoded (the directory Worker alone writes this bucket). */
+  PHOTOS: R2Bucket;
+  /** Cloudflare Images: reads, resizes and re-encodes uploads (Sharp stands in locally). */
+  IMAGES: ImagesBinding;
 };
 
-export const directoryEnvSchema = dbEnvSchema.extend({ SITE_BUILD_HOOK: z.url().optional() });
+const binding = (what: string) => z.custom<object>((v) => typeof v === "object" && v !== null, `liaison ${what} absente`);
+
+export const directoryEnvSchema = dbEnvSchema.extend({
+  SITE_BUILD_HOOK: z.url().optional(),
+  PHOTOS: binding("R2"),
+  IMAGES: binding("Images"),
+});

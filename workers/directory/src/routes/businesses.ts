@@ -4,6 +4,7 @@ import type { DirectoryBindings } from "../env.ts";
 import { CATEGORIES, CATEGORY_KEYS, CHANNEL_KEYS, LABELS, LABEL_KEYS } from "../services/categories.ts";
 import { createBusiness, moderate, myBusinesses, oneBusiness, searchBusinesses, slugify, submitBusiness, updateBusiness } from "../services/businesses.ts";
 import { jsonLd } from "../services/jsonld.ts";
+import { rebuild } from "./rebuild.ts";
 
 
 const productInput = z
@@ -161,17 +162,6 @@ const written = (body: unknown, status: 200 | 201) => {
   purgeCache(res.headers, "/");
   return res as never;
 };
-
-/**
- * A change that reaches a public page (published, edited while published, withdrawn) asks the
- * static host to rebuild that listing's page (the hook's receiver runs `npm run build:listing`).
- */
-function rebuild(c: { env: DirectoryBindings; executionCtx: { waitUntil(p: Promise<unknown>): void } }, b: { slug: string; status: string; commune: { name: string } }, was?: string) {
-  if (!c.env.SITE_BUILD_HOOK || (b.status !== "published" && was !== "published")) return;
-  c.executionCtx.waitUntil(
-    fetch(c.env.SITE_BUILD_HOOK, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ commune: slugify(b.commune.name), listing: b.slug }) }).catch(() => undefined),
-  );
-}
 
 export const businessRoutes = createRouter<DirectoryBindings>()
   .openapi(list, async (c) => {

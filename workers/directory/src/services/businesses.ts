@@ -9,6 +9,7 @@ import { AppError, can, conflict, forbidden, invalid, notFound, type Db, type Fi
 import { CATEGORIES, type Category } from "./categories.ts";
 import { hoursError, openState } from "./hours.ts";
 import { isSiret, normaliseSiret } from "./siret.ts";
+import { photosOf, photoView, type PhotoRow } from "./photos.ts";
 
 export type BusinessRow = typeof businesses.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
@@ -65,7 +66,7 @@ async function check(db: Db, ctx: TrustedContext, input: BusinessInput) {
   return { siret, commune: commune! };
 }
 
-const present = (b: BusinessRow, list: ProductRow[], at = new Date()) => ({
+const present = (b: BusinessRow, list: ProductRow[], pictures: PhotoRow[], apiBase: string, at = new Date()) => ({
   id: b.id,
   slug: b.slug,
   name: b.name,
@@ -87,6 +88,7 @@ const present = (b: BusinessRow, list: ProductRow[], at = new Date()) => ({
   languages: b.languages,
   sameAs: b.sameAs,
   products: list.filter((p) => p.businessId === b.id).map((p) => ({ name: p.name, months: p.months, channels: p.channels })),
+  photos: pictures.filter((p) => p.businessId === b.id).map((p) => photoView(p, apiBase)),
   status: b.status,
   moderationNote: b.moderationNote,
   owned: b.ownerPersonId !== null,
@@ -97,8 +99,12 @@ export type BusinessView = ReturnType<typeof present>;
 
 async function withProducts(db: Db, ctx: TrustedContext, rows: BusinessRow[]) {
   if (!rows.length) return [];
-  const list = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(products).where(inArray(products.businessId, rows.map((r) => r.id))).orderBy(asc(products.name)));
-  return rows.map((r) => present(r, list));
+  const ids = rows.map((r) => r.id);
+  const [list, pictures] = await Promise.all([
+    db.withTenant(ctx.tenant.id, (tx) => tx.select().from(products).where(inArray(products.businessId, ids)).orderBy(asc(products.name))),
+    photosOf(db, ctx, ids),
+  ]);
+  return rows.map((r) => present(r, list, pictures, ctx.baseUrl ?? ""));
 }
 
 export interface BusinessQuery {
