@@ -54,7 +54,9 @@ async function main() {
   // Secrets for the domain Workers go in their .dev.vars (git-ignored, readable by this user
   // only), which is where wrangler looks for each Worker's local secrets; never on a command line.
   const secrets = await workerSecrets(stateDir);
-  await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress }, secrets);
+  // The directory's build hook: in development, the site's dev server receives it (site/dev-proxy.mjs).
+  const own = withSite ? { ...secrets, "workers/directory": { ...secrets["workers/directory"], SITE_BUILD_HOOK: `http://127.0.0.1:${sitePort}/_communa/rebuild` } } : secrets;
+  await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress }, own);
 
   // The local OpenID provider (the demonstration accounts), registered in every tenant.
   const clientSecret = await localKey(path.join(stateDir, "secrets", "local-oidc-client-secret"));

@@ -1,5 +1,5 @@
 import { defineConfig } from "astro/config";
-import { apiProxy } from "./dev-proxy.mjs";
+import { apiProxy, directoryRebuild } from "./dev-proxy.mjs";
 
 // Static pages per tenant. SITE_URL is the public address in production (canonical links).
 // The API answers on the same host (`/t/<slug>/api/…`, `/api/…`): in development the dev server
@@ -8,7 +8,7 @@ import { apiProxy } from "./dev-proxy.mjs";
 const api = process.env.COMMUNA_API_ORIGIN;
 
 export default defineConfig({
-  vite: { plugins: api ? [apiProxy(api)] : [] },
+  vite: { plugins: api ? [apiProxy(api), directoryRebuild()] : [] },
   site: process.env.SITE_URL ?? "http://127.0.0.1:4321",
   output: "static",
   // A listing's incremental rebuild writes to its own folder, then copies into dist (ADR 0013).

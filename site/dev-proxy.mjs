@@ -34,3 +34,38 @@ export function apiProxy(target) {
     },
   };
 }
+
+/**
+ * Development only: the receiver of the directory Worker's build hook (ADR 0013). Production's
+ * receiver rebuilds the listing's static page; here the dev server renders on request, but Astro
+ * keeps each route's `getStaticPaths` until its module changes — so the directory's modules are
+ * invalidated, and the next request reads the directory again (a new listing gets its page, an
+ * edit shows at once).
+ */
+export function directoryRebuild() {
+  const watched = /\/site\/src\/(lib\/directory\.ts|pages\/\[slug\]\/commerces\/|pages\/sitemap\.xml\.ts)/;
+  return {
+    name: "communa-directory-rebuild",
+    apply: "serve",
+    configureServer(server) {
+      server.middlewares.use("/_communa/rebuild", (req, res) => {
+        if (req.method !== "POST") {
+          res.writeHead(405, { allow: "POST" });
+          return void res.end();
+        }
+        let n = 0;
+        for (const env of Object.values(server.environments ?? {})) {
+          for (const [id, mod] of env.moduleGraph?.idToModuleMap ?? []) {
+            if (watched.test(id)) {
+              env.moduleGraph.invalidateModule(mod);
+              n++;
+            }
+          }
+        }
+        req.resume();
+        res.writeHead(202, { "content-type": "application/json" });
+        res.end(JSON.stringify({ invalidated: n }));
+      });
+    },
+  };
+}

@@ -10,6 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { type Ports } from "../setup/dev-platform.ts";
 import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+import { png } from "../setup/png.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -17,6 +18,7 @@ let ports: Ports;
 let stateDir: string;
 let site: string;
 let db: pg.Client;
+let leroy: string;
 
 beforeAll(async () => {
   platform = await startBrowserPlatform();
@@ -24,6 +26,8 @@ beforeAll(async () => {
   const password = readFileSync(path.join(stateDir, "postgres", "superuser-password"), "utf8").trim();
   db = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/communa` });
   await db.connect();
+  // Before any page is asked for: the dev server then knows this listing's page.
+  leroy = await listing("leroy", "published", "Mo-Sa 07:00-19:00; PH off", "contact@leroy.invalid");
 }, 780_000);
 
 afterAll(async () => {
@@ -58,6 +62,8 @@ describe("directory pages", () => {
     expect(ld.openingHoursSpecification.length).toBeGreaterThan(0);
     expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(/\/liancourt\/commerces\/dupont\/$/);
     expect(await page.locator('meta[property="og:type"]').getAttribute("content")).toBe("business.business");
+    expect(await page.locator("dl.fiche-commerce div", { hasText: "Langues parlées" }).textContent()).toContain("français");
+    expect(await page.getByRole("link", { name: "Vous tenez ce commerce ? Gérer cette fiche" }).getAttribute("href")).toBe(`/cclvd/espace/commerce/?fiche=${id}`);
 
     const api = (await (await fetch(`${site}/t/cclvd/api/directory/businesses/${id}`)).json()) as { openNow: boolean };
     await page.locator(".ouvert[data-state]").first().waitFor();
@@ -109,8 +115,7 @@ describe("directory pages", () => {
     await context.close();
   });
 
-  it("a merchant claims their listing with the e-mailed code and edits it; an agent withdraws a listing with a reason", async () => {
-    await listing("leroy", "published", "Mo-Sa 07:00-19:00; PH off", "contact@leroy.invalid");
+  it("a merchant comes from their listing's page, claims it with the e-mailed code, edits it, adds a photo and previews the page; an agent withdraws a listing with a reason", async () => {
     const context = await browser.newContext({ locale: "fr-FR" });
     const page = await context.newPage();
     // A resident signs in through the residents' provider (FranceConnect's role locally).
@@ -119,11 +124,15 @@ describe("directory pages", () => {
     await page.getByLabel("Félix Habitant").check();
     await page.getByRole("button", { name: "Se connecter" }).click();
     await page.waitForURL(`${site}/cclvd/espace/`);
-    await page.goto(`${site}/cclvd/espace/commerce/`);
+    // "Gérer cette fiche" on the public page leads to the back office with that listing ready to claim.
+    await page.goto(`${site}/liancourt/commerces/leroy/`);
+    await page.getByRole("link", { name: "Vous tenez ce commerce ? Gérer cette fiche" }).click();
+    await page.waitForURL(`${site}/cclvd/espace/commerce/?fiche=${leroy}`);
     await page.getByText("Vous ne gérez encore aucune fiche.").waitFor();
-    await page.getByLabel("Nom du commerce").fill("leroy");
-    await page.getByRole("button", { name: "Chercher" }).click();
-    await page.getByRole("button", { name: /Gérer « Boulangerie leroy » : Recevoir un code/ }).click();
+    const claim = page.getByRole("button", { name: /Gérer « Boulangerie leroy » : Recevoir un code/ });
+    await claim.waitFor();
+    expect(await page.getByLabel("Nom du commerce").inputValue()).toBe("Boulangerie leroy");
+    await claim.click();
     await page.getByText("Un code a été envoyé à l’adresse de l’entreprise.").waitFor();
     const { rows } = await db.query<{ body: string }>("SELECT body FROM outbox WHERE recipient = 'contact@leroy.invalid' ORDER BY created_at DESC LIMIT 1");
     const code = /\b(\d{6})\b/.exec(rows[0].body)![1];
@@ -134,6 +143,30 @@ describe("directory pages", () => {
     await page.getByLabel("Horaires (format OpenStreetMap)").fill("Mo-Sa 06:30-19:30; PH off");
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await page.getByText("Fiche enregistrée.").waitFor();
+    // The Worker's build hook reaches the dev server, which drops what it knew of the directory:
+    // the public page shows the new hours (without it, the page's data would stay as first read).
+    const visitor = await context.newPage();
+    await expect
+      .poll(async () => {
+        await visitor.goto(`${site}/liancourt/commerces/leroy/`);
+        return visitor.locator("code").textContent();
+      }, { timeout: 8_000, interval: 500 })
+      .toBe("Mo-Sa 06:30-19:30; PH off");
+    await visitor.close();
+    // A photo: refused without its text, then added; the preview shows the page as it will be.
+    await page.getByLabel("Photo (JPEG, PNG ou WebP)").setInputFiles({ name: "vitrine.png", mimeType: "image/png", buffer: Buffer.from(await png(900, 600)) });
+    await page.getByRole("button", { name: "Ajouter la photo" }).click();
+    await page.getByText("Décrivez la photo en quelques mots").waitFor();
+    await page.getByLabel("Ce que montre la photo").fill("La vitrine de la boulangerie");
+    await page.getByRole("button", { name: "Ajouter la photo" }).click();
+    await page.getByRole("button", { name: "Retirer : La vitrine de la boulangerie" }).waitFor();
+    await page.getByRole("button", { name: "Aperçu de la page" }).click();
+    const preview = page.getByRole("region", { name: "Aperçu de la page publique : Boulangerie leroy" });
+    await preview.waitFor();
+    await preview.getByRole("img", { name: "La vitrine de la boulangerie" }).waitFor();
+    expect(await preview.locator("table").textContent()).toContain("06:30");
+    // Loaded from the API's stored variants (the browser picks one from the srcset).
+    await expect.poll(() => preview.getByRole("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && /\/(480|900)\.webp$/.test(img.currentSrc))).toBe(true);
     expect(await axe(page), "ma fiche commerce").toEqual([]);
     const saved = await db.query<{ opening_hours: string }>("SELECT opening_hours FROM directory_businesses WHERE slug = 'leroy'");
     expect(saved.rows[0].opening_hours).toBe("Mo-Sa 06:30-19:30; PH off");
@@ -155,6 +188,25 @@ describe("directory pages", () => {
     await row.getByRole("button", { name: "Retirer : Boulangerie leroy" }).click();
     await a.getByText("C’est fait.").waitFor();
     expect(await axe(a), "modération de l’annuaire").toEqual([]);
+
+    // Creating a listing: the wrong field is named; then it is created and can be previewed.
+    await a.getByLabel("Nom", { exact: true }).fill("Fromagerie du Marché");
+    await a.getByLabel("SIRET (14 chiffres)").fill("12345678901234");
+    await a.getByLabel("Activité").selectOption({ label: "Épicerie, alimentation" });
+    await a.getByLabel("Adresse").fill("3 place du Marché");
+    await a.getByLabel("Longitude (degrés décimaux)").fill("2,463");
+    await a.getByLabel("Latitude (degrés décimaux)").fill("49.3305");
+    await a.getByLabel("Horaires (format OpenStreetMap)").fill("We,Sa 08:00-12:30");
+    await a.getByRole("button", { name: "Créer la fiche" }).click();
+    await a.locator("#n-erreurs li", { hasText: "SIRET invalide" }).waitFor();
+    await a.getByLabel("SIRET (14 chiffres)").fill("732 829 320 00074");
+    await a.getByRole("button", { name: "Créer la fiche" }).click();
+    await a.getByText("Fiche « Fromagerie du Marché » créée.").waitFor();
+    await a.locator("#n-suite").getByRole("button", { name: "Aperçu de la page" }).click();
+    await a.getByRole("region", { name: "Aperçu de la page publique : Fromagerie du Marché" }).waitFor();
+    expect(await axe(a), "création d’une fiche").toEqual([]);
+    const made = await db.query<{ status: string; commune_name: string }>("SELECT status, commune_name FROM directory_businesses WHERE name = 'Fromagerie du Marché'");
+    expect(made.rows).toEqual([{ status: "draft", commune_name: "Liancourt" }]);
     const after = await db.query<{ status: string; moderation_note: string }>("SELECT status, moderation_note FROM directory_businesses WHERE slug = 'leroy'");
     expect(after.rows[0]).toEqual({ status: "unpublished", moderation_note: "Fermeture annoncée." });
     await agent.close();

@@ -21,6 +21,8 @@ export const a = {
   products: "Produits",
   inSeason: "De saison en ce moment",
   labels: "Labels",
+  languages: "Langues parlées",
+  manage: "Vous tenez ce commerce ? Gérer cette fiche",
   siret: "SIRET",
   back: (tenant: string) => `Tous les commerces de ${tenant}`,
   directions: "Itinéraire (OpenStreetMap)",

@@ -29,8 +29,12 @@ export interface Listing {
   website: string | null;
   openingHours: string | null;
   labels: string[];
+  languages: string[];
   sameAs: string[];
   products: Array<{ name: string; months: number[]; channels: string[] }>;
+  photos: Array<{ id: string; alt: string; width: number; height: number; variants: Array<{ width: number; url: string }> }>;
+  /** The tenant holding the listing (claims and edits are made in its back office). */
+  tenantSlug: string | null;
   updatedAt: string;
 }
 

@@ -66,8 +66,10 @@ async function check(db: Db, ctx: TrustedContext, input: BusinessInput) {
   return { siret, commune: commune! };
 }
 
-const present = (b: BusinessRow, list: ProductRow[], pictures: PhotoRow[], apiBase: string, at = new Date()) => ({
+const present = (b: BusinessRow, list: ProductRow[], pictures: PhotoRow[], apiBase: string, slugs: Map<string, string>, at = new Date()) => ({
   id: b.id,
+  /** The tenant that holds the listing: claims and edits are made there (its back office). */
+  tenantSlug: slugs.get(b.tenantId) ?? null,
   slug: b.slug,
   name: b.name,
   siret: b.siret,
@@ -100,11 +102,14 @@ export type BusinessView = ReturnType<typeof present>;
 async function withProducts(db: Db, ctx: TrustedContext, rows: BusinessRow[]) {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [list, pictures] = await Promise.all([
+  const holders = [...new Set(rows.map((r) => r.tenantId))];
+  const [list, pictures, slugs] = await Promise.all([
     db.withTenant(ctx.tenant.id, (tx) => tx.select().from(products).where(inArray(products.businessId, ids)).orderBy(asc(products.name))),
     photosOf(db, ctx, ids),
+    db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(inArray(tenants.id, holders))),
   ]);
-  return rows.map((r) => present(r, list, pictures, ctx.baseUrl ?? ""));
+  const bySlug = new Map(slugs.map((t) => [t.id, t.slug]));
+  return rows.map((r) => present(r, list, pictures, ctx.baseUrl ?? "", bySlug));
 }
 
 export interface BusinessQuery {

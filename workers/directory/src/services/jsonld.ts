@@ -20,6 +20,8 @@ export interface JsonLdListing {
   openingHours: string | null;
   sameAs: string[];
   products: Array<{ name: string }>;
+  languages?: string[];
+  photos?: Array<{ variants: Array<{ url: string }> }>;
 }
 
 /** `week`: the usual week's specification when the caller has it already (the site's build). */
@@ -37,6 +39,8 @@ export function jsonLd(b: JsonLdListing, pageUrl: string, week = b.openingHours 
     ...(b.email ? { email: b.email } : {}),
     ...(week.length ? { openingHoursSpecification: week } : {}),
     ...(b.sameAs.length ? { sameAs: b.sameAs } : {}),
+    ...(b.photos?.length ? { image: b.photos.map((p) => p.variants[p.variants.length - 1].url) } : {}),
+    ...(b.languages?.length ? { knowsLanguage: b.languages } : {}),
     identifier: { "@type": "PropertyValue", propertyID: "SIRET", value: b.siret },
     ...(b.products.length ? { makesOffer: b.products.map((p) => ({ "@type": "Offer", itemOffered: { "@type": "Product", name: p.name } })) } : {}),
   };
