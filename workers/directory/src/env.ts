@@ -9,8 +9,11 @@ export type DirectoryBindings = DomainBindings & {
   SITE_BUILD_HOOK?: string;
   /** Listing photos, re-encoded (the directory Worker alone writes this bucket). */
   PHOTOS: R2Bucket;
-  /** Cloudflare Images: reads, resizes and re-encodes uploads (Sharp stands in locally). */
-  IMAGES: ImagesBinding;
+  /**
+   * Cloudflare Images: reads, resizes and re-encodes uploads (Sharp stands in locally). Without it
+   * the directory works and photo uploads are refused (503) rather than stored unresized.
+   */
+  IMAGES?: ImagesBinding;
 };
 
 const binding = (what: string) => z.custom<object>((v) => typeof v === "object" && v !== null, `liaison ${what} absente`);
@@ -18,5 +21,5 @@ const binding = (what: string) => z.custom<object>((v) => typeof v === "object" 
 export const directoryEnvSchema = dbEnvSchema.extend({
   SITE_BUILD_HOOK: z.url().optional(),
   PHOTOS: binding("R2"),
-  IMAGES: binding("Images"),
+  IMAGES: binding("Images").optional(),
 });

@@ -8,5 +8,6 @@ export const m = {
   photoType: "Ce fichier n’est pas une image JPEG, PNG ou WebP.",
   photoSmall: (min: number) => `Image trop petite : au moins ${min} pixels de côté.`,
   photoCount: (max: number) => `Une fiche compte au plus ${max} photos : retirez-en une d’abord.`,
+  noResizing: "L’envoi de photos n’est pas configuré sur ce service (traitement des images absent).",
   photoMissing: "Joignez la photo (champ « photo »).",
 } as const;

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { businesses, photos } from "@communa/db";
-import { can, conflict, forbidden, invalid, notFound, uuidv7, type Db, type TrustedContext } from "@communa/core";
+import { can, conflict, forbidden, invalid, notFound, unavailable, uuidv7, type Db, type TrustedContext } from "@communa/core";
 import type { DirectoryBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
 
@@ -61,6 +61,8 @@ async function editable(db: Db, ctx: TrustedContext, businessId: string, asOwner
  * any step fails; variants already written are removed.
  */
 export async function addPhoto({ db, ctx, env, businessId, file, alt, asOwner }: { db: Db; ctx: TrustedContext; env: DirectoryBindings; businessId: string; file: File; alt: string; asOwner: boolean }) {
+  const images = env.IMAGES;
+  if (!images) throw unavailable(m.noResizing);
   const business = await editable(db, ctx, businessId, asOwner);
   const text = alt.trim();
   const errors = [];
@@ -72,7 +74,7 @@ export async function addPhoto({ db, ctx, env, businessId, file, alt, asOwner }:
 
   let info: ImageInfoResponse;
   try {
-    info = await env.IMAGES.info(file.stream());
+    info = await images.info(file.stream());
   } catch {
     throw invalid(undefined, [{ path: "body/photo", message: m.photoType }]);
   }
@@ -88,13 +90,13 @@ export async function addPhoto({ db, ctx, env, businessId, file, alt, asOwner }:
   let height = 0;
   try {
     for (const w of widths) {
-      const out = await env.IMAGES.input(file.stream()).transform({ width: w, fit: "scale-down" }).output({ format: "image/webp", quality: 80 });
+      const out = await images.input(file.stream()).transform({ width: w, fit: "scale-down" }).output({ format: "image/webp", quality: 80 });
       const data = await out.response().arrayBuffer();
       await env.PHOTOS.put(`${key}-${w}.webp`, data, { httpMetadata: { contentType: "image/webp" } });
       written.push(`${key}-${w}.webp`);
       if (w === largest) {
         bytes = data.byteLength;
-        const measured = await env.IMAGES.info(new Blob([data]).stream());
+        const measured = await images.info(new Blob([data]).stream());
         height = "height" in measured ? measured.height : Math.round((info.height * w) / info.width);
       }
     }
