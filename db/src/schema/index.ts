@@ -5,3 +5,7 @@ export * from "./identity.ts";
 export * from "./devices.ts";
 export * from "./map.ts";
 export * from "./directory.ts";
+export * from "./waste.ts";
+export * from "./waste-events.ts";
+export * from "./archive.ts";
+export * from "./council.ts";

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "../schema/index.ts";
 import { loadTerritoryData } from "./territory-data.ts";
+import { seedWasteDemo } from "./waste-demo.ts";
 import { bboxOf } from "../geo.ts";
 
 /** Year of the INSEE legal populations in communes.csv. */
@@ -74,6 +75,7 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     }
     await seedDemoAccounts(tx);
     await seedMapDemo(tx);
+    await seedWasteDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });

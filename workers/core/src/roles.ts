@@ -12,6 +12,8 @@ export type Service = (typeof SERVICES)[number];
 export type Role =
   | "admin"
   | `agent:${Service}`
+  | "archivist"
+  | "archive_controller"
   | "councillor"
   | "council_president"
   | "merchant"
@@ -20,6 +22,8 @@ export type Role =
 export const ROLES: readonly Role[] = [
   "admin",
   ...SERVICES.map((s) => `agent:${s}` as const),
+  "archivist",
+  "archive_controller",
   "councillor",
   "council_president",
   "merchant",
@@ -32,11 +36,17 @@ export const PERMISSIONS = [
   "audit:read",
   "identity:admin",
   ...SERVICES.flatMap((s) => [`${s}:read`, `${s}:write`]),
-  "council:read",
   "council:vote",
   "council:preside",
+  // Archives (ADR 0015): open units not yet communicable and HR agent files; decide a disposal
+  // and place legal holds (the archivist); record the control authority's visa.
+  "archives:restricted",
+  "archives:dispose",
+  "archives:visa",
   "directory:own",
   "citizen:self",
+  // Carried by device credentials (truck readers, cameras, sensors): post event batches and heartbeats.
+  "devices:ingest",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,6 +55,8 @@ const agent = (s: Service): Permission[] => [`${s}:read` as Permission, `${s}:wr
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   ...(Object.fromEntries(SERVICES.map((s) => [`agent:${s}`, agent(s)])) as Record<`agent:${Service}`, Permission[]>),
+  archivist: ["archives:read", "archives:write", "archives:restricted", "archives:dispose"],
+  archive_controller: ["archives:read", "archives:visa"],
   councillor: ["council:read", "council:vote"],
   council_president: ["council:read", "council:vote", "council:preside"],
   merchant: ["directory:own"],

@@ -1,0 +1,1 @@
+ALTER TABLE "waste_dead_letters" ALTER COLUMN "body" SET DATA TYPE text;
