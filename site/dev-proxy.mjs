@@ -3,6 +3,7 @@
  * gateway, so pages and API share one origin as in production (ADR 0011).
  */
 import http from "node:http";
+import net from "node:net";
 
 /** @param {string} target the gateway's origin, e.g. http://127.0.0.1:8787 */
 export function apiProxy(target) {
@@ -28,6 +29,20 @@ export function apiProxy(target) {
     // the server is configured; this plugin runs last and puts the proxy in front of them.
     enforce: "post",
     configureServer(server) {
+      // Live sockets (council sittings): the upgrade is passed through byte for byte. Vite's own
+      // HMR socket answers only its own path and protocol.
+      server.httpServer?.on("upgrade", (req, socket, head) => {
+        if (!/^\/(t\/[^/]+\/)?api\//.test(req.url ?? "")) return;
+        const up = net.connect(Number(upstream.port), upstream.hostname, () => {
+          const lines = [`${req.method} ${req.url} HTTP/1.1`];
+          for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+          up.write(lines.join("\r\n") + "\r\n\r\n");
+          if (head?.length) up.write(head);
+          socket.pipe(up).pipe(socket);
+        });
+        up.on("error", () => socket.destroy());
+        socket.on("error", () => up.destroy());
+      });
       return () => {
         server.middlewares.stack.unshift({ route: "", handle });
       };

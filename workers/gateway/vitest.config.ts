@@ -1,12 +1,13 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { auxiliaryWorker } from "../../tests/setup/bundle.ts";
 import { domainDirs } from "../../scripts/lib/workers.ts";
 
 /** Secrets some domain Workers hold (and only they), made up for this run. */
 const workerSecrets: Record<string, Record<string, string>> = {
   "workers/identity": { IDENTITY_SECRETS_KEY: randomBytes(32).toString("base64") },
+  "workers/archive": { ARCHIVE_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64") },
 };
 
 /** The gateway under test, with every domain Worker running beside it from its deploy bundle. */

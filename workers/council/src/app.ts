@@ -1,4 +1,7 @@
 import { createDomainApp } from "@communa/core";
 import type { CouncilBindings } from "./env.ts";
+import { councilRoutes } from "./routes/councils.ts";
+import { sittingRoutes } from "./routes/sittings.ts";
 
 export const app = createDomainApp<CouncilBindings>();
+app.route("/", councilRoutes).route("/", sittingRoutes);

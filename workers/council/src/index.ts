@@ -1,13 +1,37 @@
 /**
- * Conseil et séances: Domaine conseil : conseils, mandats, séances, convocations, salles de vote en direct (Durable Objects), procès-verbaux.
- * Reached only through the gateway.
+ * Conseil et séances: councils, members in office and their mandates, sittings, convocations, the
+ * live voting room of each sitting (a Durable Object) and the minutes.
+ * Reached only through the gateway: `serve` (RPC) for the API, and `fetch` for the live socket,
+ * which carries the trusted context the gateway computed (see ADR 0014).
  */
 import { DomainEntrypoint } from "@communa/core/worker";
+import { checkEnv, createPool, log } from "@communa/core";
 import { app } from "./app.ts";
 import { councilEnvSchema, type CouncilBindings } from "./env.ts";
+import { connectLive } from "./live/connect.ts";
 
 export default class CouncilWorker extends DomainEntrypoint<CouncilBindings> {
   protected readonly app = app;
   protected readonly title = "Conseil et séances";
   protected override readonly envSchema = councilEnvSchema;
+
+  /** Daily: purges convocation receipts past their retention period (6 years). */
+  override async scheduled(): Promise<void> {
+    checkEnv(this.envSchema, this.env as object, this.title);
+    const pool = createPool(this.env.DATABASE_URL, this.env.NEON_WS_PROXY);
+    try {
+      const { rows } = await pool.query("SELECT app.purge_council_expired() AS counts");
+      log("info", "rétention du conseil appliquée", { counts: rows[0].counts });
+    } finally {
+      await pool.end();
+    }
+  }
+
+  /** The live socket of a sitting (WebSocket upgrade), forwarded by the gateway with its context. */
+  override async fetch(request?: Request): Promise<Response> {
+    if (!request) return super.fetch();
+    return connectLive(this.env, request, (p) => this.ctx.waitUntil(p));
+  }
 }
+
+export { SittingRoom } from "./live/sitting-room.ts";

@@ -36,3 +36,43 @@ export async function readBody(req: Request, limit: number): Promise<ArrayBuffer
   }
   return all.buffer;
 }
+
+/**
+ * Archive file uploads (ADR 0015) are not read here: a Worker has 128 MB of memory and an archived
+ * file may be far larger. They stream through to the archive Worker, which hashes them on the way
+ * to R2; the size limit is still enforced, on the stream.
+ */
+export const STREAM_MAX_BODY = 5 * 1024 ** 3;
+
+/**
+ * The limit of a file upload that streams through, or null for any other request: PUT
+ * …/deposits/<id>/files/<id> (one file, up to 5 GiB) or POST …/deposits/<id>/files (a batch of
+ * small files, which the archive Worker holds in memory: 33 MiB).
+ */
+export function streamedUploadLimit(method: string, domain: string, path: string): number | null {
+  if (domain !== "archive") return null;
+  if (method === "PUT" && /^\/(hr\/)?deposits\/[0-9a-f-]{36}\/files\/[0-9a-f-]{36}$/.test(path)) return STREAM_MAX_BODY;
+  if (method === "POST" && /^\/deposits\/[0-9a-f-]{36}\/files$/.test(path)) return BATCH_MAX_BODY;
+  return null;
+}
+
+/** A batch of small archive files (multipart), held in memory by the archive Worker. */
+export const BATCH_MAX_BODY = 33 * 1024 * 1024;
+
+/** The request body as a stream that fails once more than `limit` bytes have passed. */
+export function streamBody(req: Request, limit: number): ReadableStream<Uint8Array> | null {
+  if (!req.body) return null;
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("payloadTooLarge", `Le corps de la requête dépasse ${Math.round(limit / 1024)} Kio.`);
+  if (!req.headers.get("content-type")) throw new AppError("unsupportedMediaType");
+  let size = 0;
+  return req.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > limit) controller.error(new AppError("payloadTooLarge", `Le corps de la requête dépasse ${Math.round(limit / 1024)} Kio.`));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}

@@ -10,12 +10,13 @@ import { gatewayEnvSchema } from "./env-schema.ts";
 import type { GatewayEnv } from "./env.ts";
 import { addressOf, resolveTenant } from "./tenant.ts";
 import { authenticate } from "./auth.ts";
-import { readBody, DEFAULT_MAX_BODY, IMPORT_MAX_BODY } from "./body.ts";
+import { readBody, streamBody, streamedUploadLimit, DEFAULT_MAX_BODY, IMPORT_MAX_BODY } from "./body.ts";
 import { DOMAINS, domainService } from "./domains.ts";
 import { mergedDocument } from "./openapi.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { DOCS_CSP, withSecurityHeaders } from "./headers.ts";
 import { bumpGeneration, cacheKey, isCacheable, memoryGet, memoryPut } from "./edge-cache.ts";
+import { checkOrigin, forwardLive, isLiveUpgrade } from "./live.ts";
 
 type Vars = { requestId: string; tenant: Tenant | null; route: string };
 const app = new Hono<{ Bindings: GatewayEnv; Variables: Vars }>();
@@ -33,7 +34,8 @@ app.use("*", async (c, next) => {
     // Errors thrown before a route runs (configuration) still leave as problem+json.
     c.res = problemResponse(toAppError(err), `urn:communa:requete:${rid}`);
   }
-  c.res = withSecurityHeaders(c.res, rid);
+  // A WebSocket upgrade (101) leaves as it came: copying it would drop the socket.
+  if (!c.res.webSocket) c.res = withSecurityHeaders(c.res, rid);
   const tenant = c.get("tenant");
   log("info", "requête", {
     requestId: rid,
@@ -83,9 +85,17 @@ app.all("*", async (c) => {
   const domain = m ? domainService(c.env, m[1]) : undefined;
   if (!m || !domain) throw new AppError("routeNotFound");
   c.set("route", `/api/${m[1]}${m[2] ?? ""}`);
+  if (isLiveUpgrade(c.req.raw, m[1], m[2] ?? "")) {
+    checkOrigin(c.req.raw);
+    const actor = await authenticateLimited(c.env, c.req.raw, tenant, c.get("requestId"), null, {});
+    const binding = c.env[(DOMAINS as Record<string, { binding: keyof GatewayEnv }>)[m[1]].binding] as unknown as Fetcher;
+    return forwardLive(binding, new URL(m[2] ?? "/", url), { tenant, actor, requestId: c.get("requestId") });
+  }
   // File imports and photo uploads may be larger than ordinary requests.
   const isImport = /\/(import|photos)$/.test(m[2] ?? "");
-  const body = await readBody(c.req.raw, isImport ? IMPORT_MAX_BODY : Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
+  // Archive file uploads stream through to the archive Worker, never held here (body.ts).
+  const streamed = streamedUploadLimit(c.req.method, m[1], m[2] ?? "");
+  const body = streamed !== null ? null : await readBody(c.req.raw, isImport ? IMPORT_MAX_BODY : Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));
   if (m[1] === "identity" && (m[2] ?? "").startsWith("/auth/")) {
     const v = await limiter(c.env.RATE_LIMITER, tenant.id, "signIn", clientKey(c.req.raw)).hit(RULES.signIn, Date.now());
     if (!v.allowed) throw rateLimited(v.retryAfter);
@@ -122,7 +132,7 @@ app.all("*", async (c) => {
 
   const headers = new Headers(c.req.raw.headers);
   headers.delete(TEST_ACTOR_HEADER);
-  const forward = new Request(inner, { method: c.req.method, headers, body });
+  const forward = new Request(inner, { method: c.req.method, headers, body: streamed !== null ? streamBody(c.req.raw, streamed) : body });
   const baseUrl = address.via === "path" ? `${url.origin}/t/${tenant.slug}` : url.origin;
   // The site serves each tenant's pages under `/<slug>/`, on the same host as the API (ADR 0011).
   const context = { tenant, actor, requestId: c.get("requestId"), baseUrl, siteUrl: `${url.origin}/${tenant.slug}`, staleSession: notes.staleSession };

@@ -1,0 +1,198 @@
+/**
+ * The back-office screens of a live sitting, drawn from the room's state: the councillor's voting
+ * panel (large buttons, a confirmation step, the outcome announced to screen readers), the
+ * president's console and the secretariat (attendance per room, proxies). Every action goes to
+ * the room; the screen only changes when the room's new state arrives.
+ */
+import type { ItemView, Snapshot } from "@communa/council/protocol";
+import { c } from "../i18n/conseil.fr.ts";
+import { el } from "./dom.ts";
+import type { Answer, LiveRoom } from "./council-live.ts";
+import { memberName } from "./council-view.ts";
+
+type Say = (text: string) => void;
+
+const answerText = (a: Answer, ok: string) => (a.type === "ack" ? ok : a.message);
+
+/** Choices of the open vote, in order. */
+function choicesOf(item: ItemView): Array<{ value: string; label: string }> {
+  if (item.kind === "appointment") return [...item.candidates.map((x) => ({ value: x.id, label: x.name })), { value: "blank", label: c.choices.blank }];
+  return ["for", "against", "abstain", "none"].map((v) => ({ value: v, label: c.choices[v] }));
+}
+
+/** The voting panel; `selection` survives re-renders (keyed by vote and member represented). */
+export function renderVoting(target: HTMLElement, s: Snapshot, room: LiveRoom, say: Say, selection: Map<string, string>) {
+  const you = s.you;
+  if (!you?.memberId) return target.replaceChildren(el("p", c.notMember));
+  if (!s.vote) return target.replaceChildren(el("p", c.noVote));
+  if (!you.present) return target.replaceChildren(el("p", c.notPresent));
+  const vote = s.vote;
+  const item = s.items.find((i) => i.id === vote.itemId)!;
+  const parts: HTMLElement[] = [el("p", c.voteOn(`Point ${item.position}, ${item.title}`, c.kinds[vote.kind], vote.round), { class: "vote-en-cours" })];
+  const giver = you.proxyFor ? s.members.find((m) => m.id === you.proxyFor && m.proxyActive) : undefined;
+  const principals: Array<{ id: string | undefined; who: string; voted: boolean }> = [{ id: undefined, who: c.own, voted: you.voted }];
+  if (giver) principals.push({ id: giver.id, who: c.proxyFor(giver.name), voted: you.proxyVoted });
+  for (const p of principals) {
+    const key = `${vote.id}:${p.id ?? "self"}`;
+    const box = el("fieldset", undefined, { class: "bulletin" });
+    box.append(el("legend", c.chooseFor(p.who)));
+    if (p.voted) {
+      box.append(el("p", c.alreadyVoted(p.who), { class: "enregistre" }));
+      parts.push(box);
+      continue;
+    }
+    const chosen = selection.get(key);
+    const choices = choicesOf(item);
+    if (!chosen) {
+      const row = el("div", undefined, { class: "choix" });
+      for (const ch of choices) {
+        const b = el("button", ch.label, { type: "button", class: `vote vote-${ch.value.length > 10 ? "candidat" : ch.value}` });
+        b.addEventListener("click", () => {
+          selection.set(key, ch.value);
+          renderVoting(target, s, room, say, selection);
+          (target.querySelector(`[data-confirm="${key}"]`) as HTMLButtonElement | null)?.focus();
+        });
+        row.append(b);
+      }
+      box.append(row);
+    } else {
+      const label = choices.find((x) => x.value === chosen)?.label ?? chosen;
+      const confirm = el("button", c.confirm(label, p.who), { type: "button", class: "vote confirmer", "data-confirm": key });
+      const cancel = el("button", c.cancel, { type: "button", class: "secondaire" });
+      confirm.addEventListener("click", async () => {
+        confirm.disabled = true;
+        say(c.sending);
+        const a = await room.send({ type: "ballot", voteId: vote.id, choice: chosen, ...(p.id ? { onBehalfOf: p.id } : {}) });
+        selection.delete(key);
+        say(answerText(a, vote.kind === "secret" ? c.recordedSecret(p.who) : c.recorded(label, p.who)));
+      });
+      cancel.addEventListener("click", () => {
+        selection.delete(key);
+        renderVoting(target, s, room, say, selection);
+      });
+      box.append(el("div", undefined, { class: "choix" }));
+      box.lastElementChild!.append(confirm, cancel);
+    }
+    parts.push(box);
+  }
+  target.replaceChildren(...parts);
+}
+
+/** Attendance per room (who is where), for the console. */
+function attendance(s: Snapshot): HTMLElement {
+  const wrap = el("div");
+  for (const r of s.rooms) {
+    const names = s.members.filter((m) => m.roomId === r.id).map((m) => m.name);
+    wrap.append(el("h3", `${r.name} — ${c.roomPresent(names.length)}`, { class: "petit" }), el("p", names.join(", ") || "—"));
+  }
+  return wrap;
+}
+
+export function renderConsole(target: HTMLElement, s: Snapshot, room: LiveRoom, say: Say) {
+  const act = (label: string, msg: Parameters<LiveRoom["send"]>[0], extra: Record<string, string> = {}, confirmText?: string) => {
+    const b = el("button", label, { type: "button", ...extra });
+    b.addEventListener("click", async () => {
+      if (confirmText && !window.confirm(confirmText)) return;
+      b.disabled = true;
+      say(answerText(await room.send(msg), c.done));
+      b.disabled = false;
+    });
+    return b;
+  };
+  const parts: HTMLElement[] = [attendance(s)];
+  const bar = el("div", undefined, { class: "boutons" });
+  if (s.phase === "pending") bar.append(act(c.openSitting, { type: "sitting.open" }));
+  if (s.phase === "open" && s.vote) bar.append(act(c.closeVote, { type: "vote.close" }, { class: "vote" }));
+  if (s.phase === "open" && !s.vote) bar.append(act(c.closeSitting, { type: "sitting.close" }, { class: "secondaire" }, c.confirmCloseSitting));
+  parts.push(bar);
+  if (s.phase === "open" && !s.vote) {
+    const pending = s.items.filter((i) => i.status === "pending");
+    for (const item of pending) {
+      const form = el("form", undefined, { class: "ouvrir-vote", "aria-label": `Point ${item.position}, ${item.title}` });
+      form.append(el("h3", `${item.position}. ${item.title}`, { class: "petit" }));
+      const kindId = `type-${item.id}`;
+      const select = el("select", undefined, { id: kindId, name: "kind" });
+      for (const k of item.kind === "appointment" ? ["secret"] : ["ordinary", "roll-call", "secret"]) select.append(el("option", c.kinds[k], { value: k }));
+      form.append(el("label", c.kindLabel, { for: kindId }), select);
+      const present = s.members.filter((m) => m.roomId);
+      const fs = el("fieldset");
+      fs.append(el("legend", c.requestersLegend));
+      for (const m of present) {
+        const id = `dem-${item.id}-${m.id}`;
+        const span = el("span", undefined, { class: "case" });
+        span.append(el("input", undefined, { type: "checkbox", id, name: "requesters", value: m.id }), el("label", m.name, { for: id }));
+        fs.append(span);
+      }
+      form.append(fs);
+      const buttons = el("div", undefined, { class: "boutons" });
+      const open = el("button", c.openVote, { type: "submit" });
+      buttons.append(open, act(c.postpone, { type: "item.postpone", itemId: item.id }, { class: "secondaire" }));
+      form.append(buttons);
+      form.addEventListener("submit", async (e) => {
+        e.preventDefault();
+        const data = new FormData(form);
+        open.disabled = true;
+        const a = await room.send({ type: "vote.open", itemId: item.id, kind: data.get("kind") as "ordinary" | "roll-call" | "secret", requesters: data.getAll("requesters").map(String) });
+        say(answerText(a, c.done));
+        open.disabled = false;
+      });
+      parts.push(form);
+    }
+  }
+  target.replaceChildren(...parts);
+}
+
+export function renderSecretariat(target: HTMLElement, s: Snapshot, room: LiveRoom, say: Say) {
+  const send = async (msg: Parameters<LiveRoom["send"]>[0]) => say(answerText(await room.send(msg), c.done));
+  const table = el("table");
+  table.append(el("caption", c.membersCaption));
+  const head = el("tr");
+  for (const h of [c.colMember, c.colRoom, c.colProxy, c.colAction]) head.append(el("th", h, { scope: "col" }));
+  table.append(el("thead"), el("tbody"));
+  table.tHead!.append(head);
+  for (const m of s.members) {
+    const tr = el("tr");
+    tr.append(el("th", m.name, { scope: "row" }));
+    const roomCell = el("td");
+    const action = el("td");
+    if (m.roomId) {
+      roomCell.textContent = s.rooms.find((r) => r.id === m.roomId)?.name ?? "";
+      const b = el("button", c.departShort, { type: "button", class: "secondaire", "aria-label": c.depart(m.name) });
+      b.addEventListener("click", () => send({ type: "depart", memberId: m.id }));
+      action.append(b);
+    } else {
+      const id = `salle-${m.id}`;
+      const select = el("select", undefined, { id, "aria-label": c.roomFor(m.name) });
+      for (const r of s.rooms) select.append(el("option", r.name, { value: r.id }));
+      roomCell.append(select);
+      const b = el("button", c.arriveShort, { type: "button", "aria-label": c.arrive(m.name) });
+      b.addEventListener("click", () => send({ type: "arrive", memberId: m.id, roomId: select.value }));
+      action.append(b);
+    }
+    const proxyCell = el("td", m.proxyHolder ? c.proxyTo(memberName(s, m.proxyHolder), m.proxyActive) : "—");
+    if (m.proxyHolder) {
+      const b = el("button", c.revokeShort, { type: "button", class: "lien", "aria-label": c.revoke(m.name) });
+      b.addEventListener("click", () => send({ type: "proxy.revoke", giverId: m.id }));
+      proxyCell.append(" ", b);
+    }
+    tr.append(roomCell, proxyCell, action);
+    table.tBodies[0].append(tr);
+  }
+  const form = el("form", undefined, { class: "pouvoir" });
+  form.append(el("h3", c.proxyHeading, { class: "petit" }));
+  for (const [name, label] of [["giver", c.giver], ["holder", c.holder]] as const) {
+    const select = el("select", undefined, { id: `p-${name}`, name });
+    for (const m of s.members) select.append(el("option", m.name, { value: m.id }));
+    form.append(el("label", label, { for: `p-${name}` }), select);
+  }
+  const validity = el("select", undefined, { id: "p-sittings", name: "sittings" });
+  for (const n of [1, 2, 3]) validity.append(el("option", c.validFor(n), { value: String(n) }));
+  form.append(el("label", c.validity, { for: "p-sittings" }), validity);
+  form.append(el("button", c.giveProxy, { type: "submit" }));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const d = new FormData(form);
+    void send({ type: "proxy.give", giverId: String(d.get("giver")), holderId: String(d.get("holder")), sittings: Number(d.get("sittings")) });
+  });
+  target.replaceChildren(table, form);
+}

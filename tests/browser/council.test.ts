@@ -1,0 +1,145 @@
+/**
+ * The council's live screens in a real browser, on the platform `npm run dev` starts: the
+ * secretariat records arrivals, the president opens the sitting and a vote, a councillor votes
+ * with the keyboard on the voting screen (axe: no violation), the result is proclaimed and
+ * announced, and the public page shows it (axe: no violation).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { type Ports } from "../setup/dev-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+
+let platform: BrowserPlatform;
+let browser: Browser;
+let ports: Ports;
+let site: string;
+let db: pg.Client;
+
+beforeAll(async () => {
+  platform = await startBrowserPlatform();
+  ({ browser, ports, site } = platform);
+  const password = readFileSync(path.join(platform.stateDir, "postgres", "superuser-password"), "utf8").trim();
+  db = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/communa` });
+  await db.connect();
+}, 780_000);
+
+afterAll(async () => {
+  await db?.end();
+  await stopBrowserPlatform(platform);
+}, 60_000);
+
+async function signIn(page: Page, account: string) {
+  await page.goto(`${site}/cclvd/connexion/`);
+  const link = page.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" });
+  await link.waitFor();
+  await link.click();
+  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
+  await page.getByLabel(account).check();
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`${site}/cclvd/espace/`);
+  await page.locator("#connecte:not([hidden])").waitFor();
+}
+
+/** A council of 3 in CCLVD (Camille Élue, signed in, among them), a room, a sitting of one item. */
+async function sitting(camilleEmail: string): Promise<string> {
+  await db.query("BEGIN");
+  const { rows: [t] } = await db.query<{ id: string }>("SELECT id FROM tenants WHERE slug = 'cclvd'");
+  await db.query("SELECT set_config('app.tenant_id', $1, true)", [t.id]);
+  const { rows: [person] } = await db.query<{ id: string }>("SELECT id FROM people WHERE email = $1", [camilleEmail]);
+  const { rows: [council] } = await db.query<{ id: string }>("INSERT INTO council_councils (id, tenant_id, name, kind) VALUES (gen_random_uuid(), $1, 'Conseil communautaire', 'community') RETURNING id", [t.id]);
+  const member = (name: string, personId: string | null, born: string) =>
+    db.query<{ id: string }>("INSERT INTO council_members (id, tenant_id, council_id, person_id, full_name, birth_date, mandate_start) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, '2026-01-01') RETURNING id", [t.id, council.id, personId, name, born]);
+  const camille = (await member("Camille Élue", person.id, "1980-04-02")).rows[0];
+  await member("Bernard Œuvray", null, "1961-09-12");
+  await member("Françoise Dupont-Ågren", null, "1958-01-30");
+  const { rows: [room] } = await db.query<{ id: string }>("INSERT INTO council_rooms (id, tenant_id, council_id, name, address, visio_url) VALUES (gen_random_uuid(), $1, $2, 'Salle du conseil', '1 place de la Mairie', 'https://visio.example.fr/cclvd') RETURNING id", [t.id, council.id]);
+  const { rows: [s] } = await db.query<{ id: string }>("INSERT INTO council_sittings (id, tenant_id, council_id, title, starts_at, status) VALUES (gen_random_uuid(), $1, $2, 'Séance du 30 novembre 2026', now(), 'convened') RETURNING id", [t.id, council.id]);
+  await db.query("INSERT INTO council_sitting_rooms (tenant_id, sitting_id, room_id) VALUES ($1, $2, $3)", [t.id, s.id, room.id]);
+  await db.query("INSERT INTO council_agenda_items (id, tenant_id, sitting_id, position, title, rapporteur_member_id) VALUES (gen_random_uuid(), $1, $2, 1, 'Création d’une aire de covoiturage', $3)", [t.id, s.id, camille.id]);
+  await db.query("COMMIT");
+  return s.id;
+}
+
+describe("council live screens", () => {
+  it("secretariat, console, keyboard vote, proclaimed result; voting screen and public page pass axe", async () => {
+    const chair = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+    const voter = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+    await signIn(voter, "Camille Élue");
+    await signIn(chair, "Alix Administratrice");
+    const id = await sitting("elu@liancourt.invalid");
+
+    // Convocations: the agent convenes, the councillor acknowledges receipt, the agent sees when.
+    const title = "Séance du 30 novembre 2026";
+    await chair.goto(`${site}/cclvd/espace/conseil/`);
+    await chair.getByRole("button", { name: `Convoquer les membres à « ${title} »` }).click();
+    await chair.getByText("3 convocations envoyées (3 membres en exercice).").waitFor();
+    expect(await axe(chair), "liste des séances et préparation (agent)").toEqual([]);
+
+    // The secretariat prepares another sitting from the screen: a member, then the sitting.
+    await chair.getByLabel("Nom et prénom").fill("Hélène Nouvelle");
+    await chair.getByLabel("Date de naissance (règle de l’âge en cas d’égalité)").fill("1975-03-04");
+    // In office from December: not a member of today’s sitting.
+    await chair.getByLabel("Début du mandat").fill("2026-12-01");
+    await chair.getByRole("button", { name: "Ajouter le membre" }).click();
+    await chair.getByText("Hélène Nouvelle ajouté(e).").waitFor();
+    await chair.getByLabel("Intitulé").fill("Séance du 14 décembre 2026");
+    await chair.getByLabel("Date et heure").fill("2026-12-14T18:30");
+    await chair.getByLabel("Salle du conseil").check();
+    await chair.getByRole("textbox", { name: "Ordre du jour" }).fill("Budget annexe des déchets\nTarifs de la piscine intercommunale");
+    await chair.getByRole("button", { name: "Créer la séance" }).click();
+    await chair.getByRole("link", { name: "Séance du 14 décembre 2026" }).waitFor();
+    const { rows: items } = await db.query<{ title: string }>("SELECT i.title FROM council_agenda_items i JOIN council_sittings s ON s.id = i.sitting_id WHERE s.title = 'Séance du 14 décembre 2026' ORDER BY i.position");
+    expect(items.map((i) => i.title)).toEqual(["Budget annexe des déchets", "Tarifs de la piscine intercommunale"]);
+    await voter.goto(`${site}/cclvd/espace/conseil/`);
+    await voter.getByRole("button", { name: `Accuser réception de la convocation à « ${title} »` }).click();
+    await voter.getByText(/^Réception accusée le /).waitFor();
+    await chair.reload();
+    const row = chair.getByRole("row", { name: /Camille Élue/ });
+    await row.waitFor();
+    expect(await row.locator("td").nth(1).textContent()).not.toBe("pas encore");
+    expect(await chair.getByRole("row", { name: /Bernard Œuvray/ }).locator("td").nth(1).textContent()).toBe("pas encore");
+
+    // The administrator presides and keeps attendance (their first connection sets the room up).
+    await chair.goto(`${site}/cclvd/espace/conseil/?seance=${id}`);
+    await chair.getByRole("button", { name: "Arrivée de Camille Élue" }).click();
+    await chair.getByRole("button", { name: "Arrivée de Bernard Œuvray" }).click();
+    await chair.locator("#quorum[data-quorum='atteint']").waitFor();
+    await chair.getByRole("button", { name: "Ouvrir la séance" }).click();
+    await chair.getByRole("button", { name: "Ouvrir le vote" }).click();
+    await chair.getByRole("button", { name: "Clore le vote et proclamer le résultat" }).waitFor();
+    expect(await axe(chair), "console de présidence").toEqual([]);
+
+    // The councillor votes with the keyboard only.
+    await voter.goto(`${site}/cclvd/espace/conseil/?seance=${id}`);
+    const pour = voter.getByRole("button", { name: "Pour", exact: true });
+    await pour.waitFor();
+    expect(await voter.getByRole("link", { name: "Rejoindre la visioconférence — Salle du conseil" }).getAttribute("href")).toBe("https://visio.example.fr/cclvd");
+    expect(await axe(voter), "écran de vote").toEqual([]);
+    await pour.focus();
+    await voter.keyboard.press("Enter");
+    const confirm = voter.getByRole("button", { name: "Confirmer : Pour pour vous-même" });
+    await expect.poll(() => confirm.evaluate((b) => b === document.activeElement)).toBe(true);
+    await voter.keyboard.press("Enter");
+    await expect.poll(() => voter.locator("#annonce").textContent()).toContain("Vote enregistré pour vous-même : Pour");
+    await voter.getByText("Vote déjà enregistré pour vous-même.").waitFor();
+    expect(await axe(voter), "écran de vote après le vote").toEqual([]);
+
+    await chair.getByRole("button", { name: "Clore le vote et proclamer le résultat" }).click();
+    await expect.poll(() => voter.locator("#annonce").textContent()).toContain("adoptée");
+    expect(await voter.locator("#annonce").getAttribute("aria-live")).toBe("assertive");
+
+    const viewer = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+    await viewer.goto(`${site}/cclvd/conseil/?seance=${id}`);
+    await expect.poll(() => viewer.locator("#annonces").textContent()).toContain("Point 1, Création d’une aire de covoiturage : adoptée — 1 pour, 0 contre");
+    expect(await viewer.locator("#annonces").getAttribute("aria-live")).toBe("polite");
+    expect(await viewer.getByRole("link", { name: /visioconférence/ }).count()).toBe(0);
+    expect(await axe(viewer), "page publique du conseil").toEqual([]);
+    await chair.getByRole("button", { name: "Clore la séance" }).waitFor();
+    await chair.context().close();
+    await voter.context().close();
+    await viewer.context().close();
+  }, 180_000);
+});

@@ -1,0 +1,48 @@
+/**
+ * What a sitting's Durable Object is set up with: the council's members in office, the rooms, the
+ * agenda. Loaded from Postgres by the council Worker when the sitting goes live, then frozen for
+ * the sitting (members and agenda do not change once the sitting is live).
+ */
+import { z } from "zod";
+
+export const sittingConfigSchema = z.object({
+  sittingId: z.string().min(1),
+  tenantId: z.string(),
+  title: z.string(),
+  members: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        name: z.string(),
+        /** YYYY-MM-DD: the oldest candidate wins a tied third round (L2122-7). */
+        birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        personId: z.string().nullable(),
+      }),
+    )
+    .min(1),
+  /**
+   * The member designated to preside. The casting vote in a public tie is that of whoever presides
+   * when the vote opens (a vice-president replacing them included), recorded with the vote.
+   */
+  presidentMemberId: z.string().nullable(),
+  rooms: z.array(z.object({ id: z.string().min(1).max(64), name: z.string(), visioUrl: z.string().nullable() })).min(1),
+  items: z.array(
+    z.object({
+      id: z.string().min(1).max(64),
+      position: z.number().int(),
+      title: z.string(),
+      rapporteur: z.string().nullable(),
+      kind: z.enum(["motion", "appointment"]),
+      /** Items the law keeps out of a multi-site sitting (L5211-11-1): president, bureau, primary budget, delegates. */
+      teleconferenceExcluded: z.boolean(),
+      candidates: z.array(z.object({ id: z.string().min(1).max(64), name: z.string(), birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })).default([]),
+    }),
+  ),
+  /** Proxies given in advance (writing handed to the secretary before the sitting). */
+  proxies: z.array(z.object({ giverId: z.string(), holderId: z.string(), sittings: z.number().int().min(1).max(3).default(1) })).default([]),
+});
+export type SittingConfig = z.infer<typeof sittingConfigSchema>;
+export type SittingConfigInput = z.input<typeof sittingConfigSchema>;
+
+/** A sitting with more than one designated room is a teleconference sitting (L5211-11-1). */
+export const isTeleconference = (c: Pick<SittingConfig, "rooms">) => c.rooms.length > 1;

@@ -1,0 +1,192 @@
+/**
+ * The wire protocol of a live sitting: what clients send to the sitting's Durable Object and what
+ * it sends back. One module, imported by the Durable Object and by the browser client code
+ * (`@communa/council/protocol`), so both sides agree on every message at compile time; the Durable
+ * Object also validates each incoming frame with these schemas (a client is never trusted).
+ */
+import { z } from "zod";
+
+const id = z.string().min(1).max(64);
+
+/** A member's answer on a motion. "none": present but does not take part in the vote. */
+export const MOTION_CHOICES = ["for", "against", "abstain", "none"] as const;
+export type MotionChoice = (typeof MOTION_CHOICES)[number];
+/** On an appointment ballot: a candidate's id, or a blank/null ballot (not a vote cast). */
+export const BLANK = "blank";
+
+export const VOTE_KINDS = ["ordinary", "roll-call", "secret"] as const;
+export type VoteKind = (typeof VOTE_KINDS)[number];
+
+/** Who is at the other end of a socket, as the gateway and the council Worker established it. */
+export const identitySchema = z.discriminatedUnion("role", [
+  z.object({ role: z.literal("viewer") }),
+  z.object({ role: z.literal("secretary"), personId: z.string() }),
+  z.object({ role: z.literal("councillor"), personId: z.string(), memberId: id }),
+  z.object({ role: z.literal("president"), personId: z.string(), memberId: id.nullable() }),
+]);
+export type Identity = z.infer<typeof identitySchema>;
+
+/** Client → Durable Object. `ref` is echoed in the answer so a client can match it. */
+export const clientMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("sync"), ref: z.string().max(64).optional() }),
+  z.object({ type: z.literal("arrive"), ref: z.string().max(64).optional(), memberId: id, roomId: id }),
+  z.object({ type: z.literal("depart"), ref: z.string().max(64).optional(), memberId: id }),
+  z.object({ type: z.literal("proxy.give"), ref: z.string().max(64).optional(), giverId: id, holderId: id, sittings: z.number().int().min(1).max(3).default(1) }),
+  z.object({ type: z.literal("proxy.revoke"), ref: z.string().max(64).optional(), giverId: id }),
+  z.object({ type: z.literal("sitting.open"), ref: z.string().max(64).optional() }),
+  z.object({ type: z.literal("sitting.close"), ref: z.string().max(64).optional() }),
+  z.object({ type: z.literal("item.postpone"), ref: z.string().max(64).optional(), itemId: id }),
+  z.object({
+    type: z.literal("vote.open"),
+    ref: z.string().max(64).optional(),
+    itemId: id,
+    kind: z.enum(VOTE_KINDS),
+    /** Members present who asked for a roll-call or a secret ballot (L2121-21). */
+    requesters: z.array(id).max(200).default([]),
+  }),
+  z.object({ type: z.literal("vote.close"), ref: z.string().max(64).optional() }),
+  z.object({
+    type: z.literal("ballot"),
+    ref: z.string().max(64).optional(),
+    voteId: id,
+    /** A motion choice, a candidate id, or "blank". */
+    choice: id,
+    /** The absent member whose proxy the sender holds; omitted: the sender's own vote. */
+    onBehalfOf: id.optional(),
+  }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+export type ClientMessageInput = z.input<typeof clientMessageSchema>;
+
+export const ERROR_CODES = [
+  "malformed",
+  "readOnly",
+  "forbidden",
+  "unknownMember",
+  "unknownRoom",
+  "unknownItem",
+  "sittingNotOpen",
+  "sittingClosed",
+  "alreadyPresent",
+  "notPresent",
+  "proxySelf",
+  "proxyGiverHasOne",
+  "proxyHolderHasOne",
+  "noProxy",
+  "noQuorum",
+  "voteInProgress",
+  "noVote",
+  "wrongVote",
+  "itemDone",
+  "notEnoughRequesters",
+  "requesterNotPresent",
+  "excludedTeleconference",
+  "badChoice",
+  "alreadyVoted",
+  "voterNotPresent",
+  "principalPresent",
+  "notProxyHolder",
+  "appointmentNeedsSecret",
+  "roundsExhausted",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface MotionCounts {
+  for: number;
+  against: number;
+  abstain: number;
+  /** Present or represented members who did not take part. */
+  none: number;
+}
+
+export interface MotionResult {
+  type: "motion";
+  kind: VoteKind;
+  counts: MotionCounts;
+  cast: number;
+  outcome: "adopted" | "rejected";
+  /** How the outcome came: majority, the president's casting vote in a public tie, or a secret tie. */
+  by: "majority" | "casting-vote" | "tie-rejected" | "no-votes";
+  /** Roll-call votes only: who voted what (for a represented member, who voted for them). */
+  names?: Array<{ memberId: string; choice: MotionChoice; by?: string }>;
+}
+
+export interface AppointmentResult {
+  type: "appointment";
+  round: number;
+  counts: Record<string, number>;
+  blank: number;
+  cast: number;
+  /** The elected candidate, or null: another round is needed. */
+  elected: string | null;
+  by: "absolute-majority" | "relative-majority" | "oldest" | "none";
+}
+
+export type VoteResult = MotionResult | AppointmentResult;
+
+export interface MemberView {
+  id: string;
+  name: string;
+  roomId: string | null;
+  /** Holder of this member's proxy, if any (active or suspended). */
+  proxyHolder: string | null;
+  /** The proxy can be used: given, not revoked, and its giver is absent. */
+  proxyActive: boolean;
+}
+
+export interface ItemView {
+  id: string;
+  position: number;
+  title: string;
+  rapporteur: string | null;
+  kind: "motion" | "appointment";
+  status: "pending" | "voting" | "voted" | "postponed";
+  /** Results of each vote taken on the item (appointments: one per round). */
+  results: VoteResult[];
+  candidates: Array<{ id: string; name: string }>;
+}
+
+export interface Snapshot {
+  sittingId: string;
+  title: string;
+  phase: "pending" | "open" | "closed";
+  teleconference: boolean;
+  rooms: Array<{ id: string; name: string; visioUrl: string | null; present: number }>;
+  members: MemberView[];
+  quorum: { inOffice: number; required: number; present: number; reached: boolean };
+  items: ItemView[];
+  vote: null | { id: string; itemId: string; kind: VoteKind; round: number; ballots: number; expected: number };
+  /** Only for a member: what they may still do in the open vote. */
+  you: null | { role: Identity["role"]; memberId: string | null; present: boolean; voted: boolean; proxyFor: string | null; proxyVoted: boolean };
+  /** Increases with every change: a client ignores a snapshot older than the one it holds. */
+  seq: number;
+}
+
+/** Durable Object → client. */
+export type ServerMessage =
+  | { type: "state"; state: Snapshot }
+  | { type: "ack"; ref?: string; of: ClientMessage["type"] }
+  | { type: "error"; ref?: string; code: ErrorCode; message: string }
+  | { type: "result"; voteId: string; itemId: string; result: VoteResult; seq: number }
+  /** After a ballot: how many are in (everyone), without resending the whole state to every viewer. */
+  | { type: "progress"; voteId: string; ballots: number; expected: number; seq: number };
+
+/**
+ * The state after a proclaimed result: the vote is over, the item voted (or back to pending for
+ * another appointment round), its result listed. The room sends only the result when a vote
+ * closes (2,000 viewers need not get the whole state again): clients apply it with this.
+ */
+export function applyResult(state: Snapshot, m: Extract<ServerMessage, { type: "result" }>): Snapshot {
+  return {
+    ...state,
+    seq: m.seq,
+    vote: state.vote?.id === m.voteId ? null : state.vote,
+    items: state.items.map((i) =>
+      i.id !== m.itemId ? i : { ...i, status: m.result.type === "appointment" && m.result.elected === null ? "pending" : "voted", results: [...i.results, m.result] },
+    ),
+  };
+}
+
+/** The path under which a sitting's live socket is served (relative to the council API). */
+export const livePath = (sittingId: string) => `/sittings/${sittingId}/live`;

@@ -1,0 +1,212 @@
+/**
+ * The CGCT's rules applied to the sitting's SQLite state: who may do what, in which order the
+ * checks run (the reference model, `model.ts`, runs them in the same order), and what each command
+ * writes. Runs inside the room's synchronous transaction; a refusal throws `Refused`.
+ */
+import { isTeleconference, type SittingConfig } from "./config.ts";
+import { BLANK, MOTION_CHOICES, type ClientMessage, type ErrorCode, type Identity, type MotionChoice, type MotionCounts, type VoteResult } from "./protocol.ts";
+import { decideAppointment, decideMotion, quorumRequired, rollCallGranted, secretGranted } from "./rules.ts";
+import type { RoomStore } from "./room-store.ts";
+
+export class Refused extends Error {
+  constructor(readonly code: ErrorCode) {
+    super(code);
+  }
+}
+export const refuse = (code: ErrorCode): never => {
+  throw new Refused(code);
+};
+
+const SECRETARY_TYPES = new Set(["arrive", "depart", "proxy.give", "proxy.revoke"]);
+const PRESIDENT_TYPES = new Set(["sitting.open", "sitting.close", "item.postpone", "vote.open", "vote.close"]);
+
+export type Proclaimed = { voteId: string; itemId: string; result: VoteResult };
+
+export class RoomRules {
+  constructor(
+    private readonly store: RoomStore,
+    private readonly config: SittingConfig,
+  ) {}
+
+  apply(who: Identity, msg: ClientMessage): Proclaimed | null {
+    const config = this.config;
+    if (who.role === "viewer") refuse("readOnly");
+    if (SECRETARY_TYPES.has(msg.type) && who.role !== "secretary" && who.role !== "president") refuse("forbidden");
+    if (PRESIDENT_TYPES.has(msg.type) && who.role !== "president") refuse("forbidden");
+    if (msg.type === "ballot" && !("memberId" in who && who.memberId)) refuse("forbidden");
+    const phase = this.store.meta("phase");
+    if (phase === "closed") refuse("sittingClosed");
+    const now = Date.now();
+    switch (msg.type) {
+      case "arrive": {
+        this.member(msg.memberId);
+        if (!config.rooms.some((r) => r.id === msg.roomId)) refuse("unknownRoom");
+        if (this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", msg.memberId)) refuse("alreadyPresent");
+        const before = this.quorumReached();
+        this.store.sql.exec("INSERT INTO presence (member_id, room_id, since) VALUES (?, ?, ?)", msg.memberId, msg.roomId, now);
+        this.store.sql.exec("INSERT INTO attendance (member_id, room_id, event, at) VALUES (?, ?, 'arrive', ?)", msg.memberId, msg.roomId, now);
+        this.logQuorum(before, now);
+        return null;
+      }
+      case "depart": {
+        this.member(msg.memberId);
+        const row = this.store.one("SELECT room_id FROM presence WHERE member_id = ?", msg.memberId) ?? refuse("notPresent");
+        const before = this.quorumReached();
+        this.store.sql.exec("DELETE FROM presence WHERE member_id = ?", msg.memberId);
+        this.store.sql.exec("INSERT INTO attendance (member_id, room_id, event, at) VALUES (?, ?, 'depart', ?)", msg.memberId, row.room_id, now);
+        this.logQuorum(before, now);
+        return null;
+      }
+      case "proxy.give": {
+        this.member(msg.giverId);
+        this.member(msg.holderId);
+        if (msg.giverId === msg.holderId) refuse("proxySelf");
+        if (this.store.one("SELECT 1 AS x FROM proxies WHERE giver_id = ?", msg.giverId)) refuse("proxyGiverHasOne");
+        if (this.store.one("SELECT 1 AS x FROM proxies WHERE holder_id = ?", msg.holderId)) refuse("proxyHolderHasOne");
+        this.store.sql.exec("INSERT INTO proxies (giver_id, holder_id, sittings, given_at) VALUES (?, ?, ?, ?)", msg.giverId, msg.holderId, msg.sittings, now);
+        this.store.sql.exec("INSERT INTO proxy_log (giver_id, holder_id, event, at, sittings, origin) VALUES (?, ?, 'given', ?, ?, 'room')", msg.giverId, msg.holderId, now, msg.sittings);
+        return null;
+      }
+      case "proxy.revoke": {
+        this.member(msg.giverId);
+        const row = this.store.one("SELECT holder_id FROM proxies WHERE giver_id = ?", msg.giverId) ?? refuse("noProxy");
+        this.store.sql.exec("DELETE FROM proxies WHERE giver_id = ?", msg.giverId);
+        this.store.sql.exec("INSERT INTO proxy_log (giver_id, holder_id, event, at) VALUES (?, ?, 'revoked', ?)", msg.giverId, row.holder_id, now);
+        return null;
+      }
+      case "sitting.open":
+        if (phase !== "open") {
+          this.store.setMeta("phase", "open");
+          this.store.setMeta("openedAt", String(now));
+          this.store.sql.exec("INSERT INTO quorum_log (at, present, reached) VALUES (?, ?, ?)", now, this.store.presentCount(), this.quorumReached() ? 1 : 0);
+        }
+        return null;
+      case "sitting.close":
+        if (this.store.openVote()) refuse("voteInProgress");
+        this.store.setMeta("phase", "closed");
+        this.store.setMeta("closedAt", String(now));
+        this.store.setMeta("closedBy", "personId" in who ? who.personId : "");
+        return null;
+      case "item.postpone": {
+        if (phase !== "open") refuse("sittingNotOpen");
+        const status = this.itemStatus(msg.itemId);
+        if (status === "voting") refuse("voteInProgress");
+        if (status !== "pending") refuse("itemDone");
+        this.store.sql.exec("UPDATE items SET status = 'postponed' WHERE id = ?", msg.itemId);
+        return null;
+      }
+      case "vote.open":
+        if (phase !== "open") refuse("sittingNotOpen");
+        this.openVoteOn(msg, now, "memberId" in who ? who.memberId : null);
+        return null;
+      case "vote.close":
+        if (phase !== "open") refuse("noVote");
+        return this.closeVote(now);
+      case "ballot":
+        if (phase !== "open") refuse("noVote");
+        this.castBallot((who as { memberId: string }).memberId, msg);
+        return null;
+    }
+    return null;
+  }
+
+  private openVoteOn(msg: Extract<ClientMessage, { type: "vote.open" }>, now: number, chair: string | null): void {
+    const config = this.config;
+    if (this.store.openVote()) refuse("voteInProgress");
+    const def = config.items.find((i) => i.id === msg.itemId) ?? refuse("unknownItem");
+    if (this.itemStatus(msg.itemId) !== "pending") refuse("itemDone");
+    const tele = isTeleconference(config);
+    if (tele && def.teleconferenceExcluded) refuse("excludedTeleconference");
+    const requesters = [...new Set(msg.requesters)];
+    for (const r of requesters) this.member(r);
+    for (const r of requesters) if (!this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", r)) refuse("requesterNotPresent");
+    if (!this.quorumReached()) refuse("noQuorum");
+    const present = this.store.presentCount();
+    if (def.kind === "appointment" && msg.kind !== "secret") refuse("appointmentNeedsSecret");
+    if (def.kind === "motion" && msg.kind === "roll-call" && !rollCallGranted(requesters.length, present)) refuse("notEnoughRequesters");
+    if (def.kind === "motion" && msg.kind === "secret" && !secretGranted(requesters.length, present)) refuse("notEnoughRequesters");
+    if (tele && msg.kind === "secret") {
+      // L5211-11-1: in a teleconference sitting a granted secret ballot postpones the item.
+      this.store.sql.exec("UPDATE items SET status = 'postponed' WHERE id = ?", msg.itemId);
+      return;
+    }
+    const round = (this.store.one("SELECT COUNT(*) AS n FROM votes WHERE item_id = ?", msg.itemId)!.n as number) + 1;
+    if (round > 3) refuse("roundsExhausted");
+    const voteId = `${msg.itemId}.${round}`;
+    this.store.sql.exec("INSERT INTO votes (id, item_id, round, kind, status, chair_id, requesters, opened_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)", voteId, msg.itemId, round, msg.kind, chair, JSON.stringify(requesters), now);
+    if (msg.kind === "secret") {
+      const choices = def.kind === "appointment" ? [...def.candidates.map((c) => c.id), BLANK] : [...MOTION_CHOICES];
+      for (const c of choices) this.store.sql.exec("INSERT INTO tally (vote_id, choice, n) VALUES (?, ?, 0)", voteId, c);
+    }
+    this.store.sql.exec("UPDATE items SET status = 'voting' WHERE id = ?", msg.itemId);
+  }
+
+  private castBallot(self: string, msg: Extract<ClientMessage, { type: "ballot" }>): void {
+    const vote = this.store.openVote() ?? refuse("noVote");
+    if (msg.voteId !== vote.id) refuse("wrongVote");
+    const def = this.config.items.find((i) => i.id === vote.item_id)!;
+    const valid = def.kind === "appointment" ? msg.choice === BLANK || def.candidates.some((c) => c.id === msg.choice) : (MOTION_CHOICES as readonly string[]).includes(msg.choice);
+    if (!valid) refuse("badChoice");
+    if (!this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", self)) refuse("voterNotPresent");
+    const principal = msg.onBehalfOf ?? self;
+    if (principal !== self) {
+      this.member(principal);
+      if (this.store.one("SELECT holder_id FROM proxies WHERE giver_id = ?", principal)?.holder_id !== self) refuse("notProxyHolder");
+      if (this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", principal)) refuse("principalPresent");
+    }
+    if (vote.kind === "secret") {
+      if (this.store.one("SELECT 1 AS x FROM voted WHERE vote_id = ? AND principal_id = ?", vote.id, principal)) refuse("alreadyVoted");
+      this.store.sql.exec("INSERT INTO voted (vote_id, principal_id) VALUES (?, ?)", vote.id, principal);
+      this.store.sql.exec("UPDATE tally SET n = n + 1 WHERE vote_id = ? AND choice = ?", vote.id, msg.choice);
+    } else {
+      if (this.store.one("SELECT 1 AS x FROM ballots WHERE vote_id = ? AND principal_id = ?", vote.id, principal)) refuse("alreadyVoted");
+      this.store.sql.exec("INSERT INTO ballots (vote_id, principal_id, voter_id, choice) VALUES (?, ?, ?, ?)", vote.id, principal, self, msg.choice);
+    }
+  }
+
+  private closeVote(now: number): Proclaimed {
+    const vote = this.store.openVote() ?? refuse("noVote");
+    const config = this.config;
+    const def = config.items.find((i) => i.id === vote.item_id)!;
+    const counts = new Map<string, number>();
+    if (vote.kind === "secret") {
+      for (const r of this.store.rows("SELECT choice, n FROM tally WHERE vote_id = ?", vote.id)) counts.set(r.choice as string, r.n as number);
+    } else {
+      for (const r of this.store.rows("SELECT choice, COUNT(*) AS n FROM ballots WHERE vote_id = ? GROUP BY choice", vote.id)) counts.set(r.choice as string, r.n as number);
+    }
+    let result: VoteResult;
+    if (def.kind === "appointment") {
+      const byCandidate = Object.fromEntries(def.candidates.map((c) => [c.id, counts.get(c.id) ?? 0]));
+      result = decideAppointment(vote.round, byCandidate, counts.get(BLANK) ?? 0, def.candidates);
+    } else {
+      const c: MotionCounts = { for: counts.get("for") ?? 0, against: counts.get("against") ?? 0, abstain: counts.get("abstain") ?? 0, none: counts.get("none") ?? 0 };
+      // L2121-20: the casting vote is that of the member presiding (who opened the vote).
+      const pres = vote.chair_id && vote.kind !== "secret" ? ((this.store.one("SELECT choice FROM ballots WHERE vote_id = ? AND principal_id = ?", vote.id, vote.chair_id)?.choice as MotionChoice | undefined) ?? null) : null;
+      result = decideMotion(vote.kind, c, pres);
+      if (vote.kind === "roll-call") {
+        result.names = this.store.rows("SELECT principal_id, voter_id, choice FROM ballots WHERE vote_id = ? ORDER BY principal_id", vote.id).map((r) =>
+          r.voter_id === r.principal_id ? { memberId: r.principal_id as string, choice: r.choice as MotionChoice } : { memberId: r.principal_id as string, choice: r.choice as MotionChoice, by: r.voter_id as string },
+        );
+      }
+    }
+    this.store.sql.exec("UPDATE votes SET status = 'closed', closed_at = ?, result = ? WHERE id = ?", now, JSON.stringify(result), vote.id);
+    const next = result.type === "appointment" && result.elected === null ? "pending" : "voted";
+    this.store.sql.exec("UPDATE items SET status = ? WHERE id = ?", next, vote.item_id);
+    return { voteId: vote.id, itemId: vote.item_id, result };
+  }
+
+  private member(memberId: string): void {
+    if (!this.config.members.some((m) => m.id === memberId)) refuse("unknownMember");
+  }
+  private itemStatus(itemId: string): string {
+    return (this.store.one("SELECT status FROM items WHERE id = ?", itemId)?.status as string | undefined) ?? refuse("unknownItem");
+  }
+  private quorumReached(): boolean {
+    return this.store.presentCount() >= quorumRequired(this.config.members.length);
+  }
+  /** The sitting records each moment quorum is reached or lost (once it is open). */
+  private logQuorum(before: boolean, now: number): void {
+    const after = this.quorumReached();
+    if (after !== before && this.store.meta("phase") === "open") this.store.sql.exec("INSERT INTO quorum_log (at, present, reached) VALUES (?, ?, ?)", now, this.store.presentCount(), after ? 1 : 0);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Minutes: French text survives into the PDF (WinAnsi bytes in the content stream), characters
+ * Helvetica cannot encode are reduced rather than failing, and the deposit stores both files in R2
+ * under their SHA-256, which R2 checks.
+ */
+import { env } from "cloudflare:workers";
+import { PDFDocument, PDFRawStream, PDFName } from "pdf-lib";
+import { unzlibSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { renderMinutesPdf, winAnsiSafe } from "./pdf.ts";
+import { depositMinutes, sha256Hex } from "./deposit.ts";
+import type { Minutes } from "../live/minutes-data.ts";
+
+const minutes: Minutes = {
+  version: 1,
+  sittingId: "s1",
+  tenantId: "t1",
+  title: "Séance « extraordinaire » : élections, œuvres et façades à l’étude",
+  openedAt: "2026-11-30T17:30:00.000Z",
+  closedAt: "2026-11-30T19:05:00.000Z",
+  teleconference: true,
+  rooms: [{ id: "r1", name: "Salle du conseil" }, { id: "r2", name: "Mairie annexe de Cauffry" }],
+  members: [
+    { id: "m1", name: "Hélène Bœuf", status: "present", representedBy: null },
+    { id: "m2", name: "Jérôme Ågren", status: "represented", representedBy: "m1" },
+    { id: "m3", name: "Łukasz Kowalski", status: "absent", representedBy: null },
+  ],
+  attendance: [{ memberId: "m1", roomId: "r2", event: "arrive", at: "2026-11-30T17:25:00.000Z" }],
+  proxies: [{ giverId: "m2", holderId: "m1", event: "given", at: "2026-11-30T17:00:00.000Z", sittings: 1, origin: "room" }],
+  quorum: [{ at: "2026-11-30T17:30:00.000Z", present: 1, reached: false }],
+  items: [
+    {
+      id: "i1",
+      position: 1,
+      title: "Création d’une aire de covoiturage",
+      rapporteur: "Hélène Bœuf",
+      status: "voted",
+      votes: [{ id: "i1.1", round: 1, kind: "roll-call", requesters: ["m1"], openedAt: "2026-11-30T18:00:00.000Z", closedAt: "2026-11-30T18:05:00.000Z", result: { type: "motion", kind: "roll-call", counts: { for: 1, against: 1, abstain: 0, none: 0 }, cast: 2, outcome: "adopted", by: "casting-vote", names: [{ memberId: "m1", choice: "for" }, { memberId: "m2", choice: "against", by: "m1" }] } }],
+    },
+    { id: "i2", position: 2, title: "Élection du président", rapporteur: null, status: "postponed", votes: [] },
+  ],
+};
+
+/** The text operators of every page, decompressed. */
+async function pageText(pdf: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(pdf);
+  let out = "";
+  for (const page of doc.getPages()) {
+    const contents = page.node.Contents();
+    const refs = contents && "asArray" in contents ? (contents as unknown as { asArray(): unknown[] }).asArray() : [contents];
+    for (const ref of refs) {
+      const stream = doc.context.lookup(ref as never) as PDFRawStream;
+      const filtered = stream.dict.get(PDFName.of("Filter"));
+      const bytes = filtered ? unzlibSync(stream.contents) : stream.contents;
+      out += new TextDecoder("latin1").decode(bytes);
+    }
+  }
+  return out;
+}
+
+const hexOf = (text: string) =>
+  Array.from(text, (ch) => {
+    const map: Record<string, number> = { "œ": 0x9c, "’": 0x92 };
+    return (map[ch] ?? ch.charCodeAt(0)).toString(16).toUpperCase().padStart(2, "0");
+  }).join("");
+
+describe("minutes", () => {
+  it("renders French in WinAnsi: é è à ç œ « » ’ reach the page, names and results included", async () => {
+    const pdf = await renderMinutesPdf(minutes, { collectivite: "Communauté de communes du Liancourtois – la Vallée dorée", jsonSha256: "ab".repeat(32) });
+    expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe("%PDF-");
+    const text = await pageText(pdf);
+    for (const fragment of ["Séance « extraordinaire »", "élections, œuvres et façades à l’étude", "Hélène Bœuf", "Jérôme Ågren", "Adoptée", "voix du président prépondérante", "Point reporté"]) {
+      expect(text, fragment).toContain(hexOf(fragment));
+    }
+    // Ł is not in WinAnsi: reduced to L rather than failing.
+    expect(text).toContain(hexOf("Lukasz Kowalski"));
+  });
+
+  it("reduces what WinAnsi cannot encode and keeps what it can", () => {
+    expect(winAnsiSafe("Œuvre « été » – 12\u202f345 € → Łódź")).toBe("Œuvre « été » – 12 345 € ? Lódz");
+  });
+
+  it("deposits PDF and JSON in R2 under their SHA-256", async () => {
+    const pdf = await renderMinutesPdf(minutes, { collectivite: "CCLVD", jsonSha256: "00".repeat(32) });
+    const json = JSON.stringify(minutes);
+    const d = await depositMinutes(env as unknown as { MINUTES: R2Bucket }, { tenantId: "t1", sittingId: "s1", pdf, json });
+    expect(d.pdfSha256).toBe(await sha256Hex(pdf));
+    expect(d.pdfKey).toBe(`proces-verbaux/t1/s1/${d.pdfSha256}.pdf`);
+    const stored = await (env as unknown as { MINUTES: R2Bucket }).MINUTES.get(d.jsonKey);
+    expect(await stored?.text()).toBe(json);
+    expect(stored?.customMetadata?.sha256).toBe(d.jsonSha256);
+  });
+});

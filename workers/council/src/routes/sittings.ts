@@ -1,0 +1,150 @@
+import { z } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { councilSittings } from "@communa/db";
+import { AppError, PUBLIC, can, cacheFor, createRouter, defineRoute, notFound } from "@communa/core";
+import type { CouncilBindings } from "../env.ts";
+import { acknowledge, convene, createSitting, getSitting, giveProxy, listConvocations, listSittings, revokeProxy } from "../services/sittings.ts";
+import { sittingStub } from "../live/connect.ts";
+
+const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+const out = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
+const sittingParam = { params: z.object({ sittingId: z.uuid() }) };
+
+const itemInput = z
+  .object({
+    title: z.string().trim().min(2).max(500),
+    rapporteurMemberId: z.uuid().nullable().optional(),
+    kind: z.enum(["motion", "appointment"]).optional(),
+    teleconferenceExcluded: z.boolean().optional(),
+    documents: z.array(z.object({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }) }).strict()).max(50).optional(),
+    candidateIds: z.array(z.uuid()).max(50).optional(),
+  })
+  .strict();
+const sittingSchema = z
+  .object({
+    id: z.string(),
+    councilId: z.string(),
+    title: z.string(),
+    startsAt: z.string(),
+    status: z.string(),
+    teleconference: z.boolean(),
+    rooms: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), visioUrl: z.string().nullable() })),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        position: z.number(),
+        title: z.string(),
+        rapporteur: z.string().nullable(),
+        kind: z.string(),
+        teleconferenceExcluded: z.boolean(),
+        documents: z.array(z.object({ title: z.string(), url: z.string() })),
+        status: z.string(),
+        results: z.array(z.unknown()),
+      }),
+    ),
+    minutes: z.object({ pdfSha256: z.string().nullable(), jsonSha256: z.string().nullable() }).nullable(),
+  })
+  .openapi("Sitting");
+
+const create = defineRoute({
+  method: "post",
+  path: "/sittings",
+  tags: ["Séances"],
+  operationId: "createSitting",
+  summary: "Préparer une séance (salles désignées, ordre du jour)",
+  requires: "council:write",
+  request: {
+    body: json(
+      z
+        .object({ councilId: z.uuid(), title: z.string().trim().min(2).max(300), startsAt: z.iso.datetime({ offset: true }), roomIds: z.array(z.uuid()).min(1).max(10), presidentMemberId: z.uuid().nullable().optional(), items: z.array(itemInput).max(200) })
+        .strict(),
+    ),
+  },
+  responses: { 201: out("Séance créée", z.object({ id: z.string() })) },
+});
+const list = defineRoute({
+  method: "get",
+  path: "/sittings",
+  tags: ["Séances"],
+  operationId: "listSittings",
+  summary: "Séances (calendrier public)",
+  requires: PUBLIC,
+  request: { query: z.object({ conseil: z.uuid().optional() }) },
+  responses: { 200: out("Séances", z.object({ sittings: z.array(z.object({ id: z.string(), councilId: z.string(), title: z.string(), startsAt: z.string(), status: z.string() })) })) },
+});
+const get = defineRoute({ method: "get", path: "/sittings/{sittingId}", tags: ["Séances"], operationId: "getSitting", summary: "Une séance : ordre du jour, salles, résultats proclamés", requires: PUBLIC, request: sittingParam, responses: { 200: out("Séance", sittingSchema) } });
+const conveneRoute = defineRoute({ method: "post", path: "/sittings/{sittingId}/convocations", tags: ["Séances"], operationId: "conveneSitting", summary: "Convoquer les membres en exercice", requires: "council:write", request: sittingParam, responses: { 200: out("Convocations envoyées", z.object({ convened: z.number(), total: z.number() })) } });
+const receipts = defineRoute({
+  method: "get",
+  path: "/sittings/{sittingId}/convocations",
+  tags: ["Séances"],
+  operationId: "listConvocations",
+  summary: "Convocations et accusés de réception",
+  requires: "council:write",
+  request: sittingParam,
+  responses: { 200: out("Convocations", z.object({ convocations: z.array(z.object({ memberId: z.string(), fullName: z.string(), sentAt: z.string(), acknowledgedAt: z.string().nullable() })) })) },
+});
+const ack = defineRoute({
+  method: "post",
+  path: "/sittings/{sittingId}/acknowledgement",
+  tags: ["Séances"],
+  operationId: "acknowledgeConvocation",
+  summary: "Accuser réception de sa convocation (horodaté)",
+  requires: "council:vote",
+  request: sittingParam,
+  responses: { 200: out("Accusé de réception", z.object({ sentAt: z.string(), acknowledgedAt: z.string() })) },
+});
+const proxy = defineRoute({
+  method: "post",
+  path: "/sittings/{sittingId}/proxies",
+  tags: ["Séances"],
+  operationId: "giveProxy",
+  summary: "Enregistrer un pouvoir écrit remis avant la séance (1 à 3 séances consécutives)",
+  requires: "council:write",
+  request: { ...sittingParam, body: json(z.object({ giverMemberId: z.uuid(), holderMemberId: z.uuid(), sittings: z.number().int().min(1).max(3).default(1) }).strict()) },
+  responses: { 201: out("Pouvoir enregistré", z.object({ id: z.string(), giverMemberId: z.string(), holderMemberId: z.string(), sittings: z.number() })) },
+});
+const revoke = defineRoute({ method: "post", path: "/proxies/{proxyId}/revoke", tags: ["Séances"], operationId: "revokeProxy", summary: "Révoquer un pouvoir", requires: "council:write", request: { params: z.object({ proxyId: z.uuid() }) }, responses: { 200: out("Pouvoir révoqué", z.object({ id: z.string(), revokedAt: z.string() })) } });
+const live = defineRoute({
+  method: "get",
+  path: "/sittings/{sittingId}/state",
+  tags: ["Séances"],
+  operationId: "getSittingLiveState",
+  summary: "État en direct de la séance (le même que reçoit la page publique par WebSocket)",
+  requires: PUBLIC,
+  request: sittingParam,
+  responses: { 200: out("État", z.object({ state: z.unknown().nullable() })) },
+});
+const minutesJson = defineRoute({ method: "get", path: "/sittings/{sittingId}/minutes", tags: ["Séances"], operationId: "getMinutes", summary: "Procès-verbal (données structurées)", requires: PUBLIC, request: sittingParam, responses: { 200: out("Procès-verbal", z.object({ minutes: z.unknown(), sha256: z.object({ pdf: z.string(), json: z.string() }) })) } });
+const minutesPdf = defineRoute({ method: "get", path: "/sittings/{sittingId}/minutes.pdf", tags: ["Séances"], operationId: "getMinutesPdf", summary: "Procès-verbal (PDF)", requires: PUBLIC, request: sittingParam, responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } } } });
+
+async function closedSitting(c: { var: { db: import("@communa/core").Db; ctx: import("@communa/core").TrustedContext } }, sittingId: string) {
+  const [s] = await c.var.db.withTenant(c.var.ctx.tenant.id, (tx) => tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1));
+  if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
+  if (s.status !== "closed" || !s.minutesKey) throw new AppError("conflict", "Le procès-verbal n’est pas encore établi.");
+  return s;
+}
+
+export const sittingRoutes = createRouter<CouncilBindings>()
+  .openapi(create, async (c) => c.json(await createSitting({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))
+  .openapi(list, async (c) => c.json({ sittings: await listSittings({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("query").conseil }) }, 200, cacheFor(c.var.ctx)))
+  .openapi(get, async (c) => c.json(await getSitting({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, withVisio: can(c.var.ctx.actor, "council:read") }), 200, { "cache-control": "no-store" }))
+  .openapi(conveneRoute, async (c) => c.json(await convene({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, siteUrl: c.var.ctx.siteUrl }), 200))
+  .openapi(receipts, async (c) => c.json({ convocations: await listConvocations({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId }) }, 200, { "cache-control": "no-store" }))
+  .openapi(ack, async (c) => c.json(await acknowledge({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId }), 200))
+  .openapi(proxy, async (c) => {
+    const b = c.req.valid("json");
+    return c.json(await giveProxy({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, giverMemberId: b.giverMemberId, holderMemberId: b.holderMemberId, sittings: b.sittings }), 201);
+  })
+  .openapi(revoke, async (c) => c.json(await revokeProxy({ db: c.var.db, ctx: c.var.ctx, proxyId: c.req.valid("param").proxyId }), 200))
+  .openapi(live, async (c) => c.json({ state: await sittingStub(c.env, c.var.ctx.tenant.id, c.req.valid("param").sittingId).state() }, 200, { "cache-control": "no-store" }))
+  .openapi(minutesJson, async (c) => {
+    const s = await closedSitting(c, c.req.valid("param").sittingId);
+    return c.json({ minutes: s.minutes, sha256: { pdf: s.minutesSha256!, json: s.minutesJsonSha256! } }, 200, { "cache-control": "public, max-age=3600" });
+  })
+  .openapi(minutesPdf, async (c) => {
+    const s = await closedSitting(c, c.req.valid("param").sittingId);
+    const obj = await c.env.MINUTES.get(s.minutesKey!);
+    if (!obj) throw new AppError("unavailable", "Le procès-verbal est momentanément indisponible.");
+    return new Response(obj.body, { status: 200, headers: { "content-type": "application/pdf", "content-disposition": `inline; filename="proces-verbal-${s.id}.pdf"`, "x-content-sha256": s.minutesSha256!, "cache-control": "public, max-age=3600" } }) as never;
+  });

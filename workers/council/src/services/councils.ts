@@ -1,0 +1,113 @@
+/**
+ * Councils, their members in office (mandates) and designated rooms. The composition of a council
+ * is public (names, offices, communes, mandates); birth dates and accounts are not.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import { councilMembers, councilRooms, councils, people } from "@communa/db";
+import { invalid, notFound, type Db, type TrustedContext } from "@communa/core";
+
+export interface CouncilInput {
+  name: string;
+  kind: "community" | "municipal";
+}
+export interface MemberInput {
+  fullName: string;
+  birthDate: string;
+  office?: string;
+  communeInsee?: string | null;
+  personId?: string | null;
+  /** Instead of `personId`: the e-mail address of the member's account in this collectivité. */
+  accountEmail?: string | null;
+  mandateStart: string;
+  mandateEnd?: string | null;
+}
+export interface RoomInput {
+  name: string;
+  address: string;
+  visioUrl?: string | null;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+/** In office on `day` (YYYY-MM-DD): the mandate has started and not ended. */
+export const inOffice = (m: { mandateStart: string; mandateEnd: string | null }, day: string) => m.mandateStart <= day && (m.mandateEnd === null || m.mandateEnd >= day);
+
+export async function createCouncil({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: CouncilInput }) {
+  return db.write(ctx, async (tx, journal) => {
+    const [c] = await tx.insert(councils).values({ tenantId: ctx.tenant.id, name: input.name, kind: input.kind }).returning();
+    await journal({ action: "council.council.create", target: `council_councils/${c.id}`, summary: { name: input.name, kind: input.kind } });
+    return { id: c.id, name: c.name, kind: c.kind };
+  });
+}
+
+export async function listCouncils({ db, ctx }: { db: Db; ctx: TrustedContext }) {
+  return db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: councils.id, name: councils.name, kind: councils.kind }).from(councils).orderBy(asc(councils.name)));
+}
+
+async function councilExists(db: Db, ctx: TrustedContext, councilId: string) {
+  const [c] = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: councils.id }).from(councils).where(eq(councils.id, councilId)).limit(1));
+  if (!c) throw notFound("Aucun conseil de cette collectivité ne porte cet identifiant.");
+}
+
+export async function addMember({ db, ctx, councilId, input }: { db: Db; ctx: TrustedContext; councilId: string; input: MemberInput }) {
+  await councilExists(db, ctx, councilId);
+  if (input.mandateEnd && input.mandateEnd < input.mandateStart) throw invalid(undefined, [{ path: "body/mandateEnd", message: "La fin du mandat précède son début." }]);
+  let personId = input.personId ?? null;
+  if (input.accountEmail) {
+    // Only people with a role in this collectivité are visible here (row-level security on people).
+    const email = input.accountEmail.trim().toLowerCase();
+    const [p] = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: people.id }).from(people).where(sql`lower(${people.email}) = ${email}`).limit(1));
+    if (!p) throw invalid(undefined, [{ path: "body/accountEmail", message: "Aucun compte de cette collectivité n’a cette adresse : l’élu doit d’abord recevoir le rôle « conseiller »." }]);
+    personId = p.id;
+  }
+  return db.write(ctx, async (tx, journal) => {
+    const [m] = await tx
+      .insert(councilMembers)
+      .values({ tenantId: ctx.tenant.id, councilId, fullName: input.fullName, birthDate: input.birthDate, office: input.office ?? "Conseiller", communeInsee: input.communeInsee ?? null, personId, mandateStart: input.mandateStart, mandateEnd: input.mandateEnd ?? null })
+      .returning();
+    await journal({ action: "council.member.add", target: `council_members/${m.id}`, summary: { councilId, fullName: input.fullName, office: m.office } });
+    return publicMember(m);
+  });
+}
+
+export async function endMandate({ db, ctx, memberId, mandateEnd }: { db: Db; ctx: TrustedContext; memberId: string; mandateEnd: string }) {
+  return db.write(ctx, async (tx, journal) => {
+    const [m] = await tx.select().from(councilMembers).where(eq(councilMembers.id, memberId)).limit(1);
+    if (!m) throw notFound("Aucun membre ne porte cet identifiant.");
+    if (mandateEnd < m.mandateStart) throw invalid(undefined, [{ path: "body/mandateEnd", message: "La fin du mandat précède son début." }]);
+    const [u] = await tx.update(councilMembers).set({ mandateEnd }).where(eq(councilMembers.id, memberId)).returning();
+    await journal({ action: "council.member.end", target: `council_members/${m.id}`, summary: { mandateEnd } });
+    return publicMember(u);
+  });
+}
+
+const publicMember = (m: typeof councilMembers.$inferSelect) => ({
+  id: m.id,
+  fullName: m.fullName,
+  office: m.office,
+  communeInsee: m.communeInsee,
+  mandateStart: m.mandateStart,
+  mandateEnd: m.mandateEnd,
+  inOffice: inOffice(m, today()),
+});
+
+export async function listMembers({ db, ctx, councilId }: { db: Db; ctx: TrustedContext; councilId: string }) {
+  await councilExists(db, ctx, councilId);
+  const rows = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(councilMembers).where(eq(councilMembers.councilId, councilId)).orderBy(asc(councilMembers.fullName)));
+  return rows.map(publicMember);
+}
+
+export async function addRoom({ db, ctx, councilId, input }: { db: Db; ctx: TrustedContext; councilId: string; input: RoomInput }) {
+  await councilExists(db, ctx, councilId);
+  return db.write(ctx, async (tx, journal) => {
+    const [r] = await tx.insert(councilRooms).values({ tenantId: ctx.tenant.id, councilId, name: input.name, address: input.address, visioUrl: input.visioUrl ?? null }).returning();
+    await journal({ action: "council.room.add", target: `council_rooms/${r.id}`, summary: { name: input.name } });
+    return { id: r.id, name: r.name, address: r.address, visioUrl: r.visioUrl };
+  });
+}
+
+export async function listRooms({ db, ctx, councilId }: { db: Db; ctx: TrustedContext; councilId: string }) {
+  await councilExists(db, ctx, councilId);
+  return db.withTenant(ctx.tenant.id, (tx) =>
+    tx.select({ id: councilRooms.id, name: councilRooms.name, address: councilRooms.address, visioUrl: councilRooms.visioUrl }).from(councilRooms).where(and(eq(councilRooms.councilId, councilId))).orderBy(asc(councilRooms.name)),
+  );
+}

@@ -1,0 +1,290 @@
+/**
+ * Sittings: agenda, designated rooms, convocations with acknowledgement of receipt, proxies given
+ * in advance; and the configuration the live room is set up with.
+ */
+import { and, asc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { councilAgendaItems, councilConvocations, councilMembers, councilProxies, councilRooms, councilSittingRooms, councilSittings, councils, outbox, people } from "@communa/db";
+import { conflict, forbidden, invalid, notFound, type Db, type TrustedContext } from "@communa/core";
+import type { SittingConfig } from "../live/config.ts";
+import { inOffice } from "./councils.ts";
+
+export interface AgendaItemInput {
+  title: string;
+  rapporteurMemberId?: string | null;
+  kind?: "motion" | "appointment";
+  teleconferenceExcluded?: boolean;
+  documents?: Array<{ title: string; url: string }>;
+  candidateIds?: string[];
+}
+export interface SittingInput {
+  councilId: string;
+  title: string;
+  startsAt: string;
+  roomIds: string[];
+  presidentMemberId?: string | null;
+  items: AgendaItemInput[];
+}
+
+/** Convocation receipts are kept 6 years (see db/src/schema/council.ts). */
+const RECEIPT_YEARS = 6;
+
+export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: SittingInput }) {
+  const { members, rooms } = await db.withTenant(ctx.tenant.id, async (tx) => {
+    const [c] = await tx.select({ id: councils.id }).from(councils).where(eq(councils.id, input.councilId)).limit(1);
+    if (!c) throw notFound("Aucun conseil de cette collectivité ne porte cet identifiant.");
+    return {
+      members: await tx.select({ id: councilMembers.id }).from(councilMembers).where(eq(councilMembers.councilId, input.councilId)),
+      rooms: await tx.select({ id: councilRooms.id }).from(councilRooms).where(eq(councilRooms.councilId, input.councilId)),
+    };
+  });
+  const memberIds = new Set(members.map((m) => m.id));
+  const roomIds = new Set(rooms.map((r) => r.id));
+  const errors: Array<{ path: string; message: string }> = [];
+  input.roomIds.forEach((r, i) => roomIds.has(r) || errors.push({ path: `body/roomIds/${i}`, message: "Salle inconnue pour ce conseil." }));
+  if (input.presidentMemberId && !memberIds.has(input.presidentMemberId)) errors.push({ path: "body/presidentMemberId", message: "Ce membre ne siège pas dans ce conseil." });
+  input.items.forEach((it, i) => {
+    if (it.rapporteurMemberId && !memberIds.has(it.rapporteurMemberId)) errors.push({ path: `body/items/${i}/rapporteurMemberId`, message: "Ce membre ne siège pas dans ce conseil." });
+    (it.candidateIds ?? []).forEach((c, j) => memberIds.has(c) || errors.push({ path: `body/items/${i}/candidateIds/${j}`, message: "Ce membre ne siège pas dans ce conseil." }));
+    if (it.kind === "appointment" && (it.candidateIds ?? []).length < 1) errors.push({ path: `body/items/${i}/candidateIds`, message: "Une nomination demande au moins un candidat." });
+  });
+  if (errors.length) throw invalid(undefined, errors);
+  return db.write(ctx, async (tx, journal) => {
+    const [s] = await tx.insert(councilSittings).values({ tenantId: ctx.tenant.id, councilId: input.councilId, title: input.title, startsAt: new Date(input.startsAt), presidentMemberId: input.presidentMemberId ?? null }).returning();
+    await tx.insert(councilSittingRooms).values(input.roomIds.map((roomId) => ({ tenantId: ctx.tenant.id, sittingId: s.id, roomId })));
+    if (input.items.length) {
+      await tx.insert(councilAgendaItems).values(
+        input.items.map((it, i) => ({
+          tenantId: ctx.tenant.id,
+          sittingId: s.id,
+          position: i + 1,
+          title: it.title,
+          rapporteurMemberId: it.rapporteurMemberId ?? null,
+          kind: it.kind ?? "motion",
+          teleconferenceExcluded: it.teleconferenceExcluded ?? false,
+          documents: it.documents ?? [],
+          candidateIds: it.candidateIds ?? [],
+        })),
+      );
+    }
+    await journal({ action: "council.sitting.create", target: `council_sittings/${s.id}`, summary: { title: input.title, startsAt: input.startsAt, items: input.items.length, rooms: input.roomIds.length } });
+    return { id: s.id };
+  });
+}
+
+export async function listSittings({ db, ctx, councilId }: { db: Db; ctx: TrustedContext; councilId?: string }) {
+  const rows = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select({ id: councilSittings.id, councilId: councilSittings.councilId, title: councilSittings.title, startsAt: councilSittings.startsAt, status: councilSittings.status })
+      .from(councilSittings)
+      .where(councilId ? eq(councilSittings.councilId, councilId) : undefined)
+      .orderBy(asc(councilSittings.startsAt)),
+  );
+  return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt).toISOString() }));
+}
+
+/** A sitting as the public sees it; the web-conference links only for those who sit. */
+export async function getSitting({ db, ctx, sittingId, withVisio }: { db: Db; ctx: TrustedContext; sittingId: string; withVisio: boolean }) {
+  return db.withTenant(ctx.tenant.id, async (tx) => {
+    const [s] = await tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1);
+    if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
+    const rooms = await tx
+      .select({ id: councilRooms.id, name: councilRooms.name, address: councilRooms.address, visioUrl: councilRooms.visioUrl })
+      .from(councilSittingRooms)
+      .innerJoin(councilRooms, eq(councilRooms.id, councilSittingRooms.roomId))
+      .where(eq(councilSittingRooms.sittingId, sittingId))
+      .orderBy(asc(councilRooms.name));
+    const items = await tx.select().from(councilAgendaItems).where(eq(councilAgendaItems.sittingId, sittingId)).orderBy(asc(councilAgendaItems.position));
+    const names = new Map((await tx.select({ id: councilMembers.id, fullName: councilMembers.fullName }).from(councilMembers).where(eq(councilMembers.councilId, s.councilId))).map((m) => [m.id, m.fullName]));
+    return {
+      id: s.id,
+      councilId: s.councilId,
+      title: s.title,
+      startsAt: new Date(s.startsAt).toISOString(),
+      status: s.status,
+      teleconference: rooms.length > 1,
+      rooms: rooms.map((r) => ({ ...r, visioUrl: withVisio ? r.visioUrl : null })),
+      items: items.map((i) => ({
+        id: i.id,
+        position: i.position,
+        title: i.title,
+        rapporteur: i.rapporteurMemberId ? (names.get(i.rapporteurMemberId) ?? null) : null,
+        kind: i.kind,
+        teleconferenceExcluded: i.teleconferenceExcluded,
+        documents: i.documents as Array<{ title: string; url: string }>,
+        status: i.status,
+        results: i.results as unknown[],
+      })),
+      minutes: s.minutesSha256 ? { pdfSha256: s.minutesSha256, jsonSha256: s.minutesJsonSha256 } : null,
+    };
+  });
+}
+
+async function loadSitting(db: Db, ctx: TrustedContext, sittingId: string) {
+  const [s] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1));
+  if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
+  return s;
+}
+
+/** Convenes every member in office on the sitting's day: a convocation each, e-mailed when an address is known. */
+export async function convene({ db, ctx, sittingId, siteUrl }: { db: Db; ctx: TrustedContext; sittingId: string; siteUrl?: string }) {
+  const s = await loadSitting(db, ctx, sittingId);
+  if (s.status === "closed") throw conflict("La séance est close.");
+  const day = new Date(s.startsAt).toISOString().slice(0, 10);
+  return db.write(ctx, async (tx, journal) => {
+    const members = (
+      await tx.select({ m: councilMembers, email: people.email }).from(councilMembers).leftJoin(people, eq(people.id, councilMembers.personId)).where(eq(councilMembers.councilId, s.councilId))
+    ).filter((r) => inOffice(r.m, day));
+    const expiresAt = new Date(Date.now() + RECEIPT_YEARS * 365.25 * 86_400_000);
+    const created = await tx
+      .insert(councilConvocations)
+      .values(members.map((r) => ({ tenantId: ctx.tenant.id, sittingId, memberId: r.m.id, expiresAt })))
+      .onConflictDoNothing()
+      .returning({ memberId: councilConvocations.memberId });
+    const fresh = new Set(created.map((c) => c.memberId));
+    const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/Paris" }).format(new Date(s.startsAt));
+    for (const r of members) {
+      if (!fresh.has(r.m.id) || !r.email) continue;
+      await tx.insert(outbox).values({
+        tenantId: ctx.tenant.id,
+        recipient: r.email,
+        subject: `Convocation : ${s.title}`,
+        body: `Madame, Monsieur,\n\nVous êtes convoqué(e) à la séance « ${s.title} » du ${when}.\nL’ordre du jour et les rapports sont consultables dans votre espace${siteUrl ? ` : ${siteUrl}/espace/conseil/` : "."}\nMerci d’en accuser réception depuis votre espace.\n`,
+      });
+    }
+    if (s.status === "planned") await tx.update(councilSittings).set({ status: "convened", updatedAt: new Date() }).where(eq(councilSittings.id, sittingId));
+    await journal({ action: "council.sitting.convene", target: `council_sittings/${sittingId}`, summary: { convened: created.length } });
+    return { convened: created.length, total: members.length };
+  });
+}
+
+export async function listConvocations({ db, ctx, sittingId }: { db: Db; ctx: TrustedContext; sittingId: string }) {
+  await loadSitting(db, ctx, sittingId);
+  const rows = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select({ memberId: councilConvocations.memberId, fullName: councilMembers.fullName, sentAt: councilConvocations.sentAt, acknowledgedAt: councilConvocations.acknowledgedAt })
+      .from(councilConvocations)
+      .innerJoin(councilMembers, eq(councilMembers.id, councilConvocations.memberId))
+      .where(eq(councilConvocations.sittingId, sittingId))
+      .orderBy(asc(councilMembers.fullName)),
+  );
+  return rows.map((r) => ({ ...r, sentAt: new Date(r.sentAt).toISOString(), acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt).toISOString() : null }));
+}
+
+/** The member behind the signed-in person, in the sitting's council (or null). */
+export async function memberOf(db: Db, ctx: TrustedContext, councilId: string) {
+  if (ctx.actor.kind !== "person") return null;
+  const personId = ctx.actor.id;
+  const [m] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(councilMembers).where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.personId, personId))).limit(1));
+  return m ?? null;
+}
+
+/** The convened member acknowledges receipt (timestamped once; later calls return the same time). */
+export async function acknowledge({ db, ctx, sittingId }: { db: Db; ctx: TrustedContext; sittingId: string }) {
+  const s = await loadSitting(db, ctx, sittingId);
+  const member = await memberOf(db, ctx, s.councilId);
+  if (!member) throw forbidden("Vous ne siégez pas dans ce conseil.");
+  return db.write(ctx, async (tx, journal) => {
+    const [c] = await tx
+      .update(councilConvocations)
+      .set({ acknowledgedAt: sql`coalesce(${councilConvocations.acknowledgedAt}, now())` })
+      .where(and(eq(councilConvocations.sittingId, sittingId), eq(councilConvocations.memberId, member.id)))
+      .returning();
+    if (!c) throw notFound("Vous n’avez pas été convoqué(e) à cette séance.");
+    await journal({ action: "council.convocation.acknowledge", target: `council_convocations/${c.id}` });
+    return { sentAt: new Date(c.sentAt).toISOString(), acknowledgedAt: new Date(c.acknowledgedAt!).toISOString() };
+  });
+}
+
+/** A written proxy handed in before the sitting, valid for 1 to 3 consecutive sittings (L2121-20). */
+export async function giveProxy({ db, ctx, sittingId, giverMemberId, holderMemberId, sittings }: { db: Db; ctx: TrustedContext; sittingId: string; giverMemberId: string; holderMemberId: string; sittings: number }) {
+  const s = await loadSitting(db, ctx, sittingId);
+  if (s.status === "closed" || s.status === "live") throw conflict("La séance a commencé : le pouvoir se remet au secrétaire de séance, dans la salle.");
+  if (giverMemberId === holderMemberId) throw invalid(undefined, [{ path: "body/holderMemberId", message: "Un membre ne peut pas se donner pouvoir à lui-même." }]);
+  const current = await proxiesFor(db, ctx, s);
+  if (current.some((p) => p.giverId === giverMemberId)) throw conflict("Ce membre a déjà donné un pouvoir pour cette séance.");
+  if (current.some((p) => p.holderId === holderMemberId)) throw conflict("Ce membre détient déjà un pouvoir : nul ne peut en détenir plus d’un (article L2121-20).");
+  return db.write(ctx, async (tx, journal) => {
+    const found = await tx.select({ id: councilMembers.id }).from(councilMembers).where(and(eq(councilMembers.councilId, s.councilId), inArray(councilMembers.id, [giverMemberId, holderMemberId])));
+    if (found.length !== 2) throw invalid(undefined, [{ path: "body", message: "Ces membres ne siègent pas dans ce conseil." }]);
+    const [p] = await tx.insert(councilProxies).values({ tenantId: ctx.tenant.id, councilId: s.councilId, giverMemberId, holderMemberId, firstSittingId: sittingId, sittings }).returning();
+    await journal({ action: "council.proxy.give", target: `council_proxies/${p.id}`, summary: { sittingId, giverMemberId, holderMemberId, sittings } });
+    return { id: p.id, giverMemberId, holderMemberId, sittings };
+  });
+}
+
+export async function revokeProxy({ db, ctx, proxyId }: { db: Db; ctx: TrustedContext; proxyId: string }) {
+  return db.write(ctx, async (tx, journal) => {
+    const [p] = await tx.update(councilProxies).set({ revokedAt: new Date() }).where(and(eq(councilProxies.id, proxyId), isNull(councilProxies.revokedAt))).returning();
+    if (!p) throw notFound("Aucun pouvoir en cours ne porte cet identifiant.");
+    await journal({ action: "council.proxy.revoke", target: `council_proxies/${p.id}` });
+    return { id: p.id, revokedAt: new Date(p.revokedAt!).toISOString() };
+  });
+}
+
+/**
+ * Proxies that apply to a sitting: not revoked, given for a sitting of the same council no later
+ * than this one, and this one within the `sittings` consecutive sittings they cover.
+ */
+export async function proxiesFor(db: Db, ctx: TrustedContext, s: { id: string; councilId: string; startsAt: Date | string }) {
+  return db.withTenant(ctx.tenant.id, async (tx) => {
+    const rows = await tx
+      .select({ id: councilProxies.id, giverId: councilProxies.giverMemberId, holderId: councilProxies.holderMemberId, sittings: councilProxies.sittings, firstStarts: councilSittings.startsAt })
+      .from(councilProxies)
+      .innerJoin(councilSittings, eq(councilSittings.id, councilProxies.firstSittingId))
+      .where(and(eq(councilProxies.councilId, s.councilId), isNull(councilProxies.revokedAt), lte(councilSittings.startsAt, new Date(s.startsAt))));
+    const out: Array<{ id: string; giverId: string; holderId: string; sittings: number }> = [];
+    for (const r of rows) {
+      const [{ n }] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(councilSittings)
+        .where(and(eq(councilSittings.councilId, s.councilId), gte(councilSittings.startsAt, new Date(r.firstStarts)), lte(councilSittings.startsAt, new Date(s.startsAt))));
+      if (n <= r.sittings) out.push({ id: r.id, giverId: r.giverId, holderId: r.holderId, sittings: r.sittings });
+    }
+    return out;
+  });
+}
+
+/** What the live room is set up with: members in office on the day, rooms, agenda, proxies. */
+export async function liveConfig(db: Db, ctx: TrustedContext, sittingId: string): Promise<{ config: SittingConfig; councilId: string; status: string }> {
+  const s = await loadSitting(db, ctx, sittingId);
+  const day = new Date(s.startsAt).toISOString().slice(0, 10);
+  const { members, rooms, items } = await db.withTenant(ctx.tenant.id, async (tx) => ({
+    members: await tx.select().from(councilMembers).where(eq(councilMembers.councilId, s.councilId)).orderBy(asc(councilMembers.fullName)),
+    rooms: await tx.select({ id: councilRooms.id, name: councilRooms.name, visioUrl: councilRooms.visioUrl }).from(councilSittingRooms).innerJoin(councilRooms, eq(councilRooms.id, councilSittingRooms.roomId)).where(eq(councilSittingRooms.sittingId, sittingId)).orderBy(asc(councilRooms.name)),
+    items: await tx.select().from(councilAgendaItems).where(eq(councilAgendaItems.sittingId, sittingId)).orderBy(asc(councilAgendaItems.position)),
+  }));
+  const seated = members.filter((m) => inOffice(m, day));
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const seatedIds = new Set(seated.map((m) => m.id));
+  const proxies = (await proxiesFor(db, ctx, s)).filter((p) => seatedIds.has(p.giverId) && seatedIds.has(p.holderId));
+  return {
+    councilId: s.councilId,
+    status: s.status,
+    config: {
+      sittingId,
+      tenantId: ctx.tenant.id,
+      title: s.title,
+      members: seated.map((m) => ({ id: m.id, name: m.fullName, birthDate: m.birthDate, personId: m.personId })),
+      presidentMemberId: s.presidentMemberId && seatedIds.has(s.presidentMemberId) ? s.presidentMemberId : null,
+      rooms,
+      items: items.map((i) => ({
+        id: i.id,
+        position: i.position,
+        title: i.title,
+        rapporteur: i.rapporteurMemberId ? (byId.get(i.rapporteurMemberId)?.fullName ?? null) : null,
+        kind: i.kind,
+        teleconferenceExcluded: i.teleconferenceExcluded,
+        candidates: i.candidateIds.flatMap((c) => (byId.has(c) ? [{ id: c, name: byId.get(c)!.fullName, birthDate: byId.get(c)!.birthDate }] : [])),
+      })),
+      proxies: proxies.map((p) => ({ giverId: p.giverId, holderId: p.holderId, sittings: p.sittings })),
+    },
+  };
+}
+
+/** Marks the sitting live (its room is set up). */
+export async function markLive({ db, ctx, sittingId }: { db: Db; ctx: TrustedContext; sittingId: string }) {
+  return db.write(ctx, async (tx, journal) => {
+    await tx.update(councilSittings).set({ status: "live", updatedAt: new Date() }).where(and(eq(councilSittings.id, sittingId), inArray(councilSittings.status, ["planned", "convened"])));
+    await journal({ action: "council.sitting.live", target: `council_sittings/${sittingId}` });
+  });
+}

@@ -1,0 +1,210 @@
+/**
+ * Property test: random sittings (arrivals, departures, proxies, votes of every kind, ties,
+ * appointments, teleconference, evictions) played through the real Durable Object over WebSockets
+ * and through the reference model; every answer (ack or error code), every proclaimed result and
+ * the final state must agree.
+ */
+import { evictDurableObject } from "cloudflare:test";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { connect, freshSitting, type LiveClient } from "./live-client.ts";
+import { initialModel, modelApply, type ModelState } from "../src/live/model.ts";
+import { sittingConfigSchema, type SittingConfigInput } from "../src/live/config.ts";
+import { clientMessageSchema, type ClientMessageInput, type Identity, type ServerMessage, type Snapshot } from "../src/live/protocol.ts";
+
+const CANDIDATES = [
+  { id: "c1", name: "Candidate 1", birthDate: "1961-03-01" },
+  { id: "c2", name: "Candidat 2", birthDate: "1958-07-14" },
+  { id: "c3", name: "Candidate 3", birthDate: "1958-07-14" },
+];
+
+/** Actor: "v" viewer, "s" secretary, or a member index (0 presides). */
+type Actor = "v" | "s" | number;
+type Step =
+  | { kind: "msg"; actor: Actor; msg: ClientMessageInput; pick: number }
+  | { kind: "evict" }
+  /** A whole vote: opened by the president, a ballot from every member who can vote, closed. */
+  | { kind: "round"; item: string; vote: "ordinary" | "roll-call" | "secret"; choices: string[]; pick: number; close: boolean };
+
+const sittingArb = fc
+  .record({
+    n: fc.integer({ min: 3, max: 9 }),
+    rooms: fc.oneof({ weight: 2, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }),
+    items: fc.array(fc.record({ appointment: fc.boolean(), excluded: fc.integer({ min: 0, max: 9 }).map((x) => x < 2), candidates: fc.integer({ min: 2, max: 3 }) }), { minLength: 1, maxLength: 4 }),
+  })
+  .chain(({ n, rooms, items }) => {
+    const member = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: n - 1 }).map((i) => `m${i}`) }, { weight: 1, arbitrary: fc.constant("m99") });
+    const room = fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 0, max: rooms - 1 }).map((i) => `r${i}`) }, { weight: 1, arbitrary: fc.constant("r9") });
+    const item = fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 0, max: items.length - 1 }).map((i) => `i${i}`) }, { weight: 1, arbitrary: fc.constant("i9") });
+    const anyMember: fc.Arbitrary<Actor> = fc.integer({ min: 0, max: n - 1 });
+    const staff = fc.oneof({ weight: 8, arbitrary: fc.constant<Actor>("s") }, { weight: 2, arbitrary: fc.constant<Actor>(0) }, { weight: 1, arbitrary: anyMember }, { weight: 1, arbitrary: fc.constant<Actor>("v") });
+    const chair = fc.oneof({ weight: 10, arbitrary: fc.constant<Actor>(0) }, { weight: 1, arbitrary: fc.constant<Actor>("s") }, { weight: 1, arbitrary: anyMember }, { weight: 1, arbitrary: fc.constant<Actor>("v") });
+    const voter = fc.oneof({ weight: 12, arbitrary: anyMember }, { weight: 1, arbitrary: fc.constant<Actor>("v") }, { weight: 1, arbitrary: fc.constant<Actor>("s") });
+    const choice = fc.oneof({ weight: 6, arbitrary: fc.constantFrom("for", "against") }, { weight: 2, arbitrary: fc.constantFrom("abstain", "none") }, { weight: 3, arbitrary: fc.constantFrom("c1", "c2", "c3", "blank") });
+    const pick = fc.integer({ min: 0, max: 2 ** 20 });
+    const msg = (actor: fc.Arbitrary<Actor>, m: fc.Arbitrary<ClientMessageInput>) => fc.record({ kind: fc.constant("msg" as const), actor, msg: m, pick });
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      { weight: 10, arbitrary: msg(staff, fc.record({ type: fc.constant("arrive" as const), memberId: member, roomId: room })) },
+      { weight: 3, arbitrary: msg(staff, fc.record({ type: fc.constant("depart" as const), memberId: member })) },
+      { weight: 3, arbitrary: msg(staff, fc.record({ type: fc.constant("proxy.give" as const), giverId: member, holderId: member, sittings: fc.integer({ min: 1, max: 3 }) })) },
+      { weight: 1, arbitrary: msg(staff, fc.record({ type: fc.constant("proxy.revoke" as const), giverId: member })) },
+      { weight: 2, arbitrary: msg(chair, fc.constant({ type: "sitting.open" as const })) },
+      { weight: 5, arbitrary: msg(chair, fc.record({ type: fc.constant("vote.open" as const), itemId: item, kind: fc.constantFrom("ordinary" as const, "roll-call" as const, "secret" as const), requesters: fc.constant<string[]>(["$present"]) })) },
+      { weight: 18, arbitrary: msg(voter, fc.record({ type: fc.constant("ballot" as const), voteId: fc.oneof({ weight: 12, arbitrary: fc.constant("$current") }, { weight: 1, arbitrary: fc.constant("i0.9") }), choice, onBehalfOf: fc.option(fc.constant("$proxy"), { freq: 3 }) }).map((m) => m as unknown as ClientMessageInput)) },
+      { weight: 4, arbitrary: msg(chair, fc.constant({ type: "vote.close" as const })) },
+      { weight: 1, arbitrary: msg(chair, fc.record({ type: fc.constant("item.postpone" as const), itemId: item })) },
+      { weight: 1, arbitrary: msg(chair, fc.constant({ type: "sitting.close" as const })) },
+      { weight: 1, arbitrary: msg(voter, fc.constant({ type: "sync" as const })) },
+      { weight: 1, arbitrary: fc.constant({ kind: "evict" as const }) },
+      {
+        weight: 6,
+        arbitrary: fc.record({
+          kind: fc.constant("round" as const),
+          item,
+          vote: fc.constantFrom("ordinary" as const, "roll-call" as const, "secret" as const),
+          choices: fc.array(choice, { minLength: 2 * n, maxLength: 2 * n }),
+          pick,
+          close: fc.integer({ min: 0, max: 5 }).map((x) => x > 0),
+        }),
+      },
+    );
+    const prelude = fc.record({ seated: fc.subarray(Array.from({ length: n }, (_, i) => i), { minLength: Math.floor(n / 2) }), pick, proxies: fc.array(fc.tuple(member, member), { maxLength: 3 }) });
+    const config: Omit<SittingConfigInput, "sittingId" | "tenantId" | "title"> = {
+      members: Array.from({ length: n }, (_, i) => ({ id: `m${i}`, name: `Membre ${i}`, birthDate: `19${50 + ((i * 7) % 40)}-0${1 + (i % 9)}-15`, personId: `p${i}` })),
+      presidentMemberId: "m0",
+      rooms: Array.from({ length: rooms }, (_, i) => ({ id: `r${i}`, name: `Salle ${i}`, visioUrl: null })),
+      items: items.map((it, i) => ({ id: `i${i}`, position: i + 1, title: `Point ${i + 1}`, rapporteur: null, kind: it.appointment ? ("appointment" as const) : ("motion" as const), teleconferenceExcluded: it.excluded, candidates: it.appointment ? CANDIDATES.slice(0, it.candidates) : [] })),
+      proxies: [],
+    };
+    return fc.record({ config: fc.constant(config), prelude, steps: fc.array(step, { minLength: 10, maxLength: 60 }) });
+  });
+
+const identityOf = (a: Actor): Identity => (a === "v" ? { role: "viewer" } : a === "s" ? { role: "secretary", personId: "agent" } : a === 0 ? { role: "president", personId: "p0", memberId: "m0" } : { role: "councillor", personId: `p${a}`, memberId: `m${a}` });
+
+/** Fills the placeholders from the model's state (inputs only: the model decides nothing here). */
+function resolve(m: ModelState, actor: Actor, msg: ClientMessageInput, pick: number): ClientMessageInput {
+  if (msg.type === "vote.open") {
+    const present = [...m.present.keys()].sort();
+    return { ...msg, requesters: present.filter((_, i) => (pick >> i) & 1) };
+  }
+  if (msg.type === "ballot") {
+    const voteId = msg.voteId === "$current" ? (m.vote?.id ?? "i0.1") : msg.voteId;
+    let onBehalfOf: string | undefined;
+    if (msg.onBehalfOf === "$proxy") {
+      const self = typeof actor === "number" ? `m${actor}` : "m0";
+      // Mostly the member whose proxy the voter holds; sometimes someone else's.
+      onBehalfOf = pick % 4 === 0 ? `m${pick % m.config.members.length}` : ([...m.proxies.entries()].find(([, h]) => h === self)?.[0] ?? `m${pick % m.config.members.length}`);
+    }
+    return { type: "ballot", voteId, choice: msg.choice, ...(onBehalfOf ? { onBehalfOf } : {}) };
+  }
+  return msg;
+}
+
+/**
+ * Expands rounds lazily (they depend on who is present when they run, read from the model, which
+ * the loop advances step by step): open, a ballot per member present and per proxy held, close.
+ */
+function* expandWith(model: () => ModelState, plan: Step[]): Generator<Step> {
+  for (const step of plan) {
+    if (step.kind !== "round") {
+      yield step;
+      continue;
+    }
+    const def = model().config.items.find((i) => i.id === step.item);
+    const appointment = def?.kind === "appointment";
+    // Mostly the ballot the item calls for (secret for an appointment), sometimes not.
+    const kind = appointment && step.pick % 5 !== 0 ? "secret" : step.vote;
+    yield { kind: "msg", actor: 0, msg: { type: "vote.open", itemId: step.item, kind, requesters: ["$present"] }, pick: step.pick };
+    const fit = (c: string) => {
+      const isMotion = ["for", "against", "abstain", "none"].includes(c);
+      if (step.pick % 7 === 0 || isMotion !== appointment) return c;
+      const pool = appointment ? [...def!.candidates.map((x) => x.id), "blank"] : ["for", "against", "abstain", "none"];
+      return pool[c.charCodeAt(c.length - 1) % pool.length];
+    };
+    const choices = step.choices.map(fit);
+    let k = 0;
+    for (const voter of [...model().present.keys()].sort()) {
+      const actor = Number(voter.slice(1));
+      yield { kind: "msg", actor, msg: { type: "ballot", voteId: "$current", choice: choices[k++ % choices.length] }, pick: 0 };
+      const giver = [...model().proxies.entries()].find(([, h]) => h === voter)?.[0];
+      if (giver) yield { kind: "msg", actor, msg: { type: "ballot", voteId: "$current", choice: choices[k++ % choices.length], onBehalfOf: giver }, pick: 0 };
+    }
+    if (step.close) yield { kind: "msg", actor: 0, msg: { type: "vote.close" }, pick: 0 };
+  }
+}
+
+function modelView(m: ModelState) {
+  return {
+    phase: m.phase,
+    present: m.present.size,
+    members: m.config.members.map((x) => ({ id: x.id, roomId: m.present.get(x.id) ?? null, proxyHolder: m.proxies.get(x.id) ?? null, proxyActive: m.proxies.has(x.id) && !m.present.has(x.id) })),
+    items: m.config.items.map((i) => ({ id: i.id, status: m.items.get(i.id)!.status, results: m.items.get(i.id)!.results })),
+    vote: m.vote ? { id: m.vote.id, ballots: m.vote.ballots.size } : null,
+  };
+}
+const roomView = (s: Snapshot) => ({
+  phase: s.phase,
+  present: s.quorum.present,
+  members: s.members.map((x) => ({ id: x.id, roomId: x.roomId, proxyHolder: x.proxyHolder, proxyActive: x.proxyActive })),
+  items: s.items.map((i) => ({ id: i.id, status: i.status, results: i.results })),
+  vote: s.vote ? { id: s.vote.id, ballots: s.vote.ballots } : null,
+});
+
+describe("random sittings: Durable Object = reference model", () => {
+  it("agrees on every answer, every result and the final state", async () => {
+    let votesClosed = 0;
+    let adopted = 0;
+    let errors = 0;
+    await fc.assert(
+      fc.asyncProperty(sittingArb, async ({ config, prelude, steps }) => {
+        const { stub, sittingId } = await freshSitting(config);
+        const model = initialModel(sittingConfigSchema.parse({ ...config, sittingId, tenantId: "test", title: "Séance d’essai" }));
+        const clients = new Map<Actor, LiveClient>();
+        const expand = (plan: Step[]) => expandWith(() => model, plan);
+        const client = async (a: Actor) => clients.get(a) ?? clients.set(a, await connect(stub, identityOf(a))).get(a)!;
+        try {
+          const plan: Step[] = [
+            ...prelude.seated.map((i): Step => ({ kind: "msg", actor: "s", msg: { type: "arrive", memberId: `m${i}`, roomId: `r${(prelude.pick >> i) & (config.rooms.length - 1)}` }, pick: 0 })),
+            ...prelude.proxies.map(([giverId, holderId]): Step => ({ kind: "msg", actor: "s", msg: { type: "proxy.give", giverId, holderId }, pick: 0 })),
+            { kind: "msg", actor: 0, msg: { type: "sitting.open" }, pick: 0 },
+            ...steps,
+          ];
+          for (const step of expand(plan)) {
+            if (step.kind === "round") continue;
+            if (step.kind === "evict") {
+              await evictDurableObject(stub).catch(() => {});
+              continue;
+            }
+            const msg = resolve(model, step.actor, step.msg, step.pick);
+            const expected = modelApply(model, identityOf(step.actor), clientMessageSchema.parse(msg));
+            const c = await client(step.actor);
+            const answer = await c.send(msg);
+            const context = JSON.stringify({ actor: step.actor, msg });
+            if (expected.ok) expect(answer, context).toMatchObject({ type: "ack" });
+            else {
+              errors++;
+              expect(answer, context).toMatchObject({ type: "error", code: expected.code });
+            }
+            if (expected.ok && expected.result) {
+              const r = (await c.waitFor((m) => m.type === "result" && m.voteId === expected.voteId)) as Extract<ServerMessage, { type: "result" }>;
+              expect(r.result, context).toEqual(expected.result);
+              votesClosed++;
+              if (r.result.type === "motion" && r.result.outcome === "adopted") adopted++;
+            }
+          }
+          const viewer = await client("v");
+          await viewer.send({ type: "sync" });
+          expect(roomView(viewer.state)).toEqual(modelView(model));
+        } finally {
+          for (const c of clients.values()) c.close();
+        }
+      }),
+      { numRuns: 120, endOnFailure: true },
+    );
+    // The generator must actually reach the interesting cases.
+    expect(votesClosed).toBeGreaterThan(40);
+    expect(adopted).toBeGreaterThan(3);
+    expect(errors).toBeGreaterThan(100);
+    console.log(JSON.stringify({ votesClosed, adopted, errors }));
+  }, 240_000);
+});
