@@ -1,6 +1,6 @@
 import { readdirSync, existsSync, rmSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import path from "node:path";
 import { root } from "./processes.ts";
 
@@ -31,13 +31,16 @@ export async function writeDevVars(common: Record<string, string>, own: Record<s
 
 /** Secrets only some Workers hold, kept in the local state folder (created on first use). */
 export async function workerSecrets(stateDir: string): Promise<Record<string, Record<string, string>>> {
-  return { "workers/identity": { IDENTITY_SECRETS_KEY: await localKey(path.join(stateDir, "secrets", "identity-secrets-key")) } };
+  return {
+    "workers/identity": { IDENTITY_SECRETS_KEY: await localKey(path.join(stateDir, "secrets", "identity-secrets-key")) },
+    "workers/archive": { ARCHIVE_SIGNING_KEY: await localKey(path.join(stateDir, "secrets", "archive-signing-key"), () => generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64")) },
+  };
 }
 
-/** 32 random bytes, base64, kept in a mode-600 file. */
-export async function localKey(file: string): Promise<string> {
+/** 32 random bytes (or what `make` gives), base64, kept in a mode-600 file. */
+export async function localKey(file: string, make: () => string = () => randomBytes(32).toString("base64")): Promise<string> {
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
-  const key = randomBytes(32).toString("base64");
+  const key = make();
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, key + "\n", { mode: 0o600 });
   return key;

@@ -3,7 +3,7 @@
  * it as an auxiliary Worker beside the one under test, and CI proves every bundle builds.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -45,14 +45,19 @@ export function bundleWorker(dir: string): Bundle {
 export function auxiliaryWorker(dir: string, secrets: Record<string, string>): LegacyWorkerOptions {
   const bundle = bundleWorker(dir);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, dir, "wrangler.toml"));
-  // The bundle is one module: no module rules; paths are absolute: no root.
+  // The bundle is one JavaScript module, plus the non-code modules wrangler writes beside it
+  // (WebAssembly, and the archive Worker's XSD schemas as text: ADR 0015); paths are absolute: no root.
   const { rootPath: _rootPath, modulesRules: _rules, ...options } = workerOptions as Record<string, unknown> & { bindings?: Record<string, unknown> };
+  const outdir = path.dirname(bundle.scriptPath);
+  const extra = readdirSync(outdir).filter((f) => /\.(wasm|xsd)$/.test(f));
+  const source = extra.length
+    ? { modules: [{ type: "ESModule", path: bundle.scriptPath }, ...extra.map((f) => ({ type: f.endsWith(".wasm") ? "CompiledWasm" : "Text", path: path.join(outdir, f) }))] }
+    : { modules: true, scriptPath: bundle.scriptPath };
   return {
     ...options,
     name: bundle.name,
-    modules: true,
-    scriptPath: bundle.scriptPath,
-    modulesRoot: path.dirname(bundle.scriptPath),
+    ...source,
+    modulesRoot: outdir,
     bindings: { ...(options.bindings ?? {}), ...secrets },
   } as unknown as LegacyWorkerOptions;
 }
