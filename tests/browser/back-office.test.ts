@@ -50,7 +50,7 @@ describe("signing in and Mon espace", () => {
     expect(await page.locator("#etat").textContent()).toBe("Bonjour Bastien Agent déchets");
     expect(await page.locator("#roles li").allTextContents()).toEqual(["Agent — déchets"]);
     const modules = await page.locator("#modules strong").allTextContents();
-    expect(modules).toEqual(["Déchets"]);
+    expect(modules).toEqual(["Déchets", "Équipements connectés"]);
     const rows = page.locator("#sessions tr");
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain("Cette session");

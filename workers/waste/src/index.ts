@@ -5,9 +5,18 @@
 import { DomainEntrypoint } from "@communa/core/worker";
 import { app } from "./app.ts";
 import { wasteEnvSchema, type WasteBindings } from "./env.ts";
+import { checkEnv } from "@communa/core";
+import { handleQueue } from "./ingest/consumer.ts";
+import { ingestEnvSchema, type IngestBindings } from "./ingest/env.ts";
 
 export default class WasteWorker extends DomainEntrypoint<WasteBindings> {
   protected readonly app = app;
   protected readonly title = "Déchets";
   protected override readonly envSchema = wasteEnvSchema;
+
+  /** Consumers of bin-lifts, sorting-events and their dead-letter queues (ADR 0016). */
+  override async queue(batch: MessageBatch<unknown>): Promise<void> {
+    checkEnv(wasteEnvSchema.and(ingestEnvSchema), this.env as object, this.title);
+    await handleQueue(batch, this.env as unknown as IngestBindings);
+  }
 }

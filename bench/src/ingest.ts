@@ -1,0 +1,342 @@
+/**
+ * `npm run bench:ingest` (issue #8, Measure; ADR 0016): end-to-end ingest of bin lifts — N
+ * simulated trucks each send signed batches of 100 events → gateway (signature check) → devices
+ * Worker (validation, device session) → Cloudflare Queue (local simulator) → waste Worker consumer
+ * → Postgres — measured as sustained events per second, beside two baselines in the same run:
+ *   (a) the same batches through the same path, but consumed by a Worker that only acknowledges
+ *       (bench/workers/ack-only): the local queue's own ceiling;
+ *   (b) a raw batched INSERT (100 rows a statement) of the same rows through the same driver
+ *       (@neondatabase/serverless over SQL-over-HTTP, the relay, the application role, RLS).
+ * Rows are counted and compared with what was sent: lost and duplicated events are reported.
+ * Environment: BENCH_TRUCKS (default 8), BENCH_EVENTS (default 40,000), BENCH_VERBOSE.
+ * The machine is shared (other agents run builds and tests): numbers are noisy.
+ */
+import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { createServer } from "node:http";
+import { tmpdir, cpus } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { neon, neonConfig } from "@neondatabase/serverless";
+import { startLocalStack, type LocalStack } from "@communa/db/local";
+import { uuidv7 } from "@communa/db";
+import { DEVICE_HEADERS, SecretBox, bodyDigest, deviceCanonical, signDeviceRequest } from "@communa/core";
+import { bin, root, startGroup, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
+import { domainDirs, removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../../scripts/lib/workers.ts";
+import { freePort } from "../../tests/setup/database.ts";
+import { lockPlatform } from "../../tests/setup/dev-platform.ts";
+
+const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 8);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 40_000);
+const BATCH = 100;
+const BINS = 2_000;
+/** Share of lifts whose chip is in no bin (anomalies, as on a real round). */
+const UNKNOWN_SHARE = 0.01;
+const ACK_DIR = path.join(root, "bench", "workers", "ack-only");
+
+interface Truck {
+  id: string;
+  keyId: string;
+  secret: Uint8Array;
+  name: string;
+}
+
+interface Lift {
+  seq: number;
+  chipId: string;
+  truck: string;
+  round: string;
+  liftedAt: string;
+  lon: number;
+  lat: number;
+  weightKg: number;
+  stream: "residual";
+}
+
+interface Phase {
+  name: string;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  httpSeconds: number;
+  stored: number;
+  lost: number;
+  duplicates: number;
+  retriedRequests: number;
+}
+
+const chipOf = (i: number) => `250${String(i).padStart(12, "0")}`;
+
+/** Bins in service for the chips, and the trucks' readers (registered as identity would, secrets sealed). */
+async function seed(stack: LocalStack, identityKey: string) {
+  const client = new pg.Client({ connectionString: stack.adminUrl });
+  await client.connect();
+  try {
+    const tenants = (await client.query<{ id: string; slug: string }>("SELECT id, slug FROM tenants WHERE slug IN ('cclvd', 'liancourt')")).rows;
+    const cclvd = tenants.find((t) => t.slug === "cclvd")!.id;
+    const other = tenants.find((t) => t.slug === "liancourt")!.id;
+    const binIds = new Map<string, string>();
+    const rows = Array.from({ length: BINS }, (_, i) => ({ id: uuidv7(), chip: chipOf(i) }));
+    for (const r of rows) binIds.set(r.chip, r.id);
+    await client.query(
+      "INSERT INTO waste_bins (id, tenant_id, chip_id, stream, volume_litres, status) SELECT id, $1, chip, 'residual', 120, 'in_service' FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, chip text)",
+      [cclvd, JSON.stringify(rows)],
+    );
+    const box = new SecretBox(identityKey);
+    const trucks: Truck[] = [];
+    for (let i = 0; i < TRUCKS; i++) {
+      const id = uuidv7();
+      const keyId = uuidv7();
+      const name = `BOM-${String(i + 1).padStart(2, "0")}`;
+      const secret = crypto.getRandomValues(new Uint8Array(32));
+      const sealed = await box.seal(secret, keyId);
+      await client.query("INSERT INTO devices (id, tenant_id, kind, name, permissions) VALUES ($1, $2, 'rfid-reader', $3, '{devices:ingest}')", [id, cclvd, `${name} — lecteur`]);
+      await client.query("INSERT INTO device_keys (id, tenant_id, device_id, secret_cipher, secret_iv) VALUES ($1, $2, $3, $4, $5)", [keyId, cclvd, id, Buffer.from(sealed.cipher), Buffer.from(sealed.iv)]);
+      trucks.push({ id, keyId, secret, name });
+    }
+    return { cclvd, other, binIds, trucks };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Each truck's batches: EVENTS / TRUCKS lifts, 100 a batch, 1 % on chips in no bin. */
+function batchesOf(trucks: Truck[], firstSeq: number, perTruck: number): Map<string, Lift[][]> {
+  const out = new Map<string, Lift[][]>();
+  const start = Date.now() - 3_600_000;
+  for (const [t, truck] of trucks.entries()) {
+    const lifts: Lift[] = Array.from({ length: perTruck }, (_, i) => ({
+      seq: firstSeq + i,
+      chipId: Math.random() < UNKNOWN_SHARE ? `250${String(900_000_000_000 + t * perTruck + i).padStart(12, "0")}` : chipOf(Math.floor(Math.random() * BINS)),
+      truck: truck.name,
+      round: `Tournée ${1 + (t % 5)}`,
+      liftedAt: new Date(start + i * 50).toISOString(),
+      lon: 2.4 + Math.random() * 0.1,
+      lat: 49.3 + Math.random() * 0.05,
+      weightKg: Math.round(Math.random() * 4000) / 100,
+      stream: "residual",
+    }));
+    const batches: Lift[][] = [];
+    for (let i = 0; i < lifts.length; i += BATCH) batches.push(lifts.slice(i, i + BATCH));
+    out.set(truck.id, batches);
+  }
+  return out;
+}
+
+/** What a reader's firmware does: one signed POST per batch, again on a 5xx or 429. */
+async function sendAll(origin: string, trucks: Truck[], batches: Map<string, Lift[][]>): Promise<{ httpMs: number; retried: number }> {
+  const t0 = performance.now();
+  let retried = 0;
+  const pathname = "/t/cclvd/api/devices/ingest/lifts";
+  await Promise.all(
+    trucks.map(async (truck) => {
+      for (const events of batches.get(truck.id)!) {
+        for (let attempt = 0; ; attempt++) {
+          const body = JSON.stringify({ events, backlog: 0 });
+          const ts = String(Math.floor(Date.now() / 1000));
+          const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url");
+          const digest = await bodyDigest(new TextEncoder().encode(body).buffer as ArrayBuffer);
+          const signature = await signDeviceRequest(truck.secret, deviceCanonical("POST", pathname, ts, nonce, digest));
+          const res = await fetch(`${origin}${pathname}`, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              [DEVICE_HEADERS.device]: truck.id,
+              [DEVICE_HEADERS.key]: truck.keyId,
+              [DEVICE_HEADERS.timestamp]: ts,
+              [DEVICE_HEADERS.nonce]: nonce,
+              [DEVICE_HEADERS.signature]: signature,
+            },
+            body,
+          });
+          const answer = (await res.json()) as { accepted?: unknown[]; rejected?: unknown[]; detail?: string };
+          if (res.status === 202) {
+            if (answer.accepted?.length !== events.length) throw new Error(`lot partiellement refusé : ${JSON.stringify(answer.rejected).slice(0, 400)}`);
+            break;
+          }
+          if ((res.status >= 500 || res.status === 429) && attempt < 5) {
+            retried++;
+            await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+            continue;
+          }
+          throw new Error(`HTTP ${res.status} : ${answer.detail ?? ""}`);
+        }
+      }
+    }),
+  );
+  return { httpMs: performance.now() - t0, retried };
+}
+
+/** Waits until `count()` reaches `target`, or stops moving for `stallMs`. */
+async function until(count: () => Promise<number>, target: number, stallMs = 30_000): Promise<number> {
+  let last = -1;
+  let moved = Date.now();
+  for (;;) {
+    const n = await count();
+    if (n >= target) return n;
+    if (n !== last) {
+      last = n;
+      moved = Date.now();
+    } else if (Date.now() - moved > stallMs) return n;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function main() {
+  // The Workers' local secrets (.dev.vars) are per checkout: wait for any browser test's or other
+  // bench's platform to finish, and hold the lock while ours runs.
+  const unlock = await lockPlatform(1_200_000);
+  const stateDir = await mkdtemp(path.join(tmpdir(), "communa-bench-ingest-"));
+  const children: Started[] = [];
+  const stack = await startLocalStack({ stateDir, pgPort: await freePort(), seed: true, ephemeral: true });
+  const collectorIds: string[] = [];
+  const collector = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      collectorIds.push(...(JSON.parse(body) as string[]));
+      res.end("ok");
+    });
+  });
+  const cleanup = async () => {
+    await Promise.all(children.map((c) => c.stop()));
+    removeDevVars();
+    await rm(path.join(ACK_DIR, ".dev.vars"), { force: true });
+    collector.close();
+    await stack.stop();
+    await rm(stateDir, { recursive: true, force: true });
+    await unlock();
+  };
+  process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+  try {
+    const secrets = await workerSecrets(stateDir);
+    await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress }, secrets);
+    const { cclvd, other, binIds, trucks } = await seed(stack, secrets["workers/identity"].IDENTITY_SECRETS_KEY);
+    const collectorPort = await freePort();
+    await new Promise<void>((r) => collector.listen(collectorPort, "127.0.0.1", r));
+    await writeFile(path.join(ACK_DIR, ".dev.vars"), `COLLECTOR=${JSON.stringify(`http://127.0.0.1:${collectorPort}/`)}\n`, { mode: 0o600 });
+    const admin = new pg.Client({ connectionString: stack.adminUrl });
+    // A dropped connection must fail the run through the query in flight, not crash the process.
+    admin.on("error", (err) => console.error(`connexion d’administration perdue : ${err.message}`));
+    await admin.connect();
+    const perTruck = Math.ceil(EVENTS / TRUCKS / BATCH) * BATCH;
+    const total = perTruck * TRUCKS;
+
+    const platform = async (name: string, configs: string[]) => {
+      const port = await freePort();
+      const started = startGroup(name, bin("wrangler"), [
+        "dev", ...configs.flatMap((c) => ["-c", c]),
+        "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()),
+        "--persist-to", path.join(stateDir, `wrangler-${name}`),
+        "--show-interactive-dev-session=false", "--log-level", "error",
+      ], { quiet: !process.env.BENCH_VERBOSE });
+      children.push(started);
+      await waitForHttp(`http://127.0.0.1:${port}/t/cclvd/api/territory/communes?geometry=false`, 120_000, (s) => s === 200);
+      return { origin: `http://127.0.0.1:${port}`, stop: () => started.stop() };
+    };
+
+    /** One measured run: warm-up (device sessions, isolates), then the batches, until all are counted. */
+    const measure = async (name: string, origin: string, firstSeq: number, counted: () => Promise<{ n: number; distinct: number }>): Promise<Phase> => {
+      const warm = batchesOf(trucks, firstSeq, BATCH);
+      const base = await counted();
+      await sendAll(origin, trucks, warm);
+      const warmed = await until(async () => (await counted()).n - base.n, TRUCKS * BATCH);
+      if (warmed < TRUCKS * BATCH) throw new Error(`${name} : chauffe incomplète (${warmed} sur ${TRUCKS * BATCH})`);
+      const start = await counted();
+      const batches = batchesOf(trucks, firstSeq + BATCH, perTruck);
+      const t0 = performance.now();
+      const sent = await sendAll(origin, trucks, batches);
+      await until(async () => (await counted()).n - start.n, total);
+      const seconds = (performance.now() - t0) / 1000;
+      // A moment more, for any late duplicate to show.
+      await new Promise((r) => setTimeout(r, 2000));
+      const end = await counted();
+      const stored = end.distinct - start.distinct;
+      return {
+        name,
+        events: total,
+        seconds,
+        eventsPerSecond: total / seconds,
+        httpSeconds: sent.httpMs / 1000,
+        stored,
+        lost: total - stored,
+        duplicates: end.n - start.n - stored,
+        retriedRequests: sent.retried,
+      };
+    };
+
+    const results: Phase[] = [];
+    // (a) same path, a consumer that only acknowledges.
+    process.stdout.write("(a) file locale seule (consommateur qui acquitte)…\n");
+    const ackPlatform = await platform("ack-only", ["wrangler.toml", ...domainDirs().filter((d) => d !== "workers/waste").map((d) => path.join(d, "wrangler.toml")), "bench/workers/ack-only/wrangler.toml"]);
+    results.push(
+      await measure("(a) passerelle → appareils → file → consommateur qui acquitte", ackPlatform.origin, 1_000_000, async () => ({ n: collectorIds.length, distinct: new Set(collectorIds).size })),
+    );
+    await ackPlatform.stop();
+
+    // The real thing.
+    process.stdout.write("bout en bout : passerelle → appareils → file → consommateur → Postgres…\n");
+    const full = await platform("platform", workerConfigs());
+    const rows = async () => {
+      const r = (await admin.query<{ n: string; d: string }>("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM waste_lifts WHERE tenant_id = $1", [cclvd])).rows[0];
+      return { n: Number(r.n), distinct: Number(r.d) };
+    };
+    results.push(await measure("bout en bout, jusqu’à Postgres", full.origin, 1, rows));
+    const [{ anomalies }] = (await admin.query<{ anomalies: string }>("SELECT count(*) AS anomalies FROM waste_anomalies WHERE tenant_id = $1", [cclvd])).rows;
+    const [{ unresolved }] = (await admin.query<{ unresolved: string }>("SELECT count(*) AS unresolved FROM waste_lifts WHERE tenant_id = $1 AND bin_id IS NULL", [cclvd])).rows;
+    await full.stop();
+
+    // (b) raw batched INSERT of the same rows, same driver, same concurrency.
+    process.stdout.write("(b) INSERT groupé brut, même pilote…\n");
+    neonConfig.fetchEndpoint = () => `http://${stack.relayAddress}/sql`;
+    const sql = neon(stack.appUrl);
+    const raw = batchesOf(trucks, 1, perTruck);
+    const columns = 13;
+    const insertBatch = async (truck: Truck, events: Lift[]) => {
+      const params: unknown[] = [];
+      const tuples = events.map((e, i) => {
+        params.push(uuidv7(), other, `${truck.id}:${e.seq}`, truck.id, e.chipId, binIds.get(e.chipId) ?? null, e.truck, e.round, e.liftedAt, e.lon, e.lat, e.weightKg, e.stream);
+        return `(${Array.from({ length: columns }, (_, k) => `$${i * columns + k + 1}`).join(", ")})`;
+      });
+      await sql.transaction([
+        sql.query("SELECT set_config('app.tenant_id', $1, true)", [other]),
+        sql.query(`INSERT INTO waste_lifts (id, tenant_id, event_id, device_id, chip_id, bin_id, truck, round, lifted_at, lon, lat, weight_kg, stream) VALUES ${tuples.join(", ")} ON CONFLICT (tenant_id, event_id) DO NOTHING`, params),
+      ]);
+    };
+    const tb = performance.now();
+    await Promise.all(trucks.map(async (truck) => {
+      for (const events of raw.get(truck.id)!) await insertBatch(truck, events);
+    }));
+    const rawSeconds = (performance.now() - tb) / 1000;
+    const r = (await admin.query<{ n: string; d: string }>("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM waste_lifts WHERE tenant_id = $1", [other])).rows[0];
+    results.push({ name: "(b) INSERT groupé brut (100 lignes), même pilote", events: total, seconds: rawSeconds, eventsPerSecond: total / rawSeconds, httpSeconds: rawSeconds, stored: Number(r.d), lost: total - Number(r.d), duplicates: Number(r.n) - Number(r.d), retriedRequests: 0 });
+    await admin.end();
+
+    const [a, e2e, b] = results;
+    const ratios = [
+      { name: "bout en bout (événements/s)", value: e2e.eventsPerSecond, target: 5000, unit: "" },
+      { name: "bout en bout / (a)", value: e2e.eventsPerSecond / a.eventsPerSecond, target: 0.5, unit: "" },
+    ];
+    const pad = (s: string | number, n: number) => String(s).padStart(n);
+    console.log(`\nBanc d’ingestion — ${TRUCKS} camions simultanés, ${total} levées par cas (lots de ${BATCH}), ${cpus().length} cœurs partagés avec d’autres agents, ${new Date().toISOString()}`);
+    console.log(`${"cas".padEnd(62)}${pad("évén./s", 10)}${pad("durée s", 9)}${pad("HTTP s", 8)}${pad("écrits", 8)}${pad("perdus", 8)}${pad("doublons", 9)}${pad("renvois", 8)}`);
+    for (const p of results) {
+      console.log(`${p.name.padEnd(62)}${pad(p.eventsPerSecond.toFixed(0), 10)}${pad(p.seconds.toFixed(1), 9)}${pad(p.httpSeconds.toFixed(1), 8)}${pad(p.stored, 8)}${pad(p.lost, 8)}${pad(p.duplicates, 9)}${pad(p.retriedRequests, 8)}`);
+    }
+    console.log(`\n${"objectif".padEnd(62)}${pad("mesuré", 10)}${pad("cible", 10)}`);
+    for (const q of ratios) console.log(`${q.name.padEnd(62)}${pad(q.value >= 10 ? q.value.toFixed(0) : q.value.toFixed(2), 10)}${pad(`≥ ${q.target}`, 10)}  ${q.value >= q.target ? "ATTEINT" : "NON ATTEINT"}`);
+    console.log(`bout en bout : 0 perdu ${e2e.lost === 0 ? "ATTEINT" : "NON ATTEINT"}, 0 doublon ${e2e.duplicates === 0 ? "ATTEINT" : "NON ATTEINT"} ; levées sans bac (puce inconnue) : ${unresolved}, anomalies enregistrées : ${anomalies}`);
+    console.log(`(b) / bout en bout : ${(b.eventsPerSecond / e2e.eventsPerSecond).toFixed(1)} — la part du temps qui n’est pas l’écriture en base.`);
+    await mkdir(path.join(root, "bench", "results"), { recursive: true });
+    await writeFile(
+      path.join(root, "bench", "results", "ingest.json"),
+      JSON.stringify({ at: new Date().toISOString(), cores: cpus().length, trucks: TRUCKS, batch: BATCH, events: total, results, ratios, anomalies: Number(anomalies), unresolvedLifts: Number(unresolved), note: "machine partagée avec d’autres agents : mesures bruitées" }, null, 2) + "\n",
+    );
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+/**
+ * The device status board and the dead-letter screen in a real browser, on the platform `npm run
+ * dev` starts (ADR 0016): an administrator registers a truck's RFID reader, the reader (simulated
+ * here, signing its requests) sends a heartbeat and a batch holding an event the database refuses;
+ * a waste agent sees the reader online on the board, finds the dead letter, fixes its JSON and
+ * replays it. Each page is checked with axe (WCAG 2.1 A/AA).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { DEVICE_HEADERS, bodyDigest, deviceCanonical, signDeviceRequest } from "@communa/core";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import { type Ports } from "../setup/dev-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+
+let platform: BrowserPlatform;
+let browser: Browser;
+let ports: Ports;
+let site: string;
+
+beforeAll(async () => {
+  platform = await startBrowserPlatform();
+  ({ browser, ports, site } = platform);
+}, 780_000);
+
+afterAll(() => stopBrowserPlatform(platform), 60_000);
+
+/** The platform's database as its owner (the embedded cluster's superuser), to check what was written. */
+async function ownerQuery<T>(text: string, params: unknown[]): Promise<T[]> {
+  const password = (await readFile(path.join(platform.stateDir, "postgres", "superuser-password"), "utf8")).trim();
+  const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/communa` });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function signIn(page: Page, account: string) {
+  await page.goto(`${site}/cclvd/connexion/`);
+  await page.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" }).click();
+  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
+  await page.getByLabel(account).check();
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`${site}/cclvd/espace/`);
+  await page.locator("#connecte:not([hidden])").waitFor();
+}
+
+interface Device {
+  id: string;
+  keyId: string;
+  secret: string;
+}
+
+/** What the reader's firmware does: a signed POST to the API. */
+async function deviceCall(d: Device, path: string, json: unknown): Promise<Response> {
+  const full = `/t/cclvd/api/devices${path}`;
+  const body = JSON.stringify(json);
+  const ts = String(Math.floor(Date.now() / 1000));
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url");
+  const digest = await bodyDigest(new TextEncoder().encode(body).buffer as ArrayBuffer);
+  const signature = await signDeviceRequest(Buffer.from(d.secret, "base64"), deviceCanonical("POST", full, ts, nonce, digest));
+  return fetch(`http://127.0.0.1:${ports.api}${full}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      [DEVICE_HEADERS.device]: d.id,
+      [DEVICE_HEADERS.key]: d.keyId,
+      [DEVICE_HEADERS.timestamp]: ts,
+      [DEVICE_HEADERS.nonce]: nonce,
+      [DEVICE_HEADERS.signature]: signature,
+    },
+    body,
+  });
+}
+
+describe("devices board and dead letters", () => {
+  it("a waste agent sees the reader live, then fixes and replays a refused event, accessibly", async () => {
+    const name = `Benne ${Date.now()} — lecteur arrière`;
+    const adminContext = await browser.newContext({ locale: "fr-FR" });
+    const adminPage = await adminContext.newPage();
+    await signIn(adminPage, "Alix Administratrice");
+    const device = (await adminPage.evaluate(async (deviceName) => {
+      const s = (await (await fetch("/t/cclvd/api/identity/session")).json()) as { csrfToken: string };
+      const res = await fetch("/t/cclvd/api/identity/devices", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": s.csrfToken },
+        body: JSON.stringify({ kind: "rfid-reader", name: deviceName, permissions: ["devices:ingest"] }),
+      });
+      return res.json();
+    }, name)) as Device;
+    expect(device.secret).toBeTruthy();
+    await adminContext.close();
+
+    const hb = await deviceCall(device, "/heartbeat", { firmware: "3.1.0", appVersion: "1.2.0", backlog: 4, configVersion: 0 });
+    expect(hb.status).toBe(200);
+    const seq = Date.now();
+    // Valid for the device API, refused by Postgres (a NUL character in the truck's name).
+    const lifted = await deviceCall(device, "/ingest/lifts", {
+      events: [{ seq, chipId: "250000099990001", truck: "BOM\u00007", round: "Mogneville", liftedAt: new Date().toISOString(), lon: 2.47, lat: 49.32, stream: "residual" }],
+      backlog: 0,
+    });
+    expect(lifted.status).toBe(202);
+    expect(((await lifted.json()) as { accepted: unknown[] }).accepted).toHaveLength(1);
+
+    const context = await browser.newContext({ locale: "fr-FR" });
+    const page = await context.newPage();
+    await signIn(page, "Bastien Agent déchets");
+    await page.goto(`${site}/cclvd/espace/appareils/`);
+    const row = page.getByRole("row", { name: new RegExp(name) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("En ligne");
+    expect(await row.textContent()).toContain("micrologiciel 3.1.0");
+    expect(await axe(page), "tableau des équipements").toEqual([]);
+
+    await page.getByRole("link", { name: "Messages rejetés par les files d’événements" }).click();
+    await page.waitForURL(`${site}/cclvd/espace/dechets/rejets/`);
+    const examine = page.getByRole("button", { name: `Examiner le message ${device.id}:${seq}` });
+    await expect.poll(async () => {
+      await page.reload();
+      await page.locator("#outils:not([hidden])").waitFor();
+      return examine.count();
+    }, { timeout: 30_000, interval: 1000 }).toBe(1);
+    expect(await axe(page), "messages rejetés").toEqual([]);
+    await examine.click();
+    await expect.poll(() => page.locator("#d-raison").textContent()).toMatch(/Refusé par la base de données/);
+    const text = await page.getByLabel("Message (JSON), modifiable avant de le rejouer").inputValue();
+    const fixed = JSON.parse(text) as { event: { truck: string } };
+    fixed.event.truck = "BOM-7";
+    // A broken fix first: the reason is shown, nothing is replayed.
+    await page.getByLabel("Message (JSON), modifiable avant de le rejouer").fill(JSON.stringify({ ...fixed, event: { ...fixed.event, stream: "verre" } }, null, 2));
+    await page.getByRole("button", { name: "Rejouer" }).click();
+    await page.locator("#d-erreurs:not([hidden])").waitFor();
+    expect(await page.locator("#d-liste-erreurs li").allTextContents()).toEqual([expect.stringMatching(/^event\/stream : Flux attendu/)]);
+    expect(await axe(page), "message rejeté, correction refusée").toEqual([]);
+    await page.getByLabel("Message (JSON), modifiable avant de le rejouer").fill(JSON.stringify(fixed, null, 2));
+    await page.getByRole("button", { name: "Rejouer" }).click();
+    await page.getByText("Message remis dans sa file").waitFor();
+    await page.getByLabel("Afficher").selectOption("replayed");
+    await page.getByRole("button", { name: "Afficher", exact: true }).click();
+    await page.getByRole("button", { name: `Examiner le message ${device.id}:${seq}` }).waitFor();
+    // The replayed event is written, once, with the fixed truck.
+    const lifts = () => ownerQuery<{ truck: string }>("SELECT truck FROM waste_lifts WHERE event_id = $1", [`${device.id}:${seq}`]);
+    await expect.poll(lifts, { timeout: 20_000, interval: 500 }).toEqual([{ truck: "BOM-7" }]);
+    await context.close();
+  });
+});

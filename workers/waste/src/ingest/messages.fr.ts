@@ -1,0 +1,15 @@
+/** French texts of the ingest side (agents read them on the dead-letter screen). */
+export const ingestTexts = {
+  invalidMessage: (issues: { path: string; message: string }[]) =>
+    `Message invalide : ${issues.map((i) => (i.path ? `${i.path} — ${i.message}` : i.message)).join(" ; ")}`,
+  retriesExhausted: "Nouvelles tentatives épuisées : la base de données est peut-être restée indisponible. Vérifiez-la, puis rejouez le message.",
+  notJson: (why: string) => `Ce texte n’est pas un JSON valide (${why}).`,
+  anomalyNotFound: "Aucune anomalie ne porte cet identifiant.",
+  anomalyClosed: "Cette anomalie est déjà traitée.",
+  binNotFound: "Aucun bac de la collectivité ne porte cet identifiant.",
+  attached: (chip: string | null) => `Rattaché au bac${chip ? ` de puce ${chip}` : ""}.`,
+  notPending: "Ce message a déjà été rejoué ou écarté.",
+  otherTenant: "Le message corrigé doit rester dans la collectivité d’origine.",
+  deadLetterNotFound: "Aucun message rejeté ne porte cet identifiant.",
+  queueUnavailable: "La file d’attente est momentanément indisponible : le message n’a pas été rejoué.",
+} as const;
