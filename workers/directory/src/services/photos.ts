@@ -84,7 +84,7 @@ export async function addPhoto({ db, ctx, env, businessId, file, alt, asOwner }:
   const id = uuidv7();
   const key = `${ctx.tenant.id}/${businessId}/${id}`;
   const largest = Math.min(info.width, PHOTO_WIDTHS[PHOTO_WIDTHS.length - 1]);
-  const widths = [...PHOTO_WIDTHS.filter((w) => w < largest), largest];
+  const widths = widthsOf({ width: largest });
   const written: string[] = [];
   let bytes = 0;
   let height = 0;
