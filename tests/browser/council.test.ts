@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { addDays, frenchLongDate, parisDay } from "@communa/core/time";
 import { type Ports } from "../setup/dev-platform.ts";
 import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
@@ -43,6 +44,8 @@ async function signIn(page: Page, account: string) {
   await page.locator("#connecte:not([hidden])").waitFor();
 }
 
+const todaysTitle = () => `Séance du ${frenchLongDate(parisDay())}`;
+
 /** A council of 3 in CCLVD (Camille Élue, signed in, among them), a room, a sitting of one item. */
 async function sitting(camilleEmail: string): Promise<string> {
   await db.query("BEGIN");
@@ -51,12 +54,12 @@ async function sitting(camilleEmail: string): Promise<string> {
   const { rows: [person] } = await db.query<{ id: string }>("SELECT id FROM people WHERE email = $1", [camilleEmail]);
   const { rows: [council] } = await db.query<{ id: string }>("INSERT INTO council_councils (id, tenant_id, name, kind) VALUES (gen_random_uuid(), $1, 'Conseil communautaire', 'community') RETURNING id", [t.id]);
   const member = (name: string, personId: string | null, born: string) =>
-    db.query<{ id: string }>("INSERT INTO council_members (id, tenant_id, council_id, person_id, full_name, birth_date, mandate_start) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, '2026-01-01') RETURNING id", [t.id, council.id, personId, name, born]);
+    db.query<{ id: string }>("INSERT INTO council_members (id, tenant_id, council_id, person_id, full_name, birth_date, mandate_start) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6) RETURNING id", [t.id, council.id, personId, name, born, addDays(parisDay(), -365)]);
   const camille = (await member("Camille Élue", person.id, "1980-04-02")).rows[0];
   await member("Bernard Œuvray", null, "1961-09-12");
   await member("Françoise Dupont-Ågren", null, "1958-01-30");
   const { rows: [room] } = await db.query<{ id: string }>("INSERT INTO council_rooms (id, tenant_id, council_id, name, address, visio_url) VALUES (gen_random_uuid(), $1, $2, 'Salle du conseil', '1 place de la Mairie', 'https://visio.example.fr/cclvd') RETURNING id", [t.id, council.id]);
-  const { rows: [s] } = await db.query<{ id: string }>("INSERT INTO council_sittings (id, tenant_id, council_id, title, starts_at, status) VALUES (gen_random_uuid(), $1, $2, 'Séance du 30 novembre 2026', now(), 'convened') RETURNING id", [t.id, council.id]);
+  const { rows: [s] } = await db.query<{ id: string }>("INSERT INTO council_sittings (id, tenant_id, council_id, title, starts_at, status) VALUES (gen_random_uuid(), $1, $2, $3, now(), 'convened') RETURNING id", [t.id, council.id, todaysTitle()]);
   await db.query("INSERT INTO council_sitting_rooms (tenant_id, sitting_id, room_id) VALUES ($1, $2, $3)", [t.id, s.id, room.id]);
   await db.query("INSERT INTO council_agenda_items (id, tenant_id, sitting_id, position, title, rapporteur_member_id) VALUES (gen_random_uuid(), $1, $2, 1, 'Création d’une aire de covoiturage', $3)", [t.id, s.id, camille.id]);
   await db.query("COMMIT");
@@ -72,7 +75,7 @@ describe("council live screens", () => {
     const id = await sitting("elu@liancourt.invalid");
 
     // Convocations: the agent convenes, the councillor acknowledges receipt, the agent sees when.
-    const title = "Séance du 30 novembre 2026";
+    const title = todaysTitle();
     await chair.goto(`${site}/cclvd/espace/conseil/`);
     await chair.getByRole("button", { name: `Convoquer les membres à « ${title} »` }).click();
     await chair.getByText("3 convocations envoyées (3 membres en exercice).").waitFor();
@@ -81,17 +84,20 @@ describe("council live screens", () => {
     // The secretariat prepares another sitting from the screen: a member, then the sitting.
     await chair.getByLabel("Nom et prénom").fill("Hélène Nouvelle");
     await chair.getByLabel("Date de naissance (règle de l’âge en cas d’égalité)").fill("1975-03-04");
-    // In office from December: not a member of today’s sitting.
-    await chair.getByLabel("Début du mandat").fill("2026-12-01");
+    // In office from tomorrow (Paris): not a member of today’s sitting.
+    const today = parisDay();
+    await chair.getByLabel("Début du mandat").fill(addDays(today, 1));
     await chair.getByRole("button", { name: "Ajouter le membre" }).click();
     await chair.getByText("Hélène Nouvelle ajouté(e).").waitFor();
-    await chair.getByLabel("Intitulé").fill("Séance du 14 décembre 2026");
-    await chair.getByLabel("Date et heure").fill("2026-12-14T18:30");
+    const nextDay = addDays(today, 14);
+    const nextTitle = `Séance du ${frenchLongDate(nextDay)}`;
+    await chair.getByLabel("Intitulé").fill(nextTitle);
+    await chair.getByLabel("Date et heure").fill(`${nextDay}T18:30`);
     await chair.getByLabel("Salle du conseil").check();
     await chair.getByRole("textbox", { name: "Ordre du jour" }).fill("Budget annexe des déchets\nTarifs de la piscine intercommunale");
     await chair.getByRole("button", { name: "Créer la séance" }).click();
-    await chair.getByRole("link", { name: "Séance du 14 décembre 2026" }).waitFor();
-    const { rows: items } = await db.query<{ title: string }>("SELECT i.title FROM council_agenda_items i JOIN council_sittings s ON s.id = i.sitting_id WHERE s.title = 'Séance du 14 décembre 2026' ORDER BY i.position");
+    await chair.getByRole("link", { name: nextTitle }).waitFor();
+    const { rows: items } = await db.query<{ title: string }>("SELECT i.title FROM council_agenda_items i JOIN council_sittings s ON s.id = i.sitting_id WHERE s.title = $1 ORDER BY i.position", [nextTitle]);
     expect(items.map((i) => i.title)).toEqual(["Budget annexe des déchets", "Tarifs de la piscine intercommunale"]);
     await voter.goto(`${site}/cclvd/espace/conseil/`);
     await voter.getByRole("button", { name: `Accuser réception de la convocation à « ${title} »` }).click();

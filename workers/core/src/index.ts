@@ -3,6 +3,7 @@ export * from "./context.ts";
 export * from "./errors.ts";
 export * from "./log.ts";
 export * from "./ids.ts";
+export * from "./time.ts";
 export { openDb, createPool } from "./db.ts";
 export type { Db, DbEnv, Tx, WriteTx, Journal, JournalEntry } from "./db.ts";
 export { verifyChain } from "./journal.ts";

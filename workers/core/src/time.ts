@@ -1,0 +1,64 @@
+/**
+ * Paris time, one module: calendar days and wall-clock times as the French administration reads
+ * them (a mandate that starts today is in office today, in Europe/Paris, whatever UTC says).
+ * Instants stay UTC (`timestamptz`); only their reading in Paris lives here.
+ */
+export const PARIS = "Europe/Paris";
+
+const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: PARIS, year: "numeric", month: "2-digit", day: "2-digit" });
+const partsFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: PARIS,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The calendar day (`YYYY-MM-DD`) of an instant in Paris. */
+export function parisDay(at: Date | string | number = new Date()): string {
+  return dayFormat.format(new Date(at));
+}
+
+/** `YYYY-MM` of an instant in Paris. */
+export const parisMonth = (at: Date | string | number = new Date()): string => parisDay(at).slice(0, 7);
+
+/** A calendar day moved by `days` (negative goes back), on the calendar, not by 24-hour steps. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The wall-clock reading of an instant in Paris, as an `<input type="datetime-local">` value (`YYYY-MM-DDTHH:mm`). */
+export function parisDateTimeLocal(at: Date | string | number = new Date()): string {
+  const p = Object.fromEntries(partsFormat.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** Paris's offset from UTC at an instant, in minutes (60 in winter, 120 in summer). */
+export function parisOffsetMinutes(at: Date | string | number = new Date()): number {
+  const t = new Date(at);
+  const p = Object.fromEntries(partsFormat.formatToParts(t).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((wall - Math.floor(t.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant of a Paris wall-clock time (`YYYY-MM-DDTHH:mm[:ss]`), as an ISO string with its offset. */
+export function fromParisWallClock(local: string): string {
+  const [date, time = "00:00"] = local.split("T");
+  const guess = new Date(`${date}T${time.length === 5 ? `${time}:00` : time}Z`);
+  // Two passes settle the offset across a change of hour.
+  let offset = parisOffsetMinutes(guess);
+  offset = parisOffsetMinutes(new Date(guess.getTime() - offset * 60_000));
+  const sign = offset >= 0 ? "+" : "-";
+  const abs = Math.abs(offset);
+  return `${date}T${time.length === 5 ? `${time}:00` : time}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** French long date of a calendar day or instant, read in Paris ("14 décembre 2026"). */
+export function frenchLongDate(at: Date | string | number): string {
+  const d = typeof at === "string" && /^\d{4}-\d{2}-\d{2}$/.test(at) ? new Date(`${at}T12:00:00Z`) : new Date(at);
+  return new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, day: "numeric", month: "long", year: "numeric" }).format(d);
+}
