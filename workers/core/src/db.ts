@@ -41,6 +41,13 @@ export interface JournalEntry {
 
 export type Journal = (entry: JournalEntry) => Promise<void>;
 
+/**
+ * The database's retention functions (each SECURITY DEFINER, visiting every tenant, returning what
+ * it deleted as JSON): identity and platform data, waste management, device events, council.
+ */
+export const RETENTION_RULES = ["purge_expired", "purge_waste_expired", "purge_waste_events_expired", "purge_council_expired"] as const;
+export type RetentionRule = (typeof RETENTION_RULES)[number];
+
 export interface Db {
   /**
    * Runs `fn`'s queries scoped to `tenantId`, each in a read-only transaction: RLS sees only what
@@ -59,7 +66,7 @@ export interface Db {
    * `app.purge_expired()` (the retention rules live there, next to the tables; the application role
    * can run that function, not arbitrary deletes). Returns how many rows of each kind went.
    */
-  applyRetention(): Promise<Record<string, number>>;
+  applyRetention(rule?: RetentionRule): Promise<Record<string, unknown>>;
   /** Checks the connection (health endpoint). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -163,9 +170,10 @@ export function openDb(env: DbEnv): Db {
         if (entries === 0) throw new Error(`Écriture sans entrée de journal (requête ${ctx.requestId})`);
         return result;
       }),
-    applyRetention: async () => {
+    applyRetention: async (rule = "purge_expired") => {
+      if (!RETENTION_RULES.includes(rule)) throw new Error(`unknown retention rule ${rule}`);
       try {
-        const rows = (await neon(env.DATABASE_URL).query("SELECT app.purge_expired() AS counts")) as Array<{ counts: Record<string, number> }>;
+        const rows = (await neon(env.DATABASE_URL).query(`SELECT app.${rule}() AS counts`)) as Array<{ counts: Record<string, unknown> }>;
         return rows[0].counts;
       } catch (err) {
         throw translateDbError(err);

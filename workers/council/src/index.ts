@@ -5,7 +5,7 @@
  * which carries the trusted context the gateway computed (see ADR 0014).
  */
 import { DomainEntrypoint } from "@communa/core/worker";
-import { checkEnv, createPool, log } from "@communa/core";
+import { log } from "@communa/core";
 import { app } from "./app.ts";
 import { councilEnvSchema, type CouncilBindings } from "./env.ts";
 import { connectLive } from "./live/connect.ts";
@@ -17,14 +17,8 @@ export default class CouncilWorker extends DomainEntrypoint<CouncilBindings> {
 
   /** Daily: purges convocation receipts past their retention period (6 years). */
   override async scheduled(): Promise<void> {
-    checkEnv(this.envSchema, this.env as object, this.title);
-    const pool = createPool(this.env.DATABASE_URL, this.env.NEON_WS_PROXY);
-    try {
-      const { rows } = await pool.query("SELECT app.purge_council_expired() AS counts");
-      log("info", "rétention du conseil appliquée", { counts: rows[0].counts });
-    } finally {
-      await pool.end();
-    }
+    const counts = await this.withDb((db) => db.applyRetention("purge_council_expired"));
+    log("info", "rétention du conseil appliquée", { counts });
   }
 
   /** The live socket of a sitting (WebSocket upgrade), forwarded by the gateway with its context. */

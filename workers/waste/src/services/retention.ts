@@ -1,18 +1,22 @@
 /**
- * Retention of the registry side (ADR 0017): runs `app.purge_waste_expired()` (the periods live in
- * the database, next to the tables) and deletes the photos of the purged checks from R2. Meant for
- * the waste Worker's daily scheduled handler.
+ * Retention of the waste domain (ADRs 0016, 0017), run by the Worker's daily cron: the database's
+ * own purge functions (the periods live there, next to the tables: checks 3 years, interventions 5
+ * years after completion, billing runs and lifts 6 years, sorting events 3 years, resolved anomalies
+ * 1 year, handled dead letters 90 days, idempotency keys 30 days), then the photos of the purged
+ * checks are deleted from R2 — rows first, so a crash between the two leaves orphan photos that no
+ * row points to, never a row without its photo.
  */
-import { createPool, type DbEnv } from "@communa/core";
+import type { Db } from "@communa/core";
 
-export async function purgeWasteExpired(env: DbEnv & { CHECK_PHOTOS?: R2Bucket }): Promise<Record<string, number>> {
-  const pool = createPool(env.DATABASE_URL, env.NEON_WS_PROXY);
-  try {
-    const { rows } = await pool.query<{ counts: Record<string, number> & { photoKeys: string[] } }>("SELECT app.purge_waste_expired() AS counts");
-    const { photoKeys, ...counts } = rows[0].counts;
-    for (let i = 0; i < photoKeys.length; i += 1000) await env.CHECK_PHOTOS?.delete(photoKeys.slice(i, i + 1000));
-    return { ...counts, photos: photoKeys.length };
-  } finally {
-    await pool.end();
-  }
+export interface WasteRetention {
+  registry: Record<string, number>;
+  events: Record<string, number>;
+  photos: number;
+}
+
+export async function purgeWasteExpired(db: Db, photos: R2Bucket | undefined): Promise<WasteRetention> {
+  const { photoKeys, ...registry } = (await db.applyRetention("purge_waste_expired")) as Record<string, number> & { photoKeys: string[] };
+  const events = (await db.applyRetention("purge_waste_events_expired")) as Record<string, number>;
+  for (let i = 0; i < photoKeys.length; i += 1000) await photos?.delete(photoKeys.slice(i, i + 1000));
+  return { registry, events, photos: photoKeys.length };
 }
