@@ -127,6 +127,19 @@ describe.each(PAGES.filter((p) => p.communes !== false))("$name without JavaScri
   });
 });
 
+describe("an unknown address", () => {
+  it("answers 404 with a French page that leads back to every tenant, and passes axe", async () => {
+    const { page, context, res } = await open("/cette-page-n-existe-pas/");
+    expect(res?.status()).toBe(404);
+    expect(await page.locator("h1").textContent()).toBe("Page introuvable");
+    expect(await page.locator('main a[href="/cclvd/"]').count()).toBe(1);
+    expect(await page.locator('main a[href="/liancourt/"]').count()).toBe(1);
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("map", () => {
   it("draws the EPCI's communes on the canvas, offline", async () => {
     const { page, context } = await open("/cclvd/");
@@ -149,10 +162,12 @@ describe("map", () => {
     await context.close();
   });
 
-  it("a commune page highlights that commune and links back to its EPCI", async () => {
+  it("a commune page highlights that commune, links back to its EPCI, its map portal and its directory", async () => {
     const { page, context } = await open("/liancourt/");
     await waitForMap(page);
     expect(await page.locator('a[href="/cclvd/"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('a[href="/liancourt/carte/"]').count()).toBe(1);
+    expect(await page.locator('a[href="/liancourt/commerces/"]').count()).toBe(1);
     expect(await page.locator("dl.figures").textContent()).toContain("60360");
     await context.close();
   });

@@ -40,9 +40,12 @@ export default async function setup(project: TestProject) {
     let file = path.join(dist!, decodeURIComponent(url.pathname));
     if (!file.startsWith(dist!)) return void res.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+    // Unknown addresses get the site's own 404 page, with its status, as the static host serves it.
+    const missing = !existsSync(file);
+    if (missing) file = path.join(dist!, "404.html");
     if (!existsSync(file)) return void res.writeHead(404, { "content-type": "text/plain" }).end("introuvable");
     const body = gzipSync(readFileSync(file));
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "content-encoding": "gzip", "content-length": body.length });
+    res.writeHead(missing ? 404 : 200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "content-encoding": "gzip", "content-length": body.length });
     res.end(body);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

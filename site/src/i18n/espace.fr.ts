@@ -73,23 +73,19 @@ export const e = {
   spaceHomeLink: "Espace agents, élus, habitants et commerçants",
 } as const;
 
-/** The back-office modules, each opened by one permission (the API checks it again on every call). */
-export const modules: ReadonlyArray<{ permission: string; name: string; description: string; href?: string }> = [
+/**
+ * The back-office modules, each opened by one permission (the API checks it again on every call).
+ * Only modules that have a page are listed: a card appears when its module exists
+ * (tests/node/espace-modules.test.ts checks each `href` has its page).
+ */
+export const modules: ReadonlyArray<{ permission: string; name: string; description: string; href: string }> = [
   { permission: "waste:read", name: "Déchets", description: "Bacs pucés, collectes, contrôles, stock de contenants, interventions, facturation incitative.", href: "dechets/" },
   { permission: "waste:read", name: "Équipements connectés", description: "État en direct des lecteurs RFID, caméras de tri et capteurs ; configuration ; messages rejetés.", href: "appareils/" },
-  { permission: "economy:read", name: "Zones d’activité", description: "Inventaire des sites économiques, terrains et locaux disponibles." },
-  { permission: "urbanism:read", name: "Urbanisme", description: "Dossiers et documents d’urbanisme." },
-  { permission: "france-services:read", name: "France Services", description: "Accueil, rendez-vous et suivi des démarches." },
-  { permission: "hr:read", name: "Ressources humaines", description: "Dossiers des agents, recrutement et offres d’emploi." },
   { permission: "archives:read", name: "Archives", description: "Versements, recherche, communication et sort final (SAE).", href: "archives/" },
   { permission: "map:write", name: "Carte du territoire", description: "Couches et objets de la carte, imports et exports.", href: "carte/" },
   { permission: "directory:write", name: "Annuaire des commerces", description: "Modération des fiches des commerçants, artisans et producteurs.", href: "annuaire/" },
-  { permission: "citizen:read", name: "Accueil et démarches", description: "Rendez-vous, réservations de salles, demandes des habitants." },
   { permission: "council:read", name: "Conseil", description: "Séances, ordres du jour, convocations et votes.", href: "conseil/" },
   { permission: "council:preside", name: "Présidence de séance", description: "Ouvrir et clore les votes, suivre le quorum.", href: "conseil/" },
   { permission: "directory:own", name: "Ma fiche commerce", description: "Mettre à jour ma fiche dans l’annuaire : horaires, produits, contact.", href: "commerce/" },
-  { permission: "citizen:self", name: "Mes démarches", description: "Mes rendez-vous, réservations et demandes." },
-  { permission: "territory:write", name: "Fiche de la collectivité", description: "Coordonnées et informations publiques." },
-  { permission: "identity:admin", name: "Administration", description: "Membres et rôles, clés d’API, appareils, fournisseurs d’identité." },
-  { permission: "audit:read", name: "Journal d’audit", description: "Qui a modifié quoi, et vérification de la chaîne du journal." },
+  { permission: "citizen:self", name: "Mes déchets", description: "Mes bacs, mes levées et ma redevance ou taxe incitative.", href: "mes-dechets/" },
 ];
