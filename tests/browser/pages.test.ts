@@ -24,6 +24,9 @@ const PAGES = [
   // The trail companion carries its map (MapLibre, its worker inside the page's script for offline use).
   { path: "/cclvd/sentiers/", name: "sentiers (CCLVD)", map: false, communes: false, mapBudget: true },
   { path: "/cclvd/espace/", name: "Mon espace (CCLVD)", map: false, communes: false },
+  { path: "/liancourt/accessibilite/", name: "déclaration d’accessibilité (Liancourt)", map: false, communes: false },
+  { path: "/liancourt/mentions-legales/", name: "mentions légales (Liancourt)", map: false, communes: false },
+  { path: "/cclvd/donnees-personnelles/", name: "données personnelles (CCLVD)", map: false, communes: false },
 ];
 /** Budgets in bytes actually transferred (gzip), measured and recorded in docs/benchmarks.md. */
 /**
@@ -99,7 +102,7 @@ describe.each(PAGES)("$name", ({ path, name, map, mapBudget }) => {
     const { page, context, outside, weight } = await open(path);
     if (map) await waitForMap(page);
     expect(await page.getAttribute("html", "lang")).toBe("fr");
-    for (const landmark of ["header", "nav", "main#contenu", "footer"]) expect(await page.locator(landmark).count(), landmark).toBe(1);
+    for (const landmark of ["header", 'nav[aria-label="Navigation principale"]', "main#contenu", "footer"]) expect(await page.locator(landmark).count(), landmark).toBe(1);
     expect(await page.locator("h1").count()).toBe(1);
     expect(outside).toEqual([]);
     const { bytes, requests } = await weight();
@@ -123,6 +126,34 @@ describe.each(PAGES.filter((p) => p.communes !== false))("$name without JavaScri
     const { page, context } = await open(path, { javaScriptEnabled: false });
     const items = await page.locator("ul.communes li a").allTextContents();
     expect(items.length).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
+describe("legal pages", () => {
+  it("every tenant page links its accessibility status, legal notices and personal data page", async () => {
+    const { page, context } = await open("/liancourt/");
+    const footer = page.locator("footer nav");
+    expect(await footer.getByRole("link", { name: "Accessibilité : non conforme" }).getAttribute("href")).toBe("/liancourt/accessibilite/");
+    expect(await footer.getByRole("link", { name: "Mentions légales" }).getAttribute("href")).toBe("/liancourt/mentions-legales/");
+    expect(await footer.getByRole("link", { name: "Données personnelles" }).getAttribute("href")).toBe("/liancourt/donnees-personnelles/");
+    await context.close();
+  });
+
+  it("the accessibility statement gives the status, the date and the recourse to the Défenseur des droits", async () => {
+    const { page, context } = await open("/liancourt/accessibilite/");
+    const text = (await page.locator("main").textContent()) ?? "";
+    expect(text).toContain("est non conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1.2");
+    expect(text).toContain("établie le 1 décembre 2026");
+    expect(text).toContain("Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07");
+    await context.close();
+  });
+
+  it("the personal data page lists each table of the register with its retention period", async () => {
+    const { page, context } = await open("/cclvd/donnees-personnelles/");
+    const { RETENTION_REGISTER } = await import("@communa/db/retention");
+    expect(await page.locator("table.registre tbody tr").count()).toBe(RETENTION_REGISTER.length);
+    expect(await page.locator("table.registre").textContent()).toContain("6 ans (droit de reprise de l’administration fiscale)");
     await context.close();
   });
 });

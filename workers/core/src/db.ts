@@ -45,7 +45,7 @@ export type Journal = (entry: JournalEntry) => Promise<void>;
  * The database's retention functions (each SECURITY DEFINER, visiting every tenant, returning what
  * it deleted as JSON): identity and platform data, waste management, device events, council.
  */
-export const RETENTION_RULES = ["purge_expired", "purge_waste_expired", "purge_waste_events_expired", "purge_council_expired"] as const;
+export const RETENTION_RULES = ["purge_expired", "purge_waste_expired", "purge_waste_events_expired", "purge_council_expired", "purge_directory_expired"] as const;
 export type RetentionRule = (typeof RETENTION_RULES)[number];
 
 export interface Db {

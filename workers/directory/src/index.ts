@@ -4,6 +4,7 @@
  * Reached only through the gateway.
  */
 import { DomainEntrypoint } from "@communa/core/worker";
+import { log } from "@communa/core";
 import { app } from "./app.ts";
 import { directoryEnvSchema, type DirectoryBindings } from "./env.ts";
 
@@ -11,4 +12,10 @@ export default class DirectoryWorker extends DomainEntrypoint<DirectoryBindings>
   protected readonly app = app;
   protected readonly title = "Annuaire des commerces";
   protected override readonly envSchema = directoryEnvSchema;
+
+  /** Daily (cron in wrangler.toml): claims older than 90 days go (db/src/retention.ts). */
+  override async scheduled(_controller: ScheduledController): Promise<void> {
+    const counts = await this.withDb((db) => db.applyRetention("purge_directory_expired"));
+    log("info", "durées de conservation de l’annuaire appliquées", { counts });
+  }
 }

@@ -1,0 +1,76 @@
+/**
+ * The register of personal data (RGPD art. 30, the start of the controller's record): every table
+ * that holds data about a person, what it holds, why, on which legal basis, how long, and which
+ * database function deletes it when its time is up. The privacy page of each tenant is generated
+ * from this list (site/src/pages/[slug]/donnees-personnelles/), and `retention.test.ts` checks it
+ * against the database itself: each purge function really deletes from its table after the period
+ * stated here, and no table with personal columns is missing from the register.
+ *
+ * Texts are in French: residents read them.
+ */
+
+/** The database's purge functions (the same list as `RETENTION_RULES` in @communa/core). */
+export type PurgeFunction = "purge_expired" | "purge_waste_expired" | "purge_waste_events_expired" | "purge_council_expired" | "purge_directory_expired";
+
+export interface RetentionEntry {
+  /** SQL table. */
+  table: string;
+  /** Module, as residents know it. */
+  module: string;
+  /** What it holds about a person. */
+  holds: string;
+  /** Why it is kept. */
+  purpose: string;
+  /** Legal basis (RGPD art. 6). */
+  basis: "mission d’intérêt public" | "obligation légale" | "consentement" | "exécution d’un contrat";
+  /** How long, as people read it. */
+  period: string;
+  /** The Postgres interval the purge function applies, when the period is a fixed delay. */
+  interval?: string;
+  /** The function that applies the period (daily cron of the owning Worker), or null when rows are kept by design. */
+  purgedBy: PurgeFunction | null;
+}
+
+export const RETENTION_REGISTER: readonly RetentionEntry[] = [
+  // Identity (the identity Worker's daily cron runs app.purge_expired()).
+  { table: "people", module: "Comptes", holds: "nom affiché, adresse électronique", purpose: "vous reconnaître quand vous vous connectez", basis: "mission d’intérêt public", period: "3 ans après la dernière connexion, quand plus aucun rôle ne vous est attribué", interval: "3 years", purgedBy: "purge_expired" },
+  { table: "memberships", module: "Comptes", holds: "vos rôles dans la collectivité", purpose: "ouvrir à chacun les seuls services de son rôle", basis: "mission d’intérêt public", period: "tant que le rôle vous est attribué", purgedBy: null },
+  { table: "sessions", module: "Comptes", holds: "navigateur utilisé (résumé), heures de connexion", purpose: "garder votre session ouverte et vous montrer vos sessions actives", basis: "mission d’intérêt public", period: "30 jours après la fin de la session", interval: "30 days", purgedBy: "purge_expired" },
+  { table: "magic_links", module: "Comptes", holds: "lien de connexion envoyé par courriel (empreinte seulement)", purpose: "vous connecter sans mot de passe", basis: "mission d’intérêt public", period: "1 jour", interval: "1 day", purgedBy: "purge_expired" },
+  { table: "outbox", module: "Comptes", holds: "destinataire et objet des courriels envoyés", purpose: "envoyer les courriels de la plateforme", basis: "mission d’intérêt public", period: "30 jours", interval: "30 days", purgedBy: "purge_expired" },
+  { table: "person_identities", module: "Comptes", holds: "identifiant attribué par ProConnect ou FranceConnect", purpose: "relier votre compte d’identité à votre compte", basis: "mission d’intérêt public", period: "supprimé avec le compte ou le fournisseur", purgedBy: null },
+  { table: "api_keys", module: "Administration", holds: "nom de la clé et personne qui l’a créée", purpose: "tracer les accès des logiciels partenaires", basis: "mission d’intérêt public", period: "1 an après l’expiration ou la révocation", interval: "1 year", purgedBy: "purge_expired" },
+  { table: "devices", module: "Administration", holds: "nom de l’équipement (pas de donnée sur une personne, sauf si son nom en contient)", purpose: "authentifier les lecteurs et capteurs", basis: "mission d’intérêt public", period: "1 an après la révocation", interval: "1 year", purgedBy: "purge_expired" },
+  { table: "audit_journal", module: "Journal d’audit", holds: "qui a fait quelle modification, et quand", purpose: "rendre compte de chaque modification (traçabilité)", basis: "obligation légale", period: "10 ans (documents administratifs) ; la purge n’est pas encore automatisée, aucune entrée n’a cet âge", purgedBy: null },
+  // Directory.
+  { table: "directory_businesses", module: "Annuaire des commerces", holds: "coordonnées professionnelles de l’entreprise, compte de la personne qui gère la fiche", purpose: "publier l’annuaire des commerces, artisans et producteurs", basis: "consentement", period: "tant que l’entreprise existe et que sa fiche est maintenue", purgedBy: null },
+  { table: "directory_claims", module: "Annuaire des commerces", holds: "demande de gestion d’une fiche par une personne", purpose: "vérifier que la personne représente l’entreprise", basis: "mission d’intérêt public", period: "90 jours", interval: "90 days", purgedBy: "purge_directory_expired" },
+  // Council.
+  { table: "council_members", module: "Conseil", holds: "nom, date de naissance, mandat", purpose: "tenir la liste des élus, le quorum et la règle de l’âge en cas d’égalité", basis: "obligation légale", period: "archives publiques : conservé sans limite, la date de naissance disparaît avec la fiche de l’élu", purgedBy: null },
+  { table: "council_convocations", module: "Conseil", holds: "envoi et accusé de réception de chaque convocation", purpose: "prouver la régularité de la convocation (CGCT)", basis: "obligation légale", period: "6 ans", purgedBy: "purge_council_expired" },
+  // Waste (the waste Worker's daily cron).
+  { table: "waste_premises", module: "Déchets", holds: "adresse du local, personne qui l’occupe", purpose: "établir la redevance ou la taxe incitative", basis: "obligation légale", period: "tant que le local figure au registre ; la suppression 6 ans après sa fermeture n’est pas encore automatisée", purgedBy: null },
+  { table: "waste_billing_runs", module: "Déchets", holds: "calculs de la part incitative par local", purpose: "établir et justifier la facturation", basis: "obligation légale", period: "6 ans (droit de reprise de l’administration fiscale)", interval: "6 years", purgedBy: "purge_waste_expired" },
+  { table: "waste_bin_checks", module: "Déchets", holds: "contrôles des bacs et leurs photos, agent qui les a faits", purpose: "informer sur la qualité du tri", basis: "mission d’intérêt public", period: "3 ans", interval: "3 years", purgedBy: "purge_waste_expired" },
+  { table: "waste_interventions", module: "Déchets", holds: "demandes d’intervention (qui, quoi, où)", purpose: "livrer, réparer ou retirer les bacs", basis: "mission d’intérêt public", period: "5 ans après l’intervention", interval: "5 years", purgedBy: "purge_waste_expired" },
+  { table: "waste_chip_assignments", module: "Déchets", holds: "historique des puces attribuées aux bacs", purpose: "relier chaque levée au bon bac", basis: "obligation légale", period: "6 ans après le retrait de la puce", interval: "6 years", purgedBy: "purge_waste_expired" },
+  { table: "waste_lifts", module: "Déchets", holds: "levées de votre bac (date, heure, poids)", purpose: "base de la part incitative", basis: "obligation légale", period: "6 ans (droit de reprise de l’administration fiscale)", interval: "6 years", purgedBy: "purge_waste_events_expired" },
+  { table: "waste_sorting_events", module: "Déchets", holds: "erreurs de tri constatées par les caméras des camions, par bac", purpose: "informer sur la qualité du tri", basis: "mission d’intérêt public", period: "3 ans", interval: "3 years", purgedBy: "purge_waste_events_expired" },
+  { table: "waste_anomalies", module: "Déchets", holds: "anomalies de collecte rattachées à une puce", purpose: "corriger le registre", basis: "mission d’intérêt public", period: "1 an après leur résolution", interval: "1 year", purgedBy: "purge_waste_events_expired" },
+  { table: "waste_dead_letters", module: "Déchets", holds: "messages d’équipements refusés, qui peuvent citer une puce", purpose: "corriger et rejouer les messages", basis: "mission d’intérêt public", period: "90 jours après leur traitement", interval: "90 days", purgedBy: "purge_waste_events_expired" },
+  // Archives.
+  { table: "archive_units", module: "Archives", holds: "description des documents archivés, nom et dates des agents (dossiers du personnel)", purpose: "conserver les archives publiques (Code du patrimoine)", basis: "obligation légale", period: "durée d’utilité administrative de chaque règle de gestion, puis sort final visé par le contrôle scientifique et technique", purgedBy: null },
+  { table: "archive_disposals", module: "Archives", holds: "qui a décidé et qui a visé une élimination", purpose: "prouver la régularité de l’élimination", basis: "obligation légale", period: "conservé sans limite (preuve de l’élimination)", purgedBy: null },
+];
+
+/**
+ * Columns that say a table holds personal data, and tables that have such a column but hold none
+ * about a person (with the reason), for the completeness check.
+ */
+export const PERSONAL_COLUMNS = /^(email|display_name|full_name|birth_date|agent_name|agent_birth_date|user_agent|person_id|owner_person_id|occupant_person_id|agent_person_id|requested_by_person_id|assigned_to_person_id|recipient|subject|created_by|decided_by|visa_by|actor_id|chip_id|phone)$/;
+
+export const NOT_PERSONAL: Readonly<Record<string, string>> = {
+  tenant_profiles: "coordonnées publiques de la mairie",
+  waste_bins: "la puce d’un bac n’identifie une personne qu’à travers le registre des locaux, qui figure au registre",
+  archive_journal: "journal de l’archive : agents et clés, pas d’usagers ; conservé avec les archives",
+};
