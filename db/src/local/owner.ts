@@ -8,8 +8,10 @@ import path from "node:path";
 import pg from "pg";
 import { startPostgres } from "./postgres.ts";
 
-export async function openOwnerDatabase({ stateDir, port }: { stateDir: string; port: number }): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+export async function openOwnerDatabase(
+  { stateDir, port, databaseUrl = process.env.DATABASE_URL }: { stateDir: string; port: number; databaseUrl?: string },
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (databaseUrl) return { url: databaseUrl, stop: async () => {} };
   const passwordFile = path.join(stateDir, "postgres", "superuser-password");
   if (existsSync(passwordFile)) {
     const password = readFileSync(passwordFile, "utf8").trim();

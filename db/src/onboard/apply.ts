@@ -22,6 +22,9 @@ type TenantRow = typeof schema.tenants.$inferSelect;
 type CommuneRow = typeof schema.communes.$inferSelect;
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A slug is a DNS label in production (`<slug>.<BASE_DOMAIN>`): at most 63 characters. */
+const MAX_SLUG = 63;
+const fit = (slug: string) => slug.slice(0, MAX_SLUG).replace(/-+$/, "");
 
 /** Applies `plan`; throws `OnboardingError` (nothing written, the caller's transaction rolls back) when it cannot. */
 export async function applyPlan(tx: OwnerTx, plan: OnboardingPlan): Promise<Omit<OnboardingReport, "invitation">> {
@@ -71,13 +74,13 @@ async function tenantBy(tx: OwnerTx, column: "siren" | "slug" | "insee", value: 
  */
 async function slugFor(tx: OwnerTx, siren: string, asked: string | undefined, current: string | undefined, candidates: string[]): Promise<string> {
   if (asked) {
-    if (!SLUG.test(asked)) throw new OnboardingError(errorText.slugInvalid(asked));
+    if (!SLUG.test(asked) || asked.length > MAX_SLUG) throw new OnboardingError(errorText.slugInvalid(asked));
     const holder = await tenantBy(tx, "slug", asked);
     if (holder && holder.siren !== siren) throw new OnboardingError(errorText.slugTaken(asked, holder.name));
     return asked;
   }
   if (current) return current;
-  for (const c of candidates) {
+  for (const c of candidates.map(fit)) {
     if (c && !(await tenantBy(tx, "slug", c))) return c;
   }
   throw new OnboardingError(errorText.slugTaken(candidates[candidates.length - 1], "une autre collectivité"));

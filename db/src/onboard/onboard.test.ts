@@ -7,8 +7,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startLocalStack, type LocalStack } from "../local/stack.ts";
 import { seedTerritory } from "../seed/seed.ts";
+import { loadTerritoryData } from "../seed/territory-data.ts";
 import { formatReport, onboardEpci, OnboardingError, type OnboardOptions } from "./index.ts";
 import { nationalDivision, planFromNationalDivision } from "./national.ts";
+import { tenantAddCommand } from "./command.ts";
 import { freePort } from "../../../tests/setup/database.ts";
 
 const CLERMONTOIS = "246000376";
@@ -37,14 +39,14 @@ async function boundariesFile(dir: string, skip: string[] = []): Promise<string>
 
 describe("the national division", () => {
   it("agrees with the seed files on the 14 communes of the demonstration territory", () => {
-    for (const siren of [CCLVD, CLERMONTOIS]) {
-      const plan = planFromNationalDivision(siren, { competences: [] });
-      for (const c of plan.communes.filter((c) => siren === CCLVD || NEIGHBOURS.includes(c.insee))) {
-        expect(c.postcode).toMatch(/^[0-9]{5}$/);
-        expect(c.populationYear).toBe(2023);
-      }
+    const seeded = loadTerritoryData().communes;
+    expect(seeded).toHaveLength(14);
+    for (const c of seeded) {
+      const planned = planFromNationalDivision(c.epciSiren, { competences: [] }).communes.find((p) => p.insee === c.insee);
+      expect(planned).toMatchObject({ name: c.name, siren: c.siren, postcode: c.postcode, population: c.population, populationYear: 2023 });
     }
     expect(planFromNationalDivision(CLERMONTOIS, { competences: [] }).communes).toHaveLength(18);
+    expect(planFromNationalDivision(CCLVD, { competences: [] }).communes).toHaveLength(10);
   });
 
   it("refuses what is not an EPCI's SIREN, in French, saying what to do", () => {
@@ -122,6 +124,8 @@ describe("onboarding the CC du Clermontois next to the seeded CCLVD", () => {
   });
 
   it("creates its communes under it, reuses the four neighbours, isolates its data, invites its admin; a second run changes nothing", async () => {
+    // One neighbour as a commune created for trails alone, without its EPCI.
+    await owner.query("UPDATE tenants SET parent_id = NULL WHERE insee = '60130'");
     const before = await tenants();
     const neighboursBefore = before.filter((t) => NEIGHBOURS.includes(t.insee ?? ""));
     const cclvdBefore = before.filter((t) => t.siren === CCLVD || t.parent_id === before.find((x) => x.siren === CCLVD)!.id);
@@ -130,7 +134,14 @@ describe("onboarding the CC du Clermontois next to the seeded CCLVD", () => {
 
     const report = await onboardEpci(owner, options({ boundaries: await boundariesFile(dir) }));
     expect(report.communes.filter((c) => c.tenant === "created")).toHaveLength(14);
-    expect(report.communes.filter((c) => NEIGHBOURS.includes(c.insee)).map((c) => c.tenant)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(Object.fromEntries(report.communes.filter((c) => NEIGHBOURS.includes(c.insee)).map((c) => [c.insee, c.tenant]))).toEqual({
+      "60106": "unchanged",
+      "60107": "unchanged",
+      "60130": "updated",
+      "60464": "unchanged",
+    });
+    expect(report.communes.find((c) => c.insee === "60130")).toMatchObject({ previousParent: null });
+    expect(formatReport(report)).toContain("  Catenoy (60130, catenoy) : collectivité mise à jour, fiche commune inchangée\n    rattachée à l’EPCI (elle n’en avait pas)");
 
     const after = await tenants();
     const epci = after.find((t) => t.siren === CLERMONTOIS)!;
@@ -192,24 +203,31 @@ describe("onboarding the CC du Clermontois next to the seeded CCLVD", () => {
     expect(await snapshot()).toEqual(once);
   });
 
-  it("answers the operator from the command line in French, without a stack trace", async () => {
+  it("answers the operator in French, without a stack trace, and says when nothing changed", async () => {
     const root = fileURLToPath(new URL("../../../", import.meta.url));
-    const run = (args: string[]) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, ["db/src/cli/tenant-add.ts", ...args], { cwd: root, env: { ...process.env, DATABASE_URL: stack.adminUrl } }, (err, stdout, stderr) =>
-          resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
-        );
-      });
-    const commune = await run(["--siren", "216001297"]);
-    expect(commune.code).toBe(1);
-    expect(commune.stderr).toContain("est celui d’une commune (Catenoy");
-    expect(commune.stderr).not.toMatch(/\n\s+at /);
-    const unknown = await run(["--siren", CLERMONTOIS, "--inconnue"]);
+    const command = async (argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await tenantAddCommand(argv, { root, env: { DATABASE_URL: stack.adminUrl }, out: (l) => out.push(l), err: (l) => err.push(l) });
+      return { code, out: out.join("\n"), err: err.join("\n") };
+    };
+    const commune = await command(["--siren", "216001297"]);
+    expect(commune).toMatchObject({ code: 1, out: "" });
+    expect(commune.err).toContain("est celui d’une commune (Catenoy");
+    const unknown = await command(["--siren", CLERMONTOIS, "--inconnue"]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain("Option non reconnue");
-    const done = await run(["--siren", CLERMONTOIS, "--admin", ADMIN]);
-    expect(done.stderr).toBe("");
-    expect(done.code).toBe(0);
+    expect(unknown.err).toMatch(/^Option non reconnue.*\nUsage : npm run tenant:add/);
+    const badMail = await command(["--siren", CLERMONTOIS, "--admin", "pas-une-adresse"]);
+    expect(badMail).toMatchObject({ code: 1, err: "« pas-une-adresse » n’est pas une adresse électronique valide." });
+    for (const r of [commune, unknown, badMail]) expect(r.err).not.toMatch(/\n\s+at /);
+
+    // The script itself, on the pinned Node, as an operator runs it.
+    const done = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ["db/src/cli/tenant-add.ts", "--siren", CLERMONTOIS, "--admin", ADMIN], { cwd: root, env: { ...process.env, DATABASE_URL: stack.adminUrl } }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      );
+    });
+    expect(done).toMatchObject({ code: 0, stderr: "" });
     expect(done.stdout).toContain("EPCI Communauté de communes du Clermontois (cc-clermontois) : inchangée");
     expect(done.stdout).toContain(`${ADMIN} est déjà administrateur`);
     expect(done.stdout.trim().split("\n").at(-1)).toBe("Rien à changer : la plateforme était déjà à jour.");
