@@ -30,8 +30,14 @@ export async function inviteAdmin(
   const address = email.trim();
   if (!EMAIL.test(address) || address.length > 200) throw new OnboardingError(errorText.emailInvalid(email));
   const link = signInPage(origin, tenant.slug);
-  const found = await tx.select({ id: schema.people.id }).from(schema.people).where(eq(sql`lower(${schema.people.email})`, address.toLowerCase())).limit(1);
-  const personId = found[0]?.id ?? (await tx.insert(schema.people).values({ displayName: displayName ?? address, email: address }).returning({ id: schema.people.id }))[0].id;
+  const [found] = await tx
+    .select({ id: schema.people.id, displayName: schema.people.displayName })
+    .from(schema.people)
+    .where(eq(sql`lower(${schema.people.email})`, address.toLowerCase()))
+    .limit(1);
+  const personId = found?.id ?? (await tx.insert(schema.people).values({ displayName: displayName ?? address, email: address }).returning({ id: schema.people.id }))[0].id;
+  // A name to greet them by: theirs if they are known already, else the one given (never the bare address).
+  const greeting = found?.displayName ?? displayName ?? null;
   await tx.execute(sql`SELECT set_config('app.tenant_id', ${tenant.id}, true)`);
   const granted = await tx
     .insert(schema.memberships)
@@ -39,7 +45,7 @@ export async function inviteAdmin(
     .onConflictDoNothing()
     .returning({ role: schema.memberships.role });
   if (!granted.length) return { email: address, personId, sent: false, link };
-  const mail = mailText.adminInvitation(tenant.name, link);
+  const mail = mailText.adminInvitation(tenant.name, link, greeting === address ? null : greeting);
   await tx.insert(schema.outbox).values({ tenantId: tenant.id, recipient: address, subject: mail.subject, body: mail.body });
   await tx.insert(schema.auditJournal).values({
     tenantId: tenant.id,

@@ -55,10 +55,10 @@ export const reportText = {
 } as const;
 
 export const mailText = {
-  adminInvitation: (tenant: string, link: string) => ({
+  adminInvitation: (tenant: string, link: string, name: string | null) => ({
     subject: `Invitation à administrer l’espace de ${tenant}`,
     body:
-      `Bonjour,\n\nVous êtes désormais administrateur de l’espace numérique de ${tenant} sur Communa.\n\n` +
+      `Bonjour${name ? ` ${name}` : ""},\n\nVous êtes désormais administrateur de l’espace numérique « ${tenant} » sur Communa.\n\n` +
       `Pour vous connecter, ouvrez cette page et saisissez cette adresse électronique : un lien de connexion personnel vous sera envoyé.\n\n${link}\n\n` +
       "Si vous n’attendiez pas cette invitation, ignorez ce message et prévenez l’opérateur de la plateforme.\n",
   }),
