@@ -4,5 +4,6 @@ export type { RunningPostgres } from "./postgres.ts";
 export { startRelay } from "./relay.ts";
 export type { Relay } from "./relay.ts";
 export { startLocalStack } from "./stack.ts";
+export { openOwnerDatabase } from "./owner.ts";
 export type { LocalStack } from "./stack.ts";
 export { prepareDatabase, dropDatabase, withDatabase, APP_ROLE } from "../admin/prepare.ts";

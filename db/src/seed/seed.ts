@@ -1,6 +1,7 @@
 /**
- * Idempotent seed of the territory from the open data in db/seed/data: competences, communes,
- * tenants (EPCIs, then communes under them) and the EPCIs' transferred competences.
+ * Idempotent seed of the territory from the open data in db/seed/data: the competence catalogue,
+ * then each EPCI of epcis.json onboarded with its communes (tenants, commune rows, transferred
+ * competences) through the onboarding writer, then the demonstration accounts and layers.
  * Running it twice changes nothing; a changed source file updates the rows it describes.
  */
 import type pg from "pg";
@@ -8,9 +9,10 @@ import { eq, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "../schema/index.ts";
-import { loadTerritoryData } from "./territory-data.ts";
+import { loadTerritoryData, type CompetenceRecord, type EpciRecord, type TerritoryData } from "./territory-data.ts";
 import { seedWasteDemo } from "./waste-demo.ts";
-import { bboxOf } from "../geo.ts";
+import { applyPlan, type OwnerTx } from "../onboard/apply.ts";
+import type { OnboardingPlan } from "../onboard/plan.ts";
 
 /** Year of the INSEE legal populations in communes.csv. */
 const POPULATION_YEAR = 2023;
@@ -19,66 +21,54 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
   const data = loadTerritoryData();
   const db = drizzle(pool, { schema });
   return db.transaction(async (tx) => {
-    for (const c of data.competences) {
-      await tx
-        .insert(schema.competences)
-        .values(c)
-        .onConflictDoUpdate({ target: schema.competences.code, set: { label: c.label, mandatoryForEpci: c.mandatoryForEpci } });
-    }
-    for (const c of data.communes) {
-      const row = {
-        insee: c.insee,
-        name: c.name,
-        postcode: c.postcode,
-        siren: c.siren,
-        epciSiren: c.epciSiren,
-        population: c.population,
-        populationTotal: c.populationTotal,
-        populationYear: POPULATION_YEAR,
-        boundary: c.boundary,
-        bbox: bboxOf(c.boundary),
-      };
-      await tx.insert(schema.communes).values(row).onConflictDoUpdate({ target: schema.communes.insee, set: row });
-    }
-    const epciIds = new Map<string, string>();
-    for (const e of data.epcis) {
-      const [row] = await tx
-        .insert(schema.tenants)
-        .values({ slug: e.slug, kind: "epci", name: e.usageName, legalName: e.legalName, siren: e.siren })
-        .onConflictDoUpdate({ target: schema.tenants.siren, set: { slug: e.slug, name: e.usageName, legalName: e.legalName } })
-        .returning({ id: schema.tenants.id });
-      epciIds.set(e.siren, row.id);
-      // Tenant-owned rows are written under that tenant, as the application would (RLS applies to
-      // a non-superuser owner such as Neon's).
-      await tx.execute(sql`SELECT set_config('app.tenant_id', ${row.id}, true)`);
-      for (const code of e.transferredCompetences) {
-        await tx
-          .insert(schema.competenceTransfers)
-          .values({ tenantId: row.id, competenceCode: code })
-          .onConflictDoNothing();
-      }
-    }
-    for (const c of data.communes) {
-      const values = {
-        slug: c.slug,
-        kind: "commune" as const,
-        name: c.name,
-        legalName: c.name,
-        siren: c.siren,
-        insee: c.insee,
-        parentId: epciIds.get(c.epciSiren) ?? null,
-      };
-      await tx
-        .insert(schema.tenants)
-        .values(values)
-        .onConflictDoUpdate({ target: schema.tenants.siren, set: values });
-    }
+    await upsertCompetences(tx, data.competences);
+    // Each EPCI of epcis.json is onboarded by the same code as `npm run tenant:add` (ADR 0023);
+    // only the source of the facts differs (the repository's files).
+    for (const e of data.epcis) await applyPlan(tx, planFromSeedData(data, e));
     await seedDemoAccounts(tx);
     await seedMapDemo(tx);
     await seedWasteDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });
+}
+
+/** The onboarding plan of one EPCI of the seed files: its communes of communes.csv (all of them, or some when `partial`). */
+export function planFromSeedData(data: TerritoryData, e: EpciRecord): OnboardingPlan {
+  return {
+    epci: { siren: e.siren, legalName: e.legalName, name: e.usageName, slug: e.slug, competences: e.transferredCompetences },
+    communes: data.communes
+      .filter((c) => c.epciSiren === e.siren)
+      .map((c) => ({
+        insee: c.insee,
+        name: c.name,
+        siren: c.siren,
+        postcode: c.postcode,
+        departement: c.insee.slice(0, 2),
+        population: c.population,
+        populationTotal: c.populationTotal,
+        populationTotalFirm: true,
+        populationYear: POPULATION_YEAR,
+        boundary: c.boundary,
+        slug: c.slug,
+      })),
+  };
+}
+
+/** The competence catalogue (reference data); returns how many entries were added or changed. */
+export async function upsertCompetences(tx: OwnerTx, list: CompetenceRecord[]): Promise<number> {
+  const current = new Map((await tx.select().from(schema.competences)).map((c) => [c.code, c]));
+  let changes = 0;
+  for (const c of list) {
+    const had = current.get(c.code);
+    if (had && had.label === c.label && had.mandatoryForEpci === c.mandatoryForEpci) continue;
+    await tx
+      .insert(schema.competences)
+      .values(c)
+      .onConflictDoUpdate({ target: schema.competences.code, set: { label: c.label, mandatoryForEpci: c.mandatoryForEpci } });
+    changes++;
+  }
+  return changes;
 }
 
 interface DemoAccount {
@@ -88,7 +78,7 @@ interface DemoAccount {
 }
 
 /** Fictional people with roles, so sign-in can be tried locally (db/seed/demo-accounts.json). */
-async function seedDemoAccounts(tx: Parameters<Parameters<ReturnType<typeof drizzle<typeof schema>>["transaction"]>[0]>[0]) {
+async function seedDemoAccounts(tx: OwnerTx) {
   const { accounts } = JSON.parse(readFileSync(new URL("../../seed/demo-accounts.json", import.meta.url), "utf8")) as { accounts: DemoAccount[] };
   for (const a of accounts) {
     const existing = await tx.select({ id: schema.people.id }).from(schema.people).where(eq(schema.people.email, a.email)).limit(1);
@@ -113,7 +103,7 @@ interface DemoLayerFile {
  * loaded only when the tenant does not have it yet: it is a starting point, and what agents change
  * afterwards survives restarts and later seeds.
  */
-async function seedMapDemo(tx: Parameters<Parameters<ReturnType<typeof drizzle<typeof schema>>["transaction"]>[0]>[0]) {
+async function seedMapDemo(tx: OwnerTx) {
   const file = new URL("../../seed/data/map-demo.json", import.meta.url);
   const { layers } = JSON.parse(readFileSync(file, "utf8")) as DemoLayerFile;
   for (const { tenant: slug, features, ...layer } of layers) {
