@@ -113,9 +113,24 @@ export async function verifyAndCheckpoint(db: Db, env: IdentityBindings, ctx: Tr
 }
 
 /**
- * Cron: "daily" checkpoints every tenant whose chain moved; "entries" only those that grew by
- * CHECKPOINT_EVERY entries or more. The chain is verified first; a broken one is logged, not signed.
+ * One tenant's scheduled checkpoint: "daily" when its chain moved since its last checkpoint,
+ * "entries" when it grew by CHECKPOINT_EVERY entries or more. The chain is verified first; a
+ * broken one is logged, not signed. Returns what happened.
  */
+export async function checkpointIfDue(db: Db, env: IdentityBindings, tenant: Tenant, reason: "daily" | "entries"): Promise<"made" | "broken" | "none"> {
+  const [head] = await db.withTenant(tenant.id, (tx) => tx.select({ seq: auditJournal.seq }).from(auditJournal).where(eq(auditJournal.tenantId, tenant.id)).orderBy(desc(auditJournal.seq)).limit(1));
+  const [last] = await db.withTenant(tenant.id, (tx) => tx.select({ seq: auditCheckpoints.seq }).from(auditCheckpoints).where(eq(auditCheckpoints.tenantId, tenant.id)).orderBy(desc(auditCheckpoints.seq)).limit(1));
+  const grown = Number(head?.seq ?? 0) - Number(last?.seq ?? 0);
+  if (grown <= 0 || (reason === "entries" && grown < CHECKPOINT_EVERY)) return "none";
+  const report = await verifyJournal(db, env, tenant.id);
+  if (!report.ok) {
+    log("error", "journal d’audit rompu", { tenant: tenant.slug, firstBroken: report.firstBroken });
+    return "broken";
+  }
+  return (await checkpointJournal(db, env, systemContext(tenant), reason)) ? "made" : "none";
+}
+
+/** Cron: every tenant in turn (see `checkpointIfDue`); one tenant's failure does not stop the others. */
 export async function scheduledCheckpoints(db: Db, env: IdentityBindings, reason: "daily" | "entries"): Promise<{ made: number; broken: number }> {
   const all = await db.reference((tx) => tx.select().from(tenants));
   let made = 0;
@@ -123,17 +138,9 @@ export async function scheduledCheckpoints(db: Db, env: IdentityBindings, reason
   for (const t of all) {
     const tenant: Tenant = { id: t.id, slug: t.slug, kind: t.kind as Tenant["kind"], name: t.name, siren: t.siren, insee: t.insee ?? null, parentId: t.parentId ?? null };
     try {
-      const [head] = await db.withTenant(t.id, (tx) => tx.select({ seq: auditJournal.seq }).from(auditJournal).where(eq(auditJournal.tenantId, t.id)).orderBy(desc(auditJournal.seq)).limit(1));
-      const [last] = await db.withTenant(t.id, (tx) => tx.select({ seq: auditCheckpoints.seq }).from(auditCheckpoints).where(eq(auditCheckpoints.tenantId, t.id)).orderBy(desc(auditCheckpoints.seq)).limit(1));
-      const grown = Number(head?.seq ?? 0) - Number(last?.seq ?? 0);
-      if (grown <= 0 || (reason === "entries" && grown < CHECKPOINT_EVERY)) continue;
-      const report = await verifyJournal(db, env, t.id);
-      if (!report.ok) {
-        broken++;
-        log("error", "journal d’audit rompu", { tenant: t.slug, firstBroken: report.firstBroken });
-        continue;
-      }
-      if (await checkpointJournal(db, env, systemContext(tenant), reason)) made++;
+      const r = await checkpointIfDue(db, env, tenant, reason);
+      if (r === "made") made++;
+      if (r === "broken") broken++;
     } catch (error) {
       log("error", "point de contrôle du journal impossible", { tenant: t.slug, error });
     }
