@@ -8,13 +8,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { strToU8, zipSync } from "fflate";
-import type { Db, Tenant } from "@communa/core";
+import { CONTEXT_KEY, type Db, type Tenant } from "@communa/core";
 import { adminQuery, createTestTenant, person, testContext, withDb } from "@communa/core/testing";
 import type { ArchiveBindings } from "../src/env.ts";
 import { depositPackage, type PackageInput } from "../src/services/deposits.ts";
 import { auditTenant } from "../src/services/audit.ts";
 import { exportUnits, readObject } from "../src/services/units.ts";
 import { importSeda } from "../src/services/seda-import.ts";
+import { app } from "../src/app.ts";
 
 const e = env as unknown as ArchiveBindings & { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const use = <T>(fn: (db: Db) => Promise<T>) => withDb(e, fn);
@@ -191,4 +192,37 @@ describe("SEDA import with a DTD", () => {
       expect(err).toMatchObject({ kind: "invalid", message: expect.stringMatching(/DOCTYPE/) });
     });
   }
+});
+
+describe("the routes answer problems, never the bytes", () => {
+  /** A request to the archive Worker's app as the gateway would send it. */
+  async function route(t: Tenant, path: string, init: RequestInit = {}) {
+    const pending: Promise<unknown>[] = [];
+    const exec = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
+    const res = await app.fetch(new Request(`http://archive${path}`, init), { ...e, [CONTEXT_KEY]: testContext(t, archivist) }, exec);
+    const body = res.headers.get("content-type")?.includes("json") ? ((await res.json()) as { detail?: string }) : {};
+    await Promise.all(pending);
+    return { status: res.status, type: res.headers.get("content-type") ?? "", body };
+  }
+
+  it("409 for a file that is not the one sealed, 404 for missing content, 400 for a DTD", async () => {
+    const t = await createTestTenant(e);
+    const a = pdf(`a ${crypto.randomUUID()}`);
+    const b = pdf(`b ${crypto.randomUUID()}`);
+    const r = await deposit(t, unit([{ name: "a.pdf", size: a.byteLength, bytes: a }, { name: "b.pdf", size: b.byteLength, bytes: b }]));
+    const unitId = r.units[0].id;
+    const [oa, ob] = r.units[0].objects;
+    const [rowA] = await adminQuery<{ r2_key: string }>(e, "SELECT r2_key FROM archive_objects WHERE id = $1", [oa.id]);
+    // b's row now names a's bytes and fingerprint: the register agrees with itself, not with the seal.
+    await asOwner(`UPDATE archive_objects SET r2_key = '${rowA.r2_key}', sha512 = '${oa.sha512}' WHERE id = '${ob.id}';`);
+    const swapped = await route(t, `/units/${unitId}/objects/${ob.id}`);
+    expect(swapped).toMatchObject({ status: 409, type: expect.stringContaining("application/problem+json"), body: { detail: expect.stringMatching(/Contrôle d’intégrité échoué : le contenu de « b\.pdf »/) } });
+    expect((await route(t, `/units/${unitId}/export`)).status).toBe(409);
+    await e.ARCHIVE.delete(rowA.r2_key);
+    const missing = await route(t, `/units/${unitId}/objects/${oa.id}`);
+    expect(missing).toMatchObject({ status: 404, body: { detail: expect.stringMatching(/contenu du fichier « a\.pdf » est absent/) } });
+    const dtd = `<?xml version="1.0"?>\n<!DOCTYPE ArchiveTransfer [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<ArchiveTransfer xmlns="fr:gouv:culture:archivesdefrance:seda:v2.3">&x;</ArchiveTransfer>`;
+    const imported = await route(t, "/import", { method: "POST", body: zipSync({ "manifest.xml": strToU8(dtd) }), headers: { "content-type": "application/zip" } });
+    expect(imported).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/DOCTYPE/) } });
+  });
 });
