@@ -8,9 +8,9 @@
  * it makes of the journal's head, sealed in the journal and anchored in R2. Runs daily by cron for
  * every tenant, on demand for one unit, and is summed up per year in the yearly integrity report.
  */
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { archiveAudits, archiveObjects, archiveUnits, tenants } from "@communa/db";
-import { log, notFound, requestId, conflict, signCheckpoint, writeAnchor, anchorKey, type Checkpoint, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import { log, notFound, requestId, uuidv7, conflict, signCheckpoint, writeAnchor, anchorKey, type Db, type Tenant, type TrustedContext } from "@communa/core";
 import type { ArchiveBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
 import { sealerOf, type ArchiveDeps } from "./context.ts";
@@ -96,7 +96,7 @@ const systemContext = (tenant: Tenant): TrustedContext => ({ tenant, actor: { ki
 async function record(deps: ArchiveDeps, kind: "scheduled" | "unit", unitId: string | null, startedAt: Date, checked: number, failures: ObjectFailure[], journal: JournalReport): Promise<AuditReport> {
   const sealer = await sealerOf(deps.env);
   const finishedAt = new Date();
-  const id = crypto.randomUUID();
+  const id = uuidv7();
   const result = await deps.db.write(deps.ctx, async (tx, audit) => {
     const s = await seal(tx, deps.ctx, sealer, {
       action: "archive.audit",
