@@ -32,10 +32,16 @@ export async function writeDevVars(common: Record<string, string>, own: Record<s
 /** Secrets only some Workers hold, kept in the local state folder (created on first use). */
 export async function workerSecrets(stateDir: string): Promise<Record<string, Record<string, string>>> {
   return {
-    "workers/identity": { IDENTITY_SECRETS_KEY: await localKey(path.join(stateDir, "secrets", "identity-secrets-key")) },
-    "workers/archive": { ARCHIVE_SIGNING_KEY: await localKey(path.join(stateDir, "secrets", "archive-signing-key"), () => generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64")) },
+    "workers/identity": {
+      IDENTITY_SECRETS_KEY: await localKey(path.join(stateDir, "secrets", "identity-secrets-key")),
+      JOURNAL_SIGNING_KEY: await localKey(path.join(stateDir, "secrets", "journal-signing-key"), ed25519Key),
+    },
+    "workers/archive": { ARCHIVE_SIGNING_KEY: await localKey(path.join(stateDir, "secrets", "archive-signing-key"), ed25519Key) },
   };
 }
+
+/** A new Ed25519 private key, PKCS #8 DER in base64 (the journals' signing keys). */
+const ed25519Key = () => generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64");
 
 /** 32 random bytes (or what `make` gives), base64, kept in a mode-600 file. */
 export async function localKey(file: string, make: () => string = () => randomBytes(32).toString("base64")): Promise<string> {

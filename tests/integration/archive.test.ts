@@ -383,3 +383,35 @@ describe("integrity audit on demand", () => {
     expect(yearly.body).toMatchObject({ audits: 1, objectsChecked: 1, auditsWithFailures: 0, journal: { ok: true } });
   });
 });
+
+describe("integrity checked before anything is communicated", () => {
+  it("refuses a file that is not the one sealed (409), names missing content (404), and refuses a manifest with a DTD (400)", async () => {
+    const t = await createTestTenant(testEnv);
+    const a = pdf(`a ${crypto.randomUUID()}`);
+    const b = pdf(`b ${crypto.randomUUID()}`);
+    const r = await deposit(t, { files: [{ name: "a.pdf", bytes: a }, { name: "b.pdf", bytes: b }] });
+    const unitId = r.units[0].id;
+    const [oa, ob] = r.units[0].objects as Json[];
+    // As the database owner, triggers off: b's register row now points at a's bytes, with a's fingerprint.
+    const [rowA] = await adminQuery<{ r2_key: string }>(testEnv, "SELECT r2_key FROM archive_objects WHERE id = $1", [oa.id]);
+    await adminQuery(testEnv, `DO $$ BEGIN PERFORM set_config('session_replication_role', 'replica', true); UPDATE archive_objects SET r2_key = '${rowA.r2_key}', sha512 = '${oa.sha512}' WHERE id = '${ob.id}'; END $$`);
+    const swapped = await call(t, `/units/${unitId}/objects/${ob.id}`, { actor: archivist });
+    expect(swapped.status).toBe(409);
+    expect(swapped.res.headers.get("content-type")).toContain("application/problem+json");
+    expect(swapped.body.detail).toMatch(/Contrôle d’intégrité échoué : le contenu de « b\.pdf »/);
+    const exported = await call(t, `/units/${unitId}/export`, { actor: archivist });
+    expect(exported.status).toBe(409);
+    // a's row now points at an address where nothing is stored: the unit exists, its content does not.
+    await adminQuery(testEnv, `DO $$ BEGIN PERFORM set_config('session_replication_role', 'replica', true); UPDATE archive_objects SET r2_key = 'sha512/${oa.sha512}' WHERE id = '${oa.id}'; END $$`);
+    const missing = await call(t, `/units/${unitId}/objects/${oa.id}`, { actor: archivist });
+    expect(missing.status).toBe(404);
+    expect(missing.body.detail).toMatch(/contenu du fichier « a\.pdf » est absent/);
+    const anomalies = (await call(t, `/journal?cible=archive_objects/${oa.id}`, { actor: reader })).body.entries.map((e: Json) => [e.action, e.details.reason]);
+    expect(anomalies).toEqual([["archive.integrity.failure", "missing"]]);
+
+    const dtd = `<?xml version="1.0"?>\n<!DOCTYPE ArchiveTransfer [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<ArchiveTransfer xmlns="fr:gouv:culture:archivesdefrance:seda:v2.3">&x;</ArchiveTransfer>`;
+    const imported = await call(t, "/import", { method: "POST", actor: archivist, body: zipSync({ "manifest.xml": strToU8(dtd) }), headers: { "content-type": "application/zip" } });
+    expect(imported.status).toBe(400);
+    expect(imported.body.detail).toMatch(/DOCTYPE/);
+  });
+});

@@ -6,7 +6,10 @@ import { domainDirs } from "../../scripts/lib/workers.ts";
 
 /** Secrets some domain Workers hold (and only they), made up for this run. */
 const workerSecrets: Record<string, Record<string, string>> = {
-  "workers/identity": { IDENTITY_SECRETS_KEY: randomBytes(32).toString("base64") },
+  "workers/identity": {
+    IDENTITY_SECRETS_KEY: randomBytes(32).toString("base64"),
+    JOURNAL_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64"),
+  },
   "workers/archive": { ARCHIVE_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64") },
 };
 

@@ -1,4 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { domainProject } from "../../tests/setup/domain-project.ts";
 
-export default domainProject(import.meta.dirname, { IDENTITY_SECRETS_KEY: randomBytes(32).toString("base64") });
+/** The Worker's own tests run with keys made up for this run. */
+export default domainProject(import.meta.dirname, {
+  IDENTITY_SECRETS_KEY: randomBytes(32).toString("base64"),
+  JOURNAL_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64"),
+});

@@ -232,6 +232,11 @@ export const archiveAudits = pgTable(
     chainOk: boolean("chain_ok").notNull(),
     /** Objects that failed ({ objectId, key, reason }) and the first broken journal link, if any. */
     report: jsonb("report").notNull(),
+    /**
+     * The signed checkpoint this audit made of the sealed journal's head (its own entry), also
+     * anchored in R2 under `anchors/archive/` (ADR 0020); null when the chain did not verify.
+     */
+    checkpoint: jsonb("checkpoint"),
   },
   (t) => [index("archive_audits_tenant_idx").on(t.tenantId, t.startedAt)],
 );

@@ -4,7 +4,7 @@
  * the database (trigger `app.audit_chain`), so no caller can break the chain by mistake.
  * Retention: kept 10 years (administrative records), then purged by the archive module (issue #7).
  */
-import { bigint, index, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, char, index, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { bytea, id, tenantId } from "./columns.ts";
 
 export const auditJournal = pgTable(
@@ -28,4 +28,31 @@ export const auditJournal = pgTable(
     hash: bytea("hash").notNull(),
   },
   (t) => [unique("audit_journal_tenant_seq").on(t.tenantId, t.seq), index("audit_journal_tenant_at_idx").on(t.tenantId, t.at)],
+);
+
+/**
+ * Signed checkpoints of the audit journal (ADR 0020): the chain's head (seq, hash, time) signed by
+ * the identity Worker's Ed25519 key (`JOURNAL_SIGNING_KEY`), made on each verification, by the
+ * daily cron and after every N entries. The same checkpoint is anchored in R2 (bucket lock in
+ * production). Append-only: the application may SELECT and INSERT; a trigger refuses UPDATE and
+ * DELETE (migration 0036).
+ */
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    /** The journal entry's hash at `seq` (hexadecimal). */
+    hash: char("hash", { length: 64 }).notNull(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
+    keyId: text("key_id").notNull(),
+    /** Ed25519 signature (base64) of the checkpoint text (core `checkpointText`). */
+    signature: text("signature").notNull(),
+    /** Why it was made: "verify", "daily", "entries". */
+    reason: text("reason").notNull(),
+    /** The R2 object holding the same checkpoint. */
+    anchorKey: text("anchor_key").notNull(),
+  },
+  (t) => [unique("audit_checkpoints_tenant_seq").on(t.tenantId, t.seq)],
 );

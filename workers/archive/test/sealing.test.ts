@@ -50,7 +50,7 @@ describe("sealed deposit", () => {
     expect(o.sha512).toBe(await sha512(bytes));
     expect(o.sha256).toBe(hex(await crypto.subtle.digest("SHA-256", bytes)));
     expect(o).toMatchObject({ mimeType: "application/pdf", puid: "fmt/276", size: bytes.byteLength, received: true });
-    const stored = await e.ARCHIVE.get(`sha512/${o.sha512}`);
+    const stored = await e.ARCHIVE.get(`sha512/${t.id}/${o.sha512}`);
     expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(bytes);
     expect(r.seal?.seq).toBeGreaterThan(0);
     // DUA: APP-DELIB is 10 years from the end date, then kept.
@@ -61,7 +61,7 @@ describe("sealed deposit", () => {
     const t = await createTestTenant(e);
     const bytes = pdf(`doublon ${crypto.randomUUID()}`);
     const first = await deposit(t, pkg([{ name: "a.pdf", bytes }]));
-    const key = `sha512/${first.units[0].objects[0].sha512}`;
+    const key = `sha512/${t.id}/${first.units[0].objects[0].sha512}`;
     const before = await e.ARCHIVE.head(key);
     const second = await deposit(t, pkg([{ name: "b.pdf", bytes }]));
     expect(second.units[0].objects[0].sha512).toBe(first.units[0].objects[0].sha512);
@@ -75,8 +75,8 @@ describe("sealed deposit", () => {
     const good = pdf(`bon ${crypto.randomUUID()}`);
     const bad = pdf(`mauvais ${crypto.randomUUID()}`);
     await expect(deposit(t, pkg([{ name: "bon.pdf", bytes: good, sha512: await sha512(good) }, { name: "mauvais.pdf", bytes: bad, sha512: "0".repeat(128) }]))).rejects.toMatchObject({ kind: "invalid" });
-    expect(await e.ARCHIVE.head(`sha512/${await sha512(good)}`)).toBeNull();
-    expect(await e.ARCHIVE.head(`sha512/${"0".repeat(128)}`)).toBeNull();
+    expect(await e.ARCHIVE.head(`sha512/${t.id}/${await sha512(good)}`)).toBeNull();
+    expect(await e.ARCHIVE.head(`sha512/${t.id}/${"0".repeat(128)}`)).toBeNull();
     expect(await adminQuery(e, "SELECT id FROM archive_deposits WHERE tenant_id = $1", [t.id])).toEqual([]);
   });
 
@@ -89,7 +89,7 @@ describe("sealed deposit", () => {
     const other = random(1000);
     const lie = "f".repeat(128);
     await expect(deposit(t, { transferringAgency: "DGS", units: [{ title: "Faux", originatingAgency: "DGS", appraisalRule: "APP-COMPTA", accessRule: "ACC-00", files: [{ name: "faux.bin", size: other.byteLength, sha512: lie, stream: stream(other) }] }] })).rejects.toMatchObject({ kind: "invalid" });
-    expect(await e.ARCHIVE.head(`sha512/${lie}`)).toBeNull();
+    expect(await e.ARCHIVE.head(`sha512/${t.id}/${lie}`)).toBeNull();
   });
 });
 
@@ -166,7 +166,7 @@ describe("integrity audit", () => {
     const target = r.units[0].objects.find((o) => o.fileName === "altere.pdf")!;
     const flipped = b.slice();
     flipped[20] ^= 0x01;
-    await e.ARCHIVE.put(`sha512/${target.sha512}`, flipped);
+    await e.ARCHIVE.put(`sha512/${t.id}/${target.sha512}`, flipped);
     const report = await use((db) => auditTenant({ db, ctx: testContext(t, archivist), env: e }));
     expect(report.objectsChecked).toBe(2);
     expect(report.failures).toEqual([expect.objectContaining({ objectId: target.id, fileName: "altere.pdf", reason: "hash", expected: target.sha512 })]);

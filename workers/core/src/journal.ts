@@ -1,9 +1,12 @@
 /**
  * Audit journal: append an entry in the caller's transaction, and verify a tenant's chain.
  * The database computes seq and hashes (migration 0003); the verifier recomputes every hash here,
- * with Web Crypto, so a row changed by hand — even by someone who can run SQL — is found.
+ * with Web Crypto, so a row changed by hand — even by someone who can run SQL — is found. The
+ * chain is unkeyed: against a rewrite recomputed from the changed row on, or a cut tail, the
+ * verifier also takes the identity Worker's signed checkpoints (ADR 0020).
  */
 import { sql } from "drizzle-orm";
+import { checkpointGuard, type Checkpoint } from "./checkpoint.ts";
 import { auditJournal } from "@communa/db";
 import type { TrustedContext } from "./context.ts";
 import type { JournalEntry, Tx, WriteTx } from "./db.ts";
@@ -29,8 +32,14 @@ export async function appendJournal(tx: WriteTx, ctx: TrustedContext, entry: Jou
 export interface ChainReport {
   ok: boolean;
   checked: number;
-  /** The first entry that does not hold, and why. */
-  firstBroken: { seq: number; id: string; reason: "hash" | "link" | "gap" } | null;
+  /**
+   * The first entry that does not hold, and why: its hash, its link, a gap; "checkpoint" when the
+   * entry at a signed checkpoint's seq is not the one signed (history rewritten); "truncated"
+   * when the chain ends before the newest checkpoint (entries removed; `id` is then null).
+   */
+  firstBroken: { seq: number; id: string | null; reason: "hash" | "link" | "gap" | "checkpoint" | "truncated" } | null;
+  /** The last entry verified (seq 0 for an empty chain). */
+  head: { seq: number; hash: string };
 }
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
@@ -45,8 +54,12 @@ function bytesOf(v: unknown): Uint8Array {
   throw new Error("bytea inattendu");
 }
 
-/** Walks the tenant's whole chain in order (call inside `db.withTenant`). */
-export async function verifyChain(tx: Tx): Promise<ChainReport> {
+/**
+ * Walks the tenant's whole chain in order (call inside `db.withTenant`). `checkpoints`: signed
+ * heads whose signatures the caller has checked (`verifyCheckpoints`).
+ */
+export async function verifyChain(tx: Tx, checkpoints: Array<Pick<Checkpoint, "seq" | "hash">> = []): Promise<ChainReport> {
+  const guard = checkpointGuard(checkpoints);
   const rows = (
     await tx.execute(
       sql`SELECT id, seq, prev_hash, hash, app.audit_canonical(j) AS canonical FROM audit_journal j ORDER BY seq`,
@@ -58,16 +71,21 @@ export async function verifyChain(tx: Tx): Promise<ChainReport> {
     const seq = Number(row.seq);
     const prev = bytesOf(row.prev_hash);
     const hash = bytesOf(row.hash);
-    if (seq !== expectedSeq) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "gap" } };
-    if (hex(prev) !== hex(previous)) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "link" } };
+    const head = { seq: expectedSeq - 1, hash: hex(previous) };
+    if (seq !== expectedSeq) return { ok: false, checked: expectedSeq - 1, firstBroken: { seq, id: row.id, reason: "gap" }, head };
+    if (hex(prev) !== hex(previous)) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "link" }, head };
     const text = new TextEncoder().encode(row.canonical);
     const input = new Uint8Array(text.length + prev.length);
     input.set(text);
     input.set(prev, text.length);
     const computed = new Uint8Array(await crypto.subtle.digest("SHA-256", input));
-    if (hex(computed) !== hex(hash)) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "hash" } };
+    if (hex(computed) !== hex(hash)) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "hash" }, head };
+    if (guard.at(seq, hex(hash))) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "checkpoint" }, head };
     previous = hash;
     expectedSeq++;
   }
-  return { ok: true, checked: rows.length, firstBroken: null };
+  const head = { seq: expectedSeq - 1, hash: hex(previous) };
+  const cut = guard.end(head.seq);
+  if (cut) return { ok: false, checked: head.seq, firstBroken: { seq: cut.seq, id: null, reason: "truncated" }, head };
+  return { ok: true, checked: rows.length, firstBroken: null, head };
 }

@@ -9,6 +9,7 @@ import { authenticateApiKey, type KeyCheck } from "./services/api-keys.ts";
 import { SecretBox, authenticateDevice, type DeviceCheck, type SignedRequest } from "./services/devices.ts";
 import { identityEnvSchema } from "./env.ts";
 import { authenticateSession, type SessionCheck } from "./services/sessions.ts";
+import { scheduledCheckpoints } from "./services/journal.ts";
 
 export { DeviceNonces } from "./device-nonces.ts";
 import type { IdentityBindings } from "./env.ts";
@@ -37,12 +38,21 @@ export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> {
   }
 
   /**
-   * Daily (cron in wrangler.toml): deletes identity data past its retention period — expired
-   * sessions, used links, sent mail, old keys and devices, people with no role left (RGPD).
+   * Crons (wrangler.toml). Daily: deletes identity data past its retention period — expired
+   * sessions, used links, sent mail, old keys and devices, people with no role left (RGPD) — and
+   * signs a checkpoint of every tenant's audit journal that moved. Every 10 minutes: a checkpoint
+   * for the tenants whose journal grew by CHECKPOINT_EVERY entries (ADR 0020).
    */
-  override async scheduled(_controller: ScheduledController): Promise<void> {
+  override async scheduled(controller: ScheduledController): Promise<void> {
+    if (controller.cron === "*/10 * * * *") {
+      const r = await this.withDb((db) => scheduledCheckpoints(db, this.env, "entries"));
+      if (r.made || r.broken) log("info", "points de contrôle du journal", r);
+      return;
+    }
     const counts = await this.withDb((db) => db.applyRetention());
     log("info", "durées de conservation appliquées", { counts });
+    const r = await this.withDb((db) => scheduledCheckpoints(db, this.env, "daily"));
+    log("info", "points de contrôle du journal", r);
   }
 
   /** The gateway's API-key check (a result, not a throw: errors lose their type across RPC). */

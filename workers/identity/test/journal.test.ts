@@ -22,7 +22,7 @@ describe("audit journal", () => {
     const rows = await use((db) => db.withTenant(t.id, (tx) => tx.select().from(auditJournal).orderBy(auditJournal.seq)));
     expect(rows.map((r) => [r.seq, r.action])).toEqual([[1, "un"], [2, "deux"], [3, "trois"]]);
     expect(rows[1].prevHash).toEqual(rows[0].hash);
-    expect(await verify(t)).toEqual({ ok: true, checked: 3, firstBroken: null });
+    expect(await verify(t)).toMatchObject({ ok: true, checked: 3, firstBroken: null });
   });
 
   it("records the actor and request, and masks secrets in the summary", async () => {
@@ -39,7 +39,7 @@ describe("audit journal", () => {
     const t = await createTestTenant(e);
     await Promise.all(Array.from({ length: 8 }, (_, i) => record(t, `parallèle-${i}`)));
     const report = await verify(t);
-    expect(report).toEqual({ ok: true, checked: 8, firstBroken: null });
+    expect(report).toMatchObject({ ok: true, checked: 8, firstBroken: null });
   });
 
   it("is append-only for the application", async () => {

@@ -48,6 +48,7 @@ const file = defineRoute({
   path: "/units/{unitId}/objects/{objectId}",
   operationId: "downloadArchiveObject",
   summary: "Télécharger un fichier d’une unité — consultation journalisée",
+  description: "Le contenu est vérifié contre l’empreinte SHA-512 scellée à son versement (entrée signée du journal) avant d’être servi : un fichier altéré n’est pas communiqué (409), un contenu absent donne 404 ; l’anomalie est enregistrée au journal scellé.",
   requires: "archives:read",
   request: { params: z.object({ unitId: z.uuid(), objectId: z.uuid() }) },
   responses: { 200: { description: "Le fichier", content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } } },
@@ -125,11 +126,11 @@ export const unitRoutes = createRouter<ArchiveBindings>()
   .openapi(one, async (c) => c.json(await consultUnit(depsOf(c), c.req.valid("param").unitId), 200, { "cache-control": "private, no-store" }))
   .openapi(file, async (c) => {
     const { unitId, objectId } = c.req.valid("param");
-    const { object, body } = await readObject(depsOf(c), unitId, objectId);
-    return new Response(body.body, {
+    const { object, body, size } = await readObject(depsOf(c), unitId, objectId);
+    return new Response(body, {
       headers: {
         "content-type": object.mimeType ?? "application/octet-stream",
-        "content-length": String(body.size),
+        "content-length": String(size),
         "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(object.fileName)}`,
         "x-content-type-options": "nosniff",
         "cache-control": "private, no-store",

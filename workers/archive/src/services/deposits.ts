@@ -203,7 +203,7 @@ export async function uploadFiles(deps: ArchiveDeps, depositId: string, parts: A
     }),
   );
   if (errors.length) throw invalid(m.batchRefused, errors);
-  const stored = await Promise.all(checked.map(async (c) => ({ objectId: c!.p.objectId, stored: await storeBytes(deps.env.ARCHIVE, c!.p.bytes, null, "body", c!.fp) })));
+  const stored = await Promise.all(checked.map(async (c) => ({ objectId: c!.p.objectId, stored: await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, c!.p.bytes, null, "body", c!.fp) })));
   return recordStoredMany(deps, stored, `archive_deposits/${depositId}`);
 }
 
@@ -221,10 +221,10 @@ export async function uploadFile(deps: ArchiveDeps, depositId: string, objectId:
   if (object.size <= IN_MEMORY_LIMIT) {
     const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
     if (bytes.byteLength !== object.size) throw invalid(m.sizeMismatch, [{ path: "body", message: m.sizeMismatch }]);
-    stored = await storeBytes(deps.env.ARCHIVE, bytes, object.declaredSha512);
+    stored = await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, bytes, object.declaredSha512);
   } else {
     if (!object.declaredSha512) throw invalid(m.declaredHashRequired(IN_MEMORY_LIMIT / 1024 / 1024), [{ path: "body", message: m.declaredHashRequired(IN_MEMORY_LIMIT / 1024 / 1024) }]);
-    stored = await storeStream(deps.env.ARCHIVE, stream, object.size, object.declaredSha512);
+    stored = await storeStream(deps.env.ARCHIVE, deps.ctx.tenant.id, stream, object.size, object.declaredSha512);
   }
   return recordStored(deps, objectId, stored);
 }
@@ -376,7 +376,7 @@ export async function depositPackage(deps: ArchiveDeps, input: PackageInput): Pr
   for (const u of input.units) {
     for (const f of u.files) {
       const object = opened.objects[k++];
-      const stored = f.bytes ? await storeBytes(deps.env.ARCHIVE, f.bytes, object.declaredSha512) : await storeStream(deps.env.ARCHIVE, f.stream!, f.size, f.sha512!);
+      const stored = f.bytes ? await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, f.bytes, object.declaredSha512) : await storeStream(deps.env.ARCHIVE, deps.ctx.tenant.id, f.stream!, f.size, f.sha512!);
       await recordStored(deps, object.id, stored);
     }
   }

@@ -5,11 +5,10 @@
  * for when as well as what. The database checks each row links to the last and refuses UPDATE and
  * DELETE; the verifier recomputes everything and names the first link that does not hold.
  */
-import { asc, eq, sql } from "drizzle-orm";
-import { archiveJournal } from "@communa/db";
-import type { TrustedContext, Tx, WriteTx } from "@communa/core";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { archiveAudits, archiveJournal } from "@communa/db";
+import { checkpointGuard, newestAnchor, verifyCheckpoints, type Checkpoint, type Db, type Signer, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
 import { fromHex, sha256Hex } from "./digest.ts";
-import type { Signer } from "./signing.ts";
 import { timestampToken } from "./tsa.ts";
 
 export const GENESIS = "0".repeat(64);
@@ -87,16 +86,29 @@ export async function seal(tx: WriteTx, ctx: TrustedContext, sealer: Sealer, ent
   return { seq: row.seq, hash, at };
 }
 
+export type BreakReason = "link" | "hash" | "signature" | "gap" | "checkpoint" | "truncated" | "checkpoint-signature";
+
 export interface JournalReport {
   ok: boolean;
   checked: number;
-  /** The first entry that does not hold, and why: its link to the previous one, its hash, its signature, or a gap. */
-  firstBroken: { seq: number; id: string; reason: "link" | "hash" | "signature" | "gap" } | null;
+  /**
+   * The first entry that does not hold, and why: its link to the previous one, its hash, its
+   * signature, or a gap; "checkpoint" when the entry at a signed checkpoint's seq is not the one
+   * anchored; "truncated" when the chain ends before the newest checkpoint (`id` null);
+   * "checkpoint-signature" when a checkpoint itself is not signed by a trusted key.
+   */
+  firstBroken: { seq: number; id: string | null; reason: BreakReason } | null;
   lastHash: string;
+  /** The newest checkpoint the chain was held to (from R2 or the audits), if any. */
+  checkpoint?: { seq: number; at: string } | null;
 }
 
-/** Walks the tenant's whole chain in order (inside `db.withTenant`), page by page. */
-export async function verifyJournal(tx: Tx, tenantId: string, signer: Signer): Promise<JournalReport> {
+/**
+ * Walks the tenant's whole chain in order (inside `db.withTenant`), page by page. `checkpoints`:
+ * signed heads (already checked with `verifyCheckpoints`) the chain must pass through and reach.
+ */
+export async function verifyJournal(tx: Tx, tenantId: string, signer: Signer, checkpoints: Array<Pick<Checkpoint, "seq" | "hash">> = []): Promise<JournalReport> {
+  const guard = checkpointGuard(checkpoints);
   let previous = GENESIS;
   let expected = 1;
   const PAGE = 2000;
@@ -108,7 +120,7 @@ export async function verifyJournal(tx: Tx, tenantId: string, signer: Signer): P
       .orderBy(asc(archiveJournal.seq))
       .limit(PAGE);
     for (const r of rows) {
-      const broken = (reason: "link" | "hash" | "signature" | "gap") => ({ ok: false, checked: expected - 1, firstBroken: { seq: Number(r.seq), id: r.id, reason }, lastHash: previous });
+      const broken = (reason: BreakReason) => ({ ok: false, checked: expected - 1, firstBroken: { seq: Number(r.seq), id: r.id, reason }, lastHash: previous });
       if (Number(r.seq) !== expected) return broken("gap");
       if (r.prevHash !== previous) return broken("link");
       const computed = await sha256Hex(canonical({ ...r, seq: Number(r.seq), at: new Date(r.at) }));
@@ -117,10 +129,84 @@ export async function verifyJournal(tx: Tx, tenantId: string, signer: Signer): P
       // whoever rewrites the table; the signature cannot.
       const check = signer.verifierFor(r.keyId);
       if (!check || !(await check(fromHex(r.hash), r.signature))) return broken("signature");
+      if (guard.at(expected, r.hash)) return broken("checkpoint");
       previous = r.hash;
       expected++;
     }
     if (rows.length < PAGE) break;
   }
+  const cut = guard.end(expected - 1);
+  if (cut) return { ok: false, checked: expected - 1, firstBroken: { seq: cut.seq, id: null, reason: "truncated" }, lastHash: previous };
   return { ok: true, checked: expected - 1, firstBroken: null, lastHash: previous };
+}
+
+/** True when a journal row's hash is its own and it is signed by a trusted key. */
+export async function entryHolds(r: typeof archiveJournal.$inferSelect, signer: Signer): Promise<boolean> {
+  const computed = await sha256Hex(canonical({ ...r, seq: Number(r.seq), at: new Date(r.at) }));
+  if (computed !== r.hash) return false;
+  const check = signer.verifierFor(r.keyId);
+  return !!check && (await check(fromHex(r.hash), r.signature));
+}
+
+/** The checkpoints a tenant's sealed journal is held to: the newest anchor in R2 and those the audits kept. */
+export async function journalCheckpoints(db: Db, bucket: R2Bucket, tenantId: string): Promise<Checkpoint[]> {
+  const anchor = await newestAnchor(bucket, "archive", tenantId);
+  const kept = await db.withTenant(tenantId, (tx) =>
+    tx.select({ checkpoint: archiveAudits.checkpoint }).from(archiveAudits).where(and(eq(archiveAudits.tenantId, tenantId), isNotNull(archiveAudits.checkpoint))),
+  );
+  return [...(anchor ? [anchor] : []), ...kept.map((k) => k.checkpoint as Checkpoint)];
+}
+
+/**
+ * The whole check of a tenant's sealed journal: every checkpoint's signature, then the chain,
+ * held to them (ADR 0020) — a rewrite, and a tail cut before the newest anchor, are named.
+ */
+export async function checkJournal(db: Db, bucket: R2Bucket, tenantId: string, signer: Signer): Promise<JournalReport> {
+  const checkpoints = await journalCheckpoints(db, bucket, tenantId);
+  const newest = checkpoints.reduce<Checkpoint | null>((n, c) => (!n || c.seq > n.seq ? c : n), null);
+  const bad = await verifyCheckpoints(signer, "archive", tenantId, checkpoints);
+  if (bad) return { ok: false, checked: 0, firstBroken: { seq: bad.seq, id: null, reason: bad.reason }, lastHash: GENESIS, checkpoint: newest && { seq: newest.seq, at: newest.at } };
+  const report = await db.withTenant(tenantId, (tx) => verifyJournal(tx, tenantId, signer, checkpoints));
+  return { ...report, checkpoint: newest && { seq: newest.seq, at: newest.at } };
+}
+
+/** What the seal of an object's deposit recorded: its SHA-512 and size, and the entry's seq. */
+export interface SealedObject {
+  sha512: string;
+  size: number;
+  seq: number;
+}
+
+/**
+ * The fingerprints sealed at deposit (entries `archive.deposit.accept`), by object id — taken from
+ * the signed journal, not from the register's mutable columns. Each entry's hash and signature are
+ * checked; `broken` lists deposits whose sealing entry does not hold. `depositIds`: only these.
+ */
+export async function sealedDigests(tx: Tx, tenantId: string, signer: Signer, depositIds?: string[]): Promise<{ objects: Map<string, SealedObject>; broken: Set<string> }> {
+  const objects = new Map<string, SealedObject>();
+  const broken = new Set<string>();
+  if (depositIds && !depositIds.length) return { objects, broken };
+  const where = [eq(archiveJournal.tenantId, tenantId), eq(archiveJournal.action, "archive.deposit.accept")];
+  if (depositIds) where.push(inArray(archiveJournal.target, depositIds.map((d) => `archive_deposits/${d}`)));
+  let after = 0;
+  for (;;) {
+    const rows = await tx
+      .select()
+      .from(archiveJournal)
+      .where(and(...where, sql`${archiveJournal.seq} > ${after}`))
+      .orderBy(asc(archiveJournal.seq))
+      .limit(500);
+    for (const r of rows) {
+      const depositId = r.target.replace(/^archive_deposits\//, "");
+      if (!(await entryHolds(r, signer))) {
+        broken.add(depositId);
+        continue;
+      }
+      const d = r.details as { units?: Array<{ objects?: Array<{ id: string; sha512: string | null; size: number }> }> };
+      for (const u of d.units ?? []) for (const o of u.objects ?? []) if (o.sha512) objects.set(o.id, { sha512: o.sha512, size: Number(o.size), seq: Number(r.seq) });
+    }
+    if (rows.length < 500) break;
+    after = Number(rows[rows.length - 1].seq);
+  }
+  return { objects, broken };
 }

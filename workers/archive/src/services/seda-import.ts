@@ -44,6 +44,8 @@ export async function importSeda(deps: ArchiveDeps, zipBytes: Uint8Array): Promi
   const manifestName = "manifest.xml" in files ? "manifest.xml" : rootXml.length === 1 ? rootXml[0] : null;
   if (!manifestName) throw invalid(m.manifestMissing, [{ path: "body", message: m.manifestMissing }]);
   const manifest = new TextDecoder().decode(files[manifestName]);
+  // SEDA needs no DTD: a DOCTYPE (external or internal entities) is refused before libxml2 sees it.
+  if (/<!DOCTYPE/i.test(manifest)) throw invalid(m.doctypeRefused, [{ path: manifestName, message: m.doctypeRefused }]);
   const problems = validateSeda(manifest);
   if (problems.length) throw invalid(m.manifestInvalid, problems.slice(0, 20).map((p) => ({ path: `${manifestName}:${p.line}`, message: p.message })));
 

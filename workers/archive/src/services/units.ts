@@ -8,11 +8,12 @@
 import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import { Zip, ZipPassThrough } from "fflate";
 import { archiveObjects, archiveUnits } from "@communa/db";
-import { can, forbidden, notFound, conflict, type TrustedContext } from "@communa/core";
+import { can, forbidden, log, notFound, conflict, type TrustedContext } from "@communa/core";
 import { m } from "../messages.fr.ts";
 import { archivalAgency, sealerOf, type ArchiveDeps } from "./context.ts";
 import { canHr } from "./deposits.ts";
-import { lockChain, seal } from "./journal.ts";
+import { lockChain, seal, sealedDigests, type SealedObject } from "./journal.ts";
+import { checkStored, digestOfKey, readPinned, readVerified } from "./store.ts";
 import { today } from "./rules.ts";
 import { archiveTransferXml } from "./seda.ts";
 import { objectUri, sedaUnitOf } from "./seda-units.ts";
@@ -133,15 +134,51 @@ export async function consultUnit(deps: ArchiveDeps, unitId: string, profile?: "
   };
 }
 
-/** One file of a unit, streamed from R2. */
+/** The fingerprints sealed at the unit's deposit (signed journal entry, checked), by object id. */
+async function sealedOf(deps: ArchiveDeps, unit: UnitRow): Promise<Map<string, SealedObject>> {
+  const t = deps.ctx.tenant.id;
+  const signer = (await sealerOf(deps.env)).signer;
+  return (await deps.db.withTenant(t, (tx) => sealedDigests(tx, t, signer, [unit.depositId]))).objects;
+}
+
+/**
+ * An object refused at communication: the anomaly is sealed in the journal (and the platform
+ * journal), then the caller gets a problem — never the bytes, never a recomputed digest.
+ */
+async function refuseObject(deps: ArchiveDeps, unit: UnitRow, o: ObjectRow, reason: string, expected: string | null, found: string | null): Promise<never> {
+  const sealer = await sealerOf(deps.env);
+  const details = { reference: unit.reference, objectId: o.id, fileName: o.fileName, key: o.r2Key, reason, expected, found };
+  await deps.db.write(deps.ctx, async (tx, journal) => {
+    await lockChain(tx, deps.ctx.tenant.id);
+    await seal(tx, deps.ctx, sealer, { action: "archive.integrity.failure", target: `archive_objects/${o.id}`, details });
+    await journal({ action: "archive.integrity.failure", target: `archive_objects/${o.id}`, summary: { reference: unit.reference, reason } });
+  });
+  log("error", "contrôle d’intégrité échoué à la communication", { tenant: deps.ctx.tenant.slug, objectId: o.id, reason });
+  throw reason === "missing" ? notFound(m.contentMissing(o.fileName)) : conflict(m.integrityFailed(o.fileName));
+}
+
+/** What an object must be: its sealed fingerprint, under its content address; refused otherwise. */
+async function expectedOf(deps: ArchiveDeps, unit: UnitRow, o: ObjectRow, sealed: Map<string, SealedObject>): Promise<SealedObject> {
+  const want = sealed.get(o.id);
+  if (!want) return refuseObject(deps, unit, o, "seal", null, o.sha512);
+  if (!o.r2Key || digestOfKey(o.r2Key, deps.ctx.tenant.id) !== want.sha512) return refuseObject(deps, unit, o, "address", want.sha512, o.r2Key);
+  return want;
+}
+
+/**
+ * One file of a unit, verified against its sealed fingerprint before a byte is served
+ * (`readVerified`: in memory up to 16 MiB, else a full check then an etag-pinned read).
+ */
 export async function readObject(deps: ArchiveDeps, unitId: string, objectId: string) {
   const { unit, objects } = await openUnit(deps, unitId, "fichier", { objectId });
   if (unit.status === "destroyed") throw conflict(m.destroyed);
   const o = objects.find((x) => x.id === objectId);
-  if (!o?.r2Key) throw notFound(m.unitNotFound);
-  const body = await deps.env.ARCHIVE.get(o.r2Key);
-  if (!body) throw notFound(m.unitNotFound);
-  return { object: o, body };
+  if (!o) throw notFound(m.objectNotFound);
+  if (o.destroyedAt) throw conflict(m.destroyed);
+  const want = await expectedOf(deps, unit, o, await sealedOf(deps, unit));
+  const read = await readVerified(deps.env.ARCHIVE, o.r2Key!, want);
+  if (!read.ok) return refuseObject(deps, unit, o, read.reason, want.sha512, read.found);
+  return { object: { ...o, sha512: want.sha512 }, body: read.body, size: read.size };
 }
 
 /**
@@ -154,6 +191,22 @@ export async function exportUnits(deps: ArchiveDeps, unitIds: string[]): Promise
     const o = await openUnit(deps, id, "communication");
     if (o.unit.status === "destroyed") throw conflict(m.destroyed);
     opened.push(o);
+  }
+  // Every file is checked against its sealed fingerprint before the package starts: a file that
+  // does not hold is refused with a problem, and the manifest carries the sealed digests (never
+  // ones recomputed from what is stored). Each file is then streamed from a read pinned to the
+  // etag that was checked.
+  const pinned = new Map<string, string>();
+  for (const entry of opened) {
+    const sealed = await sealedOf(deps, entry.unit);
+    const live = entry.objects.filter((x) => x.r2Key && !x.destroyedAt);
+    for (const o of live) {
+      const want = await expectedOf(deps, entry.unit, o, sealed);
+      const checked = await checkStored(deps.env.ARCHIVE, o.r2Key!, want);
+      if (!checked.ok) await refuseObject(deps, entry.unit, o, checked.reason, want.sha512, checked.found);
+      else pinned.set(o.id, checked.etag);
+    }
+    entry.objects = entry.objects.map((o) => (pinned.has(o.id) ? { ...o, sha512: sealed.get(o.id)!.sha512 } : o));
   }
   const manifest = archiveTransferXml({
     messageIdentifier: `COM-${opened.map((o) => o.unit.reference).join("-")}-${Date.now()}`,
@@ -193,9 +246,9 @@ export async function exportUnits(deps: ArchiveDeps, unitIds: string[]): Promise
     await add("manifest.xml", new TextEncoder().encode(manifest));
     for (const { objects } of opened) {
       for (const o of objects.filter((x) => x.r2Key && !x.destroyedAt)) {
-        const body = await bucket.get(o.r2Key!);
-        if (!body) throw new Error(`objet absent de R2 : ${o.r2Key}`);
-        await add(objectUri(o), body.body);
+        const body = await readPinned(bucket, o.r2Key!, pinned.get(o.id) ?? "");
+        if (!body) throw new Error(`objet modifié ou absent depuis son contrôle : ${o.r2Key}`);
+        await add(objectUri(o), body);
       }
     }
     zip.end();

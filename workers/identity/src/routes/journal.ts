@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { and, desc, lt } from "drizzle-orm";
 import { auditJournal } from "@communa/db";
-import { createRouter, defineRoute, verifyChain } from "@communa/core";
+import { PUBLIC, createRouter, defineRoute } from "@communa/core";
 import type { IdentityBindings } from "../env.ts";
+import { journalSigner, verifyAndCheckpoint } from "../services/journal.ts";
 
 const entrySchema = z
   .object({
@@ -41,7 +42,8 @@ const verify = defineRoute({
   path: "/journal/verify",
   operationId: "verifyJournal",
   summary: "Vérifier l’intégrité du journal",
-  description: "Recalcule toute la chaîne d’empreintes et indique la première entrée altérée, supprimée ou déplacée.",
+  description:
+    "Recalcule toute la chaîne d’empreintes et indique la première entrée altérée, supprimée ou déplacée. La chaîne est confrontée aux points de contrôle signés (Ed25519) de la plateforme — le plus récent lu dans son ancrage R2 : une histoire réécrite (`checkpoint`) ou des entrées supprimées en fin de journal (`truncated`) sont signalées. Une vérification réussie signe un nouveau point de contrôle de la tête de chaîne.",
   requires: "audit:read",
   responses: {
     200: {
@@ -53,14 +55,29 @@ const verify = defineRoute({
               ok: z.boolean(),
               checked: z.number().int(),
               firstBroken: z
-                .object({ seq: z.number().int(), id: z.string(), reason: z.enum(["hash", "link", "gap"]) })
+                .object({ seq: z.number().int(), id: z.string().nullable(), reason: z.enum(["hash", "link", "gap", "checkpoint", "truncated", "checkpoint-signature"]) })
                 .nullable(),
+              head: z.object({ seq: z.number().int(), hash: z.string() }).openapi({ description: "Dernière entrée vérifiée" }),
+              checkpoint: z
+                .object({ seq: z.number().int(), at: z.string() })
+                .nullable()
+                .openapi({ description: "Point de contrôle signé le plus récent (après cette vérification, s’il en a fait un)" }),
             })
             .openapi("VerificationJournal"),
         },
       },
     },
   },
+});
+
+const key = defineRoute({
+  method: "get",
+  path: "/journal/key",
+  operationId: "journalCheckpointKey",
+  summary: "Clé publique des points de contrôle du journal (Ed25519, JWK et PEM)",
+  description: "Chaque point de contrôle signe le texte « communa-checkpoint-v1, audit, collectivité, numéro, empreinte, date » (une valeur par ligne).",
+  requires: PUBLIC,
+  responses: { 200: { description: "Clé publique", content: { "application/json": { schema: z.object({ keyId: z.string(), algorithm: z.string(), jwk: z.record(z.string(), z.any()), pem: z.string(), previous: z.record(z.string(), z.string()) }) } } } },
 });
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
@@ -95,6 +112,10 @@ export const journalRoutes = createRouter<IdentityBindings>()
     );
   })
   .openapi(verify, async (c) => {
-    const report = await c.var.db.withTenant(c.var.ctx.tenant.id, (tx) => verifyChain(tx));
+    const report = await verifyAndCheckpoint(c.var.db, c.env, c.var.ctx);
     return c.json(report, 200, { "cache-control": "no-store" });
+  })
+  .openapi(key, async (c) => {
+    const s = await journalSigner(c.env);
+    return c.json({ keyId: s.keyId, algorithm: "Ed25519", jwk: s.publicJwk as unknown as Record<string, unknown>, pem: s.publicSpki, previous: s.previous }, 200, { "cache-control": "public, max-age=3600" });
   });
