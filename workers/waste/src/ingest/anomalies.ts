@@ -2,7 +2,9 @@
  * Anomalies of the event consumers (ADR 0016): an event whose chip matched no bin in service, or
  * whose stream differed from the bin's. The event is stored anyway; an agent resolves the anomaly
  * by attaching the event to the right bin (it then counts for that bin's premises) or dismisses it
- * with a reason. Each decision is journalled.
+ * with a reason. An `event_conflict` (a device sent another content under a key already stored)
+ * carries both versions in its detail; the stored event is never changed by it, so it can only be
+ * dismissed with the agent's reason. Each decision is journalled.
  */
 import { and, desc, eq } from "drizzle-orm";
 import { wasteAnomalies, wasteBins, wasteLifts, wasteSortingEvents } from "@communa/db";
@@ -43,6 +45,7 @@ export async function resolveAnomaly({ db, ctx, id, resolution }: { db: Db; ctx:
     if (!row) throw notFound(ingestTexts.anomalyNotFound);
     if (row.status !== "open") throw conflict(ingestTexts.anomalyClosed);
     let text: string;
+    if (resolution.action === "attach" && row.kind === "event_conflict") throw invalid(undefined, [{ path: "body/action", message: ingestTexts.conflictNotAttachable }]);
     if (resolution.action === "attach") {
       const [target] = await tx.select({ id: wasteBins.id, chipId: wasteBins.chipId }).from(wasteBins).where(eq(wasteBins.id, resolution.binId)).limit(1);
       if (!target) throw invalid(undefined, [{ path: "body/binId", message: ingestTexts.binNotFound }]);

@@ -155,6 +155,64 @@ describe("lift consumer", () => {
   });
 });
 
+describe("a key reused with another content", () => {
+  const conflictsOf = (t: Tenant) =>
+    adminQuery<{ event_id: string; chip_id: string; detail: { stored: Record<string, unknown>; received: Record<string, unknown> }; content_digest: string }>(
+      testEnv,
+      "SELECT event_id, chip_id, detail, content_digest FROM waste_anomalies WHERE tenant_id = $1 AND kind = 'event_conflict' ORDER BY created_at",
+      [t.id],
+    );
+  const liftsOf = (t: Tenant) => adminQuery<{ event_id: string; chip_id: string; weight_kg: string; content_digest: string }>(testEnv, "SELECT event_id, chip_id, weight_kg, content_digest FROM waste_lifts WHERE tenant_id = $1 ORDER BY event_id", [t.id]);
+
+  it("keeps the stored event unchanged and records the other version as an anomaly with both contents; a redelivery adds nothing", async () => {
+    const t = await createTestTenant(testEnv);
+    const device = crypto.randomUUID();
+    const a = chip();
+    const b = chip();
+    const first = lift(t, device, 1, a, { weightKg: 12.5 });
+    await run([first]);
+    const reused = lift(t, device, 1, b, { weightKg: 99, round: "Liancourt sud" });
+    const { batch, result } = await run([reused]);
+    expect(result.explicitAcks).toEqual(batch.messages.map((m) => m.id));
+    const lifts = await liftsOf(t);
+    expect(lifts).toEqual([{ event_id: `${device}:1`, chip_id: a, weight_kg: "12.50", content_digest: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    const conflicts = await conflictsOf(t);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ event_id: `${device}:1`, chip_id: b });
+    expect(conflicts[0].detail.stored).toMatchObject({ chipId: a, weightKg: 12.5, round: "Liancourt nord", digest: lifts[0].content_digest });
+    expect(conflicts[0].detail.received).toMatchObject({ chipId: b, weightKg: 99, round: "Liancourt sud", requestId: "test" });
+    expect(conflicts[0].content_digest).toBe(conflicts[0].detail.received.digest);
+    // Redeliveries of either version, with another request id and reception time: nothing new.
+    await run([{ ...first, requestId: "renvoi", receivedAt: new Date().toISOString() }, reused], { attempts: 2 });
+    expect(await liftsOf(t)).toEqual(lifts);
+    expect(await conflictsOf(t)).toHaveLength(1);
+  });
+
+  it("two versions of one key in the same batch: one stored, the other an anomaly", async () => {
+    const t = await createTestTenant(testEnv);
+    const device = crypto.randomUUID();
+    const a = chip();
+    const { result } = await run([lift(t, device, 5, a), lift(t, device, 6, a), lift(t, device, 5, a, { weightKg: 3 }), lift(t, device, 5, a)]);
+    expect(result.explicitAcks).toHaveLength(4);
+    expect(result.retryMessages).toEqual([]);
+    expect((await liftsOf(t)).map((r) => [r.event_id, r.weight_kg])).toEqual([[`${device}:5`, "12.50"], [`${device}:6`, "12.50"]]);
+    expect((await conflictsOf(t)).map((c) => c.detail.received.weightKg)).toEqual([3]);
+  });
+
+  it("an event stored before digests existed is compared field by field", async () => {
+    const t = await createTestTenant(testEnv);
+    const device = crypto.randomUUID();
+    const a = chip();
+    const first = lift(t, device, 1, a);
+    await run([first]);
+    await adminQuery(testEnv, "UPDATE waste_lifts SET content_digest = NULL WHERE tenant_id = $1", [t.id]);
+    await run([first], { attempts: 2 });
+    expect(await conflictsOf(t)).toHaveLength(0);
+    await run([lift(t, device, 1, a, { weightKg: 13 })]);
+    expect((await conflictsOf(t)).map((c) => [c.detail.stored.weightKg, c.detail.received.weightKg])).toEqual([[12.5, 13]]);
+  });
+});
+
 describe("poison messages", () => {
   it("are set aside on the dead-letter queue with the reason, stored for the screen, and replayed once fixed", async () => {
     const t = await createTestTenant(testEnv);
@@ -185,14 +243,21 @@ describe("poison messages", () => {
     });
     const replayed = await replay(JSON.stringify({ ...stored, event: { ...stored.event, chipId: "250 000012345678", stream: "packaging" } }));
     expect(replayed.status).toBe("replayed");
+    // The device's message is kept as received; the agent's fix beside it.
+    expect(JSON.parse(replayed.body)).toEqual(bad);
+    expect(JSON.parse(replayed.editedBody!)).toMatchObject({ event: { chipId: "250 000012345678", stream: "packaging" } });
     const rows = await eventually(
       () => adminQuery<{ chip_id: string; stream: string }>(testEnv, "SELECT chip_id, stream FROM waste_lifts WHERE tenant_id = $1 AND event_id = $2", [t.id, `${device}:2`]),
       (r) => r.length > 0,
     );
     expect(rows).toEqual([{ chip_id: "250000012345678", stream: "packaging" }]);
     await expect(replay()).rejects.toMatchObject({ kind: "conflict" });
-    const [journal] = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE tenant_id = $1 AND target = $2", [t.id, `waste_dead_letters/${letters[0].id}`]);
+    const [journal] = await adminQuery<{ action: string; summary: { changes: unknown[] } }>(testEnv, "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 AND target = $2", [t.id, `waste_dead_letters/${letters[0].id}`]);
     expect(journal.action).toBe("waste.dead-letter.replay");
+    expect(journal.summary.changes).toEqual([
+      { path: "event/chipId", before: JSON.stringify("25A-0001"), after: JSON.stringify("250 000012345678") },
+      { path: "event/stream", before: JSON.stringify("compost"), after: JSON.stringify("packaging") },
+    ]);
   });
 
   it("a message the database refuses is isolated from its batch (the others are written)", async () => {

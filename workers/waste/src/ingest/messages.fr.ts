@@ -5,6 +5,8 @@ export const ingestTexts = {
   retriesExhausted: "Nouvelles tentatives épuisées : la base de données est peut-être restée indisponible. Vérifiez-la, puis rejouez le message.",
   notJson: (why: string) => `Ce texte n’est pas un JSON valide (${why}).`,
   anomalyNotFound: "Aucune anomalie ne porte cet identifiant.",
+  conflictNotAttachable:
+    "Un numéro de séquence réutilisé ne se rattache pas à un bac : l’événement enregistré reste tel quel et la version reçue reste lisible dans l’anomalie. Écartez-la avec un motif.",
   anomalyClosed: "Cette anomalie est déjà traitée.",
   binNotFound: "Aucun bac de la collectivité ne porte cet identifiant.",
   attached: (chip: string | null) => `Rattaché au bac${chip ? ` de puce ${chip}` : ""}.`,
