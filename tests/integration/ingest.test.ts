@@ -261,7 +261,13 @@ describe("a sequence number reused with another content", () => {
     const dismissed = await resolve({ action: "dismiss", reason: "compteur remis à zéro, levée ressaisie" });
     expect(dismissed.status).toBe(200);
     await dismissed.arrayBuffer();
-    expect(await stored()).toEqual(expect.arrayContaining([{ chip_id: known, weight_kg: "12.50", round: "Rantigny mardi", bin_id: binId }]));
+    // The other version was a real lift (the counter had restarted): recorded as an event of its own.
+    const second = all.find((a) => a.detail.received.weightKg === 41)!;
+    const record = await gateway(gatewayRequest(t, `/api/waste/event-anomalies/${second.id}/resolution`, { method: "POST", actor: agent, json: { action: "record" } }));
+    expect(record.status).toBe(200);
+    expect(await record.json()).toMatchObject({ status: "resolved" });
+    expect((await liftsOf(t)).map((r) => r.event_id)).toEqual([`${d.id}:7`, `${d.id}:7#${String(second.detail.received.digest).slice(0, 16)}`, `${d.id}:8`, `${d.id}:9`]);
+    expect(await stored()).toEqual(expect.arrayContaining([{ chip_id: known, weight_kg: "12.50", round: "Rantigny mardi", bin_id: binId }, expect.objectContaining({ chip_id: other, weight_kg: "41.00" })]));
   });
 
   it("sorting events: same seq, another content → a conflict anomaly; same content → nothing new", async () => {

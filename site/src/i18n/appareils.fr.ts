@@ -93,6 +93,7 @@ export const a = {
     kinds: { unknown_chip: "Puce inconnue", stream_mismatch: "Flux différent du bac", event_conflict: "Numéro de séquence réutilisé avec un autre contenu" } as Record<string, string>,
     stored: "Enregistré (inchangé)",
     received: "Reçu ensuite",
+    record: "Enregistrer la version reçue comme un événement à part",
     binLabel: (chip: string) => `Identifiant du bac auquel rattacher l’événement de la puce ${chip}`,
     attach: "Rattacher",
     reasonLabel: (chip: string) => `Motif pour écarter l’anomalie de la puce ${chip}`,

@@ -13,6 +13,7 @@ import { uuidv7, type Tenant } from "@communa/core";
 import type { LiftMessage } from "@communa/devices/events";
 import { backoffSeconds, consumeEvents } from "./consumer.ts";
 import { replayDeadLetter } from "./dead-letters.ts";
+import { resolveAnomaly } from "./anomalies.ts";
 import type { IngestBindings } from "./env.ts";
 
 const testEnv = env as unknown as IngestBindings & { TEST_ADMIN_DATABASE_URL: string; DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -197,6 +198,37 @@ describe("a key reused with another content", () => {
     expect(result.retryMessages).toEqual([]);
     expect((await liftsOf(t)).map((r) => [r.event_id, r.weight_kg])).toEqual([[`${device}:5`, "12.50"], [`${device}:6`, "12.50"]]);
     expect((await conflictsOf(t)).map((c) => c.detail.received.weightKg)).toEqual([3]);
+  });
+
+  it("the agent records the received version as an event of its own (it then counts), or dismisses the conflict; never attaches it", async () => {
+    const t = await createTestTenant(testEnv);
+    const device = crypto.randomUUID();
+    const a = chip();
+    const b = chip();
+    const binB = await bin(t, b);
+    await run([lift(t, device, 1, a), lift(t, device, 2, a)]);
+    await run([lift(t, device, 1, b, { weightKg: 30 }), lift(t, device, 2, b, { weightKg: 31 })]);
+    const ids = await adminQuery<{ id: string; event_id: string; content_digest: string }>(testEnv, "SELECT id, event_id, content_digest FROM waste_anomalies WHERE tenant_id = $1 AND kind = 'event_conflict' ORDER BY event_id", [t.id]);
+    expect(ids).toHaveLength(2);
+    const ctx = testContext(t, person("waste:write"));
+    const resolve = (id: string, resolution: Parameters<typeof resolveAnomaly>[0]["resolution"]) => withDb(testEnv, (db) => resolveAnomaly({ db, ctx, id, resolution }));
+    await expect(resolve(ids[0].id, { action: "attach", binId: binB })).rejects.toMatchObject({ kind: "invalid", fieldErrors: [expect.objectContaining({ path: "body/action" })] });
+    const recorded = await resolve(ids[0].id, { action: "record" });
+    expect(recorded).toMatchObject({ status: "resolved", resolution: expect.stringContaining(`${device}:1#${ids[0].content_digest.slice(0, 16)}`) });
+    await expect(resolve(ids[0].id, { action: "record" })).rejects.toMatchObject({ kind: "conflict" });
+    await resolve(ids[1].id, { action: "dismiss", reason: "doublon de l’équipement" });
+    expect((await liftsOf(t)).map((r) => [r.event_id, r.chip_id, r.weight_kg])).toEqual([
+      [`${device}:1`, a, "12.50"],
+      [`${device}:1#${ids[0].content_digest.slice(0, 16)}`, b, "30.00"],
+      [`${device}:2`, a, "12.50"],
+    ]);
+    const [own] = await adminQuery<{ bin_id: string; content_digest: string }>(testEnv, "SELECT bin_id, content_digest FROM waste_lifts WHERE tenant_id = $1 AND chip_id = $2", [t.id, b]);
+    expect(own).toEqual({ bin_id: binB, content_digest: ids[0].content_digest });
+    const journal = await adminQuery<{ action: string; summary: Record<string, unknown> }>(testEnv, "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 AND target = ANY($2::text[]) ORDER BY seq", [t.id, ids.map((i) => `waste_anomalies/${i.id}`)]);
+    expect(journal).toEqual([
+      { action: "waste.anomaly.record", summary: { eventId: `${device}:1`, recordedAs: `${device}:1#${ids[0].content_digest.slice(0, 16)}`, digest: ids[0].content_digest } },
+      { action: "waste.anomaly.dismiss", summary: { eventId: `${device}:2`, reason: "doublon de l’équipement" } },
+    ]);
   });
 
   it("an event stored before digests existed is compared field by field", async () => {

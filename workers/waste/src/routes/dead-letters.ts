@@ -108,7 +108,7 @@ const resolve = defineRoute({
   path: "/event-anomalies/{id}/resolution",
   operationId: "resolveEventAnomaly",
   tags: ["Déchets — événements"],
-  summary: "Traiter une anomalie : rattacher l’événement à un bac, ou l’écarter",
+  summary: "Traiter une anomalie : rattacher l’événement à un bac, enregistrer la version reçue d’un numéro réutilisé, ou l’écarter",
   requires: "waste:write",
   request: {
     params: idParam,
@@ -119,6 +119,10 @@ const resolve = defineRoute({
           schema: z.discriminatedUnion("action", [
             z.object({ action: z.literal("attach"), binId: z.uuid() }).strict(),
             z.object({ action: z.literal("dismiss"), reason: z.string().trim().min(3).max(500) }).strict(),
+            z
+              .object({ action: z.literal("record") })
+              .strict()
+              .openapi({ description: "Pour un numéro de séquence réutilisé (event_conflict) : enregistrer la version reçue comme un événement à part (clé `<clé>#<16 premiers chiffres hexadécimaux de son empreinte>`) ; l’événement déjà enregistré ne change pas." }),
           ]),
         },
       },
