@@ -9,9 +9,8 @@
  * `<key>#<first 16 hex digits of its digest>`, so it counts too. Each decision is journalled.
  */
 import { and, desc, eq } from "drizzle-orm";
-import { uuidv7 } from "@communa/core";
 import { wasteAnomalies, wasteBins, wasteLifts, wasteSortingEvents } from "@communa/db";
-import { conflict, invalid, notFound, type Db, type TrustedContext } from "@communa/core";
+import { conflict, invalid, notFound, uuidv7, type Db, type TrustedContext, type WriteTx } from "@communa/core";
 import { ingestTexts } from "./messages.fr.ts";
 
 const present = (r: typeof wasteAnomalies.$inferSelect) => ({
@@ -47,7 +46,7 @@ const num = (v: unknown) => (typeof v === "number" ? v : Number(v));
  * Stores the received version of a conflict as an event of its own (resolved to the bin in service
  * carrying its chip now; none: an unknown_chip anomaly, as the consumer would record). Returns its key.
  */
-async function recordReceived(tx: Parameters<Parameters<Db["write"]>[1]>[0], tenantId: string, row: typeof wasteAnomalies.$inferSelect): Promise<string> {
+async function recordReceived(tx: WriteTx, tenantId: string, row: typeof wasteAnomalies.$inferSelect): Promise<string> {
   const v = (row.detail as { received?: Received }).received;
   if (!v || !row.contentDigest) throw invalid(undefined, [{ path: "body/action", message: ingestTexts.recordOnlyConflicts }]);
   const eventId = `${row.eventId}#${row.contentDigest.slice(0, 16)}`;
