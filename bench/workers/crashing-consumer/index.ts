@@ -5,8 +5,7 @@
  * throws). The queue then redelivers the whole batch; the bench checks that every event it had
  * acknowledged is stored exactly once. Each crash is reported to the bench's COLLECTOR.
  */
-import { consumeEvents } from "../../../workers/waste/src/ingest/consumer.ts";
-import type { IngestBindings } from "../../../workers/waste/src/ingest/env.ts";
+import { consumeEvents, type IngestBindings } from "@communa/waste/consumer";
 
 interface Env extends IngestBindings {
   COLLECTOR: string;

@@ -11,6 +11,8 @@ import { z } from "zod";
 import { log } from "@communa/core";
 import { QUEUES, issuesOf, liftMessageSchema, sortingMessageSchema, type DeadLetter } from "@communa/devices/events";
 import type { IngestBindings } from "./env.ts";
+
+export type { IngestBindings };
 import { describeDbError, ingestStore, isTransient, type IngestStore } from "./store.ts";
 import { writeLifts, writeSortingEvents, type WriteCounts } from "./write.ts";
 import { storeDeadLetters } from "./dead-letters.ts";
