@@ -138,6 +138,12 @@ describe("devices board and dead letters", () => {
     await page.getByLabel("Message (JSON), modifiable avant de le rejouer").fill(JSON.stringify(fixed, null, 2));
     await page.getByRole("button", { name: "Rejouer" }).click();
     await page.getByText("Message remis dans sa file").waitFor();
+    // The device's message stays readable as received, beside the agent's fix.
+    await page.getByRole("heading", { name: "Message reçu de l’équipement (conservé tel quel)" }).waitFor();
+    expect(await page.locator("#d-original").textContent()).toContain('"truck": "BOM\\u00007"');
+    expect(await page.locator("#d-corrige").textContent()).toContain('"truck": "BOM-7"');
+    expect(await page.locator("#d-corrige-titre").textContent()).toMatch(/^Message corrigé par .+ le .+, puis rejoué$/);
+    expect(await axe(page), "message rejoué : reçu et corrigé").toEqual([]);
     await page.getByLabel("Afficher").selectOption("replayed");
     await page.getByRole("button", { name: "Afficher", exact: true }).click();
     await page.getByRole("button", { name: `Examiner le message ${device.id}:${seq}` }).waitFor();

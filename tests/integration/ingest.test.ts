@@ -3,7 +3,10 @@
  * (per-event validation, one message per event) → Cloudflare Queue → waste Worker consumer →
  * Postgres, all in the one miniflare of the gateway project. Checks the per-event answer, writes
  * counted once when a batch is sent twice, unknown chips as anomalies, nothing queued when the
- * signature fails, device kinds, and the agents' dead-letter screen (inspect, fix, replay).
+ * signature fails, device kinds, a sequence number reused with another content (kept as a
+ * conflict anomaly with both versions, the stored event unchanged), and the agents' dead-letter
+ * screen (inspect, fix, replay; the device's message stays readable beside the fix, the journal holds
+ * the change).
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -192,6 +195,101 @@ describe("device ingest", () => {
   });
 });
 
+describe("a sequence number reused with another content", () => {
+  interface ConflictView {
+    id: string;
+    kind: string;
+    source: string;
+    eventId: string;
+    chipId: string;
+    status: string;
+    detail: { stored: Record<string, unknown>; received: Record<string, unknown> };
+  }
+  const anomaliesOf = async (t: Tenant) => {
+    const res = await gateway(gatewayRequest(t, "/api/waste/event-anomalies", { actor: agent }));
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { anomalies: ConflictView[] }).anomalies;
+  };
+  const send = async (t: Tenant, d: Device, path: string, events: unknown[]) => {
+    const res = await gateway(await signed(t, d, path, { events }));
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as Answer).accepted).toHaveLength(events.length);
+  };
+
+  it("bin lifts: the stored lift is kept unchanged, the other version is an anomaly the agents see with both contents; a retry adds nothing", async () => {
+    const t = await createTestTenant(testEnv);
+    const d = await register(t);
+    const known = chip();
+    const binId = await bin(t, known);
+    const first = lift(7, known, { weightKg: 12.5 });
+    await send(t, d, "/ingest/lifts", [first]);
+    await eventually(() => liftsOf(t), (r) => r.length >= 1);
+
+    // The reader's counter restarted (firmware update): seq 7 again, another bin, 99 kg, later.
+    const other = chip();
+    const reused = lift(7, other, { weightKg: 99, liftedAt: new Date(Date.now() - 30_000).toISOString(), round: "Rantigny jeudi" });
+    await send(t, d, "/ingest/lifts", [reused]);
+    const [conflict] = await eventually(() => anomaliesOf(t), (a) => a.length >= 1);
+    expect(conflict).toMatchObject({ kind: "event_conflict", source: "lift", eventId: `${d.id}:7`, chipId: other, status: "open" });
+    expect(conflict.detail.stored).toMatchObject({ chipId: known, weightKg: 12.5, round: "Rantigny mardi", binId });
+    expect(conflict.detail.received).toMatchObject({ chipId: other, weightKg: 99, round: "Rantigny jeudi" });
+    expect(Date.parse(conflict.detail.stored.liftedAt as string)).toBe(Date.parse(first.liftedAt));
+    expect(Date.parse(conflict.detail.received.liftedAt as string)).toBe(Date.parse(reused.liftedAt));
+    expect(conflict.detail.stored.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(conflict.detail.received.digest).not.toBe(conflict.detail.stored.digest);
+    const stored = () => adminQuery<{ chip_id: string; weight_kg: string; round: string; bin_id: string }>(testEnv, "SELECT chip_id, weight_kg, round, bin_id FROM waste_lifts WHERE tenant_id = $1", [t.id]);
+    expect(await stored()).toEqual([{ chip_id: known, weight_kg: "12.50", round: "Rantigny mardi", bin_id: binId }]);
+
+    // The same content again (a retry, with a new request id) and the same other version again add
+    // nothing; a third version is one more anomaly. A new event queued behind them (same request,
+    // so the same or a later batch of the one local consumer) shows they were consumed.
+    const third = lift(7, other, { weightKg: 41 });
+    await send(t, d, "/ingest/lifts", [first, reused, lift(8, known)]);
+    await eventually(() => liftsOf(t), (r) => r.length >= 2);
+    await send(t, d, "/ingest/lifts", [third, lift(9, known)]);
+    await eventually(() => liftsOf(t), (r) => r.length >= 3);
+    expect((await liftsOf(t)).map((r) => r.event_id)).toEqual([`${d.id}:7`, `${d.id}:8`, `${d.id}:9`]);
+    expect((await stored()).find((r) => r.chip_id !== known)).toBeUndefined();
+    const all = await anomaliesOf(t);
+    expect(all.map((a) => [a.kind, a.detail.received.weightKg]).sort()).toEqual([["event_conflict", 41], ["event_conflict", 99]]);
+
+    // The agent cannot attach a conflict to a bin (the stored lift stays as it is); dismissing it is journalled.
+    const resolve = (json: unknown) => gateway(gatewayRequest(t, `/api/waste/event-anomalies/${conflict.id}/resolution`, { method: "POST", actor: agent, json }));
+    const attach = await resolve({ action: "attach", binId });
+    expect(attach.status).toBe(400);
+    expect(((await attach.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: "body/action", message: expect.stringContaining("séquence réutilisé") }]);
+    const dismissed = await resolve({ action: "dismiss", reason: "compteur remis à zéro, levée ressaisie" });
+    expect(dismissed.status).toBe(200);
+    await dismissed.arrayBuffer();
+    // The other version was a real lift (the counter had restarted): recorded as an event of its own.
+    const second = all.find((a) => a.detail.received.weightKg === 41)!;
+    const record = await gateway(gatewayRequest(t, `/api/waste/event-anomalies/${second.id}/resolution`, { method: "POST", actor: agent, json: { action: "record" } }));
+    expect(record.status).toBe(200);
+    expect(await record.json()).toMatchObject({ status: "resolved" });
+    expect((await liftsOf(t)).map((r) => r.event_id)).toEqual([`${d.id}:7`, `${d.id}:7#${String(second.detail.received.digest).slice(0, 16)}`, `${d.id}:8`, `${d.id}:9`]);
+    expect(await stored()).toEqual(expect.arrayContaining([{ chip_id: known, weight_kg: "12.50", round: "Rantigny mardi", bin_id: binId }, expect.objectContaining({ chip_id: other, weight_kg: "41.00" })]));
+  });
+
+  it("sorting events: same seq, another content → a conflict anomaly; same content → nothing new", async () => {
+    const t = await createTestTenant(testEnv);
+    const camera = await register(t, "sorting-camera");
+    const seen = chip();
+    const event = (seq: number, over: Record<string, unknown> = {}) => ({ seq, chipId: seen, observedAt: new Date(Date.now() - 60_000).toISOString(), category: "glass-in-packaging", confidence: 0.9, ...over });
+    const first = event(3);
+    await send(t, camera, "/ingest/sorting-events", [first]);
+    const rows = () => adminQuery<{ event_id: string; category: string }>(testEnv, "SELECT event_id, category FROM waste_sorting_events WHERE tenant_id = $1 ORDER BY event_id", [t.id]);
+    await eventually(rows, (r) => r.length >= 1);
+    await send(t, camera, "/ingest/sorting-events", [event(3, { category: "textiles", confidence: 0.5 }), event(4)]);
+    await eventually(rows, (r) => r.length >= 2);
+    const conflicts = await eventually(async () => (await anomaliesOf(t)).filter((a) => a.kind === "event_conflict"), (a) => a.length >= 1);
+    expect(conflicts).toEqual([expect.objectContaining({ source: "sorting", eventId: `${camera.id}:3`, detail: expect.objectContaining({ stored: expect.objectContaining({ category: "glass-in-packaging" }), received: expect.objectContaining({ category: "textiles", confidence: 0.5 }) }) })]);
+    await send(t, camera, "/ingest/sorting-events", [first, event(5)]);
+    await eventually(rows, (r) => r.length >= 3);
+    expect((await rows()).map((r) => [r.event_id, r.category])).toEqual([[`${camera.id}:3`, "glass-in-packaging"], [`${camera.id}:4`, "glass-in-packaging"], [`${camera.id}:5`, "glass-in-packaging"]]);
+    expect((await anomaliesOf(t)).filter((a) => a.kind === "event_conflict")).toHaveLength(1);
+  });
+});
+
 describe("device sessions and status board", () => {
   it("heartbeat, configuration pushed by an agent, live status", async () => {
     const t = await createTestTenant(testEnv);
@@ -250,11 +348,20 @@ describe("dead-letter screen", () => {
     const fixed = JSON.stringify({ ...message, event: { ...message.event, chipId: "250 000012345670" } });
     const ok = await replay(fixed);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ status: "replayed", body: fixed });
+    const original = JSON.stringify(message, null, 2);
+    expect(await ok.json()).toMatchObject({ status: "replayed", body: original, editedBody: fixed, editedBy: agent.kind === "person" ? agent.id : null });
     const rows = await eventually(() => liftsOf(t), (r) => r.length > 0);
     expect(rows.map((r) => r.event_id)).toEqual([`${deviceId}:9`]);
     const twice = await replay(fixed);
     expect(twice.status).toBe(409);
     await twice.arrayBuffer();
+    // The device's message is still readable as received, beside the agent's fix…
+    const read = await gateway(gatewayRequest(t, `/api/waste/dead-letters/${row.id}`, { actor: agent }));
+    expect(await read.json()).toMatchObject({ body: original, editedBody: fixed });
+    // …the journal holds what changed, before and after…
+    const [entry] = await adminQuery<{ actor_id: string; summary: { fixed: boolean; changes: unknown[] } }>(testEnv, "SELECT actor_id, summary FROM audit_journal WHERE tenant_id = $1 AND target = $2 AND action = 'waste.dead-letter.replay'", [t.id, `waste_dead_letters/${row.id}`]);
+    expect(entry.summary).toMatchObject({ fixed: true, changes: [{ path: "event/chipId", before: JSON.stringify("250-00001234567"), after: JSON.stringify("250 000012345670") }] });
+    // …and the database refuses to overwrite the original, even to its owner.
+    await expect(adminQuery(testEnv, "UPDATE waste_dead_letters SET body = '{}' WHERE id = $1", [row.id])).rejects.toThrow(/ne se modifie pas/);
   });
 });

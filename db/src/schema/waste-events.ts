@@ -1,9 +1,12 @@
 /**
  * The `waste` domain, event side (issue #8, ADR 0016): what trucks' RFID readers and on-board
  * sorting cameras report, written by the queue consumers of the waste Worker. Each event carries
- * the device's own key (device id + sequence), unique per tenant, so a redelivered message is
- * written once (`ON CONFLICT DO NOTHING`). An event whose chip matches no bin in service is kept
- * with `bin_id` NULL and an anomaly to resolve, never dropped. Messages the consumers cannot read
+ * the device's own key (device id + sequence), unique per tenant, and the SHA-256 digest of its
+ * content (canonical JSON of the event's fields, `eventDigest` in @communa/devices/events): a
+ * redelivered message (same key, same digest) is written once; the same key with another content (a
+ * reader whose counter restarted) is never written over the stored event nor dropped: it becomes an
+ * `event_conflict` anomaly carrying both versions. An event whose chip matches no bin in service is
+ * kept with `bin_id` NULL and an anomaly to resolve, never dropped. Messages the consumers cannot read
  * end in `waste_dead_letters`, where an agent inspects, fixes and replays them.
  *
  * Retention (app.purge_waste_events_expired, migration waste_events_rls): lifts 6 years (they are
@@ -35,6 +38,8 @@ export const wasteLifts = pgTable(
     lat: doublePrecision("lat").notNull(),
     weightKg: numeric("weight_kg", { precision: 7, scale: 2 }),
     stream: text("stream", { enum: WASTE_STREAMS }).notNull(),
+    /** SHA-256 (hex) of the event's canonical JSON; NULL for events written before migration 0038. */
+    contentDigest: text("content_digest"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -64,6 +69,8 @@ export const wasteSortingEvents = pgTable(
     confidence: real("confidence").notNull(),
     /** Key of the picture in R2, when the camera uploaded one. */
     imageKey: text("image_key"),
+    /** SHA-256 (hex) of the event's canonical JSON; NULL for events written before migration 0038. */
+    contentDigest: text("content_digest"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -73,7 +80,11 @@ export const wasteSortingEvents = pgTable(
   ],
 );
 
-export const WASTE_ANOMALY_KINDS = ["unknown_chip", "stream_mismatch"] as const;
+/**
+ * unknown_chip and stream_mismatch: the registry cannot explain the event. event_conflict: the
+ * device sent another content under a key already stored (detail: `stored` and `received`).
+ */
+export const WASTE_ANOMALY_KINDS = ["unknown_chip", "stream_mismatch", "event_conflict"] as const;
 
 /** Something an event reported that the registry cannot explain, for an agent to resolve. */
 export const wasteAnomalies = pgTable(
@@ -89,6 +100,11 @@ export const wasteAnomalies = pgTable(
     observedAt: timestamp("observed_at", { withTimezone: true }).notNull(),
     /** What the event said (truck, round, stream…) and what the registry holds, for the agent. */
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * For an event_conflict, the digest of the version received (each different version is one
+     * anomaly; the same one redelivered is not recorded twice); NULL for the other kinds.
+     */
+    contentDigest: text("content_digest"),
     status: text("status", { enum: ["open", "resolved", "dismissed"] }).notNull().default("open"),
     resolution: text("resolution"),
     resolvedBy: text("resolved_by"),
@@ -96,7 +112,7 @@ export const wasteAnomalies = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique("waste_anomalies_event_unique").on(t.tenantId, t.source, t.eventId, t.kind),
+    unique("waste_anomalies_event_unique").on(t.tenantId, t.source, t.eventId, t.kind, t.contentDigest).nullsNotDistinct(),
     index("waste_anomalies_open_idx").on(t.tenantId, t.status, t.createdAt),
   ],
 );
@@ -113,9 +129,14 @@ export const wasteDeadLetters = pgTable(
     messageId: text("message_id").notNull(),
     /**
      * The message as received, as JSON text (not jsonb: a message may hold what jsonb refuses, such
-     * as a NUL character, and must still be kept); edited by the agent before a replay.
+     * as a NUL character, and must still be kept). Never changed (a trigger refuses it): the
+     * device's own words stay beside any agent's edit.
      */
     body: text("body").notNull(),
+    /** The message as the agent fixed it before replaying it (NULL: replayed as received, or not yet). */
+    editedBody: text("edited_body"),
+    editedBy: text("edited_by"),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
     /** Why it was set aside, in French (validation errors, or retries exhausted). */
     reason: text("reason").notNull(),
     attempts: integer("attempts").notNull().default(0),

@@ -114,6 +114,43 @@ export type TelemetryEvent = z.output<typeof telemetryEventSchema>;
 /** The key a device gives its event: unique per tenant, so redelivery writes it once. */
 export const eventIdOf = (deviceId: string, seqNo: number) => `${deviceId}:${seqNo}`;
 
+/**
+ * Canonical JSON of a device event's fields (RFC 8785 for the values events hold): object keys
+ * sorted by UTF-16 code units, no whitespace, numbers and strings as JSON.stringify writes them
+ * (which is what RFC 8785 specifies), absent and null fields left out (a device may send
+ * `weightKg: null` or omit it: the same content).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("nombre non fini");
+    return JSON.stringify(value) ?? "null";
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+/** Fields holding an instant: the same instant written with another offset is the same content. */
+const INSTANT_FIELDS = ["liftedAt", "observedAt", "at"];
+
+/**
+ * The digest of an event's content (after validation: chip separators dropped, labels trimmed),
+ * SHA-256 of its canonical JSON, in hex. Stored with the event: under a key already stored, the same
+ * digest is a redelivery, another one a device reusing its sequence number (ADR 0016). Not the
+ * envelope: a device resending a batch gives the same event another request id and reception time.
+ */
+export async function eventDigest(event: Record<string, unknown>): Promise<string> {
+  const normalised: Record<string, unknown> = { ...event };
+  for (const f of INSTANT_FIELDS) {
+    const v = normalised[f];
+    if (typeof v === "string" && !Number.isNaN(Date.parse(v))) normalised[f] = new Date(v).toISOString();
+  }
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(normalised))));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 const envelope = {
   v: z.literal(1, { error: "Version de message inconnue (1 attendu)." }),
   /** Set by the devices Worker from the gateway's trusted context, never by the device. */

@@ -13,6 +13,7 @@ import { uuidv7, type Tenant } from "@communa/core";
 import type { LiftMessage } from "@communa/devices/events";
 import { backoffSeconds, consumeEvents } from "./consumer.ts";
 import { replayDeadLetter } from "./dead-letters.ts";
+import { resolveAnomaly } from "./anomalies.ts";
 import type { IngestBindings } from "./env.ts";
 
 const testEnv = env as unknown as IngestBindings & { TEST_ADMIN_DATABASE_URL: string; DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -155,6 +156,95 @@ describe("lift consumer", () => {
   });
 });
 
+describe("a key reused with another content", () => {
+  const conflictsOf = (t: Tenant) =>
+    adminQuery<{ event_id: string; chip_id: string; detail: { stored: Record<string, unknown>; received: Record<string, unknown> }; content_digest: string }>(
+      testEnv,
+      "SELECT event_id, chip_id, detail, content_digest FROM waste_anomalies WHERE tenant_id = $1 AND kind = 'event_conflict' ORDER BY created_at",
+      [t.id],
+    );
+  const liftsOf = (t: Tenant) => adminQuery<{ event_id: string; chip_id: string; weight_kg: string; content_digest: string }>(testEnv, "SELECT event_id, chip_id, weight_kg, content_digest FROM waste_lifts WHERE tenant_id = $1 ORDER BY event_id", [t.id]);
+
+  it("keeps the stored event unchanged and records the other version as an anomaly with both contents; a redelivery adds nothing", async () => {
+    const t = await createTestTenant(testEnv);
+    const device = crypto.randomUUID();
+    const a = chip();
+    const b = chip();
+    const first = lift(t, device, 1, a, { weightKg: 12.5 });
+    await run([first]);
+    const reused = lift(t, device, 1, b, { weightKg: 99, round: "Liancourt sud" });
+    const { batch, result } = await run([reused]);
+    expect(result.explicitAcks).toEqual(batch.messages.map((m) => m.id));
+    const lifts = await liftsOf(t);
+    expect(lifts).toEqual([{ event_id: `${device}:1`, chip_id: a, weight_kg: "12.50", content_digest: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    const conflicts = await conflictsOf(t);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ event_id: `${device}:1`, chip_id: b });
+    expect(conflicts[0].detail.stored).toMatchObject({ chipId: a, weightKg: 12.5, round: "Liancourt nord", digest: lifts[0].content_digest });
+    expect(conflicts[0].detail.received).toMatchObject({ chipId: b, weightKg: 99, round: "Liancourt sud", requestId: "test" });
+    expect(conflicts[0].content_digest).toBe(conflicts[0].detail.received.digest);
+    // Redeliveries of either version, with another request id and reception time: nothing new.
+    await run([{ ...first, requestId: "renvoi", receivedAt: new Date().toISOString() }, reused], { attempts: 2 });
+    expect(await liftsOf(t)).toEqual(lifts);
+    expect(await conflictsOf(t)).toHaveLength(1);
+  });
+
+  it("two versions of one key in the same batch: one stored, the other an anomaly", async () => {
+    const t = await createTestTenant(testEnv);
+    const device = crypto.randomUUID();
+    const a = chip();
+    const { result } = await run([lift(t, device, 5, a), lift(t, device, 6, a), lift(t, device, 5, a, { weightKg: 3 }), lift(t, device, 5, a)]);
+    expect(result.explicitAcks).toHaveLength(4);
+    expect(result.retryMessages).toEqual([]);
+    expect((await liftsOf(t)).map((r) => [r.event_id, r.weight_kg])).toEqual([[`${device}:5`, "12.50"], [`${device}:6`, "12.50"]]);
+    expect((await conflictsOf(t)).map((c) => c.detail.received.weightKg)).toEqual([3]);
+  });
+
+  it("the agent records the received version as an event of its own (it then counts), or dismisses the conflict; never attaches it", async () => {
+    const t = await createTestTenant(testEnv);
+    const device = crypto.randomUUID();
+    const a = chip();
+    const b = chip();
+    const binB = await bin(t, b);
+    await run([lift(t, device, 1, a), lift(t, device, 2, a)]);
+    await run([lift(t, device, 1, b, { weightKg: 30 }), lift(t, device, 2, b, { weightKg: 31 })]);
+    const ids = await adminQuery<{ id: string; event_id: string; content_digest: string }>(testEnv, "SELECT id, event_id, content_digest FROM waste_anomalies WHERE tenant_id = $1 AND kind = 'event_conflict' ORDER BY event_id", [t.id]);
+    expect(ids).toHaveLength(2);
+    const ctx = testContext(t, person("waste:write"));
+    const resolve = (id: string, resolution: Parameters<typeof resolveAnomaly>[0]["resolution"]) => withDb(testEnv, (db) => resolveAnomaly({ db, ctx, id, resolution }));
+    await expect(resolve(ids[0].id, { action: "attach", binId: binB })).rejects.toMatchObject({ kind: "invalid", fieldErrors: [expect.objectContaining({ path: "body/action" })] });
+    const recorded = await resolve(ids[0].id, { action: "record" });
+    expect(recorded).toMatchObject({ status: "resolved", resolution: expect.stringContaining(`${device}:1#${ids[0].content_digest.slice(0, 16)}`) });
+    await expect(resolve(ids[0].id, { action: "record" })).rejects.toMatchObject({ kind: "conflict" });
+    await resolve(ids[1].id, { action: "dismiss", reason: "doublon de l’équipement" });
+    expect((await liftsOf(t)).map((r) => [r.event_id, r.chip_id, r.weight_kg])).toEqual([
+      [`${device}:1`, a, "12.50"],
+      [`${device}:1#${ids[0].content_digest.slice(0, 16)}`, b, "30.00"],
+      [`${device}:2`, a, "12.50"],
+    ]);
+    const [own] = await adminQuery<{ bin_id: string; content_digest: string }>(testEnv, "SELECT bin_id, content_digest FROM waste_lifts WHERE tenant_id = $1 AND chip_id = $2", [t.id, b]);
+    expect(own).toEqual({ bin_id: binB, content_digest: ids[0].content_digest });
+    const journal = await adminQuery<{ action: string; summary: Record<string, unknown> }>(testEnv, "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 AND target = ANY($2::text[]) ORDER BY seq", [t.id, ids.map((i) => `waste_anomalies/${i.id}`)]);
+    expect(journal).toEqual([
+      { action: "waste.anomaly.record", summary: { eventId: `${device}:1`, recordedAs: `${device}:1#${ids[0].content_digest.slice(0, 16)}`, digest: ids[0].content_digest } },
+      { action: "waste.anomaly.dismiss", summary: { eventId: `${device}:2`, reason: "doublon de l’équipement" } },
+    ]);
+  });
+
+  it("an event stored before digests existed is compared field by field", async () => {
+    const t = await createTestTenant(testEnv);
+    const device = crypto.randomUUID();
+    const a = chip();
+    const first = lift(t, device, 1, a);
+    await run([first]);
+    await adminQuery(testEnv, "UPDATE waste_lifts SET content_digest = NULL WHERE tenant_id = $1", [t.id]);
+    await run([first], { attempts: 2 });
+    expect(await conflictsOf(t)).toHaveLength(0);
+    await run([lift(t, device, 1, a, { weightKg: 13 })]);
+    expect((await conflictsOf(t)).map((c) => [c.detail.stored.weightKg, c.detail.received.weightKg])).toEqual([[12.5, 13]]);
+  });
+});
+
 describe("poison messages", () => {
   it("are set aside on the dead-letter queue with the reason, stored for the screen, and replayed once fixed", async () => {
     const t = await createTestTenant(testEnv);
@@ -185,14 +275,21 @@ describe("poison messages", () => {
     });
     const replayed = await replay(JSON.stringify({ ...stored, event: { ...stored.event, chipId: "250 000012345678", stream: "packaging" } }));
     expect(replayed.status).toBe("replayed");
+    // The device's message is kept as received; the agent's fix beside it.
+    expect(JSON.parse(replayed.body)).toEqual(bad);
+    expect(JSON.parse(replayed.editedBody!)).toMatchObject({ event: { chipId: "250 000012345678", stream: "packaging" } });
     const rows = await eventually(
       () => adminQuery<{ chip_id: string; stream: string }>(testEnv, "SELECT chip_id, stream FROM waste_lifts WHERE tenant_id = $1 AND event_id = $2", [t.id, `${device}:2`]),
       (r) => r.length > 0,
     );
     expect(rows).toEqual([{ chip_id: "250000012345678", stream: "packaging" }]);
     await expect(replay()).rejects.toMatchObject({ kind: "conflict" });
-    const [journal] = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE tenant_id = $1 AND target = $2", [t.id, `waste_dead_letters/${letters[0].id}`]);
+    const [journal] = await adminQuery<{ action: string; summary: { changes: unknown[] } }>(testEnv, "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 AND target = $2", [t.id, `waste_dead_letters/${letters[0].id}`]);
     expect(journal.action).toBe("waste.dead-letter.replay");
+    expect(journal.summary.changes).toEqual([
+      { path: "event/chipId", before: JSON.stringify("25A-0001"), after: JSON.stringify("250 000012345678") },
+      { path: "event/stream", before: JSON.stringify("compost"), after: JSON.stringify("packaging") },
+    ]);
   });
 
   it("a message the database refuses is isolated from its batch (the others are written)", async () => {

@@ -11,6 +11,8 @@ import { z } from "zod";
 import { log } from "@communa/core";
 import { QUEUES, issuesOf, liftMessageSchema, sortingMessageSchema, type DeadLetter } from "@communa/devices/events";
 import type { IngestBindings } from "./env.ts";
+
+export type { IngestBindings };
 import { describeDbError, ingestStore, isTransient, type IngestStore } from "./store.ts";
 import { writeLifts, writeSortingEvents, type WriteCounts } from "./write.ts";
 import { storeDeadLetters } from "./dead-letters.ts";
@@ -92,15 +94,32 @@ async function writeGroup<M extends { tenantId: string }>(
   }
   // Acknowledged only once committed: a crash in between means redelivery, which counts once.
   for (const g of group) g.msg.ack();
-  // One line per batch would be most of the consumer's output; redeliveries are the news.
-  if (written.inserted < group.length) log("info", "événements déjà écrits ignorés", { queue, tenantId, messages: group.length, inserted: written.inserted, anomalies: written.anomalies });
+  // One line per batch would be most of the consumer's output; redeliveries and conflicts are the news.
+  if (written.conflicts > 0) log("warn", "clé d’événement déjà enregistrée avec un autre contenu : anomalie pour les agents", { queue, tenantId, conflicts: written.conflicts });
+  if (written.inserted + written.conflicts < group.length) log("info", "événements déjà écrits ignorés", { queue, tenantId, messages: group.length, inserted: written.inserted, anomalies: written.anomalies });
+}
+
+/**
+ * Splits a tenant's messages into rounds whose event keys are distinct (the k-th message carrying a
+ * key goes into round k): the database compares a key with what is stored before the statement, so
+ * a second version of a key in the same statement would be neither written nor compared.
+ */
+export function distinctKeyRounds<T extends { value: { eventId: string } }>(group: T[]): T[][] {
+  const rounds: T[][] = [];
+  const seen = new Map<string, number>();
+  for (const g of group) {
+    const k = seen.get(g.value.eventId) ?? 0;
+    seen.set(g.value.eventId, k + 1);
+    (rounds[k] ??= []).push(g);
+  }
+  return rounds;
 }
 
 /** The handler of bin-lifts and sorting-events batches. */
 export async function consumeEvents(batch: MessageBatch<unknown>, env: IngestBindings, store: IngestStore = ingestStore(env)): Promise<void> {
   const queue = batch.queue as Kind;
-  const spec = SPECS[queue] as unknown as Spec<{ tenantId: string }>;
-  const byTenant = new Map<string, { msg: Message<unknown>; value: { tenantId: string } }[]>();
+  const spec = SPECS[queue] as unknown as Spec<{ tenantId: string; eventId: string }>;
+  const byTenant = new Map<string, { msg: Message<unknown>; value: { tenantId: string; eventId: string } }[]>();
   for (const msg of batch.messages) {
     const parsed = spec.schema.safeParse(msg.body);
     if (!parsed.success) {
@@ -111,7 +130,9 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: IngestBin
     list.push({ msg, value: parsed.data });
     byTenant.set(parsed.data.tenantId, list);
   }
-  for (const [tenantId, group] of byTenant) await writeGroup(env, store, queue, spec, tenantId, group);
+  for (const [tenantId, group] of byTenant) {
+    for (const round of distinctKeyRounds(group)) await writeGroup(env, store, queue, spec, tenantId, round);
+  }
 }
 
 /** Entry point of the Worker's `queue()`: event queues and their dead-letter queues. */

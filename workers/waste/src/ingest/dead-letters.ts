@@ -1,7 +1,10 @@
 /**
  * Dead letters (ADR 0016): the consumer of the dead-letter queues stores each message set aside in
  * `waste_dead_letters` under its tenant; agents inspect them, fix the JSON and replay them onto the
- * queue they came from (or discard them), each decision journalled.
+ * queue they came from (or discard them), each decision journalled. The device's message is never
+ * overwritten (`body`, kept as received; the database refuses to change it): an agent's fix is
+ * stored beside it (`edited_body`, who, when) and the journal records each field it changed, before
+ * and after — lifts and weights are billing data.
  */
 import { and, desc, eq } from "drizzle-orm";
 import { wasteDeadLetters } from "@communa/db";
@@ -62,6 +65,9 @@ const present = (r: typeof wasteDeadLetters.$inferSelect) => ({
   queue: r.queue,
   messageId: r.messageId,
   body: r.body,
+  editedBody: r.editedBody,
+  editedBy: r.editedBy,
+  editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
   reason: r.reason,
   attempts: r.attempts,
   status: r.status,
@@ -86,6 +92,45 @@ export async function oneDeadLetter({ db, ctx, id }: { db: Db; ctx: TrustedConte
 
 const by = (ctx: TrustedContext) => (ctx.actor.kind === "anonymous" ? "anonyme" : ctx.actor.id);
 
+/** Leaves of a JSON value by path ("event/chipId"), for the journal's before/after. */
+function leaves(value: unknown, path = "", out = new Map<string, unknown>()): Map<string, unknown> {
+  if (value !== null && typeof value === "object") {
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    if (!entries.length) out.set(path, value);
+    for (const [k, v] of entries) leaves(v, path ? `${path}/${k}` : k, out);
+  } else out.set(path, value);
+  return out;
+}
+
+export interface FieldChange {
+  path: string;
+  /** JSON text of the value (absent: the field was not there), so that any value fits the journal (even a NUL). */
+  before?: string;
+  after?: string;
+}
+
+/** The fields an agent changed in a message, before and after (as JSON text), in path order. */
+export function changedFields(original: unknown, edited: unknown): FieldChange[] {
+  const a = leaves(original);
+  const b = leaves(edited);
+  const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
+  const out: FieldChange[] = [];
+  for (const p of paths) {
+    const before = a.has(p) ? JSON.stringify(a.get(p)) : undefined;
+    const after = b.has(p) ? JSON.stringify(b.get(p)) : undefined;
+    if (before !== after) out.push({ path: p, ...(before !== undefined && { before }), ...(after !== undefined && { after }) });
+  }
+  return out;
+}
+
+const parseOr = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
 /**
  * Replays a dead letter onto the queue it came from, as stored or as fixed by the agent (`message`:
  * the JSON text). The fixed message must validate and stay in the tenant; the queue's consumer then
@@ -107,9 +152,13 @@ export async function replayDeadLetter({ db, env, ctx, id, message }: { db: Db; 
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw invalid(undefined, issuesOf(parsed.error).map((i) => ({ path: `body/message/${i.path}`.replace(/\/$/, ""), message: i.message })));
     if (parsed.data.tenantId !== ctx.tenant.id) throw invalid(undefined, [{ path: "body/message/tenantId", message: ingestTexts.otherTenant }]);
+    // The device's message stays as received; the agent's version, if it differs, goes beside it.
+    const changes = changedFields(parseOr(row.body), value);
+    const edited = message !== undefined && message !== row.body;
+    const now = new Date();
     const [updated] = await tx
       .update(wasteDeadLetters)
-      .set({ status: "replayed", body: text, handledBy: by(ctx), handledAt: new Date() })
+      .set({ status: "replayed", handledBy: by(ctx), handledAt: now, ...(edited && { editedBody: text, editedBy: by(ctx), editedAt: now }) })
       .where(and(eq(wasteDeadLetters.id, id), eq(wasteDeadLetters.status, "pending")))
       .returning();
     try {
@@ -117,7 +166,7 @@ export async function replayDeadLetter({ db, env, ctx, id, message }: { db: Db; 
     } catch (err) {
       throw new AppError("unavailable", ingestTexts.queueUnavailable, { cause: err });
     }
-    await journal({ action: "waste.dead-letter.replay", target: `waste_dead_letters/${id}`, summary: { queue: row.queue, eventId: parsed.data.eventId, fixed: message !== undefined && message !== row.body } });
+    await journal({ action: "waste.dead-letter.replay", target: `waste_dead_letters/${id}`, summary: { queue: row.queue, eventId: parsed.data.eventId, fixed: edited, changes } });
     return present(updated);
   });
 }

@@ -2,29 +2,35 @@
  * The idempotent batch writes (ADR 0016): one statement per batch and tenant, in the database's
  * `app.ingest_waste_lifts` / `app.ingest_waste_sorting_events` (migrations waste_events_ingest*,
  * where the plan is kept per connection; the function sets the tenant, one round trip). Rows go as one JSON array; chips are resolved to the bin in
- * service carrying them; `ON CONFLICT (tenant_id, event_id) DO NOTHING` makes a redelivered event
- * count once; an anomaly is recorded for each newly written event whose chip is unknown (or whose
- * stream differs from the bin's): stored for an agent to resolve, never dropped.
+ * service carrying them; each event carries the digest of its content (`eventDigest`): under a key
+ * already stored, the same digest is a redelivery (counted once, `ON CONFLICT DO NOTHING`), another
+ * digest a device reusing its sequence number — the stored event is left as it is and an
+ * `event_conflict` anomaly keeps both versions (migration 0038); an anomaly is also recorded for each
+ * newly written event whose chip is unknown (or whose stream differs from the bin's): stored for an
+ * agent to resolve, never dropped. The keys of one call must be distinct (the consumer sees to it).
  */
 import { uuidv7 } from "@communa/core";
-import type { LiftMessage, SortingMessage } from "@communa/devices/events";
+import { eventDigest, type LiftMessage, type SortingMessage } from "@communa/devices/events";
 import type { IngestStore } from "./store.ts";
 
 export interface WriteCounts {
   inserted: number;
   anomalies: number;
+  /** Events whose key was stored with another content, newly recorded as event_conflict anomalies. */
+  conflicts: number;
 }
 
-const LIFTS_SQL = "SELECT inserted, anomalies FROM app.ingest_waste_lifts($1::uuid, $2::jsonb)";
-const SORTING_SQL = "SELECT inserted, anomalies FROM app.ingest_waste_sorting_events($1::uuid, $2::jsonb)";
+const LIFTS_SQL = "SELECT inserted, anomalies, conflicts FROM app.ingest_waste_lifts($1::uuid, $2::jsonb)";
+const SORTING_SQL = "SELECT inserted, anomalies, conflicts FROM app.ingest_waste_sorting_events($1::uuid, $2::jsonb)";
 
-const counts = (rows: Record<string, unknown>[]): WriteCounts => ({ inserted: Number(rows[0].inserted), anomalies: Number(rows[0].anomalies) });
+const counts = (rows: Record<string, unknown>[]): WriteCounts => ({ inserted: Number(rows[0].inserted), anomalies: Number(rows[0].anomalies), conflicts: Number(rows[0].conflicts) });
 
 /** Writes lifts of one tenant in one statement; returns how many were new. */
 export async function writeLifts(store: IngestStore, tenantId: string, messages: LiftMessage[]): Promise<WriteCounts> {
-  const rows = messages.map(({ eventId, deviceId, event: e }) => ({
+  const rows = await Promise.all(messages.map(async ({ eventId, deviceId, requestId, receivedAt, event: e }) => ({
     id: uuidv7(),
     anomaly_id: uuidv7(),
+    conflict_id: uuidv7(),
     event_id: eventId,
     device_id: deviceId,
     chip_id: e.chipId,
@@ -35,15 +41,19 @@ export async function writeLifts(store: IngestStore, tenantId: string, messages:
     lat: e.lat,
     weight_kg: e.weightKg ?? null,
     stream: e.stream,
-  }));
+    digest: await eventDigest(e),
+    request_id: requestId,
+    received_at: receivedAt,
+  })));
   return counts(await store.once(LIFTS_SQL, [tenantId, JSON.stringify(rows)]));
 }
 
 /** Writes sorting events of one tenant in one statement; returns how many were new. */
 export async function writeSortingEvents(store: IngestStore, tenantId: string, messages: SortingMessage[]): Promise<WriteCounts> {
-  const rows = messages.map(({ eventId, deviceId, event: e }) => ({
+  const rows = await Promise.all(messages.map(async ({ eventId, deviceId, requestId, receivedAt, event: e }) => ({
     id: uuidv7(),
     anomaly_id: uuidv7(),
+    conflict_id: uuidv7(),
     event_id: eventId,
     device_id: deviceId,
     chip_id: e.chipId,
@@ -51,6 +61,9 @@ export async function writeSortingEvents(store: IngestStore, tenantId: string, m
     category: e.category,
     confidence: e.confidence,
     image_key: e.imageKey ?? null,
-  }));
+    digest: await eventDigest(e),
+    request_id: requestId,
+    received_at: receivedAt,
+  })));
   return counts(await store.once(SORTING_SQL, [tenantId, JSON.stringify(rows)]));
 }

@@ -14,7 +14,10 @@ const deadLetter = z
     id: z.string(),
     queue: z.string().openapi({ description: "File d’origine (bin-lifts, sorting-events)" }),
     messageId: z.string(),
-    body: z.string().openapi({ description: "Le message (texte JSON) tel que reçu, ou tel que rejoué" }),
+    body: z.string().openapi({ description: "Le message (texte JSON) tel que reçu de la file : jamais modifié" }),
+    editedBody: z.string().nullable().openapi({ description: "Le message tel que corrigé par l’agent avant le rejeu (null : rejoué tel que reçu, ou pas encore rejoué)" }),
+    editedBy: z.string().nullable(),
+    editedAt: z.string().nullable(),
     reason: z.string(),
     attempts: z.number().int(),
     status: z.enum(["pending", "replayed", "discarded"]),
@@ -54,7 +57,7 @@ const replay = defineRoute({
   operationId: "replayDeadLetter",
   tags: ["Déchets — événements"],
   summary: "Rejouer un message (corrigé ou non)",
-  description: "Le message corrigé (`message`, texte JSON) doit être valide et rester dans la collectivité ; sans `message`, il est rejoué tel quel. L’écriture est idempotente : un événement déjà compté ne l’est pas deux fois.",
+  description: "Le message corrigé (`message`, texte JSON) doit être valide et rester dans la collectivité ; sans `message`, il est rejoué tel quel. Le message reçu reste lisible tel quel (`body`), la correction est gardée à côté (`editedBody`) et le journal note chaque champ changé, avant et après. L’écriture est idempotente : un événement déjà compté ne l’est pas deux fois.",
   requires: "waste:write",
   request: { params: idParam, body: { required: true, content: { "application/json": { schema: z.object({ message: z.string().max(64 * 1024).optional() }).strict().openapi("RejeuMessage") } } } },
   responses: { 200: { description: "Message remis dans sa file", content: { "application/json": { schema: deadLetter } } } },
@@ -74,7 +77,7 @@ const discard = defineRoute({
 const anomaly = z
   .object({
     id: z.string(),
-    kind: z.enum(["unknown_chip", "stream_mismatch"]),
+    kind: z.enum(["unknown_chip", "stream_mismatch", "event_conflict"]).openapi({ description: "event_conflict : l’équipement a renvoyé un numéro de séquence déjà enregistré avec un autre contenu ; `detail.stored` (l’événement enregistré, inchangé) et `detail.received` (la version reçue)" }),
     source: z.enum(["lift", "sorting"]),
     eventId: z.string(),
     deviceId: z.string(),
@@ -94,7 +97,7 @@ const anomalies = defineRoute({
   path: "/event-anomalies",
   operationId: "listEventAnomalies",
   tags: ["Déchets — événements"],
-  summary: "Anomalies des événements (puce inconnue, flux différent du bac)",
+  summary: "Anomalies des événements (puce inconnue, flux différent du bac, numéro de séquence réutilisé avec un autre contenu)",
   requires: "waste:read",
   request: { query: z.object({ statut: z.enum(["open", "resolved", "dismissed"]).optional() }) },
   responses: { 200: { description: "Anomalies (200 au plus, les plus récentes d’abord)", content: { "application/json": { schema: z.object({ anomalies: z.array(anomaly) }) } } } },
@@ -105,7 +108,7 @@ const resolve = defineRoute({
   path: "/event-anomalies/{id}/resolution",
   operationId: "resolveEventAnomaly",
   tags: ["Déchets — événements"],
-  summary: "Traiter une anomalie : rattacher l’événement à un bac, ou l’écarter",
+  summary: "Traiter une anomalie : rattacher l’événement à un bac, enregistrer la version reçue d’un numéro réutilisé, ou l’écarter",
   requires: "waste:write",
   request: {
     params: idParam,
@@ -116,6 +119,10 @@ const resolve = defineRoute({
           schema: z.discriminatedUnion("action", [
             z.object({ action: z.literal("attach"), binId: z.uuid() }).strict(),
             z.object({ action: z.literal("dismiss"), reason: z.string().trim().min(3).max(500) }).strict(),
+            z
+              .object({ action: z.literal("record") })
+              .strict()
+              .openapi({ description: "Pour un numéro de séquence réutilisé (event_conflict) : enregistrer la version reçue comme un événement à part (clé `<clé>#<16 premiers chiffres hexadécimaux de son empreinte>`) ; l’événement déjà enregistré ne change pas." }),
           ]),
         },
       },
