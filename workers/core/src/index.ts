@@ -8,7 +8,7 @@ export { openDb, createPool } from "./db.ts";
 export type { Db, DbEnv, Tx, WriteTx, Journal, JournalEntry } from "./db.ts";
 export { verifyChain } from "./journal.ts";
 export type { ChainReport } from "./journal.ts";
-export { createDomainApp, createRouter, defineRoute, purgeCache, cacheFor, problemSchema, commonErrorResponses, CONTEXT_KEY } from "./app.ts";
+export { createDomainApp, createRouter, defineRoute, purgeCache, cacheFor, afterResponse, findNul, problemSchema, commonErrorResponses, CONTEXT_KEY } from "./app.ts";
 export type { DomainEnv, DomainBindings, DomainVariables, DomainRouteConfig } from "./app.ts";
 export { problemTexts } from "./messages.fr.ts";
 export { checkEnv, dbEnvSchema } from "./env.ts";
