@@ -107,11 +107,12 @@ app.all("*", async (c) => {
     const v = await limiter(c.env.RATE_LIMITER, tenant.id, "anonymousWrite", clientKey(c.req.raw)).hit(RULES.anonymousWrite, Date.now());
     if (!v.allowed) throw rateLimited(v.retryAfter);
   }
-  const inner = new URL(m[2] ?? "/", url);
+  // Links in answers and mails come from configuration, never from the Host the client sent;
+  // the forged host does not even travel to the domain in the request's URL.
+  const address = publicAddress(c.env, tenant);
+  const inner = new URL(m[2] ?? "/", address.origin);
   inner.search = url.search;
 
-  // Links in answers and mails come from configuration, never from the Host the client sent.
-  const address = publicAddress(c.env, tenant);
   const cacheable = c.req.method === "GET" && actor.kind === "anonymous";
   const cache = caches.default;
   const key = cacheable ? await cacheKey(cache, m[1], address.origin, tenant.id, inner) : null;
