@@ -71,6 +71,9 @@ async function main() {
     "--persist-to", path.join(stateDir, "wrangler"),
     "--ip", "127.0.0.1",
     "--port", String(apiPort),
+    // Links in answers and mails use this origin, never the Host a client sends (ADR 0021): the
+    // site's dev server, which forwards the API, or the gateway itself when there is no site.
+    "--var", `PUBLIC_ORIGIN:http://127.0.0.1:${withSite ? sitePort : apiPort}`,
     "--show-interactive-dev-session=false",
     "--log-level", process.env.WRANGLER_LOG ?? "log",
   ]);

@@ -94,6 +94,36 @@ describe("platform endpoints", () => {
     }
   });
 
+  it("the OpenAPI document declares how to authenticate, and each operation what applies", async () => {
+    const doc = (await (await gateway(new Request("http://localhost/api/openapi.json"))).json()) as {
+      components: { securitySchemes: Record<string, { type: string; in?: string; name?: string; scheme?: string }> };
+      paths: Record<string, Record<string, { "x-communa-requires": string; security?: Array<Record<string, string[]>> }>>;
+    };
+    const schemes = doc.components.securitySchemes;
+    expect(schemes.session).toMatchObject({ type: "apiKey", in: "cookie", name: "__Host-communa-session" });
+    expect(schemes.csrf).toMatchObject({ type: "apiKey", in: "header", name: "x-csrf-token" });
+    expect(schemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(schemes.deviceSignature).toMatchObject({ type: "apiKey", in: "header", name: "x-communa-signature" });
+    let device = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item).filter(([m]) => ["get", "post", "put", "patch", "delete"].includes(m))) {
+        const route = `${method.toUpperCase()} ${path}`;
+        expect(op.security, route).toBeDefined();
+        for (const alternative of op.security!) for (const name of Object.keys(alternative)) expect(schemes[name], `${route}: ${name}`).toBeDefined();
+        if (op["x-communa-requires"] === "public") {
+          expect(op.security, route).toEqual([]);
+        } else if (op["x-communa-requires"].startsWith("devices:")) {
+          device++;
+          expect(op.security, route).toEqual([{ deviceId: [], deviceKey: [], deviceTimestamp: [], deviceNonce: [], deviceSignature: [] }]);
+        } else {
+          expect(op.security, route).toContainEqual({ apiKey: [] });
+          expect(op.security, route).toContainEqual(method === "get" ? { session: [] } : { session: [], csrf: [] });
+        }
+      }
+    }
+    expect(device).toBeGreaterThan(0);
+  });
+
   it("the reference page is French HTML built from the OpenAPI document", async () => {
     const res = await gateway(new Request("http://localhost/api/docs"));
     expect(res.status).toBe(200);

@@ -5,6 +5,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CSRF_HEADER, LINK_COOKIE, SESSION_COOKIE, type Tenant } from "@communa/core";
+import { createPool } from "@communa/core";
 import { adminQuery, createTestTenant } from "@communa/core/testing";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -26,16 +27,29 @@ async function member(t: Tenant, email: string, roles: string[]) {
   return p.id;
 }
 
-async function askLink(t: Tenant, email: string) {
-  const res = await gateway(new Request(`${base(t)}/api/identity/auth/magic-link`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) }));
+async function askLink(t: Tenant, email: string, origin = "http://localhost") {
+  const res = await gateway(new Request(`${origin}/t/${t.slug}/api/identity/auth/magic-link`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) }));
   expect(res.status).toBe(202);
   await res.arrayBuffer();
   return cookieFrom(res, LINK_COOKIE)!;
 }
 
+const mailsRead = new Set<string>();
+
+/**
+ * The link in the tenant's newest mail not read yet. The mail is written after the answer has
+ * left (no timing oracle), so this waits for it to land.
+ */
 async function linkInOutbox(t: Tenant): Promise<string> {
-  const [mail] = await adminQuery<{ body: string; recipient: string }>(testEnv, "SELECT body, recipient FROM outbox WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 1", [t.id]);
-  return /https?:\/\/\S+callback\?token=[\w-]+/.exec(mail.body)![0];
+  for (let i = 0; i < 400; i++) {
+    const [mail] = await adminQuery<{ id: string; body: string }>(testEnv, "SELECT id, body FROM outbox WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 1", [t.id]);
+    if (mail && !mailsRead.has(mail.id)) {
+      mailsRead.add(mail.id);
+      return /https?:\/\/\S+callback\?token=[\w-]+/.exec(mail.body)![0];
+    }
+    await scheduler.wait(25);
+  }
+  throw new Error("Aucun courriel n’est arrivé dans la boîte d’envoi.");
 }
 
 async function signIn(t: Tenant, email: string): Promise<string> {
@@ -71,11 +85,47 @@ describe("sign-in by e-mail link", () => {
     const t = await createTestTenant(testEnv);
     await member(t, "connu@example.org", ["resident"]);
     await askLink(t, "inconnu@example.org");
-    expect(await adminQuery(testEnv, "SELECT 1 FROM outbox WHERE tenant_id = $1", [t.id])).toHaveLength(0);
     await askLink(t, "Connu@Example.org");
-    const [mail] = await adminQuery<{ recipient: string; subject: string }>(testEnv, "SELECT recipient, subject FROM outbox WHERE tenant_id = $1", [t.id]);
-    expect(mail.recipient).toBe("connu@example.org");
-    expect(mail.subject).toContain("lien de connexion");
+    await linkInOutbox(t);
+    // One mail only: the known address's (the unknown one was asked for first).
+    const mails = await adminQuery<{ recipient: string; subject: string }>(testEnv, "SELECT recipient, subject FROM outbox WHERE tenant_id = $1", [t.id]);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].recipient).toBe("connu@example.org");
+    expect(mails[0].subject).toContain("lien de connexion");
+  });
+
+  it("the link mailed is the tenant's configured address, whatever Host the request carried", async () => {
+    const t = await createTestTenant(testEnv);
+    await member(t, "hote@example.org", ["merchant"]);
+    // The takeover of the finding: the attacker asks with a forged Host, so holds the browser cookie.
+    await askLink(t, "hote@example.org", "http://evil.example");
+    const link = await linkInOutbox(t);
+    expect(link.startsWith(`http://localhost/t/${t.slug}/api/identity/auth/magic-link/callback?token=`)).toBe(true);
+  });
+
+  it("answers before looking the address up: member or not, the answer does not wait for the mail", async () => {
+    const t = await createTestTenant(testEnv);
+    await member(t, "vite@example.org", ["resident"]);
+    // A controlled step: while this transaction holds the lock, no sign-in link can be stored (so
+    // no mail written). The server ends the transaction on its own if the test stops early.
+    const pool = createPool(testEnv.TEST_ADMIN_DATABASE_URL, testEnv.NEON_WS_PROXY);
+    const holder = await pool.connect();
+    try {
+      await holder.query("BEGIN; SET LOCAL idle_in_transaction_session_timeout = '10s'; LOCK TABLE magic_links IN SHARE MODE");
+      for (const email of ["vite@example.org", "inconnu@example.org"]) {
+        const res = await gateway(new Request(`${base(t)}/api/identity/auth/magic-link`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) }));
+        expect(res.status).toBe(202);
+        await res.arrayBuffer();
+      }
+      // Both answered while the member's link was still blocked: nothing is in the outbox yet.
+      expect(await adminQuery(testEnv, "SELECT 1 FROM outbox WHERE tenant_id = $1", [t.id])).toHaveLength(0);
+      await holder.query("COMMIT");
+    } finally {
+      holder.release();
+      await pool.end();
+    }
+    // Released: the member's mail follows.
+    expect(await linkInOutbox(t)).toContain(`/t/${t.slug}/api/identity/auth/magic-link/callback?token=`);
   });
 
   it("a link is single use, expires, and only works in the browser that asked", async () => {

@@ -75,7 +75,7 @@ describe("npm run dev", () => {
   it("publishes a valid OpenAPI 3.1 document where every operation declares its permission", async () => {
     const doc = (await (await fetch(`http://127.0.0.1:${ports.api}/api/openapi.json`)).json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { "x-communa-requires"?: string; operationId?: string }>>;
+      paths: Record<string, Record<string, { "x-communa-requires"?: string; operationId?: string; security?: unknown[] }>>;
     };
     expect(doc.openapi).toBe("3.1.0");
     const validator = new Validator();
@@ -91,6 +91,8 @@ describe("npm run dev", () => {
     for (const { route, op } of ops) {
       expect(op["x-communa-requires"], `${route} sans déclaration de droit`).toMatch(/^(public|authenticated|[a-z-]+:[a-z-]+)$/);
       expect(op.operationId, route).toBeTruthy();
+      // How to authenticate is declared (the validator above checks the schemes themselves).
+      if (op["x-communa-requires"] !== "public") expect(op.security?.length, `${route} sans schéma de sécurité`).toBeGreaterThan(0);
     }
   });
 

@@ -24,7 +24,8 @@ export default defineConfig({
       return {
         wrangler: { configPath: "../../wrangler.toml" },
         miniflare: {
-          bindings: { ...dbBindings, TEST_ACTORS: "enabled", TEST_ADMIN_DATABASE_URL: inject("adminDatabaseUrl") },
+          // Tests address tenants as http://localhost/t/<slug>: that is their public origin here.
+          bindings: { ...dbBindings, TEST_ACTORS: "enabled", PUBLIC_ORIGIN: "http://localhost", TEST_ADMIN_DATABASE_URL: inject("adminDatabaseUrl") },
           workers: domainDirs().map((dir) =>
             auxiliaryWorker(dir, { ...dbBindings, ...workerSecrets[dir], ...(dir === "workers/directory" ? { SITE_BUILD_HOOK: `${inject("buildHook")}/rebuild` } : {}) }),
           ),

@@ -5,13 +5,13 @@
  */
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { RouteConfig } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { AppError, problemResponse, toAppError, type FieldError } from "./errors.ts";
 import { AUTHENTICATED, can, PUBLIC, type TrustedContext } from "./context.ts";
 import { isPermission } from "./roles.ts";
 import { openDb, type Db, type DbEnv } from "./db.ts";
-import { fieldMessage } from "./messages.fr.ts";
+import { fieldMessage, inputTexts } from "./messages.fr.ts";
 import { log } from "./log.ts";
 
 /** Key under which the gateway's trusted context reaches the app (set by DomainEntrypoint). */
@@ -46,21 +46,59 @@ export const commonErrorResponses = {
   503: { description: "Service indisponible", content: problemContent },
 } as const;
 
+/** The first segment of a field's path in a problem: "body" for a JSON body, else the target. */
+const rootOf = (target: string) => (target === "json" ? "body" : target);
+
 function zodIssuesToFields(target: string, issues: ReadonlyArray<z.core.$ZodIssue>): FieldError[] {
   return issues.map((i) => ({
-    path: [target === "json" ? "body" : target, ...i.path.map(String)].join("/"),
+    path: [rootOf(target), ...i.path.map(String)].join("/"),
     message: fieldMessage(i as Parameters<typeof fieldMessage>[0]),
   }));
 }
 
-/** A router for one resource: its validation failures become 400 problems with field errors. */
+const NUL = "\u0000";
+
+/**
+ * The path of the first string (a value or an object key) in `value` that holds U+0000, or null.
+ * Postgres refuses that character in text (SQLSTATE 22021), so it is refused here, with the field
+ * named, before any query. Iterative: a deeply nested body must not exhaust the stack.
+ */
+export function findNul(value: unknown, root: string): string | null {
+  const stack: Array<[unknown, string]> = [[value, root]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "string") {
+      if (v.includes(NUL)) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}/${i}`]);
+    } else if (v !== null && typeof v === "object") {
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) continue; // files, dates: not text
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, x] = entries[i];
+        if (k.includes(NUL)) return `${path}/${k.replaceAll(NUL, "\\u0000")}`;
+        stack.push([x, `${path}/${k}`]);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * A router for one resource: its validation failures become 400 problems with field errors, and
+ * so does a NUL character anywhere in a validated value (query, path, JSON or form body), for
+ * every route at once.
+ */
 export function createRouter<B extends DomainBindings>(): OpenAPIHono<DomainEnv<B>> {
   return new OpenAPIHono<DomainEnv<B>>({
     defaultHook: (result) => {
+      const target = (result as { target?: string }).target ?? "body";
       if (!result.success) {
-        const target = (result as { target?: string }).target ?? "body";
         throw new AppError("invalid", undefined, { errors: zodIssuesToFields(target, result.error.issues) });
       }
+      const at = findNul(result.data, rootOf(target));
+      if (at) throw new AppError("invalid", inputTexts.nulDetail, { errors: [{ path: at, message: inputTexts.nulCharacter }] });
     },
   });
 }
@@ -85,8 +123,12 @@ export function createDomainApp<B extends DomainBindings>(): OpenAPIHono<DomainE
   });
   app.onError((err, c) => {
     const instance = instanceOf(c.var.ctx);
+    // Hono's own body checks (validators, media type gate) throw HTTPException: map each to its
+    // problem, never to a 500 (nor a multipart body to "not valid JSON").
+    if (err instanceof HTTPException && err.status === 415) return problemResponse(new AppError("unsupportedMediaType"), instance);
     if (err instanceof HTTPException && err.status === 400) {
-      return problemResponse(new AppError("malformedJson"), instance);
+      const multipart = /FormData/i.test(err.message);
+      return problemResponse(multipart ? new AppError("invalid", inputTexts.malformedMultipart) : new AppError("malformedJson"), instance);
     }
     const appErr = toAppError(err);
     if (appErr.kind === "internal" || appErr.kind === "unavailable") {
@@ -105,6 +147,13 @@ const instanceOf = (ctx: TrustedContext | undefined) => (ctx ? `urn:communa:requ
 const requireJson: MiddlewareHandler = async (c, next) => {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(type)) throw new AppError("unsupportedMediaType");
+  await next();
+};
+
+/** Rejects a body that is not multipart/form-data on a route that declares only that (415). */
+const requireMultipart: MiddlewareHandler = async (c, next) => {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^multipart\/form-data\s*(;|$)/i.test(type)) throw new AppError("unsupportedMediaType", inputTexts.multipartExpected);
   await next();
 };
 
@@ -131,13 +180,36 @@ export function defineRoute<const R extends DomainRouteConfig>(config: R) {
   if (requires !== PUBLIC && requires !== AUTHENTICATED && !isPermission(requires)) throw new Error(`Droit inconnu « ${requires} » sur ${rest.method.toUpperCase()} ${rest.path}`);
   const middleware: MiddlewareHandler[] = [authorize(requires) as MiddlewareHandler];
   const content = (rest.request?.body as { content?: Record<string, unknown> } | undefined)?.content;
-  if (content && Object.keys(content).some((t) => t.includes("json"))) middleware.push(requireJson);
+  const types = Object.keys(content ?? {});
+  if (types.some((t) => t.includes("json"))) middleware.push(requireJson);
+  else if (types.length && types.every((t) => t === "multipart/form-data")) middleware.push(requireMultipart);
   return createRoute({
     ...rest,
     responses: { ...commonErrorResponses, ...rest.responses },
     middleware,
     "x-communa-requires": requires,
   } as unknown as R & { middleware: MiddlewareHandler[] });
+}
+
+/**
+ * Runs `work` after the answer has been sent (the execution context's `waitUntil`), with its own
+ * database handle (the request's is closed once the answer is ready) closed when done; a failure
+ * is logged, as the caller is gone. For work whose outcome the answer must not reveal, even by
+ * its timing (whether an e-mail address belongs to a member).
+ */
+export function afterResponse<B extends DomainBindings>(c: Context<DomainEnv<B>>, what: string, work: (db: Db) => Promise<unknown>): void {
+  const db = openDb(c.env);
+  const { requestId } = c.var.ctx;
+  const done = (async () => {
+    try {
+      await work(db);
+    } catch (err) {
+      log("error", what, { requestId, error: err });
+    } finally {
+      await db.close();
+    }
+  })();
+  c.executionCtx.waitUntil(done);
 }
 
 /**

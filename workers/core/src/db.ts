@@ -12,6 +12,7 @@ import { drizzle as drizzleHttp, type NeonHttpDatabase } from "drizzle-orm/neon-
 import { schema } from "@communa/db";
 import { conflict, forbidden, invalid, unavailable } from "./errors.ts";
 import { appendJournal } from "./journal.ts";
+import { inputTexts } from "./messages.fr.ts";
 import type { TrustedContext } from "./context.ts";
 
 export type Schema = typeof schema;
@@ -205,6 +206,9 @@ function translateDbError(err: unknown): unknown {
     if (code === "23505") return conflict("Cette ressource existe déjà.");
     if (code === "23503") return invalid("Cette valeur fait référence à une ressource inconnue.");
     if (code === "22P02") return invalid("Une valeur n’a pas le format attendu.");
+    // A NUL or an invalid byte sequence in text: validation refuses NUL first (app.ts); this is
+    // the backstop for values that reach a query another way (raw query strings, files).
+    if (code === "22021" || code === "22P05") return invalid(inputTexts.textRefused);
   }
   if (pgErr instanceof Error && /WebSocket|ECONNREFUSED|Connection terminated|connection lost/i.test(pgErr.message)) {
     return unavailable(undefined, err);

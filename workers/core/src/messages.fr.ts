@@ -17,6 +17,16 @@ export const problemTexts = {
   internal: { title: "Erreur interne", detail: "Une erreur inattendue est survenue. Elle a été enregistrée." },
 } as const;
 
+/** French texts about request bodies and values that the error set's own texts do not cover. */
+export const inputTexts = {
+  nulCharacter: "Le caractère nul (U+0000) n’est pas accepté.",
+  nulDetail: "Une valeur envoyée contient un caractère nul (U+0000), qui n’est pas accepté.",
+  multipartExpected: "Le type de contenu envoyé n’est pas accepté ; utilisez multipart/form-data.",
+  malformedMultipart: "Le corps de la requête n’est pas un formulaire multipart valide.",
+  /** Postgres refused a text value (SQLSTATE 22021 or 22P05): a backstop behind validation. */
+  textRefused: "Une valeur contient un caractère que la base de données n’accepte pas (caractère nul ou séquence invalide).",
+} as const;
+
 /** French messages for field-level validation issues (zod issue codes). */
 export function fieldMessage(issue: { code: string; expected?: unknown; minimum?: unknown; maximum?: unknown; input?: unknown; message?: string }): string {
   switch (issue.code) {

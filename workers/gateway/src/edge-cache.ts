@@ -1,5 +1,6 @@
 /**
  * Edge cache for anonymous GET answers that a domain marks `Cache-Control: public`.
+ * Keys: `<domain>/<generation>/<canonical origin>/<tenant id><path>?<query>`.
  * Invalidation: each domain has a generation number, itself kept in the cache; keys include it.
  * A write whose answer carries `x-communa-purge` bumps the domain's generation, so every cached
  * variant (any tenant, any query) of that domain is bypassed at once in this location. Other
@@ -25,9 +26,14 @@ async function generation(cache: Cache, domain: string): Promise<string> {
   return value;
 }
 
-export async function cacheKey(cache: Cache, domain: string, tenantId: string, url: URL): Promise<string> {
+/**
+ * The key of a cached answer. It names the tenant's canonical public origin (from configuration,
+ * never the request's Host): answers carry absolute links built from it, so a change of address
+ * cannot serve links to the old one, and the client's Host has no say in what is cached.
+ */
+export async function cacheKey(cache: Cache, domain: string, publicOrigin: string, tenantId: string, url: URL): Promise<string> {
   const gen = await generation(cache, domain);
-  return `${ORIGIN}/${domain}/${gen}/${tenantId}${url.pathname}?${url.searchParams.toString()}`;
+  return `${ORIGIN}/${domain}/${gen}/${encodeURIComponent(publicOrigin)}/${tenantId}${url.pathname}?${url.searchParams.toString()}`;
 }
 
 export function isCacheable(res: Response): boolean {

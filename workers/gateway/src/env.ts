@@ -28,6 +28,13 @@ export interface GatewayEnv {
   WASTE: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
+  /**
+   * Local development and tests only: the public origin tenants are reached at by path
+   * (`<PUBLIC_ORIGIN>/t/<slug>`), e.g. the site's dev server "http://127.0.0.1:4321". Unset in
+   * production, where a tenant's address is `https://<slug>.<BASE_DOMAIN>`. Links never come from
+   * the request's Host (public-address.ts).
+   */
+  PUBLIC_ORIGIN?: string;
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES?: string;
   /** "enabled" only in the test configuration: lets tests call as a given actor. Never deployed. */

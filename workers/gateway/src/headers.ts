@@ -16,10 +16,18 @@ export function withSecurityHeaders(res: Response, requestId: string): Response 
   h.set("strict-transport-security", "max-age=63072000; includeSubDomains; preload");
   h.set("x-content-type-options", "nosniff");
   h.set("referrer-policy", "strict-origin-when-cross-origin");
-  h.set("x-frame-options", "DENY");
+  // The legacy header says what the CSP's frame-ancestors says (a page may allow its own site
+  // to frame it: the map's list page); browsers honouring only one of them see the same rule.
+  h.set("x-frame-options", frameOptionsFor(h.get("content-security-policy")!));
   h.set("cross-origin-opener-policy", "same-origin");
   h.set("permissions-policy", "geolocation=(self), camera=(), microphone=()");
   h.set("x-request-id", requestId);
   h.delete("x-communa-purge");
   return out;
+}
+
+/** X-Frame-Options matching a CSP's frame-ancestors: 'self' alone → SAMEORIGIN, else DENY. */
+export function frameOptionsFor(csp: string): "DENY" | "SAMEORIGIN" {
+  const ancestors = /(?:^|;)\s*frame-ancestors\s+([^;]*)/i.exec(csp)?.[1].trim().toLowerCase();
+  return ancestors === "'self'" ? "SAMEORIGIN" : "DENY";
 }

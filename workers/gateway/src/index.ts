@@ -17,6 +17,7 @@ import { renderDocsPage } from "./docs-page.ts";
 import { DOCS_CSP, withSecurityHeaders } from "./headers.ts";
 import { bumpGeneration, cacheKey, isCacheable, memoryGet, memoryPut } from "./edge-cache.ts";
 import { checkOrigin, forwardLive, isLiveUpgrade } from "./live.ts";
+import { publicAddress } from "./public-address.ts";
 
 type Vars = { requestId: string; tenant: Tenant | null; route: string };
 const app = new Hono<{ Bindings: GatewayEnv; Variables: Vars }>();
@@ -76,12 +77,12 @@ app.get("/api/docs", async (c) => {
 
 app.all("*", async (c) => {
   const url = new URL(c.req.url);
-  const address = addressOf(url, c.env.BASE_DOMAIN);
-  if (!address.slug) throw new AppError("routeNotFound");
-  const tenant = await resolveTenant(c.env, address.slug);
-  if (!tenant) throw new AppError("tenantNotFound", `Aucune collectivité « ${address.slug} ».`);
+  const addressed = addressOf(url, c.env.BASE_DOMAIN);
+  if (!addressed.slug) throw new AppError("routeNotFound");
+  const tenant = await resolveTenant(c.env, addressed.slug);
+  if (!tenant) throw new AppError("tenantNotFound", `Aucune collectivité « ${addressed.slug} ».`);
   c.set("tenant", tenant);
-  const m = /^\/api\/([a-z-]+)(\/.*)?$/.exec(address.path);
+  const m = /^\/api\/([a-z-]+)(\/.*)?$/.exec(addressed.path);
   const domain = m ? domainService(c.env, m[1]) : undefined;
   if (!m || !domain) throw new AppError("routeNotFound");
   c.set("route", `/api/${m[1]}${m[2] ?? ""}`);
@@ -106,12 +107,15 @@ app.all("*", async (c) => {
     const v = await limiter(c.env.RATE_LIMITER, tenant.id, "anonymousWrite", clientKey(c.req.raw)).hit(RULES.anonymousWrite, Date.now());
     if (!v.allowed) throw rateLimited(v.retryAfter);
   }
-  const inner = new URL(m[2] ?? "/", url);
+  // Links in answers and mails come from configuration, never from the Host the client sent;
+  // the forged host does not even travel to the domain in the request's URL.
+  const address = publicAddress(c.env, tenant);
+  const inner = new URL(m[2] ?? "/", address.origin);
   inner.search = url.search;
 
   const cacheable = c.req.method === "GET" && actor.kind === "anonymous";
   const cache = caches.default;
-  const key = cacheable ? await cacheKey(cache, m[1], tenant.id, inner) : null;
+  const key = cacheable ? await cacheKey(cache, m[1], address.origin, tenant.id, inner) : null;
   // `Cache-Control: no-cache` from the client asks for a fresh answer (which is then cached).
   const revalidate = /no-cache/.test(c.req.header("cache-control") ?? "");
   if (key && !revalidate) {
@@ -133,9 +137,7 @@ app.all("*", async (c) => {
   const headers = new Headers(c.req.raw.headers);
   headers.delete(TEST_ACTOR_HEADER);
   const forward = new Request(inner, { method: c.req.method, headers, body: streamed !== null ? streamBody(c.req.raw, streamed) : body });
-  const baseUrl = address.via === "path" ? `${url.origin}/t/${tenant.slug}` : url.origin;
-  // The site serves each tenant's pages under `/<slug>/`, on the same host as the API (ADR 0011).
-  const context = { tenant, actor, requestId: c.get("requestId"), baseUrl, siteUrl: `${url.origin}/${tenant.slug}`, staleSession: notes.staleSession };
+  const context = { tenant, actor, requestId: c.get("requestId"), baseUrl: address.baseUrl, siteUrl: address.siteUrl, staleSession: notes.staleSession };
   const res = await domain.serve(forward, context);
   if (key && isCacheable(res)) c.executionCtx.waitUntil(Promise.all([cache.put(key, res.clone()), memoryPut(key, res.clone())]));
   if (c.req.method !== "GET" && res.ok && res.headers.has("x-communa-purge")) {

@@ -10,6 +10,7 @@ export const gatewayPaths = {
       description: "Vérifie que la passerelle, les Workers de domaine et la base de données répondent.",
       tags: ["Plateforme"],
       "x-communa-requires": "public",
+      security: [],
       responses: {
         "200": {
           description: "Tout répond",
@@ -34,6 +35,7 @@ export const gatewayPaths = {
       summary: "Description OpenAPI 3.1 de toute l’API",
       tags: ["Plateforme"],
       "x-communa-requires": "public",
+      security: [],
       responses: { "200": { description: "Le document OpenAPI", content: { "application/json": { schema: { type: "object" } } } } },
     },
   },
@@ -44,6 +46,7 @@ export const gatewayPaths = {
       summary: "Page de référence de l’API",
       tags: ["Plateforme"],
       "x-communa-requires": "public",
+      security: [],
       responses: { "200": { description: "Page HTML", content: { "text/html": { schema: { type: "string" } } } } },
     },
   },

@@ -6,6 +6,7 @@ import type { OpenApiDocument } from "@communa/core/worker";
 import { DOMAINS, domainService } from "./domains.ts";
 import type { GatewayEnv } from "./env.ts";
 import { gatewayPaths } from "./openapi-gateway.ts";
+import { securityOf, securitySchemes } from "./openapi-security.ts";
 
 type Obj = Record<string, unknown>;
 let memo: Promise<OpenApiDocument> | null = null;
@@ -28,7 +29,7 @@ async function build(env: GatewayEnv, baseDomain: string): Promise<OpenApiDocume
     tags.push({ name: title, description: `Domaine « ${name} » (/api/${name}).` });
     for (const [p, item] of Object.entries(doc.paths ?? {})) {
       const ops = Object.fromEntries(
-        Object.entries(item as Obj).map(([method, op]) => [method, { ...(op as Obj), tags: [title] }]),
+        Object.entries(item as Obj).map(([method, op]) => [method, { ...(op as Obj), tags: [title], security: securityOf((op as Obj)["x-communa-requires"], method) }]),
       );
       paths[`/api/${name}${p === "/" ? "" : p}`] = ops;
     }
@@ -50,6 +51,6 @@ async function build(env: GatewayEnv, baseDomain: string): Promise<OpenApiDocume
     ],
     tags,
     paths,
-    components: { schemas },
+    components: { schemas, securitySchemes },
   };
 }

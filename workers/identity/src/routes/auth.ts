@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import {
-  AUTHENTICATED, LINK_COOKIE, OIDC_COOKIE, PUBLIC, SESSION_COOKIE, SecretBox, createRouter, csrfToken, defineRoute, hostCookie, readCookie,
+  AUTHENTICATED, LINK_COOKIE, afterResponse, OIDC_COOKIE, PUBLIC, SESSION_COOKIE, SecretBox, createRouter, csrfToken, defineRoute, hostCookie, readCookie,
 } from "@communa/core";
 import type { IdentityBindings } from "../env.ts";
 import { ABSOLUTE_HOURS, LINK_MINUTES, consumeMagicLink, listOwnSessions, requestMagicLink, revokeOwnSession } from "../services/sessions.ts";
@@ -144,7 +144,9 @@ const oidcCallback = defineRoute({
 export const authRoutes = createRouter<IdentityBindings>()
   .openapi(askLink, async (c) => {
     const browserSecret = randomToken();
-    await requestMagicLink({ db: c.var.db, ctx: c.var.ctx, email: c.req.valid("json").email, browserSecret });
+    const { email } = c.req.valid("json");
+    // Answer first, look the address up after: member or not, the answer leaves at once.
+    afterResponse(c, "lien de connexion non envoyé", (db) => requestMagicLink({ db, ctx: c.var.ctx, email, browserSecret }));
     return c.json({ message: mailText.linkSent }, 202, { "set-cookie": hostCookie(LINK_COOKIE, browserSecret, LINK_MINUTES * 60), "cache-control": "no-store" });
   })
   .openapi(callback, async (c) => {

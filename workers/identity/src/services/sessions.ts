@@ -21,21 +21,26 @@ const TOUCH_EVERY_MS = 5 * 60_000;
 
 /**
  * Sends a sign-in link if `email` belongs to a member of the tenant. The answer is the same
- * whether or not it does (no way to probe who is a member).
+ * whether or not it does (no way to probe who is a member), and it does not wait for this: the
+ * route runs it after answering (`afterResponse`), so the answer's timing says nothing either.
+ * The link's address is the tenant's configured public address (`ctx.baseUrl`, set by the gateway
+ * from configuration, never from the request's Host).
  */
 export async function requestMagicLink({ db, ctx, email, browserSecret }: { db: Db; ctx: TrustedContext; email: string; browserSecret: string }) {
+  // The same work up to the look-up whoever asks.
+  const token = randomToken();
+  const [tokenHash, browserHash] = await Promise.all([sha256(token), sha256(browserSecret)]);
   const [person] = await db.withTenant(ctx.tenant.id, (tx) =>
     tx.select({ id: people.id, displayName: people.displayName, email: people.email }).from(people).where(eq(sql`lower(${people.email})`, email.toLowerCase())).limit(1),
   );
   if (!person?.email) return;
-  const token = randomToken();
   const link = `${ctx.baseUrl ?? ""}/api/identity/auth/magic-link/callback?token=${token}`;
   await db.write(ctx, async (tx, journal) => {
     await tx.insert(magicLinks).values({
       tenantId: ctx.tenant.id,
       personId: person.id,
-      tokenHash: await sha256(token),
-      browserHash: await sha256(browserSecret),
+      tokenHash,
+      browserHash,
       expiresAt: new Date(Date.now() + LINK_MINUTES * 60_000),
     });
     const mail = mailText.magicLink(person.displayName, ctx.tenant.name, link, LINK_MINUTES);
