@@ -6,7 +6,8 @@ CREATE INDEX "api_keys_person_idx" ON "api_keys" USING btree ("person_id");--> s
 CREATE INDEX "api_keys_parent_idx" ON "api_keys" USING btree ("parent_key_id");--> statement-breakpoint
 -- A key acts for a person (ADR 0008, "Keys act for a person"). Keys made before this migration:
 -- the parent and the person come from `created_by`, which holds the creator's id (a person's or a
--- key's). Row-level security binds the owner too (FORCE), so each tenant is visited in turn, as
+-- key's; anything else, such as a test actor's name, is left alone: the CASE keeps it from
+-- being cast). Row-level security binds the owner too (FORCE), so each tenant is visited in turn, as
 -- app.purge_expired() does. A key whose creator is neither (a test actor, a fixture) keeps no
 -- person, and so no permission.
 DO $$
@@ -19,10 +20,10 @@ BEGIN
     PERFORM set_config('app.tenant_id', t.id::text, true);
     UPDATE public.api_keys k SET parent_key_id = p.id
       FROM public.api_keys p
-     WHERE k.parent_key_id IS NULL AND k.created_by ~* uuid_re AND p.id = k.created_by::uuid AND p.id <> k.id;
+     WHERE k.parent_key_id IS NULL AND p.id = CASE WHEN k.created_by ~* uuid_re THEN k.created_by::uuid END AND p.id <> k.id;
     UPDATE public.api_keys k SET person_id = pe.id
       FROM public.people pe
-     WHERE k.person_id IS NULL AND k.parent_key_id IS NULL AND k.created_by ~* uuid_re AND pe.id = k.created_by::uuid;
+     WHERE k.person_id IS NULL AND k.parent_key_id IS NULL AND pe.id = CASE WHEN k.created_by ~* uuid_re THEN k.created_by::uuid END;
     -- A key created by a key acts for that key's person, whatever the depth of the old chains.
     LOOP
       UPDATE public.api_keys k SET person_id = p.person_id
