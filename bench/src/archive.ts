@@ -104,14 +104,20 @@ async function main() {
     const raw = `http://127.0.0.1:${ports.raw}`;
     await Promise.all([waitForHttp(`${base}/journal/key`, 90_000, (s) => s === 200), waitForHttp(raw, 90_000, (s) => s > 0)]);
 
-    // An API key with the archivist's rights in the EPCI (inserted as the database owner).
+    // An API key of an archivist of the EPCI (inserted as the database owner): a key acts for a
+    // person and holds no more than that person's roles (ADR 0008).
     const { key, prefix } = apiKey();
     const db = new pg.Client(stack.adminUrl);
     await db.connect();
+    const [{ id: personId }] = (await db.query("INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), 'Archiviste du banc') RETURNING id")).rows;
     await db.query(
-      `INSERT INTO api_keys (id, tenant_id, name, prefix, hash, permissions, created_by, expires_at)
-       SELECT gen_random_uuid(), id, 'banc archives', $1, $2, $3, 'banc', now() + interval '1 day' FROM tenants WHERE slug = 'cclvd'`,
-      [prefix, createHash("sha256").update(key).digest(), ["archives:dispose", "archives:read", "archives:restricted", "archives:write"]],
+      `INSERT INTO memberships (tenant_id, person_id, role, granted_by) SELECT id, $1, 'archivist', 'banc' FROM tenants WHERE slug = 'cclvd'`,
+      [personId],
+    );
+    await db.query(
+      `INSERT INTO api_keys (id, tenant_id, name, prefix, hash, permissions, created_by, person_id, expires_at)
+       SELECT gen_random_uuid(), id, 'banc archives', $1, $2, $3, $4, $4, now() + interval '1 day' FROM tenants WHERE slug = 'cclvd'`,
+      [prefix, createHash("sha256").update(key).digest(), ["archives:dispose", "archives:read", "archives:restricted", "archives:write"], personId],
     );
     await db.end();
     const auth = { authorization: `Bearer ${key}` };

@@ -4,6 +4,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import type { Actor } from "@communa/core";
 import { adminQuery, createTestTenant, gatewayRequest, person } from "@communa/core/testing";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -282,15 +283,18 @@ describe("audit journal through the gateway", () => {
 describe("API keys", () => {
   const admin = person("identity:admin", "territory:write", "audit:read");
 
-  async function newKey(t: { slug: string }, body: unknown) {
-    const res = await gateway(gatewayRequest(t, "/api/identity/api-keys", { method: "POST", actor: admin, json: body }));
+  async function newKey(t: { slug: string }, body: unknown, as: Actor = admin) {
+    const res = await gateway(gatewayRequest(t, "/api/identity/api-keys", { method: "POST", actor: as, json: body }));
     return { status: res.status, body: (await res.json()) as { id: string; key: string; prefix: string; permissions: string[] } };
   }
 
   it("is shown once, stored hashed, and authenticates an integration in its tenant only", async () => {
     const t = await createTestTenant(testEnv);
     const other = await createTestTenant(testEnv);
-    const { status, body } = await newKey(t, { name: "Intégration SIG", permissions: ["territory:write"], expiresInDays: 30 });
+    // A key acts for a real person and holds no more than their roles here (ADR 0008).
+    const [p] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), 'Admin') RETURNING id");
+    await adminQuery(testEnv, "INSERT INTO memberships (tenant_id, person_id, role, granted_by) VALUES ($1, $2, 'admin', 'test')", [t.id, p.id]);
+    const { status, body } = await newKey(t, { name: "Intégration SIG", permissions: ["territory:write"], expiresInDays: 30 }, { ...admin, id: p.id } as Actor);
     expect(status).toBe(201);
     expect(body.key).toMatch(/^cmn_[a-z2-7]{10}_[\w-]{43}$/);
     const stored = await adminQuery<{ hash: unknown; prefix: string }>(testEnv, "SELECT hash, prefix FROM api_keys WHERE id = $1", [body.id]);

@@ -1,10 +1,12 @@
 /**
  * Identity and access. API keys for integrations: shown once, stored as a SHA-256 hash, scoped to
- * one tenant and a list of permissions, expiring, revocable, last use recorded.
+ * one tenant and a list of permissions, expiring, revocable, last use recorded. A key acts for the
+ * person who created it (or who created its parent key): at each use its permissions are narrowed
+ * to what that person and its parent key hold then (ADR 0008).
  * Retention: revoked or expired keys are kept 1 year for the audit trail, then purged.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { bytea, createdAt, id, tenantId, updatedAt } from "./columns.ts";
 
 export const apiKeys = pgTable(
@@ -19,6 +21,13 @@ export const apiKeys = pgTable(
     hash: bytea("hash").notNull(),
     permissions: text("permissions").array().notNull(),
     createdBy: text("created_by").notNull(),
+    /**
+     * The person the key acts for: its creator, or its parent key's person. Null: nobody (a key
+     * of no person holds no permission). Set null if the person is purged.
+     */
+    personId: uuid("person_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
+    /** The key that created this one (one level at most); revoking or purging it takes this one too. */
+    parentKeyId: uuid("parent_key_id").references((): AnyPgColumn => apiKeys.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
@@ -27,6 +36,8 @@ export const apiKeys = pgTable(
   (t) => [
     unique("api_keys_prefix_unique").on(t.prefix),
     index("api_keys_tenant_idx").on(t.tenantId),
+    index("api_keys_person_idx").on(t.personId),
+    index("api_keys_parent_idx").on(t.parentKeyId),
     check("api_keys_prefix_format", sql`${t.prefix} ~ '^[a-z2-7]{10}$'`),
   ],
 );

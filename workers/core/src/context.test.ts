@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, ANONYMOUS, PUBLIC } from "./context.ts";
+import { can, personOf, ANONYMOUS, PUBLIC } from "./context.ts";
 import { uuidv7 } from "./ids.ts";
 
 describe("authorisation check", () => {
@@ -10,6 +10,17 @@ describe("authorisation check", () => {
     expect(can(agent, "waste:write")).toBe(true);
     expect(can(agent, "waste:read")).toBe(false);
     expect(can(agent, "territory:write")).toBe(false);
+  });
+});
+
+describe("the person behind an actor", () => {
+  it("a key acts for its person; devices, anonymous callers and keys of nobody are no person", () => {
+    expect(personOf({ kind: "person", id: "p1", permissions: [] })).toBe("p1");
+    expect(personOf({ kind: "api-key", id: "k1", permissions: [], personId: "p1" })).toBe("p1");
+    expect(personOf({ kind: "api-key", id: "k2", permissions: [], personId: null })).toBeNull();
+    expect(personOf({ kind: "api-key", id: "systeme:audit", permissions: [] })).toBeNull();
+    expect(personOf({ kind: "device", id: "d1", permissions: ["archives:visa"] })).toBeNull();
+    expect(personOf(ANONYMOUS)).toBeNull();
   });
 });
 

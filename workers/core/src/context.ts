@@ -24,7 +24,17 @@ export const actorSchema = z.discriminatedUnion("kind", [
     /** Permissions held in the current tenant, e.g. "territory:write". */
     permissions: z.array(z.string()),
   }),
-  z.object({ kind: z.literal("api-key"), id: z.string(), permissions: z.array(z.string()) }),
+  z.object({
+    kind: z.literal("api-key"),
+    id: z.string(),
+    /** Effective permissions: the key's own, narrowed to what its person and parent key hold now. */
+    permissions: z.array(z.string()),
+    /**
+     * The person the key acts for (who created it, or who created its parent key). Absent or null:
+     * a credential of no person (scheduled system work), which never counts as "a person".
+     */
+    personId: z.string().nullable().optional(),
+  }),
   z.object({ kind: z.literal("device"), id: z.string(), permissions: z.array(z.string()) }),
 ]);
 export type Actor = z.infer<typeof actorSchema>;
@@ -58,6 +68,18 @@ export function can(actor: Actor, requires: string): boolean {
   if (actor.kind === "anonymous") return false;
   if (requires === AUTHENTICATED) return true;
   return actor.permissions.includes(requires);
+}
+
+/**
+ * The person behind an actor, for every rule about people rather than credentials ("by another
+ * person", four-eyes checks): a person is themself, an API key acts for the person it was created
+ * for; devices, anonymous callers and keys of no person are nobody (null), so they never satisfy
+ * such a rule.
+ */
+export function personOf(actor: Actor): string | null {
+  if (actor.kind === "person") return actor.id;
+  if (actor.kind === "api-key") return actor.personId ?? null;
+  return null;
 }
 
 /** Header the test helpers use to name the actor; honoured only where TEST_ACTORS = "enabled". */

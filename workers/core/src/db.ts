@@ -165,7 +165,7 @@ export function openDb(env: DbEnv): Db {
         let entries = 0;
         const journal: Journal = async (entry) => {
           entries++;
-          await appendJournal(tx, ctx, entry);
+          await appendJournal(tx, ctx, onBehalf(ctx, entry));
         };
         const result = await fn(tx, journal);
         if (entries === 0) throw new Error(`Écriture sans entrée de journal (requête ${ctx.requestId})`);
@@ -192,6 +192,15 @@ export function openDb(env: DbEnv): Db {
       await pool?.end().catch(() => {});
     },
   };
+}
+
+/**
+ * A write made with an API key is journalled under the key (actor kind and id) and names the
+ * person the key acts for (`summary.onBehalfOf`), so "what did this person do" covers their keys.
+ */
+function onBehalf(ctx: TrustedContext, entry: JournalEntry): JournalEntry {
+  if (ctx.actor.kind !== "api-key" || !ctx.actor.personId) return entry;
+  return { ...entry, summary: { ...entry.summary, onBehalfOf: ctx.actor.personId } };
 }
 
 /** Connection failures are "unavailable" (503); everything else keeps its own meaning. */

@@ -8,3 +8,22 @@ export const mailText = {
   }),
   linkSent: "Si cette adresse correspond à un compte de la collectivité, un lien de connexion vient d’y être envoyé. Il est valable 15 minutes.",
 } as const;
+
+/** API keys (ADR 0008): why a key is refused or bounded. */
+export const keyText = {
+  refused: "Clé d’API invalide, expirée ou révoquée.",
+  parentEnded: "Clé d’API refusée : la clé qui l’a créée est révoquée ou expirée.",
+  noActiveKey: "Aucune clé active ne porte cet identifiant.",
+  creatorNotPerson: "Une clé d’API se crée par une personne connectée, ou par une clé d’API qui agit pour une personne.",
+  tooDeep: "Une clé créée par une autre clé ne peut pas créer de clé à son tour (une seule délégation).",
+  capped: "L’échéance a été ramenée à celle de la clé qui crée celle-ci : une clé ne survit pas à sa clé parente.",
+} as const;
+
+/** Identity providers (ADR 0011). */
+export const providerText = {
+  notFound: "Aucun fournisseur d’identité ne porte ce nom ici.",
+  lastOfAudience: (label: string, audience: "agents" | "residents") =>
+    `« ${label} » est le dernier fournisseur d’identité actif pour ${audience === "agents" ? "les agents et les élus" : "les habitants"} de la collectivité : ` +
+    `le retirer ou le désactiver les empêcherait de se connecter (seul resterait le lien par e-mail, pour qui a une adresse connue). ` +
+    `Déclarez ou activez d’abord un autre fournisseur, ou confirmez avec ?confirmer=dernier-fournisseur.`,
+} as const;

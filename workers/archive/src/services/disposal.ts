@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { archiveDisposals, archiveDisposalUnits, archiveObjects, archiveUnits } from "@communa/db";
-import { conflict, invalid, notFound, type FieldError } from "@communa/core";
+import { conflict, forbidden, invalid, notFound, personOf, type FieldError, type TrustedContext } from "@communa/core";
 import { m } from "../messages.fr.ts";
 import { actorId, archivalAgency, nextReference, sealerOf, type ArchiveDeps } from "./context.ts";
 import { sha256Hex } from "./digest.ts";
@@ -61,6 +61,21 @@ function whyNot(u: UnitRow, inProgress: Set<string>): string | null {
   return null;
 }
 
+/**
+ * Separation of duties compares people, not credentials: an API key acts for the person who
+ * created it, so the archivist's own key cannot give the visa on the archivist's decision. Both
+ * sides are recorded as `person:<id>`; the credential used is in the sealed journal entry. A caller
+ * that is no person (device, key of nobody) can neither decide nor give the visa.
+ */
+function personRef(ctx: TrustedContext): string {
+  const person = personOf(ctx.actor);
+  if (!person) throw forbidden(m.disposalNeedsPerson);
+  return `person:${person}`;
+}
+
+/** The credential behind a person's act, when it was not their own session (for the sealed journal). */
+const credential = (ctx: TrustedContext) => (ctx.actor.kind === "person" ? {} : { credential: actorId(ctx) });
+
 /** The archivist's decision to eliminate units whose DUA has ended (final action Destroy). */
 export async function decideDisposal(deps: ArchiveDeps, input: { unitIds: string[]; reason: string }): Promise<DisposalRow> {
   const t = deps.ctx.tenant.id;
@@ -73,13 +88,14 @@ export async function decideDisposal(deps: ArchiveDeps, input: { unitIds: string
     if (why) errors.push({ path: `body/unitIds/${i}`, message: u ? m.notDisposable(u.reference, why) : why });
   });
   if (errors.length) throw invalid(undefined, errors);
+  const decidedBy = personRef(deps.ctx);
   const sealer = await sealerOf(deps.env);
   return deps.db.write(deps.ctx, async (tx, journal) => {
     await lockChain(tx, t);
     const reference = await nextReference(tx, "archive_disposals", "ELIM");
-    const [d] = await tx.insert(archiveDisposals).values({ tenantId: t, reference, reason: input.reason, decidedBy: actorId(deps.ctx) }).returning();
+    const [d] = await tx.insert(archiveDisposals).values({ tenantId: t, reference, reason: input.reason, decidedBy }).returning();
     await tx.insert(archiveDisposalUnits).values(units.map((u) => ({ tenantId: t, disposalId: d.id, unitId: u.id })));
-    await seal(tx, deps.ctx, sealer, { action: "archive.disposal.decide", target: `archive_disposals/${d.id}`, details: { reference, reason: input.reason, units: units.map((u) => u.reference) } });
+    await seal(tx, deps.ctx, sealer, { action: "archive.disposal.decide", target: `archive_disposals/${d.id}`, details: { reference, reason: input.reason, units: units.map((u) => u.reference), ...credential(deps.ctx) } });
     await journal({ action: "archive.disposal.decide", target: `archive_disposals/${d.id}`, summary: { reference, units: units.length } });
     return d;
   });
@@ -104,8 +120,9 @@ async function disposalOf(deps: ArchiveDeps, id: string): Promise<{ disposal: Di
 export async function recordVisa(deps: ArchiveDeps, id: string, input: { approved: boolean; authority: string; reference: string; comment?: string }): Promise<DisposalRow> {
   const { disposal } = await disposalOf(deps, id);
   if (disposal.status !== "decided") throw conflict(m.visaAlready);
-  const by = actorId(deps.ctx);
-  if (by === disposal.decidedBy) throw conflict(m.visaSamePerson);
+  const by = personRef(deps.ctx);
+  // Decisions recorded before people were compared may name a credential: never the same one.
+  if (by === disposal.decidedBy || actorId(deps.ctx) === disposal.decidedBy) throw conflict(m.visaSamePerson);
   const sealer = await sealerOf(deps.env);
   return refusing(() =>
     deps.db.write(deps.ctx, async (tx, journal) => {
@@ -116,7 +133,7 @@ export async function recordVisa(deps: ArchiveDeps, id: string, input: { approve
         .where(and(eq(archiveDisposals.id, id), eq(archiveDisposals.status, "decided")))
         .returning();
       if (!d) throw conflict(m.visaAlready);
-      await seal(tx, deps.ctx, sealer, { action: input.approved ? "archive.disposal.visa" : "archive.disposal.refuse", target: `archive_disposals/${id}`, details: { reference: d.reference, authority: input.authority, visaReference: input.reference, comment: input.comment ?? "" } });
+      await seal(tx, deps.ctx, sealer, { action: input.approved ? "archive.disposal.visa" : "archive.disposal.refuse", target: `archive_disposals/${id}`, details: { reference: d.reference, authority: input.authority, visaReference: input.reference, comment: input.comment ?? "", ...credential(deps.ctx) } });
       await journal({ action: input.approved ? "archive.disposal.visa" : "archive.disposal.refuse", target: `archive_disposals/${id}`, summary: { reference: d.reference, authority: input.authority } });
       return d;
     }),

@@ -10,6 +10,8 @@ const keySchema = z
     prefix: z.string().openapi({ description: "Partie publique de la clé (cmn_<préfixe>_…)" }),
     permissions: z.array(z.string()),
     createdBy: z.string(),
+    personId: z.string().nullable().openapi({ description: "La personne pour qui la clé agit : elle n’a jamais plus de droits que cette personne n’en détient au moment de l’appel." }),
+    parentKeyId: z.string().nullable().openapi({ description: "La clé qui a créé celle-ci (une seule délégation) : révoquée ou expirée, elle emporte celle-ci." }),
     createdAt: z.string(),
     expiresAt: z.string(),
     revokedAt: z.string().nullable(),
@@ -22,7 +24,10 @@ const create = defineRoute({
   path: "/api-keys",
   operationId: "createApiKey",
   summary: "Créer une clé d’API",
-  description: "La clé complète n’est affichée qu’une fois, dans cette réponse. Elle ne peut porter que des droits que vous détenez.",
+  description:
+    "La clé complète n’est affichée qu’une fois, dans cette réponse. Elle ne peut porter que des droits que vous détenez, et agit pour vous : " +
+    "à chaque appel, ses droits se limitent à ceux que vous détenez alors dans la collectivité (un rôle retiré l’est aussi de vos clés). " +
+    "Une clé peut en créer une autre (une seule délégation) : l’échéance de la nouvelle ne dépasse pas la sienne, et la révoquer révoque aussi la nouvelle.",
   requires: "identity:admin",
   request: {
     body: {
@@ -42,7 +47,7 @@ const create = defineRoute({
     },
   },
   responses: {
-    201: { description: "Clé créée", content: { "application/json": { schema: keySchema.extend({ key: z.string() }) } } },
+    201: { description: "Clé créée", content: { "application/json": { schema: keySchema.extend({ key: z.string(), notice: z.string().optional().openapi({ description: "Présent quand l’échéance demandée a été ramenée à celle de la clé parente." }) }) } } },
   },
 });
 
@@ -60,6 +65,7 @@ const revoke = defineRoute({
   path: "/api-keys/{id}",
   operationId: "revokeApiKey",
   summary: "Révoquer une clé d’API",
+  description: "Révoque aussi les clés qu’elle a créées (chacune est journalisée).",
   requires: "identity:admin",
   request: { params: z.object({ id: z.uuid() }) },
   responses: { 200: { description: "Clé révoquée", content: { "application/json": { schema: keySchema } } } },

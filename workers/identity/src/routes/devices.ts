@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { createRouter, defineRoute, PERMISSIONS, PUBLIC } from "@communa/core";
+import { createRouter, defineRoute, personOf, PERMISSIONS, PUBLIC } from "@communa/core";
 import { devices } from "@communa/db";
 import type { IdentityBindings } from "../env.ts";
 import { SecretBox, listDevices, registerDevice, revokeDevice, rotateDeviceKey } from "../services/devices.ts";
@@ -96,7 +96,13 @@ const whoami = defineRoute({
   responses: {
     200: {
       description: "L’appelant",
-      content: { "application/json": { schema: z.object({ kind: z.string(), id: z.string().nullable(), permissions: z.array(z.string()), tenant: z.string() }) } },
+      content: { "application/json": { schema: z.object({
+            kind: z.string(),
+            id: z.string().nullable(),
+            permissions: z.array(z.string()),
+            personId: z.string().nullable().openapi({ description: "La personne derrière l’appelant (elle-même, ou celle pour qui agit la clé d’API)" }),
+            tenant: z.string(),
+          }) } },
     },
   },
 });
@@ -117,7 +123,13 @@ export const deviceRoutes = createRouter<IdentityBindings>()
   .openapi(whoami, (c) => {
     const { actor, tenant } = c.var.ctx;
     return c.json(
-      { kind: actor.kind, id: actor.kind === "anonymous" ? null : actor.id, permissions: actor.kind === "anonymous" ? [] : actor.permissions, tenant: tenant.slug },
+      {
+        kind: actor.kind,
+        id: actor.kind === "anonymous" ? null : actor.id,
+        permissions: actor.kind === "anonymous" ? [] : actor.permissions,
+        personId: personOf(actor),
+        tenant: tenant.slug,
+      },
       200,
       { "cache-control": "no-store" },
     );

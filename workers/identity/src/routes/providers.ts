@@ -54,6 +54,13 @@ const list = defineRoute({
   responses: { 200: { description: "Fournisseurs (sans secret)", content: { "application/json": { schema: z.object({ providers: z.array(providerSchema) }) } } } },
 });
 
+const confirmQuery = z.object({
+  confirmer: z
+    .enum(["dernier-fournisseur"])
+    .optional()
+    .openapi({ description: "Confirme le retrait ou la désactivation du dernier fournisseur actif de son public (ses membres ne pourront plus se connecter par lui)." }),
+});
+
 const create = defineRoute({
   method: "post",
   path: "/identity-providers",
@@ -70,8 +77,11 @@ const patch = defineRoute({
   path: "/identity-providers/{slug}",
   operationId: "updateIdentityProvider",
   summary: "Modifier un fournisseur d’identité (dont remplacer son secret, l’activer ou le désactiver)",
+  description:
+    "Désactiver le dernier fournisseur actif d’un public (agents et élus, ou habitants), ou le faire passer à l’autre public, " +
+    "demande la confirmation explicite `?confirmer=dernier-fournisseur` (sinon 409), comme son retrait.",
   requires: "identity:admin",
-  request: { params: z.object({ slug }), body: { required: true, content: { "application/json": { schema: patchBody } } } },
+  request: { params: z.object({ slug }), query: confirmQuery, body: { required: true, content: { "application/json": { schema: patchBody } } } },
   responses: { 200: { description: "Fournisseur modifié", content: { "application/json": { schema: providerSchema } } } },
 });
 
@@ -80,9 +90,16 @@ const remove = defineRoute({
   path: "/identity-providers/{slug}",
   operationId: "deleteIdentityProvider",
   summary: "Retirer un fournisseur d’identité",
-  description: "Les liens des personnes avec ce fournisseur sont effacés ; les sessions ouvertes avec lui restent jusqu’à leur fin.",
+  description:
+    "Les liens des personnes avec ce fournisseur sont effacés ; les sessions ouvertes avec lui restent jusqu’à leur fin. " +
+    "Le dernier fournisseur actif d’un public (agents et élus, ou habitants) n’est retiré que sur confirmation explicite, " +
+    "`?confirmer=dernier-fournisseur` : sans elle, la réponse est un 409 qui explique que ce public ne pourrait plus se connecter. " +
+    "Le retrait confirmé est journalisé comme tel.",
   requires: "identity:admin",
-  request: { params: z.object({ slug }) },
+  request: {
+    params: z.object({ slug }),
+    query: confirmQuery,
+  },
   responses: { 204: { description: "Fournisseur retiré" } },
 });
 
@@ -92,9 +109,19 @@ export const providerRoutes = createRouter<IdentityBindings>()
   .openapi(list, async (c) => c.json({ providers: await listProviders({ db: c.var.db, ctx: c.var.ctx }) }, 200, { "cache-control": "no-store" }))
   .openapi(create, async (c) => c.json(await createProvider({ db: c.var.db, ctx: c.var.ctx, box: box(c.env), input: c.req.valid("json") }), 201))
   .openapi(patch, async (c) =>
-    c.json(await updateProvider({ db: c.var.db, ctx: c.var.ctx, box: box(c.env), slug: c.req.valid("param").slug, changes: c.req.valid("json") }), 200),
+    c.json(
+      await updateProvider({
+        db: c.var.db,
+        ctx: c.var.ctx,
+        box: box(c.env),
+        slug: c.req.valid("param").slug,
+        changes: c.req.valid("json"),
+        confirmLast: c.req.valid("query").confirmer === "dernier-fournisseur",
+      }),
+      200,
+    ),
   )
   .openapi(remove, async (c) => {
-    await deleteProvider({ db: c.var.db, ctx: c.var.ctx, slug: c.req.valid("param").slug });
+    await deleteProvider({ db: c.var.db, ctx: c.var.ctx, slug: c.req.valid("param").slug, confirmLast: c.req.valid("query").confirmer === "dernier-fournisseur" });
     return c.body(null, 204) as never;
   });

@@ -5,6 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { memberships, people } from "@communa/db";
+import { journalKeyScope } from "./api-keys.ts";
 import { assertGrantable, permissionsOf, type Actor, type Db, type Role, type Tenant, type TrustedContext } from "@communa/core";
 
 export async function listMembers({ db, tenant }: { db: Db; tenant: Tenant }) {
@@ -24,7 +25,10 @@ export async function listMembers({ db, tenant }: { db: Db; tenant: Tenant }) {
   return [...byPerson.values()].map((p) => ({ ...p, roles: p.roles.sort() }));
 }
 
-/** Replaces a person's roles in the caller's tenant (no role may grant more than the caller holds). */
+/**
+ * Replaces a person's roles in the caller's tenant (no role may grant more than the caller holds).
+ * Their API keys lose what the person loses, at once (see api-keys.ts).
+ */
 export async function setRoles({ db, ctx, personId, roles }: { db: Db; ctx: TrustedContext; personId: string; roles: Role[] }) {
   assertGrantable(ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions, permissionsOf(roles));
   const unique = [...new Set(roles)].sort();
@@ -41,6 +45,8 @@ export async function setRoles({ db, ctx, personId, roles }: { db: Db; ctx: Trus
       target: `people/${personId}`,
       summary: { before: before.map((b) => b.role).sort(), after: unique },
     });
+    // Their keys follow at once (narrowed at each use); the journal says which ones changed.
+    await journalKeyScope(tx, journal, { personId, before: permissionsOf(before.map((b) => b.role as Role)), after: permissionsOf(unique) });
   });
   return { id: personId, roles: unique };
 }

@@ -2,9 +2,10 @@
  * A tenant's OpenID Connect providers (ADR 0011). Admins register them with the client id and
  * secret the provider issued; the secret is sealed at once and never leaves this Worker again.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { identityProviders } from "@communa/db";
-import { AppError, conflict, invalid, notFound, type Db, type SecretBox, type TrustedContext } from "@communa/core";
+import { AppError, conflict, invalid, notFound, type Db, type SecretBox, type TrustedContext, type WriteTx } from "@communa/core";
+import { providerText } from "../messages.fr.ts";
 
 export type ProviderKind = (typeof identityProviders.$inferSelect)["kind"];
 export type ProviderRow = typeof identityProviders.$inferSelect;
@@ -148,12 +149,39 @@ export async function createProvider({ db, ctx, box, input }: { db: Db; ctx: Tru
   });
 }
 
-export async function updateProvider({ db, ctx, box, slug, changes }: { db: Db; ctx: TrustedContext; box: SecretBox; slug: string; changes: ProviderChanges }) {
+/** One change of a tenant's providers at a time, so two concurrent ones cannot each count on the other provider. */
+async function lockProviders(tx: WriteTx, tenantId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`identity-providers:${tenantId}`}, 0))`);
+}
+
+/** Whether `row` is the only enabled provider left for its audience (so removing it locks that audience out). */
+async function lastOfAudience(tx: WriteTx, row: ProviderRow): Promise<boolean> {
+  // A disabled provider signs nobody in: removing it locks nobody out.
+  if (!row.enabled) return false;
+  const others = await tx
+    .select({ id: identityProviders.id })
+    .from(identityProviders)
+    .where(and(eq(identityProviders.audience, row.audience), eq(identityProviders.enabled, true), ne(identityProviders.id, row.id)))
+    .limit(1);
+  return others.length === 0;
+}
+
+/**
+ * Changes a provider. Disabling the last enabled provider of an audience, or moving it to the
+ * other audience, locks that audience out as a removal would: it needs `confirmLast` too.
+ */
+export async function updateProvider(
+  { db, ctx, box, slug, changes, confirmLast = false }: { db: Db; ctx: TrustedContext; box: SecretBox; slug: string; changes: ProviderChanges; confirmLast?: boolean },
+) {
   if (changes.issuer !== undefined) checkIssuer(changes.issuer, "body/issuer");
   if (changes.scopes !== undefined) checkScopes(changes.scopes, "body/scopes");
   return db.write(ctx, async (tx, journal) => {
+    await lockProviders(tx, ctx.tenant.id);
     const [row] = await tx.select().from(identityProviders).where(eq(identityProviders.slug, slug)).limit(1);
-    if (!row) throw notFound("Aucun fournisseur d’identité ne porte ce nom ici.");
+    if (!row) throw notFound(providerText.notFound);
+    const leaves = changes.enabled === false || (changes.audience !== undefined && changes.audience !== row.audience);
+    const last = leaves && (await lastOfAudience(tx, row));
+    if (last && !confirmLast) throw conflict(providerText.lastOfAudience(row.label, row.audience));
     const { clientSecret, ...plain } = changes;
     const set: Partial<typeof identityProviders.$inferInsert> = { ...plain, updatedAt: new Date() };
     if (plain.issuer) set.issuer = plain.issuer.replace(/\/$/, "");
@@ -167,17 +195,30 @@ export async function updateProvider({ db, ctx, box, slug, changes }: { db: Db; 
       action: "identity.provider.update",
       target: `identity-providers/${row.id}`,
       // Which fields changed, and their new values — except the secret, of which only the fact.
-      summary: { ...plain, ...(clientSecret !== undefined ? { clientSecret: "remplacé" } : {}) },
+      summary: { ...plain, ...(clientSecret !== undefined ? { clientSecret: "remplacé" } : {}), ...(last ? { lastOfAudience: row.audience, confirmed: true } : {}) },
     });
     return present(done);
   });
 }
 
-export async function deleteProvider({ db, ctx, slug }: { db: Db; ctx: TrustedContext; slug: string }) {
+/**
+ * Removes a provider. The last enabled provider of an audience (agents and elected members, or
+ * residents) is removed only when the caller confirms it (`confirmLast`): without it, those people
+ * could no longer sign in, and nothing would have warned the administrator.
+ */
+export async function deleteProvider({ db, ctx, slug, confirmLast = false }: { db: Db; ctx: TrustedContext; slug: string; confirmLast?: boolean }) {
   await db.write(ctx, async (tx, journal) => {
-    const [row] = await tx.delete(identityProviders).where(eq(identityProviders.slug, slug)).returning({ id: identityProviders.id });
-    if (!row) throw notFound("Aucun fournisseur d’identité ne porte ce nom ici.");
-    await journal({ action: "identity.provider.delete", target: `identity-providers/${row.id}`, summary: { slug } });
+    await lockProviders(tx, ctx.tenant.id);
+    const [row] = await tx.select().from(identityProviders).where(eq(identityProviders.slug, slug)).limit(1);
+    if (!row) throw notFound(providerText.notFound);
+    const last = await lastOfAudience(tx, row);
+    if (last && !confirmLast) throw conflict(providerText.lastOfAudience(row.label, row.audience));
+    await tx.delete(identityProviders).where(eq(identityProviders.id, row.id));
+    await journal({
+      action: "identity.provider.delete",
+      target: `identity-providers/${row.id}`,
+      summary: { slug, ...(last ? { lastOfAudience: row.audience, confirmed: true } : {}) },
+    });
   });
 }
 
