@@ -53,6 +53,6 @@ export function securityOf(requires: unknown, method: string): Array<Record<stri
   if (typeof requires === "string" && requires.startsWith("devices:")) {
     return [Object.fromEntries(Object.keys(DEVICE_SCHEMES).map((k) => [k, []]))];
   }
-  const session = SAFE.has(method) ? { session: [] } : { session: [], csrf: [] };
+  const session: Record<string, string[]> = SAFE.has(method) ? { session: [] } : { session: [], csrf: [] };
   return [session, { apiKey: [] }];
 }
