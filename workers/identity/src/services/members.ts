@@ -52,7 +52,7 @@ export async function setRoles({ db, ctx, personId, roles }: { db: Db; ctx: Trus
 }
 
 /** The actor a signed-in person is in `tenant`: their permissions there, and nothing else. */
-export async function actorForPerson({ db, tenant, personId }: { db: Db; tenant: Tenant; personId: string }): Promise<Actor> {
+export async function actorForPerson({ db, tenant, personId }: { db: Db; tenant: Tenant; personId: string }): Promise<Extract<Actor, { kind: "person" }>> {
   const rows = await db.withTenant(tenant.id, (tx) =>
     tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId)),
   );
