@@ -8,3 +8,8 @@ export const mailText = {
   }),
   linkSent: "Si cette adresse correspond à un compte de la collectivité, un lien de connexion vient d’y être envoyé. Il est valable 15 minutes.",
 } as const;
+
+/** Field errors of the identity API. */
+export const fieldText = {
+  issuer: "L’émetteur doit être l’adresse complète du fournisseur, en https (http pour un fournisseur local).",
+} as const;
