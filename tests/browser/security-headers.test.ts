@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { root } from "../setup/bundle.ts";
 import { launchChromium } from "../setup/browser-platform.ts";
@@ -55,13 +57,17 @@ describe("security headers of the site", () => {
     expect(csp.split(",")).toHaveLength(1);
     expect(res.headers.get("x-frame-options")).toBeNull();
 
-    // Another site embeds the portal (the embed code's iframe) and tries the back office.
+    // Another site (another origin: another port) embeds the portal, as the embed code does, and
+    // tries the back office. It is served from this machine: Chromium refuses a public page's
+    // frames on a local address anyway (Local Network Access), which would prove nothing.
+    const embedder = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html lang="fr"><title>Site d’une commune</title><iframe id="carte" title="Carte" width="800" height="600" src="${base}/cclvd/carte/?embed=1"></iframe><iframe id="espace" title="Espace" src="${base}/cclvd/espace/"></iframe></html>`);
+    });
+    await new Promise<void>((r) => embedder.listen(0, "127.0.0.1", r));
     const context = await browser.newContext({ locale: "fr-FR" });
-    await context.route("http://embed.example/**", (route) =>
-      route.fulfill({ contentType: "text/html", body: `<!doctype html><title>x</title><iframe id="carte" src="${base}/cclvd/carte/?embed=1"></iframe><iframe id="espace" src="${base}/cclvd/espace/"></iframe>` }),
-    );
     const page = await context.newPage();
-    await page.goto("http://embed.example/");
+    await page.goto(`http://127.0.0.1:${(embedder.address() as AddressInfo).port}/`);
     const portal = page.frameLocator("#carte");
     await portal.locator('#carte[data-map-ready="true"]').waitFor({ timeout: 30_000 });
     expect(await portal.locator("html").getAttribute("class")).toContain("embed");
@@ -70,6 +76,7 @@ describe("security headers of the site", () => {
     await expect.poll(() => espace.url(), { timeout: 10_000 }).not.toMatch(/^about:blank$/);
     expect(await espace.locator("#contenu").count()).toBe(0);
     await context.close();
+    embedder.close();
     // That refusal is the policy working, not a page breaking it.
     violations.splice(0);
   });
