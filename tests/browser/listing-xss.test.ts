@@ -93,6 +93,8 @@ describe("a listing full of markup", () => {
     expect(res?.status()).toBe(200);
     expect(await w.pwned()).toBeUndefined();
     expect(w.dialogs).toEqual([]);
+    // The dev server sends the production policy too: an injected script would not run anyway.
+    expect(res?.headers()["content-security-policy"]).toMatch(/(^|; )script-src 'self'(;|$)/);
     // The page's own script still runs (the markup did not break it).
     await page.locator(".ouvert[data-state]").first().waitFor();
     // The payloads are shown as text, where they belong.
