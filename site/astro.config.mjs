@@ -1,5 +1,9 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
-import { apiProxy, directoryRebuild } from "./dev-proxy.mjs";
+import { apiProxy, directoryRebuild, securityHeaders } from "./dev-proxy.mjs";
+import { headersFile, inlineScripts } from "./security-headers.ts";
 
 // Static pages per tenant. SITE_URL is the public address in production (canonical links).
 // The API answers on the same host (`/t/<slug>/api/…`, `/api/…`): in development the dev server
@@ -7,8 +11,35 @@ import { apiProxy, directoryRebuild } from "./dev-proxy.mjs";
 // share one origin as in production (sessions are same-origin cookies; ADR 0011).
 const api = process.env.COMMUNA_API_ORIGIN;
 
+/**
+ * ADR 0018: the build writes the static host's `_headers` from site/security-headers.ts, and
+ * refuses a page that would run an inline script (the CSP allows scripts from files only).
+ */
+const securityPolicy = {
+  name: "communa-security-policy",
+  hooks: {
+    "astro:build:done": async ({ dir }) => {
+      const out = fileURLToPath(dir);
+      const offending = [];
+      for (const file of await readdir(out, { recursive: true })) {
+        if (!file.endsWith(".html")) continue;
+        for (const found of inlineScripts(await readFile(path.join(out, file), "utf8"))) offending.push(`${file} : ${found}`);
+      }
+      if (offending.length) {
+        throw new Error(`Script en ligne refusé par la politique de sécurité du site (ADR 0018) — mettez-le dans un fichier :\n${offending.slice(0, 20).join("\n")}`);
+      }
+      await writeFile(path.join(out, "_headers"), headersFile());
+    },
+  },
+};
+
 export default defineConfig({
-  vite: { plugins: api ? [apiProxy(api), directoryRebuild()] : [] },
+  vite: {
+    plugins: [securityHeaders(), ...(api ? [apiProxy(api), directoryRebuild()] : [])],
+    // Scripts always go to files, never inline into a page: the CSP is `script-src 'self'`.
+    build: { assetsInlineLimit: (file) => (/\.[cm]?js$/.test(file) ? false : undefined) },
+  },
+  integrations: [securityPolicy],
   site: process.env.SITE_URL ?? "http://127.0.0.1:4321",
   output: "static",
   // A listing's incremental rebuild writes to its own folder, then copies into dist (ADR 0013).

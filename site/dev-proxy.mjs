@@ -4,6 +4,10 @@
  */
 import http from "node:http";
 import net from "node:net";
+import { headersFor } from "./security-headers.ts";
+
+/** Paths the gateway answers (with its own headers). */
+const API_PATH = /^\/(t\/[^/]+\/)?api\//;
 
 /** @param {string} target the gateway's origin, e.g. http://127.0.0.1:8787 */
 export function apiProxy(target) {
@@ -11,7 +15,7 @@ export function apiProxy(target) {
   /** @type {import("vite").Connect.NextHandleFunction} */
   const handle = (req, res, next) => {
     const path = req.url ?? "/";
-    if (!/^\/(t\/[^/]+\/)?api\//.test(path)) return next();
+    if (!API_PATH.test(path)) return next();
     const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -46,6 +50,25 @@ export function apiProxy(target) {
       return () => {
         server.middlewares.stack.unshift({ route: "", handle });
       };
+    },
+  };
+}
+
+/**
+ * Development only: every page gets the headers the static host sends in production (the CSP,
+ * framing rules, nosniff… — site/security-headers.ts, ADR 0018), so pages are tried against the
+ * same policy while they are written. API paths keep the gateway's.
+ */
+export function securityHeaders() {
+  return {
+    name: "communa-security-headers",
+    apply: "serve",
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? "/").split(/[?#]/)[0];
+        if (!API_PATH.test(path)) for (const [name, value] of Object.entries(headersFor(path))) res.setHeader(name, value);
+        next();
+      });
     },
   };
 }

@@ -1,6 +1,8 @@
 /**
  * globalSetup: builds the site (unless SITE_DIST names a build) and serves it on 127.0.0.1 with a
- * minimal static server, gzip-compressed as production hosting would serve it.
+ * minimal static server, gzip-compressed and with the headers of the build's `_headers` file, as
+ * production hosting would serve it (Cloudflare's rules: every matching block applies, `! Name`
+ * detaches a header an earlier block set, a header set twice is joined with a comma).
  */
 import { createServer, type Server } from "node:http";
 import { execFileSync } from "node:child_process";
@@ -25,6 +27,49 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 
+interface HeaderRule {
+  pattern: RegExp;
+  set: Array<[string, string]>;
+  detach: string[];
+}
+
+/** The rules of a `_headers` file (`/path/:placeholder/*` patterns, indented `Name: value` lines). */
+export function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const source = line.trim().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/:[a-z]\w*/gi, "[^/]+");
+      rules.push({ pattern: new RegExp(`^${source}$`), set: [], detach: [] });
+      continue;
+    }
+    const rule = rules.at(-1);
+    if (!rule) throw new Error(`_headers : en-tête hors de tout bloc : ${line}`);
+    const detach = /^\s+!\s*(\S+)\s*$/.exec(line);
+    if (detach) rule.detach.push(detach[1].toLowerCase());
+    else {
+      const m = /^\s+([^:\s]+):\s*(.*)$/.exec(line);
+      if (!m) throw new Error(`_headers : ligne illisible : ${line}`);
+      rule.set.push([m[1].toLowerCase(), m[2]]);
+    }
+  }
+  return rules;
+}
+
+export function headersOf(rules: HeaderRule[], pathname: string): Record<string, string> {
+  const matching = rules.filter((r) => r.pattern.test(pathname));
+  const detached = new Set(matching.flatMap((r) => r.detach));
+  const out: Record<string, string> = {};
+  for (const r of matching) {
+    for (const [k, v] of r.set) {
+      // A detached header is dropped from the blocks that do not set it again themselves.
+      if (detached.has(k) && !r.detach.includes(k)) continue;
+      out[k] = out[k] ? `${out[k]}, ${v}` : v;
+    }
+  }
+  return out;
+}
+
 export default async function setup(project: TestProject) {
   let dist = process.env.SITE_DIST;
   if (!dist) {
@@ -35,8 +80,12 @@ export default async function setup(project: TestProject) {
     });
     dist = path.join(root, "site", "dist");
   }
+  const headersPath = path.join(dist, "_headers");
+  const rules = existsSync(headersPath) ? parseHeadersFile(readFileSync(headersPath, "utf8")) : [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://site");
+    // The host reads `_headers`; it never serves it.
+    if (url.pathname === "/_headers") return void res.writeHead(404, { "content-type": "text/plain" }).end("introuvable");
     let file = path.join(dist!, decodeURIComponent(url.pathname));
     if (!file.startsWith(dist!)) return void res.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
@@ -45,7 +94,7 @@ export default async function setup(project: TestProject) {
     if (missing) file = path.join(dist!, "404.html");
     if (!existsSync(file)) return void res.writeHead(404, { "content-type": "text/plain" }).end("introuvable");
     const body = gzipSync(readFileSync(file));
-    res.writeHead(missing ? 404 : 200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "content-encoding": "gzip", "content-length": body.length });
+    res.writeHead(missing ? 404 : 200, { ...headersOf(rules, url.pathname), "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "content-encoding": "gzip", "content-length": body.length });
     res.end(body);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

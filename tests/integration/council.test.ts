@@ -76,6 +76,9 @@ describe("council sittings through the gateway", () => {
     const badRoom = await gateway(gatewayRequest(tenant, `/api/council/councils/${council.id}/rooms`, { method: "POST", actor: secretary, json: { name: "Salle", address: "1 rue", visioUrl: "http://visio.invalid/x" } }));
     expect(badRoom.status).toBe(400);
     await badRoom.arrayBuffer();
+    const scriptRoom = await gateway(gatewayRequest(tenant, `/api/council/councils/${council.id}/rooms`, { method: "POST", actor: secretary, json: { name: "Salle", address: "1 rue", visioUrl: "javascript:alert(1)" } }));
+    expect(scriptRoom.status).toBe(400);
+    expect(((await scriptRoom.json()) as { errors: unknown[] }).errors).toEqual([{ path: "body/visioUrl", message: "Le lien de visioconférence doit être une adresse complète en https." }]);
     const room = await call<{ id: string }>(tenant, `/councils/${council.id}/rooms`, { method: "POST", actor: secretary, json: { name: "Salle du conseil", address: "1 place de la Mairie", visioUrl: "https://visio.example.fr/conseil" } }, 201);
 
     const sitting = await call<{ id: string }>(

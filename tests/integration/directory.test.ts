@@ -54,6 +54,20 @@ describe("directory listings", () => {
     expect(paths).toEqual(["body/lon", "body/openingHours", "body/siret"]);
   });
 
+  it("refuses a javascript: website or profile (and any non-web address), naming the field in French", async () => {
+    const res = await gateway(gatewayRequest(cclvd, "/api/directory/businesses", { method: "POST", actor: agent, json: bakery({ website: "javascript:alert(document.cookie)", sameAs: ["https://ok.example/dupont", "data:text/html,<script>alert(1)</script>", "//evil.example/"] }) }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    const errors = (await json<{ errors: Array<{ path: string; message: string }> }>(res)).errors;
+    expect(errors).toEqual([
+      { path: "body/website", message: "Le site web doit être une adresse complète en http ou https (ex. https://boulangerie-dupont.fr)." },
+      { path: "body/sameAs/1", message: "Chaque profil (réseau social, fiche ailleurs) doit être une adresse complète en http ou https." },
+      { path: "body/sameAs/2", message: "Chaque profil (réseau social, fiche ailleurs) doit être une adresse complète en http ou https." },
+    ]);
+    const ok = await create(bakery({ website: "https://boulangerie.example/", sameAs: ["https://ok.example/dupont"] }));
+    expect(ok.status).toBe("draft");
+  });
+
   it("draft → approved → public; rejected needs a reason; unpublished disappears", async () => {
     const b = await create(bakery());
     expect(b.status).toBe("draft");

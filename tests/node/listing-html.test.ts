@@ -34,9 +34,16 @@ describe("listing page renderer", () => {
     expect(html).toContain("1 &amp; 2 rue &lt;b&gt;");
   });
 
-  it("links only to web addresses", () => {
-    expect(render({ website: "javascript:alert(1)" })).toContain('href="#"');
+  it("links only to web addresses; anything else is text, not a link", () => {
+    const bad = render({ website: "javascript:alert(1)" });
+    expect(bad).not.toMatch(/href="(javascript|#)/);
+    expect(bad).toContain("<dd>javascript:alert(1)</dd>");
     expect(render({ website: "https://dupont.example/" })).toContain('href="https://dupont.example/"');
+    // mailto: and tel: only where they are meant, with the address kept inside the attribute.
+    const contact = render({ email: `x"><img src=x onerror=alert(1)>@d.example`, phone: "03 44 73 00 00" });
+    expect(contact).toContain('href="tel:0344730000"');
+    expect(contact).not.toMatch(/<img src=x/);
+    expect(contact).toContain('href="mailto:x&quot;&gt;&lt;img src=x onerror=alert(1)&gt;@d.example"');
   });
 
   it("names the spoken languages and gives photos their text, sizes and srcset", () => {

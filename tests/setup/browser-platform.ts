@@ -1,13 +1,17 @@
 /**
  * For browser tests on the platform `npm run dev` starts: the platform (one at a time, see
- * dev-platform.ts), Debian's Chromium, and the axe check (WCAG 2.1 A/AA) every page goes through.
+ * dev-platform.ts), Debian's Chromium, the axe check (WCAG 2.1 A/AA) every page goes through, and
+ * the site's content security policy (ADR 0018): any violation Chromium reports on any page fails
+ * the file.
  */
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { interrupt, lockPlatform, platformSetup, rm, startDev, type Ports, type Running } from "./dev-platform.ts";
 
 export interface BrowserPlatform {
   browser: Browser;
+  /** CSP violations seen so far on this browser's pages ("directive — blocked — page"). */
+  cspViolations: string[];
   site: string;
   ports: Ports;
   stateDir: string;
@@ -19,11 +23,31 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
   const unlock = await lockPlatform();
   const { stateDir, ports } = await platformSetup();
   const run = await startDev(stateDir, ports);
+  const { browser, cspViolations } = await launchChromium();
+  return { browser, cspViolations, site: `http://127.0.0.1:${ports.site}`, ports, stateDir, run, unlock };
+}
+
+/** Debian's Chromium, whose every new context records the CSP violations of its pages. */
+export async function launchChromium(): Promise<{ browser: Browser; cspViolations: string[] }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
-  return { browser, site: `http://127.0.0.1:${ports.site}`, ports, stateDir, run, unlock };
+  const cspViolations: string[] = [];
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser["newContext"]>) => watchCsp(await newContext(...args), cspViolations);
+  return { browser, cspViolations };
+}
+
+/** Reports each `securitypolicyviolation` of the context's pages (and their frames) into `into`. */
+export async function watchCsp(context: BrowserContext, into: string[]): Promise<BrowserContext> {
+  await context.exposeBinding("__communaCspViolation", (_source, text: string) => void into.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      void (window as unknown as { __communaCspViolation: (t: string) => void }).__communaCspViolation(`${e.effectiveDirective} — ${e.blockedURI || "inline"} — ${location.pathname}${e.sample ? ` — ${e.sample}` : ""}`);
+    });
+  });
+  return context;
 }
 
 export async function stopBrowserPlatform(p: BrowserPlatform | undefined): Promise<void> {
@@ -32,6 +56,7 @@ export async function stopBrowserPlatform(p: BrowserPlatform | undefined): Promi
   await interrupt(p.run).catch(() => {});
   await rm(p.stateDir, { recursive: true, force: true });
   await p.unlock();
+  if (p.cspViolations.length) throw new Error(`La politique de sécurité du site a bloqué :\n${[...new Set(p.cspViolations)].join("\n")}`);
 }
 
 export async function axe(page: Page): Promise<string[]> {

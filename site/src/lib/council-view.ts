@@ -5,6 +5,7 @@
 import type { ItemView, Snapshot, VoteResult } from "@communa/council/protocol";
 import { c } from "../i18n/conseil.fr.ts";
 import { el } from "./dom.ts";
+import { safeHref } from "@communa/core/html";
 
 export const memberName = (s: Snapshot, id: string | null | undefined) => (id ? (s.members.find((m) => m.id === id)?.name ?? id) : "");
 const candidateName = (item: ItemView, id: string | null) => (id ? (item.candidates.find((x) => x.id === id)?.name ?? id) : null);
@@ -28,9 +29,11 @@ export function renderRooms(target: HTMLElement, s: Snapshot, withVisio: boolean
   const list = target.querySelector("ul")!;
   for (const r of s.rooms) {
     const li = el("li", `${r.name} — ${c.roomPresent(r.present)}`);
-    if (withVisio && r.visioUrl) {
+    // The API takes https links only; a row stored before that check gets no link.
+    const visio = withVisio ? safeHref(r.visioUrl, ["https"]) : null;
+    if (visio) {
       li.append(" ");
-      li.append(el("a", c.visio(r.name), { href: r.visioUrl, rel: "noopener", target: "_blank" }));
+      li.append(el("a", c.visio(r.name), { href: visio, rel: "noopener", target: "_blank" }));
     }
     list.append(li);
   }

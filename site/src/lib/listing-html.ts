@@ -5,6 +5,7 @@
  */
 import { a } from "../i18n/annuaire.fr.ts";
 import { CHANNELS, LABELS } from "@communa/directory/categories";
+import { escapeHtml as esc, safeHref } from "@communa/core/html";
 
 export interface ListingForPage {
   id: string;
@@ -34,11 +35,6 @@ export interface WeekSlot {
   closes: string;
 }
 
-const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const esc = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => ESC[c]);
-
-/** Only web addresses are made into links (a listing's URL is checked by the API, this is a second guard). */
-const safeUrl = (u: string) => (/^https?:\/\//i.test(u) ? u : "#");
 
 const LANGUAGES: Record<string, string> = { fr: "français", en: "anglais", de: "allemand", es: "espagnol", it: "italien", nl: "néerlandais", pt: "portugais", ar: "arabe", pl: "polonais", ro: "roumain", tr: "turc", zh: "chinois", ru: "russe", uk: "ukrainien" };
 export const languageName = (code: string) => LANGUAGES[code] ?? code;
@@ -64,14 +60,21 @@ export function openNowHtml(intervals: Array<[number, number]>, horizon: number)
   return `<span class="ouvert" data-intervals="${esc(JSON.stringify(intervals))}" data-horizon="${horizon}" data-open="${esc(a.openNow)}" data-closed="${esc(a.closedNow)}" data-closes="${esc(a.closesAt("{t}"))}" data-opens="${esc(a.opensAt("{t}"))}"></span>`;
 }
 
+/** A link when `href` is of an allowed scheme (web addresses by default), else the text alone. */
+function link(href: string, text: string, schemes?: Parameters<typeof safeHref>[1]): string {
+  const safe = safeHref(href, schemes);
+  return safe ? `<a href="${esc(safe)}">${esc(text)}</a>` : esc(text);
+}
+
 /** Everything below the "back to the directory" link. */
 export function listingBodyHtml({ listing: l, openNowHtml, week, communeSlug, month, manageHref }: PageParts): string {
   const row = (dt: string, dd: string) => `<div><dt>${esc(dt)}</dt><dd>${dd}</dd></div>`;
   const facts = [
     row(a.address, `${esc(l.address)}, ${esc(l.commune.name)}`),
-    l.phone ? row(a.phone, `<a href="tel:${esc(l.phone.replace(/[^+\d]/g, ""))}">${esc(l.phone)}</a>`) : "",
-    l.email ? row(a.email, `<a href="mailto:${esc(l.email)}">${esc(l.email)}</a>`) : "",
-    l.website ? row(a.website, `<a href="${esc(safeUrl(l.website))}">${esc(l.website)}</a>`) : "",
+    l.phone ? row(a.phone, link(`tel:${l.phone.replace(/[^+\d]/g, "")}`, l.phone, ["tel"])) : "",
+    l.email ? row(a.email, link(`mailto:${l.email}`, l.email, ["mailto"])) : "",
+    // The API accepts web addresses only; a row stored before that check shows as text, not a link.
+    l.website ? row(a.website, link(l.website, l.website)) : "",
     l.labels.length ? row(a.labels, esc(l.labels.map((k) => (LABELS as Record<string, string>)[k] ?? k).join(", "))) : "",
     l.languages.length ? row(a.languages, esc(l.languages.map(languageName).join(", "))) : "",
   ].join("");

@@ -8,6 +8,7 @@ import type * as MapLibre from "maplibre-gl";
 import type { m as Texts } from "../i18n/carte.fr.ts";
 import { slugify } from "@communa/directory/slug";
 import { el } from "./dom.ts";
+import { safeHref } from "@communa/core/html";
 
 interface LayerField { key: string; label: string; type: string; unit?: string }
 interface Layer { id: string; slug: string; name: string; category: string; kind: string; style: { color: string }; fields: LayerField[]; count: number; visibility: string }
@@ -246,7 +247,8 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
     for (const field of l.fields) {
       const v = p[field.key];
       if (v === undefined || v === null || v === "") continue;
-      if (field.type === "url") row(field.label, Object.assign(el("a", String(v)), { href: String(v) }));
+      const href = field.type === "url" ? safeHref(v) : null;
+      if (field.type === "url") row(field.label, href ? el("a", String(v), { href }) : String(v));
       else if (field.type === "phone") row(field.label, Object.assign(el("a", String(v)), { href: `tel:${String(v).replace(/[^+\d]/g, "")}` }));
       else if (field.type === "boolean") row(field.label, v ? t.yes : t.no);
       else row(field.label, `${v}${field.unit ? ` ${field.unit}` : ""}`);

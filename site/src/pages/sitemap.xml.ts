@@ -5,8 +5,7 @@
 import type { APIRoute } from "astro";
 import { territory } from "../lib/territory.ts";
 import { listings } from "../lib/directory.ts";
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+import { escapeHtml as esc } from "@communa/core/html";
 
 export const GET: APIRoute = async ({ site }) => {
   const base = site ?? new URL("http://127.0.0.1:4321");

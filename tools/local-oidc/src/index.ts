@@ -13,7 +13,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { exportJWK, generateKeyPair } from "jose";
-import { escapeHtml, loginPage, logoutPage, messagePage } from "./pages.ts";
+import { escapeHtml } from "@communa/core/html";
+import { loginPage, logoutPage, messagePage } from "./pages.ts";
 
 export interface DemoAccount {
   sub: string;

@@ -1,8 +1,6 @@
 /** The local provider's pages, in French, accessible (labels, fieldset, landmarks, focus visible). */
 import type { DemoAccount } from "./index.ts";
-
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+import { escapeHtml } from "@communa/core/html";
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:0;color:#161616;background:#f6f6f6;line-height:1.5}
 main{max-width:36rem;margin:2rem auto;background:#fff;padding:1.5rem 2rem;border:1px solid #ddd}

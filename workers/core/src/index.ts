@@ -20,3 +20,5 @@ export type { Role, Permission, Service } from "./roles.ts";
 export * from "./device-signature.ts";
 export * from "./session.ts";
 export { SecretBox } from "./secret-box.ts";
+export { httpUrl } from "./url.ts";
+export type { HttpUrlOptions } from "./url.ts";

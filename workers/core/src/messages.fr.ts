@@ -42,6 +42,9 @@ export function fieldMessage(issue: { code: string; expected?: unknown; minimum?
       return "Valeur non autorisée.";
     case "unrecognized_keys":
       return "Champ inconnu.";
+    case "custom":
+      // A refinement's own message (written in the domain's messages.fr.ts), not zod's English default.
+      return issue.message && !/^Invalid/.test(issue.message) ? issue.message : "Valeur invalide.";
     default:
       return "Valeur invalide.";
   }

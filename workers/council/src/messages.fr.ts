@@ -33,3 +33,9 @@ export const liveErrors: Record<ErrorCode, string> = {
   roundsExhausted: "Les trois tours de scrutin ont eu lieu.",
   internal: "Erreur interne : rien n’a été enregistré, réessayez.",
 };
+
+/** Field errors of the council API (a 400 problem names the field). */
+export const fieldErrors = {
+  visioUrl: "Le lien de visioconférence doit être une adresse complète en https.",
+  documentUrl: "Le lien du document doit être une adresse complète en http ou https.",
+} as const;

@@ -10,4 +10,6 @@ export const m = {
   photoCount: (max: number) => `Une fiche compte au plus ${max} photos : retirez-en une d’abord.`,
   noResizing: "L’envoi de photos n’est pas configuré sur ce service (traitement des images absent).",
   photoMissing: "Joignez la photo (champ « photo »).",
+  website: "Le site web doit être une adresse complète en http ou https (ex. https://boulangerie-dupont.fr).",
+  sameAs: "Chaque profil (réseau social, fiche ailleurs) doit être une adresse complète en http ou https.",
 } as const;

@@ -4,12 +4,10 @@
  */
 import type { OpenApiDocument } from "@communa/core/worker";
 import { docsText as t } from "./messages.fr.ts";
+import { escapeHtml as esc } from "@communa/core/html";
 
 type Obj = Record<string, any>;
 const METHODS = ["get", "post", "put", "patch", "delete"];
-
-const esc = (s: unknown) =>
-  String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const anchor = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 

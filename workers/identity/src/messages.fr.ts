@@ -27,3 +27,8 @@ export const providerText = {
     `le retirer ou le désactiver les empêcherait de se connecter (seul resterait le lien par e-mail, pour qui a une adresse connue). ` +
     `Déclarez ou activez d’abord un autre fournisseur, ou confirmez avec ?confirmer=dernier-fournisseur.`,
 } as const;
+
+/** Field errors of the identity API. */
+export const fieldText = {
+  issuer: "L’émetteur doit être l’adresse complète du fournisseur, en https (http pour un fournisseur local).",
+} as const;

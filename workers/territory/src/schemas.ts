@@ -1,5 +1,7 @@
 /** Request and response schemas of the territory API (French descriptions, shown in the reference). */
 import { z } from "@hono/zod-openapi";
+import { httpUrl } from "@communa/core";
+import { fieldText } from "./messages.fr.ts";
 
 export const inseeSchema = z
   .string()
@@ -68,7 +70,7 @@ export const profileInputSchema = z
       .optional()
       .openapi({ example: "03 44 00 00 00" }),
     email: z.email().max(200).nullable().optional(),
-    website: z.url({ protocol: /^https?$/ }).max(300).nullable().optional(),
+    website: httpUrl({ message: fieldText.website }).nullable().optional(),
     openingHours: optionalText(500).openapi({ description: "Horaires au format OpenStreetMap opening_hours", example: "Mo-Fr 08:30-12:00,13:30-17:30" }),
   })
   .strict()

@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { PUBLIC, cacheFor, createRouter, defineRoute } from "@communa/core";
+import { PUBLIC, cacheFor, createRouter, defineRoute, httpUrl } from "@communa/core";
 import type { CouncilBindings } from "../env.ts";
 import { addMember, addRoom, createCouncil, endMandate, listCouncils, listMembers, listRooms } from "../services/councils.ts";
+import { fieldErrors } from "../messages.fr.ts";
 
 const day = z.iso.date();
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
@@ -79,7 +80,7 @@ const addRoomRoute = defineRoute({
   operationId: "addCouncilRoom",
   summary: "Désigner une salle (et son lien de visioconférence)",
   requires: "council:write",
-  request: { ...councilParam, body: json(z.object({ name: z.string().trim().min(2).max(200), address: z.string().trim().min(2).max(300), visioUrl: z.url({ protocol: /^https$/ }).nullable().optional() }).strict()) },
+  request: { ...councilParam, body: json(z.object({ name: z.string().trim().min(2).max(200), address: z.string().trim().min(2).max(300), visioUrl: httpUrl({ message: fieldErrors.visioUrl, schemes: ["https"] }).nullable().optional() }).strict()) },
   responses: { 201: out("Salle ajoutée", roomSchema) },
 });
 

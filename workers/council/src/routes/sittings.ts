@@ -1,10 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { councilSittings } from "@communa/db";
-import { AppError, PUBLIC, can, cacheFor, createRouter, defineRoute, notFound } from "@communa/core";
+import { AppError, PUBLIC, can, cacheFor, createRouter, defineRoute, httpUrl, notFound } from "@communa/core";
 import type { CouncilBindings } from "../env.ts";
 import { acknowledge, convene, createSitting, getSitting, giveProxy, listConvocations, listSittings, revokeProxy } from "../services/sittings.ts";
 import { sittingStub } from "../live/connect.ts";
+import { fieldErrors } from "../messages.fr.ts";
 
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 const out = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
@@ -16,7 +17,7 @@ const itemInput = z
     rapporteurMemberId: z.uuid().nullable().optional(),
     kind: z.enum(["motion", "appointment"]).optional(),
     teleconferenceExcluded: z.boolean().optional(),
-    documents: z.array(z.object({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }) }).strict()).max(50).optional(),
+    documents: z.array(z.object({ title: z.string().trim().min(1).max(200), url: httpUrl({ message: fieldErrors.documentUrl, max: 1000 }) }).strict()).max(50).optional(),
     candidateIds: z.array(z.uuid()).max(50).optional(),
   })
   .strict();

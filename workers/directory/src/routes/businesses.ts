@@ -1,10 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { PUBLIC, cacheFor, createRouter, defineRoute, purgeCache } from "@communa/core";
+import { PUBLIC, cacheFor, createRouter, defineRoute, httpUrl, purgeCache } from "@communa/core";
 import type { DirectoryBindings } from "../env.ts";
 import { CATEGORIES, CATEGORY_KEYS, CHANNEL_KEYS, LABELS, LABEL_KEYS } from "../services/categories.ts";
 import { createBusiness, moderate, myBusinesses, oneBusiness, searchBusinesses, slugify, submitBusiness, updateBusiness } from "../services/businesses.ts";
 import { jsonLd } from "../services/jsonld.ts";
 import { rebuild } from "./rebuild.ts";
+import { m } from "../messages.fr.ts";
 
 
 const productInput = z
@@ -26,11 +27,11 @@ const businessInput = z
     lat: z.number().min(-90).max(90),
     phone: z.string().regex(/^(\+33 ?[1-9]|0[1-9])([ .-]?\d{2}){4}$/).nullable().optional(),
     email: z.email().max(200).nullable().optional(),
-    website: z.url().max(300).nullable().optional(),
+    website: httpUrl({ message: m.website }).nullable().optional(),
     openingHours: z.string().max(500).nullable().optional(),
     labels: z.array(z.enum(LABEL_KEYS)).max(LABEL_KEYS.length).optional(),
     languages: z.array(z.string().regex(/^[a-z]{2}$/)).max(10).optional(),
-    sameAs: z.array(z.url().max(300)).max(10).optional(),
+    sameAs: z.array(httpUrl({ message: m.sameAs })).max(10).optional(),
     products: z.array(productInput).max(100).optional(),
   })
   .strict()

@@ -4,6 +4,7 @@
  * telephone, url, sameAs. One builder for the API and the site's static pages.
  */
 import { openingHoursSpecification } from "./hours.ts";
+import { safeHref } from "@communa/core/html";
 
 export interface JsonLdListing {
   schemaType: string;
@@ -26,19 +27,21 @@ export interface JsonLdListing {
 
 /** `week`: the usual week's specification when the caller has it already (the site's build). */
 export function jsonLd(b: JsonLdListing, pageUrl: string, week = b.openingHours ? openingHoursSpecification(b.openingHours) : []): Record<string, unknown> {
+  // Web addresses only (the API refuses others; rows stored before that check are left out).
+  const sameAs = b.sameAs.filter((u) => safeHref(u) !== null);
   return {
     "@context": "https://schema.org",
     "@type": b.schemaType,
     "@id": pageUrl,
     name: b.name,
-    url: b.website ?? pageUrl,
+    url: (b.website && safeHref(b.website) ? b.website : null) ?? pageUrl,
     ...(b.description ? { description: b.description } : {}),
     address: { "@type": "PostalAddress", streetAddress: b.address, addressLocality: b.commune.name, addressCountry: "FR" },
     geo: { "@type": "GeoCoordinates", latitude: b.lat, longitude: b.lon },
     ...(b.phone ? { telephone: b.phone } : {}),
     ...(b.email ? { email: b.email } : {}),
     ...(week.length ? { openingHoursSpecification: week } : {}),
-    ...(b.sameAs.length ? { sameAs: b.sameAs } : {}),
+    ...(sameAs.length ? { sameAs } : {}),
     ...(b.photos?.length ? { image: b.photos.map((p) => p.variants[p.variants.length - 1].url) } : {}),
     ...(b.languages?.length ? { knowsLanguage: b.languages } : {}),
     identifier: { "@type": "PropertyValue", propertyID: "SIRET", value: b.siret },

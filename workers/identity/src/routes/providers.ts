@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { SecretBox, createRouter, defineRoute } from "@communa/core";
+import { SecretBox, createRouter, defineRoute, httpUrl } from "@communa/core";
 import type { IdentityBindings } from "../env.ts";
 import { createProvider, deleteProvider, listProviders, updateProvider } from "../services/providers.ts";
+import { fieldText } from "../messages.fr.ts";
 
 const slug = z.string().min(2).max(30).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 const scopes = z.string().min(6).max(300).regex(/^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/);
@@ -31,7 +32,7 @@ const createBody = z
     slug,
     label: z.string().min(2).max(60),
     kind: z.enum(["proconnect", "franceconnect", "oidc"]),
-    issuer: z.url().max(300),
+    issuer: httpUrl({ message: fieldText.issuer }),
     clientId: z.string().min(1).max(200),
     clientSecret: z.string().min(8).max(500),
     scopes: scopes.optional(),

@@ -3,8 +3,7 @@ import { listText as t } from "../messages.fr.ts";
 import type { LayerView } from "../services/layers.ts";
 import type { FeaturePage } from "../services/features.ts";
 import { anchorOf, type MapGeometry } from "../services/geometry.ts";
-
-const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+import { escapeHtml as esc, safeHref } from "@communa/core/html";
 
 const CSS = `body{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#1e1e1e}header,main,footer{max-width:64rem;margin:0 auto;padding:0 1rem}
 a{color:#000091}.skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
@@ -38,9 +37,11 @@ function place(f: GeoJSON.Feature, layers: Map<string, LayerView>, siteUrl: stri
   for (const field of layer?.fields ?? []) {
     const v = p[field.key];
     if (v === undefined || v === null || v === "") continue;
+    // A URL field holds web addresses only (checked on write); anything else is shown as text.
+    const href = field.type === "url" ? safeHref(v) : null;
     const shown =
       field.type === "url"
-        ? `<a href="${esc(v)}">${esc(v)}</a>`
+        ? href ? `<a href="${esc(href)}">${esc(v)}</a>` : esc(v)
         : field.type === "phone"
           ? `<a href="tel:${esc(String(v).replace(/[^+\d]/g, ""))}">${esc(v)}</a>`
           : field.type === "boolean"

@@ -7,6 +7,7 @@
 import OpeningHours from "opening_hours";
 import type { FieldError } from "@communa/core";
 import type { LayerField } from "@communa/db";
+import { isHttpUrl } from "@communa/core/html";
 
 const PHONE = /^(\+33 ?[1-9]|0[1-9])([ .-]?\d{2}){4}$/;
 
@@ -63,19 +64,11 @@ export function checkProperties(
         if (typeof raw !== "string" || !PHONE.test(raw.trim())) errors.push({ path: at, message: `« ${f.label} » : numéro de téléphone français attendu (ex. 03 44 73 00 00).` });
         else out[f.key] = raw.trim();
         break;
-      case "url": {
-        let ok = false;
-        if (typeof raw === "string") {
-          try {
-            ok = ["http:", "https:"].includes(new URL(raw).protocol);
-          } catch {
-            ok = false;
-          }
-        }
-        if (!ok) errors.push({ path: at, message: `« ${f.label} » : adresse web (http ou https) attendue.` });
-        else out[f.key] = raw;
+      case "url":
+        // The one check of a link (ADR 0018): an absolute http(s) address with a host, never javascript:.
+        if (typeof raw !== "string" || raw.length > 2000 || !isHttpUrl(raw.trim())) errors.push({ path: at, message: `« ${f.label} » : adresse web (http ou https) attendue.` });
+        else out[f.key] = raw.trim();
         break;
-      }
       case "opening_hours": {
         const why = typeof raw === "string" ? openingHoursError(raw) : "texte attendu";
         if (why) errors.push({ path: at, message: `« ${f.label} » : horaires au format OpenStreetMap attendus (ex. Mo-Fr 09:00-12:00) — ${why}` });

@@ -1,0 +1,121 @@
+/**
+ * The site's security headers, in one place (ADR 0018): the static host's `_headers` file is
+ * written from these rules at build time (`dist/_headers`, Cloudflare Workers static assets / Pages
+ * format), and the dev server sends the same headers on every page (site/dev-proxy.mjs), so pages
+ * meet the same policy in development, in the tests and in production.
+ *
+ * Scripts: `'self'` only — no inline script anywhere (the build refuses one, see `inlineScripts`),
+ * no hash to keep in step, and an injected `<script>` or `onerror=` never runs. Styles keep
+ * `'unsafe-inline'` (Astro inlines the stylesheets, MapLibre sets inline styles). Every page refuses
+ * to be framed, except the map portal `/<slug>/carte/`, which the embedding code (`/<slug>/carte/integrer/`)
+ * puts in other sites' pages (`?embed=1`): `frame-ancestors` from SITE_FRAME_ANCESTORS, `*` by default.
+ */
+
+/** Same values as the gateway's (workers/gateway/src/headers.ts) for what both send. */
+const COMMON = {
+  "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  // The trails page follows the walker's position; the embedded map asks it through `allow="geolocation"`.
+  "Permissions-Policy": "geolocation=(self), camera=(), microphone=()",
+};
+
+/** An origin from a URL in the environment, or nothing. */
+function originOf(value: string | undefined | null): string | null {
+  try {
+    return value ? new URL(value).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The origins pages may read from besides their own: the API when it answers elsewhere (development:
+ * COMMUNA_API_ORIGIN, whose photo addresses the build writes into pages), the base map's style
+ * (PUBLIC_MAP_STYLE_URL) and, for a base map whose tiles live on other hosts, SITE_CSP_ORIGINS
+ * (space-separated origins).
+ */
+export function extraOrigins(env: Env = process.env): string[] {
+  const listed = (env.SITE_CSP_ORIGINS ?? "").split(/\s+/).map(originOf);
+  return [...new Set([originOf(env.COMMUNA_API_ORIGIN), originOf(env.PUBLIC_MAP_STYLE_URL), ...listed].filter((o): o is string => o !== null))];
+}
+
+/** The page policy. `frameAncestors`: `'none'`, or who may frame the page. */
+export function contentSecurityPolicy({ origins = [], frameAncestors = "'none'" }: { origins?: string[]; frameAncestors?: string } = {}): string {
+  const extra = origins.length ? ` ${origins.join(" ")}` : "";
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob:${extra}`,
+    "font-src 'self'",
+    `connect-src 'self'${extra}`,
+    // MapLibre's worker: a file, or (trails page, kept offline) a blob of the bundled worker.
+    "worker-src 'self' blob:",
+    "frame-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join("; ");
+}
+
+/** The map portal: the one page other sites may frame. */
+export const EMBEDDABLE = /^\/[a-z0-9-]+\/carte\/$/;
+
+/** The headers of one page of the site (development server; what `_headers` says for that path). */
+export function headersFor(pathname: string, env: Env = process.env): Record<string, string> {
+  const origins = extraOrigins(env);
+  if (EMBEDDABLE.test(pathname)) {
+    return { ...COMMON, "Content-Security-Policy": contentSecurityPolicy({ origins, frameAncestors: env.SITE_FRAME_ANCESTORS || "*" }) };
+  }
+  return { ...COMMON, "Content-Security-Policy": contentSecurityPolicy({ origins }), "X-Frame-Options": "DENY" };
+}
+
+/**
+ * The `_headers` file: every path gets the page headers; the map portal's rule detaches the
+ * framing ones (`! Name`: Cloudflare joins a header set by two matching rules with a comma, which
+ * for a CSP means both policies apply) and sets its own policy.
+ */
+export function headersFile(env: Env = process.env): string {
+  const all = headersFor("/", env);
+  const map = headersFor("/x/carte/", env);
+  const lines = (headers: Record<string, string>) => Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`);
+  return [
+    "# Written by site/security-headers.ts at build time (ADR 0018): edit that file, not this one.",
+    "/*",
+    ...lines(all),
+    "",
+    "/:slug/carte/",
+    "  ! Content-Security-Policy",
+    "  ! X-Frame-Options",
+    `  Content-Security-Policy: ${map["Content-Security-Policy"]}`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * Inline scripts a built page would run (the CSP would block them): `<script>` without `src` that is
+ * not a JSON data block, and `on…=` attributes in tags. Values from data are escaped, so they never
+ * match. Returns what was found, for the build's error message.
+ */
+export function inlineScripts(html: string): string[] {
+  const found: string[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    const attrs = m[1];
+    if (/\ssrc\s*=/i.test(attrs)) continue;
+    if (/\stype\s*=\s*["']?application\/(ld\+)?json["']?/i.test(attrs)) continue;
+    found.push(`<script${attrs}>${m[2].slice(0, 60)}`);
+  }
+  // Tag by tag, attribute by attribute: an escaped "onload=" inside a quoted value is not a handler.
+  const tag = /<[a-z][a-z0-9-]*((?:\s+[^\s=>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*\/?>/gi;
+  const attribute = /\s+([^\s=>"'/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?/g;
+  for (const m of html.matchAll(tag)) {
+    for (const a of m[1].matchAll(attribute)) if (/^on/i.test(a[1])) found.push(m[0].slice(0, 80));
+  }
+  return found;
+}
