@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { bin, root, toolEnv } from "./lib/processes.ts";
+import { timingTable, type TimingReport } from "./lib/timing-reporter.ts";
 
 const step = (title: string, cmd: string, args: string[]) => {
   console.log(`\n▶ ${title}`);
@@ -14,6 +15,13 @@ const step = (title: string, cmd: string, args: string[]) => {
 };
 
 const report = path.join(root, ".state", "vitest-report.json");
+const timing = path.join(root, ".state", "vitest-timing.json");
+
+/** Where the time went, per project (scripts/lib/timing-reporter.ts wrote it during the run). */
+function printTiming(): void {
+  if (!existsSync(timing)) return;
+  console.log(`\n${timingTable(JSON.parse(readFileSync(timing, "utf8")) as TimingReport)}`);
+}
 
 /**
  * The verdict comes from vitest's JSON report, not its exit code: with a Workers pool project in
@@ -44,11 +52,14 @@ try {
   step("Vérification des types", process.execPath, ["scripts/typecheck.ts"]);
   step("Bundles des Workers", process.execPath, ["scripts/deploy-check.ts"]);
   rmSync(report, { force: true });
+  rmSync(timing, { force: true });
+  toolEnv.COMMUNA_TIMING_REPORT = timing;
   try {
-    step("Tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+    step("Tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, `--reporter=${path.join(root, "scripts", "lib", "timing-reporter.ts")}`, ...process.argv.slice(2)]);
   } catch {
     // Judged from the report below.
   }
+  printTiming();
   status = verdict();
 } catch (err) {
   status = (err as { status?: number }).status ?? 1;
