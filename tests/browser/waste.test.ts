@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.end();
   await stopBrowserPlatform(platform);
-}, 60_000);
+});
 
 /** A premises with one bin (as the registry stores them), optionally linked to a person. */
 async function premises(reference: string, address: string, binChip: string, occupant: string | null = null) {
