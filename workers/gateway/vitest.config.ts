@@ -34,7 +34,7 @@ export default defineConfig({
     name: "gateway",
     root: import.meta.dirname,
     include: ["src/**/*.test.ts", "../../tests/integration/**/*.test.ts"],
-    globalSetup: ["../../tests/setup/database.ts", "../../tests/setup/oidc.ts", "../../tests/setup/hooks.ts"],
+    globalSetup: ["../../tests/setup/prebuild.ts", "../../tests/setup/database.ts", "../../tests/setup/oidc.ts", "../../tests/setup/hooks.ts"],
     setupFiles: ["../../tests/setup/quiet-request-logs.ts"],
     ...failSafeTestOptions,
   },
