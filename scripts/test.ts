@@ -17,10 +17,17 @@ const step = (title: string, cmd: string, args: string[]) => {
 const report = path.join(root, ".state", "vitest-report.json");
 const timing = path.join(root, ".state", "vitest-timing.json");
 
-/** Where the time went, per project (scripts/lib/timing-reporter.ts wrote it during the run). */
-function printTiming(): void {
-  if (!existsSync(timing)) return;
-  console.log(`\n${timingTable(JSON.parse(readFileSync(timing, "utf8")) as TimingReport)}`);
+/**
+ * Where the time went, per project (scripts/lib/timing-reporter.ts wrote it during the run), and
+ * the errors outside any test: a file whose pool worker failed to start is counted nowhere else.
+ */
+function timingVerdict(): number {
+  if (!existsSync(timing)) return 0;
+  const t = JSON.parse(readFileSync(timing, "utf8")) as TimingReport;
+  console.log(`\n${timingTable(t)}`);
+  if (!t.unhandledErrors.length) return 0;
+  console.error(`\n${t.unhandledErrors.length} erreur(s) hors des tests (des fichiers n’ont peut-être pas tourné) :\n${t.unhandledErrors.map((e) => `- ${e}`).join("\n")}`);
+  return 1;
 }
 
 /**
@@ -59,8 +66,8 @@ try {
   } catch {
     // Judged from the report below.
   }
-  printTiming();
-  status = verdict();
+  const outside = timingVerdict();
+  status = verdict() || outside;
 } catch (err) {
   status = (err as { status?: number }).status ?? 1;
 }

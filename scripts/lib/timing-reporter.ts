@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, SerializedError, TestModule } from "vitest/node";
 
 export interface ProjectTiming {
   project: string;
@@ -30,6 +30,8 @@ export interface ProjectTiming {
 export interface TimingReport {
   runMs: number;
   projects: ProjectTiming[];
+  /** Errors outside any test (e.g. "Timeout starting cloudflare-pool runner": its files never ran). */
+  unhandledErrors: string[];
 }
 
 export default class TimingReporter implements Reporter {
@@ -53,7 +55,7 @@ export default class TimingReporter implements Reporter {
     this.spans.set(m.project.name, span);
   }
 
-  onTestRunEnd(modules: ReadonlyArray<TestModule>) {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>) {
     const byProject = new Map<string, ProjectTiming>();
     for (const m of modules) {
       const name = m.project.name;
@@ -73,7 +75,11 @@ export default class TimingReporter implements Reporter {
       }
       byProject.set(name, t);
     }
-    const report: TimingReport = { runMs: performance.now() - this.runStart, projects: [...byProject.values()].sort((a, b) => b.filesMs - a.filesMs) };
+    const report: TimingReport = {
+      runMs: performance.now() - this.runStart,
+      projects: [...byProject.values()].sort((a, b) => b.filesMs - a.filesMs),
+      unhandledErrors: unhandledErrors.map((e) => String(e.message ?? e)),
+    };
     mkdirSync(path.dirname(this.file), { recursive: true });
     writeFileSync(this.file, JSON.stringify(report, null, 2));
   }
