@@ -99,7 +99,7 @@ export function timingTable(r: TimingReport): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [
-    "Temps par projet (démarrage : environnement et harnais de chaque fichier ; Σ fichiers : somme des fichiers, plus que le temps mur quand ils tournent en parallèle ; mur : du premier fichier lancé au dernier fini ; la ligne total donne en mur la durée de la campagne) :",
+    "Temps par projet — démarrage : environnement et harnais dans le processus de test de chaque fichier (le lancement de ce processus, workerd pour les Workers, n’y est pas : il se voit dans l’écart entre Σ fichiers et mur, et dans « début à », qui compte aussi le globalSetup) ; Σ fichiers : somme des fichiers (plus que le mur quand ils tournent en parallèle) ; mur : du premier fichier commencé au dernier fini ; total, colonne mur : durée de la campagne.",
     line(head),
     line(widths.map((w) => "-".repeat(w))),
     ...rows.map(line),
