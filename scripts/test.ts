@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { bin, root, toolEnv } from "./lib/processes.ts";
+import { timingTable, type TimingReport } from "./lib/timing-reporter.ts";
 
 const step = (title: string, cmd: string, args: string[]) => {
   console.log(`\n▶ ${title}`);
@@ -14,6 +15,20 @@ const step = (title: string, cmd: string, args: string[]) => {
 };
 
 const report = path.join(root, ".state", "vitest-report.json");
+const timing = path.join(root, ".state", "vitest-timing.json");
+
+/**
+ * Where the time went, per project (scripts/lib/timing-reporter.ts wrote it during the run), and
+ * the errors outside any test: a file whose pool worker failed to start is counted nowhere else.
+ */
+function timingVerdict(): number {
+  if (!existsSync(timing)) return 0;
+  const t = JSON.parse(readFileSync(timing, "utf8")) as TimingReport;
+  console.log(`\n${timingTable(t)}`);
+  if (!t.unhandledErrors.length) return 0;
+  console.error(`\n${t.unhandledErrors.length} erreur(s) hors des tests (des fichiers n’ont peut-être pas tourné) :\n${t.unhandledErrors.map((e) => `- ${e}`).join("\n")}`);
+  return 1;
+}
 
 /**
  * The verdict comes from vitest's JSON report, not its exit code: with a Workers pool project in
@@ -44,12 +59,15 @@ try {
   step("Vérification des types", process.execPath, ["scripts/typecheck.ts"]);
   step("Bundles des Workers", process.execPath, ["scripts/deploy-check.ts"]);
   rmSync(report, { force: true });
+  rmSync(timing, { force: true });
+  toolEnv.COMMUNA_TIMING_REPORT = timing;
   try {
-    step("Tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+    step("Tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, `--reporter=${path.join(root, "scripts", "lib", "timing-reporter.ts")}`, ...process.argv.slice(2)]);
   } catch {
     // Judged from the report below.
   }
-  status = verdict();
+  const outside = timingVerdict();
+  status = verdict() || outside;
 } catch (err) {
   status = (err as { status?: number }).status ?? 1;
 }

@@ -56,7 +56,7 @@ describe("archives back office", () => {
       { name: "annexe.txt", mimeType: "text/plain", buffer: Buffer.from(`Annexe budgétaire ${"x".repeat(300_000)}`) },
     ]);
     await page.getByRole("button", { name: "Verser" }).click();
-    await page.getByText(/^Versement VERS-\d{4}-\d{5} accepté et scellé\.$/).waitFor({ timeout: 30_000 });
+    await page.getByText(/^Versement VERS-\d{4}-\d{5} accepté et scellé\.$/).waitFor();
     const bars = page.locator("#v-progression progress");
     expect(await bars.count()).toBe(2);
     for (let i = 0; i < 2; i++) expect(await bars.nth(i).getAttribute("value")).toBe("100");
@@ -81,7 +81,7 @@ describe("archives back office", () => {
     await page.getByLabel("Durée d’utilité administrative et sort final").selectOption("APP-OFFRE-NR");
     await page.getByLabel("Fichiers").setInputFiles([{ name: "offre.pdf", mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.7\n% ${old}\n%%EOF\n`) }]);
     await page.getByRole("button", { name: "Verser" }).click();
-    await page.getByText(/^Versement VERS-\d{4}-\d{5} accepté et scellé\.$/).waitFor({ timeout: 30_000 });
+    await page.getByText(/^Versement VERS-\d{4}-\d{5} accepté et scellé\.$/).waitFor();
     await page.reload();
     const box = page.getByRole("checkbox", { name: new RegExp(old) });
     await box.waitFor();

@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.end();
   await stopBrowserPlatform(platform);
-}, 60_000);
+});
 
 async function signIn(page: Page, account: string) {
   await page.goto(`${site}/cclvd/connexion/`);
@@ -147,5 +147,5 @@ describe("council live screens", () => {
     await chair.context().close();
     await voter.context().close();
     await viewer.context().close();
-  }, 180_000);
+  });
 });

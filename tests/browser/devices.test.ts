@@ -122,7 +122,7 @@ describe("devices board and dead letters", () => {
       await page.reload();
       await page.locator("#outils:not([hidden])").waitFor();
       return examine.count();
-    }, { timeout: 30_000, interval: 1000 }).toBe(1);
+    }, { interval: 1000 }).toBe(1);
     expect(await axe(page), "messages rejetés").toEqual([]);
     await examine.click();
     await expect.poll(() => page.locator("#d-raison").textContent()).toMatch(/Refusé par la base de données/);
@@ -149,7 +149,7 @@ describe("devices board and dead letters", () => {
     await page.getByRole("button", { name: `Examiner le message ${device.id}:${seq}` }).waitFor();
     // The replayed event is written, once, with the fixed truck.
     const lifts = () => ownerQuery<{ truck: string }>("SELECT truck FROM waste_lifts WHERE event_id = $1", [`${device.id}:${seq}`]);
-    await expect.poll(lifts, { timeout: 20_000, interval: 500 }).toEqual([{ truck: "BOM-7" }]);
+    await expect.poll(lifts).toEqual([{ truck: "BOM-7" }]);
     await context.close();
   });
 });

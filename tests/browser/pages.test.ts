@@ -84,7 +84,7 @@ async function open(path: string, opts: { javaScriptEnabled?: boolean } = {}) {
 }
 
 async function waitForMap(page: Page) {
-  await page.waitForSelector('#carte[data-map-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('#carte[data-map-ready="true"]');
 }
 
 describe.each(PAGES)("$name", ({ path, name, map, mapBudget }) => {

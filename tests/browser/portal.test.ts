@@ -40,7 +40,7 @@ async function open(url: string, opts: Parameters<Browser["newContext"]>[0] = {}
   return { context, page, outside };
 }
 
-const ready = (page: Page) => page.waitForSelector('#carte[data-map-ready="true"]', { timeout: 30_000 });
+const ready = (page: Page) => page.waitForSelector('#carte[data-map-ready="true"]');
 
 describe("map portal", () => {
   it("shows the layers by category with their counts, accessibly, offline", async () => {
@@ -70,7 +70,8 @@ describe("map portal", () => {
     expect(await page.locator("#fiche").textContent()).toContain("Horaires");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("fiche-titre");
     expect(await page.locator("#fiche a", { hasText: "Itinéraire" }).getAttribute("href")).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions\?to=49\.\d+%2C2\.\d+$/);
-    await page.waitForTimeout(600);
+    // The view is written into the link once the sheet opens: waited for, not slept through.
+    await page.waitForURL(/#.*q=chedeville.*objet=[0-9a-f-]{36}/);
     const url = page.url();
     expect(url).toMatch(/#.*q=chedeville.*objet=[0-9a-f-]{36}/);
     expect(await axe(page), "carte avec fiche ouverte").toEqual([]);
@@ -89,7 +90,8 @@ describe("map portal", () => {
     const { context, page } = await open(`${site}/cclvd/carte/`);
     await ready(page);
     await page.getByLabel(/Gares \(/).uncheck();
-    await page.waitForTimeout(300);
+    // The layers shown are written into the link ("l=") once the map is redrawn.
+    await page.waitForURL(/#(.*&)?l=/);
     const url = page.url();
     const again = await open(url);
     await ready(again.page);
@@ -104,7 +106,7 @@ describe("map portal", () => {
     const { context, page } = await open(`${site}/liancourt/carte/`, { geolocation: { latitude: 49.3305, longitude: 2.463 }, permissions: ["geolocation"] });
     await ready(page);
     await page.getByRole("button", { name: "Me localiser" }).click();
-    await page.locator(".maplibregl-user-location-dot").waitFor({ timeout: 10_000 });
+    await page.locator(".maplibregl-user-location-dot").waitFor();
     await context.close();
   });
 
@@ -141,7 +143,7 @@ describe("trail pages", () => {
     expect(await page.locator("#sentiers-donnees a").first().getAttribute("href")).toMatch(/\/t\/cclvd\/api\/map\/layers\/[0-9a-f-]{36}\/pnx$/);
     expect(await axe(page), "liste des sentiers").toEqual([]);
     await page.getByRole("link", { name: "Sentier du Marais de Labruyère" }).click();
-    await page.locator('#sentier-carte[data-map-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.locator('#sentier-carte[data-map-ready="true"]').waitFor();
     const figures = await page.locator("#sentier-chiffres").textContent();
     expect(figures).toMatch(/Distance[\d,]+ km/);
     expect(figures).toContain("Boucle");
@@ -157,18 +159,29 @@ describe("trail pages", () => {
     const { trail } = await firstTrail();
     const [lon, lat] = trail.geometry.coordinates[10];
     const { context, page } = await open(`${site}/cclvd/sentiers/?id=${trail.id}`, { geolocation: { latitude: lat, longitude: lon }, permissions: ["geolocation"] });
-    await page.locator('#sentier-carte[data-map-ready="true"]').waitFor({ timeout: 30_000 });
-    await page.locator('#sentiers[data-offline-ready="true"]').waitFor({ timeout: 15_000 });
-    await page.waitForTimeout(1500);
+    await page.locator('#sentier-carte[data-map-ready="true"]').waitFor();
+    await page.locator('#sentiers[data-offline-ready="true"]').waitFor();
+    // The service worker stores what the page loaded: wait until every same-origin resource it
+    // fetched successfully is in the worker's cache (an event in the page), not for 1.5 s.
+    const notKept = () =>
+      page.evaluate(async () => {
+        const name = (await caches.keys()).find((n) => n.startsWith("communa-sentiers-"));
+        const have = new Set(name ? (await (await caches.open(name)).keys()).map((r) => r.url) : []);
+        return (performance.getEntriesByType("resource") as Array<PerformanceResourceTiming & { responseStatus?: number }>)
+          .filter((e) => e.name.startsWith(`${location.origin}/`) && (e.responseStatus ?? 200) >= 200 && (e.responseStatus ?? 200) < 300)
+          .map((e) => e.name)
+          .filter((u) => !have.has(u));
+      });
+    await expect.poll(notKept, { interval: 250 }).toEqual([]);
 
     await context.setOffline(true);
     await page.reload();
-    await page.locator("#sentiers-titre", { hasText: trail.properties.name }).waitFor({ timeout: 15_000 });
-    await page.locator('#sentier-carte[data-map-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.locator("#sentiers-titre", { hasText: trail.properties.name }).waitFor();
+    await page.locator('#sentier-carte[data-map-ready="true"]').waitFor();
     expect(await page.locator("#hors-ligne").isVisible()).toBe(true);
 
     await page.getByRole("button", { name: "Suivre ma position" }).click();
-    await page.getByText(/^Il reste [\d,]+ km jusqu’à l’arrivée\.$/).waitFor({ timeout: 10_000 });
+    await page.getByText(/^Il reste [\d,]+ km jusqu’à l’arrivée\.$/).waitFor();
     await context.close();
   });
 

@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { FAIL_SAFE, failSafeTestOptions } from "../setup/fail-safe.ts";
 
 /** Public pages in Debian's Chromium (Playwright drives it; never a downloaded browser). */
 export default defineConfig({
@@ -9,7 +10,7 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     globalSetup: ["./site-server.ts"],
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
+    ...failSafeTestOptions,
+    testTimeout: FAIL_SAFE.platformTestMs,
   },
 });

@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { parisDay } from "@communa/core/time";
 import { type Ports } from "../setup/dev-platform.ts";
 import { png } from "../setup/png.ts";
 import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
@@ -34,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.end();
   await stopBrowserPlatform(platform);
-}, 60_000);
+});
 
 /** A premises with one bin (as the registry stores them), optionally linked to a person. */
 async function premises(reference: string, address: string, binChip: string, occupant: string | null = null) {
@@ -108,7 +109,7 @@ describe("waste pages", () => {
 
   it("field tablet: a check recorded offline is kept, then sent once when the network is back", async () => {
     const { binId, premisesId } = await premises("LOC-TAB-001", "2 place de la Mairie", chip);
-    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
+    const today = parisDay();
     const { rows } = await db.query<{ id: string }>(
       "INSERT INTO waste_interventions (id, tenant_id, reference, kind, status, premises_id, bin_id, requested_by, scheduled_for, description) VALUES (gen_random_uuid(), $1, 'INT-TEST-00001', 'repair', 'scheduled', $2, $3, 'agent', $4, 'Couvercle cassé') RETURNING id",
       [cclvd, premisesId, binId, today],
@@ -137,7 +138,7 @@ describe("waste pages", () => {
     expect((await db.query("SELECT 1 FROM waste_bin_checks WHERE bin_id = $1", [binId])).rowCount).toBe(0);
 
     await context.setOffline(false);
-    await page.locator("#attente", { hasText: "Tout est envoyé." }).waitFor({ timeout: 20_000 });
+    await page.locator("#attente", { hasText: "Tout est envoyé." }).waitFor();
     await page.getByRole("button", { name: "Envoyer maintenant" }).click();
     await page.locator("#attente", { hasText: "Tout est envoyé." }).waitFor();
     const done = await db.query<{ status: string; outcome: string }>("SELECT status, outcome FROM waste_interventions WHERE id = $1", [rows[0].id]);
@@ -159,8 +160,9 @@ describe("waste pages", () => {
       await db.query<{ id: string }>("SELECT p.id FROM people p JOIN memberships m ON m.person_id = p.id WHERE m.tenant_id = $1 AND m.role = 'resident' AND p.display_name = 'Félix Habitant'", [cclvd])
     ).rows[0].id;
     const { binId } = await premises("LOC-HAB-001", "5 allée des Peupliers", "250000000004444", felix);
+    // A lift this year in Paris: an hour ago, but not before 1 January 00:00 in Paris.
     await db.query(
-      "INSERT INTO waste_lifts (id, tenant_id, event_id, device_id, chip_id, bin_id, truck, round, lifted_at, lon, lat, stream) VALUES (gen_random_uuid(), $1, 'test:1', gen_random_uuid(), '250000000004444', $2, 'BOM-1', 'R1', now() - interval '1 hour', 2.46, 49.33, 'residual')",
+      "INSERT INTO waste_lifts (id, tenant_id, event_id, device_id, chip_id, bin_id, truck, round, lifted_at, lon, lat, stream) VALUES (gen_random_uuid(), $1, 'test:1', gen_random_uuid(), '250000000004444', $2, 'BOM-1', 'R1', greatest(now() - interval '1 hour', date_trunc('year', now() AT TIME ZONE 'Europe/Paris') AT TIME ZONE 'Europe/Paris'), 2.46, 49.33, 'residual')",
       [cclvd, binId],
     );
     await db.query("INSERT INTO waste_bin_checks (id, tenant_id, bin_id, checked_at, grade, findings) VALUES (gen_random_uuid(), $1, $2, now(), 'B', '{bags-in-recycling}')", [cclvd, binId]);

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { unzipSync, zipSync, strToU8 } from "fflate";
 import type { Actor, Tenant } from "@communa/core";
 import { adminQuery, createTestTenant, gatewayRequest, person } from "@communa/core/testing";
+import { addDays, addYears, parisDay, parisYear } from "@communa/core/time";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const gateway = (req: Request) => exports.default.fetch(req);
@@ -191,13 +192,15 @@ describe("access rules and the consultation journal", () => {
 describe("retention and disposal", () => {
   it("refuses destruction before the DUA ends and without visa — by the API and by the database", async () => {
     const t = await createTestTenant(testEnv);
-    const running = await deposit(t, { endDate: "2025-06-30" }); // APP-OFFRE-NR: 5 years → 2030
+    // From today in Paris, not a fixed date: a DUA fixed to end in 2030 would be over from July 2030.
+    const runningEnd = addDays(parisDay(), -30);
+    const running = await deposit(t, { endDate: runningEnd }); // APP-OFFRE-NR: 5 years from the end date
     const due = await deposit(t, { endDate: "2014-06-30" }); // → 2019: due
     const proposals = await call(t, "/disposal/proposals", { actor: archivist });
     expect(proposals.body.toDestroy.map((u: Json) => u.id)).toEqual([due.units[0].id]);
     const early = await call(t, "/disposals", { method: "POST", actor: archivist, json: { unitIds: [running.units[0].id], reason: "Élimination réglementaire" } });
     expect(early.status).toBe(400);
-    expect(early.body.errors[0].message).toMatch(/durée d’utilité administrative court jusqu’au 2030-06-30/);
+    expect(early.body.errors[0].message).toContain(`durée d’utilité administrative court jusqu’au ${addYears(runningEnd, 5)}`);
     // The database refuses too, whoever asks.
     await expect(adminQuery(testEnv, "UPDATE archive_objects SET destroyed_at = now() WHERE unit_id = $1", [running.units[0].id])).rejects.toThrow(/DUA court/);
     await expect(adminQuery(testEnv, "DELETE FROM archive_objects WHERE unit_id = $1", [due.units[0].id])).rejects.toThrow(/ne se supprime pas/);
@@ -379,7 +382,7 @@ describe("integrity audit on demand", () => {
     const r = await deposit(t, { appraisalRule: "APP-DELIB", endDate: "2024-01-01" });
     const audit = await call(t, `/units/${r.units[0].id}/audit`, { method: "POST", actor: archivist });
     expect(audit.body).toMatchObject({ kind: "unit", objectsChecked: 1, objectsFailed: 0, journal: { ok: true } });
-    const yearly = await call(t, `/audits/yearly?annee=${new Date().getUTCFullYear()}`, { actor: reader });
+    const yearly = await call(t, `/audits/yearly?annee=${parisYear()}`, { actor: reader });
     expect(yearly.body).toMatchObject({ audits: 1, objectsChecked: 1, auditsWithFailures: 0, journal: { ok: true } });
   });
 });

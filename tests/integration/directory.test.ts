@@ -83,12 +83,8 @@ describe("directory listings", () => {
     expect((await json<{ status: string }>(await mod({ action: "approve" }))).status).toBe("published");
     expect(await publicIds()).toContain(b.id);
     // The site is asked to rebuild that listing's page.
-    let asked: unknown[] = [];
-    for (let i = 0; i < 20 && !asked.some((x) => (x as { listing: string }).listing === b.slug); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      asked = await (await fetch(`${inject("buildHook")}/received`)).json();
-    }
-    expect(asked).toContainEqual({ commune: "liancourt", listing: b.slug });
+    // The hook is called after the answer (waitUntil): waited for, with no budget of its own.
+    await expect.poll(async () => (await fetch(`${inject("buildHook")}/received`)).json(), { interval: 50 }).toContainEqual({ commune: "liancourt", listing: b.slug });
     expect((await json<{ status: string; moderationNote: string }>(await mod({ action: "unpublish", reason: "Commerce fermé." })))).toMatchObject({ status: "unpublished", moderationNote: "Commerce fermé." });
     expect(await publicIds()).not.toContain(b.id);
     const journal = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE target = $1 ORDER BY seq", [`businesses/${b.id}`]);

@@ -8,6 +8,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor, Tenant } from "@communa/core";
 import { adminQuery, createTestTenant, gatewayRequest, person } from "@communa/core/testing";
+import { fromParisWallClock, parisDay, parisYear } from "@communa/core/time";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const gateway = (req: Request) => exports.default.fetch(req);
@@ -202,7 +203,7 @@ describe("stock and interventions", () => {
     const wheel = await call(t, "/stock/items", { method: "POST", json: { code: `WHEEL-${seq++}`, label: "Roue", kind: "wheel" } }, 201);
     await call(t, "/stock/entries", { method: "POST", json: { depotId: depot.id, itemId: wheel.id, quantity: 3 } });
     const key = `int-${crypto.randomUUID()}`;
-    const created = await call(t, "/interventions", { method: "POST", headers: { "idempotency-key": key }, json: { kind: "repair", premisesId: p.id, binId: b.id, scheduledFor: new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date()) } }, 201);
+    const created = await call(t, "/interventions", { method: "POST", headers: { "idempotency-key": key }, json: { kind: "repair", premisesId: p.id, binId: b.id, scheduledFor: parisDay() } }, 201);
     const again = await call(t, "/interventions", { method: "POST", headers: { "idempotency-key": key }, json: { kind: "repair", premisesId: p.id, binId: b.id } }, 201);
     expect(again.id).toBe(created.id);
     expect(created.reference).toMatch(/^INT-\d{4}-\d{5}$/);
@@ -265,7 +266,7 @@ describe("field agents' agenda", () => {
     const refused = await gateway(gatewayRequest(t, `/api/waste/interventions/${i.id}`, { method: "PATCH", actor: agent, json: { assignedToPersonId: outsider.id } }));
     expect(refused.status).toBe(400);
     expect((await json(refused)).errors[0].path).toBe("body/assignedToPersonId");
-    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
+    const today = parisDay();
     expect(await call(t, `/interventions/${i.id}`, { method: "PATCH", json: { assignedToPersonId: fieldAgent.id, scheduledFor: today } })).toMatchObject({ status: "scheduled", assignedToPersonId: fieldAgent.id });
     const me: Actor = { kind: "person", id: fieldAgent.id, permissions: ["waste:read", "waste:write"] };
     const someoneElse: Actor = { kind: "person", id: crypto.randomUUID(), permissions: ["waste:read", "waste:write"] };
@@ -324,8 +325,11 @@ describe("resident view", () => {
     const c = chip();
     const b = await bin(t, { premisesId: mine.id, chipId: c });
     await bin(t, { premisesId: notMine.id, chipId: chip() });
-    const year = new Date().getUTCFullYear();
-    await lift(t, b.id, c, new Date(Date.now() - 3600_000).toISOString(), 12.5);
+    // This year in Paris, and a lift an hour ago but never before 1 January 00:00 in Paris (at 00:30
+    // on 1 January, an hour ago was last year; in UTC, 23:30 on 31 December is already next year).
+    const year = parisYear();
+    const liftedAt = Math.max(Date.now() - 3600_000, Date.parse(fromParisWallClock(`${year}-01-01T00:00`)));
+    await lift(t, b.id, c, new Date(liftedAt).toISOString(), 12.5);
     await call(t, `/tariffs/${year + 1}`, { method: "PUT", json: { regime: "teomi", basis: "lifts", fixedRateMillionths: 50_000, rates: { residual: 2_500_000 } } });
     const resident: Actor = { kind: "person", id: me.id, permissions: ["citizen:self"] };
     const view = await call(t, "/my/premises", { actor: resident });
@@ -375,9 +379,12 @@ describe("retention", () => {
 });
 
 describe("demonstration data (db/seed/data/waste-demo.json)", () => {
-  it("gives the EPCI a registry whose next-year tariffs bill within the 10–45 % limits", async () => {
+  it("gives the EPCI a registry whose tariffs bill within the 10–45 % limits, and next year's tariffs", async () => {
     const cclvd = { slug: "cclvd" } as Tenant;
-    const year = new Date().getUTCFullYear() + 1;
+    // This year's tariffs, projected on last year's lifts: the seed's full year of collections. Next
+    // year's would be projected on this year's lifts so far: none in the first week of January.
+    const year = parisYear();
+    expect((await call(cclvd, `/tariffs/${year + 1}`)).year).toBe(year + 1);
     const check = await call(cclvd, `/tariffs/${year}/check`);
     expect(check.premisesCount).toBe(34);
     expect(check.incentiveTotalCents).toBeGreaterThan(0);

@@ -11,6 +11,7 @@ import pg from "pg";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { interrupt, lockPlatform, platformSetup, startDev as startPlatform, type Ports, type Running } from "../setup/dev-platform.ts";
+import { FAIL_SAFE } from "../setup/fail-safe.ts";
 import { root } from "../setup/bundle.ts";
 
 let stateDir: string;
@@ -47,7 +48,7 @@ describe("npm run dev", () => {
     if (run) await interrupt(run).catch(() => {});
     await rm(stateDir, { recursive: true, force: true });
     await unlock?.();
-  }, 60_000);
+  });
 
   it("prints the URLs of the site and the API reference", () => {
     expect(run.output()).toContain(`http://127.0.0.1:${ports.site}/`);
@@ -109,8 +110,8 @@ describe("npm run dev", () => {
     expect(run.output()).toContain("Plateforme arrêtée");
     // The Workers' local secrets do not outlive the platform.
     expect(existsSync(path.join(root, "workers", "territory", ".dev.vars"))).toBe(false);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(leftovers()).toEqual([]);
+    // The group leader has exited; its children follow: wait until none is left.
+    await expect.poll(leftovers).toEqual([]);
     expect(await portFree(ports.api)).toBe(true);
     expect(await portFree(ports.site)).toBe(true);
     expect(await portFree(ports.oidc)).toBe(true);
@@ -121,7 +122,7 @@ describe("npm run dev", () => {
     expect(((await res.json()) as { phone: string }).phone).toBe("03 44 73 00 00");
     expect(run.output()).not.toContain("initdb");
     await interrupt(run);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(leftovers()).toEqual([]);
-  }, 240_000);
+    // The group leader has exited; its children follow: wait until none is left.
+    await expect.poll(leftovers).toEqual([]);
+  }, FAIL_SAFE.platformTestMs);
 });

@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { failSafeTestOptions } from "../setup/fail-safe.ts";
 
 /** Node-side tests: shared-library units, database tooling, the dev command's smoke test. */
 export default defineConfig({
@@ -7,7 +8,6 @@ export default defineConfig({
     root: import.meta.dirname + "/../..",
     environment: "node",
     include: ["workers/core/src/**/*.test.ts", "db/src/**/*.test.ts", "tests/node/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 180_000,
+    ...failSafeTestOptions,
   },
 });

@@ -7,6 +7,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { interrupt, lockPlatform, platformSetup, rm, startDev, type Ports, type Running } from "./dev-platform.ts";
+import { FAIL_SAFE } from "./fail-safe.ts";
 
 export interface BrowserPlatform {
   browser: Browser;
@@ -32,7 +33,10 @@ export async function launchChromium(): Promise<{ browser: Browser; cspViolation
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    // The browser's clock reads Paris time, as the residents' and agents' browsers do.
+    env: { ...process.env, TZ: "Europe/Paris" },
   });
+  failSafeOnEveryContext(browser);
   const cspViolations: string[] = [];
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (...args: Parameters<Browser["newContext"]>) => watchCsp(await newContext(...args), cspViolations);
@@ -48,6 +52,25 @@ export async function watchCsp(context: BrowserContext, into: string[]): Promise
     });
   });
   return context;
+}
+
+/**
+ * Every context the tests open (and `browser.newPage()`'s) gets Playwright's per-action budget raised to a fail-safe. Playwright
+ * waits on events already (an element attached, visible and stable, a navigation committed, a
+ * response): its timeout is only how long before it gives up, 30 s by default. On the shared
+ * 2-core machine three tests hit those 30 s while the page was merely slow (issue #13), so the
+ * budget becomes FAIL_SAFE.browserActionMs: a slow machine makes the run slow, not red. Set once
+ * here, not per step: no test passes `{ timeout }` to a wait.
+ */
+function failSafeOnEveryContext(browser: Browser): void {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
+    const context = await newContext(...args);
+    context.setDefaultTimeout(FAIL_SAFE.browserActionMs);
+    context.setDefaultNavigationTimeout(FAIL_SAFE.browserActionMs);
+    return context;
+  };
+  // `browser.newPage()` goes through `this.newContext`: covered too.
 }
 
 export async function stopBrowserPlatform(p: BrowserPlatform | undefined): Promise<void> {

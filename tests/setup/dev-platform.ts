@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "./database.ts";
 import { root } from "./bundle.ts";
+import { FAIL_SAFE } from "./fail-safe.ts";
 
 export interface Ports {
   api: number;
@@ -80,20 +81,24 @@ export function startDev(stateDir: string, ports: Ports): Promise<Running> {
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
   const child = spawn("npm", ["run", "dev"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
+  // Ready when the platform says so (an event: its output), not after a fixed wait; the timer is
+  // only a fail-safe, so that a platform that never starts fails with its output.
+  let ready: (() => void) | undefined;
+  const read = (d: Buffer) => {
+    out += d;
+    if (ready && out.includes("Communa est prête")) ready();
+  };
+  child.stdout!.on("data", read);
+  child.stderr!.on("data", read);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pas prêt après 150 s :\n${out}`)), 150_000);
-    const check = setInterval(() => {
-      if (out.includes("Communa est prête")) {
-        clearTimeout(timer);
-        clearInterval(check);
-        resolve({ child, output: () => out });
-      }
-    }, 200);
+    const timer = setTimeout(() => reject(new Error(`pas prêt après ${FAIL_SAFE.platformStartMs / 1000} s :\n${out}`)), FAIL_SAFE.platformStartMs);
+    ready = () => {
+      ready = undefined;
+      clearTimeout(timer);
+      resolve({ child, output: () => out });
+    };
     child.once("exit", (code) => {
       clearTimeout(timer);
-      clearInterval(check);
       reject(new Error(`npm run dev s’est arrêté (code ${code}) :\n${out}`));
     });
   });
@@ -104,7 +109,9 @@ export async function interrupt(run: Running): Promise<void> {
   if (run.child.exitCode !== null) return;
   const exited = new Promise((r) => run.child.once("exit", r));
   process.kill(-run.child.pid!, "SIGINT");
-  await Promise.race([exited, new Promise((_, rej) => setTimeout(() => rej(new Error("pas arrêté en 30 s")), 30_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const failSafe = new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`pas arrêté en ${FAIL_SAFE.platformStopMs / 1000} s`)), FAIL_SAFE.platformStopMs)));
+  await Promise.race([exited, failSafe]).finally(() => clearTimeout(timer));
 }
 
 export { rm };

@@ -6,6 +6,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { failSafeTestOptions } from "./fail-safe.ts";
 
 export function domainProject(dir: string, secrets: Record<string, string> = {}) {
   return defineConfig({
@@ -27,7 +28,7 @@ export function domainProject(dir: string, secrets: Record<string, string> = {})
       root: dir,
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       globalSetup: [path.join(import.meta.dirname, "database.ts")],
-      testTimeout: 20_000,
+      ...failSafeTestOptions,
     },
   });
 }

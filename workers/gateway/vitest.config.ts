@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { auxiliaryWorker } from "../../tests/setup/bundle.ts";
 import { domainDirs } from "../../scripts/lib/workers.ts";
+import { failSafeTestOptions } from "../../tests/setup/fail-safe.ts";
 
 /** Secrets some domain Workers hold (and only they), made up for this run. */
 const workerSecrets: Record<string, Record<string, string>> = {
@@ -37,8 +38,8 @@ export default defineConfig({
     name: "gateway",
     root: import.meta.dirname,
     include: ["src/**/*.test.ts", "../../tests/integration/**/*.test.ts"],
-    globalSetup: ["../../tests/setup/database.ts", "../../tests/setup/oidc.ts", "../../tests/setup/hooks.ts"],
+    globalSetup: ["../../tests/setup/prebuild.ts", "../../tests/setup/database.ts", "../../tests/setup/oidc.ts", "../../tests/setup/hooks.ts"],
     setupFiles: ["../../tests/setup/quiet-request-logs.ts"],
-    testTimeout: 20_000,
+    ...failSafeTestOptions,
   },
 });

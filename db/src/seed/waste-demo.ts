@@ -46,7 +46,8 @@ export async function seedWasteDemo(tx: Tx): Promise<void> {
   const [{ n }] = await tx.select({ n: count() }).from(schema.wastePremises).where(eq(schema.wastePremises.tenantId, tenantId));
   if (n > 0) return;
 
-  const thisYear = new Date().getUTCFullYear();
+  // The year as billing counts it: in Paris (at 00:30 on 1 January, UTC still says last year).
+  const { rows: [{ year: thisYear }] } = await tx.execute<{ year: number }>(sql`SELECT extract(year FROM now() AT TIME ZONE 'Europe/Paris')::int AS year`);
   for (const t of data.tariffs) {
     const [row] = await tx.insert(schema.wasteTariffs).values({ tenantId, year: thisYear + t.yearOffset, regime: t.regime, basis: t.basis, fixedRateMillionths: t.fixedRateMillionths ?? null, fixedFeeCents: t.fixedFeeCents ?? null, deliberation: t.deliberation }).returning({ id: schema.wasteTariffs.id });
     const rates = Object.entries(t.rates).map(([stream, unitPriceMicros]) => ({ tenantId, tariffId: row.id, stream: stream as Stream, unitPriceMicros: unitPriceMicros! }));
@@ -81,7 +82,7 @@ export async function seedWasteDemo(tx: Tx): Promise<void> {
 
   // Weekly collections (Tuesday 06:00 UTC) from 1 January of last year until last week.
   const now = Date.now();
-  const start = Date.UTC(new Date(now).getUTCFullYear() - 1, 0, 1);
+  const start = Date.UTC(thisYear - 1, 0, 1);
   const firstTuesday = start + ((2 - new Date(start).getUTCDay() + 7) % 7) * 86_400_000 + 6 * 3_600_000;
   const lifts: Array<typeof schema.wasteLifts.$inferInsert> = [];
   bins.forEach((b, i) => {

@@ -25,10 +25,20 @@ export function parisDay(at: Date | string | number = new Date()): string {
 /** `YYYY-MM` of an instant in Paris. */
 export const parisMonth = (at: Date | string | number = new Date()): string => parisDay(at).slice(0, 7);
 
+/** The calendar year of an instant in Paris (1 January 00:30 in Paris is still 31 December in UTC). */
+export const parisYear = (at: Date | string | number = new Date()): number => Number(parisDay(at).slice(0, 4));
+
 /** A calendar day moved by `days` (negative goes back), on the calendar, not by 24-hour steps. */
 export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** A calendar day moved by whole years (29 February → 28 February in a common year). */
+export function addYears(day: string, years: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return new Date(Date.UTC(y + years, m - 1, Math.min(d, last))).toISOString().slice(0, 10);
 }
 
 /** The wall-clock reading of an instant in Paris, as an `<input type="datetime-local">` value (`YYYY-MM-DDTHH:mm`). */

@@ -8,6 +8,7 @@ import type { SittingRoom } from "../src/live/sitting-room.ts";
 import { ACTOR_HEADER } from "../src/live/sitting-room.ts";
 import { applyResult, type ClientMessageInput, type Identity, type ServerMessage, type Snapshot } from "../src/live/protocol.ts";
 import type { SittingConfigInput } from "../src/live/config.ts";
+import { FAIL_SAFE } from "../../../tests/setup/fail-safe.ts";
 
 export const rooms = (env as unknown as { SITTINGS: DurableObjectNamespace<SittingRoom> }).SITTINGS;
 
@@ -28,7 +29,8 @@ export class LiveClient {
       this.waiters = this.waiters.filter((w) => (w.test(m) ? (w.resolve(m), false) : true));
     });
   }
-  waitFor(test: (m: ServerMessage) => boolean, timeoutMs = 5000): Promise<ServerMessage> {
+  /** Waits for a message from the room; the timer is a fail-safe (the room answers every message). */
+  waitFor(test: (m: ServerMessage) => boolean, timeoutMs: number = FAIL_SAFE.pollMs): Promise<ServerMessage> {
     const seen = this.received.find(test);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {

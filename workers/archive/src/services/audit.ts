@@ -10,7 +10,7 @@
  */
 import { and, asc, eq, gte, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { archiveAudits, archiveObjects, archiveUnits, tenants } from "@communa/db";
-import { log, notFound, requestId, uuidv7, conflict, signCheckpoint, writeAnchor, anchorKey, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import { fromParisWallClock, log, notFound, requestId, uuidv7, conflict, signCheckpoint, writeAnchor, anchorKey, type Db, type Tenant, type TrustedContext } from "@communa/core";
 import type { ArchiveBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
 import { sealerOf, type ArchiveDeps } from "./context.ts";
@@ -203,8 +203,9 @@ export async function scheduledAudit(db: Db, env: ArchiveBindings, at: Date): Pr
 /** The yearly integrity report: every audit of the year, summed up, with the chain as it stands now. */
 export async function yearlyReport(deps: ArchiveDeps, year: number) {
   const t = deps.ctx.tenant.id;
-  const from = new Date(Date.UTC(year, 0, 1));
-  const to = new Date(Date.UTC(year + 1, 0, 1));
+  // The year as the collectivité counts it: from 1 January 00:00 in Paris.
+  const from = new Date(fromParisWallClock(`${year}-01-01T00:00`));
+  const to = new Date(fromParisWallClock(`${year + 1}-01-01T00:00`));
   const audits = await deps.db.withTenant(t, (tx) =>
     tx.select().from(archiveAudits).where(and(eq(archiveAudits.tenantId, t), gte(archiveAudits.startedAt, from), lt(archiveAudits.startedAt, to))).orderBy(asc(archiveAudits.startedAt)),
   );

@@ -1,5 +1,5 @@
 /** What every archive service verb receives: the request's database, caller and bindings. */
-import type { Db, TrustedContext, WriteTx } from "@communa/core";
+import { parisYear, type Db, type TrustedContext, type WriteTx } from "@communa/core";
 import { sql } from "drizzle-orm";
 import type { ArchiveBindings } from "../env.ts";
 import { signerOf } from "./signing.ts";
@@ -25,7 +25,7 @@ export const actorId = (ctx: TrustedContext) => (ctx.actor.kind === "anonymous" 
  * the tenant's archive lock makes the count and the insert atomic.
  */
 export async function nextReference(tx: WriteTx, table: "archive_units" | "archive_deposits" | "archive_disposals", prefix: string): Promise<string> {
-  const year = new Date().getUTCFullYear();
+  const year = parisYear();
   const like = `${prefix}-${year}-%`;
   const rows = (await tx.execute(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE reference LIKE ${like}`)).rows as Array<{ n: number }>;
   return `${prefix}-${year}-${String(Number(rows[0].n) + 1).padStart(5, "0")}`;

@@ -1,6 +1,6 @@
 /** Dates the management rules give: DUA end (HR agent files included) and communicability. */
 import { describe, expect, it } from "vitest";
-import { addYears, ruleDates, type RuleRow } from "./rules.ts";
+import { addYears, ruleDates, today, type RuleRow } from "./rules.ts";
 
 const rule = (code: string, kind: "appraisal" | "access", durationYears: number, finalAction: "Keep" | "Destroy" | null, basis: "start_date" | "hr_agent" = "start_date"): RuleRow => ({
   id: code,
@@ -17,6 +17,10 @@ const rule = (code: string, kind: "appraisal" | "access", durationYears: number,
 const rules = [rule("APP-COMPTA", "appraisal", 10, "Destroy"), rule("APP-RH-DOSSIER", "appraisal", 90, "Destroy", "hr_agent"), rule("ACC-00", "access", 0, null), rule("ACC-50", "access", 50, null)];
 
 describe("management rules", () => {
+  it("reads today on the Paris calendar: 31 December 23:30 UTC is already 1 January", () => {
+    expect(today(new Date("2026-12-31T23:30:00Z"))).toBe("2027-01-01");
+    expect(today(new Date("2026-06-30T21:59:00Z"))).toBe("2026-06-30");
+  });
   it("adds whole years, 29 February becoming 28 February in a common year", () => {
     expect(addYears("2024-02-29", 1)).toBe("2025-02-28");
     expect(addYears("2024-02-29", 4)).toBe("2028-02-29");

@@ -4,7 +4,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { archiveRules } from "@communa/db";
-import { invalid, type FieldError, type Tx } from "@communa/core";
+import { invalid, parisDay, type FieldError, type Tx } from "@communa/core";
 import { m } from "../messages.fr.ts";
 
 export type RuleRow = typeof archiveRules.$inferSelect;
@@ -18,7 +18,8 @@ export function addYears(date: string, years: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today on the Paris calendar: a DUA that ends on 31 December is running until midnight in Paris. */
+export const today = (at: Date = new Date()) => parisDay(at);
 
 export interface RuleChoice {
   appraisalRule: string;

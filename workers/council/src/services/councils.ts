@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { councilMembers, councilRooms, councils, people } from "@communa/db";
-import { invalid, notFound, type Db, type TrustedContext } from "@communa/core";
+import { invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
 
 export interface CouncilInput {
   name: string;
@@ -27,7 +27,6 @@ export interface RoomInput {
   visioUrl?: string | null;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 /** In office on `day` (YYYY-MM-DD): the mandate has started and not ended. */
 export const inOffice = (m: { mandateStart: string; mandateEnd: string | null }, day: string) => m.mandateStart <= day && (m.mandateEnd === null || m.mandateEnd >= day);
 
@@ -87,7 +86,8 @@ const publicMember = (m: typeof councilMembers.$inferSelect) => ({
   communeInsee: m.communeInsee,
   mandateStart: m.mandateStart,
   mandateEnd: m.mandateEnd,
-  inOffice: inOffice(m, today()),
+  // Today as the administration reads it: in Paris (at 00:30 in Paris, UTC still says yesterday).
+  inOffice: inOffice(m, parisDay()),
 });
 
 export async function listMembers({ db, ctx, councilId }: { db: Db; ctx: TrustedContext; councilId: string }) {

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { councilAgendaItems, councilConvocations, councilMembers, councilProxies, councilRooms, councilSittingRooms, councilSittings, councils, outbox, people } from "@communa/db";
-import { conflict, forbidden, invalid, notFound, type Db, type TrustedContext } from "@communa/core";
+import { conflict, forbidden, invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
 import type { SittingConfig } from "../live/config.ts";
 import { inOffice } from "./councils.ts";
 
@@ -129,7 +129,7 @@ async function loadSitting(db: Db, ctx: TrustedContext, sittingId: string) {
 export async function convene({ db, ctx, sittingId, siteUrl }: { db: Db; ctx: TrustedContext; sittingId: string; siteUrl?: string }) {
   const s = await loadSitting(db, ctx, sittingId);
   if (s.status === "closed") throw conflict("La séance est close.");
-  const day = new Date(s.startsAt).toISOString().slice(0, 10);
+  const day = parisDay(s.startsAt);
   return db.write(ctx, async (tx, journal) => {
     const members = (
       await tx.select({ m: councilMembers, email: people.email }).from(councilMembers).leftJoin(people, eq(people.id, councilMembers.personId)).where(eq(councilMembers.councilId, s.councilId))
@@ -247,7 +247,7 @@ export async function proxiesFor(db: Db, ctx: TrustedContext, s: { id: string; c
 /** What the live room is set up with: members in office on the day, rooms, agenda, proxies. */
 export async function liveConfig(db: Db, ctx: TrustedContext, sittingId: string): Promise<{ config: SittingConfig; councilId: string; status: string }> {
   const s = await loadSitting(db, ctx, sittingId);
-  const day = new Date(s.startsAt).toISOString().slice(0, 10);
+  const day = parisDay(s.startsAt);
   const { members, rooms, items } = await db.withTenant(ctx.tenant.id, async (tx) => ({
     members: await tx.select().from(councilMembers).where(eq(councilMembers.councilId, s.councilId)).orderBy(asc(councilMembers.fullName)),
     rooms: await tx.select({ id: councilRooms.id, name: councilRooms.name, visioUrl: councilRooms.visioUrl }).from(councilSittingRooms).innerJoin(councilRooms, eq(councilRooms.id, councilSittingRooms.roomId)).where(eq(councilSittingRooms.sittingId, sittingId)).orderBy(asc(councilRooms.name)),

@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { businesses, claims, communes, memberships, products, tenants } from "@communa/db";
-import { AppError, can, conflict, forbidden, invalid, notFound, type Db, type FieldError, type TrustedContext, type WriteTx } from "@communa/core";
+import { AppError, can, conflict, forbidden, invalid, notFound, parisMonth, type Db, type FieldError, type TrustedContext, type WriteTx } from "@communa/core";
 import { CATEGORIES, type Category } from "./categories.ts";
 import { hoursError, openState } from "./hours.ts";
 import { isSiret, normaliseSiret } from "./siret.ts";
@@ -65,6 +65,9 @@ async function check(db: Db, ctx: TrustedContext, input: BusinessInput) {
   if (errors.length) throw invalid(undefined, errors);
   return { siret, commune: commune! };
 }
+
+/** The month (1–12) a product's season is read in: Paris's (on 1 December at 00:30, UTC still says November). */
+export const seasonMonth = (at: Date = new Date()) => Number(parisMonth(at).slice(5, 7));
 
 const present = (b: BusinessRow, list: ProductRow[], pictures: PhotoRow[], apiBase: string, slugs: Map<string, string>, at = new Date()) => ({
   id: b.id,
@@ -141,7 +144,7 @@ export async function searchBusinesses({ db, ctx, query }: { db: Db; ctx: Truste
   if (query.q && !ts) throw invalid(undefined, [{ path: "query/q", message: "Recherche vide : saisissez au moins un mot." }]);
   if (ts) where.push(sql`search @@ to_tsquery('app.fr', ${ts})`);
   if (query.inSeason) {
-    const month = new Date().getUTCMonth() + 1;
+    const month = seasonMonth();
     where.push(sql`EXISTS (SELECT 1 FROM ${products} p WHERE p.business_id = ${businesses.id} AND unaccent(lower(p.name)) LIKE '%' || unaccent(lower(${query.inSeason})) || '%' AND (cardinality(p.months) = 0 OR ${month} = ANY(p.months)))`);
   }
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>

@@ -1,6 +1,6 @@
 /** Bin checks (with photos), sorting-quality history and the information letter. */
 import { z } from "@hono/zod-openapi";
-import { createRouter, defineRoute } from "@communa/core";
+import { createRouter, defineRoute, fromParisWallClock, parisYear } from "@communa/core";
 import type { WasteBindings } from "../env.ts";
 import { attachPhoto, checkPhoto, FINDINGS, GRADES, informationLetter, listChecks, recordCheck, sortingHistory } from "../services/checks.ts";
 import { pdfResponse } from "./billing.ts";
@@ -11,7 +11,8 @@ const noStore = { "cache-control": "no-store" };
 const ok = (description: string) => ({ 200: { description, content: { "application/json": { schema: obj } } } });
 const created = (description: string) => ({ 201: { description, content: { "application/json": { schema: obj } } } });
 const since = z.iso.date().optional().openapi({ description: "Depuis cette date (par défaut : 1er janvier de l’an dernier)" });
-const defaultSince = () => `${new Date().getUTCFullYear() - 1}-01-01`;
+/** 1 January of last year, 00:00 in Paris (on 1 January at 00:30 in Paris, last year is already the one that just ended). */
+export const defaultSince = (at: Date = new Date()) => fromParisWallClock(`${parisYear(at) - 1}-01-01T00:00`);
 
 const record = defineRoute({
   method: "post",

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { memberships, wasteBins, wasteBinShares, wasteInterventions, wastePremises } from "@communa/db";
-import { conflict, invalid, notFound, type Db, type TrustedContext, type WriteTx } from "@communa/core";
+import { conflict, invalid, notFound, parisDay, parisYear, type Db, type TrustedContext, type WriteTx } from "@communa/core";
 import { m } from "../messages.fr.ts";
 import type { Stream } from "./billing-core.ts";
 import { withdraw } from "./stock.ts";
@@ -15,9 +15,6 @@ import { writeOnce } from "./idempotency.ts";
 type Row = typeof wasteInterventions.$inferSelect;
 export type InterventionKind = Row["kind"];
 export type InterventionStatus = Row["status"];
-
-/** Today in Paris, YYYY-MM-DD. */
-export const todayInParis = (at = new Date()) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(at);
 
 const view = (r: Row, address?: string | null) => ({
   id: r.id,
@@ -62,7 +59,7 @@ export async function requestIntervention({ db, ctx, input, asResident, key }: {
     }
     if (input.assignedToPersonId && !asResident) await assertMember(tx, ctx, input.assignedToPersonId);
     const [{ n }] = (await tx.execute(sql`SELECT nextval('public.waste_intervention_seq')::int AS n`)).rows as Array<{ n: number }>;
-    const reference = `INT-${todayInParis().slice(0, 4)}-${String(n).padStart(5, "0")}`;
+    const reference = `INT-${parisYear()}-${String(n).padStart(5, "0")}`;
     const [row] = await tx
       .insert(wasteInterventions)
       .values({
@@ -89,7 +86,7 @@ export async function requestIntervention({ db, ctx, input, asResident, key }: {
 export async function agenda({ db, ctx, query }: { db: Db; ctx: TrustedContext; query: { from?: string; to?: string; status?: InterventionStatus; mine?: boolean; today?: boolean } }) {
   const where: SQL[] = [];
   if (query.today) {
-    const today = todayInParis();
+    const today = parisDay();
     where.push(eq(wasteInterventions.scheduledFor, today), inArray(wasteInterventions.status, ["scheduled", "requested"]));
   } else {
     if (query.from) where.push(or(gte(wasteInterventions.scheduledFor, query.from), isNull(wasteInterventions.scheduledFor))!);

@@ -5,12 +5,12 @@
  */
 import { desc, eq, inArray, sql } from "drizzle-orm";
 import { wasteBillingLines, wasteBillingRuns, wastePremises } from "@communa/db";
-import { notFound, type Db, type TrustedContext } from "@communa/core";
+import { notFound, parisYear, type Db, type TrustedContext } from "@communa/core";
 import { m } from "../messages.fr.ts";
 import { computeBilling } from "./billing-core.ts";
 import { loadBillingInputs, rowsOf, yearStart } from "./billing-data.ts";
 import { sortingHistory } from "./checks.ts";
-import { residentInterventions, todayInParis } from "./interventions.ts";
+import { residentInterventions } from "./interventions.ts";
 import { binsOfPremises, personIdOf } from "./registry.ts";
 import { findTariff } from "./tariffs.ts";
 
@@ -28,8 +28,8 @@ export async function assertMine(db: Db, ctx: TrustedContext, premisesId: string
 
 export async function residentOverview({ db, ctx }: { db: Db; ctx: TrustedContext }) {
   const ids = await myPremisesIds(db, ctx);
-  if (!ids.length) return { year: Number(todayInParis().slice(0, 4)), premises: [] };
-  const year = Number(todayInParis().slice(0, 4));
+  if (!ids.length) return { year: parisYear(), premises: [] };
+  const year = parisYear();
   const [premises, bins, interventions] = await Promise.all([
     db.withTenant(ctx.tenant.id, (tx) => tx.select().from(wastePremises).where(inArray(wastePremises.id, ids))),
     binsOfPremises(db, ctx, ids),
