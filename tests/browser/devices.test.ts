@@ -97,13 +97,18 @@ describe("devices board and dead letters", () => {
     const hb = await deviceCall(device, "/heartbeat", { firmware: "3.1.0", appVersion: "1.2.0", backlog: 4, configVersion: 0 });
     expect(hb.status).toBe(200);
     const seq = Date.now();
-    // Valid for the device API, refused by Postgres (a NUL character in the truck's name).
-    const lifted = await deviceCall(device, "/ingest/lifts", {
-      events: [{ seq, chipId: "250000099990001", truck: "BOM\u00007", round: "Mogneville", liftedAt: new Date().toISOString(), lon: 2.47, lat: 49.32, stream: "residual" }],
-      backlog: 0,
-    });
-    expect(lifted.status).toBe(202);
-    expect(((await lifted.json()) as { accepted: unknown[] }).accepted).toHaveLength(1);
+    const event = { seq, chipId: "250000099990001", truck: "BOM\u00007", round: "Mogneville", liftedAt: new Date().toISOString(), lon: 2.47, lat: 49.32, stream: "residual" };
+    // A NUL character is refused at the door now (a 400 naming the field), never queued.
+    const refused = await deviceCall(device, "/ingest/lifts", { events: [event], backlog: 0 });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain("events/0/truck");
+    // A message that reached the queue and that Postgres refused, as the dead-letter consumer stores it.
+    const [cclvd] = await ownerQuery<{ id: string }>("SELECT id FROM tenants WHERE slug = 'cclvd'", []);
+    const message = { v: 1, tenantId: cclvd.id, deviceId: device.id, eventId: `${device.id}:${seq}`, requestId: "navigateur", receivedAt: new Date().toISOString(), event };
+    await ownerQuery(
+      "INSERT INTO waste_dead_letters (id, tenant_id, queue, message_id, body, reason, attempts) VALUES (gen_random_uuid(), $1, 'bin-lifts', $2, $3, $4, 10)",
+      [cclvd.id, `m-${seq}`, JSON.stringify(message, null, 2), "Refusé par la base de données (22P05) : unsupported Unicode escape sequence"],
+    );
 
     const context = await browser.newContext({ locale: "fr-FR" });
     const page = await context.newPage();

@@ -3,6 +3,7 @@
  * back-off when it drops (the room sends its full state on every connection, so nothing is missed),
  * and `send` answering with the room's ack or refusal.
  */
+import "./zod-browser.ts";
 import { applyResult, clientMessageSchema, type ClientMessageInput, type ServerMessage, type Snapshot, type VoteResult } from "@communa/council/protocol";
 
 export type Answer = Extract<ServerMessage, { type: "ack" | "error" }>;
