@@ -93,7 +93,7 @@ describe("archives back office", () => {
     expect(await axe(page), "page des archives avec une décision en attente de visa").toEqual([]);
     await page.getByLabel(/^Référence du visa/).first().fill("VISA-TEST");
     await page.getByRole("button", { name: "Viser" }).first().click();
-    await page.getByText("Le visa de l’autorité de contrôle doit être donné par une autre personne que l’archiviste qui a décidé l’élimination.").waitFor();
+    await page.getByText(/^Le visa de l’autorité de contrôle doit être donné par une autre personne que l’archiviste qui a décidé l’élimination/).waitFor();
     await context.close();
   });
 });
