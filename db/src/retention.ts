@@ -9,8 +9,12 @@
  * Texts are in French: residents read them.
  */
 
-/** The database's purge functions (the same list as `RETENTION_RULES` in @communa/core). */
-export type PurgeFunction = "purge_expired" | "purge_waste_expired" | "purge_waste_events_expired" | "purge_council_expired" | "purge_directory_expired";
+/**
+ * The database's purge functions (each SECURITY DEFINER, visiting every tenant, returning what it
+ * deleted as JSON); core's `db.applyRetention(rule)` calls only these.
+ */
+export const PURGE_FUNCTIONS = ["purge_expired", "purge_waste_expired", "purge_waste_events_expired", "purge_council_expired", "purge_directory_expired"] as const;
+export type PurgeFunction = (typeof PURGE_FUNCTIONS)[number];
 
 export interface RetentionEntry {
   /** SQL table. */

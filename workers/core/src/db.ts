@@ -10,6 +10,7 @@ import { drizzle } from "drizzle-orm/neon-serverless";
 import type { NeonDatabase } from "drizzle-orm/neon-serverless";
 import { drizzle as drizzleHttp, type NeonHttpDatabase } from "drizzle-orm/neon-http";
 import { schema } from "@communa/db";
+import { PURGE_FUNCTIONS, type PurgeFunction } from "@communa/db/retention";
 import { conflict, forbidden, invalid, unavailable } from "./errors.ts";
 import { appendJournal } from "./journal.ts";
 import { inputTexts } from "./messages.fr.ts";
@@ -42,12 +43,9 @@ export interface JournalEntry {
 
 export type Journal = (entry: JournalEntry) => Promise<void>;
 
-/**
- * The database's retention functions (each SECURITY DEFINER, visiting every tenant, returning what
- * it deleted as JSON): identity and platform data, waste management, device events, council.
- */
-export const RETENTION_RULES = ["purge_expired", "purge_waste_expired", "purge_waste_events_expired", "purge_council_expired", "purge_directory_expired"] as const;
-export type RetentionRule = (typeof RETENTION_RULES)[number];
+/** The database's retention functions, declared once with the register of personal data (db/src/retention.ts). */
+export const RETENTION_RULES = PURGE_FUNCTIONS;
+export type RetentionRule = PurgeFunction;
 
 export interface Db {
   /**
