@@ -11,15 +11,29 @@ import type { TestProject } from "vitest/node";
 import { startLocalStack } from "@communa/db/local";
 
 
+/** Ports handed out by this process: a port picked, released and not yet taken is never picked again. */
+const handedOut = new Set<number>();
+
+/**
+ * A port nobody listens on. The kernel may give a just-released port again (it did: the platform's
+ * Postgres and another of its servers got the same one), so each port is picked while the ones
+ * this process handed out before are remembered and skipped.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.once("error", reject);
+      srv.listen(0, "127.0.0.1", () => {
+        const { port } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(port));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 export default async function setup(project: TestProject) {

@@ -25,6 +25,9 @@ async function bin(t: Tenant, chipId: string, stream = "residual", status = "in_
   return row.id;
 }
 
+/** One instant for the whole file: a lift's content depends only on its arguments (sent twice, it is the same event). */
+const liftsFrom = Date.now() - 3_600_000;
+
 function lift(t: Tenant, deviceId: string, seq: number, chipId: string, over: Partial<LiftMessage["event"]> = {}): LiftMessage {
   return {
     v: 1,
@@ -33,7 +36,7 @@ function lift(t: Tenant, deviceId: string, seq: number, chipId: string, over: Pa
     eventId: `${deviceId}:${seq}`,
     requestId: "test",
     receivedAt: new Date().toISOString(),
-    event: { seq, chipId, truck: "BOM-12", round: "Liancourt nord", liftedAt: new Date(Date.now() - 60_000).toISOString(), lon: 2.46, lat: 49.33, weightKg: 12.5, stream: "residual", ...over },
+    event: { seq, chipId, truck: "BOM-12", round: "Liancourt nord", liftedAt: new Date(liftsFrom + seq * 1000).toISOString(), lon: 2.46, lat: 49.33, weightKg: 12.5, stream: "residual", ...over },
   };
 }
 
