@@ -122,7 +122,7 @@ describe("directory pages", () => {
     // A resident signs in through the residents' provider (FranceConnect's role locally).
     await page.goto(`${site}/cclvd/connexion/`);
     await page.getByRole("link", { name: "Compte habitant (démonstration locale)" }).click();
-    await page.getByLabel("Félix Habitant").check();
+    await page.getByLabel("Pauline Habitante").check();
     await page.getByRole("button", { name: "Se connecter" }).click();
     await page.waitForURL(`${site}/cclvd/espace/`);
     // "Gérer cette fiche" on the public page leads to the back office with that listing ready to claim.

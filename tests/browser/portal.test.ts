@@ -178,7 +178,7 @@ describe("trail pages", () => {
     await page.reload();
     await page.locator("#sentiers-titre", { hasText: trail.properties.name }).waitFor();
     await page.locator('#sentier-carte[data-map-ready="true"]').waitFor();
-    expect(await page.locator("#hors-ligne").isVisible()).toBe(true);
+    await page.locator("#hors-ligne").waitFor();
 
     await page.getByRole("button", { name: "Suivre ma position" }).click();
     await page.getByText(/^Il reste [\d,]+ km jusqu’à l’arrivée\.$/).waitFor();

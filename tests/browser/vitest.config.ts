@@ -8,7 +8,7 @@ export default defineConfig({
     root: import.meta.dirname,
     environment: "node",
     include: ["**/*.test.ts"],
-    globalSetup: ["./site-server.ts"],
+    globalSetup: ["./site-server.ts", "../setup/shared-platform.ts"],
     fileParallelism: false,
     ...failSafeTestOptions,
     testTimeout: FAIL_SAFE.platformTestMs,

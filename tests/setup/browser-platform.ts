@@ -6,7 +6,9 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
-import { interrupt, lockPlatform, platformSetup, rm, startDev, type Ports, type Running } from "./dev-platform.ts";
+import { inject } from "vitest";
+import { type Ports } from "./dev-platform.ts";
+import { sharedPlatform } from "./shared-platform.ts";
 import { FAIL_SAFE } from "./fail-safe.ts";
 
 export interface BrowserPlatform {
@@ -16,16 +18,13 @@ export interface BrowserPlatform {
   site: string;
   ports: Ports;
   stateDir: string;
-  run: Running;
-  unlock: () => Promise<void>;
 }
 
+/** The run's platform (shared by the project's files, see shared-platform.ts) and a Chromium of this file's own. */
 export async function startBrowserPlatform(): Promise<BrowserPlatform> {
-  const unlock = await lockPlatform();
-  const { stateDir, ports } = await platformSetup();
-  const run = await startDev(stateDir, ports);
+  const { stateDir, ports } = await sharedPlatform(inject("platformControl"));
   const { browser, cspViolations } = await launchChromium();
-  return { browser, cspViolations, site: `http://127.0.0.1:${ports.site}`, ports, stateDir, run, unlock };
+  return { browser, cspViolations, site: `http://127.0.0.1:${ports.site}`, ports, stateDir };
 }
 
 /** Debian's Chromium, whose every new context records the CSP violations of its pages. */
@@ -76,9 +75,6 @@ function failSafeOnEveryContext(browser: Browser): void {
 export async function stopBrowserPlatform(p: BrowserPlatform | undefined): Promise<void> {
   if (!p) return;
   await p.browser.close();
-  await interrupt(p.run).catch(() => {});
-  await rm(p.stateDir, { recursive: true, force: true });
-  await p.unlock();
   if (p.cspViolations.length) throw new Error(`La politique de sécurité du site a bloqué :\n${[...new Set(p.cspViolations)].join("\n")}`);
 }
 

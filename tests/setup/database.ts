@@ -1,7 +1,8 @@
 /**
  * vitest globalSetup: a throw-away database (migrated and seeded) on a real PostgreSQL and the
- * relay Workers use to reach it. The server is the one `npm test` started (DATABASE_URL), or an
- * embedded one started here when vitest is run on its own. Each project gets its own database.
+ * relay Workers use to reach it. The server is the one `npm test` started (DATABASE_URL, with a
+ * prepared template database each project copies), or an embedded one started here when vitest is
+ * run on its own. Each project gets its own database.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,7 +39,8 @@ export async function freePort(): Promise<number> {
 
 export default async function setup(project: TestProject) {
   const stateDir = await mkdtemp(path.join(tmpdir(), "communa-test-"));
-  const stack = await startLocalStack({ stateDir, pgPort: await freePort(), ephemeral: true, seed: true });
+  // Under `npm test`, one server for the run and a copy of its prepared database (scripts/test.ts).
+  const stack = await startLocalStack({ stateDir, pgPort: await freePort(), ephemeral: true, seed: true, template: process.env.COMMUNA_TEST_TEMPLATE });
   project.provide("appDatabaseUrl", stack.appUrl);
   project.provide("adminDatabaseUrl", stack.adminUrl);
   project.provide("relayAddress", stack.relayAddress);

@@ -77,6 +77,8 @@ export function startDev(stateDir: string, ports: Ports): Promise<Running> {
   // As a person's shell: no DATABASE_URL (the embedded default), and none of the variables the
   // test runner sets (vitest's BASE_URL, MODE, NODE_ENV… would change how Astro's dev server routes).
   delete env.DATABASE_URL;
+  delete env.APP_DATABASE_PASSWORD;
+  delete env.COMMUNA_TEST_TEMPLATE;
   for (const key of ["BASE_URL", "MODE", "DEV", "PROD", "SSR", "TEST", "NODE_ENV"]) delete env[key];
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
   const child = spawn("npm", ["run", "dev"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });

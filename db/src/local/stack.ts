@@ -27,6 +27,8 @@ export interface LocalStackOptions {
   seed?: boolean;
   /** A throw-away database (tests): a unique name, dropped by stop(). */
   ephemeral?: boolean;
+  /** A prepared database of the same server to copy instead of migrating and seeding (see prepareDatabase). */
+  template?: string;
   verbose?: boolean;
 }
 
@@ -40,7 +42,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         : decodeURIComponent(new URL(server.adminUrl).pathname.slice(1)) || "communa";
     const appPassword =
       process.env.APP_DATABASE_PASSWORD ?? (await localSecret(path.join(opts.stateDir, "secrets", "app-db-password")));
-    const prepared = await prepareDatabase({ adminUrl: server.adminUrl, database, appPassword, seed: opts.seed ?? true });
+    const prepared = await prepareDatabase({ adminUrl: server.adminUrl, database, appPassword, seed: opts.seed ?? true, template: opts.template });
     const relay = await startRelay({ port: opts.relayPort, allow: [`${server.host}:${server.port}`] });
     return {
       adminUrl: prepared.adminUrl,
