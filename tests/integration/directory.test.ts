@@ -7,6 +7,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import type { Actor, Tenant } from "@communa/core";
 import { adminQuery, gatewayRequest, person } from "@communa/core/testing";
+import { parisDay } from "@communa/core/time";
 import { luhn } from "../../workers/directory/src/services/siret.ts";
 import { png } from "../setup/png.ts";
 
@@ -123,7 +124,8 @@ describe("directory listings", () => {
   it("filters: open now (Paris time), product in season, category; the JSON-LD search engines read", async () => {
     const always = await create(bakery({ openingHours: "24/7" }), true);
     const never = await create(bakery({ openingHours: "2020 Jan 01 10:00-11:00" }), true);
-    const month = new Date().getUTCMonth() + 1;
+    // "In season" reads the month in Paris (on the last evening of a month, UTC still says the one before).
+    const month = Number(parisDay().slice(5, 7));
     const farm = await create(
       { ...bakery({ category: "producteur", name: `Ferme Test ${Math.random().toString(36).slice(2, 6)}`, openingHours: null }), products: [{ name: "Fraises", months: [month], channels: ["ferme", "marche"] }, { name: "Potirons", months: [((month + 5) % 12) + 1] }] },
       true,
