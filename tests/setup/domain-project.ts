@@ -28,6 +28,8 @@ export function domainProject(dir: string, secrets: Record<string, string> = {})
       root: dir,
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       globalSetup: [path.join(import.meta.dirname, "database.ts")],
+      // One workerd runtime for the project's files, one after the other (ADR 0022, amended).
+      isolate: false,
       ...failSafeTestOptions,
     },
   });
