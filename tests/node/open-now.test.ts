@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { openState } from "../../workers/directory/src/services/hours.ts";
-import { HORIZON_DAYS, intervalsOf } from "../../site/src/lib/directory.ts";
+import { HORIZON_DAYS, horizonOf, intervalsOf } from "../../site/src/lib/directory.ts";
 import { openAt } from "../../site/src/scripts/open-now.ts";
 
 const RULES = [
@@ -33,5 +33,24 @@ describe("open now on the static page equals the library", () => {
       }
     }
     expect(wrong.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe("when the badge says it changes", () => {
+  it("open around the clock: open, with no closing time (not the end of the computed horizon)", () => {
+    for (const build of BUILDS) {
+      const from = new Date(build);
+      for (const rule of ["24/7", "Mo-Su 00:00-24:00"]) {
+        const intervals = intervalsOf(rule, from);
+        expect(openAt(intervals, from.getTime() + 3_600_000, horizonOf(from)), `${rule} (${build})`).toEqual({ open: true, change: null });
+      }
+    }
+  });
+
+  it("a shop that closes tonight says when, and when it opens again", () => {
+    const from = new Date("2026-12-15T12:00:00Z"); // a Tuesday, 13:00 in Paris
+    const intervals = intervalsOf("Mo-Fr 09:00-12:00,14:00-18:00; PH off", from);
+    expect(openAt(intervals, from.getTime(), horizonOf(from))).toEqual({ open: false, change: Date.parse("2026-12-15T13:00:00Z") });
+    expect(openAt(intervals, Date.parse("2026-12-15T15:00:00Z"), horizonOf(from))).toEqual({ open: true, change: Date.parse("2026-12-15T17:00:00Z") });
   });
 });

@@ -56,16 +56,27 @@ export function intervalsOf(rule: string, from = new Date(), days = HORIZON_DAYS
   return oh.getOpenIntervals(start, end).map(([a, b]) => [fromParisWallClock(a).getTime(), fromParisWallClock(b).getTime()]);
 }
 
+/**
+ * Where the intervals computed from `from` end: an interval that ends there is still open then,
+ * so no closing time is known within the page's horizon (a shop open 24/7 is "open", not "closes
+ * at" the build's time 56 days later).
+ */
+export function horizonOf(from = new Date(), days = HORIZON_DAYS): number {
+  const end = parisWallClock(from);
+  end.setDate(end.getDate() + days);
+  return fromParisWallClock(end).getTime();
+}
+
 const cache = new Map<string, Promise<ListingPage[]>>();
 /** Intervals by rule: many listings share their hours, and a build meets each listing once per tenant. */
-const byRule = new Map<string, { at: number; intervals: Array<[number, number]>; week: ReturnType<typeof openingHoursSpecification> }>();
+const byRule = new Map<string, { at: number; horizon: number; intervals: Array<[number, number]>; week: ReturnType<typeof openingHoursSpecification> }>();
 /** A build reads the directory once; the dev server, every few seconds (so edits show at once). */
 const TTL_MS = (import.meta as { env?: { PROD?: boolean } }).env?.PROD ? Number.POSITIVE_INFINITY : 10_000;
 
 function computed(rule: string, now: Date) {
   const hit = byRule.get(rule);
   if (hit && now.getTime() - hit.at < 3_600_000) return hit;
-  const value = { at: now.getTime(), intervals: intervalsOf(rule, now), week: openingHoursSpecification(rule, now) };
+  const value = { at: now.getTime(), horizon: horizonOf(now), intervals: intervalsOf(rule, now), week: openingHoursSpecification(rule, now) };
   byRule.set(rule, value);
   return value;
 }
@@ -90,7 +101,7 @@ export function listings(tenant: string): Promise<ListingPage[]> {
         const now = new Date();
         return out.map((l) => {
           const hours = l.openingHours ? computed(l.openingHours, now) : null;
-          return { ...l, communeSlug: communeSlug(l.commune.name), intervals: hours?.intervals ?? [], horizon: (hours?.at ?? now.getTime()) + HORIZON_DAYS * 86_400_000, week: hours?.week ?? [] };
+          return { ...l, communeSlug: communeSlug(l.commune.name), intervals: hours?.intervals ?? [], horizon: hours?.horizon ?? horizonOf(now), week: hours?.week ?? [] };
         });
       })().catch(() => []),
     );
