@@ -219,7 +219,11 @@ describe("map", () => {
     await button.focus();
     await page.keyboard.press("Enter");
     await waitForMap(page);
-    expect((await weight()).urls.filter((u) => /maplibre/i.test(u)).length).toBeGreaterThan(0);
+    // What the map costs once asked for: MapLibre and the page, as on the portal.
+    const opened = await weight();
+    weights.push({ page: "EPCI (CCLVD), carte ouverte", bytes: opened.bytes, budget: BUDGET.portal, requests: opened.requests });
+    expect(opened.bytes).toBeLessThan(BUDGET.portal);
+    expect(opened.urls.filter((u) => /maplibre/i.test(u)).length).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.activeElement?.closest("#carte") !== null && document.activeElement?.tagName === "CANVAS")).toBe(true);
     expect(await page.getByRole("img", { name: /^Plan du territoire/ }).isVisible()).toBe(false);
     // Pixels of the drawn canvas: the boundary fill and lines make several colours appear.
