@@ -11,36 +11,41 @@ import { gzipSync } from "node:zlib";
 import { root } from "../setup/bundle.ts";
 
 const base = inject("siteUrl");
-const PAGES = [
-  { path: "/", name: "accueil", map: false },
-  { path: "/cclvd/", name: "EPCI (CCLVD)", map: true },
-  { path: "/liancourt/", name: "commune membre (Liancourt)", map: true },
-  { path: "/monchy-saint-eloi/", name: "commune membre (Monchy-Saint-Éloi)", map: true },
-  { path: "/catenoy/", name: "commune voisine (Catenoy)", map: true },
-  // Without the API (static server only) they show their "service unavailable" state: still
-  // weighed and checked (the signed-in states are checked in back-office.test.ts).
-  { path: "/cclvd/connexion/", name: "connexion (CCLVD)", map: false, communes: false },
-  { path: "/cclvd/carte/", name: "carte interactive (CCLVD)", map: true, communes: false },
-  // The trail companion carries its map (MapLibre, its worker inside the page's script for offline use).
-  { path: "/cclvd/sentiers/", name: "sentiers (CCLVD)", map: false, communes: false, mapBudget: true },
-  { path: "/cclvd/espace/", name: "Mon espace (CCLVD)", map: false, communes: false },
-  { path: "/liancourt/accessibilite/", name: "déclaration d’accessibilité (Liancourt)", map: false, communes: false },
-  { path: "/liancourt/mentions-legales/", name: "mentions légales (Liancourt)", map: false, communes: false },
-  { path: "/cclvd/donnees-personnelles/", name: "données personnelles (CCLVD)", map: false, communes: false },
-];
-/** Budgets in bytes actually transferred (gzip), measured and recorded in docs/benchmarks.md. */
 /**
- * Budgets: pages without a map stay under 20 KB; a page with a map pays MapLibre (its script, its
- * worker and its stylesheet, gzip) and at most 60 KB of its own.
+ * What each page may weigh, in bytes transferred before the reader does anything (gzip, as Chromium
+ * counts them: `encodedDataLength` of every response, headers included). A tenant's home shows its
+ * boundary as a drawing and loads MapLibre only when asked (issue #13 §6); the portal needs it.
  */
 const MAPLIBRE = ["maplibre-gl.mjs", "maplibre-gl-worker.mjs", "maplibre-gl.css"].reduce(
   (n, f) => n + gzipSync(readFileSync(path.join(root, "node_modules", "maplibre-gl", "dist", f))).length,
   0,
 );
-const BUDGET = { withoutMap: 20 * 1024, withMap: MAPLIBRE + 60 * 1024 };
+const KB = 1024;
+const BUDGET = { plain: 20 * KB, home: 60 * KB, list: 50 * KB, portal: MAPLIBRE + 60 * KB };
+type Budget = keyof typeof BUDGET;
+
+const PAGES: Array<{ path: string; name: string; budget: Budget; map?: boolean; communes?: boolean }> = [
+  { path: "/", name: "accueil", budget: "plain" },
+  { path: "/cclvd/", name: "EPCI (CCLVD)", budget: "home" },
+  { path: "/liancourt/", name: "commune membre (Liancourt)", budget: "home" },
+  { path: "/monchy-saint-eloi/", name: "commune membre (Monchy-Saint-Éloi)", budget: "home" },
+  { path: "/catenoy/", name: "commune voisine (Catenoy)", budget: "home" },
+  // Without the API (static server only) they show their "service unavailable" state: still
+  // weighed and checked (the signed-in states are checked in back-office.test.ts).
+  { path: "/cclvd/connexion/", name: "connexion (CCLVD)", budget: "plain", communes: false },
+  { path: "/cclvd/carte/", name: "carte interactive (CCLVD)", budget: "portal", map: true, communes: false },
+  // The trail list loads the map (and the profile) only when a trail is opened.
+  { path: "/cclvd/sentiers/", name: "sentiers (CCLVD)", budget: "list", communes: false },
+  { path: "/cclvd/commerces/", name: "annuaire (CCLVD)", budget: "list", communes: false },
+  { path: "/liancourt/commerces/", name: "annuaire (Liancourt)", budget: "list", communes: false },
+  { path: "/cclvd/espace/", name: "Mon espace (CCLVD)", budget: "plain", communes: false },
+  { path: "/liancourt/accessibilite/", name: "déclaration d’accessibilité (Liancourt)", budget: "plain", communes: false },
+  { path: "/liancourt/mentions-legales/", name: "mentions légales (Liancourt)", budget: "plain", communes: false },
+  { path: "/cclvd/donnees-personnelles/", name: "données personnelles (CCLVD)", budget: "plain", communes: false },
+];
 
 let browser: Browser;
-const weights: Array<{ page: string; kb: number; requests: number }> = [];
+const weights: Array<{ page: string; bytes: number; budget: number; requests: number }> = [];
 
 beforeAll(async () => {
   browser = await chromium.launch({
@@ -55,7 +60,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (weights.length) {
-    console.log("\nPoids des pages (transféré, gzip)\n" + weights.map((w) => `${w.page.padEnd(38)} ${w.kb.toFixed(1).padStart(7)} Ko  ${w.requests} requêtes`).join("\n"));
+    const kb = (n: number) => (n / KB).toFixed(1).padStart(7);
+    console.log(
+      "\nPoids des pages avant toute interaction (transféré, gzip)\n" +
+        weights.map((w) => `${w.page.padEnd(40)} ${kb(w.bytes)} Ko  (budget ${kb(w.budget)} Ko)  ${w.requests} requêtes`).join("\n"),
+    );
   }
 });
 
@@ -63,22 +72,29 @@ async function open(path: string, opts: { javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext({ javaScriptEnabled: opts.javaScriptEnabled ?? true, locale: "fr-FR" });
   const page = await context.newPage();
   const outside: string[] = [];
-  let bytes = 0;
-  let requests = 0;
+  const requested: string[] = [];
   page.on("request", (r) => {
     const u = new URL(r.url());
+    if (u.protocol.startsWith("http")) requested.push(r.url());
     if (u.protocol.startsWith("http") && u.hostname !== "127.0.0.1") outside.push(r.url());
   });
-  page.on("requestfinished", async (r) => {
-    requests++;
-    const sizes = await r.sizes().catch(() => null);
-    if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-  });
+  // Chromium's own count of the bytes each response took on the wire (headers and gzip body).
+  const cdp = await context.newCDPSession(page);
+  const encoded = new Map<string, number>();
+  cdp.on("Network.loadingFinished", (e) => encoded.set(e.requestId, e.encodedDataLength));
+  await cdp.send("Network.enable");
   const res = await page.goto(base + path, { waitUntil: "load" });
-  // Resource timing also sees what page events miss (the map's worker script).
+  // Resource timing also sees what the page's network events miss (a worker's script).
   const weight = async () => {
-    const sizes = await page.evaluate(() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => (e as PerformanceResourceTiming).transferSize));
-    return { bytes: Math.max(bytes, sizes.reduce((a, b) => a + b, 0)), requests: Math.max(requests, sizes.length) };
+    const timing = await page.evaluate(() =>
+      [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => ({ name: e.name, size: (e as PerformanceResourceTiming).transferSize })),
+    );
+    const network = [...encoded.values()].reduce((a, b) => a + b, 0);
+    return {
+      bytes: Math.max(network, timing.reduce((a, e) => a + e.size, 0)),
+      requests: Math.max(encoded.size, timing.length),
+      urls: [...new Set([...requested, ...timing.map((e) => e.name)])],
+    };
   };
   return { page, context, res, outside, weight };
 }
@@ -87,27 +103,36 @@ async function waitForMap(page: Page) {
   await page.waitForSelector('#carte[data-map-ready="true"]');
 }
 
-describe.each(PAGES)("$name", ({ path, name, map, mapBudget }) => {
+/** The page has done what it does on arrival: its scripts ran and their requests are answered. */
+async function settled(page: Page, path: string) {
+  if (path.endsWith("/sentiers/")) await page.waitForFunction(() => !document.getElementById("sentiers-statut")?.textContent?.startsWith("Chargement"));
+}
+
+describe.each(PAGES)("$name", ({ path, name, map, budget }) => {
   it("has no axe violation (WCAG 2.1 A/AA)", async () => {
     const { page, context, res } = await open(path);
     expect(res?.status()).toBe(200);
     if (map) await waitForMap(page);
+    await settled(page, path);
     const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     expect(summary).toEqual([]);
     await context.close();
   });
 
-  it("is French, with landmarks, and sends no request off this machine", async () => {
+  it(`is French, with landmarks, sends no request off this machine, and weighs at most its budget (${budget})`, async () => {
     const { page, context, outside, weight } = await open(path);
     if (map) await waitForMap(page);
+    await settled(page, path);
     expect(await page.getAttribute("html", "lang")).toBe("fr");
     for (const landmark of ["header", 'nav[aria-label="Navigation principale"]', "main#contenu", "footer"]) expect(await page.locator(landmark).count(), landmark).toBe(1);
     expect(await page.locator("h1").count()).toBe(1);
     expect(outside).toEqual([]);
-    const { bytes, requests } = await weight();
-    weights.push({ page: name, kb: bytes / 1024, requests });
-    expect(bytes).toBeLessThan(map || mapBudget ? BUDGET.withMap : BUDGET.withoutMap);
+    const { bytes, requests, urls } = await weight();
+    weights.push({ page: name, bytes, budget: BUDGET[budget], requests });
+    expect(bytes).toBeLessThan(BUDGET[budget]);
+    // Only the portal loads MapLibre on arrival; elsewhere it waits for the reader to ask.
+    if (!map) expect(urls.filter((u) => /maplibre/i.test(u))).toEqual([]);
     await context.close();
   });
 
@@ -172,9 +197,35 @@ describe("an unknown address", () => {
 });
 
 describe("map", () => {
-  it("draws the EPCI's communes on the canvas, offline", async () => {
-    const { page, context } = await open("/cclvd/");
+  it("an EPCI's home draws its communes as an image with a French title, MapLibre not loaded", async () => {
+    const { page, context, weight } = await open("/cclvd/");
+    const drawing = page.getByRole("img", { name: /^Plan du territoire : Communauté de communes du Liancourtois/ });
+    expect(await drawing.isVisible()).toBe(true);
+    expect(await drawing.locator("path").count()).toBe(await page.locator("ul.communes li").count());
+    expect(await drawing.locator("path.focus").count()).toBe(0);
+    // Each outline is a real shape, not a point: its box spans a good part of the drawing.
+    const box = await drawing.boundingBox();
+    const widest = await drawing.locator("path").evaluateAll((paths) => Math.max(...paths.map((p) => (p as SVGGraphicsElement).getBBox().width)));
+    expect(widest).toBeGreaterThan(50);
+    expect(box!.width).toBeGreaterThan(200);
+    expect((await weight()).urls.filter((u) => /maplibre/i.test(u))).toEqual([]);
+    await context.close();
+  });
+
+  it("« Afficher la carte interactive » loads MapLibre from the keyboard, draws the communes and takes the focus", async () => {
+    const { page, context, weight } = await open("/cclvd/");
+    const button = page.getByRole("button", { name: "Afficher la carte interactive" });
+    expect(await button.getAttribute("aria-expanded")).toBe("false");
+    await button.focus();
+    await page.keyboard.press("Enter");
     await waitForMap(page);
+    // What the map costs once asked for: MapLibre and the page, as on the portal.
+    const opened = await weight();
+    weights.push({ page: "EPCI (CCLVD), carte ouverte", bytes: opened.bytes, budget: BUDGET.portal, requests: opened.requests });
+    expect(opened.bytes).toBeLessThan(BUDGET.portal);
+    expect(opened.urls.filter((u) => /maplibre/i.test(u)).length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.activeElement?.closest("#carte") !== null && document.activeElement?.tagName === "CANVAS")).toBe(true);
+    expect(await page.getByRole("img", { name: /^Plan du territoire/ }).isVisible()).toBe(false);
     // Pixels of the drawn canvas: the boundary fill and lines make several colours appear.
     const colours = await page.evaluate(() => {
       const canvas = document.querySelector("#carte canvas") as HTMLCanvasElement;
@@ -189,13 +240,30 @@ describe("map", () => {
       return seen.size;
     });
     expect(colours).toBeGreaterThan(3);
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     await page.screenshot({ path: path.join(root, ".state", "screenshot-cclvd.png"), fullPage: true });
+    // Pressed again, the button gives the drawing back.
+    const hide = page.getByRole("button", { name: "Masquer la carte interactive" });
+    expect(await hide.getAttribute("aria-expanded")).toBe("true");
+    await hide.press("Enter");
+    expect(await page.getByRole("img", { name: /^Plan du territoire/ }).isVisible()).toBe(true);
+    expect(await page.locator("#carte").isVisible()).toBe(false);
     await context.close();
   });
 
-  it("a commune page highlights that commune, links back to its EPCI, its map portal and its directory", async () => {
+  it("without JavaScript the drawing stays and no button that cannot work is shown", async () => {
+    const { page, context } = await open("/liancourt/", { javaScriptEnabled: false });
+    expect(await page.getByRole("img", { name: /^Plan : Liancourt/ }).isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Afficher la carte interactive" }).count()).toBe(0);
+    await context.close();
+  });
+
+  it("a commune page highlights that commune among its neighbours, links back to its EPCI, its map portal and its directory", async () => {
     const { page, context } = await open("/liancourt/");
-    await waitForMap(page);
+    const drawing = page.getByRole("img", { name: "Plan : Liancourt (en bleu foncé) et les autres communes de l’intercommunalité CCLVD" });
+    expect(await drawing.locator("path.focus").count()).toBe(1);
+    expect(await drawing.locator("path").count()).toBe((await page.locator("ul.communes li").count()) + 1);
     expect(await page.locator('a[href="/cclvd/"]').count()).toBeGreaterThan(0);
     expect(await page.locator('a[href="/liancourt/carte/"]').count()).toBe(1);
     expect(await page.locator('a[href="/liancourt/commerces/"]').count()).toBe(1);

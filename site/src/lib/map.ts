@@ -28,7 +28,7 @@ function ownStyle(): MapLibre.StyleSpecification {
   return { version: 8, sources: {}, layers: [{ id: "fond", type: "background", paint: { "background-color": COLOURS.background } }] };
 }
 
-export function renderTerritoryMap(maplibregl: typeof MapLibre, container: HTMLElement, config: MapConfig): void {
+export function renderTerritoryMap(maplibregl: typeof MapLibre, container: HTMLElement, config: MapConfig): MapLibre.Map {
   const map = new maplibregl.Map({
     container,
     style: config.baseStyle ?? ownStyle(),
@@ -56,4 +56,5 @@ export function renderTerritoryMap(maplibregl: typeof MapLibre, container: HTMLE
       container.dataset.mapReady = "true";
     });
   });
+  return map;
 }

@@ -83,6 +83,19 @@ export function mapData(page: TenantPage): GeoJSON.FeatureCollection {
 }
 
 /**
+ * The communes the home page draws: an EPCI's members; a commune among the other members of its
+ * EPCI (`focus` is the page's own), or alone when it belongs to none the site knows.
+ */
+export function outlineData(page: TenantPage): { data: GeoJSON.FeatureCollection; focus: string | null } {
+  if (page.kind === "epci") return { data: mapData(page), focus: null };
+  const communes = [page.commune, ...(page.epci ? page.siblings : [])];
+  return {
+    data: { type: "FeatureCollection", features: communes.map((c) => ({ type: "Feature", properties: { name: c.name, insee: c.insee }, geometry: c.boundary })) },
+    focus: page.commune.insee,
+  };
+}
+
+/**
  * The tenants whose pages a build makes. A listing's incremental rebuild
  * (`COMMUNA_ONLY_LISTING=<commune>/<listing>`, scripts/build-listing.ts) makes none of them: only the
  * listing's page, its directory pages and the sitemap (ADR 0013).
