@@ -4,6 +4,7 @@
  */
 import type { m as Texts } from "../i18n/carte.fr.ts";
 import { el } from "./dom.ts";
+import { KEPT_COPY_HEADER } from "./kept-copy.ts";
 
 interface Figures { lengthKm: number; ascentM: number | null; durationMinutes: number; loop: boolean; minAltitudeM: number | null; maxAltitudeM: number | null; profile: Array<[number, number]> }
 interface Trail {
@@ -27,18 +28,27 @@ export interface TrailsConfig {
 }
 
 let trailLayers: Array<{ id: string; name: string }> = [];
+let fromKeptCopy = false;
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (res.headers.get(KEPT_COPY_HEADER)) fromKeptCopy = true;
+  return (await res.json()) as T;
+}
 
 async function loadTrails(api: string): Promise<TrailFeature[]> {
-  const layers = ((await (await fetch(`${api}/layers`)).json()) as { layers: Array<{ id: string; kind: string; name: string }> }).layers.filter((l) => l.kind === "trails");
+  const layers = (await getJson<{ layers: Array<{ id: string; kind: string; name: string }> }>(`${api}/layers`)).layers.filter((l) => l.kind === "trails");
   trailLayers = layers;
-  const all = await Promise.all(layers.map(async (l) => ((await (await fetch(`${api}/layers/${l.id}/features?limit=1000`)).json()) as { features: TrailFeature[] }).features));
+  const all = await Promise.all(layers.map(async (l) => (await getJson<{ features: TrailFeature[] }>(`${api}/layers/${l.id}/features?limit=1000`)).features));
   return all.flat();
 }
 
 export async function startTrails(root: HTMLElement, config: TrailsConfig, t: typeof Texts) {
   const api = `/t/${config.slug}/api/map`;
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
-  const offline = () => ($("#hors-ligne").hidden = navigator.onLine);
+  // Offline as the browser says (which may not know: a network that answers nothing), or as the
+  // data says (it came from the copy kept by the service worker).
+  const offline = () => ($("#hors-ligne").hidden = navigator.onLine && !fromKeptCopy);
   window.addEventListener("online", offline);
   window.addEventListener("offline", offline);
   offline();
@@ -49,6 +59,7 @@ export async function startTrails(root: HTMLElement, config: TrailsConfig, t: ty
     $("#sentiers-statut").textContent = t.unavailable;
     return;
   }
+  offline();
   const id = new URLSearchParams(location.search).get("id");
   if (!id) return renderList(trails);
   const trail = trails.find((f) => f.id === id);

@@ -5,6 +5,7 @@
  */
 import type { APIRoute } from "astro";
 import { sitePages, territory, type TenantPage } from "../../../lib/territory.ts";
+import { KEPT_COPY_HEADER } from "../../../lib/kept-copy.ts";
 
 export function getStaticPaths() {
   return sitePages().map((page) => ({ params: { slug: page.slug }, props: { page } }));
@@ -35,6 +36,11 @@ self.addEventListener("message", (event) => {
     ),
   );
 });
+function kept(res) {
+  const headers = new Headers(res.headers);
+  headers.set("${KEPT_COPY_HEADER}", "1");
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
@@ -50,7 +56,8 @@ self.addEventListener("fetch", (event) => {
         }
         return res;
       })
-      .catch(() => caches.match(key, { ignoreVary: true }).then((hit) => hit || Response.error())),
+      // The kept copy says it is one (the page then tells the walker they are offline).
+      .catch(() => caches.match(key, { ignoreVary: true }).then((hit) => (hit ? kept(hit) : Response.error()))),
   );
 });
 `;
