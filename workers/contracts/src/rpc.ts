@@ -68,6 +68,36 @@ export type RpcResult<T> = { ok: true; value: T } | { ok: false; problem: RpcPro
 export const rpcResultSchema = <T extends z.ZodType>(value: T) =>
   z.discriminatedUnion("ok", [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), problem: problemSchema })]);
 
+/** A device's signed request as the gateway read it (headers, method, path and body digest). */
+export interface SignedDeviceRequest {
+  deviceId: string;
+  keyId: string;
+  timestamp: string;
+  nonce: string;
+  signature: string;
+  method: string;
+  pathAndQuery: string;
+  bodyDigest: string;
+}
+
+/**
+ * What the gateway may call on every domain Worker's main entrypoint. `serve` answers HTTP (its
+ * errors are problem+json responses already); the others return the one result shape.
+ */
+export interface GatewayIdentityService {
+  /** The actor an API key stands for in `tenant`; problem `unauthenticated` (with why) if refused. */
+  authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<RpcResult<Actor>>;
+  /** The actor a device's signed request stands for; problem `unauthenticated` if refused. */
+  authenticateDevice(tenant: Tenant, req: SignedDeviceRequest): Promise<RpcResult<Actor>>;
+  /** The person a session cookie stands for; problem `unauthenticated` (expired, revoked) if not. */
+  authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<RpcResult<Actor>>;
+}
+
+/** The territory Worker's answer to the gateway's tenant look-up (null: no tenant has that slug). */
+export interface GatewayTerritoryService {
+  resolveTenant(slug: string): Promise<RpcResult<Tenant | null>>;
+}
+
 /** A device as identity's registry knows it (what the devices Worker may read of it). */
 export const registeredDeviceSchema = z.object({
   id: z.uuid(),

@@ -3,7 +3,8 @@
  * devices (and the gateway's checks of them). Issue #3 adds people and sessions here.
  */
 import { DomainEntrypoint, ServiceEntrypoint } from "@communa/core/worker";
-import { actorSchema, log, notFound, requestId as newRequestId, rpcResult, tenantSchema, type Actor, type RpcResult, type Tenant } from "@communa/core";
+import type { GatewayIdentityService } from "@communa/contracts/rpc";
+import { actorSchema, log, notFound, requestId as newRequestId, rpcResult, unauthenticated, tenantSchema, type Actor, type RpcResult, type Tenant } from "@communa/core";
 import { roleGrantSchema, type DevicesIdentityService, type DirectoryIdentityService, type RegisteredDevice, type RoleGrant } from "@communa/contracts/rpc";
 import { z } from "zod";
 import { app } from "./app.ts";
@@ -18,26 +19,30 @@ import { scheduledCheckpoints } from "./services/journal.ts";
 export { DeviceNonces } from "./device-nonces.ts";
 import type { IdentityBindings } from "./env.ts";
 
-export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> {
+export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> implements GatewayIdentityService {
   protected readonly app = app;
   protected readonly title = "Identité et journal";
   protected override readonly envSchema = identityEnvSchema;
 
   /** The gateway's check of a session cookie. */
-  async authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<SessionCheck> {
-    return this.withDb((db) => authenticateSession({ db, tenant: tenantSchema.parse(tenant), token, requestId }));
+  async authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<RpcResult<Actor>> {
+    return rpcResult(async () => actorOf(await this.withDb((db) => authenticateSession({ db, tenant: tenantSchema.parse(tenant), token, requestId }))));
   }
 
   /** The gateway's check of a device's signed request. */
-  async authenticateDevice(tenant: Tenant, req: SignedRequest): Promise<DeviceCheck> {
-    return this.withDb((db) =>
-      authenticateDevice({
-        db,
-        tenant: tenantSchema.parse(tenant),
-        box: new SecretBox(this.env.IDENTITY_SECRETS_KEY),
-        claimNonce: (deviceId, nonce, now) => this.env.DEVICE_NONCES.get(this.env.DEVICE_NONCES.idFromName(deviceId)).claim(nonce, now),
-        req,
-      }),
+  async authenticateDevice(tenant: Tenant, req: SignedRequest): Promise<RpcResult<Actor>> {
+    return rpcResult(async () =>
+      actorOf(
+        await this.withDb((db) =>
+          authenticateDevice({
+            db,
+            tenant: tenantSchema.parse(tenant),
+            box: new SecretBox(this.env.IDENTITY_SECRETS_KEY),
+            claimNonce: (deviceId, nonce, now) => this.env.DEVICE_NONCES.get(this.env.DEVICE_NONCES.idFromName(deviceId)).claim(nonce, now),
+            req,
+          }),
+        ),
+      ),
     );
   }
 
@@ -60,9 +65,15 @@ export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> {
   }
 
   /** The gateway's API-key check (a result, not a throw: errors lose their type across RPC). */
-  async authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<KeyCheck> {
-    return this.withDb((db) => authenticateApiKey({ db, tenant: tenantSchema.parse(tenant), key, requestId }));
+  async authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<RpcResult<Actor>> {
+    return rpcResult(async () => actorOf(await this.withDb((db) => authenticateApiKey({ db, tenant: tenantSchema.parse(tenant), key, requestId }))));
   }
+}
+
+/** A credential check's answer as the one RPC result: the actor, or `unauthenticated` with why. */
+function actorOf(check: KeyCheck | DeviceCheck | SessionCheck): Actor {
+  if (!check.ok) throw unauthenticated(check.detail);
+  return check.actor;
 }
 
 /**
