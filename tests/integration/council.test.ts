@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor, Tenant } from "@communa/core";
 import { adminQuery, createTestTenant, gatewayRequest } from "@communa/core/testing";
 import { LiveClient } from "../../workers/council/test/live-client.ts";
-import type { MotionResult, ServerMessage } from "../../workers/council/src/live/protocol.ts";
+import type { MotionResult, ServerMessage } from "@communa/contracts/council";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const gateway = (req: Request) => exports.default.fetch(req);

@@ -4,7 +4,7 @@
  * within the page's horizon — French public holidays and both 2026 DST changes included.
  */
 import { describe, expect, it } from "vitest";
-import { openState } from "../../workers/directory/src/services/hours.ts";
+import { openState } from "@communa/core/hours";
 import { HORIZON_DAYS, horizonOf, intervalsOf } from "../../site/src/lib/directory.ts";
 import { openAt } from "../../site/src/scripts/open-now.ts";
 

@@ -1,18 +1,9 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { auxiliaryWorker } from "../../tests/setup/bundle.ts";
 import { domainDirs } from "../../scripts/lib/workers.ts";
 import { failSafeTestOptions } from "../../tests/setup/fail-safe.ts";
-
-/** Secrets some domain Workers hold (and only they), made up for this run. */
-const workerSecrets: Record<string, Record<string, string>> = {
-  "workers/identity": {
-    IDENTITY_SECRETS_KEY: randomBytes(32).toString("base64"),
-    JOURNAL_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64"),
-  },
-  "workers/archive": { ARCHIVE_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64") },
-};
+import { testWorkerSecrets as workerSecrets } from "../../tests/setup/worker-secrets.ts";
 
 /** The gateway under test, with every domain Worker running beside it from its deploy bundle. */
 export default defineConfig({

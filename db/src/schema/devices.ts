@@ -8,8 +8,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { bytea, createdAt, id, tenantId } from "./columns.ts";
+import { DEVICE_KINDS } from "@communa/contracts/devices";
 
-export const deviceKind = pgEnum("device_kind", ["rfid-reader", "sorting-camera", "groundwater-sensor", "energy-meter", "kiosk"]);
+export const deviceKind = pgEnum("device_kind", DEVICE_KINDS);
 
 export const devices = pgTable(
   "devices",

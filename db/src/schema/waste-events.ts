@@ -2,7 +2,7 @@
  * The `waste` domain, event side (issue #8, ADR 0016): what trucks' RFID readers and on-board
  * sorting cameras report, written by the queue consumers of the waste Worker. Each event carries
  * the device's own key (device id + sequence), unique per tenant, and the SHA-256 digest of its
- * content (canonical JSON of the event's fields, `eventDigest` in @communa/devices/events): a
+ * content (canonical JSON of the event's fields, `eventDigest` in @communa/contracts/devices): a
  * redelivered message (same key, same digest) is written once; the same key with another content (a
  * reader whose counter restarted) is never written over the stored event nor dropped: it becomes an
  * `event_conflict` anomaly carrying both versions. An event whose chip matches no bin in service is

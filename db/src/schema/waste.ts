@@ -34,8 +34,9 @@ import {
 import { createdAt, id, tenantId, updatedAt } from "./columns.ts";
 import { people } from "./identity.ts";
 
-export const WASTE_STREAMS = ["residual", "packaging", "biowaste", "glass"] as const;
-export const BIN_STATUSES = ["in_service", "stock", "stolen", "broken", "removed"] as const;
+// Public vocabularies: one list in the contracts package, used here for the columns' enums.
+import { BIN_STATUSES, WASTE_STREAMS } from "@communa/contracts/waste";
+export { BIN_STATUSES, WASTE_STREAMS };
 
 /**
  * A premises (local) liable to the tax or fee: a dwelling or business address. The occupant is

@@ -1,5 +1,5 @@
 /** Texts of the council pages (public live page, councillor's voting screen, president's console, secretariat). */
-import type { ErrorCode } from "@communa/council/protocol";
+import type { ErrorCode } from "@communa/contracts/council";
 
 export const c = {
   publicTitle: "Séances du conseil",

@@ -4,7 +4,7 @@
  * president's console and the secretariat (attendance per room, proxies). Every action goes to
  * the room; the screen only changes when the room's new state arrives.
  */
-import type { ItemView, Snapshot } from "@communa/council/protocol";
+import type { ItemView, Snapshot } from "@communa/contracts/council";
 import { c } from "../i18n/conseil.fr.ts";
 import { el } from "./dom.ts";
 import type { Answer, LiveRoom } from "./council-live.ts";

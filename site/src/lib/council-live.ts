@@ -4,7 +4,7 @@
  * and `send` answering with the room's ack or refusal.
  */
 import "./zod-browser.ts";
-import { applyResult, clientMessageSchema, type ClientMessageInput, type ServerMessage, type Snapshot, type VoteResult } from "@communa/council/protocol";
+import { applyResult, clientMessageSchema, type ClientMessageInput, type ServerMessage, type Snapshot, type VoteResult } from "@communa/contracts/council";
 
 export type Answer = Extract<ServerMessage, { type: "ack" | "error" }>;
 export type Connection = "connecting" | "live" | "lost" | "refused";

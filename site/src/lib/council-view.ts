@@ -2,7 +2,7 @@
  * Rendering of a sitting's live state, shared by the public page, the voting screen and the
  * president's console: quorum, rooms, agenda with results. Plain DOM, texts from conseil.fr.ts.
  */
-import type { ItemView, Snapshot, VoteResult } from "@communa/council/protocol";
+import type { ItemView, Snapshot, VoteResult } from "@communa/contracts/council";
 import { c } from "../i18n/conseil.fr.ts";
 import { el } from "./dom.ts";
 import { safeHref } from "@communa/core/html";

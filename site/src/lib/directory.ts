@@ -5,9 +5,9 @@
  * from its OpenStreetMap rules by the same library the API uses, in Paris time: the page says
  * "open now" in the browser without shipping that library (ADR 0013).
  */
-import { fromParisWallClock, openingHoursSpecification, parisWallClock, parseHours } from "@communa/directory/hours";
-import { CATEGORIES, LABELS, CHANNELS, type Category } from "@communa/directory/categories";
-import { slugify } from "@communa/directory/slug";
+import { fromParisWallClock, openingHoursSpecification, parisWallClock, parseHours } from "@communa/core/hours";
+import { CATEGORIES, LABELS, CHANNELS, type Category } from "@communa/contracts/directory";
+import { slugify } from "@communa/core/slug";
 
 export const HORIZON_DAYS = 56;
 

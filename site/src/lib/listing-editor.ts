@@ -6,7 +6,7 @@
 import { el } from "./dom.ts";
 import { g } from "../i18n/gestion.fr.ts";
 import { listingBodyHtml, type ListingForPage, type WeekSlot } from "./listing-html.ts";
-import { slugify } from "@communa/directory/slug";
+import { slugify } from "@communa/core/slug";
 
 export interface EditorListing extends ListingForPage {
   status: string;

@@ -4,7 +4,7 @@
  * answer), so a preview shows exactly what will be published.
  */
 import { a } from "../i18n/annuaire.fr.ts";
-import { CHANNELS, LABELS } from "@communa/directory/categories";
+import { CHANNELS, LABELS } from "@communa/contracts/directory";
 import { escapeHtml as esc, safeHref } from "@communa/core/html";
 
 export interface ListingForPage {

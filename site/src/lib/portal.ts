@@ -6,7 +6,7 @@
  */
 import type * as MapLibre from "maplibre-gl";
 import type { m as Texts } from "../i18n/carte.fr.ts";
-import { slugify } from "@communa/directory/slug";
+import { slugify } from "@communa/core/slug";
 import { el } from "./dom.ts";
 import { safeHref } from "@communa/core/html";
 

@@ -2,42 +2,11 @@
  * The trusted context the gateway hands to every domain Worker. Domain Workers never resolve the
  * tenant or the caller themselves: they receive this over the service binding.
  */
-import { z } from "zod";
+import type { Actor, Tenant } from "@communa/contracts/rpc";
 
-export const tenantSchema = z.object({
-  id: z.uuid(),
-  slug: z.string(),
-  kind: z.enum(["epci", "commune"]),
-  name: z.string(),
-  siren: z.string(),
-  insee: z.string().nullable(),
-  parentId: z.uuid().nullable(),
-});
-export type Tenant = z.infer<typeof tenantSchema>;
-
-/** Who is calling. Identity (issue 3) adds people, API keys and devices; the shape is fixed here. */
-export const actorSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("anonymous") }),
-  z.object({
-    kind: z.literal("person"),
-    id: z.string(),
-    /** Permissions held in the current tenant, e.g. "territory:write". */
-    permissions: z.array(z.string()),
-  }),
-  z.object({
-    kind: z.literal("api-key"),
-    id: z.string(),
-    /** Effective permissions: the key's own, narrowed to what its person and parent key hold now. */
-    permissions: z.array(z.string()),
-    /**
-     * The person the key acts for (who created it, or who created its parent key). Absent or null:
-     * a credential of no person (scheduled system work), which never counts as "a person".
-     */
-    personId: z.string().nullable().optional(),
-  }),
-  z.object({ kind: z.literal("device"), id: z.string(), permissions: z.array(z.string()) }),
-]);
-export type Actor = z.infer<typeof actorSchema>;
+// The shapes cross service bindings: they are wire contracts, defined once in @communa/contracts.
+export { actorSchema, tenantSchema } from "@communa/contracts/rpc";
+export type { Actor, Tenant } from "@communa/contracts/rpc";
 
 export const ANONYMOUS: Actor = Object.freeze({ kind: "anonymous" });
 

@@ -41,13 +41,6 @@ export async function verifyDeviceSignature(secret: Uint8Array, text: string, si
 }
 
 /** What the gateway passes on for checking: the signed headers and what they cover. */
-export interface SignedDeviceRequest {
-  deviceId: string;
-  keyId: string;
-  timestamp: string;
-  nonce: string;
-  signature: string;
-  method: string;
-  pathAndQuery: string;
-  bodyDigest: string;
-}
+/** What crosses the service binding to identity (defined with the other RPC contracts). */
+export type { SignedDeviceRequest } from "@communa/contracts/rpc";
+import type { SignedDeviceRequest } from "@communa/contracts/rpc";

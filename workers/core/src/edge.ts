@@ -4,6 +4,7 @@
  */
 export * from "./context.ts";
 export * from "./errors.ts";
+export * from "./rpc.ts";
 export * from "./log.ts";
 export * from "./ids.ts";
 export { checkEnv } from "./env.ts";

@@ -1,6 +1,7 @@
 /** Runtime-neutral part of the shared library (no `cloudflare:*` import: services can use it anywhere). */
 export * from "./context.ts";
 export * from "./errors.ts";
+export * from "./rpc.ts";
 export * from "./log.ts";
 export * from "./ids.ts";
 export * from "./time.ts";

@@ -21,18 +21,40 @@ export interface DomainService {
   health(): Promise<{ database: "ok" }>;
 }
 
-export abstract class DomainEntrypoint<B extends DomainBindings> extends WorkerEntrypoint<B> implements DomainService {
-  /** The domain's Hono app, built once per isolate. */
-  protected abstract readonly app: OpenAPIHono<DomainEnv<B>>;
-  /** Title of the domain in the merged API document, e.g. "Territoire". */
+/**
+ * Base of an entrypoint other Workers call over a service binding (a named entrypoint offering a
+ * few RPC methods, ADR 0025): a checked environment and a database handle per call, no HTTP app.
+ */
+export abstract class ServiceEntrypoint<B extends DomainBindings> extends WorkerEntrypoint<B> {
+  /** Title of the domain (in the merged API document, and when its environment is incomplete), e.g. "Territoire". */
   protected abstract readonly title: string;
 
   /** Bindings this Worker needs, checked once per isolate. Extend for more than the database. */
   protected readonly envSchema: z.ZodType = dbEnvSchema;
 
-  private ready(): void {
+  protected ready(): void {
     checkEnv(this.envSchema, this.env as object, this.title);
   }
+
+  /** For RPC methods: a checked environment and a database handle, closed once the call is done. */
+  protected async withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    this.ready();
+    const db = openDb(this.env);
+    try {
+      return await fn(db);
+    } finally {
+      this.ctx.waitUntil(db.close());
+    }
+  }
+
+  override async fetch(): Promise<Response> {
+    return problemResponse(new AppError("routeNotFound"));
+  }
+}
+
+export abstract class DomainEntrypoint<B extends DomainBindings> extends ServiceEntrypoint<B> implements DomainService {
+  /** The domain's Hono app, built once per isolate. */
+  protected abstract readonly app: OpenAPIHono<DomainEnv<B>>;
 
   async serve(request: Request, context: TrustedContext): Promise<Response> {
     try {
@@ -65,20 +87,5 @@ export abstract class DomainEntrypoint<B extends DomainBindings> extends WorkerE
       await db.ping();
       return { database: "ok" as const };
     });
-  }
-
-  /** For RPC methods: a checked environment and a database handle, closed once the call is done. */
-  protected async withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    this.ready();
-    const db = openDb(this.env);
-    try {
-      return await fn(db);
-    } finally {
-      this.ctx.waitUntil(db.close());
-    }
-  }
-
-  override async fetch(): Promise<Response> {
-    return problemResponse(new AppError("routeNotFound"));
   }
 }

@@ -1,5 +1,5 @@
 /** Texts of the council domain (French), kept out of the logic. */
-import type { ErrorCode } from "./live/protocol.ts";
+import type { ErrorCode } from "@communa/contracts/council";
 
 export const liveErrors: Record<ErrorCode, string> = {
   malformed: "Message illisible.",

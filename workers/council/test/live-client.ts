@@ -6,7 +6,7 @@
 import { env } from "cloudflare:workers";
 import type { SittingRoom } from "../src/live/sitting-room.ts";
 import { ACTOR_HEADER } from "../src/live/sitting-room.ts";
-import { applyResult, type ClientMessageInput, type Identity, type ServerMessage, type Snapshot } from "../src/live/protocol.ts";
+import { applyResult, type ClientMessageInput, type Identity, type ServerMessage, type Snapshot } from "@communa/contracts/council";
 import type { SittingConfigInput } from "../src/live/config.ts";
 import { FAIL_SAFE } from "../../../tests/setup/fail-safe.ts";
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { connect, freshSitting, type LiveClient } from "./live-client.ts";
 import { initialModel, modelApply, type ModelState } from "../src/live/model.ts";
 import { sittingConfigSchema, type SittingConfigInput } from "../src/live/config.ts";
-import { clientMessageSchema, type ClientMessageInput, type Identity, type ServerMessage, type Snapshot } from "../src/live/protocol.ts";
+import { clientMessageSchema, type ClientMessageInput, type Identity, type ServerMessage, type Snapshot } from "@communa/contracts/council";
 
 const CANDIDATES = [
   { id: "c1", name: "Candidate 1", birthDate: "1961-03-01" },

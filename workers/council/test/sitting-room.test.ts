@@ -6,7 +6,7 @@ import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { connect, freshSitting, members, rooms, type LiveClient } from "./live-client.ts";
 import { ACTOR_HEADER } from "../src/live/sitting-room.ts";
-import type { Identity, MotionResult, AppointmentResult, ServerMessage } from "../src/live/protocol.ts";
+import type { Identity, MotionResult, AppointmentResult, ServerMessage } from "@communa/contracts/council";
 import type { SittingRoom } from "../src/live/sitting-room.ts";
 import type { SittingConfigInput } from "../src/live/config.ts";
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { dbEnvSchema, type DomainBindings } from "@communa/core";
 import type { DeviceSession } from "./session.ts";
-import type { EventMessage, LiftEvent, SortingEvent, TelemetryEvent } from "./events.ts";
+import type { EventMessage, LiftEvent, SortingEvent, TelemetryEvent } from "@communa/contracts/devices";
+import type { DevicesIdentityService } from "@communa/contracts/rpc";
 
 export type DevicesBindings = DomainBindings & {
   /** One Durable Object per device: its live session (heartbeat, configuration, counters). */
@@ -10,6 +11,8 @@ export type DevicesBindings = DomainBindings & {
   LIFTS: Queue<EventMessage<LiftEvent>>;
   SORTING: Queue<EventMessage<SortingEvent>>;
   TELEMETRY: Queue<EventMessage<TelemetryEvent>>;
+  /** Identity's door for the devices Worker: reads of the device registry (ADR 0025). */
+  IDENTITY: Service & DevicesIdentityService;
 };
 
 const binding = (what: string) => z.custom<object>((v) => typeof v === "object" && v !== null, { error: `liaison ${what} absente` });
@@ -19,4 +22,5 @@ export const devicesEnvSchema = dbEnvSchema.extend({
   LIFTS: binding("LIFTS (file bin-lifts)"),
   SORTING: binding("SORTING (file sorting-events)"),
   TELEMETRY: binding("TELEMETRY (file telemetry)"),
+  IDENTITY: binding("IDENTITY (service identité)"),
 });

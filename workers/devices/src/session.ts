@@ -6,9 +6,7 @@
  * counters happen in one place, one batch of a device at a time. SQLite-backed storage.
  */
 import { DurableObject } from "cloudflare:workers";
-import { and, eq, isNull } from "drizzle-orm";
-import { devices } from "@communa/db";
-import { AppError, forbidden, openDb, unavailable } from "@communa/core";
+import { AppError, appErrorOf, forbidden, unavailable } from "@communa/core";
 import type { DevicesBindings } from "./env.ts";
 import { validateBatch, KINDS_FOR, type Accepted, type DeviceKind, type Rejected, type Stream } from "./services/ingest.ts";
 import { DEFAULT_CONFIG, ONLINE_PERIODS, type DeviceConfig } from "./services/config.ts";
@@ -118,20 +116,17 @@ export class DeviceSession extends DurableObject<DevicesBindings> {
     await this.ctx.storage.put("state", this.state);
   }
 
-  /** Kind and name from the registry (identity's `devices` table), refreshed every 5 minutes. */
+  /** Kind and name from identity's registry (asked over RPC, ADR 0025), refreshed every 5 minutes. */
   private async profile(s: SessionState): Promise<Profile> {
     if (s.profile && Date.now() - s.profile.loadedAt < PROFILE_TTL_MS) return s.profile;
-    const db = openDb(this.env);
-    try {
-      const [row] = await db.withTenant(s.tenantId, (tx) =>
-        tx.select({ kind: devices.kind, name: devices.name }).from(devices).where(and(eq(devices.id, s.deviceId), isNull(devices.revokedAt))).limit(1),
-      );
-      if (!row) throw forbidden(texts.unknownDevice);
-      s.profile = { kind: row.kind, name: row.name, loadedAt: Date.now() };
-      return s.profile;
-    } finally {
-      await db.close();
+    const found = await this.env.IDENTITY.activeDevice({ id: s.tenantId }, s.deviceId);
+    if (!found.ok) {
+      // Not (or no longer) registered: the device is refused; identity unreachable or failing: retry later.
+      if (found.problem.status === 404) throw forbidden(texts.unknownDevice);
+      throw unavailable(found.problem.detail, appErrorOf(found.problem));
     }
+    s.profile = { kind: found.value.kind, name: found.value.name, loadedAt: Date.now() };
+    return s.profile;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dbEnvSchema, type DomainBindings } from "@communa/core";
+import type { DirectoryIdentityService } from "@communa/contracts/rpc";
 
 export type DirectoryBindings = DomainBindings & {
   /**
@@ -14,6 +15,8 @@ export type DirectoryBindings = DomainBindings & {
    * the directory works and photo uploads are refused (503) rather than stored unresized.
    */
   IMAGES?: ImagesBinding;
+  /** Identity's door for the directory: grants the merchant role when a claim is granted (ADR 0025). */
+  IDENTITY: Service & DirectoryIdentityService;
 };
 
 const binding = (what: string) => z.custom<object>((v) => typeof v === "object" && v !== null, `liaison ${what} absente`);
@@ -22,4 +25,5 @@ export const directoryEnvSchema = dbEnvSchema.extend({
   SITE_BUILD_HOOK: z.url().optional(),
   PHOTOS: binding("R2"),
   IMAGES: binding("Images").optional(),
+  IDENTITY: binding("de service IDENTITY"),
 });

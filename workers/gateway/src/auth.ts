@@ -3,7 +3,7 @@
  * passes; the first answer wins and no answer means anonymous. Identity (issue 3) adds sessions,
  * API keys and device signatures here.
  */
-import { ANONYMOUS, AppError, TEST_ACTOR_HEADER, actorSchema, type Actor, type Tenant } from "@communa/core/edge";
+import { ANONYMOUS, AppError, TEST_ACTOR_HEADER, actorSchema, appErrorOf, rpcValue, type Actor, type Tenant } from "@communa/core/edge";
 import type { GatewayEnv } from "./env.ts";
 import { CSRF_HEADER, DEVICE_HEADERS, SESSION_COOKIE, bodyDigest, csrfToken, readCookie } from "@communa/core/edge";
 
@@ -34,9 +34,7 @@ const apiKey: Authenticator = async ({ req, env, tenant, requestId }) => {
   const m = /^Bearer\s+(cmn_\S+)$/i.exec(header);
   if (!m) return null;
   if (!tenant) throw new AppError("unauthenticated", "Une clé d’API s’utilise à l’adresse de sa collectivité.");
-  const result = await env.IDENTITY.authenticateApiKey(tenant, m[1], requestId);
-  if (!result.ok) throw new AppError("unauthenticated", result.detail);
-  return result.actor;
+  return rpcValue(await env.IDENTITY.authenticateApiKey(tenant, m[1], requestId));
 };
 
 /** A device's HMAC-signed request (headers and scheme in the identity Worker's device-signature.ts). */
@@ -55,8 +53,7 @@ const device: Authenticator = async ({ req, env, tenant, body }) => {
     pathAndQuery: url.pathname + url.search,
     bodyDigest: await bodyDigest(body),
   });
-  if (!result.ok) throw new AppError("unauthenticated", result.detail);
-  return result.actor;
+  return rpcValue(result);
 };
 
 /**
@@ -70,7 +67,8 @@ const session: Authenticator = async ({ req, env, tenant, requestId, notes }) =>
   // A stale cookie is not an attack: the browser is anonymous again (it can read public pages
   // and sign in anew), and a protected route will say why it refuses.
   if (!result.ok) {
-    if (notes) notes.staleSession = result.detail;
+    if (result.problem.status !== 401) throw appErrorOf(result.problem);
+    if (notes) notes.staleSession = result.problem.detail;
     return null;
   }
   if (!SAFE_METHODS.has(req.method)) {
@@ -80,7 +78,7 @@ const session: Authenticator = async ({ req, env, tenant, requestId, notes }) =>
       throw new AppError("forbidden", "Requête refusée : jeton CSRF absent ou invalide, ou origine différente.");
     }
   }
-  return result.actor;
+  return result.value;
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

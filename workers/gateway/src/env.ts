@@ -1,20 +1,12 @@
 import type { DomainService } from "@communa/core/worker";
-import type { Actor, SignedDeviceRequest, Tenant } from "@communa/core/edge";
+import type { GatewayIdentityService, GatewayTerritoryService } from "@communa/contracts/rpc";
 import type { RateLimiter } from "./rate-limiter.ts";
 
-export type AuthResult = { ok: true; actor: Actor } | { ok: false; detail: string };
-
-/** The identity Worker also checks API keys and device signatures for the gateway. */
-export interface IdentityService extends DomainService {
-  authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<AuthResult>;
-  authenticateDevice(tenant: Tenant, req: SignedDeviceRequest): Promise<AuthResult>;
-  authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<AuthResult>;
-}
+/** The identity Worker also checks sessions, API keys and device signatures for the gateway. */
+export interface IdentityService extends DomainService, GatewayIdentityService {}
 
 /** The territory Worker also answers tenant look-ups for the gateway. */
-export interface TerritoryService extends DomainService {
-  resolveTenant(slug: string): Promise<Tenant | null>;
-}
+export interface TerritoryService extends DomainService, GatewayTerritoryService {}
 
 export interface GatewayEnv {
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>;

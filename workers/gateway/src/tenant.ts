@@ -3,7 +3,7 @@
  * lives in the territory Worker; answers are kept briefly in the isolate so a request does not pay a
  * database round trip for the tenant (new tenants appear within TTL_MS).
  */
-import type { Tenant } from "@communa/core/edge";
+import { rpcValue, type Tenant } from "@communa/core/edge";
 import type { GatewayEnv } from "./env.ts";
 
 const TTL_MS = 60_000;
@@ -36,7 +36,7 @@ export async function resolveTenant(env: GatewayEnv, slug: string): Promise<Tena
   const hit = cache.get(slug);
   const now = Date.now();
   if (hit && hit.until > now) return hit.tenant;
-  const tenant = await env.TERRITORY.resolveTenant(slug);
+  const tenant = rpcValue(await env.TERRITORY.resolveTenant(slug));
   // Unknown slugs are remembered too (briefly), so random host names cannot hammer the database.
   cache.set(slug, { tenant, until: now + (tenant ? TTL_MS : TTL_MS / 4) });
   if (cache.size > 10_000) cache.clear();

@@ -2,11 +2,16 @@
  * The identity and access Worker: the tenant's audit journal and its verifier, API keys and
  * devices (and the gateway's checks of them). Issue #3 adds people and sessions here.
  */
-import { DomainEntrypoint } from "@communa/core/worker";
-import { log, tenantSchema, type Tenant } from "@communa/core";
+import { DomainEntrypoint, ServiceEntrypoint } from "@communa/core/worker";
+import type { GatewayIdentityService } from "@communa/contracts/rpc";
+import { actorSchema, log, notFound, requestId as newRequestId, rpcResult, unauthenticated, tenantSchema, type Actor, type RpcResult, type Tenant } from "@communa/core";
+import { roleGrantSchema, type DevicesIdentityService, type DirectoryIdentityService, type RegisteredDevice, type RoleGrant } from "@communa/contracts/rpc";
+import { z } from "zod";
 import { app } from "./app.ts";
 import { authenticateApiKey, type KeyCheck } from "./services/api-keys.ts";
-import { SecretBox, authenticateDevice, type DeviceCheck, type SignedRequest } from "./services/devices.ts";
+import { SecretBox, activeDevices, authenticateDevice, type DeviceCheck, type SignedRequest } from "./services/devices.ts";
+import { grantRoleFor } from "./services/grants.ts";
+import { grantText } from "./messages.fr.ts";
 import { identityEnvSchema } from "./env.ts";
 import { authenticateSession, type SessionCheck } from "./services/sessions.ts";
 import { scheduledCheckpoints } from "./services/journal.ts";
@@ -14,26 +19,30 @@ import { scheduledCheckpoints } from "./services/journal.ts";
 export { DeviceNonces } from "./device-nonces.ts";
 import type { IdentityBindings } from "./env.ts";
 
-export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> {
+export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> implements GatewayIdentityService {
   protected readonly app = app;
   protected readonly title = "Identité et journal";
   protected override readonly envSchema = identityEnvSchema;
 
   /** The gateway's check of a session cookie. */
-  async authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<SessionCheck> {
-    return this.withDb((db) => authenticateSession({ db, tenant: tenantSchema.parse(tenant), token, requestId }));
+  async authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<RpcResult<Actor>> {
+    return rpcResult(async () => actorOf(await this.withDb((db) => authenticateSession({ db, tenant: tenantSchema.parse(tenant), token, requestId }))));
   }
 
   /** The gateway's check of a device's signed request. */
-  async authenticateDevice(tenant: Tenant, req: SignedRequest): Promise<DeviceCheck> {
-    return this.withDb((db) =>
-      authenticateDevice({
-        db,
-        tenant: tenantSchema.parse(tenant),
-        box: new SecretBox(this.env.IDENTITY_SECRETS_KEY),
-        claimNonce: (deviceId, nonce, now) => this.env.DEVICE_NONCES.get(this.env.DEVICE_NONCES.idFromName(deviceId)).claim(nonce, now),
-        req,
-      }),
+  async authenticateDevice(tenant: Tenant, req: SignedRequest): Promise<RpcResult<Actor>> {
+    return rpcResult(async () =>
+      actorOf(
+        await this.withDb((db) =>
+          authenticateDevice({
+            db,
+            tenant: tenantSchema.parse(tenant),
+            box: new SecretBox(this.env.IDENTITY_SECRETS_KEY),
+            claimNonce: (deviceId, nonce, now) => this.env.DEVICE_NONCES.get(this.env.DEVICE_NONCES.idFromName(deviceId)).claim(nonce, now),
+            req,
+          }),
+        ),
+      ),
     );
   }
 
@@ -56,7 +65,51 @@ export default class IdentityWorker extends DomainEntrypoint<IdentityBindings> {
   }
 
   /** The gateway's API-key check (a result, not a throw: errors lose their type across RPC). */
-  async authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<KeyCheck> {
-    return this.withDb((db) => authenticateApiKey({ db, tenant: tenantSchema.parse(tenant), key, requestId }));
+  async authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<RpcResult<Actor>> {
+    return rpcResult(async () => actorOf(await this.withDb((db) => authenticateApiKey({ db, tenant: tenantSchema.parse(tenant), key, requestId }))));
+  }
+}
+
+/** A credential check's answer as the one RPC result: the actor, or `unauthenticated` with why. */
+function actorOf(check: KeyCheck | DeviceCheck | SessionCheck): Actor {
+  if (!check.ok) throw unauthenticated(check.detail);
+  return check.actor;
+}
+
+/**
+ * The directory's door into identity (its wrangler.toml binds IDENTITY to this entrypoint): it can
+ * grant the roles GRANTABLE_BY.directory allows, and nothing else (ADR 0025).
+ */
+export class DirectoryIdentity extends ServiceEntrypoint<IdentityBindings> implements DirectoryIdentityService {
+  protected readonly title = "Identité et journal (porte de l’annuaire)";
+  protected override readonly envSchema = identityEnvSchema;
+
+  async grantRole(tenant: Tenant, grant: RoleGrant, actor: Actor, requestId: string): Promise<RpcResult<{ personId: string; role: string; granted: boolean }>> {
+    return rpcResult(() => {
+      const ctx = { tenant: tenantSchema.parse(tenant), actor: actorSchema.parse(actor), requestId: String(requestId || newRequestId()) };
+      return this.withDb((db) => grantRoleFor({ db, ctx, grantor: "directory", grant: roleGrantSchema.parse(grant) }));
+    });
+  }
+}
+
+const tenantRef = z.object({ id: z.uuid() });
+
+/** The devices Worker's door into identity: reads of the device registry (ADR 0025). */
+export class DevicesIdentity extends ServiceEntrypoint<IdentityBindings> implements DevicesIdentityService {
+  protected readonly title = "Identité et journal (porte des équipements)";
+  protected override readonly envSchema = identityEnvSchema;
+
+  async activeDevices(tenant: Pick<Tenant, "id">): Promise<RpcResult<RegisteredDevice[]>> {
+    return rpcResult(() => this.withDb((db) => activeDevices({ db, tenantId: tenantRef.parse(tenant).id })));
+  }
+
+  async activeDevice(tenant: Pick<Tenant, "id">, deviceId: string): Promise<RpcResult<RegisteredDevice>> {
+    return rpcResult(async () => {
+      const { id: tenantId } = tenantRef.parse(tenant);
+      if (!z.uuid().safeParse(deviceId).success) throw notFound(grantText.deviceNotFound);
+      const [found] = await this.withDb((db) => activeDevices({ db, tenantId, id: deviceId }));
+      if (!found) throw notFound(grantText.deviceNotFound);
+      return found;
+    });
   }
 }

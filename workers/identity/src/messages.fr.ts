@@ -32,3 +32,10 @@ export const providerText = {
 export const fieldText = {
   issuer: "L’émetteur doit être l’adresse complète du fournisseur, en https (http pour un fournisseur local).",
 } as const;
+
+/** Roles another domain asks identity to grant (ADR 0025). */
+export const grantText = {
+  unknownRole: (role: string) => `Rôle inconnu : ${role}.`,
+  beyond: (domain: string, role: string) => `Le domaine « ${domain} » ne peut pas attribuer le rôle « ${role} » : personne n’attribue plus qu’il ne détient.`,
+  deviceNotFound: "Aucun équipement actif ne porte cet identifiant.",
+} as const;

@@ -4,7 +4,7 @@
  * competence for this commune?" over RPC.
  */
 import { DomainEntrypoint } from "@communa/core/worker";
-import type { Tenant } from "@communa/core";
+import { rpcResult, type RpcResult, type Tenant } from "@communa/core";
 import { app } from "./app.ts";
 import type { TerritoryBindings } from "./env.ts";
 import { tenantBySlug } from "./services/tenants.ts";
@@ -14,11 +14,12 @@ export default class TerritoryWorker extends DomainEntrypoint<TerritoryBindings>
   protected readonly app = app;
   protected readonly title = "Territoire";
 
-  async resolveTenant(slug: string): Promise<Tenant | null> {
-    return this.withDb((db) => tenantBySlug({ db, slug }));
+  /** The gateway's tenant look-up (null: no tenant has this slug). */
+  async resolveTenant(slug: string): Promise<RpcResult<Tenant | null>> {
+    return rpcResult(() => this.withDb((db) => tenantBySlug({ db, slug })));
   }
 
-  async holderOf(competence: string, insee: string): Promise<Holder> {
-    return this.withDb((db) => holderOf({ db, competence, insee }));
+  async holderOf(competence: string, insee: string): Promise<RpcResult<Holder>> {
+    return rpcResult(() => this.withDb((db) => holderOf({ db, competence, insee })));
   }
 }

@@ -1,7 +1,7 @@
 /** Who is at the other end of a socket: derived by the room from the actor the gateway authenticated. */
 import { can, type Actor } from "@communa/core";
 import type { SittingConfig } from "./config.ts";
-import type { Identity } from "./protocol.ts";
+import type { Identity } from "@communa/contracts/council";
 
 /** Header on the council Worker's request to the object: the actor the gateway authenticated. */
 export const ACTOR_HEADER = "x-communa-council-actor";

@@ -3,7 +3,7 @@
  * The same object is stored as JSON, rendered as PDF and deposited.
  */
 import type { SittingConfig } from "./config.ts";
-import type { Snapshot, VoteResult } from "./protocol.ts";
+import type { Snapshot, VoteResult } from "@communa/contracts/council";
 
 export interface Minutes {
   version: 1;

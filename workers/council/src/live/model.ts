@@ -4,7 +4,7 @@
  * property test can play the same random sitting through both and compare every answer.
  */
 import type { SittingConfig } from "./config.ts";
-import { BLANK, MOTION_CHOICES, type AppointmentResult, type ClientMessage, type ErrorCode, type Identity, type MotionChoice, type MotionResult, type VoteResult } from "./protocol.ts";
+import { BLANK, MOTION_CHOICES, type AppointmentResult, type ClientMessage, type ErrorCode, type Identity, type MotionChoice, type MotionResult, type VoteResult } from "@communa/contracts/council";
 
 export interface ModelVote {
   id: string;

@@ -4,7 +4,7 @@
  * writes. Runs inside the room's synchronous transaction; a refusal throws `Refused`.
  */
 import { isTeleconference, type SittingConfig } from "./config.ts";
-import { BLANK, MOTION_CHOICES, type ClientMessage, type ErrorCode, type Identity, type MotionChoice, type MotionCounts, type VoteResult } from "./protocol.ts";
+import { BLANK, MOTION_CHOICES, type ClientMessage, type ErrorCode, type Identity, type MotionChoice, type MotionCounts, type VoteResult } from "@communa/contracts/council";
 import { decideAppointment, decideMotion, quorumRequired, rollCallGranted, secretGranted } from "./rules.ts";
 import type { RoomStore } from "./room-store.ts";
 

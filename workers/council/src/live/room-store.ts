@@ -4,7 +4,7 @@
  * apart from `tally` (counters created at opening, only incremented): no row ties a choice to a
  * voter or to a moment.
  */
-import type { VoteKind } from "./protocol.ts";
+import type { VoteKind } from "@communa/contracts/council";
 
 export type Row = Record<string, SqlStorageValue>;
 export interface OpenVoteRow {

@@ -1,6 +1,6 @@
 /** What the room shows (its state, per viewer) and records (the minutes), read from its storage. */
 import { isTeleconference, type SittingConfig } from "./config.ts";
-import type { Identity, Snapshot, VoteResult } from "./protocol.ts";
+import type { Identity, Snapshot, VoteResult } from "@communa/contracts/council";
 import { quorumRequired } from "./rules.ts";
 import { buildMinutes, type Minutes } from "./minutes-data.ts";
 import type { RoomStore } from "./room-store.ts";

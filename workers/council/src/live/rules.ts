@@ -2,7 +2,7 @@
  * The counting rules of the CGCT as small pure functions, used by the sitting's Durable Object.
  * (The reference model in `model.ts` restates them independently; the property test compares.)
  */
-import type { AppointmentResult, MotionChoice, MotionCounts, MotionResult, VoteKind } from "./protocol.ts";
+import type { AppointmentResult, MotionChoice, MotionCounts, MotionResult, VoteKind } from "@communa/contracts/council";
 
 /** Quorum (L2121-17): more than half of the members in office, physically present. */
 export function quorumRequired(inOffice: number): number {

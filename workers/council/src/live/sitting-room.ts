@@ -14,7 +14,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { actorSchema } from "@communa/core";
 import { sittingConfigSchema, type SittingConfig, type SittingConfigInput } from "./config.ts";
-import { clientMessageSchema, type ClientMessage, type ErrorCode, type Identity, type ServerMessage, type Snapshot } from "./protocol.ts";
+import { clientMessageSchema, type ClientMessage, type ErrorCode, type Identity, type ServerMessage, type Snapshot } from "@communa/contracts/council";
 import { liveErrors } from "../messages.fr.ts";
 import type { Minutes } from "./minutes-data.ts";
 import type { CouncilBindings } from "../env.ts";

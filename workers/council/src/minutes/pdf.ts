@@ -5,7 +5,7 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import type { Minutes } from "../live/minutes-data.ts";
-import type { AppointmentResult, MotionResult } from "../live/protocol.ts";
+import type { AppointmentResult, MotionResult } from "@communa/contracts/council";
 import { minutesTexts as T } from "./texts.fr.ts";
 
 /** Characters of WinAnsi (Windows-1252) beyond Latin-1. */

@@ -1,5 +1,5 @@
 /** Wording of the minutes (French). */
-import type { MotionChoice } from "../live/protocol.ts";
+import type { MotionChoice } from "@communa/contracts/council";
 
 export const minutesTexts = {
   heading: "Procès-verbal de séance",

@@ -62,8 +62,8 @@ const configure = defineRoute({
 });
 
 export const fleetRoutes = createRouter<DevicesBindings>()
-  .openapi(list, async (c) => c.json({ devices: await listFleet({ db: c.var.db, env: c.env, ctx: c.var.ctx }), at: new Date().toISOString() }, 200, { "cache-control": "no-store" }))
-  .openapi(one, async (c) => c.json(await oneDevice({ db: c.var.db, env: c.env, ctx: c.var.ctx, id: c.req.valid("param").id }), 200, { "cache-control": "no-store" }))
+  .openapi(list, async (c) => c.json({ devices: await listFleet({ env: c.env, ctx: c.var.ctx }), at: new Date().toISOString() }, 200, { "cache-control": "no-store" }))
+  .openapi(one, async (c) => c.json(await oneDevice({ env: c.env, ctx: c.var.ctx, id: c.req.valid("param").id }), 200, { "cache-control": "no-store" }))
   .openapi(configure, async (c) =>
     c.json(await pushConfig({ db: c.var.db, env: c.env, ctx: c.var.ctx, id: c.req.valid("param").id, config: c.req.valid("json") }), 200, { "cache-control": "no-store" }),
   );

@@ -5,7 +5,7 @@
 import { z } from "@hono/zod-openapi";
 import { AppError, createRouter, defineRoute, forbidden, type TrustedContext } from "@communa/core";
 import type { DevicesBindings } from "../env.ts";
-import { MAX_BATCH } from "../events.ts";
+import { MAX_BATCH } from "@communa/contracts/devices";
 import { texts } from "../messages.fr.ts";
 import { sessionOf } from "../services/fleet.ts";
 import type { Stream } from "../services/ingest.ts";

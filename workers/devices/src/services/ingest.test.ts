@@ -1,6 +1,6 @@
 /** Per-event validation of a device's batch: what is accepted, what is refused and why (in French). */
 import { describe, expect, it } from "vitest";
-import { liftMessageSchema } from "../events.ts";
+import { liftMessageSchema } from "@communa/contracts/devices";
 import { validateBatch } from "./ingest.ts";
 
 const tenantId = "0190f1a2-0000-7000-8000-000000000001";

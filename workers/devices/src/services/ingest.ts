@@ -12,11 +12,12 @@ import {
   sortingEventSchema,
   telemetryEventSchema,
   type EventMessage,
-} from "../events.ts";
+} from "@communa/contracts/devices";
 import { texts } from "../messages.fr.ts";
 
 export type Stream = "lifts" | "sorting" | "telemetry";
-export type DeviceKind = "rfid-reader" | "sorting-camera" | "groundwater-sensor" | "energy-meter" | "kiosk";
+export type { DeviceKind } from "@communa/contracts/devices";
+import type { DeviceKind } from "@communa/contracts/devices";
 
 /** Which kinds of device may post which events. */
 export const KINDS_FOR: Record<Stream, readonly DeviceKind[]> = {

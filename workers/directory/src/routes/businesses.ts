@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { PUBLIC, cacheFor, createRouter, defineRoute, httpUrl, purgeCache } from "@communa/core";
 import type { DirectoryBindings } from "../env.ts";
-import { CATEGORIES, CATEGORY_KEYS, CHANNEL_KEYS, LABELS, LABEL_KEYS } from "../services/categories.ts";
+import { CATEGORIES, CATEGORY_KEYS, CHANNEL_KEYS, LABELS, LABEL_KEYS } from "@communa/contracts/directory";
 import { createBusiness, moderate, myBusinesses, oneBusiness, searchBusinesses, slugify, submitBusiness, updateBusiness } from "../services/businesses.ts";
-import { jsonLd } from "../services/jsonld.ts";
+import { jsonLd } from "@communa/core/jsonld";
 import { rebuild } from "./rebuild.ts";
 import { m } from "../messages.fr.ts";
 

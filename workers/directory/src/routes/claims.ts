@@ -45,12 +45,12 @@ const list = defineRoute({
 export const claimRoutes = createRouter<DirectoryBindings>()
   .openapi(open, async (c) => c.json(await openClaim({ db: c.var.db, ctx: c.var.ctx, businessId: c.req.valid("param").businessId, method: c.req.valid("json").method }), 201))
   .openapi(confirm, async (c) => {
-    const res = c.json(await confirmClaim({ db: c.var.db, ctx: c.var.ctx, claimId: c.req.valid("param").claimId, code: c.req.valid("json").code }), 200);
+    const res = c.json(await confirmClaim({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, claimId: c.req.valid("param").claimId, code: c.req.valid("json").code }), 200);
     purgeCache(res.headers, "/");
     return res;
   })
   .openapi(approve, async (c) => {
-    const res = c.json(await approveClaim({ db: c.var.db, ctx: c.var.ctx, claimId: c.req.valid("param").claimId }), 200);
+    const res = c.json(await approveClaim({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, claimId: c.req.valid("param").claimId }), 200);
     purgeCache(res.headers, "/");
     return res;
   })

@@ -1,5 +1,5 @@
 import type { DirectoryBindings } from "../env.ts";
-import { slugify } from "../services/slug.ts";
+import { slugify } from "@communa/core/slug";
 
 /**
  * A change that reaches a public page (published, edited while published, withdrawn) asks the

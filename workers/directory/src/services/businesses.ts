@@ -4,10 +4,11 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
-import { businesses, claims, communes, memberships, products, tenants } from "@communa/db";
-import { AppError, can, conflict, forbidden, invalid, notFound, parisMonth, type Db, type FieldError, type TrustedContext, type WriteTx } from "@communa/core";
-import { CATEGORIES, type Category } from "./categories.ts";
-import { hoursError, openState } from "./hours.ts";
+import { businesses, claims, communes, products, tenants } from "@communa/db";
+import type { DirectoryIdentityService } from "@communa/contracts/rpc";
+import { AppError, can, conflict, forbidden, invalid, notFound, parisMonth, rpcValue, type Db, type FieldError, type TrustedContext, type WriteTx } from "@communa/core";
+import { CATEGORIES, type Category } from "@communa/contracts/directory";
+import { hoursError, openState } from "@communa/core/hours";
 import { isSiret, normaliseSiret } from "./siret.ts";
 import { photosOf, photoView, type PhotoRow } from "./photos.ts";
 
@@ -32,8 +33,8 @@ export interface BusinessInput {
   products?: Array<{ name: string; months?: number[]; channels?: string[] }>;
 }
 
-export { slugify } from "./slug.ts";
-import { slugify } from "./slug.ts";
+export { slugify } from "@communa/core/slug";
+import { slugify } from "@communa/core/slug";
 
 /**
  * The communes this tenant's directory covers (itself, or an EPCI's members) — a listing must
@@ -272,11 +273,15 @@ export async function moderate({ db, ctx, id, action, reason }: { db: Db; ctx: T
   return oneBusiness({ db, ctx, id });
 }
 
-/** A merchant's claim granted: they manage the listing and hold the merchant role here. */
-export async function grantClaim(tx: WriteTx, ctx: TrustedContext, claimId: string, businessId: string, personId: string) {
+/**
+ * A merchant's claim granted: they manage the listing and hold the merchant role here. The role is
+ * identity's to grant (ADR 0025): asked over RPC inside this transaction, so a refusal rolls the
+ * claim back; the grant is idempotent, so a retry after a failed commit grants nothing twice.
+ */
+export async function grantClaim(tx: WriteTx, ctx: TrustedContext, identity: DirectoryIdentityService, claimId: string, businessId: string, personId: string) {
   await tx.update(claims).set({ status: "granted" }).where(eq(claims.id, claimId));
   await tx.update(businesses).set({ ownerPersonId: personId, updatedAt: new Date() }).where(eq(businesses.id, businessId));
-  await tx.insert(memberships).values({ tenantId: ctx.tenant.id, personId, role: "merchant", grantedBy: `claim:${claimId}` }).onConflictDoNothing();
+  rpcValue(await identity.grantRole(ctx.tenant, { personId, role: "merchant", reason: `claim:${claimId}` }, ctx.actor, ctx.requestId));
 }
 
 export { AppError };

@@ -6,6 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { businesses, claims, outbox } from "@communa/db";
 import { conflict, forbidden, invalid, notFound, type Db, type TrustedContext } from "@communa/core";
+import type { DirectoryIdentityService } from "@communa/contracts/rpc";
 import { grantClaim } from "./businesses.ts";
 
 const CODE_HOURS = 24;
@@ -45,7 +46,7 @@ export async function openClaim({ db, ctx, businessId, method }: { db: Db; ctx: 
   });
 }
 
-export async function confirmClaim({ db, ctx, claimId, code }: { db: Db; ctx: TrustedContext; claimId: string; code: string }) {
+export async function confirmClaim({ db, ctx, identity, claimId, code }: { db: Db; ctx: TrustedContext; identity: DirectoryIdentityService; claimId: string; code: string }) {
   const personId = personOf(ctx);
   return db.write(ctx, async (tx, journal) => {
     const [c] = await tx.select().from(claims).where(and(eq(claims.id, claimId), eq(claims.personId, personId))).limit(1);
@@ -62,17 +63,17 @@ export async function confirmClaim({ db, ctx, claimId, code }: { db: Db; ctx: Tr
       await journal({ action: "directory.claim.wrong-code", target: `businesses/${c.businessId}` });
       throw invalid(undefined, [{ path: "body/code", message: "Code incorrect." }]);
     }
-    await grantClaim(tx, ctx, c.id, c.businessId, personId);
+    await grantClaim(tx, ctx, identity, c.id, c.businessId, personId);
     await journal({ action: "directory.claim.grant", target: `businesses/${c.businessId}`, summary: { method: "code", person: personId } });
     return { granted: true, businessId: c.businessId };
   });
 }
 
-export async function approveClaim({ db, ctx, claimId }: { db: Db; ctx: TrustedContext; claimId: string }) {
+export async function approveClaim({ db, ctx, identity, claimId }: { db: Db; ctx: TrustedContext; identity: DirectoryIdentityService; claimId: string }) {
   return db.write(ctx, async (tx, journal) => {
     const [c] = await tx.select().from(claims).where(eq(claims.id, claimId)).limit(1);
     if (!c || c.status !== "open") throw notFound("Aucune demande en cours ne porte cet identifiant.");
-    await grantClaim(tx, ctx, c.id, c.businessId, c.personId);
+    await grantClaim(tx, ctx, identity, c.id, c.businessId, c.personId);
     await journal({ action: "directory.claim.grant", target: `businesses/${c.businessId}`, summary: { method: "agent", person: c.personId } });
     return { granted: true, businessId: c.businessId };
   });

@@ -8,6 +8,7 @@ import { assertGrantable, notFound, type Actor, type Db, type SignedDeviceReques
 import { SecretBox, deviceCanonical, verifyDeviceSignature } from "@communa/core";
 export { SecretBox };
 import { WINDOW_SECONDS } from "../device-nonces.ts";
+import type { RegisteredDevice } from "@communa/contracts/rpc";
 
 export type DeviceKind = (typeof devices.$inferSelect)["kind"];
 
@@ -117,4 +118,19 @@ export async function authenticateDevice(
   // Only a correctly signed request may consume a nonce (otherwise anyone could burn them).
   if (!(await claimNonce(req.deviceId, req.nonce, nowSeconds))) return refused("Requête rejouée : ce nonce a déjà été utilisé.");
   return { ok: true, actor: { kind: "device", id: row.device.id, permissions: row.device.permissions } };
+}
+
+/**
+ * The registry as the devices Worker reads it (over RPC, ADR 0025): active devices only, with
+ * what it shows agents and uses to route events (kind, name, registration date).
+ */
+export async function activeDevices({ db, tenantId, id }: { db: Db; tenantId: string; id?: string }): Promise<RegisteredDevice[]> {
+  const rows = await db.withTenant(tenantId, (tx) =>
+    tx
+      .select({ id: devices.id, kind: devices.kind, name: devices.name, createdAt: devices.createdAt })
+      .from(devices)
+      .where(id ? and(eq(devices.id, id), isNull(devices.revokedAt)) : isNull(devices.revokedAt))
+      .orderBy(desc(devices.createdAt)),
+  );
+  return rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, registeredAt: new Date(r.createdAt).toISOString() }));
 }

@@ -10,7 +10,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { describe, expect, it } from "vitest";
 import { adminQuery, createTestTenant, testContext, person, withDb } from "@communa/core/testing";
 import { uuidv7, type Tenant } from "@communa/core";
-import type { LiftMessage } from "@communa/devices/events";
+import type { LiftMessage } from "@communa/contracts/devices";
 import { backoffSeconds, consumeEvents } from "./consumer.ts";
 import { replayDeadLetter } from "./dead-letters.ts";
 import { resolveAnomaly } from "./anomalies.ts";

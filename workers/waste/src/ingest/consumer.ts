@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { log } from "@communa/core";
-import { QUEUES, issuesOf, liftMessageSchema, sortingMessageSchema, type DeadLetter } from "@communa/devices/events";
+import { QUEUES, issuesOf, liftMessageSchema, sortingMessageSchema, type DeadLetter } from "@communa/contracts/devices";
 import type { IngestBindings } from "./env.ts";
 
 export type { IngestBindings };

@@ -9,7 +9,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { wasteDeadLetters } from "@communa/db";
 import { AppError, conflict, invalid, log, notFound, uuidv7, type Db, type TrustedContext } from "@communa/core";
-import { QUEUES, deadLetterSchema, issuesOf, liftMessageSchema, sortingMessageSchema } from "@communa/devices/events";
+import { QUEUES, deadLetterSchema, issuesOf, liftMessageSchema, sortingMessageSchema } from "@communa/contracts/devices";
 import type { IngestBindings } from "./env.ts";
 import { ingestStore, isTransient, type IngestStore } from "./store.ts";
 import { ingestTexts } from "./messages.fr.ts";

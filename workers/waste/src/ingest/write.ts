@@ -10,7 +10,7 @@
  * agent to resolve, never dropped. The keys of one call must be distinct (the consumer sees to it).
  */
 import { uuidv7 } from "@communa/core";
-import { eventDigest, type LiftMessage, type SortingMessage } from "@communa/devices/events";
+import { eventDigest, type LiftMessage, type SortingMessage } from "@communa/contracts/devices";
 import type { IngestStore } from "./store.ts";
 
 export interface WriteCounts {

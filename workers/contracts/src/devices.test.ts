@@ -4,7 +4,7 @@
  * change of a field gives another digest — for every event kind, telemetry included.
  */
 import { describe, expect, it } from "vitest";
-import { canonicalJson, eventDigest, liftEventSchema, sortingEventSchema, telemetryEventSchema } from "./events.ts";
+import { canonicalJson, eventDigest, liftEventSchema, sortingEventSchema, telemetryEventSchema } from "./devices.ts";
 
 const at = new Date(Date.now() - 3_600_000);
 /** The same instant written with a +01:00 offset. */

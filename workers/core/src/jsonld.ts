@@ -4,7 +4,7 @@
  * telephone, url, sameAs. One builder for the API and the site's static pages.
  */
 import { openingHoursSpecification } from "./hours.ts";
-import { safeHref } from "@communa/core/html";
+import { safeHref } from "./html.ts";
 
 export interface JsonLdListing {
   schemaType: string;

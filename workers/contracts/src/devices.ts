@@ -1,15 +1,21 @@
 /**
  * The events devices send and the queue messages carrying them (ADR 0016), shared by the devices
  * Worker (producer: validates what a device posts) and the waste Worker (consumer: validates what
- * it reads from the queue, which an agent may have edited before a replay). French messages per
+ * it reads from the queue, which an agent may have edited before a replay), and the dead letters a
+ * consumer sets aside. The canonical JSON and digest below are part of the contract (what "the same
+ * event" means to every consumer), not a domain rule. French messages per
  * field: a device's operator reads them in the per-event answer or on the dead-letter screen.
  */
 import { z } from "zod";
-import { WASTE_STREAMS } from "@communa/db";
+import { WASTE_STREAMS } from "./waste.ts";
 
 /** Queue names (wrangler.toml of both Workers). */
 export const QUEUES = { lifts: "bin-lifts", sorting: "sorting-events", telemetry: "telemetry", deadLetters: "waste-dead-letters" } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Kinds of device identity's registry knows (the database's enum is this list). */
+export const DEVICE_KINDS = ["rfid-reader", "sorting-camera", "groundwater-sensor", "energy-meter", "kiosk"] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /** Most events in one request (and one `sendBatch`, whose own limit is 100 messages). */
 export const MAX_BATCH = 100;

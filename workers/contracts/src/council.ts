@@ -1,7 +1,7 @@
 /**
  * The wire protocol of a live sitting: what clients send to the sitting's Durable Object and what
  * it sends back. One module, imported by the Durable Object and by the browser client code
- * (`@communa/council/protocol`), so both sides agree on every message at compile time; the Durable
+ * (`@communa/contracts/council`), so both sides agree on every message at compile time; the Durable
  * Object also validates each incoming frame with these schemas (a client is never trusted).
  */
 import { z } from "zod";

@@ -1,0 +1,37 @@
+/**
+ * Which domain owns each table (ADR 0025). A domain reads and writes only its own tables; it asks
+ * the owner over RPC for anything else (a role is granted by identity, a device is looked up in
+ * identity's registry). tests/node/boundaries.test.ts checks every domain Worker's code against
+ * this list — the tables its drizzle code names and its raw SQL names — and that every table of
+ * the schema is listed here.
+ *
+ * Two kinds of shared access, each a deliberate door rather than a leak:
+ * - `reference`: read by every domain, written by its owner only. The tenant registry and the
+ *   communes are what RLS policies and `db.reference()` already expose to everyone read-only.
+ * - `outbox`: every domain may queue an e-mail (insert); only the mail sender reads and deletes.
+ */
+export type Domain = "archive" | "council" | "devices" | "directory" | "identity" | "map" | "territory" | "waste";
+
+export interface Ownership {
+  owner: Domain;
+  /** Who else may do what (see above); absent: nobody but the owner. */
+  shared?: "reference" | "outbox";
+}
+
+const own = (owner: Domain, tables: string[], shared?: Ownership["shared"]): [string, Ownership][] => tables.map((t) => [t, shared ? { owner, shared } : { owner }]);
+
+export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntries([
+  ...own("territory", ["tenants", "communes"], "reference"),
+  ...own("territory", ["competences", "competence_transfers", "tenant_profiles"]),
+  ...own("identity", ["audit_journal", "audit_checkpoints", "api_keys", "people", "memberships", "sessions", "magic_links", "identity_providers", "person_identities", "devices", "device_keys"]),
+  ...own("identity", ["outbox"], "outbox"),
+  ...own("map", ["map_layers", "map_features"]),
+  ...own("directory", ["directory_businesses", "directory_products", "directory_claims", "directory_photos"]),
+  ...own("council", ["council_councils", "council_members", "council_rooms", "council_sittings", "council_sitting_rooms", "council_agenda_items", "council_convocations", "council_proxies"]),
+  ...own("archive", ["archive_rules", "archive_deposits", "archive_units", "archive_objects", "archive_journal", "archive_disposals", "archive_disposal_units", "archive_audits"]),
+  ...own("waste", [
+    "waste_premises", "waste_depots", "waste_bins", "waste_bin_shares", "waste_chip_assignments", "waste_tariffs", "waste_tariff_rates", "waste_billing_runs",
+    "waste_billing_lines", "waste_interventions", "waste_stock_items", "waste_stock_levels", "waste_stock_movements", "waste_bin_checks", "waste_idempotency",
+    "waste_lifts", "waste_sorting_events", "waste_anomalies", "waste_dead_letters",
+  ]),
+]);

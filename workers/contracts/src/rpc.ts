@@ -1,0 +1,138 @@
+/**
+ * What crosses a service binding between Workers (Workers RPC): the trusted context the gateway
+ * hands over, the one result shape every RPC method returns, and the interfaces each Worker offers
+ * another. Errors lose their class across RPC (the caller gets a bare Error with a string), so a
+ * method never throws for an expected refusal: it returns `{ ok: false, problem }` carrying the
+ * same fields as core's HTTP problems (RFC 9457), and the caller turns it back into the same error
+ * (`rpcValue` in @communa/core). Helpers that produce it from an error live in core too, with the
+ * closed error set.
+ */
+import { z } from "zod";
+import { DEVICE_KINDS } from "./devices.ts";
+
+export const tenantSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  kind: z.enum(["epci", "commune"]),
+  name: z.string(),
+  siren: z.string(),
+  insee: z.string().nullable(),
+  parentId: z.uuid().nullable(),
+});
+export type Tenant = z.infer<typeof tenantSchema>;
+
+/** Who is calling. Identity (issue 3) adds people, API keys and devices; the shape is fixed here. */
+export const actorSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("anonymous") }),
+  z.object({
+    kind: z.literal("person"),
+    id: z.string(),
+    /** Permissions held in the current tenant, e.g. "territory:write". */
+    permissions: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal("api-key"),
+    id: z.string(),
+    /** Effective permissions: the key's own, narrowed to what its person and parent key hold now. */
+    permissions: z.array(z.string()),
+    /**
+     * The person the key acts for (who created it, or who created its parent key). Absent or null:
+     * a credential of no person (scheduled system work), which never counts as "a person".
+     */
+    personId: z.string().nullable().optional(),
+  }),
+  z.object({ kind: z.literal("device"), id: z.string(), permissions: z.array(z.string()) }),
+]);
+export type Actor = z.infer<typeof actorSchema>;
+
+/** A field's error, as in a problem+json `errors` entry. */
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+
+/** The fields of an RFC 9457 problem, as core's HTTP problems carry them. */
+export const problemSchema = z.object({
+  /** `urn:communa:probleme:<kind>`, kind from core's closed error set. */
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(fieldErrorSchema).optional(),
+  retryAfter: z.number().optional(),
+});
+export type RpcProblem = z.infer<typeof problemSchema>;
+
+/** The one result shape of every RPC method between Workers. */
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; problem: RpcProblem };
+
+/** The schema of an `RpcResult<T>`, for a caller that checks what it received. */
+export const rpcResultSchema = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion("ok", [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), problem: problemSchema })]);
+
+/** A device's signed request as the gateway read it (headers, method, path and body digest). */
+export interface SignedDeviceRequest {
+  deviceId: string;
+  keyId: string;
+  timestamp: string;
+  nonce: string;
+  signature: string;
+  method: string;
+  pathAndQuery: string;
+  bodyDigest: string;
+}
+
+/**
+ * What the gateway may call on every domain Worker's main entrypoint. `serve` answers HTTP (its
+ * errors are problem+json responses already); the others return the one result shape.
+ */
+export interface GatewayIdentityService {
+  /** The actor an API key stands for in `tenant`; problem `unauthenticated` (with why) if refused. */
+  authenticateApiKey(tenant: Tenant, key: string, requestId: string): Promise<RpcResult<Actor>>;
+  /** The actor a device's signed request stands for; problem `unauthenticated` if refused. */
+  authenticateDevice(tenant: Tenant, req: SignedDeviceRequest): Promise<RpcResult<Actor>>;
+  /** The person a session cookie stands for; problem `unauthenticated` (expired, revoked) if not. */
+  authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<RpcResult<Actor>>;
+}
+
+/** The territory Worker's answer to the gateway's tenant look-up (null: no tenant has that slug). */
+export interface GatewayTerritoryService {
+  resolveTenant(slug: string): Promise<RpcResult<Tenant | null>>;
+}
+
+/** A device as identity's registry knows it (what the devices Worker may read of it). */
+export const registeredDeviceSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(DEVICE_KINDS),
+  name: z.string(),
+  /** ISO 8601. */
+  registeredAt: z.string(),
+});
+export type RegisteredDevice = z.infer<typeof registeredDeviceSchema>;
+
+/** A role granted on the evidence a domain holds (a granted claim): who, which role, and why. */
+export const roleGrantSchema = z.object({
+  personId: z.uuid(),
+  role: z.string(),
+  /** Journalled with the membership, e.g. "claim:<id>". */
+  reason: z.string().min(1).max(200),
+});
+export type RoleGrant = z.infer<typeof roleGrantSchema>;
+
+/**
+ * The identity Worker's door for the directory (named entrypoint `DirectoryIdentity`, bound as
+ * IDENTITY in the directory's wrangler.toml). The directory can grant only the roles identity lets
+ * it hand out (merchant): nobody grants more than they hold.
+ */
+export interface DirectoryIdentityService {
+  grantRole(tenant: Tenant, grant: RoleGrant, actor: Actor, requestId: string): Promise<RpcResult<{ personId: string; role: string; granted: boolean }>>;
+}
+
+/**
+ * The identity Worker's door for the devices Worker (named entrypoint `DevicesIdentity`): reads of
+ * the device registry, nothing else.
+ */
+export interface DevicesIdentityService {
+  /** The tenant's devices that are not revoked, newest first. */
+  activeDevices(tenant: Pick<Tenant, "id">): Promise<RpcResult<RegisteredDevice[]>>;
+  /** One device if registered and not revoked (problem notFound otherwise). */
+  activeDevice(tenant: Pick<Tenant, "id">, deviceId: string): Promise<RpcResult<RegisteredDevice>>;
+}
