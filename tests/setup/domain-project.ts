@@ -7,21 +7,29 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 import { failSafeTestOptions } from "./fail-safe.ts";
+import { auxiliaryWorker } from "./bundle.ts";
 
-export function domainProject(dir: string, secrets: Record<string, string> = {}) {
+/**
+ * `auxiliaries`: other domain Workers this one calls over a service binding (e.g. the council's
+ * ARCHIVE), run beside it from their deploy bundles with the same database and their own secrets.
+ */
+export function domainProject(dir: string, secrets: Record<string, string> = {}, opts: { auxiliaries?: Record<string, Record<string, string>> } = {}) {
   return defineConfig({
     plugins: [
-      cloudflareTest(({ inject }) => ({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            DATABASE_URL: inject("appDatabaseUrl"),
-            NEON_WS_PROXY: inject("relayAddress"),
-            TEST_ADMIN_DATABASE_URL: inject("adminDatabaseUrl"),
-            ...secrets,
+      cloudflareTest(({ inject }) => {
+        const db = { DATABASE_URL: inject("appDatabaseUrl"), NEON_WS_PROXY: inject("relayAddress") };
+        return {
+          wrangler: { configPath: "./wrangler.toml" },
+          miniflare: {
+            bindings: {
+              ...db,
+              TEST_ADMIN_DATABASE_URL: inject("adminDatabaseUrl"),
+              ...secrets,
+            },
+            ...(opts.auxiliaries ? { workers: Object.entries(opts.auxiliaries).map(([aux, auxSecrets]) => auxiliaryWorker(aux, { ...db, ...auxSecrets })) } : {}),
           },
-        },
-      })),
+        };
+      }),
     ],
     test: {
       name: path.basename(dir),
