@@ -43,6 +43,8 @@ export interface TextOptions {
 
 const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 let iccBytes: Uint8Array | undefined;
+/** Font files decoded once per isolate (pdf-lib would decode the base64 for every document). */
+let fontBytes: { regular: Uint8Array; bold: Uint8Array } | undefined;
 
 /** Six capital letters from a text (a subset font's tag, ISO 32000-1 § 9.6.4), deterministic. */
 async function tagOf(text: string): Promise<string> {
@@ -147,8 +149,9 @@ export class PdfWriter {
     doc.registerFontkit(fontkit);
     // Subset tags from the title and date: stable across renderings of the same document.
     const tag = await tagOf(`${meta.title}\n${meta.date.toISOString()}`);
-    const font = await doc.embedFont(regularFont.base64, { subset: true, customName: `${tag}+LiberationSans` });
-    const bold = await doc.embedFont(boldFont.base64, { subset: true, customName: `${tag.split("").reverse().join("")}+LiberationSans-Bold` });
+    fontBytes ??= { regular: fromBase64(regularFont.base64), bold: fromBase64(boldFont.base64) };
+    const font = await doc.embedFont(fontBytes.regular, { subset: true, customName: `${tag}+LiberationSans` });
+    const bold = await doc.embedFont(fontBytes.bold, { subset: true, customName: `${tag.split("").reverse().join("")}+LiberationSans-Bold` });
     for (const f of [font, bold]) plainLayout(f);
     return new PdfWriter(doc, meta, font, bold);
   }
