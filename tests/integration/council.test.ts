@@ -181,6 +181,15 @@ describe("council sittings through the gateway", () => {
     const [row] = await adminQuery<{ minutes_sha256: string; minutes_key: string }>(testEnv, "SELECT minutes_sha256, minutes_key FROM council_sittings WHERE id = $1", [sitting.id]);
     expect(row.minutes_sha256).toBe(digest);
     expect(row.minutes_key).toContain(digest);
+    // The minutes went to the archive as one sealed unit, kept for good; the secretariat sees it on the sitting.
+    type Archived = { archive: { status: string; depositReference: string | null; unitReference: string | null } | null };
+    let archived: Archived = { archive: null };
+    // The deposit follows the close's commit: wait for it (the test's fail-safe bounds the wait).
+    await expect.poll(async () => (archived = await call<Archived>(tenant, `/sittings/${sitting.id}`, { actor: secretary })).archive?.status, { interval: 100 }).toBe("deposited");
+    expect(archived.archive).toMatchObject({ status: "deposited", depositReference: expect.stringMatching(/^VERS-/), unitReference: expect.stringMatching(/^ARC-/) });
+    expect((await call<Archived>(tenant, `/sittings/${sitting.id}`)).archive).toBeUndefined();
+    const [unit] = await adminQuery<{ final_action: string; status: string; n: number }>(testEnv, "SELECT u.final_action, u.status, (SELECT count(*)::int FROM archive_objects o WHERE o.unit_id = u.id) AS n FROM archive_units u WHERE u.tenant_id = $1 AND u.reference = $2", [tenant.id, archived.archive!.unitReference]);
+    expect(unit).toEqual({ final_action: "Keep", status: "sealed", n: 2 });
     // Closed for good: the record cannot be rewritten, even by the owner role.
     await expect(adminQuery(testEnv, "UPDATE council_sittings SET minutes = '{}'::jsonb WHERE id = $1", [sitting.id])).rejects.toThrow(/non modifiable/);
     // The proxy given in the room joins the register, and covers the next sitting.

@@ -10,7 +10,7 @@
  * carry the agent's name and dates needed to compute their DUA.
  */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, char, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, char, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, tenantId } from "./columns.ts";
 
 /**
@@ -63,7 +63,11 @@ export const archiveDeposits = pgTable(
     createdAt: createdAt(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
   },
-  (t) => [unique("archive_deposits_reference_unique").on(t.tenantId, t.reference)],
+  (t) => [
+    unique("archive_deposits_reference_unique").on(t.tenantId, t.reference),
+    // One deposit per message identifier from another module (RPC): a retry finds the first (migration 0042).
+    uniqueIndex("archive_deposits_service_message_unique").on(t.tenantId, t.messageIdentifier).where(sql`${t.source} = 'service'`),
+  ],
 );
 
 /** An archive unit (SEDA ArchiveUnit): the description and its management rules. */

@@ -9,7 +9,7 @@
  * oldest-candidate rule and goes with the member's row.
  */
 import { sql } from "drizzle-orm";
-import { boolean, char, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, char, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, tenantId, updatedAt } from "./columns.ts";
 import { people } from "./identity.ts";
 
@@ -183,5 +183,39 @@ export const councilProxies = pgTable(
     index("council_proxies_council_idx").on(t.tenantId, t.councilId),
     check("council_proxies_sittings_range", sql`${t.sittings} BETWEEN 1 AND 3`),
     check("council_proxies_not_self", sql`${t.giverMemberId} <> ${t.holderMemberId}`),
+  ],
+);
+
+/**
+ * The minutes' way to the archive (transactional outbox): written with the sitting's close, then
+ * delivered to the archive Worker's deposit RPC as one sealed unit (message identifier
+ * `PV-<sitting id>`, which the archive keeps unique) and retried with a growing delay until
+ * sealed. Shown to the secretariat on the sitting.
+ */
+export const councilMinutesTransfers = pgTable(
+  "council_minutes_transfers",
+  {
+    sittingId: uuid("sitting_id")
+      .primaryKey()
+      .references(() => councilSittings.id, { onDelete: "restrict" }),
+    tenantId: tenantId(),
+    status: text("status", { enum: ["pending", "deposited"] }).notNull().default("pending"),
+    /** Who closed the sitting: journalled by the archive as the depositor. */
+    closedBy: text("closed_by"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    depositId: uuid("deposit_id"),
+    depositReference: text("deposit_reference"),
+    unitReference: text("unit_reference"),
+    sealSeq: bigint("seal_seq", { mode: "number" }),
+    depositedAt: timestamp("deposited_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("council_minutes_transfers_due_idx").on(t.tenantId, t.status, t.nextAttemptAt),
+    check("council_minutes_transfers_status", sql`${t.status} IN ('pending', 'deposited')`),
+    check("council_minutes_transfers_deposited", sql`(${t.status} = 'deposited') = (${t.depositId} IS NOT NULL)`),
   ],
 );

@@ -12,6 +12,8 @@ export type ArchiveBindings = DomainBindings & {
   ARCHIVE_PREVIOUS_KEYS?: string;
   /** RFC 3161 timestamp authority (production): each journal hash is also timestamped there. */
   ARCHIVE_TSA_URL?: string;
+  /** Trust anchors of that authority (PEM certificates): its tokens must chain to one of them. */
+  ARCHIVE_TSA_TRUST?: string;
 };
 
 export const archiveEnvSchema = dbEnvSchema.extend({
@@ -19,5 +21,6 @@ export const archiveEnvSchema = dbEnvSchema.extend({
   ARCHIVE_SIGNING_KEY: z.string().min(40, "clé Ed25519 PKCS #8 en base64 attendue"),
   ARCHIVE_AGENCY_NAME: z.string().optional(),
   ARCHIVE_TSA_URL: z.url().optional(),
+  ARCHIVE_TSA_TRUST: z.string().regex(/^(\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*)+$/, "certificats PEM attendus").optional(),
   ARCHIVE_PREVIOUS_KEYS: z.string().regex(/^[A-Za-z0-9+/=,\s]*$/, "clés publiques en base64 séparées par des virgules").optional(),
 });

@@ -13,6 +13,7 @@ export const m = {
   hrRuleRequired: "Un dossier d’agent relève de la règle du dossier individuel (jusqu’aux 90 ans de l’agent, ou 5 ans après son décès).",
   hrFieldsRequired: "Nom, date de naissance de l’agent et type de pièce sont obligatoires pour un dossier d’agent.",
   hrForbidden: "Les dossiers d’agents sont réservés aux ressources humaines et aux archivistes.",
+  messageReused: (id: string) => `L’identifiant de message ${id} désigne déjà un autre versement (fichiers différents) : rien n’a été conservé.`,
   depositNotOpen: "Ce versement est déjà scellé : on n’y ajoute plus de fichier.",
   fileAlreadyStored: "Ce fichier a déjà été reçu pour ce versement.",
   filesMissing: (names: string[]) => `Fichiers annoncés mais pas encore reçus : ${names.join(", ")}.`,

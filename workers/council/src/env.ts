@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { dbEnvSchema, type DomainBindings } from "@communa/core";
 import type { SittingRoom } from "./live/sitting-room.ts";
+import type { ArchiveDepositService } from "./minutes/archive.ts";
 
 export type CouncilBindings = DomainBindings & {
   /** One Durable Object per sitting (live room). */
   SITTINGS: DurableObjectNamespace<SittingRoom>;
-  /** Minutes of closed sittings (only this Worker writes it, until the archive module seals them). */
+  /** Minutes of closed sittings (only this Worker writes it); each is then deposited in the archive. */
   MINUTES: R2Bucket;
+  /** The archive Worker (service binding): its `deposit` RPC seals the minutes (ADR 0027). */
+  ARCHIVE?: ArchiveDepositService;
 };
 
 const binding = (what: string) => z.custom<object>((v) => typeof v === "object" && v !== null, `liaison ${what} absente`);

@@ -9,14 +9,23 @@ import { log } from "@communa/core";
 import { app } from "./app.ts";
 import { councilEnvSchema, type CouncilBindings } from "./env.ts";
 import { connectLive } from "./live/connect.ts";
+import { retryDueTransfers } from "./minutes/archive.ts";
 
 export default class CouncilWorker extends DomainEntrypoint<CouncilBindings> {
   protected readonly app = app;
   protected readonly title = "Conseil et séances";
   protected override readonly envSchema = councilEnvSchema;
 
-  /** Daily: purges convocation receipts past their retention period (6 years). */
-  override async scheduled(): Promise<void> {
+  /**
+   * Daily (03:40): purges convocation receipts past their retention period (6 years). Every 10
+   * minutes: delivers to the archive the minutes whose deposit is due again.
+   */
+  override async scheduled(controller?: ScheduledController): Promise<void> {
+    if (controller?.cron === "*/10 * * * *") {
+      const r = await this.withDb((db) => retryDueTransfers(this.env, db, controller.scheduledTime ? new Date(controller.scheduledTime) : new Date()));
+      if (r.tried) log("info", "procès-verbaux versés aux archives", r);
+      return;
+    }
     const counts = await this.withDb((db) => db.applyRetention("purge_council_expired"));
     log("info", "rétention du conseil appliquée", { counts });
   }

@@ -22,6 +22,7 @@ export const gradeLabel: Record<"A" | "B" | "C" | "D", string> = {
 };
 
 export const doc = {
+  creator: "Communa — déchets",
   statementTitle: (year: number, regime: "teomi" | "reomi") =>
     regime === "teomi" ? `Taxe d’enlèvement des ordures ménagères incitative (TEOMi) ${year} — relevé détaillé` : `Redevance d’enlèvement des ordures ménagères incitative (REOMi) ${year} — relevé détaillé`,
   statementIntro: (year: number) =>

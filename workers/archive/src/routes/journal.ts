@@ -6,6 +6,7 @@ import { PUBLIC, createRouter, defineRoute } from "@communa/core";
 import type { ArchiveBindings } from "../env.ts";
 import { signerOf } from "../services/signing.ts";
 import { checkJournal } from "../services/journal.ts";
+import { trustAnchors } from "../services/tsa.ts";
 
 const key = defineRoute({
   method: "get",
@@ -22,7 +23,7 @@ const verify = defineRoute({
   path: "/journal/verify",
   operationId: "verifyArchiveJournal",
   summary: "Vérifier la chaîne du journal scellé (désigne le premier maillon rompu)",
-  description: "Recalcule chaque empreinte et chaque signature, et confronte la chaîne aux points de contrôle signés (le plus récent lu dans l’ancrage R2, les autres dans les rapports d’audit) : une réécriture (`checkpoint`) ou des entrées supprimées en fin de journal (`truncated`) sont signalées.",
+  description: "Recalcule chaque empreinte et chaque signature, vérifie chaque jeton d’horodatage RFC 3161 conservé (empreinte horodatée = celle de l’entrée, signature de l’autorité d’horodatage et son certificat, chaîne de confiance si ARCHIVE_TSA_TRUST est configurée : `timestamps`), et confronte la chaîne aux points de contrôle signés (le plus récent lu dans l’ancrage R2, les autres dans les rapports d’audit) : une réécriture (`checkpoint`) ou des entrées supprimées en fin de journal (`truncated`) sont signalées.",
   requires: "archives:read",
   responses: { 200: { description: "Rapport", content: { "application/json": { schema: z.record(z.string(), z.any()) } } } },
 });
@@ -44,7 +45,7 @@ export const journalRoutes = createRouter<ArchiveBindings>()
   })
   .openapi(verify, async (c) => {
     const signer = await signerOf(c.env.ARCHIVE_SIGNING_KEY, c.env.ARCHIVE_PREVIOUS_KEYS);
-    const report = await checkJournal(c.var.db, c.env.ARCHIVE, c.var.ctx.tenant.id, signer);
+    const report = await checkJournal(c.var.db, c.env.ARCHIVE, c.var.ctx.tenant.id, signer, { tsaTrust: trustAnchors(c.env.ARCHIVE_TSA_TRUST) });
     return c.json(report, 200, { "cache-control": "no-store" });
   })
   .openapi(entries, async (c) => {

@@ -14,6 +14,7 @@ import { fromParisWallClock, log, notFound, requestId, uuidv7, conflict, signChe
 import type { ArchiveBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
 import { sealerOf, type ArchiveDeps } from "./context.ts";
+import { trustAnchors } from "./tsa.ts";
 import { checkJournal, seal, sealedDigests, type JournalReport, type SealedObject } from "./journal.ts";
 import { digestOfKey, rehash } from "./store.ts";
 
@@ -141,7 +142,7 @@ export async function auditTenant(deps: ArchiveDeps): Promise<AuditReport> {
   const t = deps.ctx.tenant.id;
   const signer = (await sealerOf(deps.env)).signer;
   // The chain is checked first: the audit's own entry must not hide a break found now.
-  const journal = await checkJournal(deps.db, deps.env.ARCHIVE, t, signer);
+  const journal = await checkJournal(deps.db, deps.env.ARCHIVE, t, signer, { tsaTrust: trustAnchors(deps.env.ARCHIVE_TSA_TRUST) });
   const failures: ObjectFailure[] = [];
   let checked = 0;
   let after = "00000000-0000-0000-0000-000000000000";
@@ -179,7 +180,7 @@ export async function auditUnit(deps: ArchiveDeps, unitId: string): Promise<Audi
       .where(and(eq(archiveObjects.unitId, unitId), isNotNull(archiveObjects.storedAt), isNull(archiveObjects.destroyedAt))),
   );
   const signer = (await sealerOf(deps.env)).signer;
-  const journal = await checkJournal(deps.db, deps.env.ARCHIVE, t, signer);
+  const journal = await checkJournal(deps.db, deps.env.ARCHIVE, t, signer, { tsaTrust: trustAnchors(deps.env.ARCHIVE_TSA_TRUST) });
   const failures = await checkObjects(deps.env.ARCHIVE, t, await withSeals(deps, objects));
   return record(deps, "unit", unitId, startedAt, objects.length, failures, journal);
 }
@@ -210,7 +211,7 @@ export async function yearlyReport(deps: ArchiveDeps, year: number) {
     tx.select().from(archiveAudits).where(and(eq(archiveAudits.tenantId, t), gte(archiveAudits.startedAt, from), lt(archiveAudits.startedAt, to))).orderBy(asc(archiveAudits.startedAt)),
   );
   const signer = (await sealerOf(deps.env)).signer;
-  const journal = await checkJournal(deps.db, deps.env.ARCHIVE, t, signer);
+  const journal = await checkJournal(deps.db, deps.env.ARCHIVE, t, signer, { tsaTrust: trustAnchors(deps.env.ARCHIVE_TSA_TRUST) });
   const failed = audits.filter((a) => a.objectsFailed > 0 || !a.chainOk);
   return {
     tenant: deps.ctx.tenant.name,

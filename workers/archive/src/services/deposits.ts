@@ -353,6 +353,61 @@ export interface PackageInput extends Omit<DepositInput, "units"> {
  * stored or recorded, so a package with one wrong fingerprint leaves no trace.
  */
 export async function depositPackage(deps: ArchiveDeps, input: PackageInput): Promise<Receipt> {
+  // Another module's deposit is idempotent on its message identifier (unique per tenant for
+  // source "service", migration 0042): a retry returns the first deposit, or completes it.
+  const again = input.source === "service" && input.messageIdentifier ? await serviceDeposit(deps, input.messageIdentifier) : null;
+  if (again) return resumePackage(deps, again, input);
+  try {
+    return await freshPackage(deps, input);
+  } catch (err) {
+    const raced = input.source === "service" && input.messageIdentifier ? await serviceDeposit(deps, input.messageIdentifier) : null;
+    if (raced) return resumePackage(deps, raced, input);
+    throw err;
+  }
+}
+
+async function serviceDeposit(deps: ArchiveDeps, messageIdentifier: string): Promise<string | null> {
+  const { db, ctx } = deps;
+  const [row] = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select({ id: archiveDeposits.id })
+      .from(archiveDeposits)
+      .where(and(eq(archiveDeposits.tenantId, ctx.tenant.id), eq(archiveDeposits.source, "service"), eq(archiveDeposits.messageIdentifier, messageIdentifier))),
+  );
+  return row?.id ?? null;
+}
+
+/**
+ * A deposit already made under this message identifier: the same files (name, size and, for bytes,
+ * SHA-512 against what was declared or sealed) or a conflict; then what is missing stored and sealed.
+ */
+async function resumePackage(deps: ArchiveDeps, depositId: string, input: PackageInput): Promise<Receipt> {
+  const receipt = await depositReceipt(deps, depositId);
+  const announced = receipt.units.flatMap((u) => u.objects);
+  const declared = new Map(
+    (await deps.db.withTenant(deps.ctx.tenant.id, (tx) => tx.select({ id: archiveObjects.id, sha512: archiveObjects.declaredSha512 }).from(archiveObjects).where(inArray(archiveObjects.id, announced.map((o) => o.id))))).map((r) => [r.id, r.sha512]),
+  );
+  const files = await Promise.all(input.units.flatMap((u) => u.files).map(async (f) => ({ f, sha512: f.bytes ? (await fingerprintBytes(f.bytes)).sha512 : f.sha512!.toLowerCase() })));
+  const match = (o: (typeof announced)[number]) => files.find((x) => x.f.name === o.fileName && x.f.size === o.size && x.sha512 === (o.sha512 ?? declared.get(o.id)));
+  if (announced.length !== files.length || !announced.every(match)) throw conflict(m.messageReused(input.messageIdentifier!));
+  if (receipt.status === "accepted") return receipt;
+  try {
+    for (const o of announced.filter((x) => !x.received)) {
+      const { f, sha512 } = match(o)!;
+      const stored = f.bytes ? await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, f.bytes, sha512) : await storeStream(deps.env.ARCHIVE, deps.ctx.tenant.id, f.stream!, f.size, sha512);
+      await recordStored(deps, o.id, stored);
+    }
+    return await sealDeposit(deps, depositId);
+  } catch (err) {
+    // The first delivery, still running, stored or sealed it meanwhile: its result is ours. While
+    // it has not finished, the caller gets the conflict and retries (nothing was recorded twice).
+    const now = await depositReceipt(deps, depositId);
+    if (now.status === "accepted") return now;
+    throw err;
+  }
+}
+
+async function freshPackage(deps: ArchiveDeps, input: PackageInput): Promise<Receipt> {
   const errors: FieldError[] = [];
   const prints = await Promise.all(
     input.units.map((u, i) =>

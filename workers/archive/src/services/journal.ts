@@ -9,7 +9,8 @@ import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { archiveAudits, archiveJournal } from "@communa/db";
 import { checkpointGuard, newestAnchor, verifyCheckpoints, type Checkpoint, type Db, type Signer, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
 import { fromHex, sha256Hex } from "./digest.ts";
-import { timestampToken } from "./tsa.ts";
+import type { Certificate } from "pkijs";
+import { timestampToken, verifyTimestampToken, type TimestampCheck } from "./tsa.ts";
 
 export const GENESIS = "0".repeat(64);
 
@@ -55,6 +56,8 @@ export async function lockChain(tx: WriteTx, tenantId: string): Promise<void> {
 export interface Sealer {
   signer: Signer;
   tsaUrl?: string;
+  /** Gets an RFC 3161 token (base64 DER) for a hash; defaults to asking `tsaUrl`. */
+  timestamp?: (sha256: Uint8Array) => Promise<string>;
 }
 
 /** Appends a sealed entry in the caller's transaction; returns its seq and hash. */
@@ -81,19 +84,19 @@ export async function seal(tx: WriteTx, ctx: TrustedContext, sealer: Sealer, ent
   };
   const hash = await sha256Hex(canonical(row));
   const signature = await sealer.signer.sign(fromHex(hash));
-  const tsaToken = sealer.tsaUrl ? await timestampToken(sealer.tsaUrl, fromHex(hash)) : null;
+  const tsaToken = sealer.timestamp ? await sealer.timestamp(fromHex(hash)) : sealer.tsaUrl ? await timestampToken(sealer.tsaUrl, fromHex(hash)) : null;
   await tx.insert(archiveJournal).values({ ...row, details: row.details as Record<string, unknown>, hash, signature, keyId: sealer.signer.keyId, tsaToken });
   return { seq: row.seq, hash, at };
 }
 
-export type BreakReason = "link" | "hash" | "signature" | "gap" | "checkpoint" | "truncated" | "checkpoint-signature";
+export type BreakReason = "link" | "hash" | "signature" | "timestamp" | "gap" | "checkpoint" | "truncated" | "checkpoint-signature";
 
 export interface JournalReport {
   ok: boolean;
   checked: number;
   /**
    * The first entry that does not hold, and why: its link to the previous one, its hash, its
-   * signature, or a gap; "checkpoint" when the entry at a signed checkpoint's seq is not the one
+   * signature, its RFC 3161 timestamp token (when it has one: see `timestamps`), or a gap; "checkpoint" when the entry at a signed checkpoint's seq is not the one
    * anchored; "truncated" when the chain ends before the newest checkpoint (`id` null);
    * "checkpoint-signature" when a checkpoint itself is not signed by a trusted key.
    */
@@ -101,14 +104,26 @@ export interface JournalReport {
   lastHash: string;
   /** The newest checkpoint the chain was held to (from R2 or the audits), if any. */
   checkpoint?: { seq: number; at: string } | null;
+  /**
+   * The RFC 3161 tokens stored with the entries checked (imprint = the entry's hash, TSA signature
+   * and certificate): how many verified, the last one's TSA time and authority, and the first that
+   * failed with its reason.
+   */
+  timestamps: { verified: number; last: { seq: number; genTime: string; tsa?: string } | null; failed: ({ seq: number } & TimestampCheck) | null };
+}
+
+export interface VerifyOptions {
+  /** Trust anchors of the timestamp authority (ARCHIVE_TSA_TRUST): without them the token's own certificate is used. */
+  tsaTrust?: Certificate[];
 }
 
 /**
  * Walks the tenant's whole chain in order (inside `db.withTenant`), page by page. `checkpoints`:
  * signed heads (already checked with `verifyCheckpoints`) the chain must pass through and reach.
  */
-export async function verifyJournal(tx: Tx, tenantId: string, signer: Signer, checkpoints: Array<Pick<Checkpoint, "seq" | "hash">> = []): Promise<JournalReport> {
+export async function verifyJournal(tx: Tx, tenantId: string, signer: Signer, checkpoints: Array<Pick<Checkpoint, "seq" | "hash">> = [], opts: VerifyOptions = {}): Promise<JournalReport> {
   const guard = checkpointGuard(checkpoints);
+  const timestamps: JournalReport["timestamps"] = { verified: 0, last: null, failed: null };
   let previous = GENESIS;
   let expected = 1;
   const PAGE = 2000;
@@ -120,15 +135,26 @@ export async function verifyJournal(tx: Tx, tenantId: string, signer: Signer, ch
       .orderBy(asc(archiveJournal.seq))
       .limit(PAGE);
     for (const r of rows) {
-      const broken = (reason: BreakReason) => ({ ok: false, checked: expected - 1, firstBroken: { seq: Number(r.seq), id: r.id, reason }, lastHash: previous });
+      const broken = (reason: BreakReason) => ({ ok: false, checked: expected - 1, firstBroken: { seq: Number(r.seq), id: r.id, reason }, lastHash: previous, timestamps });
       if (Number(r.seq) !== expected) return broken("gap");
       if (r.prevHash !== previous) return broken("link");
-      const computed = await sha256Hex(canonical({ ...r, seq: Number(r.seq), at: new Date(r.at) }));
+      const text = canonical({ ...r, seq: Number(r.seq), at: new Date(r.at) });
+      const computed = await sha256Hex(text);
       if (computed !== r.hash) return broken("hash");
       // An entry signed by no key we trust does not verify: hashes alone can be recomputed by
       // whoever rewrites the table; the signature cannot.
       const check = signer.verifierFor(r.keyId);
       if (!check || !(await check(fromHex(r.hash), r.signature))) return broken("signature");
+      if (r.tsaToken) {
+        // The token timestamps the entry's hash, i.e. the SHA-256 of its canonical text.
+        const t = await verifyTimestampToken(r.tsaToken, new TextEncoder().encode(text), opts.tsaTrust);
+        if (!t.ok) {
+          timestamps.failed = { seq: Number(r.seq), ...t };
+          return broken("timestamp");
+        }
+        timestamps.verified++;
+        timestamps.last = { seq: Number(r.seq), genTime: t.genTime!, tsa: t.tsa };
+      }
       if (guard.at(expected, r.hash)) return broken("checkpoint");
       previous = r.hash;
       expected++;
@@ -136,8 +162,8 @@ export async function verifyJournal(tx: Tx, tenantId: string, signer: Signer, ch
     if (rows.length < PAGE) break;
   }
   const cut = guard.end(expected - 1);
-  if (cut) return { ok: false, checked: expected - 1, firstBroken: { seq: cut.seq, id: null, reason: "truncated" }, lastHash: previous };
-  return { ok: true, checked: expected - 1, firstBroken: null, lastHash: previous };
+  if (cut) return { ok: false, checked: expected - 1, firstBroken: { seq: cut.seq, id: null, reason: "truncated" }, lastHash: previous, timestamps };
+  return { ok: true, checked: expected - 1, firstBroken: null, lastHash: previous, timestamps };
 }
 
 /** True when a journal row's hash is its own and it is signed by a trusted key. */
@@ -161,12 +187,12 @@ export async function journalCheckpoints(db: Db, bucket: R2Bucket, tenantId: str
  * The whole check of a tenant's sealed journal: every checkpoint's signature, then the chain,
  * held to them (ADR 0020) — a rewrite, and a tail cut before the newest anchor, are named.
  */
-export async function checkJournal(db: Db, bucket: R2Bucket, tenantId: string, signer: Signer): Promise<JournalReport> {
+export async function checkJournal(db: Db, bucket: R2Bucket, tenantId: string, signer: Signer, opts: VerifyOptions = {}): Promise<JournalReport> {
   const checkpoints = await journalCheckpoints(db, bucket, tenantId);
   const newest = checkpoints.reduce<Checkpoint | null>((n, c) => (!n || c.seq > n.seq ? c : n), null);
   const bad = await verifyCheckpoints(signer, "archive", tenantId, checkpoints);
-  if (bad) return { ok: false, checked: 0, firstBroken: { seq: bad.seq, id: null, reason: bad.reason }, lastHash: GENESIS, checkpoint: newest && { seq: newest.seq, at: newest.at } };
-  const report = await db.withTenant(tenantId, (tx) => verifyJournal(tx, tenantId, signer, checkpoints));
+  if (bad) return { ok: false, checked: 0, firstBroken: { seq: bad.seq, id: null, reason: bad.reason }, lastHash: GENESIS, checkpoint: newest && { seq: newest.seq, at: newest.at }, timestamps: { verified: 0, last: null, failed: null } };
+  const report = await db.withTenant(tenantId, (tx) => verifyJournal(tx, tenantId, signer, checkpoints, opts));
   return { ...report, checkpoint: newest && { seq: newest.seq, at: newest.at } };
 }
 

@@ -1,8 +1,9 @@
 /**
- * PDF documents of the archive (pdf-lib, standard fonts, A4): the attestation of deposit and the
- * destruction certificate. Their content is also given as JSON; the PDF is for people and filing.
+ * PDF documents of the archive (@communa/core/pdf: PDF/A-2b, embedded fonts, A4): the attestation
+ * of deposit, the destruction certificate, the yearly integrity report. Their content is also
+ * given as JSON; the PDF is for people and filing.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { PdfWriter } from "@communa/core/pdf";
 import type { ArchiveDeps } from "./context.ts";
 import { archivalAgency } from "./context.ts";
 import type { Receipt } from "./deposits.ts";
@@ -13,77 +14,21 @@ export interface PdfSection {
   lines: string[];
 }
 
-/** Standard PDF fonts encode WinAnsi only: anything else becomes "?" rather than failing. */
-const WIN_ANSI = /[^\u0020-\u007e\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/g;
-const clean = (s: string) => s.replace(/\u202f|\u2009/g, " ").replace(WIN_ANSI, "?");
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = [];
-  for (const para of clean(text).split("\n")) {
-    let line = "";
-    for (const word of para.split(" ")) {
-      // Very long tokens (fingerprints) are cut to the width.
-      let w = word;
-      while (font.widthOfTextAtSize(w, size) > width) {
-        let cut = w.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(w.slice(0, cut), size) > width) cut--;
-        if (line) out.push(line);
-        out.push(w.slice(0, cut));
-        line = "";
-        w = w.slice(cut);
-      }
-      const next = line ? `${line} ${w}` : w;
-      if (font.widthOfTextAtSize(next, size) > width) {
-        out.push(line);
-        line = w;
-      } else line = next;
-    }
-    out.push(line);
-  }
-  return out;
-}
-
 /** A simple A4 document: title, subtitle, sections of wrapped lines, page numbers. */
-export async function renderPdf(title: string, subtitle: string, sections: PdfSection[], meta: { subject: string; keywords: string[] }): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(clean(title));
-  doc.setSubject(clean(meta.subject));
-  doc.setKeywords(meta.keywords.map(clean));
-  doc.setLanguage("fr-FR");
-  doc.setProducer("Communa — système d’archivage électronique");
-  doc.setCreationDate(new Date());
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const margin = 56;
-  const width = 595.28 - 2 * margin;
-  let page: PDFPage = doc.addPage([595.28, 841.89]);
-  let y = 841.89 - margin;
-  const ensure = (h: number) => {
-    if (y - h < margin) {
-      page = doc.addPage([595.28, 841.89]);
-      y = 841.89 - margin;
-    }
-  };
-  const write = (text: string, font: PDFFont, size: number, gap = 4) => {
-    for (const line of wrap(text, font, size, width)) {
-      ensure(size + gap);
-      page.drawText(line, { x: margin, y: y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
-      y -= size + gap;
-    }
-  };
-  write(title, bold, 18, 6);
-  write(subtitle, regular, 11, 4);
-  y -= 10;
+export async function renderPdf(title: string, subtitle: string, sections: PdfSection[], meta: { subject: string; keywords: string[]; author?: string; date?: Date }): Promise<Uint8Array> {
+  const w = await PdfWriter.create({ title, subject: meta.subject, keywords: meta.keywords, author: meta.author, creator: "Communa — système d’archivage électronique", date: meta.date ?? new Date() });
+  w.text(title, { bold: true, size: 18, leading: 1.33, after: 0 });
+  w.text(subtitle, { size: 11, leading: 1.36, after: 0 });
+  w.space(10);
   for (const s of sections) {
     if (s.heading) {
-      y -= 6;
-      write(s.heading, bold, 12, 5);
+      w.space(6);
+      w.text(s.heading, { bold: true, size: 12, leading: 1.42, after: 0 });
     }
-    for (const l of s.lines) write(l, regular, 10, 3);
+    for (const l of s.lines) w.text(l, { size: 10, leading: 1.3, after: 0 });
   }
-  const pages = doc.getPages();
-  pages.forEach((p, i) => p.drawText(`Page ${i + 1} / ${pages.length}`, { x: margin, y: 28, size: 8, font: regular, color: rgb(0.35, 0.35, 0.35) }));
-  return doc.save();
+  w.footer((i, n) => `Page ${i} / ${n}`);
+  return w.bytes();
 }
 
 const paris = (iso: string | Date) => new Date(iso).toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "medium" });
@@ -119,7 +64,7 @@ export async function depositAttestation(deps: ArchiveDeps, r: Receipt): Promise
         : ["Pas encore scellé."],
     },
   ];
-  return renderPdf(`Attestation de versement ${r.reference}`, `${deps.ctx.tenant.name} — délivrée le ${paris(new Date())}`, sections, { subject: "Attestation de versement d’archives", keywords: [r.reference, "SEDA 2.3", "versement"] });
+  return renderPdf(`Attestation de versement ${r.reference}`, `${deps.ctx.tenant.name} — délivrée le ${paris(new Date())}`, sections, { subject: "Attestation de versement d’archives", keywords: [r.reference, "SEDA 2.3", "versement"], author: deps.ctx.tenant.name });
 }
 
 /** The destruction certificate as a PDF (the JSON, whose SHA-256 is sealed in the journal, is the reference). */
@@ -144,5 +89,5 @@ export async function certificatePdf(c: DestructionCertificate, sha256: string):
     })),
     { heading: "Scellement", lines: [`Entrée n° ${c.journal.seq} du journal scellé (SHA-256 ${c.journal.hash}).`, `SHA-256 du certificat (JSON canonique) : ${sha256}`] },
   ];
-  return renderPdf(`Certificat de destruction ${c.reference}`, `${c.tenant.name} (SIREN ${c.tenant.siren}) — service d’archives : ${c.archivalAgency}`, sections, { subject: "Certificat de destruction d’archives", keywords: [c.reference, "élimination", "NF Z42-013"] });
+  return renderPdf(`Certificat de destruction ${c.reference}`, `${c.tenant.name} (SIREN ${c.tenant.siren}) — service d’archives : ${c.archivalAgency}`, sections, { subject: "Certificat de destruction d’archives", keywords: [c.reference, "élimination", "NF Z42-013"], author: c.tenant.name, date: new Date(c.executedAt) });
 }

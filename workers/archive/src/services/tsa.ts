@@ -1,8 +1,10 @@
 /**
  * RFC 3161 timestamps (production configuration, ADR 0015): when ARCHIVE_TSA_URL is set, each
  * journal hash is also sent to a qualified timestamp authority and its token (DER, base64) kept
- * with the entry. Without it, the entry's own signed timestamp is the only one.
+ * with the entry. Without it, the entry's own signed timestamp is the only one. The journal's
+ * verification checks each stored token (pkijs: imprint, TSA signature and certificate, ADR 0027).
  */
+import * as pkijs from "pkijs";
 import { unavailable } from "@communa/core";
 
 /** DER length octets. */
@@ -55,4 +57,79 @@ export async function timestampToken(url: string, sha256: Uint8Array): Promise<s
   if (!res.ok) throw unavailable(`L’autorité d’horodatage a répondu ${res.status}.`);
   const token = tokenOf(new Uint8Array(await res.arrayBuffer()));
   return btoa(String.fromCharCode(...token));
+}
+
+/** What the check of a stored timestamp token found. */
+export interface TimestampCheck {
+  ok: boolean;
+  /**
+   * Why it does not hold: "malformed" (not a CMS SignedData carrying a TSTInfo), "imprint" (it
+   * timestamps another digest), "signature" (the TSA's signature does not verify against its
+   * certificate), "certificate" (the certificate is not for timestamping, or not valid at genTime),
+   * "untrusted" (its chain does not lead to a configured trust anchor).
+   */
+  reason?: "malformed" | "imprint" | "signature" | "certificate" | "untrusted";
+  /** The TSA's time (TSTInfo genTime), ISO 8601. */
+  genTime?: string;
+  /** The TSA certificate's subject (RFC 4514-like). */
+  tsa?: string;
+  serial?: string;
+  detail?: string;
+}
+
+const TSTINFO = "1.2.840.113549.1.9.16.1.4";
+const SIGNED_DATA = "1.2.840.113549.1.7.2";
+const SHA256_OID = "2.16.840.1.101.3.4.2.1";
+const TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
+const hexOf = (b: ArrayBuffer | Uint8Array) => Array.from(b instanceof Uint8Array ? b : new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
+
+function subjectOf(cert: pkijs.Certificate): string {
+  const short: Record<string, string> = { "2.5.4.3": "CN", "2.5.4.10": "O", "2.5.4.11": "OU", "2.5.4.6": "C" };
+  return cert.subject.typesAndValues.map((tv) => `${short[tv.type] ?? tv.type}=${String((tv.value.valueBlock as { value?: unknown }).value ?? "")}`).join(", ");
+}
+
+/** Trust anchors for TSA chains: PEM certificates (one or more) as configured in ARCHIVE_TSA_TRUST. */
+export function trustAnchors(pem: string | undefined): pkijs.Certificate[] {
+  if (!pem) return [];
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) => pkijs.Certificate.fromBER(Uint8Array.from(atob(m[1].replace(/\s+/g, "")), (c) => c.charCodeAt(0))));
+}
+
+/**
+ * Verifies an RFC 3161 timestamp token (base64 DER ContentInfo, as stored with a journal entry)
+ * against the data whose SHA-256 was timestamped (the entry's canonical text, whose SHA-256 is
+ * its hash): the TSTInfo's message imprint must be that digest, the TSA's CMS signature must
+ * verify against the certificate it carries (signed attributes, message digest of the TSTInfo),
+ * that certificate must be for timestamping (extended key usage, RFC 3161 § 2.3) and, when trust
+ * anchors are given, chain to one of them at genTime.
+ */
+export async function verifyTimestampToken(tokenB64: string, data: Uint8Array, trusted: pkijs.Certificate[] = []): Promise<TimestampCheck> {
+  let signed: pkijs.SignedData;
+  let tst: pkijs.TSTInfo;
+  try {
+    const der = Uint8Array.from(atob(tokenB64), (c) => c.charCodeAt(0));
+    const info = pkijs.ContentInfo.fromBER(der);
+    if (info.contentType !== SIGNED_DATA) return { ok: false, reason: "malformed", detail: `contentType ${info.contentType}` };
+    signed = new pkijs.SignedData({ schema: info.content });
+    if (signed.encapContentInfo.eContentType !== TSTINFO || !signed.encapContentInfo.eContent) return { ok: false, reason: "malformed", detail: "pas de TSTInfo" };
+    tst = pkijs.TSTInfo.fromBER(signed.encapContentInfo.eContent.getValue());
+  } catch (err) {
+    return { ok: false, reason: "malformed", detail: err instanceof Error ? err.message : String(err) };
+  }
+  const genTime = tst.genTime.toISOString();
+  const serial = hexOf(tst.serialNumber.valueBlock.valueHexView);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  const imprint = tst.messageImprint;
+  if (imprint.hashAlgorithm.algorithmId !== SHA256_OID || hexOf(imprint.hashedMessage.valueBlock.valueHexView) !== hexOf(digest)) return { ok: false, reason: "imprint", genTime, serial };
+  const certs = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const result = (await signed.verify({ signer: 0, data: data.slice().buffer, extendedMode: true, checkChain: trusted.length > 0, trustedCerts: trusted }).catch((e: unknown) => e)) as pkijs.SignedDataVerifyResult;
+  const cert = result.signerCertificate ?? certs[0];
+  const tsa = cert ? subjectOf(cert) : undefined;
+  if (!result.signatureVerified) {
+    // Code 5: the chain; anything else before the signature is checked: the signature itself.
+    return { ok: false, reason: result.code === 5 ? "untrusted" : "signature", genTime, serial, tsa, detail: result.message };
+  }
+  const eku = cert?.extensions?.find((x) => x.extnID === "2.5.29.37")?.parsedValue as pkijs.ExtKeyUsage | undefined;
+  if (!cert || !eku?.keyPurposes.includes(TIME_STAMPING)) return { ok: false, reason: "certificate", genTime, serial, tsa, detail: "usage « horodatage » absent du certificat" };
+  if (tst.genTime < cert.notBefore.value || tst.genTime > cert.notAfter.value) return { ok: false, reason: "certificate", genTime, serial, tsa, detail: "certificat hors de sa période de validité" };
+  return { ok: true, genTime, serial, tsa };
 }

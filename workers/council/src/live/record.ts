@@ -1,16 +1,19 @@
 /**
  * When a sitting closes, its outcome leaves the live room for good: minutes rendered (JSON + PDF),
  * deposited (R2, SHA-256), and the sitting, its items' results and the minutes written to
- * Postgres with a journal entry, in one transaction. Idempotent: a retry after a partial failure
- * re-deposits the same content under the same keys and finds the sitting already closed.
+ * Postgres with a journal entry, in one transaction, with the minutes' transfer to the archive
+ * (transactional outbox), then attempted at once (a failure waits for the cron, see
+ * minutes/archive.ts). Idempotent: a retry after a partial failure re-renders the same bytes
+ * (the PDF is reproducible), re-deposits them under the same keys and finds the sitting closed.
  */
 import { and, eq, ne } from "drizzle-orm";
-import { councilAgendaItems, councilProxies, councilSittings, tenants } from "@communa/db";
+import { councilAgendaItems, councilMinutesTransfers, councilProxies, councilSittings, tenants } from "@communa/db";
 import { openDb, type Actor, type Tenant, type TrustedContext } from "@communa/core";
 import type { CouncilBindings } from "../env.ts";
 import type { Minutes } from "./minutes-data.ts";
 import { renderMinutesPdf } from "../minutes/pdf.ts";
 import { depositMinutes, sha256Hex } from "../minutes/deposit.ts";
+import { transferMinutes } from "../minutes/archive.ts";
 
 export async function recordSitting(env: CouncilBindings, minutes: Minutes, closedBy: string): Promise<void> {
   const db = openDb(env);
@@ -51,8 +54,10 @@ export async function recordSitting(env: CouncilBindings, minutes: Minutes, clos
           .set({ status: item.status === "voting" ? "pending" : item.status, results: item.votes.map((v) => ({ voteId: v.id, round: v.round, kind: v.kind, requesters: v.requesters, result: v.result })) })
           .where(and(eq(councilAgendaItems.id, item.id), eq(councilAgendaItems.sittingId, minutes.sittingId)));
       }
+      await tx.insert(councilMinutesTransfers).values({ sittingId: minutes.sittingId, tenantId: minutes.tenantId, closedBy: closedBy || null }).onConflictDoNothing();
       await journal({ action: "council.sitting.close", target: `council_sittings/${minutes.sittingId}`, summary: { recorded: closed.length === 1, pdfSha256: deposit.pdfSha256, jsonSha256: deposit.jsonSha256 } });
     });
+    await transferMinutes(env, db, minutes.tenantId, minutes.sittingId);
   } finally {
     await db.close();
   }

@@ -1,13 +1,12 @@
 /**
- * Minutes: French text survives into the PDF (WinAnsi bytes in the content stream), characters
- * Helvetica cannot encode are reduced rather than failing, and the deposit stores both files in R2
- * under their SHA-256, which R2 checks.
+ * Minutes: French text (and names in other Latin scripts) reaches the PDF/A as typed, through the
+ * embedded font; the same minutes give the same bytes; the deposit stores both files in R2 under
+ * their SHA-256, which R2 checks.
  */
 import { env } from "cloudflare:workers";
-import { PDFDocument, PDFRawStream, PDFName } from "pdf-lib";
-import { unzlibSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { renderMinutesPdf, winAnsiSafe } from "./pdf.ts";
+import { pdfText } from "@communa/core/testing/pdf";
+import { renderMinutesPdf } from "./pdf.ts";
 import { depositMinutes, sha256Hex } from "./deposit.ts";
 import type { Minutes } from "../live/minutes-data.ts";
 
@@ -41,43 +40,25 @@ const minutes: Minutes = {
   ],
 };
 
-/** The text operators of every page, decompressed. */
-async function pageText(pdf: Uint8Array): Promise<string> {
-  const doc = await PDFDocument.load(pdf);
-  let out = "";
-  for (const page of doc.getPages()) {
-    const contents = page.node.Contents();
-    const refs = contents && "asArray" in contents ? (contents as unknown as { asArray(): unknown[] }).asArray() : [contents];
-    for (const ref of refs) {
-      const stream = doc.context.lookup(ref as never) as PDFRawStream;
-      const filtered = stream.dict.get(PDFName.of("Filter"));
-      const bytes = filtered ? unzlibSync(stream.contents) : stream.contents;
-      out += new TextDecoder("latin1").decode(bytes);
-    }
-  }
-  return out;
-}
-
-const hexOf = (text: string) =>
-  Array.from(text, (ch) => {
-    const map: Record<string, number> = { "œ": 0x9c, "’": 0x92 };
-    return (map[ch] ?? ch.charCodeAt(0)).toString(16).toUpperCase().padStart(2, "0");
-  }).join("");
-
 describe("minutes", () => {
-  it("renders French in WinAnsi: é è à ç œ « » ’ reach the page, names and results included", async () => {
+  it("renders French as typed: é è à ç œ « » ’, names and results included, Ł too", async () => {
     const pdf = await renderMinutesPdf(minutes, { collectivite: "Communauté de communes du Liancourtois – la Vallée dorée", jsonSha256: "ab".repeat(32) });
-    expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe("%PDF-");
-    const text = await pageText(pdf);
-    for (const fragment of ["Séance « extraordinaire »", "élections, œuvres et façades à l’étude", "Hélène Bœuf", "Jérôme Ågren", "Adoptée", "voix du président prépondérante", "Point reporté"]) {
-      expect(text, fragment).toContain(hexOf(fragment));
+    expect(new TextDecoder().decode(pdf.slice(0, 8))).toBe("%PDF-1.7");
+    const text = await pdfText(pdf);
+    for (const fragment of ["Séance « extraordinaire »", "élections, œuvres et façades à l’étude", "Hélène Bœuf", "Jérôme Ågren", "Łukasz Kowalski", "Adoptée", "voix du président prépondérante", "Point reporté", `Empreinte SHA-256 des données (JSON) : ${"ab".repeat(32)}`]) {
+      expect(text, fragment).toContain(fragment);
     }
-    // Ł is not in WinAnsi: reduced to L rather than failing.
-    expect(text).toContain(hexOf("Lukasz Kowalski"));
+    expect(text).toMatch(/— Page 1\/1$/m);
   });
 
-  it("reduces what WinAnsi cannot encode and keeps what it can", () => {
-    expect(winAnsiSafe("Œuvre « été » – 12\u202f345 € → Łódź")).toBe("Œuvre « été » – 12 345 € ? Lódz");
+  it("is reproducible (the same minutes give the same bytes) and a PDF/A-2b", async () => {
+    const a = await renderMinutesPdf(minutes, { collectivite: "CCLVD", jsonSha256: "cd".repeat(32) });
+    const b = await renderMinutesPdf(minutes, { collectivite: "CCLVD", jsonSha256: "cd".repeat(32) });
+    expect(await sha256Hex(a)).toBe(await sha256Hex(b));
+    const raw = new TextDecoder("latin1").decode(a);
+    expect(raw).toContain("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>");
+    expect(raw).toMatch(/\/OutputIntents\s*\[/);
+    expect(raw).toContain("/FontFile2");
   });
 
   it("deposits PDF and JSON in R2 under their SHA-256", async () => {

@@ -1,80 +1,24 @@
 /**
- * The minutes as PDF (pdf-lib). Helvetica's WinAnsi encoding covers French (é è à ç œ « » ’ …);
- * any character it cannot encode is reduced to its base letter (or "?") instead of failing, so a
- * name typed with an unusual character never blocks the minutes.
+ * The minutes as PDF/A-2b (@communa/core/pdf: embedded Liberation Sans, so every French character
+ * and most Latin names reach the page as typed; what the font lacks is reduced, never fails).
+ * Deterministic: the same minutes give the same bytes, dated by the sitting's close.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { PdfWriter } from "@communa/core/pdf";
 import type { Minutes } from "../live/minutes-data.ts";
 import type { AppointmentResult, MotionResult } from "@communa/contracts/council";
 import { minutesTexts as T } from "./texts.fr.ts";
 
-/** Characters of WinAnsi (Windows-1252) beyond Latin-1. */
-const WIN_ANSI_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
-
-/** Letters with no decomposition into a base letter and an accent. */
-const STROKED: Record<string, string> = { "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i", "Ħ": "H", "ħ": "h" };
-
-export function winAnsiSafe(text: string): string {
-  let out = "";
-  for (const ch of text.normalize("NFC").replace(/[\u202f\u2009\u2007]/g, " ")) {
-    const code = ch.codePointAt(0)!;
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.includes(ch)) out += ch;
-    else if (ch === "\n" || ch === "\t") out += " ";
-    else if (STROKED[ch]) out += STROKED[ch];
-    else {
-      const base = ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-      out += /^[\x20-\x7e]+$/.test(base) ? base : "?";
-    }
-  }
-  return out;
-}
-
 const PARIS = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/Paris" });
 const HOUR = new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone: "Europe/Paris" });
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 56;
 
+/** The council writer's paragraphs: `gap` points after, 1.35 line height. */
 class Writer {
-  page!: PDFPage;
-  y = 0;
-  pages: PDFPage[] = [];
-  constructor(
-    private readonly doc: PDFDocument,
-    private readonly font: PDFFont,
-    private readonly bold: PDFFont,
-  ) {
-    this.newPage();
+  readonly w: PdfWriter;
+  constructor(w: PdfWriter) {
+    this.w = w;
   }
-  newPage() {
-    this.page = this.doc.addPage(A4);
-    this.pages.push(this.page);
-    this.y = A4[1] - MARGIN;
-  }
-  /** Writes wrapped text; a line that does not fit starts a new page. */
   text(text: string, opts: { size?: number; bold?: boolean; indent?: number; gap?: number } = {}) {
-    const size = opts.size ?? 10;
-    const font = opts.bold ? this.bold : this.font;
-    const width = A4[0] - 2 * MARGIN - (opts.indent ?? 0);
-    const words = winAnsiSafe(text).split(" ");
-    const lines: string[] = [];
-    let line = "";
-    for (const w of words) {
-      const next = line ? `${line} ${w}` : w;
-      if (font.widthOfTextAtSize(next, size) > width && line) {
-        lines.push(line);
-        line = w;
-      } else line = next;
-    }
-    if (line) lines.push(line);
-    for (const l of lines) {
-      if (this.y - size < MARGIN + 20) this.newPage();
-      this.y -= size * 1.35;
-      this.page.drawText(l, { x: MARGIN + (opts.indent ?? 0), y: this.y, size, font, color: rgb(0.1, 0.1, 0.1) });
-    }
-    this.y -= opts.gap ?? 2;
-  }
-  footer(label: string) {
-    this.pages.forEach((p, i) => p.drawText(winAnsiSafe(`${label} — ${T.page} ${i + 1}/${this.pages.length}`), { x: MARGIN, y: MARGIN / 2, size: 8, font: this.font, color: rgb(0.3, 0.3, 0.3) }));
+    this.w.text(text, { size: opts.size, bold: opts.bold, indent: opts.indent, after: opts.gap ?? 2 });
   }
 }
 
@@ -93,13 +37,8 @@ function appointmentLines(r: AppointmentResult, names: Map<string, string>): str
 
 /** Renders the minutes; `jsonSha256` (of the structured minutes) is printed so the two are tied. */
 export async function renderMinutesPdf(m: Minutes, context: { collectivite: string; jsonSha256: string; candidates?: Record<string, string> }): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(winAnsiSafe(`${T.heading} — ${m.title}`));
-  doc.setAuthor(winAnsiSafe(context.collectivite));
-  doc.setLanguage("fr-FR");
-  doc.setCreationDate(m.closedAt ? new Date(m.closedAt) : new Date(0));
-  doc.setModificationDate(m.closedAt ? new Date(m.closedAt) : new Date(0));
-  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
+  const pdf = await PdfWriter.create({ title: `${T.heading} — ${m.title}`, subject: T.heading, author: context.collectivite || undefined, keywords: [T.heading, m.sittingId], creator: T.creator, date: m.closedAt ? new Date(m.closedAt) : new Date(0) });
+  const w = new Writer(pdf);
   const names = new Map<string, string>([...m.members.map((x) => [x.id, x.name] as [string, string]), ...Object.entries(context.candidates ?? {})]);
   const rooms = new Map(m.rooms.map((r) => [r.id, r.name]));
 
@@ -134,6 +73,6 @@ export async function renderMinutesPdf(m: Minutes, context: { collectivite: stri
     w.text(" ", { size: 4 });
   }
   w.text(`${T.sha} : ${context.jsonSha256}`, { size: 7 });
-  w.footer(winAnsiSafe(`${m.title}`));
-  return doc.save();
+  pdf.footer((i, n) => `${m.title} — ${T.page} ${i}/${n}`);
+  return pdf.bytes();
 }

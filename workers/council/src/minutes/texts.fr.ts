@@ -3,6 +3,19 @@ import type { MotionChoice } from "@communa/contracts/council";
 
 export const minutesTexts = {
   heading: "Procès-verbal de séance",
+  creator: "Communa — conseil",
+  archive: {
+    transferringAgency: "Secrétariat du conseil",
+    originatingAgency: "Secrétariat du conseil",
+    keywords: ["procès-verbal", "séance du conseil", "délibérations"],
+    comment: (title: string) => `Procès-verbal de la séance « ${title} » (PDF/A-2b et données structurées JSON), versé à sa clôture.`,
+    description: (collectivite: string, pdf: string, json: string) => `${collectivite} — procès-verbal au format PDF/A-2b (SHA-256 ${pdf}) et ses données structurées (JSON, SHA-256 ${json}), telles qu’établies à la clôture de la séance.`,
+    missingFiles: "Les fichiers du procès-verbal sont introuvables dans le stockage du conseil.",
+    digestMismatch: "Les fichiers du procès-verbal ne correspondent plus aux empreintes enregistrées à la clôture : versement refusé.",
+    notClosed: "La séance n’est pas close : pas de procès-verbal à verser.",
+    noBinding: "Le service d’archives n’est pas relié au module conseil (liaison ARCHIVE absente).",
+    notSealed: (reference: string) => `Le versement ${reference} n’a pas été scellé par le service d’archives.`,
+  },
   opened: "Séance ouverte le",
   closed: "close le",
   notHeld: "Séance non ouverte",

@@ -6,6 +6,7 @@ import type { CouncilBindings } from "../env.ts";
 import { acknowledge, convene, createSitting, getSitting, giveProxy, listConvocations, listSittings, revokeProxy } from "../services/sittings.ts";
 import { sittingStub } from "../live/connect.ts";
 import { fieldErrors } from "../messages.fr.ts";
+import { transferMinutes, transferView } from "../minutes/archive.ts";
 
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 const out = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
@@ -21,6 +22,20 @@ const itemInput = z
     candidateIds: z.array(z.uuid()).max(50).optional(),
   })
   .strict();
+const archiveSchema = z
+  .object({
+    status: z.enum(["pending", "deposited"]),
+    messageIdentifier: z.string(),
+    attempts: z.number(),
+    lastError: z.string().nullable(),
+    lastAttemptAt: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+    depositReference: z.string().nullable(),
+    unitReference: z.string().nullable(),
+    sealSeq: z.number().nullable(),
+    depositedAt: z.string().nullable(),
+  })
+  .openapi("MinutesArchiveTransfer");
 const sittingSchema = z
   .object({
     id: z.string(),
@@ -44,8 +59,21 @@ const sittingSchema = z
       }),
     ),
     minutes: z.object({ pdfSha256: z.string().nullable(), jsonSha256: z.string().nullable() }).nullable(),
+    archive: archiveSchema.nullable().optional().openapi({ description: "Versement du procès-verbal aux archives (secrétariat : droit council:write)" }),
   })
   .openapi("Sitting");
+
+const archiveRoute = defineRoute({
+  method: "post",
+  path: "/sittings/{sittingId}/minutes/archive",
+  tags: ["Séances"],
+  operationId: "archiveMinutes",
+  summary: "Verser maintenant le procès-verbal aux archives (nouvelle tentative)",
+  description: "Le versement est tenté à la clôture puis, en cas d’échec, toutes les 10 minutes avec un délai croissant. Idempotent : un procès-verbal déjà versé ne l’est pas deux fois.",
+  requires: "council:write",
+  request: sittingParam,
+  responses: { 200: out("État du versement", archiveSchema) },
+});
 
 const create = defineRoute({
   method: "post",
@@ -129,7 +157,13 @@ async function closedSitting(c: { var: { db: import("@communa/core").Db; ctx: im
 export const sittingRoutes = createRouter<CouncilBindings>()
   .openapi(create, async (c) => c.json(await createSitting({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))
   .openapi(list, async (c) => c.json({ sittings: await listSittings({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("query").conseil }) }, 200, cacheFor(c.var.ctx)))
-  .openapi(get, async (c) => c.json(await getSitting({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, withVisio: can(c.var.ctx.actor, "council:read") }), 200, { "cache-control": "no-store" }))
+  .openapi(get, async (c) => c.json(await getSitting({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, withVisio: can(c.var.ctx.actor, "council:read"), withArchive: can(c.var.ctx.actor, "council:write") }), 200, { "cache-control": "no-store" }))
+  .openapi(archiveRoute, async (c) => {
+    const s = await closedSitting(c, c.req.valid("param").sittingId);
+    const row = await transferMinutes(c.env, c.var.db, c.var.ctx.tenant.id, s.id);
+    if (!row) throw new AppError("conflict", "Aucun versement n’est prévu pour cette séance.");
+    return c.json(transferView(row)!, 200);
+  })
   .openapi(conveneRoute, async (c) => c.json(await convene({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, siteUrl: c.var.ctx.siteUrl }), 200))
   .openapi(receipts, async (c) => c.json({ convocations: await listConvocations({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId }) }, 200, { "cache-control": "no-store" }))
   .openapi(ack, async (c) => c.json(await acknowledge({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId }), 200))

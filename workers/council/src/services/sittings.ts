@@ -3,7 +3,8 @@
  * in advance; and the configuration the live room is set up with.
  */
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
-import { councilAgendaItems, councilConvocations, councilMembers, councilProxies, councilRooms, councilSittingRooms, councilSittings, councils, outbox, people } from "@communa/db";
+import { transferView } from "../minutes/archive.ts";
+import { councilAgendaItems, councilMinutesTransfers, councilConvocations, councilMembers, councilProxies, councilRooms, councilSittingRooms, councilSittings, councils, outbox, people } from "@communa/db";
 import { conflict, forbidden, invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
 import type { SittingConfig } from "../live/config.ts";
 import { inOffice } from "./councils.ts";
@@ -83,7 +84,7 @@ export async function listSittings({ db, ctx, councilId }: { db: Db; ctx: Truste
 }
 
 /** A sitting as the public sees it; the web-conference links only for those who sit. */
-export async function getSitting({ db, ctx, sittingId, withVisio }: { db: Db; ctx: TrustedContext; sittingId: string; withVisio: boolean }) {
+export async function getSitting({ db, ctx, sittingId, withVisio, withArchive = false }: { db: Db; ctx: TrustedContext; sittingId: string; withVisio: boolean; withArchive?: boolean }) {
   return db.withTenant(ctx.tenant.id, async (tx) => {
     const [s] = await tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1);
     if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
@@ -115,6 +116,8 @@ export async function getSitting({ db, ctx, sittingId, withVisio }: { db: Db; ct
         results: i.results as unknown[],
       })),
       minutes: s.minutesSha256 ? { pdfSha256: s.minutesSha256, jsonSha256: s.minutesJsonSha256 } : null,
+      // The secretariat follows the minutes' deposit in the archive (attempts, last error, references).
+      ...(withArchive ? { archive: transferView((await tx.select().from(councilMinutesTransfers).where(eq(councilMinutesTransfers.sittingId, sittingId)).limit(1))[0]) } : {}),
     };
   });
 }

@@ -10,7 +10,7 @@ import { m } from "../messages.fr.ts";
 import { doc, findingLabel, gradeLabel } from "../documents.fr.ts";
 import { rowsOf } from "./billing-data.ts";
 import { writeOnce } from "./idempotency.ts";
-import { PdfWriter } from "./pdf.ts";
+import { PdfWriter } from "@communa/core/pdf";
 import { personIdOf } from "./registry.ts";
 
 export const GRADES = ["A", "B", "C", "D"] as const;
@@ -139,7 +139,7 @@ export async function informationLetter({ db, ctx, premisesId, since }: { db: Db
   if (!p) throw notFound(m.noPremises);
   const h = await sortingHistory({ db, ctx, premisesId, since });
   const date = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
-  const w = await PdfWriter.create(doc.letterTitle, p.reference);
+  const w = await PdfWriter.create({ title: doc.letterTitle, subject: p.reference, author: ctx.tenant.name, creator: doc.creator, date: new Date() });
   w.text(ctx.tenant.name, { size: 9, color: [0.3, 0.3, 0.3] });
   w.text(`${p.address}, ${p.postcode}`, { after: 12 });
   w.text(doc.letterTitle, { size: 14, bold: true, after: 8 });

@@ -1,27 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { unzlibSync } from "fflate";
+import { pdfText as drawnText } from "@communa/core/testing/pdf";
 import { statementPdf } from "./statement-pdf.ts";
 import type { Statement } from "./billing.ts";
-
-/** The text drawn in a PDF made by pdf-lib: inflate each content stream, decode its hex strings (WinAnsi). */
-function drawnText(pdf: Uint8Array): string {
-  const raw = new TextDecoder("latin1").decode(pdf);
-  const out: string[] = [];
-  for (const m of raw.matchAll(/\/FlateDecode[^]*?stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
-    const end = raw.indexOf("endstream", start);
-    try {
-      const content = new TextDecoder("latin1").decode(unzlibSync(pdf.slice(start, end)));
-      for (const h of content.matchAll(/<([0-9A-Fa-f]*)> Tj/g)) {
-        const bytes = Uint8Array.from(h[1].match(/../g) ?? [], (x) => parseInt(x, 16));
-        out.push(new TextDecoder("windows-1252").decode(bytes));
-      }
-    } catch {
-      // Not a content stream (fonts, object streams).
-    }
-  }
-  return out.join("\n");
-}
 
 const sample: Statement = {
   year: 2027,
@@ -47,14 +27,14 @@ const sample: Statement = {
 
 describe("statement PDF", () => {
   it("renders French text with its accents and lists every lift counted", async () => {
-    const text = drawnText(await statementPdf(sample));
+    const text = await drawnText(await statementPdf(sample));
     expect(text).toContain("Taxe d’enlèvement des ordures ménagères incitative (TEOMi) 2027 —\nrelevé détaillé");
     expect(text).toContain("Part fixe : taux de 10,00 % appliqué à la base d’imposition (2 061,72 €, la moitié de la valeur locative) :\n206,17 €");
     expect(text).toContain("Total : 221,59 €");
     expect(text).toContain("12 rue de l’Église");
     expect(text).toContain("Communauté de communes du Liancourtois – la Vallée dorée");
     expect(text).toContain("Ordures ménagères résiduelles : 61,700 kg × 0,2500 € par kg = 15,42 €");
-    // Narrow no-break spaces (not in WinAnsi) become plain spaces rather than breaking the PDF.
+    // Narrow no-break spaces become plain spaces (one glyph width for every space).
     expect(text).toContain("Valeur locative : 4 123,45 €");
     expect(text).toContain("1 levée(s) sans pesée");
     expect(text).toMatch(/02\/03\/2026 07:10/);

@@ -2,7 +2,7 @@
 import { basisUnit, doc, streamLabel } from "../documents.fr.ts";
 import { euros, STREAMS, type Stream } from "./billing-core.ts";
 import type { Statement } from "./billing.ts";
-import { PdfWriter } from "./pdf.ts";
+import { PdfWriter } from "@communa/core/pdf";
 
 const paris = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" });
 const frNumber = (n: number, digits = 0) => n.toLocaleString("fr-FR", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -18,7 +18,7 @@ export function unitPriceText(basis: Statement["basis"], micros: number) {
 }
 
 export async function statementPdf(s: Statement): Promise<Uint8Array> {
-  const w = await PdfWriter.create(doc.statementTitle(s.year, s.regime), `${doc.premises} ${s.premises.reference}`);
+  const w = await PdfWriter.create({ title: doc.statementTitle(s.year, s.regime), subject: `${doc.premises} ${s.premises.reference}`, author: s.tenantName, creator: doc.creator, date: new Date() });
   w.text(s.tenantName, { size: 9, color: [0.3, 0.3, 0.3] });
   w.text(doc.statementTitle(s.year, s.regime), { size: 14, bold: true, after: 8 });
   w.text(doc.statementIntro(s.year), { after: 10 });
