@@ -28,3 +28,6 @@ export function createApi(slug: string): Api {
 
 /** The URL of an API path for links and uploads (exports, files), under the tenant's prefix. */
 export const apiUrl = (slug: string, path: `/api/${string}`) => `/t/${slug}${path}`;
+
+/** The JSON body an operation takes, from the generated types (for values built field by field). */
+export type JsonBody<P extends keyof paths, M extends "post" | "put" | "patch"> = paths[P][M] extends { requestBody?: { content: { "application/json": infer B } } } ? B : never;

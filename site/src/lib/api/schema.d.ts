@@ -2865,6 +2865,19 @@ export interface components {
             /** @enum {string} */
             status: "open" | "resolved" | "dismissed";
         };
+        BacDechets: {
+            chipId: string | null;
+            collective: boolean;
+            depotId: string | null;
+            id: string;
+            note: string | null;
+            premisesId: string | null;
+            premisesIds?: string[];
+            status: string;
+            /** @enum {string} */
+            stream: "residual" | "packaging" | "biowaste" | "glass";
+            volumeLitres: number;
+        };
         BacSaisie: {
             chipId?: string | null;
             collective?: boolean;
@@ -3225,6 +3238,20 @@ export interface components {
             coordinates: unknown[];
             /** @enum {string} */
             type: "Polygon" | "MultiPolygon";
+        };
+        LocalDechets: {
+            address: string;
+            closedAt: string | null;
+            communeInsee: string;
+            firstOccupiedYear: number | null;
+            id: string;
+            invariant: string | null;
+            /** @enum {string} */
+            kind: "household" | "business" | "public";
+            occupantLinked: boolean;
+            postcode: string;
+            reference: string;
+            rentalValueCents: number;
         };
         LocalSaisie: {
             address: string;
@@ -16828,7 +16855,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        premises: components["schemas"]["LocalDechets"][];
                     };
                 };
             };
@@ -16985,8 +17012,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
+                    "application/json": components["schemas"]["LocalDechets"] & {
+                        bins: components["schemas"]["BacDechets"][];
                     };
                 };
             };
