@@ -2,7 +2,7 @@
  * A file upload with its progress shown as it goes (XMLHttpRequest: fetch reports no upload
  * progress), carrying the session's CSRF token. Resolves with the status and the parsed answer.
  */
-export function upload(url: string, file: Blob, opts: { contentType: string; csrf: string | null; progress?: HTMLProgressElement }): Promise<{ status: number; body: unknown }> {
+export function upload(url: string, file: Blob, opts: { contentType: string; csrf: string | null; progress?: HTMLProgressElement; method?: "POST" | "PUT" }): Promise<{ status: number; body: unknown }> {
   const bar = opts.progress;
   if (bar) {
     bar.hidden = false;
@@ -10,7 +10,7 @@ export function upload(url: string, file: Blob, opts: { contentType: string; csr
   }
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", url);
+    xhr.open(opts.method ?? "POST", url);
     xhr.setRequestHeader("content-type", opts.contentType);
     xhr.setRequestHeader("accept", "application/json");
     if (opts.csrf) xhr.setRequestHeader("x-csrf-token", opts.csrf);
