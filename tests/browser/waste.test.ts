@@ -104,6 +104,17 @@ describe("waste pages", () => {
       await page.locator(ready).first().waitFor();
       expect(await axe(page), sub).toEqual([]);
     }
+    // A new intervention: the premises picked by its address (no UUID typed), then one of its bins.
+    await page.goto(`${site}/cclvd/espace/dechets/interventions/`);
+    await page.locator("#outils:not([hidden])").waitFor();
+    await page.getByRole("combobox", { name: "Local (adresse, référence ou numéro invariant)" }).pressSequentially("Tilleuls");
+    await page.getByRole("option", { name: /LOC-NAV-001 — 8 rue des Tilleuls/ }).click();
+    await page.getByLabel("Bac du local (facultatif)").selectOption({ label: `Ordures ménagères résiduelles, 120 L — puce ${otherChip}` });
+    await page.getByRole("button", { name: "Créer", exact: true }).click();
+    await page.locator("#f-intervention-statut", { hasText: "Enregistré." }).waitFor();
+    const asked = await db.query<{ premises_id: string; bin_id: string | null }>("SELECT premises_id, bin_id FROM waste_interventions WHERE premises_id = $1", [premisesId]);
+    expect(asked.rows).toEqual([{ premises_id: premisesId, bin_id: expect.any(String) }]);
+    expect(await axe(page), "nouvelle intervention").toEqual([]);
     await context.close();
   });
 
