@@ -72,6 +72,11 @@ describe("waste pages", () => {
     await page.locator("#outils:not([hidden])").waitFor();
     await page.getByLabel("Adresse, référence ou numéro invariant").fill("Tilleuls");
     await page.getByRole("button", { name: "Rechercher" }).click();
+    // The search is kept in the address: a reload (or a bookmark) shows the same list.
+    await page.waitForURL(`${site}/cclvd/espace/dechets/?q=Tilleuls`);
+    await page.reload();
+    await page.locator("#outils:not([hidden])").waitFor();
+    expect(await page.getByLabel("Adresse, référence ou numéro invariant").inputValue()).toBe("Tilleuls");
     await page.getByRole("button", { name: "Ouvrir le local LOC-NAV-001" }).click();
     await page.locator("#bacs td", { hasText: otherChip }).first().waitFor();
     // A collective bin shared with a neighbour (by reference), and the occupant linked by e-mail.
