@@ -11,18 +11,20 @@ import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { LayerField, LayerStyle } from "@communa/db";
 import { prepareFeature, type FeatureInput } from "../workers/map/src/services/features.ts";
 import type { LayerRow } from "../workers/map/src/services/layers.ts";
-import type { CommuneShape } from "../workers/map/src/services/geometry.ts";
+import { territoryOf, type CommuneShape } from "../workers/map/src/services/geometry.ts";
 import { root } from "./lib/processes.ts";
 
 type Poly = GeoJSON.Polygon;
-const communesFile = JSON.parse(readFileSync(path.join(root, "db/seed/data/communes.geojson"), "utf8")) as GeoJSON.FeatureCollection<Poly, { code: string; nom: string; role: string }>;
+const communesFile = JSON.parse(readFileSync(path.join(root, "db/seed/data/communes.geojson"), "utf8")) as GeoJSON.FeatureCollection<Poly, { code: string; nom: string; role: string; epci_siren: string }>;
 const zae = JSON.parse(readFileSync(path.join(root, "db/seed/data/zae-poles-picardie-2014-cclvd.geojson"), "utf8")) as GeoJSON.FeatureCollection<GeoJSON.Point, { Pole_nom: string; code_insee_commune: string }>;
 
 const shapes: CommuneShape[] = communesFile.features.map((f) => {
   const xs = f.geometry.coordinates[0].map((p) => p[0]);
   const ys = f.geometry.coordinates[0].map((p) => p[1]);
-  return { insee: f.properties.code, name: f.properties.nom, boundary: f.geometry, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
+  return { insee: f.properties.code, name: f.properties.nom, epciSiren: f.properties.epci_siren, boundary: f.geometry, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
 });
+/** The demo's features are the CCLVD's: checked inside its territory, as the API would. */
+const cclvd = territoryOf({ kind: "epci", siren: "246000129", insee: null }, shapes);
 const byName = new Map(shapes.map((s) => [s.name, s]));
 const members = communesFile.features.filter((f) => f.properties.role === "membre").map((f) => byName.get(f.properties.nom)!);
 
@@ -390,7 +392,7 @@ const out = layers.map((l) => {
     tenant: "cclvd",
     ...Object.fromEntries(Object.entries(row).filter(([k]) => !["id", "tenantId", "createdAt", "updatedAt"].includes(k))),
     features: l.features.map((f, i) => {
-      const p = prepareFeature(row, f, shapes, `${l.slug}/${i}`);
+      const p = prepareFeature(row, f, shapes, cclvd, `${l.slug}/${i}`);
       if (!p.ok) throw new Error(`${l.slug} ${i}: ${JSON.stringify(p.errors)}`);
       return p.row;
     }),

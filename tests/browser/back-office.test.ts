@@ -152,12 +152,25 @@ describe("map editor (back office)", () => {
     await page.getByRole("cell", { name: "Salle des fêtes de démonstration", exact: true }).waitFor();
     expect(await page.locator("#objets tr").count()).toBe(before + 1);
 
+    // A point outside the territory (the map's corner, beyond the communes' frame) is refused by the
+    // API, and the error is shown beside the map and in the form's summary.
+    await page.getByRole("button", { name: "Point", exact: true }).click();
+    await page.mouse.click(box.x + 4, box.y + 4);
+    await page.getByLabel("Nom", { exact: true }).fill("Hors du territoire");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    const summary = page.locator("#fiche-objet [data-problem-summary]");
+    await summary.getByRole("link", { name: "Ce point est hors du territoire de la collectivité." }).waitFor();
+    expect(await page.locator("#carte-edition").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("#carte-edition-erreur").textContent()).toBe("Ce point est hors du territoire de la collectivité.");
+    await page.getByRole("button", { name: "Annuler" }).click();
+    expect(await page.locator("#objets tr").count()).toBe(before + 1);
+
     const csv = (rows: string) => ({ name: "import.csv", mimeType: "text/csv", buffer: Buffer.from(`nom;lon;lat;type\n${rows}`) });
     await page.getByLabel("Fichier (GeoJSON ou CSV)").setInputFiles(csv("Gymnase A;2.463;49.3305;gymnase\nGymnase B;2.47;95;gymnase\n"));
     await page.getByRole("button", { name: "Importer" }).click();
     await page.getByText("Import refusé").first().waitFor();
     expect(await page.locator("#import-erreurs tbody tr").first().textContent()).toContain("ligne 3");
-    expect(await page.locator("#import-progression").getAttribute("value")).toBe("100");
+    expect(await page.locator("#fichier-progression").getAttribute("value")).toBe("100");
     await page.getByLabel("Fichier (GeoJSON ou CSV)").setInputFiles(csv("Gymnase A;2.463;49.3305;gymnase\nGymnase B;2.4705;49.317;gymnase\n"));
     await page.getByRole("button", { name: "Importer" }).click();
     await page.getByText("2 objet(s) importé(s).").waitFor();

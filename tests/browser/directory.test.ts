@@ -199,7 +199,10 @@ describe("directory pages", () => {
     await a.getByLabel("Latitude (degrés décimaux)").fill("49.3305");
     await a.getByLabel("Horaires (format OpenStreetMap)").fill("We,Sa 08:00-12:30");
     await a.getByRole("button", { name: "Créer la fiche" }).click();
-    await a.locator("#n-erreurs li", { hasText: "SIRET invalide" }).waitFor();
+    // The problem reader: the message beside the field (aria-invalid) and in the summary, a link to it.
+    await a.locator("#m-creation [data-problem-summary]").getByRole("link", { name: /SIRET invalide/ }).waitFor();
+    expect(await a.getByLabel("SIRET (14 chiffres)").getAttribute("aria-invalid")).toBe("true");
+    expect(await a.locator("#n-siret-erreur").textContent()).toContain("SIRET invalide");
     await a.getByLabel("SIRET (14 chiffres)").fill("732 829 320 00074");
     await a.getByRole("button", { name: "Créer la fiche" }).click();
     await a.getByText("Fiche « Fromagerie du Marché » créée.").waitFor();

@@ -72,6 +72,11 @@ describe("waste pages", () => {
     await page.locator("#outils:not([hidden])").waitFor();
     await page.getByLabel("Adresse, référence ou numéro invariant").fill("Tilleuls");
     await page.getByRole("button", { name: "Rechercher" }).click();
+    // The search is kept in the address: a reload (or a bookmark) shows the same list.
+    await page.waitForURL(`${site}/cclvd/espace/dechets/?q=Tilleuls`);
+    await page.reload();
+    await page.locator("#outils:not([hidden])").waitFor();
+    expect(await page.getByLabel("Adresse, référence ou numéro invariant").inputValue()).toBe("Tilleuls");
     await page.getByRole("button", { name: "Ouvrir le local LOC-NAV-001" }).click();
     await page.locator("#bacs td", { hasText: otherChip }).first().waitFor();
     // A collective bin shared with a neighbour (by reference), and the occupant linked by e-mail.
@@ -104,6 +109,17 @@ describe("waste pages", () => {
       await page.locator(ready).first().waitFor();
       expect(await axe(page), sub).toEqual([]);
     }
+    // A new intervention: the premises picked by its address (no UUID typed), then one of its bins.
+    await page.goto(`${site}/cclvd/espace/dechets/interventions/`);
+    await page.locator("#outils:not([hidden])").waitFor();
+    await page.getByRole("combobox", { name: "Local (adresse, référence ou numéro invariant)" }).pressSequentially("Tilleuls");
+    await page.getByRole("option", { name: /LOC-NAV-001 — 8 rue des Tilleuls/ }).click();
+    await page.getByLabel("Bac du local (facultatif)").selectOption({ label: `Ordures ménagères résiduelles, 120 L — puce ${otherChip}` });
+    await page.getByRole("button", { name: "Créer", exact: true }).click();
+    await page.locator("#f-intervention-statut", { hasText: "Enregistré." }).waitFor();
+    const asked = await db.query<{ premises_id: string; bin_id: string | null }>("SELECT premises_id, bin_id FROM waste_interventions WHERE premises_id = $1", [premisesId]);
+    expect(asked.rows).toEqual([{ premises_id: premisesId, bin_id: expect.any(String) }]);
+    expect(await axe(page), "nouvelle intervention").toEqual([]);
     await context.close();
   });
 

@@ -115,6 +115,47 @@ describe("features", () => {
     expect(journal.map((j) => j.action)).toContain("map.feature.create");
   });
 
+  it("lie in the tenant's territory: a point elsewhere is refused, naming the field", async () => {
+    // Every commune of the reference data belongs to a tenant of the seed: this test's EPCI gets a
+    // commune of its own, a square far from the seed's (removed at the end).
+    const t = await createTestTenant(testEnv, { kind: "epci" });
+    const insee = `0A${String(Math.floor(Math.random() * 1000)).padStart(3, "0")}`;
+    const square = { type: "Polygon", coordinates: [[[4.9, 44.9], [5.1, 44.9], [5.1, 45.1], [4.9, 45.1], [4.9, 44.9]]] };
+    await adminQuery(
+      testEnv,
+      `INSERT INTO communes (insee, name, postcode, siren, epci_siren, population, population_total, population_year, boundary, bbox)
+       VALUES ($1, 'Commune d’essai', '00000', $2, $3, 1, 1, 2023, $4::jsonb, ARRAY[4.9, 44.9, 5.1, 45.1])`,
+      [insee, `8${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, t.siren, JSON.stringify(square)],
+    );
+    try {
+      const l = await layer(t);
+      const outside = await feature(t, l.id, { name: "Égaré", geometry: point(LIANCOURT) });
+      expect(outside.status).toBe(400);
+      expect(outside.headers.get("content-type")).toContain("application/problem+json");
+      const problem = await json<{ errors: Array<{ path: string; message: string }> }>(outside);
+      expect(problem.errors).toEqual([{ path: "body/geometry", message: "Ce point est hors du territoire de la collectivité." }]);
+      const inside = await feature(t, l.id, { name: "Mairie d’essai", geometry: point([5, 45]) });
+      expect(inside.status, await inside.clone().text()).toBe(201);
+      const { id } = await json<{ id: string }>(inside);
+      const moved = await gateway(gatewayRequest(t, `/api/map/features/${id}`, { method: "PUT", actor: agent, json: { name: "Mairie d’essai", geometry: point(MOGNEVILLE) } }));
+      expect(moved.status).toBe(400);
+      expect((await json<{ errors: Array<{ path: string }> }>(moved)).errors.map((e) => e.path)).toEqual(["body/geometry"]);
+      const imported = await gateway(gatewayRequest(t, `/api/map/layers/${l.id}/import?format=geojson`, {
+        method: "POST",
+        actor: agent,
+        headers: { "content-type": "application/geo+json" },
+        body: JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", geometry: point(MOGNEVILLE), properties: { nom: "Ailleurs" } }] }),
+      }));
+      expect(imported.status).toBe(400);
+      expect((await json<{ errors: Array<{ path: string }> }>(imported)).errors.map((e) => e.path)).toEqual([expect.stringMatching(/\/geometry$/)]);
+      // A line is not held to the territory: trails are walked with the neighbouring communes.
+      const line = await feature(t, l.id, { name: "Chemin", geometry: { type: "LineString", coordinates: [[2.46, 49.33], [2.47, 49.34]] } });
+      expect(line.status, await line.clone().text()).toBe(201);
+    } finally {
+      await adminQuery(testEnv, "DELETE FROM communes WHERE insee = $1", [insee]);
+    }
+  });
+
   it("filter by bounding box, property, commune, and search without accents", async () => {
     const t = await createTestTenant(testEnv);
     const l = await layer(t);

@@ -36,7 +36,6 @@ export const ed = {
   append: "Ajouter aux objets existants",
   replace: "Remplacer les objets de la couche",
   send: "Importer",
-  progress: "Progression de l’envoi",
   imported: (n: number, removed: number) => `${n} objet(s) importé(s)${removed ? `, ${removed} remplacé(s)` : ""}.`,
   refused: "Import refusé, rien n’a été enregistré :",
   colWhere: "Ligne ou objet",

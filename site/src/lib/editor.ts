@@ -2,53 +2,52 @@
  * The map editor (back office, agents with map:write): draw a point, a line or a surface
  * (terra-draw), fill in the layer's fields, save; edit or delete existing features; import a
  * GeoJSON or CSV file with an upload progress bar and the per-row error report; export links.
- * Writes carry the session's CSRF token; the API checks every permission again.
+ * Built on the back-office kit (ADR 0026): the typed client, one session start-up, the problem
+ * reader (errors beside their fields, a summary on top), notices and the confirmation dialog.
  */
 import type * as MapLibre from "maplibre-gl";
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStoreFeatures } from "terra-draw";
 import { TerraDrawMapLibreGLAdapter } from "terra-draw-maplibre-gl-adapter";
 import type { ed as Texts } from "../i18n/editeur.fr.ts";
+import { apiUrl, type Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
+import { confirmAction } from "./kit/confirm.ts";
+import { boundsOf } from "./kit/map-point.ts";
+import { notify } from "./kit/notice.ts";
+import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
+import { startSession } from "./kit/session.ts";
+import { upload } from "./kit/upload.ts";
 
-interface Field { key: string; label: string; type: string; options?: string[]; required?: boolean; unit?: string }
-interface Layer { id: string; tenant: string; name: string; kind: string; fields: Field[]; style: { color: string } }
-type Feature = GeoJSON.Feature<GeoJSON.Geometry, Record<string, unknown>> & { id: string };
+type Layer = Schemas["Couche"];
+type Feature = Schemas["Objet"] & { geometry: GeoJSON.Geometry };
+type FeatureInput = Schemas["ObjetSaisie"];
 
 export interface EditorConfig { slug: string; boundary: GeoJSON.FeatureCollection; baseStyle: string | null; locale: Record<string, string>; attribution: string }
 
-
 export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement, config: EditorConfig, t: typeof Texts) {
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
-  const api = `/t/${config.slug}/api`;
   const status = $("#editeur-etat");
-  const me = await fetch(`${api}/identity/session`, { headers: { accept: "application/json" } });
-  const session = me.ok ? ((await me.json()) as { permissions: string[]; csrfToken: string | null }) : null;
-  if (!session || !session.permissions.includes("map:write")) {
-    status.textContent = t.notAllowed;
-    $("#editeur-connexion").hidden = Boolean(session);
+  const start = await startSession(config.slug, "map:write");
+  if (!start.ok) {
+    notify(status, t.notAllowed, "error");
+    $("#editeur-connexion").hidden = start.reason !== "signed-out";
     return;
   }
-  const csrf = session.csrfToken ?? "";
-  const write = (path: string, init: RequestInit) =>
-    fetch(`${api}/map${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), "x-csrf-token": csrf, accept: "application/json" }, credentials: "same-origin" });
+  const { api, session } = start;
 
-  const layers = ((await (await fetch(`${api}/map/layers`)).json()) as { layers: Layer[] }).layers.filter((l) => l.tenant === config.slug);
-  if (!layers.length) {
-    status.textContent = t.noLayer;
-    return;
-  }
+  const all = (await api.GET("/api/map/layers")).data?.layers ?? [];
+  const layers = all.filter((l) => l.tenant === config.slug);
+  if (!layers.length) return notify(status, t.noLayer);
   $("#editeur-outils").hidden = false;
   const select = $<HTMLSelectElement>("#couche");
   select.replaceChildren(...layers.map((l) => el("option", l.name, { value: l.id })));
-  const layer = () => layers.find((l) => l.id === select.value)!;
+  const layer = (): Layer => layers.find((l) => l.id === select.value)!;
 
-  let w = 180, s = 90, e = -180, n = -90;
-  for (const f of config.boundary.features) for (const [x, y] of (f.geometry as GeoJSON.Polygon).coordinates.flat()) { w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y); }
   const container = $("#carte-edition");
   const map = new maplibregl.Map({
     container,
     style: config.baseStyle ?? { version: 8, sources: {}, layers: [{ id: "fond", type: "background", paint: { "background-color": "#eef2f5" } }] },
-    bounds: [[w, s], [e, n]],
+    bounds: boundsOf(config.boundary),
     fitBoundsOptions: { padding: 24 },
     attributionControl: false,
     locale: config.locale,
@@ -83,15 +82,15 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
 
   let drawn: string | number | null = null;
   let editing: Feature | null = null;
-  const formStatus = $("#objet-statut");
-  const errorsList = $("#objet-erreurs");
+  const form = $<HTMLFormElement>("#fiche-objet");
+  const formStatus = $("#fiche-objet-statut");
   const reset = () => {
     draw.clear();
     draw.setMode("static");
     drawn = null;
     editing = null;
-    ($("#fiche-objet") as HTMLFormElement).reset();
-    errorsList.replaceChildren();
+    form.reset();
+    clearProblem(form);
     renderFields();
   };
   draw.on("finish", (id) => {
@@ -112,8 +111,7 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
   $("#annuler").addEventListener("click", reset);
 
   function renderFields(values: Record<string, unknown> = {}) {
-    const box = $("#objet-champs");
-    box.replaceChildren(
+    $("#objet-champs").replaceChildren(
       ...layer().fields.map((f) => {
         const p = el("p");
         const id = `champ-${f.key}`;
@@ -124,6 +122,8 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
           const options = f.type === "boolean" ? [["", ""], ["true", t.yes], ["false", t.no]] : [["", ""], ...(f.options ?? []).map((o) => [o, o])];
           input.append(...options.map(([v, txt]) => el("option", txt, { value: v })));
         } else input = el("input", undefined, { id, name: f.key, type: f.type === "number" ? "number" : f.type === "url" ? "url" : f.type === "phone" ? "tel" : "text" });
+        // The API names a layer field's error body/properties/<key>.
+        input.dataset.path = `body/properties/${f.key}`;
         if (f.required) input.setAttribute("required", "");
         const v = values[f.key];
         if (v !== undefined && v !== null) input.value = String(v);
@@ -139,124 +139,116 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
     return f ? (f.geometry as GeoJSON.Geometry) : null;
   }
 
-  $("#fiche-objet").addEventListener("submit", async (ev) => {
+  form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    errorsList.replaceChildren();
+    clearProblem(form);
     const geometry = geometryOf();
-    if (!geometry) {
-      formStatus.textContent = t.drawFirst;
-      return;
-    }
+    if (!geometry) return void showProblem(form, toProblem({ detail: t.drawFirst, errors: [{ path: "body/geometry", message: t.drawFirst }] }, 400), { "body/geometry": container });
     const properties: Record<string, unknown> = {};
     for (const f of layer().fields) {
       const v = ($(`#champ-${f.key}`) as HTMLInputElement).value.trim();
       if (v !== "") properties[f.key] = f.type === "boolean" ? v === "true" : f.type === "number" ? Number(v) : v;
     }
-    const body = { name: $<HTMLInputElement>("#objet-nom").value.trim(), address: $<HTMLInputElement>("#objet-adresse").value.trim() || null, geometry, properties };
-    const res = editing
-      ? await write(`/features/${editing.id}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...body, ...(editing.properties.trail ? { trail: pickTrail(editing.properties.trail) } : {}) }) })
-      : await write(`/layers/${layer().id}/features`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    if (res.ok) {
-      formStatus.textContent = t.saved;
+    const body: FeatureInput = { name: $<HTMLInputElement>("#objet-nom").value.trim(), address: $<HTMLInputElement>("#objet-adresse").value.trim() || null, geometry, properties };
+    const { error, response } = editing
+      ? await api.PUT("/api/map/features/{featureId}", {
+          params: { path: { featureId: editing.id } },
+          body: { ...body, ...(editing.properties.trail ? { trail: pickTrail(editing.properties.trail) } : {}) },
+        })
+      : await api.POST("/api/map/layers/{layerId}/features", { params: { path: { layerId: layer().id } }, body });
+    if (!error) {
       reset();
-      await loadFeatures();
-      return;
+      notify(formStatus, t.saved);
+      return void (await loadFeatures());
     }
-    const problem = (await res.json().catch(() => ({}))) as { detail?: string; errors?: Array<{ path: string; message: string }> };
-    formStatus.textContent = problem.detail ?? t.failed;
-    errorsList.replaceChildren(...(problem.errors ?? []).map((x) => el("li", x.message)));
+    showProblem(form, toProblem(error, response.status, t.failed), { "body/geometry": container });
   });
 
   /** What agents wrote about a trail (the figures are recomputed by the server). */
   const pickTrail = (trail: unknown) => {
     const { figures: _f, difficulty: _d, ...rest } = trail as Record<string, unknown>;
-    return rest;
+    return rest as FeatureInput["trail"];
   };
 
   async function loadFeatures() {
-    const res = await fetch(`${api}/map/layers/${layer().id}/features?limit=10000`, { headers: { "cache-control": "no-cache" } });
-    const { features } = (await res.json()) as { features: Feature[] };
+    const { data } = await api.GET("/api/map/layers/{layerId}/features", {
+      params: { path: { layerId: layer().id }, query: { limit: 10000 } },
+      headers: { "cache-control": "no-cache" },
+    });
+    const features = (data?.features ?? []) as Feature[];
     (map.getSource("objets") as MapLibre.GeoJSONSource).setData({ type: "FeatureCollection", features });
     $("#objets-legende").textContent = t.featuresCaption(features.length);
-    $("#objets").replaceChildren(
-      ...features.map((f) => {
-        const tr = el("tr");
-        const name = String(f.properties.name);
-        const edit = el("button", t.edit, { type: "button", class: "secondaire", "aria-label": t.editLabel(name) });
-        edit.addEventListener("click", () => {
-          reset();
-          editing = f;
-          $<HTMLInputElement>("#objet-nom").value = name;
-          $<HTMLInputElement>("#objet-adresse").value = String(f.properties.address ?? "");
-          renderFields(f.properties);
-          const [id] = draw.addFeatures([{ type: "Feature", geometry: f.geometry, properties: { mode: f.geometry.type === "Point" ? "point" : f.geometry.type === "LineString" ? "linestring" : "polygon" } } as GeoJSONStoreFeatures]).filter((v) => v.valid).map((v) => v.id!);
-          drawn = id ?? null;
-          draw.setMode("select");
-          $<HTMLInputElement>("#objet-nom").focus();
-        });
-        const del = el("button", t.remove, { type: "button", class: "secondaire", "aria-label": t.removeLabel(name) });
-        del.addEventListener("click", async () => {
-          if (!confirm(t.confirmRemove(name))) return;
-          const r = await write(`/features/${f.id}`, { method: "DELETE" });
-          formStatus.textContent = r.ok ? t.deleted : t.failed;
-          await loadFeatures();
-          $("#objets-titre").focus();
-        });
-        const actions = el("td");
-        actions.append(edit, " ", del);
-        tr.append(el("td", name), el("td", String(f.properties.commune ?? "")), actions);
-        return tr;
-      }),
-    );
-    const exports = $("#exports");
-    exports.replaceChildren(
-      ...["geojson", "csv", "gpx"].map((fmt) => {
+    $("#objets").replaceChildren(...features.map(featureRow));
+    $("#exports").replaceChildren(
+      ...(["geojson", "csv", "gpx"] as const).map((fmt) => {
         const li = el("li");
-        li.append(el("a", `${layer().name} — ${fmt.toUpperCase()}`, { href: `${api}/map/layers/${layer().id}/export?format=${fmt}` }));
+        li.append(el("a", `${layer().name} — ${fmt.toUpperCase()}`, { href: `${apiUrl(config.slug, `/api/map/layers/${layer().id}/export`)}?format=${fmt}` }));
         return li;
       }),
     );
   }
 
+  function featureRow(f: Feature) {
+    const tr = el("tr");
+    const name = String(f.properties.name);
+    const edit = el("button", t.edit, { type: "button", class: "secondaire", "aria-label": t.editLabel(name) });
+    edit.addEventListener("click", () => {
+      reset();
+      editing = f;
+      $<HTMLInputElement>("#objet-nom").value = name;
+      $<HTMLInputElement>("#objet-adresse").value = String(f.properties.address ?? "");
+      renderFields(f.properties);
+      const mode = f.geometry.type === "Point" ? "point" : f.geometry.type === "LineString" ? "linestring" : "polygon";
+      const [id] = draw.addFeatures([{ type: "Feature", geometry: f.geometry, properties: { mode } } as GeoJSONStoreFeatures]).filter((v) => v.valid).map((v) => v.id!);
+      drawn = id ?? null;
+      draw.setMode("select");
+      $<HTMLInputElement>("#objet-nom").focus();
+    });
+    const del = el("button", t.remove, { type: "button", class: "secondaire", "aria-label": t.removeLabel(name) });
+    del.addEventListener("click", async () => {
+      if (!(await confirmAction(t.confirmRemove(name)))) return del.focus();
+      const { error } = await api.DELETE("/api/map/features/{featureId}", { params: { path: { featureId: f.id } } });
+      notify(formStatus, error ? toProblem(error, 0, t.failed).detail : t.deleted, error ? "error" : "info");
+      await loadFeatures();
+      $("#objets-titre").focus();
+    });
+    const actions = el("td");
+    actions.append(edit, " ", del);
+    tr.append(el("td", name), el("td", String(f.properties.commune ?? "")), actions);
+    return tr;
+  }
+
   // Import: the upload's progress shown as it goes (large files), then the result or the report.
-  $("#import-form").addEventListener("submit", (ev) => {
+  const importForm = $<HTMLFormElement>("#import-form");
+  importForm.addEventListener("submit", async (ev) => {
     ev.preventDefault();
+    clearProblem(importForm);
     const file = $<HTMLInputElement>("#fichier").files?.[0];
-    const out = $("#import-statut");
+    const out = $("#import-form-statut");
     const table = $<HTMLTableElement>("#import-erreurs");
     table.hidden = true;
-    if (!file) return void (out.textContent = t.file);
+    if (!file) return void showProblem(importForm, toProblem({ errors: [{ path: "body/fichier", message: t.file }] }, 400));
     const format = /\.csv$/i.test(file.name) ? "csv" : "geojson";
-    const mode = (root.querySelector<HTMLInputElement>('input[name="mode"]:checked')?.value ?? "append") as "append" | "replace";
-    const bar = $<HTMLProgressElement>("#import-progression");
-    bar.hidden = false;
-    bar.value = 0;
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", `${api}/map/layers/${layer().id}/import?format=${format}&mode=${mode}`);
-    xhr.setRequestHeader("content-type", format === "csv" ? "text/csv" : "application/geo+json");
-    xhr.setRequestHeader("x-csrf-token", csrf);
-    xhr.upload.onprogress = (p) => {
-      if (p.lengthComputable) bar.value = Math.round((p.loaded / p.total) * 100);
-    };
-    xhr.onload = async () => {
-      bar.value = 100;
-      const body = JSON.parse(xhr.responseText || "{}") as { imported?: number; removed?: number; detail?: string; errors?: Array<{ path: string; message: string }> };
-      if (xhr.status === 200) {
-        out.textContent = t.imported(body.imported ?? 0, body.removed ?? 0);
-        await loadFeatures();
-        return;
-      }
-      out.textContent = body.detail ?? t.failed;
-      const rows = (body.errors ?? []).map((x) => {
+    const mode = (importForm.querySelector<HTMLInputElement>('input[name="mode"]:checked')?.value ?? "append") as "append" | "replace";
+    const url = `${apiUrl(config.slug, `/api/map/layers/${layer().id}/import`)}?format=${format}&mode=${mode}`;
+    const sent = await upload(url, file, { contentType: format === "csv" ? "text/csv" : "application/geo+json", csrf: session.csrfToken, progress: $<HTMLProgressElement>("#fichier-progression") }).catch(() => null);
+    if (!sent) return notify(out, t.failed, "error");
+    if (sent.status === 200) {
+      const done = sent.body as { imported: number; removed: number };
+      notify(out, t.imported(done.imported, done.removed));
+      return void (await loadFeatures());
+    }
+    // Rows of a file are not fields of the form: the report is a table, the notice says why.
+    const problem = toProblem(sent.body, sent.status, t.failed);
+    notify(out, problem.detail, "error");
+    table.tBodies[0].replaceChildren(
+      ...problem.errors.map((x) => {
         const tr = el("tr");
         tr.append(el("td", x.path), el("td", x.message));
         return tr;
-      });
-      table.tBodies[0].replaceChildren(...rows);
-      table.hidden = rows.length === 0;
-    };
-    xhr.onerror = () => (out.textContent = t.failed);
-    xhr.send(file);
+      }),
+    );
+    table.hidden = problem.errors.length === 0;
   });
 
   select.addEventListener("change", () => {

@@ -1,29 +1,34 @@
 /**
- * Browser helpers of the waste pages: the session (permissions, CSRF token), calls to the waste
- * API on the same origin, problem+json shown next to a form, French formatting.
+ * Browser helpers of the waste pages: the session (the kit's one start-up), calls to the waste API
+ * on the same origin, problems read by the kit's reader, French formatting.
  */
 import { el } from "./dom.ts";
 import { d } from "../i18n/dechets.fr.ts";
+import type { Api } from "./api/client.ts";
+import { readProblem } from "./kit/problem.ts";
+import { startSession } from "./kit/session.ts";
 
 export interface WasteApi {
   base: string;
   csrf: string;
   permissions: string[];
+  /** The typed client (ADR 0026), for the calls pages have moved onto. */
+  api: Api;
   /** GET or write (JSON) on /api/waste…; writes carry the CSRF token. */
   call(path: string, init?: { method?: string; json?: unknown; headers?: Record<string, string>; body?: BodyInit }): Promise<Response>;
 }
 
 /** The signed-in session on this tenant, or null when the caller lacks `permission`. */
 export async function wasteSession(slug: string, permission: string): Promise<WasteApi | null> {
+  const start = await startSession(slug, permission);
+  if (!start.ok) return null;
   const base = `/t/${slug}/api`;
-  const me = await fetch(`${base}/identity/session`, { headers: { accept: "application/json" } }).catch(() => null);
-  const session = me?.ok ? ((await me.json()) as { csrfToken: string | null; permissions: string[] }) : null;
-  if (!session?.permissions.includes(permission)) return null;
-  const csrf = session.csrfToken ?? "";
+  const csrf = start.session.csrfToken ?? "";
   return {
     base,
     csrf,
-    permissions: session.permissions,
+    permissions: start.session.permissions,
+    api: start.api,
     call: (path, init = {}) => {
       const headers: Record<string, string> = { accept: "application/json", ...init.headers };
       if (init.method && init.method !== "GET") headers["x-csrf-token"] = csrf;
@@ -37,11 +42,11 @@ export async function wasteSession(slug: string, permission: string): Promise<Wa
   };
 }
 
-/** The answer's JSON, or throws the problem's French detail (and field messages). */
+/** The answer's JSON, or throws the problem's French detail (and field messages), read by the kit. */
 export async function ok<T = Record<string, any>>(res: Response): Promise<T> {
   if (res.ok) return (await res.json()) as T;
-  const problem = (await res.json().catch(() => ({}))) as { detail?: string; errors?: Array<{ message: string }> };
-  throw new Error([problem.detail ?? d.failed, ...(problem.errors ?? []).map((e) => e.message)].join(" "));
+  const problem = await readProblem(res, d.failed);
+  throw new Error([problem.detail, ...problem.errors.map((e) => e.message)].join(" "));
 }
 
 /** Runs `fn`, saying in `status` (a live region) that it worked or why not. */

@@ -3,7 +3,7 @@
  * itself; the gateway prefixes them with `/api/<domain>` and adds its own endpoints.
  */
 import type { OpenApiDocument } from "@communa/core/worker";
-import { DOMAINS, domainService } from "./domains.ts";
+import { DOMAINS, domainService, type DomainName } from "./domains.ts";
 import type { GatewayEnv } from "./env.ts";
 import { gatewayPaths } from "./openapi-gateway.ts";
 import { securityOf, securitySchemes } from "./openapi-security.ts";
@@ -21,11 +21,21 @@ export function mergedDocument(env: GatewayEnv, baseDomain: string): Promise<Ope
 }
 
 async function build(env: GatewayEnv, baseDomain: string): Promise<OpenApiDocument> {
+  const docs: Partial<Record<DomainName, OpenApiDocument>> = {};
+  for (const name of Object.keys(DOMAINS) as DomainName[]) docs[name] = await domainService(env, name)!.openapi();
+  return mergeDocuments(docs as Record<DomainName, OpenApiDocument>, baseDomain);
+}
+
+/**
+ * The merge itself, from each domain's own document: pure, so the site's API types can be generated
+ * from the same document without a running platform (scripts/generate-api-types.ts).
+ */
+export function mergeDocuments(docs: Record<DomainName, OpenApiDocument>, baseDomain: string): OpenApiDocument {
   const paths: Obj = { ...gatewayPaths };
   const schemas: Obj = {};
   const tags: Obj[] = [{ name: "Plateforme", description: "Santé et description de l’API." }];
   for (const [name, { title }] of Object.entries(DOMAINS)) {
-    const doc = await domainService(env, name)!.openapi();
+    const doc = docs[name as DomainName];
     tags.push({ name: title, description: `Domaine « ${name} » (/api/${name}).` });
     for (const [p, item] of Object.entries(doc.paths ?? {})) {
       const ops = Object.fromEntries(

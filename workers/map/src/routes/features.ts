@@ -6,8 +6,9 @@ import { findLayer } from "../services/layers.ts";
 import { rowsFromCsv, rowsFromGeoJson, toCsv, toGeoJson, toGpxExport } from "../services/formats.ts";
 import { cacheFor, featureQuerySchema, parseQuery } from "./http.ts";
 
+const featureOut = z.object({ type: z.literal("Feature"), id: z.string(), geometry: z.any(), properties: z.record(z.string(), z.any()) }).openapi("Objet");
 const featureCollection = z
-  .object({ type: z.literal("FeatureCollection"), numberMatched: z.number().int(), numberReturned: z.number().int(), features: z.array(z.any()) })
+  .object({ type: z.literal("FeatureCollection"), numberMatched: z.number().int(), numberReturned: z.number().int(), features: z.array(featureOut) })
   .openapi("CollectionObjets");
 
 const trailInput = z
@@ -33,7 +34,6 @@ const featureInput = z
   .strict()
   .openapi("ObjetSaisie");
 
-const featureOut = z.object({ type: z.literal("Feature"), id: z.string(), geometry: z.any(), properties: z.record(z.string(), z.any()) }).openapi("Objet");
 const layerParam = z.object({ layerId: z.uuid() });
 const featureParam = z.object({ featureId: z.uuid() });
 const formatQuery = z.object({ format: z.enum(["geojson", "csv", "gpx"]).default("geojson") });

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-or
 import { communes, mapFeatures, mapLayers } from "@communa/db";
 import { AppError, invalid, notFound, type Db, type FieldError, type TrustedContext, type WriteTx } from "@communa/core";
 import { checkProperties } from "./fields.ts";
-import { bboxOf, checkGeometry, communeOf, type CommuneShape, type MapGeometry } from "./geometry.ts";
+import { bboxOf, checkGeometry, communeOf, territoryOf, withinTerritory, type CommuneShape, type MapGeometry } from "./geometry.ts";
 import { findLayer, listLayers, ownLayer, type LayerRow, type LayerView } from "./layers.ts";
 import { trailFigures, difficultyOf } from "./trails.ts";
 
@@ -33,9 +33,23 @@ let communeCache: { at: number; shapes: CommuneShape[] } | undefined;
 /** Communes' boundaries (reference data), kept 10 minutes in the isolate. */
 export async function communeShapes(db: Db): Promise<CommuneShape[]> {
   if (communeCache && Date.now() - communeCache.at < 600_000) return communeCache.shapes;
-  const rows = await db.reference((tx) => tx.select({ insee: communes.insee, name: communes.name, boundary: communes.boundary, bbox: communes.bbox }).from(communes));
+  const rows = await db.reference((tx) => tx.select({ insee: communes.insee, name: communes.name, epciSiren: communes.epciSiren, boundary: communes.boundary, bbox: communes.bbox }).from(communes));
   communeCache = { at: Date.now(), shapes: rows };
   return rows;
+}
+
+/**
+ * The communes of the tenant's territory (see territoryOf), read at each write rather than from the
+ * isolate's cache: a write is rare, and a territory's reference data may just have been loaded.
+ */
+export async function tenantTerritory(db: Db, tenant: TrustedContext["tenant"]): Promise<CommuneShape[]> {
+  const cols = { insee: communes.insee, name: communes.name, epciSiren: communes.epciSiren, boundary: communes.boundary, bbox: communes.bbox };
+  const rows = await db.reference((tx) =>
+    tenant.kind === "epci"
+      ? tx.select(cols).from(communes).where(eq(communes.epciSiren, tenant.siren))
+      : tenant.insee ? tx.select(cols).from(communes).where(eq(communes.insee, tenant.insee)) : Promise.resolve([]),
+  );
+  return territoryOf(tenant, rows);
 }
 
 /**
@@ -148,13 +162,20 @@ export interface TrailDetails {
   sensitiveAreas?: Array<{ name: string; instructions: string }>;
 }
 
-/** Checks one feature against its layer; the row to store, or the errors (paths under `path`). */
-export function prepareFeature(layer: LayerRow, input: FeatureInput, shapes: CommuneShape[], path = "body") {
+/**
+ * Checks one feature against its layer and the tenant's territory (`territory`, see territoryOf:
+ * a point placed in Lyon by a slip of the map is refused, naming the field); the row to store, or
+ * the errors (paths under `path`).
+ */
+export function prepareFeature(layer: LayerRow, input: FeatureInput, shapes: CommuneShape[], territory: CommuneShape[], path = "body") {
   const errors: FieldError[] = [];
   const name = typeof input.name === "string" ? input.name.trim() : "";
   if (!name || name.length > 200) errors.push({ path: `${path}/name`, message: "Nom obligatoire (200 caractères au plus)." });
   const geo = checkGeometry(input.geometry, `${path}/geometry`);
   if (!geo.ok) errors.push(...geo.errors);
+  else if (!withinTerritory(geo.geometry, territory)) {
+    errors.push({ path: `${path}/geometry`, message: "Ce point est hors du territoire de la collectivité." });
+  }
   const props = checkProperties(layer.fields, input.properties ?? {}, `${path}/properties`);
   if (!props.ok) errors.push(...props.errors);
   let trail: Record<string, unknown> | null = null;
@@ -185,10 +206,10 @@ export function prepareFeature(layer: LayerRow, input: FeatureInput, shapes: Com
 }
 
 export async function createFeature({ db, ctx, layerId, input }: { db: Db; ctx: TrustedContext; layerId: string; input: FeatureInput }) {
-  const shapes = await communeShapes(db);
+  const [shapes, territory] = await Promise.all([communeShapes(db), tenantTerritory(db, ctx.tenant)]);
   const id = await db.write(ctx, async (tx, journal) => {
     const layer = await ownLayer(tx, ctx, layerId);
-    const prepared = prepareFeature(layer, input, shapes);
+    const prepared = prepareFeature(layer, input, shapes, territory);
     if (!prepared.ok) throw invalid(undefined, prepared.errors);
     const [row] = await tx.insert(mapFeatures).values({ ...prepared.row, tenantId: ctx.tenant.id, layerId }).returning({ id: mapFeatures.id });
     await touchLayer(tx, layerId);
@@ -199,12 +220,12 @@ export async function createFeature({ db, ctx, layerId, input }: { db: Db; ctx: 
 }
 
 export async function updateFeature({ db, ctx, id, input }: { db: Db; ctx: TrustedContext; id: string; input: FeatureInput }) {
-  const shapes = await communeShapes(db);
+  const [shapes, territory] = await Promise.all([communeShapes(db), tenantTerritory(db, ctx.tenant)]);
   await db.write(ctx, async (tx, journal) => {
     const [current] = await tx.select().from(mapFeatures).where(and(eq(mapFeatures.id, id), eq(mapFeatures.tenantId, ctx.tenant.id))).limit(1);
     if (!current) throw notFound("Aucun objet de cette collectivité ne porte cet identifiant.");
     const layer = await ownLayer(tx, ctx, current.layerId);
-    const prepared = prepareFeature(layer, input, shapes);
+    const prepared = prepareFeature(layer, input, shapes, territory);
     if (!prepared.ok) throw invalid(undefined, prepared.errors);
     await tx.update(mapFeatures).set({ ...prepared.row, updatedAt: new Date() }).where(eq(mapFeatures.id, id));
     await touchLayer(tx, layer.id);
@@ -238,13 +259,13 @@ const IMPORT_BATCH = 500;
 export async function importFeatures(
   { db, ctx, layerId, rows, mode }: { db: Db; ctx: TrustedContext; layerId: string; rows: Array<{ at: string; input: FeatureInput }>; mode: "append" | "replace" },
 ) {
-  const shapes = await communeShapes(db);
+  const [shapes, territory] = await Promise.all([communeShapes(db), tenantTerritory(db, ctx.tenant)]);
   return db.write(ctx, async (tx, journal) => {
     const layer = await ownLayer(tx, ctx, layerId);
     const errors: FieldError[] = [];
     const ready: Array<typeof mapFeatures.$inferInsert> = [];
     for (const { at, input } of rows) {
-      const prepared = prepareFeature(layer, input, shapes, at);
+      const prepared = prepareFeature(layer, input, shapes, territory, at);
       if (prepared.ok) ready.push({ ...prepared.row, tenantId: ctx.tenant.id, layerId });
       else errors.push(...prepared.errors);
       if (errors.length >= 200) break;

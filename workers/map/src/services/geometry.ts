@@ -104,6 +104,8 @@ export function anchorOf(g: MapGeometry): [number, number] {
 export interface CommuneShape {
   insee: string;
   name: string;
+  /** The EPCI the commune belongs to (its SIREN). */
+  epciSiren: string;
   boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon;
   bbox: number[];
 }
@@ -123,4 +125,24 @@ export function communesCrossed(g: GeoJSON.LineString | GeoJSON.MultiLineString,
     if (c && !seen.includes(c)) seen.push(c);
   }
   return seen;
+}
+
+/**
+ * The communes that make up a tenant's territory: a commune's own, an EPCI's members. Empty when the
+ * reference data holds none of them (then nothing can be checked, and nothing is refused).
+ */
+export function territoryOf(tenant: { kind: "epci" | "commune"; siren: string; insee: string | null }, communes: CommuneShape[]): CommuneShape[] {
+  return tenant.kind === "epci" ? communes.filter((c) => c.epciSiren === tenant.siren) : communes.filter((c) => c.insee === tenant.insee);
+}
+
+const inside = ([x, y]: number[], c: CommuneShape) => x >= c.bbox[0] && x <= c.bbox[2] && y >= c.bbox[1] && y <= c.bbox[3] && booleanPointInPolygon([x, y], c.boundary);
+
+/**
+ * Whether a geometry may be stored for the territory: a point must lie inside it. Lines and
+ * surfaces are not held to it: trails are walked with the neighbouring communes (the demo's joint
+ * trail lies wholly in the CC du Clermontois) and a zone may straddle a border.
+ */
+export function withinTerritory(g: MapGeometry, territory: CommuneShape[]): boolean {
+  if (!territory.length || g.type !== "Point") return true;
+  return territory.some((c) => inside(g.coordinates, c));
 }

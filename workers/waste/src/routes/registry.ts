@@ -45,6 +45,37 @@ const page = { limit: z.coerce.number().int().min(1).max(500).default(100), offs
 const json = <T extends z.ZodType>(schema: T) => ({ required: true as const, content: { "application/json": { schema } } });
 const ok = (description: string) => ({ 200: { description, content: { "application/json": { schema: obj } } } });
 
+/** What the API answers about a premises and its bins (services/registry.ts premisesView, binView). */
+const binOut = z
+  .object({
+    id: z.string(),
+    chipId: z.string().nullable(),
+    stream: z.enum(STREAMS),
+    volumeLitres: z.number().int(),
+    status: z.string(),
+    premisesId: z.string().nullable(),
+    collective: z.boolean(),
+    depotId: z.string().nullable(),
+    note: z.string().nullable(),
+    premisesIds: z.array(z.string()).optional(),
+  })
+  .openapi("BacDechets");
+const premisesOut = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    invariant: z.string().nullable(),
+    address: z.string(),
+    postcode: z.string(),
+    communeInsee: z.string(),
+    kind: z.enum(["household", "business", "public"]),
+    rentalValueCents: z.number().int(),
+    firstOccupiedYear: z.number().int().nullable(),
+    closedAt: z.string().nullable(),
+    occupantLinked: z.boolean(),
+  })
+  .openapi("LocalDechets");
+
 const listP = defineRoute({
   method: "get",
   path: "/premises",
@@ -52,7 +83,7 @@ const listP = defineRoute({
   summary: "Locaux assujettis (recherche par adresse, référence ou numéro invariant)",
   requires: "waste:read",
   request: { query: z.object({ q: z.string().trim().min(1).max(100).optional(), commune: insee.optional(), ...page }) },
-  responses: ok("Locaux"),
+  responses: { 200: { description: "Locaux", content: { "application/json": { schema: z.object({ premises: z.array(premisesOut) }) } } } },
 });
 const oneP = defineRoute({
   method: "get",
@@ -61,7 +92,7 @@ const oneP = defineRoute({
   summary: "Un local et ses bacs (consultation journalisée)",
   requires: "waste:read",
   request: { params: z.object({ premisesId: z.uuid() }) },
-  responses: ok("Local"),
+  responses: { 200: { description: "Local", content: { "application/json": { schema: premisesOut.extend({ bins: z.array(binOut) }) } } } },
 });
 const createP = defineRoute({
   method: "post",

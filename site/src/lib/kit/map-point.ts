@@ -1,0 +1,48 @@
+/**
+ * A position picked on a map rather than typed as longitude and latitude, checked inside the
+ * tenant's boundary in the page (the API checks it again: ADR 0026).
+ */
+import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
+import type * as MapLibre from "maplibre-gl";
+
+/** Whether [lon, lat] lies inside one of the boundary's (multi)polygons. */
+export function insideBoundary(point: [number, number], boundary: GeoJSON.FeatureCollection): boolean {
+  return boundary.features.some((f) => (f.geometry.type === "Polygon" || f.geometry.type === "MultiPolygon") && booleanPointInPolygon(point, f.geometry));
+}
+
+/** The boundary's bounding box, to frame the map. */
+export function boundsOf(boundary: GeoJSON.FeatureCollection): [[number, number], [number, number]] {
+  let w = 180, s = 90, e = -180, n = -90;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === "number") {
+      const [x, y] = c as number[];
+      w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of boundary.features) visit((f.geometry as GeoJSON.Polygon).coordinates);
+  return [[w, s], [e, n]];
+}
+
+/**
+ * Clicks on the map choose the point when it is inside the boundary (a marker shows it); outside,
+ * `onOutside` says so and nothing changes.
+ */
+export function pickPointOnMap(
+  maplibregl: typeof MapLibre,
+  map: MapLibre.Map,
+  boundary: GeoJSON.FeatureCollection,
+  on: { pick(p: [number, number]): void; outside(): void },
+) {
+  let marker: MapLibre.Marker | null = null;
+  const place = (p: [number, number]) => {
+    marker ??= new maplibregl.Marker({ color: "#000091" });
+    marker.setLngLat(p).addTo(map);
+  };
+  map.on("click", (ev) => {
+    const p: [number, number] = [Math.round(ev.lngLat.lng * 1e6) / 1e6, Math.round(ev.lngLat.lat * 1e6) / 1e6];
+    if (!insideBoundary(p, boundary)) return on.outside();
+    place(p);
+    on.pick(p);
+  });
+  return { place };
+}
