@@ -283,22 +283,25 @@ describe("trails from GPX", () => {
     expect(bad.status).toBe(400);
     expect(((await json<{ detail: string }>(bad)).detail)).toMatch(/GPX|ligne/);
     const gpx = toGpx({
-      name: "Boucle GPX",
+      name: "Boucle de la Brèche",
       creator: "test",
-      tracks: [{ name: "Boucle GPX", geometry: { type: "LineString", coordinates: [[2.46, 49.33, 60], [2.46, 49.335, 90], [2.465, 49.335, 80], [2.46, 49.33, 60]] } }],
+      tracks: [{ name: "Boucle de la Brèche", geometry: { type: "LineString", coordinates: [[2.46, 49.33, 60], [2.46, 49.335, 90], [2.465, 49.335, 80], [2.46, 49.33, 60]] } }],
       waypoints: [{ name: "Lavoir", lon: 2.46, lat: 49.335, description: "Lavoir restauré" }],
     });
     const ok = await send(gpx, "?pratique=VTT");
     expect(ok.status, await ok.clone().text()).toBe(201);
     const f = await json<{ id: string; properties: { name: string; trail: { practice: string; pointsOfInterest: Array<{ name: string }>; figures: { ascentM: number } } } }>(ok);
-    expect(f.properties.name).toBe("Boucle GPX");
+    expect(f.properties.name).toBe("Boucle de la Brèche");
     expect(f.properties.trail.practice).toBe("VTT");
     expect(f.properties.trail.pointsOfInterest.map((p) => p.name)).toEqual(["Lavoir"]);
     expect(f.properties.trail.figures.ascentM).toBe(30);
-    const back = await (await gateway(gatewayRequest(t, `/api/map/trails/${f.id}/gpx`))).text();
+    const download = await gateway(gatewayRequest(t, `/api/map/trails/${f.id}/gpx`));
+    // The file is named after the trail, accents dropped (not made into dashes: "bre-che").
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="boucle-de-la-breche.gpx"');
+    const back = await download.text();
     expect(back).toContain("<name>Lavoir</name>");
     const pnx = await json<{ features: Array<{ properties: Record<string, unknown> }> }>(await gateway(gatewayRequest(t, `/api/map/layers/${l.id}/pnx`)));
-    expect(pnx.features[0].properties).toMatchObject({ nom_itineraire: "Boucle GPX", pratique: "VTT" });
+    expect(pnx.features[0].properties).toMatchObject({ nom_itineraire: "Boucle de la Brèche", pratique: "VTT" });
   });
 });
 

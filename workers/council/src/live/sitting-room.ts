@@ -12,7 +12,7 @@
  * vote acknowledged is a vote stored. After an eviction the object rebuilds everything from SQLite.
  */
 import { DurableObject } from "cloudflare:workers";
-import { actorSchema } from "@communa/core";
+import { actorSchema, log } from "@communa/core";
 import { sittingConfigSchema, type SittingConfig, type SittingConfigInput } from "./config.ts";
 import { clientMessageSchema, type ClientMessage, type ErrorCode, type Identity, type ServerMessage, type Snapshot } from "@communa/contracts/council";
 import { liveErrors } from "../messages.fr.ts";
@@ -132,7 +132,7 @@ export class SittingRoom extends DurableObject<CouncilBindings> {
       });
     } catch (err) {
       if (err instanceof Refused) return this.sendError(ws, msg.ref, err.code);
-      console.error(JSON.stringify({ level: "error", message: "commande de séance en échec", type: msg.type, error: String(err) }));
+      log("error", "commande de séance en échec", { type: msg.type, error: String(err) });
       return this.sendError(ws, msg.ref, "internal");
     }
     // Result and new state first, then the ack: when a client sees its ack, its state is current.
@@ -169,7 +169,7 @@ export class SittingRoom extends DurableObject<CouncilBindings> {
     } catch (err) {
       const attempt = Number(this.store.meta("recordAttempts") ?? "0") + 1;
       this.store.setMeta("recordAttempts", String(attempt));
-      console.error(JSON.stringify({ level: "error", message: "enregistrement de la séance impossible", attempt, error: String(err) }));
+      log("error", "enregistrement de la séance impossible", { attempt, error: String(err) });
       await this.ctx.storage.setAlarm(Date.now() + Math.min(60_000 * 2 ** Math.min(attempt, 6), 3_600_000));
     }
   }

@@ -12,6 +12,7 @@ import { GpxError, parseGpx, toGpx } from "../services/gpx.ts";
 import { toPnx, type TrailRecord } from "../services/pnx.ts";
 import type { Difficulty, TrailFigures } from "../services/trails.ts";
 import { cacheFor } from "./http.ts";
+import { slugify } from "@communa/core/slug";
 
 type Line = GeoJSON.LineString | GeoJSON.MultiLineString;
 interface StoredTrail extends TrailDetails {
@@ -71,7 +72,8 @@ export const trailRoutes = createRouter<MapBindings>()
       tracks: [{ name: p.name, description: p.trail.description, geometry: feature.geometry as Line }],
       waypoints: (p.trail.pointsOfInterest ?? []).filter((w) => w.lon !== undefined && w.lat !== undefined).map((w) => ({ name: w.name, lon: w.lon!, lat: w.lat!, description: w.description })),
     });
-    const file = p.name.normalize("NFD").replace(/[^\w-]+/g, "-").replace(/-+/g, "-").toLowerCase();
+    // "Boucle de la Brèche" → boucle-de-la-breche.gpx (accents dropped, not made into dashes).
+    const file = slugify(p.name, "sentier");
     return new Response(body, { headers: { ...cacheFor(ctx), "content-type": "application/gpx+xml; charset=utf-8", "content-disposition": `attachment; filename="${file}.gpx"` } }) as never;
   })
   .openapi(pnx, async (c) => {
