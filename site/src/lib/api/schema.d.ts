@@ -424,7 +424,7 @@ export interface paths {
         };
         /**
          * Vérifier la chaîne du journal scellé (désigne le premier maillon rompu)
-         * @description Recalcule chaque empreinte et chaque signature, et confronte la chaîne aux points de contrôle signés (le plus récent lu dans l’ancrage R2, les autres dans les rapports d’audit) : une réécriture (`checkpoint`) ou des entrées supprimées en fin de journal (`truncated`) sont signalées.
+         * @description Recalcule chaque empreinte et chaque signature, vérifie chaque jeton d’horodatage RFC 3161 conservé (empreinte horodatée = celle de l’entrée, signature de l’autorité d’horodatage et son certificat, chaîne de confiance si ARCHIVE_TSA_TRUST est configurée : `timestamps`), et confronte la chaîne aux points de contrôle signés (le plus récent lu dans l’ancrage R2, les autres dans les rapports d’audit) : une réécriture (`checkpoint`) ou des entrées supprimées en fin de journal (`truncated`) sont signalées.
          */
         get: operations["verifyArchiveJournal"];
         put?: never;
@@ -746,6 +746,26 @@ export interface paths {
         get: operations["getMinutesPdf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/sittings/{sittingId}/minutes/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verser maintenant le procès-verbal aux archives (nouvelle tentative)
+         * @description Le versement est tenté à la clôture puis, en cas d’échec, toutes les 10 minutes avec un délai croissant. Idempotent : un procès-verbal déjà versé ne l’est pas deux fois.
+         */
+        post: operations["archiveMinutes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3305,6 +3325,19 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "replayed" | "discarded";
         };
+        MinutesArchiveTransfer: {
+            attempts: number;
+            depositedAt: string | null;
+            depositReference: string | null;
+            lastAttemptAt: string | null;
+            lastError: string | null;
+            messageIdentifier: string;
+            nextAttemptAt: string | null;
+            sealSeq: number | null;
+            /** @enum {string} */
+            status: "pending" | "deposited";
+            unitReference: string | null;
+        };
         Objet: {
             geometry?: unknown;
             id: string;
@@ -3437,6 +3470,20 @@ export interface components {
             firmware: string;
         };
         Sitting: {
+            /** @description Versement du procès-verbal aux archives (secrétariat : droit council:write) */
+            archive?: {
+                attempts: number;
+                depositedAt: string | null;
+                depositReference: string | null;
+                lastAttemptAt: string | null;
+                lastError: string | null;
+                messageIdentifier: string;
+                nextAttemptAt: string | null;
+                sealSeq: number | null;
+                /** @enum {string} */
+                status: "pending" | "deposited";
+                unitReference: string | null;
+            } | null;
             councilId: string;
             id: string;
             items: {
@@ -7454,6 +7501,82 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archiveMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sittingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description État du versement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesArchiveTransfer"];
                 };
             };
             /** @description Requête invalide */
