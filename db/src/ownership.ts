@@ -27,7 +27,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
   ...own("identity", ["outbox"], "outbox"),
   ...own("map", ["map_layers", "map_features"]),
   ...own("directory", ["directory_businesses", "directory_products", "directory_claims", "directory_photos"]),
-  ...own("council", ["council_councils", "council_members", "council_rooms", "council_sittings", "council_sitting_rooms", "council_agenda_items", "council_convocations", "council_proxies"]),
+  ...own("council", ["council_councils", "council_members", "council_rooms", "council_sittings", "council_sitting_rooms", "council_agenda_items", "council_convocations", "council_proxies", "council_minutes_transfers"]),
   ...own("archive", ["archive_rules", "archive_deposits", "archive_units", "archive_objects", "archive_journal", "archive_disposals", "archive_disposal_units", "archive_audits"]),
   ...own("waste", [
     "waste_premises", "waste_depots", "waste_bins", "waste_bin_shares", "waste_chip_assignments", "waste_tariffs", "waste_tariff_rates", "waste_billing_runs",
