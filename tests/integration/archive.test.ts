@@ -7,7 +7,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { unzipSync, zipSync, strToU8 } from "fflate";
-import type { Actor, Tenant } from "@communa/core";
+import { rpcValue, type Actor, type RpcResult, type Tenant } from "@communa/core";
 import { adminQuery, createTestTenant, gatewayRequest, person } from "@communa/core/testing";
 import { addDays, addYears, parisDay, parisYear } from "@communa/core/time";
 
@@ -343,9 +343,10 @@ describe("deposit service for other modules (RPC)", () => {
     const t = await createTestTenant(testEnv);
     const minutes = pdf(`procès-verbal ${crypto.randomUUID()}`);
     const big = new Uint8Array(100_000).fill(7);
-    const service = (env as unknown as { ARCHIVE: { deposit(tenant: Tenant, pkg: unknown, actor: Actor): Promise<Json> } }).ARCHIVE;
+    // The one RPC result shape: `{ ok, value }` or `{ ok: false, problem }` (@communa/contracts/rpc).
+    const service = (env as unknown as { ARCHIVE: { deposit(tenant: Tenant, pkg: unknown, actor: Actor): Promise<RpcResult<Json>> } }).ARCHIVE;
     const secretary = person("council:read", "archives:write");
-    const receipt = await service.deposit(
+    const answer = await service.deposit(
       t,
       {
         transferringAgency: "Secrétariat des assemblées",
@@ -365,14 +366,15 @@ describe("deposit service for other modules (RPC)", () => {
       },
       secretary,
     );
+    const receipt = rpcValue(answer);
     expect(receipt).toMatchObject({ status: "accepted", units: [{ objects: [{ fileName: "pv.pdf", sha512: await sha512(minutes) }, { fileName: "enregistrement.bin", sha512: await sha512(big) }] }] });
     const [row] = await adminQuery<{ source: string; depositor_id: string }>(testEnv, "SELECT source, depositor_id FROM archive_deposits WHERE id = $1", [receipt.id]);
     expect(row).toEqual({ source: "service", depositor_id: (secretary as { id: string }).id });
     // HR files need HR or archivist rights over RPC too.
-    const refused = await service
-      .deposit(t, { transferringAgency: "RH", units: [{ title: "Contrat", originatingAgency: "RH", appraisalRule: "APP-RH-DOSSIER", accessRule: "ACC-50", hr: { documentType: "contract", agentName: "X", birthDate: "1980-01-01" }, files: [{ name: "c.pdf", size: minutes.byteLength, bytes: minutes }] }] }, secretary)
-      .then(() => null, (err: unknown) => err);
-    expect(String(refused)).toMatch(/ressources humaines/);
+    const refused = await service.deposit(t, { transferringAgency: "RH", units: [{ title: "Contrat", originatingAgency: "RH", appraisalRule: "APP-RH-DOSSIER", accessRule: "ACC-50", hr: { documentType: "contract", agentName: "X", birthDate: "1980-01-01" }, files: [{ name: "c.pdf", size: minutes.byteLength, bytes: minutes }] }] }, secretary);
+    expect(refused).toMatchObject({ ok: false, problem: { status: 403, detail: expect.stringMatching(/ressources humaines/) } });
+    // The caller gets back the same error the archive refused with.
+    expect(() => rpcValue(refused)).toThrow(expect.objectContaining({ kind: "forbidden" }));
   });
 });
 

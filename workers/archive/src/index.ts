@@ -5,7 +5,7 @@
  * trigger (`scheduled`: the integrity audit).
  */
 import { DomainEntrypoint } from "@communa/core/worker";
-import { actorSchema, requestId, tenantSchema, toAppError, type Actor, type Tenant } from "@communa/core";
+import { actorSchema, requestId, rpcResult, tenantSchema, type Actor, type RpcResult, type Tenant } from "@communa/core";
 import { app } from "./app.ts";
 import { archiveEnvSchema, type ArchiveBindings } from "./env.ts";
 import { depositPackage, type PackageInput, type Receipt } from "./services/deposits.ts";
@@ -21,17 +21,15 @@ export default class ArchiveWorker extends DomainEntrypoint<ArchiveBindings> {
    * package, actor)` over a service binding. Files come as bytes (checked against their declared
    * SHA-512, if any, before anything is stored) or as streams with their declared SHA-512 and size.
    * The caller's actor is journalled as the depositor; HR agent files need hr:write or
-   * archives:restricted, like over HTTP. Returns the receipt (units, fingerprints, seal).
+   * archives:restricted, like over HTTP. Answers the one RPC result shape (@communa/contracts/rpc,
+   * `ArchiveDepositService`): the receipt (units, fingerprints, seal), or the problem — its kind,
+   * French detail and field errors — that the caller's `rpcValue` turns back into the same error.
    */
-  async deposit(tenant: Tenant, pkg: Omit<PackageInput, "source">, actor: Actor): Promise<Receipt> {
-    const ctx = { tenant: tenantSchema.parse(tenant), actor: actorSchema.parse(actor), requestId: requestId() };
-    try {
-      return await this.withDb((db) => depositPackage({ db, ctx, env: this.env }, { ...pkg, source: "service" }));
-    } catch (err) {
-      // Across RPC the caller gets a plain Error: the problem's kind and French detail, and its field errors.
-      const e = toAppError(err);
-      throw new Error(`${e.kind}: ${e.message}${e.fieldErrors?.length ? ` (${e.fieldErrors.map((f) => `${f.path} : ${f.message}`).join(" ; ")})` : ""}`);
-    }
+  async deposit(tenant: Tenant, pkg: Omit<PackageInput, "source">, actor: Actor): Promise<RpcResult<Receipt>> {
+    return rpcResult(async () => {
+      const ctx = { tenant: tenantSchema.parse(tenant), actor: actorSchema.parse(actor), requestId: requestId() };
+      return this.withDb((db) => depositPackage({ db, ctx, env: this.env }, { ...pkg, source: "service" }));
+    });
   }
 
   /** Cron trigger: the integrity audit of every tenant (objects re-read and re-hashed, journal chains checked). */

@@ -136,3 +136,43 @@ export interface DevicesIdentityService {
   /** One device if registered and not revoked (problem notFound otherwise). */
   activeDevice(tenant: Pick<Tenant, "id">, deviceId: string): Promise<RpcResult<RegisteredDevice>>;
 }
+
+/** A file handed to the archive's deposit service: bytes (checked against `sha512` if given), or a stream with its declared SHA-512. */
+export type DepositFile = { name: string; size: number; sha512?: string | null } & ({ bytes: Uint8Array } | { stream: ReadableStream<Uint8Array>; sha512: string });
+
+/** What a module deposits (a SEDA transfer: archival units with their rules and files). */
+export interface DepositPackage {
+  transferringAgency: string;
+  comment?: string;
+  /** Unique per tenant for service deposits: depositing the same identifier again returns the first deposit. */
+  messageIdentifier?: string;
+  units: Array<{
+    title: string;
+    description?: string;
+    originatingAgency: string;
+    startDate?: string | null;
+    endDate?: string | null;
+    keywords?: string[];
+    appraisalRule: string;
+    accessRule: string;
+    hr?: { documentType: string; agentName: string; birthDate: string };
+    files: DepositFile[];
+  }>;
+}
+
+/** The receipt of a deposit (the part callers rely on). */
+export interface DepositReceipt {
+  id: string;
+  reference: string;
+  status: string;
+  units: Array<{ reference: string; finalAction: string; duaEnd: string }>;
+  seal: { seq: number; hash: string; at: string } | null;
+}
+
+/**
+ * The archive Worker's deposit service (its default entrypoint's `deposit`, bound as ARCHIVE by the
+ * council): the package is sealed as any deposit, the caller's actor journalled as the depositor.
+ */
+export interface ArchiveDepositService {
+  deposit(tenant: Tenant, pkg: DepositPackage, actor: Actor): Promise<RpcResult<DepositReceipt>>;
+}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dbEnvSchema, type DomainBindings } from "@communa/core";
 import type { SittingRoom } from "./live/sitting-room.ts";
-import type { ArchiveDepositService } from "./minutes/archive.ts";
+import type { ArchiveDepositService } from "@communa/contracts/rpc";
 
 export type CouncilBindings = DomainBindings & {
   /** One Durable Object per sitting (live room). */

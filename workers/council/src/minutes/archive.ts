@@ -9,7 +9,7 @@
  */
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import { councilMinutesTransfers, councilSittings, tenants } from "@communa/db";
-import { log, parisDay, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import { log, parisDay, rpcValue, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
 import type { CouncilBindings } from "../env.ts";
 import type { Minutes } from "../live/minutes-data.ts";
 import { sha256Hex } from "./deposit.ts";
@@ -33,19 +33,8 @@ export function minutesRules(sittingDay: string) {
   return applicable[0] ?? MINUTES_RULES[0];
 }
 
-/** What the archive's deposit RPC takes and returns (the part this module relies on). */
-export interface ArchiveDepositService {
-  deposit(
-    tenant: Tenant,
-    pkg: {
-      transferringAgency: string;
-      comment?: string;
-      messageIdentifier?: string;
-      units: Array<{ title: string; description?: string; originatingAgency: string; startDate?: string | null; endDate?: string | null; keywords?: string[]; appraisalRule: string; accessRule: string; files: Array<{ name: string; size: number; sha512?: string | null; bytes: Uint8Array }> }>;
-    },
-    actor: Actor,
-  ): Promise<{ id: string; reference: string; status: string; units: Array<{ reference: string; finalAction: string; duaEnd: string }>; seal: { seq: number; hash: string; at: string } | null }>;
-}
+/** The archive's deposit RPC (@communa/contracts/rpc): one result shape, read with core's rpcValue. */
+export type { ArchiveDepositService } from "@communa/contracts/rpc";
 
 export type TransferRow = typeof councilMinutesTransfers.$inferSelect;
 
@@ -108,7 +97,7 @@ export async function transferMinutes(env: CouncilBindings, db: Db, tenantId: st
     if (!tenant || !s || s.status !== "closed" || !s.minutesKey) throw new Error(T.archive.notClosed);
     if (!env.ARCHIVE) throw new Error(T.archive.noBinding);
     const t: Tenant = { id: tenant.id, slug: tenant.slug, kind: tenant.kind as Tenant["kind"], name: tenant.name, siren: tenant.siren, insee: tenant.insee ?? null, parentId: tenant.parentId ?? null };
-    const receipt = await env.ARCHIVE.deposit(t, await minutesPackage(env, t, s), ctx.actor);
+    const receipt = rpcValue(await env.ARCHIVE.deposit(t, await minutesPackage(env, t, s), ctx.actor));
     if (receipt.status !== "accepted" || !receipt.seal) throw new Error(T.archive.notSealed(receipt.reference));
     return await db.write(ctx, async (tx, journal) => {
       const [done] = await tx
