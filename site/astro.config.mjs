@@ -36,6 +36,12 @@ const securityPolicy = {
 export default defineConfig({
   vite: {
     plugins: [securityHeaders(), ...(api ? [apiProxy(api), directoryRebuild()] : [])],
+    // The browser code's dependencies, pre-bundled when the dev server starts rather than when a
+    // page first imports one (Vite then re-bundles, reloads open pages and changes the modules'
+    // addresses: a trail page kept for offline use asked for addresses it had never loaded).
+    optimizeDeps: {
+      include: ["maplibre-gl", "uplot", "terra-draw", "terra-draw-maplibre-gl-adapter", "openapi-fetch", "zod", "@turf/helpers", "@turf/nearest-point-on-line", "@turf/boolean-point-in-polygon"],
+    },
     // Scripts always go to files, never inline into a page: the CSP is `script-src 'self'`.
     build: { assetsInlineLimit: (file) => (/\.[cm]?js$/.test(file) ? false : undefined) },
   },
