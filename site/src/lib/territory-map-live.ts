@@ -12,6 +12,7 @@ maplibregl.setWorkerUrl(workerUrl);
 
 /** Draws the map in `container`; resolves to its canvas (the element that takes the keyboard). */
 export async function showTerritoryMap(container: HTMLElement, config: MapConfig): Promise<HTMLElement> {
-  await useStylesheet(stylesheet);
+  // Without its stylesheet the map still draws (its controls unstyled).
+  await useStylesheet(stylesheet).catch(() => undefined);
   return renderTerritoryMap(maplibregl, container, config).getCanvas();
 }

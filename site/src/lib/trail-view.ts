@@ -24,7 +24,9 @@ const coordsOf = (g: TrailFeature["geometry"]) => (g.type === "LineString" ? g.c
 
 /** Shows `f` in the page under `root` (the list is hidden). */
 export async function renderTrail(root: HTMLElement, f: TrailFeature, config: TrailsConfig, t: typeof Texts): Promise<void> {
-  await Promise.all([useStylesheet(maplibreStyles), useStylesheet(uplotStyles)]);
+  // A stylesheet that does not load (offline, a copy kept wrong) leaves the controls unstyled; the
+  // trail, its map and its profile still show.
+  await Promise.all([useStylesheet(maplibreStyles), useStylesheet(uplotStyles)].map((p) => p.catch(() => undefined)));
   const api = `/t/${config.slug}/api/map`;
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
   const p = f.properties;
