@@ -57,15 +57,17 @@ export default async function setup(project: TestProject) {
     }
     started ??= start();
     started.then(
-      ({ shared }) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(shared)),
-      (err: Error) => res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end(err.message),
+      ({ shared }) => res.writeHead(200, { "content-type": "application/json", connection: "close" }).end(JSON.stringify(shared)),
+      (err: Error) => res.writeHead(500, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end(err.message),
     );
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   project.provide("platformControl", `http://127.0.0.1:${port}/platform`);
   return async () => {
+    // Idle keep-alive connections would keep vitest's process alive after the run (it hung there).
     server.close();
+    server.closeAllConnections();
     if (started) await (await started.catch(() => undefined))?.stop();
   };
 }

@@ -47,8 +47,11 @@ self.addEventListener("fetch", (event) => {
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
   // The page itself, whatever trail its query names, is one entry.
   const key = req.mode === "navigate" && url.pathname === PAGE ? PAGE : req;
+  // Network first, past the browser's HTTP cache too (a page's data it still held would not say
+  // whether the network answers: the page tells the walker they are offline from the kept copy).
+  const network = req.mode === "navigate" ? fetch(req) : fetch(req, { cache: "no-cache" });
   event.respondWith(
-    fetch(req)
+    network
       .then((res) => {
         if (res.ok) {
           const copy = res.clone();
