@@ -26,5 +26,11 @@ export default async function setup(project: TestProject) {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };
   project.provide("buildHook", `http://127.0.0.1:${port}`);
-  return () => new Promise<void>((r) => server.close(() => r()));
+  // Keep-alive connections (a Worker runtime that outlives the files, with isolate: false) would hold
+  // close() — and vitest's process — open: closed with the server.
+  return () =>
+    new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    });
 }
