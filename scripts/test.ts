@@ -42,6 +42,33 @@ async function parallelSteps(steps: Array<{ title: string; args: string[] }>): P
   if (failed.length) throw Object.assign(new Error(`échec : ${failed.map((r) => r.title).join(", ")}`), { status: 1 });
 }
 
+/** How long vitest may take to exit once both its reports are written (teardowns of the setups). */
+const EXIT_GRACE_MS = 180_000;
+
+/**
+ * vitest, judged afterwards from its reports (below). Once both are written the run is over: if the
+ * process is still there EXIT_GRACE_MS later (a setup's teardown waiting on a connection that
+ * never closes was seen once), it is stopped and that is said, rather than CI waiting for its limit.
+ */
+function runVitest(args: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(bin("vitest"), args, { cwd: root, env: toolEnv, stdio: "inherit" });
+    let grace: NodeJS.Timeout | undefined;
+    const watch = setInterval(() => {
+      if (grace || !existsSync(report) || !existsSync(timing)) return;
+      grace = setTimeout(() => {
+        console.error(`\nvitest ne s’est pas arrêté ${EXIT_GRACE_MS / 1000} s après ses rapports : arrêté (le verdict vient des rapports).`);
+        child.kill("SIGTERM");
+      }, EXIT_GRACE_MS);
+    }, 1000);
+    child.once("exit", () => {
+      clearInterval(watch);
+      clearTimeout(grace);
+      resolve();
+    });
+  });
+}
+
 const report = path.join(root, ".state", "vitest-report.json");
 const timing = path.join(root, ".state", "vitest-timing.json");
 
@@ -124,11 +151,8 @@ try {
   rmSync(report, { force: true });
   rmSync(timing, { force: true });
   toolEnv.COMMUNA_TIMING_REPORT = timing;
-  try {
-    step("Tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, `--reporter=${path.join(root, "scripts", "lib", "timing-reporter.ts")}`, ...process.argv.slice(2)]);
-  } catch {
-    // Judged from the report below.
-  }
+  console.log("\n▶ Tests");
+  await runVitest(["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, `--reporter=${path.join(root, "scripts", "lib", "timing-reporter.ts")}`, ...process.argv.slice(2)]);
   const outside = timingVerdict();
   status = verdict() || outside;
 } catch (err) {
