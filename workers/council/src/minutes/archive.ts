@@ -9,7 +9,7 @@
  */
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import { councilMinutesTransfers, councilSittings, tenants } from "@communa/db";
-import { log, parisDay, rpcValue, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import { AppError, log, parisDay, rpcValue, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
 import type { CouncilBindings } from "../env.ts";
 import type { Minutes } from "../live/minutes-data.ts";
 import { sha256Hex } from "./deposit.ts";
@@ -109,7 +109,9 @@ export async function transferMinutes(env: CouncilBindings, db: Db, tenantId: st
       return done ?? (await tx.select().from(councilMinutesTransfers).where(eq(councilMinutesTransfers.sittingId, sittingId)))[0];
     });
   } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    // What the archive said: its French detail and, for a refused package, each field's reason.
+    const fields = err instanceof AppError && err.fieldErrors?.length ? ` (${err.fieldErrors.map((f) => `${f.path} : ${f.message}`).join(" ; ")})` : "";
+    const message = `${err instanceof Error ? err.message : String(err)}${fields}`.slice(0, 500);
     log("error", "versement du procès-verbal aux archives impossible", { sittingId, error: message });
     return db.write(ctx, async (tx, journal) => {
       const attempts = row.attempts + 1;
