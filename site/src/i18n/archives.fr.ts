@@ -59,6 +59,18 @@ export const a = {
   journalHeading: "Journal scellé",
   verify: "Vérifier la chaîne du journal",
   chainOk: (n: number) => `Chaîne intègre : ${n} entrée${n > 1 ? "s" : ""} vérifiée${n > 1 ? "s" : ""}.`,
-  chainBroken: (seq: number, reason: string) => `Chaîne rompue à l’entrée n° ${seq} (${reason}).`,
+  chainBroken: (seq: number, reason: string) => `Chaîne rompue à l’entrée n° ${seq} : ${Object.hasOwn(BREAK_REASONS, reason) ? BREAK_REASONS[reason] : reason}.`,
   publicKey: "Clé publique de scellement",
 } as const;
+
+/** Why the archive journal's verification stopped at an entry (the API's `firstBroken.reason` codes). */
+const BREAK_REASONS: Record<string, string> = {
+  link: "elle ne désigne pas l’entrée précédente",
+  hash: "son empreinte ne correspond plus à son contenu",
+  signature: "sa signature ne correspond pas",
+  timestamp: "son horodatage qualifié (RFC 3161) ne correspond pas",
+  gap: "une entrée manque avant elle",
+  checkpoint: "elle contredit un point de contrôle signé",
+  truncated: "des entrées ont été supprimées à la fin du journal",
+  "checkpoint-signature": "la signature d’un point de contrôle ne correspond pas",
+};
