@@ -11,7 +11,8 @@ import path from "node:path";
 import { bin, root, toolEnv } from "./lib/processes.ts";
 
 export async function buildListing(commune: string, listing: string, dist = path.join(root, "site", "dist")): Promise<{ ms: number; files: string[] }> {
-  if (!/^[a-z0-9-]+$/.test(commune) || !/^[a-z0-9-]+$/.test(listing)) throw new Error("commune et fiche attendues en minuscules (ex. liancourt boulangerie-dupont)");
+  if (!/^[a-z0-9-]+$/.test(commune) || !/^[a-z0-9-]+$/.test(listing))
+    throw new Error("commune et fiche attendues en minuscules (ex. liancourt boulangerie-dupont)");
   const started = Date.now();
   const out = path.join(root, ".state", `build-listing-${process.pid}`);
   await rm(out, { recursive: true, force: true });

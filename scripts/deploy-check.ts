@@ -34,7 +34,9 @@ for (const config of workerConfigs()) {
   const raw = files.reduce((n, f) => n + statSync(path.join(outdir, f)).size, 0);
   const gz = files.reduce((n, f) => n + gzipSync(readFileSync(path.join(outdir, f))).length, 0);
   if (gz > LIMIT_GZIP) failed = true;
-  rows.push(`${gz > LIMIT_GZIP ? "✗" : "✓"} ${name.padEnd(22)} ${(raw / 1024).toFixed(0).padStart(6)} Kio  (${(gz / 1024).toFixed(0)} Kio gzip)${rebuilt ? "" : "  (à jour)"}`);
+  rows.push(
+    `${gz > LIMIT_GZIP ? "✗" : "✓"} ${name.padEnd(22)} ${(raw / 1024).toFixed(0).padStart(6)} Kio  (${(gz / 1024).toFixed(0)} Kio gzip)${rebuilt ? "" : "  (à jour)"}`,
+  );
 }
 console.log(["wrangler deploy --dry-run :", ...rows].join("\n"));
 if (failed) process.exit(1);

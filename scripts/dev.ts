@@ -55,27 +55,39 @@ async function main() {
   // only), which is where wrangler looks for each Worker's local secrets; never on a command line.
   const secrets = await workerSecrets(stateDir);
   // The directory's build hook: in development, the site's dev server receives it (site/dev-proxy.mjs).
-  const own = withSite ? { ...secrets, "workers/directory": { ...secrets["workers/directory"], SITE_BUILD_HOOK: `http://127.0.0.1:${sitePort}/_communa/rebuild` } } : secrets;
+  const own = withSite
+    ? { ...secrets, "workers/directory": { ...secrets["workers/directory"], SITE_BUILD_HOOK: `http://127.0.0.1:${sitePort}/_communa/rebuild` } }
+    : secrets;
   await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress }, own);
 
   // The local OpenID provider (the demonstration accounts), registered in every tenant.
   const clientSecret = await localKey(path.join(stateDir, "secrets", "local-oidc-client-secret"));
   const oidc = await startLocalOidc({ port: oidcPort, clientId: "communa-local", clientSecret });
   stopOidc = oidc.stop;
-  await configureLocalProviders(stack.adminUrl, { issuer: oidc.issuer, clientId: "communa-local", clientSecret, secretsKey: secrets["workers/identity"].IDENTITY_SECRETS_KEY });
+  await configureLocalProviders(stack.adminUrl, {
+    issuer: oidc.issuer,
+    clientId: "communa-local",
+    clientSecret,
+    secretsKey: secrets["workers/identity"].IDENTITY_SECRETS_KEY,
+  });
   console.log(`Fournisseur d’identité local prêt (${oidc.issuer}, ${oidc.accounts.length} comptes de démonstration).`);
 
   const wrangler = startGroup("workers", bin("wrangler"), [
     "dev",
     ...workerConfigs().flatMap((c) => ["-c", c]),
-    "--persist-to", path.join(stateDir, "wrangler"),
-    "--ip", "127.0.0.1",
-    "--port", String(apiPort),
+    "--persist-to",
+    path.join(stateDir, "wrangler"),
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(apiPort),
     // Links in answers and mails use this origin, never the Host a client sends (ADR 0021): the
     // site's dev server, which forwards the API, or the gateway itself when there is no site.
-    "--var", `PUBLIC_ORIGIN:http://127.0.0.1:${withSite ? sitePort : apiPort}`,
+    "--var",
+    `PUBLIC_ORIGIN:http://127.0.0.1:${withSite ? sitePort : apiPort}`,
     "--show-interactive-dev-session=false",
-    "--log-level", process.env.WRANGLER_LOG ?? "log",
+    "--log-level",
+    process.env.WRANGLER_LOG ?? "log",
   ]);
   children.push(wrangler);
   // wrangler ending on its own (a crash) stops the rest; ending because we stopped it does not.

@@ -15,13 +15,25 @@ import { territoryOf, type CommuneShape } from "../workers/map/src/services/geom
 import { root } from "./lib/processes.ts";
 
 type Poly = GeoJSON.Polygon;
-const communesFile = JSON.parse(readFileSync(path.join(root, "db/seed/data/communes.geojson"), "utf8")) as GeoJSON.FeatureCollection<Poly, { code: string; nom: string; role: string; epci_siren: string }>;
-const zae = JSON.parse(readFileSync(path.join(root, "db/seed/data/zae-poles-picardie-2014-cclvd.geojson"), "utf8")) as GeoJSON.FeatureCollection<GeoJSON.Point, { Pole_nom: string; code_insee_commune: string }>;
+const communesFile = JSON.parse(readFileSync(path.join(root, "db/seed/data/communes.geojson"), "utf8")) as GeoJSON.FeatureCollection<
+  Poly,
+  { code: string; nom: string; role: string; epci_siren: string }
+>;
+const zae = JSON.parse(readFileSync(path.join(root, "db/seed/data/zae-poles-picardie-2014-cclvd.geojson"), "utf8")) as GeoJSON.FeatureCollection<
+  GeoJSON.Point,
+  { Pole_nom: string; code_insee_commune: string }
+>;
 
 const shapes: CommuneShape[] = communesFile.features.map((f) => {
   const xs = f.geometry.coordinates[0].map((p) => p[0]);
   const ys = f.geometry.coordinates[0].map((p) => p[1]);
-  return { insee: f.properties.code, name: f.properties.nom, epciSiren: f.properties.epci_siren, boundary: f.geometry, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
+  return {
+    insee: f.properties.code,
+    name: f.properties.nom,
+    epciSiren: f.properties.epci_siren,
+    boundary: f.geometry,
+    bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+  };
 });
 /** The demo's features are the CCLVD's: checked inside its territory, as the API would. */
 const cclvd = territoryOf({ kind: "epci", siren: "246000129", insee: null }, shapes);
@@ -45,14 +57,16 @@ const round = (n: number) => Math.round(n * 1e6) / 1e6;
 /** A point inside the commune, near its centre (`spread` 0..1 of the bbox half-size). */
 function pointIn(c: CommuneShape, spread = 0.6): [number, number] {
   const [w, s, e, n] = c.bbox;
-  const cx = (w + e) / 2, cy = (s + n) / 2;
+  const cx = (w + e) / 2,
+    cy = (s + n) / 2;
   for (let i = 0; i < 500; i++) {
     const x = cx + (rand() - 0.5) * (e - w) * spread;
     const y = cy + (rand() - 0.5) * (n - s) * spread;
     if (booleanPointInPolygon([x, y], c.boundary)) return [round(x), round(y)];
   }
   for (let i = 0; i < 5000; i++) {
-    const x = w + rand() * (e - w), y = s + rand() * (n - s);
+    const x = w + rand() * (e - w),
+      y = s + rand() * (n - s);
     if (booleanPointInPolygon([x, y], c.boundary)) return [round(x), round(y)];
   }
   throw new Error(`aucun point trouvé dans ${c.name}`);
@@ -75,7 +89,8 @@ function streetIn(c: CommuneShape, steps = 6): [number, number][] {
 /** A walking loop around a point, with altitudes between the valley floor and the plateau. */
 function loopAround([cx, cy]: [number, number], radiusKm: number, points = 48, phase = 0): [number, number, number][] {
   const coords: [number, number, number][] = [];
-  const dLat = radiusKm / 111.2, dLon = radiusKm / (111.2 * Math.cos((cy * Math.PI) / 180));
+  const dLat = radiusKm / 111.2,
+    dLon = radiusKm / (111.2 * Math.cos((cy * Math.PI) / 180));
   for (let i = 0; i <= points; i++) {
     const a = (i / points) * Math.PI * 2;
     const wobble = 1 + 0.18 * Math.sin(3 * a + phase) + 0.07 * Math.sin(7 * a);
@@ -170,10 +185,34 @@ layers.push({
       geometry: { type: "Point", coordinates: pointIn(c, 0.25) },
       properties: { type: "mairie", horaires: hours("Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00; PH off"), telephone: phone() },
     })),
-    { name: "Piscine intercommunale de Liancourt", address: "Liancourt", geometry: { type: "Point", coordinates: pointIn(byName.get("Liancourt")!, 0.4) }, properties: { type: "piscine", horaires: hours("Tu,Th 12:00-13:30,17:00-20:00; We 14:00-18:00; Sa 10:00-12:00,14:00-18:00; Su 09:00-12:30; PH off"), telephone: phone() } },
-    { name: "Parc Chédeville", address: "Mogneville", geometry: { type: "Point", coordinates: pointIn(byName.get("Mogneville")!, 0.4) }, properties: { type: "parc", horaires: hours("Apr-Sep: 08:00-20:00; Oct-Mar: 08:30-17:30") } },
-    { name: "Médiathèque intercommunale", address: "Liancourt", geometry: { type: "Point", coordinates: pointIn(byName.get("Liancourt")!, 0.4) }, properties: { type: "médiathèque", horaires: hours("Tu,Fr 14:00-18:00; We,Sa 10:00-12:30,14:00-18:00"), telephone: phone() } },
-    { name: "Gymnase de Laigneville", address: "Laigneville", geometry: { type: "Point", coordinates: pointIn(byName.get("Laigneville")!, 0.4) }, properties: { type: "gymnase" } },
+    {
+      name: "Piscine intercommunale de Liancourt",
+      address: "Liancourt",
+      geometry: { type: "Point", coordinates: pointIn(byName.get("Liancourt")!, 0.4) },
+      properties: {
+        type: "piscine",
+        horaires: hours("Tu,Th 12:00-13:30,17:00-20:00; We 14:00-18:00; Sa 10:00-12:00,14:00-18:00; Su 09:00-12:30; PH off"),
+        telephone: phone(),
+      },
+    },
+    {
+      name: "Parc Chédeville",
+      address: "Mogneville",
+      geometry: { type: "Point", coordinates: pointIn(byName.get("Mogneville")!, 0.4) },
+      properties: { type: "parc", horaires: hours("Apr-Sep: 08:00-20:00; Oct-Mar: 08:30-17:30") },
+    },
+    {
+      name: "Médiathèque intercommunale",
+      address: "Liancourt",
+      geometry: { type: "Point", coordinates: pointIn(byName.get("Liancourt")!, 0.4) },
+      properties: { type: "médiathèque", horaires: hours("Tu,Fr 14:00-18:00; We,Sa 10:00-12:30,14:00-18:00"), telephone: phone() },
+    },
+    {
+      name: "Gymnase de Laigneville",
+      address: "Laigneville",
+      geometry: { type: "Point", coordinates: pointIn(byName.get("Laigneville")!, 0.4) },
+      properties: { type: "gymnase" },
+    },
   ],
 });
 
@@ -185,8 +224,18 @@ layers.push({
   style: { color: "#6a6af4", icon: "train" },
   fields: [{ key: "lignes", label: "Lignes", type: "text" }],
   features: [
-    { name: "Gare de Liancourt-Rantigny", address: "Rantigny", geometry: { type: "Point", coordinates: pointIn(byName.get("Rantigny")!, 0.3) }, properties: { lignes: "TER Hauts-de-France Creil – Amiens" } },
-    { name: "Gare de Laigneville", address: "Laigneville", geometry: { type: "Point", coordinates: pointIn(byName.get("Laigneville")!, 0.3) }, properties: { lignes: "TER Hauts-de-France Creil – Amiens" } },
+    {
+      name: "Gare de Liancourt-Rantigny",
+      address: "Rantigny",
+      geometry: { type: "Point", coordinates: pointIn(byName.get("Rantigny")!, 0.3) },
+      properties: { lignes: "TER Hauts-de-France Creil – Amiens" },
+    },
+    {
+      name: "Gare de Laigneville",
+      address: "Laigneville",
+      geometry: { type: "Point", coordinates: pointIn(byName.get("Laigneville")!, 0.3) },
+      properties: { lignes: "TER Hauts-de-France Creil – Amiens" },
+    },
   ],
 });
 
@@ -218,15 +267,32 @@ layers.push({
   style: { color: "#009081", icon: "bicycle" },
   fields: [{ key: "revetement", label: "Revêtement", type: "enum", options: ["enrobé", "stabilisé", "terre"] }],
   features: [
-    { name: "Voie verte de la vallée de la Brèche", geometry: { type: "LineString", coordinates: [pointIn(byName.get("Breuil-le-Vert")!, 0.3), pointIn(byName.get("Rantigny")!, 0.3), pointIn(byName.get("Cauffry")!, 0.3), pointIn(byName.get("Laigneville")!, 0.3)] }, properties: { revetement: "enrobé" } },
-    { name: "Liaison douce Liancourt – Mogneville", geometry: { type: "LineString", coordinates: [pointIn(byName.get("Liancourt")!, 0.3), pointIn(byName.get("Mogneville")!, 0.3)] }, properties: { revetement: "stabilisé" } },
+    {
+      name: "Voie verte de la vallée de la Brèche",
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          pointIn(byName.get("Breuil-le-Vert")!, 0.3),
+          pointIn(byName.get("Rantigny")!, 0.3),
+          pointIn(byName.get("Cauffry")!, 0.3),
+          pointIn(byName.get("Laigneville")!, 0.3),
+        ],
+      },
+      properties: { revetement: "enrobé" },
+    },
+    {
+      name: "Liaison douce Liancourt – Mogneville",
+      geometry: { type: "LineString", coordinates: [pointIn(byName.get("Liancourt")!, 0.3), pointIn(byName.get("Mogneville")!, 0.3)] },
+      properties: { revetement: "stabilisé" },
+    },
   ],
 });
 
 layers.push({
   slug: "assistants-maternels",
   name: "Assistants maternels",
-  description: "Nombre d’assistants maternels agréés par commune (aucune donnée personnelle : le relais petite enfance donne les contacts). Chiffres de démonstration.",
+  description:
+    "Nombre d’assistants maternels agréés par commune (aucune donnée personnelle : le relais petite enfance donne les contacts). Chiffres de démonstration.",
   category: "Petite enfance",
   style: { color: "#e18b76", icon: "child" },
   fields: [{ key: "nombre", label: "Assistants maternels agréés", type: "number", required: true }],
@@ -259,8 +325,17 @@ layers.push({
   style: { color: "#a558a0", icon: "help" },
   fields: contactFields,
   features: [
-    { name: "France Services du Liancourtois", address: "Liancourt", geometry: { type: "Point", coordinates: pointIn(byName.get("Liancourt")!, 0.3) }, properties: { horaires: hours("Mo-Fr 08:30-12:00,13:30-17:00; PH off"), telephone: phone() } },
-    ...["Laigneville", "Cauffry", "Rantigny"].map((n) => ({ name: `CCAS de ${n}`, geometry: { type: "Point", coordinates: pointIn(byName.get(n)!, 0.3) }, properties: { horaires: hours("Mo,Th 09:00-12:00"), telephone: phone() } })),
+    {
+      name: "France Services du Liancourtois",
+      address: "Liancourt",
+      geometry: { type: "Point", coordinates: pointIn(byName.get("Liancourt")!, 0.3) },
+      properties: { horaires: hours("Mo-Fr 08:30-12:00,13:30-17:00; PH off"), telephone: phone() },
+    },
+    ...["Laigneville", "Cauffry", "Rantigny"].map((n) => ({
+      name: `CCAS de ${n}`,
+      geometry: { type: "Point", coordinates: pointIn(byName.get(n)!, 0.3) },
+      properties: { horaires: hours("Mo,Th 09:00-12:00"), telephone: phone() },
+    })),
   ],
 });
 
@@ -271,10 +346,19 @@ layers.push({
   description: `Vente directe à la ferme, sur les marchés, en AMAP. ${DEMO}`,
   category: "Économie",
   style: { color: "#68a532", icon: "farm" },
-  fields: [{ key: "produits", label: "Produits", type: "text" }, { key: "horaires", label: "Vente à la ferme", type: "opening_hours" }, { key: "telephone", label: "Téléphone", type: "phone" }],
+  fields: [
+    { key: "produits", label: "Produits", type: "text" },
+    { key: "horaires", label: "Vente à la ferme", type: "opening_hours" },
+    { key: "telephone", label: "Téléphone", type: "phone" },
+  ],
   features: PRODUCTS.map((p, i) => {
     const c = members[(i * 3 + 1) % members.length];
-    return { name: `Ferme ${["du Moulin", "des Tilleuls", "de la Brèche", "du Plateau", "Sainte-Anne", "des Vergers"][i]}`, address: c.name, geometry: { type: "Point", coordinates: pointIn(c, 0.9) }, properties: { produits: p, horaires: hours(i % 2 ? "Fr 16:00-19:00; Sa 09:00-12:00" : "We,Sa 09:00-12:00"), telephone: phone() } };
+    return {
+      name: `Ferme ${["du Moulin", "des Tilleuls", "de la Brèche", "du Plateau", "Sainte-Anne", "des Vergers"][i]}`,
+      address: c.name,
+      geometry: { type: "Point", coordinates: pointIn(c, 0.9) },
+      properties: { produits: p, horaires: hours(i % 2 ? "Fr 16:00-19:00; Sa 09:00-12:00" : "We,Sa 09:00-12:00"), telephone: phone() },
+    };
   }),
 });
 
@@ -284,10 +368,18 @@ layers.push({
   description: `Artisans « Reconnu garant de l’environnement » pour la rénovation énergétique. ${DEMO}`,
   category: "Économie",
   style: { color: "#b34000", icon: "tools" },
-  fields: [{ key: "metier", label: "Métier", type: "enum", options: ["isolation", "chauffage", "menuiseries", "électricité", "photovoltaïque"], required: true }, { key: "telephone", label: "Téléphone", type: "phone" }],
+  fields: [
+    { key: "metier", label: "Métier", type: "enum", options: ["isolation", "chauffage", "menuiseries", "électricité", "photovoltaïque"], required: true },
+    { key: "telephone", label: "Téléphone", type: "phone" },
+  ],
   features: ["isolation", "chauffage", "menuiseries", "électricité", "photovoltaïque", "isolation", "chauffage"].map((m, i) => {
     const c = members[(i * 4 + 2) % members.length];
-    return { name: `${["Isol", "Therm", "Menuiserie", "Élec", "Solaire", "Rénov", "Chauff"][i]} ${["Oise", "Picardie", "Brèche", "Liancourtois", "Service", "Habitat", "Confort"][i]}`, address: c.name, geometry: { type: "Point", coordinates: pointIn(c, 0.5) }, properties: { metier: m, telephone: phone() } };
+    return {
+      name: `${["Isol", "Therm", "Menuiserie", "Élec", "Solaire", "Rénov", "Chauff"][i]} ${["Oise", "Picardie", "Brèche", "Liancourtois", "Service", "Habitat", "Confort"][i]}`,
+      address: c.name,
+      geometry: { type: "Point", coordinates: pointIn(c, 0.5) },
+      properties: { metier: m, telephone: phone() },
+    };
   }),
 });
 
@@ -299,7 +391,11 @@ layers.push({
   style: { color: "#7d4e5b", icon: "factory" },
   licence: "Géo2France (SIMI 2014) — réutilisation libre",
   fields: [{ key: "identifiant", label: "Identifiant du pôle", type: "text" }],
-  features: zae.features.map((f) => ({ name: f.properties.Pole_nom.replace("coix", "Croix").replace(/^Parc d'activité/, "Parc d’activité"), geometry: f.geometry, properties: { identifiant: (f.properties as unknown as { idpole: string }).idpole } })),
+  features: zae.features.map((f) => ({
+    name: f.properties.Pole_nom.replace("coix", "Croix").replace(/^Parc d'activité/, "Parc d’activité"),
+    geometry: f.geometry,
+    properties: { identifiant: (f.properties as unknown as { idpole: string }).idpole },
+  })),
 });
 
 layers.push({
@@ -308,11 +404,26 @@ layers.push({
   description: `Patrimoine, nature et loisirs. ${DEMO}`,
   category: "Tourisme",
   style: { color: "#c3992a", icon: "landmark" },
-  fields: [{ key: "description", label: "Description", type: "text" }, { key: "site", label: "Site web", type: "url" }],
+  fields: [
+    { key: "description", label: "Description", type: "text" },
+    { key: "site", label: "Site web", type: "url" },
+  ],
   features: [
-    { name: "Parc du château de Liancourt", geometry: { type: "Point", coordinates: pointIn(byName.get("Liancourt")!, 0.3) }, properties: { description: "Vestiges du parc du château des ducs de La Rochefoucauld-Liancourt." } },
-    { name: "Église Saint-Martin de Verderonne", geometry: { type: "Point", coordinates: pointIn(byName.get("Verderonne")!, 0.3) }, properties: { description: "Église rurale et château voisin." } },
-    { name: "Marais de Sacy (belvédère)", geometry: { type: "Point", coordinates: pointIn(byName.get("Labruyère")!, 0.6) }, properties: { description: "Point de vue sur la zone humide, accès par le sentier." } },
+    {
+      name: "Parc du château de Liancourt",
+      geometry: { type: "Point", coordinates: pointIn(byName.get("Liancourt")!, 0.3) },
+      properties: { description: "Vestiges du parc du château des ducs de La Rochefoucauld-Liancourt." },
+    },
+    {
+      name: "Église Saint-Martin de Verderonne",
+      geometry: { type: "Point", coordinates: pointIn(byName.get("Verderonne")!, 0.3) },
+      properties: { description: "Église rurale et château voisin." },
+    },
+    {
+      name: "Marais de Sacy (belvédère)",
+      geometry: { type: "Point", coordinates: pointIn(byName.get("Labruyère")!, 0.6) },
+      properties: { description: "Point de vue sur la zone humide, accès par le sentier." },
+    },
   ],
 });
 
@@ -350,7 +461,8 @@ layers.push({
         endName: `Place de la Mairie, ${tr.commune}`,
         instructions: "Suivre le balisage. Tenir les chiens en laisse dans les prairies pâturées. Ne pas quitter les chemins dans les zones humides.",
         pointsOfInterest: [{ name: `Point de vue sur ${tr.commune}`, description: "Panorama sur la vallée." }],
-        sensitiveAreas: i % 3 === 1 ? [{ name: "Prairie humide à orchidées", instructions: "Rester sur le chemin de mars à juillet (floraison et nidification)." }] : [],
+        sensitiveAreas:
+          i % 3 === 1 ? [{ name: "Prairie humide à orchidées", instructions: "Rester sur le chemin de mars à juillet (floraison et nidification)." }] : [],
       },
     };
   }),
@@ -362,13 +474,27 @@ layers.push({
   description: `Zones naturelles sensibles et consignes de fréquentation (l’atlas de la biodiversité locale est lié depuis la configuration). ${DEMO}`,
   category: "Nature",
   style: { color: "#447049", icon: "leaf" },
-  fields: [{ key: "consignes", label: "Consignes", type: "text", required: true }, { key: "atlas", label: "Atlas de la biodiversité", type: "url" }],
+  fields: [
+    { key: "consignes", label: "Consignes", type: "text", required: true },
+    { key: "atlas", label: "Atlas de la biodiversité", type: "url" },
+  ],
   features: ["Labruyère", "Rosoy", "Verderonne"].map((n) => {
     const [x, y] = pointIn(byName.get(n)!, 0.3);
     const d = 0.004;
     return {
       name: `Zone humide de ${n}`,
-      geometry: { type: "Polygon", coordinates: [[[x - d, y - d / 1.5], [x + d, y - d / 1.5], [x + d, y + d / 1.5], [x - d, y + d / 1.5], [x - d, y - d / 1.5]].map(([a, b]) => [round(a), round(b)])] },
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [x - d, y - d / 1.5],
+            [x + d, y - d / 1.5],
+            [x + d, y + d / 1.5],
+            [x - d, y + d / 1.5],
+            [x - d, y - d / 1.5],
+          ].map(([a, b]) => [round(a), round(b)]),
+        ],
+      },
       properties: { consignes: "Rester sur les chemins ; chiens tenus en laisse ; pas de cueillette.", atlas: "https://openobs.mnhn.fr/" },
     };
   }),
@@ -382,12 +508,31 @@ layers.push({
   visibility: "agents",
   style: { color: "#ce0500", icon: "warning" },
   fields: [{ key: "service", label: "Service", type: "text" }],
-  features: members.slice(0, 3).map((c) => ({ name: `Intervention réseau — ${c.name}`, geometry: { type: "Point", coordinates: pointIn(c) }, properties: { service: "Eau et assainissement" } })),
+  features: members.slice(0, 3).map((c) => ({
+    name: `Intervention réseau — ${c.name}`,
+    geometry: { type: "Point", coordinates: pointIn(c) },
+    properties: { service: "Eau et assainissement" },
+  })),
 });
 
 // Each feature through the map Worker's own checks.
 const out = layers.map((l) => {
-  const row = { id: "00000000-0000-0000-0000-000000000000", tenantId: "", slug: l.slug, name: l.name, description: l.description, category: l.category, kind: l.kind ?? "features", style: l.style, visibility: l.visibility ?? "public", fields: l.fields, licence: l.licence ?? "Licence Ouverte 2.0", sourceInsee: null, createdAt: new Date(), updatedAt: new Date() } as unknown as LayerRow;
+  const row = {
+    id: "00000000-0000-0000-0000-000000000000",
+    tenantId: "",
+    slug: l.slug,
+    name: l.name,
+    description: l.description,
+    category: l.category,
+    kind: l.kind ?? "features",
+    style: l.style,
+    visibility: l.visibility ?? "public",
+    fields: l.fields,
+    licence: l.licence ?? "Licence Ouverte 2.0",
+    sourceInsee: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  } as unknown as LayerRow;
   return {
     tenant: "cclvd",
     ...Object.fromEntries(Object.entries(row).filter(([k]) => !["id", "tenantId", "createdAt", "updatedAt"].includes(k))),
@@ -399,5 +544,11 @@ const out = layers.map((l) => {
   };
 });
 const file = path.join(root, "db/seed/data/map-demo.json");
-writeFileSync(file, JSON.stringify({ $comment: "Generated by `npm run map:demo` (scripts/generate-map-demo.ts): demonstration layers; see the layers' descriptions for what is made up.", layers: out }) + "\n");
+writeFileSync(
+  file,
+  `${JSON.stringify({
+    $comment: "Generated by `npm run map:demo` (scripts/generate-map-demo.ts): demonstration layers; see the layers' descriptions for what is made up.",
+    layers: out,
+  })}\n`,
+);
 console.log(`${out.length} couches, ${out.reduce((n, l) => n + l.features.length, 0)} objets → ${path.relative(root, file)}`);

@@ -14,11 +14,6 @@ import { freePort } from "../tests/setup/database.ts";
 import { bin, root, toolEnv } from "./lib/processes.ts";
 import { timingTable, type TimingReport } from "./lib/timing-reporter.ts";
 
-const step = (title: string, cmd: string, args: string[]) => {
-  console.log(`\n▶ ${title}`);
-  execFileSync(cmd, args, { cwd: root, env: toolEnv, stdio: "inherit" });
-};
-
 /**
  * Steps that do not depend on each other, side by side (each is mostly one process on one core;
  * CI has two): each one's output is printed whole when it ends, in order, and any failure fails.
@@ -81,7 +76,9 @@ function timingVerdict(): number {
   const t = JSON.parse(readFileSync(timing, "utf8")) as TimingReport;
   console.log(`\n${timingTable(t)}`);
   if (!t.unhandledErrors.length) return 0;
-  console.error(`\n${t.unhandledErrors.length} erreur(s) hors des tests (des fichiers n’ont peut-être pas tourné) :\n${t.unhandledErrors.map((e) => `- ${e}`).join("\n")}`);
+  console.error(
+    `\n${t.unhandledErrors.length} erreur(s) hors des tests (des fichiers n’ont peut-être pas tourné) :\n${t.unhandledErrors.map((e) => `- ${e}`).join("\n")}`,
+  );
   return 1;
 }
 
@@ -144,6 +141,7 @@ try {
   await parallelSteps([
     { title: "Vérification des types", args: ["scripts/typecheck.ts"] },
     { title: "Bundles des Workers", args: ["scripts/deploy-check.ts"] },
+    { title: "Format et règles du code (Biome)", args: ["node_modules/@biomejs/biome/bin/biome", "ci", ".", "--colors=off", "--diagnostic-level=error"] },
   ]);
   const dbStarted = Date.now();
   stopDatabase = await testDatabaseServer();
@@ -152,7 +150,14 @@ try {
   rmSync(timing, { force: true });
   toolEnv.COMMUNA_TIMING_REPORT = timing;
   console.log("\n▶ Tests");
-  await runVitest(["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, `--reporter=${path.join(root, "scripts", "lib", "timing-reporter.ts")}`, ...process.argv.slice(2)]);
+  await runVitest([
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+    `--reporter=${path.join(root, "scripts", "lib", "timing-reporter.ts")}`,
+    ...process.argv.slice(2),
+  ]);
   const outside = timingVerdict();
   status = verdict() || outside;
 } catch (err) {

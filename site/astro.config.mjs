@@ -26,7 +26,9 @@ const securityPolicy = {
         for (const found of inlineScripts(await readFile(path.join(out, file), "utf8"))) offending.push(`${file} : ${found}`);
       }
       if (offending.length) {
-        throw new Error(`Script en ligne refusé par la politique de sécurité du site (ADR 0018) — mettez-le dans un fichier :\n${offending.slice(0, 20).join("\n")}`);
+        throw new Error(
+          `Script en ligne refusé par la politique de sécurité du site (ADR 0018) — mettez-le dans un fichier :\n${offending.slice(0, 20).join("\n")}`,
+        );
       }
       await writeFile(path.join(out, "_headers"), headersFile());
     },
@@ -40,7 +42,17 @@ export default defineConfig({
     // page first imports one (Vite then re-bundles, reloads open pages and changes the modules'
     // addresses: a trail page kept for offline use asked for addresses it had never loaded).
     optimizeDeps: {
-      include: ["maplibre-gl", "uplot", "terra-draw", "terra-draw-maplibre-gl-adapter", "openapi-fetch", "zod", "@turf/helpers", "@turf/nearest-point-on-line", "@turf/boolean-point-in-polygon"],
+      include: [
+        "maplibre-gl",
+        "uplot",
+        "terra-draw",
+        "terra-draw-maplibre-gl-adapter",
+        "openapi-fetch",
+        "zod",
+        "@turf/helpers",
+        "@turf/nearest-point-on-line",
+        "@turf/boolean-point-in-polygon",
+      ],
     },
     // Scripts always go to files, never inline into a page: the CSP is `script-src 'self'`.
     build: { assetsInlineLimit: (file) => (/\.[cm]?js$/.test(file) ? false : undefined) },

@@ -40,7 +40,7 @@ export function apiProxy(target) {
         const up = net.connect(Number(upstream.port), upstream.hostname, () => {
           const lines = [`${req.method} ${req.url} HTTP/1.1`];
           for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-          up.write(lines.join("\r\n") + "\r\n\r\n");
+          up.write(`${lines.join("\r\n")}\r\n\r\n`);
           if (head?.length) up.write(head);
           socket.pipe(up).pipe(socket);
         });

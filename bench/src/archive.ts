@@ -92,12 +92,26 @@ async function main() {
     );
     const ports = { platform: await freePort(), raw: await freePort() };
     const dev = async (name: string, configs: string[], port: number) =>
-      startGroup(name, bin("wrangler"), [
-        "dev", ...configs.flatMap((c) => ["-c", c]),
-        "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()),
-        "--persist-to", path.join(stateDir, `wrangler-${name}`),
-        "--show-interactive-dev-session=false", "--log-level", "error",
-      ], { quiet: !process.env.BENCH_VERBOSE });
+      startGroup(
+        name,
+        bin("wrangler"),
+        [
+          "dev",
+          ...configs.flatMap((c) => ["-c", c]),
+          "--ip",
+          "127.0.0.1",
+          "--port",
+          String(port),
+          "--inspector-port",
+          String(await freePort()),
+          "--persist-to",
+          path.join(stateDir, `wrangler-${name}`),
+          "--show-interactive-dev-session=false",
+          "--log-level",
+          "error",
+        ],
+        { quiet: !process.env.BENCH_VERBOSE },
+      );
     children.push(await dev("platform", workerConfigs(), ports.platform));
     children.push(await dev("raw", [path.join(rawDir, "wrangler.toml")], ports.raw));
     const base = `http://127.0.0.1:${ports.platform}/t/cclvd/api/archive`;
@@ -110,10 +124,9 @@ async function main() {
     const db = new pg.Client(stack.adminUrl);
     await db.connect();
     const [{ id: personId }] = (await db.query("INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), 'Archiviste du banc') RETURNING id")).rows;
-    await db.query(
-      `INSERT INTO memberships (tenant_id, person_id, role, granted_by) SELECT id, $1, 'archivist', 'banc' FROM tenants WHERE slug = 'cclvd'`,
-      [personId],
-    );
+    await db.query(`INSERT INTO memberships (tenant_id, person_id, role, granted_by) SELECT id, $1, 'archivist', 'banc' FROM tenants WHERE slug = 'cclvd'`, [
+      personId,
+    ]);
     await db.query(
       `INSERT INTO api_keys (id, tenant_id, name, prefix, hash, permissions, created_by, person_id, expires_at)
        SELECT gen_random_uuid(), id, 'banc archives', $1, $2, $3, $4, $4, now() + interval '1 day' FROM tenants WHERE slug = 'cclvd'`,
@@ -135,34 +148,58 @@ async function main() {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
           transferringAgency: "Banc d’essai",
-          units: [{ title: `Banc ${files.length} fichiers`, originatingAgency: "Banc d’essai", appraisalRule: "APP-COMPTA", accessRule: "ACC-00", files: files.map((f, i) => ({ name: `f-${i}.bin`, size: f.length, ...(declare ? { sha512: sha512(f) } : {}) })) }],
+          units: [
+            {
+              title: `Banc ${files.length} fichiers`,
+              originatingAgency: "Banc d’essai",
+              appraisalRule: "APP-COMPTA",
+              accessRule: "ACC-00",
+              files: files.map((f, i) => ({ name: `f-${i}.bin`, size: f.length, ...(declare ? { sha512: sha512(f) } : {}) })),
+            },
+          ],
         }),
       });
       const uploads = opened.uploads as Array<{ path: string; objectId: string }>;
       const t0 = performance.now();
       if (declare) {
         // Large files: one streamed request each.
-        await pool(CONCURRENCY, uploads.map((u, i) => () => api(u.path.replace("/api/archive", ""), { method: "PUT", headers: { "content-type": "application/octet-stream" }, body: new Uint8Array(files[i]) })));
+        await pool(
+          CONCURRENCY,
+          uploads.map(
+            (u, i) => () =>
+              api(u.path.replace("/api/archive", ""), {
+                method: "PUT",
+                headers: { "content-type": "application/octet-stream" },
+                body: new Uint8Array(files[i]),
+              }),
+          ),
+        );
       } else {
         // Small files: batches (multipart), as the API offers for them.
         const batches: number[][] = [];
         for (let i = 0; i < files.length; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, files.length - i) }, (_, k) => i + k));
-        await pool(CONCURRENCY, batches.map((b) => () => {
-          const form = new FormData();
-          for (const i of b) form.append(uploads[i].objectId, new Blob([new Uint8Array(files[i])]), `f-${i}.bin`);
-          return api(`/deposits/${opened.id}/files`, { method: "POST", body: form });
-        }));
+        await pool(
+          CONCURRENCY,
+          batches.map((b) => () => {
+            const form = new FormData();
+            for (const i of b) form.append(uploads[i].objectId, new Blob([new Uint8Array(files[i])]), `f-${i}.bin`);
+            return api(`/deposits/${opened.id}/files`, { method: "POST", body: form });
+          }),
+        );
       }
       await api(`/deposits/${opened.id}/seal`, { method: "POST" });
       return (performance.now() - t0) / 1000;
     };
     const rawThrough = async (files: Buffer[], tag: string): Promise<number> => {
       const t0 = performance.now();
-      await pool(CONCURRENCY, files.map((f, i) => async () => {
-        const res = await fetch(`${raw}/${tag}-${i}`, { method: "PUT", body: new Uint8Array(f) });
-        const body = (await res.json()) as { sha512: string };
-        if (body.sha512 !== sha512(f)) throw new Error("empreinte de référence fausse");
-      }));
+      await pool(
+        CONCURRENCY,
+        files.map((f, i) => async () => {
+          const res = await fetch(`${raw}/${tag}-${i}`, { method: "PUT", body: new Uint8Array(f) });
+          const body = (await res.json()) as { sha512: string };
+          if (body.sha512 !== sha512(f)) throw new Error("empreinte de référence fausse");
+        }),
+      );
       return (performance.now() - t0) / 1000;
     };
     const nodeThrough = async (files: Buffer[], tag: string): Promise<number> => {
@@ -180,10 +217,22 @@ async function main() {
     await rawThrough(fill(20, SMALL.size), "warm");
     const small = fill(SMALL.count, SMALL.size);
     const smallMb = (SMALL.count * SMALL.size) / MB;
-    rows.push({ name: `${SMALL.count} fichiers de 200 Kio`, mb: smallMb, archive: await depositThrough(small, false), raw: await rawThrough(fill(SMALL.count, SMALL.size), "small"), node: await nodeThrough(small, "small") });
+    rows.push({
+      name: `${SMALL.count} fichiers de 200 Kio`,
+      mb: smallMb,
+      archive: await depositThrough(small, false),
+      raw: await rawThrough(fill(SMALL.count, SMALL.size), "small"),
+      node: await nodeThrough(small, "small"),
+    });
     const large = [randomFillSync(Buffer.allocUnsafe(LARGE))];
     const largeRaw = [randomFillSync(Buffer.allocUnsafe(LARGE))];
-    rows.push({ name: `1 fichier de ${LARGE / MB} Mio`, mb: LARGE / MB, archive: await depositThrough(large, true), raw: await rawThrough(largeRaw, "large"), node: await nodeThrough(large, "large") });
+    rows.push({
+      name: `1 fichier de ${LARGE / MB} Mio`,
+      mb: LARGE / MB,
+      archive: await depositThrough(large, true),
+      raw: await rawThrough(largeRaw, "large"),
+      node: await nodeThrough(large, "large"),
+    });
     large.length = 0;
     largeRaw.length = 0;
 
@@ -196,17 +245,37 @@ async function main() {
     if (audit.objectsFailed !== 0 || !audit.journal.ok) throw new Error(`audit en défaut : ${JSON.stringify(audit).slice(0, 300)}`);
 
     const pad = (s: string | number, n: number) => String(s).padStart(n);
-    console.log(`\n${"scellement (via la passerelle)".padEnd(30)}${pad("Mio", 8)}${pad("archive Mio/s", 15)}${pad("brut R2 Mio/s", 15)}${pad("Node disque", 13)}${pad("archive/brut", 14)}`);
+    console.log(
+      `\n${"scellement (via la passerelle)".padEnd(30)}${pad("Mio", 8)}${pad("archive Mio/s", 15)}${pad("brut R2 Mio/s", 15)}${pad("Node disque", 13)}${pad("archive/brut", 14)}`,
+    );
     const results = rows.map((r) => ({ ...r, archiveMBs: r.mb / r.archive, rawMBs: r.mb / r.raw, nodeMBs: r.mb / r.node, ratio: r.raw / r.archive }));
     for (const r of results) {
-      console.log(`${r.name.padEnd(30)}${pad(r.mb.toFixed(0), 8)}${pad(r.archiveMBs.toFixed(1), 15)}${pad(r.rawMBs.toFixed(1), 15)}${pad(r.nodeMBs.toFixed(1), 13)}${pad(`${(r.ratio * 100).toFixed(0)} %`, 14)}  ${r.ratio >= 0.5 ? "ATTEINT (≥ 50 %)" : "NON ATTEINT (< 50 %)"}`);
+      console.log(
+        `${r.name.padEnd(30)}${pad(r.mb.toFixed(0), 8)}${pad(r.archiveMBs.toFixed(1), 15)}${pad(r.rawMBs.toFixed(1), 15)}${pad(r.nodeMBs.toFixed(1), 13)}${pad(`${(r.ratio * 100).toFixed(0)} %`, 14)}  ${r.ratio >= 0.5 ? "ATTEINT (≥ 50 %)" : "NON ATTEINT (< 50 %)"}`,
+      );
     }
-    console.log(`\naudit d’intégrité : ${audit.objectsChecked} objets en ${auditSeconds.toFixed(1)} s → ${(audit.objectsChecked / auditSeconds).toFixed(0)} objets/s (chaîne : ${audit.journal.checked} entrées)`);
+    console.log(
+      `\naudit d’intégrité : ${audit.objectsChecked} objets en ${auditSeconds.toFixed(1)} s → ${(audit.objectsChecked / auditSeconds).toFixed(0)} objets/s (chaîne : ${audit.journal.checked} entrées)`,
+    );
     console.log("Machine partagée (2 cœurs, autres agents) : chiffres bruités.");
     await mkdir(path.join(root, "bench", "results"), { recursive: true });
     await writeFile(
       path.join(root, "bench", "results", "archive.json"),
-      JSON.stringify({ at: new Date().toISOString(), concurrency: CONCURRENCY, sealing: results, audit: { objects: audit.objectsChecked, seconds: auditSeconds, perSecond: audit.objectsChecked / auditSeconds, journalEntries: audit.journal.checked } }, null, 2) + "\n",
+      `${JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          concurrency: CONCURRENCY,
+          sealing: results,
+          audit: {
+            objects: audit.objectsChecked,
+            seconds: auditSeconds,
+            perSecond: audit.objectsChecked / auditSeconds,
+            journalEntries: audit.journal.checked,
+          },
+        },
+        null,
+        2,
+      )}\n`,
     );
   } finally {
     await cleanup();

@@ -11,7 +11,6 @@
 import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import pg from "pg";
 import { startLocalStack } from "@communa/db/local";
@@ -55,10 +54,20 @@ function summarize(name: string, clients: number, rounds: Round[]): Summary {
     rounds: rounds.length,
     p50: ms(pct(all, 50)),
     p99: ms(pct(all, 99)),
-    last: ms(pct([...rounds.map((r) => Math.max(...r.latencies))].sort((a, b) => a - b), 50)),
+    last: ms(
+      pct(
+        [...rounds.map((r) => Math.max(...r.latencies))].sort((a, b) => a - b),
+        50,
+      ),
+    ),
     max: ms(all[all.length - 1]),
     lost: rounds.reduce((n, r) => n + r.lost, 0),
-    first: ms(pct([...rounds.map((r) => Math.min(...r.latencies))].sort((a, b) => a - b), 50)),
+    first: ms(
+      pct(
+        [...rounds.map((r) => Math.min(...r.latencies))].sort((a, b) => a - b),
+        50,
+      ),
+    ),
     perRoundLast: rounds.map((r) => ms(Math.max(...r.latencies))),
   };
 }
@@ -68,11 +77,16 @@ async function openMany(n: number, open: (i: number) => WS): Promise<WS[]> {
   const out: WS[] = [];
   for (let i = 0; i < n; i += 50) {
     const batch = Array.from({ length: Math.min(50, n - i) }, (_, k) => open(i + k));
-    await Promise.all(batch.map((ws) => new Promise<void>((resolve, reject) => {
-      ws.once("open", () => resolve());
-      ws.once("error", reject);
-      ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    })));
+    await Promise.all(
+      batch.map(
+        (ws) =>
+          new Promise<void>((resolve, reject) => {
+            ws.once("open", () => resolve());
+            ws.once("error", reject);
+            ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+          }),
+      ),
+    );
     out.push(...batch);
   }
   return out;
@@ -143,19 +157,47 @@ async function seedSitting(adminUrl: string) {
   await db.connect();
   try {
     await db.query("BEGIN");
-    const { rows: [tenant] } = await db.query("SELECT id, slug, kind, name, siren, insee, parent_id AS \"parentId\" FROM tenants WHERE slug = 'cclvd'");
+    const {
+      rows: [tenant],
+    } = await db.query("SELECT id, slug, kind, name, siren, insee, parent_id AS \"parentId\" FROM tenants WHERE slug = 'cclvd'");
     await db.query("SELECT set_config('app.tenant_id', $1, true)", [tenant.id]);
-    const { rows: [council] } = await db.query("INSERT INTO council_councils (id, tenant_id, name, kind) VALUES (gen_random_uuid(), $1, 'Conseil communautaire (banc)', 'community') RETURNING id", [tenant.id]);
+    const {
+      rows: [council],
+    } = await db.query(
+      "INSERT INTO council_councils (id, tenant_id, name, kind) VALUES (gen_random_uuid(), $1, 'Conseil communautaire (banc)', 'community') RETURNING id",
+      [tenant.id],
+    );
     const persons: string[] = [];
     for (let i = 0; i < COUNCILLORS; i++) {
-      const { rows: [p] } = await db.query("INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), $1) RETURNING id", [`Élu ${i}`]);
+      const {
+        rows: [p],
+      } = await db.query("INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), $1) RETURNING id", [`Élu ${i}`]);
       persons.push(p.id);
-      await db.query("INSERT INTO council_members (id, tenant_id, council_id, person_id, full_name, birth_date, mandate_start) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, '2026-01-01')", [tenant.id, council.id, p.id, `Conseiller communautaire n° ${i + 1}`, `19${50 + (i % 40)}-01-01`]);
+      await db.query(
+        "INSERT INTO council_members (id, tenant_id, council_id, person_id, full_name, birth_date, mandate_start) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, '2026-01-01')",
+        [tenant.id, council.id, p.id, `Conseiller communautaire n° ${i + 1}`, `19${50 + (i % 40)}-01-01`],
+      );
     }
-    const { rows: [room] } = await db.query("INSERT INTO council_rooms (id, tenant_id, council_id, name, address) VALUES (gen_random_uuid(), $1, $2, 'Salle du conseil', '1 place de la Mairie') RETURNING id", [tenant.id, council.id]);
-    const { rows: [sitting] } = await db.query("INSERT INTO council_sittings (id, tenant_id, council_id, title, starts_at) VALUES (gen_random_uuid(), $1, $2, 'Séance de banc d’essai', now()) RETURNING id", [tenant.id, council.id]);
+    const {
+      rows: [room],
+    } = await db.query(
+      "INSERT INTO council_rooms (id, tenant_id, council_id, name, address) VALUES (gen_random_uuid(), $1, $2, 'Salle du conseil', '1 place de la Mairie') RETURNING id",
+      [tenant.id, council.id],
+    );
+    const {
+      rows: [sitting],
+    } = await db.query(
+      "INSERT INTO council_sittings (id, tenant_id, council_id, title, starts_at) VALUES (gen_random_uuid(), $1, $2, 'Séance de banc d’essai', now()) RETURNING id",
+      [tenant.id, council.id],
+    );
     await db.query("INSERT INTO council_sitting_rooms (tenant_id, sitting_id, room_id) VALUES ($1, $2, $3)", [tenant.id, sitting.id, room.id]);
-    for (let k = 1; k <= ROUNDS; k++) await db.query("INSERT INTO council_agenda_items (id, tenant_id, sitting_id, position, title) VALUES (gen_random_uuid(), $1, $2, $3, $4)", [tenant.id, sitting.id, k, `Délibération n° ${k}`]);
+    for (let k = 1; k <= ROUNDS; k++)
+      await db.query("INSERT INTO council_agenda_items (id, tenant_id, sitting_id, position, title) VALUES (gen_random_uuid(), $1, $2, $3, $4)", [
+        tenant.id,
+        sitting.id,
+        k,
+        `Délibération n° ${k}`,
+      ]);
     await db.query("COMMIT");
     return { tenant, sittingId: sitting.id as string, persons };
   } finally {
@@ -192,8 +234,12 @@ interface Prepared {
 async function prepareCouncil(url: string, adminUrl: string, onResultSize: (bytes: number) => void): Promise<Prepared> {
   const { tenant, sittingId, persons } = await seedSitting(adminUrl);
   const socketUrl = `${url}/sittings/${sittingId}/live`;
-  const as = (actor: Record<string, unknown>) => () => new WebSocket(socketUrl, { headers: { "x-communa-context": encodeURIComponent(JSON.stringify({ tenant, actor, requestId: "banc" })) } });
-  const [chairWs] = await openMany(1, as({ kind: "person", id: "00000000-0000-4000-8000-00000000c0de", permissions: ["council:read", "council:write", "council:preside"] }));
+  const as = (actor: Record<string, unknown>) => () =>
+    new WebSocket(socketUrl, { headers: { "x-communa-context": encodeURIComponent(JSON.stringify({ tenant, actor, requestId: "banc" })) } });
+  const [chairWs] = await openMany(
+    1,
+    as({ kind: "person", id: "00000000-0000-4000-8000-00000000c0de", permissions: ["council:read", "council:write", "council:preside"] }),
+  );
   const chair = commander(chairWs);
   const first = await new Promise<Record<string, unknown>>((r) => chairWs.once("message", (d) => r(JSON.parse(d.toString()))));
   const state = (first as { state: { members: Array<{ id: string }>; rooms: Array<{ id: string }>; items: Array<{ id: string }> } }).state;
@@ -209,7 +255,11 @@ async function prepareCouncil(url: string, adminUrl: string, onResultSize: (byte
       const voteId = `${state.items[k].id}.1`;
       await Promise.all(voters.map((v, i) => v({ type: "ballot", voteId, choice: i % 3 === 0 ? "against" : "for" })));
       await settle(1500);
-      return timeDelivery([...councillors, ...viewers], (d) => d.startsWith('{"type":"result"') && (onResultSize(d.length), true), () => chairWs.send(JSON.stringify({ type: "vote.close", ref: `close${k}` })));
+      return timeDelivery(
+        [...councillors, ...viewers],
+        (d) => d.startsWith('{"type":"result"') && (onResultSize(d.length), true),
+        () => chairWs.send(JSON.stringify({ type: "vote.close", ref: `close${k}` })),
+      );
     },
     stop: () => [chairWs, ...councillors, ...viewers].forEach((ws) => ws.terminate()),
   };
@@ -222,7 +272,11 @@ async function prepareBroadcast(url: string, clients: number, payload: () => str
   return {
     async measure() {
       await settle(1500);
-      return timeDelivery(sockets, (d) => d.startsWith('{"type":"result"'), () => trigger.send(payload()));
+      return timeDelivery(
+        sockets,
+        (d) => d.startsWith('{"type":"result"'),
+        () => trigger.send(payload()),
+      );
     },
     stop: () => [trigger, ...sockets].forEach((ws) => ws.terminate()),
   };
@@ -243,18 +297,45 @@ async function main() {
     // Secrets on the command line (not .dev.vars, which `npm run dev` and other benches share).
     const vars = ["--var", `DATABASE_URL:${stack.appUrl}`, "--var", `NEON_WS_PROXY:${stack.relayAddress}`];
     const dev = async (name: string, config: string, port: number) =>
-      startGroup(name, bin("wrangler"), ["dev", "-c", config, ...vars, "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()), "--persist-to", path.join(stateDir, `wrangler-${name}`), "--show-interactive-dev-session=false", "--log-level", "error"], { quiet: !process.env.BENCH_VERBOSE });
+      startGroup(
+        name,
+        bin("wrangler"),
+        [
+          "dev",
+          "-c",
+          config,
+          ...vars,
+          "--ip",
+          "127.0.0.1",
+          "--port",
+          String(port),
+          "--inspector-port",
+          String(await freePort()),
+          "--persist-to",
+          path.join(stateDir, `wrangler-${name}`),
+          "--show-interactive-dev-session=false",
+          "--log-level",
+          "error",
+        ],
+        { quiet: !process.env.BENCH_VERBOSE },
+      );
     children.push(await dev("council", path.join(root, "workers/council/wrangler.toml"), ports.council));
     children.push(await dev("minimal", await writeMinimalDo(path.join(stateDir, "minimal-do")), ports.minimal));
     children.push(startNodeWs(ports.node));
-    await Promise.all([waitForHttp(`http://127.0.0.1:${ports.council}/`, 90_000, (s) => s === 404), waitForHttp(`http://127.0.0.1:${ports.minimal}/`, 90_000, (s) => s === 200)]);
+    await Promise.all([
+      waitForHttp(`http://127.0.0.1:${ports.council}/`, 90_000, (s) => s === 404),
+      waitForHttp(`http://127.0.0.1:${ports.minimal}/`, 90_000, (s) => s === 200),
+    ]);
     await settle(1000);
     const clients = COUNCILLORS + VIEWERS;
     let resultBytes = 0;
     const payload = () => JSON.stringify({ type: "result", pad: "x".repeat(Math.max(0, resultBytes - 30)) });
     process.stdout.write(`Connexion de ${clients} clients à chacun des trois serveurs…\n`);
     const cases = [
-      { name: "Durable Object de séance (vote clos → résultat)", run: await prepareCouncil(`ws://127.0.0.1:${ports.council}`, stack.adminUrl, (n) => (resultBytes ||= n)) },
+      {
+        name: "Durable Object de séance (vote clos → résultat)",
+        run: await prepareCouncil(`ws://127.0.0.1:${ports.council}`, stack.adminUrl, (n) => (resultBytes ||= n)),
+      },
       { name: "(a) Durable Object minimal, diffusion seule", run: await prepareBroadcast(`ws://127.0.0.1:${ports.minimal}/`, clients, payload) },
       { name: "(b) serveur Node ws nu", run: await prepareBroadcast(`ws://127.0.0.1:${ports.node}/`, clients, payload) },
     ];
@@ -264,7 +345,9 @@ async function main() {
       for (const [i, c] of cases.entries()) {
         const r = await c.run.measure(k);
         rounds[i].push(r);
-        process.stdout.write(`  tour ${k + 1}, ${c.name} : premier ${ms(Math.min(...r.latencies))} ms, dernier ${ms(Math.max(...r.latencies))} ms, perdus ${r.lost}\n`);
+        process.stdout.write(
+          `  tour ${k + 1}, ${c.name} : premier ${ms(Math.min(...r.latencies))} ms, dernier ${ms(Math.max(...r.latencies))} ms, perdus ${r.lost}\n`,
+        );
       }
     }
     for (const c of cases) c.run.stop();
@@ -272,12 +355,22 @@ async function main() {
     const base = rows[1];
     console.log("\n| cas | clients | premier (ms) | p50 (ms) | p99 (ms) | dernier, médiane des tours (ms) | max (ms) | perdus | p50 / (a) | dernier / (a) |");
     console.log("|---|---|---|---|---|---|---|---|---|---|");
-    for (const r of rows) console.log(`| ${r.name} | ${r.clients} | ${r.first} | ${r.p50} | ${r.p99} | ${r.last} | ${r.max} | ${r.lost} | ${(r.p50 / base.p50).toFixed(2)} | ${(r.last / base.last).toFixed(2)} |`);
+    for (const r of rows)
+      console.log(
+        `| ${r.name} | ${r.clients} | ${r.first} | ${r.p50} | ${r.p99} | ${r.last} | ${r.max} | ${r.lost} | ${(r.p50 / base.p50).toFixed(2)} | ${(r.last / base.last).toFixed(2)} |`,
+      );
     const load = loadavg().map((x) => Math.round(x * 100) / 100);
     console.log(`\nCharge de la machine (1, 5, 15 min) à la fin : ${load.join(", ")} sur ${(await import("node:os")).cpus().length} cœurs.`);
     console.log(`Dernier client par tour : ${rows.map((r) => `${r.name.split(" ")[0]} ${r.perRoundLast.join(", ")}`).join(" ; ")}`);
     await mkdir(path.join(root, "bench", "results"), { recursive: true });
-    await writeFile(path.join(root, "bench", "results", "council.json"), JSON.stringify({ date: new Date().toISOString(), councillors: COUNCILLORS, viewers: VIEWERS, rounds: ROUNDS, resultBytes, loadAverage: load, results: rows }, null, 2) + "\n");
+    await writeFile(
+      path.join(root, "bench", "results", "council.json"),
+      `${JSON.stringify(
+        { date: new Date().toISOString(), councillors: COUNCILLORS, viewers: VIEWERS, rounds: ROUNDS, resultBytes, loadAverage: load, results: rows },
+        null,
+        2,
+      )}\n`,
+    );
   } finally {
     await cleanup();
   }

@@ -105,8 +105,18 @@ async function seed(stack: LocalStack, identityKey: string) {
       const name = `BOM-${String(i + 1).padStart(2, "0")}`;
       const secret = crypto.getRandomValues(new Uint8Array(32));
       const sealed = await box.seal(secret, keyId);
-      await client.query("INSERT INTO devices (id, tenant_id, kind, name, permissions) VALUES ($1, $2, 'rfid-reader', $3, '{devices:ingest}')", [id, cclvd, `${name} — lecteur`]);
-      await client.query("INSERT INTO device_keys (id, tenant_id, device_id, secret_cipher, secret_iv) VALUES ($1, $2, $3, $4, $5)", [keyId, cclvd, id, Buffer.from(sealed.cipher), Buffer.from(sealed.iv)]);
+      await client.query("INSERT INTO devices (id, tenant_id, kind, name, permissions) VALUES ($1, $2, 'rfid-reader', $3, '{devices:ingest}')", [
+        id,
+        cclvd,
+        `${name} — lecteur`,
+      ]);
+      await client.query("INSERT INTO device_keys (id, tenant_id, device_id, secret_cipher, secret_iv) VALUES ($1, $2, $3, $4, $5)", [
+        keyId,
+        cclvd,
+        id,
+        Buffer.from(sealed.cipher),
+        Buffer.from(sealed.iv),
+      ]);
       trucks.push({ id, keyId, secret, name });
     }
     return { cclvd, other, binIds, trucks };
@@ -236,8 +246,19 @@ async function main() {
     const collectorPort = await freePort();
     await new Promise<void>((r) => collector.listen(collectorPort, "127.0.0.1", r));
     await writeFile(path.join(ACK_DIR, ".dev.vars"), `COLLECTOR=${JSON.stringify(`http://127.0.0.1:${collectorPort}/`)}\n`, { mode: 0o600 });
-    const crashVars = { DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress, COLLECTOR: `http://127.0.0.1:${collectorPort}/`, CRASH_SHARE: String(CRASH_SHARE) };
-    await writeFile(path.join(CRASH_DIR, ".dev.vars"), Object.entries(crashVars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n", { mode: 0o600 });
+    const crashVars = {
+      DATABASE_URL: stack.appUrl,
+      NEON_WS_PROXY: stack.relayAddress,
+      COLLECTOR: `http://127.0.0.1:${collectorPort}/`,
+      CRASH_SHARE: String(CRASH_SHARE),
+    };
+    await writeFile(
+      path.join(CRASH_DIR, ".dev.vars"),
+      `${Object.entries(crashVars)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join("\n")}\n`,
+      { mode: 0o600 },
+    );
     const admin = new pg.Client({ connectionString: stack.adminUrl });
     // A dropped connection must fail the run through the query in flight, not crash the process.
     admin.on("error", (err) => console.error(`connexion d’administration perdue : ${err.message}`));
@@ -247,12 +268,26 @@ async function main() {
 
     const platform = async (name: string, configs: string[]) => {
       const port = await freePort();
-      const started = startGroup(name, bin("wrangler"), [
-        "dev", ...configs.flatMap((c) => ["-c", c]),
-        "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()),
-        "--persist-to", path.join(stateDir, `wrangler-${name}`),
-        "--show-interactive-dev-session=false", "--log-level", "error",
-      ], { quiet: !process.env.BENCH_VERBOSE });
+      const started = startGroup(
+        name,
+        bin("wrangler"),
+        [
+          "dev",
+          ...configs.flatMap((c) => ["-c", c]),
+          "--ip",
+          "127.0.0.1",
+          "--port",
+          String(port),
+          "--inspector-port",
+          String(await freePort()),
+          "--persist-to",
+          path.join(stateDir, `wrangler-${name}`),
+          "--show-interactive-dev-session=false",
+          "--log-level",
+          "error",
+        ],
+        { quiet: !process.env.BENCH_VERBOSE },
+      );
       children.push(started);
       await waitForHttp(`http://127.0.0.1:${port}/t/cclvd/api/territory/communes?geometry=false`, 120_000, (s) => s === 200);
       return { origin: `http://127.0.0.1:${port}`, stop: () => started.stop() };
@@ -301,20 +336,36 @@ async function main() {
       };
     };
     const rowsAmong = (tenant: string) => async (ids: string[]) => {
-      const r = await admin.query<{ event_id: string; n: string }>("SELECT event_id, count(*) AS n FROM waste_lifts WHERE tenant_id = $1 AND event_id = ANY($2::text[]) GROUP BY event_id", [tenant, ids]);
+      const r = await admin.query<{ event_id: string; n: string }>(
+        "SELECT event_id, count(*) AS n FROM waste_lifts WHERE tenant_id = $1 AND event_id = ANY($2::text[]) GROUP BY event_id",
+        [tenant, ids],
+      );
       return { rows: r.rows.reduce((sum, x) => sum + Number(x.n), 0), ids: new Set(r.rows.map((x) => x.event_id)) };
     };
 
     const results: Phase[] = [];
     // (a) same path, a consumer that only acknowledges.
     process.stdout.write("(a) file locale seule (consommateur qui acquitte)…\n");
-    const ackPlatform = await platform("ack-only", ["wrangler.toml", ...domainDirs().filter((d) => d !== "workers/waste").map((d) => path.join(d, "wrangler.toml")), "bench/workers/ack-only/wrangler.toml"]);
+    const ackPlatform = await platform("ack-only", [
+      "wrangler.toml",
+      ...domainDirs()
+        .filter((d) => d !== "workers/waste")
+        .map((d) => path.join(d, "wrangler.toml")),
+      "bench/workers/ack-only/wrangler.toml",
+    ]);
     results.push(
-      await measure("(a) passerelle → appareils → file → consommateur qui acquitte", ackPlatform.origin, 1_000_000, EVENTS, async () => ({ n: collectorIds.length, distinct: new Set(collectorIds).size }), async (ids) => {
-        const wanted = new Set(ids);
-        const seen = collectorIds.filter((id) => wanted.has(id));
-        return { rows: seen.length, ids: new Set(seen) };
-      }),
+      await measure(
+        "(a) passerelle → appareils → file → consommateur qui acquitte",
+        ackPlatform.origin,
+        1_000_000,
+        EVENTS,
+        async () => ({ n: collectorIds.length, distinct: new Set(collectorIds).size }),
+        async (ids) => {
+          const wanted = new Set(ids);
+          const seen = collectorIds.filter((id) => wanted.has(id));
+          return { rows: seen.length, ids: new Set(seen) };
+        },
+      ),
     );
     await ackPlatform.stop();
 
@@ -322,17 +373,27 @@ async function main() {
     process.stdout.write("bout en bout : passerelle → appareils → file → consommateur → Postgres…\n");
     const full = await platform("platform", workerConfigs());
     const rows = async () => {
-      const r = (await admin.query<{ n: string; d: string }>("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM waste_lifts WHERE tenant_id = $1", [cclvd])).rows[0];
+      const r = (
+        await admin.query<{ n: string; d: string }>("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM waste_lifts WHERE tenant_id = $1", [cclvd])
+      ).rows[0];
       return { n: Number(r.n), distinct: Number(r.d) };
     };
     results.push(await measure("bout en bout, jusqu’à Postgres", full.origin, 1, EVENTS, rows, rowsAmong(cclvd)));
     const [{ anomalies }] = (await admin.query<{ anomalies: string }>("SELECT count(*) AS anomalies FROM waste_anomalies WHERE tenant_id = $1", [cclvd])).rows;
-    const [{ unresolved }] = (await admin.query<{ unresolved: string }>("SELECT count(*) AS unresolved FROM waste_lifts WHERE tenant_id = $1 AND bin_id IS NULL", [cclvd])).rows;
+    const [{ unresolved }] = (
+      await admin.query<{ unresolved: string }>("SELECT count(*) AS unresolved FROM waste_lifts WHERE tenant_id = $1 AND bin_id IS NULL", [cclvd])
+    ).rows;
     await full.stop();
 
     // (c) the real consumer crashing on a share of first deliveries: redelivery, written once.
     process.stdout.write(`(c) consommateur réel qui tombe en panne (${Math.round(CRASH_SHARE * 100)} % des premières livraisons)…\n`);
-    const crashPlatform = await platform("crashing", ["wrangler.toml", ...domainDirs().filter((d) => d !== "workers/waste").map((d) => path.join(d, "wrangler.toml")), "bench/workers/crashing-consumer/wrangler.toml"]);
+    const crashPlatform = await platform("crashing", [
+      "wrangler.toml",
+      ...domainDirs()
+        .filter((d) => d !== "workers/waste")
+        .map((d) => path.join(d, "wrangler.toml")),
+      "bench/workers/crashing-consumer/wrangler.toml",
+    ]);
     const crashed = await measure("(c) bout en bout, consommateur qui tombe en panne", crashPlatform.origin, 2_000_000, CRASH_EVENTS, rows, rowsAmong(cclvd));
     crashed.crashes = [...crashes.values()].reduce((a, b) => a + b, 0);
     results.push(crashed);
@@ -347,21 +408,53 @@ async function main() {
     const insertBatch = async (truck: Truck, events: Lift[]) => {
       const params: unknown[] = [];
       const tuples = events.map((e, i) => {
-        params.push(uuidv7(), other, `${truck.id}:${e.seq}`, truck.id, e.chipId, binIds.get(e.chipId) ?? null, e.truck, e.round, e.liftedAt, e.lon, e.lat, e.weightKg, e.stream);
+        params.push(
+          uuidv7(),
+          other,
+          `${truck.id}:${e.seq}`,
+          truck.id,
+          e.chipId,
+          binIds.get(e.chipId) ?? null,
+          e.truck,
+          e.round,
+          e.liftedAt,
+          e.lon,
+          e.lat,
+          e.weightKg,
+          e.stream,
+        );
         return `(${Array.from({ length: columns }, (_, k) => `$${i * columns + k + 1}`).join(", ")})`;
       });
       await sql.transaction([
         sql.query("SELECT set_config('app.tenant_id', $1, true)", [other]),
-        sql.query(`INSERT INTO waste_lifts (id, tenant_id, event_id, device_id, chip_id, bin_id, truck, round, lifted_at, lon, lat, weight_kg, stream) VALUES ${tuples.join(", ")} ON CONFLICT (tenant_id, event_id) DO NOTHING`, params),
+        sql.query(
+          `INSERT INTO waste_lifts (id, tenant_id, event_id, device_id, chip_id, bin_id, truck, round, lifted_at, lon, lat, weight_kg, stream) VALUES ${tuples.join(", ")} ON CONFLICT (tenant_id, event_id) DO NOTHING`,
+          params,
+        ),
       ]);
     };
     const tb = performance.now();
-    await Promise.all(trucks.map(async (truck) => {
-      for (const events of raw.get(truck.id)!) await insertBatch(truck, events);
-    }));
+    await Promise.all(
+      trucks.map(async (truck) => {
+        for (const events of raw.get(truck.id)!) await insertBatch(truck, events);
+      }),
+    );
     const rawSeconds = (performance.now() - tb) / 1000;
-    const r = (await admin.query<{ n: string; d: string }>("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM waste_lifts WHERE tenant_id = $1", [other])).rows[0];
-    results.push({ name: "(b) INSERT groupé brut (100 lignes), même pilote", events: total, seconds: rawSeconds, eventsPerSecond: total / rawSeconds, httpSeconds: rawSeconds, accepted: total, stored: Number(r.d), lost: total - Number(r.d), duplicates: Number(r.n) - Number(r.d), retriedRequests: 0 });
+    const r = (
+      await admin.query<{ n: string; d: string }>("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM waste_lifts WHERE tenant_id = $1", [other])
+    ).rows[0];
+    results.push({
+      name: "(b) INSERT groupé brut (100 lignes), même pilote",
+      events: total,
+      seconds: rawSeconds,
+      eventsPerSecond: total / rawSeconds,
+      httpSeconds: rawSeconds,
+      accepted: total,
+      stored: Number(r.d),
+      lost: total - Number(r.d),
+      duplicates: Number(r.n) - Number(r.d),
+      retriedRequests: 0,
+    });
     await admin.end();
 
     const [a, e2e, crash, b] = results;
@@ -370,21 +463,53 @@ async function main() {
       { name: "bout en bout / (a)", value: e2e.eventsPerSecond / a.eventsPerSecond, target: 0.5, unit: "" },
     ];
     const pad = (s: string | number, n: number) => String(s).padStart(n);
-    console.log(`\nBanc d’ingestion — ${TRUCKS} camions simultanés, ${total} levées par cas (lots de ${BATCH}), ${cpus().length} cœurs partagés avec d’autres agents, ${new Date().toISOString()}`);
-    console.log(`${"cas".padEnd(62)}${pad("évén./s", 10)}${pad("durée s", 9)}${pad("HTTP s", 8)}${pad("acceptés", 9)}${pad("écrits", 8)}${pad("perdus", 8)}${pad("doublons", 9)}${pad("renvois", 8)}`);
+    console.log(
+      `\nBanc d’ingestion — ${TRUCKS} camions simultanés, ${total} levées par cas (lots de ${BATCH}), ${cpus().length} cœurs partagés avec d’autres agents, ${new Date().toISOString()}`,
+    );
+    console.log(
+      `${"cas".padEnd(62)}${pad("évén./s", 10)}${pad("durée s", 9)}${pad("HTTP s", 8)}${pad("acceptés", 9)}${pad("écrits", 8)}${pad("perdus", 8)}${pad("doublons", 9)}${pad("renvois", 8)}`,
+    );
     for (const p of results) {
-      console.log(`${p.name.padEnd(62)}${pad(p.eventsPerSecond.toFixed(0), 10)}${pad(p.seconds.toFixed(1), 9)}${pad(p.httpSeconds.toFixed(1), 8)}${pad(p.accepted, 9)}${pad(p.stored, 8)}${pad(p.lost, 8)}${pad(p.duplicates, 9)}${pad(p.retriedRequests, 8)}`);
+      console.log(
+        `${p.name.padEnd(62)}${pad(p.eventsPerSecond.toFixed(0), 10)}${pad(p.seconds.toFixed(1), 9)}${pad(p.httpSeconds.toFixed(1), 8)}${pad(p.accepted, 9)}${pad(p.stored, 8)}${pad(p.lost, 8)}${pad(p.duplicates, 9)}${pad(p.retriedRequests, 8)}`,
+      );
     }
     console.log(`\n${"objectif".padEnd(62)}${pad("mesuré", 10)}${pad("cible", 10)}`);
-    for (const q of ratios) console.log(`${q.name.padEnd(62)}${pad(q.value >= 10 ? q.value.toFixed(0) : q.value.toFixed(2), 10)}${pad(`≥ ${q.target}`, 10)}  ${q.value >= q.target ? "ATTEINT" : "NON ATTEINT"}`);
-    console.log(`bout en bout : 0 perdu ${e2e.lost === 0 ? "ATTEINT" : "NON ATTEINT"}, 0 doublon ${e2e.duplicates === 0 ? "ATTEINT" : "NON ATTEINT"} ; levées sans bac (puce inconnue) : ${unresolved}, anomalies enregistrées : ${anomalies}`);
-    console.log(`(c) ${crash.crashes} pannes du consommateur (${[...crashes].map(([k, n]) => `${n} ${k}`).join(", ") || "aucune"}) : 0 perdu ${crash.lost === 0 ? "ATTEINT" : "NON ATTEINT"}, 0 doublon ${crash.duplicates === 0 ? "ATTEINT" : "NON ATTEINT"} sur ${crash.accepted} événements acceptés.`);
-    console.log("« perdu » = accepté par la file (réponse 202) et absent de la base, id par id. La file locale (miniflare) est en mémoire : arrêter le runtime local perd ce qu’elle contient, ce que ce banc ne mesure pas (en production, un message accepté par Cloudflare Queues est livré au moins une fois).");
+    for (const q of ratios)
+      console.log(
+        `${q.name.padEnd(62)}${pad(q.value >= 10 ? q.value.toFixed(0) : q.value.toFixed(2), 10)}${pad(`≥ ${q.target}`, 10)}  ${q.value >= q.target ? "ATTEINT" : "NON ATTEINT"}`,
+      );
+    console.log(
+      `bout en bout : 0 perdu ${e2e.lost === 0 ? "ATTEINT" : "NON ATTEINT"}, 0 doublon ${e2e.duplicates === 0 ? "ATTEINT" : "NON ATTEINT"} ; levées sans bac (puce inconnue) : ${unresolved}, anomalies enregistrées : ${anomalies}`,
+    );
+    console.log(
+      `(c) ${crash.crashes} pannes du consommateur (${[...crashes].map(([k, n]) => `${n} ${k}`).join(", ") || "aucune"}) : 0 perdu ${crash.lost === 0 ? "ATTEINT" : "NON ATTEINT"}, 0 doublon ${crash.duplicates === 0 ? "ATTEINT" : "NON ATTEINT"} sur ${crash.accepted} événements acceptés.`,
+    );
+    console.log(
+      "« perdu » = accepté par la file (réponse 202) et absent de la base, id par id. La file locale (miniflare) est en mémoire : arrêter le runtime local perd ce qu’elle contient, ce que ce banc ne mesure pas (en production, un message accepté par Cloudflare Queues est livré au moins une fois).",
+    );
     console.log(`(b) / bout en bout : ${(b.eventsPerSecond / e2e.eventsPerSecond).toFixed(1)} — la part du temps qui n’est pas l’écriture en base.`);
     await mkdir(path.join(root, "bench", "results"), { recursive: true });
     await writeFile(
       path.join(root, "bench", "results", "ingest.json"),
-      JSON.stringify({ at: new Date().toISOString(), cores: cpus().length, trucks: TRUCKS, batch: BATCH, events: total, crashShare: CRASH_SHARE, crashes: Object.fromEntries(crashes), results, ratios, anomalies: Number(anomalies), unresolvedLifts: Number(unresolved), note: "machine partagée avec d’autres agents : mesures bruitées ; « perdu » = accepté (202) et absent de la base ; la file locale est en mémoire (ADR 0016)" }, null, 2) + "\n",
+      `${JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          cores: cpus().length,
+          trucks: TRUCKS,
+          batch: BATCH,
+          events: total,
+          crashShare: CRASH_SHARE,
+          crashes: Object.fromEntries(crashes),
+          results,
+          ratios,
+          anomalies: Number(anomalies),
+          unresolvedLifts: Number(unresolved),
+          note: "machine partagée avec d’autres agents : mesures bruitées ; « perdu » = accepté (202) et absent de la base ; la file locale est en mémoire (ADR 0016)",
+        },
+        null,
+        2,
+      )}\n`,
     );
   } finally {
     await cleanup();

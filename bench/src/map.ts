@@ -28,18 +28,31 @@ export async function seedBenchPoints(adminUrl: string, n: number): Promise<stri
     );
     // Deterministic positions (a simple linear congruential sequence) inside 2.397–2.533 E, 49.281–49.362 N.
     let seed = 42;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < n; i += 1000) {
       const values: string[] = [];
       const params: unknown[] = [];
       for (let j = i; j < Math.min(n, i + 1000); j++) {
         // Rounded as the map Worker rounds what it stores (7 decimals).
-        const x = Math.round((2.397 + next() * 0.136) * 1e7) / 1e7, y = Math.round((49.281 + next() * 0.081) * 1e7) / 1e7;
+        const x = Math.round((2.397 + next() * 0.136) * 1e7) / 1e7,
+          y = Math.round((49.281 + next() * 0.081) * 1e7) / 1e7;
         const k = params.length;
         values.push(`($${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}, $${k + 5}::jsonb, 'Point', $${k + 6}, $${k + 7}, $${k + 6}, $${k + 7}, $${k + 8}::jsonb)`);
-        params.push(randomUUID(), tenant, layer, `Point ${j + 1}`, JSON.stringify({ type: "Point", coordinates: [x, y] }), x, y, JSON.stringify({ rang: j + 1 }));
+        params.push(
+          randomUUID(),
+          tenant,
+          layer,
+          `Point ${j + 1}`,
+          JSON.stringify({ type: "Point", coordinates: [x, y] }),
+          x,
+          y,
+          JSON.stringify({ rang: j + 1 }),
+        );
       }
-      await client.query(`INSERT INTO map_features (id, tenant_id, layer_id, name, geometry, geom_type, west, south, east, north, properties) VALUES ${values.join(",")}`, params);
+      await client.query(
+        `INSERT INTO map_features (id, tenant_id, layer_id, name, geometry, geom_type, west, south, east, north, properties) VALUES ${values.join(",")}`,
+        params,
+      );
     }
     await client.query("COMMIT");
     return layer;
@@ -48,7 +61,14 @@ export async function seedBenchPoints(adminUrl: string, n: number): Promise<stri
   }
 }
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".json": "application/json", ".webmanifest": "application/manifest+json" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+};
 
 /** The built site, gzip-compressed, with `/t/…` and `/api/…` passed to the gateway (one origin, as in production). */
 export async function serveSite(dist: string, api: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -91,7 +111,9 @@ export async function measureMapPage(site: string, layerId: string): Promise<Pag
   });
   try {
     const page = await (await browser.newContext()).newPage();
-    let pageBytes = 0, dataBytes = 0, requests = 0;
+    let pageBytes = 0,
+      dataBytes = 0,
+      requests = 0;
     page.on("requestfinished", async (r) => {
       requests++;
       const sizes = await r.sizes().catch(() => null);
@@ -107,7 +129,10 @@ export async function measureMapPage(site: string, layerId: string): Promise<Pag
     await page.waitForTimeout(500);
     // Resource timing sees what Playwright's page events miss (the map's worker script).
     const timing = await page.evaluate(() =>
-      [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => ({ name: e.name, size: (e as PerformanceResourceTiming).transferSize })),
+      [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => ({
+        name: e.name,
+        size: (e as PerformanceResourceTiming).transferSize,
+      })),
     );
     pageBytes = timing.filter((e) => !new URL(e.name).pathname.includes("/api/")).reduce((n, e) => n + e.size, 0);
     dataBytes = timing.filter((e) => new URL(e.name).pathname.includes("/api/")).reduce((n, e) => n + e.size, 0);
@@ -120,7 +145,9 @@ export async function measureMapPage(site: string, layerId: string): Promise<Pag
 /** MapLibre's own script and style, gzip-compressed (what any MapLibre page pays). */
 export function mapLibreBytes(root: string): number {
   const dir = path.join(root, "node_modules", "maplibre-gl", "dist");
-  return ["maplibre-gl.mjs", "maplibre-gl-worker.mjs", "maplibre-gl.css"].filter((f) => existsSync(path.join(dir, f))).reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f))).length, 0);
+  return ["maplibre-gl.mjs", "maplibre-gl-worker.mjs", "maplibre-gl.css"]
+    .filter((f) => existsSync(path.join(dir, f)))
+    .reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f))).length, 0);
 }
 
 /** 2,000 published listings spread over the CCLVD's member communes (for the directory's figures). */
@@ -132,7 +159,11 @@ export async function seedBenchListings(adminUrl: string, n: number): Promise<vo
     const { rows } = await client.query<{ id: string }>("SELECT id FROM tenants WHERE slug = 'cclvd'");
     const tenant = rows[0].id;
     await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenant]);
-    const communes = (await client.query<{ insee: string; name: string; bbox: number[] }>("SELECT insee, name, bbox FROM communes WHERE epci_siren = '246000129' ORDER BY insee")).rows;
+    const communes = (
+      await client.query<{ insee: string; name: string; bbox: number[] }>(
+        "SELECT insee, name, bbox FROM communes WHERE epci_siren = '246000129' ORDER BY insee",
+      )
+    ).rows;
     const categories = ["boulangerie", "boucherie", "epicerie", "coiffure", "restaurant", "plombier", "electricien", "producteur"];
     for (let i = 0; i < n; i += 500) {
       const values: string[] = [];
@@ -140,8 +171,19 @@ export async function seedBenchListings(adminUrl: string, n: number): Promise<vo
       for (let j = i; j < Math.min(n, i + 500); j++) {
         const c = communes[j % communes.length];
         const k = params.length;
-        values.push(`(gen_random_uuid(), $${k + 1}, $${k + 2}, $${k + 3}, '73282932000074', $${k + 4}, 'Rue de démonstration', $${k + 5}, $${k + 6}, $${k + 7}, $${k + 8}, 'Tu-Sa 08:00-12:30,14:00-19:00; PH off', 'published', now())`);
-        params.push(tenant, `commerce-${j + 1}`, `Commerce ${j + 1}`, categories[j % categories.length], c.insee, c.name, (c.bbox[0] + c.bbox[2]) / 2, (c.bbox[1] + c.bbox[3]) / 2);
+        values.push(
+          `(gen_random_uuid(), $${k + 1}, $${k + 2}, $${k + 3}, '73282932000074', $${k + 4}, 'Rue de démonstration', $${k + 5}, $${k + 6}, $${k + 7}, $${k + 8}, 'Tu-Sa 08:00-12:30,14:00-19:00; PH off', 'published', now())`,
+        );
+        params.push(
+          tenant,
+          `commerce-${j + 1}`,
+          `Commerce ${j + 1}`,
+          categories[j % categories.length],
+          c.insee,
+          c.name,
+          (c.bbox[0] + c.bbox[2]) / 2,
+          (c.bbox[1] + c.bbox[3]) / 2,
+        );
       }
       await client.query(
         `INSERT INTO directory_businesses (id, tenant_id, slug, name, siret, category, address, commune_insee, commune_name, lon, lat, opening_hours, status, published_at) VALUES ${values.join(",")}`,
@@ -156,13 +198,18 @@ export async function seedBenchListings(adminUrl: string, n: number): Promise<vo
 
 /** Bytes a listing's page transfers (HTML, CSS, JS) in Chromium. */
 export async function measurePage(site: string, pathname: string): Promise<number> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+  });
   try {
     const page = await (await browser.newContext()).newPage();
     const res = await page.goto(`${site}${pathname}`);
     if (res?.status() !== 200) throw new Error(`${pathname} : ${res?.status()}`);
     await page.waitForLoadState("networkidle");
-    const sizes = await page.evaluate(() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => (e as PerformanceResourceTiming).transferSize));
+    const sizes = await page.evaluate(() =>
+      [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => (e as PerformanceResourceTiming).transferSize),
+    );
     return sizes.reduce((a, b) => a + b, 0);
   } finally {
     await browser.close();

@@ -75,18 +75,34 @@ async function main() {
     await writeDevVars(secrets, await workerSecrets(stateDir));
     await writeFile(
       path.join(root, "bench", "workers", "select1", ".dev.vars"),
-      Object.entries(secrets).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n",
+      `${Object.entries(secrets)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join("\n")}\n`,
       { mode: 0o600 },
     );
     const ports = { platform: await freePort(), constant: await freePort(), select1: await freePort() };
     // Each wrangler dev needs its own inspector port too.
     const dev = async (name: string, configs: string[], port: number) =>
-      startGroup(name, bin("wrangler"), [
-        "dev", ...configs.flatMap((c) => ["-c", c]),
-        "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()),
-        "--persist-to", path.join(stateDir, `wrangler-${name}`),
-        "--show-interactive-dev-session=false", "--log-level", "error",
-      ], { quiet: !process.env.BENCH_VERBOSE });
+      startGroup(
+        name,
+        bin("wrangler"),
+        [
+          "dev",
+          ...configs.flatMap((c) => ["-c", c]),
+          "--ip",
+          "127.0.0.1",
+          "--port",
+          String(port),
+          "--inspector-port",
+          String(await freePort()),
+          "--persist-to",
+          path.join(stateDir, `wrangler-${name}`),
+          "--show-interactive-dev-session=false",
+          "--log-level",
+          "error",
+        ],
+        { quiet: !process.env.BENCH_VERBOSE },
+      );
     children.push(await dev("platform", workerConfigs(), ports.platform));
     children.push(await dev("constant", ["bench/workers/constant/wrangler.toml"], ports.constant));
     children.push(await dev("select1", ["bench/workers/select1/wrangler.toml"], ports.select1));
@@ -160,9 +176,18 @@ async function main() {
     const apiOrigin = `http://127.0.0.1:${ports.platform}`;
     const buildStarted = Date.now();
     // Asynchronous: this process runs the relay the build's API calls go through.
-    await promisify(execFile)(bin("astro"), ["build", "--root", "site"], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", COMMUNA_API_ORIGIN: apiOrigin }, maxBuffer: 64 * 1024 * 1024 });
+    await promisify(execFile)(bin("astro"), ["build", "--root", "site"], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", COMMUNA_API_ORIGIN: apiOrigin },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const fullBuildMs = Date.now() - buildStarted;
-    const pagesBuilt = Number(execFileSync("find", [path.join(root, "site", "dist"), "-name", "index.html"]).toString().trim().split("\n").length);
+    const pagesBuilt = Number(
+      execFileSync("find", [path.join(root, "site", "dist"), "-name", "index.html"])
+        .toString()
+        .trim()
+        .split("\n").length,
+    );
     process.env.COMMUNA_API_ORIGIN = apiOrigin;
     const oneListing = await buildListing("liancourt", "commerce-5");
     const site = await serveSite(path.join(root, "site", "dist"), `http://127.0.0.1:${ports.platform}`);
@@ -181,23 +206,48 @@ async function main() {
       console.log(`${q.name.padEnd(52)}${pad(q.value.toFixed(2), 9)}${pad(`≥ ${q.target}`, 9)}  ${q.value >= q.target ? "ATTEINT" : "NON ATTEINT"}`);
     }
     console.log(`cache vérifié avant mesure (x-communa-cache: hit) : territoire ${cacheHit ? "oui" : "NON"}, carte ${mapCacheHit ? "oui" : "NON"}`);
-    console.log(`couche de ${POINTS} points ; réponse (d) : ${viewSize.returned} objets sur ${viewSize.matched} dans l’emprise, ${(viewSize.bytes / 1024).toFixed(0)} Kio`);
-    console.log(`(e) couche entière en une réponse (${wholeSize.returned} objets, ${(wholeSize.bytes / 1024 / 1024).toFixed(2)} Mio, non compressé) : ${wholeUncachedMs} ms sans cache, ${wholeCachedMs} ms en cache (médiane de 5, une requête à la fois)`);
+    console.log(
+      `couche de ${POINTS} points ; réponse (d) : ${viewSize.returned} objets sur ${viewSize.matched} dans l’emprise, ${(viewSize.bytes / 1024).toFixed(0)} Kio`,
+    );
+    console.log(
+      `(e) couche entière en une réponse (${wholeSize.returned} objets, ${(wholeSize.bytes / 1024 / 1024).toFixed(2)} Mio, non compressé) : ${wholeUncachedMs} ms sans cache, ${wholeCachedMs} ms en cache (médiane de 5, une requête à la fois)`,
+    );
     const kb = (n: number) => `${(n / 1024).toFixed(1)} Kio`;
     console.log(`\n${"page carte (Chromium, site construit, gzip)".padEnd(52)}${pad("mesuré", 12)}`);
     console.log(`${"page : HTML + CSS + JS (hors données)".padEnd(52)}${pad(kb(pageMeasure.pageBytes), 12)}`);
     console.log(`${"MapLibre seul (JS + worker + CSS, gzip)".padEnd(52)}${pad(kb(mapLibre), 12)}`);
-    console.log(`${"écart page − MapLibre (cible ≤ 60 Kio)".padEnd(52)}${pad(kb(pageMeasure.pageBytes - mapLibre), 12)}  ${pageMeasure.pageBytes - mapLibre <= 60 * 1024 ? "ATTEINT" : "NON ATTEINT"}`);
+    console.log(
+      `${"écart page − MapLibre (cible ≤ 60 Kio)".padEnd(52)}${pad(kb(pageMeasure.pageBytes - mapLibre), 12)}  ${pageMeasure.pageBytes - mapLibre <= 60 * 1024 ? "ATTEINT" : "NON ATTEINT"}`,
+    );
     console.log(`${"données de la carte transférées".padEnd(52)}${pad(kb(pageMeasure.dataBytes), 12)}`);
     console.log(`${`carte inactive (idle) avec ${POINTS} points`.padEnd(52)}${pad(`${pageMeasure.idleMs} ms`, 12)}`);
     console.log(`\n${"annuaire".padEnd(52)}${pad("mesuré", 12)}${pad("cible", 12)}`);
-    console.log(`${"page d’une fiche (HTML + CSS + JS, gzip)".padEnd(52)}${pad(kb(listingBytes), 12)}${pad("≤ 50 Kio", 12)}  ${listingBytes <= 50 * 1024 ? "ATTEINT" : "NON ATTEINT"}`);
+    console.log(
+      `${"page d’une fiche (HTML + CSS + JS, gzip)".padEnd(52)}${pad(kb(listingBytes), 12)}${pad("≤ 50 Kio", 12)}  ${listingBytes <= 50 * 1024 ? "ATTEINT" : "NON ATTEINT"}`,
+    );
     console.log(`${`construction complète du site (${pagesBuilt} pages, ${LISTINGS} fiches)`.padEnd(52)}${pad(`${(fullBuildMs / 1000).toFixed(1)} s`, 12)}`);
-    console.log(`${"reconstruction d’une fiche (build:listing)".padEnd(52)}${pad(`${(oneListing.ms / 1000).toFixed(1)} s`, 12)}${pad("≤ 5 s", 12)}  ${oneListing.ms <= 5000 ? "ATTEINT" : "NON ATTEINT"}`);
+    console.log(
+      `${"reconstruction d’une fiche (build:listing)".padEnd(52)}${pad(`${(oneListing.ms / 1000).toFixed(1)} s`, 12)}${pad("≤ 5 s", 12)}  ${oneListing.ms <= 5000 ? "ATTEINT" : "NON ATTEINT"}`,
+    );
     await mkdir(path.join(root, "bench", "results"), { recursive: true });
     await writeFile(
       path.join(root, "bench", "results", "latest.json"),
-      JSON.stringify({ at: new Date().toISOString(), connections, duration, cacheHit, mapCacheHit, results, ratios, mapPage: { ...pageMeasure, mapLibreBytes: mapLibre, points: POINTS }, mapQueries: { view: viewSize, whole: { ...wholeSize, uncachedMs: wholeUncachedMs, cachedMs: wholeCachedMs } }, directory: { listings: LISTINGS, listingPageBytes: listingBytes, fullBuildMs, pagesBuilt, oneListingMs: oneListing.ms } }, null, 2) + "\n",
+      `${JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          connections,
+          duration,
+          cacheHit,
+          mapCacheHit,
+          results,
+          ratios,
+          mapPage: { ...pageMeasure, mapLibreBytes: mapLibre, points: POINTS },
+          mapQueries: { view: viewSize, whole: { ...wholeSize, uncachedMs: wholeUncachedMs, cachedMs: wholeCachedMs } },
+          directory: { listings: LISTINGS, listingPageBytes: listingBytes, fullBuildMs, pagesBuilt, oneListingMs: oneListing.ms },
+        },
+        null,
+        2,
+      )}\n`,
     );
   } finally {
     await cleanup();

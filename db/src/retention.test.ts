@@ -36,11 +36,14 @@ async function deleteOf(fn: string, table: string): Promise<string | undefined> 
 }
 
 describe("register of personal data", () => {
-  it.each(RETENTION_REGISTER.filter((e) => e.purgedBy).map((e) => [e.table, e]))("%s: its purge function deletes it after the stated period", async (_t, entry) => {
-    const statement = await deleteOf(entry.purgedBy!, entry.table);
-    expect(statement, `app.${entry.purgedBy}() ne supprime rien de ${entry.table}`).toBeDefined();
-    if (entry.interval) expect(statement).toContain(`'${entry.interval}'`);
-  });
+  it.each(RETENTION_REGISTER.filter((e) => e.purgedBy).map((e) => [e.table, e]))(
+    "%s: its purge function deletes it after the stated period",
+    async (_t, entry) => {
+      const statement = await deleteOf(entry.purgedBy!, entry.table);
+      expect(statement, `app.${entry.purgedBy}() ne supprime rien de ${entry.table}`).toBeDefined();
+      if (entry.interval) expect(statement).toContain(`'${entry.interval}'`);
+    },
+  );
 
   it("names every table that has a personal column", async () => {
     const { rows } = await db.query<{ table_name: string; column_name: string }>(

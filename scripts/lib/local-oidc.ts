@@ -18,8 +18,24 @@ export interface LocalProviderSettings {
 }
 
 const PROVIDERS = [
-  { slug: "demo", label: "Compte agent ou élu (démonstration locale)", kind: "oidc", audience: "agents", scopes: "openid email given_name usual_name", acr: null, firstSignIn: "match-email" },
-  { slug: "habitants", label: "Compte habitant (démonstration locale)", kind: "franceconnect", audience: "residents", scopes: "openid given_name family_name email", acr: "eidas1", firstSignIn: "create-resident" },
+  {
+    slug: "demo",
+    label: "Compte agent ou élu (démonstration locale)",
+    kind: "oidc",
+    audience: "agents",
+    scopes: "openid email given_name usual_name",
+    acr: null,
+    firstSignIn: "match-email",
+  },
+  {
+    slug: "habitants",
+    label: "Compte habitant (démonstration locale)",
+    kind: "franceconnect",
+    audience: "residents",
+    scopes: "openid given_name family_name email",
+    acr: "eidas1",
+    firstSignIn: "create-resident",
+  },
 ] as const;
 
 export async function configureLocalProviders(adminUrl: string, s: LocalProviderSettings): Promise<number> {
@@ -42,7 +58,21 @@ export async function configureLocalProviders(adminUrl: string, s: LocalProvider
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
            ON CONFLICT (id) DO UPDATE SET issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id, client_secret_cipher = EXCLUDED.client_secret_cipher,
              client_secret_iv = EXCLUDED.client_secret_iv, label = EXCLUDED.label, scopes = EXCLUDED.scopes, updated_at = now()`,
-          [id, t.id, p.slug, p.label, p.kind, p.audience, s.issuer, s.clientId, Buffer.from(sealed.cipher), Buffer.from(sealed.iv), p.scopes, p.acr, p.firstSignIn],
+          [
+            id,
+            t.id,
+            p.slug,
+            p.label,
+            p.kind,
+            p.audience,
+            s.issuer,
+            s.clientId,
+            Buffer.from(sealed.cipher),
+            Buffer.from(sealed.iv),
+            p.scopes,
+            p.acr,
+            p.firstSignIn,
+          ],
         );
         count++;
       }

@@ -26,7 +26,12 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-export function startGroup(name: string, cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean; onLine?: (line: string) => void } = {}): Started {
+export function startGroup(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean; onLine?: (line: string) => void } = {},
+): Started {
   const child = spawn(cmd, args, {
     cwd: opts.cwd ?? root,
     env: { ...toolEnv, ...opts.env },

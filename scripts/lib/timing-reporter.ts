@@ -90,12 +90,42 @@ const seconds = (ms: number | undefined) => (ms === undefined ? "—" : (ms / 10
 /** The table `npm test` prints after the run (French, like the rest of its output). */
 export function timingTable(r: TimingReport): string {
   const head = ["projet", "fichiers", "tests", "démarrage s", "setup s", "import s", "tests s", "Σ fichiers s", "mur s", "début à s"];
-  const rows = r.projects.map((p) => [p.project, String(p.files), String(p.tests), seconds(p.startupMs), seconds(p.setupMs), seconds(p.importMs), seconds(p.testsMs), seconds(p.filesMs), seconds(p.wallMs), seconds(p.firstStartMs)]);
+  const rows = r.projects.map((p) => [
+    p.project,
+    String(p.files),
+    String(p.tests),
+    seconds(p.startupMs),
+    seconds(p.setupMs),
+    seconds(p.importMs),
+    seconds(p.testsMs),
+    seconds(p.filesMs),
+    seconds(p.wallMs),
+    seconds(p.firstStartMs),
+  ]);
   const total = r.projects.reduce(
-    (s, p) => ({ files: s.files + p.files, tests: s.tests + p.tests, startupMs: s.startupMs + p.startupMs, setupMs: s.setupMs + p.setupMs, importMs: s.importMs + p.importMs, testsMs: s.testsMs + p.testsMs, filesMs: s.filesMs + p.filesMs }),
+    (s, p) => ({
+      files: s.files + p.files,
+      tests: s.tests + p.tests,
+      startupMs: s.startupMs + p.startupMs,
+      setupMs: s.setupMs + p.setupMs,
+      importMs: s.importMs + p.importMs,
+      testsMs: s.testsMs + p.testsMs,
+      filesMs: s.filesMs + p.filesMs,
+    }),
     { files: 0, tests: 0, startupMs: 0, setupMs: 0, importMs: 0, testsMs: 0, filesMs: 0 },
   );
-  rows.push(["total", String(total.files), String(total.tests), seconds(total.startupMs), seconds(total.setupMs), seconds(total.importMs), seconds(total.testsMs), seconds(total.filesMs), seconds(r.runMs), "0.0"]);
+  rows.push([
+    "total",
+    String(total.files),
+    String(total.tests),
+    seconds(total.startupMs),
+    seconds(total.setupMs),
+    seconds(total.importMs),
+    seconds(total.testsMs),
+    seconds(total.filesMs),
+    seconds(r.runMs),
+    "0.0",
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [

@@ -24,7 +24,9 @@ export function workerConfigs(): string[] {
 export async function writeDevVars(common: Record<string, string>, own: Record<string, Record<string, string>> = {}): Promise<void> {
   for (const dir of domainDirs()) {
     const vars = { ...common, ...own[dir] };
-    const text = Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n";
+    const text = `${Object.entries(vars)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join("\n")}\n`;
     await writeFile(path.join(root, dir, ".dev.vars"), text, { mode: 0o600 });
   }
 }
@@ -48,7 +50,7 @@ export async function localKey(file: string, make: () => string = () => randomBy
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
   const key = make();
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, key + "\n", { mode: 0o600 });
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
   return key;
 }
 

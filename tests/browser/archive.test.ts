@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { type Ports } from "../setup/dev-platform.ts";
+import type { Ports } from "../setup/dev-platform.ts";
 import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
@@ -37,7 +37,10 @@ describe("archives back office", () => {
     const context = await browser.newContext({ locale: "fr-FR" });
     const page = await context.newPage();
     await signIn(page, "Alix Administratrice");
-    await page.getByRole("link", { name: /Archives/ }).first().click();
+    await page
+      .getByRole("link", { name: /Archives/ })
+      .first()
+      .click();
     await page.waitForURL(`${site}/cclvd/espace/archives/`);
     await page.locator("#ar-versement:not([hidden])").waitFor();
     await page.locator("#v-appraisal option").first().waitFor({ state: "attached" });
@@ -91,7 +94,10 @@ describe("archives back office", () => {
     await page.getByText(/^Décision ELIM-\d{4}-\d{5} enregistrée/).waitFor();
     await page.locator("#d-liste li", { hasText: "décidée par l’archiviste" }).first().waitFor();
     expect(await axe(page), "page des archives avec une décision en attente de visa").toEqual([]);
-    await page.getByLabel(/^Référence du visa/).first().fill("VISA-TEST");
+    await page
+      .getByLabel(/^Référence du visa/)
+      .first()
+      .fill("VISA-TEST");
     await page.getByRole("button", { name: "Viser" }).first().click();
     await page.getByText(/^Le visa de l’autorité de contrôle doit être donné par une autre personne que l’archiviste qui a décidé l’élimination/).waitFor();
     await context.close();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import path from "node:path";
 import { root } from "../setup/bundle.ts";
-import { type Ports } from "../setup/dev-platform.ts";
+import type { Ports } from "../setup/dev-platform.ts";
 import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
@@ -118,7 +118,10 @@ describe("signing in and Mon espace", () => {
   it("says why a sign-in failed, and asks for an e-mail link, accessibly", async () => {
     const { context, page } = await newPage();
     await page.goto(`${site}/cclvd/connexion/?erreur=jeton`);
-    await page.getByRole("alert").getByText(/réponse invalide/).waitFor();
+    await page
+      .getByRole("alert")
+      .getByText(/réponse invalide/)
+      .waitFor();
     await page.getByLabel(/Adresse électronique/).fill("pas-une-adresse");
     await page.getByRole("button", { name: "Recevoir le lien" }).click();
     expect(await page.getByLabel(/Adresse électronique/).getAttribute("aria-invalid")).toBe("true");

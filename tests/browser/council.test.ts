@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { addDays, frenchLongDate, parisDay } from "@communa/core/time";
-import { type Ports } from "../setup/dev-platform.ts";
+import type { Ports } from "../setup/dev-platform.ts";
 import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
@@ -49,19 +49,44 @@ const todaysTitle = () => `Séance du ${frenchLongDate(parisDay())}`;
 /** A council of 3 in CCLVD (Camille Élue, signed in, among them), a room, a sitting of one item. */
 async function sitting(camilleEmail: string): Promise<string> {
   await db.query("BEGIN");
-  const { rows: [t] } = await db.query<{ id: string }>("SELECT id FROM tenants WHERE slug = 'cclvd'");
+  const {
+    rows: [t],
+  } = await db.query<{ id: string }>("SELECT id FROM tenants WHERE slug = 'cclvd'");
   await db.query("SELECT set_config('app.tenant_id', $1, true)", [t.id]);
-  const { rows: [person] } = await db.query<{ id: string }>("SELECT id FROM people WHERE email = $1", [camilleEmail]);
-  const { rows: [council] } = await db.query<{ id: string }>("INSERT INTO council_councils (id, tenant_id, name, kind) VALUES (gen_random_uuid(), $1, 'Conseil communautaire', 'community') RETURNING id", [t.id]);
+  const {
+    rows: [person],
+  } = await db.query<{ id: string }>("SELECT id FROM people WHERE email = $1", [camilleEmail]);
+  const {
+    rows: [council],
+  } = await db.query<{ id: string }>(
+    "INSERT INTO council_councils (id, tenant_id, name, kind) VALUES (gen_random_uuid(), $1, 'Conseil communautaire', 'community') RETURNING id",
+    [t.id],
+  );
   const member = (name: string, personId: string | null, born: string) =>
-    db.query<{ id: string }>("INSERT INTO council_members (id, tenant_id, council_id, person_id, full_name, birth_date, mandate_start) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6) RETURNING id", [t.id, council.id, personId, name, born, addDays(parisDay(), -365)]);
+    db.query<{ id: string }>(
+      "INSERT INTO council_members (id, tenant_id, council_id, person_id, full_name, birth_date, mandate_start) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6) RETURNING id",
+      [t.id, council.id, personId, name, born, addDays(parisDay(), -365)],
+    );
   const camille = (await member("Camille Élue", person.id, "1980-04-02")).rows[0];
   await member("Bernard Œuvray", null, "1961-09-12");
   await member("Françoise Dupont-Ågren", null, "1958-01-30");
-  const { rows: [room] } = await db.query<{ id: string }>("INSERT INTO council_rooms (id, tenant_id, council_id, name, address, visio_url) VALUES (gen_random_uuid(), $1, $2, 'Salle du conseil', '1 place de la Mairie', 'https://visio.example.fr/cclvd') RETURNING id", [t.id, council.id]);
-  const { rows: [s] } = await db.query<{ id: string }>("INSERT INTO council_sittings (id, tenant_id, council_id, title, starts_at, status) VALUES (gen_random_uuid(), $1, $2, $3, now(), 'convened') RETURNING id", [t.id, council.id, todaysTitle()]);
+  const {
+    rows: [room],
+  } = await db.query<{ id: string }>(
+    "INSERT INTO council_rooms (id, tenant_id, council_id, name, address, visio_url) VALUES (gen_random_uuid(), $1, $2, 'Salle du conseil', '1 place de la Mairie', 'https://visio.example.fr/cclvd') RETURNING id",
+    [t.id, council.id],
+  );
+  const {
+    rows: [s],
+  } = await db.query<{ id: string }>(
+    "INSERT INTO council_sittings (id, tenant_id, council_id, title, starts_at, status) VALUES (gen_random_uuid(), $1, $2, $3, now(), 'convened') RETURNING id",
+    [t.id, council.id, todaysTitle()],
+  );
   await db.query("INSERT INTO council_sitting_rooms (tenant_id, sitting_id, room_id) VALUES ($1, $2, $3)", [t.id, s.id, room.id]);
-  await db.query("INSERT INTO council_agenda_items (id, tenant_id, sitting_id, position, title, rapporteur_member_id) VALUES (gen_random_uuid(), $1, $2, 1, 'Création d’une aire de covoiturage', $3)", [t.id, s.id, camille.id]);
+  await db.query(
+    "INSERT INTO council_agenda_items (id, tenant_id, sitting_id, position, title, rapporteur_member_id) VALUES (gen_random_uuid(), $1, $2, 1, 'Création d’une aire de covoiturage', $3)",
+    [t.id, s.id, camille.id],
+  );
   await db.query("COMMIT");
   return s.id;
 }
@@ -97,7 +122,10 @@ describe("council live screens", () => {
     await chair.getByRole("textbox", { name: "Ordre du jour" }).fill("Budget annexe des déchets\nTarifs de la piscine intercommunale");
     await chair.getByRole("button", { name: "Créer la séance" }).click();
     await chair.getByRole("link", { name: nextTitle }).waitFor();
-    const { rows: items } = await db.query<{ title: string }>("SELECT i.title FROM council_agenda_items i JOIN council_sittings s ON s.id = i.sitting_id WHERE s.title = $1 ORDER BY i.position", [nextTitle]);
+    const { rows: items } = await db.query<{ title: string }>(
+      "SELECT i.title FROM council_agenda_items i JOIN council_sittings s ON s.id = i.sitting_id WHERE s.title = $1 ORDER BY i.position",
+      [nextTitle],
+    );
     expect(items.map((i) => i.title)).toEqual(["Budget annexe des déchets", "Tarifs de la piscine intercommunale"]);
     await voter.goto(`${site}/cclvd/espace/conseil/`);
     await voter.getByRole("button", { name: `Accuser réception de la convocation à « ${title} »` }).click();
@@ -106,7 +134,13 @@ describe("council live screens", () => {
     const row = chair.getByRole("row", { name: /Camille Élue/ });
     await row.waitFor();
     expect(await row.locator("td").nth(1).textContent()).not.toBe("pas encore");
-    expect(await chair.getByRole("row", { name: /Bernard Œuvray/ }).locator("td").nth(1).textContent()).toBe("pas encore");
+    expect(
+      await chair
+        .getByRole("row", { name: /Bernard Œuvray/ })
+        .locator("td")
+        .nth(1)
+        .textContent(),
+    ).toBe("pas encore");
 
     // The administrator presides and keeps attendance (their first connection sets the room up).
     await chair.goto(`${site}/cclvd/espace/conseil/?seance=${id}`);
@@ -122,7 +156,9 @@ describe("council live screens", () => {
     await voter.goto(`${site}/cclvd/espace/conseil/?seance=${id}`);
     const pour = voter.getByRole("button", { name: "Pour", exact: true });
     await pour.waitFor();
-    expect(await voter.getByRole("link", { name: "Rejoindre la visioconférence — Salle du conseil" }).getAttribute("href")).toBe("https://visio.example.fr/cclvd");
+    expect(await voter.getByRole("link", { name: "Rejoindre la visioconférence — Salle du conseil" }).getAttribute("href")).toBe(
+      "https://visio.example.fr/cclvd",
+    );
     expect(await axe(voter), "écran de vote").toEqual([]);
     await pour.focus();
     await voter.keyboard.press("Enter");

@@ -11,7 +11,7 @@ import { DEVICE_HEADERS, bodyDigest, deviceCanonical, signDeviceRequest } from "
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { type Ports } from "../setup/dev-platform.ts";
+import type { Ports } from "../setup/dev-platform.ts";
 import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
@@ -97,14 +97,31 @@ describe("devices board and dead letters", () => {
     const hb = await deviceCall(device, "/heartbeat", { firmware: "3.1.0", appVersion: "1.2.0", backlog: 4, configVersion: 0 });
     expect(hb.status).toBe(200);
     const seq = Date.now();
-    const event = { seq, chipId: "250000099990001", truck: "BOM\u00007", round: "Mogneville", liftedAt: new Date().toISOString(), lon: 2.47, lat: 49.32, stream: "residual" };
+    const event = {
+      seq,
+      chipId: "250000099990001",
+      truck: "BOM\u00007",
+      round: "Mogneville",
+      liftedAt: new Date().toISOString(),
+      lon: 2.47,
+      lat: 49.32,
+      stream: "residual",
+    };
     // A NUL character is refused at the door now (a 400 naming the field), never queued.
     const refused = await deviceCall(device, "/ingest/lifts", { events: [event], backlog: 0 });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain("events/0/truck");
     // A message that reached the queue and that Postgres refused, as the dead-letter consumer stores it.
     const [cclvd] = await ownerQuery<{ id: string }>("SELECT id FROM tenants WHERE slug = 'cclvd'", []);
-    const message = { v: 1, tenantId: cclvd.id, deviceId: device.id, eventId: `${device.id}:${seq}`, requestId: "navigateur", receivedAt: new Date().toISOString(), event };
+    const message = {
+      v: 1,
+      tenantId: cclvd.id,
+      deviceId: device.id,
+      eventId: `${device.id}:${seq}`,
+      requestId: "navigateur",
+      receivedAt: new Date().toISOString(),
+      event,
+    };
     await ownerQuery(
       "INSERT INTO waste_dead_letters (id, tenant_id, queue, message_id, body, reason, attempts) VALUES (gen_random_uuid(), $1, 'bin-lifts', $2, $3, $4, 10)",
       [cclvd.id, `m-${seq}`, JSON.stringify(message, null, 2), "Refusé par la base de données (22P05) : unsupported Unicode escape sequence"],
@@ -123,11 +140,16 @@ describe("devices board and dead letters", () => {
     await page.getByRole("link", { name: "Messages rejetés par les files d’événements" }).click();
     await page.waitForURL(`${site}/cclvd/espace/dechets/rejets/`);
     const examine = page.getByRole("button", { name: `Examiner le message ${device.id}:${seq}` });
-    await expect.poll(async () => {
-      await page.reload();
-      await page.locator("#outils:not([hidden])").waitFor();
-      return examine.count();
-    }, { interval: 1000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.locator("#outils:not([hidden])").waitFor();
+          return examine.count();
+        },
+        { interval: 1000 },
+      )
+      .toBe(1);
     expect(await axe(page), "messages rejetés").toEqual([]);
     await examine.click();
     await expect.poll(() => page.locator("#d-raison").textContent()).toMatch(/Refusé par la base de données/);
@@ -135,7 +157,9 @@ describe("devices board and dead letters", () => {
     const fixed = JSON.parse(text) as { event: { truck: string } };
     fixed.event.truck = "BOM-7";
     // A broken fix first: the reason is shown, nothing is replayed.
-    await page.getByLabel("Message (JSON), modifiable avant de le rejouer").fill(JSON.stringify({ ...fixed, event: { ...fixed.event, stream: "verre" } }, null, 2));
+    await page
+      .getByLabel("Message (JSON), modifiable avant de le rejouer")
+      .fill(JSON.stringify({ ...fixed, event: { ...fixed.event, stream: "verre" } }, null, 2));
     await page.getByRole("button", { name: "Rejouer" }).click();
     await page.locator("#d-erreurs:not([hidden])").waitFor();
     expect(await page.locator("#d-liste-erreurs li").allTextContents()).toEqual([expect.stringMatching(/^event\/stream : Flux attendu/)]);

@@ -4,11 +4,11 @@
  * agrees with the API, the sitemap lists it and forgets it once unpublished; axe finds nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { type Ports } from "../setup/dev-platform.ts";
+import type { Ports } from "../setup/dev-platform.ts";
 import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 import { png } from "../setup/png.ts";
 
@@ -58,12 +58,21 @@ describe("directory pages", () => {
     const res = await page.goto(`${site}/liancourt/commerces/dupont/`);
     expect(res?.status()).toBe(200);
     const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
-    expect(ld).toMatchObject({ "@context": "https://schema.org", "@type": "Bakery", name: "Boulangerie dupont", address: { addressLocality: "Liancourt" }, geo: { latitude: 49.3305, longitude: 2.463 }, telephone: "03 44 73 00 00" });
+    expect(ld).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "Bakery",
+      name: "Boulangerie dupont",
+      address: { addressLocality: "Liancourt" },
+      geo: { latitude: 49.3305, longitude: 2.463 },
+      telephone: "03 44 73 00 00",
+    });
     expect(ld.openingHoursSpecification.length).toBeGreaterThan(0);
     expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(/\/liancourt\/commerces\/dupont\/$/);
     expect(await page.locator('meta[property="og:type"]').getAttribute("content")).toBe("business.business");
     expect(await page.locator("dl.fiche-commerce div", { hasText: "Langues parlées" }).textContent()).toContain("français");
-    expect(await page.getByRole("link", { name: "Vous tenez ce commerce ? Gérer cette fiche" }).getAttribute("href")).toBe(`/cclvd/espace/commerce/?fiche=${id}`);
+    expect(await page.getByRole("link", { name: "Vous tenez ce commerce ? Gérer cette fiche" }).getAttribute("href")).toBe(
+      `/cclvd/espace/commerce/?fiche=${id}`,
+    );
 
     const api = (await (await fetch(`${site}/t/cclvd/api/directory/businesses/${id}`)).json()) as { openNow: boolean };
     await page.locator(".ouvert[data-state]").first().waitFor();
@@ -148,10 +157,13 @@ describe("directory pages", () => {
     // the public page shows the new hours (without it, the page's data would stay as first read).
     const visitor = await context.newPage();
     await expect
-      .poll(async () => {
-        await visitor.goto(`${site}/liancourt/commerces/leroy/`);
-        return visitor.locator("code").textContent();
-      }, { interval: 500 })
+      .poll(
+        async () => {
+          await visitor.goto(`${site}/liancourt/commerces/leroy/`);
+          return visitor.locator("code").textContent();
+        },
+        { interval: 500 },
+      )
       .toBe("Mo-Sa 06:30-19:30; PH off");
     await visitor.close();
     // A photo: refused without its text, then added; the preview shows the page as it will be.
@@ -167,7 +179,11 @@ describe("directory pages", () => {
     await preview.getByRole("img", { name: "La vitrine de la boulangerie" }).waitFor();
     expect(await preview.locator("table").textContent()).toContain("06:30");
     // Loaded from the API's stored variants (the browser picks one from the srcset).
-    await expect.poll(() => preview.getByRole("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && /\/(480|900)\.webp$/.test(img.currentSrc))).toBe(true);
+    await expect
+      .poll(() =>
+        preview.getByRole("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && /\/(480|900)\.webp$/.test(img.currentSrc)),
+      )
+      .toBe(true);
     expect(await axe(page), "ma fiche commerce").toEqual([]);
     const saved = await db.query<{ opening_hours: string }>("SELECT opening_hours FROM directory_businesses WHERE slug = 'leroy'");
     expect(saved.rows[0].opening_hours).toBe("Mo-Sa 06:30-19:30; PH off");
@@ -200,7 +216,10 @@ describe("directory pages", () => {
     await a.getByLabel("Horaires (format OpenStreetMap)").fill("We,Sa 08:00-12:30");
     await a.getByRole("button", { name: "Créer la fiche" }).click();
     // The problem reader: the message beside the field (aria-invalid) and in the summary, a link to it.
-    await a.locator("#m-creation [data-problem-summary]").getByRole("link", { name: /SIRET invalide/ }).waitFor();
+    await a
+      .locator("#m-creation [data-problem-summary]")
+      .getByRole("link", { name: /SIRET invalide/ })
+      .waitFor();
     expect(await a.getByLabel("SIRET (14 chiffres)").getAttribute("aria-invalid")).toBe("true");
     expect(await a.locator("#n-siret-erreur").textContent()).toContain("SIRET invalide");
     await a.getByLabel("SIRET (14 chiffres)").fill("732 829 320 00074");
@@ -209,7 +228,9 @@ describe("directory pages", () => {
     await a.locator("#n-suite").getByRole("button", { name: "Aperçu de la page" }).click();
     await a.getByRole("region", { name: "Aperçu de la page publique : Fromagerie du Marché" }).waitFor();
     expect(await axe(a), "création d’une fiche").toEqual([]);
-    const made = await db.query<{ status: string; commune_name: string }>("SELECT status, commune_name FROM directory_businesses WHERE name = 'Fromagerie du Marché'");
+    const made = await db.query<{ status: string; commune_name: string }>(
+      "SELECT status, commune_name FROM directory_businesses WHERE name = 'Fromagerie du Marché'",
+    );
     expect(made.rows).toEqual([{ status: "draft", commune_name: "Liancourt" }]);
     const after = await db.query<{ status: string; moderation_note: string }>("SELECT status, moderation_note FROM directory_businesses WHERE slug = 'leroy'");
     expect(after.rows[0]).toEqual({ status: "unpublished", moderation_note: "Fermeture annoncée." });

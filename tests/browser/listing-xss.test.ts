@@ -11,7 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { type Ports } from "../setup/dev-platform.ts";
+import type { Ports } from "../setup/dev-platform.ts";
 import { startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
@@ -60,7 +60,8 @@ beforeAll(async () => {
     [rows[0].id, values.name, values.description, values.address, values.phone, values.email, values.website, values.labels, values.languages, values.sameAs],
   );
   id = res.rows[0].id;
-  for (const name of values.products) await db.query("INSERT INTO directory_products (id, tenant_id, business_id, name) VALUES (gen_random_uuid(), $1, $2, $3)", [rows[0].id, id, name]);
+  for (const name of values.products)
+    await db.query("INSERT INTO directory_products (id, tenant_id, business_id, name) VALUES (gen_random_uuid(), $1, $2, $3)", [rows[0].id, id, name]);
   await db.query("COMMIT");
 }, 780_000);
 

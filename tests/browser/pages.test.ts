@@ -51,8 +51,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--use-angle=swiftshader",
+      "--enable-unsafe-swiftshader",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
     ],
   });
 });
@@ -87,11 +94,17 @@ async function open(path: string, opts: { javaScriptEnabled?: boolean } = {}) {
   // Resource timing also sees what the page's network events miss (a worker's script).
   const weight = async () => {
     const timing = await page.evaluate(() =>
-      [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => ({ name: e.name, size: (e as PerformanceResourceTiming).transferSize })),
+      [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => ({
+        name: e.name,
+        size: (e as PerformanceResourceTiming).transferSize,
+      })),
     );
     const network = [...encoded.values()].reduce((a, b) => a + b, 0);
     return {
-      bytes: Math.max(network, timing.reduce((a, e) => a + e.size, 0)),
+      bytes: Math.max(
+        network,
+        timing.reduce((a, e) => a + e.size, 0),
+      ),
       requests: Math.max(encoded.size, timing.length),
       urls: [...new Set([...requested, ...timing.map((e) => e.name)])],
     };
@@ -125,7 +138,8 @@ describe.each(PAGES)("$name", ({ path, name, map, budget }) => {
     if (map) await waitForMap(page);
     await settled(page, path);
     expect(await page.getAttribute("html", "lang")).toBe("fr");
-    for (const landmark of ["header", 'nav[aria-label="Navigation principale"]', "main#contenu", "footer"]) expect(await page.locator(landmark).count(), landmark).toBe(1);
+    for (const landmark of ["header", 'nav[aria-label="Navigation principale"]', "main#contenu", "footer"])
+      expect(await page.locator(landmark).count(), landmark).toBe(1);
     expect(await page.locator("h1").count()).toBe(1);
     expect(outside).toEqual([]);
     const { bytes, requests, urls } = await weight();

@@ -13,17 +13,15 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { root } from "../setup/bundle.ts";
-import { type Ports } from "../setup/dev-platform.ts";
 import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
-let ports: Ports;
 let site: string;
 
 beforeAll(async () => {
   platform = await startBrowserPlatform();
-  ({ browser, ports, site } = platform);
+  ({ browser, site } = platform);
 }, 780_000);
 
 afterAll(() => stopBrowserPlatform(platform), 60_000);
@@ -69,7 +67,9 @@ describe("map portal", () => {
     await page.locator("#fiche-titre").waitFor();
     expect(await page.locator("#fiche").textContent()).toContain("Horaires");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("fiche-titre");
-    expect(await page.locator("#fiche a", { hasText: "Itinéraire" }).getAttribute("href")).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions\?to=49\.\d+%2C2\.\d+$/);
+    expect(await page.locator("#fiche a", { hasText: "Itinéraire" }).getAttribute("href")).toMatch(
+      /^https:\/\/www\.openstreetmap\.org\/directions\?to=49\.\d+%2C2\.\d+$/,
+    );
     // The view is written into the link once the sheet opens: waited for, not slept through.
     await page.waitForURL(/#.*q=chedeville.*objet=[0-9a-f-]{36}/);
     const url = page.url();
@@ -132,7 +132,9 @@ describe("trail pages", () => {
   async function firstTrail() {
     const layers = (await (await fetch(`${site}/t/cclvd/api/map/layers`)).json()) as { layers: Array<{ id: string; kind: string }> };
     const layer = layers.layers.find((l) => l.kind === "trails")!;
-    const fc = (await (await fetch(`${site}/t/cclvd/api/map/layers/${layer.id}/features?q=labruyere`)).json()) as { features: Array<{ id: string; geometry: GeoJSON.LineString; properties: { name: string } }> };
+    const fc = (await (await fetch(`${site}/t/cclvd/api/map/layers/${layer.id}/features?q=labruyere`)).json()) as {
+      features: Array<{ id: string; geometry: GeoJSON.LineString; properties: { name: string } }>;
+    };
     return { layer, trail: fc.features[0] };
   }
 
@@ -158,7 +160,10 @@ describe("trail pages", () => {
   it("works offline after one visit, and tells the walker how far is left", async () => {
     const { trail } = await firstTrail();
     const [lon, lat] = trail.geometry.coordinates[10];
-    const { context, page } = await open(`${site}/cclvd/sentiers/?id=${trail.id}`, { geolocation: { latitude: lat, longitude: lon }, permissions: ["geolocation"] });
+    const { context, page } = await open(`${site}/cclvd/sentiers/?id=${trail.id}`, {
+      geolocation: { latitude: lat, longitude: lon },
+      permissions: ["geolocation"],
+    });
     await page.locator('#sentier-carte[data-map-ready="true"]').waitFor();
     await page.locator('#sentiers[data-offline-ready="true"]').waitFor();
     // The service worker stores what the page loaded: wait until every same-origin resource it

@@ -26,7 +26,19 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const PAGES = ["/", "/cclvd/", "/liancourt/", "/cclvd/connexion/", "/cclvd/carte/", "/cclvd/carte/integrer/", "/cclvd/sentiers/", "/cclvd/commerces/", "/cclvd/espace/", "/cclvd/espace/carte/", "/cclvd/conseil/"];
+const PAGES = [
+  "/",
+  "/cclvd/",
+  "/liancourt/",
+  "/cclvd/connexion/",
+  "/cclvd/carte/",
+  "/cclvd/carte/integrer/",
+  "/cclvd/sentiers/",
+  "/cclvd/commerces/",
+  "/cclvd/espace/",
+  "/cclvd/espace/carte/",
+  "/cclvd/conseil/",
+];
 
 describe("security headers of the site", () => {
   it("the build's _headers file is the one the module writes", () => {
@@ -62,7 +74,9 @@ describe("security headers of the site", () => {
     // frames on a local address anyway (Local Network Access), which would prove nothing.
     const embedder = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><html lang="fr"><title>Site d’une commune</title><iframe id="carte" title="Carte" width="800" height="600" src="${base}/cclvd/carte/?embed=1"></iframe><iframe id="espace" title="Espace" src="${base}/cclvd/espace/"></iframe></html>`);
+      res.end(
+        `<!doctype html><html lang="fr"><title>Site d’une commune</title><iframe id="carte" title="Carte" width="800" height="600" src="${base}/cclvd/carte/?embed=1"></iframe><iframe id="espace" title="Espace" src="${base}/cclvd/espace/"></iframe></html>`,
+      );
     });
     await new Promise<void>((r) => embedder.listen(0, "127.0.0.1", r));
     const context = await browser.newContext({ locale: "fr-FR" });

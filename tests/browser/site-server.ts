@@ -39,7 +39,11 @@ export function parseHeadersFile(text: string): HeaderRule[] {
   for (const line of text.split("\n")) {
     if (!line.trim() || line.trim().startsWith("#")) continue;
     if (!/^\s/.test(line)) {
-      const source = line.trim().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/:[a-z]\w*/gi, "[^/]+");
+      const source = line
+        .trim()
+        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/:[a-z]\w*/gi, "[^/]+");
       rules.push({ pattern: new RegExp(`^${source}$`), set: [], detach: [] });
       continue;
     }
@@ -94,7 +98,12 @@ export default async function setup(project: TestProject) {
     if (missing) file = path.join(dist!, "404.html");
     if (!existsSync(file)) return void res.writeHead(404, { "content-type": "text/plain" }).end("introuvable");
     const body = gzipSync(readFileSync(file));
-    res.writeHead(missing ? 404 : 200, { ...headersOf(rules, url.pathname), "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "content-encoding": "gzip", "content-length": body.length });
+    res.writeHead(missing ? 404 : 200, {
+      ...headersOf(rules, url.pathname),
+      "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+      "content-encoding": "gzip",
+      "content-length": body.length,
+    });
     res.end(body);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { parisDay } from "@communa/core/time";
-import { type Ports } from "../setup/dev-platform.ts";
+import type { Ports } from "../setup/dev-platform.ts";
 import { png } from "../setup/png.ts";
 import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
@@ -85,7 +85,10 @@ describe("waste pages", () => {
     await page.getByLabel("Volume (litres)").fill("660");
     await page.getByRole("button", { name: "Créer" }).first().click();
     await page.locator("#bacs tr", { hasText: "660" }).waitFor();
-    const shared = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM waste_bin_shares s JOIN waste_bins b ON b.id = s.bin_id WHERE b.volume_litres = 660 AND s.tenant_id = $1 AND s.premises_id = $2", [cclvd, premisesId]);
+    const shared = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM waste_bin_shares s JOIN waste_bins b ON b.id = s.bin_id WHERE b.volume_litres = 660 AND s.tenant_id = $1 AND s.premises_id = $2",
+      [cclvd, premisesId],
+    );
     expect(shared.rows[0].n).toBe(1);
     await page.getByLabel("Adresse électronique de son compte (vide : délier)").fill("agent.dechets@cclvd.invalid");
     await page.getByRole("button", { name: "Relier" }).click();
@@ -104,7 +107,11 @@ describe("waste pages", () => {
     await page.locator("#tarif-etat", { hasText: "part incitative représenterait" }).waitFor();
     expect(await axe(page), "tarifs et facturation").toEqual([]);
 
-    for (const [sub, ready] of [["stock/", "#outils:not([hidden])"], ["interventions/", "#outils:not([hidden])"], [`controles/?local=${premisesId}`, "#mois tr"]] as const) {
+    for (const [sub, ready] of [
+      ["stock/", "#outils:not([hidden])"],
+      ["interventions/", "#outils:not([hidden])"],
+      [`controles/?local=${premisesId}`, "#mois tr"],
+    ] as const) {
       await page.goto(`${site}/cclvd/espace/dechets/${sub}`);
       await page.locator(ready).first().waitFor();
       expect(await axe(page), sub).toEqual([]);
@@ -117,7 +124,9 @@ describe("waste pages", () => {
     await page.getByLabel("Bac du local (facultatif)").selectOption({ label: `Ordures ménagères résiduelles, 120 L — puce ${otherChip}` });
     await page.getByRole("button", { name: "Créer", exact: true }).click();
     await page.locator("#f-intervention-statut", { hasText: "Enregistré." }).waitFor();
-    const asked = await db.query<{ premises_id: string; bin_id: string | null }>("SELECT premises_id, bin_id FROM waste_interventions WHERE premises_id = $1", [premisesId]);
+    const asked = await db.query<{ premises_id: string; bin_id: string | null }>("SELECT premises_id, bin_id FROM waste_interventions WHERE premises_id = $1", [
+      premisesId,
+    ]);
     expect(asked.rows).toEqual([{ premises_id: premisesId, bin_id: expect.any(String) }]);
     expect(await axe(page), "nouvelle intervention").toEqual([]);
     await context.close();
@@ -159,7 +168,10 @@ describe("waste pages", () => {
     await page.locator("#attente", { hasText: "Tout est envoyé." }).waitFor();
     const done = await db.query<{ status: string; outcome: string }>("SELECT status, outcome FROM waste_interventions WHERE id = $1", [rows[0].id]);
     expect(done.rows).toEqual([{ status: "done", outcome: "Couvercle remplacé" }]);
-    const checks = await db.query<{ id: string; grade: string; findings: string[]; photo_key: string | null }>("SELECT id, grade, findings, photo_key FROM waste_bin_checks WHERE bin_id = $1", [binId]);
+    const checks = await db.query<{ id: string; grade: string; findings: string[]; photo_key: string | null }>(
+      "SELECT id, grade, findings, photo_key FROM waste_bin_checks WHERE bin_id = $1",
+      [binId],
+    );
     expect(checks.rows).toMatchObject([{ grade: "C", findings: ["glass-in-packaging"] }]);
     expect(checks.rows[0].photo_key).toBe(`${cclvd}/checks/${checks.rows[0].id}`);
     // The photo as stored: downscaled to JPEG on the tablet before it was queued.
@@ -173,7 +185,10 @@ describe("waste pages", () => {
     const page = await context.newPage();
     await signIn(page, "Compte habitant (démonstration locale)", "Félix Habitant");
     const felix = (
-      await db.query<{ id: string }>("SELECT p.id FROM people p JOIN memberships m ON m.person_id = p.id WHERE m.tenant_id = $1 AND m.role = 'resident' AND p.display_name = 'Félix Habitant'", [cclvd])
+      await db.query<{ id: string }>(
+        "SELECT p.id FROM people p JOIN memberships m ON m.person_id = p.id WHERE m.tenant_id = $1 AND m.role = 'resident' AND p.display_name = 'Félix Habitant'",
+        [cclvd],
+      )
     ).rows[0].id;
     const { binId } = await premises("LOC-HAB-001", "5 allée des Peupliers", "250000000004444", felix);
     // A lift this year in Paris: an hour ago, but not before 1 January 00:00 in Paris.
@@ -181,7 +196,10 @@ describe("waste pages", () => {
       "INSERT INTO waste_lifts (id, tenant_id, event_id, device_id, chip_id, bin_id, truck, round, lifted_at, lon, lat, stream) VALUES (gen_random_uuid(), $1, 'test:1', gen_random_uuid(), '250000000004444', $2, 'BOM-1', 'R1', greatest(now() - interval '1 hour', date_trunc('year', now() AT TIME ZONE 'Europe/Paris') AT TIME ZONE 'Europe/Paris'), 2.46, 49.33, 'residual')",
       [cclvd, binId],
     );
-    await db.query("INSERT INTO waste_bin_checks (id, tenant_id, bin_id, checked_at, grade, findings) VALUES (gen_random_uuid(), $1, $2, now(), 'B', '{bags-in-recycling}')", [cclvd, binId]);
+    await db.query(
+      "INSERT INTO waste_bin_checks (id, tenant_id, bin_id, checked_at, grade, findings) VALUES (gen_random_uuid(), $1, $2, now(), 'B', '{bags-in-recycling}')",
+      [cclvd, binId],
+    );
     await page.goto(`${site}/cclvd/espace/mes-dechets/`);
     await page.getByRole("heading", { name: "5 allée des Peupliers (LOC-HAB-001)" }).waitFor();
     expect(await page.locator("h2", { hasText: "Tilleuls" }).count()).toBe(0);

@@ -17,7 +17,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 /** A real person of `t` holding `roles`, and the test actor that stands for their session. */
 async function member(t: Tenant, name: string, roles: Role[]): Promise<{ id: string; actor: Actor }> {
   const [p] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), $1) RETURNING id", [name]);
-  for (const role of roles) await adminQuery(testEnv, "INSERT INTO memberships (tenant_id, person_id, role, granted_by) VALUES ($1, $2, $3, 'test')", [t.id, p.id, role]);
+  for (const role of roles)
+    await adminQuery(testEnv, "INSERT INTO memberships (tenant_id, person_id, role, granted_by) VALUES ($1, $2, $3, 'test')", [t.id, p.id, role]);
   return { id: p.id, actor: { kind: "person", id: p.id, permissions: permissionsOf(roles) } };
 }
 
@@ -41,7 +42,10 @@ async function newKey(t: Tenant, as: Caller, body: { name?: string; permissions:
 const whoami = (t: Tenant, key: string) => call(t, "/api/identity/whoami", key);
 const journalOf = (t: Tenant) =>
   adminQuery<{ action: string; target: string; actor_kind: string; actor_id: string; summary: Json }>(
-    testEnv, "SELECT action, target, actor_kind, actor_id, summary FROM audit_journal WHERE tenant_id = $1 ORDER BY seq", [t.id]);
+    testEnv,
+    "SELECT action, target, actor_kind, actor_id, summary FROM audit_journal WHERE tenant_id = $1 ORDER BY seq",
+    [t.id],
+  );
 
 const enc = new TextEncoder();
 const pdf = (text: string) => enc.encode(`%PDF-1.7\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
@@ -55,7 +59,18 @@ async function dueUnit(t: Tenant, as: Actor): Promise<string> {
     method: "POST",
     json: {
       transferringAgency: "Secrétariat général",
-      units: [{ title: "Offres non retenues", description: "Offres des candidats évincés", originatingAgency: "Commande publique", endDate, keywords: ["marché public"], appraisalRule: "APP-OFFRE-NR", accessRule: "ACC-00", files: [{ name: "offre.pdf", size: bytes.byteLength }] }],
+      units: [
+        {
+          title: "Offres non retenues",
+          description: "Offres des candidats évincés",
+          originatingAgency: "Commande publique",
+          endDate,
+          keywords: ["marché public"],
+          appraisalRule: "APP-OFFRE-NR",
+          accessRule: "ACC-00",
+          files: [{ name: "offre.pdf", size: bytes.byteLength }],
+        },
+      ],
     },
   });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
@@ -74,7 +89,10 @@ describe("a credential acts as the person who created it", () => {
     // Making a key takes identity:admin: the other person is an administrator too.
     const controller = await member(t, "Contrôleur", ["admin"]);
     const unitId = await dueUnit(t, mayor.actor);
-    const decided = await call(t, "/api/archive/disposals", mayor.actor, { method: "POST", json: { unitIds: [unitId], reason: "DUA échue, sort final : élimination" } });
+    const decided = await call(t, "/api/archive/disposals", mayor.actor, {
+      method: "POST",
+      json: { unitIds: [unitId], reason: "DUA échue, sort final : élimination" },
+    });
     expect(decided.status, JSON.stringify(decided.body)).toBe(201);
     const visa = { approved: true, authority: "Archives départementales de l’Oise", reference: "VISA-1" };
 
@@ -85,7 +103,12 @@ describe("a credential acts as the person who created it", () => {
     expect(own.personId).toBe(mayor.id);
 
     // A device is nobody: it cannot give a visa either, whatever it was granted.
-    const device = await call(t, `/api/archive/disposals/${decided.body.id}/visa`, { kind: "device", id: crypto.randomUUID(), permissions: ["archives:visa"] }, { method: "POST", json: visa });
+    const device = await call(
+      t,
+      `/api/archive/disposals/${decided.body.id}/visa`,
+      { kind: "device", id: crypto.randomUUID(), permissions: ["archives:visa"] },
+      { method: "POST", json: visa },
+    );
     expect(device.status).toBe(403);
 
     const theirs = await newKey(t, controller.actor, { name: "Visa du contrôle", permissions: ["archives:read", "archives:visa"] });
@@ -126,7 +149,12 @@ describe("a key never outranks its person", () => {
     const k = await newKey(t, person("identity:admin", "territory:write"), { permissions: ["territory:write"] });
     expect(k.personId).toBeNull();
     expect((await whoami(t, k.key)).body).toMatchObject({ kind: "api-key", personId: null, permissions: [] });
-    const device = await call(t, "/api/identity/api-keys", { kind: "device", id: crypto.randomUUID(), permissions: ["identity:admin", "territory:write"] }, { method: "POST", json: { name: "x", permissions: ["territory:write"] } });
+    const device = await call(
+      t,
+      "/api/identity/api-keys",
+      { kind: "device", id: crypto.randomUUID(), permissions: ["identity:admin", "territory:write"] },
+      { method: "POST", json: { name: "x", permissions: ["territory:write"] } },
+    );
     expect(device.status).toBe(403);
   });
 });
@@ -174,7 +202,14 @@ describe("a key never outlives its parent", () => {
 
 describe("the last identity provider of an audience", () => {
   const provider = (slug: string, audience: "agents" | "residents", enabled = true) => ({
-    slug, label: `Fournisseur ${slug}`, kind: "oidc", issuer: "https://idp.example.org", clientId: "client", clientSecret: "secret-de-test", audience, enabled,
+    slug,
+    label: `Fournisseur ${slug}`,
+    kind: "oidc",
+    issuer: "https://idp.example.org",
+    clientId: "client",
+    clientSecret: "secret-de-test",
+    audience,
+    enabled,
   });
 
   it("is removed only with explicit confirmation (409 otherwise), and the confirmed removal is journalled", async () => {

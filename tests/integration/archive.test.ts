@@ -23,7 +23,11 @@ const sha512 = async (b: Uint8Array) => hex(await crypto.subtle.digest("SHA-512"
 const pdf = (text: string) => enc.encode(`%PDF-1.7\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function call(t: Tenant, path: string, init: RequestInit & { actor?: Actor; json?: unknown } = {}): Promise<{ status: number; body: Json; res: Response }> {
+async function call(
+  t: Tenant,
+  path: string,
+  init: RequestInit & { actor?: Actor; json?: unknown } = {},
+): Promise<{ status: number; body: Json; res: Response }> {
   const res = await gateway(gatewayRequest(t, `/api/archive${path}`, init));
   const type = res.headers.get("content-type") ?? "";
   const body = type.includes("json") ? ((await res.json()) as Json) : { bytes: new Uint8Array(await res.arrayBuffer()) };
@@ -65,7 +69,12 @@ async function deposit(t: Tenant, d: Deposit = {}): Promise<Json> {
   });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
   for (const [i, u] of (opened.body.uploads as Array<{ path: string }>).entries()) {
-    const up = await call(t, u.path.replace("/api/archive", ""), { method: "PUT", actor, body: files[i].bytes, headers: { "content-type": "application/octet-stream" } });
+    const up = await call(t, u.path.replace("/api/archive", ""), {
+      method: "PUT",
+      actor,
+      body: files[i].bytes,
+      headers: { "content-type": "application/octet-stream" },
+    });
     expect(up.status, JSON.stringify(up.body)).toBe(200);
   }
   const sealed = await call(t, `/deposits/${opened.body.id}/seal`, { method: "POST", actor });
@@ -78,7 +87,16 @@ describe("deposit through the gateway", () => {
     const t = await createTestTenant(testEnv);
     const bytes = pdf(`pv ${crypto.randomUUID()}`);
     const r = await deposit(t, { files: [{ name: "pv.pdf", bytes }], appraisalRule: "APP-DELIB", endDate: "2026-03-12" });
-    expect(r).toMatchObject({ status: "accepted", units: [{ finalAction: "Keep", duaEnd: "2036-03-12", objects: [{ fileName: "pv.pdf", sha512: await sha512(bytes), mimeType: "application/pdf", puid: "fmt/276" }] }] });
+    expect(r).toMatchObject({
+      status: "accepted",
+      units: [
+        {
+          finalAction: "Keep",
+          duaEnd: "2036-03-12",
+          objects: [{ fileName: "pv.pdf", sha512: await sha512(bytes), mimeType: "application/pdf", puid: "fmt/276" }],
+        },
+      ],
+    });
     const reply = await call(t, `/deposits/${r.id}/reply`, { actor: reader });
     const xml = new TextDecoder().decode(reply.body.bytes);
     expect(xml).toContain("<ArchiveTransferReply");
@@ -106,9 +124,25 @@ describe("deposit through the gateway", () => {
     const opened = await call(t, "/deposits", {
       method: "POST",
       actor: archivist,
-      json: { transferringAgency: "DGS", units: [{ title: "Pièces", originatingAgency: "DGS", appraisalRule: "APP-COMPTA", accessRule: "ACC-00", files: [{ name: "a.pdf", size: bytes.byteLength, sha512: "a".repeat(128) }] }] },
+      json: {
+        transferringAgency: "DGS",
+        units: [
+          {
+            title: "Pièces",
+            originatingAgency: "DGS",
+            appraisalRule: "APP-COMPTA",
+            accessRule: "ACC-00",
+            files: [{ name: "a.pdf", size: bytes.byteLength, sha512: "a".repeat(128) }],
+          },
+        ],
+      },
     });
-    const up = await call(t, opened.body.uploads[0].path.replace("/api/archive", ""), { method: "PUT", actor: archivist, body: bytes, headers: { "content-type": "application/octet-stream" } });
+    const up = await call(t, opened.body.uploads[0].path.replace("/api/archive", ""), {
+      method: "PUT",
+      actor: archivist,
+      body: bytes,
+      headers: { "content-type": "application/octet-stream" },
+    });
     expect(up.status).toBe(400);
     expect(up.body.detail).toMatch(/empreinte déclarée ne correspond pas/);
     const seal = await call(t, `/deposits/${opened.body.id}/seal`, { method: "POST", actor: archivist });
@@ -122,7 +156,18 @@ describe("deposit through the gateway", () => {
     const opened = await call(t, "/deposits", {
       method: "POST",
       actor: archivist,
-      json: { transferringAgency: "DGS", units: [{ title: "Lot", originatingAgency: "DGS", appraisalRule: "APP-COMPTA", accessRule: "ACC-00", files: files.map((f, i) => ({ name: `${i}.pdf`, size: f.byteLength, ...(i === 2 ? { sha512: "b".repeat(128) } : {}) })) }] },
+      json: {
+        transferringAgency: "DGS",
+        units: [
+          {
+            title: "Lot",
+            originatingAgency: "DGS",
+            appraisalRule: "APP-COMPTA",
+            accessRule: "ACC-00",
+            files: files.map((f, i) => ({ name: `${i}.pdf`, size: f.byteLength, ...(i === 2 ? { sha512: "b".repeat(128) } : {}) })),
+          },
+        ],
+      },
     });
     const ids = (opened.body.uploads as Array<{ objectId: string }>).map((u) => u.objectId);
     const form = (list: number[]) => {
@@ -142,7 +187,22 @@ describe("deposit through the gateway", () => {
 
   it("refuses a batch larger than the gateway lets through, without a 500", async () => {
     const t = await createTestTenant(testEnv);
-    const opened = await call(t, "/deposits", { method: "POST", actor: archivist, json: { transferringAgency: "DGS", units: [{ title: "Trop gros", originatingAgency: "DGS", appraisalRule: "APP-COMPTA", accessRule: "ACC-00", files: [{ name: "gros.bin", size: 34 * 1024 * 1024 }] }] } });
+    const opened = await call(t, "/deposits", {
+      method: "POST",
+      actor: archivist,
+      json: {
+        transferringAgency: "DGS",
+        units: [
+          {
+            title: "Trop gros",
+            originatingAgency: "DGS",
+            appraisalRule: "APP-COMPTA",
+            accessRule: "ACC-00",
+            files: [{ name: "gros.bin", size: 34 * 1024 * 1024 }],
+          },
+        ],
+      },
+    });
     const form = new FormData();
     form.append(opened.body.uploads[0].objectId, new Blob([new Uint8Array(34 * 1024 * 1024)]), "gros.bin");
     const res = await call(t, `/deposits/${opened.body.id}/files`, { method: "POST", actor: archivist, body: form });
@@ -157,8 +217,18 @@ describe("deposit through the gateway", () => {
     expect(anon.status).toBe(401);
     expect((await call(t, "/deposits", { method: "POST", actor: reader, json: {} })).status).toBe(403);
     expect((await call(t, "/units", { actor: hrAgent })).status).toBe(403);
-    expect((await call(t, "/disposals", { method: "POST", actor: controller, json: { unitIds: [crypto.randomUUID()], reason: "x".repeat(5) } })).status).toBe(403);
-    expect((await call(t, `/disposals/${crypto.randomUUID()}/visa`, { method: "POST", actor: archivist, json: { approved: true, authority: "AD Oise", reference: "V-1" } })).status).toBe(403);
+    expect((await call(t, "/disposals", { method: "POST", actor: controller, json: { unitIds: [crypto.randomUUID()], reason: "x".repeat(5) } })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await call(t, `/disposals/${crypto.randomUUID()}/visa`, {
+          method: "POST",
+          actor: archivist,
+          json: { approved: true, authority: "AD Oise", reference: "V-1" },
+        })
+      ).status,
+    ).toBe(403);
     expect((await call(t, "/disposal/proposals", { actor: reader })).status).toBe(403);
   });
 });
@@ -167,7 +237,13 @@ describe("access rules and the consultation journal", () => {
   it("lists a unit not yet communicable without opening it, and journals every consultation", async () => {
     const t = await createTestTenant(testEnv);
     const year = new Date().getUTCFullYear();
-    const r = await deposit(t, { title: "Enquête sociale confidentielle", description: "Situation de la famille D.", appraisalRule: "APP-CORRESP", accessRule: "ACC-50", endDate: `${year}-01-02` });
+    const r = await deposit(t, {
+      title: "Enquête sociale confidentielle",
+      description: "Situation de la famille D.",
+      appraisalRule: "APP-CORRESP",
+      accessRule: "ACC-50",
+      endDate: `${year}-01-02`,
+    });
     const unitId = r.units[0].id;
     const found = await call(t, "/units?q=enquete%20sociale", { actor: reader });
     expect(found.body.units).toEqual([expect.objectContaining({ id: unitId, communicable: false, description: null })]);
@@ -198,20 +274,32 @@ describe("retention and disposal", () => {
     const due = await deposit(t, { endDate: "2014-06-30" }); // → 2019: due
     const proposals = await call(t, "/disposal/proposals", { actor: archivist });
     expect(proposals.body.toDestroy.map((u: Json) => u.id)).toEqual([due.units[0].id]);
-    const early = await call(t, "/disposals", { method: "POST", actor: archivist, json: { unitIds: [running.units[0].id], reason: "Élimination réglementaire" } });
+    const early = await call(t, "/disposals", {
+      method: "POST",
+      actor: archivist,
+      json: { unitIds: [running.units[0].id], reason: "Élimination réglementaire" },
+    });
     expect(early.status).toBe(400);
     expect(early.body.errors[0].message).toContain(`durée d’utilité administrative court jusqu’au ${addYears(runningEnd, 5)}`);
     // The database refuses too, whoever asks.
     await expect(adminQuery(testEnv, "UPDATE archive_objects SET destroyed_at = now() WHERE unit_id = $1", [running.units[0].id])).rejects.toThrow(/DUA court/);
     await expect(adminQuery(testEnv, "DELETE FROM archive_objects WHERE unit_id = $1", [due.units[0].id])).rejects.toThrow(/ne se supprime pas/);
     await expect(adminQuery(testEnv, "DELETE FROM archive_units WHERE id = $1", [due.units[0].id])).rejects.toThrow(/ne se supprime pas/);
-    const decided = await call(t, "/disposals", { method: "POST", actor: archivist, json: { unitIds: [due.units[0].id], reason: "DUA échue, sort final : élimination" } });
+    const decided = await call(t, "/disposals", {
+      method: "POST",
+      actor: archivist,
+      json: { unitIds: [due.units[0].id], reason: "DUA échue, sort final : élimination" },
+    });
     expect(decided.status).toBe(201);
     const noVisa = await call(t, `/disposals/${decided.body.id}/execute`, { method: "POST", actor: archivist });
     expect(noVisa.status).toBe(409);
     expect(noVisa.body.detail).toMatch(/visa/);
-    await expect(adminQuery(testEnv, "UPDATE archive_objects SET destroyed_at = now(), disposal_id = $2 WHERE unit_id = $1", [due.units[0].id, decided.body.id])).rejects.toThrow(/visée par l’autorité de contrôle/);
-    await expect(adminQuery(testEnv, "UPDATE archive_disposals SET status = 'approved' WHERE id = $1", [decided.body.id])).rejects.toThrow(/archive_disposals_visa/);
+    await expect(
+      adminQuery(testEnv, "UPDATE archive_objects SET destroyed_at = now(), disposal_id = $2 WHERE unit_id = $1", [due.units[0].id, decided.body.id]),
+    ).rejects.toThrow(/visée par l’autorité de contrôle/);
+    await expect(adminQuery(testEnv, "UPDATE archive_disposals SET status = 'approved' WHERE id = $1", [decided.body.id])).rejects.toThrow(
+      /archive_disposals_visa/,
+    );
   });
 
   it("destroys after the visa, keeps metadata and journal, and issues the certificate; legal hold freezes it", async () => {
@@ -219,15 +307,35 @@ describe("retention and disposal", () => {
     const bytes = pdf(`offre ${crypto.randomUUID()}`);
     const due = await deposit(t, { files: [{ name: "offre-entreprise-b.pdf", bytes }], endDate: "2014-06-30" });
     const unitId = due.units[0].id;
-    const decided = await call(t, "/disposals", { method: "POST", actor: archivist, json: { unitIds: [unitId], reason: "DUA échue, sort final : élimination" } });
+    const decided = await call(t, "/disposals", {
+      method: "POST",
+      actor: archivist,
+      json: { unitIds: [unitId], reason: "DUA échue, sort final : élimination" },
+    });
     // The same person cannot decide and approve.
     const both = { ...archivist, permissions: [...(archivist as { permissions: string[] }).permissions, "archives:visa"] } as Actor;
-    const self = await call(t, `/disposals/${decided.body.id}/visa`, { method: "POST", actor: both, json: { approved: true, authority: "Archives départementales de l’Oise", reference: "VISA-2026-014" } });
+    const self = await call(t, `/disposals/${decided.body.id}/visa`, {
+      method: "POST",
+      actor: both,
+      json: { approved: true, authority: "Archives départementales de l’Oise", reference: "VISA-2026-014" },
+    });
     expect(self.status).toBe(409);
-    const visa = await call(t, `/disposals/${decided.body.id}/visa`, { method: "POST", actor: controller, json: { approved: true, authority: "Archives départementales de l’Oise", reference: "VISA-2026-014", comment: "Bordereau conforme." } });
+    const visa = await call(t, `/disposals/${decided.body.id}/visa`, {
+      method: "POST",
+      actor: controller,
+      json: { approved: true, authority: "Archives départementales de l’Oise", reference: "VISA-2026-014", comment: "Bordereau conforme." },
+    });
     expect(visa.body).toMatchObject({ status: "approved", visaReference: "VISA-2026-014" });
     // A legal hold placed after the visa still freezes the destruction (checked by the database).
-    expect((await call(t, `/units/${unitId}/legal-hold`, { method: "PUT", actor: archivist, json: { hold: true, reason: "Contentieux devant le tribunal administratif" } })).status).toBe(200);
+    expect(
+      (
+        await call(t, `/units/${unitId}/legal-hold`, {
+          method: "PUT",
+          actor: archivist,
+          json: { hold: true, reason: "Contentieux devant le tribunal administratif" },
+        })
+      ).status,
+    ).toBe(200);
     const frozen = await call(t, `/disposals/${decided.body.id}/execute`, { method: "POST", actor: archivist });
     expect(frozen.status).toBe(409);
     expect(frozen.body.detail).toMatch(/gel juridique/);
@@ -240,8 +348,20 @@ describe("retention and disposal", () => {
       reference: decided.body.reference,
       tenant: { name: t.name, siren: t.siren },
       decision: { by: `person:${(archivist as { id: string }).id}`, reason: "DUA échue, sort final : élimination" },
-      visa: { authority: "Archives départementales de l’Oise", reference: "VISA-2026-014", by: `person:${(controller as { id: string }).id}`, comment: "Bordereau conforme." },
-      units: [{ reference: due.units[0].reference, appraisalRule: "APP-OFFRE-NR", duaEnd: "2019-06-30", objects: [{ fileName: "offre-entreprise-b.pdf", sha512: await sha512(bytes), bytesRemoved: true }] }],
+      visa: {
+        authority: "Archives départementales de l’Oise",
+        reference: "VISA-2026-014",
+        by: `person:${(controller as { id: string }).id}`,
+        comment: "Bordereau conforme.",
+      },
+      units: [
+        {
+          reference: due.units[0].reference,
+          appraisalRule: "APP-OFFRE-NR",
+          duaEnd: "2019-06-30",
+          objects: [{ fileName: "offre-entreprise-b.pdf", sha512: await sha512(bytes), bytesRemoved: true }],
+        },
+      ],
     });
     expect(cert.journal.seq).toBeGreaterThan(0);
     const stored = await call(t, `/disposals/${decided.body.id}/certificate`, { actor: reader });
@@ -276,7 +396,10 @@ describe("SEDA 2.3 import and export", () => {
     const b = await createTestTenant(testEnv);
     const imported = await call(b, "/import", { method: "POST", actor: archivist, body: exported.body.bytes, headers: { "content-type": "application/zip" } });
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
-    expect(imported.body).toMatchObject({ status: "accepted", units: [{ title: r.units[0].title, appraisalRule: "APP-DELIB", objects: [{ fileName: "registre.pdf", sha512: await sha512(bytes) }] }] });
+    expect(imported.body).toMatchObject({
+      status: "accepted",
+      units: [{ title: r.units[0].title, appraisalRule: "APP-DELIB", objects: [{ fileName: "registre.pdf", sha512: await sha512(bytes) }] }],
+    });
   });
 
   it("refuses a malformed manifest with the XSD error, and a wrong declared digest, storing nothing", async () => {
@@ -286,12 +409,16 @@ describe("SEDA 2.3 import and export", () => {
     const zip = unzipSync((await call(a, `/units/${r.units[0].id}/export`, { actor: archivist })).body.bytes);
     const manifest = new TextDecoder().decode(zip["manifest.xml"]);
     const b = await createTestTenant(testEnv);
-    const send = (files: Record<string, Uint8Array>) => call(b, "/import", { method: "POST", actor: archivist, body: zipSync(files), headers: { "content-type": "application/zip" } });
+    const send = (files: Record<string, Uint8Array>) =>
+      call(b, "/import", { method: "POST", actor: archivist, body: zipSync(files), headers: { "content-type": "application/zip" } });
 
     const malformed = await send({ ...zip, "manifest.xml": strToU8(manifest.replace(/<MessageIdentifier>[^<]*<\/MessageIdentifier>/, "")) });
     expect(malformed.status).toBe(400);
     expect(malformed.body.detail).toMatch(/schéma SEDA 2\.3/);
-    expect(malformed.body.errors[0]).toMatchObject({ path: expect.stringMatching(/^manifest\.xml:\d+$/), message: expect.stringMatching(/CodeListVersions|MessageIdentifier/) });
+    expect(malformed.body.errors[0]).toMatchObject({
+      path: expect.stringMatching(/^manifest\.xml:\d+$/),
+      message: expect.stringMatching(/CodeListVersions|MessageIdentifier/),
+    });
 
     const file = Object.keys(zip).find((k) => k.startsWith("content/"))!;
     const tampered = zip[file].slice();
@@ -312,11 +439,22 @@ describe("HR agent files", () => {
     const opened = await call(t, "/hr/files", {
       method: "POST",
       actor: hrAgent,
-      json: { agent: { name: "Martin Claire", birthDate: "1970-05-02" }, documentType: "career_decision", title: "Arrêté d’avancement d’échelon", date: "2026-01-15", files: [{ name: "arrete.pdf", size: bytes.byteLength }] },
+      json: {
+        agent: { name: "Martin Claire", birthDate: "1970-05-02" },
+        documentType: "career_decision",
+        title: "Arrêté d’avancement d’échelon",
+        date: "2026-01-15",
+        files: [{ name: "arrete.pdf", size: bytes.byteLength }],
+      },
     });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     expect(opened.body.units[0]).toMatchObject({ profile: "hr_agent", appraisalRule: "APP-RH-DOSSIER", duaEnd: "2060-05-02", finalAction: "Destroy" });
-    const up = await call(t, opened.body.uploads[0].path.replace("/api/archive", ""), { method: "PUT", actor: hrAgent, body: bytes, headers: { "content-type": "application/octet-stream" } });
+    const up = await call(t, opened.body.uploads[0].path.replace("/api/archive", ""), {
+      method: "PUT",
+      actor: hrAgent,
+      body: bytes,
+      headers: { "content-type": "application/octet-stream" },
+    });
     expect(up.status).toBe(200);
     expect((await call(t, `/hr/deposits/${opened.body.id}/seal`, { method: "POST", actor: hrAgent })).status).toBe(200);
     const unitId = opened.body.units[0].id;
@@ -331,7 +469,13 @@ describe("HR agent files", () => {
     const late = await call(t, "/hr/files", {
       method: "POST",
       actor: hrAgent,
-      json: { agent: { name: "Durand Paul", birthDate: "1950-03-01", deathDate: "2020-01-10" }, documentType: "contract", title: "Contrat", date: "1990-09-01", files: [{ name: "contrat.pdf", size: 10 }] },
+      json: {
+        agent: { name: "Durand Paul", birthDate: "1950-03-01", deathDate: "2020-01-10" },
+        documentType: "contract",
+        title: "Contrat",
+        date: "1990-09-01",
+        files: [{ name: "contrat.pdf", size: 10 }],
+      },
     });
     expect(late.body.units[0].duaEnd).toBe("2025-01-10");
     expect((await call(t, "/deposits", { method: "POST", actor: reader, json: {} })).status).toBe(403);
@@ -367,11 +511,39 @@ describe("deposit service for other modules (RPC)", () => {
       secretary,
     );
     const receipt = rpcValue(answer);
-    expect(receipt).toMatchObject({ status: "accepted", units: [{ objects: [{ fileName: "pv.pdf", sha512: await sha512(minutes) }, { fileName: "enregistrement.bin", sha512: await sha512(big) }] }] });
-    const [row] = await adminQuery<{ source: string; depositor_id: string }>(testEnv, "SELECT source, depositor_id FROM archive_deposits WHERE id = $1", [receipt.id]);
+    expect(receipt).toMatchObject({
+      status: "accepted",
+      units: [
+        {
+          objects: [
+            { fileName: "pv.pdf", sha512: await sha512(minutes) },
+            { fileName: "enregistrement.bin", sha512: await sha512(big) },
+          ],
+        },
+      ],
+    });
+    const [row] = await adminQuery<{ source: string; depositor_id: string }>(testEnv, "SELECT source, depositor_id FROM archive_deposits WHERE id = $1", [
+      receipt.id,
+    ]);
     expect(row).toEqual({ source: "service", depositor_id: (secretary as { id: string }).id });
     // HR files need HR or archivist rights over RPC too.
-    const refused = await service.deposit(t, { transferringAgency: "RH", units: [{ title: "Contrat", originatingAgency: "RH", appraisalRule: "APP-RH-DOSSIER", accessRule: "ACC-50", hr: { documentType: "contract", agentName: "X", birthDate: "1980-01-01" }, files: [{ name: "c.pdf", size: minutes.byteLength, bytes: minutes }] }] }, secretary);
+    const refused = await service.deposit(
+      t,
+      {
+        transferringAgency: "RH",
+        units: [
+          {
+            title: "Contrat",
+            originatingAgency: "RH",
+            appraisalRule: "APP-RH-DOSSIER",
+            accessRule: "ACC-50",
+            hr: { documentType: "contract", agentName: "X", birthDate: "1980-01-01" },
+            files: [{ name: "c.pdf", size: minutes.byteLength, bytes: minutes }],
+          },
+        ],
+      },
+      secretary,
+    );
     expect(refused).toMatchObject({ ok: false, problem: { status: 403, detail: expect.stringMatching(/ressources humaines/) } });
     // The caller gets back the same error the archive refused with.
     expect(() => rpcValue(refused)).toThrow(expect.objectContaining({ kind: "forbidden" }));
@@ -394,12 +566,20 @@ describe("integrity checked before anything is communicated", () => {
     const t = await createTestTenant(testEnv);
     const a = pdf(`a ${crypto.randomUUID()}`);
     const b = pdf(`b ${crypto.randomUUID()}`);
-    const r = await deposit(t, { files: [{ name: "a.pdf", bytes: a }, { name: "b.pdf", bytes: b }] });
+    const r = await deposit(t, {
+      files: [
+        { name: "a.pdf", bytes: a },
+        { name: "b.pdf", bytes: b },
+      ],
+    });
     const unitId = r.units[0].id;
     const [oa, ob] = r.units[0].objects as Json[];
     // As the database owner, triggers off: b's register row now points at a's bytes, with a's fingerprint.
     const [rowA] = await adminQuery<{ r2_key: string }>(testEnv, "SELECT r2_key FROM archive_objects WHERE id = $1", [oa.id]);
-    await adminQuery(testEnv, `DO $$ BEGIN PERFORM set_config('session_replication_role', 'replica', true); UPDATE archive_objects SET r2_key = '${rowA.r2_key}', sha512 = '${oa.sha512}' WHERE id = '${ob.id}'; END $$`);
+    await adminQuery(
+      testEnv,
+      `DO $$ BEGIN PERFORM set_config('session_replication_role', 'replica', true); UPDATE archive_objects SET r2_key = '${rowA.r2_key}', sha512 = '${oa.sha512}' WHERE id = '${ob.id}'; END $$`,
+    );
     const swapped = await call(t, `/units/${unitId}/objects/${ob.id}`, { actor: archivist });
     expect(swapped.status).toBe(409);
     expect(swapped.res.headers.get("content-type")).toContain("application/problem+json");
@@ -407,7 +587,10 @@ describe("integrity checked before anything is communicated", () => {
     const exported = await call(t, `/units/${unitId}/export`, { actor: archivist });
     expect(exported.status).toBe(409);
     // a's row now points at an address where nothing is stored: the unit exists, its content does not.
-    await adminQuery(testEnv, `DO $$ BEGIN PERFORM set_config('session_replication_role', 'replica', true); UPDATE archive_objects SET r2_key = 'sha512/${oa.sha512}' WHERE id = '${oa.id}'; END $$`);
+    await adminQuery(
+      testEnv,
+      `DO $$ BEGIN PERFORM set_config('session_replication_role', 'replica', true); UPDATE archive_objects SET r2_key = 'sha512/${oa.sha512}' WHERE id = '${oa.id}'; END $$`,
+    );
     const missing = await call(t, `/units/${unitId}/objects/${oa.id}`, { actor: archivist });
     expect(missing.status).toBe(404);
     expect(missing.body.detail).toMatch(/contenu du fichier « a\.pdf » est absent/);
@@ -415,7 +598,12 @@ describe("integrity checked before anything is communicated", () => {
     expect(anomalies).toEqual([["archive.integrity.failure", "missing"]]);
 
     const dtd = `<?xml version="1.0"?>\n<!DOCTYPE ArchiveTransfer [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<ArchiveTransfer xmlns="fr:gouv:culture:archivesdefrance:seda:v2.3">&x;</ArchiveTransfer>`;
-    const imported = await call(t, "/import", { method: "POST", actor: archivist, body: zipSync({ "manifest.xml": strToU8(dtd) }), headers: { "content-type": "application/zip" } });
+    const imported = await call(t, "/import", {
+      method: "POST",
+      actor: archivist,
+      body: zipSync({ "manifest.xml": strToU8(dtd) }),
+      headers: { "content-type": "application/zip" },
+    });
     expect(imported.status).toBe(400);
     expect(imported.body.detail).toMatch(/DOCTYPE/);
   });

@@ -15,7 +15,12 @@ const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PRO
 const gateway = (req: Request) => exports.default.fetch(req);
 const json = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T;
 
-async function call<T = Record<string, unknown>>(tenant: Tenant, path: string, init: RequestInit & { actor?: Actor; json?: unknown } = {}, status = 200): Promise<T> {
+async function call<T = Record<string, unknown>>(
+  tenant: Tenant,
+  path: string,
+  init: RequestInit & { actor?: Actor; json?: unknown } = {},
+  status = 200,
+): Promise<T> {
   const res = await gateway(gatewayRequest(tenant, `/api/council${path}`, init));
   expect(res.status, `${path}: ${await res.clone().text()}`).toBe(status);
   return json<T>(res);
@@ -23,7 +28,10 @@ async function call<T = Record<string, unknown>>(tenant: Tenant, path: string, i
 
 /** A person with a role in the tenant (as identity would have them). */
 async function newPerson(tenant: Tenant, name: string, email: string | null, permissions: string[]): Promise<Actor & { kind: "person" }> {
-  const [row] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name, email) VALUES (gen_random_uuid(), $1, $2) RETURNING id", [name, email]);
+  const [row] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name, email) VALUES (gen_random_uuid(), $1, $2) RETURNING id", [
+    name,
+    email,
+  ]);
   const role = permissions.includes("council:preside") ? "council_president" : "councillor";
   await adminQuery(testEnv, "INSERT INTO memberships (tenant_id, person_id, role, granted_by) VALUES ($1, $2, $3, 'test')", [tenant.id, row.id, role]);
   return { kind: "person", id: row.id, permissions };
@@ -47,24 +55,63 @@ describe("council sittings through the gateway", () => {
   it("prepares, convenes, holds and closes a sitting; the minutes land in Postgres and R2", async () => {
     const tenant = await createTestTenant(testEnv, { kind: "epci", name: "Communauté de communes d’essai" });
     const president = await newPerson(tenant, "Élise Président", "elise@example.invalid", ["council:read", "council:vote", "council:preside"]);
-    const councillors = await Promise.all(["Amélie", "Benoît", "Céline"].map((n, i) => newPerson(tenant, n, i === 0 ? `c${i}@example.invalid` : null, ["council:read", "council:vote"])));
+    const councillors = await Promise.all(
+      ["Amélie", "Benoît", "Céline"].map((n, i) => newPerson(tenant, n, i === 0 ? `c${i}@example.invalid` : null, ["council:read", "council:vote"])),
+    );
 
-    const council = await call<{ id: string }>(tenant, "/councils", { method: "POST", actor: secretary, json: { name: "Conseil communautaire", kind: "community" } }, 201);
+    const council = await call<{ id: string }>(
+      tenant,
+      "/councils",
+      { method: "POST", actor: secretary, json: { name: "Conseil communautaire", kind: "community" } },
+      201,
+    );
     const add = (fullName: string, birthDate: string, personId: string | null, office?: string) =>
-      call<{ id: string; inOffice: boolean }>(tenant, `/councils/${council.id}/members`, { method: "POST", actor: secretary, json: { fullName, birthDate, personId, mandateStart: "2026-01-01", ...(office ? { office } : {}) } }, 201);
+      call<{ id: string; inOffice: boolean }>(
+        tenant,
+        `/councils/${council.id}/members`,
+        { method: "POST", actor: secretary, json: { fullName, birthDate, personId, mandateStart: "2026-01-01", ...(office ? { office } : {}) } },
+        201,
+      );
     const m0 = await add("Élise Président", "1960-02-01", president.id, "Présidente");
     const [m1, m2, m3] = await Promise.all(councillors.map((c, i) => add(`Membre ${i + 1} (${["Amélie", "Benoît", "Céline"][i]})`, `197${i}-01-01`, c.id)));
     const m4 = await add("Denis Absent", "1955-05-05", null);
     // A member's account can be named by its e-mail address (only accounts of this collectivité).
     const gaspard = await newPerson(tenant, "Gaspard", "gaspard@example.invalid", ["council:read", "council:vote"]);
-    const byEmail = await call<{ id: string }>(tenant, `/councils/${council.id}/members`, { method: "POST", actor: secretary, json: { fullName: "Gaspard Ancien", birthDate: "1980-01-01", accountEmail: "GASPARD@example.invalid", mandateStart: "2026-01-01", mandateEnd: "2026-02-01" } }, 201);
+    const byEmail = await call<{ id: string }>(
+      tenant,
+      `/councils/${council.id}/members`,
+      {
+        method: "POST",
+        actor: secretary,
+        json: {
+          fullName: "Gaspard Ancien",
+          birthDate: "1980-01-01",
+          accountEmail: "GASPARD@example.invalid",
+          mandateStart: "2026-01-01",
+          mandateEnd: "2026-02-01",
+        },
+      },
+      201,
+    );
     const [linked] = await adminQuery<{ person_id: string }>(testEnv, "SELECT person_id FROM council_members WHERE id = $1", [byEmail.id]);
     expect(linked.person_id).toBe(gaspard.id);
     // One account, one seat in a council.
-    const twice = await gateway(gatewayRequest(tenant, `/api/council/councils/${council.id}/members`, { method: "POST", actor: secretary, json: { fullName: "Amélie bis", birthDate: "1970-01-01", accountEmail: "c0@example.invalid", mandateStart: "2026-01-01" } }));
+    const twice = await gateway(
+      gatewayRequest(tenant, `/api/council/councils/${council.id}/members`, {
+        method: "POST",
+        actor: secretary,
+        json: { fullName: "Amélie bis", birthDate: "1970-01-01", accountEmail: "c0@example.invalid", mandateStart: "2026-01-01" },
+      }),
+    );
     expect(twice.status).toBe(409);
     await twice.arrayBuffer();
-    const unknownAccount = await gateway(gatewayRequest(tenant, `/api/council/councils/${council.id}/members`, { method: "POST", actor: secretary, json: { fullName: "Inconnu", birthDate: "1980-01-01", accountEmail: "personne@example.invalid", mandateStart: "2026-01-01" } }));
+    const unknownAccount = await gateway(
+      gatewayRequest(tenant, `/api/council/councils/${council.id}/members`, {
+        method: "POST",
+        actor: secretary,
+        json: { fullName: "Inconnu", birthDate: "1980-01-01", accountEmail: "personne@example.invalid", mandateStart: "2026-01-01" },
+      }),
+    );
     expect(unknownAccount.status).toBe(400);
     await unknownAccount.arrayBuffer();
     const gone = await add("Ancien Membre", "1950-01-01", null);
@@ -73,13 +120,32 @@ describe("council sittings through the gateway", () => {
     expect(publicMembers.members).toHaveLength(7);
     expect(publicMembers.members[0]).not.toHaveProperty("birthDate");
 
-    const badRoom = await gateway(gatewayRequest(tenant, `/api/council/councils/${council.id}/rooms`, { method: "POST", actor: secretary, json: { name: "Salle", address: "1 rue", visioUrl: "http://visio.invalid/x" } }));
+    const badRoom = await gateway(
+      gatewayRequest(tenant, `/api/council/councils/${council.id}/rooms`, {
+        method: "POST",
+        actor: secretary,
+        json: { name: "Salle", address: "1 rue", visioUrl: "http://visio.invalid/x" },
+      }),
+    );
     expect(badRoom.status).toBe(400);
     await badRoom.arrayBuffer();
-    const scriptRoom = await gateway(gatewayRequest(tenant, `/api/council/councils/${council.id}/rooms`, { method: "POST", actor: secretary, json: { name: "Salle", address: "1 rue", visioUrl: "javascript:alert(1)" } }));
+    const scriptRoom = await gateway(
+      gatewayRequest(tenant, `/api/council/councils/${council.id}/rooms`, {
+        method: "POST",
+        actor: secretary,
+        json: { name: "Salle", address: "1 rue", visioUrl: "javascript:alert(1)" },
+      }),
+    );
     expect(scriptRoom.status).toBe(400);
-    expect(((await scriptRoom.json()) as { errors: unknown[] }).errors).toEqual([{ path: "body/visioUrl", message: "Le lien de visioconférence doit être une adresse complète en https." }]);
-    const room = await call<{ id: string }>(tenant, `/councils/${council.id}/rooms`, { method: "POST", actor: secretary, json: { name: "Salle du conseil", address: "1 place de la Mairie", visioUrl: "https://visio.example.fr/conseil" } }, 201);
+    expect(((await scriptRoom.json()) as { errors: unknown[] }).errors).toEqual([
+      { path: "body/visioUrl", message: "Le lien de visioconférence doit être une adresse complète en https." },
+    ]);
+    const room = await call<{ id: string }>(
+      tenant,
+      `/councils/${council.id}/rooms`,
+      { method: "POST", actor: secretary, json: { name: "Salle du conseil", address: "1 place de la Mairie", visioUrl: "https://visio.example.fr/conseil" } },
+      201,
+    );
 
     const sitting = await call<{ id: string }>(
       tenant,
@@ -113,12 +179,20 @@ describe("council sittings through the gateway", () => {
     expect(mails.map((m) => m.recipient)).toEqual(["c0@example.invalid", "elise@example.invalid"]);
     const receipt = await call<{ acknowledgedAt: string }>(tenant, `/sittings/${sitting.id}/acknowledgement`, { method: "POST", actor: councillors[0] });
     expect(Date.parse(receipt.acknowledgedAt)).toBeGreaterThan(Date.now() - 60_000);
-    const receipts = await call<{ convocations: Array<{ memberId: string; acknowledgedAt: string | null }> }>(tenant, `/sittings/${sitting.id}/convocations`, { actor: secretary });
+    const receipts = await call<{ convocations: Array<{ memberId: string; acknowledgedAt: string | null }> }>(tenant, `/sittings/${sitting.id}/convocations`, {
+      actor: secretary,
+    });
     expect(receipts.convocations.filter((c) => c.acknowledgedAt).map((c) => c.memberId)).toEqual([m1.id]);
 
     // A proxy given in advance; a second one to the same holder is refused.
     await call(tenant, `/sittings/${sitting.id}/proxies`, { method: "POST", actor: secretary, json: { giverMemberId: m4.id, holderMemberId: m1.id } }, 201);
-    const second = await gateway(gatewayRequest(tenant, `/api/council/sittings/${sitting.id}/proxies`, { method: "POST", actor: secretary, json: { giverMemberId: m3.id, holderMemberId: m1.id } }));
+    const second = await gateway(
+      gatewayRequest(tenant, `/api/council/sittings/${sitting.id}/proxies`, {
+        method: "POST",
+        actor: secretary,
+        json: { giverMemberId: m3.id, holderMemberId: m1.id },
+      }),
+    );
     expect(second.status).toBe(409);
     await second.arrayBuffer();
 
@@ -137,7 +211,10 @@ describe("council sittings through the gateway", () => {
     expect(c1.state.you).toMatchObject({ role: "councillor", memberId: m1.id, proxyFor: m4.id });
     // A viewer's forged context header does not cross the gateway: it stays a viewer.
     const forged = encodeURIComponent(JSON.stringify({ tenant, actor: president, requestId: "x" }));
-    const viewer = await socket(tenant, sitting.id, undefined, { "x-communa-context": forged, "x-communa-council-actor": encodeURIComponent(JSON.stringify(president)) });
+    const viewer = await socket(tenant, sitting.id, undefined, {
+      "x-communa-context": forged,
+      "x-communa-council-actor": encodeURIComponent(JSON.stringify(president)),
+    });
     expect(viewer.state.you).toBeNull();
     expect(await viewer.send({ type: "sitting.open" })).toMatchObject({ type: "error", code: "readOnly" });
 
@@ -148,7 +225,13 @@ describe("council sittings through the gateway", () => {
     const item1 = chair.state.items[0].id;
     expect(await chair.send({ type: "vote.open", itemId: item1, kind: "ordinary" })).toMatchObject({ type: "ack" });
     const voteId = chair.state.vote!.id;
-    for (const [c, choice, onBehalfOf] of [[chair, "for"], [c1, "for"], [c1, "against", m4.id], [c2, "against"], [c3, "abstain"]] as const) {
+    for (const [c, choice, onBehalfOf] of [
+      [chair, "for"],
+      [c1, "for"],
+      [c1, "against", m4.id],
+      [c2, "against"],
+      [c3, "abstain"],
+    ] as const) {
       expect(await c.send({ type: "ballot", voteId, choice, ...(onBehalfOf ? { onBehalfOf } : {}) })).toMatchObject({ type: "ack" });
     }
     expect(await chair.send({ type: "vote.close" })).toMatchObject({ type: "ack" });
@@ -157,7 +240,13 @@ describe("council sittings through the gateway", () => {
     const item2 = chair.state.items[1].id;
     expect(await chair.send({ type: "vote.open", itemId: item2, kind: "secret" })).toMatchObject({ type: "ack" });
     const v2 = chair.state.vote!.id;
-    for (const [c, choice] of [[chair, m2.id], [c1, m2.id], [c2, m3.id], [c3, "blank"]] as const) expect(await c.send({ type: "ballot", voteId: v2, choice })).toMatchObject({ type: "ack" });
+    for (const [c, choice] of [
+      [chair, m2.id],
+      [c1, m2.id],
+      [c2, m3.id],
+      [c3, "blank"],
+    ] as const)
+      expect(await c.send({ type: "ballot", voteId: v2, choice })).toMatchObject({ type: "ack" });
     expect(await c1.send({ type: "ballot", voteId: v2, choice: m2.id, onBehalfOf: m4.id })).toMatchObject({ type: "ack" });
     expect(await chair.send({ type: "vote.close" })).toMatchObject({ type: "ack" });
     expect(chair.state.items[1].results[0]).toMatchObject({ type: "appointment", elected: m2.id, by: "absolute-majority", cast: 4, blank: 1 });
@@ -170,7 +259,10 @@ describe("council sittings through the gateway", () => {
     await expect.poll(async () => (s = await call<Sitting>(tenant, `/sittings/${sitting.id}`)).status, { interval: 100 }).toBe("closed");
     expect(s?.items.map((i) => i.status)).toEqual(["voted", "voted"]);
     expect(s?.items[0].results[0]).toMatchObject({ kind: "ordinary", result: { outcome: "adopted" } });
-    const minutes = await call<{ minutes: { members: Array<{ id: string; status: string; representedBy: string | null }> }; sha256: { pdf: string; json: string } }>(tenant, `/sittings/${sitting.id}/minutes`);
+    const minutes = await call<{
+      minutes: { members: Array<{ id: string; status: string; representedBy: string | null }> };
+      sha256: { pdf: string; json: string };
+    }>(tenant, `/sittings/${sitting.id}/minutes`);
     expect(minutes.minutes.members.find((m) => m.id === m4.id)).toMatchObject({ status: "represented", representedBy: m1.id });
     const pdfRes = await gateway(gatewayRequest(tenant, `/api/council/sittings/${sitting.id}/minutes.pdf`));
     expect(pdfRes.headers.get("content-type")).toBe("application/pdf");
@@ -178,31 +270,68 @@ describe("council sittings through the gateway", () => {
     const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", pdf)), (b) => b.toString(16).padStart(2, "0")).join("");
     expect(digest).toBe(minutes.sha256.pdf);
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe("%PDF-");
-    const [row] = await adminQuery<{ minutes_sha256: string; minutes_key: string }>(testEnv, "SELECT minutes_sha256, minutes_key FROM council_sittings WHERE id = $1", [sitting.id]);
+    const [row] = await adminQuery<{ minutes_sha256: string; minutes_key: string }>(
+      testEnv,
+      "SELECT minutes_sha256, minutes_key FROM council_sittings WHERE id = $1",
+      [sitting.id],
+    );
     expect(row.minutes_sha256).toBe(digest);
     expect(row.minutes_key).toContain(digest);
     // The minutes went to the archive as one sealed unit, kept for good; the secretariat sees it on the sitting.
     type Archived = { archive: { status: string; depositReference: string | null; unitReference: string | null } | null };
     let archived: Archived = { archive: null };
     // The deposit follows the close's commit: wait for it (the test's fail-safe bounds the wait).
-    await expect.poll(async () => (archived = await call<Archived>(tenant, `/sittings/${sitting.id}`, { actor: secretary })).archive?.status, { interval: 100 }).toBe("deposited");
-    expect(archived.archive).toMatchObject({ status: "deposited", depositReference: expect.stringMatching(/^VERS-/), unitReference: expect.stringMatching(/^ARC-/) });
+    await expect
+      .poll(async () => (archived = await call<Archived>(tenant, `/sittings/${sitting.id}`, { actor: secretary })).archive?.status, { interval: 100 })
+      .toBe("deposited");
+    expect(archived.archive).toMatchObject({
+      status: "deposited",
+      depositReference: expect.stringMatching(/^VERS-/),
+      unitReference: expect.stringMatching(/^ARC-/),
+    });
     expect((await call<Archived>(tenant, `/sittings/${sitting.id}`)).archive).toBeUndefined();
-    const [unit] = await adminQuery<{ final_action: string; status: string; n: number }>(testEnv, "SELECT u.final_action, u.status, (SELECT count(*)::int FROM archive_objects o WHERE o.unit_id = u.id) AS n FROM archive_units u WHERE u.tenant_id = $1 AND u.reference = $2", [tenant.id, archived.archive!.unitReference]);
+    const [unit] = await adminQuery<{ final_action: string; status: string; n: number }>(
+      testEnv,
+      "SELECT u.final_action, u.status, (SELECT count(*)::int FROM archive_objects o WHERE o.unit_id = u.id) AS n FROM archive_units u WHERE u.tenant_id = $1 AND u.reference = $2",
+      [tenant.id, archived.archive!.unitReference],
+    );
     expect(unit).toEqual({ final_action: "Keep", status: "sealed", n: 2 });
     // Closed for good: the record cannot be rewritten, even by the owner role.
     await expect(adminQuery(testEnv, "UPDATE council_sittings SET minutes = '{}'::jsonb WHERE id = $1", [sitting.id])).rejects.toThrow(/non modifiable/);
     // The proxy given in the room joins the register, and covers the next sitting.
-    const register = await adminQuery<{ giver_member_id: string; holder_member_id: string; sittings: number; first_sitting_id: string }>(testEnv, "SELECT giver_member_id, holder_member_id, sittings, first_sitting_id FROM council_proxies WHERE tenant_id = $1 ORDER BY created_at", [tenant.id]);
+    const register = await adminQuery<{ giver_member_id: string; holder_member_id: string; sittings: number; first_sitting_id: string }>(
+      testEnv,
+      "SELECT giver_member_id, holder_member_id, sittings, first_sitting_id FROM council_proxies WHERE tenant_id = $1 ORDER BY created_at",
+      [tenant.id],
+    );
     expect(register).toEqual([
       { giver_member_id: m4.id, holder_member_id: m1.id, sittings: 1, first_sitting_id: sitting.id },
       { giver_member_id: m3.id, holder_member_id: m2.id, sittings: 2, first_sitting_id: sitting.id },
     ]);
-    const next = await call<{ id: string }>(tenant, "/sittings", { method: "POST", actor: secretary, json: { councilId: council.id, title: "Séance suivante", startsAt: "2026-12-14T18:30:00+01:00", roomIds: [room.id], items: [] } }, 201);
-    const refused = await gateway(gatewayRequest(tenant, `/api/council/sittings/${next.id}/proxies`, { method: "POST", actor: secretary, json: { giverMemberId: m3.id, holderMemberId: m0.id } }));
+    const next = await call<{ id: string }>(
+      tenant,
+      "/sittings",
+      {
+        method: "POST",
+        actor: secretary,
+        json: { councilId: council.id, title: "Séance suivante", startsAt: "2026-12-14T18:30:00+01:00", roomIds: [room.id], items: [] },
+      },
+      201,
+    );
+    const refused = await gateway(
+      gatewayRequest(tenant, `/api/council/sittings/${next.id}/proxies`, {
+        method: "POST",
+        actor: secretary,
+        json: { giverMemberId: m3.id, holderMemberId: m0.id },
+      }),
+    );
     expect(refused.status).toBe(409);
     await refused.arrayBuffer();
-    const journal = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE tenant_id = $1 AND action = 'council.sitting.close'", [tenant.id]);
+    const journal = await adminQuery<{ action: string }>(
+      testEnv,
+      "SELECT action FROM audit_journal WHERE tenant_id = $1 AND action = 'council.sitting.close'",
+      [tenant.id],
+    );
     expect(journal).toHaveLength(1);
     for (const c of [desk, chair, c1, c2, c3, viewer]) c.close();
 

@@ -18,12 +18,17 @@ interface DeviceKey {
 }
 
 async function register(t: Tenant, permissions: string[] = ["territory:write"]): Promise<DeviceKey> {
-  const res = await gateway(gatewayRequest(t, "/api/identity/devices", { method: "POST", actor: admin, json: { kind: "rfid-reader", name: "Benne 2", permissions } }));
+  const res = await gateway(
+    gatewayRequest(t, "/api/identity/devices", { method: "POST", actor: admin, json: { kind: "rfid-reader", name: "Benne 2", permissions } }),
+  );
   expect(res.status).toBe(201);
   return (await res.json()) as DeviceKey;
 }
 
-const nonce = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18)))).replace(/\+/g, "-").replace(/\//g, "_");
+const nonce = () =>
+  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
 
 /** A request as a device client builds it. */
 async function signed(
@@ -66,7 +71,11 @@ describe("device signatures", () => {
     await res.arrayBuffer();
     const who = await gateway(await signed(t, d, { method: "GET", path: "/api/identity/whoami", body: "" }));
     expect(await who.json()).toMatchObject({ kind: "device", id: d.id, permissions: ["territory:write"] });
-    const [row] = await adminQuery<{ actor_kind: string; actor_id: string }>(testEnv, "SELECT actor_kind, actor_id FROM audit_journal WHERE tenant_id = $1 AND action = 'territory.profile.update'", [t.id]);
+    const [row] = await adminQuery<{ actor_kind: string; actor_id: string }>(
+      testEnv,
+      "SELECT actor_kind, actor_id FROM audit_journal WHERE tenant_id = $1 AND action = 'territory.profile.update'",
+      [t.id],
+    );
     expect(row).toEqual({ actor_kind: "device", actor_id: d.id });
   });
 
@@ -128,7 +137,11 @@ describe("device signatures", () => {
   it("secrets are stored sealed, never in clear", async () => {
     const t = await createTestTenant(testEnv);
     const d = await register(t);
-    const rows = await adminQuery<{ secret_cipher: unknown }>(testEnv, "SELECT encode(secret_cipher, 'base64') AS secret_cipher FROM device_keys WHERE id = $1", [d.keyId]);
+    const rows = await adminQuery<{ secret_cipher: unknown }>(
+      testEnv,
+      "SELECT encode(secret_cipher, 'base64') AS secret_cipher FROM device_keys WHERE id = $1",
+      [d.keyId],
+    );
     expect(rows[0].secret_cipher).not.toBe(d.secret);
     const journal = await adminQuery(testEnv, "SELECT summary FROM audit_journal WHERE tenant_id = $1", [t.id]);
     expect(JSON.stringify(journal)).not.toContain(d.secret);

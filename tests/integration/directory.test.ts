@@ -39,24 +39,45 @@ const bakery = (extra: Record<string, unknown> = {}) => ({
 });
 
 async function create(body: Record<string, unknown>, publish = false) {
-  const res = await gateway(gatewayRequest(cclvd, `/api/directory/businesses?publier=${publish ? "oui" : "non"}`, { method: "POST", actor: agent, json: body }));
+  const res = await gateway(
+    gatewayRequest(cclvd, `/api/directory/businesses?publier=${publish ? "oui" : "non"}`, { method: "POST", actor: agent, json: body }),
+  );
   expect(res.status, await res.clone().text()).toBe(201);
   return json<{ id: string; status: string; slug: string; name: string; commune: { name: string } }>(res);
 }
 
 const publicIds = async (q = "") =>
-  (await json<{ businesses: Array<{ id: string }> }>(await gateway(gatewayRequest(cclvd, `/api/directory/businesses${q}`, { headers: { "cache-control": "no-cache" } })))).businesses.map((b) => b.id);
+  (
+    await json<{ businesses: Array<{ id: string }> }>(
+      await gateway(gatewayRequest(cclvd, `/api/directory/businesses${q}`, { headers: { "cache-control": "no-cache" } })),
+    )
+  ).businesses.map((b) => b.id);
 
 describe("directory listings", () => {
   it("refuses a bad SIRET, bad opening hours and a place outside the territory, naming each field", async () => {
-    const res = await gateway(gatewayRequest(cclvd, "/api/directory/businesses", { method: "POST", actor: agent, json: bakery({ siret: "12345678901234", openingHours: "lundi matin", lon: 2.35, lat: 48.85 }) }));
+    const res = await gateway(
+      gatewayRequest(cclvd, "/api/directory/businesses", {
+        method: "POST",
+        actor: agent,
+        json: bakery({ siret: "12345678901234", openingHours: "lundi matin", lon: 2.35, lat: 48.85 }),
+      }),
+    );
     expect(res.status).toBe(400);
     const paths = (await json<{ errors: Array<{ path: string }> }>(res)).errors.map((e) => e.path).sort();
     expect(paths).toEqual(["body/lon", "body/openingHours", "body/siret"]);
   });
 
   it("refuses a javascript: website or profile (and any non-web address), naming the field in French", async () => {
-    const res = await gateway(gatewayRequest(cclvd, "/api/directory/businesses", { method: "POST", actor: agent, json: bakery({ website: "javascript:alert(document.cookie)", sameAs: ["https://ok.example/dupont", "data:text/html,<script>alert(1)</script>", "//evil.example/"] }) }));
+    const res = await gateway(
+      gatewayRequest(cclvd, "/api/directory/businesses", {
+        method: "POST",
+        actor: agent,
+        json: bakery({
+          website: "javascript:alert(document.cookie)",
+          sameAs: ["https://ok.example/dupont", "data:text/html,<script>alert(1)</script>", "//evil.example/"],
+        }),
+      }),
+    );
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     const errors = (await json<{ errors: Array<{ path: string; message: string }> }>(res)).errors;
@@ -85,8 +106,13 @@ describe("directory listings", () => {
     expect(await publicIds()).toContain(b.id);
     // The site is asked to rebuild that listing's page.
     // The hook is called after the answer (waitUntil): waited for, with no budget of its own.
-    await expect.poll(async () => (await fetch(`${inject("buildHook")}/received`)).json(), { interval: 50 }).toContainEqual({ commune: "liancourt", listing: b.slug });
-    expect((await json<{ status: string; moderationNote: string }>(await mod({ action: "unpublish", reason: "Commerce fermé." })))).toMatchObject({ status: "unpublished", moderationNote: "Commerce fermé." });
+    await expect
+      .poll(async () => (await fetch(`${inject("buildHook")}/received`)).json(), { interval: 50 })
+      .toContainEqual({ commune: "liancourt", listing: b.slug });
+    expect(await json<{ status: string; moderationNote: string }>(await mod({ action: "unpublish", reason: "Commerce fermé." }))).toMatchObject({
+      status: "unpublished",
+      moderationNote: "Commerce fermé.",
+    });
     expect(await publicIds()).not.toContain(b.id);
     const journal = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE target = $1 ORDER BY seq", [`businesses/${b.id}`]);
     expect(journal.map((j) => j.action)).toEqual(["directory.business.create", "directory.business.approve", "directory.business.unpublish"]);
@@ -97,26 +123,53 @@ describe("directory listings", () => {
     const other = await create(bakery(), true);
     const [p] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), 'Eden Boulanger') RETURNING id");
     const me: Actor = { kind: "person", id: p.id, permissions: [] };
-    const claim = await json<{ id: string }>(await gateway(gatewayRequest(cclvd, `/api/directory/businesses/${mine.id}/claims`, { method: "POST", actor: me, json: { method: "code" } })));
-    const [mail] = await adminQuery<{ body: string; recipient: string }>(testEnv, "SELECT body, recipient FROM outbox WHERE subject LIKE $1", [`%${mine.name}%`]);
+    const claim = await json<{ id: string }>(
+      await gateway(gatewayRequest(cclvd, `/api/directory/businesses/${mine.id}/claims`, { method: "POST", actor: me, json: { method: "code" } })),
+    );
+    const [mail] = await adminQuery<{ body: string; recipient: string }>(testEnv, "SELECT body, recipient FROM outbox WHERE subject LIKE $1", [
+      `%${mine.name}%`,
+    ]);
     expect(mail.recipient).toBe("contact@boulangerie.invalid");
     const code = /\b(\d{6})\b/.exec(mail.body)![1];
-    const wrong = await gateway(gatewayRequest(cclvd, `/api/directory/claims/${claim.id}/confirm`, { method: "POST", actor: me, json: { code: code === "000000" ? "111111" : "000000" } }));
+    const wrong = await gateway(
+      gatewayRequest(cclvd, `/api/directory/claims/${claim.id}/confirm`, {
+        method: "POST",
+        actor: me,
+        json: { code: code === "000000" ? "111111" : "000000" },
+      }),
+    );
     expect(wrong.status).toBe(400);
     await wrong.arrayBuffer();
-    expect(await json(await gateway(gatewayRequest(cclvd, `/api/directory/claims/${claim.id}/confirm`, { method: "POST", actor: me, json: { code } })))).toMatchObject({ granted: true });
-    const roles = await adminQuery<{ role: string }>(testEnv, "SELECT m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE t.slug = 'cclvd' AND m.person_id = $1", [p.id]);
+    expect(
+      await json(await gateway(gatewayRequest(cclvd, `/api/directory/claims/${claim.id}/confirm`, { method: "POST", actor: me, json: { code } }))),
+    ).toMatchObject({ granted: true });
+    const roles = await adminQuery<{ role: string }>(
+      testEnv,
+      "SELECT m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE t.slug = 'cclvd' AND m.person_id = $1",
+      [p.id],
+    );
     expect(roles).toEqual([{ role: "merchant" }]);
 
     const merchant: Actor = { ...me, permissions: ["directory:own"] };
-    const edit = (id: string) => gateway(gatewayRequest(cclvd, `/api/directory/my/businesses/${id}`, { method: "PUT", actor: merchant, json: bakery({ name: mine.name, siret: siret(), openingHours: "Mo-Sa 06:30-19:30; PH off" }) }));
+    const edit = (id: string) =>
+      gateway(
+        gatewayRequest(cclvd, `/api/directory/my/businesses/${id}`, {
+          method: "PUT",
+          actor: merchant,
+          json: bakery({ name: mine.name, siret: siret(), openingHours: "Mo-Sa 06:30-19:30; PH off" }),
+        }),
+      );
     const ok = await edit(mine.id);
     expect(ok.status, await ok.clone().text()).toBe(200);
     expect((await json<{ openingHours: string }>(ok)).openingHours).toBe("Mo-Sa 06:30-19:30; PH off");
     const refused = await edit(other.id);
     expect(refused.status).toBe(403);
     await refused.arrayBuffer();
-    const [entry] = await adminQuery<{ summary: { changed: string[]; by: string } }>(testEnv, "SELECT summary FROM audit_journal WHERE target = $1 AND action = 'directory.business.update'", [`businesses/${mine.id}`]);
+    const [entry] = await adminQuery<{ summary: { changed: string[]; by: string } }>(
+      testEnv,
+      "SELECT summary FROM audit_journal WHERE target = $1 AND action = 'directory.business.update'",
+      [`businesses/${mine.id}`],
+    );
     expect(entry.summary.by).toBe("merchant");
     expect(entry.summary.changed).toContain("openingHours");
   });
@@ -127,7 +180,13 @@ describe("directory listings", () => {
     // "In season" reads the month in Paris (on the last evening of a month, UTC still says the one before).
     const month = Number(parisDay().slice(5, 7));
     const farm = await create(
-      { ...bakery({ category: "producteur", name: `Ferme Test ${Math.random().toString(36).slice(2, 6)}`, openingHours: null }), products: [{ name: "Fraises", months: [month], channels: ["ferme", "marche"] }, { name: "Potirons", months: [((month + 5) % 12) + 1] }] },
+      {
+        ...bakery({ category: "producteur", name: `Ferme Test ${Math.random().toString(36).slice(2, 6)}`, openingHours: null }),
+        products: [
+          { name: "Fraises", months: [month], channels: ["ferme", "marche"] },
+          { name: "Potirons", months: [((month + 5) % 12) + 1] },
+        ],
+      },
       true,
     );
     const open = await publicIds("?ouvert=maintenant&limit=500");
@@ -160,7 +219,8 @@ describe("directory listings", () => {
       f.set("alt", alt);
       return f;
     };
-    const post = (body: FormData, path = `/api/directory/businesses/${b.id}/photos`, actor: Actor = agent) => gateway(gatewayRequest(cclvd, path, { method: "POST", actor, body }));
+    const post = (body: FormData, path = `/api/directory/businesses/${b.id}/photos`, actor: Actor = agent) =>
+      gateway(gatewayRequest(cclvd, path, { method: "POST", actor, body }));
     const image = await png(1600, 1000, { exif: "GPSLatitude=49.33;secret-position" });
 
     const noAlt = await post(form(new Blob([image], { type: "image/png" }), ""));
@@ -187,17 +247,29 @@ describe("directory listings", () => {
       expect(new TextDecoder("latin1").decode(bytes)).not.toContain("secret-position");
       expect(bytes.length).toBeLessThan(image.length);
     }
-    const listing = await json<{ photos: Array<{ id: string }> }>(await gateway(gatewayRequest(cclvd, `/api/directory/businesses/${b.id}`, { headers: { "cache-control": "no-cache" } })));
+    const listing = await json<{ photos: Array<{ id: string }> }>(
+      await gateway(gatewayRequest(cclvd, `/api/directory/businesses/${b.id}`, { headers: { "cache-control": "no-cache" } })),
+    );
     expect(listing.photos.map((p) => p.id)).toEqual([photo.id]);
 
     // A merchant who does not manage the listing may not add to it.
     const [p] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), 'Autre commerçant') RETURNING id");
-    const stranger = await post(form(new Blob([image], { type: "image/png" }), "Intrusion"), `/api/directory/my/businesses/${b.id}/photos`, { kind: "person", id: p.id, permissions: ["directory:own"] });
+    const stranger = await post(form(new Blob([image], { type: "image/png" }), "Intrusion"), `/api/directory/my/businesses/${b.id}/photos`, {
+      kind: "person",
+      id: p.id,
+      permissions: ["directory:own"],
+    });
     expect(stranger.status).toBe(403);
     await stranger.arrayBuffer();
 
     // Withdrawn: the public no longer gets the photo; removed: gone from storage.
-    await gateway(gatewayRequest(cclvd, `/api/directory/businesses/${b.id}/moderation`, { method: "POST", actor: agent, json: { action: "unpublish", reason: "Fermeture" } })).then((r) => r.arrayBuffer());
+    await gateway(
+      gatewayRequest(cclvd, `/api/directory/businesses/${b.id}/moderation`, {
+        method: "POST",
+        actor: agent,
+        json: { action: "unpublish", reason: "Fermeture" },
+      }),
+    ).then((r) => r.arrayBuffer());
     const hidden = await gateway(new Request(photo.variants[0].url));
     expect(hidden.status).toBe(404);
     await hidden.arrayBuffer();
@@ -206,7 +278,11 @@ describe("directory listings", () => {
     const gone = await gateway(gatewayRequest(null, new URL(photo.variants[1].url).pathname, { actor: agent }));
     expect(gone.status).toBe(404);
     await gone.arrayBuffer();
-    const journal = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE target = $1 AND action LIKE 'directory.photo.%' ORDER BY seq", [`businesses/${b.id}`]);
+    const journal = await adminQuery<{ action: string }>(
+      testEnv,
+      "SELECT action FROM audit_journal WHERE target = $1 AND action LIKE 'directory.photo.%' ORDER BY seq",
+      [`businesses/${b.id}`],
+    );
     expect(journal.map((j) => j.action)).toEqual(["directory.photo.add", "directory.photo.remove"]);
   });
 });

@@ -42,7 +42,15 @@ describe("error logs", () => {
     const err = await caught((db) =>
       db.write(testContext(t), async (tx) => {
         // expires_at is NOT NULL: the insert fails (SQLSTATE 23502) with every value in its parameters.
-        await tx.insert(apiKeys).values({ tenantId: t.id, name: email, prefix: "secretprefix", hash, permissions: ["territory:write"], createdBy: email, expiresAt: null as unknown as Date });
+        await tx.insert(apiKeys).values({
+          tenantId: t.id,
+          name: email,
+          prefix: "secretprefix",
+          hash,
+          permissions: ["territory:write"],
+          createdBy: email,
+          expiresAt: null as unknown as Date,
+        });
       }),
     );
     expect(String((err as Error).message)).toContain(email); // what drizzle would have printed

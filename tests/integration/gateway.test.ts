@@ -149,7 +149,12 @@ describe("errors are problem+json, never a 500", () => {
 
   it("wrong content type → 415", async () => {
     const res = await gateway(
-      gatewayRequest(tenant, "/api/territory/profile", { method: "PUT", actor: writer, body: "phone=1", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      gatewayRequest(tenant, "/api/territory/profile", {
+        method: "PUT",
+        actor: writer,
+        body: "phone=1",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
     );
     expect(res.status).toBe(415);
     await problem(res);
@@ -167,7 +172,13 @@ describe("errors are problem+json, never a 500", () => {
       },
     });
     const chunked = await gateway(
-      gatewayRequest(tenant, "/api/territory/profile", { method: "PUT", actor: writer, body: stream, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit),
+      gatewayRequest(tenant, "/api/territory/profile", {
+        method: "PUT",
+        actor: writer,
+        body: stream,
+        headers: { "content-type": "application/json" },
+        duplex: "half",
+      } as RequestInit),
     );
     expect(chunked.status).toBe(413);
     await problem(chunked);
@@ -217,7 +228,9 @@ describe("authorisation and writes", () => {
     const t = await createTestTenant(testEnv);
     const writer = person("territory:write");
     await gateway(gatewayRequest(t, "/api/territory/profile", { method: "PUT", actor: writer, json: { phone: "0344000000", address: "1 rue de la Mairie" } }));
-    const bad = await gateway(gatewayRequest(t, "/api/territory/profile", { method: "PUT", actor: writer, json: { phone: "n’importe quoi", address: "2 rue" } }));
+    const bad = await gateway(
+      gatewayRequest(t, "/api/territory/profile", { method: "PUT", actor: writer, json: { phone: "n’importe quoi", address: "2 rue" } }),
+    );
     expect(bad.status).toBe(400);
     await bad.arrayBuffer();
     const now = (await (await gateway(gatewayRequest(t, "/api/territory/profile", { actor: writer }))).json()) as { address: string };
@@ -262,7 +275,12 @@ describe("audit journal through the gateway", () => {
     expect(list.status).toBe(200);
     const { entries } = (await list.json()) as { entries: Array<{ seq: number; action: string; actor: { id: string }; summary: Record<string, unknown> }> };
     expect(entries).toEqual([
-      expect.objectContaining({ seq: 1, action: "territory.profile.update", actor: { kind: "person", id: editor.kind === "person" ? editor.id : "" }, summary: { phone: "03 44 11 22 33" } }),
+      expect.objectContaining({
+        seq: 1,
+        action: "territory.profile.update",
+        actor: { kind: "person", id: editor.kind === "person" ? editor.id : "" },
+        summary: { phone: "03 44 11 22 33" },
+      }),
     ]);
     const verify = await gateway(gatewayRequest(t, "/api/identity/journal/verify", { actor: auditor }));
     // A verification that holds signs a checkpoint of the head, its own journal entry included (ADR 0020).
@@ -324,7 +342,7 @@ describe("API keys", () => {
     const { body } = await newKey(t, { name: "Temporaire", permissions: ["territory:write"], expiresInDays: 1 });
     const call = (key: string) =>
       gateway(gatewayRequest(t, "/api/territory/profile", { method: "PUT", headers: { authorization: `Bearer ${key}` }, json: { phone: "0344" } }));
-    const forged = body.key.slice(0, -4) + "AAAA";
+    const forged = `${body.key.slice(0, -4)}AAAA`;
     for (const key of [forged, "cmn_nope", `cmn_${"a".repeat(10)}_${"b".repeat(43)}`]) {
       const res = await call(key);
       expect(res.status, key).toBe(401);
@@ -363,7 +381,10 @@ describe("API keys", () => {
     const { body } = await newKey(t, { name: "Journalisée", permissions: ["audit:read"] });
     await (await gateway(gatewayRequest(t, `/api/identity/api-keys/${body.id}`, { method: "DELETE", actor: admin }))).arrayBuffer();
     const rows = await adminQuery<{ action: string; summary: Record<string, unknown> }>(
-      testEnv, "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 ORDER BY seq", [t.id]);
+      testEnv,
+      "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 ORDER BY seq",
+      [t.id],
+    );
     expect(rows.map((r) => r.action)).toEqual(["identity.apikey.create", "identity.apikey.revoke"]);
     expect(JSON.stringify(rows)).not.toContain(body.key);
   });
@@ -373,7 +394,11 @@ describe("rate limits", () => {
   it("too many failed authentications from one client → 429 with Retry-After, even for a good key", async () => {
     const t = await createTestTenant(testEnv);
     const created = await gateway(
-      gatewayRequest(t, "/api/identity/api-keys", { method: "POST", actor: person("identity:admin", "territory:write"), json: { name: "k", permissions: ["territory:write"] } }),
+      gatewayRequest(t, "/api/identity/api-keys", {
+        method: "POST",
+        actor: person("identity:admin", "territory:write"),
+        json: { name: "k", permissions: ["territory:write"] },
+      }),
     );
     const { key } = (await created.json()) as { key: string };
     const from = (ip: string, k: string) =>
@@ -397,7 +422,9 @@ describe("rate limits", () => {
     const t = await createTestTenant(testEnv);
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) {
-      const res = await gateway(gatewayRequest(t, "/api/territory/profile", { method: "PUT", json: { phone: "0344" }, headers: { "cf-connecting-ip": "192.0.2.9" } }));
+      const res = await gateway(
+        gatewayRequest(t, "/api/territory/profile", { method: "PUT", json: { phone: "0344" }, headers: { "cf-connecting-ip": "192.0.2.9" } }),
+      );
       statuses.push(res.status);
       await res.arrayBuffer();
     }

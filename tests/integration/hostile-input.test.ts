@@ -54,21 +54,58 @@ describe("a NUL character is refused at validation, naming the field", () => {
     const writes: Array<[Tenant | { slug: string }, string, string, Actor, unknown, string]> = [
       [epci, "POST", "/api/council/councils", person("council:read", "council:write"), { name: `Conseil${nul}`, kind: "community" }, "body/name"],
       [
-        epci, "POST", "/api/map/layers", person("map:read", "map:write"),
-        { slug: `couche-${Math.random().toString(36).slice(2, 8)}`, name: `Équipements${nul}`, category: "Équipements", style: { color: "#000091", icon: "town-hall" }, fields: [] },
+        epci,
+        "POST",
+        "/api/map/layers",
+        person("map:read", "map:write"),
+        {
+          slug: `couche-${Math.random().toString(36).slice(2, 8)}`,
+          name: `Équipements${nul}`,
+          category: "Équipements",
+          style: { color: "#000091", icon: "town-hall" },
+          fields: [],
+        },
         "body/name",
       ],
       [
-        epci, "POST", "/api/archive/deposits", archives,
+        epci,
+        "POST",
+        "/api/archive/deposits",
+        archives,
         {
           transferringAgency: `Secrétariat${nul} général`,
-          units: [{ title: "Marché de voirie", description: "Offres", originatingAgency: "Commande publique", endDate: "2014-06-30", keywords: ["voirie"], appraisalRule: "APP-OFFRE-NR", accessRule: "ACC-00", files: [{ name: "a.pdf", size: 10 }] }],
+          units: [
+            {
+              title: "Marché de voirie",
+              description: "Offres",
+              originatingAgency: "Commande publique",
+              endDate: "2014-06-30",
+              keywords: ["voirie"],
+              appraisalRule: "APP-OFFRE-NR",
+              accessRule: "ACC-00",
+              files: [{ name: "a.pdf", size: 10 }],
+            },
+          ],
         },
         "body/transferringAgency",
       ],
       [{ slug: "cclvd" }, "POST", "/api/waste/stock/depots", waste, { name: `Dépôt${nul}` }, "body/name"],
-      [epci, "POST", "/api/identity/api-keys", person("identity:admin", "territory:write"), { name: `Intégration${nul}`, permissions: ["territory:write"], expiresInDays: 30 }, "body/name"],
-      [epci, "POST", "/api/identity/devices", person("identity:admin", "territory:write"), { kind: "rfid-reader", name: `Benne${nul}`, permissions: ["territory:write"] }, "body/name"],
+      [
+        epci,
+        "POST",
+        "/api/identity/api-keys",
+        person("identity:admin", "territory:write"),
+        { name: `Intégration${nul}`, permissions: ["territory:write"], expiresInDays: 30 },
+        "body/name",
+      ],
+      [
+        epci,
+        "POST",
+        "/api/identity/devices",
+        person("identity:admin", "territory:write"),
+        { kind: "rfid-reader", name: `Benne${nul}`, permissions: ["territory:write"] },
+        "body/name",
+      ],
       [epci, "PUT", "/api/territory/profile", person("territory:write"), { address: `1 rue de la Mairie${nul}` }, "body/address"],
     ];
     for (const [t, method, path, actor, json, field] of writes) {
@@ -87,7 +124,18 @@ describe("a NUL character is refused at validation, naming the field", () => {
         actor: archives,
         json: {
           transferringAgency: "Secrétariat général",
-          units: [{ title: "Marché de voirie", description: "Offres", originatingAgency: "Commande publique", endDate: "2014-06-30", keywords: ["voirie", "mar\u0000ché"], appraisalRule: "APP-OFFRE-NR", accessRule: "ACC-00", files: [{ name: "a.pdf", size: 10 }] }],
+          units: [
+            {
+              title: "Marché de voirie",
+              description: "Offres",
+              originatingAgency: "Commande publique",
+              endDate: "2014-06-30",
+              keywords: ["voirie", "mar\u0000ché"],
+              appraisalRule: "APP-OFFRE-NR",
+              accessRule: "ACC-00",
+              files: [{ name: "a.pdf", size: 10 }],
+            },
+          ],
         },
       }),
     );
@@ -106,12 +154,24 @@ describe("multipart routes", () => {
   for (const [path, actor] of routes) {
     it(`POST ${path.replace(id, "{id}")}: 415 to a body that is not multipart, its own 400 to garbage`, async () => {
       for (const type of ["text/plain", "application/json", "application/xml"]) {
-        const res = await gateway(gatewayRequest({ slug: "liancourt" }, path, { method: "POST", actor, body: type === "application/json" ? "{}" : "<x/>", headers: { "content-type": type } }));
+        const res = await gateway(
+          gatewayRequest({ slug: "liancourt" }, path, {
+            method: "POST",
+            actor,
+            body: type === "application/json" ? "{}" : "<x/>",
+            headers: { "content-type": type },
+          }),
+        );
         expect(res.status, type).toBe(415);
         expect((await problemOf(res)).detail, type).toContain("multipart/form-data");
       }
       const garbage = await gateway(
-        gatewayRequest({ slug: "liancourt" }, path, { method: "POST", actor, body: "ceci n’est pas un formulaire", headers: { "content-type": "multipart/form-data; boundary=----x" } }),
+        gatewayRequest({ slug: "liancourt" }, path, {
+          method: "POST",
+          actor,
+          body: "ceci n’est pas un formulaire",
+          headers: { "content-type": "multipart/form-data; boundary=----x" },
+        }),
       );
       expect(garbage.status).toBe(400);
       const p = await problemOf(garbage);

@@ -15,8 +15,8 @@ const agent = person("map:read", "map:write");
 const reader = person("map:read");
 
 // Real places of the territory (inside the communes' boundaries).
-const LIANCOURT: [number, number] = [2.4630, 49.3305];
-const MOGNEVILLE: [number, number] = [2.4705, 49.3170];
+const LIANCOURT: [number, number] = [2.463, 49.3305];
+const MOGNEVILLE: [number, number] = [2.4705, 49.317];
 
 async function hierarchy() {
   const epci = await createTestTenant(testEnv, { kind: "epci" });
@@ -62,7 +62,8 @@ describe("layers and who sees them", () => {
     const { epci, a, b } = await hierarchy();
     const epciLayer = await layer(epci, { name: "Déchèteries" });
     const aLayer = await layer(a, { name: "Salles communales A" });
-    const slugsOf = async (t: Tenant) => (await json<{ layers: Array<{ id: string }> }>(await gateway(gatewayRequest(t, "/api/map/layers")))).layers.map((l) => l.id);
+    const slugsOf = async (t: Tenant) =>
+      (await json<{ layers: Array<{ id: string }> }>(await gateway(gatewayRequest(t, "/api/map/layers")))).layers.map((l) => l.id);
     expect(await slugsOf(a)).toEqual(expect.arrayContaining([epciLayer.id, aLayer.id]));
     expect(await slugsOf(epci)).toEqual(expect.arrayContaining([epciLayer.id, aLayer.id]));
     expect(await slugsOf(b)).toContain(epciLayer.id);
@@ -88,7 +89,11 @@ describe("layers and who sees them", () => {
     expect(res.status).toBe(404);
     await res.arrayBuffer();
     await expect(
-      adminQuery(testEnv, "INSERT INTO map_features (id, tenant_id, layer_id, name, geometry, geom_type, west, south, east, north) VALUES (gen_random_uuid(), $1, $2, 'x', '{}', 'Point', 0, 0, 0, 0)", [a.id, epciLayer.id]),
+      adminQuery(
+        testEnv,
+        "INSERT INTO map_features (id, tenant_id, layer_id, name, geometry, geom_type, west, south, east, north) VALUES (gen_random_uuid(), $1, $2, 'x', '{}', 'Point', 0, 0, 0, 0)",
+        [a.id, epciLayer.id],
+      ),
     ).rejects.toThrow(/map_features_layer_tenant_fk/);
   });
 });
@@ -99,15 +104,30 @@ describe("features", () => {
     const l = await layer(t);
     const bad = await feature(t, l.id, {
       name: "Mairie",
-      geometry: { type: "Polygon", coordinates: [[[2.46, 49.33], [2.47, 49.33], [2.47, 49.34]]] },
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [2.46, 49.33],
+            [2.47, 49.33],
+            [2.47, 49.34],
+          ],
+        ],
+      },
       properties: { telephone: "12", horaires: "lundi matin", type: "piscine", inconnu: 1 },
     });
     expect(bad.status).toBe(400);
     const paths = (await json<{ errors: Array<{ path: string }> }>(bad)).errors.map((e) => e.path).sort();
-    expect(paths).toEqual(["body/geometry/coordinates/0", "body/properties/horaires", "body/properties/inconnu", "body/properties/telephone", "body/properties/type"].sort());
+    expect(paths).toEqual(
+      ["body/geometry/coordinates/0", "body/properties/horaires", "body/properties/inconnu", "body/properties/telephone", "body/properties/type"].sort(),
+    );
     expect(await adminQuery(testEnv, "SELECT 1 FROM map_features WHERE tenant_id = $1", [t.id])).toHaveLength(0);
 
-    const ok = await feature(t, l.id, { name: "Mairie de Liancourt", geometry: point(LIANCOURT), properties: { telephone: "03 44 73 00 00", horaires: "Mo-Fr 09:00-12:00; PH off", type: "mairie", places: "12" } });
+    const ok = await feature(t, l.id, {
+      name: "Mairie de Liancourt",
+      geometry: point(LIANCOURT),
+      properties: { telephone: "03 44 73 00 00", horaires: "Mo-Fr 09:00-12:00; PH off", type: "mairie", places: "12" },
+    });
     expect(ok.status).toBe(201);
     const f = await json<{ properties: Record<string, unknown> }>(ok);
     expect(f.properties).toMatchObject({ commune: "Liancourt", insee: "60360", places: 12, type: "mairie" });
@@ -120,7 +140,18 @@ describe("features", () => {
     // commune of its own, a square far from the seed's (removed at the end).
     const t = await createTestTenant(testEnv, { kind: "epci" });
     const insee = `0A${String(Math.floor(Math.random() * 1000)).padStart(3, "0")}`;
-    const square = { type: "Polygon", coordinates: [[[4.9, 44.9], [5.1, 44.9], [5.1, 45.1], [4.9, 45.1], [4.9, 44.9]]] };
+    const square = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [4.9, 44.9],
+          [5.1, 44.9],
+          [5.1, 45.1],
+          [4.9, 45.1],
+          [4.9, 44.9],
+        ],
+      ],
+    };
     await adminQuery(
       testEnv,
       `INSERT INTO communes (insee, name, postcode, siren, epci_siren, population, population_total, population_year, boundary, bbox)
@@ -137,19 +168,32 @@ describe("features", () => {
       const inside = await feature(t, l.id, { name: "Mairie d’essai", geometry: point([5, 45]) });
       expect(inside.status, await inside.clone().text()).toBe(201);
       const { id } = await json<{ id: string }>(inside);
-      const moved = await gateway(gatewayRequest(t, `/api/map/features/${id}`, { method: "PUT", actor: agent, json: { name: "Mairie d’essai", geometry: point(MOGNEVILLE) } }));
+      const moved = await gateway(
+        gatewayRequest(t, `/api/map/features/${id}`, { method: "PUT", actor: agent, json: { name: "Mairie d’essai", geometry: point(MOGNEVILLE) } }),
+      );
       expect(moved.status).toBe(400);
       expect((await json<{ errors: Array<{ path: string }> }>(moved)).errors.map((e) => e.path)).toEqual(["body/geometry"]);
-      const imported = await gateway(gatewayRequest(t, `/api/map/layers/${l.id}/import?format=geojson`, {
-        method: "POST",
-        actor: agent,
-        headers: { "content-type": "application/geo+json" },
-        body: JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", geometry: point(MOGNEVILLE), properties: { nom: "Ailleurs" } }] }),
-      }));
+      const imported = await gateway(
+        gatewayRequest(t, `/api/map/layers/${l.id}/import?format=geojson`, {
+          method: "POST",
+          actor: agent,
+          headers: { "content-type": "application/geo+json" },
+          body: JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", geometry: point(MOGNEVILLE), properties: { nom: "Ailleurs" } }] }),
+        }),
+      );
       expect(imported.status).toBe(400);
       expect((await json<{ errors: Array<{ path: string }> }>(imported)).errors.map((e) => e.path)).toEqual([expect.stringMatching(/\/geometry$/)]);
       // A line is not held to the territory: trails are walked with the neighbouring communes.
-      const line = await feature(t, l.id, { name: "Chemin", geometry: { type: "LineString", coordinates: [[2.46, 49.33], [2.47, 49.34]] } });
+      const line = await feature(t, l.id, {
+        name: "Chemin",
+        geometry: {
+          type: "LineString",
+          coordinates: [
+            [2.46, 49.33],
+            [2.47, 49.34],
+          ],
+        },
+      });
       expect(line.status, await line.clone().text()).toBe(201);
     } finally {
       await adminQuery(testEnv, "DELETE FROM communes WHERE insee = $1", [insee]);
@@ -161,7 +205,10 @@ describe("features", () => {
     const l = await layer(t);
     await feature(t, l.id, { name: "Parc Chédeville", geometry: point(MOGNEVILLE), properties: { type: "parc" } });
     await feature(t, l.id, { name: "Mairie de Liancourt", address: "Rue de la République", geometry: point(LIANCOURT), properties: { type: "mairie" } });
-    const get = async (q: string) => json<{ features: Array<{ properties: { name: string } }>; numberMatched: number }>(await gateway(gatewayRequest(t, `/api/map/layers/${l.id}/features${q}`)));
+    const get = async (q: string) =>
+      json<{ features: Array<{ properties: { name: string } }>; numberMatched: number }>(
+        await gateway(gatewayRequest(t, `/api/map/layers/${l.id}/features${q}`)),
+      );
     expect(names(await get("?bbox=2.465,49.31,2.48,49.32"))).toEqual(["Parc Chédeville"]);
     expect(names(await get("?f.type=mairie"))).toEqual(["Mairie de Liancourt"]);
     expect(names(await get("?commune=60404"))).toEqual(["Parc Chédeville"]);
@@ -197,7 +244,14 @@ describe("imports", () => {
     const t = await createTestTenant(testEnv);
     const l = await layer(t);
     const send = (csv: string, mode = "append") =>
-      gateway(gatewayRequest(t, `/api/map/layers/${l.id}/import?format=csv&mode=${mode}`, { method: "POST", actor: agent, headers: { "content-type": "text/csv" }, body: csv }));
+      gateway(
+        gatewayRequest(t, `/api/map/layers/${l.id}/import?format=csv&mode=${mode}`, {
+          method: "POST",
+          actor: agent,
+          headers: { "content-type": "text/csv" },
+          body: csv,
+        }),
+      );
     const bad = await send("nom;lon;lat;Téléphone\nMairie;2,4630;49,3305;03 44 73 00 00\nParc;2.47;95;03 44 73 00 01\nSalle;2.46;49.33;pas un numéro\n");
     expect(bad.status).toBe(400);
     const errors = (await json<{ errors: Array<{ path: string }> }>(bad)).errors.map((e) => e.path);
@@ -213,9 +267,22 @@ describe("imports", () => {
   it("imports GeoJSON with a per-object report", async () => {
     const t = await createTestTenant(testEnv);
     const l = await layer(t);
-    const fc = { type: "FeatureCollection", features: [{ type: "Feature", properties: { nom: "A" }, geometry: point(LIANCOURT) }, { type: "Feature", properties: {}, geometry: point(MOGNEVILLE) }] };
+    const fc = {
+      type: "FeatureCollection",
+      features: [
+        { type: "Feature", properties: { nom: "A" }, geometry: point(LIANCOURT) },
+        { type: "Feature", properties: {}, geometry: point(MOGNEVILLE) },
+      ],
+    };
     const send = (body: unknown) =>
-      gateway(gatewayRequest(t, `/api/map/layers/${l.id}/import?format=geojson`, { method: "POST", actor: agent, headers: { "content-type": "application/geo+json" }, body: typeof body === "string" ? body : JSON.stringify(body) }));
+      gateway(
+        gatewayRequest(t, `/api/map/layers/${l.id}/import?format=geojson`, {
+          method: "POST",
+          actor: agent,
+          headers: { "content-type": "application/geo+json" },
+          body: typeof body === "string" ? body : JSON.stringify(body),
+        }),
+      );
     const bad = await send(fc);
     expect((await json<{ errors: Array<{ path: string }> }>(bad)).errors.map((e) => e.path)).toEqual(["objet 2/name"]);
     const notJson = await send("{pas du json");
@@ -246,7 +313,20 @@ describe("exports", () => {
     expect(gpx).toContain("Mairie &amp; Co");
 
     const zones = await layer(t, { slug: "zones", fields: [] });
-    await feature(t, zones.id, { name: "Zone humide", geometry: { type: "Polygon", coordinates: [[[2.46, 49.33], [2.47, 49.33], [2.47, 49.34], [2.46, 49.33]]] } });
+    await feature(t, zones.id, {
+      name: "Zone humide",
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [2.46, 49.33],
+            [2.47, 49.33],
+            [2.47, 49.34],
+            [2.46, 49.33],
+          ],
+        ],
+      },
+    });
     const refused = await ex(zones.id, "gpx");
     expect(refused.status).toBe(422);
     expect((await json<{ detail: string }>(refused)).detail).toContain("GPX");
@@ -257,10 +337,22 @@ describe("trails", () => {
   it("computes length, climb and duration from the geometry; a trail must be a line", async () => {
     const t = await createTestTenant(testEnv);
     const l = await layer(t, { slug: "sentiers", kind: "trails", fields: [] });
-    const line = { type: "LineString", coordinates: [[2.46, 49.33, 60], [2.46, 49.34, 110], [2.47, 49.34, 90], [2.46, 49.33, 60]] };
+    const line = {
+      type: "LineString",
+      coordinates: [
+        [2.46, 49.33, 60],
+        [2.46, 49.34, 110],
+        [2.47, 49.34, 90],
+        [2.46, 49.33, 60],
+      ],
+    };
     const res = await feature(t, l.id, { name: "Boucle", geometry: line, trail: { practice: "pédestre", instructions: "Suivre le balisage jaune." } });
     expect(res.status, await res.clone().text()).toBe(201);
-    const trail = (await json<{ properties: { trail: { figures: { lengthKm: number; ascentM: number; loop: boolean; durationMinutes: number }; difficulty: string; practice: string } } }>(res)).properties.trail;
+    const trail = (
+      await json<{
+        properties: { trail: { figures: { lengthKm: number; ascentM: number; loop: boolean; durationMinutes: number }; difficulty: string; practice: string } };
+      }>(res)
+    ).properties.trail;
     expect(trail.figures.lengthKm).toBeGreaterThan(2.5);
     expect(trail.figures.lengthKm).toBeLessThan(3.5);
     expect(trail.figures.ascentM).toBe(50);
@@ -278,19 +370,37 @@ describe("trails from GPX", () => {
     const t = await createTestTenant(testEnv);
     const l = await layer(t, { slug: "sentiers-gpx", kind: "trails", fields: [] });
     const send = (body: string, q = "") =>
-      gateway(gatewayRequest(t, `/api/map/layers/${l.id}/trails/gpx${q}`, { method: "POST", actor: agent, headers: { "content-type": "application/gpx+xml" }, body }));
-    const bad = await send("<gpx><trk><trkseg><trkpt lat=\"49.33\" lon=\"2.46\"></trkpt></trk></gpx>");
+      gateway(
+        gatewayRequest(t, `/api/map/layers/${l.id}/trails/gpx${q}`, { method: "POST", actor: agent, headers: { "content-type": "application/gpx+xml" }, body }),
+      );
+    const bad = await send('<gpx><trk><trkseg><trkpt lat="49.33" lon="2.46"></trkpt></trk></gpx>');
     expect(bad.status).toBe(400);
-    expect(((await json<{ detail: string }>(bad)).detail)).toMatch(/GPX|ligne/);
+    expect((await json<{ detail: string }>(bad)).detail).toMatch(/GPX|ligne/);
     const gpx = toGpx({
       name: "Boucle de la Brèche",
       creator: "test",
-      tracks: [{ name: "Boucle de la Brèche", geometry: { type: "LineString", coordinates: [[2.46, 49.33, 60], [2.46, 49.335, 90], [2.465, 49.335, 80], [2.46, 49.33, 60]] } }],
+      tracks: [
+        {
+          name: "Boucle de la Brèche",
+          geometry: {
+            type: "LineString",
+            coordinates: [
+              [2.46, 49.33, 60],
+              [2.46, 49.335, 90],
+              [2.465, 49.335, 80],
+              [2.46, 49.33, 60],
+            ],
+          },
+        },
+      ],
       waypoints: [{ name: "Lavoir", lon: 2.46, lat: 49.335, description: "Lavoir restauré" }],
     });
     const ok = await send(gpx, "?pratique=VTT");
     expect(ok.status, await ok.clone().text()).toBe(201);
-    const f = await json<{ id: string; properties: { name: string; trail: { practice: string; pointsOfInterest: Array<{ name: string }>; figures: { ascentM: number } } } }>(ok);
+    const f = await json<{
+      id: string;
+      properties: { name: string; trail: { practice: string; pointsOfInterest: Array<{ name: string }>; figures: { ascentM: number } } };
+    }>(ok);
     expect(f.properties.name).toBe("Boucle de la Brèche");
     expect(f.properties.trail.practice).toBe("VTT");
     expect(f.properties.trail.pointsOfInterest.map((p) => p.name)).toEqual(["Lavoir"]);
@@ -309,25 +419,32 @@ describe("OGC API – Features", () => {
   it("landing page, conformance, collections with extent, items with bbox and paging, one item", async () => {
     const t = await createTestTenant(testEnv);
     const l = await layer(t);
-    for (const [i, c] of [LIANCOURT, MOGNEVILLE, [2.4631, 49.3306] as [number, number]].entries()) await feature(t, l.id, { name: `Lieu ${i}`, geometry: point(c) });
+    for (const [i, c] of [LIANCOURT, MOGNEVILLE, [2.4631, 49.3306] as [number, number]].entries())
+      await feature(t, l.id, { name: `Lieu ${i}`, geometry: point(c) });
     const landing = await json<{ links: Array<{ rel: string; href: string }> }>(await gateway(gatewayRequest(t, "/api/map/ogc")));
     expect(landing.links.map((x) => x.rel)).toEqual(expect.arrayContaining(["self", "service-desc", "conformance", "data"]));
     const conf = await json<{ conformsTo: string[] }>(await gateway(gatewayRequest(t, "/api/map/ogc/conformance")));
     expect(conf.conformsTo).toContain("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core");
-    const cols = await json<{ collections: Array<{ id: string; extent: { spatial: { bbox: number[][] } }; links: Array<{ rel: string }> }> }>(await gateway(gatewayRequest(t, "/api/map/ogc/collections")));
+    const cols = await json<{ collections: Array<{ id: string; extent: { spatial: { bbox: number[][] } }; links: Array<{ rel: string }> }> }>(
+      await gateway(gatewayRequest(t, "/api/map/ogc/collections")),
+    );
     const col = cols.collections.find((c) => c.id === l.id)!;
     expect(col.extent.spatial.bbox[0]).toEqual([2.463, 49.317, 2.4705, 49.3306]);
     expect(col.links.map((x) => x.rel)).toEqual(expect.arrayContaining(["self", "items"]));
     const page1 = await gateway(gatewayRequest(t, `/api/map/ogc/collections/${l.id}/items?limit=2`));
     expect(page1.headers.get("content-type")).toContain("application/geo+json");
-    const p1 = await json<{ numberMatched: number; numberReturned: number; links: Array<{ rel: string; href: string }>; features: Array<{ id: string }> }>(page1);
+    const p1 = await json<{ numberMatched: number; numberReturned: number; links: Array<{ rel: string; href: string }>; features: Array<{ id: string }> }>(
+      page1,
+    );
     expect([p1.numberMatched, p1.numberReturned]).toEqual([3, 2]);
     const next = p1.links.find((x) => x.rel === "next")!.href;
     expect(next).toContain("offset=2");
     const p2 = await json<{ numberReturned: number; links: Array<{ rel: string }> }>(await gateway(new Request(next)));
     expect(p2.numberReturned).toBe(1);
     expect(p2.links.map((x) => x.rel)).toContain("prev");
-    const inBox = await json<{ numberMatched: number }>(await gateway(gatewayRequest(t, `/api/map/ogc/collections/${l.id}/items?bbox=2.46,49.325,2.465,49.335`)));
+    const inBox = await json<{ numberMatched: number }>(
+      await gateway(gatewayRequest(t, `/api/map/ogc/collections/${l.id}/items?bbox=2.46,49.325,2.465,49.335`)),
+    );
     expect(inBox.numberMatched).toBe(2);
     const item = await gateway(gatewayRequest(t, `/api/map/ogc/collections/${l.id}/items/${p1.features[0].id}`));
     expect(item.status).toBe(200);

@@ -54,11 +54,24 @@ async function addProvider(t: Tenant, body: Record<string, unknown>) {
 }
 
 const localProvider = (t: Tenant, extra: Record<string, unknown> = {}) =>
-  addProvider(t, { slug: "demo", label: "Compte de démonstration", kind: "oidc", issuer: oidc.issuer, clientId: oidc.clientId, clientSecret: oidc.clientSecret, ...extra });
+  addProvider(t, {
+    slug: "demo",
+    label: "Compte de démonstration",
+    kind: "oidc",
+    issuer: oidc.issuer,
+    clientId: oidc.clientId,
+    clientSecret: oidc.clientSecret,
+    ...extra,
+  });
 
 async function member(t: Tenant, email: string, roles: string[]) {
-  const [p] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name, email) VALUES (gen_random_uuid(), 'Agent Test', $1) RETURNING id", [email]);
-  for (const role of roles) await adminQuery(testEnv, "INSERT INTO memberships (tenant_id, person_id, role, granted_by) VALUES ($1, $2, $3, 'test')", [t.id, p.id, role]);
+  const [p] = await adminQuery<{ id: string }>(
+    testEnv,
+    "INSERT INTO people (id, display_name, email) VALUES (gen_random_uuid(), 'Agent Test', $1) RETURNING id",
+    [email],
+  );
+  for (const role of roles)
+    await adminQuery(testEnv, "INSERT INTO memberships (tenant_id, person_id, role, granted_by) VALUES ($1, $2, $3, 'test')", [t.id, p.id, role]);
   return p.id;
 }
 
@@ -93,7 +106,11 @@ async function backToGateway(b: Browser, res: Response, from: URL): Promise<stri
 
 async function signIn(b: Browser, t: Tenant, email: string, slug = "demo") {
   const page = await toLoginPage(b, t, slug);
-  const login = await b.go(`${page.href}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `compte=${account(email).sub}` });
+  const login = await b.go(`${page.href}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: `compte=${account(email).sub}`,
+  });
   await login.arrayBuffer();
   const callback = await backToGateway(b, login, page);
   expect(callback).toContain(`/api/identity/auth/oidc/${slug}/callback?code=`);
@@ -135,11 +152,19 @@ describe("sign-in with OpenID Connect", () => {
     const again = await b.go(await backToGateway(b, start, new URL("http://localhost/")));
     expect(again.headers.get("location")).toBe(`http://localhost/${t.slug}/espace/`);
     expect(session(b)).not.toBe(first);
-    const [link] = await adminQuery<{ person_id: string; subject: string }>(testEnv, "SELECT person_id, subject FROM person_identities WHERE tenant_id = $1", [t.id]);
+    const [link] = await adminQuery<{ person_id: string; subject: string }>(testEnv, "SELECT person_id, subject FROM person_identities WHERE tenant_id = $1", [
+      t.id,
+    ]);
     expect(link).toEqual({ person_id: id, subject: demo.sub });
-    const [s] = await adminQuery<{ method: string; sealed: boolean }>(testEnv, "SELECT method, id_token_cipher IS NOT NULL AS sealed FROM sessions WHERE tenant_id = $1 LIMIT 1", [t.id]);
+    const [s] = await adminQuery<{ method: string; sealed: boolean }>(
+      testEnv,
+      "SELECT method, id_token_cipher IS NOT NULL AS sealed FROM sessions WHERE tenant_id = $1 LIMIT 1",
+      [t.id],
+    );
     expect(s).toEqual({ method: "oidc:demo", sealed: true });
-    const actions = (await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE tenant_id = $1 ORDER BY seq", [t.id])).map((r) => r.action);
+    const actions = (await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE tenant_id = $1 ORDER BY seq", [t.id])).map(
+      (r) => r.action,
+    );
     expect(actions.filter((a) => a === "identity.person.link")).toHaveLength(1);
     expect(actions.filter((a) => a === "identity.session.create")).toHaveLength(2);
   });
@@ -168,7 +193,9 @@ describe("sign-in with OpenID Connect", () => {
     expect(people).toHaveLength(1);
     // A role here grants nothing in another tenant.
     const other = await createTestTenant(testEnv);
-    const elsewhere = await gateway(new Request(`http://localhost/t/${other.slug}/api/identity/sessions`, { headers: { cookie: `${SESSION_COOKIE}=${session(again)}` } }));
+    const elsewhere = await gateway(
+      new Request(`http://localhost/t/${other.slug}/api/identity/sessions`, { headers: { cookie: `${SESSION_COOKIE}=${session(again)}` } }),
+    );
     expect(elsewhere.status).toBe(401);
     await elsewhere.arrayBuffer();
   });
@@ -179,7 +206,11 @@ describe("sign-in with OpenID Connect", () => {
     await localProvider(t);
     const b = new Browser();
     const page = await toLoginPage(b, t);
-    const login = await b.go(`${page.href}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `compte=${account("agent.dechets@cclvd.invalid").sub}` });
+    const login = await b.go(`${page.href}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `compte=${account("agent.dechets@cclvd.invalid").sub}`,
+    });
     const callback = await backToGateway(b, login, page);
     // Another browser (no pending sign-in cookie) brings the code back: refused.
     const stranger = await new Browser().go(callback);
@@ -200,7 +231,15 @@ describe("sign-in with OpenID Connect", () => {
 
   it.each(["forged", "expired", "wrong-audience", "wrong-nonce", "wrong-issuer"] as const)("refuses an ID token that is %s", async (mode) => {
     const t = await createTestTenant(testEnv);
-    await addProvider(t, { slug: "pp", label: "Pp", kind: "oidc", issuer: hostile.issuers[mode], clientId: hostile.clientId, clientSecret: hostile.clientSecret, firstSignIn: "create-resident" });
+    await addProvider(t, {
+      slug: "pp",
+      label: "Pp",
+      kind: "oidc",
+      issuer: hostile.issuers[mode],
+      clientId: hostile.clientId,
+      clientSecret: hostile.clientSecret,
+      firstSignIn: "create-resident",
+    });
     const b = new Browser();
     const start = await b.go(`http://localhost/t/${t.slug}/api/identity/auth/oidc/pp/start`);
     const back = await b.go(start.headers.get("location")!);
@@ -213,7 +252,15 @@ describe("sign-in with OpenID Connect", () => {
 
   it("the same misbehaving server, playing by the rules, signs in (control)", async () => {
     const t = await createTestTenant(testEnv);
-    await addProvider(t, { slug: "pp", label: "Pp", kind: "oidc", issuer: hostile.issuers.honest, clientId: hostile.clientId, clientSecret: hostile.clientSecret, firstSignIn: "create-resident" });
+    await addProvider(t, {
+      slug: "pp",
+      label: "Pp",
+      kind: "oidc",
+      issuer: hostile.issuers.honest,
+      clientId: hostile.clientId,
+      clientSecret: hostile.clientSecret,
+      firstSignIn: "create-resident",
+    });
     const b = new Browser();
     const start = await b.go(`http://localhost/t/${t.slug}/api/identity/auth/oidc/pp/start`);
     const back = await b.go(start.headers.get("location")!);
@@ -229,7 +276,10 @@ describe("sign-in with OpenID Connect", () => {
     const b = new Browser();
     await signIn(b, t, "admin@cclvd.invalid");
     const { body } = await me(b, t);
-    const out = await b.go(`http://localhost/t/${t.slug}/api/identity/auth/logout`, { method: "POST", headers: { origin: "http://localhost", [CSRF_HEADER]: body.csrfToken } });
+    const out = await b.go(`http://localhost/t/${t.slug}/api/identity/auth/logout`, {
+      method: "POST",
+      headers: { origin: "http://localhost", [CSRF_HEADER]: body.csrfToken },
+    });
     expect(out.status).toBe(200);
     const { logoutUrl } = (await out.json()) as { logoutUrl: string };
     const end = new URL(logoutUrl);
@@ -241,8 +291,14 @@ describe("sign-in with OpenID Connect", () => {
     // At the provider: the confirmation page, then back to the tenant's sign-in page.
     const confirm = await (await b.go(logoutUrl)).text();
     const action = /<form[^>]*action="([^"]+)"/.exec(confirm)![1];
-    const fields = [...confirm.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map(([, k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
-    const confirmed = await b.go(new URL(action, oidc.issuer).href, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: [...fields, "logout=yes"].join("&") });
+    const fields = [...confirm.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map(
+      ([, k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
+    );
+    const confirmed = await b.go(new URL(action, oidc.issuer).href, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: [...fields, "logout=yes"].join("&"),
+    });
     const final = await backToGateway(b, confirmed, new URL(oidc.issuer));
     expect(final).toMatch(new RegExp(`^http://localhost/${t.slug}/connexion/\\?state=`));
   });
@@ -254,11 +310,17 @@ describe("identity providers (administration)", () => {
     const created = await localProvider(t);
     expect(created).not.toHaveProperty("clientSecret");
     expect(created).toMatchObject({ slug: "demo", scopes: "openid email profile", firstSignIn: "match-email", audience: "agents" });
-    const [row] = await adminQuery<{ cipher: string }>(testEnv, "SELECT encode(client_secret_cipher, 'escape') AS cipher FROM identity_providers WHERE tenant_id = $1", [t.id]);
+    const [row] = await adminQuery<{ cipher: string }>(
+      testEnv,
+      "SELECT encode(client_secret_cipher, 'escape') AS cipher FROM identity_providers WHERE tenant_id = $1",
+      [t.id],
+    );
     expect(row.cipher).not.toContain(oidc.clientSecret);
     const journal = await adminQuery<{ summary: unknown }>(testEnv, "SELECT summary FROM audit_journal WHERE tenant_id = $1", [t.id]);
     expect(JSON.stringify(journal)).not.toContain(oidc.clientSecret);
-    const rotate = await gateway(gatewayRequest(t, "/api/identity/identity-providers/demo", { method: "PATCH", actor: admin, json: { clientSecret: "nouveau-secret-tres-long" } }));
+    const rotate = await gateway(
+      gatewayRequest(t, "/api/identity/identity-providers/demo", { method: "PATCH", actor: admin, json: { clientSecret: "nouveau-secret-tres-long" } }),
+    );
     expect(rotate.status).toBe(200);
     expect(JSON.stringify(await adminQuery(testEnv, "SELECT summary FROM audit_journal WHERE tenant_id = $1", [t.id]))).not.toContain("nouveau-secret");
 
@@ -268,10 +330,22 @@ describe("identity providers (administration)", () => {
 
   it("refuses a provider over plain HTTP elsewhere than this machine, or without openid", async () => {
     const t = await createTestTenant(testEnv);
-    const http = await gateway(gatewayRequest(t, "/api/identity/identity-providers", { method: "POST", actor: admin, json: { slug: "xx", label: "Xx", kind: "oidc", issuer: "http://idp.example.org", clientId: "c", clientSecret: "12345678" } }));
+    const http = await gateway(
+      gatewayRequest(t, "/api/identity/identity-providers", {
+        method: "POST",
+        actor: admin,
+        json: { slug: "xx", label: "Xx", kind: "oidc", issuer: "http://idp.example.org", clientId: "c", clientSecret: "12345678" },
+      }),
+    );
     expect(http.status).toBe(400);
     expect(((await http.json()) as { errors: Array<{ path: string }> }).errors[0].path).toBe("body/issuer");
-    const scopes = await gateway(gatewayRequest(t, "/api/identity/identity-providers", { method: "POST", actor: admin, json: { slug: "xx", label: "Xx", kind: "oidc", issuer: "https://idp.example.org", clientId: "c", clientSecret: "12345678", scopes: "email profile" } }));
+    const scopes = await gateway(
+      gatewayRequest(t, "/api/identity/identity-providers", {
+        method: "POST",
+        actor: admin,
+        json: { slug: "xx", label: "Xx", kind: "oidc", issuer: "https://idp.example.org", clientId: "c", clientSecret: "12345678", scopes: "email profile" },
+      }),
+    );
     expect(scopes.status).toBe(400);
     await scopes.arrayBuffer();
   });

@@ -18,7 +18,11 @@ describe("links come from configuration, not from the Host", () => {
   it("a forged Host gets the canonical links, and a cached answer it caused does not carry them to the next client", async () => {
     const fresh = await createTestTenant(testEnv);
     // The DCAT catalogue of a tenant without data has no links: liancourt's has (read only here).
-    for (const [t, path] of [[fresh, "/api/map/ogc"], [fresh, "/api/map/ogc/collections"], [{ slug: "liancourt" }, "/api/map/dcat"]] as const) {
+    for (const [t, path] of [
+      [fresh, "/api/map/ogc"],
+      [fresh, "/api/map/ogc/collections"],
+      [{ slug: "liancourt" }, "/api/map/dcat"],
+    ] as const) {
       const canonical = `http://localhost/t/${t.slug}/`;
       // The attack of the finding: a forged host, and no-cache to force a fresh answer into the cache.
       const forged = await gateway(new Request(`http://evil.example/t/${t.slug}${path}`, { headers: { "cache-control": "no-cache" } }));
@@ -26,7 +30,8 @@ describe("links come from configuration, not from the Host", () => {
       const text = await forged.text();
       expect(text, path).not.toContain("evil.example");
       expect(hrefsOf(text).filter((h) => h.includes(`/t/${t.slug}/`)).length, path).toBeGreaterThan(0);
-      for (const h of hrefsOf(text).filter((h) => h.includes(`/${t.slug}/`))) expect(h.startsWith(canonical) || h.startsWith(`http://localhost/${t.slug}/`), `${path}: ${h}`).toBe(true);
+      for (const h of hrefsOf(text).filter((h) => h.includes(`/${t.slug}/`)))
+        expect(h.startsWith(canonical) || h.startsWith(`http://localhost/${t.slug}/`), `${path}: ${h}`).toBe(true);
       // The next, honest client: served from the cache once the entry has landed.
       let next: Response | undefined;
       for (let i = 0; i < 50; i++) {

@@ -20,7 +20,13 @@ interface Operation {
 }
 
 /** Sample values for path and query parameters (real territory data). */
-const SAMPLES: Record<string, string> = { insee: "60360", commune: "60360", code: "dechets", id: "00000000-0000-7000-8000-000000000000", personId: "00000000-0000-7000-8000-000000000000" };
+const SAMPLES: Record<string, string> = {
+  insee: "60360",
+  commune: "60360",
+  code: "dechets",
+  id: "00000000-0000-7000-8000-000000000000",
+  personId: "00000000-0000-7000-8000-000000000000",
+};
 
 async function operations(): Promise<Operation[]> {
   const doc = (await (await gateway(new Request("http://localhost/api/openapi.json"))).json()) as {
@@ -81,7 +87,12 @@ describe("role × route matrix", () => {
       const allowed = op.requires === PUBLIC || (op.requires === AUTHENTICATED && actor !== undefined) || permissions.includes(op.requires);
       // A client address per request: this walk is not what the rate limits are for.
       const res = await gateway(
-        gatewayRequest(tenant, urlOf(op), { method: op.method, actor, headers: { "cf-connecting-ip": `2001:db8::${i.toString(16)}` }, ...(op.hasBody ? { json: {} } : {}) }),
+        gatewayRequest(tenant, urlOf(op), {
+          method: op.method,
+          actor,
+          headers: { "cf-connecting-ip": `2001:db8::${i.toString(16)}` },
+          ...(op.hasBody ? { json: {} } : {}),
+        }),
       );
       await res.arrayBuffer();
       const denied = res.status === 401 || res.status === 403;
@@ -112,7 +123,11 @@ describe("bad input on every route", () => {
       }
       for (const a of attempts) {
         const res = await gateway(
-          gatewayRequest(tenant, a.url, { method: op.method, actor: admin, ...(a.body !== undefined ? { body: a.body, headers: { "content-type": "application/json" } } : {}) }),
+          gatewayRequest(tenant, a.url, {
+            method: op.method,
+            actor: admin,
+            ...(a.body !== undefined ? { body: a.body, headers: { "content-type": "application/json" } } : {}),
+          }),
         );
         const type = res.headers.get("content-type") ?? "";
         await res.arrayBuffer();

@@ -22,13 +22,24 @@ function cookieFrom(res: Response, name: string): string | null {
 }
 
 async function member(t: Tenant, email: string, roles: string[]) {
-  const [p] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name, email) VALUES (gen_random_uuid(), 'Claude Commerçant', $1) RETURNING id", [email]);
-  for (const role of roles) await adminQuery(testEnv, "INSERT INTO memberships (tenant_id, person_id, role, granted_by) VALUES ($1, $2, $3, 'test')", [t.id, p.id, role]);
+  const [p] = await adminQuery<{ id: string }>(
+    testEnv,
+    "INSERT INTO people (id, display_name, email) VALUES (gen_random_uuid(), 'Claude Commerçant', $1) RETURNING id",
+    [email],
+  );
+  for (const role of roles)
+    await adminQuery(testEnv, "INSERT INTO memberships (tenant_id, person_id, role, granted_by) VALUES ($1, $2, $3, 'test')", [t.id, p.id, role]);
   return p.id;
 }
 
 async function askLink(t: Tenant, email: string, origin = "http://localhost") {
-  const res = await gateway(new Request(`${origin}/t/${t.slug}/api/identity/auth/magic-link`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) }));
+  const res = await gateway(
+    new Request(`${origin}/t/${t.slug}/api/identity/auth/magic-link`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email }),
+    }),
+  );
   expect(res.status).toBe(202);
   await res.arrayBuffer();
   return cookieFrom(res, LINK_COOKIE)!;
@@ -42,7 +53,11 @@ const mailsRead = new Set<string>();
  */
 async function linkInOutbox(t: Tenant): Promise<string> {
   for (let i = 0; i < 400; i++) {
-    const [mail] = await adminQuery<{ id: string; body: string }>(testEnv, "SELECT id, body FROM outbox WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 1", [t.id]);
+    const [mail] = await adminQuery<{ id: string; body: string }>(
+      testEnv,
+      "SELECT id, body FROM outbox WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 1",
+      [t.id],
+    );
     if (mail && !mailsRead.has(mail.id)) {
       mailsRead.add(mail.id);
       return /https?:\/\/\S+callback\?token=[\w-]+/.exec(mail.body)![0];
@@ -62,7 +77,10 @@ async function signIn(t: Tenant, email: string): Promise<string> {
   return cookieFrom(res, SESSION_COOKIE)!;
 }
 
-const withSession = (token: string, init: RequestInit = {}) => ({ ...init, headers: { ...(init.headers as Record<string, string>), cookie: `${SESSION_COOKIE}=${token}` } });
+const withSession = (token: string, init: RequestInit = {}) => ({
+  ...init,
+  headers: { ...(init.headers as Record<string, string>), cookie: `${SESSION_COOKIE}=${token}` },
+});
 
 describe("sign-in by e-mail link", () => {
   it("signs in a member, who then acts with their roles in this tenant only", async () => {
@@ -113,7 +131,13 @@ describe("sign-in by e-mail link", () => {
     try {
       await holder.query("BEGIN; SET LOCAL idle_in_transaction_session_timeout = '10s'; LOCK TABLE magic_links IN SHARE MODE");
       for (const email of ["vite@example.org", "inconnu@example.org"]) {
-        const res = await gateway(new Request(`${base(t)}/api/identity/auth/magic-link`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) }));
+        const res = await gateway(
+          new Request(`${base(t)}/api/identity/auth/magic-link`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ email }),
+          }),
+        );
         expect(res.status).toBe(202);
         await res.arrayBuffer();
       }
@@ -155,7 +179,16 @@ describe("sign-in by e-mail link", () => {
     await member(t, "w@example.org", ["admin"]);
     const session = await signIn(t, "w@example.org");
     const put = (headers: Record<string, string>) =>
-      gateway(new Request(`${base(t)}/api/territory/profile`, withSession(session, { method: "PUT", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ phone: "03 44 00 00 09" }) })));
+      gateway(
+        new Request(
+          `${base(t)}/api/territory/profile`,
+          withSession(session, {
+            method: "PUT",
+            headers: { "content-type": "application/json", ...headers },
+            body: JSON.stringify({ phone: "03 44 00 00 09" }),
+          }),
+        ),
+      );
     const noToken = await put({ origin: "http://localhost" });
     expect(noToken.status).toBe(403);
     await noToken.arrayBuffer();
@@ -174,7 +207,9 @@ describe("sign-in by e-mail link", () => {
     const first = await signIn(t, "s@example.org");
     const second = await signIn(t, "s@example.org");
     expect(second).not.toBe(first);
-    const list = (await (await gateway(new Request(`${base(t)}/api/identity/sessions`, withSession(second)))).json()) as { sessions: Array<{ id: string; current: boolean }> };
+    const list = (await (await gateway(new Request(`${base(t)}/api/identity/sessions`, withSession(second)))).json()) as {
+      sessions: Array<{ id: string; current: boolean }>;
+    };
     expect(list.sessions).toHaveLength(2);
     const other = list.sessions.find((s) => !s.current)!;
     const me = (await (await gateway(new Request(`${base(t)}/api/identity/session`, withSession(second)))).json()) as { csrfToken: string };
@@ -198,7 +233,12 @@ describe("sign-in by e-mail link", () => {
 
     const fourth = await signIn(t, "s@example.org");
     const me4 = (await (await gateway(new Request(`${base(t)}/api/identity/session`, withSession(fourth)))).json()) as { csrfToken: string };
-    const out = await gateway(new Request(`${base(t)}/api/identity/auth/logout`, withSession(fourth, { method: "POST", headers: { origin: "http://localhost", [CSRF_HEADER]: me4.csrfToken } })));
+    const out = await gateway(
+      new Request(
+        `${base(t)}/api/identity/auth/logout`,
+        withSession(fourth, { method: "POST", headers: { origin: "http://localhost", [CSRF_HEADER]: me4.csrfToken } }),
+      ),
+    );
     expect(out.status).toBe(200);
     // An e-mail session has no identity provider to sign out from.
     expect(await out.json()).toEqual({ logoutUrl: null });
@@ -206,7 +246,9 @@ describe("sign-in by e-mail link", () => {
     const after = await gateway(new Request(`${base(t)}/api/identity/sessions`, withSession(fourth)));
     expect(after.status).toBe(401);
     await after.arrayBuffer();
-    const actions = (await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE tenant_id = $1 ORDER BY seq", [t.id])).map((r) => r.action);
+    const actions = (await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE tenant_id = $1 ORDER BY seq", [t.id])).map(
+      (r) => r.action,
+    );
     expect(actions).toContain("identity.session.create");
     expect(actions).toContain("identity.session.revoke");
   });

@@ -15,7 +15,12 @@ const gateway = (req: Request) => exports.default.fetch(req);
 const agent = person("waste:read", "waste:write");
 const json = async <T = Record<string, any>>(res: Response) => (await res.json()) as T;
 
-async function call<T = Record<string, any>>(tenant: Tenant, path: string, init: RequestInit & { actor?: Actor; json?: unknown } = {}, status = 200): Promise<T> {
+async function call<T = Record<string, any>>(
+  tenant: Tenant,
+  path: string,
+  init: RequestInit & { actor?: Actor; json?: unknown } = {},
+  status = 200,
+): Promise<T> {
   const res = await gateway(gatewayRequest(tenant, `/api/waste${path}`, { actor: agent, ...init }));
   const body = await res.text();
   expect(res.status, body).toBe(status);
@@ -25,8 +30,24 @@ async function call<T = Record<string, any>>(tenant: Tenant, path: string, init:
 let seq = 0;
 const chip = () => `250${String(Date.now() % 1e9).padStart(9, "0")}${String(++seq).padStart(3, "0")}`;
 const premises = (tenant: Tenant, extra: Record<string, unknown> = {}) =>
-  call(tenant, "/premises", { method: "POST", json: { reference: `LOC-${Math.random().toString(36).slice(2, 9)}`, address: "3 rue de la Gare", postcode: "60140", communeInsee: "60360", rentalValueCents: 300_000, ...extra } }, 201);
-const bin = (tenant: Tenant, body: Record<string, unknown>) => call(tenant, "/bins", { method: "POST", json: { stream: "residual", volumeLitres: 120, status: "in_service", ...body } }, 201);
+  call(
+    tenant,
+    "/premises",
+    {
+      method: "POST",
+      json: {
+        reference: `LOC-${Math.random().toString(36).slice(2, 9)}`,
+        address: "3 rue de la Gare",
+        postcode: "60140",
+        communeInsee: "60360",
+        rentalValueCents: 300_000,
+        ...extra,
+      },
+    },
+    201,
+  );
+const bin = (tenant: Tenant, body: Record<string, unknown>) =>
+  call(tenant, "/bins", { method: "POST", json: { stream: "residual", volumeLitres: 120, status: "in_service", ...body } }, 201);
 
 /** A lift as helper A's consumer writes it (the registry side only reads them). */
 async function lift(tenant: Tenant, binId: string, chipId: string, at: string, weightKg: number | null = null) {
@@ -67,7 +88,13 @@ describe("registry", () => {
     expect(ofB.map((h: any) => h.chipId)).toEqual([c2, c1]);
     expect((await call(t, `/chips/${c1}`)).id).toBe(b.id);
     // Bin a cannot come back into service with the chip bin b now carries, nor a spare take it.
-    const back = await gateway(gatewayRequest(t, `/api/waste/bins/${a.id}`, { method: "PUT", actor: agent, json: { stream: "residual", volumeLitres: 120, status: "in_service", premisesId: p.id, chipId: c1 } }));
+    const back = await gateway(
+      gatewayRequest(t, `/api/waste/bins/${a.id}`, {
+        method: "PUT",
+        actor: agent,
+        json: { stream: "residual", volumeLitres: 120, status: "in_service", premisesId: p.id, chipId: c1 },
+      }),
+    );
     expect(back.status).toBe(409);
     await back.arrayBuffer();
     const spare = await call(t, "/bins", { method: "POST", json: { stream: "residual", volumeLitres: 120, status: "stock" } }, 201);
@@ -86,7 +113,13 @@ describe("registry", () => {
     expect(res.status).toBe(404);
     await res.arrayBuffer();
     expect((await call(other, "/premises")).premises.map((x: any) => x.id)).not.toContain(p.id);
-    const put = await gateway(gatewayRequest(other, `/api/waste/bins`, { method: "POST", actor: agent, json: { stream: "glass", volumeLitres: 240, status: "in_service", premisesId: p.id } }));
+    const put = await gateway(
+      gatewayRequest(other, `/api/waste/bins`, {
+        method: "POST",
+        actor: agent,
+        json: { stream: "glass", volumeLitres: 240, status: "in_service", premisesId: p.id },
+      }),
+    );
     expect(put.status).toBe(400);
     await put.arrayBuffer();
   });
@@ -122,7 +155,10 @@ describe("incentive billing", () => {
     // 1 Jan 2026 00:30 Paris = 31 Dec 2025 23:30 UTC: counted.
     await lift(bt, own.id, ca, "2025-12-31T23:30:00Z");
     // Volume basis, 0,02 €/L residual; TEOMi fixed rate 10 % of half the rental value.
-    await call(bt, "/tariffs/2027", { method: "PUT", json: { regime: "teomi", basis: "volume", fixedRateMillionths: 100_000, rates: { residual: 20_000 }, deliberation: "2026-045" } });
+    await call(bt, "/tariffs/2027", {
+      method: "PUT",
+      json: { regime: "teomi", basis: "volume", fixedRateMillionths: 100_000, rates: { residual: 20_000 }, deliberation: "2026-045" },
+    });
     const check = await call(bt, "/tariffs/2027/check");
     // Fixed: 200 + 100 + 150 € = 450 €. Incentive: a = 5×120 L + 440 L of 660 → 1 040 L = 20,80 €; b = 220 L = 4,40 €.
     expect(check).toMatchObject({ fixedTotalCents: 450_00, incentiveTotalCents: 25_20, withinLimits: false });
@@ -137,7 +173,13 @@ describe("incentive billing", () => {
     expect(of(fresh.id)).toMatchObject({ fixedCents: 150_00, incentiveCents: 0, exempt: true });
     const st = await call(bt, `/billing/runs/${run.id}/statements/${a.id}?format=json`);
     expect(st.lifts).toHaveLength(6);
-    expect(st.line.bins.find((x: any) => x.binId === shared.id)).toMatchObject({ collective: true, quantity: 660, allocated: 440, shareNumerator: 400_000, shareDenominator: 600_000 });
+    expect(st.line.bins.find((x: any) => x.binId === shared.id)).toMatchObject({
+      collective: true,
+      quantity: 660,
+      allocated: 440,
+      shareNumerator: 400_000,
+      shareDenominator: 600_000,
+    });
     const pdf = await gateway(gatewayRequest(bt, `/api/waste/billing/runs/${run.id}/statements/${a.id}`, { actor: agent }));
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     const bytes = new Uint8Array(await pdf.arrayBuffer());
@@ -146,10 +188,15 @@ describe("incentive billing", () => {
     const raw = new Uint8Array(await csv.arrayBuffer());
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(raw);
-    expect(text.split("\r\n")[0]).toBe("annee;regime;reference_local;invariant;commune_insee;adresse;valeur_locative;part_fixe;part_incitative;total;exoneration_part_incitative");
+    expect(text.split("\r\n")[0]).toBe(
+      "annee;regime;reference_local;invariant;commune_insee;adresse;valeur_locative;part_fixe;part_incitative;total;exoneration_part_incitative",
+    );
     expect(text).toContain(`2027;TEOMi;${a.reference};;60360;3 rue de la Gare;4000,00;200,00;20,80;220,80;`);
     expect(text).toContain(";construction nouvelle");
-    const journal = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE tenant_id = $1 AND target = $2", [bt.id, `waste_premises/${a.id}`]);
+    const journal = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE tenant_id = $1 AND target = $2", [
+      bt.id,
+      `waste_premises/${a.id}`,
+    ]);
     expect(journal.map((j) => j.action)).toContain("waste.statement.read");
   });
 
@@ -168,7 +215,9 @@ describe("incentive billing", () => {
     const csv = await (await gateway(gatewayRequest(bt, `/api/waste/billing/runs/${run.id}/role.csv`, { actor: agent }))).text();
     expect(csv).toContain(`2027;REOMi;${p.reference};`);
     expect(csv).toContain(";100,00;30,00;130,00;");
-    const missing = await gateway(gatewayRequest(bt, "/api/waste/tariffs/2028", { method: "PUT", actor: agent, json: { regime: "teomi", basis: "lifts", rates: {} } }));
+    const missing = await gateway(
+      gatewayRequest(bt, "/api/waste/tariffs/2028", { method: "PUT", actor: agent, json: { regime: "teomi", basis: "lifts", rates: {} } }),
+    );
     expect(missing.status).toBe(400);
     expect((await json(missing)).errors[0].path).toBe("body/fixedRateMillionths");
   });
@@ -180,19 +229,28 @@ describe("stock and interventions", () => {
     const item = await call(t, "/stock/items", { method: "POST", json: { code: `LID-${seq++}`, label: "Couvercle 120 L", kind: "lid" } }, 201);
     await call(t, "/stock/entries", { method: "POST", json: { depotId: depot.id, itemId: item.id, quantity: 5, reorderThreshold: 2 } });
     const results = await Promise.all(
-      Array.from({ length: 12 }, () => gateway(gatewayRequest(t, "/api/waste/stock/exits", { method: "POST", actor: agent, json: { depotId: depot.id, itemId: item.id, quantity: 1 } }))),
+      Array.from({ length: 12 }, () =>
+        gateway(gatewayRequest(t, "/api/waste/stock/exits", { method: "POST", actor: agent, json: { depotId: depot.id, itemId: item.id, quantity: 1 } })),
+      ),
     );
     const statuses = await Promise.all(results.map(async (r) => (await r.arrayBuffer(), r.status)));
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
     expect(statuses.filter((s) => s === 409)).toHaveLength(7);
-    const [level] = await adminQuery<{ quantity: number }>(testEnv, "SELECT quantity FROM waste_stock_levels WHERE depot_id = $1 AND item_id = $2", [depot.id, item.id]);
+    const [level] = await adminQuery<{ quantity: number }>(testEnv, "SELECT quantity FROM waste_stock_levels WHERE depot_id = $1 AND item_id = $2", [
+      depot.id,
+      item.id,
+    ]);
     expect(level.quantity).toBe(0);
-    const [moves] = await adminQuery<{ n: number }>(testEnv, "SELECT count(*)::int AS n FROM waste_stock_movements WHERE item_id = $1 AND kind = 'exit'", [item.id]);
+    const [moves] = await adminQuery<{ n: number }>(testEnv, "SELECT count(*)::int AS n FROM waste_stock_movements WHERE item_id = $1 AND kind = 'exit'", [
+      item.id,
+    ]);
     expect(moves.n).toBe(5);
     const alerts = (await call(t, "/stock?alertes=oui")).levels;
     expect(alerts.find((l: any) => l.itemId === item.id)).toMatchObject({ quantity: 0, alert: true });
     // The database refuses a negative level even if the application forgot its guard.
-    await expect(adminQuery(testEnv, "UPDATE waste_stock_levels SET quantity = -1 WHERE item_id = $1", [item.id])).rejects.toThrow(/waste_stock_levels_non_negative/);
+    await expect(adminQuery(testEnv, "UPDATE waste_stock_levels SET quantity = -1 WHERE item_id = $1", [item.id])).rejects.toThrow(
+      /waste_stock_levels_non_negative/,
+    );
   });
 
   it("completes an intervention with parts from stock once, however often the tablet resends it", async () => {
@@ -203,8 +261,18 @@ describe("stock and interventions", () => {
     const wheel = await call(t, "/stock/items", { method: "POST", json: { code: `WHEEL-${seq++}`, label: "Roue", kind: "wheel" } }, 201);
     await call(t, "/stock/entries", { method: "POST", json: { depotId: depot.id, itemId: wheel.id, quantity: 3 } });
     const key = `int-${crypto.randomUUID()}`;
-    const created = await call(t, "/interventions", { method: "POST", headers: { "idempotency-key": key }, json: { kind: "repair", premisesId: p.id, binId: b.id, scheduledFor: parisDay() } }, 201);
-    const again = await call(t, "/interventions", { method: "POST", headers: { "idempotency-key": key }, json: { kind: "repair", premisesId: p.id, binId: b.id } }, 201);
+    const created = await call(
+      t,
+      "/interventions",
+      { method: "POST", headers: { "idempotency-key": key }, json: { kind: "repair", premisesId: p.id, binId: b.id, scheduledFor: parisDay() } },
+      201,
+    );
+    const again = await call(
+      t,
+      "/interventions",
+      { method: "POST", headers: { "idempotency-key": key }, json: { kind: "repair", premisesId: p.id, binId: b.id } },
+      201,
+    );
     expect(again.id).toBe(created.id);
     expect(created.reference).toMatch(/^INT-\d{4}-\d{5}$/);
     const today = (await call(t, "/interventions?jour=aujourdhui")).interventions;
@@ -212,8 +280,22 @@ describe("stock and interventions", () => {
     const done = `done-${crypto.randomUUID()}`;
     const body = { outcome: "Roue changée", parts: [{ depotId: depot.id, itemId: wheel.id, quantity: 2 }] };
     const [r1, r2] = await Promise.all([
-      gateway(gatewayRequest(t, `/api/waste/interventions/${created.id}/complete`, { method: "POST", actor: agent, headers: { "idempotency-key": done }, json: body })),
-      gateway(gatewayRequest(t, `/api/waste/interventions/${created.id}/complete`, { method: "POST", actor: agent, headers: { "idempotency-key": done }, json: body })),
+      gateway(
+        gatewayRequest(t, `/api/waste/interventions/${created.id}/complete`, {
+          method: "POST",
+          actor: agent,
+          headers: { "idempotency-key": done },
+          json: body,
+        }),
+      ),
+      gateway(
+        gatewayRequest(t, `/api/waste/interventions/${created.id}/complete`, {
+          method: "POST",
+          actor: agent,
+          headers: { "idempotency-key": done },
+          json: body,
+        }),
+      ),
     ]);
     expect([r1.status, r2.status]).toEqual([200, 200]);
     expect((await json(r1)).status).toBe("done");
@@ -225,7 +307,13 @@ describe("stock and interventions", () => {
     await closed.arrayBuffer();
     // Asking for more parts than the depot holds leaves the intervention open and the stock untouched.
     const other = await call(t, "/interventions", { method: "POST", json: { kind: "repair", binId: b.id } }, 201);
-    const short = await gateway(gatewayRequest(t, `/api/waste/interventions/${other.id}/complete`, { method: "POST", actor: agent, json: { outcome: "x1", parts: [{ depotId: depot.id, itemId: wheel.id, quantity: 5 }] } }));
+    const short = await gateway(
+      gatewayRequest(t, `/api/waste/interventions/${other.id}/complete`, {
+        method: "POST",
+        actor: agent,
+        json: { outcome: "x1", parts: [{ depotId: depot.id, itemId: wheel.id, quantity: 5 }] },
+      }),
+    );
     expect(short.status).toBe(409);
     expect((await json(short)).detail).toContain("Stock insuffisant");
     expect((await call(t, "/interventions?statut=requested")).interventions.map((i: any) => i.id)).toContain(other.id);
@@ -250,7 +338,9 @@ describe("interventions change the registry", () => {
     ]);
     // A bin of another tenant cannot be named in a request.
     const stranger = await createTestTenant(testEnv, { kind: "epci" });
-    const foreign = await gateway(gatewayRequest(stranger, "/api/waste/interventions", { method: "POST", actor: agent, json: { kind: "repair", binId: spare.id } }));
+    const foreign = await gateway(
+      gatewayRequest(stranger, "/api/waste/interventions", { method: "POST", actor: agent, json: { kind: "repair", binId: spare.id } }),
+    );
     expect(foreign.status).toBe(404);
     await foreign.arrayBuffer();
   });
@@ -258,16 +348,27 @@ describe("interventions change the registry", () => {
 
 describe("field agents' agenda", () => {
   it("assigns an intervention only to a member of the tenant, and shows it in that agent's day", async () => {
-    const [fieldAgent] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), 'Agent de terrain') RETURNING id");
+    const [fieldAgent] = await adminQuery<{ id: string }>(
+      testEnv,
+      "INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), 'Agent de terrain') RETURNING id",
+    );
     await adminQuery(testEnv, "INSERT INTO memberships (tenant_id, person_id, role, granted_by) VALUES ($1, $2, 'agent:waste', 'test')", [t.id, fieldAgent.id]);
-    const [outsider] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), 'Personne extérieure') RETURNING id");
+    const [outsider] = await adminQuery<{ id: string }>(
+      testEnv,
+      "INSERT INTO people (id, display_name) VALUES (gen_random_uuid(), 'Personne extérieure') RETURNING id",
+    );
     const p = await premises(t);
     const i = await call(t, "/interventions", { method: "POST", json: { kind: "deliver", premisesId: p.id } }, 201);
-    const refused = await gateway(gatewayRequest(t, `/api/waste/interventions/${i.id}`, { method: "PATCH", actor: agent, json: { assignedToPersonId: outsider.id } }));
+    const refused = await gateway(
+      gatewayRequest(t, `/api/waste/interventions/${i.id}`, { method: "PATCH", actor: agent, json: { assignedToPersonId: outsider.id } }),
+    );
     expect(refused.status).toBe(400);
     expect((await json(refused)).errors[0].path).toBe("body/assignedToPersonId");
     const today = parisDay();
-    expect(await call(t, `/interventions/${i.id}`, { method: "PATCH", json: { assignedToPersonId: fieldAgent.id, scheduledFor: today } })).toMatchObject({ status: "scheduled", assignedToPersonId: fieldAgent.id });
+    expect(await call(t, `/interventions/${i.id}`, { method: "PATCH", json: { assignedToPersonId: fieldAgent.id, scheduledFor: today } })).toMatchObject({
+      status: "scheduled",
+      assignedToPersonId: fieldAgent.id,
+    });
     const me: Actor = { kind: "person", id: fieldAgent.id, permissions: ["waste:read", "waste:write"] };
     const someoneElse: Actor = { kind: "person", id: crypto.randomUUID(), permissions: ["waste:read", "waste:write"] };
     expect((await call(t, "/interventions?jour=aujourdhui&miennes=oui", { actor: me })).interventions.map((x: any) => x.id)).toContain(i.id);
@@ -288,12 +389,21 @@ describe("checks and sorting quality", () => {
     const [n] = await adminQuery<{ n: number }>(testEnv, "SELECT count(*)::int AS n FROM waste_bin_checks WHERE bin_id = $1", [b.id]);
     expect(n.n).toBe(1);
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
-    const up = await gateway(gatewayRequest(t, `/api/waste/checks/${first.id}/photos`, { method: "POST", actor: agent, headers: { "content-type": "image/png" }, body: png }));
+    const up = await gateway(
+      gatewayRequest(t, `/api/waste/checks/${first.id}/photos`, { method: "POST", actor: agent, headers: { "content-type": "image/png" }, body: png }),
+    );
     expect(up.status, await up.clone().text()).toBe(200);
     expect((await json(up)).hasPhoto).toBe(true);
     const back = await gateway(gatewayRequest(t, `/api/waste/checks/${first.id}/photo`, { actor: agent }));
     expect(new Uint8Array(await back.arrayBuffer())).toEqual(png);
-    const notImage = await gateway(gatewayRequest(t, `/api/waste/checks/${first.id}/photos`, { method: "POST", actor: agent, headers: { "content-type": "image/png" }, body: "pas une image" }));
+    const notImage = await gateway(
+      gatewayRequest(t, `/api/waste/checks/${first.id}/photos`, {
+        method: "POST",
+        actor: agent,
+        headers: { "content-type": "image/png" },
+        body: "pas une image",
+      }),
+    );
     expect(notImage.status).toBe(400);
     await notImage.arrayBuffer();
     await adminQuery(
@@ -317,7 +427,11 @@ describe("checks and sorting quality", () => {
 describe("resident view", () => {
   it("shows a resident their premises only: bins, this year's lifts, sorting feedback, estimate, statements", async () => {
     const email = `habitant-${crypto.randomUUID()}@exemple.invalid`;
-    const [me] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name, email) VALUES (gen_random_uuid(), 'Habitante Test', $1) RETURNING id", [email]);
+    const [me] = await adminQuery<{ id: string }>(
+      testEnv,
+      "INSERT INTO people (id, display_name, email) VALUES (gen_random_uuid(), 'Habitante Test', $1) RETURNING id",
+      [email],
+    );
     await adminQuery(testEnv, "INSERT INTO memberships (tenant_id, person_id, role, granted_by) VALUES ($1, $2, 'resident', 'test')", [t.id, me.id]);
     const mine = await premises(t, { occupantEmail: email });
     expect(mine.occupantLinked).toBe(true);
@@ -330,7 +444,10 @@ describe("resident view", () => {
     const year = parisYear();
     const liftedAt = Math.max(Date.now() - 3600_000, Date.parse(fromParisWallClock(`${year}-01-01T00:00`)));
     await lift(t, b.id, c, new Date(liftedAt).toISOString(), 12.5);
-    await call(t, `/tariffs/${year + 1}`, { method: "PUT", json: { regime: "teomi", basis: "lifts", fixedRateMillionths: 50_000, rates: { residual: 2_500_000 } } });
+    await call(t, `/tariffs/${year + 1}`, {
+      method: "PUT",
+      json: { regime: "teomi", basis: "lifts", fixedRateMillionths: 50_000, rates: { residual: 2_500_000 } },
+    });
     const resident: Actor = { kind: "person", id: me.id, permissions: ["citizen:self"] };
     const view = await call(t, "/my/premises", { actor: resident });
     expect(view.premises.map((p: any) => p.id)).toEqual([mine.id]);
@@ -339,14 +456,31 @@ describe("resident view", () => {
     // Another resident, with no premises, sees nothing; their request on these premises is refused.
     const stranger: Actor = { kind: "person", id: crypto.randomUUID(), permissions: ["citizen:self"] };
     expect((await call(t, "/my/premises", { actor: stranger })).premises).toEqual([]);
-    const refused = await gateway(gatewayRequest(t, "/api/waste/my/interventions", { method: "POST", actor: stranger, json: { premisesId: mine.id, kind: "repair", description: "Couvercle cassé" } }));
+    const refused = await gateway(
+      gatewayRequest(t, "/api/waste/my/interventions", {
+        method: "POST",
+        actor: stranger,
+        json: { premisesId: mine.id, kind: "repair", description: "Couvercle cassé" },
+      }),
+    );
     expect(refused.status).toBe(404);
     await refused.arrayBuffer();
     const notMyBin = (await call(t, `/bins?premisesId=${notMine.id}`)).bins[0];
-    const wrongBin = await gateway(gatewayRequest(t, "/api/waste/my/interventions", { method: "POST", actor: resident, json: { premisesId: mine.id, binId: notMyBin.id, kind: "remove", description: "Pas mon bac" } }));
+    const wrongBin = await gateway(
+      gatewayRequest(t, "/api/waste/my/interventions", {
+        method: "POST",
+        actor: resident,
+        json: { premisesId: mine.id, binId: notMyBin.id, kind: "remove", description: "Pas mon bac" },
+      }),
+    );
     expect(wrongBin.status).toBe(404);
     await wrongBin.arrayBuffer();
-    const asked = await call(t, "/my/interventions", { method: "POST", actor: resident, json: { premisesId: mine.id, kind: "repair", description: "Couvercle cassé" } }, 201);
+    const asked = await call(
+      t,
+      "/my/interventions",
+      { method: "POST", actor: resident, json: { premisesId: mine.id, kind: "repair", description: "Couvercle cassé" } },
+      201,
+    );
     expect(asked).toMatchObject({ kind: "repair", status: "requested" });
     const later = await call(t, "/my/premises", { actor: resident });
     expect(later.interventions.map((i: any) => i.reference)).toContain(asked.reference);
@@ -367,8 +501,16 @@ describe("retention", () => {
   it("purges checks older than 3 years and idempotency keys older than 30 days, keeping recent ones", async () => {
     const p = await premises(t);
     const b = await bin(t, { premisesId: p.id, chipId: chip() });
-    await adminQuery(testEnv, "INSERT INTO waste_bin_checks (id, tenant_id, bin_id, checked_at, grade, photo_key) VALUES (gen_random_uuid(), $1, $2, now() - interval '3 years 1 day', 'B', 'vieille-photo'), (gen_random_uuid(), $1, $2, now() - interval '2 years', 'A', NULL)", [t.id, b.id]);
-    await adminQuery(testEnv, "INSERT INTO waste_idempotency (tenant_id, key, operation, status, result, created_at) VALUES ($1, $2, 'check.record', 200, '{}', now() - interval '31 days')", [t.id, `old-${crypto.randomUUID()}`]);
+    await adminQuery(
+      testEnv,
+      "INSERT INTO waste_bin_checks (id, tenant_id, bin_id, checked_at, grade, photo_key) VALUES (gen_random_uuid(), $1, $2, now() - interval '3 years 1 day', 'B', 'vieille-photo'), (gen_random_uuid(), $1, $2, now() - interval '2 years', 'A', NULL)",
+      [t.id, b.id],
+    );
+    await adminQuery(
+      testEnv,
+      "INSERT INTO waste_idempotency (tenant_id, key, operation, status, result, created_at) VALUES ($1, $2, 'check.record', 200, '{}', now() - interval '31 days')",
+      [t.id, `old-${crypto.randomUUID()}`],
+    );
     const [{ counts }] = await adminQuery<{ counts: Record<string, any> }>(testEnv, "SELECT app.purge_waste_expired() AS counts");
     expect(counts.checks).toBeGreaterThanOrEqual(1);
     expect(counts.photoKeys).toContain("vieille-photo");

@@ -12,7 +12,16 @@ import { insideBoundary } from "../../site/src/lib/kit/map-point.ts";
 
 describe("problem reader", () => {
   it("reads a problem+json body, keeps only well-formed field errors, falls back to French", () => {
-    const p = toProblem({ type: "urn:x", title: "Requête invalide", status: 400, detail: "2 champs refusés.", errors: [{ path: "body/name", message: "Nom obligatoire." }, { path: 3 }, null] }, 400);
+    const p = toProblem(
+      {
+        type: "urn:x",
+        title: "Requête invalide",
+        status: 400,
+        detail: "2 champs refusés.",
+        errors: [{ path: "body/name", message: "Nom obligatoire." }, { path: 3 }, null],
+      },
+      400,
+    );
     expect(p).toEqual({ status: 400, title: "Requête invalide", detail: "2 champs refusés.", errors: [{ path: "body/name", message: "Nom obligatoire." }] });
     expect(toProblem("<html>Bad gateway</html>", 502)).toEqual({ status: 502, title: "L’opération a échoué.", detail: "L’opération a échoué.", errors: [] });
     expect(toProblem({ title: "Interdit" }, 403).detail).toBe("Interdit");
@@ -44,7 +53,15 @@ describe("list state in the address", () => {
         fc.integer({ min: 1, max: 500 }),
         fc.option(fc.constantFrom("name", "date"), { nil: null }),
         fc.boolean(),
-        fc.record({ q: fc.option(fc.string({ minLength: 1 }).filter((s) => s.trim() === s && s !== ""), { nil: undefined }) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            q: fc.option(
+              fc.string({ minLength: 1 }).filter((s) => s.trim() === s && s !== ""),
+              { nil: undefined },
+            ),
+          },
+          { requiredKeys: [] },
+        ),
         (page, sort, descending, f) => {
           const filters = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as { q?: string };
           const state = { page, sort, descending: sort !== null && descending, filters };
@@ -80,7 +97,27 @@ describe("Paris date and time inputs", () => {
 });
 
 describe("a point picked on a map", () => {
-  const square: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: [{ type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [[[2.4, 49.3], [2.5, 49.3], [2.5, 49.4], [2.4, 49.4], [2.4, 49.3]]] } }] };
+  const square: GeoJSON.FeatureCollection = {
+    type: "FeatureCollection",
+    features: [
+      {
+        type: "Feature",
+        properties: {},
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [2.4, 49.3],
+              [2.5, 49.3],
+              [2.5, 49.4],
+              [2.4, 49.4],
+              [2.4, 49.3],
+            ],
+          ],
+        },
+      },
+    ],
+  };
   it("is inside the territory or not", () => {
     expect(insideBoundary([2.45, 49.33], square)).toBe(true);
     expect(insideBoundary([4.83, 45.76], square)).toBe(false);

@@ -63,7 +63,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Module specifiers of a file: static and dynamic imports, re-exports (also in .astro frontmatter and scripts). */
-export function specifiersOf(text: string): string[] {
+function specifiersOf(text: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)) found.push(m[1]);
   return found;
@@ -80,7 +80,7 @@ const ALLOWED_IMPORTS: Record<string, string[]> = { "@communa/bench": ["@communa
 const ALLOWED_EXPORTS: Record<string, string[]> = { "@communa/waste": [".", "./consumer"] };
 
 /** What is wrong with `file`'s imports, for the package it belongs to. */
-export function importViolations(pkg: Pkg, file: string, text: string, packages: Pkg[]): string[] {
+function importViolations(pkg: Pkg, file: string, text: string, packages: Pkg[]): string[] {
   const problems: string[] = [];
   const byName = new Map(packages.map((p) => [p.name, p]));
   for (const spec of specifiersOf(text)) {
@@ -97,7 +97,8 @@ export function importViolations(pkg: Pkg, file: string, text: string, packages:
     if ((ALLOWED_IMPORTS[pkg.name] ?? []).includes(spec)) continue;
     if (m[2]?.split("/").includes("src")) problems.push(`${file} : « ${spec} » entre dans le src/ de ${m[1]}`);
     const target = byName.get(m[1]);
-    if (target && isDomain(target) && !SHARED.has(m[1])) problems.push(`${file} : « ${spec} » importe le domaine ${m[1]} (seuls ${[...SHARED].join(", ")} se partagent)`);
+    if (target && isDomain(target) && !SHARED.has(m[1]))
+      problems.push(`${file} : « ${spec} » importe le domaine ${m[1]} (seuls ${[...SHARED].join(", ")} se partagent)`);
   }
   return problems;
 }
@@ -114,7 +115,7 @@ const sqlTables = new Set(tableOfExport.values());
  * when passed to `.insert()`, `.update()` or `.delete()`, read otherwise), and table names in its
  * raw SQL strings (INSERT INTO, UPDATE, DELETE FROM; FROM and JOIN read).
  */
-export function tablesTouched(file: string, text: string): Array<{ table: string; access: Access }> {
+function tablesTouched(file: string, text: string): Array<{ table: string; access: Access }> {
   const found: Array<{ table: string; access: Access }> = [];
   const src = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const local = new Map<string, string>();
@@ -138,7 +139,13 @@ export function tablesTouched(file: string, text: string): Array<{ table: string
       }
     }
     if (ts.isIdentifier(node) && local.has(node.text) && !written.has(node) && !isNameOnly(node)) found.push({ table: local.get(node.text)!, access: "read" });
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       for (const m of node.text.matchAll(/\b(insert\s+into|update|delete\s+from|from|join)\s+(?:only\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)"?/gi)) {
         if (!sqlTables.has(m[2])) continue;
         const verb = m[1].toLowerCase().replace(/\s+/g, " ");
@@ -155,12 +162,16 @@ export function tablesTouched(file: string, text: string): Array<{ table: string
 function isNameOnly(node: ts.Identifier): boolean {
   const p = node.parent;
   if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p)) return true;
-  if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === node) return true;
+  if (
+    (ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) &&
+    p.name === node
+  )
+    return true;
   return false;
 }
 
 /** Whether `domain` may `access` `table`. */
-export function allowed(domain: string, table: string, access: Access): boolean {
+function allowed(domain: string, table: string, access: Access): boolean {
   const o = TABLE_OWNERS[table];
   if (!o) return false;
   if (o.owner === domain) return true;
@@ -172,9 +183,10 @@ export function allowed(domain: string, table: string, access: Access): boolean 
 /** Domain code: a domain Worker's src/, its tests and fixtures left out (they set up other domains' rows on purpose). */
 const domainCode = (dir: string) => sourceFiles(path.join(dir, "src")).filter((f) => !/\.test\.ts$/.test(f));
 
-export function tableViolations(domain: string, file: string, text: string): string[] {
+function tableViolations(domain: string, file: string, text: string): string[] {
   const seen = new Set<string>();
-  for (const t of tablesTouched(file, text)) if (!allowed(domain, t.table, t.access)) seen.add(`${domain} : ${file} — ${t.access} ${t.table} (à ${TABLE_OWNERS[t.table]?.owner ?? "personne"})`);
+  for (const t of tablesTouched(file, text))
+    if (!allowed(domain, t.table, t.access)) seen.add(`${domain} : ${file} — ${t.access} ${t.table} (à ${TABLE_OWNERS[t.table]?.owner ?? "personne"})`);
   return [...seen];
 }
 
@@ -201,9 +213,15 @@ describe("boundaries between packages", () => {
 
   it("no package depends on a domain package, and a domain exports its entrypoint only", () => {
     const byName = new Map(packages.map((p) => [p.name, p]));
-    const deps = packages.flatMap((p) => p.dependencies.filter((d) => d !== p.name && byName.has(d) && isDomain(byName.get(d)!) && !(ALLOWED_IMPORTS[p.name] ?? []).some((a) => a.startsWith(d))).map((d) => `${p.name} → ${d}`));
+    const deps = packages.flatMap((p) =>
+      p.dependencies
+        .filter((d) => d !== p.name && byName.has(d) && isDomain(byName.get(d)!) && !(ALLOWED_IMPORTS[p.name] ?? []).some((a) => a.startsWith(d)))
+        .map((d) => `${p.name} → ${d}`),
+    );
     expect(deps).toEqual([]);
-    const exports = domains.filter((d) => d.exports.some((e) => e !== "." && !(ALLOWED_EXPORTS[d.name] ?? []).includes(e))).map((d) => `${d.name} : ${d.exports.join(", ")}`);
+    const exports = domains
+      .filter((d) => d.exports.some((e) => e !== "." && !(ALLOWED_EXPORTS[d.name] ?? []).includes(e)))
+      .map((d) => `${d.name} : ${d.exports.join(", ")}`);
     expect(exports).toEqual([]);
   });
 
@@ -217,7 +235,11 @@ describe("boundaries between packages", () => {
 describe("each domain owns its tables", () => {
   it("every table of the schema has a declared owner, and every declared table exists", () => {
     expect([...sqlTables].filter((t) => !TABLE_OWNERS[t]).sort()).toEqual([]);
-    expect(Object.keys(TABLE_OWNERS).filter((t) => !sqlTables.has(t)).sort()).toEqual([]);
+    expect(
+      Object.keys(TABLE_OWNERS)
+        .filter((t) => !sqlTables.has(t))
+        .sort(),
+    ).toEqual([]);
   });
 
   it("a domain's code names only its own tables (or reads reference data, or queues an e-mail)", () => {
@@ -231,8 +253,14 @@ describe("each domain owns its tables", () => {
 
   it("catches a planted violation, in drizzle and in raw SQL, and tells reads of reference data from writes", () => {
     const drizzle = 'import { memberships, tenants } from "@communa/db";\nawait tx.insert(memberships).values(row);\nawait tx.select().from(tenants);\n';
-    expect(tableViolations("directory", "workers/directory/src/planted.ts", drizzle)).toEqual(["directory : workers/directory/src/planted.ts — insert memberships (à identity)"]);
-    const raw = "await tx.execute(sql`UPDATE tenants SET name = ${n}`); await q(\"SELECT * FROM waste_bins JOIN communes ON true\");\nawait tx.execute(sql`INSERT INTO outbox (recipient) VALUES (${r})`);\n";
-    expect(tableViolations("council", "workers/council/src/planted.ts", raw)).toEqual(["council : workers/council/src/planted.ts — update tenants (à territory)", "council : workers/council/src/planted.ts — read waste_bins (à waste)"]);
+    expect(tableViolations("directory", "workers/directory/src/planted.ts", drizzle)).toEqual([
+      "directory : workers/directory/src/planted.ts — insert memberships (à identity)",
+    ]);
+    const raw =
+      'await tx.execute(sql`UPDATE tenants SET name = ${n}`); await q("SELECT * FROM waste_bins JOIN communes ON true");\nawait tx.execute(sql`INSERT INTO outbox (recipient) VALUES (${r})`);\n';
+    expect(tableViolations("council", "workers/council/src/planted.ts", raw)).toEqual([
+      "council : workers/council/src/planted.ts — update tenants (à territory)",
+      "council : workers/council/src/planted.ts — read waste_bins (à waste)",
+    ]);
   });
 });

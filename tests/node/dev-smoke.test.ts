@@ -97,32 +97,36 @@ describe("npm run dev", () => {
     }
   });
 
-  it("Ctrl-C stops every process it started; data survives a restart", async () => {
-    // A change made while running (written as the owner, directly in the database).
-    const password = readFileSync(path.join(stateDir, "postgres", "superuser-password"), "utf8").trim();
-    const admin = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/communa` });
-    await admin.connect();
-    await admin.query(
-      "INSERT INTO tenant_profiles (tenant_id, phone) SELECT id, '03 44 73 00 00' FROM tenants WHERE slug = 'liancourt' ON CONFLICT (tenant_id) DO UPDATE SET phone = excluded.phone",
-    );
-    await admin.end();
-    await interrupt(run);
-    expect(run.output()).toContain("Plateforme arrêtée");
-    // The Workers' local secrets do not outlive the platform.
-    expect(existsSync(path.join(root, "workers", "territory", ".dev.vars"))).toBe(false);
-    // The group leader has exited; its children follow: wait until none is left.
-    await expect.poll(leftovers).toEqual([]);
-    expect(await portFree(ports.api)).toBe(true);
-    expect(await portFree(ports.site)).toBe(true);
-    expect(await portFree(ports.oidc)).toBe(true);
+  it(
+    "Ctrl-C stops every process it started; data survives a restart",
+    async () => {
+      // A change made while running (written as the owner, directly in the database).
+      const password = readFileSync(path.join(stateDir, "postgres", "superuser-password"), "utf8").trim();
+      const admin = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/communa` });
+      await admin.connect();
+      await admin.query(
+        "INSERT INTO tenant_profiles (tenant_id, phone) SELECT id, '03 44 73 00 00' FROM tenants WHERE slug = 'liancourt' ON CONFLICT (tenant_id) DO UPDATE SET phone = excluded.phone",
+      );
+      await admin.end();
+      await interrupt(run);
+      expect(run.output()).toContain("Plateforme arrêtée");
+      // The Workers' local secrets do not outlive the platform.
+      expect(existsSync(path.join(root, "workers", "territory", ".dev.vars"))).toBe(false);
+      // The group leader has exited; its children follow: wait until none is left.
+      await expect.poll(leftovers).toEqual([]);
+      expect(await portFree(ports.api)).toBe(true);
+      expect(await portFree(ports.site)).toBe(true);
+      expect(await portFree(ports.oidc)).toBe(true);
 
-    run = await startDev();
-    // Second start reuses the cluster (no new initdb) and the data is there.
-    const res = await fetch(`http://127.0.0.1:${ports.api}/t/liancourt/api/territory/profile`);
-    expect(((await res.json()) as { phone: string }).phone).toBe("03 44 73 00 00");
-    expect(run.output()).not.toContain("initdb");
-    await interrupt(run);
-    // The group leader has exited; its children follow: wait until none is left.
-    await expect.poll(leftovers).toEqual([]);
-  }, FAIL_SAFE.platformTestMs);
+      run = await startDev();
+      // Second start reuses the cluster (no new initdb) and the data is there.
+      const res = await fetch(`http://127.0.0.1:${ports.api}/t/liancourt/api/territory/profile`);
+      expect(((await res.json()) as { phone: string }).phone).toBe("03 44 73 00 00");
+      expect(run.output()).not.toContain("initdb");
+      await interrupt(run);
+      // The group leader has exited; its children follow: wait until none is left.
+      await expect.poll(leftovers).toEqual([]);
+    },
+    FAIL_SAFE.platformTestMs,
+  );
 });

@@ -24,11 +24,17 @@ const base: ListingForPage = {
   languages: ["fr", "en"],
   products: [],
 };
-const render = (l: Partial<ListingForPage>) => listingBodyHtml({ listing: { ...base, ...l }, openNowHtml: "", week: [], communeSlug: "liancourt", month: 6, manageHref: "/cclvd/espace/commerce/?fiche=x" });
+const render = (l: Partial<ListingForPage>) =>
+  listingBodyHtml({ listing: { ...base, ...l }, openNowHtml: "", week: [], communeSlug: "liancourt", month: 6, manageHref: "/cclvd/espace/commerce/?fiche=x" });
 
 describe("listing page renderer", () => {
   it("escapes what a merchant types, everywhere it goes", () => {
-    const html = render({ name: `<script>alert("x")</script>`, description: `"><img src=x onerror=alert(1)>`, address: "1 & 2 rue <b>", products: [{ name: "<i>Pain</i>", months: [], channels: [] }] });
+    const html = render({
+      name: `<script>alert("x")</script>`,
+      description: `"><img src=x onerror=alert(1)>`,
+      address: "1 & 2 rue <b>",
+      products: [{ name: "<i>Pain</i>", months: [], channels: [] }],
+    });
     expect(html).not.toMatch(/<script|<img src=x|<i>|<b>/);
     expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
     expect(html).toContain("1 &amp; 2 rue &lt;b&gt;");
@@ -47,7 +53,19 @@ describe("listing page renderer", () => {
   });
 
   it("names the spoken languages and gives photos their text, sizes and srcset", () => {
-    const html = render({ photos: [{ alt: "La vitrine", width: 1200, height: 800, variants: [{ width: 480, url: "https://api/p/480.webp" }, { width: 1200, url: "https://api/p/1200.webp" }] }] });
+    const html = render({
+      photos: [
+        {
+          alt: "La vitrine",
+          width: 1200,
+          height: 800,
+          variants: [
+            { width: 480, url: "https://api/p/480.webp" },
+            { width: 1200, url: "https://api/p/1200.webp" },
+          ],
+        },
+      ],
+    });
     expect(html).toContain("français, anglais");
     expect(html).toContain('srcset="https://api/p/480.webp 480w, https://api/p/1200.webp 1200w"');
     expect(html).toMatch(/<img [^>]*width="1200" height="800" alt="La vitrine"/);

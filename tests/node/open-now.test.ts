@@ -26,7 +26,7 @@ describe("open now on the static page equals the library", () => {
       const from = new Date(build);
       const intervals = intervalsOf(rule, from);
       for (let i = 0; i < 1500; i++) {
-        const t = from.getTime() + Math.floor(((i * 7919) % 1500) / 1500 * HORIZON_DAYS * 86_400_000 * 0.97);
+        const t = from.getTime() + Math.floor((((i * 7919) % 1500) / 1500) * HORIZON_DAYS * 86_400_000 * 0.97);
         const page = openAt(intervals, t).open;
         const lib = openState(rule, new Date(t)).open;
         if (page !== lib) wrong.push(`${build} → ${new Date(t).toISOString()}: page ${page}, library ${lib}`);

@@ -54,7 +54,13 @@ describe("outline drawing", () => {
   });
 
   it("reads a ring wound either way as the same commune, not as the rest of the globe", () => {
-    const ring = [[2.4, 49.3], [2.45, 49.3], [2.45, 49.35], [2.4, 49.35], [2.4, 49.3]];
+    const ring = [
+      [2.4, 49.3],
+      [2.45, 49.3],
+      [2.45, 49.35],
+      [2.4, 49.35],
+      [2.4, 49.3],
+    ];
     const counter = outlineOf(square(ring), null);
     const clockwise = outlineOf(square([...ring].reverse()), null);
     expect(clockwise.height).toBe(counter.height);
@@ -70,8 +76,14 @@ describe("outline drawing", () => {
 
   it("drops detail finer than half a unit of the drawing", () => {
     // A square whose edges carry 200 points each, a few centimetres off the straight line.
-    const edge = (from: number[], to: number[]) => Array.from({ length: 200 }, (_, i) => [from[0] + ((to[0] - from[0]) * i) / 200 + (i % 2) * 1e-7, from[1] + ((to[1] - from[1]) * i) / 200]);
-    const corners = [[2.4, 49.3], [2.45, 49.3], [2.45, 49.35], [2.4, 49.35]];
+    const edge = (from: number[], to: number[]) =>
+      Array.from({ length: 200 }, (_, i) => [from[0] + ((to[0] - from[0]) * i) / 200 + (i % 2) * 1e-7, from[1] + ((to[1] - from[1]) * i) / 200]);
+    const corners = [
+      [2.4, 49.3],
+      [2.45, 49.3],
+      [2.45, 49.35],
+      [2.4, 49.35],
+    ];
     const ring = [...corners.flatMap((c, i) => edge(c, corners[(i + 1) % 4])), corners[0]];
     const outline = outlineOf(square(ring), null);
     expect(points(outline.shapes[0].d).length).toBeLessThanOrEqual(8);

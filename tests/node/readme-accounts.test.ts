@@ -17,7 +17,12 @@ describe("README: demonstration accounts", () => {
     const rows = readme
       .split("\n")
       .filter((l) => /^\| [^|]+ \| [^|\s]+@[^|\s]+ \| /.test(l))
-      .map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
+      .map((l) =>
+        l
+          .split("|")
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     const expected = accounts.map((a) => [a.name, a.email, a.memberships.map((m) => `\`${m.tenant}\`: ${m.roles.join(", ")}`).join("; ")]);
     expect(rows).toEqual(expected);
   });

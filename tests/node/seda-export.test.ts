@@ -97,7 +97,19 @@ describe("SEDA 2.3 messages validate against the XSD (xmllint)", () => {
       transferringAgency: "SIREN 246000129",
       units: [
         sedaUnitOf(unitRow, [objectRow(1, "deliberation.pdf", "application/pdf", "fmt/276"), objectRow(2, "annexe sans extension", null, null)]),
-        sedaUnitOf({ ...unitRow, id: "019abc00-0000-7000-8000-000000000002", reference: "ARC-2026-00043", description: "", keywords: [], startDate: null, endDate: null, documentType: null }, []),
+        sedaUnitOf(
+          {
+            ...unitRow,
+            id: "019abc00-0000-7000-8000-000000000002",
+            reference: "ARC-2026-00043",
+            description: "",
+            keywords: [],
+            startDate: null,
+            endDate: null,
+            documentType: null,
+          },
+          [],
+        ),
       ],
     });
 
@@ -119,7 +131,9 @@ describe("SEDA 2.3 messages validate against the XSD (xmllint)", () => {
       transferringAgency: "Secrétariat général",
       replyCode: "OK",
       comment: "Versement VERS-2026-00007 accepté et scellé.",
-      units: [{ id: unitRow.id, reference: unitRow.reference, title: unitRow.title, objects: [{ id: "o", fileName: "deliberation.pdf", sha512: "1".repeat(128) }] }],
+      units: [
+        { id: unitRow.id, reference: unitRow.reference, title: unitRow.title, objects: [{ id: "o", fileName: "deliberation.pdf", sha512: "1".repeat(128) }] },
+      ],
       seal: { seq: 12, hash: "a".repeat(64), at: now },
     });
     expect((await xmllint(xml)).ok).toBe(true);

@@ -46,11 +46,27 @@ const TRICKY = `Boucle « Fontaine & Moulin » <nord> "l'abbaye" — Éragny`;
 
 const loopGeometry: GeoJSON.LineString = {
   type: "LineString",
-  coordinates: [[2.43, 49.33, 50], [2.44, 49.33, 80], [2.44, 49.34, 120], [2.43, 49.34, 90], [2.4301, 49.3301, 52]],
+  coordinates: [
+    [2.43, 49.33, 50],
+    [2.44, 49.33, 80],
+    [2.44, 49.34, 120],
+    [2.43, 49.34, 90],
+    [2.4301, 49.3301, 52],
+  ],
 };
 const splitGeometry: GeoJSON.MultiLineString = {
   type: "MultiLineString",
-  coordinates: [[[2.40, 49.30], [2.41, 49.31]], [[2.41, 49.31], [2.42, 49.315], [2.43, 49.32]]],
+  coordinates: [
+    [
+      [2.4, 49.3],
+      [2.41, 49.31],
+    ],
+    [
+      [2.41, 49.31],
+      [2.42, 49.315],
+      [2.43, 49.32],
+    ],
+  ],
 };
 
 describe("GPX export against the GPX 1.1 XSD", () => {
@@ -110,7 +126,10 @@ describe("PnX-SI export against the schema « Itinéraires de randonnée »", ()
       practice: "pédestre",
       figures: loopFigures,
       difficulty: difficultyOf(loopFigures),
-      communes: [{ insee: "60360", name: "Liancourt" }, { insee: "60057", name: "Bailleval" }],
+      communes: [
+        { insee: "60360", name: "Liancourt" },
+        { insee: "60057", name: "Bailleval" },
+      ],
       startName: "Parking de la mairie",
       endName: "Parking de la mairie",
       instructions: "Au parking, prendre à gauche la rue du Moulin, puis suivre le balisage jaune.",
@@ -177,9 +196,18 @@ describe("PnX-SI export against the schema « Itinéraires de randonnée »", ()
     });
     // No altitudes, no uuid, no communes: those properties are left out, not invented.
     expect(split.properties).toMatchObject({ id_local: "liaison-2", pratique: "VTT", type_itineraire: "aller simple", date_modification: "2026-01-15" });
-    for (const key of ["uuid", "altitude_max", "denivele_positif", "communes_nom", "presentation", "recommandations"]) expect(split.properties).not.toHaveProperty(key);
+    for (const key of ["uuid", "altitude_max", "denivele_positif", "communes_nom", "presentation", "recommandations"])
+      expect(split.properties).not.toHaveProperty(key);
     // The schema takes LineStrings only: the parts are joined, the shared junction point kept once.
-    expect(split.geometry).toEqual({ type: "LineString", coordinates: [[2.40, 49.30], [2.41, 49.31], [2.42, 49.315], [2.43, 49.32]] });
+    expect(split.geometry).toEqual({
+      type: "LineString",
+      coordinates: [
+        [2.4, 49.3],
+        [2.41, 49.31],
+        [2.42, 49.315],
+        [2.43, 49.32],
+      ],
+    });
   });
 
   it("is a check that can fail: a record missing a required property, or outside an enum, is refused", () => {

@@ -5,7 +5,7 @@ import { failSafeTestOptions } from "../setup/fail-safe.ts";
 export default defineConfig({
   test: {
     name: "node",
-    root: import.meta.dirname + "/../..",
+    root: `${import.meta.dirname}/../..`,
     environment: "node",
     include: ["workers/core/src/**/*.test.ts", "workers/contracts/src/**/*.test.ts", "db/src/**/*.test.ts", "tests/node/**/*.test.ts"],
     // One process for the files, one after the other (ADR 0022, amended).

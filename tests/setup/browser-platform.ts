@@ -7,7 +7,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { inject } from "vitest";
-import { type Ports } from "./dev-platform.ts";
+import type { Ports } from "./dev-platform.ts";
 import { sharedPlatform } from "./shared-platform.ts";
 import { FAIL_SAFE } from "./fail-safe.ts";
 
@@ -31,7 +31,17 @@ export async function startBrowserPlatform(): Promise<BrowserPlatform> {
 export async function launchChromium(): Promise<{ browser: Browser; cspViolations: string[] }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--use-angle=swiftshader",
+      "--enable-unsafe-swiftshader",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
     // The browser's clock reads Paris time, as the residents' and agents' browsers do.
     env: { ...process.env, TZ: "Europe/Paris" },
   });
@@ -47,7 +57,9 @@ export async function watchCsp(context: BrowserContext, into: string[]): Promise
   await context.exposeBinding("__communaCspViolation", (_source, text: string) => void into.push(text));
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      void (window as unknown as { __communaCspViolation: (t: string) => void }).__communaCspViolation(`${e.effectiveDirective} — ${e.blockedURI || "inline"} — ${location.pathname}${e.sample ? ` — ${e.sample}` : ""}`);
+      void (window as unknown as { __communaCspViolation: (t: string) => void }).__communaCspViolation(
+        `${e.effectiveDirective} — ${e.blockedURI || "inline"} — ${location.pathname}${e.sample ? ` — ${e.sample}` : ""}`,
+      );
     });
   });
   return context;

@@ -55,7 +55,12 @@ export function auxiliaryWorker(dir: string, secrets: Record<string, string>): L
   const outdir = path.dirname(bundle.scriptPath);
   const extra = readdirSync(outdir).filter((f) => /\.(wasm|xsd)$/.test(f));
   const source = extra.length
-    ? { modules: [{ type: "ESModule", path: bundle.scriptPath }, ...extra.map((f) => ({ type: f.endsWith(".wasm") ? "CompiledWasm" : "Text", path: path.join(outdir, f) }))] }
+    ? {
+        modules: [
+          { type: "ESModule", path: bundle.scriptPath },
+          ...extra.map((f) => ({ type: f.endsWith(".wasm") ? "CompiledWasm" : "Text", path: path.join(outdir, f) })),
+        ],
+      }
     : { modules: true, scriptPath: bundle.scriptPath };
   return {
     ...options,

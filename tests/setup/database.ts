@@ -11,7 +11,6 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startLocalStack } from "@communa/db/local";
 
-
 /** Ports handed out by this process: a port picked, released and not yet taken is never picked again. */
 const handedOut = new Set<number>();
 

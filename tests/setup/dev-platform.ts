@@ -112,7 +112,9 @@ export async function interrupt(run: Running): Promise<void> {
   const exited = new Promise((r) => run.child.once("exit", r));
   process.kill(-run.child.pid!, "SIGINT");
   let timer: NodeJS.Timeout | undefined;
-  const failSafe = new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`pas arrêté en ${FAIL_SAFE.platformStopMs / 1000} s`)), FAIL_SAFE.platformStopMs)));
+  const failSafe = new Promise(
+    (_, rej) => (timer = setTimeout(() => rej(new Error(`pas arrêté en ${FAIL_SAFE.platformStopMs / 1000} s`)), FAIL_SAFE.platformStopMs)),
+  );
   await Promise.race([exited, failSafe]).finally(() => clearTimeout(timer));
 }
 

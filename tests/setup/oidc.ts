@@ -9,7 +9,6 @@ import { startLocalOidc } from "@communa/local-oidc";
 import { startHostileProviders } from "@communa/local-oidc/hostile";
 import { freePort } from "./database.ts";
 
-
 export default async function setup(project: TestProject) {
   const clientId = "communa-local";
   const clientSecret = randomBytes(24).toString("hex");

@@ -19,7 +19,11 @@ export default defineConfig({
           // Tests address tenants as http://localhost/t/<slug>: that is their public origin here.
           bindings: { ...dbBindings, TEST_ACTORS: "enabled", PUBLIC_ORIGIN: "http://localhost", TEST_ADMIN_DATABASE_URL: inject("adminDatabaseUrl") },
           workers: domainDirs().map((dir) =>
-            auxiliaryWorker(dir, { ...dbBindings, ...workerSecrets[dir], ...(dir === "workers/directory" ? { SITE_BUILD_HOOK: `${inject("buildHook")}/rebuild` } : {}) }),
+            auxiliaryWorker(dir, {
+              ...dbBindings,
+              ...workerSecrets[dir],
+              ...(dir === "workers/directory" ? { SITE_BUILD_HOOK: `${inject("buildHook")}/rebuild` } : {}),
+            }),
           ),
         },
       };

@@ -8,9 +8,15 @@ import path from "node:path";
 import pg from "pg";
 import { startPostgres } from "./postgres.ts";
 
-export async function openOwnerDatabase(
-  { stateDir, port, databaseUrl = process.env.DATABASE_URL }: { stateDir: string; port: number; databaseUrl?: string },
-): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function openOwnerDatabase({
+  stateDir,
+  port,
+  databaseUrl = process.env.DATABASE_URL,
+}: {
+  stateDir: string;
+  port: number;
+  databaseUrl?: string;
+}): Promise<{ url: string; stop: () => Promise<void> }> {
   if (databaseUrl) return { url: databaseUrl, stop: async () => {} };
   const passwordFile = path.join(stateDir, "postgres", "superuser-password");
   if (existsSync(passwordFile)) {

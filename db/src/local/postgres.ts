@@ -86,7 +86,7 @@ export async function localSecret(file: string): Promise<string> {
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
   const secret = randomBytes(24).toString("base64url");
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, secret + "\n", { mode: 0o600 });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
   return secret;
 }

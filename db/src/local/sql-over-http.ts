@@ -18,7 +18,24 @@ interface Query {
 /** Values stay as Postgres sends them (text): the driver parses them itself. */
 const rawText = { getTypeParser: () => (value: string) => value };
 
-const ERROR_FIELDS = ["code", "severity", "detail", "hint", "position", "internalPosition", "internalQuery", "where", "schema", "table", "column", "dataType", "constraint", "file", "line", "routine"] as const;
+const ERROR_FIELDS = [
+  "code",
+  "severity",
+  "detail",
+  "hint",
+  "position",
+  "internalPosition",
+  "internalQuery",
+  "where",
+  "schema",
+  "table",
+  "column",
+  "dataType",
+  "constraint",
+  "file",
+  "line",
+  "routine",
+] as const;
 
 const ISOLATION: Record<string, string> = {
   ReadUncommitted: "READ UNCOMMITTED",

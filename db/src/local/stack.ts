@@ -40,8 +40,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       : server.embedded
         ? "communa"
         : decodeURIComponent(new URL(server.adminUrl).pathname.slice(1)) || "communa";
-    const appPassword =
-      process.env.APP_DATABASE_PASSWORD ?? (await localSecret(path.join(opts.stateDir, "secrets", "app-db-password")));
+    const appPassword = process.env.APP_DATABASE_PASSWORD ?? (await localSecret(path.join(opts.stateDir, "secrets", "app-db-password")));
     const prepared = await prepareDatabase({ adminUrl: server.adminUrl, database, appPassword, seed: opts.seed ?? true, template: opts.template });
     const relay = await startRelay({ port: opts.relayPort, allow: [`${server.host}:${server.port}`] });
     return {

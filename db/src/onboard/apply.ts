@@ -29,7 +29,15 @@ const fit = (slug: string) => slug.slice(0, MAX_SLUG).replace(/-+$/, "");
 /** Applies `plan`; throws `OnboardingError` (nothing written, the caller's transaction rolls back) when it cannot. */
 export async function applyPlan(tx: OwnerTx, plan: OnboardingPlan): Promise<Omit<OnboardingReport, "invitation">> {
   await checkCompetences(tx, plan.epci.competences);
-  const existingRows = await tx.select().from(schema.communes).where(inArray(schema.communes.insee, plan.communes.map((c) => c.insee)));
+  const existingRows = await tx
+    .select()
+    .from(schema.communes)
+    .where(
+      inArray(
+        schema.communes.insee,
+        plan.communes.map((c) => c.insee),
+      ),
+    );
   const rowsByInsee = new Map(existingRows.map((r) => [r.insee.trim(), r]));
   const missing = plan.communes.filter((c) => !c.boundary && !rowsByInsee.get(c.insee)?.boundary);
   if (missing.length) throw new OnboardingError(errorText.boundariesMissing(missing.map((c) => `${c.name} (${c.insee})`)));
@@ -148,7 +156,11 @@ async function upsertCommuneTenant(
   }
   const same = existing.slug === slug && existing.name === c.name && existing.legalName === c.name && existing.insee?.trim() === c.insee && !parentChange;
   if (same) return { row: existing, status: "unchanged" };
-  const [row] = await tx.update(schema.tenants).set(values).where(and(eq(schema.tenants.id, existing.id), ne(schema.tenants.kind, "epci"))).returning();
+  const [row] = await tx
+    .update(schema.tenants)
+    .set(values)
+    .where(and(eq(schema.tenants.id, existing.id), ne(schema.tenants.kind, "epci")))
+    .returning();
   return { row, status: "updated", parentChange };
 }
 

@@ -17,11 +17,12 @@ export function readBoundaries(file: string): Map<string, Boundary> {
   try {
     geo = JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "fichier introuvable" : err instanceof SyntaxError ? "JSON invalide" : String((err as Error).message);
+    const why =
+      (err as NodeJS.ErrnoException).code === "ENOENT" ? "fichier introuvable" : err instanceof SyntaxError ? "JSON invalide" : String((err as Error).message);
     throw new OnboardingError(errorText.geojsonUnreadable(name, why));
   }
   const fc = geo as GeoJSON.FeatureCollection;
-  if (!fc || fc.type !== "FeatureCollection" || !Array.isArray(fc.features)) throw new OnboardingError(errorText.geojsonNotCollection(name));
+  if (fc?.type !== "FeatureCollection" || !Array.isArray(fc.features)) throw new OnboardingError(errorText.geojsonNotCollection(name));
   const out = new Map<string, Boundary>();
   for (const f of fc.features) {
     const props = (f?.properties ?? {}) as Record<string, unknown>;

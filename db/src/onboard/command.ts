@@ -65,7 +65,10 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
       origin: o.origin ?? io.env.COMMUNA_SITE_ORIGIN ?? `http://127.0.0.1:${io.env.SITE_PORT ?? 4321}`,
       slug: o.slug,
       name: o.nom,
-      competences: o.competences?.split(",").map((c) => c.trim()).filter(Boolean),
+      competences: o.competences
+        ?.split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
     });
     io.out(formatReport(report));
     return 0;

@@ -35,7 +35,14 @@ export async function inviteAdmin(
     .from(schema.people)
     .where(eq(sql`lower(${schema.people.email})`, address.toLowerCase()))
     .limit(1);
-  const personId = found?.id ?? (await tx.insert(schema.people).values({ displayName: displayName ?? address, email: address }).returning({ id: schema.people.id }))[0].id;
+  const personId =
+    found?.id ??
+    (
+      await tx
+        .insert(schema.people)
+        .values({ displayName: displayName ?? address, email: address })
+        .returning({ id: schema.people.id })
+    )[0].id;
   // A name to greet them by: theirs if they are known already, else the one given (never the bare address).
   const greeting = found?.displayName ?? displayName ?? null;
   await tx.execute(sql`SELECT set_config('app.tenant_id', ${tenant.id}, true)`);

@@ -1,6 +1,5 @@
 /** What the onboarding command says to the platform operator, and the invitation it sends (French). */
-const list = (items: string[], max = 8) =>
-  items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} et ${items.length - max} autres`;
+const list = (items: string[], max = 8) => (items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} et ${items.length - max} autres`);
 
 export const errorText = {
   sirenFormat: (siren: string) => `« ${siren} » n’est pas un numéro SIREN : neuf chiffres attendus (par exemple 246000376).`,
@@ -31,7 +30,7 @@ export const errorText = {
   databaseUnreachable: (why: string) => `Base de données injoignable : ${why}.`,
   usage:
     "Usage : npm run tenant:add -- --siren <SIREN de l’EPCI> --admin <courriel> [--boundaries contours.geojson] " +
-    "[--slug adresse] [--nom \"Nom d’usage\"] [--admin-nom \"Prénom Nom\"] [--competences code,code] [--origin https://…]",
+    '[--slug adresse] [--nom "Nom d’usage"] [--admin-nom "Prénom Nom"] [--competences code,code] [--origin https://…]',
   optionMissing: (name: string) => `Option --${name} manquante.`,
   optionUnknown: (why: string) => `Option non reconnue : ${why}.`,
   unexpected: (why: string) => `Erreur inattendue : ${why}.`,

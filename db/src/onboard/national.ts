@@ -82,7 +82,7 @@ export function planFromNationalDivision(
   }
   const communes: PlannedCommune[] = epci.membres.map((m) => {
     const c = division.communeByInsee(m.code);
-    if (!c || !c.codesPostaux?.length || c.population === undefined) throw new OnboardingError(errorText.memberMissing(m.code, epci.nom));
+    if (!c?.codesPostaux?.length || c.population === undefined) throw new OnboardingError(errorText.memberMissing(m.code, epci.nom));
     return {
       insee: c.code,
       name: c.nom,

@@ -29,7 +29,18 @@ async function boundariesFile(dir: string, skip: string[] = []): Promise<string>
       return {
         type: "Feature",
         properties: { code: m.code, nom: m.nom },
-        geometry: { type: "Polygon", coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] },
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [x, y],
+              [x + 0.01, y],
+              [x + 0.01, y + 0.01],
+              [x, y + 0.01],
+              [x, y],
+            ],
+          ],
+        },
       };
     });
   const file = path.join(dir, `contours-${skip.length}.geojson`);
@@ -116,9 +127,33 @@ describe("onboarding the CC du Clermontois next to the seeded CCLVD", () => {
     const before = await snapshot();
     await expect(onboardEpci(owner, options())).rejects.toThrow(/Contour manquant pour 14 communes membres : Clermont \(60157\)/);
     const stranger = path.join(dir, "ailleurs.geojson");
-    await writeFile(stranger, JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", properties: { code: "75056" }, geometry: { type: "Polygon", coordinates: [[[2, 48], [2.1, 48], [2.1, 48.1], [2, 48]]] } }] }));
+    await writeFile(
+      stranger,
+      JSON.stringify({
+        type: "FeatureCollection",
+        features: [
+          {
+            type: "Feature",
+            properties: { code: "75056" },
+            geometry: {
+              type: "Polygon",
+              coordinates: [
+                [
+                  [2, 48],
+                  [2.1, 48],
+                  [2.1, 48.1],
+                  [2, 48],
+                ],
+              ],
+            },
+          },
+        ],
+      }),
+    );
     await expect(onboardEpci(owner, options({ boundaries: stranger }))).rejects.toThrow(/ne contient le code INSEE d’aucune commune membre/);
-    await expect(onboardEpci(owner, options({ boundaries: await boundariesFile(dir, ["60157"]) }))).rejects.toThrow(/Contour manquant pour 1 commune membre : Clermont \(60157\)/);
+    await expect(onboardEpci(owner, options({ boundaries: await boundariesFile(dir, ["60157"]) }))).rejects.toThrow(
+      /Contour manquant pour 1 commune membre : Clermont \(60157\)/,
+    );
     await expect(onboardEpci(owner, options({ boundaries: path.join(dir, "absent.geojson") }))).rejects.toThrow(/fichier introuvable/);
     expect(await snapshot()).toEqual(before);
   });
@@ -141,34 +176,67 @@ describe("onboarding the CC du Clermontois next to the seeded CCLVD", () => {
       "60464": "unchanged",
     });
     expect(report.communes.find((c) => c.insee === "60130")).toMatchObject({ previousParent: null });
-    expect(formatReport(report)).toContain("  Catenoy (60130, catenoy) : collectivité mise à jour, fiche commune inchangée\n    rattachée à l’EPCI (elle n’en avait pas)");
+    expect(formatReport(report)).toContain(
+      "  Catenoy (60130, catenoy) : collectivité mise à jour, fiche commune inchangée\n    rattachée à l’EPCI (elle n’en avait pas)",
+    );
 
     const after = await tenants();
     const epci = after.find((t) => t.siren === CLERMONTOIS)!;
     expect(epci).toMatchObject({ kind: "epci", slug: "cc-clermontois", legal_name: "CC du Clermontois", parent_id: null });
     const members = after.filter((t) => t.parent_id === epci.id);
-    expect(members.map((m) => m.insee).sort()).toEqual(nationalDivision().epciBySiren(CLERMONTOIS)!.membres.map((m) => m.code).sort());
+    expect(members.map((m) => m.insee).sort()).toEqual(
+      nationalDivision()
+        .epciBySiren(CLERMONTOIS)!
+        .membres.map((m) => m.code)
+        .sort(),
+    );
     // The neighbours created for trails are the same rows (ids), now complete members of their EPCI.
     for (const n of neighboursBefore) expect(after.find((t) => t.id === n.id)).toEqual({ ...n, parent_id: epci.id });
-    expect(after.filter((t) => NEIGHBOURS.includes(t.insee ?? "")).map((t) => t.id).sort()).toEqual(neighboursBefore.map((t) => t.id).sort());
+    expect(
+      after
+        .filter((t) => NEIGHBOURS.includes(t.insee ?? ""))
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(neighboursBefore.map((t) => t.id).sort());
     // The CCLVD is untouched.
     for (const t of cclvdBefore) expect(after.find((x) => x.id === t.id)).toEqual(t);
     expect(after).toHaveLength(before.length + 14);
 
-    const rows = (await owner.query("SELECT insee, name, postcode, siren, epci_siren, population, population_total, population_year FROM communes WHERE epci_siren = $1 ORDER BY insee", [CLERMONTOIS])).rows;
+    const rows = (
+      await owner.query(
+        "SELECT insee, name, postcode, siren, epci_siren, population, population_total, population_year FROM communes WHERE epci_siren = $1 ORDER BY insee",
+        [CLERMONTOIS],
+      )
+    ).rows;
     expect(rows).toHaveLength(18);
-    expect(rows.find((r) => r.insee === "60157")).toEqual({ insee: "60157", name: "Clermont", postcode: "60600", siren: "216001560", epci_siren: CLERMONTOIS, population: 10564, population_total: 10904, population_year: 2023 });
+    expect(rows.find((r) => r.insee === "60157")).toEqual({
+      insee: "60157",
+      name: "Clermont",
+      postcode: "60600",
+      siren: "216001560",
+      epci_siren: CLERMONTOIS,
+      population: 10564,
+      population_total: 10904,
+      population_year: 2023,
+    });
     // A neighbour keeps its INSEE total population (the national division only has the DGCL's).
     expect((await owner.query("SELECT * FROM communes WHERE insee = '60130'")).rows[0]).toEqual(catenoyRow);
     expect(after.find((t) => t.insee === "60157")).toMatchObject({ slug: "clermont", name: "Clermont", kind: "commune" });
 
     // Competences: those of epcis.json for this EPCI; the communes keep the others (general clause).
-    const transfers = (await owner.query("SELECT competence_code FROM competence_transfers WHERE tenant_id = $1 ORDER BY 1", [epci.id])).rows.map((r) => r.competence_code);
+    const transfers = (await owner.query("SELECT competence_code FROM competence_transfers WHERE tenant_id = $1 ORDER BY 1", [epci.id])).rows.map(
+      (r) => r.competence_code,
+    );
     expect(transfers).toEqual(["assainissement", "dechets", "developpement-economique", "eau", "gemapi", "mobilite"]);
 
     // The invitation: an admin membership of the EPCI, its journal entry, and the mail in the outbox.
     expect(report.invitation).toMatchObject({ email: ADMIN, sent: true, link: `${ORIGIN}/cc-clermontois/connexion/` });
-    const membership = (await owner.query("SELECT m.role, m.granted_by FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = $1 AND m.tenant_id = $2", [ADMIN, epci.id])).rows;
+    const membership = (
+      await owner.query("SELECT m.role, m.granted_by FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = $1 AND m.tenant_id = $2", [
+        ADMIN,
+        epci.id,
+      ])
+    ).rows;
     expect(membership).toEqual([{ role: "admin", granted_by: "operator:tenant:add" }]);
     const [mail] = (await owner.query("SELECT recipient, subject, body FROM outbox WHERE tenant_id = $1", [epci.id])).rows;
     expect(mail.recipient).toBe(ADMIN);
@@ -223,8 +291,11 @@ describe("onboarding the CC du Clermontois next to the seeded CCLVD", () => {
 
     // The script itself, on the pinned Node, as an operator runs it.
     const done = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ["db/src/cli/tenant-add.ts", "--siren", CLERMONTOIS, "--admin", ADMIN], { cwd: root, env: { ...process.env, DATABASE_URL: stack.adminUrl } }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ["db/src/cli/tenant-add.ts", "--siren", CLERMONTOIS, "--admin", ADMIN],
+        { cwd: root, env: { ...process.env, DATABASE_URL: stack.adminUrl } },
+        (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
       );
     });
     expect(done).toMatchObject({ code: 0, stderr: "" });

@@ -10,7 +10,23 @@
  * carry the agent's name and dates needed to compute their DUA.
  */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, char, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  char,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, tenantId } from "./columns.ts";
 
 /**
@@ -31,7 +47,9 @@ export const archiveRules = pgTable(
     /** Appraisal rules only. */
     finalAction: text("final_action", { enum: ["Keep", "Destroy"] }),
     /** "start_date": from the unit's start date; "hr_agent": agent's 90th birthday or 5 years after death. */
-    basis: text("basis", { enum: ["start_date", "hr_agent"] }).notNull().default("start_date"),
+    basis: text("basis", { enum: ["start_date", "hr_agent"] })
+      .notNull()
+      .default("start_date"),
     legalReference: text("legal_reference").notNull().default(""),
     createdAt: createdAt(),
   },
@@ -55,7 +73,9 @@ export const archiveDeposits = pgTable(
     comment: text("comment").notNull().default(""),
     transferringAgency: text("transferring_agency").notNull(),
     source: text("source", { enum: ["api", "form", "seda", "service"] }).notNull(),
-    status: text("status", { enum: ["open", "accepted"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "accepted"] })
+      .notNull()
+      .default("open"),
     depositorKind: text("depositor_kind").notNull(),
     depositorId: text("depositor_id"),
     /** The acceptance report (SEDA ArchiveTransferReply), kept as issued. */
@@ -87,7 +107,9 @@ export const archiveUnits = pgTable(
     startDate: date("start_date", { mode: "string" }),
     endDate: date("end_date", { mode: "string" }),
     keywords: text("keywords").array().notNull().default(sql`'{}'`),
-    profile: text("profile", { enum: ["generic", "hr_agent"] }).notNull().default("generic"),
+    profile: text("profile", { enum: ["generic", "hr_agent"] })
+      .notNull()
+      .default("generic"),
     /** HR profile: "career_decision", "contract", "training_certificate". */
     documentType: text("document_type"),
     agentName: text("agent_name"),
@@ -103,7 +125,9 @@ export const archiveUnits = pgTable(
     communicableFrom: date("communicable_from", { mode: "string" }).notNull(),
     legalHold: boolean("legal_hold").notNull().default(false),
     legalHoldReason: text("legal_hold_reason"),
-    status: text("status", { enum: ["pending", "sealed", "destroyed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sealed", "destroyed"] })
+      .notNull()
+      .default("pending"),
     sealedAt: timestamp("sealed_at", { withTimezone: true }),
     destroyedAt: timestamp("destroyed_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -112,7 +136,10 @@ export const archiveUnits = pgTable(
     unique("archive_units_reference_unique").on(t.tenantId, t.reference),
     index("archive_units_deposit_idx").on(t.depositId),
     index("archive_units_dua_idx").on(t.tenantId, t.status, t.duaEnd),
-    check("archive_units_hr", sql`${t.profile} <> 'hr_agent' OR (${t.agentName} IS NOT NULL AND ${t.agentBirthDate} IS NOT NULL AND ${t.documentType} IS NOT NULL)`),
+    check(
+      "archive_units_hr",
+      sql`${t.profile} <> 'hr_agent' OR (${t.agentName} IS NOT NULL AND ${t.agentBirthDate} IS NOT NULL AND ${t.documentType} IS NOT NULL)`,
+    ),
   ],
 );
 
@@ -187,7 +214,9 @@ export const archiveDisposals = pgTable(
     tenantId: tenantId(),
     /** e.g. "ELIM-2026-00003". */
     reference: text("reference").notNull(),
-    status: text("status", { enum: ["decided", "approved", "refused", "executed"] }).notNull().default("decided"),
+    status: text("status", { enum: ["decided", "approved", "refused", "executed"] })
+      .notNull()
+      .default("decided"),
     reason: text("reason").notNull(),
     decidedBy: text("decided_by").notNull(),
     decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
@@ -202,7 +231,10 @@ export const archiveDisposals = pgTable(
   },
   (t) => [
     unique("archive_disposals_reference_unique").on(t.tenantId, t.reference),
-    check("archive_disposals_visa", sql`${t.status} IN ('decided') OR (${t.visaAt} IS NOT NULL AND ${t.visaBy} IS NOT NULL AND ${t.visaAuthority} IS NOT NULL)`),
+    check(
+      "archive_disposals_visa",
+      sql`${t.status} IN ('decided') OR (${t.visaAt} IS NOT NULL AND ${t.visaBy} IS NOT NULL AND ${t.visaAuthority} IS NOT NULL)`,
+    ),
     check("archive_disposals_two_people", sql`${t.visaBy} IS NULL OR ${t.visaBy} <> ${t.decidedBy}`),
   ],
 );

@@ -66,7 +66,10 @@ export const councilRooms = pgTable(
     address: text("address").notNull(),
     visioUrl: text("visio_url"),
   },
-  (t) => [index("council_rooms_council_idx").on(t.tenantId, t.councilId), check("council_rooms_visio_https", sql`${t.visioUrl} IS NULL OR ${t.visioUrl} ~ '^https://'`)],
+  (t) => [
+    index("council_rooms_council_idx").on(t.tenantId, t.councilId),
+    check("council_rooms_visio_https", sql`${t.visioUrl} IS NULL OR ${t.visioUrl} ~ '^https://'`),
+  ],
 );
 
 export const councilSittings = pgTable(
@@ -79,7 +82,9 @@ export const councilSittings = pgTable(
       .references(() => councils.id, { onDelete: "restrict" }),
     title: text("title").notNull(),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
-    status: text("status", { enum: ["planned", "convened", "live", "closed"] }).notNull().default("planned"),
+    status: text("status", { enum: ["planned", "convened", "live", "closed"] })
+      .notNull()
+      .default("planned"),
     presidentMemberId: uuid("president_member_id").references(() => councilMembers.id, { onDelete: "set null" }),
     openedAt: timestamp("opened_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
@@ -91,7 +96,10 @@ export const councilSittings = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("council_sittings_council_idx").on(t.tenantId, t.councilId, t.startsAt), check("council_sittings_sha_format", sql`${t.minutesSha256} IS NULL OR ${t.minutesSha256} ~ '^[0-9a-f]{64}$'`)],
+  (t) => [
+    index("council_sittings_council_idx").on(t.tenantId, t.councilId, t.startsAt),
+    check("council_sittings_sha_format", sql`${t.minutesSha256} IS NULL OR ${t.minutesSha256} ~ '^[0-9a-f]{64}$'`),
+  ],
 );
 
 /** Designated rooms of a sitting: more than one makes it a teleconference sitting (L5211-11-1). */
@@ -120,14 +128,18 @@ export const councilAgendaItems = pgTable(
     position: integer("position").notNull(),
     title: text("title").notNull(),
     rapporteurMemberId: uuid("rapporteur_member_id").references(() => councilMembers.id, { onDelete: "set null" }),
-    kind: text("kind", { enum: ["motion", "appointment"] }).notNull().default("motion"),
+    kind: text("kind", { enum: ["motion", "appointment"] })
+      .notNull()
+      .default("motion"),
     /** Election of the president or bureau, primary budget, delegates: not in a multi-site sitting. */
     teleconferenceExcluded: boolean("teleconference_excluded").notNull().default(false),
     /** [{ title, url }]: the report and annexes, as links. */
     documents: jsonb("documents").notNull().default(sql`'[]'::jsonb`),
     /** Appointments: the candidates (members). */
     candidateIds: uuid("candidate_ids").array().notNull().default(sql`'{}'`),
-    status: text("status", { enum: ["pending", "voted", "postponed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "voted", "postponed"] })
+      .notNull()
+      .default("pending"),
     /** Results of each vote on the item, as proclaimed (written when the sitting closes). */
     results: jsonb("results").notNull().default(sql`'[]'::jsonb`),
   },
@@ -199,7 +211,9 @@ export const councilMinutesTransfers = pgTable(
       .primaryKey()
       .references(() => councilSittings.id, { onDelete: "restrict" }),
     tenantId: tenantId(),
-    status: text("status", { enum: ["pending", "deposited"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "deposited"] })
+      .notNull()
+      .default("pending"),
     /** Who closed the sitting: journalled by the archive as the depositor. */
     closedBy: text("closed_by"),
     attempts: integer("attempts").notNull().default(0),

@@ -33,7 +33,9 @@ export const businesses = pgTable(
     labels: text("labels").array().notNull().default(sql`'{}'`),
     languages: text("languages").array().notNull().default(sql`'{fr}'`),
     sameAs: text("same_as").array().notNull().default(sql`'{}'`),
-    status: text("status", { enum: ["draft", "pending", "published", "rejected", "unpublished"] }).notNull().default("draft"),
+    status: text("status", { enum: ["draft", "pending", "published", "rejected", "unpublished"] })
+      .notNull()
+      .default("draft"),
     moderationNote: text("moderation_note"),
     ownerPersonId: uuid("owner_person_id").references(() => people.id, { onDelete: "set null" }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
@@ -82,7 +84,9 @@ export const claims = pgTable("directory_claims", {
   method: text("method", { enum: ["code", "agent"] }).notNull(),
   codeHash: bytea("code_hash"),
   attempts: integer("attempts").notNull().default(0),
-  status: text("status", { enum: ["open", "granted", "refused", "expired"] }).notNull().default("open"),
+  status: text("status", { enum: ["open", "granted", "refused", "expired"] })
+    .notNull()
+    .default("open"),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   createdAt: createdAt(),
 });

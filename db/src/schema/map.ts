@@ -39,9 +39,13 @@ export const mapLayers = pgTable(
     description: text("description").notNull().default(""),
     category: text("category").notNull(),
     /** `features` (points, lines, polygons) or `trails` (hiking trails, computed figures, GPX). */
-    kind: text("kind", { enum: ["features", "trails"] }).notNull().default("features"),
+    kind: text("kind", { enum: ["features", "trails"] })
+      .notNull()
+      .default("features"),
     style: jsonb("style").$type<LayerStyle>().notNull(),
-    visibility: text("visibility", { enum: ["public", "agents"] }).notNull().default("public"),
+    visibility: text("visibility", { enum: ["public", "agents"] })
+      .notNull()
+      .default("public"),
     fields: jsonb("fields").$type<LayerField[]>().notNull().default([]),
     licence: text("licence").notNull().default("Licence Ouverte 2.0"),
     /** The commune the data comes from, when a layer is one commune's. */
@@ -84,6 +88,9 @@ export const mapFeatures = pgTable(
   (t) => [
     index("map_features_layer_idx").on(t.layerId),
     index("map_features_bbox_idx").on(t.west, t.east, t.south, t.north),
-    check("map_features_bbox_valid", sql`${t.west} >= -180 AND ${t.east} <= 180 AND ${t.south} >= -90 AND ${t.north} <= 90 AND ${t.west} <= ${t.east} AND ${t.south} <= ${t.north}`),
+    check(
+      "map_features_bbox_valid",
+      sql`${t.west} >= -180 AND ${t.east} <= 180 AND ${t.south} >= -90 AND ${t.north} <= 90 AND ${t.west} <= ${t.east} AND ${t.south} <= ${t.north}`,
+    ),
   ],
 );

@@ -12,7 +12,9 @@ export const tenantKind = pgEnum("tenant_kind", ["epci", "commune"]);
 export const tenants = pgTable(
   "tenants",
   {
-    id: uuid("id").primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid("id")
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     slug: text("slug").notNull().unique(),
     kind: tenantKind("kind").notNull(),
     /** Name shown to people (usage name). */
@@ -30,9 +32,6 @@ export const tenants = pgTable(
     index("tenants_parent_idx").on(t.parentId),
     check("tenants_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check("tenants_siren_format", sql`${t.siren} ~ '^[0-9]{9}$'`),
-    check(
-      "tenants_kind_shape",
-      sql`(${t.kind} = 'epci' AND ${t.parentId} IS NULL AND ${t.insee} IS NULL) OR (${t.kind} = 'commune')`,
-    ),
+    check("tenants_kind_shape", sql`(${t.kind} = 'epci' AND ${t.parentId} IS NULL AND ${t.insee} IS NULL) OR (${t.kind} = 'commune')`),
   ],
 );

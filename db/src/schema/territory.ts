@@ -1,19 +1,6 @@
 /** The `territory` domain: communes (reference data), competences and who holds them, tenant profiles. */
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  char,
-  check,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-} from "drizzle-orm/pg-core";
+import { boolean, char, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
 import { tenantId, updatedAt } from "./columns.ts";
 
 /** INSEE reference data for communes (public, shared by all tenants, read-only to the app). */
@@ -33,10 +20,7 @@ export const communes = pgTable(
     /** [west, south, east, north] for cheap filtering before any geometry work. */
     bbox: doublePrecision("bbox").array().notNull(),
   },
-  (t) => [
-    index("communes_epci_idx").on(t.epciSiren),
-    check("communes_insee_format", sql`${t.insee} ~ '^[0-9][0-9AB][0-9]{3}$'`),
-  ],
+  (t) => [index("communes_epci_idx").on(t.epciSiren), check("communes_insee_format", sql`${t.insee} ~ '^[0-9][0-9AB][0-9]{3}$'`)],
 );
 
 /** The competences a local authority can hold (general clause: a commune holds all it has not transferred). */
@@ -64,16 +48,13 @@ export const competenceTransfers = pgTable(
 );
 
 /** A tenant's public contact card (tenant-owned, readable by its EPCI and member communes). */
-export const tenantProfiles = pgTable(
-  "tenant_profiles",
-  {
-    tenantId: tenantId().primaryKey(),
-    address: text("address"),
-    phone: text("phone"),
-    email: text("email"),
-    website: text("website"),
-    /** OSM opening_hours syntax. */
-    openingHours: text("opening_hours"),
-    updatedAt: updatedAt(),
-  },
-);
+export const tenantProfiles = pgTable("tenant_profiles", {
+  tenantId: tenantId().primaryKey(),
+  address: text("address"),
+  phone: text("phone"),
+  email: text("email"),
+  website: text("website"),
+  /** OSM opening_hours syntax. */
+  openingHours: text("opening_hours"),
+  updatedAt: updatedAt(),
+});

@@ -105,7 +105,9 @@ export const wasteAnomalies = pgTable(
      * anomaly; the same one redelivered is not recorded twice); NULL for the other kinds.
      */
     contentDigest: text("content_digest"),
-    status: text("status", { enum: ["open", "resolved", "dismissed"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "resolved", "dismissed"] })
+      .notNull()
+      .default("open"),
     resolution: text("resolution"),
     resolvedBy: text("resolved_by"),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
@@ -140,7 +142,9 @@ export const wasteDeadLetters = pgTable(
     /** Why it was set aside, in French (validation errors, or retries exhausted). */
     reason: text("reason").notNull(),
     attempts: integer("attempts").notNull().default(0),
-    status: text("status", { enum: ["pending", "replayed", "discarded"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "replayed", "discarded"] })
+      .notNull()
+      .default("pending"),
     handledBy: text("handled_by"),
     handledAt: timestamp("handled_at", { withTimezone: true }),
     createdAt: createdAt(),

@@ -54,7 +54,9 @@ export const wastePremises = pgTable(
     address: text("address").notNull(),
     postcode: char("postcode", { length: 5 }).notNull(),
     communeInsee: char("commune_insee", { length: 5 }).notNull(),
-    kind: text("kind", { enum: ["household", "business", "public"] }).notNull().default("household"),
+    kind: text("kind", { enum: ["household", "business", "public"] })
+      .notNull()
+      .default("household"),
     /** Valeur locative (rental value, in cents) of the local: the tax base and the split key of shared bins. */
     rentalValueCents: bigint("rental_value_cents", { mode: "number" }).notNull(),
     /** First year the building was occupied (new buildings are exempt their first year). */
@@ -256,7 +258,9 @@ export const wasteInterventions = pgTable(
     /** Human reference, e.g. "INT-2026-00012". */
     reference: text("reference").notNull(),
     kind: text("kind", { enum: ["deliver", "repair", "replace", "remove"] }).notNull(),
-    status: text("status", { enum: ["requested", "scheduled", "done", "cancelled"] }).notNull().default("requested"),
+    status: text("status", { enum: ["requested", "scheduled", "done", "cancelled"] })
+      .notNull()
+      .default("requested"),
     premisesId: uuid("premises_id").references(() => wastePremises.id, { onDelete: "set null" }),
     binId: uuid("bin_id").references(() => wasteBins.id, { onDelete: "set null" }),
     stream: text("stream", { enum: WASTE_STREAMS }),

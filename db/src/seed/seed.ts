@@ -84,7 +84,8 @@ async function seedDemoAccounts(tx: OwnerTx) {
   const { accounts } = JSON.parse(readFileSync(new URL("../../seed/demo-accounts.json", import.meta.url), "utf8")) as { accounts: DemoAccount[] };
   for (const a of accounts) {
     const existing = await tx.select({ id: schema.people.id }).from(schema.people).where(eq(schema.people.email, a.email)).limit(1);
-    const personId = existing[0]?.id ?? (await tx.insert(schema.people).values({ displayName: a.name, email: a.email }).returning({ id: schema.people.id }))[0].id;
+    const personId =
+      existing[0]?.id ?? (await tx.insert(schema.people).values({ displayName: a.name, email: a.email }).returning({ id: schema.people.id }))[0].id;
     for (const m of a.memberships) {
       const [tenant] = await tx.select({ id: schema.tenants.id }).from(schema.tenants).where(eq(schema.tenants.slug, m.tenant)).limit(1);
       if (!tenant) throw new Error(`Compte de démonstration : collectivité inconnue « ${m.tenant} »`);
@@ -97,7 +98,12 @@ async function seedDemoAccounts(tx: OwnerTx) {
 }
 
 interface DemoLayerFile {
-  layers: Array<Omit<typeof schema.mapLayers.$inferInsert, "tenantId"> & { tenant: string; features: Array<Omit<typeof schema.mapFeatures.$inferInsert, "tenantId" | "layerId">> }>;
+  layers: Array<
+    Omit<typeof schema.mapLayers.$inferInsert, "tenantId"> & {
+      tenant: string;
+      features: Array<Omit<typeof schema.mapFeatures.$inferInsert, "tenantId" | "layerId">>;
+    }
+  >;
 }
 
 /**
@@ -112,7 +118,11 @@ async function seedMapDemo(tx: OwnerTx) {
     const [tenant] = await tx.select({ id: schema.tenants.id }).from(schema.tenants).where(eq(schema.tenants.slug, slug)).limit(1);
     if (!tenant) throw new Error(`Couche de démonstration : collectivité inconnue « ${slug} »`);
     await tx.execute(sql`SELECT set_config('app.tenant_id', ${tenant.id}, true)`);
-    const [created] = await tx.insert(schema.mapLayers).values({ ...layer, tenantId: tenant.id }).onConflictDoNothing().returning({ id: schema.mapLayers.id });
+    const [created] = await tx
+      .insert(schema.mapLayers)
+      .values({ ...layer, tenantId: tenant.id })
+      .onConflictDoNothing()
+      .returning({ id: schema.mapLayers.id });
     if (!created) continue;
     for (let i = 0; i < features.length; i += 200) {
       await tx.insert(schema.mapFeatures).values(features.slice(i, i + 200).map((f) => ({ ...f, tenantId: tenant.id, layerId: created.id })));

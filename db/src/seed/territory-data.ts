@@ -49,7 +49,6 @@ export interface TerritoryData {
   referenceEpciBoundary: GeoJSON.Polygon;
 }
 
-
 /** Minimal RFC 4180 reader for the data set's CSV (no quoted separators in these files). */
 function parseCsv(text: string): Record<string, string>[] {
   const [header, ...rows] = text.trim().split(/\r?\n/);
@@ -69,9 +68,7 @@ export function loadTerritoryData(dataDir: string = defaultDataDir): TerritoryDa
     epcis: Array<Omit<EpciRecord, "legalName" | "partial"> & { partial?: boolean }>;
     competences: CompetenceRecord[];
   };
-  const boundaries = new Map(
-    geo.features.map((f) => [String(f.properties?.code), f.geometry as GeoJSON.Polygon]),
-  );
+  const boundaries = new Map(geo.features.map((f) => [String(f.properties?.code), f.geometry as GeoJSON.Polygon]));
   const communes: CommuneRecord[] = rows.map((r) => {
     const boundary = boundaries.get(r.code_insee);
     if (!boundary) throw new Error(`Pas de contour pour la commune ${r.code_insee}`);

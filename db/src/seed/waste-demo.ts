@@ -15,10 +15,30 @@ type Stream = (typeof schema.WASTE_STREAMS)[number];
 
 interface DemoFile {
   tenant: string;
-  tariffs: Array<{ yearOffset: number; regime: "teomi" | "reomi"; basis: "lifts" | "volume" | "weight"; fixedRateMillionths?: number; fixedFeeCents?: number; rates: Partial<Record<Stream, number>>; deliberation: string }>;
-  premises: Array<{ reference: string; address: string; postcode: string; communeInsee: string; rentalValueCents: number; firstOccupiedYear?: number; bins: Array<{ chipId: string; stream: Stream; volumeLitres: number }> }>;
+  tariffs: Array<{
+    yearOffset: number;
+    regime: "teomi" | "reomi";
+    basis: "lifts" | "volume" | "weight";
+    fixedRateMillionths?: number;
+    fixedFeeCents?: number;
+    rates: Partial<Record<Stream, number>>;
+    deliberation: string;
+  }>;
+  premises: Array<{
+    reference: string;
+    address: string;
+    postcode: string;
+    communeInsee: string;
+    rentalValueCents: number;
+    firstOccupiedYear?: number;
+    bins: Array<{ chipId: string; stream: Stream; volumeLitres: number }>;
+  }>;
   collective: Array<{ chipId: string; stream: Stream; volumeLitres: number; sharedBy: string[] }>;
-  depots: Array<{ name: string; address: string; stock: Array<{ code: string; label: string; kind: "container" | "lid" | "wheel" | "chip" | "other"; quantity: number; reorderThreshold: number }> }>;
+  depots: Array<{
+    name: string;
+    address: string;
+    stock: Array<{ code: string; label: string; kind: "container" | "lid" | "wheel" | "chip" | "other"; quantity: number; reorderThreshold: number }>;
+  }>;
 }
 
 /** A small deterministic generator (mulberry32). */
@@ -47,10 +67,28 @@ export async function seedWasteDemo(tx: Tx): Promise<void> {
   if (n > 0) return;
 
   // The year as billing counts it: in Paris (at 00:30 on 1 January, UTC still says last year).
-  const { rows: [{ year: thisYear }] } = await tx.execute<{ year: number }>(sql`SELECT extract(year FROM now() AT TIME ZONE 'Europe/Paris')::int AS year`);
+  const {
+    rows: [{ year: thisYear }],
+  } = await tx.execute<{ year: number }>(sql`SELECT extract(year FROM now() AT TIME ZONE 'Europe/Paris')::int AS year`);
   for (const t of data.tariffs) {
-    const [row] = await tx.insert(schema.wasteTariffs).values({ tenantId, year: thisYear + t.yearOffset, regime: t.regime, basis: t.basis, fixedRateMillionths: t.fixedRateMillionths ?? null, fixedFeeCents: t.fixedFeeCents ?? null, deliberation: t.deliberation }).returning({ id: schema.wasteTariffs.id });
-    const rates = Object.entries(t.rates).map(([stream, unitPriceMicros]) => ({ tenantId, tariffId: row.id, stream: stream as Stream, unitPriceMicros: unitPriceMicros! }));
+    const [row] = await tx
+      .insert(schema.wasteTariffs)
+      .values({
+        tenantId,
+        year: thisYear + t.yearOffset,
+        regime: t.regime,
+        basis: t.basis,
+        fixedRateMillionths: t.fixedRateMillionths ?? null,
+        fixedFeeCents: t.fixedFeeCents ?? null,
+        deliberation: t.deliberation,
+      })
+      .returning({ id: schema.wasteTariffs.id });
+    const rates = Object.entries(t.rates).map(([stream, unitPriceMicros]) => ({
+      tenantId,
+      tariffId: row.id,
+      stream: stream as Stream,
+      unitPriceMicros: unitPriceMicros!,
+    }));
     if (rates.length) await tx.insert(schema.wasteTariffRates).values(rates);
   }
 
@@ -58,25 +96,41 @@ export async function seedWasteDemo(tx: Tx): Promise<void> {
   const bins: Array<{ id: string; chipId: string; stream: Stream; collective: boolean; round: string }> = [];
   for (const p of data.premises) {
     const { bins: own, ...fields } = p;
-    const [row] = await tx.insert(schema.wastePremises).values({ tenantId, ...fields, firstOccupiedYear: fields.firstOccupiedYear ?? null }).returning({ id: schema.wastePremises.id });
+    const [row] = await tx
+      .insert(schema.wastePremises)
+      .values({ tenantId, ...fields, firstOccupiedYear: fields.firstOccupiedYear ?? null })
+      .returning({ id: schema.wastePremises.id });
     ids.set(p.reference, row.id);
     for (const b of own) {
-      const [bin] = await tx.insert(schema.wasteBins).values({ tenantId, ...b, status: "in_service", premisesId: row.id }).returning({ id: schema.wasteBins.id });
+      const [bin] = await tx
+        .insert(schema.wasteBins)
+        .values({ tenantId, ...b, status: "in_service", premisesId: row.id })
+        .returning({ id: schema.wasteBins.id });
       bins.push({ id: bin.id, chipId: b.chipId, stream: b.stream, collective: false, round: `Tournée ${p.communeInsee}` });
     }
   }
   for (const c of data.collective) {
-    const [bin] = await tx.insert(schema.wasteBins).values({ tenantId, chipId: c.chipId, stream: c.stream, volumeLitres: c.volumeLitres, status: "in_service", collective: true }).returning({ id: schema.wasteBins.id });
+    const [bin] = await tx
+      .insert(schema.wasteBins)
+      .values({ tenantId, chipId: c.chipId, stream: c.stream, volumeLitres: c.volumeLitres, status: "in_service", collective: true })
+      .returning({ id: schema.wasteBins.id });
     await tx.insert(schema.wasteBinShares).values(c.sharedBy.map((ref) => ({ tenantId, binId: bin.id, premisesId: ids.get(ref)! })));
     bins.push({ id: bin.id, chipId: c.chipId, stream: c.stream, collective: true, round: "Tournée 60360" });
   }
-  await tx.insert(schema.wasteChipAssignments).values(bins.map((b) => ({ tenantId, chipId: b.chipId, binId: b.id, reason: "mise en service (démonstration)", byActor: "seed" })));
+  await tx
+    .insert(schema.wasteChipAssignments)
+    .values(bins.map((b) => ({ tenantId, chipId: b.chipId, binId: b.id, reason: "mise en service (démonstration)", byActor: "seed" })));
 
   for (const d of data.depots) {
     const [depot] = await tx.insert(schema.wasteDepots).values({ tenantId, name: d.name, address: d.address }).returning({ id: schema.wasteDepots.id });
     for (const s of d.stock) {
-      const [item] = await tx.insert(schema.wasteStockItems).values({ tenantId, code: s.code, label: s.label, kind: s.kind }).returning({ id: schema.wasteStockItems.id });
-      await tx.insert(schema.wasteStockLevels).values({ tenantId, depotId: depot.id, itemId: item.id, quantity: s.quantity, reorderThreshold: s.reorderThreshold });
+      const [item] = await tx
+        .insert(schema.wasteStockItems)
+        .values({ tenantId, code: s.code, label: s.label, kind: s.kind })
+        .returning({ id: schema.wasteStockItems.id });
+      await tx
+        .insert(schema.wasteStockLevels)
+        .values({ tenantId, depotId: depot.id, itemId: item.id, quantity: s.quantity, reorderThreshold: s.reorderThreshold });
     }
   }
 
@@ -90,7 +144,20 @@ export async function seedWasteDemo(tx: Tx): Promise<void> {
     for (let at = firstTuesday; at < now - 86_400_000; at += 7 * 86_400_000) {
       if (!b.collective && next() > PUT_OUT[b.stream]) continue;
       const liftedAt = new Date(at + Math.floor(next() * 4 * 3_600_000));
-      lifts.push({ tenantId, eventId: `demo:${b.chipId}:${liftedAt.toISOString()}`, deviceId: DEMO_DEVICE, chipId: b.chipId, binId: b.id, truck: "BOM-DEMO-1", round: b.round, liftedAt, lon: 2.46 + next() * 0.02, lat: 49.32 + next() * 0.02, weightKg: (4 + next() * (b.collective ? 60 : 20)).toFixed(2), stream: b.stream });
+      lifts.push({
+        tenantId,
+        eventId: `demo:${b.chipId}:${liftedAt.toISOString()}`,
+        deviceId: DEMO_DEVICE,
+        chipId: b.chipId,
+        binId: b.id,
+        truck: "BOM-DEMO-1",
+        round: b.round,
+        liftedAt,
+        lon: 2.46 + next() * 0.02,
+        lat: 49.32 + next() * 0.02,
+        weightKg: (4 + next() * (b.collective ? 60 : 20)).toFixed(2),
+        stream: b.stream,
+      });
     }
   });
   for (let i = 0; i < lifts.length; i += 500) await tx.insert(schema.wasteLifts).values(lifts.slice(i, i + 500));

@@ -1,7 +1,8 @@
 /** Texts of the directory pages, in French. */
 export const a = {
   homeTitle: (tenant: string) => `Commerces, artisans et producteurs — ${tenant}`,
-  homeDescription: (tenant: string) => `L’annuaire des commerces, artisans et producteurs locaux de ${tenant} : adresses, horaires, produits de saison, ouvert maintenant.`,
+  homeDescription: (tenant: string) =>
+    `L’annuaire des commerces, artisans et producteurs locaux de ${tenant} : adresses, horaires, produits de saison, ouvert maintenant.`,
   heading: "Commerces, artisans et producteurs",
   empty: "Aucune fiche publiée pour l’instant.",
   byCategory: "Par activité",
@@ -27,7 +28,10 @@ export const a = {
   back: (tenant: string) => `Tous les commerces de ${tenant}`,
   directions: "Itinéraire (OpenStreetMap)",
   onMap: "Voir sur la carte du territoire",
-  days: { Monday: "lundi", Tuesday: "mardi", Wednesday: "mercredi", Thursday: "jeudi", Friday: "vendredi", Saturday: "samedi", Sunday: "dimanche" } as Record<string, string>,
+  days: { Monday: "lundi", Tuesday: "mardi", Wednesday: "mercredi", Thursday: "jeudi", Friday: "vendredi", Saturday: "samedi", Sunday: "dimanche" } as Record<
+    string,
+    string
+  >,
   months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
   season: (months: number[]) => (months.length ? months.map((m) => a.months[m - 1]).join(", ") : "toute l’année"),
   searchHeading: "Rechercher",

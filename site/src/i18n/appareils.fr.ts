@@ -1,7 +1,8 @@
 /** Texts of the device status board and of the dead-letter screen (back office), in French. */
 export const a = {
   title: "Équipements connectés",
-  description: "État en direct des lecteurs RFID des bennes, caméras de tri, capteurs et bornes : contact, événements, file d’attente, versions, configuration.",
+  description:
+    "État en direct des lecteurs RFID des bennes, caméras de tri, capteurs et bornes : contact, événements, file d’attente, versions, configuration.",
   loading: "Chargement…",
   notAllowed: "Cette page est réservée aux agents du service déchets. Connectez-vous avec un compte qui y a accès.",
   unavailable: "Le service ne répond pas. Nouvel essai dans quelques secondes.",
@@ -51,7 +52,8 @@ export const a = {
   dl: {
     title: "Messages rejetés",
     description: "Événements que les files n’ont pas pu enregistrer : examiner, corriger le JSON, rejouer ou écarter.",
-    intro: "Un message arrive ici quand il est invalide ou que la base de données l’a refusé, ou après dix essais infructueux. Corrigez-le puis rejouez-le : un événement déjà compté ne l’est jamais deux fois.",
+    intro:
+      "Un message arrive ici quand il est invalide ou que la base de données l’a refusé, ou après dix essais infructueux. Corrigez-le puis rejouez-le : un événement déjà compté ne l’est jamais deux fois.",
     filter: "Afficher",
     statuses: { pending: "À traiter", replayed: "Rejoués", discarded: "Écartés" } as Record<string, string>,
     show: "Afficher",
@@ -82,7 +84,8 @@ export const a = {
 
   an: {
     heading: "Anomalies des événements à traiter",
-    intro: "Levées et erreurs de tri enregistrées sans bac : puce inconnue, ou flux différent de celui du bac. Rattachez l’événement au bon bac (il comptera alors pour son local) ou écartez-le. Un numéro de séquence réutilisé par un équipement avec un autre contenu (compteur remis à zéro, par exemple) n’écrase jamais l’événement enregistré : les deux versions sont montrées ici.",
+    intro:
+      "Levées et erreurs de tri enregistrées sans bac : puce inconnue, ou flux différent de celui du bac. Rattachez l’événement au bon bac (il comptera alors pour son local) ou écartez-le. Un numéro de séquence réutilisé par un équipement avec un autre contenu (compteur remis à zéro, par exemple) n’écrase jamais l’événement enregistré : les deux versions sont montrées ici.",
     caption: "Anomalies ouvertes (les plus récentes d’abord)",
     none: "Aucune anomalie ouverte.",
     colDate: "Observé le",
@@ -90,7 +93,11 @@ export const a = {
     colChip: "Puce lue",
     colContext: "Contexte",
     colAction: "Traitement",
-    kinds: { unknown_chip: "Puce inconnue", stream_mismatch: "Flux différent du bac", event_conflict: "Numéro de séquence réutilisé avec un autre contenu" } as Record<string, string>,
+    kinds: {
+      unknown_chip: "Puce inconnue",
+      stream_mismatch: "Flux différent du bac",
+      event_conflict: "Numéro de séquence réutilisé avec un autre contenu",
+    } as Record<string, string>,
     stored: "Enregistré (inchangé)",
     received: "Reçu ensuite",
     record: "Enregistrer la version reçue comme un événement à part",

@@ -5,7 +5,8 @@ export const a = {
   notAllowed: "Cette page est réservée aux agents habilités à consulter les archives.",
   loading: "Chargement…",
   depositHeading: "Verser des documents",
-  depositHint: "Chaque fichier est conservé sous son empreinte SHA-512, jamais écrasé ; le versement est scellé dans le journal et un accusé de réception SEDA est émis.",
+  depositHint:
+    "Chaque fichier est conservé sous son empreinte SHA-512, jamais écrasé ; le versement est scellé dans le journal et un accusé de réception SEDA est émis.",
   fTitle: "Intitulé",
   fDescription: "Présentation du contenu",
   fOriginating: "Service producteur",
@@ -59,7 +60,8 @@ export const a = {
   journalHeading: "Journal scellé",
   verify: "Vérifier la chaîne du journal",
   chainOk: (n: number) => `Chaîne intègre : ${n} entrée${n > 1 ? "s" : ""} vérifiée${n > 1 ? "s" : ""}.`,
-  chainBroken: (seq: number, reason: string) => `Chaîne rompue à l’entrée n° ${seq} : ${Object.hasOwn(BREAK_REASONS, reason) ? BREAK_REASONS[reason] : reason}.`,
+  chainBroken: (seq: number, reason: string) =>
+    `Chaîne rompue à l’entrée n° ${seq} : ${Object.hasOwn(BREAK_REASONS, reason) ? BREAK_REASONS[reason] : reason}.`,
   publicKey: "Clé publique de scellement",
 } as const;
 

@@ -31,7 +31,8 @@ export const m = {
   mapLabel: (tenant: string) => `Carte interactive de ${tenant}`,
   embed: "Intégrer cette carte sur un site",
   embedHeading: "Intégrer la carte sur le site d’une commune",
-  embedIntro: "Copiez ce code dans une page du site de la commune. La carte s’affiche avec les couches et la vue choisies ci-dessous ; la liste accessible reste proposée sous la carte.",
+  embedIntro:
+    "Copiez ce code dans une page du site de la commune. La carte s’affiche avec les couches et la vue choisies ci-dessous ; la liste accessible reste proposée sous la carte.",
   embedCode: "Code à copier",
   embedPreview: "Aperçu",
   embedTitle: (tenant: string) => `Carte du territoire de ${tenant}`,

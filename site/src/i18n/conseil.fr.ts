@@ -17,7 +17,13 @@ export const c = {
   statusLabel: { planned: "Programmée", convened: "Convoquée", live: "En cours", closed: "Close" } as Record<string, string>,
   phase: { pending: "La séance n’est pas encore ouverte.", open: "Séance ouverte.", closed: "Séance close." } as Record<string, string>,
   notLive: "La séance n’est pas encore ouverte en direct : cette page se mettra à jour d’elle-même.",
-  connection: { connecting: "Connexion au direct…", live: "En direct.", lost: "Connexion perdue : reconnexion…", refused: "Connexion impossible : ", closed: "Séance close." } as Record<string, string>,
+  connection: {
+    connecting: "Connexion au direct…",
+    live: "En direct.",
+    lost: "Connexion perdue : reconnexion…",
+    refused: "Connexion impossible : ",
+    closed: "Séance close.",
+  } as Record<string, string>,
   quorum: (present: number, inOffice: number, required: number, reached: boolean) =>
     `${present} membre${present > 1 ? "s" : ""} présent${present > 1 ? "s" : ""} sur ${inOffice} — quorum ${reached ? "atteint" : "non atteint"} (${required} requis)`,
   teleconference: "Séance tenue en plusieurs lieux (visioconférence).",
@@ -37,7 +43,9 @@ export const c = {
   motionResult: (title: string, r: { outcome: string; counts: { for: number; against: number; abstain: number; none: number }; cast: number; by: string }) =>
     `${title} : ${r.outcome === "adopted" ? "adoptée" : "rejetée"} — ${r.counts.for} pour, ${r.counts.against} contre, ${r.counts.abstain} abstention${r.counts.abstain > 1 ? "s" : ""}, ${r.counts.none} ne prenant pas part (${r.cast} suffrages exprimés)${r.by === "casting-vote" ? ", voix du président prépondérante" : r.by === "tie-rejected" ? ", partage des voix" : ""}.`,
   appointmentResult: (title: string, elected: string | null, round: number, cast: number, blank: number) =>
-    elected ? `${title} : ${elected} est élu(e) au ${round}e tour (${cast} suffrages exprimés, ${blank} blancs ou nuls).` : `${title}, ${round}e tour : aucun candidat n’a la majorité absolue (${cast} suffrages exprimés, ${blank} blancs ou nuls).`,
+    elected
+      ? `${title} : ${elected} est élu(e) au ${round}e tour (${cast} suffrages exprimés, ${blank} blancs ou nuls).`
+      : `${title}, ${round}e tour : aucun candidat n’a la majorité absolue (${cast} suffrages exprimés, ${blank} blancs ou nuls).`,
   rollCall: "Vote de chaque membre",
   choices: { for: "Pour", against: "Contre", abstain: "Abstention", none: "Ne prend pas part au vote", blank: "Vote blanc" } as Record<string, string>,
 
@@ -122,7 +130,8 @@ export const c = {
 
   // Convocations
   convene: (title: string) => `Convoquer les membres à « ${title} »`,
-  convened: (n: number, total: number) => `${n} convocation${n > 1 ? "s" : ""} envoyée${n > 1 ? "s" : ""} (${total} membre${total > 1 ? "s" : ""} en exercice).`,
+  convened: (n: number, total: number) =>
+    `${n} convocation${n > 1 ? "s" : ""} envoyée${n > 1 ? "s" : ""} (${total} membre${total > 1 ? "s" : ""} en exercice).`,
   receipts: (title: string) => `Accusés de réception — ${title}`,
   receiptsCaption: (title: string) => `Convocations à « ${title} » et accusés de réception`,
   colSent: "Envoyée le",

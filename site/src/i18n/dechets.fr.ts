@@ -236,5 +236,6 @@ export const d = {
   request: "Envoyer la demande",
   requested: (ref: string) => `Demande enregistrée sous le numéro ${ref}.`,
   myRequestsCaption: "Mes demandes",
-  privacy: "Vos données : adresse du logement, bacs et levées servent au calcul de la taxe ou de la redevance. Les levées sont gardées 6 ans, les contrôles 3 ans.",
+  privacy:
+    "Vos données : adresse du logement, bacs et levées servent au calcul de la taxe ou de la redevance. Les levées sont gardées 6 ans, les contrôles 3 ans.",
 } as const;

@@ -30,7 +30,8 @@ export const ed = {
   removeLabel: (name: string) => `Supprimer ${name}`,
   confirmRemove: (name: string) => `Supprimer « ${name} » ?`,
   importHeading: "Importer un fichier",
-  importHint: "GeoJSON, ou CSV avec les colonnes nom, lon, lat (séparateur ; ou ,) et les champs de la couche. Tout ou rien : une erreur refuse le fichier et la liste des lignes en cause s’affiche.",
+  importHint:
+    "GeoJSON, ou CSV avec les colonnes nom, lon, lat (séparateur ; ou ,) et les champs de la couche. Tout ou rien : une erreur refuse le fichier et la liste des lignes en cause s’affiche.",
   file: "Fichier (GeoJSON ou CSV)",
   mode: "Mode",
   append: "Ajouter aux objets existants",

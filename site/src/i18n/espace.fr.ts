@@ -79,13 +79,33 @@ export const e = {
  * (tests/node/espace-modules.test.ts checks each `href` has its page).
  */
 export const modules: ReadonlyArray<{ permission: string; name: string; description: string; href: string }> = [
-  { permission: "waste:read", name: "Déchets", description: "Bacs pucés, collectes, contrôles, stock de contenants, interventions, facturation incitative.", href: "dechets/" },
-  { permission: "waste:read", name: "Équipements connectés", description: "État en direct des lecteurs RFID, caméras de tri et capteurs ; configuration ; messages rejetés.", href: "appareils/" },
+  {
+    permission: "waste:read",
+    name: "Déchets",
+    description: "Bacs pucés, collectes, contrôles, stock de contenants, interventions, facturation incitative.",
+    href: "dechets/",
+  },
+  {
+    permission: "waste:read",
+    name: "Équipements connectés",
+    description: "État en direct des lecteurs RFID, caméras de tri et capteurs ; configuration ; messages rejetés.",
+    href: "appareils/",
+  },
   { permission: "archives:read", name: "Archives", description: "Versements, recherche, communication et sort final (SAE).", href: "archives/" },
   { permission: "map:write", name: "Carte du territoire", description: "Couches et objets de la carte, imports et exports.", href: "carte/" },
-  { permission: "directory:write", name: "Annuaire des commerces", description: "Modération des fiches des commerçants, artisans et producteurs.", href: "annuaire/" },
+  {
+    permission: "directory:write",
+    name: "Annuaire des commerces",
+    description: "Modération des fiches des commerçants, artisans et producteurs.",
+    href: "annuaire/",
+  },
   { permission: "council:read", name: "Conseil", description: "Séances, ordres du jour, convocations et votes.", href: "conseil/" },
   { permission: "council:preside", name: "Présidence de séance", description: "Ouvrir et clore les votes, suivre le quorum.", href: "conseil/" },
-  { permission: "directory:own", name: "Ma fiche commerce", description: "Mettre à jour ma fiche dans l’annuaire : horaires, produits, contact.", href: "commerce/" },
+  {
+    permission: "directory:own",
+    name: "Ma fiche commerce",
+    description: "Mettre à jour ma fiche dans l’annuaire : horaires, produits, contact.",
+    href: "commerce/",
+  },
   { permission: "citizen:self", name: "Mes déchets", description: "Mes bacs, mes levées et ma redevance ou taxe incitative.", href: "mes-dechets/" },
 ];

@@ -13,8 +13,7 @@ export const t = {
   notFoundCheck: "vérifier l’adresse (une commune s’écrit en minuscules, sans accent : /liancourt/).",
   notFoundTenants: "Les collectivités du territoire",
   homeTitle: "Les collectivités du territoire",
-  homeIntro:
-    "Retrouvez chaque intercommunalité et chacune de ses communes : chiffres clés, contour sur la carte et liste des communes.",
+  homeIntro: "Retrouvez chaque intercommunalité et chacune de ses communes : chiffres clés, contour sur la carte et liste des communes.",
   epciHeading: (name: string) => name,
   membersCount: (n: number) => `${n} commune${n > 1 ? "s" : ""}`,
   partialNote: "Seules les communes voisines associées aux projets de sentiers figurent sur la plateforme.",
@@ -56,8 +55,7 @@ export const t = {
   inhabitants: (n: string) => `${n} habitants`,
   backToEpci: (name: string) => `Retour à ${name}`,
   footer: "Communa — plateforme numérique libre des collectivités.",
-  sources:
-    "Sources : INSEE (code officiel géographique, populations légales 2023), DGCL, IGN Admin Express — Licence Ouverte ; codes postaux La Poste (ODbL).",
+  sources: "Sources : INSEE (code officiel géographique, populations légales 2023), DGCL, IGN Admin Express — Licence Ouverte ; codes postaux La Poste (ODbL).",
   mapAttribution: "Contours : IGN Admin Express, Licence Ouverte",
   mapLocale: {
     "NavigationControl.ZoomIn": "Zoomer",

@@ -9,7 +9,10 @@ export const g = {
   notAllowed: "Cette page est réservée aux agents chargés de l’annuaire.",
   mine: "Mes fiches",
   none: "Vous ne gérez encore aucune fiche.",
-  status: { draft: "Brouillon", pending: "En attente de vérification", published: "Publiée", rejected: "Refusée", unpublished: "Retirée" } as Record<string, string>,
+  status: { draft: "Brouillon", pending: "En attente de vérification", published: "Publiée", rejected: "Refusée", unpublished: "Retirée" } as Record<
+    string,
+    string
+  >,
   note: "Message de la collectivité",
   name: "Nom",
   description: "Présentation",

@@ -15,7 +15,8 @@ export const l = {
     `${name} s’engage à rendre ses sites internet, intranet, extranet et ses progiciels accessibles conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005.`,
   a11yScope: (name: string, origin: string) => `Cette déclaration d’accessibilité s’applique au site de ${name} publié sur ${origin}.`,
   a11yStatusHeading: "État de conformité",
-  a11yStatus: (name: string, status: string, version: string) => `Le site de ${name} est ${status} avec le référentiel général d’amélioration de l’accessibilité (RGAA), version ${version}.`,
+  a11yStatus: (name: string, status: string, version: string) =>
+    `Le site de ${name} est ${status} avec le référentiel général d’amélioration de l’accessibilité (RGAA), version ${version}.`,
   a11yNoAudit: "Aucun audit de conformité au RGAA n’a encore été réalisé : en son absence, le site est déclaré non conforme.",
   a11yTestsHeading: "Ce qui est vérifié à chaque modification",
   a11yTests: [
@@ -67,7 +68,8 @@ export const l = {
   privacyDescription: (name: string) => `Quelles données personnelles ${name} traite sur ce site, pourquoi et combien de temps.`,
   privacyController: (name: string) =>
     `${name} est responsable des traitements de données personnelles faits sur ce site. Selon la répartition des compétences, certains traitements (déchets, eau, économie) sont mis en œuvre par l’intercommunalité.`,
-  privacyMinimum: "Seules les données nécessaires à chaque service sont collectées. Chacune a une durée de conservation, appliquée chaque jour automatiquement quand elle est indiquée comme telle.",
+  privacyMinimum:
+    "Seules les données nécessaires à chaque service sont collectées. Chacune a une durée de conservation, appliquée chaque jour automatiquement quand elle est indiquée comme telle.",
   registerHeading: "Registre des traitements",
   registerCaption: "Données conservées, finalité, base légale et durée de conservation",
   colModule: "Service",

@@ -49,7 +49,11 @@ export async function startArchives(root: HTMLElement): Promise<void> {
   $("ar-outils").hidden = false;
   const csrf = session.csrfToken ?? "";
   const call = (path: string, init: RequestInit = {}) =>
-    fetch(`${api}/archive${path}`, { ...init, credentials: "same-origin", headers: { accept: "application/json", "x-csrf-token": csrf, ...(init.headers as Record<string, string>) } });
+    fetch(`${api}/archive${path}`, {
+      ...init,
+      credentials: "same-origin",
+      headers: { accept: "application/json", "x-csrf-token": csrf, ...(init.headers as Record<string, string>) },
+    });
   const json = (path: string, body: unknown) => call(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const problem = (res: Response) => readProblem(res, a.failed);
 
@@ -116,7 +120,10 @@ export async function startArchives(root: HTMLElement): Promise<void> {
       originatingAgency: text("originatingAgency"),
       startDate: text("startDate") || undefined,
       endDate: text("endDate") || undefined,
-      keywords: text("keywords").split(",").map((k) => k.trim()).filter(Boolean),
+      keywords: text("keywords")
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
       appraisalRule: text("appraisalRule"),
       accessRule: text("accessRule"),
       files: declared,
@@ -150,7 +157,11 @@ export async function startArchives(root: HTMLElement): Promise<void> {
     }
     const receipt = (await sealed.json()) as { reference: string };
     status.textContent = a.sealed(receipt.reference);
-    $("v-liens").replaceChildren(el("a", a.reply, { href: `${api}/archive/deposits/${deposit.id}/reply` }), " · ", el("a", a.attestation, { href: `${api}/archive/deposits/${deposit.id}/attestation` }));
+    $("v-liens").replaceChildren(
+      el("a", a.reply, { href: `${api}/archive/deposits/${deposit.id}/reply` }),
+      " · ",
+      el("a", a.attestation, { href: `${api}/archive/deposits/${deposit.id}/attestation` }),
+    );
     form.reset();
     void search("");
   }
@@ -171,7 +182,8 @@ export async function startArchives(root: HTMLElement): Promise<void> {
         const li = el("li");
         li.append(el("strong", u.reference), ` — ${u.title} (${u.originatingAgency}, ${a.statusLabel[u.status ?? ""] ?? u.status})`);
         if (!u.communicable && u.communicableFrom) li.append(" — ", el("em", a.notCommunicable(frDate(u.communicableFrom))));
-        else if (u.status === "sealed") li.append(" — ", el("a", a.download, { href: `${api}/archive/units/${u.id}/export`, "aria-label": `${a.download} : ${u.reference}` }));
+        else if (u.status === "sealed")
+          li.append(" — ", el("a", a.download, { href: `${api}/archive/units/${u.id}/export`, "aria-label": `${a.download} : ${u.reference}` }));
         return li;
       }),
     );
@@ -186,7 +198,11 @@ export async function startArchives(root: HTMLElement): Promise<void> {
         ? p.toDestroy.map((u) => {
             const li = el("li");
             const id = `s-${u.id}`;
-            li.append(el("input", undefined, { type: "checkbox", id, value: u.id, name: "unitIds" }), " ", el("label", `${u.reference} — ${u.title} (${frDate(u.duaEnd ?? "")})`, { for: id }));
+            li.append(
+              el("input", undefined, { type: "checkbox", id, value: u.id, name: "unitIds" }),
+              " ",
+              el("label", `${u.reference} — ${u.title} (${frDate(u.duaEnd ?? "")})`, { for: id }),
+            );
             (li.lastChild as HTMLElement).style.display = "inline";
             return li;
           })
@@ -249,7 +265,11 @@ export async function startArchives(root: HTMLElement): Promise<void> {
     for (const approved of [true, false]) {
       const b = el("button", approved ? a.approve : a.refuse, { type: "button", class: approved ? "" : "secondaire" });
       b.addEventListener("click", async () => {
-        const r = await json(`/disposals/${id}/visa`, { approved, authority: ($(auth) as HTMLInputElement).value.trim(), reference: ($(ref) as HTMLInputElement).value.trim() });
+        const r = await json(`/disposals/${id}/visa`, {
+          approved,
+          authority: ($(auth) as HTMLInputElement).value.trim(),
+          reference: ($(ref) as HTMLInputElement).value.trim(),
+        });
         $("d-etat").textContent = r.ok ? "" : ((await problem(r)).detail ?? a.failed);
         await decisions();
       });

@@ -13,11 +13,16 @@ interface Api {
 type Council = { id: string; name: string; kind: string };
 
 async function send(api: Api, path: string, body: unknown): Promise<{ ok: boolean; body: Record<string, unknown> }> {
-  const r = await fetch(`${api.base}/council${path}`, { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": api.csrf }, body: JSON.stringify(body) });
+  const r = await fetch(`${api.base}/council${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-csrf-token": api.csrf },
+    body: JSON.stringify(body),
+  });
   return { ok: r.ok, body: (await r.json()) as Record<string, unknown> };
 }
 
-const problemText = (b: Record<string, unknown>) => [String(b.detail ?? ""), ...((b.errors as Array<{ message: string }> | undefined) ?? []).map((e) => e.message)].join(" ");
+const problemText = (b: Record<string, unknown>) =>
+  [String(b.detail ?? ""), ...((b.errors as Array<{ message: string }> | undefined) ?? []).map((e) => e.message)].join(" ");
 
 function field(id: string, label: string, attrs: Record<string, string> = {}, tag: "input" | "textarea" = "input") {
   const p = el("p");
@@ -28,7 +33,8 @@ function field(id: string, label: string, attrs: Record<string, string> = {}, ta
 /** Draws the preparation section into `target`; `done` runs after a sitting is created. */
 export async function renderPreparation(target: HTMLElement, api: Api, done: () => void) {
   const out = el("p", "", { role: "status" });
-  const councils = ((await (await fetch(`${api.base}/council/councils`, { headers: { "cache-control": "no-cache" } })).json()) as { councils: Council[] }).councils;
+  const councils = ((await (await fetch(`${api.base}/council/councils`, { headers: { "cache-control": "no-cache" } })).json()) as { councils: Council[] })
+    .councils;
   target.replaceChildren(el("h2", c.prepareHeading));
   if (!councils.length) {
     const form = el("form");
@@ -46,13 +52,20 @@ export async function renderPreparation(target: HTMLElement, api: Api, done: () 
     return;
   }
   const council = councils[0];
-  const rooms = ((await (await fetch(`${api.base}/council/councils/${council.id}/rooms`, { headers: { "cache-control": "no-cache" } })).json()) as { rooms: Array<{ id: string; name: string }> }).rooms;
+  const rooms = (
+    (await (await fetch(`${api.base}/council/councils/${council.id}/rooms`, { headers: { "cache-control": "no-cache" } })).json()) as {
+      rooms: Array<{ id: string; name: string }>;
+    }
+  ).rooms;
   target.append(el("p", c.forCouncil(council.name)));
 
   // A sitting: title, date, designated rooms, agenda (one item a line).
   const sitting = el("form", undefined, { "aria-labelledby": "prep-seance" });
   sitting.append(el("h3", c.newSitting, { id: "prep-seance", class: "petit" }));
-  sitting.append(field("s-title", c.sittingTitle, { required: "", maxlength: "300" }), field("s-when", c.sittingWhen, { type: "datetime-local", required: "" }));
+  sitting.append(
+    field("s-title", c.sittingTitle, { required: "", maxlength: "300" }),
+    field("s-when", c.sittingWhen, { type: "datetime-local", required: "" }),
+  );
   const fs = el("fieldset");
   fs.append(el("legend", c.sittingRooms));
   for (const r of rooms) {
@@ -61,12 +74,21 @@ export async function renderPreparation(target: HTMLElement, api: Api, done: () 
     fs.append(span);
   }
   if (!rooms.length) fs.append(el("p", c.noRoom));
-  sitting.append(fs, field("s-items", c.sittingItems, { rows: "5", "aria-describedby": "s-items-aide" }, "textarea"), el("p", c.sittingItemsHint, { id: "s-items-aide", class: "muted" }), el("button", c.createSitting, { type: "submit" }));
+  sitting.append(
+    fs,
+    field("s-items", c.sittingItems, { rows: "5", "aria-describedby": "s-items-aide" }, "textarea"),
+    el("p", c.sittingItemsHint, { id: "s-items-aide", class: "muted" }),
+    el("button", c.createSitting, { type: "submit" }),
+  );
   sitting.addEventListener("submit", async (e) => {
     e.preventDefault();
     const value = (id: string) => (sitting.querySelector(`#${id}`) as HTMLInputElement).value;
     const when = value("s-when");
-    const items = value("s-items").split("\n").map((l) => l.trim()).filter(Boolean).map((title) => ({ title }));
+    const items = value("s-items")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((title) => ({ title }));
     const r = await send(api, "/sittings", {
       councilId: council.id,
       title: value("s-title"),
@@ -92,17 +114,32 @@ export async function renderPreparation(target: HTMLElement, api: Api, done: () 
   member.addEventListener("submit", async (e) => {
     e.preventDefault();
     const value = (id: string) => (member.querySelector(`#${id}`) as HTMLInputElement).value.trim();
-    const r = await send(api, `/councils/${council.id}/members`, { fullName: value("m-name"), birthDate: value("m-birth"), mandateStart: value("m-start"), ...(value("m-office") ? { office: value("m-office") } : {}), ...(value("m-email") ? { accountEmail: value("m-email") } : {}) });
+    const r = await send(api, `/councils/${council.id}/members`, {
+      fullName: value("m-name"),
+      birthDate: value("m-birth"),
+      mandateStart: value("m-start"),
+      ...(value("m-office") ? { office: value("m-office") } : {}),
+      ...(value("m-email") ? { accountEmail: value("m-email") } : {}),
+    });
     out.textContent = r.ok ? c.memberAdded(value("m-name")) : problemText(r.body);
     if (r.ok) member.reset();
   });
   const room = el("form", undefined, { "aria-labelledby": "prep-salle" });
   room.append(el("h3", c.newRoom, { id: "prep-salle", class: "petit" }));
-  room.append(field("r-name", c.roomName, { required: "", maxlength: "200" }), field("r-address", c.roomAddress, { required: "", maxlength: "300" }), field("r-visio", c.roomVisio, { type: "url" }), el("button", c.addRoom, { type: "submit" }));
+  room.append(
+    field("r-name", c.roomName, { required: "", maxlength: "200" }),
+    field("r-address", c.roomAddress, { required: "", maxlength: "300" }),
+    field("r-visio", c.roomVisio, { type: "url" }),
+    el("button", c.addRoom, { type: "submit" }),
+  );
   room.addEventListener("submit", async (e) => {
     e.preventDefault();
     const value = (id: string) => (room.querySelector(`#${id}`) as HTMLInputElement).value.trim();
-    const r = await send(api, `/councils/${council.id}/rooms`, { name: value("r-name"), address: value("r-address"), ...(value("r-visio") ? { visioUrl: value("r-visio") } : {}) });
+    const r = await send(api, `/councils/${council.id}/rooms`, {
+      name: value("r-name"),
+      address: value("r-address"),
+      ...(value("r-visio") ? { visioUrl: value("r-visio") } : {}),
+    });
     if (r.ok) await renderPreparation(target, api, done);
     else out.textContent = problemText(r.body);
   });

@@ -132,7 +132,12 @@ export function renderConsole(target: HTMLElement, s: Snapshot, room: LiveRoom, 
         e.preventDefault();
         const data = new FormData(form);
         open.disabled = true;
-        const a = await room.send({ type: "vote.open", itemId: item.id, kind: data.get("kind") as "ordinary" | "roll-call" | "secret", requesters: data.getAll("requesters").map(String) });
+        const a = await room.send({
+          type: "vote.open",
+          itemId: item.id,
+          kind: data.get("kind") as "ordinary" | "roll-call" | "secret",
+          requesters: data.getAll("requesters").map(String),
+        });
         say(answerText(a, c.done));
         open.disabled = false;
       });
@@ -180,7 +185,10 @@ export function renderSecretariat(target: HTMLElement, s: Snapshot, room: LiveRo
   }
   const form = el("form", undefined, { class: "pouvoir" });
   form.append(el("h3", c.proxyHeading, { class: "petit" }));
-  for (const [name, label] of [["giver", c.giver], ["holder", c.holder]] as const) {
+  for (const [name, label] of [
+    ["giver", c.giver],
+    ["holder", c.holder],
+  ] as const) {
     const select = el("select", undefined, { id: `p-${name}`, name });
     for (const m of s.members) select.append(el("option", m.name, { value: m.id }));
     form.append(el("label", label, { for: `p-${name}` }), select);

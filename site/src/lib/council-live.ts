@@ -64,14 +64,14 @@ export class LiveRoom {
           this.on.state(this.last);
         }
         this.on.result?.(m);
-      }
-      else if (m.ref && this.pending.has(m.ref)) {
+      } else if (m.ref && this.pending.has(m.ref)) {
         this.pending.get(m.ref)!(m);
         this.pending.delete(m.ref);
       }
     });
     ws.addEventListener("close", (e) => {
-      for (const [, resolve] of this.pending) resolve({ type: "error", code: "internal", message: "Connexion perdue avant la réponse : vérifiez l’état avant de recommencer." });
+      for (const [, resolve] of this.pending)
+        resolve({ type: "error", code: "internal", message: "Connexion perdue avant la réponse : vérifiez l’état avant de recommencer." });
       this.pending.clear();
       if (this.stopped) return;
       // 1006 before ever opening: the gateway refused the upgrade (not signed in, not yet open…).
@@ -86,7 +86,8 @@ export class LiveRoom {
     const ref = `c${this.next++}`;
     const checked = clientMessageSchema.parse({ ...msg, ref });
     return new Promise((resolve) => {
-      if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return resolve({ type: "error", ref, code: "internal", message: "Pas de connexion au direct : réessayez dans un instant." });
+      if (!this.ws || this.ws.readyState !== WebSocket.OPEN)
+        return resolve({ type: "error", ref, code: "internal", message: "Pas de connexion au direct : réessayez dans un instant." });
       this.pending.set(ref, resolve);
       this.ws.send(JSON.stringify(checked));
     });

@@ -11,7 +11,7 @@ export const memberName = (s: Snapshot, id: string | null | undefined) => (id ? 
 const candidateName = (item: ItemView, id: string | null) => (id ? (item.candidates.find((x) => x.id === id)?.name ?? id) : null);
 
 /** One sentence for a proclaimed result (also what screen readers hear). */
-export function resultText(s: Snapshot, item: ItemView, r: VoteResult): string {
+export function resultText(_s: Snapshot, item: ItemView, r: VoteResult): string {
   const title = `Point ${item.position}, ${item.title}`;
   return r.type === "motion" ? c.motionResult(title, r) : c.appointmentResult(title, candidateName(item, r.elected), r.round, r.cast, r.blank);
 }
@@ -22,10 +22,7 @@ export function renderQuorum(target: HTMLElement, s: Snapshot) {
 }
 
 export function renderRooms(target: HTMLElement, s: Snapshot, withVisio: boolean) {
-  target.replaceChildren(
-    ...(s.teleconference ? [el("p", c.teleconference)] : []),
-    el("ul", undefined, { class: "salles" }),
-  );
+  target.replaceChildren(...(s.teleconference ? [el("p", c.teleconference)] : []), el("ul", undefined, { class: "salles" }));
   const list = target.querySelector("ul")!;
   for (const r of s.rooms) {
     const li = el("li", `${r.name} — ${c.roomPresent(r.present)}`);
@@ -50,7 +47,10 @@ export function renderAgenda(target: HTMLElement, s: Snapshot) {
       li.append(p);
       if (r.type === "motion" && r.names?.length) {
         const ul = el("ul", undefined, { "aria-label": c.rollCall });
-        for (const n of r.names) ul.append(el("li", `${memberName(s, n.memberId)} : ${c.choices[n.choice]}${n.by ? ` (${c.proxyFor(memberName(s, n.by)).replace(/^pour /, "par ")})` : ""}`));
+        for (const n of r.names)
+          ul.append(
+            el("li", `${memberName(s, n.memberId)} : ${c.choices[n.choice]}${n.by ? ` (${c.proxyFor(memberName(s, n.by)).replace(/^pour /, "par ")})` : ""}`),
+          );
         li.append(ul);
       }
     }
@@ -65,7 +65,10 @@ export function renderCurrentVote(target: HTMLElement, s: Snapshot) {
     return;
   }
   const item = s.items.find((i) => i.id === s.vote!.itemId)!;
-  target.replaceChildren(el("p", c.voteOn(`Point ${item.position}, ${item.title}`, c.kinds[s.vote.kind], s.vote.round), { class: "vote-en-cours" }), el("p", c.ballots(s.vote.ballots, s.vote.expected), { class: "muted" }));
+  target.replaceChildren(
+    el("p", c.voteOn(`Point ${item.position}, ${item.title}`, c.kinds[s.vote.kind], s.vote.round), { class: "vote-en-cours" }),
+    el("p", c.ballots(s.vote.ballots, s.vote.expected), { class: "muted" }),
+  );
 }
 
 /** Sittings list item link. */

@@ -14,7 +14,12 @@ import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
 import { startSession } from "./kit/session.ts";
 import { photoPanel, preview, type EditorListing } from "./listing-editor.ts";
 
-export interface DeskConfig { slug: string; boundary: GeoJSON.FeatureCollection; baseStyle: string | null; locale: Record<string, string> }
+export interface DeskConfig {
+  slug: string;
+  boundary: GeoJSON.FeatureCollection;
+  baseStyle: string | null;
+  locale: Record<string, string>;
+}
 type Action = "approve" | "reject" | "unpublish";
 type NewListing = Schemas["FicheSaisie"];
 
@@ -37,13 +42,17 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
     look.addEventListener("click", () => void preview(apiRef, b, $("#m-apercu")));
     li.append(look, " ");
     const id = `raison-${++n}`;
-    if (actions.some((x) => x !== "approve")) li.append(el("label", g.reason, { for: id, class: "visually-hidden" }), el("input", undefined, { id, placeholder: g.reason, maxlength: "1000" }), " ");
+    if (actions.some((x) => x !== "approve"))
+      li.append(el("label", g.reason, { for: id, class: "visually-hidden" }), el("input", undefined, { id, placeholder: g.reason, maxlength: "1000" }), " ");
     for (const action of actions) {
       const label = { approve: g.approve, reject: g.reject, unpublish: g.unpublish }[action];
       const button = el("button", label, { type: "button", class: action === "approve" ? "" : "secondaire", "aria-label": `${label} : ${b.name}` });
       button.addEventListener("click", async () => {
         const reason = (document.getElementById(id) as HTMLInputElement | null)?.value.trim();
-        const { error, response } = await api.POST("/api/directory/businesses/{businessId}/moderation", { params: { path: { businessId: b.id } }, body: { action, ...(reason ? { reason } : {}) } });
+        const { error, response } = await api.POST("/api/directory/businesses/{businessId}/moderation", {
+          params: { path: { businessId: b.id } },
+          body: { action, ...(reason ? { reason } : {}) },
+        });
         if (error) {
           // Refused (no reason given…): the lists stay as they are, with what was typed.
           const p = toProblem(error, response.status, g.failed);
@@ -58,7 +67,8 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
   }
 
   const listings = async (statut: "pending" | "published") =>
-    ((await api.GET("/api/directory/businesses", { params: { query: { statut } }, headers: { "cache-control": "no-cache" } })).data?.businesses ?? []) as unknown as EditorListing[];
+    ((await api.GET("/api/directory/businesses", { params: { query: { statut } }, headers: { "cache-control": "no-cache" } })).data?.businesses ??
+      []) as unknown as EditorListing[];
 
   async function load() {
     const pending = await listings("pending");
@@ -124,9 +134,21 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
     const v = (k: string) => (creation.elements.namedItem(k) as HTMLInputElement).value.trim();
     const num = (k: string) => Number(v(k).replace(",", "."));
     const body: NewListing = {
-      name: v("name"), siret: v("siret").replace(/\s/g, ""), category: v("category") as NewListing["category"], address: v("address"), lon: num("lon"), lat: num("lat"),
-      phone: v("phone") || null, email: v("email") || null, website: v("website") || null, openingHours: v("openingHours") || null,
-      languages: v("languages").split(/[\s,;]+/).filter(Boolean).map((x) => x.toLowerCase()), description: v("description"),
+      name: v("name"),
+      siret: v("siret").replace(/\s/g, ""),
+      category: v("category") as NewListing["category"],
+      address: v("address"),
+      lon: num("lon"),
+      lat: num("lat"),
+      phone: v("phone") || null,
+      email: v("email") || null,
+      website: v("website") || null,
+      openingHours: v("openingHours") || null,
+      languages: v("languages")
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map((x) => x.toLowerCase()),
+      description: v("description"),
     };
     const publish = $<HTMLInputElement>("#n-publish").checked;
     const { data, error, response } = await api.POST("/api/directory/businesses", { params: { query: { publier: publish ? "oui" : "non" } }, body });
@@ -136,7 +158,9 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
     notify($("#m-creation-statut"), g.created(created.name));
     const next = $("#n-suite");
     const refresh = async () => {
-      const fresh = (await api.GET("/api/directory/businesses/{businessId}", { params: { path: { businessId: created.id } }, headers: { "cache-control": "no-cache" } })).data as unknown as EditorListing;
+      const fresh = (
+        await api.GET("/api/directory/businesses/{businessId}", { params: { path: { businessId: created.id } }, headers: { "cache-control": "no-cache" } })
+      ).data as unknown as EditorListing;
       const look = el("button", g.previewButton, { type: "button", class: "secondaire" });
       look.addEventListener("click", () => void preview(apiRef, fresh, $("#m-apercu")));
       next.replaceChildren(el("h3", fresh.name), photoPanel(apiRef, fresh, `/businesses/${fresh.id}`, refresh), look);

@@ -101,7 +101,13 @@ export function listings(tenant: string): Promise<ListingPage[]> {
         const now = new Date();
         return out.map((l) => {
           const hours = l.openingHours ? computed(l.openingHours, now) : null;
-          return { ...l, communeSlug: communeSlug(l.commune.name), intervals: hours?.intervals ?? [], horizon: hours?.horizon ?? horizonOf(now), week: hours?.week ?? [] };
+          return {
+            ...l,
+            communeSlug: communeSlug(l.commune.name),
+            intervals: hours?.intervals ?? [],
+            horizon: hours?.horizon ?? horizonOf(now),
+            week: hours?.week ?? [],
+          };
         });
       })().catch(() => []),
     );

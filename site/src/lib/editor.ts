@@ -22,7 +22,13 @@ type Layer = Schemas["Couche"];
 type Feature = Schemas["Objet"] & { geometry: GeoJSON.Geometry };
 type FeatureInput = Schemas["ObjetSaisie"];
 
-export interface EditorConfig { slug: string; boundary: GeoJSON.FeatureCollection; baseStyle: string | null; locale: Record<string, string>; attribution: string }
+export interface EditorConfig {
+  slug: string;
+  boundary: GeoJSON.FeatureCollection;
+  baseStyle: string | null;
+  locale: Record<string, string>;
+  attribution: string;
+}
 
 export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement, config: EditorConfig, t: typeof Texts) {
   const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
@@ -58,9 +64,21 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
   map.addSource("communes", { type: "geojson", data: config.boundary });
   map.addLayer({ id: "communes", type: "line", source: "communes", paint: { "line-color": "#000091", "line-width": 1 } });
   map.addSource("objets", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
-  map.addLayer({ id: "objets-surf", type: "fill", source: "objets", filter: ["==", ["geometry-type"], "Polygon"], paint: { "fill-color": "#6a6af4", "fill-opacity": 0.2 } });
+  map.addLayer({
+    id: "objets-surf",
+    type: "fill",
+    source: "objets",
+    filter: ["==", ["geometry-type"], "Polygon"],
+    paint: { "fill-color": "#6a6af4", "fill-opacity": 0.2 },
+  });
   map.addLayer({ id: "objets-ligne", type: "line", source: "objets", paint: { "line-color": "#6a6af4", "line-width": 3 } });
-  map.addLayer({ id: "objets-pts", type: "circle", source: "objets", filter: ["==", ["geometry-type"], "Point"], paint: { "circle-color": "#6a6af4", "circle-radius": 5 } });
+  map.addLayer({
+    id: "objets-pts",
+    type: "circle",
+    source: "objets",
+    filter: ["==", ["geometry-type"], "Point"],
+    paint: { "circle-color": "#6a6af4", "circle-radius": 5 },
+  });
 
   const draw = new TerraDraw({
     adapter: new TerraDrawMapLibreGLAdapter({ map }),
@@ -95,7 +113,10 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
   };
   draw.on("finish", (id) => {
     // One object at a time: a new drawing replaces the previous one.
-    const others = draw.getSnapshot().filter((f) => f.id !== id).map((f) => f.id!);
+    const others = draw
+      .getSnapshot()
+      .filter((f) => f.id !== id)
+      .map((f) => f.id!);
     if (others.length) draw.removeFeatures(others);
     drawn = id;
     draw.setMode("select");
@@ -119,9 +140,21 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
         let input: HTMLInputElement | HTMLSelectElement;
         if (f.type === "enum" || f.type === "boolean") {
           input = el("select", undefined, { id, name: f.key });
-          const options = f.type === "boolean" ? [["", ""], ["true", t.yes], ["false", t.no]] : [["", ""], ...(f.options ?? []).map((o) => [o, o])];
+          const options =
+            f.type === "boolean"
+              ? [
+                  ["", ""],
+                  ["true", t.yes],
+                  ["false", t.no],
+                ]
+              : [["", ""], ...(f.options ?? []).map((o) => [o, o])];
           input.append(...options.map(([v, txt]) => el("option", txt, { value: v })));
-        } else input = el("input", undefined, { id, name: f.key, type: f.type === "number" ? "number" : f.type === "url" ? "url" : f.type === "phone" ? "tel" : "text" });
+        } else
+          input = el("input", undefined, {
+            id,
+            name: f.key,
+            type: f.type === "number" ? "number" : f.type === "url" ? "url" : f.type === "phone" ? "tel" : "text",
+          });
         // The API names a layer field's error body/properties/<key>.
         input.dataset.path = `body/properties/${f.key}`;
         if (f.required) input.setAttribute("required", "");
@@ -143,13 +176,21 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
     ev.preventDefault();
     clearProblem(form);
     const geometry = geometryOf();
-    if (!geometry) return void showProblem(form, toProblem({ detail: t.drawFirst, errors: [{ path: "body/geometry", message: t.drawFirst }] }, 400), { "body/geometry": container });
+    if (!geometry)
+      return void showProblem(form, toProblem({ detail: t.drawFirst, errors: [{ path: "body/geometry", message: t.drawFirst }] }, 400), {
+        "body/geometry": container,
+      });
     const properties: Record<string, unknown> = {};
     for (const f of layer().fields) {
       const v = ($(`#champ-${f.key}`) as HTMLInputElement).value.trim();
       if (v !== "") properties[f.key] = f.type === "boolean" ? v === "true" : f.type === "number" ? Number(v) : v;
     }
-    const body: FeatureInput = { name: $<HTMLInputElement>("#objet-nom").value.trim(), address: $<HTMLInputElement>("#objet-adresse").value.trim() || null, geometry, properties };
+    const body: FeatureInput = {
+      name: $<HTMLInputElement>("#objet-nom").value.trim(),
+      address: $<HTMLInputElement>("#objet-adresse").value.trim() || null,
+      geometry,
+      properties,
+    };
     const { error, response } = editing
       ? await api.PUT("/api/map/features/{featureId}", {
           params: { path: { featureId: editing.id } },
@@ -199,7 +240,10 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
       $<HTMLInputElement>("#objet-adresse").value = String(f.properties.address ?? "");
       renderFields(f.properties);
       const mode = f.geometry.type === "Point" ? "point" : f.geometry.type === "LineString" ? "linestring" : "polygon";
-      const [id] = draw.addFeatures([{ type: "Feature", geometry: f.geometry, properties: { mode } } as GeoJSONStoreFeatures]).filter((v) => v.valid).map((v) => v.id!);
+      const [id] = draw
+        .addFeatures([{ type: "Feature", geometry: f.geometry, properties: { mode } } as GeoJSONStoreFeatures])
+        .filter((v) => v.valid)
+        .map((v) => v.id!);
       drawn = id ?? null;
       draw.setMode("select");
       $<HTMLInputElement>("#objet-nom").focus();
@@ -231,7 +275,11 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
     const format = /\.csv$/i.test(file.name) ? "csv" : "geojson";
     const mode = (importForm.querySelector<HTMLInputElement>('input[name="mode"]:checked')?.value ?? "append") as "append" | "replace";
     const url = `${apiUrl(config.slug, `/api/map/layers/${layer().id}/import`)}?format=${format}&mode=${mode}`;
-    const sent = await upload(url, file, { contentType: format === "csv" ? "text/csv" : "application/geo+json", csrf: session.csrfToken, progress: $<HTMLProgressElement>("#fichier-progression") }).catch(() => null);
+    const sent = await upload(url, file, {
+      contentType: format === "csv" ? "text/csv" : "application/geo+json",
+      csrf: session.csrfToken,
+      progress: $<HTMLProgressElement>("#fichier-progression"),
+    }).catch(() => null);
     if (!sent) return notify(out, t.failed, "error");
     if (sent.status === 200) {
       const done = sent.body as { imported: number; removed: number };

@@ -16,11 +16,21 @@ const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "s
 function device(ua: string | null): string {
   if (!ua) return e.unknownDevice;
   const browser = /Edg\//.test(ua) ? "Edge" : /Firefox\//.test(ua) ? "Firefox" : /Chrom(e|ium)\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : null;
-  const os = /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : null;
-  return browser && os ? `${browser} — ${os}` : browser ?? os ?? e.unknownDevice;
+  const os = /Android/.test(ua)
+    ? "Android"
+    : /iPhone|iPad/.test(ua)
+      ? "iOS"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS X/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : null;
+  return browser && os ? `${browser} — ${os}` : (browser ?? os ?? e.unknownDevice);
 }
 
-const method = (s: Session) => (s.method.startsWith("oidc:") ? e.methodOidc(s.provider ?? s.method.slice(5)) : e.methods[s.method] ?? s.method);
+const method = (s: Session) => (s.method.startsWith("oidc:") ? e.methodOidc(s.provider ?? s.method.slice(5)) : (e.methods[s.method] ?? s.method));
 
 async function showSessions(api: Api) {
   const { data } = await api.GET("/api/identity/sessions");

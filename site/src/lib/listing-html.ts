@@ -35,8 +35,22 @@ export interface WeekSlot {
   closes: string;
 }
 
-
-const LANGUAGES: Record<string, string> = { fr: "français", en: "anglais", de: "allemand", es: "espagnol", it: "italien", nl: "néerlandais", pt: "portugais", ar: "arabe", pl: "polonais", ro: "roumain", tr: "turc", zh: "chinois", ru: "russe", uk: "ukrainien" };
+const LANGUAGES: Record<string, string> = {
+  fr: "français",
+  en: "anglais",
+  de: "allemand",
+  es: "espagnol",
+  it: "italien",
+  nl: "néerlandais",
+  pt: "portugais",
+  ar: "arabe",
+  pl: "polonais",
+  ro: "roumain",
+  tr: "turc",
+  zh: "chinois",
+  ru: "russe",
+  uk: "ukrainien",
+};
 export const languageName = (code: string) => LANGUAGES[code] ?? code;
 
 export interface PageParts {

@@ -12,15 +12,25 @@ export interface MapConfig {
 const COLOURS = { fill: "#6a6af4", focus: "#000091", line: "#000091", background: "#eef2f5" };
 
 function bounds(data: GeoJSON.FeatureCollection): [[number, number], [number, number]] {
-  let w = 180, s = 90, e = -180, n = -90;
+  let w = 180,
+    s = 90,
+    e = -180,
+    n = -90;
   for (const f of data.features) {
     const g = f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon;
     const rings = g.type === "Polygon" ? g.coordinates : g.coordinates.flat();
-    for (const ring of rings) for (const [x, y] of ring) {
-      w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
-    }
+    for (const ring of rings)
+      for (const [x, y] of ring) {
+        w = Math.min(w, x);
+        e = Math.max(e, x);
+        s = Math.min(s, y);
+        n = Math.max(n, y);
+      }
   }
-  return [[w, s], [e, n]];
+  return [
+    [w, s],
+    [e, n],
+  ];
 }
 
 /** The offline style: a plain background and the communes from the page's own data. */

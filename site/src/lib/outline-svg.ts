@@ -47,7 +47,9 @@ export function outlineOf(data: GeoJSON.FeatureCollection, focus: string | null,
   const all: GeoJSON.FeatureCollection<Area> = { type: "FeatureCollection", features };
   if (!features.length) return { width, height: 0, shapes: [] };
   const [lon, lat] = geoCentroid(all);
-  const projection = geoTransverseMercator().rotate([-lon, -lat]).fitWidth(width - 2 * margin, all);
+  const projection = geoTransverseMercator()
+    .rotate([-lon, -lat])
+    .fitWidth(width - 2 * margin, all);
   const [[, top], [, bottom]] = geoPath(projection).bounds(all);
   projection.translate([projection.translate()[0] + margin, projection.translate()[1] - top + margin]);
   const height = Math.ceil(bottom - top + 2 * margin);

@@ -10,8 +10,23 @@ import { slugify } from "@communa/core/slug";
 import { el } from "./dom.ts";
 import { safeHref } from "@communa/core/html";
 
-interface LayerField { key: string; label: string; type: string; unit?: string }
-interface Layer { id: string; slug: string; name: string; category: string; kind: string; style: { color: string }; fields: LayerField[]; count: number; visibility: string }
+interface LayerField {
+  key: string;
+  label: string;
+  type: string;
+  unit?: string;
+}
+interface Layer {
+  id: string;
+  slug: string;
+  name: string;
+  category: string;
+  kind: string;
+  style: { color: string };
+  fields: LayerField[];
+  count: number;
+  visibility: string;
+}
 type Feature = GeoJSON.Feature<GeoJSON.Geometry, Record<string, unknown>> & { id: string };
 
 const DIRECTORY = "annuaire";
@@ -58,17 +73,25 @@ export function writeState(s: ViewState): string {
 }
 
 function bounds(data: GeoJSON.FeatureCollection): [[number, number], [number, number]] {
-  let w = 180, s = 90, e = -180, n = -90;
+  let w = 180,
+    s = 90,
+    e = -180,
+    n = -90;
   const visit = (c: unknown): void => {
     if (typeof (c as number[])[0] === "number") {
       const [x, y] = c as number[];
-      w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+      w = Math.min(w, x);
+      e = Math.max(e, x);
+      s = Math.min(s, y);
+      n = Math.max(n, y);
     } else (c as unknown[]).forEach(visit);
   };
   for (const f of data.features) visit((f.geometry as GeoJSON.Polygon).coordinates);
-  return [[w, s], [e, n]];
+  return [
+    [w, s],
+    [e, n],
+  ];
 }
-
 
 function anchor(g: GeoJSON.Geometry): [number, number] {
   if (g.type === "Point") return g.coordinates as [number, number];
@@ -98,7 +121,9 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
   const map = new maplibregl.Map({
     container,
     style: config.baseStyle ?? { version: 8, sources: {}, layers: [{ id: "fond", type: "background", paint: { "background-color": "#eef2f5" } }] },
-    ...(state.centre ? { center: [state.centre[0], state.centre[1]] as [number, number], zoom: state.centre[2] } : { bounds: bounds(config.boundary), fitBoundsOptions: { padding: 24 } }),
+    ...(state.centre
+      ? { center: [state.centre[0], state.centre[1]] as [number, number], zoom: state.centre[2] }
+      : { bounds: bounds(config.boundary), fitBoundsOptions: { padding: 24 } }),
     attributionControl: false,
     locale: config.locale,
     canvasContextAttributes: { preserveDrawingBuffer: true },
@@ -117,10 +142,19 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
   map.on("moveend", save);
 
   const visible = () => new Set(state.layers ?? layers.map((l) => l.id));
-  const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const fold = (s: string) =>
+    s
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
   /** The directory's listings are searched here (the map's search covers the map's own layers). */
   const matches = (l: Layer, f: Feature) =>
-    !matching || (l.id === DIRECTORY ? fold(state.q).split(/\s+/).every((w) => fold(`${f.properties.name} ${f.properties.activite} ${f.properties.commune}`).includes(w)) : matching.has(f.id));
+    !matching ||
+    (l.id === DIRECTORY
+      ? fold(state.q)
+          .split(/\s+/)
+          .every((w) => fold(`${f.properties.name} ${f.properties.activite} ${f.properties.commune}`).includes(w))
+      : matching.has(f.id));
   const filtered = (l: Layer) => (data.get(l.id) ?? []).filter((f) => matches(l, f) && (!state.commune || f.properties.insee === state.commune));
 
   function draw(l: Layer) {
@@ -132,8 +166,26 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
     map.addSource(`src-${l.id}`, { type: "geojson", data: fc, promoteId: "id", ...(points ? { cluster: true, clusterRadius: 40, clusterMaxZoom: 15 } : {}) });
     const colour = l.style.color;
     if (points) {
-      map.addLayer({ id: `amas-${l.id}`, type: "circle", source: `src-${l.id}`, filter: ["has", "point_count"], paint: { "circle-color": colour, "circle-opacity": 0.75, "circle-radius": ["step", ["get", "point_count"], 12, 10, 16, 50, 22], "circle-stroke-color": "#fff", "circle-stroke-width": 2 } });
-      map.addLayer({ id: `pts-${l.id}`, type: "circle", source: `src-${l.id}`, filter: ["!", ["has", "point_count"]], paint: { "circle-color": colour, "circle-radius": 6, "circle-stroke-color": "#fff", "circle-stroke-width": 1.5 } });
+      map.addLayer({
+        id: `amas-${l.id}`,
+        type: "circle",
+        source: `src-${l.id}`,
+        filter: ["has", "point_count"],
+        paint: {
+          "circle-color": colour,
+          "circle-opacity": 0.75,
+          "circle-radius": ["step", ["get", "point_count"], 12, 10, 16, 50, 22],
+          "circle-stroke-color": "#fff",
+          "circle-stroke-width": 2,
+        },
+      });
+      map.addLayer({
+        id: `pts-${l.id}`,
+        type: "circle",
+        source: `src-${l.id}`,
+        filter: ["!", ["has", "point_count"]],
+        paint: { "circle-color": colour, "circle-radius": 6, "circle-stroke-color": "#fff", "circle-stroke-width": 1.5 },
+      });
       map.on("click", `amas-${l.id}`, async (e) => {
         const f = e.features?.[0];
         if (!f) return;
@@ -142,9 +194,16 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
       });
       map.on("click", `pts-${l.id}`, (e) => e.features?.[0] && select(String(e.features[0].properties.id ?? e.features[0].id)));
     } else {
-      map.addLayer({ id: `surf-${l.id}`, type: "fill", source: `src-${l.id}`, filter: ["==", ["geometry-type"], "Polygon"], paint: { "fill-color": colour, "fill-opacity": 0.25 } });
+      map.addLayer({
+        id: `surf-${l.id}`,
+        type: "fill",
+        source: `src-${l.id}`,
+        filter: ["==", ["geometry-type"], "Polygon"],
+        paint: { "fill-color": colour, "fill-opacity": 0.25 },
+      });
       map.addLayer({ id: `ligne-${l.id}`, type: "line", source: `src-${l.id}`, paint: { "line-color": colour, "line-width": l.kind === "trails" ? 4 : 3 } });
-      for (const id of [`surf-${l.id}`, `ligne-${l.id}`]) map.on("click", id, (e) => e.features?.[0] && select(String(e.features[0].properties.id ?? e.features[0].id)));
+      for (const id of [`surf-${l.id}`, `ligne-${l.id}`])
+        map.on("click", id, (e) => e.features?.[0] && select(String(e.features[0].properties.id ?? e.features[0].id)));
     }
   }
 
@@ -152,16 +211,55 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
   async function addDirectory() {
     const res = await fetch(`/t/${config.slug}/api/directory/businesses?limit=500`).catch(() => null);
     if (!res?.ok) return;
-    const list = ((await res.json()) as { businesses: Array<{ id: string; slug: string; name: string; categoryLabel: string; address: string; commune: { insee: string; name: string }; lon: number; lat: number; phone: string | null; openingHours: string | null }> }).businesses;
+    const list = (
+      (await res.json()) as {
+        businesses: Array<{
+          id: string;
+          slug: string;
+          name: string;
+          categoryLabel: string;
+          address: string;
+          commune: { insee: string; name: string };
+          lon: number;
+          lat: number;
+          phone: string | null;
+          openingHours: string | null;
+        }>;
+      }
+    ).businesses;
     if (!list.length) return;
-    layers.push({ id: DIRECTORY, slug: "annuaire", name: t.directoryLayer, category: t.directoryCategory, kind: "features", style: { color: "#b34000" }, visibility: "public", count: list.length, fields: [{ key: "activite", label: t.activity, type: "text" }, { key: "telephone", label: t.phone, type: "phone" }, { key: "horaires", label: t.hours, type: "text" }] });
+    layers.push({
+      id: DIRECTORY,
+      slug: "annuaire",
+      name: t.directoryLayer,
+      category: t.directoryCategory,
+      kind: "features",
+      style: { color: "#b34000" },
+      visibility: "public",
+      count: list.length,
+      fields: [
+        { key: "activite", label: t.activity, type: "text" },
+        { key: "telephone", label: t.phone, type: "phone" },
+        { key: "horaires", label: t.hours, type: "text" },
+      ],
+    });
     data.set(
       DIRECTORY,
       list.map((b) => ({
         type: "Feature",
         id: b.id,
         geometry: { type: "Point", coordinates: [b.lon, b.lat] },
-        properties: { id: b.id, name: b.name, activite: b.categoryLabel, address: b.address, commune: b.commune.name, insee: b.commune.insee, telephone: b.phone, horaires: b.openingHours, page: `/${slugify(b.commune.name)}/commerces/${b.slug}/` },
+        properties: {
+          id: b.id,
+          name: b.name,
+          activite: b.categoryLabel,
+          address: b.address,
+          commune: b.commune.name,
+          insee: b.commune.insee,
+          telephone: b.phone,
+          horaires: b.openingHours,
+          page: `/${slugify(b.commune.name)}/commerces/${b.slug}/`,
+        },
       })),
     );
   }
@@ -172,7 +270,10 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
     if (!res.ok) throw new Error(String(res.status));
     const fc = (await res.json()) as { features: Feature[] };
     // The feature id is also a property, so map clicks (which flatten properties) can find it.
-    data.set(l.id, fc.features.map((f) => ({ ...f, properties: { ...f.properties, id: f.id } })));
+    data.set(
+      l.id,
+      fc.features.map((f) => ({ ...f, properties: { ...f.properties, id: f.id } })),
+    );
   }
 
   function renderPanel() {
@@ -255,7 +356,12 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
     }
     const [lon, lat] = anchor(f.geometry);
     const links = el("p");
-    const dir = el("a", t.directions, { href: `https://www.openstreetmap.org/directions?to=${lat.toFixed(6)}%2C${lon.toFixed(6)}`, "aria-label": t.directionsLabel(String(p.name)), target: "_blank", rel: "noopener" });
+    const dir = el("a", t.directions, {
+      href: `https://www.openstreetmap.org/directions?to=${lat.toFixed(6)}%2C${lon.toFixed(6)}`,
+      "aria-label": t.directionsLabel(String(p.name)),
+      target: "_blank",
+      rel: "noopener",
+    });
     links.append(dir);
     if (l.kind === "trails") links.append(" · ", el("a", t.trailLink, { href: `/${config.slug}/sentiers/?id=${f.id}` }));
     if (l.id === DIRECTORY) links.append(" · ", el("a", t.listingLink, { href: String(p.page) }));
@@ -291,7 +397,12 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
 
   await new Promise<void>((r) => (map.loaded() ? r() : map.once("load", () => r())));
   map.addSource("communes", { type: "geojson", data: config.boundary });
-  map.addLayer({ id: "communes-fond", type: "fill", source: "communes", paint: { "fill-color": config.focus ? ["case", ["==", ["get", "insee"], config.focus], "#000091", "#6a6af4"] : "#6a6af4", "fill-opacity": 0.08 } });
+  map.addLayer({
+    id: "communes-fond",
+    type: "fill",
+    source: "communes",
+    paint: { "fill-color": config.focus ? ["case", ["==", ["get", "insee"], config.focus], "#000091", "#6a6af4"] : "#6a6af4", "fill-opacity": 0.08 },
+  });
   map.addLayer({ id: "communes-contour", type: "line", source: "communes", paint: { "line-color": "#000091", "line-width": 1 } });
   try {
     status.textContent = t.loading;

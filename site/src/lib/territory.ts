@@ -38,7 +38,7 @@ function dataDir(): string {
   for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "db", "seed");
     if (existsSync(path.join(candidate, "epcis.json"))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error("db/seed introuvable depuis " + process.cwd());
+    if (path.dirname(dir) === dir) throw new Error(`db/seed introuvable depuis ${process.cwd()}`);
   }
 }
 
@@ -90,7 +90,10 @@ export function outlineData(page: TenantPage): { data: GeoJSON.FeatureCollection
   if (page.kind === "epci") return { data: mapData(page), focus: null };
   const communes = [page.commune, ...(page.epci ? page.siblings : [])];
   return {
-    data: { type: "FeatureCollection", features: communes.map((c) => ({ type: "Feature", properties: { name: c.name, insee: c.insee }, geometry: c.boundary })) },
+    data: {
+      type: "FeatureCollection",
+      features: communes.map((c) => ({ type: "Feature", properties: { name: c.name, insee: c.insee }, geometry: c.boundary })),
+    },
     focus: page.commune.insee,
   };
 }

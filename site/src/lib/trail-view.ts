@@ -45,29 +45,40 @@ export async function renderTrail(root: HTMLElement, f: TrailFeature, config: Tr
     ...(tr.startName ? [[t.trails.start, tr.startName] as [string, string]] : []),
     ...(tr.practice ? [[t.trails.practice, tr.practice] as [string, string]] : []),
   ];
-  $("#sentier-chiffres").replaceChildren(...figs.map(([k, v]) => {
-    const d = el("div");
-    d.append(el("dt", k), el("dd", v));
-    return d;
-  }));
+  $("#sentier-chiffres").replaceChildren(
+    ...figs.map(([k, v]) => {
+      const d = el("div");
+      d.append(el("dt", k), el("dd", v));
+      return d;
+    }),
+  );
   $<HTMLAnchorElement>("#sentier-gpx").href = `${api}/trails/${f.id}/gpx`;
   $("#sentier-consignes").textContent = tr.instructions ?? "";
   const list = (sel: string, items: Array<{ name: string; text?: string }>) => {
     const section = $(sel);
     section.hidden = !items.length;
-    section.querySelector("ul")!.replaceChildren(...items.map((i) => {
-      const li = el("li");
-      li.append(el("strong", i.name), ...(i.text ? [el("span", ` — ${i.text}`)] : []));
-      return li;
-    }));
+    section.querySelector("ul")!.replaceChildren(
+      ...items.map((i) => {
+        const li = el("li");
+        li.append(el("strong", i.name), ...(i.text ? [el("span", ` — ${i.text}`)] : []));
+        return li;
+      }),
+    );
   };
-  list("#sentier-poi", (tr.pointsOfInterest ?? []).map((x) => ({ name: x.name, text: x.description })));
-  list("#sentier-sensibles", (tr.sensitiveAreas ?? []).map((x) => ({ name: x.name, text: x.instructions })));
+  list(
+    "#sentier-poi",
+    (tr.pointsOfInterest ?? []).map((x) => ({ name: x.name, text: x.description })),
+  );
+  list(
+    "#sentier-sensibles",
+    (tr.sensitiveAreas ?? []).map((x) => ({ name: x.name, text: x.instructions })),
+  );
 
   // Elevation profile: a chart for sight, the same facts in words for everyone.
   const profile = tr.figures.profile;
   if (profile.length && tr.figures.minAltitudeM !== null && tr.figures.maxAltitudeM !== null) {
-    $("#profil-resume").textContent = `${t.trails.profileSummary(tr.figures.minAltitudeM, tr.figures.maxAltitudeM)}${tr.figures.ascentM !== null ? ` ${t.trails.ascent} : ${tr.figures.ascentM} m.` : ""}`;
+    $("#profil-resume").textContent =
+      `${t.trails.profileSummary(tr.figures.minAltitudeM, tr.figures.maxAltitudeM)}${tr.figures.ascentM !== null ? ` ${t.trails.ascent} : ${tr.figures.ascentM} m.` : ""}`;
     const box = $("#profil");
     new uPlot(
       {
@@ -88,12 +99,23 @@ export async function renderTrail(root: HTMLElement, f: TrailFeature, config: Tr
   const coords = coordsOf(f.geometry);
   const container = $("#sentier-carte");
   container.setAttribute("aria-label", `Carte du sentier ${p.name}`);
-  let w = 180, s = 90, e = -180, n = -90;
-  for (const [x, y] of coords) { w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y); }
+  let w = 180,
+    s = 90,
+    e = -180,
+    n = -90;
+  for (const [x, y] of coords) {
+    w = Math.min(w, x);
+    e = Math.max(e, x);
+    s = Math.min(s, y);
+    n = Math.max(n, y);
+  }
   const map = new maplibregl.Map({
     container,
     style: config.baseStyle ?? { version: 8, sources: {}, layers: [{ id: "fond", type: "background", paint: { "background-color": "#eef2f5" } }] },
-    bounds: [[w, s], [e, n]],
+    bounds: [
+      [w, s],
+      [e, n],
+    ],
     fitBoundsOptions: { padding: 32 },
     attributionControl: false,
     locale: config.locale,
@@ -106,8 +128,19 @@ export async function renderTrail(root: HTMLElement, f: TrailFeature, config: Tr
     map.addSource("sentier", { type: "geojson", data: f });
     map.addLayer({ id: "sentier", type: "line", source: "sentier", paint: { "line-color": "#e4794a", "line-width": 5 } });
     const pois = (tr.pointsOfInterest ?? []).filter((x) => x.lon !== undefined && x.lat !== undefined);
-    map.addSource("poi", { type: "geojson", data: { type: "FeatureCollection", features: pois.map((x) => ({ type: "Feature", properties: { name: x.name }, geometry: { type: "Point", coordinates: [x.lon!, x.lat!] } })) } });
-    map.addLayer({ id: "poi", type: "circle", source: "poi", paint: { "circle-color": "#000091", "circle-radius": 6, "circle-stroke-color": "#fff", "circle-stroke-width": 2 } });
+    map.addSource("poi", {
+      type: "geojson",
+      data: {
+        type: "FeatureCollection",
+        features: pois.map((x) => ({ type: "Feature", properties: { name: x.name }, geometry: { type: "Point", coordinates: [x.lon!, x.lat!] } })),
+      },
+    });
+    map.addLayer({
+      id: "poi",
+      type: "circle",
+      source: "poi",
+      paint: { "circle-color": "#000091", "circle-radius": 6, "circle-stroke-color": "#fff", "circle-stroke-width": 2 },
+    });
     map.once("idle", () => (container.dataset.mapReady = "true"));
   });
 

@@ -6,7 +6,15 @@ import type { m as Texts } from "../i18n/carte.fr.ts";
 import { el } from "./dom.ts";
 import { KEPT_COPY_HEADER } from "./kept-copy.ts";
 
-interface Figures { lengthKm: number; ascentM: number | null; durationMinutes: number; loop: boolean; minAltitudeM: number | null; maxAltitudeM: number | null; profile: Array<[number, number]> }
+interface Figures {
+  lengthKm: number;
+  ascentM: number | null;
+  durationMinutes: number;
+  loop: boolean;
+  minAltitudeM: number | null;
+  maxAltitudeM: number | null;
+  profile: Array<[number, number]>;
+}
 interface Trail {
   figures: Figures;
   difficulty: string;
@@ -17,7 +25,9 @@ interface Trail {
   pointsOfInterest?: Array<{ name: string; description?: string; lon?: number; lat?: number }>;
   sensitiveAreas?: Array<{ name: string; instructions: string }>;
 }
-export type TrailFeature = GeoJSON.Feature<GeoJSON.LineString | GeoJSON.MultiLineString, { name: string; commune: string | null; trail: Trail }> & { id: string };
+export type TrailFeature = GeoJSON.Feature<GeoJSON.LineString | GeoJSON.MultiLineString, { name: string; commune: string | null; trail: Trail }> & {
+  id: string;
+};
 
 export interface TrailsConfig {
   slug: string;
@@ -91,7 +101,11 @@ export async function startTrails(root: HTMLElement, config: TrailsConfig, t: ty
         const fig = f.properties.trail.figures;
         li.append(
           el("a", f.properties.name, { href: `?id=${f.id}` }),
-          el("span", ` — ${t.trails.km(fig.lengthKm)}, ${t.trails.minutes(fig.durationMinutes)}, ${f.properties.trail.difficulty}${f.properties.commune ? ` (${f.properties.commune})` : ""}`, { class: "muted" }),
+          el(
+            "span",
+            ` — ${t.trails.km(fig.lengthKm)}, ${t.trails.minutes(fig.durationMinutes)}, ${f.properties.trail.difficulty}${f.properties.commune ? ` (${f.properties.commune})` : ""}`,
+            { class: "muted" },
+          ),
         );
         return li;
       }),

@@ -20,13 +20,26 @@ export async function startChecks(root: HTMLElement) {
     const { checks } = await ok<{ checks: any[] }>(await api!.call("/checks"));
     fill(
       document.getElementById("controles")!,
-      checks.map((c) => row([dateTime(c.checkedAt), c.chipId ?? "—", d.streams[c.stream], d.grades[c.grade], c.findings.map((f: string) => d.findings[f] ?? f).join(", ") || "—", c.hasPhoto ? el("a", d.photo, { href: `${api!.base}/waste/checks/${c.id}/photo`, "aria-label": d.photoLabel(dateTime(c.checkedAt)) }) : "—"])),
+      checks.map((c) =>
+        row([
+          dateTime(c.checkedAt),
+          c.chipId ?? "—",
+          d.streams[c.stream],
+          d.grades[c.grade],
+          c.findings.map((f: string) => d.findings[f] ?? f).join(", ") || "—",
+          c.hasPhoto ? el("a", d.photo, { href: `${api!.base}/waste/checks/${c.id}/photo`, "aria-label": d.photoLabel(dateTime(c.checkedAt)) }) : "—",
+        ]),
+      ),
       6,
     );
   }
   async function history(premisesId: string) {
     const h = await ok<{ months: any[] }>(await api!.call(`/premises/${premisesId}/sorting`));
-    fill(document.getElementById("mois")!, h.months.map((m) => row([m.month, m.checks, m.worstGrade ? d.grades[m.worstGrade] : "—", m.errors])), 4);
+    fill(
+      document.getElementById("mois")!,
+      h.months.map((m) => row([m.month, m.checks, m.worstGrade ? d.grades[m.worstGrade] : "—", m.errors])),
+      4,
+    );
     document.getElementById("h-liens")!.replaceChildren(el("a", d.letter, { href: `${api!.base}/waste/premises/${premisesId}/letter` }));
   }
   const form = document.getElementById("f-historique") as HTMLFormElement;

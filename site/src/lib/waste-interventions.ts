@@ -28,7 +28,10 @@ export async function startInterventions(root: HTMLElement) {
           const actions = el("div");
           if (i.status === "requested" || i.status === "scheduled") {
             const id = `date-${++n}`;
-            actions.append(el("label", d.scheduleLabel(i.reference), { for: id, class: "visually-hidden" }), el("input", undefined, { id, type: "date", value: i.scheduledFor ?? "" }));
+            actions.append(
+              el("label", d.scheduleLabel(i.reference), { for: id, class: "visually-hidden" }),
+              el("input", undefined, { id, type: "date", value: i.scheduledFor ?? "" }),
+            );
             const plan = el("button", d.schedule, { type: "button", class: "secondaire" });
             plan.addEventListener("click", async () => {
               const scheduledFor = (document.getElementById(id) as HTMLInputElement).value || null;
@@ -40,7 +43,15 @@ export async function startInterventions(root: HTMLElement) {
             });
             actions.append(" ", plan, " ", cancel);
           }
-          return row([i.reference, d.kinds[i.kind], d.interventionStatuses[i.status], i.scheduledFor ? date(i.scheduledFor) : d.unscheduled, i.address ?? "—", i.description || i.outcome || "—", actions]);
+          return row([
+            i.reference,
+            d.kinds[i.kind],
+            d.interventionStatuses[i.status],
+            i.scheduledFor ? date(i.scheduledFor) : d.unscheduled,
+            i.address ?? "—",
+            i.description || i.outcome || "—",
+            actions,
+          ]);
         }),
         7,
       );
@@ -49,23 +60,25 @@ export async function startInterventions(root: HTMLElement) {
     const form = document.getElementById("f-intervention") as HTMLFormElement;
     const binSelect = document.getElementById("n-bin") as HTMLSelectElement;
     const { api: typed } = api;
-    const premises = picker(
-      form.querySelector<HTMLElement>('[data-picker="n-premises"]')!,
-      premisesSearch(typed, d.premisesPick),
-      async (chosen) => {
-        binSelect.replaceChildren(el("option", d.noBin, { value: "" }));
-        binSelect.disabled = !chosen;
-        if (!chosen) return;
-        const bins = (await typed.GET("/api/waste/premises/{premisesId}", { params: { path: { premisesId: chosen.id } } })).data?.bins ?? [];
-        binSelect.append(...bins.map((b) => el("option", d.binPick(d.streams[b.stream], b.volumeLitres, b.chipId), { value: b.id })));
-      },
-    );
+    const premises = picker(form.querySelector<HTMLElement>('[data-picker="n-premises"]')!, premisesSearch(typed, d.premisesPick), async (chosen) => {
+      binSelect.replaceChildren(el("option", d.noBin, { value: "" }));
+      binSelect.disabled = !chosen;
+      if (!chosen) return;
+      const bins = (await typed.GET("/api/waste/premises/{premisesId}", { params: { path: { premisesId: chosen.id } } })).data?.bins ?? [];
+      binSelect.append(...bins.map((b) => el("option", d.binPick(d.streams[b.stream], b.volumeLitres, b.chipId), { value: b.id })));
+    });
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
       clearProblem(form);
       const f = fields(form);
       const { error, response } = await typed.POST("/api/waste/interventions", {
-        body: { kind: f.kind as JsonBody<"/api/waste/interventions", "post">["kind"], premisesId: premises.value || null, binId: f.binId ?? null, scheduledFor: f.scheduledFor ?? null, description: f.description ?? "" },
+        body: {
+          kind: f.kind as JsonBody<"/api/waste/interventions", "post">["kind"],
+          premisesId: premises.value || null,
+          binId: f.binId ?? null,
+          scheduledFor: f.scheduledFor ?? null,
+          description: f.description ?? "",
+        },
       });
       if (error) return void showProblem(form, toProblem(error, response.status, d.failed));
       form.reset();

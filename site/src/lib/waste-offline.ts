@@ -94,7 +94,8 @@ export function flush(send: (w: QueuedWrite, path: string) => Promise<Response>,
         }
         const result = await res.json().catch(() => null);
         for (const other of await pending()) {
-          if (other.after === w.key && result?.id) await tx("readwrite", (s) => s.put({ ...other, after: undefined, path: other.path.replace("{after}", result.id) }));
+          if (other.after === w.key && result?.id)
+            await tx("readwrite", (s) => s.put({ ...other, after: undefined, path: other.path.replace("{after}", result.id) }));
         }
         await remove(w.key);
         report({ kind: "sent", write: w, result });

@@ -63,8 +63,10 @@ export async function attempt(status: HTMLElement, fn: () => Promise<unknown>, d
 
 const eurosFmt = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 export const euros = (cents: number) => eurosFmt.format(cents / 100);
-export const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short" }).format(new Date(iso)) : "—");
-export const dateTime = (iso: string | null) => (iso ? new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" }).format(new Date(iso)) : "—");
+export const date = (iso: string | null) =>
+  iso ? new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short" }).format(new Date(iso)) : "—";
+export const dateTime = (iso: string | null) =>
+  iso ? new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" }).format(new Date(iso)) : "—";
 export const percent = (millionths: number) => `${(millionths / 10_000).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %`;
 
 /** A table body row of text cells (and optional trailing nodes). */

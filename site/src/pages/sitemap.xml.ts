@@ -13,7 +13,8 @@ export const GET: APIRoute = async ({ site }) => {
   for (const p of territory().pages) {
     for (const path of ["", "carte/", "sentiers/", "commerces/"]) urls.push({ loc: new URL(`/${p.slug}/${path}`, base).href });
     if (p.kind === "commune") {
-      for (const l of (await listings(p.slug)).filter((x) => x.communeSlug === p.slug)) urls.push({ loc: new URL(`/${p.slug}/commerces/${l.slug}/`, base).href, lastmod: l.updatedAt.slice(0, 10) });
+      for (const l of (await listings(p.slug)).filter((x) => x.communeSlug === p.slug))
+        urls.push({ loc: new URL(`/${p.slug}/commerces/${l.slug}/`, base).href, lastmod: l.updatedAt.slice(0, 10) });
     }
   }
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls

@@ -84,7 +84,13 @@ export async function startHostileProviders({ port, host = "127.0.0.1" }: { port
         codes.delete(code);
         if (!grant) return json(res, 400, { error: "invalid_grant" });
         const now = Math.floor(Date.now() / 1000);
-        const claims = { email, email_verified: true, given_name: "Personne", family_name: "Hostile", nonce: mode === "wrong-nonce" ? "another-nonce" : grant.nonce };
+        const claims = {
+          email,
+          email_verified: true,
+          given_name: "Personne",
+          family_name: "Hostile",
+          nonce: mode === "wrong-nonce" ? "another-nonce" : grant.nonce,
+        };
         const token = await new SignJWT(claims)
           .setProtectedHeader({ alg: "RS256", kid })
           .setSubject(subject)

@@ -45,7 +45,9 @@ const seedAccountsFile = path.resolve(here, "../../../db/seed/demo-accounts.json
 
 /** The seed's demonstration accounts, with a stable subject each (as a provider's `sub`). */
 export function demoAccounts(file = seedAccountsFile): DemoAccount[] {
-  const data = JSON.parse(readFileSync(file, "utf8")) as { accounts: Array<{ email: string; name: string; memberships: Array<{ tenant: string; roles: string[] }> }> };
+  const data = JSON.parse(readFileSync(file, "utf8")) as {
+    accounts: Array<{ email: string; name: string; memberships: Array<{ tenant: string; roles: string[] }> }>;
+  };
   return data.accounts.map((a) => {
     const [given, ...rest] = a.name.split(" ");
     return {
@@ -142,7 +144,10 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
     },
     renderError: async (ctx, out) => {
       ctx.type = "html";
-      ctx.body = messagePage("Erreur", `Le fournisseur d’identité local a refusé la demande : ${escapeHtml(String(out.error))} — ${escapeHtml(String(out.error_description ?? ""))}`);
+      ctx.body = messagePage(
+        "Erreur",
+        `Le fournisseur d’identité local a refusé la demande : ${escapeHtml(String(out.error))} — ${escapeHtml(String(out.error_description ?? ""))}`,
+      );
     },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Session: 12 * 3600, Grant: 12 * 3600 },
   };
@@ -190,7 +195,14 @@ async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }
 
-async function interaction(provider: Provider, accounts: DemoAccount[], bySub: Map<string, DemoAccount>, req: http.IncomingMessage, res: http.ServerResponse, action?: string) {
+async function interaction(
+  provider: Provider,
+  accounts: DemoAccount[],
+  bySub: Map<string, DemoAccount>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  action?: string,
+) {
   const details = await provider.interactionDetails(req, res);
   if (req.method === "GET" && !action) {
     res.setHeader("content-type", "text/html; charset=utf-8");
@@ -200,7 +212,12 @@ async function interaction(provider: Provider, accounts: DemoAccount[], bySub: M
   }
   if (req.method !== "POST") throw new Error("méthode non prise en charge");
   if (action === "abort") {
-    await provider.interactionFinished(req, res, { error: "access_denied", error_description: "Connexion annulée par la personne." }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: "access_denied", error_description: "Connexion annulée par la personne." },
+      { mergeWithLastSubmission: false },
+    );
     return;
   }
   const form = await readForm(req);

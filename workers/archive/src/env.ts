@@ -21,6 +21,12 @@ export const archiveEnvSchema = dbEnvSchema.extend({
   ARCHIVE_SIGNING_KEY: z.string().min(40, "clé Ed25519 PKCS #8 en base64 attendue"),
   ARCHIVE_AGENCY_NAME: z.string().optional(),
   ARCHIVE_TSA_URL: z.url().optional(),
-  ARCHIVE_TSA_TRUST: z.string().regex(/^(\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*)+$/, "certificats PEM attendus").optional(),
-  ARCHIVE_PREVIOUS_KEYS: z.string().regex(/^[A-Za-z0-9+/=,\s]*$/, "clés publiques en base64 séparées par des virgules").optional(),
+  ARCHIVE_TSA_TRUST: z
+    .string()
+    .regex(/^(\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*)+$/, "certificats PEM attendus")
+    .optional(),
+  ARCHIVE_PREVIOUS_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=,\s]*$/, "clés publiques en base64 séparées par des virgules")
+    .optional(),
 });

@@ -9,7 +9,8 @@ export const m = {
   sizeMismatch: "La taille reçue ne correspond pas à la taille annoncée.",
   declaredHashRequired: (mib: number) => `Au-delà de ${mib} Mio, l’empreinte SHA-512 du fichier doit être déclarée avant l’envoi.`,
   unknownRule: (code: string) => `Règle de gestion inconnue pour cette collectivité : ${code}.`,
-  wrongRuleKind: (code: string, kind: string) => `La règle ${code} n’est pas une règle ${kind === "appraisal" ? "de durée d’utilité administrative (AppraisalRule)" : "de communicabilité (AccessRule)"}.`,
+  wrongRuleKind: (code: string, kind: string) =>
+    `La règle ${code} n’est pas une règle ${kind === "appraisal" ? "de durée d’utilité administrative (AppraisalRule)" : "de communicabilité (AccessRule)"}.`,
   hrRuleRequired: "Un dossier d’agent relève de la règle du dossier individuel (jusqu’aux 90 ans de l’agent, ou 5 ans après son décès).",
   hrFieldsRequired: "Nom, date de naissance de l’agent et type de pièce sont obligatoires pour un dossier d’agent.",
   hrForbidden: "Les dossiers d’agents sont réservés aux ressources humaines et aux archivistes.",
@@ -21,12 +22,15 @@ export const m = {
   noFiles: "Un versement contient au moins un fichier.",
   unitNotFound: "Unité d’archives introuvable.",
   objectNotFound: "Ce fichier n’appartient pas à cette unité d’archives.",
-  contentMissing: (name: string) => `Le contenu du fichier « ${name} » est absent du stockage : l’unité existe, mais ses octets sont introuvables. L’anomalie est enregistrée au journal scellé ; prévenez l’archiviste.`,
-  integrityFailed: (name: string) => `Contrôle d’intégrité échoué : le contenu de « ${name} » ne correspond plus à l’empreinte scellée lors de son versement. Il n’est pas communiqué ; l’anomalie est enregistrée au journal scellé. Prévenez l’archiviste.`,
+  contentMissing: (name: string) =>
+    `Le contenu du fichier « ${name} » est absent du stockage : l’unité existe, mais ses octets sont introuvables. L’anomalie est enregistrée au journal scellé ; prévenez l’archiviste.`,
+  integrityFailed: (name: string) =>
+    `Contrôle d’intégrité échoué : le contenu de « ${name} » ne correspond plus à l’empreinte scellée lors de son versement. Il n’est pas communiqué ; l’anomalie est enregistrée au journal scellé. Prévenez l’archiviste.`,
   doctypeRefused: "Le bordereau SEDA ne doit pas contenir de déclaration de type de document (<!DOCTYPE>) : les DTD et les entités ne sont pas acceptées.",
   depositNotFound: "Versement introuvable.",
   disposalNotFound: "Décision d’élimination introuvable.",
-  notCommunicable: (date: string) => `Cette unité n’est communicable qu’à partir du ${date} (règle de communicabilité) : sa consultation demande le droit de consulter les archives non communicables.`,
+  notCommunicable: (date: string) =>
+    `Cette unité n’est communicable qu’à partir du ${date} (règle de communicabilité) : sa consultation demande le droit de consulter les archives non communicables.`,
   destroyed: "Cette unité a été éliminée : ses fichiers n’existent plus, sa notice et son journal restent.",
   notDisposable: (ref: string, why: string) => `${ref} ne peut pas être éliminée : ${why}`,
   duaRunning: (date: string) => `sa durée d’utilité administrative court jusqu’au ${date}.`,
@@ -35,8 +39,10 @@ export const m = {
   notSealed: "elle n’est pas scellée.",
   alreadyInDisposal: "elle figure déjà dans une décision d’élimination en cours.",
   visaNeeded: "L’élimination ne peut être exécutée qu’après le visa de l’autorité de contrôle.",
-  visaSamePerson: "Le visa de l’autorité de contrôle doit être donné par une autre personne que l’archiviste qui a décidé l’élimination (une clé d’API agit pour la personne qui l’a créée).",
-  disposalNeedsPerson: "Une élimination se décide et se vise par une personne identifiée (ou une clé d’API qui agit pour elle), pas par un équipement ou un traitement automatique.",
+  visaSamePerson:
+    "Le visa de l’autorité de contrôle doit être donné par une autre personne que l’archiviste qui a décidé l’élimination (une clé d’API agit pour la personne qui l’a créée).",
+  disposalNeedsPerson:
+    "Une élimination se décide et se vise par une personne identifiée (ou une clé d’API qui agit pour elle), pas par un équipement ou un traitement automatique.",
   visaAlready: "Cette décision a déjà reçu la réponse de l’autorité de contrôle.",
   disposalState: (status: string) => `Cette décision d’élimination est dans l’état « ${status} ».`,
   refusedByDatabase: (reason: string) => reason,
@@ -47,9 +53,15 @@ export const m = {
   zipInvalid: "Le paquet n’est pas une archive ZIP lisible.",
   fileMissingInZip: (uri: string) => `Fichier référencé par le bordereau absent du paquet : ${uri}.`,
   digestAlgorithm: (alg: string) => `Algorithme d’empreinte non pris en charge : ${alg} (SHA-512 ou SHA-256).`,
-  unitWithoutRule: (title: string) => `L’unité « ${title} » n’a pas de règle de durée d’utilité administrative (AppraisalRule) ni de règle de communicabilité (AccessRule).`,
+  unitWithoutRule: (title: string) =>
+    `L’unité « ${title} » n’a pas de règle de durée d’utilité administrative (AppraisalRule) ni de règle de communicabilité (AccessRule).`,
   certificateNotYet: "Le certificat de destruction est émis à l’exécution de l’élimination.",
   auditUnitDestroyed: "Cette unité a été éliminée : il n’y a plus d’objet à contrôler.",
   statusLabels: { pending: "en attente des fichiers", sealed: "scellée", destroyed: "éliminée" } as Record<string, string>,
-  disposalLabels: { decided: "décidée par l’archiviste", approved: "visée par l’autorité de contrôle", refused: "refusée par l’autorité de contrôle", executed: "exécutée" } as Record<string, string>,
+  disposalLabels: {
+    decided: "décidée par l’archiviste",
+    approved: "visée par l’autorité de contrôle",
+    refused: "refusée par l’autorité de contrôle",
+    executed: "exécutée",
+  } as Record<string, string>,
 } as const;

@@ -7,7 +7,8 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 
-const name = (cn: string) => new pkijs.RelativeDistinguishedNames({ typesAndValues: [new pkijs.AttributeTypeAndValue({ type: "2.5.4.3", value: new asn1js.Utf8String({ value: cn }) })] });
+const name = (cn: string) =>
+  new pkijs.RelativeDistinguishedNames({ typesAndValues: [new pkijs.AttributeTypeAndValue({ type: "2.5.4.3", value: new asn1js.Utf8String({ value: cn }) })] });
 
 export interface LocalTsa {
   /** The TSA's certificate (carried in each token). */
@@ -40,9 +41,13 @@ export async function localTsa(opts: { cn?: string; timeStamping?: boolean } = {
   const rootKeys = await ecdsa();
   const keys = await ecdsa();
   const ca = new pkijs.BasicConstraints({ cA: true });
-  const rootCert = await certificate(`${cn} — racine`, `${cn} — racine`, rootKeys.publicKey, rootKeys.privateKey, [new pkijs.Extension({ extnID: "2.5.29.19", critical: true, extnValue: ca.toSchema().toBER(false), parsedValue: ca })]);
+  const rootCert = await certificate(`${cn} — racine`, `${cn} — racine`, rootKeys.publicKey, rootKeys.privateKey, [
+    new pkijs.Extension({ extnID: "2.5.29.19", critical: true, extnValue: ca.toSchema().toBER(false), parsedValue: ca }),
+  ]);
   const eku = new pkijs.ExtKeyUsage({ keyPurposes: opts.timeStamping === false ? ["1.3.6.1.5.5.7.3.1"] : ["1.3.6.1.5.5.7.3.8"] });
-  const cert = await certificate(cn, `${cn} — racine`, keys.publicKey, rootKeys.privateKey, [new pkijs.Extension({ extnID: "2.5.29.37", critical: true, extnValue: eku.toSchema().toBER(false), parsedValue: eku })]);
+  const cert = await certificate(cn, `${cn} — racine`, keys.publicKey, rootKeys.privateKey, [
+    new pkijs.Extension({ extnID: "2.5.29.37", critical: true, extnValue: eku.toSchema().toBER(false), parsedValue: eku }),
+  ]);
   const der = new Uint8Array(rootCert.toSchema(true).toBER(false));
   const pem = `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...der)).replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`;
   let serial = 1;
@@ -61,7 +66,10 @@ export async function localTsa(opts: { cn?: string; timeStamping?: boolean } = {
     const digest = await crypto.subtle.digest("SHA-256", content);
     const signed = new pkijs.SignedData({
       version: 3,
-      encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: "1.2.840.113549.1.9.16.1.4", eContent: new asn1js.OctetString({ valueHex: content }) }),
+      encapContentInfo: new pkijs.EncapsulatedContentInfo({
+        eContentType: "1.2.840.113549.1.9.16.1.4",
+        eContent: new asn1js.OctetString({ valueHex: content }),
+      }),
       signerInfos: [
         new pkijs.SignerInfo({
           version: 1,

@@ -30,7 +30,15 @@ it("numbers a deposit made at 00:30 on 1 January (Paris) in the new year, and re
     depositPackage(deps(db), {
       source: "service",
       transferringAgency: "Secrétariat général",
-      units: [{ title: "Registre des arrêtés", originatingAgency: "Secrétariat général", appraisalRule: "APP-DELIB", accessRule: "ACC-00", files: [{ name: "registre.pdf", bytes, size: bytes.byteLength }] }],
+      units: [
+        {
+          title: "Registre des arrêtés",
+          originatingAgency: "Secrétariat général",
+          appraisalRule: "APP-DELIB",
+          accessRule: "ACC-00",
+          files: [{ name: "registre.pdf", bytes, size: bytes.byteLength }],
+        },
+      ],
     }),
   );
   await use((db) => auditUnit(deps(db), r.units[0].id));

@@ -31,14 +31,29 @@ const random = (n: number) => {
 };
 const pdf = (text: string) => enc.encode(`%PDF-1.7\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
-function pkg(files: Array<{ name: string; bytes: Uint8Array; sha512?: string }>, extra: Partial<PackageInput["units"][number]> = {}): Omit<PackageInput, "source"> {
+function pkg(
+  files: Array<{ name: string; bytes: Uint8Array; sha512?: string }>,
+  extra: Partial<PackageInput["units"][number]> = {},
+): Omit<PackageInput, "source"> {
   return {
     transferringAgency: "Secrétariat général",
-    units: [{ title: "Délibérations du conseil, séance du 12 mars 2026", originatingAgency: "Secrétariat général", appraisalRule: "APP-DELIB", accessRule: "ACC-00", endDate: "2026-03-12", keywords: ["conseil communautaire"], files: files.map((f) => ({ ...f, size: f.bytes.byteLength })), ...extra }],
+    units: [
+      {
+        title: "Délibérations du conseil, séance du 12 mars 2026",
+        originatingAgency: "Secrétariat général",
+        appraisalRule: "APP-DELIB",
+        accessRule: "ACC-00",
+        endDate: "2026-03-12",
+        keywords: ["conseil communautaire"],
+        files: files.map((f) => ({ ...f, size: f.bytes.byteLength })),
+        ...extra,
+      },
+    ],
   };
 }
 
-const deposit = (t: Tenant, p: Omit<PackageInput, "source">) => use((db) => depositPackage({ db, ctx: testContext(t, archivist), env: e }, { ...p, source: "service" }));
+const deposit = (t: Tenant, p: Omit<PackageInput, "source">) =>
+  use((db) => depositPackage({ db, ctx: testContext(t, archivist), env: e }, { ...p, source: "service" }));
 
 describe("sealed deposit", () => {
   it("stores each file once under its SHA-512, identifies its format and seals the deposit", async () => {
@@ -74,7 +89,15 @@ describe("sealed deposit", () => {
     const t = await createTestTenant(e);
     const good = pdf(`bon ${crypto.randomUUID()}`);
     const bad = pdf(`mauvais ${crypto.randomUUID()}`);
-    await expect(deposit(t, pkg([{ name: "bon.pdf", bytes: good, sha512: await sha512(good) }, { name: "mauvais.pdf", bytes: bad, sha512: "0".repeat(128) }]))).rejects.toMatchObject({ kind: "invalid" });
+    await expect(
+      deposit(
+        t,
+        pkg([
+          { name: "bon.pdf", bytes: good, sha512: await sha512(good) },
+          { name: "mauvais.pdf", bytes: bad, sha512: "0".repeat(128) },
+        ]),
+      ),
+    ).rejects.toMatchObject({ kind: "invalid" });
     expect(await e.ARCHIVE.head(`sha512/${t.id}/${await sha512(good)}`)).toBeNull();
     expect(await e.ARCHIVE.head(`sha512/${t.id}/${"0".repeat(128)}`)).toBeNull();
     expect(await adminQuery(e, "SELECT id FROM archive_deposits WHERE tenant_id = $1", [t.id])).toEqual([]);
@@ -84,11 +107,35 @@ describe("sealed deposit", () => {
     const t = await createTestTenant(e);
     const bytes = random(300_000);
     const stream = (b: Uint8Array) => new Blob([b]).stream();
-    const ok = await deposit(t, { transferringAgency: "DGS", units: [{ title: "Flux", originatingAgency: "DGS", appraisalRule: "APP-COMPTA", accessRule: "ACC-00", files: [{ name: "flux.bin", size: bytes.byteLength, sha512: await sha512(bytes), stream: stream(bytes) }] }] });
+    const ok = await deposit(t, {
+      transferringAgency: "DGS",
+      units: [
+        {
+          title: "Flux",
+          originatingAgency: "DGS",
+          appraisalRule: "APP-COMPTA",
+          accessRule: "ACC-00",
+          files: [{ name: "flux.bin", size: bytes.byteLength, sha512: await sha512(bytes), stream: stream(bytes) }],
+        },
+      ],
+    });
     expect(ok.units[0].objects[0].sha512).toBe(await sha512(bytes));
     const other = random(1000);
     const lie = "f".repeat(128);
-    await expect(deposit(t, { transferringAgency: "DGS", units: [{ title: "Faux", originatingAgency: "DGS", appraisalRule: "APP-COMPTA", accessRule: "ACC-00", files: [{ name: "faux.bin", size: other.byteLength, sha512: lie, stream: stream(other) }] }] })).rejects.toMatchObject({ kind: "invalid" });
+    await expect(
+      deposit(t, {
+        transferringAgency: "DGS",
+        units: [
+          {
+            title: "Faux",
+            originatingAgency: "DGS",
+            appraisalRule: "APP-COMPTA",
+            accessRule: "ACC-00",
+            files: [{ name: "faux.bin", size: other.byteLength, sha512: lie, stream: stream(other) }],
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({ kind: "invalid" });
     expect(await e.ARCHIVE.head(`sha512/${t.id}/${lie}`)).toBeNull();
   });
 });
@@ -121,7 +168,9 @@ describe("sealed journal", () => {
     const t = await createTestTenant(e);
     for (let i = 0; i < 3; i++) await deposit(t, pkg([{ name: `acte-${i}.pdf`, bytes: pdf(`acte ${i} ${crypto.randomUUID()}`) }]));
     const signer = await signerOf(e.ARCHIVE_SIGNING_KEY);
-    const rows = await use((db) => db.withTenant(t.id, (tx) => tx.select().from(archiveJournal).where(eq(archiveJournal.tenantId, t.id)).orderBy(asc(archiveJournal.seq))));
+    const rows = await use((db) =>
+      db.withTenant(t.id, (tx) => tx.select().from(archiveJournal).where(eq(archiveJournal.tenantId, t.id)).orderBy(asc(archiveJournal.seq))),
+    );
     // Whoever owns the database rewrites entry 2 and re-chains 2 and 3 (hashes are public knowledge)…
     let prev = rows[0].hash;
     const forged: Array<{ id: string; hash: string; prev: string; details: unknown }> = [];
@@ -150,7 +199,11 @@ describe("sealed journal", () => {
     const t = await createTestTenant(e);
     await deposit(t, pkg([{ name: "x.pdf", bytes: pdf(crypto.randomUUID()) }]));
     await expect(
-      adminQuery(e, `INSERT INTO archive_journal (id, tenant_id, seq, at, actor_kind, action, target, prev_hash, hash, signature, key_id) VALUES (gen_random_uuid(), $1, 5, now(), 'person', 'x', 'y', $2, $2, 's', 'k')`, [t.id, "0".repeat(64)]),
+      adminQuery(
+        e,
+        `INSERT INTO archive_journal (id, tenant_id, seq, at, actor_kind, action, target, prev_hash, hash, signature, key_id) VALUES (gen_random_uuid(), $1, 5, now(), 'person', 'x', 'y', $2, $2, 's', 'k')`,
+        [t.id, "0".repeat(64)],
+      ),
     ).rejects.toThrow(/ne suit pas/);
   });
 });
@@ -160,7 +213,13 @@ describe("integrity audit", () => {
     const t = await createTestTenant(e);
     const a = pdf(`intact ${crypto.randomUUID()}`);
     const b = pdf(`altéré ${crypto.randomUUID()}`);
-    const r = await deposit(t, pkg([{ name: "intact.pdf", bytes: a }, { name: "altere.pdf", bytes: b }]));
+    const r = await deposit(
+      t,
+      pkg([
+        { name: "intact.pdf", bytes: a },
+        { name: "altere.pdf", bytes: b },
+      ]),
+    );
     const clean = await use((db) => auditUnit({ db, ctx: testContext(t, archivist), env: e }, r.units[0].id));
     expect(clean).toMatchObject({ objectsChecked: 2, objectsFailed: 0, journal: { ok: true } });
     const target = r.units[0].objects.find((o) => o.fileName === "altere.pdf")!;
@@ -170,12 +229,20 @@ describe("integrity audit", () => {
     const report = await use((db) => auditTenant({ db, ctx: testContext(t, archivist), env: e }));
     expect(report.objectsChecked).toBe(2);
     expect(report.failures).toEqual([expect.objectContaining({ objectId: target.id, fileName: "altere.pdf", reason: "hash", expected: target.sha512 })]);
-    const [row] = await adminQuery<{ objects_failed: number; report: { failures: Array<{ objectId: string }> } }>(e, "SELECT objects_failed, report FROM archive_audits WHERE id = $1", [report.id]);
+    const [row] = await adminQuery<{ objects_failed: number; report: { failures: Array<{ objectId: string }> } }>(
+      e,
+      "SELECT objects_failed, report FROM archive_audits WHERE id = $1",
+      [report.id],
+    );
     expect(row.objects_failed).toBe(1);
     expect(row.report.failures[0].objectId).toBe(target.id);
     // The cron trigger's job audits every tenant, this one included, and seals its report.
     await use((db) => scheduledAudit(db, e, new Date()));
-    const scheduled = await adminQuery<{ objects_failed: number; chain_ok: boolean }>(e, "SELECT objects_failed, chain_ok FROM archive_audits WHERE tenant_id = $1 AND kind = 'scheduled' ORDER BY started_at DESC LIMIT 1", [t.id]);
+    const scheduled = await adminQuery<{ objects_failed: number; chain_ok: boolean }>(
+      e,
+      "SELECT objects_failed, chain_ok FROM archive_audits WHERE tenant_id = $1 AND kind = 'scheduled' ORDER BY started_at DESC LIMIT 1",
+      [t.id],
+    );
     expect(scheduled[0]).toEqual({ objects_failed: 1, chain_ok: true });
     const sealed = await adminQuery<{ action: string }>(e, "SELECT action FROM archive_journal WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1", [t.id]);
     expect(sealed[0].action).toBe("archive.audit");

@@ -18,10 +18,20 @@ const pkg = (messageIdentifier: string, bytes: Uint8Array): PackageInput => ({
   source: "service",
   transferringAgency: "Secrétariat du conseil",
   messageIdentifier,
-  units: [{ title: "Procès-verbal de séance", originatingAgency: "Secrétariat du conseil", appraisalRule: "APP-DELIB", accessRule: "ACC-00", endDate: "2026-11-30", files: [{ name: "pv.pdf", size: bytes.byteLength, bytes }] }],
+  units: [
+    {
+      title: "Procès-verbal de séance",
+      originatingAgency: "Secrétariat du conseil",
+      appraisalRule: "APP-DELIB",
+      accessRule: "ACC-00",
+      endDate: "2026-11-30",
+      files: [{ name: "pv.pdf", size: bytes.byteLength, bytes }],
+    },
+  ],
 });
 const deposit = (t: Tenant, p: PackageInput) => withDb(e, (db: Db) => depositPackage({ db, ctx: testContext(t, person("archives:write")), env: e }, p));
-const count = async (t: Tenant, id: string) => (await adminQuery<{ n: number }>(e, "SELECT count(*)::int AS n FROM archive_deposits WHERE tenant_id = $1 AND message_identifier = $2", [t.id, id]))[0].n;
+const count = async (t: Tenant, id: string) =>
+  (await adminQuery<{ n: number }>(e, "SELECT count(*)::int AS n FROM archive_deposits WHERE tenant_id = $1 AND message_identifier = $2", [t.id, id]))[0].n;
 
 describe("service deposit", () => {
   it("returns the first deposit for the same message identifier, even twice at once", async () => {
@@ -53,7 +63,10 @@ describe("service deposit", () => {
     const other = pdf(`autre ${id}`);
     await expect(deposit(t, pkg(id, other))).rejects.toMatchObject({ kind: "conflict" });
     expect(await count(t, id)).toBe(1);
-    const stray = await adminQuery(e, "SELECT 1 FROM archive_objects WHERE tenant_id = $1 AND size = $2 AND file_name = 'pv.pdf' AND sha512 IS NULL", [t.id, other.byteLength]);
+    const stray = await adminQuery(e, "SELECT 1 FROM archive_objects WHERE tenant_id = $1 AND size = $2 AND file_name = 'pv.pdf' AND sha512 IS NULL", [
+      t.id,
+      other.byteLength,
+    ]);
     expect(stray).toHaveLength(0);
   });
 });

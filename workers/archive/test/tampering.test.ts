@@ -57,7 +57,9 @@ describe("an object changed in R2 and in the register (T3)", () => {
     other[21] ^= 0x01;
     const otherKey = (await key(moved.id)).replace(moved.sha512!, await sha512(other));
     await e.ARCHIVE.put(otherKey, other);
-    await asOwner(`UPDATE archive_objects SET sha512 = '${await sha512(other)}', sha256 = '${await sha256(other)}', r2_key = '${otherKey}' WHERE id = '${moved.id}';`);
+    await asOwner(
+      `UPDATE archive_objects SET sha512 = '${await sha512(other)}', sha256 = '${await sha256(other)}', r2_key = '${otherKey}' WHERE id = '${moved.id}';`,
+    );
 
     const report = await use((db) => auditTenant(deps(db, t)));
     expect(report.objectsChecked).toBe(3);
@@ -76,7 +78,11 @@ describe("an object changed in R2 and in the register (T3)", () => {
     expect(relocated).toMatchObject({ kind: "conflict" });
     const exported = await use((db) => exportUnits(deps(db, t), [r.units[0].id])).then(() => null, failureOf);
     expect(exported).toMatchObject({ kind: "conflict", message: expect.stringMatching(/Contrôle d’intégrité échoué/) });
-    const anomalies = await adminQuery<{ target: string; details: { reason: string } }>(e, "SELECT target, details FROM archive_journal WHERE tenant_id = $1 AND action = 'archive.integrity.failure' ORDER BY seq", [t.id]);
+    const anomalies = await adminQuery<{ target: string; details: { reason: string } }>(
+      e,
+      "SELECT target, details FROM archive_journal WHERE tenant_id = $1 AND action = 'archive.integrity.failure' ORDER BY seq",
+      [t.id],
+    );
     expect(anomalies.map((a) => a.target)).toContain(`archive_objects/${replaced.id}`);
 
     // The untouched file is still served, with its sealed digest.
@@ -94,7 +100,11 @@ describe("an object changed in R2 and in the register (T3)", () => {
     const err = await use((db) => readObject(deps(db, t), r.units[0].id, r.units[0].objects[0].id)).then(() => null, failureOf);
     expect(err).toMatchObject({ kind: "notFound", message: expect.stringMatching(/contenu du fichier « absent\.pdf » est absent/) });
     expect(err?.message).not.toMatch(/Unité d’archives introuvable/);
-    const anomalies = await adminQuery<{ details: { reason: string } }>(e, "SELECT details FROM archive_journal WHERE tenant_id = $1 AND action = 'archive.integrity.failure'", [t.id]);
+    const anomalies = await adminQuery<{ details: { reason: string } }>(
+      e,
+      "SELECT details FROM archive_journal WHERE tenant_id = $1 AND action = 'archive.integrity.failure'",
+      [t.id],
+    );
     expect(anomalies.map((a) => a.details.reason)).toEqual(["missing"]);
   });
 
@@ -130,7 +140,9 @@ describe("the sealed journal's tail cut (T5)", () => {
     const s = await deposit(u, unit([{ name: "pv.pdf", size: bytes.byteLength, bytes }]));
     await use((db) => auditTenant(deps(db, u)));
     await use((db) => readObject(deps(db, u), s.units[0].id, s.units[0].objects[0].id));
-    await asOwner(`DELETE FROM archive_audits WHERE tenant_id = '${u.id}'; DELETE FROM archive_journal WHERE tenant_id = '${u.id}' AND action <> 'archive.deposit.accept';`);
+    await asOwner(
+      `DELETE FROM archive_audits WHERE tenant_id = '${u.id}'; DELETE FROM archive_journal WHERE tenant_id = '${u.id}' AND action <> 'archive.deposit.accept';`,
+    );
     const again = await use((db) => auditTenant(deps(db, u)));
     expect(again.journal).toMatchObject({ ok: false, firstBroken: { reason: "truncated" } });
   });
@@ -144,7 +156,8 @@ describe("deduplication is per tenant (no timing oracle)", () => {
     const proxy = new Proxy(bucket, {
       get(target, prop) {
         const value = Reflect.get(target, prop);
-        if (typeof value !== "function" || !["head", "get", "put", "delete", "list"].includes(String(prop))) return typeof value === "function" ? value.bind(target) : value;
+        if (typeof value !== "function" || !["head", "get", "put", "delete", "list"].includes(String(prop)))
+          return typeof value === "function" ? value.bind(target) : value;
         return async (...args: unknown[]) => {
           const result = await value.apply(target, args);
           calls.push(`${String(prop)} ${typeof args[0] === "string" ? norm(args[0]) : "…"} → ${result === null ? "rien" : "objet"}`);
@@ -165,7 +178,10 @@ describe("deduplication is per tenant (no timing oracle)", () => {
     const attempt = async (declared: string) => {
       const lie = new Uint8Array(4096).fill(9);
       const rec = recording(e.ARCHIVE, b.id, [known, unknown]);
-      const err = await deposit(b, unit([{ name: "x.bin", size: lie.byteLength, sha512: declared, stream: new Blob([lie]).stream() }]), { ...e, ARCHIVE: rec.proxy }).then(() => null, failureOf);
+      const err = await deposit(b, unit([{ name: "x.bin", size: lie.byteLength, sha512: declared, stream: new Blob([lie]).stream() }]), {
+        ...e,
+        ARCHIVE: rec.proxy,
+      }).then(() => null, failureOf);
       return { err: err?.kind, calls: rec.calls };
     };
     const withKnown = await attempt(known);
@@ -209,20 +225,34 @@ describe("the routes answer problems, never the bytes", () => {
     const t = await createTestTenant(e);
     const a = pdf(`a ${crypto.randomUUID()}`);
     const b = pdf(`b ${crypto.randomUUID()}`);
-    const r = await deposit(t, unit([{ name: "a.pdf", size: a.byteLength, bytes: a }, { name: "b.pdf", size: b.byteLength, bytes: b }]));
+    const r = await deposit(
+      t,
+      unit([
+        { name: "a.pdf", size: a.byteLength, bytes: a },
+        { name: "b.pdf", size: b.byteLength, bytes: b },
+      ]),
+    );
     const unitId = r.units[0].id;
     const [oa, ob] = r.units[0].objects;
     const [rowA] = await adminQuery<{ r2_key: string }>(e, "SELECT r2_key FROM archive_objects WHERE id = $1", [oa.id]);
     // b's row now names a's bytes and fingerprint: the register agrees with itself, not with the seal.
     await asOwner(`UPDATE archive_objects SET r2_key = '${rowA.r2_key}', sha512 = '${oa.sha512}' WHERE id = '${ob.id}';`);
     const swapped = await route(t, `/units/${unitId}/objects/${ob.id}`);
-    expect(swapped).toMatchObject({ status: 409, type: expect.stringContaining("application/problem+json"), body: { detail: expect.stringMatching(/Contrôle d’intégrité échoué : le contenu de « b\.pdf »/) } });
+    expect(swapped).toMatchObject({
+      status: 409,
+      type: expect.stringContaining("application/problem+json"),
+      body: { detail: expect.stringMatching(/Contrôle d’intégrité échoué : le contenu de « b\.pdf »/) },
+    });
     expect((await route(t, `/units/${unitId}/export`)).status).toBe(409);
     await e.ARCHIVE.delete(rowA.r2_key);
     const missing = await route(t, `/units/${unitId}/objects/${oa.id}`);
     expect(missing).toMatchObject({ status: 404, body: { detail: expect.stringMatching(/contenu du fichier « a\.pdf » est absent/) } });
     const dtd = `<?xml version="1.0"?>\n<!DOCTYPE ArchiveTransfer [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<ArchiveTransfer xmlns="fr:gouv:culture:archivesdefrance:seda:v2.3">&x;</ArchiveTransfer>`;
-    const imported = await route(t, "/import", { method: "POST", body: zipSync({ "manifest.xml": strToU8(dtd) }), headers: { "content-type": "application/zip" } });
+    const imported = await route(t, "/import", {
+      method: "POST",
+      body: zipSync({ "manifest.xml": strToU8(dtd) }),
+      headers: { "content-type": "application/zip" },
+    });
     expect(imported).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/DOCTYPE/) } });
   });
 });

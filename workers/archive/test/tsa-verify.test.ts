@@ -81,12 +81,20 @@ describe("sealed journal with timestamps", () => {
     const signer = await signerOf(e.ARCHIVE_SIGNING_KEY);
     const sealer: Sealer = { signer, timestamp: async (hash) => b64(tokenOf(await tsa.respond(timestampRequest(hash)))) };
     const ctx = testContext(t, person("archives:write"));
-    for (let i = 0; i < 3; i++) await use((db) => db.write(ctx, async (tx, journal) => {
+    for (let i = 0; i < 3; i++)
+      await use((db) =>
+        db.write(ctx, async (tx, journal) => {
           await seal(tx, ctx, sealer, { action: "test.timestamp", target: `essai/${i}`, details: { i } });
           await journal({ action: "test.timestamp", target: `essai/${i}`, summary: {} });
-        }));
+        }),
+      );
     const ok = await use((db) => db.withTenant(t.id, (tx) => verifyJournal(tx, t.id, signer, [], { tsaTrust: trustAnchors(tsa.pem) })));
-    expect(ok).toMatchObject({ ok: true, checked: 3, firstBroken: null, timestamps: { verified: 3, failed: null, last: { seq: 3, tsa: "CN=Autorité d’horodatage de test" } } });
+    expect(ok).toMatchObject({
+      ok: true,
+      checked: 3,
+      firstBroken: null,
+      timestamps: { verified: 3, failed: null, last: { seq: 3, tsa: "CN=Autorité d’horodatage de test" } },
+    });
 
     // The owner swaps entry 2's token for entry 1's (a genuine token, for another hash).
     const rows = await adminQuery<{ id: string; tsa_token: string }>(e, "SELECT id, tsa_token FROM archive_journal WHERE tenant_id = $1 ORDER BY seq", [t.id]);
@@ -100,6 +108,11 @@ describe("sealed journal with timestamps", () => {
        END $$`,
     );
     const broken = await use((db) => db.withTenant(t.id, (tx) => verifyJournal(tx, t.id, signer)));
-    expect(broken).toMatchObject({ ok: false, checked: 1, firstBroken: { seq: 2, id: rows[1].id, reason: "timestamp" }, timestamps: { verified: 1, failed: { seq: 2, ok: false, reason: "imprint" } } });
+    expect(broken).toMatchObject({
+      ok: false,
+      checked: 1,
+      firstBroken: { seq: 2, id: rows[1].id, reason: "timestamp" },
+      timestamps: { verified: 1, failed: { seq: 2, ok: false, reason: "imprint" } },
+    });
   });
 });

@@ -13,7 +13,7 @@ describe("RFC 3161 timestamp", () => {
     expect(h.startsWith("30")).toBe(true);
     expect(req[1]).toBe(req.length - 2);
     expect(h).toContain("020101");
-    expect(h).toContain("300d06096086480165030402010500" + "0420" + "ab".repeat(32));
+    expect(h).toContain(`300d060960864801650304020105000420${"ab".repeat(32)}`);
     expect(h.endsWith("0101ff")).toBe(true);
     expect(() => timestampRequest(new Uint8Array(20))).toThrow();
   });

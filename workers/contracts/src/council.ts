@@ -31,7 +31,13 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("sync"), ref: z.string().max(64).optional() }),
   z.object({ type: z.literal("arrive"), ref: z.string().max(64).optional(), memberId: id, roomId: id }),
   z.object({ type: z.literal("depart"), ref: z.string().max(64).optional(), memberId: id }),
-  z.object({ type: z.literal("proxy.give"), ref: z.string().max(64).optional(), giverId: id, holderId: id, sittings: z.number().int().min(1).max(3).default(1) }),
+  z.object({
+    type: z.literal("proxy.give"),
+    ref: z.string().max(64).optional(),
+    giverId: id,
+    holderId: id,
+    sittings: z.number().int().min(1).max(3).default(1),
+  }),
   z.object({ type: z.literal("proxy.revoke"), ref: z.string().max(64).optional(), giverId: id }),
   z.object({ type: z.literal("sitting.open"), ref: z.string().max(64).optional() }),
   z.object({ type: z.literal("sitting.close"), ref: z.string().max(64).optional() }),
@@ -183,7 +189,9 @@ export function applyResult(state: Snapshot, m: Extract<ServerMessage, { type: "
     seq: m.seq,
     vote: state.vote?.id === m.voteId ? null : state.vote,
     items: state.items.map((i) =>
-      i.id !== m.itemId ? i : { ...i, status: m.result.type === "appointment" && m.result.elected === null ? "pending" : "voted", results: [...i.results, m.result] },
+      i.id !== m.itemId
+        ? i
+        : { ...i, status: m.result.type === "appointment" && m.result.elected === null ? "pending" : "voted", results: [...i.results, m.result] },
     ),
   };
 }

@@ -8,21 +8,36 @@ import { canonicalJson, eventDigest, liftEventSchema, sortingEventSchema, teleme
 
 const at = new Date(Date.now() - 3_600_000);
 /** The same instant written with a +01:00 offset. */
-const withOffset = (d: Date) => new Date(d.getTime() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, `.${String(d.getUTCMilliseconds()).padStart(3, "0")}+01:00`);
+const withOffset = (d: Date) =>
+  new Date(d.getTime() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, `.${String(d.getUTCMilliseconds()).padStart(3, "0")}+01:00`);
 
 describe("canonical JSON", () => {
   it("sorts keys, drops whitespace and nulls, writes numbers and strings as RFC 8785 does", () => {
-    expect(canonicalJson({ b: 1, a: [true, "é\u0000\n"], c: null, d: { z: 1e21, y: 0.1, x: -0 } })).toBe('{"a":[true,"é\\u0000\\n"],"b":1,"d":{"x":0,"y":0.1,"z":1e+21}}');
+    expect(canonicalJson({ b: 1, a: [true, "é\u0000\n"], c: null, d: { z: 1e21, y: 0.1, x: -0 } })).toBe(
+      '{"a":[true,"é\\u0000\\n"],"b":1,"d":{"x":0,"y":0.1,"z":1e+21}}',
+    );
     expect(() => canonicalJson({ a: Number.NaN })).toThrow();
   });
 });
 
 describe("event digest", () => {
-  const lift = liftEventSchema.parse({ seq: 7, chipId: "250 000012345678", truck: "BOM-3", round: "Rantigny", liftedAt: at.toISOString(), lon: 2.44, lat: 49.33, weightKg: 12.5, stream: "residual" });
+  const lift = liftEventSchema.parse({
+    seq: 7,
+    chipId: "250 000012345678",
+    truck: "BOM-3",
+    round: "Rantigny",
+    liftedAt: at.toISOString(),
+    lon: 2.44,
+    lat: 49.33,
+    weightKg: 12.5,
+    stream: "residual",
+  });
 
   it("is the SHA-256 of the canonical JSON, in hex", async () => {
     const text = canonicalJson(lift);
-    const expected = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, "0")).join("");
+    const expected = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))), (b) =>
+      b.toString(16).padStart(2, "0"),
+    ).join("");
     expect(await eventDigest(lift)).toBe(expected);
     expect(expected).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -34,7 +49,13 @@ describe("event digest", () => {
     expect(await eventDigest({ ...lift, liftedAt: withOffset(at) })).toBe(d);
     const noWeight = liftEventSchema.parse({ ...lift, weightKg: undefined });
     expect(await eventDigest({ ...noWeight, weightKg: null })).toBe(await eventDigest(noWeight));
-    for (const change of [{ chipId: "250000012345679" }, { weightKg: 12.51 }, { liftedAt: new Date(at.getTime() + 1).toISOString() }, { stream: "glass" }, { round: "Rantigny " + "bis" }]) {
+    for (const change of [
+      { chipId: "250000012345679" },
+      { weightKg: 12.51 },
+      { liftedAt: new Date(at.getTime() + 1).toISOString() },
+      { stream: "glass" },
+      { round: "Rantigny " + "bis" },
+    ]) {
       expect(await eventDigest({ ...lift, ...change })).not.toBe(d);
     }
   });

@@ -64,7 +64,10 @@ const label = (what: string) =>
     .min(1, { error: `${what} obligatoire.` })
     .max(40, { error: `${what} : 40 caractères au plus.` });
 
-const lon = z.number({ error: "Longitude obligatoire (nombre)." }).min(-180, { error: "Longitude hors limites." }).max(180, { error: "Longitude hors limites." });
+const lon = z
+  .number({ error: "Longitude obligatoire (nombre)." })
+  .min(-180, { error: "Longitude hors limites." })
+  .max(180, { error: "Longitude hors limites." });
 const lat = z.number({ error: "Latitude obligatoire (nombre)." }).min(-90, { error: "Latitude hors limites." }).max(90, { error: "Latitude hors limites." });
 
 /** A bin lift read by a truck's RFID reader. */
@@ -95,7 +98,10 @@ export const sortingEventSchema = z
     chipId,
     observedAt: instant,
     category: z.enum(SORTING_CATEGORIES, { error: `Catégorie d’erreur attendue : ${SORTING_CATEGORIES.join(", ")}.` }),
-    confidence: z.number({ error: "Confiance obligatoire (nombre entre 0 et 1)." }).min(0, { error: "Confiance entre 0 et 1." }).max(1, { error: "Confiance entre 0 et 1." }),
+    confidence: z
+      .number({ error: "Confiance obligatoire (nombre entre 0 et 1)." })
+      .min(0, { error: "Confiance entre 0 et 1." })
+      .max(1, { error: "Confiance entre 0 et 1." }),
     imageKey: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9/._-]{0,199}$/, { error: "Clé d’image invalide (lettres, chiffres, / . _ -, 200 caractères au plus)." })
@@ -110,7 +116,9 @@ export const telemetryEventSchema = z
   .object({
     seq,
     at: instant,
-    metric: z.string({ error: "Mesure obligatoire." }).regex(/^[a-z][a-z0-9_.-]{0,59}$/, { error: "Nom de mesure : minuscules, chiffres, _ . - (60 au plus)." }),
+    metric: z
+      .string({ error: "Mesure obligatoire." })
+      .regex(/^[a-z][a-z0-9_.-]{0,59}$/, { error: "Nom de mesure : minuscules, chiffres, _ . - (60 au plus)." }),
     value: z.number({ error: "Valeur numérique obligatoire." }).refine(Number.isFinite, { error: "Valeur numérique finie attendue." }),
     unit: z.string({ error: "Unité obligatoire." }).min(1, { error: "Unité obligatoire." }).max(20, { error: "Unité : 20 caractères au plus." }),
   })
@@ -200,6 +208,11 @@ export type DeadLetter = z.infer<typeof deadLetterSchema>;
 export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({
     path: i.path.map(String).join("/"),
-    message: i.code === "unrecognized_keys" ? `Champ inconnu : ${i.keys.join(", ")}.` : i.code === "invalid_union" || !i.message || /^Invalid/.test(i.message) ? "Valeur invalide." : i.message,
+    message:
+      i.code === "unrecognized_keys"
+        ? `Champ inconnu : ${i.keys.join(", ")}.`
+        : i.code === "invalid_union" || !i.message || /^Invalid/.test(i.message)
+          ? "Valeur invalide."
+          : i.message,
   }));
 }

@@ -138,7 +138,10 @@ export interface DevicesIdentityService {
 }
 
 /** A file handed to the archive's deposit service: bytes (checked against `sha512` if given), or a stream with its declared SHA-512. */
-export type DepositFile = { name: string; size: number; sha512?: string | null } & ({ bytes: Uint8Array } | { stream: ReadableStream<Uint8Array>; sha512: string });
+export type DepositFile = { name: string; size: number; sha512?: string | null } & (
+  | { bytes: Uint8Array }
+  | { stream: ReadableStream<Uint8Array>; sha512: string }
+);
 
 /** What a module deposits (a SEDA transfer: archival units with their rules and files). */
 export interface DepositPackage {

@@ -160,7 +160,8 @@ const requireMultipart: MiddlewareHandler = async (c, next) => {
 function authorize(requires: string): MiddlewareHandler<DomainEnv> {
   return async (c, next) => {
     const { actor, staleSession } = c.var.ctx;
-    if (!can(actor, requires)) throw new AppError(actor.kind === "anonymous" ? "unauthenticated" : "forbidden", actor.kind === "anonymous" ? staleSession : undefined);
+    if (!can(actor, requires))
+      throw new AppError(actor.kind === "anonymous" ? "unauthenticated" : "forbidden", actor.kind === "anonymous" ? staleSession : undefined);
     await next();
   };
 }
@@ -177,7 +178,8 @@ export type DomainRouteConfig = Omit<RouteConfig, "middleware"> & {
 export function defineRoute<const R extends DomainRouteConfig>(config: R) {
   const { requires, ...rest } = config;
   // A typo in a declaration must fail at start-up, not silently deny (or allow) everyone.
-  if (requires !== PUBLIC && requires !== AUTHENTICATED && !isPermission(requires)) throw new Error(`Droit inconnu « ${requires} » sur ${rest.method.toUpperCase()} ${rest.path}`);
+  if (requires !== PUBLIC && requires !== AUTHENTICATED && !isPermission(requires))
+    throw new Error(`Droit inconnu « ${requires} » sur ${rest.method.toUpperCase()} ${rest.path}`);
   const middleware: MiddlewareHandler[] = [authorize(requires) as MiddlewareHandler];
   const content = (rest.request?.body as { content?: Record<string, unknown> } | undefined)?.content;
   const types = Object.keys(content ?? {});

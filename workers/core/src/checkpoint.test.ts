@@ -12,7 +12,13 @@ describe("signed checkpoints", () => {
     const c = await signCheckpoint(signer, { chain: "audit", tenantId, seq: 42, hash: "AB".repeat(32), at: new Date().toISOString() });
     expect(c.hash).toBe("ab".repeat(32));
     expect(await checkpointHolds(signer, c)).toBe(true);
-    for (const changed of [{ seq: 43 }, { hash: "cd".repeat(32) }, { tenantId: tenantId.replace(/1$/, "2") }, { chain: "archive" as const }, { at: "2020-01-01T00:00:00.000Z" }]) {
+    for (const changed of [
+      { seq: 43 },
+      { hash: "cd".repeat(32) },
+      { tenantId: tenantId.replace(/1$/, "2") },
+      { chain: "archive" as const },
+      { at: "2020-01-01T00:00:00.000Z" },
+    ]) {
       expect(await checkpointHolds(signer, { ...c, ...changed })).toBe(false);
     }
     expect(await checkpointHolds(await signerOf(key()), c)).toBe(false);
@@ -27,7 +33,10 @@ describe("signed checkpoints", () => {
   });
 
   it("a chain must pass through every checkpoint and reach the newest", () => {
-    const guard = checkpointGuard([{ seq: 3, hash: "aa" }, { seq: 7, hash: "bb" }]);
+    const guard = checkpointGuard([
+      { seq: 3, hash: "aa" },
+      { seq: 7, hash: "bb" },
+    ]);
     expect(guard.at(3, "AA")).toBeNull();
     expect(guard.at(7, "cc")).toEqual({ seq: 7, reason: "checkpoint" });
     expect(guard.at(5, "zz")).toBeNull();

@@ -114,7 +114,8 @@ export function checkpointGuard(checkpoints: Array<Pick<Checkpoint, "seq" | "has
 /** The first checkpoint that is not a signed head of this tenant's chain, or null. */
 export async function verifyCheckpoints(signer: Signer, chain: ChainName, tenantId: string, checkpoints: Checkpoint[]): Promise<CheckpointBreak | null> {
   for (const c of checkpoints) {
-    if (!Number.isSafeInteger(c.seq) || c.chain !== chain || c.tenantId !== tenantId || !(await checkpointHolds(signer, c))) return { seq: Number.isSafeInteger(c.seq) ? c.seq : 0, reason: "checkpoint-signature" };
+    if (!Number.isSafeInteger(c.seq) || c.chain !== chain || c.tenantId !== tenantId || !(await checkpointHolds(signer, c)))
+      return { seq: Number.isSafeInteger(c.seq) ? c.seq : 0, reason: "checkpoint-signature" };
   }
   return null;
 }

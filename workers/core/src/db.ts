@@ -95,9 +95,7 @@ function readDb(connectionString: string, tenantId: string): Tx {
   const scope = "SELECT set_config('app.tenant_id', $1, true)";
   const client = {
     query: (text: string, params: unknown[], opts: Record<string, unknown>) =>
-      sql
-        .transaction([sql.query(scope, [tenantId]), sql.query(text, params, opts)], { readOnly: true })
-        .then((results) => results[1]),
+      sql.transaction([sql.query(scope, [tenantId]), sql.query(text, params, opts)], { readOnly: true }).then((results) => results[1]),
   };
   return drizzleHttp(client as unknown as NeonQueryFunction<false, true>, { schema }) as unknown as Tx;
 }

@@ -43,4 +43,3 @@ export async function verifyDeviceSignature(secret: Uint8Array, text: string, si
 /** What the gateway passes on for checking: the signed headers and what they cover. */
 /** What crosses the service binding to identity (defined with the other RPC contracts). */
 export type { SignedDeviceRequest } from "@communa/contracts/rpc";
-import type { SignedDeviceRequest } from "@communa/contracts/rpc";

@@ -5,9 +5,21 @@ import { problemTexts } from "./messages.fr.ts";
 describe("problem+json", () => {
   it("maps every kind of the closed set to its status and French title", async () => {
     const expected: Record<string, number> = {
-      invalid: 400, malformedJson: 400, unauthenticated: 401, forbidden: 403, notFound: 404, routeNotFound: 404,
-      tenantNotFound: 404, methodNotAllowed: 405, conflict: 409, unprocessable: 422, payloadTooLarge: 413, unsupportedMediaType: 415,
-      rateLimited: 429, unavailable: 503, internal: 500,
+      invalid: 400,
+      malformedJson: 400,
+      unauthenticated: 401,
+      forbidden: 403,
+      notFound: 404,
+      routeNotFound: 404,
+      tenantNotFound: 404,
+      methodNotAllowed: 405,
+      conflict: 409,
+      unprocessable: 422,
+      payloadTooLarge: 413,
+      unsupportedMediaType: 415,
+      rateLimited: 429,
+      unavailable: 503,
+      internal: 500,
     };
     expect(Object.keys(problemTexts).sort()).toEqual(Object.keys(expected).sort());
     for (const [kind, status] of Object.entries(expected)) {

@@ -9,17 +9,54 @@ import { describe, expect, it } from "vitest";
 import { fromParisWallClock, hoursError, openState, openingHoursSpecification, parisWallClock } from "./hours.ts";
 
 const HOLIDAYS_2026 = ["01-01", "04-06", "05-01", "05-08", "05-14", "05-25", "07-14", "08-15", "11-01", "11-11", "12-25"];
-const paris = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", weekday: "short", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const paris = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Paris",
+  weekday: "short",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 
 function wall(at: Date) {
   const p = Object.fromEntries(paris.formatToParts(at).map((x) => [x.type, x.value]));
-  return { day: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.weekday), md: `${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+  return {
+    day: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.weekday),
+    md: `${p.month}-${p.day}`,
+    minutes: Number(p.hour) * 60 + Number(p.minute),
+  };
 }
 
 /** Rules as [OSM text, days (0 = Sunday) → [from, to) minute ranges]. */
 const RULES: Array<[string, Record<number, Array<[number, number]>>]> = [
-  ["Mo-Fr 09:00-12:00,14:00-18:00; PH off", Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [[540, 720], [840, 1080]]]))],
-  ["Tu-Sa 07:00-13:00,15:30-19:30; Su 07:00-12:30; PH off", { ...Object.fromEntries([2, 3, 4, 5, 6].map((d) => [d, [[420, 780], [930, 1170]]])), 0: [[420, 750]] }],
+  [
+    "Mo-Fr 09:00-12:00,14:00-18:00; PH off",
+    Object.fromEntries(
+      [1, 2, 3, 4, 5].map((d) => [
+        d,
+        [
+          [540, 720],
+          [840, 1080],
+        ],
+      ]),
+    ),
+  ],
+  [
+    "Tu-Sa 07:00-13:00,15:30-19:30; Su 07:00-12:30; PH off",
+    {
+      ...Object.fromEntries(
+        [2, 3, 4, 5, 6].map((d) => [
+          d,
+          [
+            [420, 780],
+            [930, 1170],
+          ],
+        ]),
+      ),
+      0: [[420, 750]],
+    },
+  ],
   ["Mo-Sa 08:00-20:00; PH off", Object.fromEntries([1, 2, 3, 4, 5, 6].map((d) => [d, [[480, 1200]]]))],
   ["We,Sa 09:00-12:00; PH off", { 3: [[540, 720]], 6: [[540, 720]] }],
 ];
@@ -34,20 +71,24 @@ function oracle(days: Record<number, Array<[number, number]>>, at: Date): boolea
 function instants(): Date[] {
   const out: Date[] = [];
   for (const md of [...HOLIDAYS_2026, "03-28", "03-29", "03-30", "10-24", "10-25", "10-26"]) {
-    for (let h = 0; h < 24; h += 1) for (const m of [0, 29, 59]) out.push(new Date(`2026-${md}T${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:00Z`));
+    for (let h = 0; h < 24; h += 1)
+      for (const m of [0, 29, 59]) out.push(new Date(`2026-${md}T${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:00Z`));
   }
   let seed = 7;
-  const start = Date.UTC(2026, 0, 1), span = 365 * 86_400_000;
+  const start = Date.UTC(2026, 0, 1),
+    span = 365 * 86_400_000;
   for (let i = 0; i < 3000; i++) {
     seed = (seed * 48271) % 2147483647;
-    out.push(new Date(start + Math.floor((seed / 2147483647) * span / 60_000) * 60_000));
+    out.push(new Date(start + Math.floor(((seed / 2147483647) * span) / 60_000) * 60_000));
   }
   return out;
 }
 
 describe("opening hours in Paris time", () => {
   it.each(RULES)("%s: open now as the Paris clock and the 2026 holidays say, at every instant", (rule, days) => {
-    const wrong = instants().filter((at) => openState(rule, at).open !== oracle(days, at)).map((at) => at.toISOString());
+    const wrong = instants()
+      .filter((at) => openState(rule, at).open !== oracle(days, at))
+      .map((at) => at.toISOString());
     expect(wrong.slice(0, 5)).toEqual([]);
   });
 

@@ -7,7 +7,16 @@
 import OpeningHours from "opening_hours";
 
 const NOMINATIM = { lat: 49.33, lon: 2.46, address: { country_code: "fr", state: "Hauts-de-France" } };
-const PARIS = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+const PARIS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Paris",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
 
 /** Paris wall-clock time of `at`, as a Date whose local fields (in this runtime) show it. */
 export function parisWallClock(at: Date): Date {
@@ -39,7 +48,9 @@ export function hoursError(rule: string): string | null {
     parseHours(rule);
     return null;
   } catch (err) {
-    return String((err as Error).message ?? err).split("\n")[0].slice(0, 300);
+    return String((err as Error).message ?? err)
+      .split("\n")[0]
+      .slice(0, 300);
   }
 }
 
@@ -64,7 +75,10 @@ const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, "0")}:${String(d.g
  * from `from` without a public holiday (holidays and exceptional closures stay in the OSM rule,
  * which the page evaluates).
  */
-export function openingHoursSpecification(rule: string, from: Date = new Date()): Array<{ "@type": "OpeningHoursSpecification"; dayOfWeek: string; opens: string; closes: string }> {
+export function openingHoursSpecification(
+  rule: string,
+  from: Date = new Date(),
+): Array<{ "@type": "OpeningHoursSpecification"; dayOfWeek: string; opens: string; closes: string }> {
   const oh = parseHours(rule);
   const start = parisWallClock(from);
   start.setHours(0, 0, 0, 0);
@@ -82,7 +96,12 @@ export function openingHoursSpecification(rule: string, from: Date = new Date())
         const midnight = new Date(from);
         midnight.setHours(24, 0, 0, 0);
         const to = b < midnight ? b : midnight;
-        specs.push({ "@type": "OpeningHoursSpecification", dayOfWeek: `https://schema.org/${DAYS[from.getDay()]}`, opens: hhmm(from), closes: to.getTime() === midnight.getTime() ? "23:59" : hhmm(to) });
+        specs.push({
+          "@type": "OpeningHoursSpecification",
+          dayOfWeek: `https://schema.org/${DAYS[from.getDay()]}`,
+          opens: hhmm(from),
+          closes: to.getTime() === midnight.getTime() ? "23:59" : hhmm(to),
+        });
         from = to;
       }
     }

@@ -4,7 +4,16 @@ import { escapeHtml, isHttpUrl, jsonForHtml, safeHref } from "./html.ts";
 import { httpUrl } from "./url.ts";
 import { fieldMessage } from "./messages.fr.ts";
 
-const PAYLOADS = ['</script><script>window.__pwned=1</script>', "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", `"'`, "<!--", "</SCRIPT >", "a\u2028b\u2029c", "&amp;"];
+const PAYLOADS = [
+  "</script><script>window.__pwned=1</script>",
+  "<img src=x onerror=alert(1)>",
+  "<svg onload=alert(1)>",
+  `"'`,
+  "<!--",
+  "</SCRIPT >",
+  "a\u2028b\u2029c",
+  "&amp;",
+];
 
 describe("jsonForHtml", () => {
   it("never lets a value close a script block, open a comment or break a line", () => {
@@ -48,7 +57,23 @@ describe("safeHref", () => {
   });
 
   it("gives no link for any other scheme, a relative address or garbage", () => {
-    for (const bad of ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/", "/relative", "evil.example", "http:evil.example", "https://", "ftp://x.example/", "", 42, null, undefined]) {
+    for (const bad of [
+      "javascript:alert(1)",
+      " JaVaScRiPt:alert(1)",
+      "java\tscript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "vbscript:msgbox(1)",
+      "//evil.example/",
+      "/relative",
+      "evil.example",
+      "http:evil.example",
+      "https://",
+      "ftp://x.example/",
+      "",
+      42,
+      null,
+      undefined,
+    ]) {
       expect(safeHref(bad), String(bad)).toBeNull();
     }
   });

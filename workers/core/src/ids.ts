@@ -4,5 +4,7 @@ export { uuidv7 } from "@communa/db/ids";
 export function requestId(): string {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
 }

@@ -12,7 +12,18 @@ export type { ChainReport } from "./journal.ts";
 export { signerOf } from "./signing.ts";
 export type { Signer } from "./signing.ts";
 export * from "./checkpoint.ts";
-export { createDomainApp, createRouter, defineRoute, purgeCache, cacheFor, afterResponse, findNul, problemSchema, commonErrorResponses, CONTEXT_KEY } from "./app.ts";
+export {
+  createDomainApp,
+  createRouter,
+  defineRoute,
+  purgeCache,
+  cacheFor,
+  afterResponse,
+  findNul,
+  problemSchema,
+  commonErrorResponses,
+  CONTEXT_KEY,
+} from "./app.ts";
 export type { DomainEnv, DomainBindings, DomainVariables, DomainRouteConfig } from "./app.ts";
 export { problemTexts } from "./messages.fr.ts";
 export { checkEnv, dbEnvSchema } from "./env.ts";

@@ -60,11 +60,13 @@ function bytesOf(v: unknown): Uint8Array {
  */
 export async function verifyChain(tx: Tx, checkpoints: Array<Pick<Checkpoint, "seq" | "hash">> = []): Promise<ChainReport> {
   const guard = checkpointGuard(checkpoints);
-  const rows = (
-    await tx.execute(
-      sql`SELECT id, seq, prev_hash, hash, app.audit_canonical(j) AS canonical FROM audit_journal j ORDER BY seq`,
-    )
-  ).rows as Array<{ id: string; seq: string | number; prev_hash: unknown; hash: unknown; canonical: string }>;
+  const rows = (await tx.execute(sql`SELECT id, seq, prev_hash, hash, app.audit_canonical(j) AS canonical FROM audit_journal j ORDER BY seq`)).rows as Array<{
+    id: string;
+    seq: string | number;
+    prev_hash: unknown;
+    hash: unknown;
+    canonical: string;
+  }>;
   let previous: Uint8Array = new Uint8Array(32);
   let expectedSeq = 1;
   for (const row of rows) {

@@ -26,7 +26,11 @@ describe("errors in logs", () => {
   it("a failed query is its statement and SQLSTATE: no parameters, no server message quoting values", async () => {
     const { DrizzleQueryError } = await import("drizzle-orm/errors");
     const server = Object.assign(new Error('null value in column "expires_at" violates not-null constraint'), {
-      code: "23502", severity: "ERROR", table: "api_keys", column: "expires_at", detail: "Failing row contains (claude@example.org, \\x0a0b)",
+      code: "23502",
+      severity: "ERROR",
+      table: "api_keys",
+      column: "expires_at",
+      detail: "Failing row contains (claude@example.org, \\x0a0b)",
     });
     const err = new DrizzleQueryError('insert into "api_keys" ("name", "hash") values ($1, $2)', ["claude@example.org", "\\x0a0b"], server);
     const spy = vi.spyOn(console, "error").mockImplementation(() => {});

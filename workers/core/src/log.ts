@@ -44,8 +44,12 @@ function isDatabaseError(err: object): err is DatabaseErrorFields {
 /** "insert into memberships", "select … from people": the statement's kind and first table. */
 export function statementOf(query: string): string {
   const q = query.replace(/\s+/g, " ").trim();
-  const kind = /^(with|select|insert into|update|delete from|merge into|create|alter|drop|truncate|lock|set|begin|commit|rollback)\b/i.exec(q)?.[1]?.toLowerCase() ?? "requête";
-  const table = (kind === "select" || kind === "with" ? /\bfrom "?([a-z_][\w.]*)"?/i : /^(?:insert into|update|delete from|merge into) "?([a-z_][\w.]*)"?/i).exec(q)?.[1];
+  const kind =
+    /^(with|select|insert into|update|delete from|merge into|create|alter|drop|truncate|lock|set|begin|commit|rollback)\b/i.exec(q)?.[1]?.toLowerCase() ??
+    "requête";
+  const table = (
+    kind === "select" || kind === "with" ? /\bfrom "?([a-z_][\w.]*)"?/i : /^(?:insert into|update|delete from|merge into) "?([a-z_][\w.]*)"?/i
+  ).exec(q)?.[1];
   if (!table) return kind;
   return kind === "select" || kind === "with" ? `${kind} … from ${table}` : `${kind} ${table}`;
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, decodePDFRawStream } from "@pdfme/pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, type PDFHexString, PDFName, type PDFRawStream, PDFRef, type PDFString, decodePDFRawStream } from "@pdfme/pdf-lib";
 import { PdfWriter, printable, PRODUCER } from "./pdf.ts";
 import { pdfText } from "./testing/pdf.ts";
 import * as srgb from "./pdf-assets/srgb-icc.ts";
@@ -17,7 +17,14 @@ import * as srgb from "./pdf-assets/srgb-icc.ts";
 const closedAt = new Date(Date.UTC(2026, 10, 30, 19, 5, 0, 250));
 
 async function sample(extra = "") {
-  const w = await PdfWriter.create({ title: "Procès-verbal — séance « extraordinaire »", subject: "Procès-verbal", author: "Communauté de communes du Liancourtois – la Vallée dorée", keywords: ["conseil", "séance"], creator: "Communa — conseil", date: closedAt });
+  const w = await PdfWriter.create({
+    title: "Procès-verbal — séance « extraordinaire »",
+    subject: "Procès-verbal",
+    author: "Communauté de communes du Liancourtois – la Vallée dorée",
+    keywords: ["conseil", "séance"],
+    creator: "Communa — conseil",
+    date: closedAt,
+  });
   w.text("Séance « extraordinaire » : élections, œuvres et façades à l’étude", { size: 14, bold: true });
   w.text(`Hélène Bœuf, Jérôme Ågren, Łukasz Kowalski, Zoë Ćirić — 12\u202f345 € ${extra}`);
   w.text(`Empreinte : ${"ab".repeat(64)}`, { size: 7 });

@@ -249,14 +249,23 @@ export class PdfWriter {
 
   /** A footer on every page, e.g. (i, n) => `Page ${i} / ${n}`. Call once, when all is written. */
   footer(label: (page: number, pages: number) => string) {
-    this.pages.forEach((p, i) => p.drawText(this.printable(label(i + 1, this.pages.length)), { x: MARGIN, y: MARGIN / 2, size: 8, font: this.font, color: rgb(0.3, 0.3, 0.3) }));
+    this.pages.forEach((p, i) =>
+      p.drawText(this.printable(label(i + 1, this.pages.length)), { x: MARGIN, y: MARGIN / 2, size: 8, font: this.font, color: rgb(0.3, 0.3, 0.3) }),
+    );
   }
 
   /** The PDF/A-2b bytes. */
   async bytes(): Promise<Uint8Array> {
     const { doc, meta } = this;
     const clean = (s: string) => this.printable(s);
-    const m = { ...meta, title: clean(meta.title), subject: meta.subject && clean(meta.subject), author: meta.author && clean(meta.author), keywords: meta.keywords?.map(clean), creator: meta.creator && clean(meta.creator) };
+    const m = {
+      ...meta,
+      title: clean(meta.title),
+      subject: meta.subject && clean(meta.subject),
+      author: meta.author && clean(meta.author),
+      keywords: meta.keywords?.map(clean),
+      creator: meta.creator && clean(meta.creator),
+    };
     // Whole seconds: the Info dictionary's dates and the XMP's must be equal.
     const date = new Date(Math.floor(meta.date.getTime() / 1000) * 1000);
     doc.setTitle(m.title, { showInWindowTitleBar: true });
@@ -274,10 +283,20 @@ export class PdfWriter {
     doc.catalog.set(PDFName.of("Metadata"), ctx.register(ctx.stream(xmp, { Type: "Metadata", Subtype: "XML", Length: xmp.length })));
     iccBytes ??= fromBase64(srgb.base64);
     const icc = ctx.register(ctx.flateStream(iccBytes, { N: 3 }));
-    const intent = ctx.obj({ Type: "OutputIntent", S: "GTS_PDFA1", OutputConditionIdentifier: PDFString.of("sRGB IEC61966-2.1"), Info: PDFString.of("sRGB IEC61966-2.1"), RegistryName: PDFString.of("http://www.color.org"), DestOutputProfile: icc });
+    const intent = ctx.obj({
+      Type: "OutputIntent",
+      S: "GTS_PDFA1",
+      OutputConditionIdentifier: PDFString.of("sRGB IEC61966-2.1"),
+      Info: PDFString.of("sRGB IEC61966-2.1"),
+      RegistryName: PDFString.of("http://www.color.org"),
+      DestOutputProfile: icc,
+    });
     doc.catalog.set(PDFName.of("OutputIntents"), ctx.obj([ctx.register(intent)]));
     // The file identifier PDF/A requires, from the content (two equal halves: an original).
-    const id = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${m.title}\n${date.toISOString()}\n${this.drawn}`))).slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+    const id = Array.from(
+      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${m.title}\n${date.toISOString()}\n${this.drawn}`))).slice(0, 16),
+      (b) => b.toString(16).padStart(2, "0"),
+    ).join("");
     ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(id), PDFHexString.of(id)]);
     return doc.save({ useObjectStreams: false });
   }

@@ -9,15 +9,7 @@ import { AppError, invalid } from "./errors.ts";
 export const SERVICES = ["waste", "urbanism", "france-services", "hr", "archives", "economy", "map", "directory", "citizen", "council"] as const;
 export type Service = (typeof SERVICES)[number];
 
-export type Role =
-  | "admin"
-  | `agent:${Service}`
-  | "archivist"
-  | "archive_controller"
-  | "councillor"
-  | "council_president"
-  | "merchant"
-  | "resident";
+export type Role = "admin" | `agent:${Service}` | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
 
 export const ROLES: readonly Role[] = [
   "admin",
@@ -78,7 +70,11 @@ export function isPermission(p: string): p is Permission {
  */
 export function assertGrantable(held: readonly string[], requested: readonly string[]): void {
   const unknown = requested.filter((p) => !isPermission(p));
-  if (unknown.length) throw invalid(undefined, unknown.map((p) => ({ path: "body/permissions", message: `Droit inconnu : ${p}` })));
+  if (unknown.length)
+    throw invalid(
+      undefined,
+      unknown.map((p) => ({ path: "body/permissions", message: `Droit inconnu : ${p}` })),
+    );
   const beyond = requested.filter((p) => !held.includes(p));
   if (beyond.length) throw new AppError("forbidden", `Vous ne détenez pas ces droits : ${beyond.join(", ")}.`);
 }

@@ -19,7 +19,11 @@ export class SecretBox {
   }
 
   async open(cipher: Uint8Array, iv: Uint8Array, aad: string): Promise<Uint8Array> {
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(iv), additionalData: new TextEncoder().encode(aad) }, await this.key, new Uint8Array(cipher));
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: new Uint8Array(iv), additionalData: new TextEncoder().encode(aad) },
+      await this.key,
+      new Uint8Array(cipher),
+    );
     return new Uint8Array(plain);
   }
 
@@ -29,7 +33,10 @@ export class SecretBox {
     const all = new Uint8Array(iv.length + cipher.length);
     all.set(iv);
     all.set(cipher, iv.length);
-    return btoa(String.fromCharCode(...all)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    return btoa(String.fromCharCode(...all))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
   }
 
   /** Opens `sealText`'s output; null when it was altered, sealed for something else, or is not one. */

@@ -8,7 +8,10 @@ export const CSRF_HEADER = "x-csrf-token";
 /** The CSRF token of a session: derived from its token, so nothing more is stored. */
 export async function csrfToken(sessionToken: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`csrf:${sessionToken}`)));
-  return btoa(String.fromCharCode(...digest)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...digest))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** A cookie's value from a Cookie header, or null. */

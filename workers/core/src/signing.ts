@@ -64,7 +64,13 @@ async function load(pkcs8Base64: string, previousKeys: string): Promise<Signer> 
   const raw = new Uint8Array((await crypto.subtle.exportKey("raw", publicKey)) as ArrayBuffer);
   const spki = (await crypto.subtle.exportKey("spki", publicKey)) as ArrayBuffer;
   const keyId = hex(await crypto.subtle.digest("SHA-256", raw)).slice(0, 16);
-  const retired = await Promise.all(previousKeys.split(",").map((k) => k.trim()).filter(Boolean).map(async (k) => ({ b64: k, ...(await verifierOf(unb64(k))) })));
+  const retired = await Promise.all(
+    previousKeys
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .map(async (k) => ({ b64: k, ...(await verifierOf(unb64(k))) })),
+  );
   const verifyCurrent = async (data: Uint8Array, signature: string) => {
     try {
       return await crypto.subtle.verify({ name: "Ed25519" }, publicKey, unb64(signature), new Uint8Array(data));
@@ -77,7 +83,9 @@ async function load(pkcs8Base64: string, previousKeys: string): Promise<Signer> 
     verifierFor: (id) => (id === keyId ? verifyCurrent : (retired.find((r) => r.keyId === id)?.verify ?? null)),
     keyId,
     publicJwk: { ...publicJwk, kid: keyId, use: "sig", alg: "EdDSA" } as JsonWebKey,
-    publicSpki: `-----BEGIN PUBLIC KEY-----\n${b64(spki).replace(/(.{64})/g, "$1\n").trim()}\n-----END PUBLIC KEY-----\n`,
+    publicSpki: `-----BEGIN PUBLIC KEY-----\n${b64(spki)
+      .replace(/(.{64})/g, "$1\n")
+      .trim()}\n-----END PUBLIC KEY-----\n`,
     sign: async (data) => b64(await crypto.subtle.sign({ name: "Ed25519" }, privateKey, new Uint8Array(data))),
     verify: verifyCurrent,
   };

@@ -55,7 +55,9 @@ export class LiveClient {
 }
 
 export async function connect(stub: DurableObjectStub<SittingRoom>, identity: Identity): Promise<LiveClient> {
-  const res = await stub.fetch("https://council.internal/connect", { headers: { upgrade: "websocket", [ACTOR_HEADER]: encodeURIComponent(JSON.stringify(actorOf(identity))) } });
+  const res = await stub.fetch("https://council.internal/connect", {
+    headers: { upgrade: "websocket", [ACTOR_HEADER]: encodeURIComponent(JSON.stringify(actorOf(identity))) },
+  });
   if (res.status !== 101 || !res.webSocket) throw new Error(`connexion refusée : ${res.status}`);
   res.webSocket.accept();
   const client = new LiveClient(res.webSocket);

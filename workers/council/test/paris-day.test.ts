@@ -25,8 +25,18 @@ describe("mandates on the Paris calendar day", () => {
       const council = await createCouncil({ db, ctx, input: { name: "Conseil municipal", kind: "municipal" } });
       // Only the clock the service reads is moved: the database driver keeps its real timers.
       vi.useFakeTimers({ toFake: ["Date"], now: new Date(justAfterMidnight) });
-      const starting = await addMember({ db, ctx, councilId: council.id, input: { fullName: "Élue du jour", birthDate: "1980-01-01", mandateStart: "2026-12-01" } });
-      const ended = await addMember({ db, ctx, councilId: council.id, input: { fullName: "Élu sortant", birthDate: "1960-01-01", mandateStart: "2020-03-15", mandateEnd: "2026-11-30" } });
+      const starting = await addMember({
+        db,
+        ctx,
+        councilId: council.id,
+        input: { fullName: "Élue du jour", birthDate: "1980-01-01", mandateStart: "2026-12-01" },
+      });
+      const ended = await addMember({
+        db,
+        ctx,
+        councilId: council.id,
+        input: { fullName: "Élu sortant", birthDate: "1960-01-01", mandateStart: "2020-03-15", mandateEnd: "2026-11-30" },
+      });
       vi.useRealTimers();
       expect(starting.inOffice).toBe(true);
       expect(ended.inOffice).toBe(false);
@@ -41,7 +51,11 @@ describe("mandates on the Paris calendar day", () => {
       await addMember({ db, ctx, councilId: council.id, input: { fullName: "Élue du jour", birthDate: "1980-01-01", mandateStart: "2026-12-01" } });
       await addMember({ db, ctx, councilId: council.id, input: { fullName: "Élu de 2020", birthDate: "1960-01-01", mandateStart: "2020-03-15" } });
       const room = await addRoom({ db, ctx, councilId: council.id, input: { name: "Salle du conseil", address: "1 place de la Mairie" } });
-      const sitting = await createSitting({ db, ctx, input: { councilId: council.id, title: "Séance de minuit", startsAt: "2026-12-01T00:30:00+01:00", roomIds: [room.id], items: [] } });
+      const sitting = await createSitting({
+        db,
+        ctx,
+        input: { councilId: council.id, title: "Séance de minuit", startsAt: "2026-12-01T00:30:00+01:00", roomIds: [room.id], items: [] },
+      });
       expect(await convene({ db, ctx, sittingId: sitting.id })).toEqual({ convened: 2, total: 2 });
     });
   });

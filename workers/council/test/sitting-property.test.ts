@@ -30,27 +30,81 @@ const sittingArb = fc
   .record({
     n: fc.integer({ min: 3, max: 9 }),
     rooms: fc.oneof({ weight: 2, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }),
-    items: fc.array(fc.record({ appointment: fc.boolean(), excluded: fc.integer({ min: 0, max: 9 }).map((x) => x < 2), candidates: fc.integer({ min: 2, max: 3 }) }), { minLength: 1, maxLength: 4 }),
+    items: fc.array(
+      fc.record({ appointment: fc.boolean(), excluded: fc.integer({ min: 0, max: 9 }).map((x) => x < 2), candidates: fc.integer({ min: 2, max: 3 }) }),
+      { minLength: 1, maxLength: 4 },
+    ),
   })
   .chain(({ n, rooms, items }) => {
     const member = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: n - 1 }).map((i) => `m${i}`) }, { weight: 1, arbitrary: fc.constant("m99") });
     const room = fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 0, max: rooms - 1 }).map((i) => `r${i}`) }, { weight: 1, arbitrary: fc.constant("r9") });
-    const item = fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 0, max: items.length - 1 }).map((i) => `i${i}`) }, { weight: 1, arbitrary: fc.constant("i9") });
+    const item = fc.oneof(
+      { weight: 10, arbitrary: fc.integer({ min: 0, max: items.length - 1 }).map((i) => `i${i}`) },
+      { weight: 1, arbitrary: fc.constant("i9") },
+    );
     const anyMember: fc.Arbitrary<Actor> = fc.integer({ min: 0, max: n - 1 });
-    const staff = fc.oneof({ weight: 8, arbitrary: fc.constant<Actor>("s") }, { weight: 2, arbitrary: fc.constant<Actor>(0) }, { weight: 1, arbitrary: anyMember }, { weight: 1, arbitrary: fc.constant<Actor>("v") });
-    const chair = fc.oneof({ weight: 10, arbitrary: fc.constant<Actor>(0) }, { weight: 1, arbitrary: fc.constant<Actor>("s") }, { weight: 1, arbitrary: anyMember }, { weight: 1, arbitrary: fc.constant<Actor>("v") });
-    const voter = fc.oneof({ weight: 12, arbitrary: anyMember }, { weight: 1, arbitrary: fc.constant<Actor>("v") }, { weight: 1, arbitrary: fc.constant<Actor>("s") });
-    const choice = fc.oneof({ weight: 6, arbitrary: fc.constantFrom("for", "against") }, { weight: 2, arbitrary: fc.constantFrom("abstain", "none") }, { weight: 3, arbitrary: fc.constantFrom("c1", "c2", "c3", "blank") });
+    const staff = fc.oneof(
+      { weight: 8, arbitrary: fc.constant<Actor>("s") },
+      { weight: 2, arbitrary: fc.constant<Actor>(0) },
+      { weight: 1, arbitrary: anyMember },
+      { weight: 1, arbitrary: fc.constant<Actor>("v") },
+    );
+    const chair = fc.oneof(
+      { weight: 10, arbitrary: fc.constant<Actor>(0) },
+      { weight: 1, arbitrary: fc.constant<Actor>("s") },
+      { weight: 1, arbitrary: anyMember },
+      { weight: 1, arbitrary: fc.constant<Actor>("v") },
+    );
+    const voter = fc.oneof(
+      { weight: 12, arbitrary: anyMember },
+      { weight: 1, arbitrary: fc.constant<Actor>("v") },
+      { weight: 1, arbitrary: fc.constant<Actor>("s") },
+    );
+    const choice = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom("for", "against") },
+      { weight: 2, arbitrary: fc.constantFrom("abstain", "none") },
+      { weight: 3, arbitrary: fc.constantFrom("c1", "c2", "c3", "blank") },
+    );
     const pick = fc.integer({ min: 0, max: 2 ** 20 });
     const msg = (actor: fc.Arbitrary<Actor>, m: fc.Arbitrary<ClientMessageInput>) => fc.record({ kind: fc.constant("msg" as const), actor, msg: m, pick });
     const step: fc.Arbitrary<Step> = fc.oneof(
       { weight: 10, arbitrary: msg(staff, fc.record({ type: fc.constant("arrive" as const), memberId: member, roomId: room })) },
       { weight: 3, arbitrary: msg(staff, fc.record({ type: fc.constant("depart" as const), memberId: member })) },
-      { weight: 3, arbitrary: msg(staff, fc.record({ type: fc.constant("proxy.give" as const), giverId: member, holderId: member, sittings: fc.integer({ min: 1, max: 3 }) })) },
+      {
+        weight: 3,
+        arbitrary: msg(
+          staff,
+          fc.record({ type: fc.constant("proxy.give" as const), giverId: member, holderId: member, sittings: fc.integer({ min: 1, max: 3 }) }),
+        ),
+      },
       { weight: 1, arbitrary: msg(staff, fc.record({ type: fc.constant("proxy.revoke" as const), giverId: member })) },
       { weight: 2, arbitrary: msg(chair, fc.constant({ type: "sitting.open" as const })) },
-      { weight: 5, arbitrary: msg(chair, fc.record({ type: fc.constant("vote.open" as const), itemId: item, kind: fc.constantFrom("ordinary" as const, "roll-call" as const, "secret" as const), requesters: fc.constant<string[]>(["$present"]) })) },
-      { weight: 18, arbitrary: msg(voter, fc.record({ type: fc.constant("ballot" as const), voteId: fc.oneof({ weight: 12, arbitrary: fc.constant("$current") }, { weight: 1, arbitrary: fc.constant("i0.9") }), choice, onBehalfOf: fc.option(fc.constant("$proxy"), { freq: 3 }) }).map((m) => m as unknown as ClientMessageInput)) },
+      {
+        weight: 5,
+        arbitrary: msg(
+          chair,
+          fc.record({
+            type: fc.constant("vote.open" as const),
+            itemId: item,
+            kind: fc.constantFrom("ordinary" as const, "roll-call" as const, "secret" as const),
+            requesters: fc.constant<string[]>(["$present"]),
+          }),
+        ),
+      },
+      {
+        weight: 18,
+        arbitrary: msg(
+          voter,
+          fc
+            .record({
+              type: fc.constant("ballot" as const),
+              voteId: fc.oneof({ weight: 12, arbitrary: fc.constant("$current") }, { weight: 1, arbitrary: fc.constant("i0.9") }),
+              choice,
+              onBehalfOf: fc.option(fc.constant("$proxy"), { freq: 3 }),
+            })
+            .map((m) => m as unknown as ClientMessageInput),
+        ),
+      },
       { weight: 4, arbitrary: msg(chair, fc.constant({ type: "vote.close" as const })) },
       { weight: 1, arbitrary: msg(chair, fc.record({ type: fc.constant("item.postpone" as const), itemId: item })) },
       { weight: 1, arbitrary: msg(chair, fc.constant({ type: "sitting.close" as const })) },
@@ -68,18 +122,45 @@ const sittingArb = fc
         }),
       },
     );
-    const prelude = fc.record({ seated: fc.subarray(Array.from({ length: n }, (_, i) => i), { minLength: Math.floor(n / 2) }), pick, proxies: fc.array(fc.tuple(member, member), { maxLength: 3 }) });
+    const prelude = fc.record({
+      seated: fc.subarray(
+        Array.from({ length: n }, (_, i) => i),
+        { minLength: Math.floor(n / 2) },
+      ),
+      pick,
+      proxies: fc.array(fc.tuple(member, member), { maxLength: 3 }),
+    });
     const config: Omit<SittingConfigInput, "sittingId" | "tenantId" | "title"> = {
-      members: Array.from({ length: n }, (_, i) => ({ id: `m${i}`, name: `Membre ${i}`, birthDate: `19${50 + ((i * 7) % 40)}-0${1 + (i % 9)}-15`, personId: `p${i}` })),
+      members: Array.from({ length: n }, (_, i) => ({
+        id: `m${i}`,
+        name: `Membre ${i}`,
+        birthDate: `19${50 + ((i * 7) % 40)}-0${1 + (i % 9)}-15`,
+        personId: `p${i}`,
+      })),
       presidentMemberId: "m0",
       rooms: Array.from({ length: rooms }, (_, i) => ({ id: `r${i}`, name: `Salle ${i}`, visioUrl: null })),
-      items: items.map((it, i) => ({ id: `i${i}`, position: i + 1, title: `Point ${i + 1}`, rapporteur: null, kind: it.appointment ? ("appointment" as const) : ("motion" as const), teleconferenceExcluded: it.excluded, candidates: it.appointment ? CANDIDATES.slice(0, it.candidates) : [] })),
+      items: items.map((it, i) => ({
+        id: `i${i}`,
+        position: i + 1,
+        title: `Point ${i + 1}`,
+        rapporteur: null,
+        kind: it.appointment ? ("appointment" as const) : ("motion" as const),
+        teleconferenceExcluded: it.excluded,
+        candidates: it.appointment ? CANDIDATES.slice(0, it.candidates) : [],
+      })),
       proxies: [],
     };
     return fc.record({ config: fc.constant(config), prelude, steps: fc.array(step, { minLength: 10, maxLength: 60 }) });
   });
 
-const identityOf = (a: Actor): Identity => (a === "v" ? { role: "viewer" } : a === "s" ? { role: "secretary", personId: "agent" } : a === 0 ? { role: "president", personId: "p0", memberId: "m0" } : { role: "councillor", personId: `p${a}`, memberId: `m${a}` });
+const identityOf = (a: Actor): Identity =>
+  a === "v"
+    ? { role: "viewer" }
+    : a === "s"
+      ? { role: "secretary", personId: "agent" }
+      : a === 0
+        ? { role: "president", personId: "p0", memberId: "m0" }
+        : { role: "councillor", personId: `p${a}`, memberId: `m${a}` };
 
 /** Fills the placeholders from the model's state (inputs only: the model decides nothing here). */
 function resolve(m: ModelState, actor: Actor, msg: ClientMessageInput, pick: number): ClientMessageInput {
@@ -93,7 +174,10 @@ function resolve(m: ModelState, actor: Actor, msg: ClientMessageInput, pick: num
     if (msg.onBehalfOf === "$proxy") {
       const self = typeof actor === "number" ? `m${actor}` : "m0";
       // Mostly the member whose proxy the voter holds; sometimes someone else's.
-      onBehalfOf = pick % 4 === 0 ? `m${pick % m.config.members.length}` : ([...m.proxies.entries()].find(([, h]) => h === self)?.[0] ?? `m${pick % m.config.members.length}`);
+      onBehalfOf =
+        pick % 4 === 0
+          ? `m${pick % m.config.members.length}`
+          : ([...m.proxies.entries()].find(([, h]) => h === self)?.[0] ?? `m${pick % m.config.members.length}`);
     }
     return { type: "ballot", voteId, choice: msg.choice, ...(onBehalfOf ? { onBehalfOf } : {}) };
   }
@@ -137,7 +221,12 @@ function modelView(m: ModelState) {
   return {
     phase: m.phase,
     present: m.present.size,
-    members: m.config.members.map((x) => ({ id: x.id, roomId: m.present.get(x.id) ?? null, proxyHolder: m.proxies.get(x.id) ?? null, proxyActive: m.proxies.has(x.id) && !m.present.has(x.id) })),
+    members: m.config.members.map((x) => ({
+      id: x.id,
+      roomId: m.present.get(x.id) ?? null,
+      proxyHolder: m.proxies.get(x.id) ?? null,
+      proxyActive: m.proxies.has(x.id) && !m.present.has(x.id),
+    })),
     items: m.config.items.map((i) => ({ id: i.id, status: m.items.get(i.id)!.status, results: m.items.get(i.id)!.results })),
     vote: m.vote ? { id: m.vote.id, ballots: m.vote.ballots.size } : null,
   };
@@ -164,7 +253,14 @@ describe("random sittings: Durable Object = reference model", () => {
         const client = async (a: Actor) => clients.get(a) ?? clients.set(a, await connect(stub, identityOf(a))).get(a)!;
         try {
           const plan: Step[] = [
-            ...prelude.seated.map((i): Step => ({ kind: "msg", actor: "s", msg: { type: "arrive", memberId: `m${i}`, roomId: `r${(prelude.pick >> i) & (config.rooms.length - 1)}` }, pick: 0 })),
+            ...prelude.seated.map(
+              (i): Step => ({
+                kind: "msg",
+                actor: "s",
+                msg: { type: "arrive", memberId: `m${i}`, roomId: `r${(prelude.pick >> i) & (config.rooms.length - 1)}` },
+                pick: 0,
+              }),
+            ),
             ...prelude.proxies.map(([giverId, holderId]): Step => ({ kind: "msg", actor: "s", msg: { type: "proxy.give", giverId, holderId }, pick: 0 })),
             { kind: "msg", actor: 0, msg: { type: "sitting.open" }, pick: 0 },
             ...steps,

@@ -12,13 +12,30 @@ import type { SittingConfigInput } from "../src/live/config.ts";
 
 const ROOM: SittingConfigInput["rooms"] = [{ id: "salle", name: "Salle du conseil", visioUrl: null }];
 const TWO_ROOMS = [...ROOM, { id: "annexe", name: "Mairie annexe", visioUrl: "https://visio.example.fr/annexe" }];
-const motion = (id: string, extra: Record<string, unknown> = {}) => ({ id, position: Number(id.replace(/\D/g, "")) || 1, title: `Délibération ${id}`, rapporteur: null, kind: "motion" as const, teleconferenceExcluded: false, ...extra });
+const motion = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  position: Number(id.replace(/\D/g, "")) || 1,
+  title: `Délibération ${id}`,
+  rapporteur: null,
+  kind: "motion" as const,
+  teleconferenceExcluded: false,
+  ...extra,
+});
 const councillor = (i: number): Identity => ({ role: "councillor", personId: `p${i}`, memberId: `m${i}` });
 const PRESIDENT: Identity = { role: "president", personId: "p0", memberId: "m0" };
 const SECRETARY: Identity = { role: "secretary", personId: "agent" };
 
-async function sitting(n: number, opts: { rooms?: SittingConfigInput["rooms"]; items?: SittingConfigInput["items"]; proxies?: Array<{ giverId: string; holderId: string }> } = {}) {
-  const { stub } = await freshSitting({ members: members(n), presidentMemberId: "m0", rooms: opts.rooms ?? ROOM, items: opts.items ?? [motion("i1")], proxies: opts.proxies ?? [] });
+async function sitting(
+  n: number,
+  opts: { rooms?: SittingConfigInput["rooms"]; items?: SittingConfigInput["items"]; proxies?: Array<{ giverId: string; holderId: string }> } = {},
+) {
+  const { stub } = await freshSitting({
+    members: members(n),
+    presidentMemberId: "m0",
+    rooms: opts.rooms ?? ROOM,
+    items: opts.items ?? [motion("i1")],
+    proxies: opts.proxies ?? [],
+  });
   const president = await connect(stub, PRESIDENT);
   const secretary = await connect(stub, SECRETARY);
   const seat = async (ids: number[], room = "salle") => {
@@ -30,7 +47,13 @@ async function sitting(n: number, opts: { rooms?: SittingConfigInput["rooms"]; i
 const ok = (a: ServerMessage) => expect(a).toMatchObject({ type: "ack" });
 const refused = (a: ServerMessage, code: string) => expect(a).toMatchObject({ type: "error", code });
 
-async function voteAndClose(president: LiveClient, voters: Array<[LiveClient, string, string?]>, itemId = "i1", kind: "ordinary" | "roll-call" | "secret" = "ordinary", requesters: string[] = []) {
+async function voteAndClose(
+  president: LiveClient,
+  voters: Array<[LiveClient, string, string?]>,
+  itemId = "i1",
+  kind: "ordinary" | "roll-call" | "secret" = "ordinary",
+  requesters: string[] = [],
+) {
   ok(await president.send({ type: "vote.open", itemId, kind, requesters }));
   const voteId = president.state.vote!.id;
   for (const [c, choice, onBehalfOf] of voters) ok(await c.send({ type: "ballot", voteId, choice, onBehalfOf }));
@@ -107,9 +130,23 @@ describe("results", () => {
     await seat([0, 1, 2, 3]);
     const [m1, m2, m3] = await Promise.all([1, 2, 3].map((i) => connect(stub, councillor(i))));
     ok(await president.send({ type: "sitting.open" }));
-    const a = (await voteAndClose(president, [[president, "for"], [m1, "for"], [m2, "against"], [m3, "against"]])) as MotionResult;
+    const a = (await voteAndClose(president, [
+      [president, "for"],
+      [m1, "for"],
+      [m2, "against"],
+      [m3, "against"],
+    ])) as MotionResult;
     expect(a).toMatchObject({ outcome: "adopted", by: "casting-vote", cast: 4 });
-    const b = (await voteAndClose(president, [[president, "against"], [m1, "for"], [m2, "against"], [m3, "for"]], "i2")) as MotionResult;
+    const b = (await voteAndClose(
+      president,
+      [
+        [president, "against"],
+        [m1, "for"],
+        [m2, "against"],
+        [m3, "for"],
+      ],
+      "i2",
+    )) as MotionResult;
     expect(b).toMatchObject({ outcome: "rejected", by: "casting-vote" });
   });
 
@@ -121,7 +158,12 @@ describe("results", () => {
     const m0 = await connect(stub, councillor(0));
     const [m2, m3] = await Promise.all([2, 3].map((i) => connect(stub, councillor(i))));
     ok(await chair.send({ type: "sitting.open" }));
-    const r = (await voteAndClose(chair, [[chair, "for"], [m0, "against"], [m2, "for"], [m3, "against"]])) as MotionResult;
+    const r = (await voteAndClose(chair, [
+      [chair, "for"],
+      [m0, "against"],
+      [m2, "for"],
+      [m3, "against"],
+    ])) as MotionResult;
     expect(r).toMatchObject({ outcome: "adopted", by: "casting-vote" });
   });
 
@@ -130,7 +172,16 @@ describe("results", () => {
     await seat([0, 1, 2, 3, 4, 5, 6, 7]);
     const c = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((i) => connect(stub, councillor(i))));
     ok(await president.send({ type: "sitting.open" }));
-    const r = (await voteAndClose(president, [[president, "for"], [c[0], "for"], [c[1], "against"], [c[2], "abstain"], [c[3], "abstain"], [c[4], "abstain"], [c[5], "abstain"], [c[6], "none"]])) as MotionResult;
+    const r = (await voteAndClose(president, [
+      [president, "for"],
+      [c[0], "for"],
+      [c[1], "against"],
+      [c[2], "abstain"],
+      [c[3], "abstain"],
+      [c[4], "abstain"],
+      [c[5], "abstain"],
+      [c[6], "none"],
+    ])) as MotionResult;
     expect(r).toMatchObject({ outcome: "adopted", by: "majority", cast: 3, counts: { for: 2, against: 1, abstain: 4, none: 1 } });
   });
 
@@ -140,7 +191,18 @@ describe("results", () => {
     const [m1, m2, m3] = await Promise.all([1, 2, 3].map((i) => connect(stub, councillor(i))));
     ok(await president.send({ type: "sitting.open" }));
     refused(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1"] }), "notEnoughRequesters");
-    const r = (await voteAndClose(president, [[president, "for"], [m1, "for"], [m2, "against"], [m3, "against"]], "i1", "secret", ["m1", "m2"])) as MotionResult;
+    const r = (await voteAndClose(
+      president,
+      [
+        [president, "for"],
+        [m1, "for"],
+        [m2, "against"],
+        [m3, "against"],
+      ],
+      "i1",
+      "secret",
+      ["m1", "m2"],
+    )) as MotionResult;
     expect(r).toMatchObject({ kind: "secret", outcome: "rejected", by: "tie-rejected" });
     expect(r.names).toBeUndefined();
   });
@@ -150,16 +212,39 @@ describe("results", () => {
     await seat([0, 1, 2]);
     const [m1, m2] = await Promise.all([1, 2].map((i) => connect(stub, councillor(i))));
     ok(await president.send({ type: "sitting.open" }));
-    await voteAndClose(president, [[m2, "against"], [president, "for"], [m1, "abstain"]], "i1", "secret", ["m1"]);
+    await voteAndClose(
+      president,
+      [
+        [m2, "against"],
+        [president, "for"],
+        [m1, "abstain"],
+      ],
+      "i1",
+      "secret",
+      ["m1"],
+    );
     const dump = await runInDurableObject(stub, (_o: SittingRoom, state) => {
-      const tables = state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").toArray().map((r) => r.name as string);
+      const tables = state.storage.sql
+        .exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")
+        .toArray()
+        .map((r) => r.name as string);
       return Object.fromEntries(tables.map((t) => [t, state.storage.sql.exec(`SELECT * FROM "${t}"`).toArray()]));
     });
     expect(dump.ballots).toEqual([]);
     // Who voted: member ids only, in member-id order (no row id, no time).
-    expect(dump.voted).toEqual([{ vote_id: "i1.1", principal_id: "m0" }, { vote_id: "i1.1", principal_id: "m1" }, { vote_id: "i1.1", principal_id: "m2" }]);
+    expect(dump.voted).toEqual([
+      { vote_id: "i1.1", principal_id: "m0" },
+      { vote_id: "i1.1", principal_id: "m1" },
+      { vote_id: "i1.1", principal_id: "m2" },
+    ]);
     // What was voted: counters only.
-    expect(dump.tally).toEqual(expect.arrayContaining([{ vote_id: "i1.1", choice: "for", n: 1 }, { vote_id: "i1.1", choice: "against", n: 1 }, { vote_id: "i1.1", choice: "abstain", n: 1 }]));
+    expect(dump.tally).toEqual(
+      expect.arrayContaining([
+        { vote_id: "i1.1", choice: "for", n: 1 },
+        { vote_id: "i1.1", choice: "against", n: 1 },
+        { vote_id: "i1.1", choice: "abstain", n: 1 },
+      ]),
+    );
     for (const row of Object.values(dump).flat() as Array<Record<string, unknown>>) {
       const values = Object.values(row).map(String);
       expect(values.some((v) => /^m\d$/.test(v)) && values.some((v) => ["for", "against", "abstain"].includes(v))).toBe(false);
@@ -172,7 +257,19 @@ describe("results", () => {
     const [m1, m2, m3] = await Promise.all([1, 2, 3].map((i) => connect(stub, councillor(i))));
     ok(await president.send({ type: "sitting.open" }));
     refused(await president.send({ type: "vote.open", itemId: "i1", kind: "roll-call", requesters: ["m4"] }), "requesterNotPresent");
-    const r = (await voteAndClose(president, [[president, "for"], [m1, "against"], [m2, "for"], [m2, "abstain", "m4"], [m3, "none"]], "i1", "roll-call", ["m3"])) as MotionResult;
+    const r = (await voteAndClose(
+      president,
+      [
+        [president, "for"],
+        [m1, "against"],
+        [m2, "for"],
+        [m2, "abstain", "m4"],
+        [m3, "none"],
+      ],
+      "i1",
+      "roll-call",
+      ["m3"],
+    )) as MotionResult;
     expect(r.names).toEqual([
       { memberId: "m0", choice: "for" },
       { memberId: "m1", choice: "against" },
@@ -183,28 +280,74 @@ describe("results", () => {
   });
 
   it("appointments: two rounds at absolute majority, then relative majority, a tie electing the oldest", async () => {
-    const items = [{ id: "i1", position: 1, title: "Désignation d’un délégué", rapporteur: null, kind: "appointment" as const, teleconferenceExcluded: true, candidates: [{ id: "c-young", name: "Jeune", birthDate: "1990-05-01" }, { id: "c-old", name: "Aîné", birthDate: "1950-05-01" }] }];
+    const items = [
+      {
+        id: "i1",
+        position: 1,
+        title: "Désignation d’un délégué",
+        rapporteur: null,
+        kind: "appointment" as const,
+        teleconferenceExcluded: true,
+        candidates: [
+          { id: "c-young", name: "Jeune", birthDate: "1990-05-01" },
+          { id: "c-old", name: "Aîné", birthDate: "1950-05-01" },
+        ],
+      },
+    ];
     const { stub, president, seat } = await sitting(5, { items });
     await seat([0, 1, 2, 3]);
     const [m1, m2, m3] = await Promise.all([1, 2, 3].map((i) => connect(stub, councillor(i))));
     ok(await president.send({ type: "sitting.open" }));
     refused(await president.send({ type: "vote.open", itemId: "i1", kind: "ordinary" }), "appointmentNeedsSecret");
-    const ballots: Array<[LiveClient, string]> = [[president, "c-young"], [m1, "c-old"], [m2, "c-young"], [m3, "c-old"]];
+    const ballots: Array<[LiveClient, string]> = [
+      [president, "c-young"],
+      [m1, "c-old"],
+      [m2, "c-young"],
+      [m3, "c-old"],
+    ];
     const r1 = (await voteAndClose(president, ballots, "i1", "secret")) as AppointmentResult;
     expect(r1).toMatchObject({ round: 1, elected: null, cast: 4 });
-    const r2 = (await voteAndClose(president, [[president, "c-young"], [m1, "c-old"], [m2, "c-young"], [m3, "blank"]], "i1", "secret")) as AppointmentResult;
+    const r2 = (await voteAndClose(
+      president,
+      [
+        [president, "c-young"],
+        [m1, "c-old"],
+        [m2, "c-young"],
+        [m3, "blank"],
+      ],
+      "i1",
+      "secret",
+    )) as AppointmentResult;
     // 2 of 3 cast: absolute majority at the second round.
     expect(r2).toMatchObject({ round: 2, elected: "c-young", by: "absolute-majority", blank: 1, cast: 3 });
     expect(president.state.items[0].status).toBe("voted");
   });
 
   it("appointment third round: a tie elects the oldest candidate", async () => {
-    const items = [{ id: "i1", position: 1, title: "Désignation", rapporteur: null, kind: "appointment" as const, teleconferenceExcluded: true, candidates: [{ id: "c-young", name: "Jeune", birthDate: "1990-05-01" }, { id: "c-old", name: "Aîné", birthDate: "1950-05-01" }] }];
+    const items = [
+      {
+        id: "i1",
+        position: 1,
+        title: "Désignation",
+        rapporteur: null,
+        kind: "appointment" as const,
+        teleconferenceExcluded: true,
+        candidates: [
+          { id: "c-young", name: "Jeune", birthDate: "1990-05-01" },
+          { id: "c-old", name: "Aîné", birthDate: "1950-05-01" },
+        ],
+      },
+    ];
     const { stub, president, seat } = await sitting(5, { items });
     await seat([0, 1, 2, 3]);
     const [m1, m2, m3] = await Promise.all([1, 2, 3].map((i) => connect(stub, councillor(i))));
     ok(await president.send({ type: "sitting.open" }));
-    const tie: Array<[LiveClient, string]> = [[president, "c-young"], [m1, "c-old"], [m2, "c-young"], [m3, "c-old"]];
+    const tie: Array<[LiveClient, string]> = [
+      [president, "c-young"],
+      [m1, "c-old"],
+      [m2, "c-young"],
+      [m3, "c-old"],
+    ];
     for (const round of [1, 2]) expect(await voteAndClose(president, tie, "i1", "secret")).toMatchObject({ round, elected: null });
     expect(await voteAndClose(president, tie, "i1", "secret")).toMatchObject({ round: 3, elected: "c-old", by: "oldest" });
     refused(await president.send({ type: "vote.open", itemId: "i1", kind: "secret" }), "itemDone");
@@ -293,10 +436,14 @@ describe("durability and roles", () => {
   it("a made-up sitting id finds an empty room that writes nothing", async () => {
     const stub = rooms.get(rooms.idFromName(`inconnue-${Date.now()}`));
     expect(await stub.state()).toBeNull();
-    const res = await stub.fetch("https://council.internal/connect", { headers: { upgrade: "websocket", [ACTOR_HEADER]: encodeURIComponent(JSON.stringify({ kind: "anonymous" })) } });
+    const res = await stub.fetch("https://council.internal/connect", {
+      headers: { upgrade: "websocket", [ACTOR_HEADER]: encodeURIComponent(JSON.stringify({ kind: "anonymous" })) },
+    });
     expect(res.status).toBe(404);
     await res.arrayBuffer();
-    const tables = await runInDurableObject(stub, (_o: SittingRoom, state) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'sqlite_%'").toArray());
+    const tables = await runInDurableObject(stub, (_o: SittingRoom, state) =>
+      state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'sqlite_%'").toArray(),
+    );
     expect(tables).toEqual([]);
   });
 

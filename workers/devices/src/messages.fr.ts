@@ -2,7 +2,8 @@
 export const texts = {
   duplicateSeq: "Numéro de séquence en double dans ce lot : l’événement n’est envoyé qu’une fois.",
   deviceOnly: "Seul un équipement authentifié par sa signature peut envoyer des événements.",
-  wrongKind: (kind: string, allowed: readonly string[]) => `Un équipement de type « ${kind} » ne peut pas envoyer ces événements (types admis : ${allowed.join(", ")}).`,
+  wrongKind: (kind: string, allowed: readonly string[]) =>
+    `Un équipement de type « ${kind} » ne peut pas envoyer ces événements (types admis : ${allowed.join(", ")}).`,
   unknownDevice: "Cet équipement n’est pas (ou plus) enregistré dans cette collectivité.",
   queueUnavailable: "La file d’attente des événements est momentanément indisponible : aucun événement de ce lot n’a été accepté, renvoyez-le.",
   deviceNotFound: "Aucun équipement actif ne porte cet identifiant.",

@@ -133,15 +133,26 @@ export class DeviceSession extends DurableObject<DevicesBindings> {
    * A batch from the device: kind check, per-event validation, the valid events onto the queue in
    * one `sendBatch`, counters. Errors come back as a result (their type would not survive RPC).
    */
-  async ingest(
-    input: { tenantId: string; deviceId: string; requestId: string; stream: Stream; events: unknown[]; backlog?: number },
-  ): Promise<{ ok: true; result: IngestResult } | { ok: false; kind: "forbidden" | "unavailable"; detail: string }> {
+  async ingest(input: {
+    tenantId: string;
+    deviceId: string;
+    requestId: string;
+    stream: Stream;
+    events: unknown[];
+    backlog?: number;
+  }): Promise<{ ok: true; result: IngestResult } | { ok: false; kind: "forbidden" | "unavailable"; detail: string }> {
     try {
       const s = this.session(input.tenantId, input.deviceId);
       const profile = await this.profile(s);
       const allowed = KINDS_FOR[input.stream];
       if (!allowed.includes(profile.kind)) throw forbidden(texts.wrongKind(profile.kind, allowed));
-      const batch = validateBatch({ stream: input.stream, tenantId: input.tenantId, deviceId: input.deviceId, requestId: input.requestId, events: input.events });
+      const batch = validateBatch({
+        stream: input.stream,
+        tenantId: input.tenantId,
+        deviceId: input.deviceId,
+        requestId: input.requestId,
+        events: input.events,
+      });
       if (batch.messages.length) {
         const queue = input.stream === "lifts" ? this.env.LIFTS : input.stream === "sorting" ? this.env.SORTING : this.env.TELEMETRY;
         try {
@@ -166,7 +177,11 @@ export class DeviceSession extends DurableObject<DevicesBindings> {
   }
 
   /** A sign of life: versions and backlog; the answer carries the configuration if it changed. */
-  async heartbeat(tenantId: string, deviceId: string, hb: HeartbeatInput): Promise<{ ok: true; config: (DeviceConfig & { version: number }) | null; heartbeatSeconds: number } | { ok: false; detail: string }> {
+  async heartbeat(
+    tenantId: string,
+    deviceId: string,
+    hb: HeartbeatInput,
+  ): Promise<{ ok: true; config: (DeviceConfig & { version: number }) | null; heartbeatSeconds: number } | { ok: false; detail: string }> {
     try {
       const s = this.session(tenantId, deviceId);
       await this.profile(s);

@@ -15,11 +15,18 @@ it("the scheduled handler purges claims past 90 days", async () => {
   );
   const [person] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO people (id, display_name) VALUES ($1, 'Eden') RETURNING id", [uuidv7()]);
   const claim = (status: string, age: string) =>
-    adminQuery<{ id: string }>(testEnv, `INSERT INTO directory_claims (id, tenant_id, business_id, person_id, method, status, expires_at, created_at) VALUES ($1, $2, $3, $4, 'agent', $5, now() - interval '${age}' + interval '1 day', now() - interval '${age}') RETURNING id`, [uuidv7(), t.id, business.id, person.id, status]);
+    adminQuery<{ id: string }>(
+      testEnv,
+      `INSERT INTO directory_claims (id, tenant_id, business_id, person_id, method, status, expires_at, created_at) VALUES ($1, $2, $3, $4, 'agent', $5, now() - interval '${age}' + interval '1 day', now() - interval '${age}') RETURNING id`,
+      [uuidv7(), t.id, business.id, person.id, status],
+    );
   await claim("granted", "91 days");
   const [recent] = await claim("refused", "89 days");
 
-  await (exports.default as unknown as { scheduled(c: { cron: string; scheduledTime: number }): Promise<void> }).scheduled({ cron: "25 3 * * *", scheduledTime: Date.now() });
+  await (exports.default as unknown as { scheduled(c: { cron: string; scheduledTime: number }): Promise<void> }).scheduled({
+    cron: "25 3 * * *",
+    scheduledTime: Date.now(),
+  });
 
   const left = await adminQuery<{ id: string }>(testEnv, "SELECT id FROM directory_claims WHERE tenant_id = $1", [t.id]);
   expect(left.map((r) => r.id)).toEqual([recent.id]);

@@ -4,7 +4,17 @@
  * hands the request to the domain Worker over its service binding with the trusted context.
  */
 import { Hono } from "hono";
-import { AppError, TEST_ACTOR_HEADER, checkEnv, log, problemResponse, rateLimited, requestId as newRequestId, toAppError, type Tenant } from "@communa/core/edge";
+import {
+  AppError,
+  TEST_ACTOR_HEADER,
+  checkEnv,
+  log,
+  problemResponse,
+  rateLimited,
+  requestId as newRequestId,
+  toAppError,
+  type Tenant,
+} from "@communa/core/edge";
 import { RULES, clientKey, limiter } from "./rate-limiter.ts";
 import { gatewayEnvSchema } from "./env-schema.ts";
 import type { GatewayEnv } from "./env.ts";
@@ -124,7 +134,14 @@ app.all("*", async (c) => {
     if (hit) {
       // The client already holds this version: 304, no body (ETags come from the domain Worker).
       const tag = hit.headers.get("etag");
-      if (tag && c.req.header("if-none-match")?.split(",").map((t) => t.trim()).includes(tag)) {
+      if (
+        tag &&
+        c.req
+          .header("if-none-match")
+          ?.split(",")
+          .map((t) => t.trim())
+          .includes(tag)
+      ) {
         return new Response(null, { status: 304, headers: { etag: tag, "cache-control": hit.headers.get("cache-control") ?? "", "x-communa-cache": "hit" } });
       }
       const out = inMemory ?? new Response(hit.body, hit);
@@ -150,7 +167,14 @@ app.all("*", async (c) => {
  * Authentication behind the brute-force guard: a client with too many recent failures is refused
  * (429 with Retry-After) before its credentials are even looked at; each failure is counted.
  */
-async function authenticateLimited(env: GatewayEnv, req: Request, tenant: Tenant, requestId: string, body: ArrayBuffer | null, notes: { staleSession?: string }) {
+async function authenticateLimited(
+  env: GatewayEnv,
+  req: Request,
+  tenant: Tenant,
+  requestId: string,
+  body: ArrayBuffer | null,
+  notes: { staleSession?: string },
+) {
   const guard = limiter(env.RATE_LIMITER, tenant.id, "authFailure", clientKey(req));
   const presentsCredentials = req.headers.has("authorization") || req.headers.has("x-communa-device");
   if (presentsCredentials) {

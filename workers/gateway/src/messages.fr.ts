@@ -2,8 +2,7 @@
 export const docsText = {
   title: "Référence de l’API Communa",
   skip: "Aller au contenu",
-  intro:
-    "Chaque opération ci-dessous est décrite dans le document OpenAPI 3.1, téléchargeable pour générer un client ou tester l’API.",
+  intro: "Chaque opération ci-dessous est décrite dans le document OpenAPI 3.1, téléchargeable pour générer un client ou tester l’API.",
   download: "Télécharger le document OpenAPI (JSON)",
   tenantHint: "Les chemins sous /api/<domaine> s’adressent à une collectivité : préfixe /t/<collectivité> en local, sous-domaine en production.",
   toc: "Domaines",

@@ -17,8 +17,7 @@ const DEVICE_SCHEMES = {
   deviceNonce: { header: DEVICE_HEADERS.nonce, description: "Valeur unique par requête (un rejeu est refusé)." },
   deviceSignature: {
     header: DEVICE_HEADERS.signature,
-    description:
-      "HMAC-SHA256 (base64) avec la clé de l’équipement sur : MÉTHODE \\n chemin?requête \\n horodatage \\n nonce \\n SHA-256 hexadécimal du corps.",
+    description: "HMAC-SHA256 (base64) avec la clé de l’équipement sur : MÉTHODE \\n chemin?requête \\n horodatage \\n nonce \\n SHA-256 hexadécimal du corps.",
   },
 } as const;
 
@@ -42,7 +41,9 @@ export const securitySchemes: Obj = {
     bearerFormat: "cmn_…",
     description: "Clé d’API d’une intégration (Authorization: Bearer cmn_…), valable dans une seule collectivité.",
   },
-  ...Object.fromEntries(Object.entries(DEVICE_SCHEMES).map(([name, s]) => [name, { type: "apiKey", in: "header", name: s.header, description: s.description }])),
+  ...Object.fromEntries(
+    Object.entries(DEVICE_SCHEMES).map(([name, s]) => [name, { type: "apiKey", in: "header", name: s.header, description: s.description }]),
+  ),
 };
 
 const SAFE = new Set(["get", "head", "options"]);

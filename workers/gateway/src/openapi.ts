@@ -39,7 +39,10 @@ export function mergeDocuments(docs: Record<DomainName, OpenApiDocument>, baseDo
     tags.push({ name: title, description: `Domaine « ${name} » (/api/${name}).` });
     for (const [p, item] of Object.entries(doc.paths ?? {})) {
       const ops = Object.fromEntries(
-        Object.entries(item as Obj).map(([method, op]) => [method, { ...(op as Obj), tags: [title], security: securityOf((op as Obj)["x-communa-requires"], method) }]),
+        Object.entries(item as Obj).map(([method, op]) => [
+          method,
+          { ...(op as Obj), tags: [title], security: securityOf((op as Obj)["x-communa-requires"], method) },
+        ]),
       );
       paths[`/api/${name}${p === "/" ? "" : p}`] = ops;
     }

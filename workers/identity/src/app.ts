@@ -7,4 +7,10 @@ import { memberRoutes } from "./routes/members.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { providerRoutes } from "./routes/providers.ts";
 
-export const app = createDomainApp<IdentityBindings>().route("/", journalRoutes).route("/", apiKeyRoutes).route("/", deviceRoutes).route("/", memberRoutes).route("/", authRoutes).route("/", providerRoutes);
+export const app = createDomainApp<IdentityBindings>()
+  .route("/", journalRoutes)
+  .route("/", apiKeyRoutes)
+  .route("/", deviceRoutes)
+  .route("/", memberRoutes)
+  .route("/", authRoutes)
+  .route("/", providerRoutes);

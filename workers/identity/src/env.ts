@@ -17,6 +17,9 @@ export type IdentityBindings = DomainBindings & {
 export const identityEnvSchema = dbEnvSchema.extend({
   IDENTITY_SECRETS_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, "clé AES de 32 octets en base64 attendue"),
   JOURNAL_SIGNING_KEY: z.string().min(40, "clé Ed25519 PKCS #8 en base64 attendue"),
-  JOURNAL_PREVIOUS_KEYS: z.string().regex(/^[A-Za-z0-9+/=,\s]*$/, "clés publiques en base64 séparées par des virgules").optional(),
+  JOURNAL_PREVIOUS_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=,\s]*$/, "clés publiques en base64 séparées par des virgules")
+    .optional(),
   JOURNAL_ANCHORS: z.custom<R2Bucket>((v) => typeof v === "object" && v !== null && "put" in v, "liaison R2 attendue"),
 });

@@ -4,7 +4,18 @@
  */
 import { DomainEntrypoint, ServiceEntrypoint } from "@communa/core/worker";
 import type { GatewayIdentityService } from "@communa/contracts/rpc";
-import { actorSchema, log, notFound, requestId as newRequestId, rpcResult, unauthenticated, tenantSchema, type Actor, type RpcResult, type Tenant } from "@communa/core";
+import {
+  actorSchema,
+  log,
+  notFound,
+  requestId as newRequestId,
+  rpcResult,
+  unauthenticated,
+  tenantSchema,
+  type Actor,
+  type RpcResult,
+  type Tenant,
+} from "@communa/core";
 import { roleGrantSchema, type DevicesIdentityService, type DirectoryIdentityService, type RegisteredDevice, type RoleGrant } from "@communa/contracts/rpc";
 import { z } from "zod";
 import { app } from "./app.ts";

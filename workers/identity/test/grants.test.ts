@@ -37,7 +37,11 @@ describe("roles granted by another domain", () => {
     const t = await createTestTenant(e);
     const id = await newPerson("Eden Intrus");
     const ctx = testContext(t, person());
-    const refused = (role: string) => use((db) => grantRoleFor({ db, ctx, grantor: "directory", grant: { personId: id, role, reason: "claim:x" } })).then(() => null, (err: unknown) => err);
+    const refused = (role: string) =>
+      use((db) => grantRoleFor({ db, ctx, grantor: "directory", grant: { personId: id, role, reason: "claim:x" } })).then(
+        () => null,
+        (err: unknown) => err,
+      );
     const admin = await refused("admin");
     expect(admin).toBeInstanceOf(AppError);
     expect((admin as AppError).status).toBe(403);

@@ -17,7 +17,8 @@ const e = env as unknown as IdentityBindings & { TEST_ADMIN_DATABASE_URL: string
 const use = <T>(fn: (db: Db) => Promise<T>) => withDb(e, fn);
 type Report = { ok: boolean; checked: number; firstBroken: { seq: number; id: string | null; reason: string } | null; checkpoint?: { seq: number } | null };
 
-const record = (t: Tenant, action: string) => use((db) => db.write(testContext(t), (_tx, journal) => journal({ action, target: `test/${action}`, summary: { action } })));
+const record = (t: Tenant, action: string) =>
+  use((db) => db.write(testContext(t), (_tx, journal) => journal({ action, target: `test/${action}`, summary: { action } })));
 
 /** GET /journal/verify as an auditor of the tenant (the route the gateway serves). */
 async function verify(t: Tenant): Promise<Report> {
@@ -80,7 +81,11 @@ describe("audit journal held to signed checkpoints", () => {
   it("refuses a checkpoint it did not sign", async () => {
     const t = await createTestTenant(e);
     for (const a of ["a", "b"]) await record(t, a);
-    await adminQuery(e, "INSERT INTO audit_checkpoints (id, tenant_id, seq, hash, at, key_id, signature, reason, anchor_key) VALUES (gen_random_uuid(), $1, 1, $2, now(), 'k', 'c2lnbmF0dXJl', 'verify', 'x')", [t.id, "0".repeat(64)]);
+    await adminQuery(
+      e,
+      "INSERT INTO audit_checkpoints (id, tenant_id, seq, hash, at, key_id, signature, reason, anchor_key) VALUES (gen_random_uuid(), $1, 1, $2, now(), 'k', 'c2lnbmF0dXJl', 'verify', 'x')",
+      [t.id, "0".repeat(64)],
+    );
     expect(await verify(t)).toMatchObject({ ok: false, firstBroken: { seq: 1, reason: "checkpoint-signature" } });
     // And the application cannot change or remove a checkpoint.
     await expect(adminQuery(e, "DELETE FROM audit_checkpoints WHERE tenant_id = $1", [t.id])).rejects.toThrow(/Point de contrôle/);

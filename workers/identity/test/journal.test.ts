@@ -20,7 +20,11 @@ describe("audit journal", () => {
     const t = await createTestTenant(e);
     for (const a of ["un", "deux", "trois"]) await record(t, a);
     const rows = await use((db) => db.withTenant(t.id, (tx) => tx.select().from(auditJournal).orderBy(auditJournal.seq)));
-    expect(rows.map((r) => [r.seq, r.action])).toEqual([[1, "un"], [2, "deux"], [3, "trois"]]);
+    expect(rows.map((r) => [r.seq, r.action])).toEqual([
+      [1, "un"],
+      [2, "deux"],
+      [3, "trois"],
+    ]);
     expect(rows[1].prevHash).toEqual(rows[0].hash);
     expect(await verify(t)).toMatchObject({ ok: true, checked: 3, firstBroken: null });
   });
@@ -30,7 +34,10 @@ describe("audit journal", () => {
     const ctx = testContext(t, person("territory:write"));
     await use((db) => db.write(ctx, (_tx, journal) => journal({ action: "x", target: "y", summary: { phone: "0344", password: "hunter2", apiKey: "k" } })));
     const [row] = await adminQuery<{ actor_kind: string; actor_id: string; request_id: string; summary: Record<string, string> }>(
-      e, "SELECT actor_kind, actor_id, request_id, summary FROM audit_journal WHERE tenant_id = $1", [t.id]);
+      e,
+      "SELECT actor_kind, actor_id, request_id, summary FROM audit_journal WHERE tenant_id = $1",
+      [t.id],
+    );
     expect(row).toMatchObject({ actor_kind: "person", actor_id: ctx.actor.kind === "person" ? ctx.actor.id : "", request_id: ctx.requestId });
     expect(row.summary).toEqual({ phone: "0344", password: "[masqué]", apiKey: "[masqué]" });
   });
@@ -47,10 +54,12 @@ describe("audit journal", () => {
     await record(t, "à-garder");
     for (const stmt of [sql`UPDATE audit_journal SET action = 'falsifié'`, sql`DELETE FROM audit_journal`]) {
       await expect(
-        use((db) => db.write(testContext(t), async (tx, journal) => {
-          await journal({ action: "tentative", target: "audit_journal" });
-          await tx.execute(stmt);
-        })),
+        use((db) =>
+          db.write(testContext(t), async (tx, journal) => {
+            await journal({ action: "tentative", target: "audit_journal" });
+            await tx.execute(stmt);
+          }),
+        ),
       ).rejects.toMatchObject({ kind: "forbidden" });
     }
     expect(await verify(t)).toMatchObject({ ok: true, checked: 1 });

@@ -9,7 +9,11 @@ import { adminQuery, createTestTenant, withDb } from "@communa/core/testing";
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; DATABASE_URL: string; NEON_WS_PROXY: string };
 
 async function person(name: string, lastSeen: string | null) {
-  const [p] = await adminQuery<{ id: string }>(testEnv, `INSERT INTO people (id, display_name, last_seen_at, created_at) VALUES (gen_random_uuid(), $1, ${lastSeen ? `now() - interval '${lastSeen}'` : "NULL"}, now() - interval '5 years') RETURNING id`, [name]);
+  const [p] = await adminQuery<{ id: string }>(
+    testEnv,
+    `INSERT INTO people (id, display_name, last_seen_at, created_at) VALUES (gen_random_uuid(), $1, ${lastSeen ? `now() - interval '${lastSeen}'` : "NULL"}, now() - interval '5 years') RETURNING id`,
+    [name],
+  );
   return p.id;
 }
 
@@ -36,7 +40,11 @@ describe("retention", () => {
     const fresh = await session(a.id, member, "1 day", "1 day");
     const live = await session(b.id, member, null, "10 hours");
     const expiredLongAgo = await session(b.id, member, null, "-40 days");
-    await adminQuery(testEnv, "INSERT INTO outbox (id, tenant_id, recipient, subject, body, created_at) VALUES (gen_random_uuid(), $1, 'x@example.org', 's', 'b', now() - interval '31 days'), (gen_random_uuid(), $1, 'y@example.org', 's', 'b', now())", [a.id]);
+    await adminQuery(
+      testEnv,
+      "INSERT INTO outbox (id, tenant_id, recipient, subject, body, created_at) VALUES (gen_random_uuid(), $1, 'x@example.org', 's', 'b', now() - interval '31 days'), (gen_random_uuid(), $1, 'y@example.org', 's', 'b', now())",
+      [a.id],
+    );
 
     const counts = await withDb(testEnv, (db) => db.applyRetention());
     expect(counts.sessions).toBeGreaterThanOrEqual(2);
@@ -47,7 +55,9 @@ describe("retention", () => {
     expect(ids).not.toContain(old);
     expect(ids).not.toContain(expiredLongAgo);
     expect(await adminQuery(testEnv, "SELECT recipient FROM outbox WHERE tenant_id = $1", [a.id])).toEqual([{ recipient: "y@example.org" }]);
-    const people = (await adminQuery<{ id: string }>(testEnv, "SELECT id FROM people WHERE id IN ($1, $2, $3)", [member, gone, recent])).map((r) => r.id).sort();
+    const people = (await adminQuery<{ id: string }>(testEnv, "SELECT id FROM people WHERE id IN ($1, $2, $3)", [member, gone, recent]))
+      .map((r) => r.id)
+      .sort();
     expect(people).toEqual([member, recent].sort());
   });
 });

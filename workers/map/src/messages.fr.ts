@@ -24,7 +24,8 @@ export const listText = {
   directions: (name: string) => `Itinéraire vers ${name} (OpenStreetMap)`,
   directionsShort: "Itinéraire",
   openOnMap: (name: string) => `Voir sur la carte : ${name}`,
-  trail: (km: number, minutes: number, difficulty: string) => `${km.toLocaleString("fr-FR")} km, environ ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}, ${difficulty}`,
+  trail: (km: number, minutes: number, difficulty: string) =>
+    `${km.toLocaleString("fr-FR")} km, environ ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}, ${difficulty}`,
   yes: "oui",
   no: "non",
   licence: (l: string) => `Licence : ${l}`,

@@ -50,9 +50,7 @@ describe("row-level security", () => {
   it("writing into another tenant fails and stores nothing", async () => {
     const a = await createTestTenant(testEnv);
     const b = await createTestTenant(testEnv);
-    await expect(
-      writeAs(a, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0000000000" })),
-    ).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(writeAs(a, (tx) => tx.insert(tenantProfiles).values({ tenantId: b.id, phone: "0000000000" }))).rejects.toMatchObject({ kind: "forbidden" });
     const rows = await adminQuery(testEnv, "SELECT 1 FROM tenant_profiles WHERE tenant_id = $1", [b.id]);
     expect(rows).toHaveLength(0);
   });
@@ -89,15 +87,15 @@ describe("row-level security", () => {
     expect(strangerSees).toEqual([]);
 
     // Reading is shared, writing is not: a member cannot write its EPCI's rows.
-    await expect(
-      writeAs(member, (tx) => tx.insert(competenceTransfers).values({ tenantId: epci.id, competenceCode: "eau" })),
-    ).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(writeAs(member, (tx) => tx.insert(competenceTransfers).values({ tenantId: epci.id, competenceCode: "eau" }))).rejects.toMatchObject({
+      kind: "forbidden",
+    });
   });
 
   it("the application role cannot bypass RLS nor write the tenant registry", async () => {
-    const [role] = await use((db) =>
-      db.reference((tx) => tx.execute(sql`SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user`)),
-    ).then((r) => r.rows as Array<{ rolbypassrls: boolean; rolsuper: boolean }>);
+    const [role] = await use((db) => db.reference((tx) => tx.execute(sql`SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user`))).then(
+      (r) => r.rows as Array<{ rolbypassrls: boolean; rolsuper: boolean }>,
+    );
     expect(role).toEqual({ rolbypassrls: false, rolsuper: false });
     const t = await createTestTenant(testEnv);
     await expect(writeAs(t, (tx) => tx.execute(sql`UPDATE tenants SET name = 'x'`))).rejects.toMatchObject({ kind: "forbidden" });
@@ -105,12 +103,8 @@ describe("row-level security", () => {
 
   it("reads are read-only transactions; a write without its journal entry is refused", async () => {
     const t = await createTestTenant(testEnv);
-    await expect(
-      use((db) => db.withTenant(t.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: t.id }))),
-    ).rejects.toThrow();
-    await expect(
-      use((db) => db.write(testContext(t), (tx) => tx.insert(tenantProfiles).values({ tenantId: t.id }))),
-    ).rejects.toThrow(/journal/);
+    await expect(use((db) => db.withTenant(t.id, (tx) => tx.insert(tenantProfiles).values({ tenantId: t.id })))).rejects.toThrow();
+    await expect(use((db) => db.write(testContext(t), (tx) => tx.insert(tenantProfiles).values({ tenantId: t.id })))).rejects.toThrow(/journal/);
     expect(await adminQuery(testEnv, "SELECT 1 FROM tenant_profiles WHERE tenant_id = $1", [t.id])).toHaveLength(0);
   });
 

@@ -8,4 +8,10 @@ import { residentRoutes } from "./routes/resident.ts";
 import { deadLetterRoutes } from "./routes/dead-letters.ts";
 
 export const app = createDomainApp<WasteBindings>();
-app.route("/", registryRoutes).route("/", billingRoutes).route("/", operationRoutes).route("/", checkRoutes).route("/", residentRoutes).route("/", deadLetterRoutes);
+app
+  .route("/", registryRoutes)
+  .route("/", billingRoutes)
+  .route("/", operationRoutes)
+  .route("/", checkRoutes)
+  .route("/", residentRoutes)
+  .route("/", deadLetterRoutes);

@@ -24,7 +24,9 @@ export const gradeLabel: Record<"A" | "B" | "C" | "D", string> = {
 export const doc = {
   creator: "Communa — déchets",
   statementTitle: (year: number, regime: "teomi" | "reomi") =>
-    regime === "teomi" ? `Taxe d’enlèvement des ordures ménagères incitative (TEOMi) ${year} — relevé détaillé` : `Redevance d’enlèvement des ordures ménagères incitative (REOMi) ${year} — relevé détaillé`,
+    regime === "teomi"
+      ? `Taxe d’enlèvement des ordures ménagères incitative (TEOMi) ${year} — relevé détaillé`
+      : `Redevance d’enlèvement des ordures ménagères incitative (REOMi) ${year} — relevé détaillé`,
   statementIntro: (year: number) =>
     `Ce relevé explique le calcul de votre part fixe et de votre part incitative pour ${year}. La part incitative dépend des quantités de déchets résiduels collectées en ${year - 1} (article 1522 bis du code général des impôts).`,
   premises: "Local",
@@ -38,7 +40,8 @@ export const doc = {
   exempt: "Construction nouvelle : pas de part incitative la première année d’imposition.",
   bins: "Vos bacs et leur quantité",
   binLine: (chip: string, stream: string, lifts: number) => `Bac ${chip} — ${stream} — ${lifts} levée(s)`,
-  shared: (num: string, den: string, allocated: string, total: string) => `Bac collectif : votre part est ${num} / ${den} (valeurs locatives), soit ${allocated} sur ${total}.`,
+  shared: (num: string, den: string, allocated: string, total: string) =>
+    `Bac collectif : votre part est ${num} / ${den} (valeurs locatives), soit ${allocated} sur ${total}.`,
   unweighed: (n: number) => `${n} levée(s) sans pesée (balance indisponible) : comptée(s) pour 0 kg.`,
   streamLine: (stream: string, quantity: string, price: string, amount: string) => `${stream} : ${quantity} × ${price} = ${amount}`,
   liftsTitle: (year: number) => `Levées comptées en ${year}`,
@@ -47,11 +50,13 @@ export const doc = {
   noChip: "sans puce",
   contact: "Une question, une erreur ? Contactez le service déchets de votre communauté de communes en indiquant la référence du local.",
   letterTitle: "Lettre d’information — qualité du tri",
-  letterIntro: (address: string) => `Madame, Monsieur,\n\nNos équipes suivent la qualité du tri des bacs collectés au ${address}. Voici ce qu’elles ont observé ces derniers mois.`,
+  letterIntro: (address: string) =>
+    `Madame, Monsieur,\n\nNos équipes suivent la qualité du tri des bacs collectés au ${address}. Voici ce qu’elles ont observé ces derniers mois.`,
   letterChecks: "Contrôles de bacs par nos agents",
   letterEvents: "Erreurs de tri repérées à la collecte (caméras embarquées)",
   letterNone: "Aucune erreur relevée : merci pour votre tri !",
-  letterAdvice: "Quelques rappels : le verre va dans les colonnes à verre, pas dans le bac des emballages ; les emballages se déposent en vrac, sans sac ; les biodéchets sans emballage plastique.",
+  letterAdvice:
+    "Quelques rappels : le verre va dans les colonnes à verre, pas dans le bac des emballages ; les emballages se déposent en vrac, sans sac ; les biodéchets sans emballage plastique.",
   letterClose: "Nous restons à votre disposition pour toute question.\n\nLe service déchets",
 } as const;
 
@@ -63,8 +68,8 @@ export const findingLabel: Record<string, string> = {
   "residual-in-biowaste": "Ordures ménagères dans les biodéchets",
   "packaging-in-biowaste": "Emballages dans les biodéchets",
   "hazardous-waste": "Déchets dangereux (piles, peintures…)",
-  "textiles": "Textiles",
+  textiles: "Textiles",
   "bulky-waste": "Encombrants",
-  "overfilled": "Bac trop plein (couvercle ouvert)",
-  "other": "Autre erreur",
+  overfilled: "Bac trop plein (couvercle ouvert)",
+  other: "Autre erreur",
 };

@@ -30,4 +30,8 @@ export function createApi(slug: string): Api {
 export const apiUrl = (slug: string, path: `/api/${string}`) => `/t/${slug}${path}`;
 
 /** The JSON body an operation takes, from the generated types (for values built field by field). */
-export type JsonBody<P extends keyof paths, M extends "post" | "put" | "patch"> = paths[P][M] extends { requestBody?: { content: { "application/json": infer B } } } ? B : never;
+export type JsonBody<P extends keyof paths, M extends "post" | "put" | "patch"> = paths[P][M] extends {
+  requestBody?: { content: { "application/json": infer B } };
+}
+  ? B
+  : never;

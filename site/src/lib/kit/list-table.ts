@@ -6,10 +6,23 @@
 import { kit } from "../../i18n/kit.fr.ts";
 import { pushListState, readListState, type ListState } from "./url-state.ts";
 
-export interface ListPage { rows: HTMLTableRowElement[]; total: number; caption: string }
-export interface ListSpec<F extends string> { filters: readonly F[]; sorts?: readonly string[]; pageSize: number }
+export interface ListPage {
+  rows: HTMLTableRowElement[];
+  total: number;
+  caption: string;
+}
+export interface ListSpec<F extends string> {
+  filters: readonly F[];
+  sorts?: readonly string[];
+  pageSize: number;
+}
 
-export function listTable<F extends string>(table: HTMLTableElement, spec: ListSpec<F>, load: (s: ListState<F>) => Promise<ListPage>, filterForm?: HTMLFormElement) {
+export function listTable<F extends string>(
+  table: HTMLTableElement,
+  spec: ListSpec<F>,
+  load: (s: ListState<F>) => Promise<ListPage>,
+  filterForm?: HTMLFormElement,
+) {
   const pager = document.querySelector<HTMLElement>(`[data-pager="${table.id}"]`);
   let state = readListState<F>(location.search, spec);
 
@@ -18,10 +31,11 @@ export function listTable<F extends string>(table: HTMLTableElement, spec: ListS
       const col = th.querySelector<HTMLButtonElement>("[data-sort]")!.dataset.sort;
       th.setAttribute("aria-sort", col === state.sort ? (state.descending ? "descending" : "ascending") : "none");
     }
-    if (filterForm) for (const f of spec.filters) {
-      const input = filterForm.elements.namedItem(f) as HTMLInputElement | null;
-      if (input) input.value = state.filters[f] ?? "";
-    }
+    if (filterForm)
+      for (const f of spec.filters) {
+        const input = filterForm.elements.namedItem(f) as HTMLInputElement | null;
+        if (input) input.value = state.filters[f] ?? "";
+      }
     const page = await load(state);
     table.tBodies[0].replaceChildren(...page.rows);
     table.caption!.textContent = page.caption;
@@ -62,5 +76,10 @@ export function listTable<F extends string>(table: HTMLTableElement, spec: ListS
     state = readListState<F>(location.search, spec);
     void render();
   });
-  return { reload: render, get state() { return state; } };
+  return {
+    reload: render,
+    get state() {
+      return state;
+    },
+  };
 }

@@ -12,15 +12,24 @@ export function insideBoundary(point: [number, number], boundary: GeoJSON.Featur
 
 /** The boundary's bounding box, to frame the map. */
 export function boundsOf(boundary: GeoJSON.FeatureCollection): [[number, number], [number, number]] {
-  let w = 180, s = 90, e = -180, n = -90;
+  let w = 180,
+    s = 90,
+    e = -180,
+    n = -90;
   const visit = (c: unknown): void => {
     if (Array.isArray(c) && typeof c[0] === "number") {
       const [x, y] = c as number[];
-      w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+      w = Math.min(w, x);
+      e = Math.max(e, x);
+      s = Math.min(s, y);
+      n = Math.max(n, y);
     } else if (Array.isArray(c)) c.forEach(visit);
   };
   for (const f of boundary.features) visit((f.geometry as GeoJSON.Polygon).coordinates);
-  return [[w, s], [e, n]];
+  return [
+    [w, s],
+    [e, n],
+  ];
 }
 
 /**

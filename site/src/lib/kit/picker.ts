@@ -6,7 +6,11 @@
 import { kit } from "../../i18n/kit.fr.ts";
 import { el } from "../dom.ts";
 
-export interface PickerOption { id: string; label: string; hint?: string }
+export interface PickerOption {
+  id: string;
+  label: string;
+  hint?: string;
+}
 export type PickerSearch = (q: string, signal: AbortSignal) => Promise<PickerOption[]>;
 
 /** Wires a Picker.astro block; returns a way to set or clear the choice from code. */
@@ -93,5 +97,10 @@ export function picker(root: HTMLElement, search: PickerSearch, onPick?: (o: Pic
     } else if (ev.key === "Escape") close();
   });
   input.addEventListener("blur", close);
-  return { set: choose, get value() { return value.value; } };
+  return {
+    set: choose,
+    get value() {
+      return value.value;
+    },
+  };
 }

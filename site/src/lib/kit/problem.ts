@@ -8,22 +8,40 @@
 import { kit } from "../../i18n/kit.fr.ts";
 import { el } from "../dom.ts";
 
-export interface FieldError { path: string; message: string }
-export interface Problem { status: number; title: string; detail: string; errors: FieldError[] }
+export interface FieldError {
+  path: string;
+  message: string;
+}
+export interface Problem {
+  status: number;
+  title: string;
+  detail: string;
+  errors: FieldError[];
+}
 
 /** A problem from any answer's body: the server's words when it sent a problem, else `fallback`. */
 export function toProblem(body: unknown, status: number, fallback: string = kit.failed): Problem {
   const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const errors = Array.isArray(b.errors)
-    ? b.errors.filter((e): e is FieldError => !!e && typeof e === "object" && typeof (e as FieldError).path === "string" && typeof (e as FieldError).message === "string")
+    ? b.errors.filter(
+        (e): e is FieldError => !!e && typeof e === "object" && typeof (e as FieldError).path === "string" && typeof (e as FieldError).message === "string",
+      )
     : [];
   const text = (v: unknown) => (typeof v === "string" && v.trim() ? v : undefined);
-  return { status: typeof b.status === "number" ? b.status : status, title: text(b.title) ?? fallback, detail: text(b.detail) ?? text(b.title) ?? fallback, errors };
+  return {
+    status: typeof b.status === "number" ? b.status : status,
+    title: text(b.title) ?? fallback,
+    detail: text(b.detail) ?? text(b.title) ?? fallback,
+    errors,
+  };
 }
 
 /** Reads a failed Response (problem+json or not). */
 export async function readProblem(res: Response, fallback?: string): Promise<Problem> {
-  const body = await res.clone().json().catch(() => null);
+  const body = await res
+    .clone()
+    .json()
+    .catch(() => null);
   return toProblem(body, res.status, fallback);
 }
 

@@ -14,11 +14,18 @@ export function communeSearch(api: Api): PickerSearch & { byInsee(insee: string)
   const load = () => (all ??= api.GET("/api/territory/communes").then((r) => r.data?.communes ?? []));
   const search = async (q: string): Promise<PickerOption[]> => {
     const f = fold(q);
-    return (await load()).filter((c) => fold(c.name).includes(f) || c.insee.startsWith(q) || c.postcode.startsWith(q)).map((c) => ({ id: c.insee, label: c.name, hint: `${c.postcode} — INSEE ${c.insee}` }));
+    return (await load())
+      .filter((c) => fold(c.name).includes(f) || c.insee.startsWith(q) || c.postcode.startsWith(q))
+      .map((c) => ({ id: c.insee, label: c.name, hint: `${c.postcode} — INSEE ${c.insee}` }));
   };
   return Object.assign(search, { byInsee: async (insee: string) => (await load()).find((c) => c.insee === insee) });
 }
 
 /** Premises of the waste registry matching the words typed. */
-export const premisesSearch = (api: Api, label: (reference: string, address: string) => string): PickerSearch => async (q, signal) =>
-  ((await api.GET("/api/waste/premises", { params: { query: { q, limit: 10 } }, signal })).data?.premises ?? []).map((p) => ({ id: p.id, label: label(p.reference, p.address) }));
+export const premisesSearch =
+  (api: Api, label: (reference: string, address: string) => string): PickerSearch =>
+  async (q, signal) =>
+    ((await api.GET("/api/waste/premises", { params: { query: { q, limit: 10 } }, signal })).data?.premises ?? []).map((p) => ({
+      id: p.id,
+      label: label(p.reference, p.address),
+    }));

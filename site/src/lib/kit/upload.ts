@@ -2,7 +2,11 @@
  * A file upload with its progress shown as it goes (XMLHttpRequest: fetch reports no upload
  * progress), carrying the session's CSRF token. Resolves with the status and the parsed answer.
  */
-export function upload(url: string, file: Blob, opts: { contentType: string; csrf: string | null; progress?: HTMLProgressElement; method?: "POST" | "PUT" }): Promise<{ status: number; body: unknown }> {
+export function upload(
+  url: string,
+  file: Blob,
+  opts: { contentType: string; csrf: string | null; progress?: HTMLProgressElement; method?: "POST" | "PUT" },
+): Promise<{ status: number; body: unknown }> {
   const bar = opts.progress;
   if (bar) {
     bar.hidden = false;

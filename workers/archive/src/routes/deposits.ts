@@ -6,7 +6,17 @@
 import { z } from "@hono/zod-openapi";
 import { AppError, createRouter, defineRoute, invalid } from "@communa/core";
 import type { ArchiveBindings } from "../env.ts";
-import { BATCH_MAX_BYTES, BATCH_MAX_FILES, depositReceipt, depositReply, openDeposit, sealDeposit, uploadFile, uploadFiles, type DepositInput } from "../services/deposits.ts";
+import {
+  BATCH_MAX_BYTES,
+  BATCH_MAX_FILES,
+  depositReceipt,
+  depositReply,
+  openDeposit,
+  sealDeposit,
+  uploadFile,
+  uploadFiles,
+  type DepositInput,
+} from "../services/deposits.ts";
 import { m } from "../messages.fr.ts";
 import { depsOf } from "./deps.ts";
 import { depositAttestation } from "../services/pdf.ts";
@@ -18,7 +28,11 @@ const sha512 = z.string().regex(/^[0-9a-fA-F]{128}$/);
 export const fileInput = z
   .object({
     name: z.string().min(1).max(255),
-    size: z.number().int().min(0).max(5 * 1024 ** 3),
+    size: z
+      .number()
+      .int()
+      .min(0)
+      .max(5 * 1024 ** 3),
     sha512: sha512.optional().openapi({ description: "Empreinte SHA-512 déclarée (obligatoire au-delà de 16 Mio) : vérifiée à la réception." }),
   })
   .strict();
@@ -68,7 +82,10 @@ const open = defineRoute({
   summary: "Annoncer un versement (description, règles, fichiers)",
   description: "Renvoie l’adresse d’envoi de chaque fichier ; le versement est scellé par /seal quand tous sont reçus.",
   requires: "archives:write",
-  request: { query: z.object({ origine: z.enum(["api", "formulaire"]).default("api") }), body: { required: true, content: { "application/json": { schema: depositInput } } } },
+  request: {
+    query: z.object({ origine: z.enum(["api", "formulaire"]).default("api") }),
+    body: { required: true, content: { "application/json": { schema: depositInput } } },
+  },
   responses: { 201: { description: "Versement ouvert", content: { "application/json": { schema: receipt } } } },
 });
 
@@ -79,7 +96,10 @@ const upload = defineRoute({
   summary: "Envoyer un fichier annoncé (corps brut, transmis en flux)",
   description: "SHA-512 et SHA-256 calculés au fil de l’eau ; objet rangé dans R2 sous son empreinte (jamais écrasé) ; format identifié par son contenu.",
   requires: "archives:write",
-  request: { params: fileIds, body: { required: true, content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } } },
+  request: {
+    params: fileIds,
+    body: { required: true, content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
+  },
   responses: { 200: { description: "Fichier reçu", content: { "application/json": { schema: receipt } } } },
 });
 
@@ -90,7 +110,17 @@ const batch = defineRoute({
   summary: "Envoyer plusieurs petits fichiers annoncés en une requête (multipart)",
   description: `Un champ par fichier, nommé par l’identifiant de l’objet annoncé ; ${BATCH_MAX_FILES} fichiers et ${BATCH_MAX_BYTES / 1024 / 1024} Mio au plus par lot. Tous sont vérifiés avant qu’aucun ne soit conservé.`,
   requires: "archives:write",
-  request: { params: ids, body: { required: true, content: { "multipart/form-data": { schema: z.record(z.string(), z.any()).openapi({ type: "object", additionalProperties: { type: "string", format: "binary" } }) } } } },
+  request: {
+    params: ids,
+    body: {
+      required: true,
+      content: {
+        "multipart/form-data": {
+          schema: z.record(z.string(), z.any()).openapi({ type: "object", additionalProperties: { type: "string", format: "binary" } }),
+        },
+      },
+    },
+  },
   responses: { 200: { description: "Fichiers reçus", content: { "application/json": { schema: z.object({ stored: z.array(receipt) }) } } } },
 });
 
@@ -136,11 +166,17 @@ const attestation = defineRoute({
 
 const withUploads = (r: Awaited<ReturnType<typeof depositReceipt>>) => ({
   ...r,
-  uploads: r.units.flatMap((u) => u.objects.filter((o) => !o.received).map((o) => ({ objectId: o.id, fileName: o.fileName, path: `/api/archive/deposits/${r.id}/files/${o.id}` }))),
+  uploads: r.units.flatMap((u) =>
+    u.objects.filter((o) => !o.received).map((o) => ({ objectId: o.id, fileName: o.fileName, path: `/api/archive/deposits/${r.id}/files/${o.id}` })),
+  ),
 });
 
 export const depositRoutes = createRouter<ArchiveBindings>()
-  .openapi(rules, async (c) => c.json({ rules: await c.var.db.withTenant(c.var.ctx.tenant.id, (tx) => tenantRules(tx, c.var.ctx.tenant.id)) }, 200, { "cache-control": "private, no-cache" }))
+  .openapi(rules, async (c) =>
+    c.json({ rules: await c.var.db.withTenant(c.var.ctx.tenant.id, (tx) => tenantRules(tx, c.var.ctx.tenant.id)) }, 200, {
+      "cache-control": "private, no-cache",
+    }),
+  )
   .openapi(open, async (c) => {
     const deps = { db: c.var.db, ctx: c.var.ctx, env: c.env };
     const body = c.req.valid("json");
@@ -152,7 +188,19 @@ export const depositRoutes = createRouter<ArchiveBindings>()
     const { depositId, objectId } = c.req.valid("param");
     const deps = { db: c.var.db, ctx: c.var.ctx, env: c.env };
     const stored = await uploadFile(deps, depositId, objectId, c.req.raw.body);
-    return c.json({ id: stored.id, fileName: stored.fileName, size: stored.size, sha512: stored.sha512, sha256: stored.sha256, mimeType: stored.mimeType, puid: stored.puid, formatName: stored.formatName }, 200);
+    return c.json(
+      {
+        id: stored.id,
+        fileName: stored.fileName,
+        size: stored.size,
+        sha512: stored.sha512,
+        sha256: stored.sha256,
+        mimeType: stored.mimeType,
+        puid: stored.puid,
+        formatName: stored.formatName,
+      },
+      200,
+    );
   })
   .openapi(batch, async (c) => {
     const { depositId } = c.req.valid("param");
@@ -169,10 +217,17 @@ export const depositRoutes = createRouter<ArchiveBindings>()
     if (!parts.length) throw invalid(m.batchEmpty, [{ path: "body", message: m.batchEmpty }]);
     if (parts.length > BATCH_MAX_FILES) throw new AppError("payloadTooLarge", m.batchTooLarge(BATCH_MAX_FILES, BATCH_MAX_BYTES / 1024 / 1024));
     const stored = await uploadFiles(depsOf(c), depositId, parts);
-    return c.json({ stored: stored.map((o) => ({ id: o.id, fileName: o.fileName, size: o.size, sha512: o.sha512, sha256: o.sha256, mimeType: o.mimeType, puid: o.puid })) }, 200);
+    return c.json(
+      { stored: stored.map((o) => ({ id: o.id, fileName: o.fileName, size: o.size, sha512: o.sha512, sha256: o.sha256, mimeType: o.mimeType, puid: o.puid })) },
+      200,
+    );
   })
   .openapi(sealRoute, async (c) => c.json(await sealDeposit({ db: c.var.db, ctx: c.var.ctx, env: c.env }, c.req.valid("param").depositId), 200))
-  .openapi(get, async (c) => c.json(withUploads(await depositReceipt({ db: c.var.db, ctx: c.var.ctx, env: c.env }, c.req.valid("param").depositId)), 200, { "cache-control": "private, no-cache" }))
+  .openapi(get, async (c) =>
+    c.json(withUploads(await depositReceipt({ db: c.var.db, ctx: c.var.ctx, env: c.env }, c.req.valid("param").depositId)), 200, {
+      "cache-control": "private, no-cache",
+    }),
+  )
   .openapi(reply, async (c) => {
     const xml = await depositReply({ db: c.var.db, ctx: c.var.ctx, env: c.env }, c.req.valid("param").depositId);
     return new Response(xml, { headers: { "content-type": "application/xml; charset=utf-8", "cache-control": "private, no-cache" } }) as never;
@@ -181,5 +236,11 @@ export const depositRoutes = createRouter<ArchiveBindings>()
     const deps = { db: c.var.db, ctx: c.var.ctx, env: c.env };
     const r = await depositReceipt(deps, c.req.valid("param").depositId);
     const pdf = await depositAttestation(deps, r);
-    return new Response(pdf, { headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="attestation-${r.reference}.pdf"`, "cache-control": "private, no-cache" } }) as never;
+    return new Response(pdf, {
+      headers: {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="attestation-${r.reference}.pdf"`,
+        "cache-control": "private, no-cache",
+      },
+    }) as never;
   });

@@ -2,7 +2,16 @@
 import { z } from "@hono/zod-openapi";
 import { createRouter, defineRoute, notFound } from "@communa/core";
 import type { ArchiveBindings } from "../env.ts";
-import { decideDisposal, disposalProposals, executeDisposal, getDisposal, listDisposals, recordVisa, setLegalHold, type DestructionCertificate } from "../services/disposal.ts";
+import {
+  decideDisposal,
+  disposalProposals,
+  executeDisposal,
+  getDisposal,
+  listDisposals,
+  recordVisa,
+  setLegalHold,
+  type DestructionCertificate,
+} from "../services/disposal.ts";
 import { certificatePdf } from "../services/pdf.ts";
 import { m } from "../messages.fr.ts";
 import { depsOf } from "./deps.ts";
@@ -34,7 +43,12 @@ const decide = defineRoute({
   operationId: "decideDisposal",
   summary: "Décider l’élimination d’unités (archiviste)",
   requires: "archives:dispose",
-  request: { body: { required: true, content: { "application/json": { schema: z.object({ unitIds: z.array(z.uuid()).min(1).max(500), reason: z.string().min(3).max(2000) }).strict() } } } },
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ unitIds: z.array(z.uuid()).min(1).max(500), reason: z.string().min(3).max(2000) }).strict() } },
+    },
+  },
   responses: { 201: { description: "Décision enregistrée, en attente du visa", content: { "application/json": { schema: any } } } },
 });
 
@@ -57,7 +71,21 @@ const visa = defineRoute({
   requires: "archives:visa",
   request: {
     params: ids,
-    body: { required: true, content: { "application/json": { schema: z.object({ approved: z.boolean(), authority: z.string().min(3).max(200), reference: z.string().min(1).max(100), comment: z.string().max(2000).optional() }).strict() } } },
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              approved: z.boolean(),
+              authority: z.string().min(3).max(200),
+              reference: z.string().min(1).max(100),
+              comment: z.string().max(2000).optional(),
+            })
+            .strict(),
+        },
+      },
+    },
   },
   responses: { 200: { description: "Réponse enregistrée", content: { "application/json": { schema: any } } } },
 });
@@ -79,7 +107,12 @@ const certificate = defineRoute({
   summary: "Certificat de destruction (JSON ; PDF avec ?format=pdf)",
   requires: "archives:read",
   request: { params: ids, query: z.object({ format: z.enum(["json", "pdf"]).default("json") }) },
-  responses: { 200: { description: "Certificat", content: { "application/json": { schema: any }, "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } } },
+  responses: {
+    200: {
+      description: "Certificat",
+      content: { "application/json": { schema: any }, "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } },
+    },
+  },
 });
 
 const hold = defineRoute({
@@ -88,7 +121,13 @@ const hold = defineRoute({
   operationId: "setLegalHold",
   summary: "Placer ou lever un gel juridique (suspend toute élimination)",
   requires: "archives:dispose",
-  request: { params: z.object({ unitId: z.uuid() }), body: { required: true, content: { "application/json": { schema: z.object({ hold: z.boolean(), reason: z.string().min(3).max(1000).optional() }).strict() } } } },
+  request: {
+    params: z.object({ unitId: z.uuid() }),
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ hold: z.boolean(), reason: z.string().min(3).max(1000).optional() }).strict() } },
+    },
+  },
   responses: { 200: { description: "Unité", content: { "application/json": { schema: any } } } },
 });
 
@@ -104,6 +143,8 @@ export const disposalRoutes = createRouter<ArchiveBindings>()
     if (!d.certificate) throw notFound(m.certificateNotYet);
     if (c.req.valid("query").format === "json") return c.json(d.certificate as Record<string, unknown>, 200, { "x-communa-sha256": d.certificateSha256 ?? "" });
     const pdf = await certificatePdf(d.certificate as DestructionCertificate, d.certificateSha256 ?? "");
-    return new Response(pdf, { headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="certificat-destruction-${d.reference}.pdf"` } }) as never;
+    return new Response(pdf, {
+      headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="certificat-destruction-${d.reference}.pdf"` },
+    }) as never;
   })
   .openapi(hold, async (c) => c.json(await setLegalHold(depsOf(c), c.req.valid("param").unitId, c.req.valid("json")), 200));

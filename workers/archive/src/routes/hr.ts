@@ -21,7 +21,9 @@ export const HR_RULE = "APP-RH-DOSSIER";
 const hrInput = z
   .object({
     agent: z.object({ name: z.string().min(2).max(200), birthDate: date, deathDate: date.optional() }).strict(),
-    documentType: z.enum(HR_DOCUMENT_TYPES).openapi({ description: "career_decision (décision de carrière), contract (contrat), training_certificate (attestation de formation)" }),
+    documentType: z
+      .enum(HR_DOCUMENT_TYPES)
+      .openapi({ description: "career_decision (décision de carrière), contract (contrat), training_certificate (attestation de formation)" }),
     title: z.string().min(2).max(500),
     date: date.openapi({ description: "Date de la pièce" }),
     originatingAgency: z.string().min(2).max(200).default("Ressources humaines"),
@@ -50,7 +52,10 @@ const upload = defineRoute({
   operationId: "uploadHrFile",
   summary: "Envoyer un fichier d’une pièce de dossier d’agent",
   requires: "hr:write",
-  request: { params: z.object({ depositId: z.uuid(), objectId: z.uuid() }), body: { required: true, content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } } },
+  request: {
+    params: z.object({ depositId: z.uuid(), objectId: z.uuid() }),
+    body: { required: true, content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
+  },
   responses: { 200: { description: "Fichier reçu", content: { "application/json": { schema: any } } } },
 });
 
@@ -70,7 +75,14 @@ const list = defineRoute({
   operationId: "listHrFiles",
   summary: "Pièces archivées des dossiers d’agents",
   requires: "hr:read",
-  request: { query: z.object({ agent: z.string().max(200).optional(), q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }) },
+  request: {
+    query: z.object({
+      agent: z.string().max(200).optional(),
+      q: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+  },
   responses: { 200: { description: "Pièces", content: { "application/json": { schema: z.object({ units: z.array(any) }) } } } },
 });
 
@@ -114,7 +126,15 @@ export const hrRoutes = createRouter<ArchiveBindings>()
       ],
     });
     const r = await depositReceipt(deps, opened.deposit.id);
-    return c.json({ ...r, uploads: r.units.flatMap((u) => u.objects.map((o) => ({ objectId: o.id, fileName: o.fileName, path: `/api/archive/hr/deposits/${r.id}/files/${o.id}` }))) }, 201);
+    return c.json(
+      {
+        ...r,
+        uploads: r.units.flatMap((u) =>
+          u.objects.map((o) => ({ objectId: o.id, fileName: o.fileName, path: `/api/archive/hr/deposits/${r.id}/files/${o.id}` })),
+        ),
+      },
+      201,
+    );
   })
   .openapi(upload, async (c) => {
     const { depositId, objectId } = c.req.valid("param");
@@ -131,6 +151,8 @@ export const hrRoutes = createRouter<ArchiveBindings>()
   })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
-    return c.json({ units: await searchUnits(depsOf(c), { q: q.q, agent: q.agent, profile: "hr_agent", limit: q.limit, offset: q.offset }) }, 200, { "cache-control": "private, no-store" });
+    return c.json({ units: await searchUnits(depsOf(c), { q: q.q, agent: q.agent, profile: "hr_agent", limit: q.limit, offset: q.offset }) }, 200, {
+      "cache-control": "private, no-store",
+    });
   })
   .openapi(one, async (c) => c.json(await consultUnit(depsOf(c), c.req.valid("param").unitId, "hr_agent"), 200, { "cache-control": "private, no-store" }));

@@ -15,7 +15,22 @@ const key = defineRoute({
   summary: "Clé publique de scellement du journal (Ed25519, JWK et PEM)",
   description: "Chaque entrée du journal porte `hash` = SHA-256(texte canonique ‖ empreinte précédente) et sa signature Ed25519 par cette clé.",
   requires: PUBLIC,
-  responses: { 200: { description: "Clé publique", content: { "application/json": { schema: z.object({ keyId: z.string(), jwk: z.record(z.string(), z.any()), pem: z.string(), algorithm: z.string(), previous: z.record(z.string(), z.string()).openapi({ description: "Clés retirées encore reconnues (identifiant → clé publique brute en base64)" }) }) } } } },
+  responses: {
+    200: {
+      description: "Clé publique",
+      content: {
+        "application/json": {
+          schema: z.object({
+            keyId: z.string(),
+            jwk: z.record(z.string(), z.any()),
+            pem: z.string(),
+            algorithm: z.string(),
+            previous: z.record(z.string(), z.string()).openapi({ description: "Clés retirées encore reconnues (identifiant → clé publique brute en base64)" }),
+          }),
+        },
+      },
+    },
+  },
 });
 
 const verify = defineRoute({
@@ -23,7 +38,8 @@ const verify = defineRoute({
   path: "/journal/verify",
   operationId: "verifyArchiveJournal",
   summary: "Vérifier la chaîne du journal scellé (désigne le premier maillon rompu)",
-  description: "Recalcule chaque empreinte et chaque signature, vérifie chaque jeton d’horodatage RFC 3161 conservé (empreinte horodatée = celle de l’entrée, signature de l’autorité d’horodatage et son certificat, chaîne de confiance si ARCHIVE_TSA_TRUST est configurée : `timestamps`), et confronte la chaîne aux points de contrôle signés (le plus récent lu dans l’ancrage R2, les autres dans les rapports d’audit) : une réécriture (`checkpoint`) ou des entrées supprimées en fin de journal (`truncated`) sont signalées.",
+  description:
+    "Recalcule chaque empreinte et chaque signature, vérifie chaque jeton d’horodatage RFC 3161 conservé (empreinte horodatée = celle de l’entrée, signature de l’autorité d’horodatage et son certificat, chaîne de confiance si ARCHIVE_TSA_TRUST est configurée : `timestamps`), et confronte la chaîne aux points de contrôle signés (le plus récent lu dans l’ancrage R2, les autres dans les rapports d’audit) : une réécriture (`checkpoint`) ou des entrées supprimées en fin de journal (`truncated`) sont signalées.",
   requires: "archives:read",
   responses: { 200: { description: "Rapport", content: { "application/json": { schema: z.record(z.string(), z.any()) } } } },
 });
@@ -34,14 +50,24 @@ const entries = defineRoute({
   operationId: "archiveJournalEntries",
   summary: "Entrées du journal scellé (par cible, ex. archive_units/<id>)",
   requires: "archives:read",
-  request: { query: z.object({ cible: z.string().min(3).max(200).optional(), depuis: z.coerce.number().int().min(1).default(1).openapi({ description: "À partir de ce numéro d’entrée" }), limit: z.coerce.number().int().min(1).max(1000).default(200) }) },
+  request: {
+    query: z.object({
+      cible: z.string().min(3).max(200).optional(),
+      depuis: z.coerce.number().int().min(1).default(1).openapi({ description: "À partir de ce numéro d’entrée" }),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+    }),
+  },
   responses: { 200: { description: "Entrées", content: { "application/json": { schema: z.object({ entries: z.array(z.record(z.string(), z.any())) }) } } } },
 });
 
 export const journalRoutes = createRouter<ArchiveBindings>()
   .openapi(key, async (c) => {
     const s = await signerOf(c.env.ARCHIVE_SIGNING_KEY, c.env.ARCHIVE_PREVIOUS_KEYS);
-    return c.json({ keyId: s.keyId, algorithm: "Ed25519", jwk: s.publicJwk as unknown as Record<string, unknown>, pem: s.publicSpki, previous: s.previous }, 200, { "cache-control": "public, max-age=3600" });
+    return c.json(
+      { keyId: s.keyId, algorithm: "Ed25519", jwk: s.publicJwk as unknown as Record<string, unknown>, pem: s.publicSpki, previous: s.previous },
+      200,
+      { "cache-control": "public, max-age=3600" },
+    );
   })
   .openapi(verify, async (c) => {
     const signer = await signerOf(c.env.ARCHIVE_SIGNING_KEY, c.env.ARCHIVE_PREVIOUS_KEYS);

@@ -17,7 +17,8 @@ const search = defineRoute({
   path: "/units",
   operationId: "searchArchiveUnits",
   summary: "Rechercher des unités d’archives (texte intégral, dates, service producteur, mot-clé)",
-  description: "Une unité pas encore communicable est listée (titre) mais ne s’ouvre qu’avec le droit archives:restricted. Les dossiers d’agents n’apparaissent qu’aux ressources humaines et aux archivistes.",
+  description:
+    "Une unité pas encore communicable est listée (titre) mais ne s’ouvre qu’avec le droit archives:restricted. Les dossiers d’agents n’apparaissent qu’aux ressources humaines et aux archivistes.",
   requires: "archives:read",
   request: {
     query: z.object({
@@ -48,7 +49,8 @@ const file = defineRoute({
   path: "/units/{unitId}/objects/{objectId}",
   operationId: "downloadArchiveObject",
   summary: "Télécharger un fichier d’une unité — consultation journalisée",
-  description: "Le contenu est vérifié contre l’empreinte SHA-512 scellée à son versement (entrée signée du journal) avant d’être servi : un fichier altéré n’est pas communiqué (409), un contenu absent donne 404 ; l’anomalie est enregistrée au journal scellé.",
+  description:
+    "Le contenu est vérifié contre l’empreinte SHA-512 scellée à son versement (entrée signée du journal) avant d’être servi : un fichier altéré n’est pas communiqué (409), un contenu absent donne 404 ; l’anomalie est enregistrée au journal scellé.",
   requires: "archives:read",
   request: { params: z.object({ unitId: z.uuid(), objectId: z.uuid() }) },
   responses: { 200: { description: "Le fichier", content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } } },
@@ -79,7 +81,8 @@ const importRoute = defineRoute({
   path: "/import",
   operationId: "importSeda",
   summary: "Importer un transfert SEDA 2.3 (zip : bordereau + fichiers)",
-  description: "Bordereau (manifest.xml, ou l’unique fichier XML à la racine) validé contre le schéma SEDA 2.3 ; empreintes déclarées (SHA-512 ou SHA-256) et tailles vérifiées ; rien n’est conservé si une vérification échoue. Paquet de 20 Mio au plus : au-delà, annoncer le versement et envoyer les fichiers un par un.",
+  description:
+    "Bordereau (manifest.xml, ou l’unique fichier XML à la racine) validé contre le schéma SEDA 2.3 ; empreintes déclarées (SHA-512 ou SHA-256) et tailles vérifiées ; rien n’est conservé si une vérification échoue. Paquet de 20 Mio au plus : au-delà, annoncer le versement et envoyer les fichiers un par un.",
   requires: "archives:write",
   request: { body: { required: true, content: { "application/zip": { schema: z.any().openapi({ type: "string", format: "binary" }) } } } },
   responses: { 201: { description: "Versement accepté", content: { "application/json": { schema: any } } } },
@@ -111,11 +114,18 @@ const yearly = defineRoute({
   summary: "Rapport annuel d’intégrité (JSON ; PDF avec ?format=pdf)",
   requires: "archives:read",
   request: { query: z.object({ annee: z.coerce.number().int().min(2020).max(2200), format: z.enum(["json", "pdf"]).default("json") }) },
-  responses: { 200: { description: "Rapport", content: { "application/json": { schema: any }, "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } } } },
+  responses: {
+    200: {
+      description: "Rapport",
+      content: { "application/json": { schema: any }, "application/pdf": { schema: z.any().openapi({ type: "string", format: "binary" }) } },
+    },
+  },
 });
 
 const zipResponse = (r: { stream: ReadableStream<Uint8Array>; name: string }) =>
-  new Response(r.stream, { headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${r.name}"`, "cache-control": "private, no-store" } }) as never;
+  new Response(r.stream, {
+    headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${r.name}"`, "cache-control": "private, no-store" },
+  }) as never;
 
 export const unitRoutes = createRouter<ArchiveBindings>()
   .openapi(search, async (c) => {
@@ -151,11 +161,29 @@ export const unitRoutes = createRouter<ArchiveBindings>()
       `Rapport annuel d’intégrité ${annee}`,
       `${r.tenant} — établi le ${new Date(r.generatedAt).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}`,
       [
-        { heading: "Contrôles", lines: [`${r.audits} contrôles d’intégrité, ${r.objectsChecked} relectures d’objets.`, `${r.auditsWithFailures} contrôle(s) ayant relevé une anomalie.`] },
-        ...r.failures.map((f) => ({ heading: `Contrôle du ${new Date(f.at).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}`, lines: [`${f.objectsFailed} objet(s) en défaut ; chaîne du journal : ${f.chainOk ? "intègre" : "rompue"}.`] })),
-        { heading: "Journal scellé à ce jour", lines: [r.journal.ok ? `Chaîne intègre : ${r.journal.checked} entrées vérifiées.` : `Chaîne rompue à l’entrée n° ${r.journal.firstBroken?.seq} (${r.journal.firstBroken?.reason}).`] },
+        {
+          heading: "Contrôles",
+          lines: [
+            `${r.audits} contrôles d’intégrité, ${r.objectsChecked} relectures d’objets.`,
+            `${r.auditsWithFailures} contrôle(s) ayant relevé une anomalie.`,
+          ],
+        },
+        ...r.failures.map((f) => ({
+          heading: `Contrôle du ${new Date(f.at).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}`,
+          lines: [`${f.objectsFailed} objet(s) en défaut ; chaîne du journal : ${f.chainOk ? "intègre" : "rompue"}.`],
+        })),
+        {
+          heading: "Journal scellé à ce jour",
+          lines: [
+            r.journal.ok
+              ? `Chaîne intègre : ${r.journal.checked} entrées vérifiées.`
+              : `Chaîne rompue à l’entrée n° ${r.journal.firstBroken?.seq} (${r.journal.firstBroken?.reason}).`,
+          ],
+        },
       ],
       { subject: "Rapport annuel d’intégrité des archives", keywords: [String(annee), "intégrité", "NF Z42-013"] },
     );
-    return new Response(pdf, { headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="integrite-${annee}.pdf"` } }) as never;
+    return new Response(pdf, {
+      headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="integrite-${annee}.pdf"` },
+    }) as never;
   });

@@ -10,7 +10,20 @@
  */
 import { and, asc, eq, gte, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { archiveAudits, archiveObjects, archiveUnits, tenants } from "@communa/db";
-import { fromParisWallClock, log, notFound, requestId, uuidv7, conflict, signCheckpoint, writeAnchor, anchorKey, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import {
+  fromParisWallClock,
+  log,
+  notFound,
+  requestId,
+  uuidv7,
+  conflict,
+  signCheckpoint,
+  writeAnchor,
+  anchorKey,
+  type Db,
+  type Tenant,
+  type TrustedContext,
+} from "@communa/core";
 import type { ArchiveBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
 import { sealerOf, type ArchiveDeps } from "./context.ts";
@@ -70,7 +83,8 @@ export async function checkObjects(bucket: R2Bucket, tenantId: string, objects: 
       const found = await rehash(bucket, key);
       const addressed = digestOfKey(key, tenantId);
       for (const o of byKey.get(key)!) {
-        const fail = (reason: ObjectFailure["reason"], expected: string, got: string | null) => failures.push({ objectId: o.id, unitId: o.unitId, key, fileName: o.fileName, reason, expected, found: got });
+        const fail = (reason: ObjectFailure["reason"], expected: string, got: string | null) =>
+          failures.push({ objectId: o.id, unitId: o.unitId, key, fileName: o.fileName, reason, expected, found: got });
         // The reference: the sealed entry; before the seal, the content address.
         const want = o.sealed ? o.sealed : o.unitSealed ? null : addressed ? { sha512: addressed, size: o.size } : null;
         if (!want) fail(o.unitSealed ? "seal" : "address", o.sha512 ?? "", null);
@@ -87,14 +101,26 @@ export async function checkObjects(bucket: R2Bucket, tenantId: string, objects: 
 }
 
 /** The system as actor of scheduled work (journalled as such). */
-const systemContext = (tenant: Tenant): TrustedContext => ({ tenant, actor: { kind: "api-key", id: "systeme:audit-integrite", permissions: [] }, requestId: requestId() });
+const systemContext = (tenant: Tenant): TrustedContext => ({
+  tenant,
+  actor: { kind: "api-key", id: "systeme:audit-integrite", permissions: [] },
+  requestId: requestId(),
+});
 
 /**
  * Records an audit: its row, its sealed entry and — when the chain verified — a signed checkpoint
  * of the journal's head (the audit's own entry), kept in the row and anchored in R2 once the
  * transaction has committed (an anchor never names an entry that was rolled back).
  */
-async function record(deps: ArchiveDeps, kind: "scheduled" | "unit", unitId: string | null, startedAt: Date, checked: number, failures: ObjectFailure[], journal: JournalReport): Promise<AuditReport> {
+async function record(
+  deps: ArchiveDeps,
+  kind: "scheduled" | "unit",
+  unitId: string | null,
+  startedAt: Date,
+  checked: number,
+  failures: ObjectFailure[],
+  journal: JournalReport,
+): Promise<AuditReport> {
   const sealer = await sealerOf(deps.env);
   const finishedAt = new Date();
   const id = uuidv7();
@@ -102,22 +128,66 @@ async function record(deps: ArchiveDeps, kind: "scheduled" | "unit", unitId: str
     const s = await seal(tx, deps.ctx, sealer, {
       action: "archive.audit",
       target: `archive_audits/${id}`,
-      details: { kind, unitId, objectsChecked: checked, objectsFailed: failures.length, failed: failures.map((f) => f.objectId), chainOk: journal.ok, firstBroken: journal.firstBroken, chainChecked: journal.checked },
+      details: {
+        kind,
+        unitId,
+        objectsChecked: checked,
+        objectsFailed: failures.length,
+        failed: failures.map((f) => f.objectId),
+        chainOk: journal.ok,
+        firstBroken: journal.firstBroken,
+        chainChecked: journal.checked,
+      },
     });
-    const checkpoint = journal.ok ? await signCheckpoint(sealer.signer, { chain: "archive", tenantId: deps.ctx.tenant.id, seq: s.seq, hash: s.hash, at: s.at.toISOString() }) : null;
-    await tx
-      .insert(archiveAudits)
-      .values({ id, tenantId: deps.ctx.tenant.id, kind, unitId, startedAt, finishedAt, objectsChecked: checked, objectsFailed: failures.length, chainOk: journal.ok, report: { failures, journal }, checkpoint });
-    await audit({ action: "archive.audit", target: `archive_audits/${id}`, summary: { kind, objectsChecked: checked, objectsFailed: failures.length, chainOk: journal.ok, checkpointSeq: checkpoint?.seq ?? null } });
+    const checkpoint = journal.ok
+      ? await signCheckpoint(sealer.signer, { chain: "archive", tenantId: deps.ctx.tenant.id, seq: s.seq, hash: s.hash, at: s.at.toISOString() })
+      : null;
+    await tx.insert(archiveAudits).values({
+      id,
+      tenantId: deps.ctx.tenant.id,
+      kind,
+      unitId,
+      startedAt,
+      finishedAt,
+      objectsChecked: checked,
+      objectsFailed: failures.length,
+      chainOk: journal.ok,
+      report: { failures, journal },
+      checkpoint,
+    });
+    await audit({
+      action: "archive.audit",
+      target: `archive_audits/${id}`,
+      summary: { kind, objectsChecked: checked, objectsFailed: failures.length, chainOk: journal.ok, checkpointSeq: checkpoint?.seq ?? null },
+    });
     return { checkpoint };
   });
   if (result.checkpoint) await writeAnchor(deps.env.ARCHIVE, result.checkpoint);
-  const checkpoint = result.checkpoint && { seq: result.checkpoint.seq, hash: result.checkpoint.hash, at: result.checkpoint.at, anchor: anchorKey(result.checkpoint) };
-  return { id, kind, unitId, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), objectsChecked: checked, objectsFailed: failures.length, failures, journal, checkpoint };
+  const checkpoint = result.checkpoint && {
+    seq: result.checkpoint.seq,
+    hash: result.checkpoint.hash,
+    at: result.checkpoint.at,
+    anchor: anchorKey(result.checkpoint),
+  };
+  return {
+    id,
+    kind,
+    unitId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    objectsChecked: checked,
+    objectsFailed: failures.length,
+    failures,
+    journal,
+    checkpoint,
+  };
 }
 
 /** The sealed fingerprints of these objects' deposits (one query per page of objects). */
-async function withSeals(deps: ArchiveDeps, rows: Array<Omit<ObjectToCheck, "sealed" | "unitSealed"> & { depositId: string; unitStatus: string }>): Promise<ObjectToCheck[]> {
+async function withSeals(
+  deps: ArchiveDeps,
+  rows: Array<Omit<ObjectToCheck, "sealed" | "unitSealed"> & { depositId: string; unitStatus: string }>,
+): Promise<ObjectToCheck[]> {
   const t = deps.ctx.tenant.id;
   const signer = (await sealerOf(deps.env)).signer;
   const depositIds = [...new Set(rows.filter((r) => r.unitStatus !== "pending").map((r) => r.depositId))];
@@ -152,7 +222,9 @@ export async function auditTenant(deps: ArchiveDeps): Promise<AuditReport> {
         .select(objectColumns)
         .from(archiveObjects)
         .innerJoin(archiveUnits, eq(archiveUnits.id, archiveObjects.unitId))
-        .where(and(eq(archiveObjects.tenantId, t), isNotNull(archiveObjects.storedAt), isNull(archiveObjects.destroyedAt), sql`${archiveObjects.id} > ${after}`))
+        .where(
+          and(eq(archiveObjects.tenantId, t), isNotNull(archiveObjects.storedAt), isNull(archiveObjects.destroyedAt), sql`${archiveObjects.id} > ${after}`),
+        )
         .orderBy(asc(archiveObjects.id))
         .limit(1000),
     );
@@ -189,12 +261,28 @@ export async function auditUnit(deps: ArchiveDeps, unitId: string): Promise<Audi
 export async function scheduledAudit(db: Db, env: ArchiveBindings, at: Date): Promise<void> {
   const all = await db.reference((tx) => tx.select().from(tenants));
   for (const t of all) {
-    const tenant: Tenant = { id: t.id, slug: t.slug, kind: t.kind as Tenant["kind"], name: t.name, siren: t.siren, insee: t.insee ?? null, parentId: t.parentId ?? null };
+    const tenant: Tenant = {
+      id: t.id,
+      slug: t.slug,
+      kind: t.kind as Tenant["kind"],
+      name: t.name,
+      siren: t.siren,
+      insee: t.insee ?? null,
+      parentId: t.parentId ?? null,
+    };
     try {
-      const hasObjects = await db.withTenant(t.id, (tx) => tx.select({ id: archiveObjects.id }).from(archiveObjects).where(eq(archiveObjects.tenantId, t.id)).limit(1));
+      const hasObjects = await db.withTenant(t.id, (tx) =>
+        tx.select({ id: archiveObjects.id }).from(archiveObjects).where(eq(archiveObjects.tenantId, t.id)).limit(1),
+      );
       if (!hasObjects.length) continue;
       const r = await auditTenant({ db, env, ctx: systemContext(tenant) });
-      log(r.objectsFailed || !r.journal.ok ? "error" : "info", "audit d’intégrité des archives", { tenant: t.slug, at: at.toISOString(), checked: r.objectsChecked, failed: r.objectsFailed, chainOk: r.journal.ok });
+      log(r.objectsFailed || !r.journal.ok ? "error" : "info", "audit d’intégrité des archives", {
+        tenant: t.slug,
+        at: at.toISOString(),
+        checked: r.objectsChecked,
+        failed: r.objectsFailed,
+        chainOk: r.journal.ok,
+      });
     } catch (error) {
       log("error", "audit d’intégrité impossible", { tenant: t.slug, error });
     }
@@ -208,7 +296,11 @@ export async function yearlyReport(deps: ArchiveDeps, year: number) {
   const from = new Date(fromParisWallClock(`${year}-01-01T00:00`));
   const to = new Date(fromParisWallClock(`${year + 1}-01-01T00:00`));
   const audits = await deps.db.withTenant(t, (tx) =>
-    tx.select().from(archiveAudits).where(and(eq(archiveAudits.tenantId, t), gte(archiveAudits.startedAt, from), lt(archiveAudits.startedAt, to))).orderBy(asc(archiveAudits.startedAt)),
+    tx
+      .select()
+      .from(archiveAudits)
+      .where(and(eq(archiveAudits.tenantId, t), gte(archiveAudits.startedAt, from), lt(archiveAudits.startedAt, to)))
+      .orderBy(asc(archiveAudits.startedAt)),
   );
   const signer = (await sealerOf(deps.env)).signer;
   const journal = await checkJournal(deps.db, deps.env.ARCHIVE, t, signer, { tsaTrust: trustAnchors(deps.env.ARCHIVE_TSA_TRUST) });
@@ -220,7 +312,14 @@ export async function yearlyReport(deps: ArchiveDeps, year: number) {
     audits: audits.length,
     objectsChecked: audits.reduce((n, a) => n + a.objectsChecked, 0),
     auditsWithFailures: failed.length,
-    failures: failed.map((a) => ({ id: a.id, kind: a.kind, at: a.startedAt.toISOString(), objectsFailed: a.objectsFailed, chainOk: a.chainOk, report: a.report })),
+    failures: failed.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      at: a.startedAt.toISOString(),
+      objectsFailed: a.objectsFailed,
+      chainOk: a.chainOk,
+      report: a.report,
+    })),
     journal,
   };
 }

@@ -74,7 +74,16 @@ export async function openDeposit(deps: ArchiveDeps, input: DepositInput): Promi
   const rules = await db.withTenant(ctx.tenant.id, (tx) => tenantRules(tx, ctx.tenant.id));
   const dated = input.units.map((u, i) => {
     const start = u.ruleStartDate ?? u.endDate ?? u.startDate ?? today();
-    return ruleDates(rules, { appraisalRule: u.appraisalRule, accessRule: u.accessRule, startDate: start, agent: u.hr ? { birthDate: u.hr.birthDate, deathDate: u.hr.deathDate } : undefined }, `body/units/${i}`);
+    return ruleDates(
+      rules,
+      {
+        appraisalRule: u.appraisalRule,
+        accessRule: u.accessRule,
+        startDate: start,
+        agent: u.hr ? { birthDate: u.hr.birthDate, deathDate: u.hr.deathDate } : undefined,
+      },
+      `body/units/${i}`,
+    );
   });
   return db.write(ctx, async (tx, journal) => {
     await lockChain(tx, ctx.tenant.id);
@@ -126,12 +135,18 @@ export async function openDeposit(deps: ArchiveDeps, input: DepositInput): Promi
       if (u.files.length) {
         const rows = await tx
           .insert(archiveObjects)
-          .values(u.files.map((f) => ({ tenantId: ctx.tenant.id, unitId: unit.id, fileName: f.name, size: f.size, declaredSha512: f.sha512?.toLowerCase() ?? null })))
+          .values(
+            u.files.map((f) => ({ tenantId: ctx.tenant.id, unitId: unit.id, fileName: f.name, size: f.size, declaredSha512: f.sha512?.toLowerCase() ?? null })),
+          )
           .returning();
         objects.push(...rows);
       }
     }
-    await journal({ action: "archive.deposit.open", target: `archive_deposits/${deposit.id}`, summary: { reference, units: units.map((u) => u.reference), files: objects.length } });
+    await journal({
+      action: "archive.deposit.open",
+      target: `archive_deposits/${deposit.id}`,
+      summary: { reference, units: units.map((u) => u.reference), files: objects.length },
+    });
     return { deposit, units, objects };
   });
 }
@@ -151,7 +166,11 @@ async function objectOfDeposit(deps: ArchiveDeps, depositId: string, objectId: s
 }
 
 /** Records where objects' bytes were stored (once each), in one transaction. */
-async function recordStoredMany(deps: ArchiveDeps, items: Array<{ objectId: string; stored: Stored }>, target = `archive_objects/${items[0]?.objectId}`): Promise<ObjectRow[]> {
+async function recordStoredMany(
+  deps: ArchiveDeps,
+  items: Array<{ objectId: string; stored: Stored }>,
+  target = `archive_objects/${items[0]?.objectId}`,
+): Promise<ObjectRow[]> {
   return deps.db.write(deps.ctx, async (tx, journal) => {
     const rows: ObjectRow[] = [];
     const now = new Date();
@@ -164,7 +183,11 @@ async function recordStoredMany(deps: ArchiveDeps, items: Array<{ objectId: stri
       if (!row) throw conflict(m.fileAlreadyStored);
       rows.push(row);
     }
-    await journal({ action: "archive.object.store", target, summary: { objects: items.map((i) => ({ id: i.objectId, sha512: i.stored.sha512, size: i.stored.size, created: i.stored.created })) } });
+    await journal({
+      action: "archive.object.store",
+      target,
+      summary: { objects: items.map((i) => ({ id: i.objectId, sha512: i.stored.sha512, size: i.stored.size, created: i.stored.created })) },
+    });
     return rows;
   });
 }
@@ -185,25 +208,35 @@ export async function uploadFiles(deps: ArchiveDeps, depositId: string, parts: A
   if (receipt.status !== "open") throw conflict(m.depositNotOpen);
   const announced = new Map(receipt.units.flatMap((u) => u.objects.map((o) => [o.id, { ...o, profile: u.profile }] as const)));
   const declared = await deps.db.withTenant(deps.ctx.tenant.id, (tx) =>
-    tx.select({ id: archiveObjects.id, declaredSha512: archiveObjects.declaredSha512 }).from(archiveObjects).where(inArray(archiveObjects.id, parts.map((p) => p.objectId))),
+    tx
+      .select({ id: archiveObjects.id, declaredSha512: archiveObjects.declaredSha512 })
+      .from(archiveObjects)
+      .where(
+        inArray(
+          archiveObjects.id,
+          parts.map((p) => p.objectId),
+        ),
+      ),
   );
   const errors: FieldError[] = [];
   const checked = await Promise.all(
     parts.map(async (p) => {
       const o = announced.get(p.objectId);
       const path = `body/${p.objectId}`;
-      if (!o) return errors.push({ path, message: m.depositNotFound }), null;
-      if (o.received) return errors.push({ path, message: `${o.fileName} : ${m.fileAlreadyStored}` }), null;
+      if (!o) return (errors.push({ path, message: m.depositNotFound }), null);
+      if (o.received) return (errors.push({ path, message: `${o.fileName} : ${m.fileAlreadyStored}` }), null);
       if (o.profile === "hr_agent" && !canHr(deps, "write")) throw forbidden(m.hrForbidden);
-      if (p.bytes.byteLength !== o.size) return errors.push({ path, message: `${o.fileName} : ${m.sizeMismatch}` }), null;
+      if (p.bytes.byteLength !== o.size) return (errors.push({ path, message: `${o.fileName} : ${m.sizeMismatch}` }), null);
       const fp = await fingerprintBytes(p.bytes);
       const want = declared.find((d) => d.id === p.objectId)?.declaredSha512;
-      if (want && want !== fp.sha512) return errors.push({ path, message: `${o.fileName} : ${m.hashMismatchField(fp.sha512)}` }), null;
+      if (want && want !== fp.sha512) return (errors.push({ path, message: `${o.fileName} : ${m.hashMismatchField(fp.sha512)}` }), null);
       return { p, fp };
     }),
   );
   if (errors.length) throw invalid(m.batchRefused, errors);
-  const stored = await Promise.all(checked.map(async (c) => ({ objectId: c!.p.objectId, stored: await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, c!.p.bytes, null, "body", c!.fp) })));
+  const stored = await Promise.all(
+    checked.map(async (c) => ({ objectId: c!.p.objectId, stored: await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, c!.p.bytes, null, "body", c!.fp) })),
+  );
   return recordStoredMany(deps, stored, `archive_deposits/${depositId}`);
 }
 
@@ -223,7 +256,8 @@ export async function uploadFile(deps: ArchiveDeps, depositId: string, objectId:
     if (bytes.byteLength !== object.size) throw invalid(m.sizeMismatch, [{ path: "body", message: m.sizeMismatch }]);
     stored = await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, bytes, object.declaredSha512);
   } else {
-    if (!object.declaredSha512) throw invalid(m.declaredHashRequired(IN_MEMORY_LIMIT / 1024 / 1024), [{ path: "body", message: m.declaredHashRequired(IN_MEMORY_LIMIT / 1024 / 1024) }]);
+    if (!object.declaredSha512)
+      throw invalid(m.declaredHashRequired(IN_MEMORY_LIMIT / 1024 / 1024), [{ path: "body", message: m.declaredHashRequired(IN_MEMORY_LIMIT / 1024 / 1024) }]);
     stored = await storeStream(deps.env.ARCHIVE, deps.ctx.tenant.id, stream, object.size, object.declaredSha512);
   }
   return recordStored(deps, objectId, stored);
@@ -246,7 +280,16 @@ export interface Receipt {
     finalAction: string;
     accessRule: string;
     communicableFrom: string;
-    objects: Array<{ id: string; fileName: string; size: number; sha512: string | null; sha256: string | null; mimeType: string | null; puid: string | null; received: boolean }>;
+    objects: Array<{
+      id: string;
+      fileName: string;
+      size: number;
+      sha512: string | null;
+      sha256: string | null;
+      mimeType: string | null;
+      puid: string | null;
+      received: boolean;
+    }>;
   }>;
   seal: { seq: number; hash: string; at: string } | null;
 }
@@ -259,7 +302,18 @@ export async function depositReceipt(deps: ArchiveDeps, depositId: string): Prom
     if (!deposit) throw notFound(m.depositNotFound);
     const units = await tx.select().from(archiveUnits).where(eq(archiveUnits.depositId, depositId)).orderBy(asc(archiveUnits.reference));
     if (units.some((u) => u.profile === "hr_agent") && !canHr(deps, "read")) throw forbidden(m.hrForbidden);
-    const objects = units.length ? await tx.select().from(archiveObjects).where(inArray(archiveObjects.unitId, units.map((u) => u.id))).orderBy(asc(archiveObjects.createdAt)) : [];
+    const objects = units.length
+      ? await tx
+          .select()
+          .from(archiveObjects)
+          .where(
+            inArray(
+              archiveObjects.unitId,
+              units.map((u) => u.id),
+            ),
+          )
+          .orderBy(asc(archiveObjects.createdAt))
+      : [];
     const sealEntry = deposit.status === "accepted" ? await sealOf(tx, ctx.tenant.id, depositId) : null;
     return {
       id: deposit.id,
@@ -280,7 +334,16 @@ export async function depositReceipt(deps: ArchiveDeps, depositId: string): Prom
         communicableFrom: u.communicableFrom,
         objects: objects
           .filter((o) => o.unitId === u.id)
-          .map((o) => ({ id: o.id, fileName: o.fileName, size: o.size, sha512: o.sha512, sha256: o.sha256, mimeType: o.mimeType, puid: o.puid, received: o.storedAt !== null })),
+          .map((o) => ({
+            id: o.id,
+            fileName: o.fileName,
+            size: o.size,
+            sha512: o.sha512,
+            sha256: o.sha256,
+            mimeType: o.mimeType,
+            puid: o.puid,
+            received: o.storedAt !== null,
+          })),
       })),
       seal: sealEntry,
     };
@@ -291,7 +354,13 @@ async function sealOf(tx: Tx, tenantId: string, depositId: string) {
   const [row] = await tx
     .select({ seq: archiveJournal.seq, hash: archiveJournal.hash, at: archiveJournal.at })
     .from(archiveJournal)
-    .where(and(eq(archiveJournal.tenantId, tenantId), eq(archiveJournal.target, `archive_deposits/${depositId}`), eq(archiveJournal.action, "archive.deposit.accept")))
+    .where(
+      and(
+        eq(archiveJournal.tenantId, tenantId),
+        eq(archiveJournal.target, `archive_deposits/${depositId}`),
+        eq(archiveJournal.action, "archive.deposit.accept"),
+      ),
+    )
     .orderBy(sql`${archiveJournal.seq} DESC`)
     .limit(1);
   return row ? { seq: Number(row.seq), hash: row.hash, at: new Date(row.at).toISOString() } : null;
@@ -312,13 +381,21 @@ export async function sealDeposit(deps: ArchiveDeps, depositId: string): Promise
     db.write(ctx, async (tx, journal) => {
       await lockChain(tx, ctx.tenant.id);
       const now = new Date();
-      const [deposit] = await tx.update(archiveDeposits).set({ status: "accepted", acceptedAt: now }).where(and(eq(archiveDeposits.id, depositId), eq(archiveDeposits.status, "open"))).returning();
+      const [deposit] = await tx
+        .update(archiveDeposits)
+        .set({ status: "accepted", acceptedAt: now })
+        .where(and(eq(archiveDeposits.id, depositId), eq(archiveDeposits.status, "open")))
+        .returning();
       if (!deposit) throw conflict(m.depositNotOpen);
       await tx.update(archiveUnits).set({ status: "sealed", sealedAt: now }).where(eq(archiveUnits.depositId, depositId));
       const details = {
         reference: deposit.reference,
         messageIdentifier: deposit.messageIdentifier,
-        units: before.units.map((u) => ({ id: u.id, reference: u.reference, objects: u.objects.map((o) => ({ id: o.id, name: o.fileName, size: o.size, sha512: o.sha512 })) })),
+        units: before.units.map((u) => ({
+          id: u.id,
+          reference: u.reference,
+          objects: u.objects.map((o) => ({ id: o.id, name: o.fileName, size: o.size, sha512: o.sha512 })),
+        })),
       };
       const s = await seal(tx, ctx, sealer, { action: "archive.deposit.accept", target: `archive_deposits/${depositId}`, details });
       const reply = archiveTransferReplyXml({
@@ -330,11 +407,20 @@ export async function sealDeposit(deps: ArchiveDeps, depositId: string): Promise
         transferringAgency: deposit.transferringAgency,
         replyCode: "OK",
         comment: `Versement ${deposit.reference} accepté et scellé.`,
-        units: before.units.map((u) => ({ id: u.id, reference: u.reference, title: u.title, objects: u.objects.map((o) => ({ id: o.id, fileName: o.fileName, sha512: o.sha512 ?? "" })) })),
+        units: before.units.map((u) => ({
+          id: u.id,
+          reference: u.reference,
+          title: u.title,
+          objects: u.objects.map((o) => ({ id: o.id, fileName: o.fileName, sha512: o.sha512 ?? "" })),
+        })),
         seal: s,
       });
       await tx.update(archiveDeposits).set({ replyXml: reply }).where(eq(archiveDeposits.id, depositId));
-      await journal({ action: "archive.deposit.accept", target: `archive_deposits/${depositId}`, summary: { reference: deposit.reference, sealSeq: s.seq, by: actorId(ctx) } });
+      await journal({
+        action: "archive.deposit.accept",
+        target: `archive_deposits/${depositId}`,
+        summary: { reference: deposit.reference, sealSeq: s.seq, by: actorId(ctx) },
+      });
     }),
   );
   return depositReceipt(deps, depositId);
@@ -385,16 +471,33 @@ async function resumePackage(deps: ArchiveDeps, depositId: string, input: Packag
   const receipt = await depositReceipt(deps, depositId);
   const announced = receipt.units.flatMap((u) => u.objects);
   const declared = new Map(
-    (await deps.db.withTenant(deps.ctx.tenant.id, (tx) => tx.select({ id: archiveObjects.id, sha512: archiveObjects.declaredSha512 }).from(archiveObjects).where(inArray(archiveObjects.id, announced.map((o) => o.id))))).map((r) => [r.id, r.sha512]),
+    (
+      await deps.db.withTenant(deps.ctx.tenant.id, (tx) =>
+        tx
+          .select({ id: archiveObjects.id, sha512: archiveObjects.declaredSha512 })
+          .from(archiveObjects)
+          .where(
+            inArray(
+              archiveObjects.id,
+              announced.map((o) => o.id),
+            ),
+          ),
+      )
+    ).map((r) => [r.id, r.sha512]),
   );
-  const files = await Promise.all(input.units.flatMap((u) => u.files).map(async (f) => ({ f, sha512: f.bytes ? (await fingerprintBytes(f.bytes)).sha512 : f.sha512!.toLowerCase() })));
-  const match = (o: (typeof announced)[number]) => files.find((x) => x.f.name === o.fileName && x.f.size === o.size && x.sha512 === (o.sha512 ?? declared.get(o.id)));
+  const files = await Promise.all(
+    input.units.flatMap((u) => u.files).map(async (f) => ({ f, sha512: f.bytes ? (await fingerprintBytes(f.bytes)).sha512 : f.sha512!.toLowerCase() })),
+  );
+  const match = (o: (typeof announced)[number]) =>
+    files.find((x) => x.f.name === o.fileName && x.f.size === o.size && x.sha512 === (o.sha512 ?? declared.get(o.id)));
   if (announced.length !== files.length || !announced.every(match)) throw conflict(m.messageReused(input.messageIdentifier!));
   if (receipt.status === "accepted") return receipt;
   try {
     for (const o of announced.filter((x) => !x.received)) {
       const { f, sha512 } = match(o)!;
-      const stored = f.bytes ? await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, f.bytes, sha512) : await storeStream(deps.env.ARCHIVE, deps.ctx.tenant.id, f.stream!, f.size, sha512);
+      const stored = f.bytes
+        ? await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, f.bytes, sha512)
+        : await storeStream(deps.env.ARCHIVE, deps.ctx.tenant.id, f.stream!, f.size, sha512);
       await recordStored(deps, o.id, stored);
     }
     return await sealDeposit(deps, depositId);
@@ -415,7 +518,8 @@ async function freshPackage(deps: ArchiveDeps, input: PackageInput): Promise<Rec
         u.files.map(async (f, j) => {
           if (!f.bytes) return null;
           const fp = await fingerprintBytes(f.bytes);
-          if (f.sha512 && f.sha512.toLowerCase() !== fp.sha512) errors.push({ path: `units/${i}/files/${j}`, message: `${f.name} : ${m.hashMismatchField(fp.sha512)}` });
+          if (f.sha512 && f.sha512.toLowerCase() !== fp.sha512)
+            errors.push({ path: `units/${i}/files/${j}`, message: `${f.name} : ${m.hashMismatchField(fp.sha512)}` });
           if (f.size !== fp.size) errors.push({ path: `units/${i}/files/${j}`, message: `${f.name} : ${m.sizeMismatch}` });
           return fp;
         }),
@@ -431,7 +535,9 @@ async function freshPackage(deps: ArchiveDeps, input: PackageInput): Promise<Rec
   for (const u of input.units) {
     for (const f of u.files) {
       const object = opened.objects[k++];
-      const stored = f.bytes ? await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, f.bytes, object.declaredSha512) : await storeStream(deps.env.ARCHIVE, deps.ctx.tenant.id, f.stream!, f.size, f.sha512!);
+      const stored = f.bytes
+        ? await storeBytes(deps.env.ARCHIVE, deps.ctx.tenant.id, f.bytes, object.declaredSha512)
+        : await storeStream(deps.env.ARCHIVE, deps.ctx.tenant.id, f.stream!, f.size, f.sha512!);
       await recordStored(deps, object.id, stored);
     }
   }
@@ -441,8 +547,9 @@ async function freshPackage(deps: ArchiveDeps, input: PackageInput): Promise<Rec
 /** The acceptance report as issued. */
 export async function depositReply(deps: ArchiveDeps, depositId: string): Promise<string> {
   const receipt = await depositReceipt(deps, depositId);
-  const [row] = await deps.db.withTenant(deps.ctx.tenant.id, (tx) => tx.select({ reply: archiveDeposits.replyXml }).from(archiveDeposits).where(eq(archiveDeposits.id, receipt.id)));
+  const [row] = await deps.db.withTenant(deps.ctx.tenant.id, (tx) =>
+    tx.select({ reply: archiveDeposits.replyXml }).from(archiveDeposits).where(eq(archiveDeposits.id, receipt.id)),
+  );
   if (!row?.reply) throw conflict(m.replyNotYet);
   return row.reply;
 }
-

@@ -4,7 +4,8 @@
  */
 import { createHash } from "node:crypto";
 
-export const hex = (b: ArrayBuffer | Uint8Array): string => Array.from(b instanceof Uint8Array ? b : new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
+export const hex = (b: ArrayBuffer | Uint8Array): string =>
+  Array.from(b instanceof Uint8Array ? b : new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
 
 export function fromHex(h: string): Uint8Array {
   const out = new Uint8Array(h.length / 2);

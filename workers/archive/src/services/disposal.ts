@@ -33,13 +33,28 @@ async function openDisposalUnits(deps: ArchiveDeps): Promise<Set<string>> {
   return new Set(rows.map((r) => r.unitId));
 }
 
-const brief = (u: UnitRow) => ({ id: u.id, reference: u.reference, title: u.title, originatingAgency: u.originatingAgency, appraisalRule: u.appraisalRule, duaEnd: u.duaEnd, finalAction: u.finalAction, legalHold: u.legalHold, legalHoldReason: u.legalHoldReason, profile: u.profile });
+const brief = (u: UnitRow) => ({
+  id: u.id,
+  reference: u.reference,
+  title: u.title,
+  originatingAgency: u.originatingAgency,
+  appraisalRule: u.appraisalRule,
+  duaEnd: u.duaEnd,
+  finalAction: u.finalAction,
+  legalHold: u.legalHold,
+  legalHoldReason: u.legalHoldReason,
+  profile: u.profile,
+});
 
 /** Units whose DUA has ended, by what happens to them. */
 export async function disposalProposals(deps: ArchiveDeps) {
   const t = deps.ctx.tenant.id;
   const due = await deps.db.withTenant(t, (tx) =>
-    tx.select().from(archiveUnits).where(and(eq(archiveUnits.tenantId, t), eq(archiveUnits.status, "sealed"), lte(archiveUnits.duaEnd, today()))).orderBy(asc(archiveUnits.duaEnd), asc(archiveUnits.reference)),
+    tx
+      .select()
+      .from(archiveUnits)
+      .where(and(eq(archiveUnits.tenantId, t), eq(archiveUnits.status, "sealed"), lte(archiveUnits.duaEnd, today())))
+      .orderBy(asc(archiveUnits.duaEnd), asc(archiveUnits.reference)),
   );
   const inProgress = await openDisposalUnits(deps);
   return {
@@ -95,7 +110,11 @@ export async function decideDisposal(deps: ArchiveDeps, input: { unitIds: string
     const reference = await nextReference(tx, "archive_disposals", "ELIM");
     const [d] = await tx.insert(archiveDisposals).values({ tenantId: t, reference, reason: input.reason, decidedBy }).returning();
     await tx.insert(archiveDisposalUnits).values(units.map((u) => ({ tenantId: t, disposalId: d.id, unitId: u.id })));
-    await seal(tx, deps.ctx, sealer, { action: "archive.disposal.decide", target: `archive_disposals/${d.id}`, details: { reference, reason: input.reason, units: units.map((u) => u.reference), ...credential(deps.ctx) } });
+    await seal(tx, deps.ctx, sealer, {
+      action: "archive.disposal.decide",
+      target: `archive_disposals/${d.id}`,
+      details: { reference, reason: input.reason, units: units.map((u) => u.reference), ...credential(deps.ctx) },
+    });
     await journal({ action: "archive.disposal.decide", target: `archive_disposals/${d.id}`, summary: { reference, units: units.length } });
     return d;
   });
@@ -117,7 +136,11 @@ async function disposalOf(deps: ArchiveDeps, id: string): Promise<{ disposal: Di
 }
 
 /** The control authority's answer (visa or refusal), recorded once, by someone other than the archivist. */
-export async function recordVisa(deps: ArchiveDeps, id: string, input: { approved: boolean; authority: string; reference: string; comment?: string }): Promise<DisposalRow> {
+export async function recordVisa(
+  deps: ArchiveDeps,
+  id: string,
+  input: { approved: boolean; authority: string; reference: string; comment?: string },
+): Promise<DisposalRow> {
   const { disposal } = await disposalOf(deps, id);
   if (disposal.status !== "decided") throw conflict(m.visaAlready);
   const by = personRef(deps.ctx);
@@ -129,12 +152,27 @@ export async function recordVisa(deps: ArchiveDeps, id: string, input: { approve
       await lockChain(tx, deps.ctx.tenant.id);
       const [d] = await tx
         .update(archiveDisposals)
-        .set({ status: input.approved ? "approved" : "refused", visaAuthority: input.authority, visaBy: by, visaReference: input.reference, visaComment: input.comment ?? null, visaAt: new Date() })
+        .set({
+          status: input.approved ? "approved" : "refused",
+          visaAuthority: input.authority,
+          visaBy: by,
+          visaReference: input.reference,
+          visaComment: input.comment ?? null,
+          visaAt: new Date(),
+        })
         .where(and(eq(archiveDisposals.id, id), eq(archiveDisposals.status, "decided")))
         .returning();
       if (!d) throw conflict(m.visaAlready);
-      await seal(tx, deps.ctx, sealer, { action: input.approved ? "archive.disposal.visa" : "archive.disposal.refuse", target: `archive_disposals/${id}`, details: { reference: d.reference, authority: input.authority, visaReference: input.reference, comment: input.comment ?? "", ...credential(deps.ctx) } });
-      await journal({ action: input.approved ? "archive.disposal.visa" : "archive.disposal.refuse", target: `archive_disposals/${id}`, summary: { reference: d.reference, authority: input.authority } });
+      await seal(tx, deps.ctx, sealer, {
+        action: input.approved ? "archive.disposal.visa" : "archive.disposal.refuse",
+        target: `archive_disposals/${id}`,
+        details: { reference: d.reference, authority: input.authority, visaReference: input.reference, comment: input.comment ?? "", ...credential(deps.ctx) },
+      });
+      await journal({
+        action: input.approved ? "archive.disposal.visa" : "archive.disposal.refuse",
+        target: `archive_disposals/${id}`,
+        summary: { reference: d.reference, authority: input.authority },
+      });
       return d;
     }),
   );
@@ -170,18 +208,24 @@ export interface DestructionCertificate {
 export async function executeDisposal(deps: ArchiveDeps, id: string): Promise<DestructionCertificate> {
   const { disposal, units } = await disposalOf(deps, id);
   if (disposal.status === "executed" && disposal.certificate) return disposal.certificate as DestructionCertificate;
-  if (disposal.status !== "approved" && disposal.status !== "executed") throw conflict(disposal.status === "decided" ? m.visaNeeded : m.disposalState(m.disposalLabels[disposal.status] ?? disposal.status));
+  if (disposal.status !== "approved" && disposal.status !== "executed")
+    throw conflict(disposal.status === "decided" ? m.visaNeeded : m.disposalState(m.disposalLabels[disposal.status] ?? disposal.status));
   const t = deps.ctx.tenant.id;
   const sealer = await sealerOf(deps.env);
   const unitIds = units.map((u) => u.id);
-  const objects = await deps.db.withTenant(t, (tx) => tx.select().from(archiveObjects).where(inArray(archiveObjects.unitId, unitIds)).orderBy(asc(archiveObjects.createdAt)));
+  const objects = await deps.db.withTenant(t, (tx) =>
+    tx.select().from(archiveObjects).where(inArray(archiveObjects.unitId, unitIds)).orderBy(asc(archiveObjects.createdAt)),
+  );
   let executed: { seq: number; hash: string; at: Date } | null = null;
   if (disposal.status === "approved") {
     executed = await refusing(() =>
       deps.db.write(deps.ctx, async (tx, journal) => {
         await lockChain(tx, t);
         const now = new Date();
-        await tx.update(archiveObjects).set({ destroyedAt: now, disposalId: id }).where(and(inArray(archiveObjects.unitId, unitIds), isNull(archiveObjects.destroyedAt)));
+        await tx
+          .update(archiveObjects)
+          .set({ destroyedAt: now, disposalId: id })
+          .where(and(inArray(archiveObjects.unitId, unitIds), isNull(archiveObjects.destroyedAt)));
         await tx.update(archiveUnits).set({ status: "destroyed", destroyedAt: now }).where(inArray(archiveUnits.id, unitIds));
         await tx.update(archiveDisposals).set({ status: "executed", executedAt: now }).where(eq(archiveDisposals.id, id));
         const s = await seal(tx, deps.ctx, sealer, {
@@ -189,7 +233,11 @@ export async function executeDisposal(deps: ArchiveDeps, id: string): Promise<De
           target: `archive_disposals/${id}`,
           details: { reference: disposal.reference, units: units.map((u) => u.reference), objects: objects.map((o) => ({ id: o.id, sha512: o.sha512 })) },
         });
-        await journal({ action: "archive.disposal.execute", target: `archive_disposals/${id}`, summary: { reference: disposal.reference, units: units.length, objects: objects.length } });
+        await journal({
+          action: "archive.disposal.execute",
+          target: `archive_disposals/${id}`,
+          summary: { reference: disposal.reference, units: units.length, objects: objects.length },
+        });
         return s;
       }),
     );
@@ -197,7 +245,10 @@ export async function executeDisposal(deps: ArchiveDeps, id: string): Promise<De
   // Bytes go only when no live object (of any tenant) shares their content address.
   const removed = new Map<string, boolean>();
   for (const key of new Set(objects.map((o) => o.r2Key).filter((k): k is string => !!k))) {
-    const inUse = await deps.db.withTenant(t, async (tx) => ((await tx.execute(sql`SELECT app.archive_key_in_use(${key}) AS used`)).rows[0] as { used: boolean }).used);
+    const inUse = await deps.db.withTenant(
+      t,
+      async (tx) => ((await tx.execute(sql`SELECT app.archive_key_in_use(${key}) AS used`)).rows[0] as { used: boolean }).used,
+    );
     if (!inUse) await deps.env.ARCHIVE.delete(key);
     removed.set(key, (await deps.env.ARCHIVE.head(key)) === null);
   }
@@ -208,7 +259,13 @@ export async function executeDisposal(deps: ArchiveDeps, id: string): Promise<De
     tenant: { name: deps.ctx.tenant.name, siren: deps.ctx.tenant.siren },
     archivalAgency: archivalAgency(deps.env, deps.ctx),
     decision: { by: after.decidedBy, at: after.decidedAt.toISOString(), reason: after.reason },
-    visa: { authority: after.visaAuthority ?? "", by: after.visaBy ?? "", reference: after.visaReference ?? "", at: after.visaAt?.toISOString() ?? "", comment: after.visaComment ?? "" },
+    visa: {
+      authority: after.visaAuthority ?? "",
+      by: after.visaBy ?? "",
+      reference: after.visaReference ?? "",
+      at: after.visaAt?.toISOString() ?? "",
+      comment: after.visaComment ?? "",
+    },
     executedAt: (after.executedAt ?? new Date()).toISOString(),
     method: "Suppression des objets numériques du compartiment d’archives (R2) ; notices descriptives, empreintes et journal scellé conservés (NF Z42-013).",
     units: units.map((u) => ({
@@ -221,16 +278,30 @@ export async function executeDisposal(deps: ArchiveDeps, id: string): Promise<De
       duaEnd: u.duaEnd,
       objects: objects
         .filter((o) => o.unitId === u.id)
-        .map((o) => ({ fileName: o.fileName, size: o.size, sha512: o.sha512 ?? "", key: o.r2Key ?? "", bytesRemoved: o.r2Key ? (removed.get(o.r2Key) ?? false) : true })),
+        .map((o) => ({
+          fileName: o.fileName,
+          size: o.size,
+          sha512: o.sha512 ?? "",
+          key: o.r2Key ?? "",
+          bytesRemoved: o.r2Key ? (removed.get(o.r2Key) ?? false) : true,
+        })),
     })),
   };
   const hash = await sha256Hex(stableJson(certificate));
   return deps.db.write(deps.ctx, async (tx, journal) => {
     await lockChain(tx, t);
-    const s = await seal(tx, deps.ctx, sealer, { action: "archive.disposal.certificate", target: `archive_disposals/${id}`, details: { reference: after.reference, certificateSha256: hash, executedSeq: executed?.seq ?? null } });
+    const s = await seal(tx, deps.ctx, sealer, {
+      action: "archive.disposal.certificate",
+      target: `archive_disposals/${id}`,
+      details: { reference: after.reference, certificateSha256: hash, executedSeq: executed?.seq ?? null },
+    });
     const full: DestructionCertificate = { ...certificate, journal: { seq: s.seq, hash: s.hash } };
     await tx.update(archiveDisposals).set({ certificate: full, certificateSha256: hash }).where(eq(archiveDisposals.id, id));
-    await journal({ action: "archive.disposal.certificate", target: `archive_disposals/${id}`, summary: { reference: after.reference, certificateSha256: hash } });
+    await journal({
+      action: "archive.disposal.certificate",
+      target: `archive_disposals/${id}`,
+      summary: { reference: after.reference, certificateSha256: hash },
+    });
     return full;
   });
 }
@@ -243,8 +314,19 @@ export async function getDisposal(deps: ArchiveDeps, id: string) {
 
 export async function listDisposals(deps: ArchiveDeps) {
   const t = deps.ctx.tenant.id;
-  const rows = await deps.db.withTenant(t, (tx) => tx.select().from(archiveDisposals).where(eq(archiveDisposals.tenantId, t)).orderBy(sql`${archiveDisposals.decidedAt} DESC`).limit(200));
-  return rows.map((d) => ({ id: d.id, reference: d.reference, status: d.status, statusLabel: m.disposalLabels[d.status], reason: d.reason, decidedAt: d.decidedAt, visaAt: d.visaAt, executedAt: d.executedAt }));
+  const rows = await deps.db.withTenant(t, (tx) =>
+    tx.select().from(archiveDisposals).where(eq(archiveDisposals.tenantId, t)).orderBy(sql`${archiveDisposals.decidedAt} DESC`).limit(200),
+  );
+  return rows.map((d) => ({
+    id: d.id,
+    reference: d.reference,
+    status: d.status,
+    statusLabel: m.disposalLabels[d.status],
+    reason: d.reason,
+    decidedAt: d.decidedAt,
+    visaAt: d.visaAt,
+    executedAt: d.executedAt,
+  }));
 }
 
 /** Places or lifts a legal hold (gel juridique): a held unit cannot be destroyed, even with a visa. */
@@ -253,10 +335,22 @@ export async function setLegalHold(deps: ArchiveDeps, unitId: string, input: { h
   return refusing(() =>
     deps.db.write(deps.ctx, async (tx, journal) => {
       await lockChain(tx, deps.ctx.tenant.id);
-      const [u] = await tx.update(archiveUnits).set({ legalHold: input.hold, legalHoldReason: input.hold ? (input.reason ?? "") : null }).where(eq(archiveUnits.id, unitId)).returning();
+      const [u] = await tx
+        .update(archiveUnits)
+        .set({ legalHold: input.hold, legalHoldReason: input.hold ? (input.reason ?? "") : null })
+        .where(eq(archiveUnits.id, unitId))
+        .returning();
       if (!u) throw notFound(m.unitNotFound);
-      await seal(tx, deps.ctx, sealer, { action: input.hold ? "archive.unit.hold" : "archive.unit.release", target: `archive_units/${unitId}`, details: { reference: u.reference, reason: input.reason ?? "" } });
-      await journal({ action: input.hold ? "archive.unit.hold" : "archive.unit.release", target: `archive_units/${unitId}`, summary: { reference: u.reference } });
+      await seal(tx, deps.ctx, sealer, {
+        action: input.hold ? "archive.unit.hold" : "archive.unit.release",
+        target: `archive_units/${unitId}`,
+        details: { reference: u.reference, reason: input.reason ?? "" },
+      });
+      await journal({
+        action: input.hold ? "archive.unit.hold" : "archive.unit.release",
+        target: `archive_units/${unitId}`,
+        summary: { reference: u.reference },
+      });
       return brief(u);
     }),
   );

@@ -7,7 +7,17 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { archiveAudits, archiveJournal } from "@communa/db";
-import { checkpointGuard, newestAnchor, verifyCheckpoints, type Checkpoint, type Db, type Signer, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
+import {
+  checkpointGuard,
+  newestAnchor,
+  verifyCheckpoints,
+  type Checkpoint,
+  type Db,
+  type Signer,
+  type TrustedContext,
+  type Tx,
+  type WriteTx,
+} from "@communa/core";
 import { fromHex, sha256Hex } from "./digest.ts";
 import type { Certificate } from "pkijs";
 import { timestampToken, verifyTimestampToken, type TimestampCheck } from "./tsa.ts";
@@ -50,7 +60,7 @@ export function canonical(r: Row): string {
 
 /** Lock the tenant's chain for this transaction (the insert trigger takes the same lock). */
 export async function lockChain(tx: WriteTx, tenantId: string): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${"archive:" + tenantId}, 0))`);
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`archive:${tenantId}`}, 0))`);
 }
 
 export interface Sealer {
@@ -121,7 +131,13 @@ export interface VerifyOptions {
  * Walks the tenant's whole chain in order (inside `db.withTenant`), page by page. `checkpoints`:
  * signed heads (already checked with `verifyCheckpoints`) the chain must pass through and reach.
  */
-export async function verifyJournal(tx: Tx, tenantId: string, signer: Signer, checkpoints: Array<Pick<Checkpoint, "seq" | "hash">> = [], opts: VerifyOptions = {}): Promise<JournalReport> {
+export async function verifyJournal(
+  tx: Tx,
+  tenantId: string,
+  signer: Signer,
+  checkpoints: Array<Pick<Checkpoint, "seq" | "hash">> = [],
+  opts: VerifyOptions = {},
+): Promise<JournalReport> {
   const guard = checkpointGuard(checkpoints);
   const timestamps: JournalReport["timestamps"] = { verified: 0, last: null, failed: null };
   let previous = GENESIS;
@@ -135,7 +151,13 @@ export async function verifyJournal(tx: Tx, tenantId: string, signer: Signer, ch
       .orderBy(asc(archiveJournal.seq))
       .limit(PAGE);
     for (const r of rows) {
-      const broken = (reason: BreakReason) => ({ ok: false, checked: expected - 1, firstBroken: { seq: Number(r.seq), id: r.id, reason }, lastHash: previous, timestamps });
+      const broken = (reason: BreakReason) => ({
+        ok: false,
+        checked: expected - 1,
+        firstBroken: { seq: Number(r.seq), id: r.id, reason },
+        lastHash: previous,
+        timestamps,
+      });
       if (Number(r.seq) !== expected) return broken("gap");
       if (r.prevHash !== previous) return broken("link");
       const text = canonical({ ...r, seq: Number(r.seq), at: new Date(r.at) });
@@ -178,7 +200,10 @@ export async function entryHolds(r: typeof archiveJournal.$inferSelect, signer: 
 export async function journalCheckpoints(db: Db, bucket: R2Bucket, tenantId: string): Promise<Checkpoint[]> {
   const anchor = await newestAnchor(bucket, "archive", tenantId);
   const kept = await db.withTenant(tenantId, (tx) =>
-    tx.select({ checkpoint: archiveAudits.checkpoint }).from(archiveAudits).where(and(eq(archiveAudits.tenantId, tenantId), isNotNull(archiveAudits.checkpoint))),
+    tx
+      .select({ checkpoint: archiveAudits.checkpoint })
+      .from(archiveAudits)
+      .where(and(eq(archiveAudits.tenantId, tenantId), isNotNull(archiveAudits.checkpoint))),
   );
   return [...(anchor ? [anchor] : []), ...kept.map((k) => k.checkpoint as Checkpoint)];
 }
@@ -191,7 +216,15 @@ export async function checkJournal(db: Db, bucket: R2Bucket, tenantId: string, s
   const checkpoints = await journalCheckpoints(db, bucket, tenantId);
   const newest = checkpoints.reduce<Checkpoint | null>((n, c) => (!n || c.seq > n.seq ? c : n), null);
   const bad = await verifyCheckpoints(signer, "archive", tenantId, checkpoints);
-  if (bad) return { ok: false, checked: 0, firstBroken: { seq: bad.seq, id: null, reason: bad.reason }, lastHash: GENESIS, checkpoint: newest && { seq: newest.seq, at: newest.at }, timestamps: { verified: 0, last: null, failed: null } };
+  if (bad)
+    return {
+      ok: false,
+      checked: 0,
+      firstBroken: { seq: bad.seq, id: null, reason: bad.reason },
+      lastHash: GENESIS,
+      checkpoint: newest && { seq: newest.seq, at: newest.at },
+      timestamps: { verified: 0, last: null, failed: null },
+    };
   const report = await db.withTenant(tenantId, (tx) => verifyJournal(tx, tenantId, signer, checkpoints, opts));
   return { ...report, checkpoint: newest && { seq: newest.seq, at: newest.at } };
 }
@@ -208,12 +241,23 @@ export interface SealedObject {
  * the signed journal, not from the register's mutable columns. Each entry's hash and signature are
  * checked; `broken` lists deposits whose sealing entry does not hold. `depositIds`: only these.
  */
-export async function sealedDigests(tx: Tx, tenantId: string, signer: Signer, depositIds?: string[]): Promise<{ objects: Map<string, SealedObject>; broken: Set<string> }> {
+export async function sealedDigests(
+  tx: Tx,
+  tenantId: string,
+  signer: Signer,
+  depositIds?: string[],
+): Promise<{ objects: Map<string, SealedObject>; broken: Set<string> }> {
   const objects = new Map<string, SealedObject>();
   const broken = new Set<string>();
   if (depositIds && !depositIds.length) return { objects, broken };
   const where = [eq(archiveJournal.tenantId, tenantId), eq(archiveJournal.action, "archive.deposit.accept")];
-  if (depositIds) where.push(inArray(archiveJournal.target, depositIds.map((d) => `archive_deposits/${d}`)));
+  if (depositIds)
+    where.push(
+      inArray(
+        archiveJournal.target,
+        depositIds.map((d) => `archive_deposits/${d}`),
+      ),
+    );
   let after = 0;
   for (;;) {
     const rows = await tx
@@ -229,7 +273,8 @@ export async function sealedDigests(tx: Tx, tenantId: string, signer: Signer, de
         continue;
       }
       const d = r.details as { units?: Array<{ objects?: Array<{ id: string; sha512: string | null; size: number }> }> };
-      for (const u of d.units ?? []) for (const o of u.objects ?? []) if (o.sha512) objects.set(o.id, { sha512: o.sha512, size: Number(o.size), seq: Number(r.seq) });
+      for (const u of d.units ?? [])
+        for (const o of u.objects ?? []) if (o.sha512) objects.set(o.id, { sha512: o.sha512, size: Number(o.size), seq: Number(r.seq) });
     }
     if (rows.length < 500) break;
     after = Number(rows[rows.length - 1].seq);

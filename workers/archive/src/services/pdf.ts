@@ -15,8 +15,20 @@ export interface PdfSection {
 }
 
 /** A simple A4 document: title, subtitle, sections of wrapped lines, page numbers. */
-export async function renderPdf(title: string, subtitle: string, sections: PdfSection[], meta: { subject: string; keywords: string[]; author?: string; date?: Date }): Promise<Uint8Array> {
-  const w = await PdfWriter.create({ title, subject: meta.subject, keywords: meta.keywords, author: meta.author, creator: "Communa — système d’archivage électronique", date: meta.date ?? new Date() });
+export async function renderPdf(
+  title: string,
+  subtitle: string,
+  sections: PdfSection[],
+  meta: { subject: string; keywords: string[]; author?: string; date?: Date },
+): Promise<Uint8Array> {
+  const w = await PdfWriter.create({
+    title,
+    subject: meta.subject,
+    keywords: meta.keywords,
+    author: meta.author,
+    creator: "Communa — système d’archivage électronique",
+    date: meta.date ?? new Date(),
+  });
   w.text(title, { bold: true, size: 18, leading: 1.33, after: 0 });
   w.text(subtitle, { size: 11, leading: 1.36, after: 0 });
   w.space(10);
@@ -54,17 +66,28 @@ export async function depositAttestation(deps: ArchiveDeps, r: Receipt): Promise
       lines: [
         `Règle de durée d’utilité administrative : ${u.appraisalRule}, échéance le ${frDate(u.duaEnd)}, sort final : ${u.finalAction === "Keep" ? "conservation définitive" : "élimination"}`,
         `Règle de communicabilité : ${u.accessRule}, communicable à partir du ${frDate(u.communicableFrom)}`,
-        ...u.objects.flatMap((o) => [`• ${o.fileName} — ${bytes(o.size)} — ${o.mimeType ?? "format inconnu"}${o.puid ? ` (PRONOM ${o.puid})` : ""}`, `  SHA-512 : ${o.sha512 ?? "non reçu"}`]),
+        ...u.objects.flatMap((o) => [
+          `• ${o.fileName} — ${bytes(o.size)} — ${o.mimeType ?? "format inconnu"}${o.puid ? ` (PRONOM ${o.puid})` : ""}`,
+          `  SHA-512 : ${o.sha512 ?? "non reçu"}`,
+        ]),
       ],
     })),
     {
       heading: "Scellement",
       lines: r.seal
-        ? [`Entrée n° ${r.seal.seq} du journal scellé, le ${paris(r.seal.at)}.`, `Empreinte SHA-256 de l’entrée : ${r.seal.hash}`, "L’entrée est signée (Ed25519) par la clé de la plateforme, publiée à /api/archive/journal/key : toute modification ultérieure du journal est détectable."]
+        ? [
+            `Entrée n° ${r.seal.seq} du journal scellé, le ${paris(r.seal.at)}.`,
+            `Empreinte SHA-256 de l’entrée : ${r.seal.hash}`,
+            "L’entrée est signée (Ed25519) par la clé de la plateforme, publiée à /api/archive/journal/key : toute modification ultérieure du journal est détectable.",
+          ]
         : ["Pas encore scellé."],
     },
   ];
-  return renderPdf(`Attestation de versement ${r.reference}`, `${deps.ctx.tenant.name} — délivrée le ${paris(new Date())}`, sections, { subject: "Attestation de versement d’archives", keywords: [r.reference, "SEDA 2.3", "versement"], author: deps.ctx.tenant.name });
+  return renderPdf(`Attestation de versement ${r.reference}`, `${deps.ctx.tenant.name} — délivrée le ${paris(new Date())}`, sections, {
+    subject: "Attestation de versement d’archives",
+    keywords: [r.reference, "SEDA 2.3", "versement"],
+    author: deps.ctx.tenant.name,
+  });
 }
 
 /** The destruction certificate as a PDF (the JSON, whose SHA-256 is sealed in the journal, is the reference). */
@@ -76,7 +99,10 @@ export async function certificatePdf(c: DestructionCertificate, sha256: string):
     },
     {
       heading: "Visa de l’autorité de contrôle",
-      lines: [`${c.visa.authority} — visa ${c.visa.reference}, donné le ${paris(c.visa.at)} (enregistré par ${c.visa.by}).`, ...(c.visa.comment ? [`Observations : ${c.visa.comment}`] : [])],
+      lines: [
+        `${c.visa.authority} — visa ${c.visa.reference}, donné le ${paris(c.visa.at)} (enregistré par ${c.visa.by}).`,
+        ...(c.visa.comment ? [`Observations : ${c.visa.comment}`] : []),
+      ],
     },
     { heading: "Exécution", lines: [`Le ${paris(c.executedAt)}.`, c.method] },
     ...c.units.map((u) => ({
@@ -84,10 +110,26 @@ export async function certificatePdf(c: DestructionCertificate, sha256: string):
       lines: [
         `Service producteur : ${u.originatingAgency}${u.startDate || u.endDate ? ` ; dates : ${u.startDate ?? "?"} – ${u.endDate ?? "?"}` : ""}`,
         `Règle ${u.appraisalRule}, DUA échue le ${frDate(u.duaEnd)}.`,
-        ...u.objects.flatMap((o) => [`• ${o.fileName} — ${bytes(o.size)} — ${o.bytesRemoved ? "détruit" : "octets partagés avec un objet encore conservé"}`, `  SHA-512 : ${o.sha512}`]),
+        ...u.objects.flatMap((o) => [
+          `• ${o.fileName} — ${bytes(o.size)} — ${o.bytesRemoved ? "détruit" : "octets partagés avec un objet encore conservé"}`,
+          `  SHA-512 : ${o.sha512}`,
+        ]),
       ],
     })),
-    { heading: "Scellement", lines: [`Entrée n° ${c.journal.seq} du journal scellé (SHA-256 ${c.journal.hash}).`, `SHA-256 du certificat (JSON canonique) : ${sha256}`] },
+    {
+      heading: "Scellement",
+      lines: [`Entrée n° ${c.journal.seq} du journal scellé (SHA-256 ${c.journal.hash}).`, `SHA-256 du certificat (JSON canonique) : ${sha256}`],
+    },
   ];
-  return renderPdf(`Certificat de destruction ${c.reference}`, `${c.tenant.name} (SIREN ${c.tenant.siren}) — service d’archives : ${c.archivalAgency}`, sections, { subject: "Certificat de destruction d’archives", keywords: [c.reference, "élimination", "NF Z42-013"], author: c.tenant.name, date: new Date(c.executedAt) });
+  return renderPdf(
+    `Certificat de destruction ${c.reference}`,
+    `${c.tenant.name} (SIREN ${c.tenant.siren}) — service d’archives : ${c.archivalAgency}`,
+    sections,
+    {
+      subject: "Certificat de destruction d’archives",
+      keywords: [c.reference, "élimination", "NF Z42-013"],
+      author: c.tenant.name,
+      date: new Date(c.executedAt),
+    },
+  );
 }

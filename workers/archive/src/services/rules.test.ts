@@ -2,7 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { addYears, ruleDates, today, type RuleRow } from "./rules.ts";
 
-const rule = (code: string, kind: "appraisal" | "access", durationYears: number, finalAction: "Keep" | "Destroy" | null, basis: "start_date" | "hr_agent" = "start_date"): RuleRow => ({
+const rule = (
+  code: string,
+  kind: "appraisal" | "access",
+  durationYears: number,
+  finalAction: "Keep" | "Destroy" | null,
+  basis: "start_date" | "hr_agent" = "start_date",
+): RuleRow => ({
   id: code,
   tenantId: "t",
   code,
@@ -14,7 +20,12 @@ const rule = (code: string, kind: "appraisal" | "access", durationYears: number,
   legalReference: "",
   createdAt: new Date(),
 });
-const rules = [rule("APP-COMPTA", "appraisal", 10, "Destroy"), rule("APP-RH-DOSSIER", "appraisal", 90, "Destroy", "hr_agent"), rule("ACC-00", "access", 0, null), rule("ACC-50", "access", 50, null)];
+const rules = [
+  rule("APP-COMPTA", "appraisal", 10, "Destroy"),
+  rule("APP-RH-DOSSIER", "appraisal", 90, "Destroy", "hr_agent"),
+  rule("ACC-00", "access", 0, null),
+  rule("ACC-50", "access", 50, null),
+];
 
 describe("management rules", () => {
   it("reads today on the Paris calendar: 31 December 23:30 UTC is already 1 January", () => {
@@ -28,11 +39,17 @@ describe("management rules", () => {
   });
 
   it("counts the DUA and the communicability delay from the start date", () => {
-    expect(ruleDates(rules, { appraisalRule: "APP-COMPTA", accessRule: "ACC-50", startDate: "2020-06-15" })).toMatchObject({ duaEnd: "2030-06-15", finalAction: "Destroy", communicableFrom: "2070-06-15" });
+    expect(ruleDates(rules, { appraisalRule: "APP-COMPTA", accessRule: "ACC-50", startDate: "2020-06-15" })).toMatchObject({
+      duaEnd: "2030-06-15",
+      finalAction: "Destroy",
+      communicableFrom: "2070-06-15",
+    });
   });
 
   it("keeps an agent's file until their 90th birthday, or 5 years after death when that comes first", () => {
-    const agent = (deathDate?: string) => ruleDates(rules, { appraisalRule: "APP-RH-DOSSIER", accessRule: "ACC-50", startDate: "2000-01-01", agent: { birthDate: "1950-03-01", deathDate } }).duaEnd;
+    const agent = (deathDate?: string) =>
+      ruleDates(rules, { appraisalRule: "APP-RH-DOSSIER", accessRule: "ACC-50", startDate: "2000-01-01", agent: { birthDate: "1950-03-01", deathDate } })
+        .duaEnd;
     expect(agent()).toBe("2040-03-01");
     expect(agent("2020-01-10")).toBe("2025-01-10");
     expect(agent("2037-05-05")).toBe("2040-03-01");
@@ -49,6 +66,8 @@ describe("management rules", () => {
     };
     expect(paths({ appraisalRule: "APP-X", accessRule: "APP-COMPTA", startDate: "2020-01-01" })).toEqual(["body/appraisalRule", "body/accessRule"]);
     expect(paths({ appraisalRule: "APP-RH-DOSSIER", accessRule: "ACC-00", startDate: "2020-01-01" })).toEqual(["body/hr"]);
-    expect(paths({ appraisalRule: "APP-COMPTA", accessRule: "ACC-00", startDate: "2020-01-01", agent: { birthDate: "1970-01-01" } })).toEqual(["body/appraisalRule"]);
+    expect(paths({ appraisalRule: "APP-COMPTA", accessRule: "ACC-00", startDate: "2020-01-01", agent: { birthDate: "1970-01-01" } })).toEqual([
+      "body/appraisalRule",
+    ]);
   });
 });

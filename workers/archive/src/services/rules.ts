@@ -62,7 +62,13 @@ export function ruleDates(rules: RuleRow[], choice: RuleChoice, path = "body"): 
     const ninety = addYears(birthDate, 90);
     duaEnd = deathDate ? [ninety, addYears(deathDate, 5)].sort()[0] : ninety;
   }
-  return { appraisal: appraisal!, access: access!, duaEnd, finalAction: appraisal!.finalAction as "Keep" | "Destroy", communicableFrom: addYears(choice.startDate, access!.durationYears) };
+  return {
+    appraisal: appraisal!,
+    access: access!,
+    duaEnd,
+    finalAction: appraisal!.finalAction as "Keep" | "Destroy",
+    communicableFrom: addYears(choice.startDate, access!.durationYears),
+  };
 }
 
 /** Reads the tenant's rules once for a whole package. */
@@ -70,4 +76,3 @@ export async function loadRules(tx: Tx, tenantId: string, codes: string[]): Prom
   const all = await tenantRules(tx, tenantId);
   return all.filter((r) => codes.includes(r.code));
 }
-

@@ -47,7 +47,11 @@ export async function importSeda(deps: ArchiveDeps, zipBytes: Uint8Array): Promi
   // SEDA needs no DTD: a DOCTYPE (external or internal entities) is refused before libxml2 sees it.
   if (/<!DOCTYPE/i.test(manifest)) throw invalid(m.doctypeRefused, [{ path: manifestName, message: m.doctypeRefused }]);
   const problems = validateSeda(manifest);
-  if (problems.length) throw invalid(m.manifestInvalid, problems.slice(0, 20).map((p) => ({ path: `${manifestName}:${p.line}`, message: p.message })));
+  if (problems.length)
+    throw invalid(
+      m.manifestInvalid,
+      problems.slice(0, 20).map((p) => ({ path: `${manifestName}:${p.line}`, message: p.message })),
+    );
 
   const doc = XmlDocument.fromString(manifest);
   try {

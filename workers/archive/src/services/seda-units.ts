@@ -23,7 +23,15 @@ export function sedaUnitOf(unit: UnitRow, objects: ObjectRow[]): SedaUnit {
     access: { rule: unit.accessRule, startDate: unit.appraisalStartDate },
     objects: objects
       .filter((o) => o.sha512 && !o.destroyedAt)
-      .map((o) => ({ id: o.id, fileName: o.fileName, uri: objectUri(o), sha512: o.sha512!, size: o.size, mimeType: o.mimeType, puid: o.puid, formatName: o.formatName })),
+      .map((o) => ({
+        id: o.id,
+        fileName: o.fileName,
+        uri: objectUri(o),
+        sha512: o.sha512!,
+        size: o.size,
+        mimeType: o.mimeType,
+        puid: o.puid,
+        formatName: o.formatName,
+      })),
   };
 }
-

@@ -53,7 +53,14 @@ async function putOnce(bucket: R2Bucket, key: string, body: ReadableStream | Uin
  * Stores bytes held in memory. `declaredSha512`, when given, must match. `fp`: their fingerprint
  * when already computed (a batch checks every file before storing any).
  */
-export async function storeBytes(bucket: R2Bucket, tenantId: string, bytes: Uint8Array, declaredSha512?: string | null, path = "body", known?: Fingerprint): Promise<Stored> {
+export async function storeBytes(
+  bucket: R2Bucket,
+  tenantId: string,
+  bytes: Uint8Array,
+  declaredSha512?: string | null,
+  path = "body",
+  known?: Fingerprint,
+): Promise<Stored> {
   const fp = known ?? (await fingerprintBytes(bytes));
   if (declaredSha512 && declaredSha512.toLowerCase() !== fp.sha512) throw invalid(m.hashMismatch, [{ path, message: m.hashMismatchField(fp.sha512) }]);
   const key = keyOf(tenantId, fp.sha512);
@@ -65,7 +72,14 @@ export async function storeBytes(bucket: R2Bucket, tenantId: string, bytes: Uint
  * Stores a stream of `size` bytes whose SHA-512 is declared: written under that address while both
  * fingerprints are computed; removed again (if this call created it) when the bytes do not match.
  */
-export async function storeStream(bucket: R2Bucket, tenantId: string, body: ReadableStream<Uint8Array>, size: number, declaredSha512: string, path = "body"): Promise<Stored> {
+export async function storeStream(
+  bucket: R2Bucket,
+  tenantId: string,
+  body: ReadableStream<Uint8Array>,
+  size: number,
+  declaredSha512: string,
+  path = "body",
+): Promise<Stored> {
   const declared = declaredSha512.toLowerCase();
   if (!SHA512.test(declared)) throw invalid(undefined, [{ path, message: m.sha512Format }]);
   const { stream, result } = fingerprintStream();

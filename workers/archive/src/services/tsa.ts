@@ -48,7 +48,8 @@ export function tokenOf(resp: Uint8Array): Uint8Array {
   const status = readTlv(resp, outer.start);
   const code = readTlv(resp, status.start);
   const value = resp[code.start];
-  if (outer.tag !== 0x30 || status.tag !== 0x30 || code.tag !== 0x02 || value > 1 || status.end >= outer.end) throw new Error(`horodatage refusé (statut ${value})`);
+  if (outer.tag !== 0x30 || status.tag !== 0x30 || code.tag !== 0x02 || value > 1 || status.end >= outer.end)
+    throw new Error(`horodatage refusé (statut ${value})`);
   return resp.slice(status.end, outer.end);
 }
 
@@ -91,7 +92,9 @@ function subjectOf(cert: pkijs.Certificate): string {
 /** Trust anchors for TSA chains: PEM certificates (one or more) as configured in ARCHIVE_TSA_TRUST. */
 export function trustAnchors(pem: string | undefined): pkijs.Certificate[] {
   if (!pem) return [];
-  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) => pkijs.Certificate.fromBER(Uint8Array.from(atob(m[1].replace(/\s+/g, "")), (c) => c.charCodeAt(0))));
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) =>
+    pkijs.Certificate.fromBER(Uint8Array.from(atob(m[1].replace(/\s+/g, "")), (c) => c.charCodeAt(0))),
+  );
 }
 
 /**
@@ -110,7 +113,8 @@ export async function verifyTimestampToken(tokenB64: string, data: Uint8Array, t
     const info = pkijs.ContentInfo.fromBER(der);
     if (info.contentType !== SIGNED_DATA) return { ok: false, reason: "malformed", detail: `contentType ${info.contentType}` };
     signed = new pkijs.SignedData({ schema: info.content });
-    if (signed.encapContentInfo.eContentType !== TSTINFO || !signed.encapContentInfo.eContent) return { ok: false, reason: "malformed", detail: "pas de TSTInfo" };
+    if (signed.encapContentInfo.eContentType !== TSTINFO || !signed.encapContentInfo.eContent)
+      return { ok: false, reason: "malformed", detail: "pas de TSTInfo" };
     tst = pkijs.TSTInfo.fromBER(signed.encapContentInfo.eContent.getValue());
   } catch (err) {
     return { ok: false, reason: "malformed", detail: err instanceof Error ? err.message : String(err) };
@@ -119,9 +123,12 @@ export async function verifyTimestampToken(tokenB64: string, data: Uint8Array, t
   const serial = hexOf(tst.serialNumber.valueBlock.valueHexView);
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
   const imprint = tst.messageImprint;
-  if (imprint.hashAlgorithm.algorithmId !== SHA256_OID || hexOf(imprint.hashedMessage.valueBlock.valueHexView) !== hexOf(digest)) return { ok: false, reason: "imprint", genTime, serial };
+  if (imprint.hashAlgorithm.algorithmId !== SHA256_OID || hexOf(imprint.hashedMessage.valueBlock.valueHexView) !== hexOf(digest))
+    return { ok: false, reason: "imprint", genTime, serial };
   const certs = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  const result = (await signed.verify({ signer: 0, data: data.slice().buffer, extendedMode: true, checkChain: trusted.length > 0, trustedCerts: trusted }).catch((e: unknown) => e)) as pkijs.SignedDataVerifyResult;
+  const result = (await signed
+    .verify({ signer: 0, data: data.slice().buffer, extendedMode: true, checkChain: trusted.length > 0, trustedCerts: trusted })
+    .catch((e: unknown) => e)) as pkijs.SignedDataVerifyResult;
   const cert = result.signerCertificate ?? certs[0];
   const tsa = cert ? subjectOf(cert) : undefined;
   if (!result.signatureVerified) {
@@ -129,7 +136,9 @@ export async function verifyTimestampToken(tokenB64: string, data: Uint8Array, t
     return { ok: false, reason: result.code === 5 ? "untrusted" : "signature", genTime, serial, tsa, detail: result.message };
   }
   const eku = cert?.extensions?.find((x) => x.extnID === "2.5.29.37")?.parsedValue as pkijs.ExtKeyUsage | undefined;
-  if (!cert || !eku?.keyPurposes.includes(TIME_STAMPING)) return { ok: false, reason: "certificate", genTime, serial, tsa, detail: "usage « horodatage » absent du certificat" };
-  if (tst.genTime < cert.notBefore.value || tst.genTime > cert.notAfter.value) return { ok: false, reason: "certificate", genTime, serial, tsa, detail: "certificat hors de sa période de validité" };
+  if (!cert || !eku?.keyPurposes.includes(TIME_STAMPING))
+    return { ok: false, reason: "certificate", genTime, serial, tsa, detail: "usage « horodatage » absent du certificat" };
+  if (tst.genTime < cert.notBefore.value || tst.genTime > cert.notAfter.value)
+    return { ok: false, reason: "certificate", genTime, serial, tsa, detail: "certificat hors de sa période de validité" };
   return { ok: true, genTime, serial, tsa };
 }

@@ -33,7 +33,8 @@ export interface SearchQuery {
   offset: number;
 }
 
-export const isCommunicable = (u: Pick<UnitRow, "communicableFrom">, ctx: TrustedContext) => u.communicableFrom <= today() || can(ctx.actor, "archives:restricted");
+export const isCommunicable = (u: Pick<UnitRow, "communicableFrom">, ctx: TrustedContext) =>
+  u.communicableFrom <= today() || can(ctx.actor, "archives:restricted");
 
 const listed = (u: UnitRow, ctx: TrustedContext) => ({
   id: u.id,
@@ -81,7 +82,10 @@ export async function searchUnits(deps: ArchiveDeps, q: SearchQuery) {
 async function loadUnit(deps: ArchiveDeps, unitId: string): Promise<{ unit: UnitRow; objects: ObjectRow[] }> {
   const t = deps.ctx.tenant.id;
   return deps.db.withTenant(t, async (tx) => {
-    const [unit] = await tx.select().from(archiveUnits).where(and(eq(archiveUnits.id, unitId), ne(archiveUnits.status, "pending")));
+    const [unit] = await tx
+      .select()
+      .from(archiveUnits)
+      .where(and(eq(archiveUnits.id, unitId), ne(archiveUnits.status, "pending")));
     if (!unit) throw notFound(m.unitNotFound);
     const objects = await tx.select().from(archiveObjects).where(eq(archiveObjects.unitId, unitId)).orderBy(asc(archiveObjects.createdAt));
     return { unit, objects };
@@ -130,7 +134,17 @@ export async function consultUnit(deps: ArchiveDeps, unitId: string, profile?: "
     legalHoldReason: unit.legalHoldReason,
     sealedAt: unit.sealedAt,
     destroyedAt: unit.destroyedAt,
-    objects: objects.map((o) => ({ id: o.id, fileName: o.fileName, size: o.size, sha512: o.sha512, sha256: o.sha256, mimeType: o.mimeType, puid: o.puid, formatName: o.formatName, destroyed: o.destroyedAt !== null })),
+    objects: objects.map((o) => ({
+      id: o.id,
+      fileName: o.fileName,
+      size: o.size,
+      sha512: o.sha512,
+      sha256: o.sha256,
+      mimeType: o.mimeType,
+      puid: o.puid,
+      formatName: o.formatName,
+      destroyed: o.destroyedAt !== null,
+    })),
   };
 }
 
@@ -256,4 +270,3 @@ export async function exportUnits(deps: ArchiveDeps, unitIds: string[]): Promise
   pump().catch((err) => writer.abort(err));
   return { stream: readable, name: `${opened.map((o) => o.unit.reference).join("_")}.zip`, manifest };
 }
-

@@ -23,7 +23,8 @@ export function libxml2Loaded(): void {
 
 const precompiled = new Map(wrapperBytes.map((b64, i) => [b64, wrappers[i]]));
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-const view = (source: BufferSource) => (source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength));
+const view = (source: BufferSource) =>
+  source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
 
 const originalInstantiate = WebAssembly.instantiate.bind(WebAssembly);
 let libraryGiven = false;

@@ -4,4 +4,8 @@ import fn1 from "./fn-e146cdfa45eea4c6.wasm";
 import fn2 from "./fn-89a6e459d9c62536.wasm";
 
 export const wrappers: WebAssembly.Module[] = [fn0, fn1, fn2];
-export const wrapperBytes: string[] = ["AGFzbQEAAAABiAABYIIAf3+AAAIHAQFlAWYAAAcFAQFmAAA=","AGFzbQEAAAABigABYIMAf39/gQB/AgcBAWUBZgAABwUBAWYAAA==","AGFzbQEAAAABiAABYIEAf4EAfwIHAQFlAWYAAAcFAQFmAAA="];
+export const wrapperBytes: string[] = [
+  "AGFzbQEAAAABiAABYIIAf3+AAAIHAQFlAWYAAAcFAQFmAAA=",
+  "AGFzbQEAAAABigABYIMAf39/gQB/AgcBAWUBZgAABwUBAWYAAA==",
+  "AGFzbQEAAAABiAABYIEAf4EAfwIHAQFlAWYAAAcFAQFmAAA=",
+];

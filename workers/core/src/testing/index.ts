@@ -28,10 +28,7 @@ export async function adminQuery<T = Record<string, unknown>>(env: TestEnv, text
 }
 
 /** A fresh tenant nobody else uses: an EPCI, or a commune (optionally under `parent`). */
-export async function createTestTenant(
-  env: TestEnv,
-  opts: { kind?: "epci" | "commune"; parent?: Tenant; name?: string } = {},
-): Promise<Tenant> {
+export async function createTestTenant(env: TestEnv, opts: { kind?: "epci" | "commune"; parent?: Tenant; name?: string } = {}): Promise<Tenant> {
   const kind = opts.kind ?? "commune";
   const slug = `test-${randomDigits(10)}`;
   const name = opts.name ?? `Collectivité de test ${slug}`;
@@ -46,11 +43,7 @@ export async function createTestTenant(
 }
 
 /** A request to the gateway for `tenant` (local `/t/<slug>` form), sent as `actor`. */
-export function gatewayRequest(
-  tenant: Pick<Tenant, "slug"> | null,
-  path: string,
-  init: RequestInit & { actor?: Actor; json?: unknown } = {},
-): Request {
+export function gatewayRequest(tenant: Pick<Tenant, "slug"> | null, path: string, init: RequestInit & { actor?: Actor; json?: unknown } = {}): Request {
   const { actor, json, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (actor) headers.set(TEST_ACTOR_HEADER, JSON.stringify(actor));

@@ -17,10 +17,10 @@ const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/..../g) ?? [])
 /** A ToUnicode CMap's code → text map (bfchar and bfrange entries). */
 export function parseToUnicode(cmap: string): Map<string, string> {
   const map = new Map<string, string>();
-  for (const block of cmap.matchAll(/beginbfchar([^]*?)endbfchar/g)) {
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
     for (const m of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(m[1].toUpperCase(), utf16(m[2]));
   }
-  for (const block of cmap.matchAll(/beginbfrange([^]*?)endbfrange/g)) {
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])/g)) {
       const [lo, hi] = [parseInt(m[1], 16), parseInt(m[2], 16)];
       const width = m[1].length;

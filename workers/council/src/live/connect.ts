@@ -37,7 +37,8 @@ export async function connectLive(env: CouncilBindings, request: Request, waitUn
     checkEnv(councilEnvSchema, env, "council");
     const sittingId = m[1];
     const stub = sittingStub(env, ctx.tenant.id, sittingId);
-    const forward = () => stub.fetch("https://council.internal/connect", { headers: { upgrade: "websocket", [ACTOR_HEADER]: encodeURIComponent(JSON.stringify(ctx.actor)) } });
+    const forward = () =>
+      stub.fetch("https://council.internal/connect", { headers: { upgrade: "websocket", [ACTOR_HEADER]: encodeURIComponent(JSON.stringify(ctx.actor)) } });
     let res = await forward();
     if (res.status !== 404) return res;
     await res.body?.cancel();

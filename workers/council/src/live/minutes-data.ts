@@ -61,7 +61,14 @@ export function buildMinutes(input: {
       return { id: m.id, name: m.name, status: holder ? ("represented" as const) : ("absent" as const), representedBy: holder };
     }),
     attendance: input.attendance.map((a) => ({ memberId: a.member_id, roomId: a.room_id, event: a.event as "arrive" | "depart", at: iso(a.at) })),
-    proxies: input.proxies.map((p) => ({ giverId: p.giver_id, holderId: p.holder_id, event: p.event as "given" | "revoked", at: iso(p.at), sittings: p.sittings, origin: p.origin as "registered" | "room" })),
+    proxies: input.proxies.map((p) => ({
+      giverId: p.giver_id,
+      holderId: p.holder_id,
+      event: p.event as "given" | "revoked",
+      at: iso(p.at),
+      sittings: p.sittings,
+      origin: p.origin as "registered" | "room",
+    })),
     quorum: input.quorum.map((q) => ({ at: iso(q.at), present: q.present, reached: q.reached === 1 })),
     items: snapshot.items.map((i) => ({
       id: i.id,
@@ -71,7 +78,15 @@ export function buildMinutes(input: {
       status: i.status,
       votes: input.votes
         .filter((v) => v.item_id === i.id)
-        .map((v) => ({ id: v.id, round: v.round, kind: v.kind, requesters: JSON.parse(v.requesters) as string[], openedAt: iso(v.opened_at), closedAt: iso(v.closed_at), result: JSON.parse(v.result) as VoteResult })),
+        .map((v) => ({
+          id: v.id,
+          round: v.round,
+          kind: v.kind,
+          requesters: JSON.parse(v.requesters) as string[],
+          openedAt: iso(v.opened_at),
+          closedAt: iso(v.closed_at),
+          result: JSON.parse(v.result) as VoteResult,
+        })),
     })),
   };
 }

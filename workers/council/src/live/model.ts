@@ -4,7 +4,17 @@
  * property test can play the same random sitting through both and compare every answer.
  */
 import type { SittingConfig } from "./config.ts";
-import { BLANK, MOTION_CHOICES, type AppointmentResult, type ClientMessage, type ErrorCode, type Identity, type MotionChoice, type MotionResult, type VoteResult } from "@communa/contracts/council";
+import {
+  BLANK,
+  MOTION_CHOICES,
+  type AppointmentResult,
+  type ClientMessage,
+  type ErrorCode,
+  type Identity,
+  type MotionChoice,
+  type MotionResult,
+  type VoteResult,
+} from "@communa/contracts/council";
 
 export interface ModelVote {
   id: string;
@@ -143,7 +153,10 @@ function castBallot(s: ModelState, self: string, msg: Extract<ClientMessage, { t
   if (s.phase !== "open" || !s.vote) return fail("noVote");
   if (msg.voteId !== s.vote.id) return fail("wrongVote");
   const def = s.config.items.find((i) => i.id === s.vote!.itemId)!;
-  const valid = def.kind === "appointment" ? msg.choice === BLANK || def.candidates.some((c) => c.id === msg.choice) : (MOTION_CHOICES as readonly string[]).includes(msg.choice);
+  const valid =
+    def.kind === "appointment"
+      ? msg.choice === BLANK || def.candidates.some((c) => c.id === msg.choice)
+      : (MOTION_CHOICES as readonly string[]).includes(msg.choice);
   if (!valid) return fail("badChoice");
   if (!s.present.has(self)) return fail("voterNotPresent");
   const principal = msg.onBehalfOf ?? self;
@@ -169,7 +182,7 @@ function closeVote(s: ModelState): ModelOutcome {
   return { ok: true, result, voteId: vote.id };
 }
 
-function motionResult(s: ModelState, vote: ModelVote): MotionResult {
+function motionResult(_s: ModelState, vote: ModelVote): MotionResult {
   const counts = { for: 0, against: 0, abstain: 0, none: 0 };
   for (const b of vote.ballots.values()) counts[b.choice as MotionChoice]++;
   const cast = counts.for + counts.against;
@@ -188,7 +201,9 @@ function motionResult(s: ModelState, vote: ModelVote): MotionResult {
   if (vote.kind === "roll-call") {
     result.names = [...vote.ballots.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([memberId, b]) => (b.voter === memberId ? { memberId, choice: b.choice as MotionChoice } : { memberId, choice: b.choice as MotionChoice, by: b.voter }));
+      .map(([memberId, b]) =>
+        b.voter === memberId ? { memberId, choice: b.choice as MotionChoice } : { memberId, choice: b.choice as MotionChoice, by: b.voter },
+      );
   }
   return result;
 }
@@ -202,9 +217,12 @@ function appointmentResult(vote: ModelVote, candidates: ReadonlyArray<{ id: stri
   }
   const cast = vote.ballots.size - blank;
   const base = { type: "appointment" as const, round: vote.round, counts, blank, cast };
-  const ranked = [...candidates].sort((a, b) => counts[b.id] - counts[a.id] || (a.birthDate < b.birthDate ? -1 : a.birthDate > b.birthDate ? 1 : a.id < b.id ? -1 : 1));
+  const ranked = [...candidates].sort(
+    (a, b) => counts[b.id] - counts[a.id] || (a.birthDate < b.birthDate ? -1 : a.birthDate > b.birthDate ? 1 : a.id < b.id ? -1 : 1),
+  );
   const top = ranked[0];
-  if (vote.round < 3) return top && cast > 0 && counts[top.id] > cast / 2 ? { ...base, elected: top.id, by: "absolute-majority" } : { ...base, elected: null, by: "none" };
+  if (vote.round < 3)
+    return top && cast > 0 && counts[top.id] > cast / 2 ? { ...base, elected: top.id, by: "absolute-majority" } : { ...base, elected: null, by: "none" };
   const tied = ranked.length > 1 && counts[ranked[1].id] === counts[top.id];
   return { ...base, elected: top.id, by: tied ? "oldest" : "relative-majority" };
 }

@@ -42,20 +42,43 @@ export async function recordSitting(env: CouncilBindings, minutes: Minutes, clos
         .where(and(eq(councilSittings.id, minutes.sittingId), ne(councilSittings.status, "closed")))
         .returning({ id: councilSittings.id });
       // Proxies handed in during the sitting join the register (they may cover the next sittings).
-      const [sitting] = await tx.select({ councilId: councilSittings.councilId }).from(councilSittings).where(eq(councilSittings.id, minutes.sittingId)).limit(1);
+      const [sitting] = await tx
+        .select({ councilId: councilSittings.councilId })
+        .from(councilSittings)
+        .where(eq(councilSittings.id, minutes.sittingId))
+        .limit(1);
       const given = closed.length === 1 && sitting ? minutes.proxies.filter((p) => p.event === "given" && p.origin === "room") : [];
       for (const p of given) {
         const revoked = minutes.proxies.find((r) => r.event === "revoked" && r.giverId === p.giverId && r.holderId === p.holderId && r.at >= p.at);
-        await tx.insert(councilProxies).values({ tenantId: minutes.tenantId, councilId: sitting.councilId, giverMemberId: p.giverId, holderMemberId: p.holderId, firstSittingId: minutes.sittingId, sittings: p.sittings, givenAt: new Date(p.at), revokedAt: revoked ? new Date(revoked.at) : null });
+        await tx.insert(councilProxies).values({
+          tenantId: minutes.tenantId,
+          councilId: sitting.councilId,
+          giverMemberId: p.giverId,
+          holderMemberId: p.holderId,
+          firstSittingId: minutes.sittingId,
+          sittings: p.sittings,
+          givenAt: new Date(p.at),
+          revokedAt: revoked ? new Date(revoked.at) : null,
+        });
       }
       for (const item of minutes.items) {
         await tx
           .update(councilAgendaItems)
-          .set({ status: item.status === "voting" ? "pending" : item.status, results: item.votes.map((v) => ({ voteId: v.id, round: v.round, kind: v.kind, requesters: v.requesters, result: v.result })) })
+          .set({
+            status: item.status === "voting" ? "pending" : item.status,
+            results: item.votes.map((v) => ({ voteId: v.id, round: v.round, kind: v.kind, requesters: v.requesters, result: v.result })),
+          })
           .where(and(eq(councilAgendaItems.id, item.id), eq(councilAgendaItems.sittingId, minutes.sittingId)));
       }
-      await tx.insert(councilMinutesTransfers).values({ sittingId: minutes.sittingId, tenantId: minutes.tenantId, closedBy: closedBy || null }).onConflictDoNothing();
-      await journal({ action: "council.sitting.close", target: `council_sittings/${minutes.sittingId}`, summary: { recorded: closed.length === 1, pdfSha256: deposit.pdfSha256, jsonSha256: deposit.jsonSha256 } });
+      await tx
+        .insert(councilMinutesTransfers)
+        .values({ sittingId: minutes.sittingId, tenantId: minutes.tenantId, closedBy: closedBy || null })
+        .onConflictDoNothing();
+      await journal({
+        action: "council.sitting.close",
+        target: `council_sittings/${minutes.sittingId}`,
+        summary: { recorded: closed.length === 1, pdfSha256: deposit.pdfSha256, jsonSha256: deposit.jsonSha256 },
+      });
     });
     await transferMinutes(env, db, minutes.tenantId, minutes.sittingId);
   } finally {

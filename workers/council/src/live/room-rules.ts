@@ -4,7 +4,16 @@
  * writes. Runs inside the room's synchronous transaction; a refusal throws `Refused`.
  */
 import { isTeleconference, type SittingConfig } from "./config.ts";
-import { BLANK, MOTION_CHOICES, type ClientMessage, type ErrorCode, type Identity, type MotionChoice, type MotionCounts, type VoteResult } from "@communa/contracts/council";
+import {
+  BLANK,
+  MOTION_CHOICES,
+  type ClientMessage,
+  type ErrorCode,
+  type Identity,
+  type MotionChoice,
+  type MotionCounts,
+  type VoteResult,
+} from "@communa/contracts/council";
 import { decideAppointment, decideMotion, quorumRequired, rollCallGranted, secretGranted } from "./rules.ts";
 import type { RoomStore } from "./room-store.ts";
 
@@ -64,7 +73,13 @@ export class RoomRules {
         if (this.store.one("SELECT 1 AS x FROM proxies WHERE giver_id = ?", msg.giverId)) refuse("proxyGiverHasOne");
         if (this.store.one("SELECT 1 AS x FROM proxies WHERE holder_id = ?", msg.holderId)) refuse("proxyHolderHasOne");
         this.store.sql.exec("INSERT INTO proxies (giver_id, holder_id, sittings, given_at) VALUES (?, ?, ?, ?)", msg.giverId, msg.holderId, msg.sittings, now);
-        this.store.sql.exec("INSERT INTO proxy_log (giver_id, holder_id, event, at, sittings, origin) VALUES (?, ?, 'given', ?, ?, 'room')", msg.giverId, msg.holderId, now, msg.sittings);
+        this.store.sql.exec(
+          "INSERT INTO proxy_log (giver_id, holder_id, event, at, sittings, origin) VALUES (?, ?, 'given', ?, ?, 'room')",
+          msg.giverId,
+          msg.holderId,
+          now,
+          msg.sittings,
+        );
         return null;
       }
       case "proxy.revoke": {
@@ -133,7 +148,16 @@ export class RoomRules {
     const round = (this.store.one("SELECT COUNT(*) AS n FROM votes WHERE item_id = ?", msg.itemId)!.n as number) + 1;
     if (round > 3) refuse("roundsExhausted");
     const voteId = `${msg.itemId}.${round}`;
-    this.store.sql.exec("INSERT INTO votes (id, item_id, round, kind, status, chair_id, requesters, opened_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)", voteId, msg.itemId, round, msg.kind, chair, JSON.stringify(requesters), now);
+    this.store.sql.exec(
+      "INSERT INTO votes (id, item_id, round, kind, status, chair_id, requesters, opened_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)",
+      voteId,
+      msg.itemId,
+      round,
+      msg.kind,
+      chair,
+      JSON.stringify(requesters),
+      now,
+    );
     if (msg.kind === "secret") {
       const choices = def.kind === "appointment" ? [...def.candidates.map((c) => c.id), BLANK] : [...MOTION_CHOICES];
       for (const c of choices) this.store.sql.exec("INSERT INTO tally (vote_id, choice, n) VALUES (?, ?, 0)", voteId, c);
@@ -145,7 +169,10 @@ export class RoomRules {
     const vote = this.store.openVote() ?? refuse("noVote");
     if (msg.voteId !== vote.id) refuse("wrongVote");
     const def = this.config.items.find((i) => i.id === vote.item_id)!;
-    const valid = def.kind === "appointment" ? msg.choice === BLANK || def.candidates.some((c) => c.id === msg.choice) : (MOTION_CHOICES as readonly string[]).includes(msg.choice);
+    const valid =
+      def.kind === "appointment"
+        ? msg.choice === BLANK || def.candidates.some((c) => c.id === msg.choice)
+        : (MOTION_CHOICES as readonly string[]).includes(msg.choice);
     if (!valid) refuse("badChoice");
     if (!this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", self)) refuse("voterNotPresent");
     const principal = msg.onBehalfOf ?? self;
@@ -172,21 +199,36 @@ export class RoomRules {
     if (vote.kind === "secret") {
       for (const r of this.store.rows("SELECT choice, n FROM tally WHERE vote_id = ?", vote.id)) counts.set(r.choice as string, r.n as number);
     } else {
-      for (const r of this.store.rows("SELECT choice, COUNT(*) AS n FROM ballots WHERE vote_id = ? GROUP BY choice", vote.id)) counts.set(r.choice as string, r.n as number);
+      for (const r of this.store.rows("SELECT choice, COUNT(*) AS n FROM ballots WHERE vote_id = ? GROUP BY choice", vote.id))
+        counts.set(r.choice as string, r.n as number);
     }
     let result: VoteResult;
     if (def.kind === "appointment") {
       const byCandidate = Object.fromEntries(def.candidates.map((c) => [c.id, counts.get(c.id) ?? 0]));
       result = decideAppointment(vote.round, byCandidate, counts.get(BLANK) ?? 0, def.candidates);
     } else {
-      const c: MotionCounts = { for: counts.get("for") ?? 0, against: counts.get("against") ?? 0, abstain: counts.get("abstain") ?? 0, none: counts.get("none") ?? 0 };
+      const c: MotionCounts = {
+        for: counts.get("for") ?? 0,
+        against: counts.get("against") ?? 0,
+        abstain: counts.get("abstain") ?? 0,
+        none: counts.get("none") ?? 0,
+      };
       // L2121-20: the casting vote is that of the member presiding (who opened the vote).
-      const pres = vote.chair_id && vote.kind !== "secret" ? ((this.store.one("SELECT choice FROM ballots WHERE vote_id = ? AND principal_id = ?", vote.id, vote.chair_id)?.choice as MotionChoice | undefined) ?? null) : null;
+      const pres =
+        vote.chair_id && vote.kind !== "secret"
+          ? ((this.store.one("SELECT choice FROM ballots WHERE vote_id = ? AND principal_id = ?", vote.id, vote.chair_id)?.choice as
+              | MotionChoice
+              | undefined) ?? null)
+          : null;
       result = decideMotion(vote.kind, c, pres);
       if (vote.kind === "roll-call") {
-        result.names = this.store.rows("SELECT principal_id, voter_id, choice FROM ballots WHERE vote_id = ? ORDER BY principal_id", vote.id).map((r) =>
-          r.voter_id === r.principal_id ? { memberId: r.principal_id as string, choice: r.choice as MotionChoice } : { memberId: r.principal_id as string, choice: r.choice as MotionChoice, by: r.voter_id as string },
-        );
+        result.names = this.store
+          .rows("SELECT principal_id, voter_id, choice FROM ballots WHERE vote_id = ? ORDER BY principal_id", vote.id)
+          .map((r) =>
+            r.voter_id === r.principal_id
+              ? { memberId: r.principal_id as string, choice: r.choice as MotionChoice }
+              : { memberId: r.principal_id as string, choice: r.choice as MotionChoice, by: r.voter_id as string },
+          );
       }
     }
     this.store.sql.exec("UPDATE votes SET status = 'closed', closed_at = ?, result = ? WHERE id = ?", now, JSON.stringify(result), vote.id);
@@ -207,6 +249,7 @@ export class RoomRules {
   /** The sitting records each moment quorum is reached or lost (once it is open). */
   private logQuorum(before: boolean, now: number): void {
     const after = this.quorumReached();
-    if (after !== before && this.store.meta("phase") === "open") this.store.sql.exec("INSERT INTO quorum_log (at, present, reached) VALUES (?, ?, ?)", now, this.store.presentCount(), after ? 1 : 0);
+    if (after !== before && this.store.meta("phase") === "open")
+      this.store.sql.exec("INSERT INTO quorum_log (at, present, reached) VALUES (?, ?, ?)", now, this.store.presentCount(), after ? 1 : 0);
   }
 }

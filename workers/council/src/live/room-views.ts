@@ -14,14 +14,27 @@ export function snapshot(store: RoomStore, config: SittingConfig, who: Identity 
     results.set(r.item_id as string, [...(results.get(r.item_id as string) ?? []), JSON.parse(r.result as string) as VoteResult]);
   }
   const vote = store.openVote();
-  const voted = vote ? new Set(store.rows(vote.kind === "secret" ? "SELECT principal_id FROM voted WHERE vote_id = ?" : "SELECT principal_id FROM ballots WHERE vote_id = ?", vote.id).map((r) => r.principal_id as string)) : new Set<string>();
+  const voted = vote
+    ? new Set(
+        store
+          .rows(vote.kind === "secret" ? "SELECT principal_id FROM voted WHERE vote_id = ?" : "SELECT principal_id FROM ballots WHERE vote_id = ?", vote.id)
+          .map((r) => r.principal_id as string),
+      )
+    : new Set<string>();
   const inOffice = config.members.length;
   const expected = config.members.filter((m) => presence.has(m.id) || (proxies.has(m.id) && presence.has(proxies.get(m.id)!))).length;
   let you: Snapshot["you"] = null;
   if (who && who.role !== "viewer") {
     const memberId = "memberId" in who ? who.memberId : null;
     const proxyFor = memberId ? ([...proxies.entries()].find(([, h]) => h === memberId)?.[0] ?? null) : null;
-    you = { role: who.role, memberId, present: memberId ? presence.has(memberId) : false, voted: memberId ? voted.has(memberId) : false, proxyFor, proxyVoted: proxyFor ? voted.has(proxyFor) : false };
+    you = {
+      role: who.role,
+      memberId,
+      present: memberId ? presence.has(memberId) : false,
+      voted: memberId ? voted.has(memberId) : false,
+      proxyFor,
+      proxyVoted: proxyFor ? voted.has(proxyFor) : false,
+    };
   }
   return {
     sittingId: config.sittingId,
@@ -29,7 +42,13 @@ export function snapshot(store: RoomStore, config: SittingConfig, who: Identity 
     phase: (store.meta("phase") ?? "pending") as Snapshot["phase"],
     teleconference: isTeleconference(config),
     rooms: config.rooms.map((r) => ({ ...r, present: [...presence.values()].filter((x) => x === r.id).length })),
-    members: config.members.map((m) => ({ id: m.id, name: m.name, roomId: presence.get(m.id) ?? null, proxyHolder: proxies.get(m.id) ?? null, proxyActive: proxies.has(m.id) && !presence.has(m.id) })),
+    members: config.members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      roomId: presence.get(m.id) ?? null,
+      proxyHolder: proxies.get(m.id) ?? null,
+      proxyActive: proxies.has(m.id) && !presence.has(m.id),
+    })),
     quorum: { inOffice, required: quorumRequired(inOffice), present: presence.size, reached: presence.size >= quorumRequired(inOffice) },
     items: config.items.map((i) => ({
       id: i.id,
@@ -53,9 +72,23 @@ export function minutesData(store: RoomStore, config: SittingConfig): Minutes {
     snapshot: snapshot(store, config, null),
     openedAt: Number(store.meta("openedAt") ?? "0") || null,
     closedAt: Number(store.meta("closedAt") ?? "0") || null,
-    attendance: store.rows("SELECT member_id, room_id, event, at FROM attendance ORDER BY seq") as Array<{ member_id: string; room_id: string; event: string; at: number }>,
-    proxies: store.rows("SELECT giver_id, holder_id, event, at, sittings, origin FROM proxy_log ORDER BY seq") as Array<{ giver_id: string; holder_id: string; event: string; at: number; sittings: number; origin: string }>,
+    attendance: store.rows("SELECT member_id, room_id, event, at FROM attendance ORDER BY seq") as Array<{
+      member_id: string;
+      room_id: string;
+      event: string;
+      at: number;
+    }>,
+    proxies: store.rows("SELECT giver_id, holder_id, event, at, sittings, origin FROM proxy_log ORDER BY seq") as Array<{
+      giver_id: string;
+      holder_id: string;
+      event: string;
+      at: number;
+      sittings: number;
+      origin: string;
+    }>,
     quorum: store.rows("SELECT at, present, reached FROM quorum_log ORDER BY seq") as Array<{ at: number; present: number; reached: number }>,
-    votes: store.rows("SELECT id, item_id, round, kind, requesters, opened_at, closed_at, result FROM votes WHERE status = 'closed' ORDER BY opened_at, id") as Array<{ id: string; item_id: string; round: number; kind: string; requesters: string; opened_at: number; closed_at: number; result: string }>,
+    votes: store.rows(
+      "SELECT id, item_id, round, kind, requesters, opened_at, closed_at, result FROM votes WHERE status = 'closed' ORDER BY opened_at, id",
+    ) as Array<{ id: string; item_id: string; round: number; kind: string; requesters: string; opened_at: number; closed_at: number; result: string }>,
   });
 }

@@ -34,7 +34,12 @@ export function decideMotion(kind: VoteKind, counts: MotionCounts, presidentChoi
  * Appointments (L2122-7, L2121-21): absolute majority of votes cast at the first two rounds,
  * relative majority at the third; a tie at the third round elects the oldest candidate.
  */
-export function decideAppointment(round: number, counts: Record<string, number>, blank: number, candidates: ReadonlyArray<{ id: string; birthDate: string }>): AppointmentResult {
+export function decideAppointment(
+  round: number,
+  counts: Record<string, number>,
+  blank: number,
+  candidates: ReadonlyArray<{ id: string; birthDate: string }>,
+): AppointmentResult {
   const cast = Object.values(counts).reduce((a, b) => a + b, 0);
   const base = { type: "appointment" as const, round, counts, blank, cast };
   const best = Math.max(0, ...Object.values(counts));

@@ -53,7 +53,13 @@ export class SittingRoom extends DurableObject<CouncilBindings> {
       const now = Date.now();
       for (const p of config.proxies) {
         sql.exec("INSERT INTO proxies (giver_id, holder_id, sittings, given_at) VALUES (?, ?, ?, ?)", p.giverId, p.holderId, p.sittings, now);
-        sql.exec("INSERT INTO proxy_log (giver_id, holder_id, event, at, sittings, origin) VALUES (?, ?, 'given', ?, ?, 'registered')", p.giverId, p.holderId, now, p.sittings);
+        sql.exec(
+          "INSERT INTO proxy_log (giver_id, holder_id, event, at, sittings, origin) VALUES (?, ?, 'given', ?, ?, 'registered')",
+          p.giverId,
+          p.holderId,
+          now,
+          p.sittings,
+        );
       }
       this.store.bump();
     });
@@ -142,7 +148,9 @@ export class SittingRoom extends DurableObject<CouncilBindings> {
     } else if (msg.type === "ballot") {
       // A ballot changes only a count for everyone, and the voter's own state (on all their devices).
       const vote = snapshot(this.store, config, null).vote!;
-      this.broadcast(JSON.stringify({ type: "progress", voteId: vote.id, ballots: vote.ballots, expected: vote.expected, seq: this.store.seq() } satisfies ServerMessage));
+      this.broadcast(
+        JSON.stringify({ type: "progress", voteId: vote.id, ballots: vote.ballots, expected: vote.expected, seq: this.store.seq() } satisfies ServerMessage),
+      );
       const frame = JSON.stringify({ type: "state", state: snapshot(this.store, config, identity) } satisfies ServerMessage);
       for (const own of this.ctx.getWebSockets(`member:${(identity as { memberId: string }).memberId}`)) own.send(frame);
     } else this.broadcastState();

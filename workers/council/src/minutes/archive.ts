@@ -25,7 +25,12 @@ import { minutesTexts as T } from "./texts.fr.ts";
  * patrimoine L213-1).
  */
 export const MINUTES_RULES: ReadonlyArray<{ from: string; appraisalRule: string; accessRule: string; source: string }> = [
-  { from: "2009-08-28", appraisalRule: "APP-DELIB", accessRule: "ACC-00", source: "Instruction DAF/DPACI/RES/2009/018 ; CGCT L2121-23, L2121-26 ; Code du patrimoine L213-1" },
+  {
+    from: "2009-08-28",
+    appraisalRule: "APP-DELIB",
+    accessRule: "ACC-00",
+    source: "Instruction DAF/DPACI/RES/2009/018 ; CGCT L2121-23, L2121-26 ; Code du patrimoine L213-1",
+  },
 ];
 
 export function minutesRules(sittingDay: string) {
@@ -43,10 +48,15 @@ export const messageIdentifierOf = (sittingId: string) => `PV-${sittingId}`;
 /** Delay before the next attempt: 1, 2, 4… minutes, at most 6 hours. */
 export const retryDelayMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 
-const systemCtx = (tenant: Pick<Tenant, "id">, actor: Actor, sittingId: string): TrustedContext => ({ tenant: tenant as Tenant, actor, requestId: `pv-archive-${sittingId}` });
+const systemCtx = (tenant: Pick<Tenant, "id">, actor: Actor, sittingId: string): TrustedContext => ({
+  tenant: tenant as Tenant,
+  actor,
+  requestId: `pv-archive-${sittingId}`,
+});
 const actorOf = (closedBy: string | null): Actor => (closedBy ? { kind: "person", id: closedBy, permissions: [] } : { kind: "anonymous" });
 
-const sha512Hex = async (b: Uint8Array) => Array.from(new Uint8Array(await crypto.subtle.digest("SHA-512", b)), (x) => x.toString(16).padStart(2, "0")).join("");
+const sha512Hex = async (b: Uint8Array) =>
+  Array.from(new Uint8Array(await crypto.subtle.digest("SHA-512", b)), (x) => x.toString(16).padStart(2, "0")).join("");
 
 /** The package of one closed sitting, from the bucket, each file checked against the digest recorded at close. */
 async function minutesPackage(env: Pick<CouncilBindings, "MINUTES">, tenant: Tenant, s: typeof councilSittings.$inferSelect) {
@@ -88,7 +98,9 @@ async function minutesPackage(env: Pick<CouncilBindings, "MINUTES">, tenant: Ten
  * Never throws for a failed deposit: the failure is recorded (and journalled) for the next try.
  */
 export async function transferMinutes(env: CouncilBindings, db: Db, tenantId: string, sittingId: string): Promise<TransferRow | null> {
-  const [row] = await db.withTenant(tenantId, (tx) => tx.select().from(councilMinutesTransfers).where(eq(councilMinutesTransfers.sittingId, sittingId)).limit(1));
+  const [row] = await db.withTenant(tenantId, (tx) =>
+    tx.select().from(councilMinutesTransfers).where(eq(councilMinutesTransfers.sittingId, sittingId)).limit(1),
+  );
   if (!row || row.status === "deposited") return row ?? null;
   const ctx = systemCtx({ id: tenantId }, actorOf(row.closedBy), sittingId);
   try {
@@ -96,16 +108,38 @@ export async function transferMinutes(env: CouncilBindings, db: Db, tenantId: st
     const [s] = await db.withTenant(tenantId, (tx) => tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1));
     if (!tenant || !s || s.status !== "closed" || !s.minutesKey) throw new Error(T.archive.notClosed);
     if (!env.ARCHIVE) throw new Error(T.archive.noBinding);
-    const t: Tenant = { id: tenant.id, slug: tenant.slug, kind: tenant.kind as Tenant["kind"], name: tenant.name, siren: tenant.siren, insee: tenant.insee ?? null, parentId: tenant.parentId ?? null };
+    const t: Tenant = {
+      id: tenant.id,
+      slug: tenant.slug,
+      kind: tenant.kind as Tenant["kind"],
+      name: tenant.name,
+      siren: tenant.siren,
+      insee: tenant.insee ?? null,
+      parentId: tenant.parentId ?? null,
+    };
     const receipt = rpcValue(await env.ARCHIVE.deposit(t, await minutesPackage(env, t, s), ctx.actor));
     if (receipt.status !== "accepted" || !receipt.seal) throw new Error(T.archive.notSealed(receipt.reference));
     return await db.write(ctx, async (tx, journal) => {
       const [done] = await tx
         .update(councilMinutesTransfers)
-        .set({ status: "deposited", attempts: sql`${councilMinutesTransfers.attempts} + 1`, lastError: null, lastAttemptAt: new Date(), depositId: receipt.id, depositReference: receipt.reference, unitReference: receipt.units[0]?.reference ?? null, sealSeq: receipt.seal!.seq, depositedAt: new Date() })
+        .set({
+          status: "deposited",
+          attempts: sql`${councilMinutesTransfers.attempts} + 1`,
+          lastError: null,
+          lastAttemptAt: new Date(),
+          depositId: receipt.id,
+          depositReference: receipt.reference,
+          unitReference: receipt.units[0]?.reference ?? null,
+          sealSeq: receipt.seal!.seq,
+          depositedAt: new Date(),
+        })
         .where(and(eq(councilMinutesTransfers.sittingId, sittingId), eq(councilMinutesTransfers.status, "pending")))
         .returning();
-      await journal({ action: "council.minutes.archive", target: `council_sittings/${sittingId}`, summary: { deposit: receipt.reference, unit: receipt.units[0]?.reference, sealSeq: receipt.seal!.seq, finalAction: receipt.units[0]?.finalAction } });
+      await journal({
+        action: "council.minutes.archive",
+        target: `council_sittings/${sittingId}`,
+        summary: { deposit: receipt.reference, unit: receipt.units[0]?.reference, sealSeq: receipt.seal!.seq, finalAction: receipt.units[0]?.finalAction },
+      });
       return done ?? (await tx.select().from(councilMinutesTransfers).where(eq(councilMinutesTransfers.sittingId, sittingId)))[0];
     });
   } catch (err) {

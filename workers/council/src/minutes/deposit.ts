@@ -18,15 +18,26 @@ export async function sha256Hex(data: Uint8Array | string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export async function depositMinutes(env: Pick<CouncilBindings, "MINUTES">, minutes: { tenantId: string; sittingId: string; pdf: Uint8Array; json: string }): Promise<Deposit> {
+export async function depositMinutes(
+  env: Pick<CouncilBindings, "MINUTES">,
+  minutes: { tenantId: string; sittingId: string; pdf: Uint8Array; json: string },
+): Promise<Deposit> {
   const [pdfSha256, jsonSha256] = await Promise.all([sha256Hex(minutes.pdf), sha256Hex(minutes.json)]);
   const base = `proces-verbaux/${minutes.tenantId}/${minutes.sittingId}`;
   const pdfKey = `${base}/${pdfSha256}.pdf`;
   const jsonKey = `${base}/${jsonSha256}.json`;
   const meta = { tenantId: minutes.tenantId, sittingId: minutes.sittingId };
   await Promise.all([
-    env.MINUTES.put(pdfKey, minutes.pdf, { sha256: pdfSha256, httpMetadata: { contentType: "application/pdf" }, customMetadata: { ...meta, sha256: pdfSha256 } }),
-    env.MINUTES.put(jsonKey, minutes.json, { sha256: jsonSha256, httpMetadata: { contentType: "application/json" }, customMetadata: { ...meta, sha256: jsonSha256 } }),
+    env.MINUTES.put(pdfKey, minutes.pdf, {
+      sha256: pdfSha256,
+      httpMetadata: { contentType: "application/pdf" },
+      customMetadata: { ...meta, sha256: pdfSha256 },
+    }),
+    env.MINUTES.put(jsonKey, minutes.json, {
+      sha256: jsonSha256,
+      httpMetadata: { contentType: "application/json" },
+      customMetadata: { ...meta, sha256: jsonSha256 },
+    }),
   ]);
   return { pdfKey, jsonKey, pdfSha256, jsonSha256 };
 }

@@ -18,7 +18,10 @@ const minutes: Minutes = {
   openedAt: "2026-11-30T17:30:00.000Z",
   closedAt: "2026-11-30T19:05:00.000Z",
   teleconference: true,
-  rooms: [{ id: "r1", name: "Salle du conseil" }, { id: "r2", name: "Mairie annexe de Cauffry" }],
+  rooms: [
+    { id: "r1", name: "Salle du conseil" },
+    { id: "r2", name: "Mairie annexe de Cauffry" },
+  ],
   members: [
     { id: "m1", name: "Hélène Bœuf", status: "present", representedBy: null },
     { id: "m2", name: "Jérôme Ågren", status: "represented", representedBy: "m1" },
@@ -34,7 +37,28 @@ const minutes: Minutes = {
       title: "Création d’une aire de covoiturage",
       rapporteur: "Hélène Bœuf",
       status: "voted",
-      votes: [{ id: "i1.1", round: 1, kind: "roll-call", requesters: ["m1"], openedAt: "2026-11-30T18:00:00.000Z", closedAt: "2026-11-30T18:05:00.000Z", result: { type: "motion", kind: "roll-call", counts: { for: 1, against: 1, abstain: 0, none: 0 }, cast: 2, outcome: "adopted", by: "casting-vote", names: [{ memberId: "m1", choice: "for" }, { memberId: "m2", choice: "against", by: "m1" }] } }],
+      votes: [
+        {
+          id: "i1.1",
+          round: 1,
+          kind: "roll-call",
+          requesters: ["m1"],
+          openedAt: "2026-11-30T18:00:00.000Z",
+          closedAt: "2026-11-30T18:05:00.000Z",
+          result: {
+            type: "motion",
+            kind: "roll-call",
+            counts: { for: 1, against: 1, abstain: 0, none: 0 },
+            cast: 2,
+            outcome: "adopted",
+            by: "casting-vote",
+            names: [
+              { memberId: "m1", choice: "for" },
+              { memberId: "m2", choice: "against", by: "m1" },
+            ],
+          },
+        },
+      ],
     },
     { id: "i2", position: 2, title: "Élection du président", rapporteur: null, status: "postponed", votes: [] },
   ],
@@ -45,7 +69,17 @@ describe("minutes", () => {
     const pdf = await renderMinutesPdf(minutes, { collectivite: "Communauté de communes du Liancourtois – la Vallée dorée", jsonSha256: "ab".repeat(32) });
     expect(new TextDecoder().decode(pdf.slice(0, 8))).toBe("%PDF-1.7");
     const text = await pdfText(pdf);
-    for (const fragment of ["Séance « extraordinaire »", "élections, œuvres et façades à l’étude", "Hélène Bœuf", "Jérôme Ågren", "Łukasz Kowalski", "Adoptée", "voix du président prépondérante", "Point reporté", `Empreinte SHA-256 des données (JSON) : ${"ab".repeat(32)}`]) {
+    for (const fragment of [
+      "Séance « extraordinaire »",
+      "élections, œuvres et façades à l’étude",
+      "Hélène Bœuf",
+      "Jérôme Ågren",
+      "Łukasz Kowalski",
+      "Adoptée",
+      "voix du président prépondérante",
+      "Point reporté",
+      `Empreinte SHA-256 des données (JSON) : ${"ab".repeat(32)}`,
+    ]) {
       expect(text, fragment).toContain(fragment);
     }
     expect(text).toMatch(/— Page 1\/1$/m);

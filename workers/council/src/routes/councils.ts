@@ -10,7 +10,15 @@ const out = <T extends z.ZodType>(description: string, schema: T) => ({ descript
 
 const councilSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(["community", "municipal"]) }).openapi("Council");
 const memberSchema = z
-  .object({ id: z.string(), fullName: z.string(), office: z.string(), communeInsee: z.string().nullable(), mandateStart: z.string(), mandateEnd: z.string().nullable(), inOffice: z.boolean() })
+  .object({
+    id: z.string(),
+    fullName: z.string(),
+    office: z.string(),
+    communeInsee: z.string().nullable(),
+    mandateStart: z.string(),
+    mandateEnd: z.string().nullable(),
+    inOffice: z.boolean(),
+  })
   .openapi("CouncilMember");
 const roomSchema = z.object({ id: z.string(), name: z.string(), address: z.string(), visioUrl: z.string().nullable() }).openapi("CouncilRoom");
 const councilParam = { params: z.object({ councilId: z.uuid() }) };
@@ -25,7 +33,15 @@ const create = defineRoute({
   request: { body: json(z.object({ name: z.string().trim().min(2).max(200), kind: z.enum(["community", "municipal"]) }).strict()) },
   responses: { 201: out("Conseil créé", councilSchema) },
 });
-const list = defineRoute({ method: "get", path: "/councils", tags: ["Conseil"], operationId: "listCouncils", summary: "Conseils de la collectivité", requires: PUBLIC, responses: { 200: out("Conseils", z.object({ councils: z.array(councilSchema) })) } });
+const list = defineRoute({
+  method: "get",
+  path: "/councils",
+  tags: ["Conseil"],
+  operationId: "listCouncils",
+  summary: "Conseils de la collectivité",
+  requires: PUBLIC,
+  responses: { 200: out("Conseils", z.object({ councils: z.array(councilSchema) })) },
+});
 const members = defineRoute({
   method: "get",
   path: "/councils/{councilId}/members",
@@ -51,7 +67,11 @@ const addMemberRoute = defineRoute({
           fullName: z.string().trim().min(2).max(200),
           birthDate: day,
           office: z.string().trim().min(2).max(100).optional(),
-          communeInsee: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).nullable().optional(),
+          communeInsee: z
+            .string()
+            .regex(/^[0-9][0-9AB][0-9]{3}$/)
+            .nullable()
+            .optional(),
           personId: z.uuid().nullable().optional(),
           accountEmail: z.email().nullable().optional(),
           mandateStart: day,
@@ -72,7 +92,16 @@ const end = defineRoute({
   request: { params: z.object({ memberId: z.uuid() }), body: json(z.object({ mandateEnd: day }).strict()) },
   responses: { 200: out("Mandat clos", memberSchema) },
 });
-const rooms = defineRoute({ method: "get", path: "/councils/{councilId}/rooms", tags: ["Conseil"], operationId: "listCouncilRooms", summary: "Salles désignées", requires: "council:read", request: councilParam, responses: { 200: out("Salles", z.object({ rooms: z.array(roomSchema) })) } });
+const rooms = defineRoute({
+  method: "get",
+  path: "/councils/{councilId}/rooms",
+  tags: ["Conseil"],
+  operationId: "listCouncilRooms",
+  summary: "Salles désignées",
+  requires: "council:read",
+  request: councilParam,
+  responses: { 200: out("Salles", z.object({ rooms: z.array(roomSchema) })) },
+});
 const addRoomRoute = defineRoute({
   method: "post",
   path: "/councils/{councilId}/rooms",
@@ -80,15 +109,38 @@ const addRoomRoute = defineRoute({
   operationId: "addCouncilRoom",
   summary: "Désigner une salle (et son lien de visioconférence)",
   requires: "council:write",
-  request: { ...councilParam, body: json(z.object({ name: z.string().trim().min(2).max(200), address: z.string().trim().min(2).max(300), visioUrl: httpUrl({ message: fieldErrors.visioUrl, schemes: ["https"] }).nullable().optional() }).strict()) },
+  request: {
+    ...councilParam,
+    body: json(
+      z
+        .object({
+          name: z.string().trim().min(2).max(200),
+          address: z.string().trim().min(2).max(300),
+          visioUrl: httpUrl({ message: fieldErrors.visioUrl, schemes: ["https"] })
+            .nullable()
+            .optional(),
+        })
+        .strict(),
+    ),
+  },
   responses: { 201: out("Salle ajoutée", roomSchema) },
 });
 
 export const councilRoutes = createRouter<CouncilBindings>()
   .openapi(create, async (c) => c.json(await createCouncil({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))
   .openapi(list, async (c) => c.json({ councils: await listCouncils({ db: c.var.db, ctx: c.var.ctx }) }, 200, cacheFor(c.var.ctx)))
-  .openapi(members, async (c) => c.json({ members: await listMembers({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("param").councilId }) }, 200, cacheFor(c.var.ctx)))
-  .openapi(addMemberRoute, async (c) => c.json(await addMember({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("param").councilId, input: c.req.valid("json") }), 201))
-  .openapi(end, async (c) => c.json(await endMandate({ db: c.var.db, ctx: c.var.ctx, memberId: c.req.valid("param").memberId, mandateEnd: c.req.valid("json").mandateEnd }), 200))
-  .openapi(rooms, async (c) => c.json({ rooms: await listRooms({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("param").councilId }) }, 200, { "cache-control": "no-store" }))
-  .openapi(addRoomRoute, async (c) => c.json(await addRoom({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("param").councilId, input: c.req.valid("json") }), 201));
+  .openapi(members, async (c) =>
+    c.json({ members: await listMembers({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("param").councilId }) }, 200, cacheFor(c.var.ctx)),
+  )
+  .openapi(addMemberRoute, async (c) =>
+    c.json(await addMember({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("param").councilId, input: c.req.valid("json") }), 201),
+  )
+  .openapi(end, async (c) =>
+    c.json(await endMandate({ db: c.var.db, ctx: c.var.ctx, memberId: c.req.valid("param").memberId, mandateEnd: c.req.valid("json").mandateEnd }), 200),
+  )
+  .openapi(rooms, async (c) =>
+    c.json({ rooms: await listRooms({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("param").councilId }) }, 200, { "cache-control": "no-store" }),
+  )
+  .openapi(addRoomRoute, async (c) =>
+    c.json(await addRoom({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("param").councilId, input: c.req.valid("json") }), 201),
+  );

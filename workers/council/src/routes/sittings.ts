@@ -18,7 +18,10 @@ const itemInput = z
     rapporteurMemberId: z.uuid().nullable().optional(),
     kind: z.enum(["motion", "appointment"]).optional(),
     teleconferenceExcluded: z.boolean().optional(),
-    documents: z.array(z.object({ title: z.string().trim().min(1).max(200), url: httpUrl({ message: fieldErrors.documentUrl, max: 1000 }) }).strict()).max(50).optional(),
+    documents: z
+      .array(z.object({ title: z.string().trim().min(1).max(200), url: httpUrl({ message: fieldErrors.documentUrl, max: 1000 }) }).strict())
+      .max(50)
+      .optional(),
     candidateIds: z.array(z.uuid()).max(50).optional(),
   })
   .strict();
@@ -69,7 +72,8 @@ const archiveRoute = defineRoute({
   tags: ["Séances"],
   operationId: "archiveMinutes",
   summary: "Verser maintenant le procès-verbal aux archives (nouvelle tentative)",
-  description: "Le versement est tenté à la clôture puis, en cas d’échec, toutes les 10 minutes avec un délai croissant. Idempotent : un procès-verbal déjà versé ne l’est pas deux fois.",
+  description:
+    "Le versement est tenté à la clôture puis, en cas d’échec, toutes les 10 minutes avec un délai croissant. Idempotent : un procès-verbal déjà versé ne l’est pas deux fois.",
   requires: "council:write",
   request: sittingParam,
   responses: { 200: out("État du versement", archiveSchema) },
@@ -85,7 +89,14 @@ const create = defineRoute({
   request: {
     body: json(
       z
-        .object({ councilId: z.uuid(), title: z.string().trim().min(2).max(300), startsAt: z.iso.datetime({ offset: true }), roomIds: z.array(z.uuid()).min(1).max(10), presidentMemberId: z.uuid().nullable().optional(), items: z.array(itemInput).max(200) })
+        .object({
+          councilId: z.uuid(),
+          title: z.string().trim().min(2).max(300),
+          startsAt: z.iso.datetime({ offset: true }),
+          roomIds: z.array(z.uuid()).min(1).max(10),
+          presidentMemberId: z.uuid().nullable().optional(),
+          items: z.array(itemInput).max(200),
+        })
         .strict(),
     ),
   },
@@ -99,10 +110,33 @@ const list = defineRoute({
   summary: "Séances (calendrier public)",
   requires: PUBLIC,
   request: { query: z.object({ conseil: z.uuid().optional() }) },
-  responses: { 200: out("Séances", z.object({ sittings: z.array(z.object({ id: z.string(), councilId: z.string(), title: z.string(), startsAt: z.string(), status: z.string() })) })) },
+  responses: {
+    200: out(
+      "Séances",
+      z.object({ sittings: z.array(z.object({ id: z.string(), councilId: z.string(), title: z.string(), startsAt: z.string(), status: z.string() })) }),
+    ),
+  },
 });
-const get = defineRoute({ method: "get", path: "/sittings/{sittingId}", tags: ["Séances"], operationId: "getSitting", summary: "Une séance : ordre du jour, salles, résultats proclamés", requires: PUBLIC, request: sittingParam, responses: { 200: out("Séance", sittingSchema) } });
-const conveneRoute = defineRoute({ method: "post", path: "/sittings/{sittingId}/convocations", tags: ["Séances"], operationId: "conveneSitting", summary: "Convoquer les membres en exercice", requires: "council:write", request: sittingParam, responses: { 200: out("Convocations envoyées", z.object({ convened: z.number(), total: z.number() })) } });
+const get = defineRoute({
+  method: "get",
+  path: "/sittings/{sittingId}",
+  tags: ["Séances"],
+  operationId: "getSitting",
+  summary: "Une séance : ordre du jour, salles, résultats proclamés",
+  requires: PUBLIC,
+  request: sittingParam,
+  responses: { 200: out("Séance", sittingSchema) },
+});
+const conveneRoute = defineRoute({
+  method: "post",
+  path: "/sittings/{sittingId}/convocations",
+  tags: ["Séances"],
+  operationId: "conveneSitting",
+  summary: "Convoquer les membres en exercice",
+  requires: "council:write",
+  request: sittingParam,
+  responses: { 200: out("Convocations envoyées", z.object({ convened: z.number(), total: z.number() })) },
+});
 const receipts = defineRoute({
   method: "get",
   path: "/sittings/{sittingId}/convocations",
@@ -111,7 +145,12 @@ const receipts = defineRoute({
   summary: "Convocations et accusés de réception",
   requires: "council:write",
   request: sittingParam,
-  responses: { 200: out("Convocations", z.object({ convocations: z.array(z.object({ memberId: z.string(), fullName: z.string(), sentAt: z.string(), acknowledgedAt: z.string().nullable() })) })) },
+  responses: {
+    200: out(
+      "Convocations",
+      z.object({ convocations: z.array(z.object({ memberId: z.string(), fullName: z.string(), sentAt: z.string(), acknowledgedAt: z.string().nullable() })) }),
+    ),
+  },
 });
 const ack = defineRoute({
   method: "post",
@@ -130,10 +169,22 @@ const proxy = defineRoute({
   operationId: "giveProxy",
   summary: "Enregistrer un pouvoir écrit remis avant la séance (1 à 3 séances consécutives)",
   requires: "council:write",
-  request: { ...sittingParam, body: json(z.object({ giverMemberId: z.uuid(), holderMemberId: z.uuid(), sittings: z.number().int().min(1).max(3).default(1) }).strict()) },
+  request: {
+    ...sittingParam,
+    body: json(z.object({ giverMemberId: z.uuid(), holderMemberId: z.uuid(), sittings: z.number().int().min(1).max(3).default(1) }).strict()),
+  },
   responses: { 201: out("Pouvoir enregistré", z.object({ id: z.string(), giverMemberId: z.string(), holderMemberId: z.string(), sittings: z.number() })) },
 });
-const revoke = defineRoute({ method: "post", path: "/proxies/{proxyId}/revoke", tags: ["Séances"], operationId: "revokeProxy", summary: "Révoquer un pouvoir", requires: "council:write", request: { params: z.object({ proxyId: z.uuid() }) }, responses: { 200: out("Pouvoir révoqué", z.object({ id: z.string(), revokedAt: z.string() })) } });
+const revoke = defineRoute({
+  method: "post",
+  path: "/proxies/{proxyId}/revoke",
+  tags: ["Séances"],
+  operationId: "revokeProxy",
+  summary: "Révoquer un pouvoir",
+  requires: "council:write",
+  request: { params: z.object({ proxyId: z.uuid() }) },
+  responses: { 200: out("Pouvoir révoqué", z.object({ id: z.string(), revokedAt: z.string() })) },
+});
 const live = defineRoute({
   method: "get",
   path: "/sittings/{sittingId}/state",
@@ -144,8 +195,26 @@ const live = defineRoute({
   request: sittingParam,
   responses: { 200: out("État", z.object({ state: z.unknown().nullable() })) },
 });
-const minutesJson = defineRoute({ method: "get", path: "/sittings/{sittingId}/minutes", tags: ["Séances"], operationId: "getMinutes", summary: "Procès-verbal (données structurées)", requires: PUBLIC, request: sittingParam, responses: { 200: out("Procès-verbal", z.object({ minutes: z.unknown(), sha256: z.object({ pdf: z.string(), json: z.string() }) })) } });
-const minutesPdf = defineRoute({ method: "get", path: "/sittings/{sittingId}/minutes.pdf", tags: ["Séances"], operationId: "getMinutesPdf", summary: "Procès-verbal (PDF)", requires: PUBLIC, request: sittingParam, responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } } } });
+const minutesJson = defineRoute({
+  method: "get",
+  path: "/sittings/{sittingId}/minutes",
+  tags: ["Séances"],
+  operationId: "getMinutes",
+  summary: "Procès-verbal (données structurées)",
+  requires: PUBLIC,
+  request: sittingParam,
+  responses: { 200: out("Procès-verbal", z.object({ minutes: z.unknown(), sha256: z.object({ pdf: z.string(), json: z.string() }) })) },
+});
+const minutesPdf = defineRoute({
+  method: "get",
+  path: "/sittings/{sittingId}/minutes.pdf",
+  tags: ["Séances"],
+  operationId: "getMinutesPdf",
+  summary: "Procès-verbal (PDF)",
+  requires: PUBLIC,
+  request: sittingParam,
+  responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } } },
+});
 
 async function closedSitting(c: { var: { db: import("@communa/core").Db; ctx: import("@communa/core").TrustedContext } }, sittingId: string) {
   const [s] = await c.var.db.withTenant(c.var.ctx.tenant.id, (tx) => tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1));
@@ -156,23 +225,55 @@ async function closedSitting(c: { var: { db: import("@communa/core").Db; ctx: im
 
 export const sittingRoutes = createRouter<CouncilBindings>()
   .openapi(create, async (c) => c.json(await createSitting({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))
-  .openapi(list, async (c) => c.json({ sittings: await listSittings({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("query").conseil }) }, 200, cacheFor(c.var.ctx)))
-  .openapi(get, async (c) => c.json(await getSitting({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, withVisio: can(c.var.ctx.actor, "council:read"), withArchive: can(c.var.ctx.actor, "council:write") }), 200, { "cache-control": "no-store" }))
+  .openapi(list, async (c) =>
+    c.json({ sittings: await listSittings({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("query").conseil }) }, 200, cacheFor(c.var.ctx)),
+  )
+  .openapi(get, async (c) =>
+    c.json(
+      await getSitting({
+        db: c.var.db,
+        ctx: c.var.ctx,
+        sittingId: c.req.valid("param").sittingId,
+        withVisio: can(c.var.ctx.actor, "council:read"),
+        withArchive: can(c.var.ctx.actor, "council:write"),
+      }),
+      200,
+      { "cache-control": "no-store" },
+    ),
+  )
   .openapi(archiveRoute, async (c) => {
     const s = await closedSitting(c, c.req.valid("param").sittingId);
     const row = await transferMinutes(c.env, c.var.db, c.var.ctx.tenant.id, s.id);
     if (!row) throw new AppError("conflict", "Aucun versement n’est prévu pour cette séance.");
     return c.json(transferView(row)!, 200);
   })
-  .openapi(conveneRoute, async (c) => c.json(await convene({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, siteUrl: c.var.ctx.siteUrl }), 200))
-  .openapi(receipts, async (c) => c.json({ convocations: await listConvocations({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId }) }, 200, { "cache-control": "no-store" }))
+  .openapi(conveneRoute, async (c) =>
+    c.json(await convene({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, siteUrl: c.var.ctx.siteUrl }), 200),
+  )
+  .openapi(receipts, async (c) =>
+    c.json({ convocations: await listConvocations({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId }) }, 200, {
+      "cache-control": "no-store",
+    }),
+  )
   .openapi(ack, async (c) => c.json(await acknowledge({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId }), 200))
   .openapi(proxy, async (c) => {
     const b = c.req.valid("json");
-    return c.json(await giveProxy({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, giverMemberId: b.giverMemberId, holderMemberId: b.holderMemberId, sittings: b.sittings }), 201);
+    return c.json(
+      await giveProxy({
+        db: c.var.db,
+        ctx: c.var.ctx,
+        sittingId: c.req.valid("param").sittingId,
+        giverMemberId: b.giverMemberId,
+        holderMemberId: b.holderMemberId,
+        sittings: b.sittings,
+      }),
+      201,
+    );
   })
   .openapi(revoke, async (c) => c.json(await revokeProxy({ db: c.var.db, ctx: c.var.ctx, proxyId: c.req.valid("param").proxyId }), 200))
-  .openapi(live, async (c) => c.json({ state: await sittingStub(c.env, c.var.ctx.tenant.id, c.req.valid("param").sittingId).state() }, 200, { "cache-control": "no-store" }))
+  .openapi(live, async (c) =>
+    c.json({ state: await sittingStub(c.env, c.var.ctx.tenant.id, c.req.valid("param").sittingId).state() }, 200, { "cache-control": "no-store" }),
+  )
   .openapi(minutesJson, async (c) => {
     const s = await closedSitting(c, c.req.valid("param").sittingId);
     return c.json({ minutes: s.minutes, sha256: { pdf: s.minutesSha256!, json: s.minutesJsonSha256! } }, 200, { "cache-control": "public, max-age=3600" });
@@ -181,5 +282,13 @@ export const sittingRoutes = createRouter<CouncilBindings>()
     const s = await closedSitting(c, c.req.valid("param").sittingId);
     const obj = await c.env.MINUTES.get(s.minutesKey!);
     if (!obj) throw new AppError("unavailable", "Le procès-verbal est momentanément indisponible.");
-    return new Response(obj.body, { status: 200, headers: { "content-type": "application/pdf", "content-disposition": `inline; filename="proces-verbal-${s.id}.pdf"`, "x-content-sha256": s.minutesSha256!, "cache-control": "public, max-age=3600" } }) as never;
+    return new Response(obj.body, {
+      status: 200,
+      headers: {
+        "content-type": "application/pdf",
+        "content-disposition": `inline; filename="proces-verbal-${s.id}.pdf"`,
+        "x-content-sha256": s.minutesSha256!,
+        "cache-control": "public, max-age=3600",
+      },
+    }) as never;
   });

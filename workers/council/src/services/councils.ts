@@ -28,7 +28,8 @@ export interface RoomInput {
 }
 
 /** In office on `day` (YYYY-MM-DD): the mandate has started and not ended. */
-export const inOffice = (m: { mandateStart: string; mandateEnd: string | null }, day: string) => m.mandateStart <= day && (m.mandateEnd === null || m.mandateEnd >= day);
+export const inOffice = (m: { mandateStart: string; mandateEnd: string | null }, day: string) =>
+  m.mandateStart <= day && (m.mandateEnd === null || m.mandateEnd >= day);
 
 export async function createCouncil({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: CouncilInput }) {
   return db.write(ctx, async (tx, journal) => {
@@ -39,7 +40,9 @@ export async function createCouncil({ db, ctx, input }: { db: Db; ctx: TrustedCo
 }
 
 export async function listCouncils({ db, ctx }: { db: Db; ctx: TrustedContext }) {
-  return db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: councils.id, name: councils.name, kind: councils.kind }).from(councils).orderBy(asc(councils.name)));
+  return db.withTenant(ctx.tenant.id, (tx) =>
+    tx.select({ id: councils.id, name: councils.name, kind: councils.kind }).from(councils).orderBy(asc(councils.name)),
+  );
 }
 
 async function councilExists(db: Db, ctx: TrustedContext, councilId: string) {
@@ -49,19 +52,33 @@ async function councilExists(db: Db, ctx: TrustedContext, councilId: string) {
 
 export async function addMember({ db, ctx, councilId, input }: { db: Db; ctx: TrustedContext; councilId: string; input: MemberInput }) {
   await councilExists(db, ctx, councilId);
-  if (input.mandateEnd && input.mandateEnd < input.mandateStart) throw invalid(undefined, [{ path: "body/mandateEnd", message: "La fin du mandat précède son début." }]);
+  if (input.mandateEnd && input.mandateEnd < input.mandateStart)
+    throw invalid(undefined, [{ path: "body/mandateEnd", message: "La fin du mandat précède son début." }]);
   let personId = input.personId ?? null;
   if (input.accountEmail) {
     // Only people with a role in this collectivité are visible here (row-level security on people).
     const email = input.accountEmail.trim().toLowerCase();
     const [p] = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: people.id }).from(people).where(sql`lower(${people.email}) = ${email}`).limit(1));
-    if (!p) throw invalid(undefined, [{ path: "body/accountEmail", message: "Aucun compte de cette collectivité n’a cette adresse : l’élu doit d’abord recevoir le rôle « conseiller »." }]);
+    if (!p)
+      throw invalid(undefined, [
+        { path: "body/accountEmail", message: "Aucun compte de cette collectivité n’a cette adresse : l’élu doit d’abord recevoir le rôle « conseiller »." },
+      ]);
     personId = p.id;
   }
   return db.write(ctx, async (tx, journal) => {
     const [m] = await tx
       .insert(councilMembers)
-      .values({ tenantId: ctx.tenant.id, councilId, fullName: input.fullName, birthDate: input.birthDate, office: input.office ?? "Conseiller", communeInsee: input.communeInsee ?? null, personId, mandateStart: input.mandateStart, mandateEnd: input.mandateEnd ?? null })
+      .values({
+        tenantId: ctx.tenant.id,
+        councilId,
+        fullName: input.fullName,
+        birthDate: input.birthDate,
+        office: input.office ?? "Conseiller",
+        communeInsee: input.communeInsee ?? null,
+        personId,
+        mandateStart: input.mandateStart,
+        mandateEnd: input.mandateEnd ?? null,
+      })
       .returning();
     await journal({ action: "council.member.add", target: `council_members/${m.id}`, summary: { councilId, fullName: input.fullName, office: m.office } });
     return publicMember(m);
@@ -92,14 +109,19 @@ const publicMember = (m: typeof councilMembers.$inferSelect) => ({
 
 export async function listMembers({ db, ctx, councilId }: { db: Db; ctx: TrustedContext; councilId: string }) {
   await councilExists(db, ctx, councilId);
-  const rows = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(councilMembers).where(eq(councilMembers.councilId, councilId)).orderBy(asc(councilMembers.fullName)));
+  const rows = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx.select().from(councilMembers).where(eq(councilMembers.councilId, councilId)).orderBy(asc(councilMembers.fullName)),
+  );
   return rows.map(publicMember);
 }
 
 export async function addRoom({ db, ctx, councilId, input }: { db: Db; ctx: TrustedContext; councilId: string; input: RoomInput }) {
   await councilExists(db, ctx, councilId);
   return db.write(ctx, async (tx, journal) => {
-    const [r] = await tx.insert(councilRooms).values({ tenantId: ctx.tenant.id, councilId, name: input.name, address: input.address, visioUrl: input.visioUrl ?? null }).returning();
+    const [r] = await tx
+      .insert(councilRooms)
+      .values({ tenantId: ctx.tenant.id, councilId, name: input.name, address: input.address, visioUrl: input.visioUrl ?? null })
+      .returning();
     await journal({ action: "council.room.add", target: `council_rooms/${r.id}`, summary: { name: input.name } });
     return { id: r.id, name: r.name, address: r.address, visioUrl: r.visioUrl };
   });
@@ -108,6 +130,10 @@ export async function addRoom({ db, ctx, councilId, input }: { db: Db; ctx: Trus
 export async function listRooms({ db, ctx, councilId }: { db: Db; ctx: TrustedContext; councilId: string }) {
   await councilExists(db, ctx, councilId);
   return db.withTenant(ctx.tenant.id, (tx) =>
-    tx.select({ id: councilRooms.id, name: councilRooms.name, address: councilRooms.address, visioUrl: councilRooms.visioUrl }).from(councilRooms).where(and(eq(councilRooms.councilId, councilId))).orderBy(asc(councilRooms.name)),
+    tx
+      .select({ id: councilRooms.id, name: councilRooms.name, address: councilRooms.address, visioUrl: councilRooms.visioUrl })
+      .from(councilRooms)
+      .where(and(eq(councilRooms.councilId, councilId)))
+      .orderBy(asc(councilRooms.name)),
   );
 }

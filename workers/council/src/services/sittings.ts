@@ -4,7 +4,19 @@
  */
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { transferView } from "../minutes/archive.ts";
-import { councilAgendaItems, councilMinutesTransfers, councilConvocations, councilMembers, councilProxies, councilRooms, councilSittingRooms, councilSittings, councils, outbox, people } from "@communa/db";
+import {
+  councilAgendaItems,
+  councilMinutesTransfers,
+  councilConvocations,
+  councilMembers,
+  councilProxies,
+  councilRooms,
+  councilSittingRooms,
+  councilSittings,
+  councils,
+  outbox,
+  people,
+} from "@communa/db";
 import { conflict, forbidden, invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
 import type { SittingConfig } from "../live/config.ts";
 import { inOffice } from "./councils.ts";
@@ -42,15 +54,29 @@ export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedCo
   const roomIds = new Set(rooms.map((r) => r.id));
   const errors: Array<{ path: string; message: string }> = [];
   input.roomIds.forEach((r, i) => roomIds.has(r) || errors.push({ path: `body/roomIds/${i}`, message: "Salle inconnue pour ce conseil." }));
-  if (input.presidentMemberId && !memberIds.has(input.presidentMemberId)) errors.push({ path: "body/presidentMemberId", message: "Ce membre ne siège pas dans ce conseil." });
+  if (input.presidentMemberId && !memberIds.has(input.presidentMemberId))
+    errors.push({ path: "body/presidentMemberId", message: "Ce membre ne siège pas dans ce conseil." });
   input.items.forEach((it, i) => {
-    if (it.rapporteurMemberId && !memberIds.has(it.rapporteurMemberId)) errors.push({ path: `body/items/${i}/rapporteurMemberId`, message: "Ce membre ne siège pas dans ce conseil." });
-    (it.candidateIds ?? []).forEach((c, j) => memberIds.has(c) || errors.push({ path: `body/items/${i}/candidateIds/${j}`, message: "Ce membre ne siège pas dans ce conseil." }));
-    if (it.kind === "appointment" && (it.candidateIds ?? []).length < 1) errors.push({ path: `body/items/${i}/candidateIds`, message: "Une nomination demande au moins un candidat." });
+    if (it.rapporteurMemberId && !memberIds.has(it.rapporteurMemberId))
+      errors.push({ path: `body/items/${i}/rapporteurMemberId`, message: "Ce membre ne siège pas dans ce conseil." });
+    (it.candidateIds ?? []).forEach(
+      (c, j) => memberIds.has(c) || errors.push({ path: `body/items/${i}/candidateIds/${j}`, message: "Ce membre ne siège pas dans ce conseil." }),
+    );
+    if (it.kind === "appointment" && (it.candidateIds ?? []).length < 1)
+      errors.push({ path: `body/items/${i}/candidateIds`, message: "Une nomination demande au moins un candidat." });
   });
   if (errors.length) throw invalid(undefined, errors);
   return db.write(ctx, async (tx, journal) => {
-    const [s] = await tx.insert(councilSittings).values({ tenantId: ctx.tenant.id, councilId: input.councilId, title: input.title, startsAt: new Date(input.startsAt), presidentMemberId: input.presidentMemberId ?? null }).returning();
+    const [s] = await tx
+      .insert(councilSittings)
+      .values({
+        tenantId: ctx.tenant.id,
+        councilId: input.councilId,
+        title: input.title,
+        startsAt: new Date(input.startsAt),
+        presidentMemberId: input.presidentMemberId ?? null,
+      })
+      .returning();
     await tx.insert(councilSittingRooms).values(input.roomIds.map((roomId) => ({ tenantId: ctx.tenant.id, sittingId: s.id, roomId })));
     if (input.items.length) {
       await tx.insert(councilAgendaItems).values(
@@ -67,7 +93,11 @@ export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedCo
         })),
       );
     }
-    await journal({ action: "council.sitting.create", target: `council_sittings/${s.id}`, summary: { title: input.title, startsAt: input.startsAt, items: input.items.length, rooms: input.roomIds.length } });
+    await journal({
+      action: "council.sitting.create",
+      target: `council_sittings/${s.id}`,
+      summary: { title: input.title, startsAt: input.startsAt, items: input.items.length, rooms: input.roomIds.length },
+    });
     return { id: s.id };
   });
 }
@@ -75,7 +105,13 @@ export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedCo
 export async function listSittings({ db, ctx, councilId }: { db: Db; ctx: TrustedContext; councilId?: string }) {
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
     tx
-      .select({ id: councilSittings.id, councilId: councilSittings.councilId, title: councilSittings.title, startsAt: councilSittings.startsAt, status: councilSittings.status })
+      .select({
+        id: councilSittings.id,
+        councilId: councilSittings.councilId,
+        title: councilSittings.title,
+        startsAt: councilSittings.startsAt,
+        status: councilSittings.status,
+      })
       .from(councilSittings)
       .where(councilId ? eq(councilSittings.councilId, councilId) : undefined)
       .orderBy(asc(councilSittings.startsAt)),
@@ -84,7 +120,19 @@ export async function listSittings({ db, ctx, councilId }: { db: Db; ctx: Truste
 }
 
 /** A sitting as the public sees it; the web-conference links only for those who sit. */
-export async function getSitting({ db, ctx, sittingId, withVisio, withArchive = false }: { db: Db; ctx: TrustedContext; sittingId: string; withVisio: boolean; withArchive?: boolean }) {
+export async function getSitting({
+  db,
+  ctx,
+  sittingId,
+  withVisio,
+  withArchive = false,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  sittingId: string;
+  withVisio: boolean;
+  withArchive?: boolean;
+}) {
   return db.withTenant(ctx.tenant.id, async (tx) => {
     const [s] = await tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1);
     if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
@@ -95,7 +143,11 @@ export async function getSitting({ db, ctx, sittingId, withVisio, withArchive = 
       .where(eq(councilSittingRooms.sittingId, sittingId))
       .orderBy(asc(councilRooms.name));
     const items = await tx.select().from(councilAgendaItems).where(eq(councilAgendaItems.sittingId, sittingId)).orderBy(asc(councilAgendaItems.position));
-    const names = new Map((await tx.select({ id: councilMembers.id, fullName: councilMembers.fullName }).from(councilMembers).where(eq(councilMembers.councilId, s.councilId))).map((m) => [m.id, m.fullName]));
+    const names = new Map(
+      (await tx.select({ id: councilMembers.id, fullName: councilMembers.fullName }).from(councilMembers).where(eq(councilMembers.councilId, s.councilId))).map(
+        (m) => [m.id, m.fullName],
+      ),
+    );
     return {
       id: s.id,
       councilId: s.councilId,
@@ -117,7 +169,9 @@ export async function getSitting({ db, ctx, sittingId, withVisio, withArchive = 
       })),
       minutes: s.minutesSha256 ? { pdfSha256: s.minutesSha256, jsonSha256: s.minutesJsonSha256 } : null,
       // The secretariat follows the minutes' deposit in the archive (attempts, last error, references).
-      ...(withArchive ? { archive: transferView((await tx.select().from(councilMinutesTransfers).where(eq(councilMinutesTransfers.sittingId, sittingId)).limit(1))[0]) } : {}),
+      ...(withArchive
+        ? { archive: transferView((await tx.select().from(councilMinutesTransfers).where(eq(councilMinutesTransfers.sittingId, sittingId)).limit(1))[0]) }
+        : {}),
     };
   });
 }
@@ -135,7 +189,11 @@ export async function convene({ db, ctx, sittingId, siteUrl }: { db: Db; ctx: Tr
   const day = parisDay(s.startsAt);
   return db.write(ctx, async (tx, journal) => {
     const members = (
-      await tx.select({ m: councilMembers, email: people.email }).from(councilMembers).leftJoin(people, eq(people.id, councilMembers.personId)).where(eq(councilMembers.councilId, s.councilId))
+      await tx
+        .select({ m: councilMembers, email: people.email })
+        .from(councilMembers)
+        .leftJoin(people, eq(people.id, councilMembers.personId))
+        .where(eq(councilMembers.councilId, s.councilId))
     ).filter((r) => inOffice(r.m, day));
     const expiresAt = new Date(Date.now() + RECEIPT_YEARS * 365.25 * 86_400_000);
     const created = await tx
@@ -164,20 +222,35 @@ export async function listConvocations({ db, ctx, sittingId }: { db: Db; ctx: Tr
   await loadSitting(db, ctx, sittingId);
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
     tx
-      .select({ memberId: councilConvocations.memberId, fullName: councilMembers.fullName, sentAt: councilConvocations.sentAt, acknowledgedAt: councilConvocations.acknowledgedAt })
+      .select({
+        memberId: councilConvocations.memberId,
+        fullName: councilMembers.fullName,
+        sentAt: councilConvocations.sentAt,
+        acknowledgedAt: councilConvocations.acknowledgedAt,
+      })
       .from(councilConvocations)
       .innerJoin(councilMembers, eq(councilMembers.id, councilConvocations.memberId))
       .where(eq(councilConvocations.sittingId, sittingId))
       .orderBy(asc(councilMembers.fullName)),
   );
-  return rows.map((r) => ({ ...r, sentAt: new Date(r.sentAt).toISOString(), acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt).toISOString() : null }));
+  return rows.map((r) => ({
+    ...r,
+    sentAt: new Date(r.sentAt).toISOString(),
+    acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt).toISOString() : null,
+  }));
 }
 
 /** The member behind the signed-in person, in the sitting's council (or null). */
 export async function memberOf(db: Db, ctx: TrustedContext, councilId: string) {
   if (ctx.actor.kind !== "person") return null;
   const personId = ctx.actor.id;
-  const [m] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(councilMembers).where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.personId, personId))).limit(1));
+  const [m] = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select()
+      .from(councilMembers)
+      .where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.personId, personId)))
+      .limit(1),
+  );
   return m ?? null;
 }
 
@@ -199,17 +272,39 @@ export async function acknowledge({ db, ctx, sittingId }: { db: Db; ctx: Trusted
 }
 
 /** A written proxy handed in before the sitting, valid for 1 to 3 consecutive sittings (L2121-20). */
-export async function giveProxy({ db, ctx, sittingId, giverMemberId, holderMemberId, sittings }: { db: Db; ctx: TrustedContext; sittingId: string; giverMemberId: string; holderMemberId: string; sittings: number }) {
+export async function giveProxy({
+  db,
+  ctx,
+  sittingId,
+  giverMemberId,
+  holderMemberId,
+  sittings,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  sittingId: string;
+  giverMemberId: string;
+  holderMemberId: string;
+  sittings: number;
+}) {
   const s = await loadSitting(db, ctx, sittingId);
   if (s.status === "closed" || s.status === "live") throw conflict("La séance a commencé : le pouvoir se remet au secrétaire de séance, dans la salle.");
-  if (giverMemberId === holderMemberId) throw invalid(undefined, [{ path: "body/holderMemberId", message: "Un membre ne peut pas se donner pouvoir à lui-même." }]);
+  if (giverMemberId === holderMemberId)
+    throw invalid(undefined, [{ path: "body/holderMemberId", message: "Un membre ne peut pas se donner pouvoir à lui-même." }]);
   const current = await proxiesFor(db, ctx, s);
   if (current.some((p) => p.giverId === giverMemberId)) throw conflict("Ce membre a déjà donné un pouvoir pour cette séance.");
-  if (current.some((p) => p.holderId === holderMemberId)) throw conflict("Ce membre détient déjà un pouvoir : nul ne peut en détenir plus d’un (article L2121-20).");
+  if (current.some((p) => p.holderId === holderMemberId))
+    throw conflict("Ce membre détient déjà un pouvoir : nul ne peut en détenir plus d’un (article L2121-20).");
   return db.write(ctx, async (tx, journal) => {
-    const found = await tx.select({ id: councilMembers.id }).from(councilMembers).where(and(eq(councilMembers.councilId, s.councilId), inArray(councilMembers.id, [giverMemberId, holderMemberId])));
+    const found = await tx
+      .select({ id: councilMembers.id })
+      .from(councilMembers)
+      .where(and(eq(councilMembers.councilId, s.councilId), inArray(councilMembers.id, [giverMemberId, holderMemberId])));
     if (found.length !== 2) throw invalid(undefined, [{ path: "body", message: "Ces membres ne siègent pas dans ce conseil." }]);
-    const [p] = await tx.insert(councilProxies).values({ tenantId: ctx.tenant.id, councilId: s.councilId, giverMemberId, holderMemberId, firstSittingId: sittingId, sittings }).returning();
+    const [p] = await tx
+      .insert(councilProxies)
+      .values({ tenantId: ctx.tenant.id, councilId: s.councilId, giverMemberId, holderMemberId, firstSittingId: sittingId, sittings })
+      .returning();
     await journal({ action: "council.proxy.give", target: `council_proxies/${p.id}`, summary: { sittingId, giverMemberId, holderMemberId, sittings } });
     return { id: p.id, giverMemberId, holderMemberId, sittings };
   });
@@ -217,7 +312,11 @@ export async function giveProxy({ db, ctx, sittingId, giverMemberId, holderMembe
 
 export async function revokeProxy({ db, ctx, proxyId }: { db: Db; ctx: TrustedContext; proxyId: string }) {
   return db.write(ctx, async (tx, journal) => {
-    const [p] = await tx.update(councilProxies).set({ revokedAt: new Date() }).where(and(eq(councilProxies.id, proxyId), isNull(councilProxies.revokedAt))).returning();
+    const [p] = await tx
+      .update(councilProxies)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(councilProxies.id, proxyId), isNull(councilProxies.revokedAt)))
+      .returning();
     if (!p) throw notFound("Aucun pouvoir en cours ne porte cet identifiant.");
     await journal({ action: "council.proxy.revoke", target: `council_proxies/${p.id}` });
     return { id: p.id, revokedAt: new Date(p.revokedAt!).toISOString() };
@@ -231,7 +330,13 @@ export async function revokeProxy({ db, ctx, proxyId }: { db: Db; ctx: TrustedCo
 export async function proxiesFor(db: Db, ctx: TrustedContext, s: { id: string; councilId: string; startsAt: Date | string }) {
   return db.withTenant(ctx.tenant.id, async (tx) => {
     const rows = await tx
-      .select({ id: councilProxies.id, giverId: councilProxies.giverMemberId, holderId: councilProxies.holderMemberId, sittings: councilProxies.sittings, firstStarts: councilSittings.startsAt })
+      .select({
+        id: councilProxies.id,
+        giverId: councilProxies.giverMemberId,
+        holderId: councilProxies.holderMemberId,
+        sittings: councilProxies.sittings,
+        firstStarts: councilSittings.startsAt,
+      })
       .from(councilProxies)
       .innerJoin(councilSittings, eq(councilSittings.id, councilProxies.firstSittingId))
       .where(and(eq(councilProxies.councilId, s.councilId), isNull(councilProxies.revokedAt), lte(councilSittings.startsAt, new Date(s.startsAt))));
@@ -240,7 +345,13 @@ export async function proxiesFor(db: Db, ctx: TrustedContext, s: { id: string; c
       const [{ n }] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(councilSittings)
-        .where(and(eq(councilSittings.councilId, s.councilId), gte(councilSittings.startsAt, new Date(r.firstStarts)), lte(councilSittings.startsAt, new Date(s.startsAt))));
+        .where(
+          and(
+            eq(councilSittings.councilId, s.councilId),
+            gte(councilSittings.startsAt, new Date(r.firstStarts)),
+            lte(councilSittings.startsAt, new Date(s.startsAt)),
+          ),
+        );
       if (n <= r.sittings) out.push({ id: r.id, giverId: r.giverId, holderId: r.holderId, sittings: r.sittings });
     }
     return out;
@@ -253,7 +364,12 @@ export async function liveConfig(db: Db, ctx: TrustedContext, sittingId: string)
   const day = parisDay(s.startsAt);
   const { members, rooms, items } = await db.withTenant(ctx.tenant.id, async (tx) => ({
     members: await tx.select().from(councilMembers).where(eq(councilMembers.councilId, s.councilId)).orderBy(asc(councilMembers.fullName)),
-    rooms: await tx.select({ id: councilRooms.id, name: councilRooms.name, visioUrl: councilRooms.visioUrl }).from(councilSittingRooms).innerJoin(councilRooms, eq(councilRooms.id, councilSittingRooms.roomId)).where(eq(councilSittingRooms.sittingId, sittingId)).orderBy(asc(councilRooms.name)),
+    rooms: await tx
+      .select({ id: councilRooms.id, name: councilRooms.name, visioUrl: councilRooms.visioUrl })
+      .from(councilSittingRooms)
+      .innerJoin(councilRooms, eq(councilRooms.id, councilSittingRooms.roomId))
+      .where(eq(councilSittingRooms.sittingId, sittingId))
+      .orderBy(asc(councilRooms.name)),
     items: await tx.select().from(councilAgendaItems).where(eq(councilAgendaItems.sittingId, sittingId)).orderBy(asc(councilAgendaItems.position)),
   }));
   const seated = members.filter((m) => inOffice(m, day));
@@ -287,7 +403,10 @@ export async function liveConfig(db: Db, ctx: TrustedContext, sittingId: string)
 /** Marks the sitting live (its room is set up). */
 export async function markLive({ db, ctx, sittingId }: { db: Db; ctx: TrustedContext; sittingId: string }) {
   return db.write(ctx, async (tx, journal) => {
-    await tx.update(councilSittings).set({ status: "live", updatedAt: new Date() }).where(and(eq(councilSittings.id, sittingId), inArray(councilSittings.status, ["planned", "convened"])));
+    await tx
+      .update(councilSittings)
+      .set({ status: "live", updatedAt: new Date() })
+      .where(and(eq(councilSittings.id, sittingId), inArray(councilSittings.status, ["planned", "convened"])));
     await journal({ action: "council.sitting.live", target: `council_sittings/${sittingId}` });
   });
 }

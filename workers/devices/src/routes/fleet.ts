@@ -33,7 +33,8 @@ const list = defineRoute({
   operationId: "deviceFleet",
   tags: ["Équipements"],
   summary: "Tableau d’état des équipements",
-  description: "Chaque équipement actif : en ligne ou non, dernier contact, dernier événement, file d’attente déclarée par l’équipement, versions, configuration.",
+  description:
+    "Chaque équipement actif : en ligne ou non, dernier contact, dernier événement, file d’attente déclarée par l’équipement, versions, configuration.",
   requires: "waste:read",
   responses: { 200: { description: "Équipements", content: { "application/json": { schema: z.object({ devices: z.array(statusSchema), at: z.string() }) } } } },
 });
@@ -62,8 +63,12 @@ const configure = defineRoute({
 });
 
 export const fleetRoutes = createRouter<DevicesBindings>()
-  .openapi(list, async (c) => c.json({ devices: await listFleet({ env: c.env, ctx: c.var.ctx }), at: new Date().toISOString() }, 200, { "cache-control": "no-store" }))
+  .openapi(list, async (c) =>
+    c.json({ devices: await listFleet({ env: c.env, ctx: c.var.ctx }), at: new Date().toISOString() }, 200, { "cache-control": "no-store" }),
+  )
   .openapi(one, async (c) => c.json(await oneDevice({ env: c.env, ctx: c.var.ctx, id: c.req.valid("param").id }), 200, { "cache-control": "no-store" }))
   .openapi(configure, async (c) =>
-    c.json(await pushConfig({ db: c.var.db, env: c.env, ctx: c.var.ctx, id: c.req.valid("param").id, config: c.req.valid("json") }), 200, { "cache-control": "no-store" }),
+    c.json(await pushConfig({ db: c.var.db, env: c.env, ctx: c.var.ctx, id: c.req.valid("param").id, config: c.req.valid("json") }), 200, {
+      "cache-control": "no-store",
+    }),
   );

@@ -13,7 +13,11 @@ import { deviceConfigSchema } from "../services/config.ts";
 
 const batchBody = z
   .object({
-    events: z.array(z.unknown()).min(1).max(MAX_BATCH).openapi({ description: `De 1 à ${MAX_BATCH} événements ; chacun est accepté ou refusé séparément.` }),
+    events: z
+      .array(z.unknown())
+      .min(1)
+      .max(MAX_BATCH)
+      .openapi({ description: `De 1 à ${MAX_BATCH} événements ; chacun est accepté ou refusé séparément.` }),
     backlog: z.number().int().min(0).optional().openapi({ description: "Événements encore en attente sur l’équipement après ce lot" }),
   })
   .strict()
@@ -22,7 +26,9 @@ const batchBody = z
 const answer = z
   .object({
     accepted: z.array(z.object({ index: z.number().int(), seq: z.number().int(), eventId: z.string() })),
-    rejected: z.array(z.object({ index: z.number().int(), seq: z.number().int().nullable(), errors: z.array(z.object({ path: z.string(), message: z.string() })) })),
+    rejected: z.array(
+      z.object({ index: z.number().int(), seq: z.number().int().nullable(), errors: z.array(z.object({ path: z.string(), message: z.string() })) }),
+    ),
   })
   .openapi("ReponseLot");
 
@@ -32,7 +38,8 @@ const STREAMS: { stream: Stream; path: string; operationId: string; summary: str
     path: "/ingest/lifts",
     operationId: "ingestLifts",
     summary: "Levées de bacs (lecteur RFID d’une benne)",
-    description: "Événement : seq, chipId (15 chiffres), truck, round, liftedAt, lon, lat, weightKg (facultatif), stream (residual, packaging, biowaste, glass).",
+    description:
+      "Événement : seq, chipId (15 chiffres), truck, round, liftedAt, lon, lat, weightKg (facultatif), stream (residual, packaging, biowaste, glass).",
   },
   {
     stream: "sorting",
@@ -112,19 +119,25 @@ for (const s of STREAMS) {
     const ctx = c.var.ctx;
     const deviceId = deviceOf(ctx);
     const { events, backlog } = c.req.valid("json");
-    const out = await sessionOf(c.env, ctx.tenant.id, deviceId).ingest({ tenantId: ctx.tenant.id, deviceId, requestId: ctx.requestId, stream: s.stream, events, backlog });
+    const out = await sessionOf(c.env, ctx.tenant.id, deviceId).ingest({
+      tenantId: ctx.tenant.id,
+      deviceId,
+      requestId: ctx.requestId,
+      stream: s.stream,
+      events,
+      backlog,
+    });
     if (!out.ok) throw new AppError(out.kind, out.detail);
     return c.json(out.result, 202, { "cache-control": "no-store" });
   });
 }
 
-router
-  .openapi(heartbeat, async (c) => {
-    const ctx = c.var.ctx;
-    const deviceId = deviceOf(ctx);
-    const out = await sessionOf(c.env, ctx.tenant.id, deviceId).heartbeat(ctx.tenant.id, deviceId, c.req.valid("json"));
-    if (!out.ok) throw forbidden(out.detail);
-    return c.json({ heartbeatSeconds: out.heartbeatSeconds, config: out.config }, 200, { "cache-control": "no-store" });
-  });
+router.openapi(heartbeat, async (c) => {
+  const ctx = c.var.ctx;
+  const deviceId = deviceOf(ctx);
+  const out = await sessionOf(c.env, ctx.tenant.id, deviceId).heartbeat(ctx.tenant.id, deviceId, c.req.valid("json"));
+  if (!out.ok) throw forbidden(out.detail);
+  return c.json({ heartbeatSeconds: out.heartbeatSeconds, config: out.config }, 200, { "cache-control": "no-store" });
+});
 
 export const ingestRoutes = router;

@@ -36,7 +36,19 @@ export async function oneDevice({ env, ctx, id }: { env: DevicesBindings; ctx: T
 }
 
 /** Pushes a configuration (next version) to a device; journalled with the agent who did it. */
-export async function pushConfig({ db, env, ctx, id, config }: { db: Db; env: DevicesBindings; ctx: TrustedContext; id: string; config: DeviceConfig }): Promise<FleetEntry> {
+export async function pushConfig({
+  db,
+  env,
+  ctx,
+  id,
+  config,
+}: {
+  db: Db;
+  env: DevicesBindings;
+  ctx: TrustedContext;
+  id: string;
+  config: DeviceConfig;
+}): Promise<FleetEntry> {
   const row = await activeDevice(env, ctx.tenant.id, id);
   const by = ctx.actor.kind === "anonymous" ? "anonyme" : ctx.actor.id;
   return db.write(ctx, async (_tx, journal) => {

@@ -20,7 +20,14 @@ const lift = (seq: number, over: Record<string, unknown> = {}) => ({
 
 describe("validateBatch", () => {
   it("turns valid events into one message each, under the trusted tenant, keyed device:seq", () => {
-    const out = validateBatch({ stream: "lifts", tenantId, deviceId, requestId: "r1", events: [lift(7), lift(8, { weightKg: 14.2, liftedAt: new Date(now.getTime() - 1000).toISOString() })], now });
+    const out = validateBatch({
+      stream: "lifts",
+      tenantId,
+      deviceId,
+      requestId: "r1",
+      events: [lift(7), lift(8, { weightKg: 14.2, liftedAt: new Date(now.getTime() - 1000).toISOString() })],
+      now,
+    });
     expect(out.rejected).toEqual([]);
     expect(out.accepted).toEqual([
       { index: 0, seq: 7, eventId: `${deviceId}:7` },
@@ -59,9 +66,23 @@ describe("validateBatch", () => {
   });
 
   it("sorting events and telemetry have their own contract", () => {
-    const sorting = validateBatch({ stream: "sorting", tenantId, deviceId, requestId: "r", now, events: [{ seq: 1, chipId: "250000012345678", observedAt: now.toISOString(), category: "bags-in-recycling", confidence: 1.2 }] });
+    const sorting = validateBatch({
+      stream: "sorting",
+      tenantId,
+      deviceId,
+      requestId: "r",
+      now,
+      events: [{ seq: 1, chipId: "250000012345678", observedAt: now.toISOString(), category: "bags-in-recycling", confidence: 1.2 }],
+    });
     expect(sorting.rejected[0].errors).toEqual([{ path: "confidence", message: "Confiance entre 0 et 1." }]);
-    const telemetry = validateBatch({ stream: "telemetry", tenantId, deviceId, requestId: "r", now, events: [{ seq: 1, at: now.toISOString(), metric: "niveau_nappe", value: 12.4, unit: "m" }] });
+    const telemetry = validateBatch({
+      stream: "telemetry",
+      tenantId,
+      deviceId,
+      requestId: "r",
+      now,
+      events: [{ seq: 1, at: now.toISOString(), metric: "niveau_nappe", value: 12.4, unit: "m" }],
+    });
     expect(telemetry.accepted).toHaveLength(1);
   });
 });

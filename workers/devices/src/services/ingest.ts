@@ -5,14 +5,7 @@
  * device never loses an event silently. Plain TypeScript: no binding here.
  */
 import type { z } from "zod";
-import {
-  eventIdOf,
-  issuesOf,
-  liftEventSchema,
-  sortingEventSchema,
-  telemetryEventSchema,
-  type EventMessage,
-} from "@communa/contracts/devices";
+import { eventIdOf, issuesOf, liftEventSchema, sortingEventSchema, telemetryEventSchema, type EventMessage } from "@communa/contracts/devices";
 import { texts } from "../messages.fr.ts";
 
 export type Stream = "lifts" | "sorting" | "telemetry";
@@ -53,15 +46,27 @@ export interface ValidatedBatch {
 
 const timeOf = (e: Record<string, unknown>) => (e.liftedAt ?? e.observedAt ?? e.at) as string | undefined;
 
-export function validateBatch(
-  { stream, tenantId, deviceId, requestId, events, now = new Date() }: { stream: Stream; tenantId: string; deviceId: string; requestId: string; events: unknown[]; now?: Date },
-): ValidatedBatch {
+export function validateBatch({
+  stream,
+  tenantId,
+  deviceId,
+  requestId,
+  events,
+  now = new Date(),
+}: {
+  stream: Stream;
+  tenantId: string;
+  deviceId: string;
+  requestId: string;
+  events: unknown[];
+  now?: Date;
+}): ValidatedBatch {
   const schema = SCHEMAS[stream];
   const receivedAt = now.toISOString();
   const out: ValidatedBatch = { messages: [], accepted: [], rejected: [], latestAt: null };
   const seen = new Set<number>();
   events.forEach((raw, index) => {
-    const rawSeq = raw && typeof raw === "object" && Number.isSafeInteger((raw as { seq?: unknown }).seq) ? ((raw as { seq: number }).seq) : null;
+    const rawSeq = raw && typeof raw === "object" && Number.isSafeInteger((raw as { seq?: unknown }).seq) ? (raw as { seq: number }).seq : null;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       out.rejected.push({ index, seq: rawSeq, errors: issuesOf(parsed.error) });

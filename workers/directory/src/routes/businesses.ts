@@ -7,7 +7,6 @@ import { jsonLd } from "@communa/core/jsonld";
 import { rebuild } from "./rebuild.ts";
 import { m } from "../messages.fr.ts";
 
-
 const productInput = z
   .object({
     name: z.string().min(1).max(120),
@@ -25,13 +24,23 @@ const businessInput = z
     address: z.string().min(3).max(300),
     lon: z.number().min(-180).max(180),
     lat: z.number().min(-90).max(90),
-    phone: z.string().regex(/^(\+33 ?[1-9]|0[1-9])([ .-]?\d{2}){4}$/).nullable().optional(),
+    phone: z
+      .string()
+      .regex(/^(\+33 ?[1-9]|0[1-9])([ .-]?\d{2}){4}$/)
+      .nullable()
+      .optional(),
     email: z.email().max(200).nullable().optional(),
     website: httpUrl({ message: m.website }).nullable().optional(),
     openingHours: z.string().max(500).nullable().optional(),
     labels: z.array(z.enum(LABEL_KEYS)).max(LABEL_KEYS.length).optional(),
-    languages: z.array(z.string().regex(/^[a-z]{2}$/)).max(10).optional(),
-    sameAs: z.array(httpUrl({ message: m.sameAs })).max(10).optional(),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2}$/))
+      .max(10)
+      .optional(),
+    sameAs: z
+      .array(httpUrl({ message: m.sameAs }))
+      .max(10)
+      .optional(),
     products: z.array(productInput).max(100).optional(),
   })
   .strict()
@@ -45,12 +54,16 @@ const list = defineRoute({
   path: "/businesses",
   operationId: "listBusinesses",
   summary: "Commerces, artisans et producteurs (recherche et filtres)",
-  description: "Publiés seulement, sauf pour les agents (droit directory:read). `ouvert=maintenant` : ouverts à cet instant (heure de Paris, jours fériés compris).",
+  description:
+    "Publiés seulement, sauf pour les agents (droit directory:read). `ouvert=maintenant` : ouverts à cet instant (heure de Paris, jours fériés compris).",
   requires: PUBLIC,
   request: {
     query: z.object({
       q: z.string().max(200).optional(),
-      commune: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).optional(),
+      commune: z
+        .string()
+        .regex(/^[0-9][0-9AB][0-9]{3}$/)
+        .optional(),
       categorie: z.enum(CATEGORY_KEYS).optional(),
       label: z.enum(LABEL_KEYS).optional(),
       ouvert: z.enum(["maintenant"]).optional(),
@@ -69,7 +82,19 @@ const categories = defineRoute({
   operationId: "directoryCategories",
   summary: "Catégories d’activité (et type schema.org), labels",
   requires: PUBLIC,
-  responses: { 200: { description: "Catégories", content: { "application/json": { schema: z.object({ categories: z.array(z.object({ key: z.string(), label: z.string(), plural: z.string(), schemaType: z.string() })), labels: z.array(z.object({ key: z.string(), label: z.string() })) }) } } } },
+  responses: {
+    200: {
+      description: "Catégories",
+      content: {
+        "application/json": {
+          schema: z.object({
+            categories: z.array(z.object({ key: z.string(), label: z.string(), plural: z.string(), schemaType: z.string() })),
+            labels: z.array(z.object({ key: z.string(), label: z.string() })),
+          }),
+        },
+      },
+    },
+  },
 });
 
 const one = defineRoute({
@@ -153,7 +178,12 @@ const moderation = defineRoute({
   requires: "directory:write",
   request: {
     params: idParam,
-    body: { required: true, content: { "application/json": { schema: z.object({ action: z.enum(["approve", "reject", "unpublish"]), reason: z.string().max(1000).optional() }).strict() } } },
+    body: {
+      required: true,
+      content: {
+        "application/json": { schema: z.object({ action: z.enum(["approve", "reject", "unpublish"]), reason: z.string().max(1000).optional() }).strict() },
+      },
+    },
   },
   responses: { 200: { description: "Fiche modérée", content: { "application/json": { schema: businessOut } } } },
 });
@@ -170,7 +200,17 @@ export const businessRoutes = createRouter<DirectoryBindings>()
     const found = await searchBusinesses({
       db: c.var.db,
       ctx: c.var.ctx,
-      query: { q: q.q, commune: q.commune, category: q.categorie, label: q.label, openAt: q.ouvert ? new Date() : undefined, inSeason: q.produit, status: q.statut, limit: q.limit, offset: q.offset },
+      query: {
+        q: q.q,
+        commune: q.commune,
+        category: q.categorie,
+        label: q.label,
+        openAt: q.ouvert ? new Date() : undefined,
+        inSeason: q.produit,
+        status: q.statut,
+        limit: q.limit,
+        offset: q.offset,
+      },
     });
     // "Open now" changes by the minute: such answers are not kept.
     const headers = q.ouvert ? { "cache-control": "no-store" } : cacheFor(c.var.ctx);
@@ -192,7 +232,9 @@ export const businessRoutes = createRouter<DirectoryBindings>()
     // The listing's public page: /<commune>/commerces/<listing>/ on the site's host.
     const origin = c.var.ctx.siteUrl ? new URL(c.var.ctx.siteUrl).origin : "";
     const page = `${origin}/${slugify(b.commune.name)}/commerces/${b.slug}/`;
-    return new Response(JSON.stringify(jsonLd(b, page)), { headers: { ...cacheFor(c.var.ctx), "content-type": "application/ld+json; charset=utf-8" } }) as never;
+    return new Response(JSON.stringify(jsonLd(b, page)), {
+      headers: { ...cacheFor(c.var.ctx), "content-type": "application/ld+json; charset=utf-8" },
+    }) as never;
   })
   .openapi(create, async (c) => {
     const b = await createBusiness({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json"), publish: c.req.valid("query").publier === "oui" });

@@ -9,8 +9,16 @@ const open = defineRoute({
   operationId: "claimBusiness",
   summary: "Demander à gérer une fiche (code envoyé à l’adresse de l’entreprise, ou vérification par un agent)",
   requires: AUTHENTICATED,
-  request: { params: z.object({ businessId: z.uuid() }), body: { required: true, content: { "application/json": { schema: z.object({ method: z.enum(["code", "agent"]) }).strict() } } } },
-  responses: { 201: { description: "Demande enregistrée", content: { "application/json": { schema: z.object({ id: z.string(), method: z.string(), expiresAt: z.string() }) } } } },
+  request: {
+    params: z.object({ businessId: z.uuid() }),
+    body: { required: true, content: { "application/json": { schema: z.object({ method: z.enum(["code", "agent"]) }).strict() } } },
+  },
+  responses: {
+    201: {
+      description: "Demande enregistrée",
+      content: { "application/json": { schema: z.object({ id: z.string(), method: z.string(), expiresAt: z.string() }) } },
+    },
+  },
 });
 
 const confirm = defineRoute({
@@ -19,8 +27,16 @@ const confirm = defineRoute({
   operationId: "confirmClaim",
   summary: "Saisir le code reçu",
   requires: AUTHENTICATED,
-  request: { params: z.object({ claimId: z.uuid() }), body: { required: true, content: { "application/json": { schema: z.object({ code: z.string().regex(/^[0-9]{6}$/) }).strict() } } } },
-  responses: { 200: { description: "Résultat", content: { "application/json": { schema: z.object({ granted: z.boolean(), businessId: z.string().optional(), reason: z.string().optional() }) } } } },
+  request: {
+    params: z.object({ claimId: z.uuid() }),
+    body: { required: true, content: { "application/json": { schema: z.object({ code: z.string().regex(/^[0-9]{6}$/) }).strict() } } },
+  },
+  responses: {
+    200: {
+      description: "Résultat",
+      content: { "application/json": { schema: z.object({ granted: z.boolean(), businessId: z.string().optional(), reason: z.string().optional() }) } },
+    },
+  },
 });
 
 const approve = defineRoute({
@@ -30,7 +46,9 @@ const approve = defineRoute({
   summary: "Accepter une demande après vérification (agents)",
   requires: "directory:write",
   request: { params: z.object({ claimId: z.uuid() }) },
-  responses: { 200: { description: "Demande acceptée", content: { "application/json": { schema: z.object({ granted: z.boolean(), businessId: z.string() }) } } } },
+  responses: {
+    200: { description: "Demande acceptée", content: { "application/json": { schema: z.object({ granted: z.boolean(), businessId: z.string() }) } } },
+  },
 });
 
 const list = defineRoute({
@@ -39,13 +57,29 @@ const list = defineRoute({
   operationId: "listClaims",
   summary: "Demandes en cours (agents)",
   requires: "directory:read",
-  responses: { 200: { description: "Demandes", content: { "application/json": { schema: z.object({ claims: z.array(z.object({ id: z.string(), businessId: z.string(), business: z.string(), method: z.string(), createdAt: z.string() })) }) } } } },
+  responses: {
+    200: {
+      description: "Demandes",
+      content: {
+        "application/json": {
+          schema: z.object({
+            claims: z.array(z.object({ id: z.string(), businessId: z.string(), business: z.string(), method: z.string(), createdAt: z.string() })),
+          }),
+        },
+      },
+    },
+  },
 });
 
 export const claimRoutes = createRouter<DirectoryBindings>()
-  .openapi(open, async (c) => c.json(await openClaim({ db: c.var.db, ctx: c.var.ctx, businessId: c.req.valid("param").businessId, method: c.req.valid("json").method }), 201))
+  .openapi(open, async (c) =>
+    c.json(await openClaim({ db: c.var.db, ctx: c.var.ctx, businessId: c.req.valid("param").businessId, method: c.req.valid("json").method }), 201),
+  )
   .openapi(confirm, async (c) => {
-    const res = c.json(await confirmClaim({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, claimId: c.req.valid("param").claimId, code: c.req.valid("json").code }), 200);
+    const res = c.json(
+      await confirmClaim({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, claimId: c.req.valid("param").claimId, code: c.req.valid("json").code }),
+      200,
+    );
     purgeCache(res.headers, "/");
     return res;
   })

@@ -28,7 +28,10 @@ export const exportRoutes = createRouter<DirectoryBindings>().openapi(route, asy
     rows.push(...page);
     if (page.length < 500) break;
   }
-  const headers = { "cache-control": "public, max-age=300", "content-disposition": `attachment; filename="annuaire-${c.var.ctx.tenant.slug}.${format === "csv" ? "csv" : "geojson"}"` };
+  const headers = {
+    "cache-control": "public, max-age=300",
+    "content-disposition": `attachment; filename="annuaire-${c.var.ctx.tenant.slug}.${format === "csv" ? "csv" : "geojson"}"`,
+  };
   if (format === "geojson") {
     const fc = {
       type: "FeatureCollection",
@@ -36,14 +39,42 @@ export const exportRoutes = createRouter<DirectoryBindings>().openapi(route, asy
         type: "Feature",
         id: b.id,
         geometry: { type: "Point", coordinates: [b.lon, b.lat] },
-        properties: { nom: b.name, siret: b.siret, categorie: b.category, type_schema_org: b.schemaType, adresse: b.address, commune: b.commune.name, insee: b.commune.insee, telephone: b.phone, courriel: b.email, site: b.website, opening_hours: b.openingHours, labels: b.labels },
+        properties: {
+          nom: b.name,
+          siret: b.siret,
+          categorie: b.category,
+          type_schema_org: b.schemaType,
+          adresse: b.address,
+          commune: b.commune.name,
+          insee: b.commune.insee,
+          telephone: b.phone,
+          courriel: b.email,
+          site: b.website,
+          opening_hours: b.openingHours,
+          labels: b.labels,
+        },
       })),
     };
     return new Response(JSON.stringify(fc), { headers: { ...headers, "content-type": "application/geo+json; charset=utf-8" } }) as never;
   }
   const csv = Papa.unparse(
-    rows.map((b) => ({ nom: b.name, siret: b.siret, categorie: b.category, type_schema_org: b.schemaType, adresse: b.address, commune: b.commune.name, insee: b.commune.insee, lon: b.lon, lat: b.lat, telephone: b.phone ?? "", courriel: b.email ?? "", site: b.website ?? "", opening_hours: b.openingHours ?? "", labels: b.labels.join("|") })),
+    rows.map((b) => ({
+      nom: b.name,
+      siret: b.siret,
+      categorie: b.category,
+      type_schema_org: b.schemaType,
+      adresse: b.address,
+      commune: b.commune.name,
+      insee: b.commune.insee,
+      lon: b.lon,
+      lat: b.lat,
+      telephone: b.phone ?? "",
+      courriel: b.email ?? "",
+      site: b.website ?? "",
+      opening_hours: b.openingHours ?? "",
+      labels: b.labels.join("|"),
+    })),
     { delimiter: ";" },
   );
-  return new Response("\uFEFF" + csv, { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } }) as never;
+  return new Response(`\uFEFF${csv}`, { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } }) as never;
 });

@@ -8,7 +8,9 @@ import { m } from "../messages.fr.ts";
 
 const upload = z
   .object({
-    photo: z.instanceof(File, { message: m.photoMissing }).openapi({ type: "string", format: "binary", description: `JPEG, PNG ou WebP, ${Math.round(MAX_PHOTO_BYTES / 1024 / 1024)} Mo au plus` }),
+    photo: z
+      .instanceof(File, { message: m.photoMissing })
+      .openapi({ type: "string", format: "binary", description: `JPEG, PNG ou WebP, ${Math.round(MAX_PHOTO_BYTES / 1024 / 1024)} Mo au plus` }),
     alt: z.string().max(250).openapi({ description: "Texte de remplacement : ce que montre la photo" }),
   })
   .openapi("PhotoEnvoi");

@@ -6,7 +6,20 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { businesses, claims, communes, products, tenants } from "@communa/db";
 import type { DirectoryIdentityService } from "@communa/contracts/rpc";
-import { AppError, can, conflict, forbidden, invalid, notFound, parisMonth, rpcValue, type Db, type FieldError, type TrustedContext, type WriteTx } from "@communa/core";
+import {
+  AppError,
+  can,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  parisMonth,
+  rpcValue,
+  type Db,
+  type FieldError,
+  type TrustedContext,
+  type WriteTx,
+} from "@communa/core";
 import { CATEGORIES, type Category } from "@communa/contracts/directory";
 import { hoursError, openState } from "@communa/core/hours";
 import { isSiret, normaliseSiret } from "./siret.ts";
@@ -61,7 +74,14 @@ async function check(db: Db, ctx: TrustedContext, input: BusinessInput) {
     if (why) errors.push({ path: "body/openingHours", message: `Horaires au format OpenStreetMap attendus (ex. Mo-Sa 09:00-19:00; PH off) — ${why}` });
   }
   const places = await tenantCommunes(db, ctx);
-  const commune = places.find((c) => input.lon >= c.bbox[0] && input.lon <= c.bbox[2] && input.lat >= c.bbox[1] && input.lat <= c.bbox[3] && booleanPointInPolygon([input.lon, input.lat], c.boundary));
+  const commune = places.find(
+    (c) =>
+      input.lon >= c.bbox[0] &&
+      input.lon <= c.bbox[2] &&
+      input.lat >= c.bbox[1] &&
+      input.lat <= c.bbox[3] &&
+      booleanPointInPolygon([input.lon, input.lat], c.boundary),
+  );
   if (!commune) errors.push({ path: "body/lon", message: `Cette position n’est dans aucune commune de ${ctx.tenant.name}.` });
   if (errors.length) throw invalid(undefined, errors);
   return { siret, commune: commune! };
@@ -140,13 +160,19 @@ export async function searchBusinesses({ db, ctx, query }: { db: Db; ctx: Truste
   if (query.commune) where.push(eq(businesses.communeInsee, query.commune));
   if (query.category) where.push(eq(businesses.category, query.category));
   if (query.label) where.push(sql`${query.label} = ANY(${businesses.labels})`);
-  const words = query.q?.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8) ?? [];
+  const words =
+    query.q
+      ?.split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .slice(0, 8) ?? [];
   const ts = words.length ? words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(" & ") : null;
   if (query.q && !ts) throw invalid(undefined, [{ path: "query/q", message: "Recherche vide : saisissez au moins un mot." }]);
   if (ts) where.push(sql`search @@ to_tsquery('app.fr', ${ts})`);
   if (query.inSeason) {
     const month = seasonMonth();
-    where.push(sql`EXISTS (SELECT 1 FROM ${products} p WHERE p.business_id = ${businesses.id} AND unaccent(lower(p.name)) LIKE '%' || unaccent(lower(${query.inSeason})) || '%' AND (cardinality(p.months) = 0 OR ${month} = ANY(p.months)))`);
+    where.push(
+      sql`EXISTS (SELECT 1 FROM ${products} p WHERE p.business_id = ${businesses.id} AND unaccent(lower(p.name)) LIKE '%' || unaccent(lower(${query.inSeason})) || '%' AND (cardinality(p.months) = 0 OR ${month} = ANY(p.months)))`,
+    );
   }
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
     tx
@@ -158,7 +184,9 @@ export async function searchBusinesses({ db, ctx, query }: { db: Db; ctx: Truste
       .offset(query.openAt ? 0 : query.offset),
   );
   // "Open now" is evaluated from each listing's rules, in Paris time, not stored.
-  const kept = query.openAt ? rows.filter((r) => r.openingHours && openState(r.openingHours, query.openAt).open).slice(query.offset, query.offset + query.limit) : rows;
+  const kept = query.openAt
+    ? rows.filter((r) => r.openingHours && openState(r.openingHours, query.openAt).open).slice(query.offset, query.offset + query.limit)
+    : rows;
   return withProducts(db, ctx, kept);
 }
 
@@ -166,7 +194,9 @@ export async function searchBusinesses({ db, ctx, query }: { db: Db; ctx: Truste
 export async function myBusinesses({ db, ctx }: { db: Db; ctx: TrustedContext }) {
   if (ctx.actor.kind !== "person") return [];
   const personId = ctx.actor.id;
-  const rows = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(businesses).where(eq(businesses.ownerPersonId, personId)).orderBy(asc(businesses.name)));
+  const rows = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx.select().from(businesses).where(eq(businesses.ownerPersonId, personId)).orderBy(asc(businesses.name)),
+  );
   return withProducts(db, ctx, rows);
 }
 
@@ -181,7 +211,15 @@ async function writeProducts(tx: WriteTx, ctx: TrustedContext, businessId: strin
   if (list === undefined) return;
   await tx.delete(products).where(eq(products.businessId, businessId));
   if (list.length) {
-    await tx.insert(products).values(list.map((p) => ({ tenantId: ctx.tenant.id, businessId, name: p.name, months: [...new Set(p.months ?? [])].sort((a, b) => a - b), channels: p.channels ?? [] })));
+    await tx.insert(products).values(
+      list.map((p) => ({
+        tenantId: ctx.tenant.id,
+        businessId,
+        name: p.name,
+        months: [...new Set(p.months ?? [])].sort((a, b) => a - b),
+        channels: p.channels ?? [],
+      })),
+    );
   }
 }
 
@@ -211,14 +249,27 @@ export async function createBusiness({ db, ctx, input, publish }: { db: Db; ctx:
   const { siret, commune } = await check(db, ctx, input);
   const id = await db.write(ctx, async (tx, journal) => {
     let slug = slugify(input.name);
-    const taken = await tx.select({ slug: businesses.slug }).from(businesses).where(and(eq(businesses.tenantId, ctx.tenant.id), eq(businesses.communeInsee, commune.insee), sql`${businesses.slug} LIKE ${slug + "%"}`));
+    const taken = await tx
+      .select({ slug: businesses.slug })
+      .from(businesses)
+      .where(and(eq(businesses.tenantId, ctx.tenant.id), eq(businesses.communeInsee, commune.insee), sql`${businesses.slug} LIKE ${`${slug}%`}`));
     if (taken.some((t) => t.slug === slug)) slug = `${slug}-${taken.length + 1}`;
     const [row] = await tx
       .insert(businesses)
-      .values({ ...values(input, siret, commune), tenantId: ctx.tenant.id, slug, status: publish ? "published" : "draft", publishedAt: publish ? new Date() : null })
+      .values({
+        ...values(input, siret, commune),
+        tenantId: ctx.tenant.id,
+        slug,
+        status: publish ? "published" : "draft",
+        publishedAt: publish ? new Date() : null,
+      })
       .returning({ id: businesses.id });
     await writeProducts(tx, ctx, row.id, input.products);
-    await journal({ action: "directory.business.create", target: `businesses/${row.id}`, summary: { name: input.name, siret, commune: commune.name, published: publish } });
+    await journal({
+      action: "directory.business.create",
+      target: `businesses/${row.id}`,
+      summary: { name: input.name, siret, commune: commune.name, published: publish },
+    });
     return row.id;
   });
   return oneBusiness({ db, ctx, id });
@@ -231,14 +282,25 @@ export async function createBusiness({ db, ctx, input, publish }: { db: Db; ctx:
 export async function updateBusiness({ db, ctx, id, input, asOwner }: { db: Db; ctx: TrustedContext; id: string; input: BusinessInput; asOwner: boolean }) {
   const { siret, commune } = await check(db, ctx, input);
   await db.write(ctx, async (tx, journal) => {
-    const [row] = await tx.select().from(businesses).where(and(eq(businesses.id, id), eq(businesses.tenantId, ctx.tenant.id))).limit(1);
+    const [row] = await tx
+      .select()
+      .from(businesses)
+      .where(and(eq(businesses.id, id), eq(businesses.tenantId, ctx.tenant.id)))
+      .limit(1);
     if (!row) throw notFound("Aucune fiche de cette collectivité ne porte cet identifiant.");
     if (asOwner && (ctx.actor.kind !== "person" || row.ownerPersonId !== ctx.actor.id)) throw forbidden("Vous ne gérez pas cette fiche.");
     const next = values(input, siret, commune);
     const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(row[k]));
-    await tx.update(businesses).set({ ...next, updatedAt: new Date() }).where(eq(businesses.id, id));
+    await tx
+      .update(businesses)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(businesses.id, id));
     await writeProducts(tx, ctx, id, input.products);
-    await journal({ action: "directory.business.update", target: `businesses/${id}`, summary: { changed, status: row.status, by: asOwner ? "merchant" : "agent" } });
+    await journal({
+      action: "directory.business.update",
+      target: `businesses/${id}`,
+      summary: { changed, status: row.status, by: asOwner ? "merchant" : "agent" },
+    });
   });
   return oneBusiness({ db, ctx, id });
 }
@@ -246,7 +308,11 @@ export async function updateBusiness({ db, ctx, id, input, asOwner }: { db: Db; 
 /** A merchant asks for their draft (or rejected) listing to be published. */
 export async function submitBusiness({ db, ctx, id }: { db: Db; ctx: TrustedContext; id: string }) {
   await db.write(ctx, async (tx, journal) => {
-    const [row] = await tx.select().from(businesses).where(and(eq(businesses.id, id), eq(businesses.tenantId, ctx.tenant.id))).limit(1);
+    const [row] = await tx
+      .select()
+      .from(businesses)
+      .where(and(eq(businesses.id, id), eq(businesses.tenantId, ctx.tenant.id)))
+      .limit(1);
     if (!row || ctx.actor.kind !== "person" || row.ownerPersonId !== ctx.actor.id) throw notFound("Aucune fiche à votre nom ne porte cet identifiant.");
     if (!["draft", "rejected", "unpublished"].includes(row.status)) throw conflict("Cette fiche est déjà publiée ou en attente de vérification.");
     await tx.update(businesses).set({ status: "pending", moderationNote: null, updatedAt: new Date() }).where(eq(businesses.id, id));
@@ -256,19 +322,44 @@ export async function submitBusiness({ db, ctx, id }: { db: Db; ctx: TrustedCont
 }
 
 /** Agents approve, reject (with a reason the merchant reads) or unpublish. */
-export async function moderate({ db, ctx, id, action, reason }: { db: Db; ctx: TrustedContext; id: string; action: "approve" | "reject" | "unpublish"; reason?: string }) {
+export async function moderate({
+  db,
+  ctx,
+  id,
+  action,
+  reason,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  id: string;
+  action: "approve" | "reject" | "unpublish";
+  reason?: string;
+}) {
   if (action !== "approve" && !reason?.trim()) throw invalid(undefined, [{ path: "body/reason", message: "Indiquez la raison : le commerçant la lira." }]);
   await db.write(ctx, async (tx, journal) => {
-    const [row] = await tx.select().from(businesses).where(and(eq(businesses.id, id), eq(businesses.tenantId, ctx.tenant.id))).limit(1);
+    const [row] = await tx
+      .select()
+      .from(businesses)
+      .where(and(eq(businesses.id, id), eq(businesses.tenantId, ctx.tenant.id)))
+      .limit(1);
     if (!row) throw notFound("Aucune fiche de cette collectivité ne porte cet identifiant.");
     const allowed = { approve: ["pending", "draft", "rejected", "unpublished"], reject: ["pending"], unpublish: ["published"] }[action];
     if (!allowed.includes(row.status)) throw conflict(`Impossible depuis l’état « ${row.status} ».`);
     const status = action === "approve" ? "published" : action === "reject" ? "rejected" : "unpublished";
     await tx
       .update(businesses)
-      .set({ status, moderationNote: action === "approve" ? null : reason!.trim(), publishedAt: action === "approve" ? new Date() : row.publishedAt, updatedAt: new Date() })
+      .set({
+        status,
+        moderationNote: action === "approve" ? null : reason!.trim(),
+        publishedAt: action === "approve" ? new Date() : row.publishedAt,
+        updatedAt: new Date(),
+      })
       .where(eq(businesses.id, id));
-    await journal({ action: `directory.business.${action}`, target: `businesses/${id}`, summary: { from: row.status, to: status, ...(reason ? { reason } : {}) } });
+    await journal({
+      action: `directory.business.${action}`,
+      target: `businesses/${id}`,
+      summary: { from: row.status, to: status, ...(reason ? { reason } : {}) },
+    });
   });
   return oneBusiness({ db, ctx, id });
 }

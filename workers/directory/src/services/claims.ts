@@ -24,14 +24,25 @@ function personOf(ctx: TrustedContext): string {
 export async function openClaim({ db, ctx, businessId, method }: { db: Db; ctx: TrustedContext; businessId: string; method: "code" | "agent" }) {
   const personId = personOf(ctx);
   return db.write(ctx, async (tx, journal) => {
-    const [b] = await tx.select().from(businesses).where(and(eq(businesses.id, businessId), eq(businesses.tenantId, ctx.tenant.id))).limit(1);
+    const [b] = await tx
+      .select()
+      .from(businesses)
+      .where(and(eq(businesses.id, businessId), eq(businesses.tenantId, ctx.tenant.id)))
+      .limit(1);
     if (!b) throw notFound("Aucune fiche de cette collectivité ne porte cet identifiant.");
     if (b.ownerPersonId) throw conflict("Cette fiche est déjà gérée. Adressez-vous à la collectivité si c’est une erreur.");
     if (method === "code" && !b.email) throw conflict("Cette fiche n’a pas d’adresse électronique : demandez la vérification par un agent.");
     const code = method === "code" ? String(crypto.getRandomValues(new Uint32Array(1))[0] % 1_000_000).padStart(6, "0") : null;
     const [c] = await tx
       .insert(claims)
-      .values({ tenantId: ctx.tenant.id, businessId, personId, method, codeHash: code ? await sha256(`${businessId}:${code}`) : null, expiresAt: new Date(Date.now() + CODE_HOURS * 3_600_000) })
+      .values({
+        tenantId: ctx.tenant.id,
+        businessId,
+        personId,
+        method,
+        codeHash: code ? await sha256(`${businessId}:${code}`) : null,
+        expiresAt: new Date(Date.now() + CODE_HOURS * 3_600_000),
+      })
       .returning({ id: claims.id });
     if (code) {
       await tx.insert(outbox).values({
@@ -46,11 +57,27 @@ export async function openClaim({ db, ctx, businessId, method }: { db: Db; ctx: 
   });
 }
 
-export async function confirmClaim({ db, ctx, identity, claimId, code }: { db: Db; ctx: TrustedContext; identity: DirectoryIdentityService; claimId: string; code: string }) {
+export async function confirmClaim({
+  db,
+  ctx,
+  identity,
+  claimId,
+  code,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  identity: DirectoryIdentityService;
+  claimId: string;
+  code: string;
+}) {
   const personId = personOf(ctx);
   return db.write(ctx, async (tx, journal) => {
-    const [c] = await tx.select().from(claims).where(and(eq(claims.id, claimId), eq(claims.personId, personId))).limit(1);
-    if (!c || c.method !== "code" || c.status !== "open") throw notFound("Aucune demande en cours ne porte cet identifiant.");
+    const [c] = await tx
+      .select()
+      .from(claims)
+      .where(and(eq(claims.id, claimId), eq(claims.personId, personId)))
+      .limit(1);
+    if (c?.method !== "code" || c.status !== "open") throw notFound("Aucune demande en cours ne porte cet identifiant.");
     if (new Date(c.expiresAt).getTime() < Date.now() || c.attempts >= MAX_ATTEMPTS) {
       await tx.update(claims).set({ status: "expired" }).where(eq(claims.id, c.id));
       await journal({ action: "directory.claim.expire", target: `businesses/${c.businessId}` });
@@ -59,7 +86,10 @@ export async function confirmClaim({ db, ctx, identity, claimId, code }: { db: D
     const hash = await sha256(`${c.businessId}:${code}`);
     const stored = new Uint8Array(c.codeHash!);
     if (stored.length !== hash.length || stored.some((x, i) => x !== hash[i])) {
-      await tx.update(claims).set({ attempts: sql`${claims.attempts} + 1` }).where(eq(claims.id, c.id));
+      await tx
+        .update(claims)
+        .set({ attempts: sql`${claims.attempts} + 1` })
+        .where(eq(claims.id, c.id));
       await journal({ action: "directory.claim.wrong-code", target: `businesses/${c.businessId}` });
       throw invalid(undefined, [{ path: "body/code", message: "Code incorrect." }]);
     }
@@ -72,7 +102,7 @@ export async function confirmClaim({ db, ctx, identity, claimId, code }: { db: D
 export async function approveClaim({ db, ctx, identity, claimId }: { db: Db; ctx: TrustedContext; identity: DirectoryIdentityService; claimId: string }) {
   return db.write(ctx, async (tx, journal) => {
     const [c] = await tx.select().from(claims).where(eq(claims.id, claimId)).limit(1);
-    if (!c || c.status !== "open") throw notFound("Aucune demande en cours ne porte cet identifiant.");
+    if (c?.status !== "open") throw notFound("Aucune demande en cours ne porte cet identifiant.");
     await grantClaim(tx, ctx, identity, c.id, c.businessId, c.personId);
     await journal({ action: "directory.claim.grant", target: `businesses/${c.businessId}`, summary: { method: "agent", person: c.personId } });
     return { granted: true, businessId: c.businessId };
@@ -81,7 +111,11 @@ export async function approveClaim({ db, ctx, identity, claimId }: { db: Db; ctx
 
 export async function listClaims({ db, ctx }: { db: Db; ctx: TrustedContext }) {
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
-    tx.select({ id: claims.id, businessId: claims.businessId, business: businesses.name, method: claims.method, createdAt: claims.createdAt }).from(claims).innerJoin(businesses, eq(businesses.id, claims.businessId)).where(eq(claims.status, "open")),
+    tx
+      .select({ id: claims.id, businessId: claims.businessId, business: businesses.name, method: claims.method, createdAt: claims.createdAt })
+      .from(claims)
+      .innerJoin(businesses, eq(businesses.id, claims.businessId))
+      .where(eq(claims.status, "open")),
   );
   return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
 }

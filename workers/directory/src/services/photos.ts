@@ -45,11 +45,19 @@ export function photoView(row: PhotoRow, apiBase: string): PhotoView {
 /** Photos of these listings, in order. */
 export async function photosOf(db: Db, ctx: TrustedContext, ids: string[]): Promise<PhotoRow[]> {
   if (!ids.length) return [];
-  return db.withTenant(ctx.tenant.id, (tx) => tx.select().from(photos).where(inArray(photos.businessId, ids)).orderBy(asc(photos.position), asc(photos.createdAt)));
+  return db.withTenant(ctx.tenant.id, (tx) =>
+    tx.select().from(photos).where(inArray(photos.businessId, ids)).orderBy(asc(photos.position), asc(photos.createdAt)),
+  );
 }
 
 async function editable(db: Db, ctx: TrustedContext, businessId: string, asOwner: boolean) {
-  const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: businesses.id, owner: businesses.ownerPersonId, status: businesses.status }).from(businesses).where(and(eq(businesses.id, businessId), eq(businesses.tenantId, ctx.tenant.id))).limit(1));
+  const [row] = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select({ id: businesses.id, owner: businesses.ownerPersonId, status: businesses.status })
+      .from(businesses)
+      .where(and(eq(businesses.id, businessId), eq(businesses.tenantId, ctx.tenant.id)))
+      .limit(1),
+  );
   if (!row) throw notFound(m.noListing);
   if (asOwner && (ctx.actor.kind !== "person" || row.owner !== ctx.actor.id)) throw forbidden(m.notYours);
   return row;
@@ -60,7 +68,23 @@ async function editable(db: Db, ctx: TrustedContext, businessId: string, asOwner
  * stored widths, writes the variants to R2, then records it (journalled). Nothing is recorded if
  * any step fails; variants already written are removed.
  */
-export async function addPhoto({ db, ctx, env, businessId, file, alt, asOwner }: { db: Db; ctx: TrustedContext; env: DirectoryBindings; businessId: string; file: File; alt: string; asOwner: boolean }) {
+export async function addPhoto({
+  db,
+  ctx,
+  env,
+  businessId,
+  file,
+  alt,
+  asOwner,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  env: DirectoryBindings;
+  businessId: string;
+  file: File;
+  alt: string;
+  asOwner: boolean;
+}) {
   const images = env.IMAGES;
   if (!images) throw unavailable(m.noResizing);
   const business = await editable(db, ctx, businessId, asOwner);
@@ -102,7 +126,11 @@ export async function addPhoto({ db, ctx, env, businessId, file, alt, asOwner }:
     }
     await db.write(ctx, async (tx, journal) => {
       await tx.insert(photos).values({ id, tenantId: ctx.tenant.id, businessId, key, alt: text, width: largest, height, bytes, position: n });
-      await journal({ action: "directory.photo.add", target: `businesses/${businessId}`, summary: { photo: id, bytes, width: largest, status: business.status, by: asOwner ? "merchant" : "agent" } });
+      await journal({
+        action: "directory.photo.add",
+        target: `businesses/${businessId}`,
+        summary: { photo: id, bytes, width: largest, status: business.status, by: asOwner ? "merchant" : "agent" },
+      });
     });
   } catch (err) {
     if (written.length) await env.PHOTOS.delete(written);
@@ -112,12 +140,33 @@ export async function addPhoto({ db, ctx, env, businessId, file, alt, asOwner }:
   return { photo: photoView(row, ctx.baseUrl ?? ""), status: business.status };
 }
 
-export async function removePhoto({ db, ctx, env, businessId, photoId, asOwner }: { db: Db; ctx: TrustedContext; env: DirectoryBindings; businessId: string; photoId: string; asOwner: boolean }) {
+export async function removePhoto({
+  db,
+  ctx,
+  env,
+  businessId,
+  photoId,
+  asOwner,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  env: DirectoryBindings;
+  businessId: string;
+  photoId: string;
+  asOwner: boolean;
+}) {
   const business = await editable(db, ctx, businessId, asOwner);
   const row = await db.write(ctx, async (tx, journal) => {
-    const [gone] = await tx.delete(photos).where(and(eq(photos.id, photoId), eq(photos.businessId, businessId))).returning();
+    const [gone] = await tx
+      .delete(photos)
+      .where(and(eq(photos.id, photoId), eq(photos.businessId, businessId)))
+      .returning();
     if (!gone) throw notFound(m.noPhoto);
-    await journal({ action: "directory.photo.remove", target: `businesses/${businessId}`, summary: { photo: photoId, status: business.status, by: asOwner ? "merchant" : "agent" } });
+    await journal({
+      action: "directory.photo.remove",
+      target: `businesses/${businessId}`,
+      summary: { photo: photoId, status: business.status, by: asOwner ? "merchant" : "agent" },
+    });
     return gone;
   });
   await env.PHOTOS.delete(widthsOf(row).map((w) => `${row.key}-${w}.webp`));
@@ -130,7 +179,12 @@ export async function removePhoto({ db, ctx, env, businessId, photoId, asOwner }
  */
 export async function readPhoto({ db, ctx, env, photoId, width }: { db: Db; ctx: TrustedContext; env: DirectoryBindings; photoId: string; width: number }) {
   const [row] = await db.withTenant(ctx.tenant.id, (tx) =>
-    tx.select({ photo: photos, status: businesses.status, owner: businesses.ownerPersonId }).from(photos).innerJoin(businesses, eq(businesses.id, photos.businessId)).where(eq(photos.id, photoId)).limit(1),
+    tx
+      .select({ photo: photos, status: businesses.status, owner: businesses.ownerPersonId })
+      .from(photos)
+      .innerJoin(businesses, eq(businesses.id, photos.businessId))
+      .where(eq(photos.id, photoId))
+      .limit(1),
   );
   const allowed = row && (row.status === "published" || can(ctx.actor, "directory:read") || (ctx.actor.kind === "person" && row.owner === ctx.actor.id));
   if (!allowed || !widthsOf(row.photo).includes(width)) throw notFound(m.noPhoto);

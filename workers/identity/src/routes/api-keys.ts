@@ -10,8 +10,14 @@ const keySchema = z
     prefix: z.string().openapi({ description: "Partie publique de la clé (cmn_<préfixe>_…)" }),
     permissions: z.array(z.string()),
     createdBy: z.string(),
-    personId: z.string().nullable().openapi({ description: "La personne pour qui la clé agit : elle n’a jamais plus de droits que cette personne n’en détient au moment de l’appel." }),
-    parentKeyId: z.string().nullable().openapi({ description: "La clé qui a créé celle-ci (une seule délégation) : révoquée ou expirée, elle emporte celle-ci." }),
+    personId: z
+      .string()
+      .nullable()
+      .openapi({ description: "La personne pour qui la clé agit : elle n’a jamais plus de droits que cette personne n’en détient au moment de l’appel." }),
+    parentKeyId: z
+      .string()
+      .nullable()
+      .openapi({ description: "La clé qui a créé celle-ci (une seule délégation) : révoquée ou expirée, elle emporte celle-ci." }),
     createdAt: z.string(),
     expiresAt: z.string(),
     revokedAt: z.string().nullable(),
@@ -47,7 +53,17 @@ const create = defineRoute({
     },
   },
   responses: {
-    201: { description: "Clé créée", content: { "application/json": { schema: keySchema.extend({ key: z.string(), notice: z.string().optional().openapi({ description: "Présent quand l’échéance demandée a été ramenée à celle de la clé parente." }) }) } } },
+    201: {
+      description: "Clé créée",
+      content: {
+        "application/json": {
+          schema: keySchema.extend({
+            key: z.string(),
+            notice: z.string().optional().openapi({ description: "Présent quand l’échéance demandée a été ramenée à celle de la clé parente." }),
+          }),
+        },
+      },
+    },
   },
 });
 

@@ -1,6 +1,17 @@
 import { z } from "@hono/zod-openapi";
 import {
-  AUTHENTICATED, LINK_COOKIE, afterResponse, OIDC_COOKIE, PUBLIC, SESSION_COOKIE, SecretBox, createRouter, csrfToken, defineRoute, hostCookie, readCookie,
+  AUTHENTICATED,
+  LINK_COOKIE,
+  afterResponse,
+  OIDC_COOKIE,
+  PUBLIC,
+  SESSION_COOKIE,
+  SecretBox,
+  createRouter,
+  csrfToken,
+  defineRoute,
+  hostCookie,
+  readCookie,
 } from "@communa/core";
 import type { IdentityBindings } from "../env.ts";
 import { ABSOLUTE_HOURS, LINK_MINUTES, consumeMagicLink, listOwnSessions, requestMagicLink, revokeOwnSession } from "../services/sessions.ts";
@@ -11,7 +22,15 @@ import { whoIs } from "../services/members.ts";
 import { mailText } from "../messages.fr.ts";
 
 const sessionSchema = z
-  .object({ id: z.string(), method: z.string(), provider: z.string().nullable(), userAgent: z.string().nullable(), createdAt: z.string(), lastSeenAt: z.string(), current: z.boolean() })
+  .object({
+    id: z.string(),
+    method: z.string(),
+    provider: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+    current: z.boolean(),
+  })
   .openapi("Session");
 
 const askLink = defineRoute({
@@ -21,7 +40,19 @@ const askLink = defineRoute({
   summary: "Recevoir un lien de connexion par courriel",
   description: "Pour les commerçants et habitants sans identité FranceConnect/ProConnect. Réponse identique que l’adresse soit connue ou non.",
   requires: PUBLIC,
-  request: { body: { required: true, content: { "application/json": { schema: z.object({ email: z.email().max(200) }).strict().openapi("DemandeLien") } } } },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ email: z.email().max(200) })
+            .strict()
+            .openapi("DemandeLien"),
+        },
+      },
+    },
+  },
   responses: { 202: { description: "Demande prise en compte", content: { "application/json": { schema: z.object({ message: z.string() }) } } } },
 });
 
@@ -48,7 +79,13 @@ const me = defineRoute({
       content: {
         "application/json": {
           schema: z
-            .object({ personId: z.string(), displayName: z.string().nullable(), roles: z.array(z.string()), permissions: z.array(z.string()), csrfToken: z.string().nullable() })
+            .object({
+              personId: z.string(),
+              displayName: z.string().nullable(),
+              roles: z.array(z.string()),
+              permissions: z.array(z.string()),
+              csrfToken: z.string().nullable(),
+            })
             .openapi("MaSession"),
         },
       },
@@ -107,7 +144,13 @@ const providers = defineRoute({
   },
 });
 
-const providerParam = z.object({ provider: z.string().min(2).max(30).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/) });
+const providerParam = z.object({
+  provider: z
+    .string()
+    .min(2)
+    .max(30)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+});
 
 const start = defineRoute({
   method: "get",
@@ -116,7 +159,16 @@ const start = defineRoute({
   summary: "Se connecter avec un fournisseur d’identité (ProConnect, FranceConnect…)",
   description: "Redirige vers le fournisseur (code d’autorisation + PKCE, state, nonce). `retour` : page du site où revenir une fois connecté.",
   requires: PUBLIC,
-  request: { params: providerParam, query: z.object({ retour: z.string().max(200).regex(/^\/(?!\/)[A-Za-z0-9/_.~-]*$/).optional() }) },
+  request: {
+    params: providerParam,
+    query: z.object({
+      retour: z
+        .string()
+        .max(200)
+        .regex(/^\/(?!\/)[A-Za-z0-9/_.~-]*$/)
+        .optional(),
+    }),
+  },
   responses: { 302: { description: "Redirection vers le fournisseur d’identité" } },
 });
 
@@ -147,7 +199,10 @@ export const authRoutes = createRouter<IdentityBindings>()
     const { email } = c.req.valid("json");
     // Answer first, look the address up after: member or not, the answer leaves at once.
     afterResponse(c, "lien de connexion non envoyé", (db) => requestMagicLink({ db, ctx: c.var.ctx, email, browserSecret }));
-    return c.json({ message: mailText.linkSent }, 202, { "set-cookie": hostCookie(LINK_COOKIE, browserSecret, LINK_MINUTES * 60), "cache-control": "no-store" });
+    return c.json({ message: mailText.linkSent }, 202, {
+      "set-cookie": hostCookie(LINK_COOKIE, browserSecret, LINK_MINUTES * 60),
+      "cache-control": "no-store",
+    });
   })
   .openapi(callback, async (c) => {
     const { sessionToken } = await consumeMagicLink({
@@ -178,7 +233,11 @@ export const authRoutes = createRouter<IdentityBindings>()
     );
   })
   .openapi(list, async (c) =>
-    c.json({ sessions: await listOwnSessions({ db: c.var.db, ctx: c.var.ctx, currentToken: readCookie(c.req.header("cookie") ?? null, SESSION_COOKIE) }) }, 200, { "cache-control": "no-store" }),
+    c.json(
+      { sessions: await listOwnSessions({ db: c.var.db, ctx: c.var.ctx, currentToken: readCookie(c.req.header("cookie") ?? null, SESSION_COOKIE) }) },
+      200,
+      { "cache-control": "no-store" },
+    ),
   )
   .openapi(revoke, async (c) => {
     await revokeOwnSession({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").id });
@@ -201,10 +260,16 @@ export const authRoutes = createRouter<IdentityBindings>()
     } catch (err) {
       // The provider cannot be reached: back to the sign-in page, which says so.
       if (!(err instanceof SignInError)) throw err;
-      return new Response(null, { status: 303, headers: { location: `${c.var.ctx.siteUrl ?? ""}/connexion/?erreur=${err.reason}`, "cache-control": "no-store" } }) as never;
+      return new Response(null, {
+        status: 303,
+        headers: { location: `${c.var.ctx.siteUrl ?? ""}/connexion/?erreur=${err.reason}`, "cache-control": "no-store" },
+      }) as never;
     }
     const { location, cookie } = begun;
-    return new Response(null, { status: 302, headers: { location, "set-cookie": hostCookie(OIDC_COOKIE, cookie, PENDING_MINUTES * 60), "cache-control": "no-store" } }) as never;
+    return new Response(null, {
+      status: 302,
+      headers: { location, "set-cookie": hostCookie(OIDC_COOKIE, cookie, PENDING_MINUTES * 60), "cache-control": "no-store" },
+    }) as never;
   })
   .openapi(oidcCallback, async (c) => {
     const ctx = c.var.ctx;

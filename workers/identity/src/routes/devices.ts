@@ -96,13 +96,17 @@ const whoami = defineRoute({
   responses: {
     200: {
       description: "L’appelant",
-      content: { "application/json": { schema: z.object({
+      content: {
+        "application/json": {
+          schema: z.object({
             kind: z.string(),
             id: z.string().nullable(),
             permissions: z.array(z.string()),
             personId: z.string().nullable().openapi({ description: "La personne derrière l’appelant (elle-même, ou celle pour qui agit la clé d’API)" }),
             tenant: z.string(),
-          }) } },
+          }),
+        },
+      },
     },
   },
 });
@@ -110,7 +114,9 @@ const whoami = defineRoute({
 const box = (env: IdentityBindings) => new SecretBox(env.IDENTITY_SECRETS_KEY);
 
 export const deviceRoutes = createRouter<IdentityBindings>()
-  .openapi(register, async (c) => c.json(await registerDevice({ db: c.var.db, ctx: c.var.ctx, box: box(c.env), input: c.req.valid("json") }), 201, { "cache-control": "no-store" }))
+  .openapi(register, async (c) =>
+    c.json(await registerDevice({ db: c.var.db, ctx: c.var.ctx, box: box(c.env), input: c.req.valid("json") }), 201, { "cache-control": "no-store" }),
+  )
   .openapi(list, async (c) => c.json({ devices: await listDevices({ db: c.var.db, tenant: c.var.ctx.tenant }) }, 200, { "cache-control": "no-store" }))
   .openapi(rotate, async (c) =>
     c.json(

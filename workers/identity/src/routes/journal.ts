@@ -55,7 +55,11 @@ const verify = defineRoute({
               ok: z.boolean(),
               checked: z.number().int(),
               firstBroken: z
-                .object({ seq: z.number().int(), id: z.string().nullable(), reason: z.enum(["hash", "link", "gap", "checkpoint", "truncated", "checkpoint-signature"]) })
+                .object({
+                  seq: z.number().int(),
+                  id: z.string().nullable(),
+                  reason: z.enum(["hash", "link", "gap", "checkpoint", "truncated", "checkpoint-signature"]),
+                })
                 .nullable(),
               head: z.object({ seq: z.number().int(), hash: z.string() }).openapi({ description: "Dernière entrée vérifiée" }),
               checkpoint: z
@@ -77,7 +81,22 @@ const key = defineRoute({
   summary: "Clé publique des points de contrôle du journal (Ed25519, JWK et PEM)",
   description: "Chaque point de contrôle signe le texte « communa-checkpoint-v1, audit, collectivité, numéro, empreinte, date » (une valeur par ligne).",
   requires: PUBLIC,
-  responses: { 200: { description: "Clé publique", content: { "application/json": { schema: z.object({ keyId: z.string(), algorithm: z.string(), jwk: z.record(z.string(), z.any()), pem: z.string(), previous: z.record(z.string(), z.string()) }) } } } },
+  responses: {
+    200: {
+      description: "Clé publique",
+      content: {
+        "application/json": {
+          schema: z.object({
+            keyId: z.string(),
+            algorithm: z.string(),
+            jwk: z.record(z.string(), z.any()),
+            pem: z.string(),
+            previous: z.record(z.string(), z.string()),
+          }),
+        },
+      },
+    },
+  },
 });
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
@@ -117,5 +136,9 @@ export const journalRoutes = createRouter<IdentityBindings>()
   })
   .openapi(key, async (c) => {
     const s = await journalSigner(c.env);
-    return c.json({ keyId: s.keyId, algorithm: "Ed25519", jwk: s.publicJwk as unknown as Record<string, unknown>, pem: s.publicSpki, previous: s.previous }, 200, { "cache-control": "public, max-age=3600" });
+    return c.json(
+      { keyId: s.keyId, algorithm: "Ed25519", jwk: s.publicJwk as unknown as Record<string, unknown>, pem: s.publicSpki, previous: s.previous },
+      200,
+      { "cache-control": "public, max-age=3600" },
+    );
   });

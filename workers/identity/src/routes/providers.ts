@@ -4,8 +4,16 @@ import type { IdentityBindings } from "../env.ts";
 import { createProvider, deleteProvider, listProviders, updateProvider } from "../services/providers.ts";
 import { fieldText } from "../messages.fr.ts";
 
-const slug = z.string().min(2).max(30).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-const scopes = z.string().min(6).max(300).regex(/^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/);
+const slug = z
+  .string()
+  .min(2)
+  .max(30)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+const scopes = z
+  .string()
+  .min(6)
+  .max(300)
+  .regex(/^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/);
 const audience = z.enum(["agents", "residents"]);
 const firstSignIn = z.enum(["match-email", "create-resident"]);
 
@@ -52,14 +60,15 @@ const list = defineRoute({
   operationId: "listIdentityProviders",
   summary: "Fournisseurs d’identité de la collectivité",
   requires: "identity:admin",
-  responses: { 200: { description: "Fournisseurs (sans secret)", content: { "application/json": { schema: z.object({ providers: z.array(providerSchema) }) } } } },
+  responses: {
+    200: { description: "Fournisseurs (sans secret)", content: { "application/json": { schema: z.object({ providers: z.array(providerSchema) }) } } },
+  },
 });
 
 const confirmQuery = z.object({
-  confirmer: z
-    .enum(["dernier-fournisseur"])
-    .optional()
-    .openapi({ description: "Confirme le retrait ou la désactivation du dernier fournisseur actif de son public (ses membres ne pourront plus se connecter par lui)." }),
+  confirmer: z.enum(["dernier-fournisseur"]).optional().openapi({
+    description: "Confirme le retrait ou la désactivation du dernier fournisseur actif de son public (ses membres ne pourront plus se connecter par lui).",
+  }),
 });
 
 const create = defineRoute({
@@ -123,6 +132,11 @@ export const providerRoutes = createRouter<IdentityBindings>()
     ),
   )
   .openapi(remove, async (c) => {
-    await deleteProvider({ db: c.var.db, ctx: c.var.ctx, slug: c.req.valid("param").slug, confirmLast: c.req.valid("query").confirmer === "dernier-fournisseur" });
+    await deleteProvider({
+      db: c.var.db,
+      ctx: c.var.ctx,
+      slug: c.req.valid("param").slug,
+      confirmLast: c.req.valid("query").confirmer === "dernier-fournisseur",
+    });
     return c.body(null, 204) as never;
   });

@@ -132,7 +132,11 @@ export async function revokeApiKey({ db, ctx, id }: { db: Db; ctx: TrustedContex
       const children = await tx.select().from(apiKeys).where(inArray(apiKeys.parentKeyId, frontier));
       const open = children.filter((c) => !c.revokedAt).map((c) => c.id);
       if (open.length) {
-        const revoked = await tx.update(apiKeys).set({ revokedAt: sql`now()` }).where(and(inArray(apiKeys.id, open), isNull(apiKeys.revokedAt))).returning();
+        const revoked = await tx
+          .update(apiKeys)
+          .set({ revokedAt: sql`now()` })
+          .where(and(inArray(apiKeys.id, open), isNull(apiKeys.revokedAt)))
+          .returning();
         for (const c of revoked) {
           await journal({
             action: "identity.apikey.revoke",
@@ -160,7 +164,10 @@ export async function journalKeyScope(
   const lostAll = before.filter((p) => !after.includes(p));
   const gainedAll = after.filter((p) => !before.includes(p));
   if (!lostAll.length && !gainedAll.length) return;
-  const keys = await tx.select().from(apiKeys).where(and(eq(apiKeys.personId, personId), isNull(apiKeys.revokedAt), gt(apiKeys.expiresAt, sql`now()`)));
+  const keys = await tx
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.personId, personId), isNull(apiKeys.revokedAt), gt(apiKeys.expiresAt, sql`now()`)));
   for (const k of keys) {
     const lost = k.permissions.filter((p) => lostAll.includes(p));
     const regained = k.permissions.filter((p) => gainedAll.includes(p));

@@ -26,16 +26,27 @@ const present = (d: typeof devices.$inferSelect) => ({
 
 async function newKey(tx: Parameters<Parameters<Db["write"]>[1]>[0], box: SecretBox, tenantId: string, deviceId: string) {
   const secret = crypto.getRandomValues(new Uint8Array(32));
-  const [row] = await tx.insert(deviceKeys).values({ tenantId, deviceId, secretCipher: new Uint8Array(), secretIv: new Uint8Array(12) }).returning({ id: deviceKeys.id });
+  const [row] = await tx
+    .insert(deviceKeys)
+    .values({ tenantId, deviceId, secretCipher: new Uint8Array(), secretIv: new Uint8Array(12) })
+    .returning({ id: deviceKeys.id });
   // The key id is bound into the ciphertext: a sealed secret moved to another row fails to open.
   const sealed = await box.seal(secret, row.id);
   await tx.update(deviceKeys).set({ secretCipher: sealed.cipher, secretIv: sealed.iv }).where(eq(deviceKeys.id, row.id));
   return { keyId: row.id, secret: b64(secret) };
 }
 
-export async function registerDevice(
-  { db, ctx, box, input }: { db: Db; ctx: TrustedContext; box: SecretBox; input: { kind: DeviceKind; name: string; permissions: string[] } },
-) {
+export async function registerDevice({
+  db,
+  ctx,
+  box,
+  input,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  box: SecretBox;
+  input: { kind: DeviceKind; name: string; permissions: string[] };
+}) {
   assertGrantable(ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions, input.permissions);
   return db.write(ctx, async (tx, journal) => {
     const [device] = await tx
@@ -43,7 +54,11 @@ export async function registerDevice(
       .values({ tenantId: ctx.tenant.id, kind: input.kind, name: input.name, permissions: [...new Set(input.permissions)].sort() })
       .returning();
     const key = await newKey(tx, box, ctx.tenant.id, device.id);
-    await journal({ action: "identity.device.register", target: `devices/${device.id}`, summary: { kind: input.kind, name: input.name, permissions: device.permissions, keyId: key.keyId } });
+    await journal({
+      action: "identity.device.register",
+      target: `devices/${device.id}`,
+      summary: { kind: input.kind, name: input.name, permissions: device.permissions, keyId: key.keyId },
+    });
     return { ...present(device), ...key };
   });
 }
@@ -56,12 +71,18 @@ export async function listDevices({ db, tenant }: { db: Db; tenant: Tenant }) {
 /** A new key, valid at once; the current keys stay valid `overlapHours` longer. */
 export async function rotateDeviceKey({ db, ctx, box, id, overlapHours }: { db: Db; ctx: TrustedContext; box: SecretBox; id: string; overlapHours: number }) {
   return db.write(ctx, async (tx, journal) => {
-    const [device] = await tx.select().from(devices).where(and(eq(devices.id, id), isNull(devices.revokedAt))).limit(1);
+    const [device] = await tx
+      .select()
+      .from(devices)
+      .where(and(eq(devices.id, id), isNull(devices.revokedAt)))
+      .limit(1);
     if (!device) throw notFound("Aucun équipement actif ne porte cet identifiant.");
     await tx
       .update(deviceKeys)
       .set({ validUntil: sql`now() + make_interval(hours => ${overlapHours})` })
-      .where(and(eq(deviceKeys.deviceId, id), or(isNull(deviceKeys.validUntil), gt(deviceKeys.validUntil, sql`now() + make_interval(hours => ${overlapHours})`))));
+      .where(
+        and(eq(deviceKeys.deviceId, id), or(isNull(deviceKeys.validUntil), gt(deviceKeys.validUntil, sql`now() + make_interval(hours => ${overlapHours})`))),
+      );
     const key = await newKey(tx, box, ctx.tenant.id, id);
     await journal({ action: "identity.device.rotate", target: `devices/${id}`, summary: { keyId: key.keyId, overlapHours } });
     return key;
@@ -70,7 +91,11 @@ export async function rotateDeviceKey({ db, ctx, box, id, overlapHours }: { db: 
 
 export async function revokeDevice({ db, ctx, id }: { db: Db; ctx: TrustedContext; id: string }) {
   return db.write(ctx, async (tx, journal) => {
-    const [d] = await tx.update(devices).set({ revokedAt: sql`now()` }).where(and(eq(devices.id, id), isNull(devices.revokedAt))).returning();
+    const [d] = await tx
+      .update(devices)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(devices.id, id), isNull(devices.revokedAt)))
+      .returning();
     if (!d) throw notFound("Aucun équipement actif ne porte cet identifiant.");
     await journal({ action: "identity.device.revoke", target: `devices/${id}`, summary: { name: d.name } });
     return present(d);
@@ -83,23 +108,29 @@ export type DeviceCheck = { ok: true; actor: Actor } | { ok: false; detail: stri
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function authenticateDevice(
-  { db, tenant, box, claimNonce, req, now = Date.now() }: {
-    db: Db;
-    tenant: Tenant;
-    box: SecretBox;
-    /** Records the nonce for this device; false if it was already used in the window. */
-    claimNonce: (deviceId: string, nonce: string, nowSeconds: number) => Promise<boolean>;
-    req: SignedRequest;
-    now?: number;
-  },
-): Promise<DeviceCheck> {
+export async function authenticateDevice({
+  db,
+  tenant,
+  box,
+  claimNonce,
+  req,
+  now = Date.now(),
+}: {
+  db: Db;
+  tenant: Tenant;
+  box: SecretBox;
+  /** Records the nonce for this device; false if it was already used in the window. */
+  claimNonce: (deviceId: string, nonce: string, nowSeconds: number) => Promise<boolean>;
+  req: SignedRequest;
+  now?: number;
+}): Promise<DeviceCheck> {
   const refused = (detail: string) => ({ ok: false as const, detail });
   if (!UUID.test(req.deviceId) || !UUID.test(req.keyId) || !/^[A-Za-z0-9_-]{16,128}$/.test(req.nonce) || !/^\d{1,12}$/.test(req.timestamp)) {
     return refused("Signature d’équipement incomplète ou mal formée.");
   }
   const nowSeconds = Math.floor(now / 1000);
-  if (Math.abs(nowSeconds - Number(req.timestamp)) > WINDOW_SECONDS) return refused("Horodatage hors de la fenêtre de ±5 minutes : vérifiez l’horloge de l’équipement.");
+  if (Math.abs(nowSeconds - Number(req.timestamp)) > WINDOW_SECONDS)
+    return refused("Horodatage hors de la fenêtre de ±5 minutes : vérifiez l’horloge de l’équipement.");
   const found = await db.withTenant(tenant.id, (tx) =>
     tx
       .select({ device: devices, key: deviceKeys })

@@ -32,7 +32,11 @@ export async function grantRoleFor({ db, ctx, grantor, grant }: { db: Db; ctx: T
       .values({ tenantId: ctx.tenant.id, personId: grant.personId, role: grant.role, grantedBy: grant.reason })
       .onConflictDoNothing()
       .returning({ role: memberships.role });
-    await journal({ action: "identity.member.grant", target: `people/${grant.personId}`, summary: { role: grant.role, by: grantor, reason: grant.reason, granted: inserted.length > 0 } });
+    await journal({
+      action: "identity.member.grant",
+      target: `people/${grant.personId}`,
+      summary: { role: grant.role, by: grantor, reason: grant.reason, granted: inserted.length > 0 },
+    });
     return { personId: grant.personId, role: grant.role, granted: inserted.length > 0 };
   });
 }

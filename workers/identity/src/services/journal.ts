@@ -75,7 +75,11 @@ export async function verifyJournal(db: Db, env: IdentityBindings, tenantId: str
   return { ...report, checkpoint: summary };
 }
 
-const systemContext = (tenant: Tenant): TrustedContext => ({ tenant, actor: { kind: "api-key", id: "systeme:point-de-controle-journal", permissions: [] }, requestId: requestId() });
+const systemContext = (tenant: Tenant): TrustedContext => ({
+  tenant,
+  actor: { kind: "api-key", id: "systeme:point-de-controle-journal", permissions: [] },
+  requestId: requestId(),
+});
 
 /**
  * Signs the chain's head, in the database and in R2. The checkpoint's own journal entry is written
@@ -84,16 +88,27 @@ const systemContext = (tenant: Tenant): TrustedContext => ({ tenant, actor: { ki
  */
 export async function checkpointJournal(db: Db, env: IdentityBindings, ctx: TrustedContext, reason: CheckpointReason): Promise<Checkpoint | null> {
   const t = ctx.tenant.id;
-  const [head] = await db.withTenant(t, (tx) => tx.select({ seq: auditJournal.seq }).from(auditJournal).where(eq(auditJournal.tenantId, t)).orderBy(desc(auditJournal.seq)).limit(1));
-  const [last] = await db.withTenant(t, (tx) => tx.select({ seq: auditCheckpoints.seq }).from(auditCheckpoints).where(eq(auditCheckpoints.tenantId, t)).orderBy(desc(auditCheckpoints.seq)).limit(1));
+  const [head] = await db.withTenant(t, (tx) =>
+    tx.select({ seq: auditJournal.seq }).from(auditJournal).where(eq(auditJournal.tenantId, t)).orderBy(desc(auditJournal.seq)).limit(1),
+  );
+  const [last] = await db.withTenant(t, (tx) =>
+    tx.select({ seq: auditCheckpoints.seq }).from(auditCheckpoints).where(eq(auditCheckpoints.tenantId, t)).orderBy(desc(auditCheckpoints.seq)).limit(1),
+  );
   if (!head || (last && Number(last.seq) >= Number(head.seq))) return null;
   const signer = await journalSigner(env);
   const checkpoint = await db.write(ctx, async (tx, journal) => {
     await journal({ action: "identity.journal.checkpoint", target: "audit_journal", summary: { reason, after: Number(head.seq) } });
-    const [top] = await tx.select({ seq: auditJournal.seq, hash: auditJournal.hash }).from(auditJournal).where(eq(auditJournal.tenantId, t)).orderBy(desc(auditJournal.seq)).limit(1);
+    const [top] = await tx
+      .select({ seq: auditJournal.seq, hash: auditJournal.hash })
+      .from(auditJournal)
+      .where(eq(auditJournal.tenantId, t))
+      .orderBy(desc(auditJournal.seq))
+      .limit(1);
     const hash = Array.from(top.hash, (x) => x.toString(16).padStart(2, "0")).join("");
     const c = await signCheckpoint(signer, { chain: "audit", tenantId: t, seq: Number(top.seq), hash, at: new Date(Math.floor(Date.now())).toISOString() });
-    await tx.insert(auditCheckpoints).values({ tenantId: t, seq: c.seq, hash: c.hash, at: new Date(c.at), keyId: c.keyId, signature: c.signature, reason, anchorKey: anchorKey(c) });
+    await tx
+      .insert(auditCheckpoints)
+      .values({ tenantId: t, seq: c.seq, hash: c.hash, at: new Date(c.at), keyId: c.keyId, signature: c.signature, reason, anchorKey: anchorKey(c) });
     return c;
   });
   // After the commit: an anchor never names an entry that was rolled back.
@@ -118,8 +133,17 @@ export async function verifyAndCheckpoint(db: Db, env: IdentityBindings, ctx: Tr
  * broken one is logged, not signed. Returns what happened.
  */
 export async function checkpointIfDue(db: Db, env: IdentityBindings, tenant: Tenant, reason: "daily" | "entries"): Promise<"made" | "broken" | "none"> {
-  const [head] = await db.withTenant(tenant.id, (tx) => tx.select({ seq: auditJournal.seq }).from(auditJournal).where(eq(auditJournal.tenantId, tenant.id)).orderBy(desc(auditJournal.seq)).limit(1));
-  const [last] = await db.withTenant(tenant.id, (tx) => tx.select({ seq: auditCheckpoints.seq }).from(auditCheckpoints).where(eq(auditCheckpoints.tenantId, tenant.id)).orderBy(desc(auditCheckpoints.seq)).limit(1));
+  const [head] = await db.withTenant(tenant.id, (tx) =>
+    tx.select({ seq: auditJournal.seq }).from(auditJournal).where(eq(auditJournal.tenantId, tenant.id)).orderBy(desc(auditJournal.seq)).limit(1),
+  );
+  const [last] = await db.withTenant(tenant.id, (tx) =>
+    tx
+      .select({ seq: auditCheckpoints.seq })
+      .from(auditCheckpoints)
+      .where(eq(auditCheckpoints.tenantId, tenant.id))
+      .orderBy(desc(auditCheckpoints.seq))
+      .limit(1),
+  );
   const grown = Number(head?.seq ?? 0) - Number(last?.seq ?? 0);
   if (grown <= 0 || (reason === "entries" && grown < CHECKPOINT_EVERY)) return "none";
   const report = await verifyJournal(db, env, tenant.id);
@@ -136,7 +160,15 @@ export async function scheduledCheckpoints(db: Db, env: IdentityBindings, reason
   let made = 0;
   let broken = 0;
   for (const t of all) {
-    const tenant: Tenant = { id: t.id, slug: t.slug, kind: t.kind as Tenant["kind"], name: t.name, siren: t.siren, insee: t.insee ?? null, parentId: t.parentId ?? null };
+    const tenant: Tenant = {
+      id: t.id,
+      slug: t.slug,
+      kind: t.kind as Tenant["kind"],
+      name: t.name,
+      siren: t.siren,
+      insee: t.insee ?? null,
+      parentId: t.parentId ?? null,
+    };
     try {
       const r = await checkpointIfDue(db, env, tenant, reason);
       if (r === "made") made++;

@@ -36,9 +36,9 @@ export async function setRoles({ db, ctx, personId, roles }: { db: Db; ctx: Trus
     const before = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId));
     await tx.delete(memberships).where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.personId, personId)));
     if (unique.length) {
-      await tx.insert(memberships).values(
-        unique.map((role) => ({ tenantId: ctx.tenant.id, personId, role, grantedBy: ctx.actor.kind === "anonymous" ? "anonymous" : ctx.actor.id })),
-      );
+      await tx
+        .insert(memberships)
+        .values(unique.map((role) => ({ tenantId: ctx.tenant.id, personId, role, grantedBy: ctx.actor.kind === "anonymous" ? "anonymous" : ctx.actor.id })));
     }
     await journal({
       action: "identity.member.roles",
@@ -53,9 +53,7 @@ export async function setRoles({ db, ctx, personId, roles }: { db: Db; ctx: Trus
 
 /** The actor a signed-in person is in `tenant`: their permissions there, and nothing else. */
 export async function actorForPerson({ db, tenant, personId }: { db: Db; tenant: Tenant; personId: string }): Promise<Extract<Actor, { kind: "person" }>> {
-  const rows = await db.withTenant(tenant.id, (tx) =>
-    tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId)),
-  );
+  const rows = await db.withTenant(tenant.id, (tx) => tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId)));
   return { kind: "person", id: personId, permissions: permissionsOf(rows.map((r) => r.role as Role)) };
 }
 

@@ -28,7 +28,10 @@ const discovered = new Map<string, { as: oauth.AuthorizationServer; until: numbe
 export type SignInFailure = "annulee" | "expiree" | "jeton" | "fournisseur" | "inconnu";
 
 export class SignInError extends Error {
-  constructor(readonly reason: SignInFailure, message: string) {
+  constructor(
+    readonly reason: SignInFailure,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -131,13 +134,27 @@ function failure(err: unknown): SignInError {
   return new SignInError("fournisseur", (err as Error).message ?? String(err));
 }
 
-export async function completeSignIn(
-  { db, ctx, box, slug, query, pendingCookie, userAgent }: { db: Db; ctx: TrustedContext; box: SecretBox; slug: string; query: URLSearchParams; pendingCookie: string | null; userAgent: string | null },
-): Promise<{ sessionToken: string; returnTo: string }> {
+export async function completeSignIn({
+  db,
+  ctx,
+  box,
+  slug,
+  query,
+  pendingCookie,
+  userAgent,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  box: SecretBox;
+  slug: string;
+  query: URLSearchParams;
+  pendingCookie: string | null;
+  userAgent: string | null;
+}): Promise<{ sessionToken: string; returnTo: string }> {
   try {
     const pending = await openPending(box, ctx, pendingCookie);
     const provider = await providerById({ db, ctx, id: pending.p });
-    if (!provider || !provider.enabled || provider.slug !== slug) throw new SignInError("expiree", "la connexion en cours visait un autre fournisseur");
+    if (!provider?.enabled || provider.slug !== slug) throw new SignInError("expiree", "la connexion en cours visait un autre fournisseur");
     const as = await discover(provider.issuer);
     const client: oauth.Client = { client_id: provider.clientId };
     const params = oauth.validateAuthResponse(as, client, query, pending.s);
@@ -168,9 +185,23 @@ export async function completeSignIn(
 }
 
 /** Who the provider's subject is here: a known link, a member with the same address, or a new resident. */
-async function signInPerson(
-  { db, ctx, box, provider, identity, idToken, userAgent }: { db: Db; ctx: TrustedContext; box: SecretBox; provider: ProviderRow; identity: Identity; idToken: string; userAgent: string | null },
-) {
+async function signInPerson({
+  db,
+  ctx,
+  box,
+  provider,
+  identity,
+  idToken,
+  userAgent,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  box: SecretBox;
+  provider: ProviderRow;
+  identity: Identity;
+  idToken: string;
+  userAgent: string | null;
+}) {
   const linked = await db.withTenant(ctx.tenant.id, (tx) =>
     tx
       .select({ personId: personIdentities.personId })
@@ -181,11 +212,17 @@ async function signInPerson(
   let personId = linked[0]?.personId ?? null;
   let create = false;
   if (personId) {
-    const roles = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId!)).limit(1));
+    const roles = await db.withTenant(ctx.tenant.id, (tx) =>
+      tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId!)).limit(1),
+    );
     if (!roles.length) throw new SignInError("inconnu", "plus aucun rôle dans cette collectivité");
   } else if (identity.email && identity.emailVerified) {
     const [member] = await db.withTenant(ctx.tenant.id, (tx) =>
-      tx.select({ id: people.id }).from(people).where(eq(sql`lower(${people.email})`, identity.email!)).limit(1),
+      tx
+        .select({ id: people.id })
+        .from(people)
+        .where(eq(sql`lower(${people.email})`, identity.email!))
+        .limit(1),
     );
     personId = member?.id ?? null;
   }
@@ -208,7 +245,14 @@ async function signInPerson(
     if (link[0] && new Date(link[0].createdAt).getTime() === new Date(link[0].lastSignInAt).getTime()) {
       await journal({ action: "identity.person.link", target: `people/${person}`, summary: { provider: provider.slug } });
     }
-    return openSession(tx, journal, { ctx, personId: person, method: `oidc:${provider.slug}`, userAgent, providerId: provider.id, idToken: { box, value: idToken } });
+    return openSession(tx, journal, {
+      ctx,
+      personId: person,
+      method: `oidc:${provider.slug}`,
+      userAgent,
+      providerId: provider.id,
+      idToken: { box, value: idToken },
+    });
   });
 }
 
@@ -216,9 +260,17 @@ async function signInPerson(
  * The provider's sign-out address for an OpenID session just ended here (RP-initiated logout), or
  * null when the session did not come from a provider or the provider offers none.
  */
-export async function endSessionAddress(
-  { db, ctx, box, session }: { db: Db; ctx: TrustedContext; box: SecretBox; session: { id: string; providerId: string | null; idTokenCipher: Uint8Array | null; idTokenIv: Uint8Array | null } },
-): Promise<string | null> {
+export async function endSessionAddress({
+  db,
+  ctx,
+  box,
+  session,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  box: SecretBox;
+  session: { id: string; providerId: string | null; idTokenCipher: Uint8Array | null; idTokenIv: Uint8Array | null };
+}): Promise<string | null> {
   if (!session.providerId) return null;
   const provider = await providerById({ db, ctx, id: session.providerId });
   if (!provider) return null;
@@ -239,4 +291,3 @@ export async function endSessionAddress(
   }
   return url.href;
 }
-

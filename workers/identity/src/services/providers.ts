@@ -15,7 +15,10 @@ export type ProviderRow = typeof identityProviders.$inferSelect;
  * ProConnect (agents and elected members): claims come from the UserInfo endpoint as a signed JWT.
  * FranceConnect (residents): eIDAS low level, the minimum identity (name, e-mail).
  */
-export const PRESETS: Record<ProviderKind, { scopes: string; acrValues: string | null; audience: "agents" | "residents"; firstSignIn: "match-email" | "create-resident" }> = {
+export const PRESETS: Record<
+  ProviderKind,
+  { scopes: string; acrValues: string | null; audience: "agents" | "residents"; firstSignIn: "match-email" | "create-resident" }
+> = {
   proconnect: { scopes: "openid email given_name usual_name uid siret", acrValues: null, audience: "agents", firstSignIn: "match-email" },
   franceconnect: { scopes: "openid given_name family_name email", acrValues: "eidas1", audience: "residents", firstSignIn: "create-resident" },
   oidc: { scopes: "openid email profile", acrValues: null, audience: "agents", firstSignIn: "match-email" },
@@ -95,7 +98,7 @@ export async function publicProviders({ db, ctx }: { db: Db; ctx: TrustedContext
 
 export async function findProvider({ db, ctx, slug }: { db: Db; ctx: TrustedContext; slug: string }): Promise<ProviderRow> {
   const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(identityProviders).where(eq(identityProviders.slug, slug)).limit(1));
-  if (!row || !row.enabled) throw notFound("Aucun fournisseur d’identité actif ne porte ce nom ici.");
+  if (!row?.enabled) throw notFound("Aucun fournisseur d’identité actif ne porte ce nom ici.");
   return row;
 }
 
@@ -170,9 +173,21 @@ async function lastOfAudience(tx: WriteTx, row: ProviderRow): Promise<boolean> {
  * Changes a provider. Disabling the last enabled provider of an audience, or moving it to the
  * other audience, locks that audience out as a removal would: it needs `confirmLast` too.
  */
-export async function updateProvider(
-  { db, ctx, box, slug, changes, confirmLast = false }: { db: Db; ctx: TrustedContext; box: SecretBox; slug: string; changes: ProviderChanges; confirmLast?: boolean },
-) {
+export async function updateProvider({
+  db,
+  ctx,
+  box,
+  slug,
+  changes,
+  confirmLast = false,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  box: SecretBox;
+  slug: string;
+  changes: ProviderChanges;
+  confirmLast?: boolean;
+}) {
   if (changes.issuer !== undefined) checkIssuer(changes.issuer, "body/issuer");
   if (changes.scopes !== undefined) checkScopes(changes.scopes, "body/scopes");
   return db.write(ctx, async (tx, journal) => {
@@ -190,12 +205,20 @@ export async function updateProvider(
       set.clientSecretCipher = sealed.cipher;
       set.clientSecretIv = sealed.iv;
     }
-    const [done] = await tx.update(identityProviders).set(set).where(and(eq(identityProviders.id, row.id))).returning();
+    const [done] = await tx
+      .update(identityProviders)
+      .set(set)
+      .where(and(eq(identityProviders.id, row.id)))
+      .returning();
     await journal({
       action: "identity.provider.update",
       target: `identity-providers/${row.id}`,
       // Which fields changed, and their new values — except the secret, of which only the fact.
-      summary: { ...plain, ...(clientSecret !== undefined ? { clientSecret: "remplacé" } : {}), ...(last ? { lastOfAudience: row.audience, confirmed: true } : {}) },
+      summary: {
+        ...plain,
+        ...(clientSecret !== undefined ? { clientSecret: "remplacé" } : {}),
+        ...(last ? { lastOfAudience: row.audience, confirmed: true } : {}),
+      },
     });
     return present(done);
   });

@@ -18,7 +18,6 @@ export const ABSOLUTE_HOURS = 12;
 /** Last activity is recorded at most this often (each record is a journal entry). */
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-
 /**
  * Sends a sign-in link if `email` belongs to a member of the tenant. The answer is the same
  * whether or not it does (no way to probe who is a member), and it does not wait for this: the
@@ -31,7 +30,11 @@ export async function requestMagicLink({ db, ctx, email, browserSecret }: { db: 
   const token = randomToken();
   const [tokenHash, browserHash] = await Promise.all([sha256(token), sha256(browserSecret)]);
   const [person] = await db.withTenant(ctx.tenant.id, (tx) =>
-    tx.select({ id: people.id, displayName: people.displayName, email: people.email }).from(people).where(eq(sql`lower(${people.email})`, email.toLowerCase())).limit(1),
+    tx
+      .select({ id: people.id, displayName: people.displayName, email: people.email })
+      .from(people)
+      .where(eq(sql`lower(${people.email})`, email.toLowerCase()))
+      .limit(1),
   );
   if (!person?.email) return;
   const link = `${ctx.baseUrl ?? ""}/api/identity/auth/magic-link/callback?token=${token}`;
@@ -50,12 +53,26 @@ export async function requestMagicLink({ db, ctx, email, browserSecret }: { db: 
 }
 
 /** Turns a valid link, opened in the browser that asked, into a new session. */
-export async function consumeMagicLink(
-  { db, ctx, token, browserSecret, userAgent }: { db: Db; ctx: TrustedContext; token: string; browserSecret: string; userAgent: string | null },
-): Promise<{ sessionToken: string; sessionId: string }> {
+export async function consumeMagicLink({
+  db,
+  ctx,
+  token,
+  browserSecret,
+  userAgent,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  token: string;
+  browserSecret: string;
+  userAgent: string | null;
+}): Promise<{ sessionToken: string; sessionId: string }> {
   const refused = new AppError("unauthenticated", "Lien de connexion invalide, expiré ou déjà utilisé. Demandez-en un nouveau.");
   const [link] = await db.withTenant(ctx.tenant.id, async (tx) =>
-    tx.select().from(magicLinks).where(eq(magicLinks.tokenHash, await sha256(token))).limit(1),
+    tx
+      .select()
+      .from(magicLinks)
+      .where(eq(magicLinks.tokenHash, await sha256(token)))
+      .limit(1),
   );
   if (!link || link.usedAt || new Date(link.expiresAt).getTime() <= Date.now()) throw refused;
   if (!browserSecret || !sameBytes(new Uint8Array(link.browserHash), await sha256(browserSecret))) {
@@ -63,7 +80,11 @@ export async function consumeMagicLink(
   }
   const actor: Actor = { kind: "person", id: link.personId, permissions: [] };
   return db.write({ ...ctx, actor }, async (tx, journal) => {
-    const used = await tx.update(magicLinks).set({ usedAt: sql`now()` }).where(and(eq(magicLinks.id, link.id), isNull(magicLinks.usedAt))).returning({ id: magicLinks.id });
+    const used = await tx
+      .update(magicLinks)
+      .set({ usedAt: sql`now()` })
+      .where(and(eq(magicLinks.id, link.id), isNull(magicLinks.usedAt)))
+      .returning({ id: magicLinks.id });
     if (!used.length) throw refused;
     return openSession(tx, journal, { ctx, personId: link.personId, method: "magic-link", userAgent });
   });
@@ -77,7 +98,14 @@ export async function consumeMagicLink(
 export async function openSession(
   tx: WriteTx,
   journal: Journal,
-  { ctx, personId, method, userAgent, providerId, idToken }: { ctx: TrustedContext; personId: string; method: string; userAgent: string | null; providerId?: string; idToken?: { box: SecretBox; value: string } },
+  {
+    ctx,
+    personId,
+    method,
+    userAgent,
+    providerId,
+    idToken,
+  }: { ctx: TrustedContext; personId: string; method: string; userAgent: string | null; providerId?: string; idToken?: { box: SecretBox; value: string } },
 ): Promise<{ sessionToken: string; sessionId: string }> {
   const sessionToken = randomToken();
   const sessionId = uuidv7();
@@ -104,8 +132,24 @@ export const idTokenAad = (sessionId: string) => `id-token:${sessionId}`;
 
 export type SessionCheck = { ok: true; actor: Actor; sessionId: string } | { ok: false; detail: string };
 
-export async function authenticateSession({ db, tenant, token, requestId }: { db: Db; tenant: Tenant; token: string; requestId: string }): Promise<SessionCheck> {
-  const [s] = await db.withTenant(tenant.id, async (tx) => tx.select().from(sessions).where(eq(sessions.tokenHash, await sha256(token))).limit(1));
+export async function authenticateSession({
+  db,
+  tenant,
+  token,
+  requestId,
+}: {
+  db: Db;
+  tenant: Tenant;
+  token: string;
+  requestId: string;
+}): Promise<SessionCheck> {
+  const [s] = await db.withTenant(tenant.id, async (tx) =>
+    tx
+      .select()
+      .from(sessions)
+      .where(eq(sessions.tokenHash, await sha256(token)))
+      .limit(1),
+  );
   const now = Date.now();
   if (!s || s.revokedAt) return { ok: false, detail: "Session inconnue ou terminée : reconnectez-vous." };
   if (new Date(s.absoluteExpiresAt).getTime() <= now || new Date(s.lastSeenAt).getTime() + s.idleSeconds * 1000 <= now) {

@@ -41,11 +41,15 @@ function place(f: GeoJSON.Feature, layers: Map<string, LayerView>, siteUrl: stri
     const href = field.type === "url" ? safeHref(v) : null;
     const shown =
       field.type === "url"
-        ? href ? `<a href="${esc(href)}">${esc(v)}</a>` : esc(v)
+        ? href
+          ? `<a href="${esc(href)}">${esc(v)}</a>`
+          : esc(v)
         : field.type === "phone"
           ? `<a href="tel:${esc(String(v).replace(/[^+\d]/g, ""))}">${esc(v)}</a>`
           : field.type === "boolean"
-            ? v ? t.yes : t.no
+            ? v
+              ? t.yes
+              : t.no
             : `${esc(v)}${field.unit ? ` ${esc(field.unit)}` : ""}`;
     rows.push(`<dt>${esc(field.label)}</dt><dd>${shown}</dd>`);
   }
@@ -89,7 +93,9 @@ ${categories
     (cat) =>
       `<fieldset><legend>${esc(cat)}</legend>${v.layers
         .filter((l) => l.category === cat)
-        .map((l) => `<label><input type="checkbox" name="couche" value="${l.id}"${v.chosen.includes(l.id) ? " checked" : ""}> ${esc(l.name)} (${l.count})</label>`)
+        .map(
+          (l) => `<label><input type="checkbox" name="couche" value="${l.id}"${v.chosen.includes(l.id) ? " checked" : ""}> ${esc(l.name)} (${l.count})</label>`,
+        )
         .join("")}</fieldset>`,
   )
   .join("")}

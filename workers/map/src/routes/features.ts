@@ -18,15 +18,27 @@ const trailInput = z
     startName: z.string().max(200).optional(),
     endName: z.string().max(200).optional(),
     instructions: z.string().max(5000).optional(),
-    pointsOfInterest: z.array(z.object({ name: z.string().min(1).max(200), description: z.string().max(2000).optional(), lon: z.number().optional(), lat: z.number().optional() }).strict()).max(100).optional(),
-    sensitiveAreas: z.array(z.object({ name: z.string().min(1).max(200), instructions: z.string().min(1).max(2000) }).strict()).max(50).optional(),
+    pointsOfInterest: z
+      .array(
+        z
+          .object({ name: z.string().min(1).max(200), description: z.string().max(2000).optional(), lon: z.number().optional(), lat: z.number().optional() })
+          .strict(),
+      )
+      .max(100)
+      .optional(),
+    sensitiveAreas: z
+      .array(z.object({ name: z.string().min(1).max(200), instructions: z.string().min(1).max(2000) }).strict())
+      .max(50)
+      .optional(),
   })
   .strict();
 
 const featureInput = z
   .object({
     name: z.string().min(1).max(200),
-    geometry: z.object({ type: z.string(), coordinates: z.any() }).openapi({ description: "Géométrie GeoJSON (WGS84) : Point, LineString, MultiLineString, Polygon ou MultiPolygon" }),
+    geometry: z
+      .object({ type: z.string(), coordinates: z.any() })
+      .openapi({ description: "Géométrie GeoJSON (WGS84) : Point, LineString, MultiLineString, Polygon ou MultiPolygon" }),
     properties: z.record(z.string(), z.any()).optional(),
     address: z.string().max(300).nullable().optional(),
     trail: trailInput.optional(),
@@ -55,7 +67,14 @@ const search = defineRoute({
   operationId: "searchFeatures",
   summary: "Recherche dans toutes les couches (nom, adresse, commune)",
   requires: PUBLIC,
-  request: { query: featureQuerySchema.extend({ layers: z.string().regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,49}$/).optional() }) },
+  request: {
+    query: featureQuerySchema.extend({
+      layers: z
+        .string()
+        .regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,49}$/)
+        .optional(),
+    }),
+  },
   responses: { 200: { description: "Objets trouvés, les plus pertinents d’abord", content: { "application/geo+json": { schema: featureCollection } } } },
 });
 
@@ -77,7 +96,12 @@ const exportLayer = defineRoute({
   description: "Mêmes filtres que la liste. GPX : points et lignes seulement (les surfaces n’ont pas d’équivalent GPX : réponse 422).",
   requires: PUBLIC,
   request: { params: layerParam, query: featureQuerySchema.extend(formatQuery.shape) },
-  responses: { 200: { description: "Le fichier", content: { "application/geo+json": { schema: z.string() }, "text/csv": { schema: z.string() }, "application/gpx+xml": { schema: z.string() } } } },
+  responses: {
+    200: {
+      description: "Le fichier",
+      content: { "application/geo+json": { schema: z.string() }, "text/csv": { schema: z.string() }, "application/gpx+xml": { schema: z.string() } },
+    },
+  },
 });
 
 const exportSearch = defineRoute({
@@ -87,7 +111,12 @@ const exportSearch = defineRoute({
   summary: "Exporter le résultat d’une recherche (GeoJSON, CSV ou GPX)",
   requires: PUBLIC,
   request: { query: featureQuerySchema.extend(formatQuery.shape) },
-  responses: { 200: { description: "Le fichier", content: { "application/geo+json": { schema: z.string() }, "text/csv": { schema: z.string() }, "application/gpx+xml": { schema: z.string() } } } },
+  responses: {
+    200: {
+      description: "Le fichier",
+      content: { "application/geo+json": { schema: z.string() }, "text/csv": { schema: z.string() }, "application/gpx+xml": { schema: z.string() } },
+    },
+  },
 });
 
 const create = defineRoute({
@@ -133,18 +162,32 @@ const importRoute = defineRoute({
     query: z.object({ format: z.enum(["geojson", "csv"]), mode: z.enum(["append", "replace"]).default("append") }),
     body: { required: true, content: { "text/plain": { schema: z.string() } } },
   },
-  responses: { 200: { description: "Objets importés", content: { "application/json": { schema: z.object({ imported: z.number().int(), removed: z.number().int() }) } } } },
+  responses: {
+    200: { description: "Objets importés", content: { "application/json": { schema: z.object({ imported: z.number().int(), removed: z.number().int() }) } } },
+  },
 });
 
 const TYPES = { geojson: "application/geo+json; charset=utf-8", csv: "text/csv; charset=utf-8", gpx: "application/gpx+xml; charset=utf-8" } as const;
 
 function fileResponse(format: keyof typeof TYPES, name: string, body: string, headers: Record<string, string>) {
-  return new Response(body, { status: 200, headers: { ...headers, "content-type": TYPES[format], "content-disposition": `attachment; filename="${name}.${format === "geojson" ? "geojson" : format}"` } });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      ...headers,
+      "content-type": TYPES[format],
+      "content-disposition": `attachment; filename="${name}.${format === "geojson" ? "geojson" : format}"`,
+    },
+  });
 }
 
 export const featureRoutes = createRouter<MapBindings>()
   .openapi(list, async (c) => {
-    const { layer, ...page } = await layerFeatures({ db: c.var.db, ctx: c.var.ctx, layerId: c.req.valid("param").layerId, query: parseQuery(c.req.valid("query"), c.req.url) });
+    const { layer, ...page } = await layerFeatures({
+      db: c.var.db,
+      ctx: c.var.ctx,
+      layerId: c.req.valid("param").layerId,
+      query: parseQuery(c.req.valid("query"), c.req.url),
+    });
     return c.body(toGeoJson(page.features, { numberMatched: page.numberMatched, numberReturned: page.numberReturned, layer: layer.id }), 200, {
       ...cacheFor(c.var.ctx),
       "content-type": "application/geo+json; charset=utf-8",
@@ -168,14 +211,23 @@ export const featureRoutes = createRouter<MapBindings>()
     const query = { ...parseQuery(valid, c.req.url), limit: 100_000, offset: 0 };
     const { layer, features } = await layerFeatures({ db: c.var.db, ctx: c.var.ctx, layerId: c.req.valid("param").layerId, query, full: true });
     const body =
-      valid.format === "csv" ? toCsv(features, layer.fields) : valid.format === "gpx" ? toGpxExport(features, layer.name, `${c.var.ctx.siteUrl ?? ""}/carte/`) : toGeoJson(features, { name: layer.name, licence: layer.licence });
+      valid.format === "csv"
+        ? toCsv(features, layer.fields)
+        : valid.format === "gpx"
+          ? toGpxExport(features, layer.name, `${c.var.ctx.siteUrl ?? ""}/carte/`)
+          : toGeoJson(features, { name: layer.name, licence: layer.licence });
     return fileResponse(valid.format, layer.slug, body, cacheFor(c.var.ctx)) as never;
   })
   .openapi(exportSearch, async (c) => {
     const valid = c.req.valid("query");
     if (!valid.q) throw invalid(undefined, [{ path: "query/q", message: "Saisissez au moins un mot à rechercher." }]);
     const page = await searchFeatures({ db: c.var.db, ctx: c.var.ctx, query: { ...parseQuery(valid, c.req.url), limit: 100_000, offset: 0 } });
-    const body = valid.format === "csv" ? toCsv(page.features, []) : valid.format === "gpx" ? toGpxExport(page.features, `Recherche « ${valid.q} »`, `${c.var.ctx.siteUrl ?? ""}/carte/`) : toGeoJson(page.features);
+    const body =
+      valid.format === "csv"
+        ? toCsv(page.features, [])
+        : valid.format === "gpx"
+          ? toGpxExport(page.features, `Recherche « ${valid.q} »`, `${c.var.ctx.siteUrl ?? ""}/carte/`)
+          : toGeoJson(page.features);
     return fileResponse(valid.format, "recherche", body, cacheFor(c.var.ctx)) as never;
   })
   .openapi(create, async (c) => {

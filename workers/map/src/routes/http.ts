@@ -13,7 +13,11 @@ export const featureQuerySchema = z.object({
     .optional()
     .openapi({ description: "Emprise ouest,sud,est,nord en degrés WGS84", example: "2.40,49.28,2.54,49.37" }),
   q: z.string().max(200).optional().openapi({ description: "Recherche plein texte (nom, adresse, commune)" }),
-  commune: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).optional().openapi({ description: "Code INSEE de la commune" }),
+  commune: z
+    .string()
+    .regex(/^[0-9][0-9AB][0-9]{3}$/)
+    .optional()
+    .openapi({ description: "Code INSEE de la commune" }),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -23,7 +27,8 @@ export function parseQuery(valid: z.infer<typeof featureQuerySchema>, url: strin
   let bbox: FeatureQuery["bbox"];
   if (valid.bbox) {
     const [w, s, e, n] = valid.bbox.split(",").map(Number);
-    if (w > e || s > n || w < -180 || e > 180 || s < -90 || n > 90) throw invalid(undefined, [{ path: "query/bbox", message: "Emprise invalide : ouest ≤ est et sud ≤ nord, en degrés." }]);
+    if (w > e || s > n || w < -180 || e > 180 || s < -90 || n > 90)
+      throw invalid(undefined, [{ path: "query/bbox", message: "Emprise invalide : ouest ≤ est et sud ≤ nord, en degrés." }]);
     bbox = [w, s, e, n];
   }
   const filters: Record<string, string> = {};

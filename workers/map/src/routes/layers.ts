@@ -39,7 +39,11 @@ export const layerSchema = z
 
 const layerInput = z
   .object({
-    slug: z.string().min(2).max(60).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    slug: z
+      .string()
+      .min(2)
+      .max(60)
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
     name: z.string().min(2).max(120),
     description: z.string().max(2000).optional(),
     category: z.string().min(2).max(60),
@@ -48,7 +52,11 @@ const layerInput = z
     visibility: z.enum(["public", "agents"]).optional(),
     fields: z.array(fieldSchema).max(40).optional(),
     licence: z.string().min(2).max(120).optional(),
-    sourceInsee: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).nullable().optional(),
+    sourceInsee: z
+      .string()
+      .regex(/^[0-9][0-9AB][0-9]{3}$/)
+      .nullable()
+      .optional(),
   })
   .strict()
   .openapi("CoucheSaisie");
@@ -61,7 +69,8 @@ const list = defineRoute({
   path: "/layers",
   operationId: "listLayers",
   summary: "Couches de la carte",
-  description: "Les couches de la collectivité, de son intercommunalité et (pour une intercommunalité) de ses communes ; les couches réservées aux agents seulement avec le droit map:read.",
+  description:
+    "Les couches de la collectivité, de son intercommunalité et (pour une intercommunalité) de ses communes ; les couches réservées aux agents seulement avec le droit map:read.",
   requires: PUBLIC,
   responses: { 200: { description: "Couches et nombre d’objets", content: { "application/json": { schema: z.object({ layers: z.array(layerSchema) }) } } } },
 });

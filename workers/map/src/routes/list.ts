@@ -22,7 +22,11 @@ const page = defineRoute({
   request: {
     query: z.object({
       couche: z.union([z.uuid(), z.array(z.uuid()).max(50)]).optional(),
-      commune: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).optional().or(z.literal("")),
+      commune: z
+        .string()
+        .regex(/^[0-9][0-9AB][0-9]{3}$/)
+        .optional()
+        .or(z.literal("")),
       q: z.string().max(200).optional(),
       page: z.coerce.number().int().min(1).max(1000).default(1),
     }),
@@ -56,5 +60,8 @@ export const listRoutes = createRouter<MapBindings>().openapi(page, async (c) =>
     result,
   });
   // A page, not an API answer: its own stylesheet and its form to itself, nothing else.
-  return c.html(html, 200, { ...cacheFor(ctx), "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'" }) as never;
+  return c.html(html, 200, {
+    ...cacheFor(ctx),
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'",
+  }) as never;
 });

@@ -28,7 +28,12 @@ async function extents(db: Db, ctx: TrustedContext, layers: LayerView[]) {
     tx
       .select({ layerId: mapFeatures.layerId, w: sql<number>`min(west)`, s: sql<number>`min(south)`, e: sql<number>`max(east)`, n: sql<number>`max(north)` })
       .from(mapFeatures)
-      .where(inArray(mapFeatures.layerId, layers.map((l) => l.id)))
+      .where(
+        inArray(
+          mapFeatures.layerId,
+          layers.map((l) => l.id),
+        ),
+      )
       .groupBy(mapFeatures.layerId),
   );
   return new Map(rows.map((r) => [r.layerId, [r.w, r.s, r.e, r.n].map(Number)]));
@@ -126,7 +131,12 @@ export const ogcRoutes = createRouter<MapBindings>()
         description: `Couches publiques de la carte du territoire de ${ctx.tenant.name} (OGC API – Features).`,
         links: [
           { href: base(ctx), rel: "self", type: "application/json", title: "Cette page" },
-          { href: `${ctx.baseUrl ?? ""}/api/openapi.json`, rel: "service-desc", type: "application/vnd.oai.openapi+json;version=3.1", title: "Définition de l’API" },
+          {
+            href: `${ctx.baseUrl ?? ""}/api/openapi.json`,
+            rel: "service-desc",
+            type: "application/vnd.oai.openapi+json;version=3.1",
+            title: "Définition de l’API",
+          },
           { href: `${ctx.baseUrl ?? ""}/api/docs`, rel: "service-doc", type: "text/html", title: "Documentation de l’API" },
           { href: `${base(ctx)}/conformance`, rel: "conformance", type: "application/json", title: "Conformité" },
           { href: `${base(ctx)}/collections`, rel: "data", type: "application/json", title: "Collections" },
@@ -173,10 +183,22 @@ export const ogcRoutes = createRouter<MapBindings>()
     const links = [
       { href: self.href, rel: "self", type: "application/geo+json", title: "Cette page" },
       { href: `${base(ctx)}/collections/${id}`, rel: "collection", type: "application/json", title: page.layer.name },
-      ...(query.offset + page.numberReturned < page.numberMatched ? [{ href: at(query.offset + query.limit), rel: "next", type: "application/geo+json", title: "Page suivante" }] : []),
+      ...(query.offset + page.numberReturned < page.numberMatched
+        ? [{ href: at(query.offset + query.limit), rel: "next", type: "application/geo+json", title: "Page suivante" }]
+        : []),
       ...(query.offset > 0 ? [{ href: at(Math.max(0, query.offset - query.limit)), rel: "prev", type: "application/geo+json", title: "Page précédente" }] : []),
     ];
-    return geo({ type: "FeatureCollection", timeStamp: new Date().toISOString(), numberMatched: page.numberMatched, numberReturned: page.numberReturned, links, features: page.features }, ctx) as never;
+    return geo(
+      {
+        type: "FeatureCollection",
+        timeStamp: new Date().toISOString(),
+        numberMatched: page.numberMatched,
+        numberReturned: page.numberReturned,
+        links,
+        features: page.features,
+      },
+      ctx,
+    ) as never;
   })
   .openapi(item, async (c) => {
     const ctx = c.var.ctx;
@@ -213,7 +235,12 @@ export const ogcRoutes = createRouter<MapBindings>()
         "dcat:keyword": [l.category],
         "dct:spatial": ctx.tenant.name,
         "dcat:distribution": [
-          { "@type": "dcat:Distribution", "dct:format": "GeoJSON", "dcat:mediaType": "application/geo+json", "dcat:downloadURL": `${api}/layers/${l.id}/export?format=geojson` },
+          {
+            "@type": "dcat:Distribution",
+            "dct:format": "GeoJSON",
+            "dcat:mediaType": "application/geo+json",
+            "dcat:downloadURL": `${api}/layers/${l.id}/export?format=geojson`,
+          },
           { "@type": "dcat:Distribution", "dct:format": "CSV", "dcat:mediaType": "text/csv", "dcat:downloadURL": `${api}/layers/${l.id}/export?format=csv` },
           { "@type": "dcat:Distribution", "dct:format": "OGC API - Features", "dcat:accessURL": `${api}/ogc/collections/${l.id}/items` },
         ],

@@ -47,7 +47,8 @@ const importGpx = defineRoute({
   path: "/layers/{layerId}/trails/gpx",
   operationId: "importTrailGpx",
   summary: "Créer un sentier à partir d’un fichier GPX",
-  description: "La trace (ou à défaut la route) devient le sentier ; ses points de passage nommés deviennent des points d’intérêt. Distance, dénivelé et durée sont calculés.",
+  description:
+    "La trace (ou à défaut la route) devient le sentier ; ses points de passage nommés deviennent des points d’intérêt. Distance, dénivelé et durée sont calculés.",
   requires: "map:write",
   request: {
     params: z.object({ layerId: z.uuid() }),
@@ -70,15 +71,25 @@ export const trailRoutes = createRouter<MapBindings>()
       link: trailPage(ctx, String(feature.id)),
       time: new Date(),
       tracks: [{ name: p.name, description: p.trail.description, geometry: feature.geometry as Line }],
-      waypoints: (p.trail.pointsOfInterest ?? []).filter((w) => w.lon !== undefined && w.lat !== undefined).map((w) => ({ name: w.name, lon: w.lon!, lat: w.lat!, description: w.description })),
+      waypoints: (p.trail.pointsOfInterest ?? [])
+        .filter((w) => w.lon !== undefined && w.lat !== undefined)
+        .map((w) => ({ name: w.name, lon: w.lon!, lat: w.lat!, description: w.description })),
     });
     // "Boucle de la Brèche" → boucle-de-la-breche.gpx (accents dropped, not made into dashes).
     const file = slugify(p.name, "sentier");
-    return new Response(body, { headers: { ...cacheFor(ctx), "content-type": "application/gpx+xml; charset=utf-8", "content-disposition": `attachment; filename="${file}.gpx"` } }) as never;
+    return new Response(body, {
+      headers: { ...cacheFor(ctx), "content-type": "application/gpx+xml; charset=utf-8", "content-disposition": `attachment; filename="${file}.gpx"` },
+    }) as never;
   })
   .openapi(pnx, async (c) => {
     const ctx = c.var.ctx;
-    const { layer, features } = await layerFeatures({ db: c.var.db, ctx, layerId: c.req.valid("param").layerId, query: { limit: 10_000, offset: 0 }, full: true });
+    const { layer, features } = await layerFeatures({
+      db: c.var.db,
+      ctx,
+      layerId: c.req.valid("param").layerId,
+      query: { limit: 10_000, offset: 0 },
+      full: true,
+    });
     if (layer.kind !== "trails") throw new AppError("notFound", "Cette couche n’est pas une couche de sentiers.");
     const shapes = await communeShapes(c.var.db);
     const records: TrailRecord[] = features.map((f) => {
@@ -103,7 +114,11 @@ export const trailRoutes = createRouter<MapBindings>()
       };
     });
     return new Response(JSON.stringify(toPnx(records, { name: ctx.tenant.name })), {
-      headers: { ...cacheFor(ctx), "content-type": "application/geo+json; charset=utf-8", "content-disposition": `attachment; filename="${layer.slug}-randonnee.geojson"` },
+      headers: {
+        ...cacheFor(ctx),
+        "content-type": "application/geo+json; charset=utf-8",
+        "content-disposition": `attachment; filename="${layer.slug}-randonnee.geojson"`,
+      },
     }) as never;
   })
   .openapi(importGpx, async (c) => {
@@ -112,7 +127,7 @@ export const trailRoutes = createRouter<MapBindings>()
     const { nom, pratique } = c.req.valid("query");
     const layer = await findLayer({ db: c.var.db, ctx, id: layerId });
     if (layer.kind !== "trails") throw invalid("Cette couche n’est pas une couche de sentiers.");
-    let parsed;
+    let parsed: ReturnType<typeof parseGpx>;
     try {
       parsed = parseGpx(await c.req.text());
     } catch (err) {

@@ -33,7 +33,9 @@ let communeCache: { at: number; shapes: CommuneShape[] } | undefined;
 /** Communes' boundaries (reference data), kept 10 minutes in the isolate. */
 export async function communeShapes(db: Db): Promise<CommuneShape[]> {
   if (communeCache && Date.now() - communeCache.at < 600_000) return communeCache.shapes;
-  const rows = await db.reference((tx) => tx.select({ insee: communes.insee, name: communes.name, epciSiren: communes.epciSiren, boundary: communes.boundary, bbox: communes.bbox }).from(communes));
+  const rows = await db.reference((tx) =>
+    tx.select({ insee: communes.insee, name: communes.name, epciSiren: communes.epciSiren, boundary: communes.boundary, bbox: communes.bbox }).from(communes),
+  );
   communeCache = { at: Date.now(), shapes: rows };
   return rows;
 }
@@ -47,7 +49,9 @@ export async function tenantTerritory(db: Db, tenant: TrustedContext["tenant"]):
   const rows = await db.reference((tx) =>
     tenant.kind === "epci"
       ? tx.select(cols).from(communes).where(eq(communes.epciSiren, tenant.siren))
-      : tenant.insee ? tx.select(cols).from(communes).where(eq(communes.insee, tenant.insee)) : Promise.resolve([]),
+      : tenant.insee
+        ? tx.select(cols).from(communes).where(eq(communes.insee, tenant.insee))
+        : Promise.resolve([]),
   );
   return territoryOf(tenant, rows);
 }
@@ -101,7 +105,13 @@ function conditions(layerIds: string[], query: Omit<FeatureQuery, "limit" | "off
 async function page(db: Db, ctx: TrustedContext, layers: LayerView[], query: FeatureQuery, oneLayer = false): Promise<FeaturePage> {
   if (!layers.length) return { features: [], numberMatched: 0, numberReturned: 0 };
   const fields = new Set(layers.flatMap((l) => l.fields.map((f) => f.key)));
-  const where = and(...conditions(layers.map((l) => l.id), query, fields));
+  const where = and(
+    ...conditions(
+      layers.map((l) => l.id),
+      query,
+      fields,
+    ),
+  );
   const ts = query.q ? tsQuery(query.q) : null;
   const [rows, [{ n }]] = await Promise.all([
     db.withTenant(ctx.tenant.id, (tx) =>
@@ -121,7 +131,19 @@ async function page(db: Db, ctx: TrustedContext, layers: LayerView[], query: Fea
 
 /** Features of one visible layer. */
 /** Features of one visible layer; `full` keeps each feature's date (exports, harvesting). */
-export async function layerFeatures({ db, ctx, layerId, query, full = false }: { db: Db; ctx: TrustedContext; layerId: string; query: FeatureQuery; full?: boolean }) {
+export async function layerFeatures({
+  db,
+  ctx,
+  layerId,
+  query,
+  full = false,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  layerId: string;
+  query: FeatureQuery;
+  full?: boolean;
+}) {
   const layer = await findLayer({ db, ctx, id: layerId, count: false });
   return { layer, ...(await page(db, ctx, [layer], query, !full)) };
 }
@@ -211,7 +233,10 @@ export async function createFeature({ db, ctx, layerId, input }: { db: Db; ctx: 
     const layer = await ownLayer(tx, ctx, layerId);
     const prepared = prepareFeature(layer, input, shapes, territory);
     if (!prepared.ok) throw invalid(undefined, prepared.errors);
-    const [row] = await tx.insert(mapFeatures).values({ ...prepared.row, tenantId: ctx.tenant.id, layerId }).returning({ id: mapFeatures.id });
+    const [row] = await tx
+      .insert(mapFeatures)
+      .values({ ...prepared.row, tenantId: ctx.tenant.id, layerId })
+      .returning({ id: mapFeatures.id });
     await touchLayer(tx, layerId);
     await journal({ action: "map.feature.create", target: `map-features/${row.id}`, summary: { layer: layer.slug, name: prepared.row.name } });
     return row.id;
@@ -222,14 +247,23 @@ export async function createFeature({ db, ctx, layerId, input }: { db: Db; ctx: 
 export async function updateFeature({ db, ctx, id, input }: { db: Db; ctx: TrustedContext; id: string; input: FeatureInput }) {
   const [shapes, territory] = await Promise.all([communeShapes(db), tenantTerritory(db, ctx.tenant)]);
   await db.write(ctx, async (tx, journal) => {
-    const [current] = await tx.select().from(mapFeatures).where(and(eq(mapFeatures.id, id), eq(mapFeatures.tenantId, ctx.tenant.id))).limit(1);
+    const [current] = await tx
+      .select()
+      .from(mapFeatures)
+      .where(and(eq(mapFeatures.id, id), eq(mapFeatures.tenantId, ctx.tenant.id)))
+      .limit(1);
     if (!current) throw notFound("Aucun objet de cette collectivité ne porte cet identifiant.");
     const layer = await ownLayer(tx, ctx, current.layerId);
     const prepared = prepareFeature(layer, input, shapes, territory);
     if (!prepared.ok) throw invalid(undefined, prepared.errors);
-    await tx.update(mapFeatures).set({ ...prepared.row, updatedAt: new Date() }).where(eq(mapFeatures.id, id));
+    await tx
+      .update(mapFeatures)
+      .set({ ...prepared.row, updatedAt: new Date() })
+      .where(eq(mapFeatures.id, id));
     await touchLayer(tx, layer.id);
-    const changed = Object.keys(prepared.row).filter((k) => JSON.stringify((prepared.row as Record<string, unknown>)[k]) !== JSON.stringify((current as Record<string, unknown>)[k]));
+    const changed = Object.keys(prepared.row).filter(
+      (k) => JSON.stringify((prepared.row as Record<string, unknown>)[k]) !== JSON.stringify((current as Record<string, unknown>)[k]),
+    );
     await journal({ action: "map.feature.update", target: `map-features/${id}`, summary: { layer: layer.slug, changed } });
   });
   return oneFeature({ db, ctx, id });
@@ -237,7 +271,10 @@ export async function updateFeature({ db, ctx, id, input }: { db: Db; ctx: Trust
 
 export async function deleteFeature({ db, ctx, id }: { db: Db; ctx: TrustedContext; id: string }) {
   await db.write(ctx, async (tx, journal) => {
-    const [row] = await tx.delete(mapFeatures).where(and(eq(mapFeatures.id, id), eq(mapFeatures.tenantId, ctx.tenant.id))).returning({ name: mapFeatures.name, layerId: mapFeatures.layerId });
+    const [row] = await tx
+      .delete(mapFeatures)
+      .where(and(eq(mapFeatures.id, id), eq(mapFeatures.tenantId, ctx.tenant.id)))
+      .returning({ name: mapFeatures.name, layerId: mapFeatures.layerId });
     if (!row) throw notFound("Aucun objet de cette collectivité ne porte cet identifiant.");
     await touchLayer(tx, row.layerId);
     await journal({ action: "map.feature.delete", target: `map-features/${id}`, summary: { name: row.name } });
@@ -256,9 +293,19 @@ const IMPORT_BATCH = 500;
  * and any error refuses the whole file (the report names each row at fault); `replace` empties the
  * layer first. Returns how many were stored.
  */
-export async function importFeatures(
-  { db, ctx, layerId, rows, mode }: { db: Db; ctx: TrustedContext; layerId: string; rows: Array<{ at: string; input: FeatureInput }>; mode: "append" | "replace" },
-) {
+export async function importFeatures({
+  db,
+  ctx,
+  layerId,
+  rows,
+  mode,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  layerId: string;
+  rows: Array<{ at: string; input: FeatureInput }>;
+  mode: "append" | "replace";
+}) {
   const [shapes, territory] = await Promise.all([communeShapes(db), tenantTerritory(db, ctx.tenant)]);
   return db.write(ctx, async (tx, journal) => {
     const layer = await ownLayer(tx, ctx, layerId);

@@ -17,7 +17,9 @@ export function openingHoursError(value: string): string | null {
     new OpeningHours(value, { lat: 49.33, lon: 2.46, address: { country_code: "fr", state: "Hauts-de-France" } }, { locale: "fr" } as never);
     return null;
   } catch (err) {
-    return String((err as Error).message ?? err).split("\n")[0].slice(0, 300);
+    return String((err as Error).message ?? err)
+      .split("\n")[0]
+      .slice(0, 300);
   }
 }
 
@@ -61,12 +63,14 @@ export function checkProperties(
         break;
       }
       case "phone":
-        if (typeof raw !== "string" || !PHONE.test(raw.trim())) errors.push({ path: at, message: `« ${f.label} » : numéro de téléphone français attendu (ex. 03 44 73 00 00).` });
+        if (typeof raw !== "string" || !PHONE.test(raw.trim()))
+          errors.push({ path: at, message: `« ${f.label} » : numéro de téléphone français attendu (ex. 03 44 73 00 00).` });
         else out[f.key] = raw.trim();
         break;
       case "url":
         // The one check of a link (ADR 0018): an absolute http(s) address with a host, never javascript:.
-        if (typeof raw !== "string" || raw.length > 2000 || !isHttpUrl(raw.trim())) errors.push({ path: at, message: `« ${f.label} » : adresse web (http ou https) attendue.` });
+        if (typeof raw !== "string" || raw.length > 2000 || !isHttpUrl(raw.trim()))
+          errors.push({ path: at, message: `« ${f.label} » : adresse web (http ou https) attendue.` });
         else out[f.key] = raw.trim();
         break;
       case "opening_hours": {
@@ -76,7 +80,8 @@ export function checkProperties(
         break;
       }
       case "enum":
-        if (typeof raw !== "string" || !(f.options ?? []).includes(raw)) errors.push({ path: at, message: `« ${f.label} » : une valeur parmi ${(f.options ?? []).join(", ")} attendue.` });
+        if (typeof raw !== "string" || !(f.options ?? []).includes(raw))
+          errors.push({ path: at, message: `« ${f.label} » : une valeur parmi ${(f.options ?? []).join(", ")} attendue.` });
         else out[f.key] = raw;
         break;
     }

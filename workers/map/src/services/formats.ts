@@ -79,7 +79,11 @@ export function rowsFromCsv(text: string, fields: LayerField[]): ImportRows {
     ...(headers.some((h) => LAT_KEYS.includes(h)) ? [] : ["lat"]),
     ...(headers.some((h) => NAME_KEYS.includes(h)) ? [] : ["nom"]),
   ];
-  if (missing.length) throw invalid("Colonnes manquantes dans le CSV.", missing.map((m) => ({ path: `en-tête/${m}`, message: `Colonne « ${m} » attendue.` })));
+  if (missing.length)
+    throw invalid(
+      "Colonnes manquantes dans le CSV.",
+      missing.map((m) => ({ path: `en-tête/${m}`, message: `Colonne « ${m} » attendue.` })),
+    );
   return parsed.data.map((record, i) => ({
     // Line numbers as a spreadsheet shows them: the header is line 1.
     at: `ligne ${i + 2}`,
@@ -102,9 +106,18 @@ export function toCsv(features: GeoJSON.Feature[], fields: LayerField[]): string
   const rows = features.map((f) => {
     const p = (f.properties ?? {}) as Record<string, unknown>;
     const [lon, lat] = anchor(f.geometry);
-    return { nom: p.name, adresse: p.address ?? "", commune: p.commune ?? "", insee: p.insee ?? "", lon, lat, type_geometrie: f.geometry.type, ...Object.fromEntries(keys.map((k) => [k, p[k] ?? ""])) };
+    return {
+      nom: p.name,
+      adresse: p.address ?? "",
+      commune: p.commune ?? "",
+      insee: p.insee ?? "",
+      lon,
+      lat,
+      type_geometrie: f.geometry.type,
+      ...Object.fromEntries(keys.map((k) => [k, p[k] ?? ""])),
+    };
   });
-  return "\uFEFF" + Papa.unparse(rows, { delimiter: ";", columns: ["nom", "adresse", "commune", "insee", "lon", "lat", "type_geometrie", ...keys] });
+  return `\uFEFF${Papa.unparse(rows, { delimiter: ";", columns: ["nom", "adresse", "commune", "insee", "lon", "lat", "type_geometrie", ...keys] })}`;
 }
 
 function anchor(g: GeoJSON.Geometry): [number, number] {

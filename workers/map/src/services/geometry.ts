@@ -10,20 +10,32 @@ export type MapGeometry = GeoJSON.Point | GeoJSON.LineString | GeoJSON.MultiLine
 export const GEOMETRY_TYPES = ["Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon"] as const;
 
 const isPosition = (p: unknown): p is number[] =>
-  Array.isArray(p) && (p.length === 2 || p.length === 3) && p.every((n) => typeof n === "number" && Number.isFinite(n)) && p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90;
+  Array.isArray(p) &&
+  (p.length === 2 || p.length === 3) &&
+  p.every((n) => typeof n === "number" && Number.isFinite(n)) &&
+  p[0] >= -180 &&
+  p[0] <= 180 &&
+  p[1] >= -90 &&
+  p[1] <= 90;
 
 function checkLine(line: unknown, at: string, errors: FieldError[]) {
   if (!Array.isArray(line) || line.length < 2) errors.push({ path: at, message: "Une ligne compte au moins deux points." });
-  else line.forEach((p, i) => isPosition(p) || errors.push({ path: `${at}/${i}`, message: "Position invalide : [longitude, latitude] en degrés WGS84 attendue." }));
+  else
+    line.forEach(
+      (p, i) => isPosition(p) || errors.push({ path: `${at}/${i}`, message: "Position invalide : [longitude, latitude] en degrés WGS84 attendue." }),
+    );
 }
 
 function checkPolygon(rings: unknown, at: string, errors: FieldError[]) {
   if (!Array.isArray(rings) || rings.length === 0) return void errors.push({ path: at, message: "Un polygone compte au moins un anneau." });
   rings.forEach((ring, r) => {
     if (!Array.isArray(ring) || ring.length < 4) return void errors.push({ path: `${at}/${r}`, message: "Un anneau compte au moins quatre positions." });
-    ring.forEach((p, i) => isPosition(p) || errors.push({ path: `${at}/${r}/${i}`, message: "Position invalide : [longitude, latitude] en degrés WGS84 attendue." }));
+    ring.forEach(
+      (p, i) => isPosition(p) || errors.push({ path: `${at}/${r}/${i}`, message: "Position invalide : [longitude, latitude] en degrés WGS84 attendue." }),
+    );
     const [a, b] = [ring[0], ring[ring.length - 1]] as number[][];
-    if (isPosition(a) && isPosition(b) && (a[0] !== b[0] || a[1] !== b[1])) errors.push({ path: `${at}/${r}`, message: "Anneau non fermé : la dernière position doit répéter la première." });
+    if (isPosition(a) && isPosition(b) && (a[0] !== b[0] || a[1] !== b[1]))
+      errors.push({ path: `${at}/${r}`, message: "Anneau non fermé : la dernière position doit répéter la première." });
   });
 }
 
@@ -79,7 +91,10 @@ export function positions(g: MapGeometry): number[][] {
 }
 
 export function bboxOf(g: MapGeometry): { west: number; south: number; east: number; north: number } {
-  let west = 180, south = 90, east = -180, north = -90;
+  let west = 180,
+    south = 90,
+    east = -180,
+    north = -90;
   for (const [x, y] of positions(g)) {
     west = Math.min(west, x);
     east = Math.max(east, x);
@@ -135,7 +150,8 @@ export function territoryOf(tenant: { kind: "epci" | "commune"; siren: string; i
   return tenant.kind === "epci" ? communes.filter((c) => c.epciSiren === tenant.siren) : communes.filter((c) => c.insee === tenant.insee);
 }
 
-const inside = ([x, y]: number[], c: CommuneShape) => x >= c.bbox[0] && x <= c.bbox[2] && y >= c.bbox[1] && y <= c.bbox[3] && booleanPointInPolygon([x, y], c.boundary);
+const inside = ([x, y]: number[], c: CommuneShape) =>
+  x >= c.bbox[0] && x <= c.bbox[2] && y >= c.bbox[1] && y <= c.bbox[3] && booleanPointInPolygon([x, y], c.boundary);
 
 /**
  * Whether a geometry may be stored for the territory: a point must lie inside it. Lines and

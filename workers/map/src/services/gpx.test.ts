@@ -21,12 +21,20 @@ const sample: GpxExport = {
     {
       name: "Boucle du Moulin",
       description: "8 km",
-      geometry: { type: "LineString", coordinates: [[2.43, 49.33, 50], [2.435, 49.335, 61.25], [2.44, 49.34, 48]] },
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          [2.43, 49.33, 50],
+          [2.435, 49.335, 61.25],
+          [2.44, 49.34, 48],
+        ],
+      },
     },
   ],
 };
 
-const wrap = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">\n${body}\n</gpx>`;
+const wrap = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">\n${body}\n</gpx>`;
 
 /** The GpxError thrown by parseGpx, to check its message. */
 function refusal(xml: string): GpxError {
@@ -52,14 +60,55 @@ describe("toGpx → parseGpx", () => {
   });
 
   it("keeps the parts of a MultiLineString as segments, and several tracks in order", () => {
-    const multi: GeoJSON.MultiLineString = { type: "MultiLineString", coordinates: [[[2.4, 49.3, 10], [2.41, 49.31, 12]], [[2.42, 49.32], [2.43, 49.33]]] };
-    const xml = toGpx({ ...sample, tracks: [{ name: "A", geometry: multi }, { name: "B", geometry: { type: "LineString", coordinates: [[2.5, 49.4], [2.51, 49.41]] } }] });
+    const multi: GeoJSON.MultiLineString = {
+      type: "MultiLineString",
+      coordinates: [
+        [
+          [2.4, 49.3, 10],
+          [2.41, 49.31, 12],
+        ],
+        [
+          [2.42, 49.32],
+          [2.43, 49.33],
+        ],
+      ],
+    };
+    const xml = toGpx({
+      ...sample,
+      tracks: [
+        { name: "A", geometry: multi },
+        {
+          name: "B",
+          geometry: {
+            type: "LineString",
+            coordinates: [
+              [2.5, 49.4],
+              [2.51, 49.41],
+            ],
+          },
+        },
+      ],
+    });
     expect(xml.match(/<trkseg>/g)).toHaveLength(3);
-    expect(parseGpx(xml).geometry).toEqual({ type: "MultiLineString", coordinates: [...multi.coordinates, [[2.5, 49.4], [2.51, 49.41]]] });
+    expect(parseGpx(xml).geometry).toEqual({
+      type: "MultiLineString",
+      coordinates: [
+        ...multi.coordinates,
+        [
+          [2.5, 49.4],
+          [2.51, 49.41],
+        ],
+      ],
+    });
   });
 
   it("escapes &, <, quotes and keeps accents", () => {
-    const xml = toGpx({ ...sample, name: TRICKY, waypoints: [{ name: TRICKY, lon: 2.4, lat: 49.3, description: "a < b & c > d" }], tracks: [{ name: TRICKY, geometry: sample.tracks[0].geometry }] });
+    const xml = toGpx({
+      ...sample,
+      name: TRICKY,
+      waypoints: [{ name: TRICKY, lon: 2.4, lat: 49.3, description: "a < b & c > d" }],
+      tracks: [{ name: TRICKY, geometry: sample.tracks[0].geometry }],
+    });
     expect(xml).toContain("Boucle « Fontaine &amp; Moulin » &lt;nord&gt;");
     expect(xml).not.toContain("& Moulin");
     expect(xml).not.toContain("<nord>");
@@ -93,9 +142,23 @@ describe("toGpx → parseGpx", () => {
   });
 
   it("refuses coordinates out of range", () => {
-    expect(() => toGpx({ ...sample, tracks: [{ name: "Hors carte", geometry: { type: "LineString", coordinates: [[2.4, 49.3], [2.4, 95]] } }] })).toThrow(
-      /Export GPX impossible : coordonnées hors limites \(2\.4, 95\) dans la trace n° 1 « Hors carte », point 2/,
-    );
+    expect(() =>
+      toGpx({
+        ...sample,
+        tracks: [
+          {
+            name: "Hors carte",
+            geometry: {
+              type: "LineString",
+              coordinates: [
+                [2.4, 49.3],
+                [2.4, 95],
+              ],
+            },
+          },
+        ],
+      }),
+    ).toThrow(/Export GPX impossible : coordonnées hors limites \(2\.4, 95\) dans la trace n° 1 « Hors carte », point 2/);
   });
 });
 
@@ -103,14 +166,31 @@ describe("parseGpx", () => {
   it("reads a route when there is no track, with a GPX 1.0 root name", () => {
     const xml = `<gpx version="1.0" creator="x" xmlns="http://www.topografix.com/GPX/1/0"><name>Vieux GPS</name>
       <rte><name>Route</name><rtept lat="49.3" lon="2.4"><ele>80</ele></rtept><rtept lat="49.31" lon="2.41"><ele>90</ele></rtept></rte></gpx>`;
-    expect(parseGpx(xml)).toEqual({ name: "Vieux GPS", description: null, geometry: { type: "LineString", coordinates: [[2.4, 49.3, 80], [2.41, 49.31, 90]] }, waypoints: [] });
+    expect(parseGpx(xml)).toEqual({
+      name: "Vieux GPS",
+      description: null,
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          [2.4, 49.3, 80],
+          [2.41, 49.31, 90],
+        ],
+      },
+      waypoints: [],
+    });
   });
 
   it("prefers tracks to routes and takes the track's name without metadata", () => {
     const xml = wrap(`<rte><rtept lat="1" lon="1"/><rtept lat="2" lon="2"/></rte>
       <trk><name>Trace</name><desc>Par le bois</desc><trkseg><trkpt lat="49.3" lon="2.4"/><trkpt lat="49.31" lon="2.41"/></trkseg></trk>`);
     const trail = parseGpx(xml);
-    expect(trail.geometry).toEqual({ type: "LineString", coordinates: [[2.4, 49.3], [2.41, 49.31]] });
+    expect(trail.geometry).toEqual({
+      type: "LineString",
+      coordinates: [
+        [2.4, 49.3],
+        [2.41, 49.31],
+      ],
+    });
     expect(trail.name).toBe("Trace");
     expect(trail.description).toBe("Par le bois");
   });
@@ -122,7 +202,7 @@ describe("parseGpx", () => {
   });
 
   it("reads a file starting with a byte-order mark", () => {
-    const xml = "\uFEFF" + toGpx(sample);
+    const xml = `\uFEFF${toGpx(sample)}`;
     expect(parseGpx(xml).name).toBe("Sentiers du Liancourtois");
   });
 
@@ -135,11 +215,15 @@ describe("parseGpx", () => {
     const err = refusal(`<?xml version="1.0"?>\n<gpx version="1.1">\n<trk>\n<name>A &amp B</name>\n</trk>\n</gpx>`);
     expect(err.message).toMatch(/^Fichier GPX illisible : XML mal formé à la ligne 4/);
     // An unclosed element: xmldom points at the element left open.
-    expect(refusal(`<gpx>\n<trk>\n</gpx>`).message).toBe(`Fichier GPX illisible : XML mal formé à la ligne 2, colonne 6 (Opening and ending tag mismatch: "trk" != "gpx").`);
+    expect(refusal(`<gpx>\n<trk>\n</gpx>`).message).toBe(
+      `Fichier GPX illisible : XML mal formé à la ligne 2, colonne 6 (Opening and ending tag mismatch: "trk" != "gpx").`,
+    );
   });
 
   it("refuses another XML document", () => {
-    expect(refusal(`<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>`).message).toBe("Ce fichier n’est pas un GPX : l’élément racine est « kml », « gpx » est attendu.");
+    expect(refusal(`<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>`).message).toBe(
+      "Ce fichier n’est pas un GPX : l’élément racine est « kml », « gpx » est attendu.",
+    );
   });
 
   it("refuses a file with neither track nor route", () => {

@@ -99,12 +99,17 @@ function childElement(parent: XmlElement, tag: string): XmlElement | undefined {
 function checkCoordinates(doc: XmlDocument) {
   for (const tag of Object.keys(POINT_KIND)) {
     for (const pt of elements(doc, tag)) {
-      for (const [attr, label, limit] of [["lat", "latitude", 90], ["lon", "longitude", 180]] as const) {
+      for (const [attr, label, limit] of [
+        ["lat", "latitude", 90],
+        ["lon", "longitude", 180],
+      ] as const) {
         const raw = pt.getAttribute(attr);
         const value = raw === null || raw.trim() === "" ? NaN : Number(raw);
         if (raw === null) throw new GpxError(`Fichier GPX invalide : ${POINT_KIND[tag]}${at(pt)} sans attribut « ${attr} ».`);
         if (!Number.isFinite(value) || Math.abs(value) > limit) {
-          throw new GpxError(`Fichier GPX invalide : ${POINT_KIND[tag]}${at(pt)}, ${label} « ${raw} » hors limites (entre -${limit} et ${limit} degrés attendue).`);
+          throw new GpxError(
+            `Fichier GPX invalide : ${POINT_KIND[tag]}${at(pt)}, ${label} « ${raw} » hors limites (entre -${limit} et ${limit} degrés attendue).`,
+          );
         }
       }
     }
@@ -122,7 +127,9 @@ function checkLines(doc: XmlDocument): "trk" | "rte" {
     if (count < 2) {
       const name = childText(line, "name");
       const label = kind === "trk" ? "La trace" : "L’itinéraire";
-      throw new GpxError(`Fichier GPX invalide : ${label} n° ${i + 1}${name ? ` « ${name} »` : ""}${at(line)} compte ${count} point${count > 1 ? "s" : ""} ; il en faut au moins deux pour tracer une ligne.`);
+      throw new GpxError(
+        `Fichier GPX invalide : ${label} n° ${i + 1}${name ? ` « ${name} »` : ""}${at(line)} compte ${count} point${count > 1 ? "s" : ""} ; il en faut au moins deux pour tracer une ligne.`,
+      );
     }
   });
   return kind;
@@ -137,7 +144,7 @@ function checkLines(doc: XmlDocument): "trk" | "rte" {
 export function parseGpx(xml: string): GpxTrail {
   const doc = parseXml(xml);
   const root = doc.documentElement;
-  if (!root || root.localName !== "gpx") {
+  if (root?.localName !== "gpx") {
     throw new GpxError(`Ce fichier n’est pas un GPX : l’élément racine est « ${root?.nodeName ?? "?"} », « gpx » est attendu.`);
   }
   checkCoordinates(doc);

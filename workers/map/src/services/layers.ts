@@ -31,7 +31,8 @@ export function checkFields(fields: LayerField[]) {
     const out: Array<{ path: string; message: string }> = [];
     if (seen.has(f.key)) out.push({ path: `body/fields/${i}/key`, message: `Champ « ${f.key} » déclaré deux fois.` });
     seen.add(f.key);
-    if (f.type === "enum" && !(f.options?.length)) out.push({ path: `body/fields/${i}/options`, message: "Une liste de valeurs est attendue pour un champ à choix." });
+    if (f.type === "enum" && !f.options?.length)
+      out.push({ path: `body/fields/${i}/options`, message: "Une liste de valeurs est attendue pour un champ à choix." });
     return out;
   });
   if (errors.length) throw invalid(undefined, errors);
@@ -97,7 +98,11 @@ export async function findLayer({ db, ctx, id, count = true }: { db: Db; ctx: Tr
 
 /** A layer of the caller's own tenant, for writing (another tenant's layer is read-only here). */
 export async function ownLayer(tx: WriteTx, ctx: TrustedContext, id: string): Promise<LayerRow> {
-  const [row] = await tx.select().from(mapLayers).where(and(eq(mapLayers.id, id), eq(mapLayers.tenantId, ctx.tenant.id))).limit(1);
+  const [row] = await tx
+    .select()
+    .from(mapLayers)
+    .where(and(eq(mapLayers.id, id), eq(mapLayers.tenantId, ctx.tenant.id)))
+    .limit(1);
   if (!row) throw notFound("Aucune couche de cette collectivité ne porte cet identifiant.");
   return row;
 }
@@ -105,13 +110,21 @@ export async function ownLayer(tx: WriteTx, ctx: TrustedContext, id: string): Pr
 export async function createLayer({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: LayerInput }) {
   checkFields(input.fields ?? []);
   const id = await db.write(ctx, async (tx, journal) => {
-    const taken = await tx.select({ id: mapLayers.id }).from(mapLayers).where(and(eq(mapLayers.slug, input.slug), eq(mapLayers.tenantId, ctx.tenant.id))).limit(1);
+    const taken = await tx
+      .select({ id: mapLayers.id })
+      .from(mapLayers)
+      .where(and(eq(mapLayers.slug, input.slug), eq(mapLayers.tenantId, ctx.tenant.id)))
+      .limit(1);
     if (taken.length) throw conflict(`Une couche « ${input.slug} » existe déjà.`);
     const [row] = await tx
       .insert(mapLayers)
       .values({ ...input, tenantId: ctx.tenant.id, fields: input.fields ?? [], sourceInsee: input.sourceInsee ?? null })
       .returning({ id: mapLayers.id });
-    await journal({ action: "map.layer.create", target: `map-layers/${row.id}`, summary: { slug: input.slug, name: input.name, visibility: input.visibility ?? "public" } });
+    await journal({
+      action: "map.layer.create",
+      target: `map-layers/${row.id}`,
+      summary: { slug: input.slug, name: input.name, visibility: input.visibility ?? "public" },
+    });
     return row.id;
   });
   return findLayer({ db, ctx, id });
@@ -129,11 +142,20 @@ export async function updateLayer({ db, ctx, id, changes }: { db: Db; ctx: Trust
         const [{ n }] = await tx
           .select({ n: sql<number>`count(*)::int` })
           .from(mapFeatures)
-          .where(and(eq(mapFeatures.layerId, id), sql`${mapFeatures.properties} ?| ${sql.raw(`array[${dropped.map((k) => `'${k.replace(/'/g, "''")}'`).join(",")}]`)}`));
-        if (n > 0) throw conflict(`Des objets ont encore une valeur pour ${dropped.join(", ")} : videz ces champs avant de les retirer ou d’en changer le type.`);
+          .where(
+            and(
+              eq(mapFeatures.layerId, id),
+              sql`${mapFeatures.properties} ?| ${sql.raw(`array[${dropped.map((k) => `'${k.replace(/'/g, "''")}'`).join(",")}]`)}`,
+            ),
+          );
+        if (n > 0)
+          throw conflict(`Des objets ont encore une valeur pour ${dropped.join(", ")} : videz ces champs avant de les retirer ou d’en changer le type.`);
       }
     }
-    await tx.update(mapLayers).set({ ...changes, updatedAt: new Date() }).where(eq(mapLayers.id, id));
+    await tx
+      .update(mapLayers)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(mapLayers.id, id));
     await journal({ action: "map.layer.update", target: `map-layers/${id}`, summary: { fields: Object.keys(changes) } });
   });
   return findLayer({ db, ctx, id });

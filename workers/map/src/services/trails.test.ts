@@ -16,7 +16,13 @@ function northward(altitudes: number[], step = 0.001, lat0 = LAT): GeoJSON.LineS
 
 describe("trailFigures", () => {
   it("measures a straight line along a meridian, without altitudes", () => {
-    const f = trailFigures({ type: "LineString", coordinates: [[LON, LAT], [LON, LAT + 0.01]] });
+    const f = trailFigures({
+      type: "LineString",
+      coordinates: [
+        [LON, LAT],
+        [LON, LAT + 0.01],
+      ],
+    });
     expect(f.lengthKm).toBe(1.11);
     expect(f.ascentM).toBeNull();
     expect(f.descentM).toBeNull();
@@ -32,9 +38,23 @@ describe("trailFigures", () => {
 
   it("estimates the walking time from length and ascent, rounded to 5 min", () => {
     // 11.1195 km → 166.8 min on the flat → 165.
-    expect(trailFigures({ type: "LineString", coordinates: [[LON, LAT, 0], [LON, LAT + 0.1, 0]] }).durationMinutes).toBe(165);
+    expect(
+      trailFigures({
+        type: "LineString",
+        coordinates: [
+          [LON, LAT, 0],
+          [LON, LAT + 0.1, 0],
+        ],
+      }).durationMinutes,
+    ).toBe(165);
     // The same with 300 m of ascent: 166.8 + 60 = 226.8 → 225.
-    const climb = trailFigures({ type: "LineString", coordinates: [[LON, LAT, 0], [LON, LAT + 0.1, 300]] });
+    const climb = trailFigures({
+      type: "LineString",
+      coordinates: [
+        [LON, LAT, 0],
+        [LON, LAT + 0.1, 300],
+      ],
+    });
     expect(climb.ascentM).toBe(300);
     expect(climb.durationMinutes).toBe(225);
   });
@@ -70,7 +90,12 @@ describe("trailFigures", () => {
   });
 
   it("sees a loop when the end is within 150 m of the start", () => {
-    const out: GeoJSON.Position[] = [[LON, LAT], [LON + 0.01, LAT], [LON + 0.01, LAT + 0.01], [LON, LAT + 0.01]];
+    const out: GeoJSON.Position[] = [
+      [LON, LAT],
+      [LON + 0.01, LAT],
+      [LON + 0.01, LAT + 0.01],
+      [LON, LAT + 0.01],
+    ];
     // 0.001° of latitude ≈ 111 m from the start: a loop.
     expect(trailFigures({ type: "LineString", coordinates: [...out, [LON, LAT + 0.001]] }).loop).toBe(true);
     // 0.0015° ≈ 167 m: not a loop.
@@ -95,9 +120,15 @@ describe("trailFigures", () => {
     const f = trailFigures({
       type: "MultiLineString",
       coordinates: [
-        [[LON, LAT, 0], [LON, LAT + 0.01, 100]],
+        [
+          [LON, LAT, 0],
+          [LON, LAT + 0.01, 100],
+        ],
         // 0.05° further north and 200 m higher: that jump is neither walked nor climbed.
-        [[LON, LAT + 0.06, 300], [LON, LAT + 0.07, 350]],
+        [
+          [LON, LAT + 0.06, 300],
+          [LON, LAT + 0.07, 350],
+        ],
       ],
     });
     expect(f.lengthKm).toBe(2.22);
@@ -105,7 +136,12 @@ describe("trailFigures", () => {
     expect(f.descentM).toBe(0);
     expect(f.minAltitudeM).toBe(0);
     expect(f.maxAltitudeM).toBe(350);
-    expect(f.profile).toEqual([[0, 0], [1.11, 100], [1.11, 300], [2.22, 350]]);
+    expect(f.profile).toEqual([
+      [0, 0],
+      [1.11, 100],
+      [1.11, 300],
+      [2.22, 350],
+    ]);
     expect(f.start).toEqual([LON, LAT]);
     expect(f.end).toEqual([LON, LAT + 0.07]);
     expect(f.profile[1][0]).toBeCloseTo(KM_PER_HUNDREDTH_DEGREE, 2);
@@ -118,7 +154,16 @@ describe("trailFigures", () => {
 
 describe("difficultyOf", () => {
   const figures = (durationMinutes: number, ascentM: number | null): TrailFigures => ({
-    lengthKm: 0, ascentM, descentM: ascentM, minAltitudeM: null, maxAltitudeM: null, durationMinutes, loop: false, start: [0, 0], end: [0, 0], profile: [],
+    lengthKm: 0,
+    ascentM,
+    descentM: ascentM,
+    minAltitudeM: null,
+    maxAltitudeM: null,
+    durationMinutes,
+    loop: false,
+    start: [0, 0],
+    end: [0, 0],
+    profile: [],
   });
 
   it("grades by the harder of duration and ascent", () => {
@@ -139,6 +184,16 @@ describe("difficultyOf", () => {
 
   it("grades a computed trail", () => {
     // 11.1 km with 300 m of ascent: 225 min → moyenne.
-    expect(difficultyOf(trailFigures({ type: "LineString", coordinates: [[LON, LAT, 0], [LON, LAT + 0.1, 300]] }))).toBe("moyenne");
+    expect(
+      difficultyOf(
+        trailFigures({
+          type: "LineString",
+          coordinates: [
+            [LON, LAT, 0],
+            [LON, LAT + 0.1, 300],
+          ],
+        }),
+      ),
+    ).toBe("moyenne");
   });
 });

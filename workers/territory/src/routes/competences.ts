@@ -23,7 +23,12 @@ const holder = defineRoute({
   summary: "Qui exerce une compétence pour une commune",
   requires: PUBLIC,
   request: {
-    params: z.object({ code: z.string().regex(/^[a-z0-9-]{1,60}$/).openapi({ example: "dechets" }) }),
+    params: z.object({
+      code: z
+        .string()
+        .regex(/^[a-z0-9-]{1,60}$/)
+        .openapi({ example: "dechets" }),
+    }),
     query: z.object({ commune: inseeSchema }),
   },
   responses: { 200: { description: "La collectivité compétente", content: { "application/json": { schema: holderSchema } } } },

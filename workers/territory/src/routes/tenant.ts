@@ -25,9 +25,7 @@ export const tenantRoutes = createRouter<TerritoryBindings>().openapi(current, a
       siren: f.self.siren,
       insee: f.self.insee,
       parent: f.parent ? { slug: f.parent.slug, name: f.parent.name, siren: f.parent.siren } : null,
-      members: f.members
-        .map((m) => ({ slug: m.slug, name: m.name, insee: m.insee }))
-        .sort((a, b) => a.name.localeCompare(b.name, "fr")),
+      members: f.members.map((m) => ({ slug: m.slug, name: m.name, insee: m.insee })).sort((a, b) => a.name.localeCompare(b.name, "fr")),
     },
     200,
     { "cache-control": "public, max-age=300" },

@@ -4,7 +4,7 @@ import area from "@turf/area";
 import intersect from "@turf/intersect";
 import { featureCollection, feature } from "@turf/helpers";
 import { withDb } from "@communa/core/testing";
-import { type Db } from "@communa/core";
+import type { Db } from "@communa/core";
 import { boundary, listCommunes } from "./communes.ts";
 import { tenantBySlug } from "./tenants.ts";
 import referenceText from "../../../../db/seed/data/epci-cclvd.geojson?raw";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { type Tenant, type Db } from "@communa/core";
+import type { Tenant, Db } from "@communa/core";
 import { adminQuery, createTestTenant, withDb } from "@communa/core/testing";
 import { competenceTable, holderOf } from "./competences.ts";
 import { tenantBySlug } from "./tenants.ts";
@@ -30,8 +30,16 @@ describe("who holds a competence", () => {
   it("follows a transfer recorded for a new EPCI", async () => {
     const epci = await createTestTenant(e, { kind: "epci" });
     const insee = `6${String(Math.floor(Math.random() * 10000)).padStart(4, "0")}`;
-    await adminQuery(e, "INSERT INTO communes (insee, name, postcode, siren, epci_siren, population, population_total, population_year, boundary, bbox) VALUES ($1,'Essai','60000','999999999',$2,1,1,2023,'{\"type\":\"Polygon\",\"coordinates\":[]}','{0,0,0,0}') ON CONFLICT DO NOTHING", [insee, epci.siren]);
-    const [commune] = await adminQuery<Tenant>(e, "INSERT INTO tenants (id, slug, kind, name, legal_name, siren, insee, parent_id) VALUES (gen_random_uuid(), $1, 'commune', 'Essai', 'Essai', $2, $3, $4) RETURNING id", [`essai-${insee}`, `8${insee}123`, insee, epci.id]);
+    await adminQuery(
+      e,
+      "INSERT INTO communes (insee, name, postcode, siren, epci_siren, population, population_total, population_year, boundary, bbox) VALUES ($1,'Essai','60000','999999999',$2,1,1,2023,'{\"type\":\"Polygon\",\"coordinates\":[]}','{0,0,0,0}') ON CONFLICT DO NOTHING",
+      [insee, epci.siren],
+    );
+    const [commune] = await adminQuery<Tenant>(
+      e,
+      "INSERT INTO tenants (id, slug, kind, name, legal_name, siren, insee, parent_id) VALUES (gen_random_uuid(), $1, 'commune', 'Essai', 'Essai', $2, $3, $4) RETURNING id",
+      [`essai-${insee}`, `8${insee}123`, insee, epci.id],
+    );
     expect(commune).toBeTruthy();
     expect((await use((db) => holderOf({ db, competence: "mobilite", insee }))).holder.kind).toBe("commune");
     await adminQuery(e, "INSERT INTO competence_transfers (tenant_id, competence_code) VALUES ($1, 'mobilite')", [epci.id]);

@@ -15,15 +15,17 @@ export interface Holder {
 
 export async function holderOf({ db, competence, insee }: { db: Db; competence: string; insee: string }): Promise<Holder> {
   const [commune] = await db.reference((tx) =>
-    tx.select().from(tenants).where(and(eq(tenants.insee, insee), eq(tenants.kind, "commune"))).limit(1),
+    tx
+      .select()
+      .from(tenants)
+      .where(and(eq(tenants.insee, insee), eq(tenants.kind, "commune")))
+      .limit(1),
   );
   if (!commune) throw notFound(`Aucune commune de code INSEE ${insee} sur la plateforme.`);
   return db.withTenant(commune.id, async (tx) => {
     const [comp] = await tx.select().from(competences).where(eq(competences.code, competence)).limit(1);
     if (!comp) throw notFound(`Compétence inconnue : « ${competence} ».`);
-    const parent = commune.parentId
-      ? (await tx.select().from(tenants).where(eq(tenants.id, commune.parentId)).limit(1))[0]
-      : undefined;
+    const parent = commune.parentId ? (await tx.select().from(tenants).where(eq(tenants.id, commune.parentId)).limit(1))[0] : undefined;
     const transferred =
       parent &&
       (
@@ -47,9 +49,7 @@ export async function competenceTable({ db, tenant }: { db: Db; tenant: Tenant }
   const epciId = tenant.kind === "epci" ? tenant.id : tenant.parentId;
   return db.withTenant(tenant.id, async (tx) => {
     const all = await tx.select().from(competences).orderBy(asc(competences.label));
-    const transfers = epciId
-      ? await tx.select().from(competenceTransfers).where(eq(competenceTransfers.tenantId, epciId))
-      : [];
+    const transfers = epciId ? await tx.select().from(competenceTransfers).where(eq(competenceTransfers.tenantId, epciId)) : [];
     const held = new Map(transfers.map((t) => [t.competenceCode, t]));
     return all.map((c) => ({
       code: c.code,

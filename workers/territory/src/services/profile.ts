@@ -14,9 +14,7 @@ export interface ProfileInput {
 const EMPTY = { address: null, phone: null, email: null, website: null, openingHours: null, updatedAt: null };
 
 export async function getProfile({ db, tenant }: { db: Db; tenant: Tenant }) {
-  const [row] = await db.withTenant(tenant.id, (tx) =>
-    tx.select().from(tenantProfiles).where(eq(tenantProfiles.tenantId, tenant.id)).limit(1),
-  );
+  const [row] = await db.withTenant(tenant.id, (tx) => tx.select().from(tenantProfiles).where(eq(tenantProfiles.tenantId, tenant.id)).limit(1));
   const { tenantId: _ignored, ...rest } = row ?? { tenantId: tenant.id, ...EMPTY };
   return { ...rest, updatedAt: rest.updatedAt ? new Date(rest.updatedAt).toISOString() : null };
 }

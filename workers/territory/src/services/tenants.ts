@@ -23,11 +23,7 @@ export async function family(tx: Tx, tenant: Tenant) {
   const rows = await tx
     .select({ ...columns, legalName: tenants.legalName })
     .from(tenants)
-    .where(
-      tenant.parentId
-        ? or(eq(tenants.id, tenant.id), eq(tenants.id, tenant.parentId))
-        : or(eq(tenants.id, tenant.id), eq(tenants.parentId, tenant.id)),
-    );
+    .where(tenant.parentId ? or(eq(tenants.id, tenant.id), eq(tenants.id, tenant.parentId)) : or(eq(tenants.id, tenant.id), eq(tenants.parentId, tenant.id)));
   return {
     self: rows.find((r) => r.id === tenant.id)!,
     parent: rows.find((r) => r.id === tenant.parentId) ?? null,

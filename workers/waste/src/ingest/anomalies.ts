@@ -32,7 +32,12 @@ export type AnomalyView = ReturnType<typeof present>;
 
 export async function listAnomalies({ db, ctx, status }: { db: Db; ctx: TrustedContext; status?: "open" | "resolved" | "dismissed" }): Promise<AnomalyView[]> {
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
-    tx.select().from(wasteAnomalies).where(status ? eq(wasteAnomalies.status, status) : undefined).orderBy(desc(wasteAnomalies.createdAt)).limit(200),
+    tx
+      .select()
+      .from(wasteAnomalies)
+      .where(status ? eq(wasteAnomalies.status, status) : undefined)
+      .orderBy(desc(wasteAnomalies.createdAt))
+      .limit(200),
   );
   return rows.map(present);
 }
@@ -51,23 +56,48 @@ async function recordReceived(tx: WriteTx, tenantId: string, row: typeof wasteAn
   if (!v || !row.contentDigest) throw invalid(undefined, [{ path: "body/action", message: ingestTexts.recordOnlyConflicts }]);
   const eventId = `${row.eventId}#${row.contentDigest.slice(0, 16)}`;
   const chipId = String(v.chipId);
-  const [bin] = await tx.select({ id: wasteBins.id, stream: wasteBins.stream }).from(wasteBins).where(and(eq(wasteBins.chipId, chipId), eq(wasteBins.status, "in_service"))).limit(1);
+  const [bin] = await tx
+    .select({ id: wasteBins.id, stream: wasteBins.stream })
+    .from(wasteBins)
+    .where(and(eq(wasteBins.chipId, chipId), eq(wasteBins.status, "in_service")))
+    .limit(1);
   const observedAt = new Date(String(v.liftedAt ?? v.observedAt));
   const inserted =
     row.source === "lift"
       ? await tx
           .insert(wasteLifts)
           .values({
-            id: uuidv7(), tenantId, eventId, deviceId: row.deviceId, chipId, binId: bin?.id ?? null, truck: String(v.truck), round: String(v.round), liftedAt: observedAt,
-            lon: num(v.lon), lat: num(v.lat), weightKg: v.weightKg === undefined || v.weightKg === null ? null : String(v.weightKg), stream: v.stream as (typeof wasteLifts.$inferInsert)["stream"], contentDigest: row.contentDigest,
+            id: uuidv7(),
+            tenantId,
+            eventId,
+            deviceId: row.deviceId,
+            chipId,
+            binId: bin?.id ?? null,
+            truck: String(v.truck),
+            round: String(v.round),
+            liftedAt: observedAt,
+            lon: num(v.lon),
+            lat: num(v.lat),
+            weightKg: v.weightKg === undefined || v.weightKg === null ? null : String(v.weightKg),
+            stream: v.stream as (typeof wasteLifts.$inferInsert)["stream"],
+            contentDigest: row.contentDigest,
           })
           .onConflictDoNothing()
           .returning({ id: wasteLifts.id })
       : await tx
           .insert(wasteSortingEvents)
           .values({
-            id: uuidv7(), tenantId, eventId, deviceId: row.deviceId, chipId, binId: bin?.id ?? null, observedAt, category: String(v.category), confidence: num(v.confidence),
-            imageKey: typeof v.imageKey === "string" ? v.imageKey : null, contentDigest: row.contentDigest,
+            id: uuidv7(),
+            tenantId,
+            eventId,
+            deviceId: row.deviceId,
+            chipId,
+            binId: bin?.id ?? null,
+            observedAt,
+            category: String(v.category),
+            confidence: num(v.confidence),
+            imageKey: typeof v.imageKey === "string" ? v.imageKey : null,
+            contentDigest: row.contentDigest,
           })
           .onConflictDoNothing()
           .returning({ id: wasteSortingEvents.id });
@@ -75,8 +105,18 @@ async function recordReceived(tx: WriteTx, tenantId: string, row: typeof wasteAn
   const mismatch = row.source === "lift" && bin && bin.stream !== v.stream;
   if (!bin || mismatch) {
     await tx.insert(wasteAnomalies).values({
-      id: uuidv7(), tenantId, kind: bin ? "stream_mismatch" : "unknown_chip", source: row.source, eventId, deviceId: row.deviceId, chipId, observedAt,
-      detail: { ...Object.fromEntries(Object.entries(v).filter(([k]) => !["digest", "binId", "requestId", "receivedAt"].includes(k))), ...(bin && { binId: bin.id, binStream: bin.stream }) },
+      id: uuidv7(),
+      tenantId,
+      kind: bin ? "stream_mismatch" : "unknown_chip",
+      source: row.source,
+      eventId,
+      deviceId: row.deviceId,
+      chipId,
+      observedAt,
+      detail: {
+        ...Object.fromEntries(Object.entries(v).filter(([k]) => !["digest", "binId", "requestId", "receivedAt"].includes(k))),
+        ...(bin && { binId: bin.id, binStream: bin.stream }),
+      },
     });
   }
   return eventId;
@@ -90,7 +130,8 @@ export async function resolveAnomaly({ db, ctx, id, resolution }: { db: Db; ctx:
     if (!row) throw notFound(ingestTexts.anomalyNotFound);
     if (row.status !== "open") throw conflict(ingestTexts.anomalyClosed);
     let text: string;
-    if (resolution.action === "attach" && row.kind === "event_conflict") throw invalid(undefined, [{ path: "body/action", message: ingestTexts.conflictNotAttachable }]);
+    if (resolution.action === "attach" && row.kind === "event_conflict")
+      throw invalid(undefined, [{ path: "body/action", message: ingestTexts.conflictNotAttachable }]);
     let recordedAs: string | undefined;
     if (resolution.action === "record") {
       if (row.kind !== "event_conflict") throw invalid(undefined, [{ path: "body/action", message: ingestTexts.recordOnlyConflicts }]);
@@ -100,7 +141,10 @@ export async function resolveAnomaly({ db, ctx, id, resolution }: { db: Db; ctx:
       const [target] = await tx.select({ id: wasteBins.id, chipId: wasteBins.chipId }).from(wasteBins).where(eq(wasteBins.id, resolution.binId)).limit(1);
       if (!target) throw invalid(undefined, [{ path: "body/binId", message: ingestTexts.binNotFound }]);
       const table = row.source === "lift" ? wasteLifts : wasteSortingEvents;
-      await tx.update(table).set({ binId: target.id }).where(and(eq(table.eventId, row.eventId), eq(table.tenantId, ctx.tenant.id)));
+      await tx
+        .update(table)
+        .set({ binId: target.id })
+        .where(and(eq(table.eventId, row.eventId), eq(table.tenantId, ctx.tenant.id)));
       text = ingestTexts.attached(target.chipId);
     } else {
       text = resolution.reason;
@@ -110,7 +154,12 @@ export async function resolveAnomaly({ db, ctx, id, resolution }: { db: Db; ctx:
       .set({ status: resolution.action === "dismiss" ? "dismissed" : "resolved", resolution: text, resolvedBy: by, resolvedAt: new Date() })
       .where(eq(wasteAnomalies.id, id))
       .returning();
-    const summary = resolution.action === "attach" ? { binId: resolution.binId } : resolution.action === "record" ? { recordedAs, digest: row.contentDigest } : { reason: resolution.reason };
+    const summary =
+      resolution.action === "attach"
+        ? { binId: resolution.binId }
+        : resolution.action === "record"
+          ? { recordedAs, digest: row.contentDigest }
+          : { reason: resolution.reason };
     await journal({ action: `waste.anomaly.${resolution.action}`, target: `waste_anomalies/${id}`, summary: { eventId: row.eventId, ...summary } });
     return present(updated);
   });

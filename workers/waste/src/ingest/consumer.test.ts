@@ -21,7 +21,11 @@ const testEnv = env as unknown as IngestBindings & { TEST_ADMIN_DATABASE_URL: st
 const chip = () => `250${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b % 10).join("")}`;
 
 async function bin(t: Tenant, chipId: string, stream = "residual", status = "in_service") {
-  const [row] = await adminQuery<{ id: string }>(testEnv, "INSERT INTO waste_bins (id, tenant_id, chip_id, stream, volume_litres, status) VALUES ($1, $2, $3, $4, 120, $5) RETURNING id", [uuidv7(), t.id, chipId, stream, status]);
+  const [row] = await adminQuery<{ id: string }>(
+    testEnv,
+    "INSERT INTO waste_bins (id, tenant_id, chip_id, stream, volume_litres, status) VALUES ($1, $2, $3, $4, 120, $5) RETURNING id",
+    [uuidv7(), t.id, chipId, stream, status],
+  );
   return row.id;
 }
 
@@ -36,13 +40,27 @@ function lift(t: Tenant, deviceId: string, seq: number, chipId: string, over: Pa
     eventId: `${deviceId}:${seq}`,
     requestId: "test",
     receivedAt: new Date().toISOString(),
-    event: { seq, chipId, truck: "BOM-12", round: "Liancourt nord", liftedAt: new Date(liftsFrom + seq * 1000).toISOString(), lon: 2.46, lat: 49.33, weightKg: 12.5, stream: "residual", ...over },
+    event: {
+      seq,
+      chipId,
+      truck: "BOM-12",
+      round: "Liancourt nord",
+      liftedAt: new Date(liftsFrom + seq * 1000).toISOString(),
+      lon: 2.46,
+      lat: 49.33,
+      weightKg: 12.5,
+      stream: "residual",
+      ...over,
+    },
   };
 }
 
 let ids = 0;
 const batchOf = (queue: string, bodies: unknown[], attempts = 1) =>
-  createMessageBatch(queue, bodies.map((body, i) => ({ id: `m-${Date.now()}-${ids++}-${i}`, timestamp: new Date(), attempts, body })));
+  createMessageBatch(
+    queue,
+    bodies.map((body, i) => ({ id: `m-${Date.now()}-${ids++}-${i}`, timestamp: new Date(), attempts, body })),
+  );
 
 async function run(bodies: unknown[], opts: { attempts?: number; env?: IngestBindings } = {}) {
   const batch = batchOf("bin-lifts", bodies, opts.attempts);
@@ -86,16 +104,30 @@ describe("lift consumer", () => {
     // A chip of another tenant's bin is unknown here.
     const elsewhere = chip();
     await bin(await createTestTenant(testEnv), elsewhere);
-    const bodies = [lift(t, device, 1, known), lift(t, device, 2, known, { weightKg: null }), lift(t, device, 3, elsewhere), lift(t, device, 4, stolen), lift(t, device, 5, glassBin)];
+    const bodies = [
+      lift(t, device, 1, known),
+      lift(t, device, 2, known, { weightKg: null }),
+      lift(t, device, 3, elsewhere),
+      lift(t, device, 4, stolen),
+      lift(t, device, 5, glassBin),
+    ];
     const { batch, result } = await run(bodies);
     expect(result.explicitAcks.sort()).toEqual(batch.messages.map((m) => m.id).sort());
     expect(result.retryMessages).toEqual([]);
-    const rows = await adminQuery<{ event_id: string; bin_id: string | null; weight_kg: string | null }>(testEnv, "SELECT event_id, bin_id, weight_kg FROM waste_lifts WHERE tenant_id = $1 ORDER BY lifted_at, event_id", [t.id]);
+    const rows = await adminQuery<{ event_id: string; bin_id: string | null; weight_kg: string | null }>(
+      testEnv,
+      "SELECT event_id, bin_id, weight_kg FROM waste_lifts WHERE tenant_id = $1 ORDER BY lifted_at, event_id",
+      [t.id],
+    );
     expect(rows).toHaveLength(5);
     expect(rows.find((r) => r.event_id === `${device}:1`)).toMatchObject({ bin_id: binId, weight_kg: "12.50" });
     expect(rows.find((r) => r.event_id === `${device}:2`)?.weight_kg).toBeNull();
     expect(rows.find((r) => r.event_id === `${device}:3`)?.bin_id).toBeNull();
-    const anomalies = await adminQuery<{ kind: string; event_id: string; detail: Record<string, unknown> }>(testEnv, "SELECT kind, event_id, detail FROM waste_anomalies WHERE tenant_id = $1 ORDER BY event_id", [t.id]);
+    const anomalies = await adminQuery<{ kind: string; event_id: string; detail: Record<string, unknown> }>(
+      testEnv,
+      "SELECT kind, event_id, detail FROM waste_anomalies WHERE tenant_id = $1 ORDER BY event_id",
+      [t.id],
+    );
     expect(anomalies.map((a) => [a.event_id, a.kind])).toEqual([
       [`${device}:3`, "unknown_chip"],
       [`${device}:4`, "unknown_chip"],
@@ -120,12 +152,26 @@ describe("lift consumer", () => {
     const a = await createTestTenant(testEnv);
     const b = await createTestTenant(testEnv);
     const device = crypto.randomUUID();
-    const bodies = [...Array.from({ length: 6 }, (_, i) => lift(a, device, i, chip())), ...Array.from({ length: 4 }, (_, i) => lift(b, device, 100 + i, chip()))];
+    const bodies = [
+      ...Array.from({ length: 6 }, (_, i) => lift(a, device, i, chip())),
+      ...Array.from({ length: 4 }, (_, i) => lift(b, device, 100 + i, chip())),
+    ];
     // The isolate stops right after tenant a's transaction committed: nothing gets acknowledged.
     const batch = batchOf("bin-lifts", bodies);
     const dying = {
       queue: batch.queue,
-      messages: batch.messages.map((m) => ({ id: m.id, timestamp: m.timestamp, attempts: m.attempts, body: m.body, ack: () => { throw new Error("isolat arrêté"); }, retry: () => { throw new Error("isolat arrêté"); } })),
+      messages: batch.messages.map((m) => ({
+        id: m.id,
+        timestamp: m.timestamp,
+        attempts: m.attempts,
+        body: m.body,
+        ack: () => {
+          throw new Error("isolat arrêté");
+        },
+        retry: () => {
+          throw new Error("isolat arrêté");
+        },
+      })),
       ackAll: () => {},
       retryAll: () => {},
     } as unknown as MessageBatch<unknown>;
@@ -166,7 +212,12 @@ describe("a key reused with another content", () => {
       "SELECT event_id, chip_id, detail, content_digest FROM waste_anomalies WHERE tenant_id = $1 AND kind = 'event_conflict' ORDER BY created_at",
       [t.id],
     );
-  const liftsOf = (t: Tenant) => adminQuery<{ event_id: string; chip_id: string; weight_kg: string; content_digest: string }>(testEnv, "SELECT event_id, chip_id, weight_kg, content_digest FROM waste_lifts WHERE tenant_id = $1 ORDER BY event_id", [t.id]);
+  const liftsOf = (t: Tenant) =>
+    adminQuery<{ event_id: string; chip_id: string; weight_kg: string; content_digest: string }>(
+      testEnv,
+      "SELECT event_id, chip_id, weight_kg, content_digest FROM waste_lifts WHERE tenant_id = $1 ORDER BY event_id",
+      [t.id],
+    );
 
   it("keeps the stored event unchanged and records the other version as an anomaly with both contents; a redelivery adds nothing", async () => {
     const t = await createTestTenant(testEnv);
@@ -199,7 +250,10 @@ describe("a key reused with another content", () => {
     const { result } = await run([lift(t, device, 5, a), lift(t, device, 6, a), lift(t, device, 5, a, { weightKg: 3 }), lift(t, device, 5, a)]);
     expect(result.explicitAcks).toHaveLength(4);
     expect(result.retryMessages).toEqual([]);
-    expect((await liftsOf(t)).map((r) => [r.event_id, r.weight_kg])).toEqual([[`${device}:5`, "12.50"], [`${device}:6`, "12.50"]]);
+    expect((await liftsOf(t)).map((r) => [r.event_id, r.weight_kg])).toEqual([
+      [`${device}:5`, "12.50"],
+      [`${device}:6`, "12.50"],
+    ]);
     expect((await conflictsOf(t)).map((c) => c.detail.received.weightKg)).toEqual([3]);
   });
 
@@ -211,11 +265,19 @@ describe("a key reused with another content", () => {
     const binB = await bin(t, b);
     await run([lift(t, device, 1, a), lift(t, device, 2, a)]);
     await run([lift(t, device, 1, b, { weightKg: 30 }), lift(t, device, 2, b, { weightKg: 31 })]);
-    const ids = await adminQuery<{ id: string; event_id: string; content_digest: string }>(testEnv, "SELECT id, event_id, content_digest FROM waste_anomalies WHERE tenant_id = $1 AND kind = 'event_conflict' ORDER BY event_id", [t.id]);
+    const ids = await adminQuery<{ id: string; event_id: string; content_digest: string }>(
+      testEnv,
+      "SELECT id, event_id, content_digest FROM waste_anomalies WHERE tenant_id = $1 AND kind = 'event_conflict' ORDER BY event_id",
+      [t.id],
+    );
     expect(ids).toHaveLength(2);
     const ctx = testContext(t, person("waste:write"));
-    const resolve = (id: string, resolution: Parameters<typeof resolveAnomaly>[0]["resolution"]) => withDb(testEnv, (db) => resolveAnomaly({ db, ctx, id, resolution }));
-    await expect(resolve(ids[0].id, { action: "attach", binId: binB })).rejects.toMatchObject({ kind: "invalid", fieldErrors: [expect.objectContaining({ path: "body/action" })] });
+    const resolve = (id: string, resolution: Parameters<typeof resolveAnomaly>[0]["resolution"]) =>
+      withDb(testEnv, (db) => resolveAnomaly({ db, ctx, id, resolution }));
+    await expect(resolve(ids[0].id, { action: "attach", binId: binB })).rejects.toMatchObject({
+      kind: "invalid",
+      fieldErrors: [expect.objectContaining({ path: "body/action" })],
+    });
     const recorded = await resolve(ids[0].id, { action: "record" });
     expect(recorded).toMatchObject({ status: "resolved", resolution: expect.stringContaining(`${device}:1#${ids[0].content_digest.slice(0, 16)}`) });
     await expect(resolve(ids[0].id, { action: "record" })).rejects.toMatchObject({ kind: "conflict" });
@@ -225,11 +287,22 @@ describe("a key reused with another content", () => {
       [`${device}:1#${ids[0].content_digest.slice(0, 16)}`, b, "30.00"],
       [`${device}:2`, a, "12.50"],
     ]);
-    const [own] = await adminQuery<{ bin_id: string; content_digest: string }>(testEnv, "SELECT bin_id, content_digest FROM waste_lifts WHERE tenant_id = $1 AND chip_id = $2", [t.id, b]);
+    const [own] = await adminQuery<{ bin_id: string; content_digest: string }>(
+      testEnv,
+      "SELECT bin_id, content_digest FROM waste_lifts WHERE tenant_id = $1 AND chip_id = $2",
+      [t.id, b],
+    );
     expect(own).toEqual({ bin_id: binB, content_digest: ids[0].content_digest });
-    const journal = await adminQuery<{ action: string; summary: Record<string, unknown> }>(testEnv, "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 AND target = ANY($2::text[]) ORDER BY seq", [t.id, ids.map((i) => `waste_anomalies/${i.id}`)]);
+    const journal = await adminQuery<{ action: string; summary: Record<string, unknown> }>(
+      testEnv,
+      "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 AND target = ANY($2::text[]) ORDER BY seq",
+      [t.id, ids.map((i) => `waste_anomalies/${i.id}`)],
+    );
     expect(journal).toEqual([
-      { action: "waste.anomaly.record", summary: { eventId: `${device}:1`, recordedAs: `${device}:1#${ids[0].content_digest.slice(0, 16)}`, digest: ids[0].content_digest } },
+      {
+        action: "waste.anomaly.record",
+        summary: { eventId: `${device}:1`, recordedAs: `${device}:1#${ids[0].content_digest.slice(0, 16)}`, digest: ids[0].content_digest },
+      },
       { action: "waste.anomaly.dismiss", summary: { eventId: `${device}:2`, reason: "doublon de l’équipement" } },
     ]);
   });
@@ -259,7 +332,12 @@ describe("poison messages", () => {
     expect(result.explicitAcks.sort()).toEqual(batch.messages.map((m) => m.id).sort());
     expect(await count("SELECT count(*) AS n FROM waste_lifts WHERE tenant_id = $1", [t.id])).toBe(1);
     const letters = await eventually(
-      () => adminQuery<{ id: string; queue: string; reason: string; status: string; body: string }>(testEnv, "SELECT id, queue, reason, status, body FROM waste_dead_letters WHERE tenant_id = $1", [t.id]),
+      () =>
+        adminQuery<{ id: string; queue: string; reason: string; status: string; body: string }>(
+          testEnv,
+          "SELECT id, queue, reason, status, body FROM waste_dead_letters WHERE tenant_id = $1",
+          [t.id],
+        ),
       (r) => r.length > 0,
     );
     expect(letters).toHaveLength(1);
@@ -282,12 +360,20 @@ describe("poison messages", () => {
     expect(JSON.parse(replayed.body)).toEqual(bad);
     expect(JSON.parse(replayed.editedBody!)).toMatchObject({ event: { chipId: "250 000012345678", stream: "packaging" } });
     const rows = await eventually(
-      () => adminQuery<{ chip_id: string; stream: string }>(testEnv, "SELECT chip_id, stream FROM waste_lifts WHERE tenant_id = $1 AND event_id = $2", [t.id, `${device}:2`]),
+      () =>
+        adminQuery<{ chip_id: string; stream: string }>(testEnv, "SELECT chip_id, stream FROM waste_lifts WHERE tenant_id = $1 AND event_id = $2", [
+          t.id,
+          `${device}:2`,
+        ]),
       (r) => r.length > 0,
     );
     expect(rows).toEqual([{ chip_id: "250000012345678", stream: "packaging" }]);
     await expect(replay()).rejects.toMatchObject({ kind: "conflict" });
-    const [journal] = await adminQuery<{ action: string; summary: { changes: unknown[] } }>(testEnv, "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 AND target = $2", [t.id, `waste_dead_letters/${letters[0].id}`]);
+    const [journal] = await adminQuery<{ action: string; summary: { changes: unknown[] } }>(
+      testEnv,
+      "SELECT action, summary FROM audit_journal WHERE tenant_id = $1 AND target = $2",
+      [t.id, `waste_dead_letters/${letters[0].id}`],
+    );
     expect(journal.action).toBe("waste.dead-letter.replay");
     expect(journal.summary.changes).toEqual([
       { path: "event/chipId", before: JSON.stringify("25A-0001"), after: JSON.stringify("250 000012345678") },

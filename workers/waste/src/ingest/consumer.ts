@@ -7,7 +7,7 @@
  * screen. Committing before acknowledging means a crash between the two redelivers messages that
  * are already written — which the unique event key makes harmless.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { log } from "@communa/core";
 import { QUEUES, issuesOf, liftMessageSchema, sortingMessageSchema, type DeadLetter } from "@communa/contracts/devices";
 import type { IngestBindings } from "./env.ts";
@@ -20,7 +20,10 @@ import { ingestTexts } from "./messages.fr.ts";
 
 /** Dead-letter queues and the queue each one serves. */
 export const DLQ_OF = { [QUEUES.lifts]: "bin-lifts-dlq", [QUEUES.sorting]: "sorting-events-dlq" } as const;
-export const QUEUE_OF_DLQ: Record<string, typeof QUEUES.lifts | typeof QUEUES.sorting> = { "bin-lifts-dlq": QUEUES.lifts, "sorting-events-dlq": QUEUES.sorting };
+export const QUEUE_OF_DLQ: Record<string, typeof QUEUES.lifts | typeof QUEUES.sorting> = {
+  "bin-lifts-dlq": QUEUES.lifts,
+  "sorting-events-dlq": QUEUES.sorting,
+};
 
 /** Delay before the next attempt: 5 s, 10 s, 20 s… capped at 10 minutes, with ±20 % jitter. */
 export function backoffSeconds(attempts: number): number {
@@ -76,7 +79,11 @@ async function writeGroup<M extends { tenantId: string }>(
 ): Promise<void> {
   let written: WriteCounts;
   try {
-    written = await spec.write(store, tenantId, group.map((g) => g.value));
+    written = await spec.write(
+      store,
+      tenantId,
+      group.map((g) => g.value),
+    );
   } catch (err) {
     if (isTransient(err)) {
       log("warn", "base indisponible, nouvel essai différé", { queue, tenantId, messages: group.length, error: err });
@@ -95,8 +102,10 @@ async function writeGroup<M extends { tenantId: string }>(
   // Acknowledged only once committed: a crash in between means redelivery, which counts once.
   for (const g of group) g.msg.ack();
   // One line per batch would be most of the consumer's output; redeliveries and conflicts are the news.
-  if (written.conflicts > 0) log("warn", "clé d’événement déjà enregistrée avec un autre contenu : anomalie pour les agents", { queue, tenantId, conflicts: written.conflicts });
-  if (written.inserted + written.conflicts < group.length) log("info", "événements déjà écrits ignorés", { queue, tenantId, messages: group.length, inserted: written.inserted, anomalies: written.anomalies });
+  if (written.conflicts > 0)
+    log("warn", "clé d’événement déjà enregistrée avec un autre contenu : anomalie pour les agents", { queue, tenantId, conflicts: written.conflicts });
+  if (written.inserted + written.conflicts < group.length)
+    log("info", "événements déjà écrits ignorés", { queue, tenantId, messages: group.length, inserted: written.inserted, anomalies: written.anomalies });
 }
 
 /**

@@ -31,14 +31,30 @@ export async function storeDeadLetters(batch: MessageBatch<unknown>, env: Ingest
     // Set aside by a consumer (with its reason), or moved here by the queue once retries ran out.
     const letter = wrapped.success
       ? { tenantId: wrapped.data.tenantId, queue: wrapped.data.queue, reason: wrapped.data.reason, attempts: wrapped.data.attempts, body: wrapped.data.body }
-      : { tenantId: (msg.body as { tenantId?: unknown } | null)?.tenantId, queue: DLQ_QUEUE[batch.queue], reason: ingestTexts.retriesExhausted, attempts: msg.attempts, body: msg.body };
+      : {
+          tenantId: (msg.body as { tenantId?: unknown } | null)?.tenantId,
+          queue: DLQ_QUEUE[batch.queue],
+          reason: ingestTexts.retriesExhausted,
+          attempts: msg.attempts,
+          body: msg.body,
+        };
     if (typeof letter.tenantId !== "string" || !UUID.test(letter.tenantId)) {
       log("error", "message rejeté sans collectivité", { queue: batch.queue, messageId: msg.id, body: msg.body });
       msg.ack();
       continue;
     }
     const list = byTenant.get(letter.tenantId) ?? [];
-    list.push({ msg, row: { id: uuidv7(), queue: letter.queue, message_id: msg.id, body: JSON.stringify(letter.body ?? null, null, 2), reason: letter.reason, attempts: letter.attempts } });
+    list.push({
+      msg,
+      row: {
+        id: uuidv7(),
+        queue: letter.queue,
+        message_id: msg.id,
+        body: JSON.stringify(letter.body ?? null, null, 2),
+        reason: letter.reason,
+        attempts: letter.attempts,
+      },
+    });
     byTenant.set(letter.tenantId, list);
   }
   for (const [tenantId, group] of byTenant) {
@@ -79,7 +95,12 @@ export type DeadLetterView = ReturnType<typeof present>;
 
 export async function listDeadLetters({ db, ctx, status }: { db: Db; ctx: TrustedContext; status?: DeadLetterStatus }): Promise<DeadLetterView[]> {
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
-    tx.select().from(wasteDeadLetters).where(status ? eq(wasteDeadLetters.status, status) : undefined).orderBy(desc(wasteDeadLetters.createdAt)).limit(200),
+    tx
+      .select()
+      .from(wasteDeadLetters)
+      .where(status ? eq(wasteDeadLetters.status, status) : undefined)
+      .orderBy(desc(wasteDeadLetters.createdAt))
+      .limit(200),
   );
   return rows.map(present);
 }
@@ -136,7 +157,19 @@ const parseOr = (text: string): unknown => {
  * the JSON text). The fixed message must validate and stay in the tenant; the queue's consumer then
  * writes it idempotently.
  */
-export async function replayDeadLetter({ db, env, ctx, id, message }: { db: Db; env: IngestBindings; ctx: TrustedContext; id: string; message?: string }): Promise<DeadLetterView> {
+export async function replayDeadLetter({
+  db,
+  env,
+  ctx,
+  id,
+  message,
+}: {
+  db: Db;
+  env: IngestBindings;
+  ctx: TrustedContext;
+  id: string;
+  message?: string;
+}): Promise<DeadLetterView> {
   return db.write(ctx, async (tx, journal) => {
     const [row] = await tx.select().from(wasteDeadLetters).where(eq(wasteDeadLetters.id, id)).for("update").limit(1);
     if (!row) throw notFound(ingestTexts.deadLetterNotFound);
@@ -150,7 +183,11 @@ export async function replayDeadLetter({ db, env, ctx, id, message }: { db: Db; 
     }
     const schema = row.queue === QUEUES.lifts ? liftMessageSchema : sortingMessageSchema;
     const parsed = schema.safeParse(value);
-    if (!parsed.success) throw invalid(undefined, issuesOf(parsed.error).map((i) => ({ path: `body/message/${i.path}`.replace(/\/$/, ""), message: i.message })));
+    if (!parsed.success)
+      throw invalid(
+        undefined,
+        issuesOf(parsed.error).map((i) => ({ path: `body/message/${i.path}`.replace(/\/$/, ""), message: i.message })),
+      );
     if (parsed.data.tenantId !== ctx.tenant.id) throw invalid(undefined, [{ path: "body/message/tenantId", message: ingestTexts.otherTenant }]);
     // The device's message stays as received; the agent's version, if it differs, goes beside it.
     const changes = changedFields(parseOr(row.body), value);
@@ -166,7 +203,11 @@ export async function replayDeadLetter({ db, env, ctx, id, message }: { db: Db; 
     } catch (err) {
       throw new AppError("unavailable", ingestTexts.queueUnavailable, { cause: err });
     }
-    await journal({ action: "waste.dead-letter.replay", target: `waste_dead_letters/${id}`, summary: { queue: row.queue, eventId: parsed.data.eventId, fixed: edited, changes } });
+    await journal({
+      action: "waste.dead-letter.replay",
+      target: `waste_dead_letters/${id}`,
+      summary: { queue: row.queue, eventId: parsed.data.eventId, fixed: edited, changes },
+    });
     return present(updated);
   });
 }

@@ -62,7 +62,11 @@ export function isTransient(err: unknown): boolean {
 /** The database's words for a refused statement, for the dead-letter screen. */
 export function describeDbError(err: unknown): string {
   const e = err as { code?: string; message?: string; detail?: string; constraint?: string };
-  return [`Refusé par la base de données${e.code ? ` (${e.code})` : ""} : ${e.message ?? String(err)}`, e.detail, e.constraint ? `contrainte ${e.constraint}` : undefined]
+  return [
+    `Refusé par la base de données${e.code ? ` (${e.code})` : ""} : ${e.message ?? String(err)}`,
+    e.detail,
+    e.constraint ? `contrainte ${e.constraint}` : undefined,
+  ]
     .filter(Boolean)
     .join(" — ");
 }

@@ -23,47 +23,55 @@ export interface WriteCounts {
 const LIFTS_SQL = "SELECT inserted, anomalies, conflicts FROM app.ingest_waste_lifts($1::uuid, $2::jsonb)";
 const SORTING_SQL = "SELECT inserted, anomalies, conflicts FROM app.ingest_waste_sorting_events($1::uuid, $2::jsonb)";
 
-const counts = (rows: Record<string, unknown>[]): WriteCounts => ({ inserted: Number(rows[0].inserted), anomalies: Number(rows[0].anomalies), conflicts: Number(rows[0].conflicts) });
+const counts = (rows: Record<string, unknown>[]): WriteCounts => ({
+  inserted: Number(rows[0].inserted),
+  anomalies: Number(rows[0].anomalies),
+  conflicts: Number(rows[0].conflicts),
+});
 
 /** Writes lifts of one tenant in one statement; returns how many were new. */
 export async function writeLifts(store: IngestStore, tenantId: string, messages: LiftMessage[]): Promise<WriteCounts> {
-  const rows = await Promise.all(messages.map(async ({ eventId, deviceId, requestId, receivedAt, event: e }) => ({
-    id: uuidv7(),
-    anomaly_id: uuidv7(),
-    conflict_id: uuidv7(),
-    event_id: eventId,
-    device_id: deviceId,
-    chip_id: e.chipId,
-    truck: e.truck,
-    round: e.round,
-    lifted_at: e.liftedAt,
-    lon: e.lon,
-    lat: e.lat,
-    weight_kg: e.weightKg ?? null,
-    stream: e.stream,
-    digest: await eventDigest(e),
-    request_id: requestId,
-    received_at: receivedAt,
-  })));
+  const rows = await Promise.all(
+    messages.map(async ({ eventId, deviceId, requestId, receivedAt, event: e }) => ({
+      id: uuidv7(),
+      anomaly_id: uuidv7(),
+      conflict_id: uuidv7(),
+      event_id: eventId,
+      device_id: deviceId,
+      chip_id: e.chipId,
+      truck: e.truck,
+      round: e.round,
+      lifted_at: e.liftedAt,
+      lon: e.lon,
+      lat: e.lat,
+      weight_kg: e.weightKg ?? null,
+      stream: e.stream,
+      digest: await eventDigest(e),
+      request_id: requestId,
+      received_at: receivedAt,
+    })),
+  );
   return counts(await store.once(LIFTS_SQL, [tenantId, JSON.stringify(rows)]));
 }
 
 /** Writes sorting events of one tenant in one statement; returns how many were new. */
 export async function writeSortingEvents(store: IngestStore, tenantId: string, messages: SortingMessage[]): Promise<WriteCounts> {
-  const rows = await Promise.all(messages.map(async ({ eventId, deviceId, requestId, receivedAt, event: e }) => ({
-    id: uuidv7(),
-    anomaly_id: uuidv7(),
-    conflict_id: uuidv7(),
-    event_id: eventId,
-    device_id: deviceId,
-    chip_id: e.chipId,
-    observed_at: e.observedAt,
-    category: e.category,
-    confidence: e.confidence,
-    image_key: e.imageKey ?? null,
-    digest: await eventDigest(e),
-    request_id: requestId,
-    received_at: receivedAt,
-  })));
+  const rows = await Promise.all(
+    messages.map(async ({ eventId, deviceId, requestId, receivedAt, event: e }) => ({
+      id: uuidv7(),
+      anomaly_id: uuidv7(),
+      conflict_id: uuidv7(),
+      event_id: eventId,
+      device_id: deviceId,
+      chip_id: e.chipId,
+      observed_at: e.observedAt,
+      category: e.category,
+      confidence: e.confidence,
+      image_key: e.imageKey ?? null,
+      digest: await eventDigest(e),
+      request_id: requestId,
+      received_at: receivedAt,
+    })),
+  );
   return counts(await store.once(SORTING_SQL, [tenantId, JSON.stringify(rows)]));
 }

@@ -16,7 +16,14 @@ const tariffInput = z
   .object({
     regime: z.enum(["teomi", "reomi"]),
     basis: z.enum(["lifts", "volume", "weight"]),
-    fixedRateMillionths: z.number().int().min(0).max(1_000_000).nullable().optional().openapi({ description: "TEOMi : taux de la part fixe en millionièmes (12,5 % = 125000)" }),
+    fixedRateMillionths: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .nullable()
+      .optional()
+      .openapi({ description: "TEOMi : taux de la part fixe en millionièmes (12,5 % = 125000)" }),
     fixedFeeCents: z.number().int().min(0).max(10_000_000).nullable().optional().openapi({ description: "REOMi : part fixe par local, en centimes" }),
     rates: z.partialRecord(z.enum(STREAMS), price).openapi({ description: "Prix unitaire par flux en micro-euros, par levée, par litre ou par kg" }),
     deliberation: z.string().max(200).nullable().optional(),
@@ -25,8 +32,23 @@ const tariffInput = z
   .strict()
   .openapi("TarifSaisie");
 
-const list = defineRoute({ method: "get", path: "/tariffs", operationId: "listWasteTariffs", summary: "Tarifs votés, par année", requires: "waste:read", responses: ok("Tarifs") });
-const one = defineRoute({ method: "get", path: "/tariffs/{year}", operationId: "getWasteTariff", summary: "Tarif d’une année", requires: "waste:read", request: { params: z.object({ year }) }, responses: ok("Tarif") });
+const list = defineRoute({
+  method: "get",
+  path: "/tariffs",
+  operationId: "listWasteTariffs",
+  summary: "Tarifs votés, par année",
+  requires: "waste:read",
+  responses: ok("Tarifs"),
+});
+const one = defineRoute({
+  method: "get",
+  path: "/tariffs/{year}",
+  operationId: "getWasteTariff",
+  summary: "Tarif d’une année",
+  requires: "waste:read",
+  request: { params: z.object({ year }) },
+  responses: ok("Tarif"),
+});
 const put = defineRoute({
   method: "put",
   path: "/tariffs/{year}",
@@ -54,14 +76,24 @@ const run = defineRoute({
   request: { body: { required: true, content: { "application/json": { schema: z.object({ year: z.number().int().min(2000).max(2100) }).strict() } } } },
   responses: { 201: { description: "Facturation", content: { "application/json": { schema: obj } } } },
 });
-const runs = defineRoute({ method: "get", path: "/billing/runs", operationId: "listWasteBillingRuns", summary: "Facturations lancées", requires: "waste:read", responses: ok("Facturations") });
+const runs = defineRoute({
+  method: "get",
+  path: "/billing/runs",
+  operationId: "listWasteBillingRuns",
+  summary: "Facturations lancées",
+  requires: "waste:read",
+  responses: ok("Facturations"),
+});
 const lines = defineRoute({
   method: "get",
   path: "/billing/runs/{runId}",
   operationId: "getWasteBillingRun",
   summary: "Une facturation et ses lignes",
   requires: "waste:read",
-  request: { params: z.object({ runId: z.uuid() }), query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200), offset: z.coerce.number().int().min(0).default(0) }) },
+  request: {
+    params: z.object({ runId: z.uuid() }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200), offset: z.coerce.number().int().min(0).default(0) }),
+  },
   responses: ok("Facturation"),
 });
 const pdf = defineRoute({
@@ -93,7 +125,9 @@ export const billingRoutes = createRouter<WasteBindings>()
   .openapi(check, async (c) => c.json(await checkTariff({ db: c.var.db, ctx: c.var.ctx, year: c.req.valid("param").year }), 200, noStore))
   .openapi(run, async (c) => c.json(await runBilling({ db: c.var.db, ctx: c.var.ctx, year: c.req.valid("json").year }), 201))
   .openapi(runs, async (c) => c.json({ runs: await listRuns({ db: c.var.db, ctx: c.var.ctx }) }, 200, noStore))
-  .openapi(lines, async (c) => c.json(await runLines({ db: c.var.db, ctx: c.var.ctx, runId: c.req.valid("param").runId, ...c.req.valid("query") }), 200, noStore))
+  .openapi(lines, async (c) =>
+    c.json(await runLines({ db: c.var.db, ctx: c.var.ctx, runId: c.req.valid("param").runId, ...c.req.valid("query") }), 200, noStore),
+  )
   .openapi(pdf, async (c) => {
     const { runId, premisesId } = c.req.valid("param");
     const s = await statement({ db: c.var.db, ctx: c.var.ctx, runId, premisesId });
@@ -102,5 +136,11 @@ export const billingRoutes = createRouter<WasteBindings>()
   })
   .openapi(csv, async (c) => {
     const { year: y, csv: text } = await taxRoleCsv({ db: c.var.db, ctx: c.var.ctx, runId: c.req.valid("param").runId });
-    return new Response(text, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="role-dechets-${y}.csv"`, "cache-control": "no-store" } }) as never;
+    return new Response(text, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="role-dechets-${y}.csv"`,
+        "cache-control": "no-store",
+      },
+    }) as never;
   });

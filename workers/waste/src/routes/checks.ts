@@ -26,7 +26,18 @@ const record = defineRoute({
       required: true,
       content: {
         "application/json": {
-          schema: z.object({ binId: z.uuid(), checkedAt: z.iso.datetime({ offset: true }).optional(), grade: z.enum(GRADES), findings: z.array(z.enum(FINDINGS as [string, ...string[]])).max(20).optional(), note: z.string().max(2000).optional() }).strict(),
+          schema: z
+            .object({
+              binId: z.uuid(),
+              checkedAt: z.iso.datetime({ offset: true }).optional(),
+              grade: z.enum(GRADES),
+              findings: z
+                .array(z.enum(FINDINGS as [string, ...string[]]))
+                .max(20)
+                .optional(),
+              note: z.string().max(2000).optional(),
+            })
+            .strict(),
         },
       },
     },
@@ -80,15 +91,47 @@ const letter = defineRoute({
 });
 
 export const checkRoutes = createRouter<WasteBindings>()
-  .openapi(record, async (c) => c.json(await recordCheck({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json"), key: c.req.valid("header")["idempotency-key"] }), 201))
+  .openapi(record, async (c) =>
+    c.json(await recordCheck({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json"), key: c.req.valid("header")["idempotency-key"] }), 201),
+  )
   .openapi(list, async (c) => c.json({ checks: await listChecks({ db: c.var.db, ctx: c.var.ctx, query: c.req.valid("query") }) }, 200, noStore))
   .openapi(upload, async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    return c.json(await attachPhoto({ db: c.var.db, ctx: c.var.ctx, bucket: c.env.CHECK_PHOTOS, checkId: c.req.valid("param").checkId, type: c.req.header("content-type") ?? "", bytes }), 200);
+    return c.json(
+      await attachPhoto({
+        db: c.var.db,
+        ctx: c.var.ctx,
+        bucket: c.env.CHECK_PHOTOS,
+        checkId: c.req.valid("param").checkId,
+        type: c.req.header("content-type") ?? "",
+        bytes,
+      }),
+      200,
+    );
   })
   .openapi(photo, async (c) => {
     const obj = await checkPhoto({ db: c.var.db, ctx: c.var.ctx, bucket: c.env.CHECK_PHOTOS, checkId: c.req.valid("param").checkId });
-    return new Response(obj.body, { headers: { "content-type": obj.httpMetadata?.contentType ?? "application/octet-stream", "cache-control": "private, max-age=3600" } }) as never;
+    return new Response(obj.body, {
+      headers: { "content-type": obj.httpMetadata?.contentType ?? "application/octet-stream", "cache-control": "private, max-age=3600" },
+    }) as never;
   })
-  .openapi(history, async (c) => c.json(await sortingHistory({ db: c.var.db, ctx: c.var.ctx, premisesId: c.req.valid("param").premisesId, since: c.req.valid("query").depuis ?? defaultSince() }), 200, noStore))
-  .openapi(letter, async (c) => pdfResponse(await informationLetter({ db: c.var.db, ctx: c.var.ctx, premisesId: c.req.valid("param").premisesId, since: c.req.valid("query").depuis ?? defaultSince() }), "lettre-tri.pdf") as never);
+  .openapi(history, async (c) =>
+    c.json(
+      await sortingHistory({ db: c.var.db, ctx: c.var.ctx, premisesId: c.req.valid("param").premisesId, since: c.req.valid("query").depuis ?? defaultSince() }),
+      200,
+      noStore,
+    ),
+  )
+  .openapi(
+    letter,
+    async (c) =>
+      pdfResponse(
+        await informationLetter({
+          db: c.var.db,
+          ctx: c.var.ctx,
+          premisesId: c.req.valid("param").premisesId,
+          since: c.req.valid("query").depuis ?? defaultSince(),
+        }),
+        "lettre-tri.pdf",
+      ) as never,
+  );

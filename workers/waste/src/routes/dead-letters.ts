@@ -15,7 +15,10 @@ const deadLetter = z
     queue: z.string().openapi({ description: "File d’origine (bin-lifts, sorting-events)" }),
     messageId: z.string(),
     body: z.string().openapi({ description: "Le message (texte JSON) tel que reçu de la file : jamais modifié" }),
-    editedBody: z.string().nullable().openapi({ description: "Le message tel que corrigé par l’agent avant le rejeu (null : rejoué tel que reçu, ou pas encore rejoué)" }),
+    editedBody: z
+      .string()
+      .nullable()
+      .openapi({ description: "Le message tel que corrigé par l’agent avant le rejeu (null : rejoué tel que reçu, ou pas encore rejoué)" }),
     editedBy: z.string().nullable(),
     editedAt: z.string().nullable(),
     reason: z.string(),
@@ -37,7 +40,12 @@ const list = defineRoute({
   summary: "Messages rejetés par les consommateurs de files",
   requires: "waste:read",
   request: { query: z.object({ statut: z.enum(["pending", "replayed", "discarded"]).optional() }) },
-  responses: { 200: { description: "Messages rejetés (200 au plus, les plus récents d’abord)", content: { "application/json": { schema: z.object({ deadLetters: z.array(deadLetter) }) } } } },
+  responses: {
+    200: {
+      description: "Messages rejetés (200 au plus, les plus récents d’abord)",
+      content: { "application/json": { schema: z.object({ deadLetters: z.array(deadLetter) }) } },
+    },
+  },
 });
 
 const one = defineRoute({
@@ -57,9 +65,28 @@ const replay = defineRoute({
   operationId: "replayDeadLetter",
   tags: ["Déchets — événements"],
   summary: "Rejouer un message (corrigé ou non)",
-  description: "Le message corrigé (`message`, texte JSON) doit être valide et rester dans la collectivité ; sans `message`, il est rejoué tel quel. Le message reçu reste lisible tel quel (`body`), la correction est gardée à côté (`editedBody`) et le journal note chaque champ changé, avant et après. L’écriture est idempotente : un événement déjà compté ne l’est pas deux fois.",
+  description:
+    "Le message corrigé (`message`, texte JSON) doit être valide et rester dans la collectivité ; sans `message`, il est rejoué tel quel. Le message reçu reste lisible tel quel (`body`), la correction est gardée à côté (`editedBody`) et le journal note chaque champ changé, avant et après. L’écriture est idempotente : un événement déjà compté ne l’est pas deux fois.",
   requires: "waste:write",
-  request: { params: idParam, body: { required: true, content: { "application/json": { schema: z.object({ message: z.string().max(64 * 1024).optional() }).strict().openapi("RejeuMessage") } } } },
+  request: {
+    params: idParam,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              message: z
+                .string()
+                .max(64 * 1024)
+                .optional(),
+            })
+            .strict()
+            .openapi("RejeuMessage"),
+        },
+      },
+    },
+  },
   responses: { 200: { description: "Message remis dans sa file", content: { "application/json": { schema: deadLetter } } } },
 });
 
@@ -70,14 +97,20 @@ const discard = defineRoute({
   tags: ["Déchets — événements"],
   summary: "Écarter un message rejeté",
   requires: "waste:write",
-  request: { params: idParam, body: { required: true, content: { "application/json": { schema: z.object({ reason: z.string().trim().min(3).max(500) }).strict() } } } },
+  request: {
+    params: idParam,
+    body: { required: true, content: { "application/json": { schema: z.object({ reason: z.string().trim().min(3).max(500) }).strict() } } },
+  },
   responses: { 200: { description: "Message écarté", content: { "application/json": { schema: deadLetter } } } },
 });
 
 const anomaly = z
   .object({
     id: z.string(),
-    kind: z.enum(["unknown_chip", "stream_mismatch", "event_conflict"]).openapi({ description: "event_conflict : l’équipement a renvoyé un numéro de séquence déjà enregistré avec un autre contenu ; `detail.stored` (l’événement enregistré, inchangé) et `detail.received` (la version reçue)" }),
+    kind: z.enum(["unknown_chip", "stream_mismatch", "event_conflict"]).openapi({
+      description:
+        "event_conflict : l’équipement a renvoyé un numéro de séquence déjà enregistré avec un autre contenu ; `detail.stored` (l’événement enregistré, inchangé) et `detail.received` (la version reçue)",
+    }),
     source: z.enum(["lift", "sorting"]),
     eventId: z.string(),
     deviceId: z.string(),
@@ -100,7 +133,12 @@ const anomalies = defineRoute({
   summary: "Anomalies des événements (puce inconnue, flux différent du bac, numéro de séquence réutilisé avec un autre contenu)",
   requires: "waste:read",
   request: { query: z.object({ statut: z.enum(["open", "resolved", "dismissed"]).optional() }) },
-  responses: { 200: { description: "Anomalies (200 au plus, les plus récentes d’abord)", content: { "application/json": { schema: z.object({ anomalies: z.array(anomaly) }) } } } },
+  responses: {
+    200: {
+      description: "Anomalies (200 au plus, les plus récentes d’abord)",
+      content: { "application/json": { schema: z.object({ anomalies: z.array(anomaly) }) } },
+    },
+  },
 });
 
 const resolve = defineRoute({
@@ -122,7 +160,10 @@ const resolve = defineRoute({
             z
               .object({ action: z.literal("record") })
               .strict()
-              .openapi({ description: "Pour un numéro de séquence réutilisé (event_conflict) : enregistrer la version reçue comme un événement à part (clé `<clé>#<16 premiers chiffres hexadécimaux de son empreinte>`) ; l’événement déjà enregistré ne change pas." }),
+              .openapi({
+                description:
+                  "Pour un numéro de séquence réutilisé (event_conflict) : enregistrer la version reçue comme un événement à part (clé `<clé>#<16 premiers chiffres hexadécimaux de son empreinte>`) ; l’événement déjà enregistré ne change pas.",
+              }),
           ]),
         },
       },
@@ -134,11 +175,22 @@ const resolve = defineRoute({
 const ingestEnv = (env: WasteBindings) => env as unknown as IngestBindings;
 
 export const deadLetterRoutes = createRouter<WasteBindings>()
-  .openapi(list, async (c) => c.json({ deadLetters: await listDeadLetters({ db: c.var.db, ctx: c.var.ctx, status: c.req.valid("query").statut }) }, 200, { "cache-control": "no-store" }))
+  .openapi(list, async (c) =>
+    c.json({ deadLetters: await listDeadLetters({ db: c.var.db, ctx: c.var.ctx, status: c.req.valid("query").statut }) }, 200, { "cache-control": "no-store" }),
+  )
   .openapi(one, async (c) => c.json(await oneDeadLetter({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").id }), 200, { "cache-control": "no-store" }))
   .openapi(replay, async (c) =>
-    c.json(await replayDeadLetter({ db: c.var.db, env: ingestEnv(c.env), ctx: c.var.ctx, id: c.req.valid("param").id, message: c.req.valid("json").message }), 200),
+    c.json(
+      await replayDeadLetter({ db: c.var.db, env: ingestEnv(c.env), ctx: c.var.ctx, id: c.req.valid("param").id, message: c.req.valid("json").message }),
+      200,
+    ),
   )
-  .openapi(discard, async (c) => c.json(await discardDeadLetter({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").id, reason: c.req.valid("json").reason }), 200))
-  .openapi(anomalies, async (c) => c.json({ anomalies: await listAnomalies({ db: c.var.db, ctx: c.var.ctx, status: c.req.valid("query").statut }) }, 200, { "cache-control": "no-store" }))
-  .openapi(resolve, async (c) => c.json(await resolveAnomaly({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").id, resolution: c.req.valid("json") }), 200));
+  .openapi(discard, async (c) =>
+    c.json(await discardDeadLetter({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").id, reason: c.req.valid("json").reason }), 200),
+  )
+  .openapi(anomalies, async (c) =>
+    c.json({ anomalies: await listAnomalies({ db: c.var.db, ctx: c.var.ctx, status: c.req.valid("query").statut }) }, 200, { "cache-control": "no-store" }),
+  )
+  .openapi(resolve, async (c) =>
+    c.json(await resolveAnomaly({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").id, resolution: c.req.valid("json") }), 200),
+  );

@@ -12,7 +12,12 @@ const ok = (description: string) => ({ 200: { description, content: { "applicati
 const created = (description: string) => ({ 201: { description, content: { "application/json": { schema: obj } } } });
 const json = <T extends z.ZodType>(schema: T) => ({ required: true as const, content: { "application/json": { schema } } });
 /** Idempotency key of a write the field tablet may resend. */
-export const idempotencyHeader = z.object({ "idempotency-key": z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional() });
+export const idempotencyHeader = z.object({
+  "idempotency-key": z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
+});
 const quantity = z.number().int().min(1).max(100_000);
 
 const levels = defineRoute({
@@ -24,14 +29,32 @@ const levels = defineRoute({
   request: { query: z.object({ alertes: z.enum(["oui", "non"]).default("non") }) },
   responses: ok("Stock"),
 });
-const depot = defineRoute({ method: "post", path: "/stock/depots", operationId: "createWasteDepot", summary: "Créer un dépôt", requires: "waste:write", request: { body: json(z.object({ name: z.string().trim().min(2).max(100), address: z.string().max(300).optional() }).strict()) }, responses: created("Dépôt") });
+const depot = defineRoute({
+  method: "post",
+  path: "/stock/depots",
+  operationId: "createWasteDepot",
+  summary: "Créer un dépôt",
+  requires: "waste:write",
+  request: { body: json(z.object({ name: z.string().trim().min(2).max(100), address: z.string().max(300).optional() }).strict()) },
+  responses: created("Dépôt"),
+});
 const item = defineRoute({
   method: "post",
   path: "/stock/items",
   operationId: "createWasteStockItem",
   summary: "Créer un article (bac, couvercle, roue, puce…)",
   requires: "waste:write",
-  request: { body: json(z.object({ code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,31}$/), label: z.string().trim().min(2).max(120), kind: z.enum(["container", "lid", "wheel", "chip", "other"]) }).strict()) },
+  request: {
+    body: json(
+      z
+        .object({
+          code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,31}$/),
+          label: z.string().trim().min(2).max(120),
+          kind: z.enum(["container", "lid", "wheel", "chip", "other"]),
+        })
+        .strict(),
+    ),
+  },
   responses: created("Article"),
 });
 const entry = defineRoute({
@@ -40,7 +63,19 @@ const entry = defineRoute({
   operationId: "wasteStockEntry",
   summary: "Entrée en stock (et seuil de réapprovisionnement)",
   requires: "waste:write",
-  request: { body: json(z.object({ depotId: z.uuid(), itemId: z.uuid(), quantity: z.number().int().min(0).max(100_000), reorderThreshold: z.number().int().min(0).max(100_000).optional(), note: z.string().max(300).optional() }).strict()) },
+  request: {
+    body: json(
+      z
+        .object({
+          depotId: z.uuid(),
+          itemId: z.uuid(),
+          quantity: z.number().int().min(0).max(100_000),
+          reorderThreshold: z.number().int().min(0).max(100_000).optional(),
+          note: z.string().max(300).optional(),
+        })
+        .strict(),
+    ),
+  },
   responses: ok("Niveau"),
 });
 const exit = defineRoute({
@@ -49,7 +84,13 @@ const exit = defineRoute({
   operationId: "wasteStockExit",
   summary: "Sortie de stock (refusée si le dépôt n’en a pas assez)",
   requires: "waste:write",
-  request: { body: json(z.object({ depotId: z.uuid(), itemId: z.uuid(), quantity, interventionId: z.uuid().nullable().optional(), note: z.string().max(300).optional() }).strict()) },
+  request: {
+    body: json(
+      z
+        .object({ depotId: z.uuid(), itemId: z.uuid(), quantity, interventionId: z.uuid().nullable().optional(), note: z.string().max(300).optional() })
+        .strict(),
+    ),
+  },
   responses: ok("Niveau (409 si le stock est insuffisant)"),
 });
 const moves = defineRoute({
@@ -79,7 +120,15 @@ const list = defineRoute({
   operationId: "wasteInterventions",
   summary: "Agenda des interventions (ou celles du jour, pour la tablette)",
   requires: "waste:read",
-  request: { query: z.object({ du: z.iso.date().optional(), au: z.iso.date().optional(), statut: z.enum(["requested", "scheduled", "done", "cancelled"]).optional(), jour: z.enum(["aujourdhui"]).optional(), miennes: z.enum(["oui", "non"]).default("non") }) },
+  request: {
+    query: z.object({
+      du: z.iso.date().optional(),
+      au: z.iso.date().optional(),
+      statut: z.enum(["requested", "scheduled", "done", "cancelled"]).optional(),
+      jour: z.enum(["aujourdhui"]).optional(),
+      miennes: z.enum(["oui", "non"]).default("non"),
+    }),
+  },
   responses: ok("Interventions"),
 });
 const create = defineRoute({
@@ -97,7 +146,19 @@ const update = defineRoute({
   operationId: "updateWasteIntervention",
   summary: "Planifier, affecter ou annuler une intervention",
   requires: "waste:write",
-  request: { params: z.object({ interventionId: z.uuid() }), body: json(z.object({ scheduledFor: z.iso.date().nullable().optional(), assignedToPersonId: z.uuid().nullable().optional(), cancel: z.boolean().optional(), description: z.string().max(2000).optional() }).strict()) },
+  request: {
+    params: z.object({ interventionId: z.uuid() }),
+    body: json(
+      z
+        .object({
+          scheduledFor: z.iso.date().nullable().optional(),
+          assignedToPersonId: z.uuid().nullable().optional(),
+          cancel: z.boolean().optional(),
+          description: z.string().max(2000).optional(),
+        })
+        .strict(),
+    ),
+  },
   responses: ok("Intervention"),
 });
 const complete = defineRoute({
@@ -109,7 +170,18 @@ const complete = defineRoute({
   request: {
     params: z.object({ interventionId: z.uuid() }),
     headers: idempotencyHeader,
-    body: json(z.object({ outcome: z.string().trim().min(2).max(2000), parts: z.array(z.object({ depotId: z.uuid(), itemId: z.uuid(), quantity }).strict()).max(20).optional(), newBinId: z.uuid().nullable().optional() }).strict()),
+    body: json(
+      z
+        .object({
+          outcome: z.string().trim().min(2).max(2000),
+          parts: z
+            .array(z.object({ depotId: z.uuid(), itemId: z.uuid(), quantity }).strict())
+            .max(20)
+            .optional(),
+          newBinId: z.uuid().nullable().optional(),
+        })
+        .strict(),
+    ),
   },
   responses: ok("Intervention"),
 });
@@ -123,8 +195,33 @@ export const operationRoutes = createRouter<WasteBindings>()
   .openapi(moves, async (c) => c.json({ movements: await movements({ db: c.var.db, ctx: c.var.ctx, ...c.req.valid("query") }) }, 200, noStore))
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
-    return c.json({ interventions: await agenda({ db: c.var.db, ctx: c.var.ctx, query: { from: q.du, to: q.au, status: q.statut, today: q.jour === "aujourdhui", mine: q.miennes === "oui" } }) }, 200, noStore);
+    return c.json(
+      {
+        interventions: await agenda({
+          db: c.var.db,
+          ctx: c.var.ctx,
+          query: { from: q.du, to: q.au, status: q.statut, today: q.jour === "aujourdhui", mine: q.miennes === "oui" },
+        }),
+      },
+      200,
+      noStore,
+    );
   })
-  .openapi(create, async (c) => c.json(await requestIntervention({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json"), key: c.req.valid("header")["idempotency-key"] }), 201))
-  .openapi(update, async (c) => c.json(await updateIntervention({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").interventionId, input: c.req.valid("json") }), 200))
-  .openapi(complete, async (c) => c.json(await completeIntervention({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").interventionId, input: c.req.valid("json"), key: c.req.valid("header")["idempotency-key"] }), 200));
+  .openapi(create, async (c) =>
+    c.json(await requestIntervention({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json"), key: c.req.valid("header")["idempotency-key"] }), 201),
+  )
+  .openapi(update, async (c) =>
+    c.json(await updateIntervention({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").interventionId, input: c.req.valid("json") }), 200),
+  )
+  .openapi(complete, async (c) =>
+    c.json(
+      await completeIntervention({
+        db: c.var.db,
+        ctx: c.var.ctx,
+        id: c.req.valid("param").interventionId,
+        input: c.req.valid("json"),
+        key: c.req.valid("header")["idempotency-key"],
+      }),
+      200,
+    ),
+  );

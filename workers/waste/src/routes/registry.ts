@@ -13,7 +13,11 @@ const statuses = ["in_service", "stock", "stolen", "broken", "removed"] as const
 const premisesInput = z
   .object({
     reference: z.string().trim().min(1).max(40),
-    invariant: z.string().regex(/^[0-9A-Za-z]{10}$/).nullable().optional(),
+    invariant: z
+      .string()
+      .regex(/^[0-9A-Za-z]{10}$/)
+      .nullable()
+      .optional(),
     address: z.string().trim().min(3).max(300),
     postcode: z.string().regex(/^[0-9]{5}$/),
     communeInsee: insee,
@@ -118,7 +122,15 @@ const listB = defineRoute({
   operationId: "listWasteBins",
   summary: "Bacs (par puce, état, flux ou local)",
   requires: "waste:read",
-  request: { query: z.object({ chip: chip.optional(), status: z.enum(statuses).optional(), stream: z.enum(STREAMS).optional(), premisesId: z.uuid().optional(), ...page }) },
+  request: {
+    query: z.object({
+      chip: chip.optional(),
+      status: z.enum(statuses).optional(),
+      stream: z.enum(STREAMS).optional(),
+      premisesId: z.uuid().optional(),
+      ...page,
+    }),
+  },
   responses: ok("Bacs"),
 });
 const createB = defineRoute({
@@ -154,7 +166,9 @@ const historyB = defineRoute({
   operationId: "wasteChipHistory",
   summary: "Historique des puces : quels bacs a portés une puce, ou quelles puces a portées un bac",
   requires: "waste:read",
-  request: { query: z.object({ chip: chip.optional(), binId: z.uuid().optional() }).refine((q) => q.chip || q.binId, { message: "Indiquez une puce ou un bac." }) },
+  request: {
+    query: z.object({ chip: chip.optional(), binId: z.uuid().optional() }).refine((q) => q.chip || q.binId, { message: "Indiquez une puce ou un bac." }),
+  },
   responses: ok("Historique"),
 });
 const lookup = defineRoute({
@@ -171,7 +185,9 @@ export const registryRoutes = createRouter<WasteBindings>()
   .openapi(listP, async (c) => c.json({ premises: await listPremises({ db: c.var.db, ctx: c.var.ctx, query: c.req.valid("query") }) }, 200, noStore))
   .openapi(oneP, async (c) => c.json(await getPremises({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").premisesId }), 200, noStore))
   .openapi(createP, async (c) => c.json(await savePremises({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))
-  .openapi(putP, async (c) => c.json(await savePremises({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").premisesId, input: c.req.valid("json") }), 200))
+  .openapi(putP, async (c) =>
+    c.json(await savePremises({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").premisesId, input: c.req.valid("json") }), 200),
+  )
   .openapi(listB, async (c) => c.json({ bins: await listBins({ db: c.var.db, ctx: c.var.ctx, query: c.req.valid("query") }) }, 200, noStore))
   .openapi(createB, async (c) => c.json(await saveBin({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))
   .openapi(putB, async (c) => c.json(await saveBin({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").binId, input: c.req.valid("json") }), 200))

@@ -37,7 +37,21 @@ const ask = defineRoute({
   requires: "citizen:self",
   request: {
     headers: idempotencyHeader,
-    body: { required: true, content: { "application/json": { schema: z.object({ premisesId: z.uuid(), kind: z.enum(["deliver", "repair", "replace", "remove"]), binId: z.uuid().nullable().optional(), description: z.string().trim().min(3).max(1000) }).strict() } } },
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              premisesId: z.uuid(),
+              kind: z.enum(["deliver", "repair", "replace", "remove"]),
+              binId: z.uuid().nullable().optional(),
+              description: z.string().trim().min(3).max(1000),
+            })
+            .strict(),
+        },
+      },
+    },
   },
   responses: { 201: { description: "Demande enregistrée", content: { "application/json": { schema: obj } } } },
 });

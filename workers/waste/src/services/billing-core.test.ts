@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { checkIncentiveShare, computeBilling, euros, fixedPart, isNewBuildingExempt, priceCents, splitProRata, STREAMS, usageFromLifts, type Tariff } from "./billing-core.ts";
+import {
+  checkIncentiveShare,
+  computeBilling,
+  euros,
+  fixedPart,
+  isNewBuildingExempt,
+  priceCents,
+  splitProRata,
+  STREAMS,
+  usageFromLifts,
+  type Tariff,
+} from "./billing-core.ts";
 
 const weights = fc.array(fc.integer({ min: 0, max: 50_000_000_00 }), { minLength: 1, maxLength: 40 });
 
@@ -26,8 +37,7 @@ describe("splitProRata (largest remainder)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_000_000 }), weights, (total, ws) => {
         const parts = splitProRata(total, ws);
-        for (let i = 0; i < ws.length; i++)
-          for (let j = 0; j < ws.length; j++) if (ws[i] > ws[j]) expect(parts[i]).toBeGreaterThanOrEqual(parts[j]);
+        for (let i = 0; i < ws.length; i++) for (let j = 0; j < ws.length; j++) if (ws[i] > ws[j]) expect(parts[i]).toBeGreaterThanOrEqual(parts[j]);
       }),
     );
   });
@@ -68,24 +78,40 @@ const tariffArb: fc.Arbitrary<Tariff> = fc.record({
   basis: fc.constantFrom("lifts" as const, "volume" as const, "weight" as const),
   fixedRateMillionths: fc.integer({ min: 0, max: 300_000 }),
   fixedFeeCents: fc.integer({ min: 0, max: 30_000 }),
-  rates: fc.record({ residual: fc.integer({ min: 0, max: 5_000_000 }), packaging: fc.integer({ min: 0, max: 5_000_000 }), biowaste: fc.integer({ min: 0, max: 5_000_000 }), glass: fc.integer({ min: 0, max: 5_000_000 }) }),
+  rates: fc.record({
+    residual: fc.integer({ min: 0, max: 5_000_000 }),
+    packaging: fc.integer({ min: 0, max: 5_000_000 }),
+    biowaste: fc.integer({ min: 0, max: 5_000_000 }),
+    glass: fc.integer({ min: 0, max: 5_000_000 }),
+  }),
 });
 
 /** A registry: premises, individual and collective bins, lifts of year N-1. */
 const scenario = tariffArb.chain((tariff) =>
   fc
-    .array(fc.record({ rentalValueCents: fc.integer({ min: 0, max: 1_000_000_00 }), firstOccupiedYear: fc.option(fc.integer({ min: tariff.year - 5, max: tariff.year }), { nil: null }) }), { minLength: 1, maxLength: 12 })
+    .array(
+      fc.record({
+        rentalValueCents: fc.integer({ min: 0, max: 1_000_000_00 }),
+        firstOccupiedYear: fc.option(fc.integer({ min: tariff.year - 5, max: tariff.year }), { nil: null }),
+      }),
+      { minLength: 1, maxLength: 12 },
+    )
     .chain((ps) => {
       const premises = ps.map((p, i) => ({ id: `p${i}`, ...p }));
       const bin = fc.record({
         stream: fc.constantFrom(...STREAMS),
         volumeLitres: fc.constantFrom(80, 120, 240, 360, 660),
-        premisesIds: fc.subarray(premises.map((p) => p.id), { minLength: 1 }),
+        premisesIds: fc.subarray(
+          premises.map((p) => p.id),
+          { minLength: 1 },
+        ),
         lifts: fc.array(fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: null }), { maxLength: 30 }),
       });
       return fc.array(bin, { minLength: 0, maxLength: 10 }).map((bs) => {
         const bins = bs.map((b, i) => ({ id: `b${i}`, stream: b.stream, volumeLitres: b.volumeLitres, premisesIds: b.premisesIds }));
-        const lifts = bs.flatMap((b, i) => b.lifts.map((w, j) => ({ id: `l${i}-${j}`, binId: `b${i}`, liftedAt: `${tariff.year - 1}-03-01T08:00:00Z`, weightGrams: w })));
+        const lifts = bs.flatMap((b, i) =>
+          b.lifts.map((w, j) => ({ id: `l${i}-${j}`, binId: `b${i}`, liftedAt: `${tariff.year - 1}-03-01T08:00:00Z`, weightGrams: w })),
+        );
         return { tariff, premises, bins, lifts };
       });
     }),
@@ -101,7 +127,12 @@ describe("computeBilling", () => {
           expect(details).toHaveLength(bin.premisesIds.length);
           const q = details[0].quantity;
           const lifts = s.lifts.filter((l) => l.binId === bin.id);
-          const expected = s.tariff.basis === "lifts" ? lifts.length : s.tariff.basis === "volume" ? lifts.length * bin.volumeLitres : lifts.reduce((a, l) => a + (l.weightGrams ?? 0), 0);
+          const expected =
+            s.tariff.basis === "lifts"
+              ? lifts.length
+              : s.tariff.basis === "volume"
+                ? lifts.length * bin.volumeLitres
+                : lifts.reduce((a, l) => a + (l.weightGrams ?? 0), 0);
           expect(q).toBe(expected);
           expect(details.reduce((a, d) => a + d.allocated, 0)).toBe(q);
         }

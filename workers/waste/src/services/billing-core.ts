@@ -152,7 +152,8 @@ export function checkIncentiveShare(fixedTotalCents: number, incentiveTotalCents
   const incentive = BigInt(incentiveTotalCents);
   const total = fixed + incentive;
   const shareMillionths = total === 0n ? 0 : Number((incentive * 1_000_000n) / total);
-  const withinLimits = total > 0n && incentive * 1_000_000n >= BigInt(SHARE_MIN_MILLIONTHS) * total && incentive * 1_000_000n <= BigInt(SHARE_MAX_MILLIONTHS) * total;
+  const withinLimits =
+    total > 0n && incentive * 1_000_000n >= BigInt(SHARE_MIN_MILLIONTHS) * total && incentive * 1_000_000n <= BigInt(SHARE_MAX_MILLIONTHS) * total;
   return { fixedTotalCents, incentiveTotalCents, shareMillionths, withinLimits };
 }
 

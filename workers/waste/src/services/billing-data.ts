@@ -18,14 +18,29 @@ export const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : ((re
  * Inputs of a billing for tax `year` (lifts of year − 1), or for `premisesIds` only (with every
  * premises sharing their collective bins, since the split needs them). `period` overrides the lifts' period.
  */
-export async function loadBillingInputs(db: Db, ctx: TrustedContext, year: number, opts: { premisesIds?: string[]; period?: { from: number; to: number } } = {}) {
+export async function loadBillingInputs(
+  db: Db,
+  ctx: TrustedContext,
+  year: number,
+  opts: { premisesIds?: string[]; period?: { from: number; to: number } } = {},
+) {
   const from = opts.period?.from ?? year - 1;
   const to = opts.period?.to ?? year;
   return db.withTenant(ctx.tenant.id, async (tx) => {
     let premisesFilter = opts.premisesIds;
     if (premisesFilter) {
       const shares = await tx.select().from(wasteBinShares).where(inArray(wasteBinShares.premisesId, premisesFilter));
-      const partners = shares.length ? await tx.select().from(wasteBinShares).where(inArray(wasteBinShares.binId, shares.map((s) => s.binId))) : [];
+      const partners = shares.length
+        ? await tx
+            .select()
+            .from(wasteBinShares)
+            .where(
+              inArray(
+                wasteBinShares.binId,
+                shares.map((s) => s.binId),
+              ),
+            )
+        : [];
       premisesFilter = [...new Set([...premisesFilter, ...partners.map((p) => p.premisesId)])];
     }
     const liable = or(isNull(wastePremises.closedAt), gte(wastePremises.closedAt, `${year}-01-01`))!;
@@ -40,7 +55,13 @@ export async function loadBillingInputs(db: Db, ctx: TrustedContext, year: numbe
       .from(wasteBins)
       .where(premisesFilter ? inArray(wasteBins.premisesId, ids) : sql`${wasteBins.premisesId} IS NOT NULL`);
     const shared = await tx
-      .select({ id: wasteBins.id, stream: wasteBins.stream, volumeLitres: wasteBins.volumeLitres, premisesId: wasteBinShares.premisesId, chipId: wasteBins.chipId })
+      .select({
+        id: wasteBins.id,
+        stream: wasteBins.stream,
+        volumeLitres: wasteBins.volumeLitres,
+        premisesId: wasteBinShares.premisesId,
+        chipId: wasteBins.chipId,
+      })
       .from(wasteBinShares)
       .innerJoin(wasteBins, sql`${wasteBins.id} = ${wasteBinShares.binId}`)
       .where(premisesFilter ? inArray(wasteBinShares.premisesId, ids) : undefined);
@@ -77,6 +98,12 @@ export async function liftsOf(db: Db, ctx: TrustedContext, binIds: string[], fro
          WHERE bin_id = ANY(${`{${binIds.join(",")}}`}::uuid[])
            AND lifted_at >= ${yearStart(from)} AND lifted_at < ${yearStart(to)}
          ORDER BY lifted_at, id`),
-    ).map((r) => ({ binId: r.bin_id, liftedAt: new Date(r.lifted_at).toISOString(), weightKg: r.weight_kg === null ? null : Number(r.weight_kg), truck: r.truck, round: r.round })),
+    ).map((r) => ({
+      binId: r.bin_id,
+      liftedAt: new Date(r.lifted_at).toISOString(),
+      weightKg: r.weight_kg === null ? null : Number(r.weight_kg),
+      truck: r.truck,
+      round: r.round,
+    })),
   );
 }

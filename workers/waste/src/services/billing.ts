@@ -75,7 +75,19 @@ async function runOf(db: Db, ctx: TrustedContext, runId: string) {
 }
 
 /** A run's lines with each premises' reference and address (agents' list, and the tax role). */
-export async function runLines({ db, ctx, runId, limit = 100_000, offset = 0 }: { db: Db; ctx: TrustedContext; runId: string; limit?: number; offset?: number }) {
+export async function runLines({
+  db,
+  ctx,
+  runId,
+  limit = 100_000,
+  offset = 0,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  runId: string;
+  limit?: number;
+  offset?: number;
+}) {
   const run = await runOf(db, ctx, runId);
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
     tx
@@ -117,7 +129,19 @@ export interface Statement {
 }
 
 /** One premises' statement: its line, the tariff, and every lift counted. Journalled (fiscal data). */
-export async function statement({ db, ctx, runId, premisesId, ownerOnly }: { db: Db; ctx: TrustedContext; runId: string; premisesId: string; ownerOnly?: string }): Promise<Statement> {
+export async function statement({
+  db,
+  ctx,
+  runId,
+  premisesId,
+  ownerOnly,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  runId: string;
+  premisesId: string;
+  ownerOnly?: string;
+}): Promise<Statement> {
   const run = await runOf(db, ctx, runId);
   const [row] = await db.withTenant(ctx.tenant.id, (tx) =>
     tx
@@ -130,14 +154,23 @@ export async function statement({ db, ctx, runId, premisesId, ownerOnly }: { db:
   const tariff = await getTariff(db, ctx, run.year);
   const details = row.line.details as Pick<BillLine, "bins" | "streams">;
   const lifts = await liftsOf(db, ctx, [...new Set(details.bins.map((b) => b.binId))], run.year - 1, run.year);
-  await db.write(ctx, (_tx, journal) => journal({ action: "waste.statement.read", target: `waste_premises/${premisesId}`, summary: { runId, year: run.year } }));
+  await db.write(ctx, (_tx, journal) =>
+    journal({ action: "waste.statement.read", target: `waste_premises/${premisesId}`, summary: { runId, year: run.year } }),
+  );
   const p = row.premises;
   return {
     year: run.year,
     regime: tariff.regime,
     basis: tariff.basis,
     tenantName: ctx.tenant.name,
-    premises: { reference: p.reference, address: p.address, postcode: p.postcode, communeInsee: p.communeInsee, rentalValueCents: p.rentalValueCents, invariant: p.invariant },
+    premises: {
+      reference: p.reference,
+      address: p.address,
+      postcode: p.postcode,
+      communeInsee: p.communeInsee,
+      rentalValueCents: p.rentalValueCents,
+      invariant: p.invariant,
+    },
     line: { fixedCents: row.line.fixedCents, incentiveCents: row.line.incentiveCents, exempt: row.line.exempt, ...details },
     fixedRateMillionths: tariff.fixedRateMillionths ?? null,
     unitPrices: tariff.rates,
@@ -159,12 +192,36 @@ const decimal = (cents: number) => `${Math.trunc(cents / 100)},${String(Math.abs
 export async function taxRoleCsv({ db, ctx, runId }: { db: Db; ctx: TrustedContext; runId: string }) {
   const { run, lines } = await runLines({ db, ctx, runId });
   const tariff = await getTariff(db, ctx, run.year);
-  const header = ["annee", "regime", "reference_local", "invariant", "commune_insee", "adresse", "valeur_locative", "part_fixe", "part_incitative", "total", "exoneration_part_incitative"];
+  const header = [
+    "annee",
+    "regime",
+    "reference_local",
+    "invariant",
+    "commune_insee",
+    "adresse",
+    "valeur_locative",
+    "part_fixe",
+    "part_incitative",
+    "total",
+    "exoneration_part_incitative",
+  ];
   const body = lines.map((l) =>
-    [run.year, tariff.regime === "teomi" ? "TEOMi" : "REOMi", l.reference, l.invariant, l.communeInsee, l.address, decimal(l.rentalValueCents), decimal(l.fixedCents), decimal(l.incentiveCents), decimal(l.fixedCents + l.incentiveCents), l.exempt ? "construction nouvelle" : ""]
+    [
+      run.year,
+      tariff.regime === "teomi" ? "TEOMi" : "REOMi",
+      l.reference,
+      l.invariant,
+      l.communeInsee,
+      l.address,
+      decimal(l.rentalValueCents),
+      decimal(l.fixedCents),
+      decimal(l.incentiveCents),
+      decimal(l.fixedCents + l.incentiveCents),
+      l.exempt ? "construction nouvelle" : "",
+    ]
       .map(csvCell)
       .join(";"),
   );
   await db.write(ctx, (_tx, journal) => journal({ action: "waste.billing.export", target: `waste_billing_runs/${runId}`, summary: { lines: lines.length } }));
-  return { year: run.year, csv: "\uFEFF" + [header.join(";"), ...body].join("\r\n") + "\r\n" };
+  return { year: run.year, csv: `\uFEFF${[header.join(";"), ...body].join("\r\n")}\r\n` };
 }

@@ -44,9 +44,21 @@ export async function recordCheck({ db, ctx, input, key }: { db: Db; ctx: Truste
     if (!bin) throw notFound(m.noBin);
     const [row] = await tx
       .insert(wasteBinChecks)
-      .values({ tenantId: ctx.tenant.id, binId: input.binId, checkedAt, agentPersonId: personIdOf(ctx), grade: input.grade, findings: [...new Set(input.findings ?? [])], note: input.note?.trim() ?? "" })
+      .values({
+        tenantId: ctx.tenant.id,
+        binId: input.binId,
+        checkedAt,
+        agentPersonId: personIdOf(ctx),
+        grade: input.grade,
+        findings: [...new Set(input.findings ?? [])],
+        note: input.note?.trim() ?? "",
+      })
       .returning();
-    await journal({ action: "waste.check.record", target: `waste_bin_checks/${row.id}`, summary: { binId: input.binId, grade: row.grade, findings: row.findings } });
+    await journal({
+      action: "waste.check.record",
+      target: `waste_bin_checks/${row.id}`,
+      summary: { binId: input.binId, grade: row.grade, findings: row.findings },
+    });
     return view(row);
   });
 }
@@ -58,7 +70,21 @@ const IMAGE_TYPES: Record<string, (b: Uint8Array) => boolean> = {
 };
 
 /** Stores (or replaces) a check's photo; the key depends on the check only, so a resend overwrites. */
-export async function attachPhoto({ db, ctx, bucket, checkId, type, bytes }: { db: Db; ctx: TrustedContext; bucket: R2Bucket | undefined; checkId: string; type: string; bytes: Uint8Array }) {
+export async function attachPhoto({
+  db,
+  ctx,
+  bucket,
+  checkId,
+  type,
+  bytes,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  bucket: R2Bucket | undefined;
+  checkId: string;
+  type: string;
+  bytes: Uint8Array;
+}) {
   if (!bucket) throw invalid(m.noBucket);
   const mime = type.split(";")[0].trim().toLowerCase();
   if (bytes.byteLength > MAX_PHOTO_BYTES) throw invalid(undefined, [{ path: "body", message: m.photoSize(MAX_PHOTO_BYTES) }]);
@@ -113,14 +139,23 @@ export async function sortingHistory({ db, ctx, premisesId, since }: { db: Db; c
   if (!binIds.length) return { checks: [], events: [], months: [] };
   const [checks, events] = await db.withTenant(ctx.tenant.id, (tx) =>
     Promise.all([
-      tx.select().from(wasteBinChecks).where(and(inArray(wasteBinChecks.binId, binIds), gte(wasteBinChecks.checkedAt, new Date(since)))).orderBy(asc(wasteBinChecks.checkedAt)),
+      tx
+        .select()
+        .from(wasteBinChecks)
+        .where(and(inArray(wasteBinChecks.binId, binIds), gte(wasteBinChecks.checkedAt, new Date(since))))
+        .orderBy(asc(wasteBinChecks.checkedAt)),
       tx.execute(sql`
         SELECT bin_id, observed_at, category, confidence FROM waste_sorting_events
          WHERE bin_id = ANY(${`{${binIds.join(",")}}`}::uuid[]) AND observed_at >= ${since}::timestamptz AND confidence >= 0.6
          ORDER BY observed_at`),
     ]),
   );
-  const evs = rowsOf<{ bin_id: string; observed_at: string; category: string; confidence: number }>(events).map((e) => ({ binId: e.bin_id, observedAt: new Date(e.observed_at).toISOString(), category: e.category, confidence: Number(e.confidence) }));
+  const evs = rowsOf<{ bin_id: string; observed_at: string; category: string; confidence: number }>(events).map((e) => ({
+    binId: e.bin_id,
+    observedAt: new Date(e.observed_at).toISOString(),
+    category: e.category,
+    confidence: Number(e.confidence),
+  }));
   const month = (iso: string) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit" }).format(new Date(iso));
   const months = new Map<string, { month: string; checks: number; worstGrade: string | null; errors: number }>();
   const at = (k: string) => months.get(k) ?? months.set(k, { month: k, checks: 0, worstGrade: null, errors: 0 }).get(k)!;

@@ -10,7 +10,12 @@ import { m } from "../messages.fr.ts";
 class AlreadyDone extends Error {}
 
 async function stored<T>(db: Db, ctx: TrustedContext, key: string, operation: string): Promise<T | undefined> {
-  const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(wasteIdempotency).where(and(eq(wasteIdempotency.tenantId, ctx.tenant.id), eq(wasteIdempotency.key, key))));
+  const [row] = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select()
+      .from(wasteIdempotency)
+      .where(and(eq(wasteIdempotency.tenantId, ctx.tenant.id), eq(wasteIdempotency.key, key))),
+  );
   if (!row) return undefined;
   if (row.operation !== operation) throw conflict(m.idempotencyReused);
   return row.result as T;
@@ -20,7 +25,13 @@ async function stored<T>(db: Db, ctx: TrustedContext, key: string, operation: st
  * Runs `fn` in a write transaction once per `key` (when given). A resend gets the first answer;
  * two concurrent sends of the same key: the second waits on the first's row, then gets its answer.
  */
-export async function writeOnce<T>(db: Db, ctx: TrustedContext, key: string | undefined, operation: string, fn: (tx: WriteTx, journal: Journal) => Promise<T>): Promise<T> {
+export async function writeOnce<T>(
+  db: Db,
+  ctx: TrustedContext,
+  key: string | undefined,
+  operation: string,
+  fn: (tx: WriteTx, journal: Journal) => Promise<T>,
+): Promise<T> {
   if (!key) return db.write(ctx, fn);
   const before = await stored<T>(db, ctx, key, operation);
   if (before !== undefined) return before;

@@ -44,17 +44,38 @@ export interface InterventionInput {
   assignedToPersonId?: string | null;
 }
 
-export async function requestIntervention({ db, ctx, input, asResident, key }: { db: Db; ctx: TrustedContext; input: InterventionInput; asResident?: boolean; key?: string }) {
+export async function requestIntervention({
+  db,
+  ctx,
+  input,
+  asResident,
+  key,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  input: InterventionInput;
+  asResident?: boolean;
+  key?: string;
+}) {
   if (!input.premisesId && !input.binId) throw invalid(undefined, [{ path: "body/premisesId", message: "Indiquez le local ou le bac concerné." }]);
   return writeOnce(db, ctx, key, "intervention.request", async (tx, journal) => {
     if (input.premisesId) {
-      const [p] = await tx.select({ id: wastePremises.id, occupant: wastePremises.occupantPersonId }).from(wastePremises).where(eq(wastePremises.id, input.premisesId));
+      const [p] = await tx
+        .select({ id: wastePremises.id, occupant: wastePremises.occupantPersonId })
+        .from(wastePremises)
+        .where(eq(wastePremises.id, input.premisesId));
       if (!p || (asResident && p.occupant !== personIdOf(ctx))) throw notFound(m.noPremises);
     }
     if (input.binId) {
       // Under RLS: another tenant's bin is not found. A resident names only a bin of their premises.
       const [b] = await tx.select({ id: wasteBins.id, premisesId: wasteBins.premisesId }).from(wasteBins).where(eq(wasteBins.id, input.binId));
-      const shared = asResident && b ? await tx.select().from(wasteBinShares).where(and(eq(wasteBinShares.binId, b.id), eq(wasteBinShares.premisesId, input.premisesId ?? ""))) : [];
+      const shared =
+        asResident && b
+          ? await tx
+              .select()
+              .from(wasteBinShares)
+              .where(and(eq(wasteBinShares.binId, b.id), eq(wasteBinShares.premisesId, input.premisesId ?? "")))
+          : [];
       if (!b || (asResident && b.premisesId !== input.premisesId && !shared.length)) throw notFound(m.noBin);
     }
     if (input.assignedToPersonId && !asResident) await assertMember(tx, ctx, input.assignedToPersonId);
@@ -77,13 +98,25 @@ export async function requestIntervention({ db, ctx, input, asResident, key }: {
         scheduledFor: asResident ? null : (input.scheduledFor ?? null),
       })
       .returning();
-    await journal({ action: "waste.intervention.request", target: `waste_interventions/${row.id}`, summary: { reference, kind: row.kind, by: row.requestedBy } });
+    await journal({
+      action: "waste.intervention.request",
+      target: `waste_interventions/${row.id}`,
+      summary: { reference, kind: row.kind, by: row.requestedBy },
+    });
     return view(row);
   });
 }
 
 /** The agenda: interventions between two dates (unscheduled requests included), or one agent's day. */
-export async function agenda({ db, ctx, query }: { db: Db; ctx: TrustedContext; query: { from?: string; to?: string; status?: InterventionStatus; mine?: boolean; today?: boolean } }) {
+export async function agenda({
+  db,
+  ctx,
+  query,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  query: { from?: string; to?: string; status?: InterventionStatus; mine?: boolean; today?: boolean };
+}) {
   const where: SQL[] = [];
   if (query.today) {
     const today = parisDay();
@@ -94,7 +127,10 @@ export async function agenda({ db, ctx, query }: { db: Db; ctx: TrustedContext; 
   }
   if (query.status) where.push(eq(wasteInterventions.status, query.status));
   const me = personIdOf(ctx);
-  if (query.mine) where.push(me ? or(eq(wasteInterventions.assignedToPersonId, me), isNull(wasteInterventions.assignedToPersonId))! : isNull(wasteInterventions.assignedToPersonId));
+  if (query.mine)
+    where.push(
+      me ? or(eq(wasteInterventions.assignedToPersonId, me), isNull(wasteInterventions.assignedToPersonId))! : isNull(wasteInterventions.assignedToPersonId),
+    );
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
     tx
       .select({ row: wasteInterventions, address: wastePremises.address })
@@ -109,7 +145,11 @@ export async function agenda({ db, ctx, query }: { db: Db; ctx: TrustedContext; 
 
 /** An agent is assigned only among the people holding a role in this tenant. */
 async function assertMember(tx: WriteTx, ctx: TrustedContext, personId: string) {
-  const [row] = await tx.select({ id: memberships.personId }).from(memberships).where(and(eq(memberships.personId, personId), eq(memberships.tenantId, ctx.tenant.id))).limit(1);
+  const [row] = await tx
+    .select({ id: memberships.personId })
+    .from(memberships)
+    .where(and(eq(memberships.personId, personId), eq(memberships.tenantId, ctx.tenant.id)))
+    .limit(1);
   if (!row) throw invalid(undefined, [{ path: "body/assignedToPersonId", message: "Cette personne n’est pas un agent de cette collectivité." }]);
 }
 
@@ -121,7 +161,17 @@ async function openRow(tx: WriteTx, id: string) {
 }
 
 /** Schedules, assigns or cancels. */
-export async function updateIntervention({ db, ctx, id, input }: { db: Db; ctx: TrustedContext; id: string; input: { scheduledFor?: string | null; assignedToPersonId?: string | null; cancel?: boolean; description?: string } }) {
+export async function updateIntervention({
+  db,
+  ctx,
+  id,
+  input,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  id: string;
+  input: { scheduledFor?: string | null; assignedToPersonId?: string | null; cancel?: boolean; description?: string };
+}) {
   return db.write(ctx, async (tx, journal) => {
     const row = await openRow(tx, id);
     if (input.assignedToPersonId) await assertMember(tx, ctx, input.assignedToPersonId);
@@ -137,7 +187,11 @@ export async function updateIntervention({ db, ctx, id, input }: { db: Db; ctx: 
       })
       .where(eq(wasteInterventions.id, id))
       .returning();
-    await journal({ action: input.cancel ? "waste.intervention.cancel" : "waste.intervention.update", target: `waste_interventions/${id}`, summary: { scheduledFor: next.scheduledFor, assigned: next.assignedToPersonId !== null } });
+    await journal({
+      action: input.cancel ? "waste.intervention.cancel" : "waste.intervention.update",
+      target: `waste_interventions/${id}`,
+      summary: { scheduledFor: next.scheduledFor, assigned: next.assignedToPersonId !== null },
+    });
     return view(next);
   });
 }
@@ -163,11 +217,23 @@ export async function completeIntervention({ db, ctx, id, input, key }: { db: Db
     }
     if ((row.kind === "deliver" || row.kind === "replace") && input.newBinId) {
       if (!row.premisesId) throw invalid(undefined, [{ path: "body/newBinId", message: "Cette intervention n’a pas de local où livrer le bac." }]);
-      const [bin] = await tx.update(wasteBins).set({ status: "in_service", premisesId: row.premisesId, collective: false, depotId: null, updatedAt: now }).where(eq(wasteBins.id, input.newBinId)).returning();
+      const [bin] = await tx
+        .update(wasteBins)
+        .set({ status: "in_service", premisesId: row.premisesId, collective: false, depotId: null, updatedAt: now })
+        .where(eq(wasteBins.id, input.newBinId))
+        .returning();
       if (!bin) throw notFound(m.noBin);
     }
-    const [done] = await tx.update(wasteInterventions).set({ status: "done", outcome: input.outcome.trim(), completedAt: now, updatedAt: now }).where(eq(wasteInterventions.id, id)).returning();
-    await journal({ action: "waste.intervention.complete", target: `waste_interventions/${id}`, summary: { reference: row.reference, parts: input.parts?.length ?? 0, newBinId: input.newBinId ?? null } });
+    const [done] = await tx
+      .update(wasteInterventions)
+      .set({ status: "done", outcome: input.outcome.trim(), completedAt: now, updatedAt: now })
+      .where(eq(wasteInterventions.id, id))
+      .returning();
+    await journal({
+      action: "waste.intervention.complete",
+      target: `waste_interventions/${id}`,
+      summary: { reference: row.reference, parts: input.parts?.length ?? 0, newBinId: input.newBinId ?? null },
+    });
     return view(done);
   });
 }
@@ -176,7 +242,19 @@ export async function completeIntervention({ db, ctx, id, input, key }: { db: Db
 export async function residentInterventions(db: Db, ctx: TrustedContext, premisesIds: string[]) {
   if (!premisesIds.length) return [];
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
-    tx.select().from(wasteInterventions).where(inArray(wasteInterventions.premisesId, premisesIds)).orderBy(sql`${wasteInterventions.createdAt} DESC`).limit(50),
+    tx
+      .select()
+      .from(wasteInterventions)
+      .where(inArray(wasteInterventions.premisesId, premisesIds))
+      .orderBy(sql`${wasteInterventions.createdAt} DESC`)
+      .limit(50),
   );
-  return rows.map((r) => ({ reference: r.reference, kind: r.kind, status: r.status, scheduledFor: r.scheduledFor, createdAt: r.createdAt.toISOString(), completedAt: r.completedAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    reference: r.reference,
+    kind: r.kind,
+    status: r.status,
+    scheduledFor: r.scheduledFor,
+    createdAt: r.createdAt.toISOString(),
+    completedAt: r.completedAt?.toISOString() ?? null,
+  }));
 }

@@ -38,7 +38,12 @@ export interface PremisesInput {
 /** A commune of this tenant's territory (any known commune when the tenant has none on record). */
 async function checkCommune(db: Db, ctx: TrustedContext, insee: string) {
   const mine = or(eq(communes.epciSiren, ctx.tenant.siren), ctx.tenant.insee ? eq(communes.insee, ctx.tenant.insee) : sql`false`)!;
-  const rows = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ insee: communes.insee, mine: sql<boolean>`${mine}` }).from(communes).where(or(mine, eq(communes.insee, insee))));
+  const rows = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select({ insee: communes.insee, mine: sql<boolean>`${mine}` })
+      .from(communes)
+      .where(or(mine, eq(communes.insee, insee))),
+  );
   const territory = rows.filter((r) => r.mine);
   const ok = territory.length ? territory.some((r) => r.insee === insee) : rows.some((r) => r.insee === insee);
   if (!ok) throw invalid(undefined, [{ path: "body/communeInsee", message: m.communeOutside(insee) }]);
@@ -71,7 +76,15 @@ const premisesView = (p: PremisesRow) => ({
   occupantLinked: p.occupantPersonId !== null,
 });
 
-export async function listPremises({ db, ctx, query }: { db: Db; ctx: TrustedContext; query: { q?: string; commune?: string; limit: number; offset: number } }) {
+export async function listPremises({
+  db,
+  ctx,
+  query,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  query: { q?: string; commune?: string; limit: number; offset: number };
+}) {
   const where: SQL[] = [];
   if (query.commune) where.push(eq(wastePremises.communeInsee, query.commune));
   if (query.q) {
@@ -101,7 +114,15 @@ export async function binsOfPremises(db: Db, ctx: TrustedContext, premisesIds: s
       .innerJoin(wasteBins, eq(wasteBins.id, wasteBinShares.binId))
       .where(inArray(wasteBinShares.premisesId, premisesIds));
     const sharers = shared.length
-      ? await tx.select().from(wasteBinShares).where(inArray(wasteBinShares.binId, shared.map((s) => s.bin.id)))
+      ? await tx
+          .select()
+          .from(wasteBinShares)
+          .where(
+            inArray(
+              wasteBinShares.binId,
+              shared.map((s) => s.bin.id),
+            ),
+          )
       : [];
     return [
       ...own.map((b) => ({ ...binView(b), premisesIds: [b.premisesId!] })),
@@ -148,15 +169,27 @@ export async function savePremises({ db, ctx, id, input }: { db: Db; ctx: Truste
     };
     let row: PremisesRow | undefined;
     if (id) {
-      [row] = await tx.update(wastePremises).set({ ...values, updatedAt: new Date() }).where(eq(wastePremises.id, id)).returning();
+      [row] = await tx
+        .update(wastePremises)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(wastePremises.id, id))
+        .returning();
       if (!row) throw notFound(m.noPremises);
     } else {
-      [row] = await tx.insert(wastePremises).values({ ...values, tenantId: ctx.tenant.id }).returning();
+      [row] = await tx
+        .insert(wastePremises)
+        .values({ ...values, tenantId: ctx.tenant.id })
+        .returning();
     }
     await journal({
       action: id ? "waste.premises.update" : "waste.premises.create",
       target: `waste_premises/${row.id}`,
-      summary: { reference: row.reference, communeInsee: row.communeInsee, rentalValueCents: row.rentalValueCents, occupant: occupant === undefined ? "inchangé" : occupant ? "lié" : "délié" },
+      summary: {
+        reference: row.reference,
+        communeInsee: row.communeInsee,
+        rentalValueCents: row.rentalValueCents,
+        occupant: occupant === undefined ? "inchangé" : occupant ? "lié" : "délié",
+      },
     });
     return premisesView(row);
   });
@@ -179,11 +212,15 @@ function checkBin(input: BinInput) {
   if (input.chipId != null && !CHIP.test(input.chipId)) throw invalid(undefined, [{ path: "body/chipId", message: m.chipFormat }]);
   if (input.collective && input.premisesId) throw invalid(undefined, [{ path: "body/premisesId", message: m.collectiveOwner }]);
   if (!input.collective && input.sharedBy?.length) throw invalid(undefined, [{ path: "body/sharedBy", message: m.individualShares }]);
-  if ((input.status ?? "stock") === "in_service" && !input.collective && !input.premisesId) throw invalid(undefined, [{ path: "body/premisesId", message: m.inServiceNeedsPremises }]);
+  if ((input.status ?? "stock") === "in_service" && !input.collective && !input.premisesId)
+    throw invalid(undefined, [{ path: "body/premisesId", message: m.inServiceNeedsPremises }]);
 }
 
 async function assertChipFree(tx: WriteTx, chipId: string, binId: string) {
-  const [other] = await tx.select({ id: wasteBins.id }).from(wasteBins).where(and(eq(wasteBins.chipId, chipId), eq(wasteBins.status, "in_service"), sql`${wasteBins.id} <> ${binId}`));
+  const [other] = await tx
+    .select({ id: wasteBins.id })
+    .from(wasteBins)
+    .where(and(eq(wasteBins.chipId, chipId), eq(wasteBins.status, "in_service"), sql`${wasteBins.id} <> ${binId}`));
   if (other) throw conflict(m.chipTaken(chipId));
 }
 
@@ -194,9 +231,20 @@ async function setChip(tx: WriteTx, ctx: TrustedContext, bin: BinRow, chipId: st
   // A chip on a bin in service stays there until that bin is taken out of service or re-chipped.
   if (chipId) await assertChipFree(tx, chipId, bin.id);
   // The chip leaves whatever bin (out of service) still carried it, and this bin leaves its old chip.
-  await tx.update(wasteChipAssignments).set({ unassignedAt: now }).where(and(isNull(wasteChipAssignments.unassignedAt), or(eq(wasteChipAssignments.binId, bin.id), chipId ? eq(wasteChipAssignments.chipId, chipId) : sql`false`)!));
+  await tx
+    .update(wasteChipAssignments)
+    .set({ unassignedAt: now })
+    .where(
+      and(
+        isNull(wasteChipAssignments.unassignedAt),
+        or(eq(wasteChipAssignments.binId, bin.id), chipId ? eq(wasteChipAssignments.chipId, chipId) : sql`false`)!,
+      ),
+    );
   if (chipId) {
-    await tx.update(wasteBins).set({ chipId: null, updatedAt: now }).where(and(eq(wasteBins.chipId, chipId), sql`${wasteBins.id} <> ${bin.id}`));
+    await tx
+      .update(wasteBins)
+      .set({ chipId: null, updatedAt: now })
+      .where(and(eq(wasteBins.chipId, chipId), sql`${wasteBins.id} <> ${bin.id}`));
     await tx.insert(wasteChipAssignments).values({ tenantId: ctx.tenant.id, chipId, binId: bin.id, assignedAt: now, reason, byActor: actorName(ctx) });
   }
   const [row] = await tx.update(wasteBins).set({ chipId, updatedAt: now }).where(eq(wasteBins.id, bin.id)).returning();
@@ -218,7 +266,8 @@ async function assertOwnRefs(tx: WriteTx, input: BinInput) {
   const premisesIds = [...new Set([...(input.premisesId ? [input.premisesId] : []), ...(input.sharedBy ?? [])])];
   if (premisesIds.length) {
     const found = await tx.select({ id: wastePremises.id }).from(wastePremises).where(inArray(wastePremises.id, premisesIds));
-    if (found.length !== premisesIds.length) throw invalid(undefined, [{ path: input.sharedBy?.length ? "body/sharedBy" : "body/premisesId", message: m.noPremises }]);
+    if (found.length !== premisesIds.length)
+      throw invalid(undefined, [{ path: input.sharedBy?.length ? "body/sharedBy" : "body/premisesId", message: m.noPremises }]);
   }
   if (input.depotId) {
     const [d] = await tx.select({ id: wasteDepots.id }).from(wasteDepots).where(eq(wasteDepots.id, input.depotId));
@@ -249,13 +298,20 @@ export async function saveBin({ db, ctx, id, input }: { db: Db; ctx: TrustedCont
       if (chip && values.status === "in_service") await assertChipFree(tx, chip, id);
       [row] = await tx.update(wasteBins).set(values).where(eq(wasteBins.id, id)).returning();
     } else {
-      [row] = await tx.insert(wasteBins).values({ ...values, tenantId: ctx.tenant.id }).returning();
+      [row] = await tx
+        .insert(wasteBins)
+        .values({ ...values, tenantId: ctx.tenant.id })
+        .returning();
     }
     if (input.chipId !== undefined) row = await setChip(tx, ctx, row, input.chipId, id ? "modification du bac" : "mise en service");
     // A full replacement: an individual bin shares with nobody; a collective one keeps its list
     // unless a new one is given.
     await setShares(tx, ctx, row.id, input.collective ? input.sharedBy : []);
-    await journal({ action: id ? "waste.bin.update" : "waste.bin.create", target: `waste_bins/${row.id}`, summary: { chipId: row.chipId, status: row.status, stream: row.stream, premisesId: row.premisesId, sharedBy: input.sharedBy?.length ?? 0 } });
+    await journal({
+      action: id ? "waste.bin.update" : "waste.bin.create",
+      target: `waste_bins/${row.id}`,
+      summary: { chipId: row.chipId, status: row.status, stream: row.stream, premisesId: row.premisesId, sharedBy: input.sharedBy?.length ?? 0 },
+    });
     return binView(row);
   });
 }
@@ -272,14 +328,28 @@ export async function assignChip({ db, ctx, binId, chipId, reason }: { db: Db; c
   });
 }
 
-export async function listBins({ db, ctx, query }: { db: Db; ctx: TrustedContext; query: { chip?: string; status?: BinStatus; stream?: Stream; premisesId?: string; limit: number; offset: number } }) {
+export async function listBins({
+  db,
+  ctx,
+  query,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  query: { chip?: string; status?: BinStatus; stream?: Stream; premisesId?: string; limit: number; offset: number };
+}) {
   const where: SQL[] = [];
   if (query.chip) where.push(eq(wasteBins.chipId, query.chip));
   if (query.status) where.push(eq(wasteBins.status, query.status));
   if (query.stream) where.push(eq(wasteBins.stream, query.stream));
   if (query.premisesId) where.push(eq(wasteBins.premisesId, query.premisesId));
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
-    tx.select().from(wasteBins).where(where.length ? and(...where) : undefined).orderBy(asc(wasteBins.createdAt)).limit(query.limit).offset(query.offset),
+    tx
+      .select()
+      .from(wasteBins)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(asc(wasteBins.createdAt))
+      .limit(query.limit)
+      .offset(query.offset),
   );
   return rows.map(binView);
 }
@@ -293,7 +363,14 @@ export async function chipHistory({ db, ctx, chipId, binId }: { db: Db; ctx: Tru
       .where(chipId ? eq(wasteChipAssignments.chipId, chipId) : eq(wasteChipAssignments.binId, binId!))
       .orderBy(asc(wasteChipAssignments.assignedAt), asc(wasteChipAssignments.id)),
   );
-  return rows.map((r) => ({ chipId: r.chipId, binId: r.binId, assignedAt: r.assignedAt.toISOString(), unassignedAt: r.unassignedAt?.toISOString() ?? null, reason: r.reason, by: r.byActor }));
+  return rows.map((r) => ({
+    chipId: r.chipId,
+    binId: r.binId,
+    assignedAt: r.assignedAt.toISOString(),
+    unassignedAt: r.unassignedAt?.toISOString() ?? null,
+    reason: r.reason,
+    by: r.byActor,
+  }));
 }
 
 /** The bin in service carrying a chip (field tablet scan), with its premises' address. */

@@ -18,7 +18,9 @@ import { findTariff } from "./tariffs.ts";
 export async function myPremisesIds(db: Db, ctx: TrustedContext): Promise<string[]> {
   const me = personIdOf(ctx);
   if (!me) return [];
-  const rows = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: wastePremises.id }).from(wastePremises).where(eq(wastePremises.occupantPersonId, me)));
+  const rows = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx.select({ id: wastePremises.id }).from(wastePremises).where(eq(wastePremises.occupantPersonId, me)),
+  );
   return rows.map((r) => r.id);
 }
 
@@ -49,10 +51,22 @@ export async function residentOverview({ db, ctx }: { db: Db; ctx: TrustedContex
   const liftsByBin = new Map(liftRows.map((r) => [r.bin_id, r]));
   // The estimate: this year's lifts so far at next year's tariff (or the latest one voted).
   const tariff = await findTariff(db, ctx, year + 1, true);
-  const estimate = tariff ? computeBilling({ tariff: { ...tariff, year: year + 1 }, ...(await loadBillingInputs(db, ctx, year + 1, { premisesIds: ids, period: { from: year, to: year + 1 } })) }) : null;
+  const estimate = tariff
+    ? computeBilling({
+        tariff: { ...tariff, year: year + 1 },
+        ...(await loadBillingInputs(db, ctx, year + 1, { premisesIds: ids, period: { from: year, to: year + 1 } })),
+      })
+    : null;
   const statements = await db.withTenant(ctx.tenant.id, (tx) =>
     tx
-      .select({ runId: wasteBillingRuns.id, year: wasteBillingRuns.year, premisesId: wasteBillingLines.premisesId, fixedCents: wasteBillingLines.fixedCents, incentiveCents: wasteBillingLines.incentiveCents, createdAt: wasteBillingRuns.createdAt })
+      .select({
+        runId: wasteBillingRuns.id,
+        year: wasteBillingRuns.year,
+        premisesId: wasteBillingLines.premisesId,
+        fixedCents: wasteBillingLines.fixedCents,
+        incentiveCents: wasteBillingLines.incentiveCents,
+        createdAt: wasteBillingRuns.createdAt,
+      })
       .from(wasteBillingLines)
       .innerJoin(wasteBillingRuns, eq(wasteBillingRuns.id, wasteBillingLines.runId))
       .where(inArray(wasteBillingLines.premisesId, ids))
@@ -72,10 +86,38 @@ export async function residentOverview({ db, ctx }: { db: Db; ctx: TrustedContex
       postcode: p.postcode,
       bins: bins
         .filter((b) => b.premisesIds.includes(p.id))
-        .map((b) => ({ id: b.id, chipId: b.chipId, stream: b.stream, volumeLitres: b.volumeLitres, status: b.status, collective: b.collective, sharedWith: b.collective ? b.premisesIds.length - 1 : 0, liftsThisYear: Number(liftsByBin.get(b.id)?.lifts ?? 0), lastLift: liftsByBin.get(b.id)?.last ? new Date(liftsByBin.get(b.id)!.last!).toISOString() : null })),
-      sorting: { months: history.months, checks: history.checks.map((c) => ({ checkedAt: c.checkedAt, grade: c.grade, findings: c.findings })), events: history.events.map((e) => ({ observedAt: e.observedAt, category: e.category })) },
-      estimate: line && tariff ? { taxYear: year + 1, tariffYear: tariff.year, basis: tariff.basis, regime: tariff.regime, incentiveCents: line.incentiveCents, fixedCents: line.fixedCents, exempt: line.exempt, streams: line.streams } : null,
-      statements: statements.filter((s) => s.premisesId === p.id && !seen.has(s.year) && seen.add(s.year)).map((s) => ({ runId: s.runId, year: s.year, totalCents: s.fixedCents + s.incentiveCents })),
+        .map((b) => ({
+          id: b.id,
+          chipId: b.chipId,
+          stream: b.stream,
+          volumeLitres: b.volumeLitres,
+          status: b.status,
+          collective: b.collective,
+          sharedWith: b.collective ? b.premisesIds.length - 1 : 0,
+          liftsThisYear: Number(liftsByBin.get(b.id)?.lifts ?? 0),
+          lastLift: liftsByBin.get(b.id)?.last ? new Date(liftsByBin.get(b.id)!.last!).toISOString() : null,
+        })),
+      sorting: {
+        months: history.months,
+        checks: history.checks.map((c) => ({ checkedAt: c.checkedAt, grade: c.grade, findings: c.findings })),
+        events: history.events.map((e) => ({ observedAt: e.observedAt, category: e.category })),
+      },
+      estimate:
+        line && tariff
+          ? {
+              taxYear: year + 1,
+              tariffYear: tariff.year,
+              basis: tariff.basis,
+              regime: tariff.regime,
+              incentiveCents: line.incentiveCents,
+              fixedCents: line.fixedCents,
+              exempt: line.exempt,
+              streams: line.streams,
+            }
+          : null,
+      statements: statements
+        .filter((s) => s.premisesId === p.id && !seen.has(s.year) && seen.add(s.year))
+        .map((s) => ({ runId: s.runId, year: s.year, totalCents: s.fixedCents + s.incentiveCents })),
     });
   }
   return { year, premises: out, interventions };

@@ -18,7 +18,13 @@ export function unitPriceText(basis: Statement["basis"], micros: number) {
 }
 
 export async function statementPdf(s: Statement): Promise<Uint8Array> {
-  const w = await PdfWriter.create({ title: doc.statementTitle(s.year, s.regime), subject: `${doc.premises} ${s.premises.reference}`, author: s.tenantName, creator: doc.creator, date: new Date() });
+  const w = await PdfWriter.create({
+    title: doc.statementTitle(s.year, s.regime),
+    subject: `${doc.premises} ${s.premises.reference}`,
+    author: s.tenantName,
+    creator: doc.creator,
+    date: new Date(),
+  });
   w.text(s.tenantName, { size: 9, color: [0.3, 0.3, 0.3] });
   w.text(doc.statementTitle(s.year, s.regime), { size: 14, bold: true, after: 8 });
   w.text(doc.statementIntro(s.year), { after: 10 });
@@ -43,7 +49,11 @@ export async function statementPdf(s: Statement): Promise<Uint8Array> {
   w.text(doc.bins, { bold: true });
   for (const b of s.line.bins) {
     w.text(doc.binLine(b.chipId ?? doc.noChip, streamLabel[b.stream], b.lifts), { indent: 12, after: 0 });
-    if (b.collective) w.text(doc.shared(euros(b.shareNumerator), euros(b.shareDenominator), quantityText(s.basis, b.allocated), quantityText(s.basis, b.quantity)), { indent: 24, after: 0 });
+    if (b.collective)
+      w.text(doc.shared(euros(b.shareNumerator), euros(b.shareDenominator), quantityText(s.basis, b.allocated), quantityText(s.basis, b.quantity)), {
+        indent: 24,
+        after: 0,
+      });
     if (b.unweighed) w.text(doc.unweighed(b.unweighed), { indent: 24, after: 0 });
   }
   w.text("", { after: 6 });
@@ -53,7 +63,11 @@ export async function statementPdf(s: Statement): Promise<Uint8Array> {
     const cols = [0, 110, 260, 380];
     w.row([...doc.liftsHeader], cols, { bold: true });
     const chips = new Map(s.line.bins.map((b) => [b.binId, b.chipId ?? doc.noChip]));
-    for (const l of s.lifts) w.row([paris.format(new Date(l.liftedAt)), chips.get(l.binId) ?? "", `${l.truck} / ${l.round}`, l.weightKg === null ? "—" : `${frNumber(l.weightKg, 2)} kg`], cols);
+    for (const l of s.lifts)
+      w.row(
+        [paris.format(new Date(l.liftedAt)), chips.get(l.binId) ?? "", `${l.truck} / ${l.round}`, l.weightKg === null ? "—" : `${frNumber(l.weightKg, 2)} kg`],
+        cols,
+      );
   }
   w.rule();
   w.text(doc.contact, { size: 9 });

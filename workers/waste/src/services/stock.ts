@@ -15,7 +15,10 @@ export type ItemKind = (typeof wasteStockItems.$inferSelect)["kind"];
 
 export async function createDepot({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: { name: string; address?: string } }) {
   return db.write(ctx, async (tx, journal) => {
-    const [d] = await tx.insert(wasteDepots).values({ tenantId: ctx.tenant.id, name: input.name.trim(), address: input.address?.trim() ?? "" }).returning();
+    const [d] = await tx
+      .insert(wasteDepots)
+      .values({ tenantId: ctx.tenant.id, name: input.name.trim(), address: input.address?.trim() ?? "" })
+      .returning();
     await journal({ action: "waste.depot.create", target: `waste_depots/${d.id}`, summary: { name: d.name } });
     return { id: d.id, name: d.name, address: d.address };
   });
@@ -23,7 +26,10 @@ export async function createDepot({ db, ctx, input }: { db: Db; ctx: TrustedCont
 
 export async function createItem({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: { code: string; label: string; kind: ItemKind } }) {
   return db.write(ctx, async (tx, journal) => {
-    const [i] = await tx.insert(wasteStockItems).values({ tenantId: ctx.tenant.id, code: input.code.toUpperCase(), label: input.label.trim(), kind: input.kind }).returning();
+    const [i] = await tx
+      .insert(wasteStockItems)
+      .values({ tenantId: ctx.tenant.id, code: input.code.toUpperCase(), label: input.label.trim(), kind: input.kind })
+      .returning();
     await journal({ action: "waste.stock.item.create", target: `waste_stock_items/${i.id}`, summary: { code: i.code, label: i.label } });
     return { id: i.id, code: i.code, label: i.label, kind: i.kind };
   });
@@ -42,7 +48,17 @@ export async function stockLevels({ db, ctx, alertsOnly = false }: { db: Db; ctx
     .map((l) => {
       const d = depots.find((x) => x.id === l.depotId)!;
       const i = items.find((x) => x.id === l.itemId)!;
-      return { depotId: d.id, depot: d.name, itemId: i.id, code: i.code, label: i.label, kind: i.kind, quantity: l.quantity, reorderThreshold: l.reorderThreshold, alert: l.quantity <= l.reorderThreshold };
+      return {
+        depotId: d.id,
+        depot: d.name,
+        itemId: i.id,
+        code: i.code,
+        label: i.label,
+        kind: i.kind,
+        quantity: l.quantity,
+        reorderThreshold: l.reorderThreshold,
+        alert: l.quantity <= l.reorderThreshold,
+      };
     })
     .filter((r) => !alertsOnly || r.alert)
     .sort((a, b) => a.depot.localeCompare(b.depot, "fr") || a.code.localeCompare(b.code));
@@ -60,7 +76,12 @@ async function itemLabel(tx: WriteTx, itemId: string) {
 }
 
 /** Adds `quantity` to a level (creating it), optionally setting its reorder threshold. */
-export async function receive(tx: WriteTx, ctx: TrustedContext, journal: Journal, input: { depotId: string; itemId: string; quantity: number; reorderThreshold?: number; note?: string }) {
+export async function receive(
+  tx: WriteTx,
+  ctx: TrustedContext,
+  journal: Journal,
+  input: { depotId: string; itemId: string; quantity: number; reorderThreshold?: number; note?: string },
+) {
   const [d] = await tx.select({ id: wasteDepots.id }).from(wasteDepots).where(eq(wasteDepots.id, input.depotId));
   if (!d) throw notFound(m.noDepot);
   await itemLabel(tx, input.itemId);
@@ -69,11 +90,28 @@ export async function receive(tx: WriteTx, ctx: TrustedContext, journal: Journal
     .values({ tenantId: ctx.tenant.id, depotId: input.depotId, itemId: input.itemId, quantity: input.quantity, reorderThreshold: input.reorderThreshold ?? 0 })
     .onConflictDoUpdate({
       target: [wasteStockLevels.depotId, wasteStockLevels.itemId],
-      set: { quantity: sql`${wasteStockLevels.quantity} + ${input.quantity}`, updatedAt: new Date(), ...(input.reorderThreshold !== undefined ? { reorderThreshold: input.reorderThreshold } : {}) },
+      set: {
+        quantity: sql`${wasteStockLevels.quantity} + ${input.quantity}`,
+        updatedAt: new Date(),
+        ...(input.reorderThreshold !== undefined ? { reorderThreshold: input.reorderThreshold } : {}),
+      },
     })
     .returning();
-  if (input.quantity !== 0) await tx.insert(wasteStockMovements).values({ tenantId: ctx.tenant.id, depotId: input.depotId, itemId: input.itemId, delta: input.quantity, kind: "entry", note: input.note ?? null, byActor: actorName(ctx) });
-  await journal({ action: "waste.stock.entry", target: `waste_stock_levels/${input.depotId}/${input.itemId}`, summary: { quantity: input.quantity, level: level.quantity } });
+  if (input.quantity !== 0)
+    await tx.insert(wasteStockMovements).values({
+      tenantId: ctx.tenant.id,
+      depotId: input.depotId,
+      itemId: input.itemId,
+      delta: input.quantity,
+      kind: "entry",
+      note: input.note ?? null,
+      byActor: actorName(ctx),
+    });
+  await journal({
+    action: "waste.stock.entry",
+    target: `waste_stock_levels/${input.depotId}/${input.itemId}`,
+    summary: { quantity: input.quantity, level: level.quantity },
+  });
   return { quantity: level.quantity, reorderThreshold: level.reorderThreshold, alert: level.quantity <= level.reorderThreshold };
 }
 
@@ -81,7 +119,12 @@ export async function receive(tx: WriteTx, ctx: TrustedContext, journal: Journal
  * Takes `quantity` out of a level, atomically: refused (409, nothing written) when the depot has
  * fewer. Runs in the caller's transaction (an intervention's parts go out with its completion).
  */
-export async function withdraw(tx: WriteTx, ctx: TrustedContext, journal: Journal, input: { depotId: string; itemId: string; quantity: number; interventionId?: string | null; note?: string }) {
+export async function withdraw(
+  tx: WriteTx,
+  ctx: TrustedContext,
+  journal: Journal,
+  input: { depotId: string; itemId: string; quantity: number; interventionId?: string | null; note?: string },
+) {
   if (input.quantity <= 0) throw invalid(undefined, [{ path: "body/quantity", message: "Quantité positive attendue." }]);
   if (input.interventionId) {
     // Looked up under RLS: a foreign key alone would accept another tenant's intervention.
@@ -94,11 +137,27 @@ export async function withdraw(tx: WriteTx, ctx: TrustedContext, journal: Journa
     .where(and(eq(wasteStockLevels.depotId, input.depotId), eq(wasteStockLevels.itemId, input.itemId), sql`${wasteStockLevels.quantity} >= ${input.quantity}`))
     .returning();
   if (!level) {
-    const [now] = await tx.select({ quantity: wasteStockLevels.quantity }).from(wasteStockLevels).where(and(eq(wasteStockLevels.depotId, input.depotId), eq(wasteStockLevels.itemId, input.itemId)));
+    const [now] = await tx
+      .select({ quantity: wasteStockLevels.quantity })
+      .from(wasteStockLevels)
+      .where(and(eq(wasteStockLevels.depotId, input.depotId), eq(wasteStockLevels.itemId, input.itemId)));
     throw new AppError("conflict", m.stockShort(await itemLabel(tx, input.itemId), now?.quantity ?? 0, input.quantity));
   }
-  await tx.insert(wasteStockMovements).values({ tenantId: ctx.tenant.id, depotId: input.depotId, itemId: input.itemId, delta: -input.quantity, kind: "exit", interventionId: input.interventionId ?? null, note: input.note ?? null, byActor: actorName(ctx) });
-  await journal({ action: "waste.stock.exit", target: `waste_stock_levels/${input.depotId}/${input.itemId}`, summary: { quantity: input.quantity, level: level.quantity, interventionId: input.interventionId ?? null } });
+  await tx.insert(wasteStockMovements).values({
+    tenantId: ctx.tenant.id,
+    depotId: input.depotId,
+    itemId: input.itemId,
+    delta: -input.quantity,
+    kind: "exit",
+    interventionId: input.interventionId ?? null,
+    note: input.note ?? null,
+    byActor: actorName(ctx),
+  });
+  await journal({
+    action: "waste.stock.exit",
+    target: `waste_stock_levels/${input.depotId}/${input.itemId}`,
+    summary: { quantity: input.quantity, level: level.quantity, interventionId: input.interventionId ?? null },
+  });
   return { quantity: level.quantity, reorderThreshold: level.reorderThreshold, alert: level.quantity <= level.reorderThreshold };
 }
 
@@ -111,5 +170,15 @@ export async function movements({ db, ctx, itemId, limit }: { db: Db; ctx: Trust
       .orderBy(sql`${wasteStockMovements.createdAt} DESC`)
       .limit(limit),
   );
-  return rows.map((r) => ({ id: r.id, depotId: r.depotId, itemId: r.itemId, delta: r.delta, kind: r.kind, interventionId: r.interventionId, note: r.note, by: r.byActor, at: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    depotId: r.depotId,
+    itemId: r.itemId,
+    delta: r.delta,
+    kind: r.kind,
+    interventionId: r.interventionId,
+    note: r.note,
+    by: r.byActor,
+    at: r.createdAt.toISOString(),
+  }));
 }

@@ -79,7 +79,12 @@ export async function saveTariff({ db, ctx, year, input }: { db: Db; ctx: Truste
       .onConflictDoUpdate({ target: [wasteTariffs.tenantId, wasteTariffs.year], set: { ...values, updatedAt: new Date() } })
       .returning();
     await tx.delete(wasteTariffRates).where(and(eq(wasteTariffRates.tariffId, t.id)));
-    const rates = STREAMS.filter((s) => input.rates[s] !== undefined).map((s) => ({ tenantId: ctx.tenant.id, tariffId: t.id, stream: s, unitPriceMicros: input.rates[s]! }));
+    const rates = STREAMS.filter((s) => input.rates[s] !== undefined).map((s) => ({
+      tenantId: ctx.tenant.id,
+      tariffId: t.id,
+      stream: s,
+      unitPriceMicros: input.rates[s]!,
+    }));
     if (rates.length) await tx.insert(wasteTariffRates).values(rates);
     await journal({ action: "waste.tariff.save", target: `waste_tariffs/${t.id}`, summary: { year, ...values, rates: input.rates } });
   });

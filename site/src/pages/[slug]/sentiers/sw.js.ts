@@ -4,7 +4,7 @@
  * first (fresh data when online), the kept copy when offline.
  */
 import type { APIRoute } from "astro";
-import { sitePages, territory, type TenantPage } from "../../../lib/territory.ts";
+import { sitePages, type TenantPage } from "../../../lib/territory.ts";
 import { KEPT_COPY_HEADER } from "../../../lib/kept-copy.ts";
 
 export function getStaticPaths() {
