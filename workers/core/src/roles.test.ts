@@ -3,7 +3,7 @@ import { PERMISSIONS, ROLES, permissionsOf } from "./roles.ts";
 
 describe("roles", () => {
   it("an agent holds only its service's permissions", () => {
-    expect(permissionsOf(["agent:waste"])).toEqual(["waste:read", "waste:write"]);
+    expect(permissionsOf(["agent:waste"])).toEqual(["identity:people", "waste:read", "waste:write"]);
     expect(permissionsOf(["agent:waste"])).not.toContain("hr:read");
   });
   it("the president votes and presides; a councillor only votes", () => {
@@ -12,7 +12,7 @@ describe("roles", () => {
   });
   it("admin holds every permission; roles combine without duplicates", () => {
     expect(permissionsOf(["admin"])).toEqual([...PERMISSIONS].sort());
-    expect(permissionsOf(["agent:map", "agent:map", "resident"])).toEqual(["citizen:self", "map:read", "map:write"]);
+    expect(permissionsOf(["agent:map", "agent:map", "resident"])).toEqual(["citizen:self", "identity:people", "map:read", "map:write"]);
   });
   it("every role grants something", () => {
     for (const r of ROLES) expect(permissionsOf([r]).length, r).toBeGreaterThan(0);

@@ -27,6 +27,9 @@ export const PERMISSIONS = [
   "territory:write",
   "audit:read",
   "identity:admin",
+  // Find the collectivité's people by name to designate one in a form (an agent assigned to an
+  // intervention, a councillor, a member): names and roles here, nothing else (ADR 0026 pickers).
+  "identity:people",
   ...SERVICES.flatMap((s) => [`${s}:read`, `${s}:write`]),
   "council:vote",
   "council:preside",
@@ -42,7 +45,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const agent = (s: Service): Permission[] => [`${s}:read` as Permission, `${s}:write` as Permission];
+const agent = (s: Service): Permission[] => [`${s}:read` as Permission, `${s}:write` as Permission, "identity:people"];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,

@@ -39,3 +39,9 @@ export const grantText = {
   beyond: (domain: string, role: string) => `Le domaine « ${domain} » ne peut pas attribuer le rôle « ${role} » : personne n’attribue plus qu’il ne détient.`,
   deviceNotFound: "Aucun équipement actif ne porte cet identifiant.",
 } as const;
+
+/** Finding people for the back office's pickers. */
+export const peopleText = {
+  queryTooLong: "Saisissez au plus 100 caractères.",
+  unknownRole: "Ce rôle n’existe pas.",
+} as const;

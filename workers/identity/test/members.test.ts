@@ -35,7 +35,7 @@ describe("memberships", () => {
     const id = await newPerson("Dominique Élue");
     await use((db) => setRoles({ db, ctx: testContext(epci, admin()), personId: id, roles: ["agent:waste"] }));
     await use((db) => setRoles({ db, ctx: testContext(commune, admin()), personId: id, roles: ["councillor", "council_president"] }));
-    expect(await perms(epci, id)).toEqual(["waste:read", "waste:write"]);
+    expect(await perms(epci, id)).toEqual(["identity:people", "waste:read", "waste:write"]);
     expect(await perms(commune, id)).toEqual(["council:preside", "council:read", "council:vote"]);
   });
 

@@ -1,9 +1,10 @@
 /**
  * Searches for the kit's pickers, over existing endpoints of the typed client: the tenant's
  * communes (by name, INSEE code or postcode), premises of the waste registry (address, reference,
- * invariant), directory listings (name, activity, commune).
+ * invariant), the collectivité's people (by name: GET /api/identity/people, names and roles only).
  */
-import type { Api } from "../api/client.ts";
+import { e } from "../../i18n/espace.fr.ts";
+import type { Api, Schemas } from "../api/client.ts";
 import type { PickerOption, PickerSearch } from "./picker.ts";
 
 const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
@@ -28,4 +29,19 @@ export const premisesSearch =
     ((await api.GET("/api/waste/premises", { params: { query: { q, limit: 10 } }, signal })).data?.premises ?? []).map((p) => ({
       id: p.id,
       label: label(p.reference, p.address),
+    }));
+
+type Role = Schemas["PersonneTrouvee"]["roles"][number];
+
+/**
+ * People of the tenant whose name holds the words typed, with their roles here as the hint (two
+ * people of the same name are told apart by what they do). `role` keeps those holding it.
+ */
+export const peopleSearch =
+  (api: Api, role?: Role): PickerSearch =>
+  async (q, signal) =>
+    ((await api.GET("/api/identity/people", { params: { query: { q, limit: 10, ...(role ? { role } : {}) } }, signal })).data?.people ?? []).map((p) => ({
+      id: p.id,
+      label: p.displayName,
+      hint: p.roles.map((r) => e.roles[r] ?? r).join(", "),
     }));

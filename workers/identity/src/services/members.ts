@@ -3,7 +3,7 @@
  * memberships there: a role in commune A grants nothing in commune B (RLS keeps B from even
  * seeing A's memberships).
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { memberships, people } from "@communa/db";
 import { journalKeyScope } from "./api-keys.ts";
 import { assertGrantable, permissionsOf, type Actor, type Db, type Role, type Tenant, type TrustedContext } from "@communa/core";
@@ -68,3 +68,30 @@ export async function whoIs({ db, tenant, personId }: { db: Db; tenant: Tenant; 
   );
   return { displayName: rows[0]?.displayName ?? null, roles: rows.map((r) => r.role).sort() };
 }
+
+/**
+ * People of the tenant whose name matches `q` (accents and case ignored; every word must match),
+ * for the back office's pickers: their id, name and roles here — no e-mail, nothing else. RLS on
+ * `people` already limits the search to the tenant's members. `role` keeps those holding it.
+ */
+export async function searchPeople({ db, tenant, q, role, limit }: { db: Db; tenant: Tenant; q: string; role?: Role; limit: number }) {
+  const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  const rows = await db.withTenant(tenant.id, (tx) =>
+    tx
+      .select({ id: people.id, displayName: people.displayName, roles: sql<string[]>`array_agg(${memberships.role} ORDER BY ${memberships.role})` })
+      .from(people)
+      .innerJoin(memberships, eq(memberships.personId, people.id))
+      .where(
+        and(
+          ...words.map((w) => sql`unaccent(lower(${people.displayName})) LIKE '%' || unaccent(lower(${likeEscape(w)})) || '%' ESCAPE '\\'`),
+          role ? sql`EXISTS (SELECT 1 FROM ${memberships} m WHERE m.person_id = ${people.id} AND m.role = ${role})` : undefined,
+        ),
+      )
+      .groupBy(people.id, people.displayName)
+      .orderBy(sql`unaccent(lower(${people.displayName}))`, people.id)
+      .limit(limit),
+  );
+  return rows;
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
