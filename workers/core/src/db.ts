@@ -220,3 +220,9 @@ function translateDbError(err: unknown): unknown {
   }
   return err;
 }
+
+/**
+ * A LIKE pattern matching `text` anywhere, its own `%`, `_` and backslash taken literally (Postgres's
+ * default LIKE escape is the backslash): what a search box's words become.
+ */
+export const likeContains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -12,6 +12,7 @@ import {
   conflict,
   forbidden,
   invalid,
+  likeContains,
   notFound,
   parisMonth,
   rpcValue,
@@ -171,7 +172,7 @@ export async function searchBusinesses({ db, ctx, query }: { db: Db; ctx: Truste
   if (query.inSeason) {
     const month = seasonMonth();
     where.push(
-      sql`EXISTS (SELECT 1 FROM ${products} p WHERE p.business_id = ${businesses.id} AND unaccent(lower(p.name)) LIKE '%' || unaccent(lower(${query.inSeason})) || '%' AND (cardinality(p.months) = 0 OR ${month} = ANY(p.months)))`,
+      sql`EXISTS (SELECT 1 FROM ${products} p WHERE p.business_id = ${businesses.id} AND unaccent(lower(p.name)) LIKE unaccent(lower(${likeContains(query.inSeason)})) AND (cardinality(p.months) = 0 OR ${month} = ANY(p.months)))`,
     );
   }
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>

@@ -6,7 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { memberships, people } from "@communa/db";
 import { journalKeyScope } from "./api-keys.ts";
-import { assertGrantable, permissionsOf, type Actor, type Db, type Role, type Tenant, type TrustedContext } from "@communa/core";
+import { assertGrantable, likeContains, permissionsOf, type Actor, type Db, type Role, type Tenant, type TrustedContext } from "@communa/core";
 
 export async function listMembers({ db, tenant }: { db: Db; tenant: Tenant }) {
   const rows = await db.withTenant(tenant.id, (tx) =>
@@ -83,7 +83,7 @@ export async function searchPeople({ db, tenant, q, role, limit }: { db: Db; ten
       .innerJoin(memberships, eq(memberships.personId, people.id))
       .where(
         and(
-          ...words.map((w) => sql`unaccent(lower(${people.displayName})) LIKE '%' || unaccent(lower(${likeEscape(w)})) || '%' ESCAPE '\\'`),
+          ...words.map((w) => sql`unaccent(lower(${people.displayName})) LIKE unaccent(lower(${likeContains(w)}))`),
           role ? sql`EXISTS (SELECT 1 FROM ${memberships} m WHERE m.person_id = ${people.id} AND m.role = ${role})` : undefined,
         ),
       )
@@ -93,5 +93,3 @@ export async function searchPeople({ db, tenant, q, role, limit }: { db: Db; ten
   );
   return rows;
 }
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

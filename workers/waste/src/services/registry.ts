@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { communes, memberships, people, wasteBins, wasteDepots, wasteBinShares, wasteChipAssignments, wastePremises } from "@communa/db";
-import { conflict, invalid, notFound, type Db, type TrustedContext, type WriteTx } from "@communa/core";
+import { conflict, invalid, likeContains, notFound, type Db, type TrustedContext, type WriteTx } from "@communa/core";
 import { m } from "../messages.fr.ts";
 import type { Stream } from "./billing-core.ts";
 
@@ -88,7 +88,7 @@ export async function listPremises({
   const where: SQL[] = [];
   if (query.commune) where.push(eq(wastePremises.communeInsee, query.commune));
   if (query.q) {
-    const like = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const like = likeContains(query.q);
     where.push(or(ilike(wastePremises.address, like), ilike(wastePremises.reference, like), eq(wastePremises.invariant, query.q.toUpperCase()))!);
   }
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
