@@ -137,6 +137,50 @@ export interface DevicesIdentityService {
   activeDevice(tenant: Pick<Tenant, "id">, deviceId: string): Promise<RpcResult<RegisteredDevice>>;
 }
 
+/** The tenant a door is asked about (its id only: a door needs nothing else of it). */
+export const tenantRefSchema = z.object({ id: z.uuid() });
+export type TenantRef = z.infer<typeof tenantRefSchema>;
+
+/** An account's e-mail address as a door looks it up (compared without regard to case). */
+export const accountEmailSchema = z.string().trim().toLowerCase().min(3).max(320);
+
+/** A person as another domain may hold them: their id, nothing else (RGPD: the least data out). */
+export const memberRefSchema = z.object({ personId: z.uuid() });
+export type MemberRef = z.infer<typeof memberRefSchema>;
+
+/** People asked about in one call (a council's members: tens, not thousands). */
+export const personIdsSchema = z.array(z.uuid()).max(1000);
+
+/** A member's address for a mailing the caller sends (a convocation): the id and the address only. */
+export const memberEmailSchema = z.object({ personId: z.uuid(), email: z.string() });
+export type MemberEmail = z.infer<typeof memberEmailSchema>;
+
+/**
+ * The identity Worker's door for the council (named entrypoint `CouncilIdentity`, bound as IDENTITY
+ * in the council's wrangler.toml): people are identity's; the council links an elected member to
+ * an account and convenes them, and learns of them only what that needs.
+ */
+export interface CouncilIdentityService {
+  /** The person holding a role in the tenant whose account has this e-mail address, or null: the id only. */
+  memberByEmail(tenant: TenantRef, email: string): Promise<RpcResult<MemberRef | null>>;
+  /**
+   * The e-mail addresses of those of `personIds` who hold a role in the tenant and have one (the
+   * convocation's recipients); the others are left out.
+   */
+  memberEmails(tenant: TenantRef, personIds: string[]): Promise<RpcResult<MemberEmail[]>>;
+}
+
+/**
+ * The identity Worker's door for the waste Worker (named entrypoint `WasteIdentity`): links a
+ * premises to its occupant's account and assigns interventions to the tenant's agents.
+ */
+export interface WasteIdentityService {
+  /** The person holding a role in the tenant whose account has this e-mail address, or null: the id only. */
+  memberByEmail(tenant: TenantRef, email: string): Promise<RpcResult<MemberRef | null>>;
+  /** Whether the person holds a role in the tenant. */
+  isMember(tenant: TenantRef, personId: string): Promise<RpcResult<boolean>>;
+}
+
 /** A file handed to the archive's deposit service: bytes (checked against `sha512` if given), or a stream with its declared SHA-512. */
 export type DepositFile = { name: string; size: number; sha512?: string | null } & (
   | { bytes: Uint8Array }

@@ -248,7 +248,10 @@ export const sittingRoutes = createRouter<CouncilBindings>()
     return c.json(transferView(row)!, 200);
   })
   .openapi(conveneRoute, async (c) =>
-    c.json(await convene({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, siteUrl: c.var.ctx.siteUrl }), 200),
+    c.json(
+      await convene({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, sittingId: c.req.valid("param").sittingId, siteUrl: c.var.ctx.siteUrl }),
+      200,
+    ),
   )
   .openapi(receipts, async (c) =>
     c.json({ convocations: await listConvocations({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId }) }, 200, {

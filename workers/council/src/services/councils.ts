@@ -2,9 +2,10 @@
  * Councils, their members in office (mandates) and designated rooms. The composition of a council
  * is public (names, offices, communes, mandates); birth dates and accounts are not.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
-import { councilMembers, councilRooms, councils, people } from "@communa/db";
-import { invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
+import { and, asc, eq } from "drizzle-orm";
+import { councilMembers, councilRooms, councils } from "@communa/db";
+import { invalid, notFound, parisDay, rpcCall, type Db, type TrustedContext } from "@communa/core";
+import type { CouncilIdentityService } from "@communa/contracts/rpc";
 
 export interface CouncilInput {
   name: string;
@@ -50,20 +51,33 @@ async function councilExists(db: Db, ctx: TrustedContext, councilId: string) {
   if (!c) throw notFound("Aucun conseil de cette collectivité ne porte cet identifiant.");
 }
 
-export async function addMember({ db, ctx, councilId, input }: { db: Db; ctx: TrustedContext; councilId: string; input: MemberInput }) {
+export async function addMember({
+  db,
+  ctx,
+  identity,
+  councilId,
+  input,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  /** Identity's door (people are identity's, ADR 0025). */
+  identity: CouncilIdentityService;
+  councilId: string;
+  input: MemberInput;
+}) {
   await councilExists(db, ctx, councilId);
   if (input.mandateEnd && input.mandateEnd < input.mandateStart)
     throw invalid(undefined, [{ path: "body/mandateEnd", message: "La fin du mandat précède son début." }]);
   let personId = input.personId ?? null;
   if (input.accountEmail) {
-    // Only people with a role in this collectivité are visible here (row-level security on people).
+    // Only people with a role in this collectivité are found; identity answers their id, nothing else.
     const email = input.accountEmail.trim().toLowerCase();
-    const [p] = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: people.id }).from(people).where(sql`lower(${people.email}) = ${email}`).limit(1));
+    const p = await rpcCall("identité", () => identity.memberByEmail({ id: ctx.tenant.id }, email));
     if (!p)
       throw invalid(undefined, [
         { path: "body/accountEmail", message: "Aucun compte de cette collectivité n’a cette adresse : l’élu doit d’abord recevoir le rôle « conseiller »." },
       ]);
-    personId = p.id;
+    personId = p.personId;
   }
   return db.write(ctx, async (tx, journal) => {
     const [m] = await tx

@@ -15,9 +15,9 @@ import {
   councilSittings,
   councils,
   outbox,
-  people,
 } from "@communa/db";
-import { conflict, forbidden, invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
+import { conflict, forbidden, invalid, notFound, parisDay, rpcCall, type Db, type TrustedContext } from "@communa/core";
+import type { CouncilIdentityService } from "@communa/contracts/rpc";
 import type { SittingConfig } from "../live/config.ts";
 import { inOffice } from "./councils.ts";
 
@@ -182,19 +182,32 @@ async function loadSitting(db: Db, ctx: TrustedContext, sittingId: string) {
   return s;
 }
 
-/** Convenes every member in office on the sitting's day: a convocation each, e-mailed when an address is known. */
-export async function convene({ db, ctx, sittingId, siteUrl }: { db: Db; ctx: TrustedContext; sittingId: string; siteUrl?: string }) {
+/**
+ * Convenes every member in office on the sitting's day: a convocation each, e-mailed when identity
+ * knows an address for the member's account (asked once, for the new convocations only). Identity
+ * unreachable: nothing is convened (503), so a retry sends every e-mail.
+ */
+export async function convene({
+  db,
+  ctx,
+  identity,
+  sittingId,
+  siteUrl,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  /** Identity's door: the members' addresses (people are identity's, ADR 0025). */
+  identity: CouncilIdentityService;
+  sittingId: string;
+  siteUrl?: string;
+}) {
   const s = await loadSitting(db, ctx, sittingId);
   if (s.status === "closed") throw conflict("La séance est close.");
   const day = parisDay(s.startsAt);
   return db.write(ctx, async (tx, journal) => {
-    const members = (
-      await tx
-        .select({ m: councilMembers, email: people.email })
-        .from(councilMembers)
-        .leftJoin(people, eq(people.id, councilMembers.personId))
-        .where(eq(councilMembers.councilId, s.councilId))
-    ).filter((r) => inOffice(r.m, day));
+    const members = (await tx.select({ m: councilMembers }).from(councilMembers).where(eq(councilMembers.councilId, s.councilId))).filter((r) =>
+      inOffice(r.m, day),
+    );
     const expiresAt = new Date(Date.now() + RECEIPT_YEARS * 365.25 * 86_400_000);
     const created = await tx
       .insert(councilConvocations)
@@ -202,12 +215,16 @@ export async function convene({ db, ctx, sittingId, siteUrl }: { db: Db; ctx: Tr
       .onConflictDoNothing()
       .returning({ memberId: councilConvocations.memberId });
     const fresh = new Set(created.map((c) => c.memberId));
+    const accounts = members.flatMap((r) => (fresh.has(r.m.id) && r.m.personId ? [r.m.personId] : []));
+    const emails = accounts.length ? await rpcCall("identité", () => identity.memberEmails({ id: ctx.tenant.id }, accounts)) : [];
+    const emailOf = new Map(emails.map((e) => [e.personId, e.email]));
     const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/Paris" }).format(new Date(s.startsAt));
     for (const r of members) {
-      if (!fresh.has(r.m.id) || !r.email) continue;
+      const email = r.m.personId ? emailOf.get(r.m.personId) : undefined;
+      if (!fresh.has(r.m.id) || !email) continue;
       await tx.insert(outbox).values({
         tenantId: ctx.tenant.id,
-        recipient: r.email,
+        recipient: email,
         subject: `Convocation : ${s.title}`,
         body: `Madame, Monsieur,\n\nVous êtes convoqué(e) à la séance « ${s.title} » du ${when}.\nL’ordre du jour et les rapports sont consultables dans votre espace${siteUrl ? ` : ${siteUrl}/espace/conseil/` : "."}\nMerci d’en accuser réception depuis votre espace.\n`,
       });
