@@ -47,6 +47,13 @@ export type Journal = (entry: JournalEntry) => Promise<void>;
 export const RETENTION_RULES = PURGE_FUNCTIONS;
 export type RetentionRule = PurgeFunction;
 
+/**
+ * A batch of device facts for one tenant (ADR 0016): a call of one of the database's ingest
+ * functions (`app.ingest_…(tenant uuid, rows jsonb)`, which sets the tenant itself), or statements
+ * to run in one transaction scoped to the tenant.
+ */
+export type IngestBatch = { fn: `ingest_${string}`; rows: unknown[] } | { statements: Array<{ text: string; params: unknown[] }> };
+
 export interface Db {
   /**
    * Runs `fn`'s queries scoped to `tenantId`, each in a read-only transaction: RLS sees only what
@@ -66,6 +73,17 @@ export interface Db {
    * can run that function, not arbitrary deletes). Returns how many rows of each kind went.
    */
   applyRetention(rule?: RetentionRule): Promise<Record<string, unknown>>;
+  /**
+   * The queue consumers' writes (ADR 0016): facts reported by devices, not people's changes, so no
+   * journal entry. Over SQL over HTTP, one round trip per batch and tenant, no socket to open. A
+   * function call is sent alone, one statement in its own implicit transaction (its plan is kept
+   * per connection; BEGIN / set tenant / statement / COMMIT would be four); statements run in one
+   * transaction that first sets the tenant (RLS) with lock and statement time limits, so a stuck
+   * database makes the batch retry instead of hanging the consumer. Returns each statement's rows.
+   * The driver's errors are passed as they are: the consumer tells a transient failure from a
+   * refused statement by its SQLSTATE.
+   */
+  ingest(tenantId: string, batch: IngestBatch): Promise<Record<string, unknown>[][]>;
   /** Checks the connection (health endpoint). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -175,6 +193,21 @@ export function openDb(env: DbEnv): Db {
       } catch (err) {
         throw translateDbError(err);
       }
+    },
+    ingest: async (tenantId, batch) => {
+      if (!UUID.test(tenantId)) throw new Error("Identifiant de collectivité invalide");
+      const sql = neon(env.DATABASE_URL);
+      if ("fn" in batch) {
+        // Interpolated: only a name of the ingest functions' form (the role may run the granted ones only).
+        if (!/^ingest_[a-z_]+$/.test(batch.fn)) throw new Error(`fonction d’ingestion inconnue : ${batch.fn}`);
+        return [(await sql.query(`SELECT * FROM app.${batch.fn}($1::uuid, $2::jsonb)`, [tenantId, JSON.stringify(batch.rows)])) as Record<string, unknown>[]];
+      }
+      const scope = sql.query(
+        "SELECT set_config('app.tenant_id', $1, true), set_config('lock_timeout', '5s', true), set_config('statement_timeout', '20s', true)",
+        [tenantId],
+      );
+      const results = (await sql.transaction([scope, ...batch.statements.map((q) => sql.query(q.text, q.params))])) as unknown as Record<string, unknown>[][];
+      return results.slice(1);
     },
     ping: async () => {
       configure(env.NEON_WS_PROXY);
