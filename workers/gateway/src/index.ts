@@ -8,10 +8,12 @@ import {
   AppError,
   TEST_ACTOR_HEADER,
   checkEnv,
+  invalid,
   log,
   problemResponse,
   rateLimited,
   requestId as newRequestId,
+  rpcValue,
   toAppError,
   type Tenant,
 } from "@communa/core/edge";
@@ -28,6 +30,7 @@ import { DOCS_CSP, withSecurityHeaders } from "./headers.ts";
 import { bumpGeneration, cacheKey, isCacheable, memoryGet, memoryPut } from "./edge-cache.ts";
 import { checkOrigin, forwardLive, isLiveUpgrade } from "./live.ts";
 import { publicAddress } from "./public-address.ts";
+import { gatewayText } from "./messages.fr.ts";
 
 type Vars = { requestId: string; tenant: Tenant | null; route: string };
 const app = new Hono<{ Bindings: GatewayEnv; Variables: Vars }>();
@@ -83,6 +86,15 @@ app.get("/api/docs", async (c) => {
   c.set("route", "/api/docs");
   const html = renderDocsPage(await mergedDocument(c.env, c.env.BASE_DOMAIN));
   return c.html(html, 200, { "content-security-policy": DOCS_CSP, "cache-control": "public, max-age=300" });
+});
+
+// The platform's tenants (public reference data): what the site builds its tenant pages from.
+app.get("/api/tenants", async (c) => {
+  c.set("route", "/api/tenants");
+  const geometry = c.req.query("geometry") ?? "false";
+  if (geometry !== "true" && geometry !== "false") throw invalid(undefined, [{ path: "query/geometry", message: gatewayText.geometryParam }]);
+  const listing = rpcValue(await c.env.TERRITORY.listTenants(geometry === "true"));
+  return c.json(listing, 200, { "cache-control": "public, max-age=60" });
 });
 
 app.all("*", async (c) => {

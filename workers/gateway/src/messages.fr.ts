@@ -14,3 +14,8 @@ export const docsText = {
   required: "obligatoire",
   footer: "Communa — plateforme numérique libre des collectivités.",
 } as const;
+
+/** French texts of the gateway's own answers. */
+export const gatewayText = {
+  geometryParam: "Le paramètre geometry vaut « true » ou « false ».",
+} as const;

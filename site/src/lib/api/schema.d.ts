@@ -2107,6 +2107,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collectivités de la plateforme
+         * @description Chaque collectivité (EPCI ou commune : nom, SIREN, code INSEE, EPCI de rattachement) et les communes qu’elles couvrent, chacune une fois (population municipale, code postal ; contour GeoJSON si `geometry=true`). Ce que le site lit pour construire ses pages.
+         */
+        get: operations["listTenants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/territory/boundary": {
         parameters: {
             query?: never;
@@ -14145,6 +14165,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    listTenants: {
+        parameters: {
+            query?: {
+                /** @description Inclure les contours des communes */
+                geometry?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les collectivités et leurs communes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        communes: {
+                            boundary?: {
+                                coordinates: number[][][];
+                                /** @constant */
+                                type: "Polygon";
+                            } | {
+                                coordinates: number[][][][];
+                                /** @constant */
+                                type: "MultiPolygon";
+                            };
+                            epciSiren: string;
+                            insee: string;
+                            name: string;
+                            population: number;
+                            populationTotal: number;
+                            populationYear: number;
+                            postcode: string;
+                            siren: string;
+                            tenant: string;
+                        }[];
+                        tenants: {
+                            insee: string | null;
+                            /** @enum {string} */
+                            kind: "epci" | "commune";
+                            legalName: string;
+                            name: string;
+                            parent: string | null;
+                            siren: string;
+                            slug: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Paramètre invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
