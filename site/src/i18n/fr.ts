@@ -66,6 +66,27 @@ export const t = {
     "TouchPanBlocker.Message": "Utilisez deux doigts pour déplacer la carte",
     "AttributionControl.ToggleAttribution": "Afficher les sources",
   },
+  // The tenant's own card on its home (TenantCard.astro).
+  cardHeading: "Contact et horaires",
+  cardAddress: "Adresse",
+  cardPhone: "Téléphone",
+  cardEmail: "Courriel",
+  cardWebsite: "Site internet",
+  cardHours: "Horaires d’ouverture",
+  cardHoursCaption: (name: string) => `Horaires d’ouverture de l’accueil de ${name}, du lundi au dimanche`,
+  cardDay: "Jour",
+  cardOpen: "Ouvert",
+  cardClosed: "fermé",
+  cardHoursRule: "Règle d’ouverture (format OpenStreetMap)",
+  cardDays: [
+    ["Monday", "lundi"],
+    ["Tuesday", "mardi"],
+    ["Wednesday", "mercredi"],
+    ["Thursday", "jeudi"],
+    ["Friday", "vendredi"],
+    ["Saturday", "samedi"],
+    ["Sunday", "dimanche"],
+  ] as ReadonlyArray<readonly [string, string]>,
 } as const;
 
 const numberFormat = new Intl.NumberFormat("fr-FR");
