@@ -12,6 +12,8 @@ import { readFileSync } from "node:fs";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { directoryDemo } from "./directory-demo.ts";
+import { profileDemo } from "./profile-demo.ts";
+import { hoursError } from "@communa/core/hours";
 
 describe("territory data", () => {
   it("holds the EPCI, its 10 members and 4 neighbours, consistent with epci.json", () => {
@@ -87,6 +89,29 @@ describe("seed", () => {
     const again = await listings();
     expect(again).toHaveLength(stored.length);
     expect(again.find((b) => b.slug === "marche-de-liancourt")?.status).toBe("unpublished");
+    await pool.end();
+  });
+
+  it("gives the CCLVD and a commune their demonstration card, valid hours, kept when an agent edits it", async () => {
+    const pool = new pg.Pool({ connectionString: stack.adminUrl, max: 2 });
+    const cards = async () =>
+      (
+        await pool.query<{ slug: string; address: string | null; phone: string | null; opening_hours: string | null }>(
+          "SELECT t.slug, p.address, p.phone, p.opening_hours FROM tenant_profiles p JOIN tenants t ON t.id = p.tenant_id ORDER BY t.slug",
+        )
+      ).rows;
+    const demo = profileDemo();
+    const stored = await cards();
+    expect(stored.map((c) => c.slug)).toEqual(demo.map((d) => d.tenant).sort());
+    expect(stored.map((c) => c.slug)).toEqual(expect.arrayContaining(["cclvd", "liancourt"]));
+    for (const c of stored) {
+      expect(c.address).toBeTruthy();
+      expect(hoursError(c.opening_hours!)).toBeNull();
+    }
+    // An agent's edit survives the next seed.
+    await pool.query("UPDATE tenant_profiles p SET phone = '01 99 00 99 99' FROM tenants t WHERE t.id = p.tenant_id AND t.slug = 'liancourt'");
+    await seedTerritory(pool);
+    expect((await cards()).find((c) => c.slug === "liancourt")?.phone).toBe("01 99 00 99 99");
     await pool.end();
   });
 });
