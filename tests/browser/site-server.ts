@@ -18,6 +18,8 @@ import { sharedPlatform } from "../setup/shared-platform.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     siteUrl: string;
+    /** The API origin the site was built from (its CSP names it), null when unknown (SITE_DIST). */
+    siteApiOrigin: string | null;
   }
 }
 
@@ -79,8 +81,10 @@ export function headersOf(rules: HeaderRule[], pathname: string): Record<string,
 
 export default async function setup(project: TestProject) {
   let dist = process.env.SITE_DIST;
+  let apiOrigin = process.env.COMMUNA_API_ORIGIN ?? null;
   if (!dist) {
     const { ports } = await sharedPlatform(project.getProvidedContext().platformControl);
+    apiOrigin = `http://127.0.0.1:${ports.api}`;
     execFileSync(path.join(root, "node_modules", ".bin", "astro"), ["build", "--root", "site"], {
       cwd: root,
       stdio: "pipe",
@@ -118,6 +122,7 @@ export default async function setup(project: TestProject) {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };
   project.provide("siteUrl", `http://127.0.0.1:${port}`);
+  project.provide("siteApiOrigin", apiOrigin);
   // Keep-alive connections (a Worker runtime that outlives the files, with isolate: false) would hold
   // close() — and vitest's process — open: closed with the server.
   return () =>

@@ -26,7 +26,7 @@ describe("GET /api/tenants", () => {
   it("lists the EPCIs and communes of the seed, each commune once, with its tenant and population", async () => {
     const { tenants, communes } = await directory();
     const cclvd = tenants.find((t) => t.slug === "cclvd");
-    expect(cclvd).toMatchObject({ kind: "epci", siren: "246000129", insee: null, parent: null });
+    expect(cclvd).toMatchObject({ kind: "epci", siren: "246000129", shortName: "CCLVD", insee: null, parent: null });
     const liancourt = tenants.find((t) => t.slug === "liancourt");
     expect(liancourt).toMatchObject({ kind: "commune", name: "Liancourt", insee: "60360", parent: "cclvd" });
     expect(tenants.filter((t) => t.parent === "cclvd")).toHaveLength(10);
@@ -61,7 +61,7 @@ describe("the site's tenant pages, read from the gateway", () => {
     expect(cclvd.members.map((c) => c.slug)).toContain("liancourt");
     expect(cclvd.population).toBe(cclvd.members.reduce((n, c) => n + c.population, 0));
     const liancourt = communes.find((p) => p.slug === "liancourt")!;
-    expect(liancourt.epci).toEqual({ slug: "cclvd", name: cclvd.name, siren: "246000129" });
+    expect(liancourt.epci).toEqual({ slug: "cclvd", name: cclvd.name, shortName: "CCLVD", siren: "246000129" });
     expect(liancourt.siblings).toHaveLength(cclvd.members.length - 1);
     expect(liancourt.commune.boundary.type).toMatch(/Polygon$/);
     expect(pages.length).toBe(epcis.length + communes.length);
@@ -96,7 +96,8 @@ describe("the site's tenant pages, read from the gateway", () => {
     expect(page!.members.map((c) => c.slug)).toEqual([commune.slug]);
     const own = communes.find((p) => p.slug === commune.slug);
     expect(own?.commune).toMatchObject({ insee, postcode: "60999", population: 321, boundary: square });
-    expect(own?.epci?.slug).toBe(epci.slug);
+    // No short name: headings and links use its name.
+    expect(own?.epci).toMatchObject({ slug: epci.slug, shortName: "CC de la Page Neuve" });
   });
 
   it("fails the build with a French message when the API does not answer", async () => {

@@ -15,12 +15,22 @@ function seedDirectory(): TenantDirectory {
   const epciSlug = new Map(data.epcis.map((e) => [e.siren, e.slug]));
   return {
     tenants: [
-      ...data.epcis.map((e) => ({ slug: e.slug, kind: "epci" as const, name: e.usageName, legalName: e.legalName, siren: e.siren, insee: null, parent: null })),
+      ...data.epcis.map((e) => ({
+        slug: e.slug,
+        kind: "epci" as const,
+        name: e.usageName,
+        legalName: e.legalName,
+        shortName: e.shortName,
+        siren: e.siren,
+        insee: null,
+        parent: null,
+      })),
       ...data.communes.map((c) => ({
         slug: c.slug,
         kind: "commune" as const,
         name: c.name,
         legalName: c.name,
+        shortName: null,
         siren: c.siren,
         insee: c.insee,
         parent: epciSlug.get(c.epciSiren) ?? null,

@@ -5,7 +5,7 @@
  * Running it twice changes nothing; a changed source file updates the rows it describes.
  */
 import type pg from "pg";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "../schema/index.ts";
@@ -26,7 +26,14 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     await upsertCompetences(tx, data.competences);
     // Each EPCI of epcis.json is onboarded by the same code as `npm run tenant:add` (ADR 0023);
     // only the source of the facts differs (the repository's files).
-    for (const e of data.epcis) await applyPlan(tx, planFromSeedData(data, e));
+    for (const e of data.epcis) {
+      await applyPlan(tx, planFromSeedData(data, e));
+      // The short name people use ("CCLVD"): a fact of the seed files, not of the national division.
+      await tx
+        .update(schema.tenants)
+        .set({ shortName: e.shortName })
+        .where(and(eq(schema.tenants.siren, e.siren), sql`${schema.tenants.shortName} IS DISTINCT FROM ${e.shortName}`));
+    }
     await seedDemoAccounts(tx);
     await seedMapDemo(tx);
     await seedWasteDemo(tx);

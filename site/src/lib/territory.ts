@@ -18,6 +18,8 @@ export type CommuneRecord = Omit<Directory["communes"][number], "boundary" | "te
 export interface EpciRef {
   slug: string;
   name: string;
+  /** What headings and links call it ("CCLVD"): its short name, else its name. */
+  shortName: string;
   siren: string;
 }
 
@@ -89,7 +91,7 @@ export function pagesFrom(directory: Directory): Territory {
         slug: t.slug,
         name: t.name,
         commune,
-        epci: parent ? { slug: parent.slug, name: parent.name, siren: parent.siren } : undefined,
+        epci: parent ? { slug: parent.slug, name: parent.name, shortName: parent.shortName ?? parent.name, siren: parent.siren } : undefined,
         siblings: parent ? membersOf(parent.slug).filter((o) => o.insee !== commune.insee) : [],
       };
     })

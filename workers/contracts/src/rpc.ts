@@ -105,6 +105,8 @@ export const tenantListingSchema = z.object({
   name: z.string(),
   /** Registered name (DGCL / INSEE). */
   legalName: z.string(),
+  /** Short name people use for an EPCI ("CCLVD"), null when it has none. */
+  shortName: z.string().nullable(),
   siren: z.string(),
   /** INSEE code of a commune tenant. */
   insee: z.string().nullable(),

@@ -14215,6 +14215,7 @@ export interface operations {
                             legalName: string;
                             name: string;
                             parent: string | null;
+                            shortName: string | null;
                             siren: string;
                             slug: string;
                         }[];

@@ -48,6 +48,7 @@ export async function listTenants({ db, withGeometry }: { db: Db; withGeometry: 
         kind: tenants.kind,
         name: tenants.name,
         legalName: tenants.legalName,
+        shortName: tenants.shortName,
         siren: tenants.siren,
         insee: tenants.insee,
         parent: parent.slug,
