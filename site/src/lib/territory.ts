@@ -3,7 +3,7 @@
  * (`GET /api/tenants` on COMMUNA_API_ORIGIN, the gateway): a tenant added with `npm run tenant:add`
  * gets its pages at the next build, no seed file involved (ADR 0025, amendment). The build fails
  * with a French message when the API does not answer: pages built from nothing would publish an
- * empty site. In development the dev server asks again every few seconds (a new tenant shows).
+ * empty site. A tenant added while `npm run dev` runs shows once the dev server restarts.
  */
 import createClient from "openapi-fetch";
 import type { paths } from "./api/schema";
@@ -126,21 +126,22 @@ export async function readTerritory(origin: string, fetcher: typeof fetch = fetc
   return pagesFrom(answer.data);
 }
 
-/** A build reads the tenants once; the dev server, every few seconds (a new tenant shows). */
-const TTL_MS = (import.meta as { env?: { PROD?: boolean } }).env?.PROD ? Number.POSITIVE_INFINITY : 10_000;
-let cached: { at: number; value: Promise<Territory> } | null = null;
+/**
+ * Read once per module life: a build, or the dev server until a file changes or it restarts. Astro
+ * keeps each page's getStaticPaths as long as its module, so a fresher list here would only make
+ * the home link to tenant pages the dev server does not know yet. A failed read is not kept.
+ */
+let cached: Promise<Territory> | null = null;
 
 export function territory(): Promise<Territory> {
-  const now = Date.now();
-  if (!cached || now - cached.at >= TTL_MS) {
+  if (!cached) {
     const value = readTerritory(apiOrigin());
-    // A failed read is not kept: the next page asks again (the dev server outlives a restart of the API).
     value.catch(() => {
-      if (cached?.value === value) cached = null;
+      if (cached === value) cached = null;
     });
-    cached = { at: now, value };
+    cached = value;
   }
-  return cached.value;
+  return cached;
 }
 
 export type TenantProfile = paths["/api/territory/profile"]["get"]["responses"][200]["content"]["application/json"];
