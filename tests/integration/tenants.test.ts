@@ -7,7 +7,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { tenantDirectorySchema, type TenantDirectory } from "@communa/contracts/rpc";
-import { adminQuery, createTestTenant, gatewayRequest } from "@communa/core/testing";
+import { adminQuery, createTestTenant, gatewayRequest, person } from "@communa/core/testing";
 import { readTerritory } from "../../site/src/lib/territory.ts";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -105,5 +105,29 @@ describe("the site's tenant pages, read from the gateway", () => {
     await expect(readTerritory("http://127.0.0.1:9", down)).rejects.toThrow(/ne répond pas.*GET \/api\/tenants/);
     const broken: typeof fetch = () => Promise.resolve(new Response("{}", { status: 503, headers: { "content-type": "application/json" } }));
     await expect(readTerritory("http://127.0.0.1:9", broken)).rejects.toThrow(/a répondu 503/);
+  });
+});
+
+describe("the tenant's card (GET/PUT /api/territory/profile)", () => {
+  it("an agent who may edit the tenant saves it; a rule of hours the library cannot read is refused at its field, in French", async () => {
+    const tenant = await createTestTenant(testEnv, { kind: "commune", name: "Fichebourg" });
+    const put = (json: unknown, actor = person("territory:write")) => gateway(gatewayRequest(tenant, "/api/territory/profile", { method: "PUT", json, actor }));
+    const empty = await gateway(gatewayRequest(tenant, "/api/territory/profile"));
+    expect(await empty.json()).toMatchObject({ address: null, openingHours: null, updatedAt: null });
+
+    const refused = await put({ openingHours: "du lundi au vendredi" });
+    expect(refused.status).toBe(400);
+    const problem = (await refused.json()) as { errors: Array<{ path: string; message: string }> };
+    expect(problem.errors).toEqual([{ path: "body/openingHours", message: expect.stringMatching(/^Horaires au format OpenStreetMap attendus/) }]);
+
+    expect((await put({ address: "Mairie" }, person("waste:write"))).status).toBe(403);
+
+    const saved = await put({ address: "Place de la Mairie, 60000 Fichebourg", phone: "01 99 00 11 22", openingHours: "Mo-Fr 09:00-12:00; PH off" });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ address: "Place de la Mairie, 60000 Fichebourg", openingHours: "Mo-Fr 09:00-12:00; PH off" });
+    const read = await gateway(gatewayRequest(tenant, "/api/territory/profile", { headers: { "cache-control": "no-cache" } }));
+    const card = (await read.json()) as { phone: string; updatedAt: string | null };
+    expect(card.phone).toBe("01 99 00 11 22");
+    expect(card.updatedAt).not.toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 /** Texts of the territory API's answers (French). */
 export const fieldText = {
   website: "Le site web doit être une adresse complète en http ou https (ex. https://www.mairie-liancourt.fr).",
+  openingHours: (why: string) => `Horaires au format OpenStreetMap attendus (ex. Mo-Fr 08:30-12:00,13:30-17:30; PH off) — ${why}`,
 } as const;
