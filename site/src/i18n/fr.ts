@@ -16,7 +16,6 @@ export const t = {
   homeIntro: "Retrouvez chaque intercommunalité et chacune de ses communes : chiffres clés, contour sur la carte et liste des communes.",
   epciHeading: (name: string) => name,
   membersCount: (n: number) => `${n} commune${n > 1 ? "s" : ""}`,
-  partialNote: "Seules les communes voisines associées aux projets de sentiers figurent sur la plateforme.",
   keyFigures: "Chiffres clés",
   population: "Population municipale",
   populationTotal: "Population totale",
