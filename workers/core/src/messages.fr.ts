@@ -27,6 +27,24 @@ export const inputTexts = {
   textRefused: "Une valeur contient un caractère que la base de données n’accepte pas (caractère nul ou séquence invalide).",
 } as const;
 
+/** French texts of core's own answers: the gateway check, the database, the configuration, permissions. */
+export const coreTexts = {
+  directCall: "Appel direct refusé : passez par la passerelle.",
+  dbNotConfigured: "Base de données non configurée (DATABASE_URL).",
+  dbNotResponding: "La base de données ne répond pas.",
+  /** Row-level security refused the row (SQLSTATE 42501). */
+  otherTenant: "Cette donnée appartient à une autre collectivité.",
+  /** A unique constraint (SQLSTATE 23505). */
+  alreadyExists: "Cette ressource existe déjà.",
+  /** A foreign key (SQLSTATE 23503). */
+  unknownReference: "Cette valeur fait référence à une ressource inconnue.",
+  /** A value Postgres could not read as its type (SQLSTATE 22P02). */
+  badFormat: "Une valeur n’a pas le format attendu.",
+  configIncomplete: (names: readonly string[]) => `Configuration incomplète du service (${names.join(", ")}).`,
+  unknownPermission: (permission: string) => `Droit inconnu : ${permission}.`,
+  notHeld: (permissions: readonly string[]) => `Vous ne détenez pas ces droits : ${permissions.join(", ")}.`,
+} as const;
+
 /** French messages for field-level validation issues (zod issue codes). */
 export function fieldMessage(issue: { code: string; expected?: unknown; minimum?: unknown; maximum?: unknown; input?: unknown; message?: string }): string {
   switch (issue.code) {
