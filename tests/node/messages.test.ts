@@ -150,8 +150,6 @@ const NOT_YET_MOVED = new Set<string>([
   "workers/council/src/routes/sittings.ts",
   "workers/council/src/services/councils.ts",
   "workers/council/src/services/sittings.ts",
-  "workers/directory/src/services/businesses.ts",
-  "workers/directory/src/services/claims.ts",
   "workers/identity/src/services/devices.ts",
   "workers/identity/src/services/oidc.ts",
   "workers/identity/src/services/providers.ts",
