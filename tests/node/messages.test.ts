@@ -114,7 +114,7 @@ function consoleCalls(file: string, source: string): string[] {
   return out;
 }
 
-/** Production sources of the Workers: no tests, no test helpers, no texts files. */
+/** Production sources of the Workers and core: no tests, no test helpers, no texts files. */
 function workerSources(): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -126,7 +126,9 @@ function workerSources(): string[] {
     }
   };
   for (const w of readdirSync(path.join(root, "workers"), { withFileTypes: true })) {
-    if (!w.isDirectory()) continue;
+    // The contracts package is zod vocabularies whose French texts sit in the schemas they
+    // explain (ADR 0025); it throws nothing at people. Its texts are not checked here.
+    if (!w.isDirectory() || w.name === "contracts") continue;
     try {
       readdirSync(path.join(root, "workers", w.name, "src"));
     } catch {
@@ -142,10 +144,6 @@ function workerSources(): string[] {
  * list when its texts have moved, and the test fails if a listed file no longer needs to be here.
  */
 const NOT_YET_MOVED = new Set<string>([
-  "workers/archive/src/services/refusal.ts",
-  "workers/archive/src/services/tsa.ts",
-  "workers/archive/src/services/units.ts",
-  "workers/contracts/src/devices.ts",
   "workers/council/src/live/connect.ts",
   "workers/council/src/routes/sittings.ts",
   "workers/council/src/services/councils.ts",
