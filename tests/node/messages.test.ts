@@ -59,8 +59,12 @@ function isErrorSite(node: ts.Node): boolean {
   return false;
 }
 
-/** A literal that names a field (`path: "body/fichier"`) or a problem kind is not a text. */
+/** One lowercase word ("inconnu", "fichier"): a code or a key, not a sentence. */
+const CODE = /^[a-z][a-z0-9_-]*$/;
+
+/** A literal that names a field (`path: "body/fichier"`), a problem kind or a reason code is not a text. */
 function isNotText(node: ts.Node): boolean {
+  if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && CODE.test(node.text)) return true;
   const parent = node.parent;
   if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isIdentifier(parent.name) && parent.name.text === "path") return true;
   if (ts.isTemplateSpan(parent)) return isNotText(parent.parent);
@@ -148,10 +152,6 @@ const NOT_YET_MOVED = new Set<string>([
   "workers/council/src/routes/sittings.ts",
   "workers/council/src/services/councils.ts",
   "workers/council/src/services/sittings.ts",
-  "workers/identity/src/services/devices.ts",
-  "workers/identity/src/services/oidc.ts",
-  "workers/identity/src/services/providers.ts",
-  "workers/identity/src/services/sessions.ts",
   "workers/waste/src/ingest/store.ts",
   "workers/waste/src/services/checks.ts",
   "workers/waste/src/services/interventions.ts",
