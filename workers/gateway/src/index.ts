@@ -72,7 +72,7 @@ app.get("/api/health", async (c) => {
   try {
     await Promise.all(Object.keys(DOMAINS).map((d) => domainService(c.env, d)!.health()));
   } catch (err) {
-    throw err instanceof AppError ? err : new AppError("unavailable", "La base de données ne répond pas.", { cause: err });
+    throw err instanceof AppError ? err : new AppError("unavailable", gatewayText.dbNotResponding, { cause: err });
   }
   return c.json({ status: "ok", database: "ok" }, 200, { "cache-control": "no-store" });
 });
@@ -102,7 +102,7 @@ app.all("*", async (c) => {
   const addressed = addressOf(url, c.env.BASE_DOMAIN);
   if (!addressed.slug) throw new AppError("routeNotFound");
   const tenant = await resolveTenant(c.env, addressed.slug);
-  if (!tenant) throw new AppError("tenantNotFound", `Aucune collectivité « ${addressed.slug} ».`);
+  if (!tenant) throw new AppError("tenantNotFound", gatewayText.tenantUnknown(addressed.slug));
   c.set("tenant", tenant);
   const m = /^\/api\/([a-z-]+)(\/.*)?$/.exec(addressed.path);
   const domain = m ? domainService(c.env, m[1]) : undefined;

@@ -5,7 +5,7 @@ import { AppError, PUBLIC, can, cacheFor, createRouter, defineRoute, httpUrl, no
 import type { CouncilBindings } from "../env.ts";
 import { acknowledge, convene, createSitting, getSitting, giveProxy, listConvocations, listSittings, revokeProxy } from "../services/sittings.ts";
 import { sittingStub } from "../live/connect.ts";
-import { fieldErrors } from "../messages.fr.ts";
+import { councilText, fieldErrors } from "../messages.fr.ts";
 import { transferMinutes, transferView } from "../minutes/archive.ts";
 
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
@@ -218,8 +218,8 @@ const minutesPdf = defineRoute({
 
 async function closedSitting(c: { var: { db: import("@communa/core").Db; ctx: import("@communa/core").TrustedContext } }, sittingId: string) {
   const [s] = await c.var.db.withTenant(c.var.ctx.tenant.id, (tx) => tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1));
-  if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
-  if (s.status !== "closed" || !s.minutesKey) throw new AppError("conflict", "Le procès-verbal n’est pas encore établi.");
+  if (!s) throw notFound(councilText.noSitting);
+  if (s.status !== "closed" || !s.minutesKey) throw new AppError("conflict", councilText.minutesNotYet);
   return s;
 }
 
@@ -244,7 +244,7 @@ export const sittingRoutes = createRouter<CouncilBindings>()
   .openapi(archiveRoute, async (c) => {
     const s = await closedSitting(c, c.req.valid("param").sittingId);
     const row = await transferMinutes(c.env, c.var.db, c.var.ctx.tenant.id, s.id);
-    if (!row) throw new AppError("conflict", "Aucun versement n’est prévu pour cette séance.");
+    if (!row) throw new AppError("conflict", councilText.noDeposit);
     return c.json(transferView(row)!, 200);
   })
   .openapi(conveneRoute, async (c) =>
@@ -281,7 +281,7 @@ export const sittingRoutes = createRouter<CouncilBindings>()
   .openapi(minutesPdf, async (c) => {
     const s = await closedSitting(c, c.req.valid("param").sittingId);
     const obj = await c.env.MINUTES.get(s.minutesKey!);
-    if (!obj) throw new AppError("unavailable", "Le procès-verbal est momentanément indisponible.");
+    if (!obj) throw new AppError("unavailable", councilText.minutesUnavailable);
     return new Response(obj.body, {
       status: 200,
       headers: {

@@ -20,6 +20,7 @@ import {
 import { conflict, forbidden, invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
 import type { SittingConfig } from "../live/config.ts";
 import { inOffice } from "./councils.ts";
+import { councilText } from "../messages.fr.ts";
 
 export interface AgendaItemInput {
   title: string;
@@ -44,7 +45,7 @@ const RECEIPT_YEARS = 6;
 export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: SittingInput }) {
   const { members, rooms } = await db.withTenant(ctx.tenant.id, async (tx) => {
     const [c] = await tx.select({ id: councils.id }).from(councils).where(eq(councils.id, input.councilId)).limit(1);
-    if (!c) throw notFound("Aucun conseil de cette collectivité ne porte cet identifiant.");
+    if (!c) throw notFound(councilText.noCouncil);
     return {
       members: await tx.select({ id: councilMembers.id }).from(councilMembers).where(eq(councilMembers.councilId, input.councilId)),
       rooms: await tx.select({ id: councilRooms.id }).from(councilRooms).where(eq(councilRooms.councilId, input.councilId)),
@@ -53,17 +54,14 @@ export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedCo
   const memberIds = new Set(members.map((m) => m.id));
   const roomIds = new Set(rooms.map((r) => r.id));
   const errors: Array<{ path: string; message: string }> = [];
-  input.roomIds.forEach((r, i) => roomIds.has(r) || errors.push({ path: `body/roomIds/${i}`, message: "Salle inconnue pour ce conseil." }));
-  if (input.presidentMemberId && !memberIds.has(input.presidentMemberId))
-    errors.push({ path: "body/presidentMemberId", message: "Ce membre ne siège pas dans ce conseil." });
+  input.roomIds.forEach((r, i) => roomIds.has(r) || errors.push({ path: `body/roomIds/${i}`, message: councilText.roomUnknown }));
+  if (input.presidentMemberId && !memberIds.has(input.presidentMemberId)) errors.push({ path: "body/presidentMemberId", message: councilText.notAMember });
   input.items.forEach((it, i) => {
     if (it.rapporteurMemberId && !memberIds.has(it.rapporteurMemberId))
-      errors.push({ path: `body/items/${i}/rapporteurMemberId`, message: "Ce membre ne siège pas dans ce conseil." });
-    (it.candidateIds ?? []).forEach(
-      (c, j) => memberIds.has(c) || errors.push({ path: `body/items/${i}/candidateIds/${j}`, message: "Ce membre ne siège pas dans ce conseil." }),
-    );
+      errors.push({ path: `body/items/${i}/rapporteurMemberId`, message: councilText.notAMember });
+    (it.candidateIds ?? []).forEach((c, j) => memberIds.has(c) || errors.push({ path: `body/items/${i}/candidateIds/${j}`, message: councilText.notAMember }));
     if (it.kind === "appointment" && (it.candidateIds ?? []).length < 1)
-      errors.push({ path: `body/items/${i}/candidateIds`, message: "Une nomination demande au moins un candidat." });
+      errors.push({ path: `body/items/${i}/candidateIds`, message: councilText.appointmentNeedsCandidate });
   });
   if (errors.length) throw invalid(undefined, errors);
   return db.write(ctx, async (tx, journal) => {
@@ -135,7 +133,7 @@ export async function getSitting({
 }) {
   return db.withTenant(ctx.tenant.id, async (tx) => {
     const [s] = await tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1);
-    if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
+    if (!s) throw notFound(councilText.noSitting);
     const rooms = await tx
       .select({ id: councilRooms.id, name: councilRooms.name, address: councilRooms.address, visioUrl: councilRooms.visioUrl })
       .from(councilSittingRooms)
@@ -178,14 +176,14 @@ export async function getSitting({
 
 async function loadSitting(db: Db, ctx: TrustedContext, sittingId: string) {
   const [s] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1));
-  if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
+  if (!s) throw notFound(councilText.noSitting);
   return s;
 }
 
 /** Convenes every member in office on the sitting's day: a convocation each, e-mailed when an address is known. */
 export async function convene({ db, ctx, sittingId, siteUrl }: { db: Db; ctx: TrustedContext; sittingId: string; siteUrl?: string }) {
   const s = await loadSitting(db, ctx, sittingId);
-  if (s.status === "closed") throw conflict("La séance est close.");
+  if (s.status === "closed") throw conflict(councilText.sittingClosed);
   const day = parisDay(s.startsAt);
   return db.write(ctx, async (tx, journal) => {
     const members = (
@@ -258,14 +256,14 @@ export async function memberOf(db: Db, ctx: TrustedContext, councilId: string) {
 export async function acknowledge({ db, ctx, sittingId }: { db: Db; ctx: TrustedContext; sittingId: string }) {
   const s = await loadSitting(db, ctx, sittingId);
   const member = await memberOf(db, ctx, s.councilId);
-  if (!member) throw forbidden("Vous ne siégez pas dans ce conseil.");
+  if (!member) throw forbidden(councilText.youDoNotSit);
   return db.write(ctx, async (tx, journal) => {
     const [c] = await tx
       .update(councilConvocations)
       .set({ acknowledgedAt: sql`coalesce(${councilConvocations.acknowledgedAt}, now())` })
       .where(and(eq(councilConvocations.sittingId, sittingId), eq(councilConvocations.memberId, member.id)))
       .returning();
-    if (!c) throw notFound("Vous n’avez pas été convoqué(e) à cette séance.");
+    if (!c) throw notFound(councilText.notConvened);
     await journal({ action: "council.convocation.acknowledge", target: `council_convocations/${c.id}` });
     return { sentAt: new Date(c.sentAt).toISOString(), acknowledgedAt: new Date(c.acknowledgedAt!).toISOString() };
   });
@@ -288,19 +286,17 @@ export async function giveProxy({
   sittings: number;
 }) {
   const s = await loadSitting(db, ctx, sittingId);
-  if (s.status === "closed" || s.status === "live") throw conflict("La séance a commencé : le pouvoir se remet au secrétaire de séance, dans la salle.");
-  if (giverMemberId === holderMemberId)
-    throw invalid(undefined, [{ path: "body/holderMemberId", message: "Un membre ne peut pas se donner pouvoir à lui-même." }]);
+  if (s.status === "closed" || s.status === "live") throw conflict(councilText.proxyInRoom);
+  if (giverMemberId === holderMemberId) throw invalid(undefined, [{ path: "body/holderMemberId", message: councilText.proxySelf }]);
   const current = await proxiesFor(db, ctx, s);
-  if (current.some((p) => p.giverId === giverMemberId)) throw conflict("Ce membre a déjà donné un pouvoir pour cette séance.");
-  if (current.some((p) => p.holderId === holderMemberId))
-    throw conflict("Ce membre détient déjà un pouvoir : nul ne peut en détenir plus d’un (article L2121-20).");
+  if (current.some((p) => p.giverId === giverMemberId)) throw conflict(councilText.proxyGiverHasOne);
+  if (current.some((p) => p.holderId === holderMemberId)) throw conflict(councilText.proxyHolderHasOne);
   return db.write(ctx, async (tx, journal) => {
     const found = await tx
       .select({ id: councilMembers.id })
       .from(councilMembers)
       .where(and(eq(councilMembers.councilId, s.councilId), inArray(councilMembers.id, [giverMemberId, holderMemberId])));
-    if (found.length !== 2) throw invalid(undefined, [{ path: "body", message: "Ces membres ne siègent pas dans ce conseil." }]);
+    if (found.length !== 2) throw invalid(undefined, [{ path: "body", message: councilText.proxyPairNotMembers }]);
     const [p] = await tx
       .insert(councilProxies)
       .values({ tenantId: ctx.tenant.id, councilId: s.councilId, giverMemberId, holderMemberId, firstSittingId: sittingId, sittings })
@@ -317,7 +313,7 @@ export async function revokeProxy({ db, ctx, proxyId }: { db: Db; ctx: TrustedCo
       .set({ revokedAt: new Date() })
       .where(and(eq(councilProxies.id, proxyId), isNull(councilProxies.revokedAt)))
       .returning();
-    if (!p) throw notFound("Aucun pouvoir en cours ne porte cet identifiant.");
+    if (!p) throw notFound(councilText.noProxy);
     await journal({ action: "council.proxy.revoke", target: `council_proxies/${p.id}` });
     return { id: p.id, revokedAt: new Date(p.revokedAt!).toISOString() };
   });

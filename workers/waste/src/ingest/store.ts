@@ -34,7 +34,7 @@ export function ingestStore(env: DbEnv): IngestStore {
       return (await sql.query(text, params)) as Record<string, unknown>[];
     },
     async inTenant(tenantId, queries) {
-      if (!UUID.test(tenantId)) throw new Error("Identifiant de collectivité invalide");
+      if (!UUID.test(tenantId)) throw new Error("tenant id is not a UUID");
       const scope = sql.query(
         "SELECT set_config('app.tenant_id', $1, true), set_config('lock_timeout', '5s', true), set_config('statement_timeout', '20s', true)",
         [tenantId],
