@@ -212,6 +212,7 @@ export const devices = {
   retireLabel: (name: string) => `Retirer l’équipement ${name}`,
   confirmRetire: (name: string) => `Retirer « ${name} » ? Ses envois seront refusés dès maintenant.`,
   retired: (name: string) => `Équipement « ${name} » retiré.`,
+  retiredOn: (at: string) => `Retiré le ${at}`,
   secretHeading: "Identifiants de l’équipement",
   deviceId: "Identifiant de l’équipement",
   keyId: "Identifiant de la clé",
