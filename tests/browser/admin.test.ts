@@ -224,6 +224,50 @@ describe("administration pages", () => {
     await page.context().close();
   });
 
+  it("identity providers: declares one (its secret written only), edits it keeping the secret, removes it after confirming", async () => {
+    const page = await signInAdmin();
+    await page.goto(`${site}/cclvd/espace/fournisseurs/`);
+    await page.locator("#t-fournisseurs caption:not(:empty)").waitFor();
+    expect(await axe(page), "fournisseurs d’identité").toEqual([]);
+    const n = Date.now();
+    const form = page.locator("#f-fournisseur");
+    // A plain http issuer that is not local: refused beside the field.
+    await form.getByLabel(/^Nom court/).fill(`essai-${n}`);
+    await form.getByLabel(/^Libellé affiché/).fill(`Essai ${n}`);
+    await form.getByLabel("Type", { exact: true }).selectOption("oidc");
+    await form.getByLabel(/^Émetteur/).fill("http://idp.exemple.invalid");
+    await form.getByLabel(/^Identifiant client/).fill("communa-essai");
+    await form.getByLabel("Secret client").fill("un-secret-assez-long");
+    // Disabled, so the shared platform's sign-in page does not offer it to other tests.
+    await form.getByLabel("Actif").uncheck();
+    await form.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await form.locator("[data-problem-summary]:not([hidden])").waitFor();
+    expect(await form.getByLabel(/^Émetteur/).getAttribute("aria-invalid")).toBe("true");
+    expect(await axe(page), "fournisseur refusé").toEqual([]);
+    await form.getByLabel(/^Émetteur/).fill("https://idp.exemple.invalid");
+    await form.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await form.getByText(`Fournisseur « Essai ${n} » déclaré.`).waitFor();
+    const line = page.getByRole("row", { name: new RegExp(`Essai ${n}`) });
+    await expect.poll(() => line.textContent()).toContain("https://idp.exemple.invalid");
+    expect(await form.getByLabel("Secret client").inputValue()).toBe("");
+    const secretBefore = await ownerQuery<{ c: Buffer }>("SELECT client_secret_cipher AS c FROM identity_providers WHERE slug = $1", [`essai-${n}`]);
+
+    await page.getByRole("button", { name: `Modifier le fournisseur Essai ${n}` }).click();
+    await page.getByRole("heading", { name: `Modifier « Essai ${n} »` }).waitFor();
+    expect(await form.getByLabel("Secret client").inputValue()).toBe("");
+    await form.getByLabel(/^Libellé affiché/).fill(`Essai ${n} modifié`);
+    await form.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await form.getByText(`Fournisseur « Essai ${n} modifié » modifié.`).waitFor();
+    const secretAfter = await ownerQuery<{ c: Buffer }>("SELECT client_secret_cipher AS c FROM identity_providers WHERE slug = $1", [`essai-${n}`]);
+    expect(secretAfter[0].c.equals(secretBefore[0].c)).toBe(true);
+
+    await page.getByRole("button", { name: `Retirer le fournisseur Essai ${n} modifié` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Confirmer" }).click();
+    await page.getByText(`Fournisseur « Essai ${n} modifié » retiré.`).waitFor();
+    expect(await ownerQuery("SELECT 1 FROM identity_providers WHERE slug = $1", [`essai-${n}`])).toEqual([]);
+    await page.context().close();
+  });
+
   it("journal: verifies the chain and lists the entries of one kind, the filter kept in the address", async () => {
     const page = await signInAdmin();
     await page.goto(`${site}/cclvd/espace/journal/`);

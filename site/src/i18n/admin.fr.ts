@@ -258,6 +258,7 @@ export const providers = {
   audience: "Public",
   firstSignIn: "Première connexion",
   enabled: "Actif",
+  byKind: "Selon le type de fournisseur",
   save: "Enregistrer",
   cancelEdit: "Annuler la modification",
   created: (label: string) => `Fournisseur « ${label} » déclaré.`,
