@@ -114,6 +114,20 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     href: "fiche/",
   },
   { permission: "citizen:self", name: "Mes déchets", description: "Mes bacs, mes levées et ma redevance ou taxe incitative.", href: "mes-dechets/" },
+  {
+    permission: "identity:admin",
+    name: "Membres et rôles",
+    description: "Inviter une personne, attribuer ou retirer un rôle dans la collectivité.",
+    href: "membres/",
+  },
+  { permission: "identity:admin", name: "Clés d’API", description: "Les clés des logiciels qui appellent l’API : créer, révoquer.", href: "cles-api/" },
+  {
+    permission: "identity:admin",
+    name: "Fournisseurs d’identité",
+    description: "ProConnect, FranceConnect et autres fournisseurs OpenID Connect de la page de connexion.",
+    href: "fournisseurs/",
+  },
+  { permission: "audit:read", name: "Journal d’audit", description: "Les actions enregistrées, et la vérification de la chaîne signée.", href: "journal/" },
 ];
 
 /** Texts of the tenant's card page in the back office (espace/fiche/, site/src/lib/tenant-card.ts). */

@@ -59,3 +59,15 @@ export const peopleText = {
   queryTooLong: "Saisissez au plus 100 caractères.",
   unknownRole: "Ce rôle n’existe pas.",
 } as const;
+
+/** Inviting a member by e-mail from the back office (ADR 0023's invitation, for any role). */
+export const inviteText = {
+  mail: (tenant: string, role: string, link: string, name: string | null) => ({
+    subject: `Invitation à l’espace de ${tenant}`,
+    body:
+      `Bonjour${name ? ` ${name}` : ""},\n\nVous avez désormais le rôle « ${role} » dans l’espace numérique « ${tenant} » sur Communa.\n\n` +
+      `Pour vous connecter, ouvrez cette page et saisissez cette adresse électronique : un lien de connexion personnel vous sera envoyé.\n\n${link}\n\n` +
+      "Si vous n’attendiez pas cette invitation, ignorez ce message et prévenez l’administration de la collectivité.\n",
+  }),
+  alreadyHeld: "Cette personne a déjà ce rôle dans la collectivité.",
+} as const;

@@ -1564,7 +1564,7 @@ export interface paths {
         };
         /**
          * Journal d’audit de la collectivité
-         * @description Entrées les plus récentes d’abord ; `before` (numéro d’ordre) pour la page suivante.
+         * @description Entrées les plus récentes d’abord ; `before` (numéro d’ordre) pour la page suivante ; `action` garde les actions qui commencent par ce texte.
          */
         get: operations["listJournal"];
         put?: never;
@@ -1646,6 +1646,26 @@ export interface paths {
          */
         put: operations["setMemberRoles"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/members/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inviter une personne par e-mail avec un rôle
+         * @description Une personne déjà membre ici reçoit le rôle en plus des siens ; sinon elle est créée avec ce rôle. Un message lui indique la page de connexion, où elle demande son propre lien. Personne n’attribue un rôle qui donne plus de droits qu’il n’en détient.
+         */
+        post: operations["inviteMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3298,6 +3318,19 @@ export interface components {
             coordinates: unknown[];
             /** @enum {string} */
             type: "Polygon" | "MultiPolygon";
+        };
+        Invitation: {
+            /** @description La personne n’était pas encore membre ici */
+            created: boolean;
+            id: string;
+            roles: string[];
+        };
+        InvitationSaisie: {
+            displayName?: string;
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
         };
         LocalDechets: {
             address: string;
@@ -11392,6 +11425,8 @@ export interface operations {
     listJournal: {
         parameters: {
             query?: {
+                /** @description Début du nom de l’action (`identity.member`, `waste.`…) */
+                action?: string;
                 before?: number;
                 limit?: number;
             };
@@ -11727,6 +11762,84 @@ export interface operations {
                         id: string;
                         roles: string[];
                     };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationSaisie"];
+            };
+        };
+        responses: {
+            /** @description Invitation envoyée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
                 };
             };
             /** @description Requête invalide */
