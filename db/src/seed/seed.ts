@@ -12,6 +12,7 @@ import * as schema from "../schema/index.ts";
 import { loadTerritoryData, type CompetenceRecord, type EpciRecord, type TerritoryData } from "./territory-data.ts";
 import { seedWasteDemo } from "./waste-demo.ts";
 import { seedDirectoryDemo } from "./directory-demo.ts";
+import { seedCouncilDemo } from "./council-demo.ts";
 import { applyPlan, type OwnerTx } from "../onboard/apply.ts";
 import type { OnboardingPlan } from "../onboard/plan.ts";
 
@@ -30,6 +31,7 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     await seedMapDemo(tx);
     await seedWasteDemo(tx);
     await seedDirectoryDemo(tx);
+    await seedCouncilDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });
