@@ -227,5 +227,20 @@ describe("council live screens", () => {
     expect(await viewer.locator("#connexion").textContent()).toBe("Séance close.");
     expect(await axe(viewer), "séance close de démonstration").toEqual([]);
     await viewer.context().close();
+
+    // In the councillor's space: the coming sitting can be acknowledged; the period filter lives in the address.
+    const elue = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+    await signIn(elue, "René Conseiller");
+    await elue.goto(`${site}/cclvd/espace/conseil/`);
+    await elue.getByRole("button", { name: `Accuser réception de la convocation à « ${demo} »` }).click();
+    await elue.getByText(/^Réception accusée le /).waitFor();
+    await elue.getByLabel("Période").selectOption("passees");
+    await elue.getByRole("button", { name: "Afficher" }).click();
+    await elue.waitForURL(/\?periode=passees$/);
+    const rows = elue.locator("#t-seances tbody tr");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.getByRole("link", { name: `Résultats de « ${demo} » (page publique)` }).count()).toBe(1);
+    expect(await axe(elue), "séances passées de l’élu").toEqual([]);
+    await elue.context().close();
   });
 });
