@@ -38,6 +38,7 @@ export const liveErrors: Record<ErrorCode, string> = {
 export const fieldErrors = {
   visioUrl: "Le lien de visioconférence doit être une adresse complète en https.",
   documentUrl: "Le lien du document doit être une adresse complète en http ou https.",
+  personNotHere: "Cette personne n’a pas de rôle dans cette collectivité : l’élu doit d’abord recevoir le rôle « conseiller ».",
 } as const;
 
 /** Answers of the council API (secretariat, members, proxies, minutes), French. */

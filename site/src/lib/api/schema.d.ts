@@ -3151,6 +3151,57 @@ export interface components {
             name: string;
             visioUrl: string | null;
         };
+        CouncilVoteResult: {
+            /** @enum {string} */
+            by: "majority" | "casting-vote" | "tie-rejected" | "no-votes";
+            cast: number;
+            counts: {
+                abstain: number;
+                against: number;
+                for: number;
+                none: number;
+            };
+            /** @enum {string} */
+            kind: "ordinary" | "roll-call" | "secret";
+            names?: {
+                by?: string;
+                /** @enum {string} */
+                choice: "for" | "against" | "abstain" | "none";
+                memberId: string;
+            }[];
+            /** @enum {string} */
+            outcome: "adopted" | "rejected";
+            /** @enum {string} */
+            type: "motion";
+        } | {
+            blank: number;
+            /** @enum {string} */
+            by: "absolute-majority" | "relative-majority" | "oldest" | "none";
+            cast: number;
+            counts: {
+                [key: string]: number;
+            };
+            elected: string | null;
+            round: number;
+            /** @enum {string} */
+            type: "appointment";
+        };
+        DecisionElimination: {
+            certificateSha256: string | null;
+            decidedAt: string;
+            decidedBy: string;
+            executedAt: string | null;
+            id: string;
+            reason: string;
+            reference: string;
+            /** @enum {string} */
+            status: "decided" | "approved" | "refused" | "executed";
+            visaAt: string | null;
+            visaAuthority: string | null;
+            visaBy: string | null;
+            visaComment: string | null;
+            visaReference: string | null;
+        };
         DemandeLien: {
             /** Format: email */
             email: string;
@@ -3263,6 +3314,16 @@ export interface components {
             siret: string;
             /** Format: uri */
             website?: string | null;
+        };
+        FichierRecu: {
+            fileName: string;
+            formatName?: string | null;
+            id: string;
+            mimeType: string | null;
+            puid: string | null;
+            sha256: string | null;
+            sha512: string | null;
+            size: number;
         };
         FournisseurIdentite: {
             acrValues: string | null;
@@ -3510,6 +3571,39 @@ export interface components {
             title: string;
             type: string;
         };
+        RapportJournal: {
+            checked: number;
+            checkpoint?: {
+                at: string;
+                seq: number;
+            } | null;
+            firstBroken: {
+                id: string | null;
+                /** @enum {string} */
+                reason: "link" | "hash" | "signature" | "timestamp" | "gap" | "checkpoint" | "truncated" | "checkpoint-signature";
+                seq: number;
+            } | null;
+            lastHash: string;
+            ok: boolean;
+            timestamps: {
+                failed: {
+                    detail?: string;
+                    genTime?: string;
+                    ok: boolean;
+                    /** @enum {string} */
+                    reason?: "malformed" | "imprint" | "signature" | "certificate" | "untrusted";
+                    seq: number;
+                    serial?: string;
+                    tsa?: string;
+                } | null;
+                last: {
+                    genTime: string;
+                    seq: number;
+                    tsa?: string;
+                } | null;
+                verified: number;
+            };
+        };
         RejeuMessage: {
             message?: string;
         };
@@ -3574,11 +3668,19 @@ export interface components {
                     url: string;
                 }[];
                 id: string;
-                kind: string;
+                /** @enum {string} */
+                kind: "motion" | "appointment";
                 position: number;
                 rapporteur: string | null;
-                results: unknown[];
-                status: string;
+                results: {
+                    kind: string;
+                    requesters: string[];
+                    result: components["schemas"]["CouncilVoteResult"];
+                    round: number;
+                    voteId: string;
+                }[];
+                /** @enum {string} */
+                status: "pending" | "voted" | "postponed";
                 teleconferenceExcluded: boolean;
                 title: string;
             }[];
@@ -3593,7 +3695,8 @@ export interface components {
                 visioUrl: string | null;
             }[];
             startsAt: string;
-            status: string;
+            /** @enum {string} */
+            status: "planned" | "convened" | "live" | "closed";
             teleconference: boolean;
             title: string;
         };
@@ -3635,6 +3738,34 @@ export interface components {
                 slug: string;
             };
         };
+        UniteEchue: {
+            appraisalRule: string;
+            duaEnd: string;
+            /** @enum {string} */
+            finalAction: "Keep" | "Destroy";
+            id: string;
+            legalHold: boolean;
+            legalHoldReason: string | null;
+            originatingAgency: string;
+            profile: string;
+            reference: string;
+            title: string;
+        };
+        UniteListee: {
+            communicable: boolean;
+            communicableFrom: string;
+            description: string | null;
+            endDate: string | null;
+            id: string;
+            keywords: string[];
+            originatingAgency: string;
+            profile: string;
+            reference: string;
+            startDate: string | null;
+            status: string;
+            statusLabel: string;
+            title: string;
+        };
         VerificationJournal: {
             checked: number;
             /** @description Point de contrôle signé le plus récent (après cette vérification, s’il en a fait un) */
@@ -3656,7 +3787,43 @@ export interface components {
             ok: boolean;
         };
         Versement: {
-            [key: string]: unknown;
+            acceptedAt: string | null;
+            id: string;
+            messageIdentifier: string;
+            reference: string;
+            seal: {
+                at: string;
+                hash: string;
+                seq: number;
+            } | null;
+            status: string;
+            transferringAgency: string;
+            units: {
+                accessRule: string;
+                appraisalRule: string;
+                communicableFrom: string;
+                duaEnd: string;
+                finalAction: string | null;
+                id: string;
+                objects: {
+                    fileName: string;
+                    id: string;
+                    mimeType: string | null;
+                    puid: string | null;
+                    received: boolean;
+                    sha256: string | null;
+                    sha512: string | null;
+                    size: number;
+                }[];
+                profile: string;
+                reference: string;
+                title: string;
+            }[];
+            uploads?: {
+                fileName: string;
+                objectId: string;
+                path: string;
+            }[];
         };
         VersementAnnonce: {
             comment?: string;
@@ -4106,7 +4273,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        stored: components["schemas"]["Versement"][];
+                        stored: components["schemas"]["FichierRecu"][];
                     };
                 };
             };
@@ -4188,7 +4355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Versement"];
+                    "application/json": components["schemas"]["FichierRecu"];
                 };
             };
             /** @description Requête invalide */
@@ -4415,7 +4582,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        date: string;
+                        frozen: components["schemas"]["UniteEchue"][];
+                        inProgress: components["schemas"]["UniteEchue"][];
+                        toDestroy: components["schemas"]["UniteEchue"][];
+                        toKeep: components["schemas"]["UniteEchue"][];
                     };
                 };
             };
@@ -4492,7 +4663,15 @@ export interface operations {
                 content: {
                     "application/json": {
                         disposals: {
-                            [key: string]: unknown;
+                            decidedAt: string;
+                            executedAt: string | null;
+                            id: string;
+                            reason: string;
+                            reference: string;
+                            /** @enum {string} */
+                            status: "decided" | "approved" | "refused" | "executed";
+                            statusLabel: string;
+                            visaAt: string | null;
                         }[];
                     };
                 };
@@ -4575,9 +4754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DecisionElimination"];
                 };
             };
             /** @description Requête invalide */
@@ -4899,9 +5076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DecisionElimination"];
                 };
             };
             /** @description Requête invalide */
@@ -5705,9 +5880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RapportJournal"];
                 };
             };
             /** @description Requête invalide */
@@ -5783,7 +5956,16 @@ export interface operations {
                 content: {
                     "application/json": {
                         rules: {
-                            [key: string]: unknown;
+                            basis: string;
+                            code: string;
+                            durationYears: number;
+                            /** @enum {string|null} */
+                            finalAction: "Keep" | "Destroy" | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "appraisal" | "access";
+                            label: string;
+                            legalReference: string;
                         }[];
                     };
                 };
@@ -5868,9 +6050,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        units: {
-                            [key: string]: unknown;
-                        }[];
+                        units: components["schemas"]["UniteListee"][];
                     };
                 };
             };
@@ -7001,7 +7181,8 @@ export interface operations {
                             councilId: string;
                             id: string;
                             startsAt: string;
-                            status: string;
+                            /** @enum {string} */
+                            status: "planned" | "convened" | "live" | "closed";
                             title: string;
                         }[];
                     };

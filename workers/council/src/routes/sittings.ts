@@ -39,13 +39,38 @@ const archiveSchema = z
     depositedAt: z.string().nullable(),
   })
   .openapi("MinutesArchiveTransfer");
+const sittingStatus = z.enum(["planned", "convened", "live", "closed"]);
+const motionCounts = z.object({ for: z.number(), against: z.number(), abstain: z.number(), none: z.number() });
+/** A proclaimed result as the live room counted it (@communa/contracts/council VoteResult). */
+const voteResult = z
+  .discriminatedUnion("type", [
+    z.object({
+      type: z.literal("motion"),
+      kind: z.enum(["ordinary", "roll-call", "secret"]),
+      counts: motionCounts,
+      cast: z.number(),
+      outcome: z.enum(["adopted", "rejected"]),
+      by: z.enum(["majority", "casting-vote", "tie-rejected", "no-votes"]),
+      names: z.array(z.object({ memberId: z.string(), choice: z.enum(["for", "against", "abstain", "none"]), by: z.string().optional() })).optional(),
+    }),
+    z.object({
+      type: z.literal("appointment"),
+      round: z.number(),
+      counts: z.record(z.string(), z.number()),
+      blank: z.number(),
+      cast: z.number(),
+      elected: z.string().nullable(),
+      by: z.enum(["absolute-majority", "relative-majority", "oldest", "none"]),
+    }),
+  ])
+  .openapi("CouncilVoteResult");
 const sittingSchema = z
   .object({
     id: z.string(),
     councilId: z.string(),
     title: z.string(),
     startsAt: z.string(),
-    status: z.string(),
+    status: sittingStatus,
     teleconference: z.boolean(),
     rooms: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), visioUrl: z.string().nullable() })),
     items: z.array(
@@ -54,11 +79,12 @@ const sittingSchema = z
         position: z.number(),
         title: z.string(),
         rapporteur: z.string().nullable(),
-        kind: z.string(),
+        kind: z.enum(["motion", "appointment"]),
         teleconferenceExcluded: z.boolean(),
         documents: z.array(z.object({ title: z.string(), url: z.string() })),
-        status: z.string(),
-        results: z.array(z.unknown()),
+        status: z.enum(["pending", "voted", "postponed"]),
+        /** Each vote on the item as proclaimed (written when the sitting closes). */
+        results: z.array(z.object({ voteId: z.string(), round: z.number(), kind: z.string(), requesters: z.array(z.string()), result: voteResult })),
       }),
     ),
     minutes: z.object({ pdfSha256: z.string().nullable(), jsonSha256: z.string().nullable() }).nullable(),
@@ -113,7 +139,7 @@ const list = defineRoute({
   responses: {
     200: out(
       "Séances",
-      z.object({ sittings: z.array(z.object({ id: z.string(), councilId: z.string(), title: z.string(), startsAt: z.string(), status: z.string() })) }),
+      z.object({ sittings: z.array(z.object({ id: z.string(), councilId: z.string(), title: z.string(), startsAt: z.string(), status: sittingStatus })) }),
     ),
   },
 });

@@ -5,7 +5,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { councilMembers, councilRooms, councils, people } from "@communa/db";
 import { invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
-import { councilText } from "../messages.fr.ts";
+import { councilText, fieldErrors } from "../messages.fr.ts";
 
 export interface CouncilInput {
   name: string;
@@ -56,6 +56,12 @@ export async function addMember({ db, ctx, councilId, input }: { db: Db; ctx: Tr
   if (input.mandateEnd && input.mandateEnd < input.mandateStart)
     throw invalid(undefined, [{ path: "body/mandateEnd", message: councilText.mandateEndBeforeStart }]);
   let personId = input.personId ?? null;
+  const picked = personId;
+  if (picked) {
+    // A person picked by id (the people picker) must have a role here too: row-level security on people.
+    const [p] = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: people.id }).from(people).where(eq(people.id, picked)).limit(1));
+    if (!p) throw invalid(undefined, [{ path: "body/personId", message: fieldErrors.personNotHere }]);
+  }
   if (input.accountEmail) {
     // Only people with a role in this collectivité are visible here (row-level security on people).
     const email = input.accountEmail.trim().toLowerCase();

@@ -21,6 +21,10 @@ import { conflict, forbidden, invalid, notFound, parisDay, type Db, type Trusted
 import type { SittingConfig } from "../live/config.ts";
 import { inOffice } from "./councils.ts";
 import { councilText } from "../messages.fr.ts";
+import type { VoteResult } from "@communa/contracts/council";
+
+/** An item's vote as live/record.ts stores it when the sitting closes. */
+type StoredResult = { voteId: string; round: number; kind: string; requesters: string[]; result: VoteResult };
 
 export interface AgendaItemInput {
   title: string;
@@ -163,7 +167,7 @@ export async function getSitting({
         teleconferenceExcluded: i.teleconferenceExcluded,
         documents: i.documents as Array<{ title: string; url: string }>,
         status: i.status,
-        results: i.results as unknown[],
+        results: i.results as StoredResult[],
       })),
       minutes: s.minutesSha256 ? { pdfSha256: s.minutesSha256, jsonSha256: s.minutesJsonSha256 } : null,
       // The secretariat follows the minutes' deposit in the archive (attempts, last error, references).
