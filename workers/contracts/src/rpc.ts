@@ -93,9 +93,56 @@ export interface GatewayIdentityService {
   authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<RpcResult<Actor>>;
 }
 
+/**
+ * The platform's tenants as the public `GET /api/tenants` lists them (what the site builds its
+ * tenant pages from, ADR 0025 amendment): each tenant, and the communes they cover, each once,
+ * keyed by INSEE code (an EPCI's members are the commune tenants whose `parent` is its slug).
+ */
+export const tenantListingSchema = z.object({
+  slug: z.string(),
+  kind: z.enum(["epci", "commune"]),
+  /** Name shown to people (usage name). */
+  name: z.string(),
+  /** Registered name (DGCL / INSEE). */
+  legalName: z.string(),
+  /** Short name people use for an EPCI ("CCLVD"), null when it has none. */
+  shortName: z.string().nullable(),
+  siren: z.string(),
+  /** INSEE code of a commune tenant. */
+  insee: z.string().nullable(),
+  /** Slug of the EPCI a commune tenant belongs to. */
+  parent: z.string().nullable(),
+});
+/** A GeoJSON position: longitude, latitude (WGS84). */
+const position = z.array(z.number()).min(2);
+export const communeListingSchema = z.object({
+  insee: z.string(),
+  name: z.string(),
+  /** Slug of the commune's tenant. */
+  tenant: z.string(),
+  postcode: z.string(),
+  siren: z.string(),
+  epciSiren: z.string(),
+  /** Legal municipal population (INSEE) of `populationYear`. */
+  population: z.number().int(),
+  populationTotal: z.number().int(),
+  populationYear: z.number().int(),
+  /** GeoJSON Polygon or MultiPolygon (WGS84), when asked for. */
+  boundary: z
+    .discriminatedUnion("type", [
+      z.object({ type: z.literal("Polygon"), coordinates: z.array(z.array(position)) }),
+      z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(z.array(position))) }),
+    ])
+    .optional(),
+});
+export const tenantDirectorySchema = z.object({ tenants: z.array(tenantListingSchema), communes: z.array(communeListingSchema) });
+export type TenantDirectory = z.infer<typeof tenantDirectorySchema>;
+
 /** The territory Worker's answer to the gateway's tenant look-up (null: no tenant has that slug). */
 export interface GatewayTerritoryService {
   resolveTenant(slug: string): Promise<RpcResult<Tenant | null>>;
+  /** Every tenant and the communes they cover (boundaries only when `withGeometry`). */
+  listTenants(withGeometry: boolean): Promise<RpcResult<TenantDirectory>>;
 }
 
 /** A device as identity's registry knows it (what the devices Worker may read of it). */
@@ -168,6 +215,8 @@ export interface CouncilIdentityService {
    * convocation's recipients); the others are left out.
    */
   memberEmails(tenant: TenantRef, personIds: string[]): Promise<RpcResult<MemberEmail[]>>;
+  /** Whether the person (picked by id) holds a role in the tenant. */
+  isMember(tenant: TenantRef, personId: string): Promise<RpcResult<boolean>>;
 }
 
 /**

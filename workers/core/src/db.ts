@@ -13,7 +13,7 @@ import { schema } from "@communa/db";
 import { PURGE_FUNCTIONS, type PurgeFunction } from "@communa/db/retention";
 import { conflict, forbidden, invalid, unavailable } from "./errors.ts";
 import { appendJournal } from "./journal.ts";
-import { inputTexts } from "./messages.fr.ts";
+import { coreTexts, inputTexts } from "./messages.fr.ts";
 import type { TrustedContext } from "./context.ts";
 
 export type Schema = typeof schema;
@@ -135,7 +135,7 @@ export function createPool(connectionString: string, proxy: string | undefined):
 
 /** The per-request database handle. Pass `close()` to `waitUntil` once the response is ready. */
 export function openDb(env: DbEnv): Db {
-  if (!env.DATABASE_URL) throw unavailable("Base de données non configurée (DATABASE_URL).");
+  if (!env.DATABASE_URL) throw unavailable(coreTexts.dbNotConfigured);
   configure(env.NEON_WS_PROXY);
   // Opened on first use, so a request that needs no data pays no connection.
   let pool: Pool | undefined;
@@ -144,7 +144,7 @@ export function openDb(env: DbEnv): Db {
     return { pool };
   };
   const read = async <T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> => {
-    if (tenantId !== "" && !UUID.test(tenantId)) throw new Error("Identifiant de collectivité invalide");
+    if (tenantId !== "" && !UUID.test(tenantId)) throw new Error("tenant id is not a UUID");
     try {
       return await fn(readDb(env.DATABASE_URL, tenantId));
     } catch (err) {
@@ -153,7 +153,7 @@ export function openDb(env: DbEnv): Db {
   };
   const run = async <T>(tenantId: string, fn: (tx: WriteTx) => Promise<T>): Promise<T> => {
     // Interpolated below (a simple-protocol query cannot take parameters): only a UUID.
-    if (!UUID.test(tenantId)) throw new Error("Identifiant de collectivité invalide");
+    if (!UUID.test(tenantId)) throw new Error("tenant id is not a UUID");
     const { pool: p } = open();
     let client: PoolClient | undefined;
     try {
@@ -182,7 +182,7 @@ export function openDb(env: DbEnv): Db {
           await appendJournal(tx, ctx, onBehalf(ctx, entry));
         };
         const result = await fn(tx, journal);
-        if (entries === 0) throw new Error(`Écriture sans entrée de journal (requête ${ctx.requestId})`);
+        if (entries === 0) throw new Error(`write without a journal entry (request ${ctx.requestId})`);
         return result;
       }),
     applyRetention: async (rule = "purge_expired") => {
@@ -195,11 +195,11 @@ export function openDb(env: DbEnv): Db {
       }
     },
     ingest: async (tenantId, batch) => {
-      if (!UUID.test(tenantId)) throw new Error("Identifiant de collectivité invalide");
+      if (!UUID.test(tenantId)) throw new Error("tenant id is not a UUID");
       const sql = neon(env.DATABASE_URL);
       if ("fn" in batch) {
         // Interpolated: only a name of the ingest functions' form (the role may run the granted ones only).
-        if (!/^ingest_[a-z_]+$/.test(batch.fn)) throw new Error(`fonction d’ingestion inconnue : ${batch.fn}`);
+        if (!/^ingest_[a-z_]+$/.test(batch.fn)) throw new Error(`not an ingest function: ${batch.fn}`);
         return [(await sql.query(`SELECT * FROM app.${batch.fn}($1::uuid, $2::jsonb)`, [tenantId, JSON.stringify(batch.rows)])) as Record<string, unknown>[]];
       }
       const scope = sql.query(
@@ -214,7 +214,7 @@ export function openDb(env: DbEnv): Db {
       try {
         await neon(env.DATABASE_URL).query("SELECT 1");
       } catch (err) {
-        throw unavailable("La base de données ne répond pas.", err);
+        throw unavailable(coreTexts.dbNotResponding, err);
       }
     },
     close: async () => {
@@ -240,10 +240,10 @@ function translateDbError(err: unknown): unknown {
     const code = String((pgErr as { code: unknown }).code);
     if (code.startsWith("08") || code === "57P01" || code === "53300") return unavailable(undefined, err);
     // Row-level security refused the row: another tenant's data.
-    if (code === "42501") return forbidden("Cette donnée appartient à une autre collectivité.");
-    if (code === "23505") return conflict("Cette ressource existe déjà.");
-    if (code === "23503") return invalid("Cette valeur fait référence à une ressource inconnue.");
-    if (code === "22P02") return invalid("Une valeur n’a pas le format attendu.");
+    if (code === "42501") return forbidden(coreTexts.otherTenant);
+    if (code === "23505") return conflict(coreTexts.alreadyExists);
+    if (code === "23503") return invalid(coreTexts.unknownReference);
+    if (code === "22P02") return invalid(coreTexts.badFormat);
     // A NUL or an invalid byte sequence in text: validation refuses NUL first (app.ts); this is
     // the backstop for values that reach a query another way (raw query strings, files).
     if (code === "22021" || code === "22P05") return invalid(inputTexts.textRefused);

@@ -16,6 +16,7 @@ const identity = testEnv.IDENTITY;
 const unreachable: CouncilIdentityService = {
   memberByEmail: () => Promise.reject(new Error("Network connection lost.")),
   memberEmails: () => Promise.reject(new Error("Network connection lost.")),
+  isMember: () => Promise.reject(new Error("Network connection lost.")),
 };
 
 describe("the council and identity's door", () => {

@@ -171,6 +171,13 @@ export class CouncilIdentity extends ServiceEntrypoint<IdentityBindings> impleme
       return this.withDb((db) => memberEmails({ db, tenantId, personIds: ids }));
     });
   }
+
+  async isMember(tenant: TenantRef, personId: string): Promise<RpcResult<boolean>> {
+    return rpcResult(async () => {
+      const [tenantId, id] = [tenantIdOf(tenant), rpcArg(z.uuid(), personId, "personId")];
+      return this.withDb((db) => isMember({ db, tenantId, personId: id }));
+    });
+  }
 }
 
 /**

@@ -64,6 +64,8 @@ describe("the council's and the waste Worker's doors into identity", () => {
     await member(a, agent);
     expect(await waste.isMember({ id: a.id }, agent)).toEqual({ ok: true, value: true });
     expect(await waste.isMember({ id: b.id }, agent)).toEqual({ ok: true, value: false });
+    expect(await council.isMember({ id: a.id }, agent)).toEqual({ ok: true, value: true });
+    expect(await council.isMember({ id: b.id }, agent)).toEqual({ ok: true, value: false });
     expect(await waste.isMember({ id: a.id }, crypto.randomUUID())).toEqual({ ok: true, value: false });
   });
 

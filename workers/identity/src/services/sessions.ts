@@ -10,7 +10,7 @@ import { identityProviders, magicLinks, outbox, people, sessions } from "@commun
 import { AppError, notFound, uuidv7, type Actor, type Db, type Journal, type SecretBox, type Tenant, type TrustedContext, type WriteTx } from "@communa/core";
 import { actorForPerson } from "./members.ts";
 import { randomToken, sameBytes, sha256 } from "./tokens.ts";
-import { mailText } from "../messages.fr.ts";
+import { mailText, sessionText } from "../messages.fr.ts";
 
 export const LINK_MINUTES = 15;
 export const IDLE_SECONDS = 30 * 60;
@@ -66,7 +66,7 @@ export async function consumeMagicLink({
   browserSecret: string;
   userAgent: string | null;
 }): Promise<{ sessionToken: string; sessionId: string }> {
-  const refused = new AppError("unauthenticated", "Lien de connexion invalide, expiré ou déjà utilisé. Demandez-en un nouveau.");
+  const refused = new AppError("unauthenticated", sessionText.linkRefused);
   const [link] = await db.withTenant(ctx.tenant.id, async (tx) =>
     tx
       .select()
@@ -76,7 +76,7 @@ export async function consumeMagicLink({
   );
   if (!link || link.usedAt || new Date(link.expiresAt).getTime() <= Date.now()) throw refused;
   if (!browserSecret || !sameBytes(new Uint8Array(link.browserHash), await sha256(browserSecret))) {
-    throw new AppError("unauthenticated", "Ouvrez le lien dans le navigateur où vous l’avez demandé.");
+    throw new AppError("unauthenticated", sessionText.otherBrowser);
   }
   const actor: Actor = { kind: "person", id: link.personId, permissions: [] };
   return db.write({ ...ctx, actor }, async (tx, journal) => {
@@ -177,7 +177,7 @@ const present = (s: typeof sessions.$inferSelect & { providerLabel: string | nul
 
 /** Sessions are people's: keys and devices have none. */
 function personOf(ctx: TrustedContext): string {
-  if (ctx.actor.kind !== "person") throw new AppError("forbidden", "Réservé aux personnes connectées.");
+  if (ctx.actor.kind !== "person") throw new AppError("forbidden", sessionText.personOnly);
   return ctx.actor.id;
 }
 
@@ -208,7 +208,7 @@ export async function revokeOwnSession({ db, ctx, id, token }: { db: Db; ctx: Tr
       .set({ revokedAt: sql`now()` })
       .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt), id ? eq(sessions.id, id) : eq(sessions.tokenHash, hash!)))
       .returning({ id: sessions.id, providerId: sessions.providerId, idTokenCipher: sessions.idTokenCipher, idTokenIv: sessions.idTokenIv });
-    if (!s) throw notFound("Aucune session active ne porte cet identifiant.");
+    if (!s) throw notFound(sessionText.noActiveSession);
     await journal({ action: "identity.session.revoke", target: `sessions/${s.id}` });
     return s;
   });

@@ -5,6 +5,7 @@
  * published on data.gouv.fr and read by Geotrek and the regional trail portals.
  */
 import type { Difficulty, TrailFigures } from "./trails.ts";
+import { layerText } from "../messages.fr.ts";
 
 export type Practice = "pédestre" | "trail" | "VTT" | "cyclo" | "équestre";
 
@@ -68,7 +69,7 @@ export interface PnxProperties {
 /** The day (AAAA-MM-JJ) of an ISO date or date-time, as seen in France. */
 function parisDay(iso: string): string {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`Date de mise à jour invalide : « ${iso} » (date ISO attendue).`);
+  if (Number.isNaN(d.getTime())) throw new RangeError(layerText.updateDateInvalid(iso));
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 }
 

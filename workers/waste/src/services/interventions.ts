@@ -61,7 +61,7 @@ export async function requestIntervention({
   asResident?: boolean;
   key?: string;
 }) {
-  if (!input.premisesId && !input.binId) throw invalid(undefined, [{ path: "body/premisesId", message: "Indiquez le local ou le bac concerné." }]);
+  if (!input.premisesId && !input.binId) throw invalid(undefined, [{ path: "body/premisesId", message: m.premisesOrBin }]);
   return writeOnce(db, ctx, key, "intervention.request", async (tx, journal) => {
     if (input.premisesId) {
       const [p] = await tx
@@ -150,7 +150,7 @@ export async function agenda({
 /** An agent is assigned only among the people holding a role in this tenant (identity's door: a yes or no). */
 async function assertMember(identity: WasteIdentityService, ctx: TrustedContext, personId: string) {
   if (!(await rpcCall("identité", () => identity.isMember({ id: ctx.tenant.id }, personId))))
-    throw invalid(undefined, [{ path: "body/assignedToPersonId", message: "Cette personne n’est pas un agent de cette collectivité." }]);
+    throw invalid(undefined, [{ path: "body/assignedToPersonId", message: m.notAnAgent }]);
 }
 
 async function openRow(tx: WriteTx, id: string) {
@@ -219,7 +219,7 @@ export async function completeIntervention({ db, ctx, id, input, key }: { db: Db
       await tx.update(wasteBins).set({ status: "broken", updatedAt: now }).where(eq(wasteBins.id, row.binId));
     }
     if ((row.kind === "deliver" || row.kind === "replace") && input.newBinId) {
-      if (!row.premisesId) throw invalid(undefined, [{ path: "body/newBinId", message: "Cette intervention n’a pas de local où livrer le bac." }]);
+      if (!row.premisesId) throw invalid(undefined, [{ path: "body/newBinId", message: m.noPremisesToDeliver }]);
       const [bin] = await tx
         .update(wasteBins)
         .set({ status: "in_service", premisesId: row.premisesId, collective: false, depotId: null, updatedAt: now })
