@@ -9,6 +9,7 @@ import { a } from "../i18n/archives.fr.ts";
 import { readProblem, toProblem, type Problem } from "./kit/problem.ts";
 import { startSession } from "./kit/session.ts";
 import { upload as sendFile } from "./kit/upload.ts";
+import { toHex } from "@communa/core/bytes";
 interface Rule {
   code: string;
   kind: "appraisal" | "access";
@@ -30,7 +31,6 @@ interface UnitBrief {
 /** Files above this size get their SHA-512 computed here first (the API requires it). */
 const IN_MEMORY_LIMIT = 16 * 1024 * 1024;
 
-const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
 const frDate = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long" });
 
 export async function startArchives(root: HTMLElement): Promise<void> {
@@ -108,7 +108,7 @@ export async function startArchives(root: HTMLElement): Promise<void> {
       let sha512: string | undefined;
       if (f.size > IN_MEMORY_LIMIT) {
         status.textContent = a.hashing(f.name);
-        sha512 = hex(await crypto.subtle.digest("SHA-512", await f.arrayBuffer()));
+        sha512 = toHex(await crypto.subtle.digest("SHA-512", await f.arrayBuffer()));
       }
       declared.push({ name: f.name, size: f.size, ...(sha512 ? { sha512 } : {}) });
     }

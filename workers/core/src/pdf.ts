@@ -13,6 +13,7 @@ import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFFont, type 
 import * as regularFont from "./pdf-assets/liberation-sans-regular.ts";
 import * as boldFont from "./pdf-assets/liberation-sans-bold.ts";
 import * as srgb from "./pdf-assets/srgb-icc.ts";
+import { fromBase64, toHex } from "./bytes.ts";
 
 export const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -41,7 +42,6 @@ export interface TextOptions {
   leading?: number;
 }
 
-const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 let iccBytes: Uint8Array | undefined;
 /** Font files decoded once per isolate (pdf-lib would decode the base64 for every document). */
 let fontBytes: { regular: Uint8Array; bold: Uint8Array } | undefined;
@@ -293,10 +293,9 @@ export class PdfWriter {
     });
     doc.catalog.set(PDFName.of("OutputIntents"), ctx.obj([ctx.register(intent)]));
     // The file identifier PDF/A requires, from the content (two equal halves: an original).
-    const id = Array.from(
+    const id = toHex(
       new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${m.title}\n${date.toISOString()}\n${this.drawn}`))).slice(0, 16),
-      (b) => b.toString(16).padStart(2, "0"),
-    ).join("");
+    );
     ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(id), PDFHexString.of(id)]);
     return doc.save({ useObjectStreams: false });
   }

@@ -7,6 +7,7 @@ import { importSeda } from "../services/seda-import.ts";
 import { auditTenant, auditUnit, yearlyReport } from "../services/audit.ts";
 import { renderPdf } from "../services/pdf.ts";
 import { depsOf } from "./deps.ts";
+import { fromHex, toBase64 } from "@communa/core/bytes";
 
 const any = z.record(z.string(), z.any());
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -144,7 +145,7 @@ export const unitRoutes = createRouter<ArchiveBindings>()
         "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(object.fileName)}`,
         "x-content-type-options": "nosniff",
         "cache-control": "private, no-store",
-        digest: `sha-512=${btoa(String.fromCharCode(...(object.sha512!.match(/../g) ?? []).map((h) => parseInt(h, 16))))}`,
+        digest: `sha-512=${toBase64(fromHex(object.sha512!))}`,
       },
     }) as never;
   })

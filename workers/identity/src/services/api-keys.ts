@@ -13,7 +13,8 @@
  */
 import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { apiKeys } from "@communa/db";
-import { b64url, sameBytes, sha256 } from "./tokens.ts";
+import { sha256 } from "./tokens.ts";
+import { sameBytes, toBase64Url } from "@communa/core/bytes";
 import { actorForPerson } from "./members.ts";
 import { keyText } from "../messages.fr.ts";
 import { AppError, assertGrantable, notFound, type Actor, type Db, type Journal, type Tenant, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
@@ -75,7 +76,7 @@ export async function createApiKey({ db, ctx, input }: { db: Db; ctx: TrustedCon
   // The caller's permissions are already their effective ones (a key's are narrowed at use).
   assertGrantable(ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions, input.permissions);
   const prefix = Array.from(random(10), (b) => BASE32[b & 31]).join("");
-  const key = `cmn_${prefix}_${b64url(random(32))}`;
+  const key = `cmn_${prefix}_${toBase64Url(random(32))}`;
   const [row, capped] = await db.write(ctx, async (tx, journal) => {
     const { personId, parent } = await delegation(tx, ctx.actor);
     const asked = Date.now() + input.expiresInDays * 86_400_000;

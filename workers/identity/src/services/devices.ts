@@ -9,10 +9,9 @@ import { SecretBox, deviceCanonical, verifyDeviceSignature } from "@communa/core
 export { SecretBox };
 import { WINDOW_SECONDS } from "../device-nonces.ts";
 import type { RegisteredDevice } from "@communa/contracts/rpc";
+import { toBase64 } from "@communa/core/bytes";
 
 export type DeviceKind = (typeof devices.$inferSelect)["kind"];
-
-const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
 
 const present = (d: typeof devices.$inferSelect) => ({
   id: d.id,
@@ -33,7 +32,7 @@ async function newKey(tx: Parameters<Parameters<Db["write"]>[1]>[0], box: Secret
   // The key id is bound into the ciphertext: a sealed secret moved to another row fails to open.
   const sealed = await box.seal(secret, row.id);
   await tx.update(deviceKeys).set({ secretCipher: sealed.cipher, secretIv: sealed.iv }).where(eq(deviceKeys.id, row.id));
-  return { keyId: row.id, secret: b64(secret) };
+  return { keyId: row.id, secret: toBase64(secret) };
 }
 
 export async function registerDevice({
