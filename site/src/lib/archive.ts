@@ -9,7 +9,7 @@ import { a } from "../i18n/archives.fr.ts";
 import { readProblem, toProblem, type Problem } from "./kit/problem.ts";
 import { startSession } from "./kit/session.ts";
 import { upload as sendFile } from "./kit/upload.ts";
-import { toHex } from "@communa/core/bytes";
+import { sha512Hex } from "@communa/core/hash";
 interface Rule {
   code: string;
   kind: "appraisal" | "access";
@@ -108,7 +108,7 @@ export async function startArchives(root: HTMLElement): Promise<void> {
       let sha512: string | undefined;
       if (f.size > IN_MEMORY_LIMIT) {
         status.textContent = a.hashing(f.name);
-        sha512 = toHex(await crypto.subtle.digest("SHA-512", await f.arrayBuffer()));
+        sha512 = await sha512Hex(await f.arrayBuffer());
       }
       declared.push({ name: f.name, size: f.size, ...(sha512 ? { sha512 } : {}) });
     }

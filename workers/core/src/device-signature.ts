@@ -5,6 +5,7 @@
  * sent in the headers below, base64.
  */
 import { fromBase64, toBase64, toHex } from "./bytes.ts";
+import { sha256Hex } from "./hash.ts";
 export const DEVICE_HEADERS = {
   device: "x-communa-device",
   key: "x-communa-device-key",
@@ -14,7 +15,7 @@ export const DEVICE_HEADERS = {
 } as const;
 
 export async function bodyDigest(body: ArrayBuffer | null): Promise<string> {
-  return toHex(await crypto.subtle.digest("SHA-256", body ?? new ArrayBuffer(0)));
+  return sha256Hex(body ?? new ArrayBuffer(0));
 }
 
 export function deviceCanonical(method: string, pathAndQuery: string, timestamp: string, nonce: string, digest: string): string {

@@ -12,6 +12,7 @@ import type { TrustedContext } from "./context.ts";
 import type { JournalEntry, Tx, WriteTx } from "./db.ts";
 import { redact } from "./log.ts";
 import { fromHex, toHex } from "./bytes.ts";
+import { sha256 } from "./hash.ts";
 
 export async function appendJournal(tx: WriteTx, ctx: TrustedContext, entry: JournalEntry): Promise<void> {
   const actorId = ctx.actor.kind === "anonymous" ? null : ctx.actor.id;
@@ -77,7 +78,7 @@ export async function verifyChain(tx: Tx, checkpoints: Array<Pick<Checkpoint, "s
     const input = new Uint8Array(text.length + prev.length);
     input.set(text);
     input.set(prev, text.length);
-    const computed = new Uint8Array(await crypto.subtle.digest("SHA-256", input));
+    const computed = await sha256(input);
     if (toHex(computed) !== toHex(hash)) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "hash" }, head };
     if (guard.at(seq, toHex(hash))) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "checkpoint" }, head };
     previous = hash;

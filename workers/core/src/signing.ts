@@ -5,6 +5,7 @@
  * SPKI) so anyone can check a signature.
  */
 import { fromBase64, toBase64, toHex } from "./bytes.ts";
+import { sha256Hex } from "./hash.ts";
 
 export interface Signer {
   keyId: string;
@@ -41,7 +42,7 @@ export function signerOf(pkcs8Base64: string, previousKeys = ""): Promise<Signer
 async function verifierOf(raw: Uint8Array): Promise<{ keyId: string; verify: (data: Uint8Array, signature: string) => Promise<boolean> }> {
   const key = await crypto.subtle.importKey("raw", new Uint8Array(raw), { name: "Ed25519" }, false, ["verify"]);
   return {
-    keyId: toHex(await crypto.subtle.digest("SHA-256", new Uint8Array(raw))).slice(0, 16),
+    keyId: (await sha256Hex(raw)).slice(0, 16),
     verify: async (data, signature) => {
       try {
         return await crypto.subtle.verify({ name: "Ed25519" }, key, fromBase64(signature), new Uint8Array(data));
@@ -60,7 +61,7 @@ async function load(pkcs8Base64: string, previousKeys: string): Promise<Signer> 
   const publicKey = await crypto.subtle.importKey("jwk", publicJwk, { name: "Ed25519" }, true, ["verify"]);
   const raw = new Uint8Array((await crypto.subtle.exportKey("raw", publicKey)) as ArrayBuffer);
   const spki = (await crypto.subtle.exportKey("spki", publicKey)) as ArrayBuffer;
-  const keyId = toHex(await crypto.subtle.digest("SHA-256", raw)).slice(0, 16);
+  const keyId = (await sha256Hex(raw)).slice(0, 16);
   const retired = await Promise.all(
     previousKeys
       .split(",")

@@ -3,7 +3,7 @@
  * whole in memory.
  */
 import { createHash } from "node:crypto";
-import { toHex } from "@communa/core/bytes";
+import { sha256Hex, sha512Hex } from "@communa/core/hash";
 
 export interface Fingerprint {
   sha512: string;
@@ -52,10 +52,6 @@ export function fingerprintStream(): { stream: TransformStream<Uint8Array, Uint8
 
 /** Fingerprint of bytes already in memory. */
 export async function fingerprintBytes(bytes: Uint8Array): Promise<Fingerprint> {
-  const [a, b] = await Promise.all([crypto.subtle.digest("SHA-512", bytes), crypto.subtle.digest("SHA-256", bytes)]);
-  return { sha512: toHex(a), sha256: toHex(b), size: bytes.byteLength, head: bytes.slice(0, HEAD_BYTES) };
-}
-
-export async function sha256Hex(text: string | Uint8Array): Promise<string> {
-  return toHex(await crypto.subtle.digest("SHA-256", typeof text === "string" ? new TextEncoder().encode(text) : text));
+  const [a, b] = await Promise.all([sha512Hex(bytes), sha256Hex(bytes)]);
+  return { sha512: a, sha256: b, size: bytes.byteLength, head: bytes.slice(0, HEAD_BYTES) };
 }

@@ -7,6 +7,7 @@
 import * as pkijs from "pkijs";
 import { unavailable } from "@communa/core";
 import { fromBase64, toBase64, toHex } from "@communa/core/bytes";
+import { sha256 } from "@communa/core/hash";
 
 /** DER length octets. */
 function len(n: number): number[] {
@@ -121,7 +122,7 @@ export async function verifyTimestampToken(tokenB64: string, data: Uint8Array, t
   }
   const genTime = tst.genTime.toISOString();
   const serial = toHex(tst.serialNumber.valueBlock.valueHexView);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  const digest = await sha256(data);
   const imprint = tst.messageImprint;
   if (imprint.hashAlgorithm.algorithmId !== SHA256_OID || toHex(imprint.hashedMessage.valueBlock.valueHexView) !== toHex(digest))
     return { ok: false, reason: "imprint", genTime, serial };

@@ -13,7 +13,7 @@
  */
 import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { apiKeys } from "@communa/db";
-import { sha256 } from "./tokens.ts";
+import { sha256 } from "@communa/core/hash";
 import { sameBytes, toBase64Url } from "@communa/core/bytes";
 import { actorForPerson } from "./members.ts";
 import { keyText } from "../messages.fr.ts";
