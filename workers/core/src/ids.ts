@@ -7,3 +7,11 @@ export function requestId(): string {
   crypto.getRandomValues(bytes);
   return toBase64Url(bytes);
 }
+
+/** A UUID in its canonical text form (8-4-4-4-12 hexadecimal digits, either case), any version. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is a UUID's text: what a `uuid` column accepts, checked before a query or an interpolation. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}

@@ -18,10 +18,10 @@ import { sameBytes, toBase64Url } from "@communa/core/bytes";
 import { actorForPerson } from "./members.ts";
 import { keyText } from "../messages.fr.ts";
 import { AppError, assertGrantable, notFound, type Actor, type Db, type Journal, type Tenant, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
+import { isUuid } from "@communa/core/ids";
 
 const KEY = /^cmn_([a-z2-7]{10})_([A-Za-z0-9_-]{43})$/;
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Longest life of a key; integrations rotate at least yearly. */
 export const MAX_DAYS = 366;
 /** Last use is recorded at most this often per key (each record is a journal entry). */
@@ -62,7 +62,7 @@ const present = (r: KeyRow) => ({
  * top-level key creates a child for its own person, living no longer than itself.
  */
 async function delegation(tx: WriteTx, actor: Actor): Promise<{ personId: string | null; parent: KeyRow | null }> {
-  if (actor.kind === "person") return { personId: UUID.test(actor.id) ? actor.id : null, parent: null };
+  if (actor.kind === "person") return { personId: isUuid(actor.id) ? actor.id : null, parent: null };
   if (actor.kind !== "api-key") throw new AppError("forbidden", keyText.creatorNotPerson);
   // Locked: a revocation of the parent running now either precedes this (and we refuse) or waits
   // and then revokes the child with it.

@@ -10,6 +10,7 @@ export { SecretBox };
 import { WINDOW_SECONDS } from "../device-nonces.ts";
 import type { RegisteredDevice } from "@communa/contracts/rpc";
 import { toBase64 } from "@communa/core/bytes";
+import { isUuid } from "@communa/core/ids";
 
 export type DeviceKind = (typeof devices.$inferSelect)["kind"];
 
@@ -105,8 +106,6 @@ export type SignedRequest = SignedDeviceRequest;
 
 export type DeviceCheck = { ok: true; actor: Actor } | { ok: false; detail: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function authenticateDevice({
   db,
   tenant,
@@ -124,7 +123,7 @@ export async function authenticateDevice({
   now?: number;
 }): Promise<DeviceCheck> {
   const refused = (detail: string) => ({ ok: false as const, detail });
-  if (!UUID.test(req.deviceId) || !UUID.test(req.keyId) || !/^[A-Za-z0-9_-]{16,128}$/.test(req.nonce) || !/^\d{1,12}$/.test(req.timestamp)) {
+  if (!isUuid(req.deviceId) || !isUuid(req.keyId) || !/^[A-Za-z0-9_-]{16,128}$/.test(req.nonce) || !/^\d{1,12}$/.test(req.timestamp)) {
     return refused("Signature d’équipement incomplète ou mal formée.");
   }
   const nowSeconds = Math.floor(now / 1000);

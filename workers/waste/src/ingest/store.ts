@@ -9,8 +9,7 @@
  */
 import { neon, type NeonQueryFunction, type NeonQueryPromise } from "@neondatabase/serverless";
 import { openDb, type DbEnv } from "@communa/core";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@communa/core/ids";
 
 export interface IngestStore {
   /**
@@ -34,7 +33,7 @@ export function ingestStore(env: DbEnv): IngestStore {
       return (await sql.query(text, params)) as Record<string, unknown>[];
     },
     async inTenant(tenantId, queries) {
-      if (!UUID.test(tenantId)) throw new Error("Identifiant de collectivité invalide");
+      if (!isUuid(tenantId)) throw new Error("Identifiant de collectivité invalide");
       const scope = sql.query(
         "SELECT set_config('app.tenant_id', $1, true), set_config('lock_timeout', '5s', true), set_config('statement_timeout', '20s', true)",
         [tenantId],
