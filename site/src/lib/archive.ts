@@ -10,6 +10,7 @@ import { readProblem, toProblem, type Problem } from "./kit/problem.ts";
 import { startSession } from "./kit/session.ts";
 import { upload as sendFile } from "./kit/upload.ts";
 import { sha512Hex } from "@communa/core/hash";
+import { formatParis } from "@communa/core/time";
 interface Rule {
   code: string;
   kind: "appraisal" | "access";
@@ -31,7 +32,7 @@ interface UnitBrief {
 /** Files above this size get their SHA-512 computed here first (the API requires it). */
 const IN_MEMORY_LIMIT = 16 * 1024 * 1024;
 
-const frDate = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long" });
+const frDate = (d: string) => formatParis(`${d}T12:00:00Z`, { dateStyle: "long" });
 
 export async function startArchives(root: HTMLElement): Promise<void> {
   const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;

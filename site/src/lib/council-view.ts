@@ -6,6 +6,7 @@ import type { ItemView, Snapshot, VoteResult } from "@communa/contracts/council"
 import { c } from "../i18n/conseil.fr.ts";
 import { el } from "./dom.ts";
 import { safeHref } from "@communa/core/html";
+import { formatParis } from "@communa/core/time";
 
 export const memberName = (s: Snapshot, id: string | null | undefined) => (id ? (s.members.find((m) => m.id === id)?.name ?? id) : "");
 const candidateName = (item: ItemView, id: string | null) => (id ? (item.candidates.find((x) => x.id === id)?.name ?? id) : null);
@@ -73,7 +74,7 @@ export function renderCurrentVote(target: HTMLElement, s: Snapshot) {
 
 /** Sittings list item link. */
 export function sittingLink(href: string, title: string, startsAt: string, status: string) {
-  const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/Paris" }).format(new Date(startsAt));
+  const when = formatParis(startsAt, { dateStyle: "full", timeStyle: "short" });
   const li = el("li");
   li.append(el("a", title, { href }), ` — ${when} (${c.statusLabel[status] ?? status})`);
   return li;

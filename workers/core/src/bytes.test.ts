@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromBase64, fromBase64Url, fromHex, sameBytes, toBase64, toBase64Url, toHex } from "./bytes.ts";

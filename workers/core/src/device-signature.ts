@@ -4,7 +4,7 @@
  *   METHOD \n path?query \n timestamp (Unix seconds) \n nonce \n hex SHA-256 of the body
  * sent in the headers below, base64.
  */
-import { fromBase64, toBase64, toHex } from "./bytes.ts";
+import { fromBase64, toBase64 } from "./bytes.ts";
 import { sha256Hex } from "./hash.ts";
 export const DEVICE_HEADERS = {
   device: "x-communa-device",

@@ -4,7 +4,7 @@
  * `ARCHIVE_SIGNING_KEY`, identity's `JOURNAL_SIGNING_KEY`); the public key is published (JWK and
  * SPKI) so anyone can check a signature.
  */
-import { fromBase64, toBase64, toHex } from "./bytes.ts";
+import { fromBase64, toBase64 } from "./bytes.ts";
 import { sha256Hex } from "./hash.ts";
 
 export interface Signer {

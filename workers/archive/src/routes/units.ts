@@ -8,6 +8,7 @@ import { auditTenant, auditUnit, yearlyReport } from "../services/audit.ts";
 import { renderPdf } from "../services/pdf.ts";
 import { depsOf } from "./deps.ts";
 import { fromHex, toBase64 } from "@communa/core/bytes";
+import { frenchDateTime } from "@communa/core/time";
 
 const any = z.record(z.string(), z.any());
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -160,7 +161,7 @@ export const unitRoutes = createRouter<ArchiveBindings>()
     if (format === "json") return c.json(r, 200, { "cache-control": "no-store" });
     const pdf = await renderPdf(
       `Rapport annuel d’intégrité ${annee}`,
-      `${r.tenant} — établi le ${new Date(r.generatedAt).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}`,
+      `${r.tenant} — établi le ${frenchDateTime(r.generatedAt)}`,
       [
         {
           heading: "Contrôles",
@@ -170,7 +171,7 @@ export const unitRoutes = createRouter<ArchiveBindings>()
           ],
         },
         ...r.failures.map((f) => ({
-          heading: `Contrôle du ${new Date(f.at).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}`,
+          heading: `Contrôle du ${frenchDateTime(f.at)}`,
           lines: [`${f.objectsFailed} objet(s) en défaut ; chaîne du journal : ${f.chainOk ? "intègre" : "rompue"}.`],
         })),
         {

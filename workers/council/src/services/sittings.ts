@@ -20,6 +20,7 @@ import {
 import { conflict, forbidden, invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
 import type { SittingConfig } from "../live/config.ts";
 import { inOffice } from "./councils.ts";
+import { formatParis } from "@communa/core/time";
 
 export interface AgendaItemInput {
   title: string;
@@ -202,7 +203,7 @@ export async function convene({ db, ctx, sittingId, siteUrl }: { db: Db; ctx: Tr
       .onConflictDoNothing()
       .returning({ memberId: councilConvocations.memberId });
     const fresh = new Set(created.map((c) => c.memberId));
-    const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/Paris" }).format(new Date(s.startsAt));
+    const when = formatParis(s.startsAt, { dateStyle: "full", timeStyle: "short" });
     for (const r of members) {
       if (!fresh.has(r.m.id) || !r.email) continue;
       await tx.insert(outbox).values({

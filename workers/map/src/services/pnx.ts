@@ -6,6 +6,7 @@
  */
 import type { Difficulty, TrailFigures } from "./trails.ts";
 import { isUuid } from "@communa/core/ids";
+import { parisDay as parisCalendarDay } from "@communa/core/time";
 
 export type Practice = "pédestre" | "trail" | "VTT" | "cyclo" | "équestre";
 
@@ -68,7 +69,7 @@ export interface PnxProperties {
 function parisDay(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) throw new RangeError(`Date de mise à jour invalide : « ${iso} » (date ISO attendue).`);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  return parisCalendarDay(d);
 }
 
 /**
