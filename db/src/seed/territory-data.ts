@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { slugify } from "./slug.ts";
+import { slugify } from "@communa/core/slug";
 import { readCsv } from "@communa/core/csv";
 
 /** db/seed/ of this checkout. */
