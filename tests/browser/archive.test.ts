@@ -46,11 +46,19 @@ describe("archives back office", () => {
     await page.locator("#v-appraisal option").first().waitFor({ state: "attached" });
     expect(await axe(page), "page des archives").toEqual([]);
 
+    // Nothing typed: each missing field says so beside it, and the summary on top links to them.
+    await page.getByRole("button", { name: "Verser" }).click();
+    const titleField = page.getByLabel("Intitulé");
+    await expect.poll(() => titleField.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("#v-title-erreur").textContent()).toBe("Intitulé : Ce champ est obligatoire.");
+    expect(await page.locator("#v-files-erreur").textContent()).toBe("Choisissez au moins un fichier.");
+    expect(await axe(page), "versement refusé, erreurs à côté des champs").toEqual([]);
+
     const title = `Registre des délibérations ${Date.now()}`;
     await page.getByLabel("Intitulé").fill(title);
     await page.getByLabel("Service producteur").fill("Secrétariat général");
     await page.getByLabel("Service versant").fill("Secrétariat général");
-    await page.getByLabel("Date de fin des documents").fill("2025-12-31");
+    await page.getByLabel("Date de fin des documents").fill(`${new Date().getFullYear() - 1}-12-31`);
     await page.getByLabel("Mots-clés").fill("conseil, délibérations");
     await page.getByLabel("Durée d’utilité administrative et sort final").selectOption("APP-DELIB");
     await page.getByLabel("Communicabilité").selectOption("ACC-00");
@@ -69,7 +77,12 @@ describe("archives back office", () => {
 
     await page.getByLabel("Rechercher dans les notices").fill("registre délibérations");
     await page.getByRole("button", { name: "Rechercher" }).click();
-    await page.locator("#r-resultats li", { hasText: title }).waitFor();
+    await page.getByRole("row", { name: new RegExp(title) }).waitFor();
+    // The words searched are in the address: a reload shows the same results.
+    expect(new URL(page.url()).searchParams.get("q")).toBe("registre délibérations");
+    await page.reload();
+    await page.getByRole("row", { name: new RegExp(title) }).waitFor();
+    expect(await page.getByLabel("Rechercher dans les notices").inputValue()).toBe("registre délibérations");
     await page.getByRole("button", { name: "Vérifier la chaîne du journal" }).click();
     await page.getByText(/^Chaîne intègre/).waitFor();
     expect(await axe(page), "page des archives après un versement").toEqual([]);
@@ -80,7 +93,8 @@ describe("archives back office", () => {
     await page.getByLabel("Intitulé").fill(old);
     await page.getByLabel("Service producteur").fill("Commande publique");
     await page.getByLabel("Service versant").fill("Commande publique");
-    await page.getByLabel("Date de fin des documents").fill("2014-06-30");
+    // Documents ended twelve years ago: their DUA (offers not retained) has ended.
+    await page.getByLabel("Date de fin des documents").fill(`${new Date().getFullYear() - 12}-06-30`);
     await page.getByLabel("Durée d’utilité administrative et sort final").selectOption("APP-OFFRE-NR");
     await page.getByLabel("Fichiers").setInputFiles([{ name: "offre.pdf", mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.7\n% ${old}\n%%EOF\n`) }]);
     await page.getByRole("button", { name: "Verser" }).click();

@@ -47,7 +47,7 @@ async function signIn(page: Page, account: string) {
 const todaysTitle = () => `Séance du ${frenchLongDate(parisDay())}`;
 
 /** A council of 3 in CCLVD (Camille Élue, signed in, among them), a room, a sitting of one item. */
-async function sitting(camilleEmail: string): Promise<string> {
+async function sitting(camilleEmail: string, councilName: string): Promise<string> {
   await db.query("BEGIN");
   const {
     rows: [t],
@@ -58,10 +58,10 @@ async function sitting(camilleEmail: string): Promise<string> {
   } = await db.query<{ id: string }>("SELECT id FROM people WHERE email = $1", [camilleEmail]);
   const {
     rows: [council],
-  } = await db.query<{ id: string }>(
-    "INSERT INTO council_councils (id, tenant_id, name, kind) VALUES (gen_random_uuid(), $1, 'Conseil communautaire', 'community') RETURNING id",
-    [t.id],
-  );
+  } = await db.query<{ id: string }>("INSERT INTO council_councils (id, tenant_id, name, kind) VALUES (gen_random_uuid(), $1, $2, 'community') RETURNING id", [
+    t.id,
+    councilName,
+  ]);
   const member = (name: string, personId: string | null, born: string) =>
     db.query<{ id: string }>(
       "INSERT INTO council_members (id, tenant_id, council_id, person_id, full_name, birth_date, mandate_start) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6) RETURNING id",
@@ -97,14 +97,31 @@ describe("council live screens", () => {
     const voter = await (await browser.newContext({ locale: "fr-FR" })).newPage();
     await signIn(voter, "Camille Élue");
     await signIn(chair, "Alix Administratrice");
-    const id = await sitting("elu@liancourt.invalid");
+    // The demo seed gave the CCLVD its own council already: this test's council sits beside it.
+    const councilName = `Conseil d’essai ${Date.now()}`;
+    const id = await sitting("elu@liancourt.invalid", councilName);
 
-    // Convocations: the agent convenes, the councillor acknowledges receipt, the agent sees when.
+    // Convocations: the agent convenes (after confirming), the councillor acknowledges receipt, the agent sees when.
     const title = todaysTitle();
     await chair.goto(`${site}/cclvd/espace/conseil/`);
     await chair.getByRole("button", { name: `Convoquer les membres à « ${title} »` }).click();
+    const dialog = chair.getByRole("dialog", { name: "Confirmation" });
+    await dialog.getByText(`Convoquer les membres en exercice à « ${title} » ?`, { exact: false }).waitFor();
+    expect(await axe(chair), "confirmation de la convocation").toEqual([]);
+    await dialog.getByRole("button", { name: "Confirmer" }).click();
     await chair.getByText("3 convocations envoyées (3 membres en exercice).").waitFor();
+    await chair.getByRole("table", { name: `Convocations à « ${title} » et accusés de réception` }).waitFor();
     expect(await axe(chair), "liste des séances et préparation (agent)").toEqual([]);
+
+    // A refused form says why beside the field: a sitting without a time.
+    await chair.getByLabel("Conseil concerné").selectOption({ label: councilName });
+    await chair.getByLabel("Intitulé").fill("Séance sans heure");
+    await chair.getByRole("button", { name: "Créer la séance" }).click();
+    const when = chair.getByLabel("Date et heure", { exact: true });
+    await expect.poll(() => when.getAttribute("aria-invalid")).toBe("true");
+    expect(await chair.locator(`#${await when.getAttribute("id")}-erreur`).textContent()).toBe(
+      "Date et heure attendues (jour, mois, année, heures et minutes).",
+    );
 
     // The secretariat prepares another sitting from the screen: a member, then the sitting.
     await chair.getByLabel("Nom et prénom").fill("Hélène Nouvelle");
@@ -112,13 +129,20 @@ describe("council live screens", () => {
     // In office from tomorrow (Paris): not a member of today’s sitting.
     const today = parisDay();
     await chair.getByLabel("Début du mandat").fill(addDays(today, 1));
+    // Her account is picked by name among the tenant's councillors (no e-mail typed).
+    await chair.getByRole("combobox", { name: "Compte de l’élu, pour voter en séance (facultatif)" }).fill("René Con");
+    await chair.getByRole("option", { name: /René Conseiller/ }).click();
     await chair.getByRole("button", { name: "Ajouter le membre" }).click();
     await chair.getByText("Hélène Nouvelle ajouté(e).").waitFor();
+    const { rows: linked } = await db.query<{ email: string }>(
+      "SELECT p.email FROM council_members m JOIN people p ON p.id = m.person_id WHERE m.full_name = 'Hélène Nouvelle'",
+    );
+    expect(linked.map((r) => r.email)).toEqual(["conseiller@cclvd.invalid"]);
     const nextDay = addDays(today, 14);
     const nextTitle = `Séance du ${frenchLongDate(nextDay)}`;
     await chair.getByLabel("Intitulé").fill(nextTitle);
-    await chair.getByLabel("Date et heure").fill(`${nextDay}T18:30`);
-    await chair.getByLabel("Salle du conseil").check();
+    await chair.getByLabel("Date et heure", { exact: true }).fill(`${nextDay}T18:30`);
+    await chair.getByLabel("Salle du conseil", { exact: true }).check();
     await chair.getByRole("textbox", { name: "Ordre du jour" }).fill("Budget annexe des déchets\nTarifs de la piscine intercommunale");
     await chair.getByRole("button", { name: "Créer la séance" }).click();
     await chair.getByRole("link", { name: nextTitle }).waitFor();
@@ -131,6 +155,7 @@ describe("council live screens", () => {
     await voter.getByRole("button", { name: `Accuser réception de la convocation à « ${title} »` }).click();
     await voter.getByText(/^Réception accusée le /).waitFor();
     await chair.reload();
+    await chair.getByRole("button", { name: `Accusés de réception — ${title}` }).click();
     const row = chair.getByRole("row", { name: /Camille Élue/ });
     await row.waitFor();
     expect(await row.locator("td").nth(1).textContent()).not.toBe("pas encore");
@@ -183,5 +208,39 @@ describe("council live screens", () => {
     await chair.context().close();
     await voter.context().close();
     await viewer.context().close();
+  });
+
+  it("shows the demo council's past sitting with its results and its coming sitting on the public page (axe: no violation)", async () => {
+    const viewer = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+    await viewer.goto(`${site}/cclvd/conseil/`);
+    const demo = "Séance ordinaire du conseil communautaire";
+    const past = viewer.locator("#seances li", { hasText: `${demo} — ` }).filter({ hasText: "(Close)" });
+    await past.waitFor();
+    await viewer.locator("#seances li", { hasText: demo }).filter({ hasText: "(Convoquée)" }).waitFor();
+    expect(await axe(viewer), "calendrier public du conseil").toEqual([]);
+    await past.getByRole("link", { name: demo }).click();
+    await expect
+      .poll(() => viewer.locator("#annonces").textContent())
+      .toContain("Point 1, Approbation du procès-verbal de la séance précédente : adoptée — 6 pour, 0 contre");
+    // The roll-call vote lists each member, the represented one with who voted for her.
+    await viewer.getByRole("list", { name: "Vote de chaque membre" }).getByText("Léa Conseillère : Pour (par Camille Élue (pouvoir))").waitFor();
+    expect(await viewer.locator("#connexion").textContent()).toBe("Séance close.");
+    expect(await axe(viewer), "séance close de démonstration").toEqual([]);
+    await viewer.context().close();
+
+    // In the councillor's space: the coming sitting can be acknowledged; the period filter lives in the address.
+    const elue = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+    await signIn(elue, "René Conseiller");
+    await elue.goto(`${site}/cclvd/espace/conseil/`);
+    await elue.getByRole("button", { name: `Accuser réception de la convocation à « ${demo} »` }).click();
+    await elue.getByText(/^Réception accusée le /).waitFor();
+    await elue.getByLabel("Période").selectOption("passees");
+    await elue.getByRole("button", { name: "Afficher" }).click();
+    await elue.waitForURL(/\?periode=passees$/);
+    const rows = elue.locator("#t-seances tbody tr");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.getByRole("link", { name: `Résultats de « ${demo} » (page publique)` }).count()).toBe(1);
+    expect(await axe(elue), "séances passées de l’élu").toEqual([]);
+    await elue.context().close();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The device status board and the dead-letter screen in a real browser, on the platform `npm run
- * dev` starts (ADR 0016): an administrator registers a truck's RFID reader, the reader (simulated
+ * dev` starts (ADR 0016): an administrator registers a truck's RFID reader on the devices page, the reader (simulated
  * here, signing its requests) sends a heartbeat and a batch holding an event the database refuses;
  * a waste agent sees the reader online on the board, finds the dead letter, fixes its JSON and
  * replays it. Each page is checked with axe (WCAG 2.1 A/AA).
@@ -82,15 +82,19 @@ describe("devices board and dead letters", () => {
     const adminContext = await browser.newContext({ locale: "fr-FR" });
     const adminPage = await adminContext.newPage();
     await signIn(adminPage, "Alix Administratrice");
-    const device = (await adminPage.evaluate(async (deviceName) => {
-      const s = (await (await fetch("/t/cclvd/api/identity/session")).json()) as { csrfToken: string };
-      const res = await fetch("/t/cclvd/api/identity/devices", {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-csrf-token": s.csrfToken },
-        body: JSON.stringify({ kind: "rfid-reader", name: deviceName, permissions: ["devices:ingest"] }),
-      });
-      return res.json();
-    }, name)) as Device;
+    // The administrator registers it on the devices page; its secret is shown once there.
+    await adminPage.goto(`${site}/cclvd/espace/appareils/`);
+    const register = adminPage.locator("#f-enregistrer");
+    await register.getByLabel("Type d’équipement").selectOption({ label: "Lecteur RFID de benne" });
+    await register.getByLabel(/^Nom/).fill(name);
+    await register.getByRole("button", { name: "Enregistrer" }).click();
+    await adminPage.getByText(`Équipement « ${name} » enregistré : copiez son secret maintenant.`).waitFor();
+    const shown = (label: string) => adminPage.locator("[data-secret]").getByLabel(label, { exact: true }).inputValue();
+    const device: Device = {
+      id: await shown("Identifiant de l’équipement"),
+      keyId: await shown("Identifiant de la clé"),
+      secret: await shown("Secret de signature"),
+    };
     expect(device.secret).toBeTruthy();
     await adminContext.close();
 

@@ -1,5 +1,7 @@
 /**
- * globalSetup: builds the site (unless SITE_DIST names a build) and serves it on 127.0.0.1 with a
+ * globalSetup: builds the site (unless SITE_DIST names a build) from the run's platform's API (the
+ * build reads its tenants from GET /api/tenants, so the platform of shared-platform.ts, which runs
+ * before this setup, is started first) and serves it on 127.0.0.1 with a
  * minimal static server, gzip-compressed and with the headers of the build's `_headers` file, as
  * production hosting would serve it (Cloudflare's rules: every matching block applies, `! Name`
  * detaches a header an earlier block set, a header set twice is joined with a comma).
@@ -11,10 +13,13 @@ import { gzipSync } from "node:zlib";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { root } from "../setup/bundle.ts";
+import { sharedPlatform } from "../setup/shared-platform.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     siteUrl: string;
+    /** The API origin the site was built from (its CSP names it), null when unknown (SITE_DIST). */
+    siteApiOrigin: string | null;
   }
 }
 
@@ -76,11 +81,19 @@ export function headersOf(rules: HeaderRule[], pathname: string): Record<string,
 
 export default async function setup(project: TestProject) {
   let dist = process.env.SITE_DIST;
+  let apiOrigin = process.env.COMMUNA_API_ORIGIN ?? null;
   if (!dist) {
+    const { ports } = await sharedPlatform(project.getProvidedContext().platformControl);
+    apiOrigin = `http://127.0.0.1:${ports.api}`;
     execFileSync(path.join(root, "node_modules", ".bin", "astro"), ["build", "--root", "site"], {
       cwd: root,
       stdio: "pipe",
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", PATH: `${path.join(root, "node_modules", ".bin")}:${process.env.PATH}` },
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: "1",
+        COMMUNA_API_ORIGIN: `http://127.0.0.1:${ports.api}`,
+        PATH: `${path.join(root, "node_modules", ".bin")}:${process.env.PATH}`,
+      },
     });
     dist = path.join(root, "site", "dist");
   }
@@ -109,6 +122,7 @@ export default async function setup(project: TestProject) {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };
   project.provide("siteUrl", `http://127.0.0.1:${port}`);
+  project.provide("siteApiOrigin", apiOrigin);
   // Keep-alive connections (a Worker runtime that outlives the files, with isolate: false) would hold
   // close() — and vitest's process — open: closed with the server.
   return () =>

@@ -8,7 +8,8 @@ export default defineConfig({
     root: import.meta.dirname,
     environment: "node",
     include: ["**/*.test.ts"],
-    globalSetup: ["./site-server.ts", "../setup/shared-platform.ts"],
+    // The platform's control first: the site's build reads its tenants from the platform's API.
+    globalSetup: ["../setup/shared-platform.ts", "./site-server.ts"],
     fileParallelism: false,
     ...failSafeTestOptions,
     testTimeout: FAIL_SAFE.platformTestMs,

@@ -75,6 +75,19 @@ describe("council sittings through the gateway", () => {
     const m0 = await add("Élise Président", "1960-02-01", president.id, "Présidente");
     const [m1, m2, m3] = await Promise.all(councillors.map((c, i) => add(`Membre ${i + 1} (${["Amélie", "Benoît", "Céline"][i]})`, `197${i}-01-01`, c.id)));
     const m4 = await add("Denis Absent", "1955-05-05", null);
+    // A person picked by id must have a role here: someone of another collectivité is refused on the field.
+    const elsewhere = await newPerson(await createTestTenant(testEnv, { kind: "commune", name: "Commune voisine" }), "Ailleurs", null, ["council:read"]);
+    const stranger = await call<{ errors: Array<{ path: string; message: string }> }>(
+      tenant,
+      `/councils/${council.id}/members`,
+      {
+        method: "POST",
+        actor: secretary,
+        json: { fullName: "Personne d’ailleurs", birthDate: "1970-01-01", personId: elsewhere.id, mandateStart: "2026-01-01" },
+      },
+      400,
+    );
+    expect(stranger.errors.map((e) => e.path)).toEqual(["body/personId"]);
     // A member's account can be named by its e-mail address (only accounts of this collectivité).
     const gaspard = await newPerson(tenant, "Gaspard", "gaspard@example.invalid", ["council:read", "council:vote"]);
     const byEmail = await call<{ id: string }>(

@@ -201,7 +201,7 @@ describe("errors are problem+json, never a 500", () => {
     expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^body/) })]));
     const bad = await gateway(gatewayRequest(tenant, "/api/territory/communes/ABCDE"));
     expect(bad.status).toBe(400);
-    expect((await problem(bad)).errors).toEqual([{ path: "param/insee", message: "Format invalide." }]);
+    expect((await problem(bad)).errors).toEqual([{ path: "param/insee", message: "Code INSEE : format invalide." }]);
   });
 
   it("a commune outside the territory → 404", async () => {

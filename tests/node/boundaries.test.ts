@@ -190,18 +190,6 @@ function tableViolations(domain: string, file: string, text: string): string[] {
   return [...seen];
 }
 
-/**
- * Reads not yet moved behind an RPC door (issue #13): each entry must still be found — fix one and
- * the test asks for its line to go — and nothing outside this list is tolerated.
- */
-const KNOWN: string[] = [
-  "council : workers/council/src/services/councils.ts — read people (à identity)",
-  "council : workers/council/src/services/sittings.ts — read people (à identity)",
-  "waste : workers/waste/src/services/interventions.ts — read memberships (à identity)",
-  "waste : workers/waste/src/services/registry.ts — read memberships (à identity)",
-  "waste : workers/waste/src/services/registry.ts — read people (à identity)",
-];
-
 const packages = workspacePackages();
 const domains = packages.filter(isDomain);
 
@@ -247,8 +235,8 @@ describe("each domain owns its tables", () => {
       const domain = path.basename(d.dir) as Domain;
       return domainCode(d.dir).flatMap((f) => tableViolations(domain, f, readFileSync(path.join(root, f), "utf8")));
     });
-    expect(found.filter((v) => !KNOWN.includes(v))).toEqual([]);
-    expect(KNOWN.filter((k) => !found.includes(k))).toEqual([]);
+    // Nothing is tolerated: council and waste ask identity's doors (ADR 0025, amended), no read is listed any more.
+    expect(found).toEqual([]);
   });
 
   it("catches a planted violation, in drizzle and in raw SQL, and tells reads of reference data from writes", () => {

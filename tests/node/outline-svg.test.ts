@@ -5,7 +5,51 @@
  */
 import { describe, expect, it } from "vitest";
 import { outlineOf } from "../../site/src/lib/outline-svg.ts";
-import { outlineData, territory } from "../../site/src/lib/territory.ts";
+import { outlineData, pagesFrom } from "../../site/src/lib/territory.ts";
+import { loadTerritoryData } from "@communa/db/territory-data";
+import type { TenantDirectory } from "@communa/contracts/rpc";
+
+/** The repository's territory data in the shape GET /api/tenants answers (what the seed loads). */
+function seedDirectory(): TenantDirectory {
+  const data = loadTerritoryData();
+  const epciSlug = new Map(data.epcis.map((e) => [e.siren, e.slug]));
+  return {
+    tenants: [
+      ...data.epcis.map((e) => ({
+        slug: e.slug,
+        kind: "epci" as const,
+        name: e.usageName,
+        legalName: e.legalName,
+        shortName: e.shortName,
+        siren: e.siren,
+        insee: null,
+        parent: null,
+      })),
+      ...data.communes.map((c) => ({
+        slug: c.slug,
+        kind: "commune" as const,
+        name: c.name,
+        legalName: c.name,
+        shortName: null,
+        siren: c.siren,
+        insee: c.insee,
+        parent: epciSlug.get(c.epciSiren) ?? null,
+      })),
+    ],
+    communes: data.communes.map((c) => ({
+      insee: c.insee,
+      name: c.name,
+      tenant: c.slug,
+      postcode: c.postcode,
+      siren: c.siren,
+      epciSiren: c.epciSiren,
+      population: c.population,
+      populationTotal: c.populationTotal,
+      populationYear: 2023,
+      boundary: c.boundary,
+    })),
+  };
+}
 
 /** Every coordinate pair of an SVG path made of M/L/Z commands. */
 const points = (d: string) => [...d.matchAll(/(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)/g)].map((m) => [Number(m[1]), Number(m[2])]);
@@ -16,7 +60,7 @@ const square = (ring: number[][]): GeoJSON.FeatureCollection => ({
 });
 
 describe("outline drawing", () => {
-  const { pages } = territory();
+  const { pages } = pagesFrom(seedDirectory());
   const cclvd = pages.find((p) => p.slug === "cclvd")!;
   const liancourt = pages.find((p) => p.slug === "liancourt")!;
 

@@ -6,7 +6,8 @@
  * Test files run in their own processes, so the platform lives here, in vitest's main process,
  * behind a small control server on 127.0.0.1: a file POSTs /platform and gets the ports and state
  * folder, the first request starts it (a start that failed is reported to every file that asks).
- * Nothing is started when no browser file runs that needs one (the static-site files don't).
+ * The site's static build (site-server.ts) asks for it first: the build reads its tenants from the
+ * API (GET /api/tenants), unless SITE_DIST names a build already made.
  *
  * Files share its data, as people share one platform: each test makes its own records (a unique
  * name, a new listing) and checks those, never a count of the whole tenant.

@@ -21,6 +21,8 @@ export const tenants = pgTable(
     name: text("name").notNull(),
     /** Legal name as registered (DGCL / INSEE COG). */
     legalName: text("legal_name").notNull(),
+    /** Short name people use for an EPCI ("CCLVD"), when it has one (the site's headings and links). */
+    shortName: text("short_name"),
     siren: char("siren", { length: 9 }).notNull().unique(),
     /** INSEE code, for a commune tenant. */
     insee: char("insee", { length: 5 }).unique(),

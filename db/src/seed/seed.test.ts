@@ -12,6 +12,9 @@ import { readFileSync } from "node:fs";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { directoryDemo } from "./directory-demo.ts";
+import { profileDemo } from "./profile-demo.ts";
+import { hoursError } from "@communa/core/hours";
+import { councilDemo } from "./council-demo.ts";
 
 describe("territory data", () => {
   it("holds the EPCI, its 10 members and 4 neighbours, consistent with epci.json", () => {
@@ -89,6 +92,80 @@ describe("seed", () => {
     const again = await listings();
     expect(again).toHaveLength(stored.length);
     expect(again.find((b) => b.slug === "marche-de-liancourt")?.status).toBe("unpublished");
+    await pool.end();
+  });
+
+  it("gives the CCLVD and a commune their demonstration card, valid hours, kept when an agent edits it", async () => {
+    const pool = new pg.Pool({ connectionString: stack.adminUrl, max: 2 });
+    const cards = async () =>
+      (
+        await pool.query<{ slug: string; address: string | null; phone: string | null; opening_hours: string | null }>(
+          "SELECT t.slug, p.address, p.phone, p.opening_hours FROM tenant_profiles p JOIN tenants t ON t.id = p.tenant_id ORDER BY t.slug",
+        )
+      ).rows;
+    const demo = profileDemo();
+    const stored = await cards();
+    expect(stored.map((c) => c.slug)).toEqual(demo.map((d) => d.tenant).sort());
+    expect(stored.map((c) => c.slug)).toEqual(expect.arrayContaining(["cclvd", "liancourt"]));
+    for (const c of stored) {
+      expect(c.address).toBeTruthy();
+      expect(hoursError(c.opening_hours!)).toBeNull();
+    }
+    // An agent's edit survives the next seed.
+    await pool.query("UPDATE tenant_profiles p SET phone = '01 99 00 99 99' FROM tenants t WHERE t.id = p.tenant_id AND t.slug = 'liancourt'");
+    await seedTerritory(pool);
+    expect((await cards()).find((c) => c.slug === "liancourt")?.phone).toBe("01 99 00 99 99");
+    await pool.end();
+  });
+
+  it("gives the CCLVD a council with a past sitting, played through, and a coming one, dated from the seed run", async () => {
+    const pool = new pg.Pool({ connectionString: stack.adminUrl, max: 2 });
+    const demo = councilDemo();
+    const sittings = async () =>
+      (
+        await pool.query<{
+          id: string;
+          status: string;
+          days: number;
+          opened: boolean;
+          closed: boolean;
+          minutes: { members: Array<{ status: string }> } | null;
+        }>(
+          `SELECT s.id, s.status, round(extract(epoch FROM s.starts_at - now()) / 86400)::int AS days,
+                  s.opened_at IS NOT NULL AS opened, s.closed_at > s.opened_at AS closed, s.minutes
+             FROM council_sittings s JOIN council_councils c ON c.id = s.council_id JOIN tenants t ON t.id = c.tenant_id
+            WHERE t.slug = 'cclvd' ORDER BY s.starts_at`,
+        )
+      ).rows;
+    const [past, coming, ...more] = await sittings();
+    expect(more).toEqual([]);
+    // Dates relative to now: a month ago and a month ahead (a day's slack for the hour of the run).
+    expect(past.status).toBe("closed");
+    expect(Math.abs(past.days - demo.past.dayOffset)).toBeLessThanOrEqual(1);
+    expect(past.opened && past.closed).toBe(true);
+    expect(coming.status).toBe("convened");
+    expect(Math.abs(coming.days - demo.coming.dayOffset)).toBeLessThanOrEqual(1);
+    // The past sitting's items were voted, each with a proclaimed result; the minutes say who sat.
+    const { rows: items } = await pool.query<{ status: string; results: Array<{ result: { type: string; outcome: string; counts: Record<string, number> } }> }>(
+      "SELECT status, results FROM council_agenda_items WHERE sitting_id = $1 ORDER BY position",
+      [past.id],
+    );
+    expect(items.map((i) => i.status)).toEqual(demo.past.items.map(() => "voted"));
+    expect(items.map((i) => i.results[0].result.outcome)).toEqual(["adopted", "adopted", "adopted"]);
+    // Present and represented members voted; the absent one is in no count.
+    const voters = demo.past.present.length + demo.past.proxies.length;
+    for (const i of items) expect(Object.values(i.results[0].result.counts).reduce((a, b) => a + b, 0)).toBe(voters);
+    const statuses = past.minutes!.members.map((m) => m.status).sort();
+    expect(statuses.filter((x) => x === "present")).toHaveLength(demo.past.present.length);
+    expect(statuses.filter((x) => x === "represented")).toHaveLength(demo.past.proxies.length);
+    // Members with a demo account are linked to it; everyone is convened to the coming sitting.
+    const { rows: linked } = await pool.query<{ email: string }>("SELECT p.email FROM council_members m JOIN people p ON p.id = m.person_id ORDER BY p.email");
+    expect(linked.map((r) => r.email)).toEqual(demo.members.flatMap((m) => (m.accountEmail ? [m.accountEmail] : [])).sort());
+    const { rows: convocations } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM council_convocations WHERE sitting_id = $1", [coming.id]);
+    expect(convocations[0].n).toBe(demo.members.length);
+    // A second seed adds no council and no sitting.
+    await seedTerritory(pool);
+    expect((await sittings()).map((s) => s.id)).toEqual([past.id, coming.id]);
     await pool.end();
   });
 });

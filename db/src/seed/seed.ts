@@ -5,13 +5,15 @@
  * Running it twice changes nothing; a changed source file updates the rows it describes.
  */
 import type pg from "pg";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "../schema/index.ts";
 import { loadTerritoryData, type CompetenceRecord, type EpciRecord, type TerritoryData } from "./territory-data.ts";
 import { seedWasteDemo } from "./waste-demo.ts";
 import { seedDirectoryDemo } from "./directory-demo.ts";
+import { seedProfileDemo } from "./profile-demo.ts";
+import { seedCouncilDemo } from "./council-demo.ts";
 import { applyPlan, type OwnerTx } from "../onboard/apply.ts";
 import type { OnboardingPlan } from "../onboard/plan.ts";
 
@@ -25,11 +27,20 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     await upsertCompetences(tx, data.competences);
     // Each EPCI of epcis.json is onboarded by the same code as `npm run tenant:add` (ADR 0023);
     // only the source of the facts differs (the repository's files).
-    for (const e of data.epcis) await applyPlan(tx, planFromSeedData(data, e));
+    for (const e of data.epcis) {
+      await applyPlan(tx, planFromSeedData(data, e));
+      // The short name people use ("CCLVD"): a fact of the seed files, not of the national division.
+      await tx
+        .update(schema.tenants)
+        .set({ shortName: e.shortName })
+        .where(and(eq(schema.tenants.siren, e.siren), sql`${schema.tenants.shortName} IS DISTINCT FROM ${e.shortName}`));
+    }
     await seedDemoAccounts(tx);
     await seedMapDemo(tx);
     await seedWasteDemo(tx);
     await seedDirectoryDemo(tx);
+    await seedProfileDemo(tx);
+    await seedCouncilDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });

@@ -63,6 +63,15 @@ export const a = {
   chainBroken: (seq: number, reason: string) =>
     `Chaîne rompue à l’entrée n° ${seq} : ${Object.hasOwn(BREAK_REASONS, reason) ? BREAK_REASONS[reason] : reason}.`,
   publicKey: "Clé publique de scellement",
+  colReference: "Référence",
+  colTitle: "Intitulé",
+  colAgency: "Service producteur",
+  colStatus: "État",
+  colAccess: "Communication",
+  confirmExecute: (ref: string) => `Exécuter l’élimination ${ref} ? Les fichiers seront détruits ; seuls la notice, le journal et le certificat resteront.`,
+  executed: (ref: string) => `Élimination ${ref} exécutée.`,
+  visaRecorded: (ref: string) => `Réponse de l’autorité de contrôle enregistrée pour ${ref}.`,
+  offline: "Le service des archives ne répond pas : réessayez dans un instant.",
 } as const;
 
 /** Why the archive journal's verification stopped at an entry (the API's `firstBroken.reason` codes). */

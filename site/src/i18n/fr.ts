@@ -16,7 +16,6 @@ export const t = {
   homeIntro: "Retrouvez chaque intercommunalité et chacune de ses communes : chiffres clés, contour sur la carte et liste des communes.",
   epciHeading: (name: string) => name,
   membersCount: (n: number) => `${n} commune${n > 1 ? "s" : ""}`,
-  partialNote: "Seules les communes voisines associées aux projets de sentiers figurent sur la plateforme.",
   keyFigures: "Chiffres clés",
   population: "Population municipale",
   populationTotal: "Population totale",
@@ -66,6 +65,27 @@ export const t = {
     "TouchPanBlocker.Message": "Utilisez deux doigts pour déplacer la carte",
     "AttributionControl.ToggleAttribution": "Afficher les sources",
   },
+  // The tenant's own card on its home (TenantCard.astro).
+  cardHeading: "Contact et horaires",
+  cardAddress: "Adresse",
+  cardPhone: "Téléphone",
+  cardEmail: "Courriel",
+  cardWebsite: "Site internet",
+  cardHours: "Horaires d’ouverture",
+  cardHoursCaption: (name: string) => `Horaires d’ouverture de l’accueil de ${name}, du lundi au dimanche`,
+  cardDay: "Jour",
+  cardOpen: "Ouvert",
+  cardClosed: "fermé",
+  cardHoursRule: "Règle d’ouverture (format OpenStreetMap)",
+  cardDays: [
+    ["Monday", "lundi"],
+    ["Tuesday", "mardi"],
+    ["Wednesday", "mercredi"],
+    ["Thursday", "jeudi"],
+    ["Friday", "vendredi"],
+    ["Saturday", "samedi"],
+    ["Sunday", "dimanche"],
+  ] as ReadonlyArray<readonly [string, string]>,
 } as const;
 
 const numberFormat = new Intl.NumberFormat("fr-FR");

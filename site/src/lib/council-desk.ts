@@ -2,13 +2,17 @@
  * The back-office screens of a live sitting, drawn from the room's state: the councillor's voting
  * panel (large buttons, a confirmation step, the outcome announced to screen readers), the
  * president's console and the secretariat (attendance per room, proxies). Every action goes to
- * the room; the screen only changes when the room's new state arrives.
+ * the room; the screen only changes when the room's new state arrives. A closed sitting is shown
+ * from what the API recorded (its room is gone).
  */
 import type { ItemView, Snapshot } from "@communa/contracts/council";
 import { c } from "../i18n/conseil.fr.ts";
+import type { Api } from "./api/client.ts";
 import { el } from "./dom.ts";
-import type { Answer, LiveRoom } from "./council-live.ts";
-import { memberName } from "./council-view.ts";
+import { LiveRoom, type Answer } from "./council-live.ts";
+import { memberName, renderAgenda, renderQuorum, renderRecorded, renderRooms, resultText } from "./council-view.ts";
+import { confirmAction } from "./kit/confirm.ts";
+import { notify } from "./kit/notice.ts";
 
 type Say = (text: string) => void;
 
@@ -92,7 +96,7 @@ export function renderConsole(target: HTMLElement, s: Snapshot, room: LiveRoom, 
   const act = (label: string, msg: Parameters<LiveRoom["send"]>[0], extra: Record<string, string> = {}, confirmText?: string) => {
     const b = el("button", label, { type: "button", ...extra });
     b.addEventListener("click", async () => {
-      if (confirmText && !window.confirm(confirmText)) return;
+      if (confirmText && !(await confirmAction(confirmText))) return;
       b.disabled = true;
       say(answerText(await room.send(msg), c.done));
       b.disabled = false;
@@ -203,4 +207,43 @@ export function renderSecretariat(target: HTMLElement, s: Snapshot, room: LiveRo
     void send({ type: "proxy.give", giverId: String(d.get("giver")), holderId: String(d.get("holder")), sittings: Number(d.get("sittings")) });
   });
   target.replaceChildren(table, form);
+}
+
+/** The live desk of one sitting (`?seance=`): voting, console and secretariat as the room says who you are. */
+export async function startLiveDesk(root: HTMLElement, slug: string, sittingId: string, api: Api) {
+  const $ = <T extends HTMLElement = HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
+  $("#seance").hidden = false;
+  const announce = $("#annonce");
+  const say = (text: string) => notify(announce, text);
+  const recorded = (await api.GET("/api/council/sittings/{sittingId}", { params: { path: { sittingId } }, headers: { "cache-control": "no-cache" } })).data;
+  if (recorded?.status === "closed") {
+    $("#titre").textContent = recorded.title;
+    $("#connexion").textContent = c.connection.closed;
+    return renderRecorded(api, recorded, $("#odj"), $("#salles"));
+  }
+  const selection = new Map<string, string>();
+  let last: Snapshot | null = null;
+  const draw = (s: Snapshot) => {
+    last = s;
+    $("#titre").textContent = s.title;
+    renderQuorum($("#quorum"), s);
+    const role = s.you?.role;
+    const show = (id: string, on: boolean) => ($(`#${id}`).hidden = !on);
+    show("vote-zone", !!s.you?.memberId);
+    show("console-zone", role === "president");
+    show("secretariat-zone", role === "president" || role === "secretary");
+    if (s.you?.memberId) renderVoting($("#vote"), s, room, say, selection);
+    if (role === "president") renderConsole($("#console"), s, room, say);
+    if (role === "president" || role === "secretary") renderSecretariat($("#secretariat"), s, room, say);
+    renderAgenda($("#odj"), s);
+    renderRooms($("#salles"), s, true);
+  };
+  const room: LiveRoom = new LiveRoom(LiveRoom.url(slug, sittingId), {
+    state: draw,
+    result: (r) => {
+      const item = last?.items.find((i) => i.id === r.itemId);
+      if (last && item) say(resultText(last, item, r.result));
+    },
+    connection: (k) => ($("#connexion").textContent = c.connection[k] ?? ""),
+  });
 }

@@ -3,10 +3,17 @@
  * president's console: quorum, rooms, agenda with results. Plain DOM, texts from conseil.fr.ts.
  */
 import type { ItemView, Snapshot, VoteResult } from "@communa/contracts/council";
-import { c } from "../i18n/conseil.fr.ts";
-import { el } from "./dom.ts";
 import { safeHref } from "@communa/core/html";
 import { formatParis } from "@communa/core/time";
+import { c } from "../i18n/conseil.fr.ts";
+import type { Api, paths } from "./api/client.ts";
+import { el } from "./dom.ts";
+
+/** A sitting as the API recorded it (agenda, rooms, proclaimed results). */
+export type RecordedSitting = paths["/api/council/sittings/{sittingId}"]["get"]["responses"][200]["content"]["application/json"];
+
+/** An instant as a French date and time read in Paris ("mercredi 14 janvier 2027 à 18:30"). */
+export const parisWhen = (at: string) => formatParis(at, { dateStyle: "full", timeStyle: "short" });
 
 export const memberName = (s: Snapshot, id: string | null | undefined) => (id ? (s.members.find((m) => m.id === id)?.name ?? id) : "");
 const candidateName = (item: ItemView, id: string | null) => (id ? (item.candidates.find((x) => x.id === id)?.name ?? id) : null);
@@ -15,6 +22,44 @@ const candidateName = (item: ItemView, id: string | null) => (id ? (item.candida
 export function resultText(_s: Snapshot, item: ItemView, r: VoteResult): string {
   const title = `Point ${item.position}, ${item.title}`;
   return r.type === "motion" ? c.motionResult(title, r) : c.appointmentResult(title, candidateName(item, r.elected), r.round, r.cast, r.blank);
+}
+
+/** A roll-call's line per member, `name` giving each member's name. */
+function rollCallList(names: Array<{ memberId: string; choice: string; by?: string }>, name: (id: string) => string) {
+  const ul = el("ul", undefined, { "aria-label": c.rollCall });
+  for (const n of names)
+    ul.append(el("li", `${name(n.memberId)} : ${c.choices[n.choice]}${n.by ? ` (${c.proxyFor(name(n.by)).replace(/^pour /, "par ")})` : ""}`));
+  return ul;
+}
+
+/**
+ * A closed sitting from what the API recorded (the live room is gone): agenda, results and rolls
+ * of each vote, rooms. Members' names come from the council's public composition.
+ */
+export async function renderRecorded(api: Api, s: RecordedSitting, agenda: HTMLElement, rooms: HTMLElement): Promise<string[]> {
+  const members = (await api.GET("/api/council/councils/{councilId}/members", { params: { path: { councilId: s.councilId } } })).data?.members ?? [];
+  const names = new Map(members.map((m) => [m.id, m.fullName]));
+  const name = (id: string) => names.get(id) ?? id;
+  const ol = el("ol", undefined, { class: "ordre-du-jour" });
+  const said: string[] = [];
+  for (const item of s.items) {
+    const li = el("li", undefined, { "data-status": item.status });
+    li.append(el("strong", item.title), " ", el("span", `(${c.itemStatus[item.status]})`, { class: "statut" }));
+    if (item.rapporteur) li.append(el("div", c.rapporteur(item.rapporteur), { class: "muted" }));
+    const title = `Point ${item.position}, ${item.title}`;
+    for (const { result: r } of item.results) {
+      const text = r.type === "motion" ? c.motionResult(title, r) : c.appointmentResult(title, r.elected ? name(r.elected) : null, r.round, r.cast, r.blank);
+      said.push(text);
+      li.append(el("p", text, { class: "resultat" }));
+      if (r.type === "motion" && r.names?.length) li.append(rollCallList(r.names, name));
+    }
+    ol.append(li);
+  }
+  agenda.replaceChildren(ol);
+  const ul = el("ul", undefined, { class: "salles" });
+  for (const r of s.rooms) ul.append(el("li", `${r.name} — ${r.address}`));
+  rooms.replaceChildren(...(s.teleconference ? [el("p", c.teleconference)] : []), ul);
+  return said;
 }
 
 export function renderQuorum(target: HTMLElement, s: Snapshot) {
@@ -46,22 +91,15 @@ export function renderAgenda(target: HTMLElement, s: Snapshot) {
     for (const r of item.results) {
       const p = el("p", resultText(s, item, r), { class: "resultat" });
       li.append(p);
-      if (r.type === "motion" && r.names?.length) {
-        const ul = el("ul", undefined, { "aria-label": c.rollCall });
-        for (const n of r.names)
-          ul.append(
-            el("li", `${memberName(s, n.memberId)} : ${c.choices[n.choice]}${n.by ? ` (${c.proxyFor(memberName(s, n.by)).replace(/^pour /, "par ")})` : ""}`),
-          );
-        li.append(ul);
-      }
+      if (r.type === "motion" && r.names?.length) li.append(rollCallList(r.names, (id) => memberName(s, id)));
     }
     ol.append(li);
   }
   target.replaceChildren(ol);
 }
 
-export function renderCurrentVote(target: HTMLElement, s: Snapshot) {
-  if (!s.vote) {
+export function renderCurrentVote(target: HTMLElement, s: Snapshot | null) {
+  if (!s?.vote) {
     target.replaceChildren(el("p", c.noVote));
     return;
   }
@@ -74,8 +112,7 @@ export function renderCurrentVote(target: HTMLElement, s: Snapshot) {
 
 /** Sittings list item link. */
 export function sittingLink(href: string, title: string, startsAt: string, status: string) {
-  const when = formatParis(startsAt, { dateStyle: "full", timeStyle: "short" });
   const li = el("li");
-  li.append(el("a", title, { href }), ` — ${when} (${c.statusLabel[status] ?? status})`);
+  li.append(el("a", title, { href }), ` — ${parisWhen(startsAt)} (${c.statusLabel[status] ?? status})`);
   return li;
 }

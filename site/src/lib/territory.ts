@@ -1,17 +1,33 @@
 /**
- * The tenants the site has pages for, derived at build time from the same open data the database
- * seed loads (db/seed/data), so the two cannot disagree.
+ * The tenants the site has pages for, read from the platform's API when the site is built
+ * (`GET /api/tenants` on COMMUNA_API_ORIGIN, the gateway): a tenant added with `npm run tenant:add`
+ * gets its pages at the next build, no seed file involved (ADR 0025, amendment). The build fails
+ * with a French message when the API does not answer: pages built from nothing would publish an
+ * empty site. A tenant added while `npm run dev` runs shows once the dev server restarts.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { loadTerritoryData, type CommuneRecord, type EpciRecord } from "@communa/db/territory-data";
+import createClient from "openapi-fetch";
+import type { paths } from "./api/schema";
+
+type Directory = paths["/api/tenants"]["get"]["responses"][200]["content"]["application/json"];
+type Boundary = GeoJSON.Polygon | GeoJSON.MultiPolygon;
+
+/** A commune as the pages show it: the API's commune, addressed by its tenant's slug. */
+export type CommuneRecord = Omit<Directory["communes"][number], "boundary" | "tenant"> & { slug: string; boundary: Boundary };
+
+/** The EPCI a commune page links back to. */
+export interface EpciRef {
+  slug: string;
+  name: string;
+  /** What headings and links call it ("CCLVD"): its short name, else its name. */
+  shortName: string;
+  siren: string;
+}
 
 export interface EpciPage {
   kind: "epci";
   slug: string;
   name: string;
   siren: string;
-  partial: boolean;
   members: CommuneRecord[];
   population: number;
   populationTotal: number;
@@ -22,51 +38,125 @@ export interface CommunePage {
   slug: string;
   name: string;
   commune: CommuneRecord;
-  epci: EpciRecord | undefined;
+  epci: EpciRef | undefined;
   siblings: CommuneRecord[];
 }
 
 export type TenantPage = EpciPage | CommunePage;
 
+export interface Territory {
+  epcis: EpciPage[];
+  communes: CommunePage[];
+  pages: TenantPage[];
+}
+
 export const POPULATION_YEAR = 2023;
 
 /**
- * db/seed/ of this checkout, found from the working directory: the build bundles this module, so
- * its own location says nothing about where the data is.
+ * The pages, from the API's answer (pure: the tests feed it real answers). A commune tenant whose
+ * commune row is missing has no page (nothing to show); an EPCI lists its members by name.
  */
-function dataDir(): string {
-  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, "db", "seed");
-    if (existsSync(path.join(candidate, "epcis.json"))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`db/seed introuvable depuis ${process.cwd()}`);
-  }
-}
-
-export function territory() {
-  const data = loadTerritoryData(dataDir());
+export function pagesFrom(directory: Directory): Territory {
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "fr");
-  const epcis: EpciPage[] = data.epcis.map((e) => {
-    const members = data.communes.filter((c) => c.epciSiren === e.siren).sort(byName);
+  const communeOf = new Map<string, CommuneRecord>();
+  for (const { tenant, boundary, ...c } of directory.communes) {
+    if (!boundary) throw new Error(`Réponse de /api/tenants sans contour pour la commune ${c.insee} (geometry=true attendu).`);
+    communeOf.set(c.insee, { ...c, slug: tenant, boundary });
+  }
+  const epciTenants = directory.tenants.filter((t) => t.kind === "epci");
+  const communeTenants = directory.tenants.filter((t) => t.kind === "commune" && t.insee && communeOf.has(t.insee));
+  const membersOf = (slug: string) =>
+    communeTenants
+      .filter((t) => t.parent === slug)
+      .map((t) => communeOf.get(t.insee!)!)
+      .sort(byName);
+  const epcis: EpciPage[] = epciTenants.map((e) => {
+    const members = membersOf(e.slug);
     return {
       kind: "epci",
       slug: e.slug,
-      name: e.usageName,
+      name: e.name,
       siren: e.siren,
-      partial: e.partial,
       members,
       population: members.reduce((n, c) => n + c.population, 0),
       populationTotal: members.reduce((n, c) => n + c.populationTotal, 0),
     };
   });
-  const communes: CommunePage[] = data.communes.sort(byName).map((c) => ({
-    kind: "commune",
-    slug: c.slug,
-    name: c.name,
-    commune: c,
-    epci: data.epcis.find((e) => e.siren === c.epciSiren),
-    siblings: data.communes.filter((o) => o.epciSiren === c.epciSiren && o.insee !== c.insee),
-  }));
-  return { epcis, communes, pages: [...epcis, ...communes] as TenantPage[] };
+  const communes: CommunePage[] = communeTenants
+    .map((t): CommunePage => {
+      const commune = communeOf.get(t.insee!)!;
+      const parent = epciTenants.find((e) => e.slug === t.parent);
+      return {
+        kind: "commune",
+        slug: t.slug,
+        name: t.name,
+        commune,
+        epci: parent ? { slug: parent.slug, name: parent.name, shortName: parent.shortName ?? parent.name, siren: parent.siren } : undefined,
+        siblings: parent ? membersOf(parent.slug).filter((o) => o.insee !== commune.insee) : [],
+      };
+    })
+    .sort(byName);
+  // The largest first (the home page's order).
+  epcis.sort((a, b) => b.population - a.population || byName(a, b));
+  return { epcis, communes, pages: [...epcis, ...communes] };
+}
+
+/** The API's origin for the build, or a French error saying what to do. */
+export function apiOrigin(): string {
+  const api = process.env.COMMUNA_API_ORIGIN;
+  if (!api) {
+    throw new Error(
+      "COMMUNA_API_ORIGIN n’est pas défini : le site lit ses collectivités dans l’API (GET /api/tenants). " +
+        "Lancez la plateforme (npm run dev) ou indiquez l’adresse de la passerelle, par exemple COMMUNA_API_ORIGIN=http://127.0.0.1:8787.",
+    );
+  }
+  return api;
+}
+
+/** Reads the tenants from the API at `origin` (`fetch` may be a Worker's own, in tests). */
+export async function readTerritory(origin: string, fetcher: typeof fetch = fetch): Promise<Territory> {
+  const client = createClient<paths>({ baseUrl: origin, fetch: fetcher });
+  const answer = await client.GET("/api/tenants", { params: { query: { geometry: "true" } }, headers: { "cache-control": "no-cache" } }).catch((err: Error) => {
+    throw new Error(`L’API ${origin} ne répond pas (GET /api/tenants) : ${err.message}. Le site ne peut pas être construit sans ses collectivités.`, {
+      cause: err,
+    });
+  });
+  if (!answer.data)
+    throw new Error(`L’API ${origin} a répondu ${answer.response.status} à GET /api/tenants : le site ne peut pas être construit sans ses collectivités.`);
+  return pagesFrom(answer.data);
+}
+
+/**
+ * Read once per module life: a build, or the dev server until a file changes or it restarts. Astro
+ * keeps each page's getStaticPaths as long as its module, so a fresher list here would only make
+ * the home link to tenant pages the dev server does not know yet. A failed read is not kept.
+ */
+let cached: Promise<Territory> | null = null;
+
+export function territory(): Promise<Territory> {
+  if (!cached) {
+    const value = readTerritory(apiOrigin());
+    value.catch(() => {
+      if (cached === value) cached = null;
+    });
+    cached = value;
+  }
+  return cached;
+}
+
+export type TenantProfile = paths["/api/territory/profile"]["get"]["responses"][200]["content"]["application/json"];
+
+/**
+ * The tenant's own card (mairie's address, opening hours, contacts), read when its home is built;
+ * always fresh (the dev server renders the home on request, so an agent's edit shows at once).
+ */
+export async function tenantProfile(slug: string, origin: string = apiOrigin(), fetcher: typeof fetch = fetch): Promise<TenantProfile> {
+  const client = createClient<paths>({ baseUrl: `${origin}/t/${slug}`, fetch: fetcher });
+  const answer = await client.GET("/api/territory/profile", { headers: { "cache-control": "no-cache" } }).catch((err: Error) => {
+    throw new Error(`L’API ${origin} ne répond pas (fiche de ${slug}) : ${err.message}.`, { cause: err });
+  });
+  if (!answer.data) throw new Error(`L’API ${origin} a répondu ${answer.response.status} à la fiche de ${slug} (GET /t/${slug}/api/territory/profile).`);
+  return answer.data;
 }
 
 /** GeoJSON for the map: each commune's polygon, flagged when it is the page's own. */
@@ -103,8 +193,8 @@ export function outlineData(page: TenantPage): { data: GeoJSON.FeatureCollection
  * (`COMMUNA_ONLY_LISTING=<commune>/<listing>`, scripts/build-listing.ts) makes none of them: only the
  * listing's page, its directory pages and the sitemap (ADR 0013).
  */
-export function sitePages(): TenantPage[] {
-  return process.env.COMMUNA_ONLY_LISTING ? [] : territory().pages;
+export async function sitePages(): Promise<TenantPage[]> {
+  return process.env.COMMUNA_ONLY_LISTING ? [] : (await territory()).pages;
 }
 
 /** For an incremental rebuild: the listing's commune and its EPCI (their directory pages change). */

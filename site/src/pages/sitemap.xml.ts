@@ -10,7 +10,7 @@ import { escapeHtml as esc } from "@communa/core/html";
 export const GET: APIRoute = async ({ site }) => {
   const base = site ?? new URL("http://127.0.0.1:4321");
   const urls: Array<{ loc: string; lastmod?: string }> = [{ loc: new URL("/", base).href }];
-  for (const p of territory().pages) {
+  for (const p of (await territory()).pages) {
     for (const path of ["", "carte/", "sentiers/", "commerces/"]) urls.push({ loc: new URL(`/${p.slug}/${path}`, base).href });
     if (p.kind === "commune") {
       for (const l of (await listings(p.slug)).filter((x) => x.communeSlug === p.slug))

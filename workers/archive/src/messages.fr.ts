@@ -46,6 +46,9 @@ export const m = {
   visaAlready: "Cette décision a déjà reçu la réponse de l’autorité de contrôle.",
   disposalState: (status: string) => `Cette décision d’élimination est dans l’état « ${status} ».`,
   refusedByDatabase: (reason: string) => reason,
+  /** A database refusal that came without its reason. */
+  refusedByDatabaseNoReason: "Opération refusée par la base de données.",
+  tsaAnswered: (status: number) => `L’autorité d’horodatage a répondu ${status}.`,
   packageRefused: "Le paquet SEDA est refusé : rien n’a été conservé.",
   notATransfer: (name: string) => `Un transfert SEDA (ArchiveTransfer) est attendu, pas ${name}.`,
   manifestMissing: "Le paquet SEDA ne contient pas de bordereau (manifest.xml à la racine).",

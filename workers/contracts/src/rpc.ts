@@ -93,9 +93,56 @@ export interface GatewayIdentityService {
   authenticateSession(tenant: Tenant, token: string, requestId: string): Promise<RpcResult<Actor>>;
 }
 
+/**
+ * The platform's tenants as the public `GET /api/tenants` lists them (what the site builds its
+ * tenant pages from, ADR 0025 amendment): each tenant, and the communes they cover, each once,
+ * keyed by INSEE code (an EPCI's members are the commune tenants whose `parent` is its slug).
+ */
+export const tenantListingSchema = z.object({
+  slug: z.string(),
+  kind: z.enum(["epci", "commune"]),
+  /** Name shown to people (usage name). */
+  name: z.string(),
+  /** Registered name (DGCL / INSEE). */
+  legalName: z.string(),
+  /** Short name people use for an EPCI ("CCLVD"), null when it has none. */
+  shortName: z.string().nullable(),
+  siren: z.string(),
+  /** INSEE code of a commune tenant. */
+  insee: z.string().nullable(),
+  /** Slug of the EPCI a commune tenant belongs to. */
+  parent: z.string().nullable(),
+});
+/** A GeoJSON position: longitude, latitude (WGS84). */
+const position = z.array(z.number()).min(2);
+export const communeListingSchema = z.object({
+  insee: z.string(),
+  name: z.string(),
+  /** Slug of the commune's tenant. */
+  tenant: z.string(),
+  postcode: z.string(),
+  siren: z.string(),
+  epciSiren: z.string(),
+  /** Legal municipal population (INSEE) of `populationYear`. */
+  population: z.number().int(),
+  populationTotal: z.number().int(),
+  populationYear: z.number().int(),
+  /** GeoJSON Polygon or MultiPolygon (WGS84), when asked for. */
+  boundary: z
+    .discriminatedUnion("type", [
+      z.object({ type: z.literal("Polygon"), coordinates: z.array(z.array(position)) }),
+      z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(z.array(position))) }),
+    ])
+    .optional(),
+});
+export const tenantDirectorySchema = z.object({ tenants: z.array(tenantListingSchema), communes: z.array(communeListingSchema) });
+export type TenantDirectory = z.infer<typeof tenantDirectorySchema>;
+
 /** The territory Worker's answer to the gateway's tenant look-up (null: no tenant has that slug). */
 export interface GatewayTerritoryService {
   resolveTenant(slug: string): Promise<RpcResult<Tenant | null>>;
+  /** Every tenant and the communes they cover (boundaries only when `withGeometry`). */
+  listTenants(withGeometry: boolean): Promise<RpcResult<TenantDirectory>>;
 }
 
 /** A device as identity's registry knows it (what the devices Worker may read of it). */
@@ -135,6 +182,52 @@ export interface DevicesIdentityService {
   activeDevices(tenant: Pick<Tenant, "id">): Promise<RpcResult<RegisteredDevice[]>>;
   /** One device if registered and not revoked (problem notFound otherwise). */
   activeDevice(tenant: Pick<Tenant, "id">, deviceId: string): Promise<RpcResult<RegisteredDevice>>;
+}
+
+/** The tenant a door is asked about (its id only: a door needs nothing else of it). */
+export const tenantRefSchema = z.object({ id: z.uuid() });
+export type TenantRef = z.infer<typeof tenantRefSchema>;
+
+/** An account's e-mail address as a door looks it up (compared without regard to case). */
+export const accountEmailSchema = z.string().trim().toLowerCase().min(3).max(320);
+
+/** A person as another domain may hold them: their id, nothing else (RGPD: the least data out). */
+export const memberRefSchema = z.object({ personId: z.uuid() });
+export type MemberRef = z.infer<typeof memberRefSchema>;
+
+/** People asked about in one call (a council's members: tens, not thousands). */
+export const personIdsSchema = z.array(z.uuid()).max(1000);
+
+/** A member's address for a mailing the caller sends (a convocation): the id and the address only. */
+export const memberEmailSchema = z.object({ personId: z.uuid(), email: z.string() });
+export type MemberEmail = z.infer<typeof memberEmailSchema>;
+
+/**
+ * The identity Worker's door for the council (named entrypoint `CouncilIdentity`, bound as IDENTITY
+ * in the council's wrangler.toml): people are identity's; the council links an elected member to
+ * an account and convenes them, and learns of them only what that needs.
+ */
+export interface CouncilIdentityService {
+  /** The person holding a role in the tenant whose account has this e-mail address, or null: the id only. */
+  memberByEmail(tenant: TenantRef, email: string): Promise<RpcResult<MemberRef | null>>;
+  /**
+   * The e-mail addresses of those of `personIds` who hold a role in the tenant and have one (the
+   * convocation's recipients); the others are left out.
+   */
+  memberEmails(tenant: TenantRef, personIds: string[]): Promise<RpcResult<MemberEmail[]>>;
+  /** Whether the person (picked by id) holds a role in the tenant. */
+  isMember(tenant: TenantRef, personId: string): Promise<RpcResult<boolean>>;
+}
+
+/**
+ * The identity Worker's door for the waste Worker (named entrypoint `WasteIdentity`): links a
+ * premises to its occupant's account and assigns interventions to the tenant's agents.
+ */
+export interface WasteIdentityService {
+  /** The person holding a role in the tenant whose account has this e-mail address, or null: the id only. */
+  memberByEmail(tenant: TenantRef, email: string): Promise<RpcResult<MemberRef | null>>;
+  /** Whether the person holds a role in the tenant. */
+  isMember(tenant: TenantRef, personId: string): Promise<RpcResult<boolean>>;
 }
 
 /** A file handed to the archive's deposit service: bytes (checked against `sha512` if given), or a stream with its declared SHA-512. */

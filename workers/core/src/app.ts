@@ -11,7 +11,7 @@ import { AppError, problemResponse, toAppError, type FieldError } from "./errors
 import { AUTHENTICATED, can, PUBLIC, type TrustedContext } from "./context.ts";
 import { isPermission } from "./roles.ts";
 import { openDb, type Db, type DbEnv } from "./db.ts";
-import { fieldMessage, inputTexts } from "./messages.fr.ts";
+import { coreTexts, fieldMessage, inputTexts } from "./messages.fr.ts";
 import { log } from "./log.ts";
 
 /** Key under which the gateway's trusted context reaches the app (set by DomainEntrypoint). */
@@ -111,7 +111,7 @@ export function createDomainApp<B extends DomainBindings>(): OpenAPIHono<DomainE
   const app = createRouter<B>();
   app.use("*", async (c, next) => {
     const ctx = c.env[CONTEXT_KEY];
-    if (!ctx) throw new AppError("forbidden", "Appel direct refusé : passez par la passerelle.");
+    if (!ctx) throw new AppError("forbidden", coreTexts.directCall);
     c.set("ctx", ctx);
     const db = openDb(c.env);
     c.set("db", db);
@@ -179,7 +179,7 @@ export function defineRoute<const R extends DomainRouteConfig>(config: R) {
   const { requires, ...rest } = config;
   // A typo in a declaration must fail at start-up, not silently deny (or allow) everyone.
   if (requires !== PUBLIC && requires !== AUTHENTICATED && !isPermission(requires))
-    throw new Error(`Droit inconnu « ${requires} » sur ${rest.method.toUpperCase()} ${rest.path}`);
+    throw new Error(`unknown permission "${requires}" declared on ${rest.method.toUpperCase()} ${rest.path}`);
   const middleware: MiddlewareHandler[] = [authorize(requires) as MiddlewareHandler];
   const content = (rest.request?.body as { content?: Record<string, unknown> } | undefined)?.content;
   const types = Object.keys(content ?? {});

@@ -13,7 +13,7 @@ import { schema } from "@communa/db";
 import { PURGE_FUNCTIONS, type PurgeFunction } from "@communa/db/retention";
 import { conflict, forbidden, invalid, unavailable } from "./errors.ts";
 import { appendJournal } from "./journal.ts";
-import { inputTexts } from "./messages.fr.ts";
+import { coreTexts, inputTexts } from "./messages.fr.ts";
 import type { TrustedContext } from "./context.ts";
 import { isUuid } from "./ids.ts";
 
@@ -46,6 +46,13 @@ export type Journal = (entry: JournalEntry) => Promise<void>;
 export const RETENTION_RULES = PURGE_FUNCTIONS;
 export type RetentionRule = PurgeFunction;
 
+/**
+ * A batch of device facts for one tenant (ADR 0016): a call of one of the database's ingest
+ * functions (`app.ingest_…(tenant uuid, rows jsonb)`, which sets the tenant itself), or statements
+ * to run in one transaction scoped to the tenant.
+ */
+export type IngestBatch = { fn: `ingest_${string}`; rows: unknown[] } | { statements: Array<{ text: string; params: unknown[] }> };
+
 export interface Db {
   /**
    * Runs `fn`'s queries scoped to `tenantId`, each in a read-only transaction: RLS sees only what
@@ -65,6 +72,17 @@ export interface Db {
    * can run that function, not arbitrary deletes). Returns how many rows of each kind went.
    */
   applyRetention(rule?: RetentionRule): Promise<Record<string, unknown>>;
+  /**
+   * The queue consumers' writes (ADR 0016): facts reported by devices, not people's changes, so no
+   * journal entry. Over SQL over HTTP, one round trip per batch and tenant, no socket to open. A
+   * function call is sent alone, one statement in its own implicit transaction (its plan is kept
+   * per connection; BEGIN / set tenant / statement / COMMIT would be four); statements run in one
+   * transaction that first sets the tenant (RLS) with lock and statement time limits, so a stuck
+   * database makes the batch retry instead of hanging the consumer. Returns each statement's rows.
+   * The driver's errors are passed as they are: the consumer tells a transient failure from a
+   * refused statement by its SQLSTATE.
+   */
+  ingest(tenantId: string, batch: IngestBatch): Promise<Record<string, unknown>[][]>;
   /** Checks the connection (health endpoint). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -116,7 +134,7 @@ export function createPool(connectionString: string, proxy: string | undefined):
 
 /** The per-request database handle. Pass `close()` to `waitUntil` once the response is ready. */
 export function openDb(env: DbEnv): Db {
-  if (!env.DATABASE_URL) throw unavailable("Base de données non configurée (DATABASE_URL).");
+  if (!env.DATABASE_URL) throw unavailable(coreTexts.dbNotConfigured);
   configure(env.NEON_WS_PROXY);
   // Opened on first use, so a request that needs no data pays no connection.
   let pool: Pool | undefined;
@@ -125,7 +143,7 @@ export function openDb(env: DbEnv): Db {
     return { pool };
   };
   const read = async <T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> => {
-    if (tenantId !== "" && !isUuid(tenantId)) throw new Error("Identifiant de collectivité invalide");
+    if (tenantId !== "" && !isUuid(tenantId)) throw new Error("tenant id is not a UUID");
     try {
       return await fn(readDb(env.DATABASE_URL, tenantId));
     } catch (err) {
@@ -134,7 +152,7 @@ export function openDb(env: DbEnv): Db {
   };
   const run = async <T>(tenantId: string, fn: (tx: WriteTx) => Promise<T>): Promise<T> => {
     // Interpolated below (a simple-protocol query cannot take parameters): only a UUID.
-    if (!isUuid(tenantId)) throw new Error("Identifiant de collectivité invalide");
+    if (!isUuid(tenantId)) throw new Error("tenant id is not a UUID");
     const { pool: p } = open();
     let client: PoolClient | undefined;
     try {
@@ -163,7 +181,7 @@ export function openDb(env: DbEnv): Db {
           await appendJournal(tx, ctx, onBehalf(ctx, entry));
         };
         const result = await fn(tx, journal);
-        if (entries === 0) throw new Error(`Écriture sans entrée de journal (requête ${ctx.requestId})`);
+        if (entries === 0) throw new Error(`write without a journal entry (request ${ctx.requestId})`);
         return result;
       }),
     applyRetention: async (rule = "purge_expired") => {
@@ -175,12 +193,27 @@ export function openDb(env: DbEnv): Db {
         throw translateDbError(err);
       }
     },
+    ingest: async (tenantId, batch) => {
+      if (!isUuid(tenantId)) throw new Error("tenant id is not a UUID");
+      const sql = neon(env.DATABASE_URL);
+      if ("fn" in batch) {
+        // Interpolated: only a name of the ingest functions' form (the role may run the granted ones only).
+        if (!/^ingest_[a-z_]+$/.test(batch.fn)) throw new Error(`not an ingest function: ${batch.fn}`);
+        return [(await sql.query(`SELECT * FROM app.${batch.fn}($1::uuid, $2::jsonb)`, [tenantId, JSON.stringify(batch.rows)])) as Record<string, unknown>[]];
+      }
+      const scope = sql.query(
+        "SELECT set_config('app.tenant_id', $1, true), set_config('lock_timeout', '5s', true), set_config('statement_timeout', '20s', true)",
+        [tenantId],
+      );
+      const results = (await sql.transaction([scope, ...batch.statements.map((q) => sql.query(q.text, q.params))])) as unknown as Record<string, unknown>[][];
+      return results.slice(1);
+    },
     ping: async () => {
       configure(env.NEON_WS_PROXY);
       try {
         await neon(env.DATABASE_URL).query("SELECT 1");
       } catch (err) {
-        throw unavailable("La base de données ne répond pas.", err);
+        throw unavailable(coreTexts.dbNotResponding, err);
       }
     },
     close: async () => {
@@ -206,10 +239,10 @@ function translateDbError(err: unknown): unknown {
     const code = String((pgErr as { code: unknown }).code);
     if (code.startsWith("08") || code === "57P01" || code === "53300") return unavailable(undefined, err);
     // Row-level security refused the row: another tenant's data.
-    if (code === "42501") return forbidden("Cette donnée appartient à une autre collectivité.");
-    if (code === "23505") return conflict("Cette ressource existe déjà.");
-    if (code === "23503") return invalid("Cette valeur fait référence à une ressource inconnue.");
-    if (code === "22P02") return invalid("Une valeur n’a pas le format attendu.");
+    if (code === "42501") return forbidden(coreTexts.otherTenant);
+    if (code === "23505") return conflict(coreTexts.alreadyExists);
+    if (code === "23503") return invalid(coreTexts.unknownReference);
+    if (code === "22P02") return invalid(coreTexts.badFormat);
     // A NUL or an invalid byte sequence in text: validation refuses NUL first (app.ts); this is
     // the backstop for values that reach a query another way (raw query strings, files).
     if (code === "22021" || code === "22P05") return invalid(inputTexts.textRefused);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { AppError } from "./errors.ts";
+import { coreTexts } from "./messages.fr.ts";
 import { log } from "./log.ts";
 
 /** What every Worker holding a database connection needs. */
@@ -23,7 +24,7 @@ export function checkEnv(schema: z.ZodType, env: object, worker: string): void {
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join(".")} : ${i.message}`);
     log("error", "configuration invalide", { worker, problems });
-    throw new AppError("unavailable", `Configuration incomplète du service (${result.error.issues.map((i) => i.path.join(".")).join(", ")}).`);
+    throw new AppError("unavailable", coreTexts.configIncomplete(result.error.issues.map((i) => i.path.join("."))));
   }
   checked.set(env, true);
 }

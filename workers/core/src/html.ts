@@ -26,7 +26,7 @@ const JSON_ESCAPES: Record<string, string> = { "<": "\\u003c", ">": "\\u003e", "
  */
 export function jsonForHtml(value: unknown): string {
   const json = JSON.stringify(value);
-  if (json === undefined) throw new TypeError("jsonForHtml: cette valeur n’a pas de forme JSON");
+  if (json === undefined) throw new TypeError("jsonForHtml: this value has no JSON form");
   return json.replace(/[<>&\u2028\u2029]/g, (c) => JSON_ESCAPES[c]);
 }
 

@@ -27,8 +27,82 @@ export const inputTexts = {
   textRefused: "Une valeur contient un caractère que la base de données n’accepte pas (caractère nul ou séquence invalide).",
 } as const;
 
+/** French texts of core's own answers: the gateway check, the database, the configuration, permissions. */
+export const coreTexts = {
+  directCall: "Appel direct refusé : passez par la passerelle.",
+  dbNotConfigured: "Base de données non configurée (DATABASE_URL).",
+  dbNotResponding: "La base de données ne répond pas.",
+  /** Row-level security refused the row (SQLSTATE 42501). */
+  otherTenant: "Cette donnée appartient à une autre collectivité.",
+  /** A unique constraint (SQLSTATE 23505). */
+  alreadyExists: "Cette ressource existe déjà.",
+  /** A foreign key (SQLSTATE 23503). */
+  unknownReference: "Cette valeur fait référence à une ressource inconnue.",
+  /** A value Postgres could not read as its type (SQLSTATE 22P02). */
+  badFormat: "Une valeur n’a pas le format attendu.",
+  configIncomplete: (names: readonly string[]) => `Configuration incomplète du service (${names.join(", ")}).`,
+  unknownPermission: (permission: string) => `Droit inconnu : ${permission}.`,
+  notHeld: (permissions: readonly string[]) => `Vous ne détenez pas ces droits : ${permissions.join(", ")}.`,
+} as const;
+
+/** French names of the fields many routes share (the last segment of a field's path). */
+const FIELD_NAMES: Record<string, string> = {
+  insee: "Code INSEE",
+  email: "Adresse électronique",
+  accountEmail: "Adresse électronique",
+  siret: "SIRET",
+  website: "Site web",
+  url: "Adresse web",
+  phone: "Téléphone",
+  postcode: "Code postal",
+  postalCode: "Code postal",
+  chip: "Numéro de puce",
+  chipId: "Numéro de puce",
+  slug: "Nom court",
+  date: "Date",
+  from: "Date de début",
+  to: "Date de fin",
+  q: "Recherche",
+  id: "Identifiant",
+};
+
+/** What a string of each zod format looks like, for a person who typed something else. */
+const FORMAT_TEXTS: Record<string, string> = {
+  email: "adresse électronique attendue (ex. nom@exemple.fr)",
+  url: "adresse web complète attendue (https://…)",
+  uuid: "identifiant attendu (UUID de 36 caractères)",
+  guid: "identifiant attendu (UUID de 36 caractères)",
+  datetime: "date et heure attendues au format ISO 8601 (AAAA-MM-JJTHH:MM:SS, avec le fuseau)",
+  date: "date attendue au format AAAA-MM-JJ",
+  time: "heure attendue au format HH:MM",
+  e164: "numéro de téléphone international attendu (ex. +33344730000)",
+  base64: "contenu encodé en base64 attendu",
+  base64url: "contenu encodé en base64url attendu",
+  lowercase: "lettres minuscules attendues",
+};
+
+/**
+ * A format error that says which field and what is expected: "Code INSEE : format invalide." for a
+ * field the list names, else the field's key in quotes, never a bare "Format invalide.".
+ */
+function formatMessage(format: unknown, path: readonly PropertyKey[] | undefined): string {
+  const key = path?.length ? String(path[path.length - 1]) : "";
+  const name = FIELD_NAMES[key] ?? (key && !/^\d+$/.test(key) ? `Champ « ${key} »` : "Valeur");
+  const expected = typeof format === "string" ? FORMAT_TEXTS[format] : undefined;
+  return expected ? `${name} : ${expected}.` : `${name} : format invalide.`;
+}
+
 /** French messages for field-level validation issues (zod issue codes). */
-export function fieldMessage(issue: { code: string; expected?: unknown; minimum?: unknown; maximum?: unknown; input?: unknown; message?: string }): string {
+export function fieldMessage(issue: {
+  code: string;
+  expected?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  input?: unknown;
+  message?: string;
+  format?: unknown;
+  path?: readonly PropertyKey[];
+}): string {
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined ? "Ce champ est obligatoire." : `Type attendu : ${String(issue.expected)}.`;
@@ -37,7 +111,7 @@ export function fieldMessage(issue: { code: string; expected?: unknown; minimum?
     case "too_big":
       return `Valeur trop grande ou trop longue (maximum : ${String(issue.maximum)}).`;
     case "invalid_format":
-      return "Format invalide.";
+      return formatMessage(issue.format, issue.path);
     case "invalid_value":
       return "Valeur non autorisée.";
     case "unrecognized_keys":

@@ -1,4 +1,5 @@
 import { AppError, invalid } from "./errors.ts";
+import { coreTexts } from "./messages.fr.ts";
 /**
  * Roles per tenant and the permissions they grant: the one table authorisation is derived from.
  * A route declares the permission it needs (`defineRoute({ requires })`); a person holds roles in
@@ -76,8 +77,8 @@ export function assertGrantable(held: readonly string[], requested: readonly str
   if (unknown.length)
     throw invalid(
       undefined,
-      unknown.map((p) => ({ path: "body/permissions", message: `Droit inconnu : ${p}` })),
+      unknown.map((p) => ({ path: "body/permissions", message: coreTexts.unknownPermission(p) })),
     );
   const beyond = requested.filter((p) => !held.includes(p));
-  if (beyond.length) throw new AppError("forbidden", `Vous ne détenez pas ces droits : ${beyond.join(", ")}.`);
+  if (beyond.length) throw new AppError("forbidden", coreTexts.notHeld(beyond));
 }

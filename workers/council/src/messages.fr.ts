@@ -38,4 +38,31 @@ export const liveErrors: Record<ErrorCode, string> = {
 export const fieldErrors = {
   visioUrl: "Le lien de visioconférence doit être une adresse complète en https.",
   documentUrl: "Le lien du document doit être une adresse complète en http ou https.",
+  personNotHere: "Cette personne n’a pas de rôle dans cette collectivité : l’élu doit d’abord recevoir le rôle « conseiller ».",
+} as const;
+
+/** Answers of the council API (secretariat, members, proxies, minutes), French. */
+export const councilText = {
+  noCouncil: "Aucun conseil de cette collectivité ne porte cet identifiant.",
+  noMember: "Aucun membre ne porte cet identifiant.",
+  noSitting: "Aucune séance de cette collectivité ne porte cet identifiant.",
+  noProxy: "Aucun pouvoir en cours ne porte cet identifiant.",
+  mandateEndBeforeStart: "La fin du mandat précède son début.",
+  noAccount: "Aucun compte de cette collectivité n’a cette adresse : l’élu doit d’abord recevoir le rôle « conseiller ».",
+  roomUnknown: "Salle inconnue pour ce conseil.",
+  notAMember: "Ce membre ne siège pas dans ce conseil.",
+  proxyPairNotMembers: "Le membre qui donne pouvoir ou celui qui le reçoit ne siège pas dans ce conseil.",
+  appointmentNeedsCandidate: "Une nomination demande au moins un candidat.",
+  sittingClosed: "La séance est close.",
+  notLiveYet: "La séance n’est pas encore ouverte en direct.",
+  noRoom: "Aucune salle n’est désignée pour cette séance.",
+  youDoNotSit: "Vous ne siégez pas dans ce conseil.",
+  notConvened: "Vous n’avez pas été convoqué(e) à cette séance.",
+  proxyInRoom: "La séance a commencé : le pouvoir se remet au secrétaire de séance, dans la salle.",
+  proxySelf: "Un membre ne peut pas se donner pouvoir à lui-même.",
+  proxyGiverHasOne: "Ce membre a déjà donné un pouvoir pour cette séance.",
+  proxyHolderHasOne: "Ce membre détient déjà un pouvoir : nul ne peut en détenir plus d’un (article L2121-20).",
+  minutesNotYet: "Le procès-verbal n’est pas encore établi.",
+  noDeposit: "Aucun versement n’est prévu pour cette séance.",
+  minutesUnavailable: "Le procès-verbal est momentanément indisponible.",
 } as const;

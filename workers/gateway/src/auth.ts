@@ -6,6 +6,7 @@
 import { ANONYMOUS, AppError, TEST_ACTOR_HEADER, actorSchema, appErrorOf, rpcValue, type Actor, type Tenant } from "@communa/core/edge";
 import type { GatewayEnv } from "./env.ts";
 import { CSRF_HEADER, DEVICE_HEADERS, SESSION_COOKIE, bodyDigest, csrfToken, readCookie } from "@communa/core/edge";
+import { gatewayText } from "./messages.fr.ts";
 
 export interface AuthInput {
   req: Request;
@@ -24,7 +25,7 @@ const testActor: Authenticator = async ({ req, env }) => {
   const raw = req.headers.get(TEST_ACTOR_HEADER);
   if (!raw || env.TEST_ACTORS !== "enabled") return null;
   const parsed = actorSchema.safeParse(JSON.parse(raw));
-  if (!parsed.success) throw new AppError("unauthenticated", "Acteur de test invalide.");
+  if (!parsed.success) throw new AppError("unauthenticated", gatewayText.testActorInvalid);
   return parsed.data;
 };
 
@@ -33,7 +34,7 @@ const apiKey: Authenticator = async ({ req, env, tenant, requestId }) => {
   const header = req.headers.get("authorization") ?? "";
   const m = /^Bearer\s+(cmn_\S+)$/i.exec(header);
   if (!m) return null;
-  if (!tenant) throw new AppError("unauthenticated", "Une clé d’API s’utilise à l’adresse de sa collectivité.");
+  if (!tenant) throw new AppError("unauthenticated", gatewayText.apiKeyNeedsTenant);
   return rpcValue(await env.IDENTITY.authenticateApiKey(tenant, m[1], requestId));
 };
 
@@ -41,7 +42,7 @@ const apiKey: Authenticator = async ({ req, env, tenant, requestId }) => {
 const device: Authenticator = async ({ req, env, tenant, body }) => {
   const h = (name: string) => req.headers.get(name) ?? "";
   if (!req.headers.has(DEVICE_HEADERS.device)) return null;
-  if (!tenant) throw new AppError("unauthenticated", "Un équipement s’adresse à l’adresse de sa collectivité.");
+  if (!tenant) throw new AppError("unauthenticated", gatewayText.deviceNeedsTenant);
   const url = new URL(req.url);
   const result = await env.IDENTITY.authenticateDevice(tenant, {
     deviceId: h(DEVICE_HEADERS.device),
@@ -75,7 +76,7 @@ const session: Authenticator = async ({ req, env, tenant, requestId, notes }) =>
     const origin = req.headers.get("origin");
     const sameOrigin = origin ? origin === new URL(req.url).origin : req.headers.get("sec-fetch-site") === "same-origin";
     if (!sameOrigin || req.headers.get(CSRF_HEADER) !== (await csrfToken(token))) {
-      throw new AppError("forbidden", "Requête refusée : jeton CSRF absent ou invalide, ou origine différente.");
+      throw new AppError("forbidden", gatewayText.csrfRefused);
     }
   }
   return result.value;

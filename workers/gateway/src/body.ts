@@ -3,6 +3,7 @@
  * The domain route then checks the content type matches what it declares.
  */
 import { AppError } from "@communa/core/edge";
+import { gatewayText } from "./messages.fr.ts";
 
 export const DEFAULT_MAX_BODY = 1024 * 1024;
 /** File imports (map layers: GeoJSON, CSV) and photo uploads may be larger than ordinary requests. */
@@ -12,7 +13,7 @@ export const IMPORT_MAX_BODY = 20 * 1024 * 1024;
 export async function readBody(req: Request, limit: number): Promise<ArrayBuffer | null> {
   if (req.method === "GET" || req.method === "HEAD" || !req.body) return null;
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new AppError("payloadTooLarge", `Le corps de la requête dépasse ${Math.round(limit / 1024)} Kio.`);
+  if (declared > limit) throw new AppError("payloadTooLarge", gatewayText.bodyTooLarge(limit));
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -22,7 +23,7 @@ export async function readBody(req: Request, limit: number): Promise<ArrayBuffer
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new AppError("payloadTooLarge", `Le corps de la requête dépasse ${Math.round(limit / 1024)} Kio.`);
+      throw new AppError("payloadTooLarge", gatewayText.bodyTooLarge(limit));
     }
     chunks.push(value);
   }
@@ -63,14 +64,14 @@ export const BATCH_MAX_BODY = 33 * 1024 * 1024;
 export function streamBody(req: Request, limit: number): ReadableStream<Uint8Array> | null {
   if (!req.body) return null;
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new AppError("payloadTooLarge", `Le corps de la requête dépasse ${Math.round(limit / 1024)} Kio.`);
+  if (declared > limit) throw new AppError("payloadTooLarge", gatewayText.bodyTooLarge(limit));
   if (!req.headers.get("content-type")) throw new AppError("unsupportedMediaType");
   let size = 0;
   return req.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         size += chunk.byteLength;
-        if (size > limit) controller.error(new AppError("payloadTooLarge", `Le corps de la requête dépasse ${Math.round(limit / 1024)} Kio.`));
+        if (size > limit) controller.error(new AppError("payloadTooLarge", gatewayText.bodyTooLarge(limit)));
         else controller.enqueue(chunk);
       },
     }),

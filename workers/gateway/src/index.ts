@@ -8,10 +8,12 @@ import {
   AppError,
   TEST_ACTOR_HEADER,
   checkEnv,
+  invalid,
   log,
   problemResponse,
   rateLimited,
   requestId as newRequestId,
+  rpcValue,
   toAppError,
   type Tenant,
 } from "@communa/core/edge";
@@ -28,6 +30,7 @@ import { DOCS_CSP, withSecurityHeaders } from "./headers.ts";
 import { bumpGeneration, cacheKey, isCacheable, memoryGet, memoryPut } from "./edge-cache.ts";
 import { checkOrigin, forwardLive, isLiveUpgrade } from "./live.ts";
 import { publicAddress } from "./public-address.ts";
+import { gatewayText } from "./messages.fr.ts";
 
 type Vars = { requestId: string; tenant: Tenant | null; route: string };
 const app = new Hono<{ Bindings: GatewayEnv; Variables: Vars }>();
@@ -69,7 +72,7 @@ app.get("/api/health", async (c) => {
   try {
     await Promise.all(Object.keys(DOMAINS).map((d) => domainService(c.env, d)!.health()));
   } catch (err) {
-    throw err instanceof AppError ? err : new AppError("unavailable", "La base de données ne répond pas.", { cause: err });
+    throw err instanceof AppError ? err : new AppError("unavailable", gatewayText.dbNotResponding, { cause: err });
   }
   return c.json({ status: "ok", database: "ok" }, 200, { "cache-control": "no-store" });
 });
@@ -85,12 +88,21 @@ app.get("/api/docs", async (c) => {
   return c.html(html, 200, { "content-security-policy": DOCS_CSP, "cache-control": "public, max-age=300" });
 });
 
+// The platform's tenants (public reference data): what the site builds its tenant pages from.
+app.get("/api/tenants", async (c) => {
+  c.set("route", "/api/tenants");
+  const geometry = c.req.query("geometry") ?? "false";
+  if (geometry !== "true" && geometry !== "false") throw invalid(undefined, [{ path: "query/geometry", message: gatewayText.geometryParam }]);
+  const listing = rpcValue(await c.env.TERRITORY.listTenants(geometry === "true"));
+  return c.json(listing, 200, { "cache-control": "public, max-age=60" });
+});
+
 app.all("*", async (c) => {
   const url = new URL(c.req.url);
   const addressed = addressOf(url, c.env.BASE_DOMAIN);
   if (!addressed.slug) throw new AppError("routeNotFound");
   const tenant = await resolveTenant(c.env, addressed.slug);
-  if (!tenant) throw new AppError("tenantNotFound", `Aucune collectivité « ${addressed.slug} ».`);
+  if (!tenant) throw new AppError("tenantNotFound", gatewayText.tenantUnknown(addressed.slug));
   c.set("tenant", tenant);
   const m = /^\/api\/([a-z-]+)(\/.*)?$/.exec(addressed.path);
   const domain = m ? domainService(c.env, m[1]) : undefined;

@@ -6,6 +6,7 @@
  * request crosses: no cookie, no credential, no client-set context header.
  */
 import { AppError, type Actor, type Tenant } from "@communa/core/edge";
+import { gatewayText } from "./messages.fr.ts";
 
 /** Domains that serve live sockets, and the paths they serve them on. */
 const LIVE_PATHS: Record<string, RegExp> = {
@@ -24,7 +25,7 @@ export function isLiveUpgrade(req: Request, domain: string, path: string): boole
  */
 export function checkOrigin(req: Request): void {
   const origin = req.headers.get("origin");
-  if (origin && origin !== new URL(req.url).origin) throw new AppError("forbidden", "Connexion en direct refusée depuis un autre site.");
+  if (origin && origin !== new URL(req.url).origin) throw new AppError("forbidden", gatewayText.liveCrossSite);
 }
 
 export function forwardLive(binding: Fetcher, inner: URL, context: { tenant: Tenant; actor: Actor; requestId: string }): Promise<Response> {

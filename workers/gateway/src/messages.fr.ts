@@ -14,3 +14,16 @@ export const docsText = {
   required: "obligatoire",
   footer: "Communa — plateforme numérique libre des collectivités.",
 } as const;
+
+/** French texts of the gateway's refusals (authentication, bodies, addresses). */
+export const gatewayText = {
+  geometryParam: "Le paramètre geometry vaut « true » ou « false ».",
+  testActorInvalid: "Acteur de test invalide.",
+  apiKeyNeedsTenant: "Une clé d’API s’utilise à l’adresse de sa collectivité.",
+  deviceNeedsTenant: "Un équipement s’adresse à l’adresse de sa collectivité.",
+  csrfRefused: "Requête refusée : jeton CSRF absent ou invalide, ou origine différente.",
+  bodyTooLarge: (limitBytes: number) => `Le corps de la requête dépasse ${Math.round(limitBytes / 1024)} Kio.`,
+  dbNotResponding: "La base de données ne répond pas.",
+  tenantUnknown: (slug: string) => `Aucune collectivité « ${slug} ».`,
+  liveCrossSite: "Connexion en direct refusée depuis un autre site.",
+} as const;

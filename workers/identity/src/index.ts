@@ -9,6 +9,7 @@ import {
   log,
   notFound,
   requestId as newRequestId,
+  rpcArg,
   rpcResult,
   unauthenticated,
   tenantSchema,
@@ -16,12 +17,27 @@ import {
   type RpcResult,
   type Tenant,
 } from "@communa/core";
-import { roleGrantSchema, type DevicesIdentityService, type DirectoryIdentityService, type RegisteredDevice, type RoleGrant } from "@communa/contracts/rpc";
+import {
+  accountEmailSchema,
+  personIdsSchema,
+  roleGrantSchema,
+  tenantRefSchema,
+  type CouncilIdentityService,
+  type DevicesIdentityService,
+  type DirectoryIdentityService,
+  type MemberEmail,
+  type MemberRef,
+  type RegisteredDevice,
+  type RoleGrant,
+  type TenantRef,
+  type WasteIdentityService,
+} from "@communa/contracts/rpc";
 import { z } from "zod";
 import { app } from "./app.ts";
 import { authenticateApiKey, type KeyCheck } from "./services/api-keys.ts";
 import { SecretBox, activeDevices, authenticateDevice, type DeviceCheck, type SignedRequest } from "./services/devices.ts";
 import { grantRoleFor } from "./services/grants.ts";
+import { isMember, memberByEmail, memberEmails } from "./services/lookups.ts";
 import { grantText } from "./messages.fr.ts";
 import { identityEnvSchema } from "./env.ts";
 import { authenticateSession, type SessionCheck } from "./services/sessions.ts";
@@ -97,13 +113,18 @@ export class DirectoryIdentity extends ServiceEntrypoint<IdentityBindings> imple
 
   async grantRole(tenant: Tenant, grant: RoleGrant, actor: Actor, requestId: string): Promise<RpcResult<{ personId: string; role: string; granted: boolean }>> {
     return rpcResult(() => {
-      const ctx = { tenant: tenantSchema.parse(tenant), actor: actorSchema.parse(actor), requestId: String(requestId || newRequestId()) };
-      return this.withDb((db) => grantRoleFor({ db, ctx, grantor: "directory", grant: roleGrantSchema.parse(grant) }));
+      const ctx = {
+        tenant: rpcArg(tenantSchema, tenant, "tenant"),
+        actor: rpcArg(actorSchema, actor, "actor"),
+        requestId: String(requestId || newRequestId()),
+      };
+      return this.withDb((db) => grantRoleFor({ db, ctx, grantor: "directory", grant: rpcArg(roleGrantSchema, grant, "grant") }));
     });
   }
 }
 
-const tenantRef = z.object({ id: z.uuid() });
+/** The tenant a door is asked about: a malformed id is the caller's mistake (400), not a 500. */
+const tenantIdOf = (tenant: unknown) => rpcArg(tenantRefSchema, tenant, "tenant").id;
 
 /** The devices Worker's door into identity: reads of the device registry (ADR 0025). */
 export class DevicesIdentity extends ServiceEntrypoint<IdentityBindings> implements DevicesIdentityService {
@@ -111,16 +132,73 @@ export class DevicesIdentity extends ServiceEntrypoint<IdentityBindings> impleme
   protected override readonly envSchema = identityEnvSchema;
 
   async activeDevices(tenant: Pick<Tenant, "id">): Promise<RpcResult<RegisteredDevice[]>> {
-    return rpcResult(() => this.withDb((db) => activeDevices({ db, tenantId: tenantRef.parse(tenant).id })));
+    return rpcResult(async () => {
+      const tenantId = tenantIdOf(tenant);
+      return this.withDb((db) => activeDevices({ db, tenantId }));
+    });
   }
 
   async activeDevice(tenant: Pick<Tenant, "id">, deviceId: string): Promise<RpcResult<RegisteredDevice>> {
     return rpcResult(async () => {
-      const { id: tenantId } = tenantRef.parse(tenant);
+      const tenantId = tenantIdOf(tenant);
       if (!z.uuid().safeParse(deviceId).success) throw notFound(grantText.deviceNotFound);
       const [found] = await this.withDb((db) => activeDevices({ db, tenantId, id: deviceId }));
       if (!found) throw notFound(grantText.deviceNotFound);
       return found;
+    });
+  }
+}
+
+/**
+ * The council's door into identity (ADR 0025): it links an elected member to an account by its
+ * e-mail address and convenes members, so it learns an id for an address and the addresses of
+ * its members — nothing else of people.
+ */
+export class CouncilIdentity extends ServiceEntrypoint<IdentityBindings> implements CouncilIdentityService {
+  protected readonly title = "Identité et journal (porte du conseil)";
+  protected override readonly envSchema = identityEnvSchema;
+
+  async memberByEmail(tenant: TenantRef, email: string): Promise<RpcResult<MemberRef | null>> {
+    return rpcResult(async () => {
+      const [tenantId, address] = [tenantIdOf(tenant), rpcArg(accountEmailSchema, email, "email")];
+      return this.withDb((db) => memberByEmail({ db, tenantId, email: address }));
+    });
+  }
+
+  async memberEmails(tenant: TenantRef, personIds: string[]): Promise<RpcResult<MemberEmail[]>> {
+    return rpcResult(async () => {
+      const [tenantId, ids] = [tenantIdOf(tenant), rpcArg(personIdsSchema, personIds, "personIds")];
+      return this.withDb((db) => memberEmails({ db, tenantId, personIds: ids }));
+    });
+  }
+
+  async isMember(tenant: TenantRef, personId: string): Promise<RpcResult<boolean>> {
+    return rpcResult(async () => {
+      const [tenantId, id] = [tenantIdOf(tenant), rpcArg(z.uuid(), personId, "personId")];
+      return this.withDb((db) => isMember({ db, tenantId, personId: id }));
+    });
+  }
+}
+
+/**
+ * The waste Worker's door into identity (ADR 0025): a premises' occupant found by the e-mail
+ * address of their account, and whether an intervention's agent holds a role here.
+ */
+export class WasteIdentity extends ServiceEntrypoint<IdentityBindings> implements WasteIdentityService {
+  protected readonly title = "Identité et journal (porte des déchets)";
+  protected override readonly envSchema = identityEnvSchema;
+
+  async memberByEmail(tenant: TenantRef, email: string): Promise<RpcResult<MemberRef | null>> {
+    return rpcResult(async () => {
+      const [tenantId, address] = [tenantIdOf(tenant), rpcArg(accountEmailSchema, email, "email")];
+      return this.withDb((db) => memberByEmail({ db, tenantId, email: address }));
+    });
+  }
+
+  async isMember(tenant: TenantRef, personId: string): Promise<RpcResult<boolean>> {
+    return rpcResult(async () => {
+      const [tenantId, id] = [tenantIdOf(tenant), rpcArg(z.uuid(), personId, "personId")];
+      return this.withDb((db) => isMember({ db, tenantId, personId: id }));
     });
   }
 }

@@ -22,6 +22,12 @@ export const keyText = {
 /** Identity providers (ADR 0011). */
 export const providerText = {
   notFound: "Aucun fournisseur d’identité ne porte ce nom ici.",
+  notActive: "Aucun fournisseur d’identité actif ne porte ce nom ici.",
+  slugTaken: (slug: string) => `Un fournisseur « ${slug} » existe déjà.`,
+  issuerInvalid: "Adresse d’émetteur invalide.",
+  issuerHttps: "L’émetteur doit être en HTTPS (HTTP accepté seulement sur cette machine, pour le développement).",
+  issuerBare: "L’émetteur ne doit comporter ni paramètres ni fragment.",
+  scopesOpenid: "Les portées doivent comprendre « openid ».",
   lastOfAudience: (label: string, audience: "agents" | "residents") =>
     `« ${label} » est le dernier fournisseur d’identité actif pour ${audience === "agents" ? "les agents et les élus" : "les habitants"} de la collectivité : ` +
     `le retirer ou le désactiver les empêcherait de se connecter (seul resterait le lien par e-mail, pour qui a une adresse connue). ` +
@@ -31,6 +37,14 @@ export const providerText = {
 /** Field errors of the identity API. */
 export const fieldText = {
   issuer: "L’émetteur doit être l’adresse complète du fournisseur, en https (http pour un fournisseur local).",
+} as const;
+
+/** Sign-in links and sessions. */
+export const sessionText = {
+  linkRefused: "Lien de connexion invalide, expiré ou déjà utilisé. Demandez-en un nouveau.",
+  otherBrowser: "Ouvrez le lien dans le navigateur où vous l’avez demandé.",
+  personOnly: "Réservé aux personnes connectées.",
+  noActiveSession: "Aucune session active ne porte cet identifiant.",
 } as const;
 
 /** Roles another domain asks identity to grant (ADR 0025). */
@@ -44,4 +58,16 @@ export const grantText = {
 export const peopleText = {
   queryTooLong: "Saisissez au plus 100 caractères.",
   unknownRole: "Ce rôle n’existe pas.",
+} as const;
+
+/** Inviting a member by e-mail from the back office (ADR 0023's invitation, for any role). */
+export const inviteText = {
+  mail: (tenant: string, role: string, link: string, name: string | null) => ({
+    subject: `Invitation à l’espace de ${tenant}`,
+    body:
+      `Bonjour${name ? ` ${name}` : ""},\n\nVous avez désormais le rôle « ${role} » dans l’espace numérique « ${tenant} » sur Communa.\n\n` +
+      `Pour vous connecter, ouvrez cette page et saisissez cette adresse électronique : un lien de connexion personnel vous sera envoyé.\n\n${link}\n\n` +
+      "Si vous n’attendiez pas cette invitation, ignorez ce message et prévenez l’administration de la collectivité.\n",
+  }),
+  alreadyHeld: "Cette personne a déjà ce rôle dans la collectivité.",
 } as const;

@@ -25,6 +25,11 @@ export const m = {
   photoSize: (max: number) => `La photo doit peser moins de ${Math.round(max / 1024 / 1024)} Mo.`,
   noBucket: "Le stockage des photos n’est pas configuré pour ce service.",
   idempotencyReused: "Cette clé d’idempotence a déjà servi pour une autre opération.",
+  checkInFuture: "La date du contrôle est dans le futur.",
+  premisesOrBin: "Indiquez le local ou le bac concerné.",
+  notAnAgent: "Cette personne n’est pas un agent de cette collectivité.",
+  noPremisesToDeliver: "Cette intervention n’a pas de local où livrer le bac.",
+  quantityPositive: "La quantité doit être un nombre positif.",
   shareWarning: (pct: string) => `La part incitative représenterait ${pct} du produit total : la loi (CGI, art. 1522 bis) demande entre 10 % et 45 %.`,
   shareOk: (pct: string) => `La part incitative représenterait ${pct} du produit total (entre 10 % et 45 %).`,
 } as const;

@@ -1564,7 +1564,7 @@ export interface paths {
         };
         /**
          * Journal d’audit de la collectivité
-         * @description Entrées les plus récentes d’abord ; `before` (numéro d’ordre) pour la page suivante.
+         * @description Entrées les plus récentes d’abord ; `before` (numéro d’ordre) pour la page suivante ; `action` garde les actions qui commencent par ce texte.
          */
         get: operations["listJournal"];
         put?: never;
@@ -1646,6 +1646,26 @@ export interface paths {
          */
         put: operations["setMemberRoles"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/members/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inviter une personne par e-mail avec un rôle
+         * @description Une personne déjà membre ici reçoit le rôle en plus des siens ; sinon elle est créée avec ce rôle. Un message lui indique la page de connexion, où elle demande son propre lien. Personne n’attribue un rôle qui donne plus de droits qu’il n’en détient.
+         */
+        post: operations["inviteMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2099,6 +2119,26 @@ export interface paths {
         };
         /** Description OpenAPI 3.1 de toute l’API */
         get: operations["openapiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collectivités de la plateforme
+         * @description Chaque collectivité (EPCI ou commune : nom, SIREN, code INSEE, EPCI de rattachement) et les communes qu’elles couvrent, chacune une fois (population municipale, code postal ; contour GeoJSON si `geometry=true`). Ce que le site lit pour construire ses pages.
+         */
+        get: operations["listTenants"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3111,6 +3151,57 @@ export interface components {
             name: string;
             visioUrl: string | null;
         };
+        CouncilVoteResult: {
+            /** @enum {string} */
+            by: "majority" | "casting-vote" | "tie-rejected" | "no-votes";
+            cast: number;
+            counts: {
+                abstain: number;
+                against: number;
+                for: number;
+                none: number;
+            };
+            /** @enum {string} */
+            kind: "ordinary" | "roll-call" | "secret";
+            names?: {
+                by?: string;
+                /** @enum {string} */
+                choice: "for" | "against" | "abstain" | "none";
+                memberId: string;
+            }[];
+            /** @enum {string} */
+            outcome: "adopted" | "rejected";
+            /** @enum {string} */
+            type: "motion";
+        } | {
+            blank: number;
+            /** @enum {string} */
+            by: "absolute-majority" | "relative-majority" | "oldest" | "none";
+            cast: number;
+            counts: {
+                [key: string]: number;
+            };
+            elected: string | null;
+            round: number;
+            /** @enum {string} */
+            type: "appointment";
+        };
+        DecisionElimination: {
+            certificateSha256: string | null;
+            decidedAt: string;
+            decidedBy: string;
+            executedAt: string | null;
+            id: string;
+            reason: string;
+            reference: string;
+            /** @enum {string} */
+            status: "decided" | "approved" | "refused" | "executed";
+            visaAt: string | null;
+            visaAuthority: string | null;
+            visaBy: string | null;
+            visaComment: string | null;
+            visaReference: string | null;
+        };
         DemandeLien: {
             /** Format: email */
             email: string;
@@ -3224,6 +3315,16 @@ export interface components {
             /** Format: uri */
             website?: string | null;
         };
+        FichierRecu: {
+            fileName: string;
+            formatName?: string | null;
+            id: string;
+            mimeType: string | null;
+            puid: string | null;
+            sha256: string | null;
+            sha512: string | null;
+            size: number;
+        };
         FournisseurIdentite: {
             acrValues: string | null;
             /** @enum {string} */
@@ -3278,6 +3379,19 @@ export interface components {
             coordinates: unknown[];
             /** @enum {string} */
             type: "Polygon" | "MultiPolygon";
+        };
+        Invitation: {
+            /** @description La personne n’était pas encore membre ici */
+            created: boolean;
+            id: string;
+            roles: string[];
+        };
+        InvitationSaisie: {
+            displayName?: string;
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
         };
         LocalDechets: {
             address: string;
@@ -3457,6 +3571,39 @@ export interface components {
             title: string;
             type: string;
         };
+        RapportJournal: {
+            checked: number;
+            checkpoint?: {
+                at: string;
+                seq: number;
+            } | null;
+            firstBroken: {
+                id: string | null;
+                /** @enum {string} */
+                reason: "link" | "hash" | "signature" | "timestamp" | "gap" | "checkpoint" | "truncated" | "checkpoint-signature";
+                seq: number;
+            } | null;
+            lastHash: string;
+            ok: boolean;
+            timestamps: {
+                failed: {
+                    detail?: string;
+                    genTime?: string;
+                    ok: boolean;
+                    /** @enum {string} */
+                    reason?: "malformed" | "imprint" | "signature" | "certificate" | "untrusted";
+                    seq: number;
+                    serial?: string;
+                    tsa?: string;
+                } | null;
+                last: {
+                    genTime: string;
+                    seq: number;
+                    tsa?: string;
+                } | null;
+                verified: number;
+            };
+        };
         RejeuMessage: {
             message?: string;
         };
@@ -3521,11 +3668,19 @@ export interface components {
                     url: string;
                 }[];
                 id: string;
-                kind: string;
+                /** @enum {string} */
+                kind: "motion" | "appointment";
                 position: number;
                 rapporteur: string | null;
-                results: unknown[];
-                status: string;
+                results: {
+                    kind: string;
+                    requesters: string[];
+                    result: components["schemas"]["CouncilVoteResult"];
+                    round: number;
+                    voteId: string;
+                }[];
+                /** @enum {string} */
+                status: "pending" | "voted" | "postponed";
                 teleconferenceExcluded: boolean;
                 title: string;
             }[];
@@ -3540,7 +3695,8 @@ export interface components {
                 visioUrl: string | null;
             }[];
             startsAt: string;
-            status: string;
+            /** @enum {string} */
+            status: "planned" | "convened" | "live" | "closed";
             teleconference: boolean;
             title: string;
         };
@@ -3582,6 +3738,34 @@ export interface components {
                 slug: string;
             };
         };
+        UniteEchue: {
+            appraisalRule: string;
+            duaEnd: string;
+            /** @enum {string} */
+            finalAction: "Keep" | "Destroy";
+            id: string;
+            legalHold: boolean;
+            legalHoldReason: string | null;
+            originatingAgency: string;
+            profile: string;
+            reference: string;
+            title: string;
+        };
+        UniteListee: {
+            communicable: boolean;
+            communicableFrom: string;
+            description: string | null;
+            endDate: string | null;
+            id: string;
+            keywords: string[];
+            originatingAgency: string;
+            profile: string;
+            reference: string;
+            startDate: string | null;
+            status: string;
+            statusLabel: string;
+            title: string;
+        };
         VerificationJournal: {
             checked: number;
             /** @description Point de contrôle signé le plus récent (après cette vérification, s’il en a fait un) */
@@ -3603,7 +3787,43 @@ export interface components {
             ok: boolean;
         };
         Versement: {
-            [key: string]: unknown;
+            acceptedAt: string | null;
+            id: string;
+            messageIdentifier: string;
+            reference: string;
+            seal: {
+                at: string;
+                hash: string;
+                seq: number;
+            } | null;
+            status: string;
+            transferringAgency: string;
+            units: {
+                accessRule: string;
+                appraisalRule: string;
+                communicableFrom: string;
+                duaEnd: string;
+                finalAction: string | null;
+                id: string;
+                objects: {
+                    fileName: string;
+                    id: string;
+                    mimeType: string | null;
+                    puid: string | null;
+                    received: boolean;
+                    sha256: string | null;
+                    sha512: string | null;
+                    size: number;
+                }[];
+                profile: string;
+                reference: string;
+                title: string;
+            }[];
+            uploads?: {
+                fileName: string;
+                objectId: string;
+                path: string;
+            }[];
         };
         VersementAnnonce: {
             comment?: string;
@@ -4053,7 +4273,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        stored: components["schemas"]["Versement"][];
+                        stored: components["schemas"]["FichierRecu"][];
                     };
                 };
             };
@@ -4135,7 +4355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Versement"];
+                    "application/json": components["schemas"]["FichierRecu"];
                 };
             };
             /** @description Requête invalide */
@@ -4362,7 +4582,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        date: string;
+                        frozen: components["schemas"]["UniteEchue"][];
+                        inProgress: components["schemas"]["UniteEchue"][];
+                        toDestroy: components["schemas"]["UniteEchue"][];
+                        toKeep: components["schemas"]["UniteEchue"][];
                     };
                 };
             };
@@ -4439,7 +4663,15 @@ export interface operations {
                 content: {
                     "application/json": {
                         disposals: {
-                            [key: string]: unknown;
+                            decidedAt: string;
+                            executedAt: string | null;
+                            id: string;
+                            reason: string;
+                            reference: string;
+                            /** @enum {string} */
+                            status: "decided" | "approved" | "refused" | "executed";
+                            statusLabel: string;
+                            visaAt: string | null;
                         }[];
                     };
                 };
@@ -4522,9 +4754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DecisionElimination"];
                 };
             };
             /** @description Requête invalide */
@@ -4846,9 +5076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DecisionElimination"];
                 };
             };
             /** @description Requête invalide */
@@ -5652,9 +5880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RapportJournal"];
                 };
             };
             /** @description Requête invalide */
@@ -5730,7 +5956,16 @@ export interface operations {
                 content: {
                     "application/json": {
                         rules: {
-                            [key: string]: unknown;
+                            basis: string;
+                            code: string;
+                            durationYears: number;
+                            /** @enum {string|null} */
+                            finalAction: "Keep" | "Destroy" | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "appraisal" | "access";
+                            label: string;
+                            legalReference: string;
                         }[];
                     };
                 };
@@ -5815,9 +6050,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        units: {
-                            [key: string]: unknown;
-                        }[];
+                        units: components["schemas"]["UniteListee"][];
                     };
                 };
             };
@@ -6948,7 +7181,8 @@ export interface operations {
                             councilId: string;
                             id: string;
                             startsAt: string;
-                            status: string;
+                            /** @enum {string} */
+                            status: "planned" | "convened" | "live" | "closed";
                             title: string;
                         }[];
                     };
@@ -11372,6 +11606,8 @@ export interface operations {
     listJournal: {
         parameters: {
             query?: {
+                /** @description Début du nom de l’action (`identity.member`, `waste.`…) */
+                action?: string;
                 before?: number;
                 limit?: number;
             };
@@ -11707,6 +11943,84 @@ export interface operations {
                         id: string;
                         roles: string[];
                     };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationSaisie"];
+            };
+        };
+        responses: {
+            /** @description Invitation envoyée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
                 };
             };
             /** @description Requête invalide */
@@ -14145,6 +14459,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    listTenants: {
+        parameters: {
+            query?: {
+                /** @description Inclure les contours des communes */
+                geometry?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les collectivités et leurs communes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        communes: {
+                            boundary?: {
+                                coordinates: number[][][];
+                                /** @constant */
+                                type: "Polygon";
+                            } | {
+                                coordinates: number[][][][];
+                                /** @constant */
+                                type: "MultiPolygon";
+                            };
+                            epciSiren: string;
+                            insee: string;
+                            name: string;
+                            population: number;
+                            populationTotal: number;
+                            populationYear: number;
+                            postcode: string;
+                            siren: string;
+                            tenant: string;
+                        }[];
+                        tenants: {
+                            insee: string | null;
+                            /** @enum {string} */
+                            kind: "epci" | "commune";
+                            legalName: string;
+                            name: string;
+                            parent: string | null;
+                            shortName: string | null;
+                            siren: string;
+                            slug: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Paramètre invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

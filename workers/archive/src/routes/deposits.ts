@@ -62,7 +62,56 @@ const depositInput = z
   .strict()
   .openapi("VersementAnnonce");
 
-const receipt = z.record(z.string(), z.any()).openapi("Versement");
+/** A deposit as services/deposits.ts depositReceipt answers it, with the upload address of each file not yet received. */
+const receipt = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    status: z.string(),
+    messageIdentifier: z.string(),
+    transferringAgency: z.string(),
+    acceptedAt: z.string().nullable(),
+    units: z.array(
+      z.object({
+        id: z.string(),
+        reference: z.string(),
+        title: z.string(),
+        profile: z.string(),
+        appraisalRule: z.string(),
+        duaEnd: z.string(),
+        finalAction: z.string().nullable(),
+        accessRule: z.string(),
+        communicableFrom: z.string(),
+        objects: z.array(
+          z.object({
+            id: z.string(),
+            fileName: z.string(),
+            size: z.number(),
+            sha512: z.string().nullable(),
+            sha256: z.string().nullable(),
+            mimeType: z.string().nullable(),
+            puid: z.string().nullable(),
+            received: z.boolean(),
+          }),
+        ),
+      }),
+    ),
+    seal: z.object({ seq: z.number(), hash: z.string(), at: z.string() }).nullable(),
+    uploads: z.array(z.object({ objectId: z.string(), fileName: z.string(), path: z.string() })).optional(),
+  })
+  .openapi("Versement");
+const storedFile = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    size: z.number(),
+    sha512: z.string().nullable(),
+    sha256: z.string().nullable(),
+    mimeType: z.string().nullable(),
+    puid: z.string().nullable(),
+    formatName: z.string().nullable().optional(),
+  })
+  .openapi("FichierRecu");
 const ids = z.object({ depositId: z.uuid() });
 const fileIds = z.object({ depositId: z.uuid(), objectId: z.uuid() });
 
@@ -72,7 +121,29 @@ const rules = defineRoute({
   operationId: "archiveRules",
   summary: "Règles de gestion de la collectivité (DUA et communicabilité)",
   requires: "archives:read",
-  responses: { 200: { description: "Règles", content: { "application/json": { schema: z.object({ rules: z.array(z.record(z.string(), z.any())) }) } } } },
+  responses: {
+    200: {
+      description: "Règles",
+      content: {
+        "application/json": {
+          schema: z.object({
+            rules: z.array(
+              z.object({
+                id: z.string(),
+                code: z.string(),
+                kind: z.enum(["appraisal", "access"]),
+                label: z.string(),
+                durationYears: z.number(),
+                finalAction: z.enum(["Keep", "Destroy"]).nullable(),
+                basis: z.string(),
+                legalReference: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+  },
 });
 
 const open = defineRoute({
@@ -100,7 +171,7 @@ const upload = defineRoute({
     params: fileIds,
     body: { required: true, content: { "application/octet-stream": { schema: z.any().openapi({ type: "string", format: "binary" }) } } },
   },
-  responses: { 200: { description: "Fichier reçu", content: { "application/json": { schema: receipt } } } },
+  responses: { 200: { description: "Fichier reçu", content: { "application/json": { schema: storedFile } } } },
 });
 
 const batch = defineRoute({
@@ -121,7 +192,7 @@ const batch = defineRoute({
       },
     },
   },
-  responses: { 200: { description: "Fichiers reçus", content: { "application/json": { schema: z.object({ stored: z.array(receipt) }) } } } },
+  responses: { 200: { description: "Fichiers reçus", content: { "application/json": { schema: z.object({ stored: z.array(storedFile) }) } } } },
 });
 
 const sealRoute = defineRoute({

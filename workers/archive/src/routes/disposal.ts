@@ -18,6 +18,41 @@ import { depsOf } from "./deps.ts";
 
 const any = z.record(z.string(), z.any());
 const ids = z.object({ disposalId: z.uuid() });
+const when = z.union([z.string(), z.date()]);
+/** A unit whose DUA has ended, as the proposals list it. */
+const unitBrief = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    originatingAgency: z.string(),
+    appraisalRule: z.string(),
+    duaEnd: z.string(),
+    finalAction: z.enum(["Keep", "Destroy"]),
+    legalHold: z.boolean(),
+    legalHoldReason: z.string().nullable(),
+    profile: z.string(),
+  })
+  .openapi("UniteEchue");
+const disposalStatus = z.enum(["decided", "approved", "refused", "executed"]);
+/** A disposal decision (the row, without its certificate's body). */
+const disposalRow = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    status: disposalStatus,
+    reason: z.string(),
+    decidedBy: z.string(),
+    decidedAt: when,
+    visaAuthority: z.string().nullable(),
+    visaBy: z.string().nullable(),
+    visaReference: z.string().nullable(),
+    visaComment: z.string().nullable(),
+    visaAt: when.nullable(),
+    executedAt: when.nullable(),
+    certificateSha256: z.string().nullable(),
+  })
+  .openapi("DecisionElimination");
 
 const proposals = defineRoute({
   method: "get",
@@ -25,7 +60,22 @@ const proposals = defineRoute({
   operationId: "disposalProposals",
   summary: "Unités dont la DUA est échue : à éliminer, à conserver, gelées, en cours",
   requires: "archives:dispose",
-  responses: { 200: { description: "Propositions", content: { "application/json": { schema: any } } } },
+  responses: {
+    200: {
+      description: "Propositions",
+      content: {
+        "application/json": {
+          schema: z.object({
+            date: z.string(),
+            toDestroy: z.array(unitBrief),
+            toKeep: z.array(unitBrief),
+            frozen: z.array(unitBrief),
+            inProgress: z.array(unitBrief),
+          }),
+        },
+      },
+    },
+  },
 });
 
 const list = defineRoute({
@@ -34,7 +84,29 @@ const list = defineRoute({
   operationId: "listDisposals",
   summary: "Décisions d’élimination",
   requires: "archives:read",
-  responses: { 200: { description: "Décisions", content: { "application/json": { schema: z.object({ disposals: z.array(any) }) } } } },
+  responses: {
+    200: {
+      description: "Décisions",
+      content: {
+        "application/json": {
+          schema: z.object({
+            disposals: z.array(
+              z.object({
+                id: z.string(),
+                reference: z.string(),
+                status: disposalStatus,
+                statusLabel: z.string(),
+                reason: z.string(),
+                decidedAt: when,
+                visaAt: when.nullable(),
+                executedAt: when.nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+  },
 });
 
 const decide = defineRoute({
@@ -49,7 +121,7 @@ const decide = defineRoute({
       content: { "application/json": { schema: z.object({ unitIds: z.array(z.uuid()).min(1).max(500), reason: z.string().min(3).max(2000) }).strict() } },
     },
   },
-  responses: { 201: { description: "Décision enregistrée, en attente du visa", content: { "application/json": { schema: any } } } },
+  responses: { 201: { description: "Décision enregistrée, en attente du visa", content: { "application/json": { schema: disposalRow } } } },
 });
 
 const one = defineRoute({
@@ -87,7 +159,7 @@ const visa = defineRoute({
       },
     },
   },
-  responses: { 200: { description: "Réponse enregistrée", content: { "application/json": { schema: any } } } },
+  responses: { 200: { description: "Réponse enregistrée", content: { "application/json": { schema: disposalRow } } } },
 });
 
 const execute = defineRoute({

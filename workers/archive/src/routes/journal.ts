@@ -33,6 +33,38 @@ const key = defineRoute({
   },
 });
 
+/** What the verification answers (services/journal.ts JournalReport). */
+const journalReport = z
+  .object({
+    ok: z.boolean(),
+    checked: z.number(),
+    firstBroken: z
+      .object({
+        seq: z.number(),
+        id: z.string().nullable(),
+        reason: z.enum(["link", "hash", "signature", "timestamp", "gap", "checkpoint", "truncated", "checkpoint-signature"]),
+      })
+      .nullable(),
+    lastHash: z.string(),
+    checkpoint: z.object({ seq: z.number(), at: z.string() }).nullable().optional(),
+    timestamps: z.object({
+      verified: z.number(),
+      last: z.object({ seq: z.number(), genTime: z.string(), tsa: z.string().optional() }).nullable(),
+      failed: z
+        .object({
+          seq: z.number(),
+          ok: z.boolean(),
+          reason: z.enum(["malformed", "imprint", "signature", "certificate", "untrusted"]).optional(),
+          genTime: z.string().optional(),
+          tsa: z.string().optional(),
+          serial: z.string().optional(),
+          detail: z.string().optional(),
+        })
+        .nullable(),
+    }),
+  })
+  .openapi("RapportJournal");
+
 const verify = defineRoute({
   method: "get",
   path: "/journal/verify",
@@ -41,7 +73,7 @@ const verify = defineRoute({
   description:
     "Recalcule chaque empreinte et chaque signature, vérifie chaque jeton d’horodatage RFC 3161 conservé (empreinte horodatée = celle de l’entrée, signature de l’autorité d’horodatage et son certificat, chaîne de confiance si ARCHIVE_TSA_TRUST est configurée : `timestamps`), et confronte la chaîne aux points de contrôle signés (le plus récent lu dans l’ancrage R2, les autres dans les rapports d’audit) : une réécriture (`checkpoint`) ou des entrées supprimées en fin de journal (`truncated`) sont signalées.",
   requires: "archives:read",
-  responses: { 200: { description: "Rapport", content: { "application/json": { schema: z.record(z.string(), z.any()) } } } },
+  responses: { 200: { description: "Rapport", content: { "application/json": { schema: journalReport } } } },
 });
 
 const entries = defineRoute({

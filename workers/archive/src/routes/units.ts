@@ -14,6 +14,25 @@ const any = z.record(z.string(), z.any());
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const unitParam = z.object({ unitId: z.uuid() });
 
+/** A unit as the search lists it (services/units.ts): a unit not yet communicable without its description. */
+const listedUnit = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    originatingAgency: z.string(),
+    startDate: z.string().nullable(),
+    endDate: z.string().nullable(),
+    keywords: z.array(z.string()),
+    profile: z.string(),
+    status: z.string(),
+    statusLabel: z.string(),
+    communicableFrom: z.string(),
+    communicable: z.boolean(),
+    description: z.string().nullable(),
+  })
+  .openapi("UniteListee");
+
 const search = defineRoute({
   method: "get",
   path: "/units",
@@ -33,7 +52,7 @@ const search = defineRoute({
       offset: z.coerce.number().int().min(0).max(100_000).default(0),
     }),
   },
-  responses: { 200: { description: "Unités", content: { "application/json": { schema: z.object({ units: z.array(any) }) } } } },
+  responses: { 200: { description: "Unités", content: { "application/json": { schema: z.object({ units: z.array(listedUnit) }) } } } },
 });
 
 const one = defineRoute({

@@ -4,12 +4,13 @@
  * not as internal errors.
  */
 import { AppError } from "@communa/core";
+import { m } from "../messages.fr.ts";
 
 export function refusalOf(err: unknown): AppError | null {
   let e: unknown = err;
   for (let i = 0; i < 4 && e; i++) {
     if (typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === "23001") {
-      return new AppError("conflict", String((e as { message?: unknown }).message ?? "Opération refusée par la base de données."));
+      return new AppError("conflict", String((e as { message?: unknown }).message ?? m.refusedByDatabaseNoReason));
     }
     e = (e as { cause?: unknown }).cause;
   }

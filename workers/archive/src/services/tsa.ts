@@ -8,6 +8,7 @@ import * as pkijs from "pkijs";
 import { unavailable } from "@communa/core";
 import { fromBase64, toBase64, toHex } from "@communa/core/bytes";
 import { sha256 } from "@communa/core/hash";
+import { m } from "../messages.fr.ts";
 
 /** DER length octets. */
 function len(n: number): number[] {
@@ -23,7 +24,7 @@ const SHA256_ALG = tlv(0x30, [...tlv(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 
 
 /** A DER TimeStampReq (v1) for a SHA-256 digest, with a random nonce, asking for the TSA's certificate. */
 export function timestampRequest(sha256: Uint8Array): Uint8Array {
-  if (sha256.length !== 32) throw new Error("empreinte SHA-256 attendue");
+  if (sha256.length !== 32) throw new Error("a SHA-256 digest (32 bytes) is expected");
   const nonce = Array.from(crypto.getRandomValues(new Uint8Array(8)));
   nonce[0] &= 0x7f; // a positive INTEGER
   const imprint = tlv(0x30, [...SHA256_ALG, ...tlv(0x04, Array.from(sha256))]);
@@ -51,13 +52,13 @@ export function tokenOf(resp: Uint8Array): Uint8Array {
   const code = readTlv(resp, status.start);
   const value = resp[code.start];
   if (outer.tag !== 0x30 || status.tag !== 0x30 || code.tag !== 0x02 || value > 1 || status.end >= outer.end)
-    throw new Error(`horodatage refusé (statut ${value})`);
+    throw new Error(`timestamp not granted (status ${value})`);
   return resp.slice(status.end, outer.end);
 }
 
 export async function timestampToken(url: string, sha256: Uint8Array): Promise<string> {
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/timestamp-query" }, body: timestampRequest(sha256) });
-  if (!res.ok) throw unavailable(`L’autorité d’horodatage a répondu ${res.status}.`);
+  if (!res.ok) throw unavailable(m.tsaAnswered(res.status));
   const token = tokenOf(new Uint8Array(await res.arrayBuffer()));
   return toBase64(token);
 }

@@ -261,7 +261,7 @@ export async function exportUnits(deps: ArchiveDeps, unitIds: string[]): Promise
     for (const { objects } of opened) {
       for (const o of objects.filter((x) => x.r2Key && !x.destroyedAt)) {
         const body = await readPinned(bucket, o.r2Key!, pinned.get(o.id) ?? "");
-        if (!body) throw new Error(`objet modifié ou absent depuis son contrôle : ${o.r2Key}`);
+        if (!body) throw new Error(`object changed or missing since its check: ${o.r2Key}`);
         await add(objectUri(o), body);
       }
     }

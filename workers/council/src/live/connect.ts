@@ -10,6 +10,7 @@ import type { CouncilBindings } from "../env.ts";
 import { councilEnvSchema } from "../env.ts";
 import { ACTOR_HEADER } from "./sitting-room.ts";
 import { liveConfig, markLive } from "../services/sittings.ts";
+import { councilText } from "../messages.fr.ts";
 
 /** Header the gateway sets (and strips from clients) with the trusted context, as JSON. */
 export const CONTEXT_HEADER = "x-communa-context";
@@ -43,12 +44,12 @@ export async function connectLive(env: CouncilBindings, request: Request, waitUn
     if (res.status !== 404) return res;
     await res.body?.cancel();
     // Not set up yet: the secretary's or the president's first connection sets the room up from Postgres.
-    if (!can(ctx.actor, "council:write") && !can(ctx.actor, "council:preside")) throw new AppError("conflict", "La séance n’est pas encore ouverte en direct.");
+    if (!can(ctx.actor, "council:write") && !can(ctx.actor, "council:preside")) throw new AppError("conflict", councilText.notLiveYet);
     const db = openDb(env);
     try {
       const { config, status } = await liveConfig(db, ctx, sittingId);
-      if (status === "closed") throw new AppError("conflict", "La séance est close.");
-      if (!config.rooms.length) throw new AppError("conflict", "Aucune salle n’est désignée pour cette séance.");
+      if (status === "closed") throw new AppError("conflict", councilText.sittingClosed);
+      if (!config.rooms.length) throw new AppError("conflict", councilText.noRoom);
       await stub.setup(config);
       await markLive({ db, ctx, sittingId });
     } finally {

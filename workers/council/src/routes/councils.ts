@@ -133,7 +133,10 @@ export const councilRoutes = createRouter<CouncilBindings>()
     c.json({ members: await listMembers({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("param").councilId }) }, 200, cacheFor(c.var.ctx)),
   )
   .openapi(addMemberRoute, async (c) =>
-    c.json(await addMember({ db: c.var.db, ctx: c.var.ctx, councilId: c.req.valid("param").councilId, input: c.req.valid("json") }), 201),
+    c.json(
+      await addMember({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, councilId: c.req.valid("param").councilId, input: c.req.valid("json") }),
+      201,
+    ),
   )
   .openapi(end, async (c) =>
     c.json(await endMandate({ db: c.var.db, ctx: c.var.ctx, memberId: c.req.valid("param").memberId, mandateEnd: c.req.valid("json").mandateEnd }), 200),

@@ -5,7 +5,7 @@ import { AppError, PUBLIC, can, cacheFor, createRouter, defineRoute, httpUrl, no
 import type { CouncilBindings } from "../env.ts";
 import { acknowledge, convene, createSitting, getSitting, giveProxy, listConvocations, listSittings, revokeProxy } from "../services/sittings.ts";
 import { sittingStub } from "../live/connect.ts";
-import { fieldErrors } from "../messages.fr.ts";
+import { councilText, fieldErrors } from "../messages.fr.ts";
 import { transferMinutes, transferView } from "../minutes/archive.ts";
 
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
@@ -39,13 +39,38 @@ const archiveSchema = z
     depositedAt: z.string().nullable(),
   })
   .openapi("MinutesArchiveTransfer");
+const sittingStatus = z.enum(["planned", "convened", "live", "closed"]);
+const motionCounts = z.object({ for: z.number(), against: z.number(), abstain: z.number(), none: z.number() });
+/** A proclaimed result as the live room counted it (@communa/contracts/council VoteResult). */
+const voteResult = z
+  .discriminatedUnion("type", [
+    z.object({
+      type: z.literal("motion"),
+      kind: z.enum(["ordinary", "roll-call", "secret"]),
+      counts: motionCounts,
+      cast: z.number(),
+      outcome: z.enum(["adopted", "rejected"]),
+      by: z.enum(["majority", "casting-vote", "tie-rejected", "no-votes"]),
+      names: z.array(z.object({ memberId: z.string(), choice: z.enum(["for", "against", "abstain", "none"]), by: z.string().optional() })).optional(),
+    }),
+    z.object({
+      type: z.literal("appointment"),
+      round: z.number(),
+      counts: z.record(z.string(), z.number()),
+      blank: z.number(),
+      cast: z.number(),
+      elected: z.string().nullable(),
+      by: z.enum(["absolute-majority", "relative-majority", "oldest", "none"]),
+    }),
+  ])
+  .openapi("CouncilVoteResult");
 const sittingSchema = z
   .object({
     id: z.string(),
     councilId: z.string(),
     title: z.string(),
     startsAt: z.string(),
-    status: z.string(),
+    status: sittingStatus,
     teleconference: z.boolean(),
     rooms: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), visioUrl: z.string().nullable() })),
     items: z.array(
@@ -54,11 +79,12 @@ const sittingSchema = z
         position: z.number(),
         title: z.string(),
         rapporteur: z.string().nullable(),
-        kind: z.string(),
+        kind: z.enum(["motion", "appointment"]),
         teleconferenceExcluded: z.boolean(),
         documents: z.array(z.object({ title: z.string(), url: z.string() })),
-        status: z.string(),
-        results: z.array(z.unknown()),
+        status: z.enum(["pending", "voted", "postponed"]),
+        /** Each vote on the item as proclaimed (written when the sitting closes). */
+        results: z.array(z.object({ voteId: z.string(), round: z.number(), kind: z.string(), requesters: z.array(z.string()), result: voteResult })),
       }),
     ),
     minutes: z.object({ pdfSha256: z.string().nullable(), jsonSha256: z.string().nullable() }).nullable(),
@@ -113,7 +139,7 @@ const list = defineRoute({
   responses: {
     200: out(
       "Séances",
-      z.object({ sittings: z.array(z.object({ id: z.string(), councilId: z.string(), title: z.string(), startsAt: z.string(), status: z.string() })) }),
+      z.object({ sittings: z.array(z.object({ id: z.string(), councilId: z.string(), title: z.string(), startsAt: z.string(), status: sittingStatus })) }),
     ),
   },
 });
@@ -218,8 +244,8 @@ const minutesPdf = defineRoute({
 
 async function closedSitting(c: { var: { db: import("@communa/core").Db; ctx: import("@communa/core").TrustedContext } }, sittingId: string) {
   const [s] = await c.var.db.withTenant(c.var.ctx.tenant.id, (tx) => tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1));
-  if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
-  if (s.status !== "closed" || !s.minutesKey) throw new AppError("conflict", "Le procès-verbal n’est pas encore établi.");
+  if (!s) throw notFound(councilText.noSitting);
+  if (s.status !== "closed" || !s.minutesKey) throw new AppError("conflict", councilText.minutesNotYet);
   return s;
 }
 
@@ -244,11 +270,14 @@ export const sittingRoutes = createRouter<CouncilBindings>()
   .openapi(archiveRoute, async (c) => {
     const s = await closedSitting(c, c.req.valid("param").sittingId);
     const row = await transferMinutes(c.env, c.var.db, c.var.ctx.tenant.id, s.id);
-    if (!row) throw new AppError("conflict", "Aucun versement n’est prévu pour cette séance.");
+    if (!row) throw new AppError("conflict", councilText.noDeposit);
     return c.json(transferView(row)!, 200);
   })
   .openapi(conveneRoute, async (c) =>
-    c.json(await convene({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId, siteUrl: c.var.ctx.siteUrl }), 200),
+    c.json(
+      await convene({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, sittingId: c.req.valid("param").sittingId, siteUrl: c.var.ctx.siteUrl }),
+      200,
+    ),
   )
   .openapi(receipts, async (c) =>
     c.json({ convocations: await listConvocations({ db: c.var.db, ctx: c.var.ctx, sittingId: c.req.valid("param").sittingId }) }, 200, {
@@ -281,7 +310,7 @@ export const sittingRoutes = createRouter<CouncilBindings>()
   .openapi(minutesPdf, async (c) => {
     const s = await closedSitting(c, c.req.valid("param").sittingId);
     const obj = await c.env.MINUTES.get(s.minutesKey!);
-    if (!obj) throw new AppError("unavailable", "Le procès-verbal est momentanément indisponible.");
+    if (!obj) throw new AppError("unavailable", councilText.minutesUnavailable);
     return new Response(obj.body, {
       status: 200,
       headers: {

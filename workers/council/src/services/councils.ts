@@ -2,9 +2,11 @@
  * Councils, their members in office (mandates) and designated rooms. The composition of a council
  * is public (names, offices, communes, mandates); birth dates and accounts are not.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
-import { councilMembers, councilRooms, councils, people } from "@communa/db";
-import { invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
+import { and, asc, eq } from "drizzle-orm";
+import { councilMembers, councilRooms, councils } from "@communa/db";
+import { invalid, notFound, parisDay, rpcCall, type Db, type TrustedContext } from "@communa/core";
+import type { CouncilIdentityService } from "@communa/contracts/rpc";
+import { councilText, fieldErrors } from "../messages.fr.ts";
 
 export interface CouncilInput {
   name: string;
@@ -47,23 +49,39 @@ export async function listCouncils({ db, ctx }: { db: Db; ctx: TrustedContext })
 
 async function councilExists(db: Db, ctx: TrustedContext, councilId: string) {
   const [c] = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: councils.id }).from(councils).where(eq(councils.id, councilId)).limit(1));
-  if (!c) throw notFound("Aucun conseil de cette collectivité ne porte cet identifiant.");
+  if (!c) throw notFound(councilText.noCouncil);
 }
 
-export async function addMember({ db, ctx, councilId, input }: { db: Db; ctx: TrustedContext; councilId: string; input: MemberInput }) {
+export async function addMember({
+  db,
+  ctx,
+  identity,
+  councilId,
+  input,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  /** Identity's door (people are identity's, ADR 0025). */
+  identity: CouncilIdentityService;
+  councilId: string;
+  input: MemberInput;
+}) {
   await councilExists(db, ctx, councilId);
   if (input.mandateEnd && input.mandateEnd < input.mandateStart)
-    throw invalid(undefined, [{ path: "body/mandateEnd", message: "La fin du mandat précède son début." }]);
+    throw invalid(undefined, [{ path: "body/mandateEnd", message: councilText.mandateEndBeforeStart }]);
   let personId = input.personId ?? null;
+  const picked = personId;
+  if (picked) {
+    // A person picked by id (the people picker) must have a role here too (identity's door: a yes or no).
+    if (!(await rpcCall("identité", () => identity.isMember({ id: ctx.tenant.id }, picked))))
+      throw invalid(undefined, [{ path: "body/personId", message: fieldErrors.personNotHere }]);
+  }
   if (input.accountEmail) {
-    // Only people with a role in this collectivité are visible here (row-level security on people).
+    // Only people with a role in this collectivité are found; identity answers their id, nothing else.
     const email = input.accountEmail.trim().toLowerCase();
-    const [p] = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: people.id }).from(people).where(sql`lower(${people.email}) = ${email}`).limit(1));
-    if (!p)
-      throw invalid(undefined, [
-        { path: "body/accountEmail", message: "Aucun compte de cette collectivité n’a cette adresse : l’élu doit d’abord recevoir le rôle « conseiller »." },
-      ]);
-    personId = p.id;
+    const p = await rpcCall("identité", () => identity.memberByEmail({ id: ctx.tenant.id }, email));
+    if (!p) throw invalid(undefined, [{ path: "body/accountEmail", message: councilText.noAccount }]);
+    personId = p.personId;
   }
   return db.write(ctx, async (tx, journal) => {
     const [m] = await tx
@@ -88,8 +106,8 @@ export async function addMember({ db, ctx, councilId, input }: { db: Db; ctx: Tr
 export async function endMandate({ db, ctx, memberId, mandateEnd }: { db: Db; ctx: TrustedContext; memberId: string; mandateEnd: string }) {
   return db.write(ctx, async (tx, journal) => {
     const [m] = await tx.select().from(councilMembers).where(eq(councilMembers.id, memberId)).limit(1);
-    if (!m) throw notFound("Aucun membre ne porte cet identifiant.");
-    if (mandateEnd < m.mandateStart) throw invalid(undefined, [{ path: "body/mandateEnd", message: "La fin du mandat précède son début." }]);
+    if (!m) throw notFound(councilText.noMember);
+    if (mandateEnd < m.mandateStart) throw invalid(undefined, [{ path: "body/mandateEnd", message: councilText.mandateEndBeforeStart }]);
     const [u] = await tx.update(councilMembers).set({ mandateEnd }).where(eq(councilMembers.id, memberId)).returning();
     await journal({ action: "council.member.end", target: `council_members/${m.id}`, summary: { mandateEnd } });
     return publicMember(u);

@@ -15,12 +15,17 @@ import {
   councilSittings,
   councils,
   outbox,
-  people,
 } from "@communa/db";
-import { conflict, forbidden, invalid, notFound, parisDay, type Db, type TrustedContext } from "@communa/core";
+import { conflict, forbidden, invalid, notFound, parisDay, rpcCall, type Db, type TrustedContext } from "@communa/core";
+import type { CouncilIdentityService } from "@communa/contracts/rpc";
 import type { SittingConfig } from "../live/config.ts";
 import { inOffice } from "./councils.ts";
 import { formatParis } from "@communa/core/time";
+import { councilText } from "../messages.fr.ts";
+import type { VoteResult } from "@communa/contracts/council";
+
+/** An item's vote as live/record.ts stores it when the sitting closes. */
+type StoredResult = { voteId: string; round: number; kind: string; requesters: string[]; result: VoteResult };
 
 export interface AgendaItemInput {
   title: string;
@@ -45,7 +50,7 @@ const RECEIPT_YEARS = 6;
 export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: SittingInput }) {
   const { members, rooms } = await db.withTenant(ctx.tenant.id, async (tx) => {
     const [c] = await tx.select({ id: councils.id }).from(councils).where(eq(councils.id, input.councilId)).limit(1);
-    if (!c) throw notFound("Aucun conseil de cette collectivité ne porte cet identifiant.");
+    if (!c) throw notFound(councilText.noCouncil);
     return {
       members: await tx.select({ id: councilMembers.id }).from(councilMembers).where(eq(councilMembers.councilId, input.councilId)),
       rooms: await tx.select({ id: councilRooms.id }).from(councilRooms).where(eq(councilRooms.councilId, input.councilId)),
@@ -54,17 +59,14 @@ export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedCo
   const memberIds = new Set(members.map((m) => m.id));
   const roomIds = new Set(rooms.map((r) => r.id));
   const errors: Array<{ path: string; message: string }> = [];
-  input.roomIds.forEach((r, i) => roomIds.has(r) || errors.push({ path: `body/roomIds/${i}`, message: "Salle inconnue pour ce conseil." }));
-  if (input.presidentMemberId && !memberIds.has(input.presidentMemberId))
-    errors.push({ path: "body/presidentMemberId", message: "Ce membre ne siège pas dans ce conseil." });
+  input.roomIds.forEach((r, i) => roomIds.has(r) || errors.push({ path: `body/roomIds/${i}`, message: councilText.roomUnknown }));
+  if (input.presidentMemberId && !memberIds.has(input.presidentMemberId)) errors.push({ path: "body/presidentMemberId", message: councilText.notAMember });
   input.items.forEach((it, i) => {
     if (it.rapporteurMemberId && !memberIds.has(it.rapporteurMemberId))
-      errors.push({ path: `body/items/${i}/rapporteurMemberId`, message: "Ce membre ne siège pas dans ce conseil." });
-    (it.candidateIds ?? []).forEach(
-      (c, j) => memberIds.has(c) || errors.push({ path: `body/items/${i}/candidateIds/${j}`, message: "Ce membre ne siège pas dans ce conseil." }),
-    );
+      errors.push({ path: `body/items/${i}/rapporteurMemberId`, message: councilText.notAMember });
+    (it.candidateIds ?? []).forEach((c, j) => memberIds.has(c) || errors.push({ path: `body/items/${i}/candidateIds/${j}`, message: councilText.notAMember }));
     if (it.kind === "appointment" && (it.candidateIds ?? []).length < 1)
-      errors.push({ path: `body/items/${i}/candidateIds`, message: "Une nomination demande au moins un candidat." });
+      errors.push({ path: `body/items/${i}/candidateIds`, message: councilText.appointmentNeedsCandidate });
   });
   if (errors.length) throw invalid(undefined, errors);
   return db.write(ctx, async (tx, journal) => {
@@ -136,7 +138,7 @@ export async function getSitting({
 }) {
   return db.withTenant(ctx.tenant.id, async (tx) => {
     const [s] = await tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1);
-    if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
+    if (!s) throw notFound(councilText.noSitting);
     const rooms = await tx
       .select({ id: councilRooms.id, name: councilRooms.name, address: councilRooms.address, visioUrl: councilRooms.visioUrl })
       .from(councilSittingRooms)
@@ -166,7 +168,7 @@ export async function getSitting({
         teleconferenceExcluded: i.teleconferenceExcluded,
         documents: i.documents as Array<{ title: string; url: string }>,
         status: i.status,
-        results: i.results as unknown[],
+        results: i.results as StoredResult[],
       })),
       minutes: s.minutesSha256 ? { pdfSha256: s.minutesSha256, jsonSha256: s.minutesJsonSha256 } : null,
       // The secretariat follows the minutes' deposit in the archive (attempts, last error, references).
@@ -179,23 +181,36 @@ export async function getSitting({
 
 async function loadSitting(db: Db, ctx: TrustedContext, sittingId: string) {
   const [s] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(councilSittings).where(eq(councilSittings.id, sittingId)).limit(1));
-  if (!s) throw notFound("Aucune séance de cette collectivité ne porte cet identifiant.");
+  if (!s) throw notFound(councilText.noSitting);
   return s;
 }
 
-/** Convenes every member in office on the sitting's day: a convocation each, e-mailed when an address is known. */
-export async function convene({ db, ctx, sittingId, siteUrl }: { db: Db; ctx: TrustedContext; sittingId: string; siteUrl?: string }) {
+/**
+ * Convenes every member in office on the sitting's day: a convocation each, e-mailed when identity
+ * knows an address for the member's account (asked once, for the new convocations only). Identity
+ * unreachable: nothing is convened (503), so a retry sends every e-mail.
+ */
+export async function convene({
+  db,
+  ctx,
+  identity,
+  sittingId,
+  siteUrl,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  /** Identity's door: the members' addresses (people are identity's, ADR 0025). */
+  identity: CouncilIdentityService;
+  sittingId: string;
+  siteUrl?: string;
+}) {
   const s = await loadSitting(db, ctx, sittingId);
-  if (s.status === "closed") throw conflict("La séance est close.");
+  if (s.status === "closed") throw conflict(councilText.sittingClosed);
   const day = parisDay(s.startsAt);
   return db.write(ctx, async (tx, journal) => {
-    const members = (
-      await tx
-        .select({ m: councilMembers, email: people.email })
-        .from(councilMembers)
-        .leftJoin(people, eq(people.id, councilMembers.personId))
-        .where(eq(councilMembers.councilId, s.councilId))
-    ).filter((r) => inOffice(r.m, day));
+    const members = (await tx.select({ m: councilMembers }).from(councilMembers).where(eq(councilMembers.councilId, s.councilId))).filter((r) =>
+      inOffice(r.m, day),
+    );
     const expiresAt = new Date(Date.now() + RECEIPT_YEARS * 365.25 * 86_400_000);
     const created = await tx
       .insert(councilConvocations)
@@ -203,12 +218,16 @@ export async function convene({ db, ctx, sittingId, siteUrl }: { db: Db; ctx: Tr
       .onConflictDoNothing()
       .returning({ memberId: councilConvocations.memberId });
     const fresh = new Set(created.map((c) => c.memberId));
+    const accounts = members.flatMap((r) => (fresh.has(r.m.id) && r.m.personId ? [r.m.personId] : []));
+    const emails = accounts.length ? await rpcCall("identité", () => identity.memberEmails({ id: ctx.tenant.id }, accounts)) : [];
+    const emailOf = new Map(emails.map((e) => [e.personId, e.email]));
     const when = formatParis(s.startsAt, { dateStyle: "full", timeStyle: "short" });
     for (const r of members) {
-      if (!fresh.has(r.m.id) || !r.email) continue;
+      const email = r.m.personId ? emailOf.get(r.m.personId) : undefined;
+      if (!fresh.has(r.m.id) || !email) continue;
       await tx.insert(outbox).values({
         tenantId: ctx.tenant.id,
-        recipient: r.email,
+        recipient: email,
         subject: `Convocation : ${s.title}`,
         body: `Madame, Monsieur,\n\nVous êtes convoqué(e) à la séance « ${s.title} » du ${when}.\nL’ordre du jour et les rapports sont consultables dans votre espace${siteUrl ? ` : ${siteUrl}/espace/conseil/` : "."}\nMerci d’en accuser réception depuis votre espace.\n`,
       });
@@ -259,14 +278,14 @@ export async function memberOf(db: Db, ctx: TrustedContext, councilId: string) {
 export async function acknowledge({ db, ctx, sittingId }: { db: Db; ctx: TrustedContext; sittingId: string }) {
   const s = await loadSitting(db, ctx, sittingId);
   const member = await memberOf(db, ctx, s.councilId);
-  if (!member) throw forbidden("Vous ne siégez pas dans ce conseil.");
+  if (!member) throw forbidden(councilText.youDoNotSit);
   return db.write(ctx, async (tx, journal) => {
     const [c] = await tx
       .update(councilConvocations)
       .set({ acknowledgedAt: sql`coalesce(${councilConvocations.acknowledgedAt}, now())` })
       .where(and(eq(councilConvocations.sittingId, sittingId), eq(councilConvocations.memberId, member.id)))
       .returning();
-    if (!c) throw notFound("Vous n’avez pas été convoqué(e) à cette séance.");
+    if (!c) throw notFound(councilText.notConvened);
     await journal({ action: "council.convocation.acknowledge", target: `council_convocations/${c.id}` });
     return { sentAt: new Date(c.sentAt).toISOString(), acknowledgedAt: new Date(c.acknowledgedAt!).toISOString() };
   });
@@ -289,19 +308,17 @@ export async function giveProxy({
   sittings: number;
 }) {
   const s = await loadSitting(db, ctx, sittingId);
-  if (s.status === "closed" || s.status === "live") throw conflict("La séance a commencé : le pouvoir se remet au secrétaire de séance, dans la salle.");
-  if (giverMemberId === holderMemberId)
-    throw invalid(undefined, [{ path: "body/holderMemberId", message: "Un membre ne peut pas se donner pouvoir à lui-même." }]);
+  if (s.status === "closed" || s.status === "live") throw conflict(councilText.proxyInRoom);
+  if (giverMemberId === holderMemberId) throw invalid(undefined, [{ path: "body/holderMemberId", message: councilText.proxySelf }]);
   const current = await proxiesFor(db, ctx, s);
-  if (current.some((p) => p.giverId === giverMemberId)) throw conflict("Ce membre a déjà donné un pouvoir pour cette séance.");
-  if (current.some((p) => p.holderId === holderMemberId))
-    throw conflict("Ce membre détient déjà un pouvoir : nul ne peut en détenir plus d’un (article L2121-20).");
+  if (current.some((p) => p.giverId === giverMemberId)) throw conflict(councilText.proxyGiverHasOne);
+  if (current.some((p) => p.holderId === holderMemberId)) throw conflict(councilText.proxyHolderHasOne);
   return db.write(ctx, async (tx, journal) => {
     const found = await tx
       .select({ id: councilMembers.id })
       .from(councilMembers)
       .where(and(eq(councilMembers.councilId, s.councilId), inArray(councilMembers.id, [giverMemberId, holderMemberId])));
-    if (found.length !== 2) throw invalid(undefined, [{ path: "body", message: "Ces membres ne siègent pas dans ce conseil." }]);
+    if (found.length !== 2) throw invalid(undefined, [{ path: "body", message: councilText.proxyPairNotMembers }]);
     const [p] = await tx
       .insert(councilProxies)
       .values({ tenantId: ctx.tenant.id, councilId: s.councilId, giverMemberId, holderMemberId, firstSittingId: sittingId, sittings })
@@ -318,7 +335,7 @@ export async function revokeProxy({ db, ctx, proxyId }: { db: Db; ctx: TrustedCo
       .set({ revokedAt: new Date() })
       .where(and(eq(councilProxies.id, proxyId), isNull(councilProxies.revokedAt)))
       .returning();
-    if (!p) throw notFound("Aucun pouvoir en cours ne porte cet identifiant.");
+    if (!p) throw notFound(councilText.noProxy);
     await journal({ action: "council.proxy.revoke", target: `council_proxies/${p.id}` });
     return { id: p.id, revokedAt: new Date(p.revokedAt!).toISOString() };
   });

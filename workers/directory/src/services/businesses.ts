@@ -49,6 +49,7 @@ export interface BusinessInput {
 
 export { slugify } from "@communa/core/slug";
 import { slugify } from "@communa/core/slug";
+import { m } from "../messages.fr.ts";
 
 /**
  * The communes this tenant's directory covers (itself, or an EPCI's members) — a listing must
@@ -69,10 +70,10 @@ async function tenantCommunes(db: Db, ctx: TrustedContext) {
 async function check(db: Db, ctx: TrustedContext, input: BusinessInput) {
   const errors: FieldError[] = [];
   const siret = normaliseSiret(input.siret);
-  if (!isSiret(siret)) errors.push({ path: "body/siret", message: "SIRET invalide : 14 chiffres dont la clé de contrôle (Luhn) doit être juste." });
+  if (!isSiret(siret)) errors.push({ path: "body/siret", message: m.siret });
   if (input.openingHours) {
     const why = hoursError(input.openingHours);
-    if (why) errors.push({ path: "body/openingHours", message: `Horaires au format OpenStreetMap attendus (ex. Mo-Sa 09:00-19:00; PH off) — ${why}` });
+    if (why) errors.push({ path: "body/openingHours", message: m.openingHours(why) });
   }
   const places = await tenantCommunes(db, ctx);
   const commune = places.find(
@@ -83,7 +84,7 @@ async function check(db: Db, ctx: TrustedContext, input: BusinessInput) {
       input.lat <= c.bbox[3] &&
       booleanPointInPolygon([input.lon, input.lat], c.boundary),
   );
-  if (!commune) errors.push({ path: "body/lon", message: `Cette position n’est dans aucune commune de ${ctx.tenant.name}.` });
+  if (!commune) errors.push({ path: "body/lon", message: m.positionOutside(ctx.tenant.name) });
   if (errors.length) throw invalid(undefined, errors);
   return { siret, commune: commune! };
 }
@@ -167,7 +168,7 @@ export async function searchBusinesses({ db, ctx, query }: { db: Db; ctx: Truste
       .filter(Boolean)
       .slice(0, 8) ?? [];
   const ts = words.length ? words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(" & ") : null;
-  if (query.q && !ts) throw invalid(undefined, [{ path: "query/q", message: "Recherche vide : saisissez au moins un mot." }]);
+  if (query.q && !ts) throw invalid(undefined, [{ path: "query/q", message: m.searchEmpty }]);
   if (ts) where.push(sql`search @@ to_tsquery('app.fr', ${ts})`);
   if (query.inSeason) {
     const month = seasonMonth();
@@ -204,7 +205,7 @@ export async function myBusinesses({ db, ctx }: { db: Db; ctx: TrustedContext })
 export async function oneBusiness({ db, ctx, id }: { db: Db; ctx: TrustedContext; id: string }) {
   const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(businesses).where(eq(businesses.id, id)).limit(1));
   const mine = row && ctx.actor.kind === "person" && row.ownerPersonId === ctx.actor.id;
-  if (!row || (row.status !== "published" && !seesAll(ctx) && !mine)) throw notFound("Aucune fiche publiée ne porte cet identifiant.");
+  if (!row || (row.status !== "published" && !seesAll(ctx) && !mine)) throw notFound(m.noPublishedListing);
   return (await withProducts(db, ctx, [row]))[0];
 }
 
@@ -288,8 +289,8 @@ export async function updateBusiness({ db, ctx, id, input, asOwner }: { db: Db; 
       .from(businesses)
       .where(and(eq(businesses.id, id), eq(businesses.tenantId, ctx.tenant.id)))
       .limit(1);
-    if (!row) throw notFound("Aucune fiche de cette collectivité ne porte cet identifiant.");
-    if (asOwner && (ctx.actor.kind !== "person" || row.ownerPersonId !== ctx.actor.id)) throw forbidden("Vous ne gérez pas cette fiche.");
+    if (!row) throw notFound(m.noListing);
+    if (asOwner && (ctx.actor.kind !== "person" || row.ownerPersonId !== ctx.actor.id)) throw forbidden(m.notYours);
     const next = values(input, siret, commune);
     const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(row[k]));
     await tx
@@ -314,8 +315,8 @@ export async function submitBusiness({ db, ctx, id }: { db: Db; ctx: TrustedCont
       .from(businesses)
       .where(and(eq(businesses.id, id), eq(businesses.tenantId, ctx.tenant.id)))
       .limit(1);
-    if (!row || ctx.actor.kind !== "person" || row.ownerPersonId !== ctx.actor.id) throw notFound("Aucune fiche à votre nom ne porte cet identifiant.");
-    if (!["draft", "rejected", "unpublished"].includes(row.status)) throw conflict("Cette fiche est déjà publiée ou en attente de vérification.");
+    if (!row || ctx.actor.kind !== "person" || row.ownerPersonId !== ctx.actor.id) throw notFound(m.noListingOfYours);
+    if (!["draft", "rejected", "unpublished"].includes(row.status)) throw conflict(m.alreadySubmitted);
     await tx.update(businesses).set({ status: "pending", moderationNote: null, updatedAt: new Date() }).where(eq(businesses.id, id));
     await journal({ action: "directory.business.submit", target: `businesses/${id}` });
   });
@@ -336,16 +337,16 @@ export async function moderate({
   action: "approve" | "reject" | "unpublish";
   reason?: string;
 }) {
-  if (action !== "approve" && !reason?.trim()) throw invalid(undefined, [{ path: "body/reason", message: "Indiquez la raison : le commerçant la lira." }]);
+  if (action !== "approve" && !reason?.trim()) throw invalid(undefined, [{ path: "body/reason", message: m.reasonNeeded }]);
   await db.write(ctx, async (tx, journal) => {
     const [row] = await tx
       .select()
       .from(businesses)
       .where(and(eq(businesses.id, id), eq(businesses.tenantId, ctx.tenant.id)))
       .limit(1);
-    if (!row) throw notFound("Aucune fiche de cette collectivité ne porte cet identifiant.");
+    if (!row) throw notFound(m.noListing);
     const allowed = { approve: ["pending", "draft", "rejected", "unpublished"], reject: ["pending"], unpublish: ["published"] }[action];
-    if (!allowed.includes(row.status)) throw conflict(`Impossible depuis l’état « ${row.status} ».`);
+    if (!allowed.includes(row.status)) throw conflict(m.notFromStatus(row.status));
     const status = action === "approve" ? "published" : action === "reject" ? "rejected" : "unpublished";
     await tx
       .update(businesses)

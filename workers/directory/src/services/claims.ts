@@ -9,12 +9,13 @@ import { conflict, forbidden, invalid, notFound, type Db, type TrustedContext } 
 import type { DirectoryIdentityService } from "@communa/contracts/rpc";
 import { grantClaim } from "./businesses.ts";
 import { sha256 } from "@communa/core/hash";
+import { m } from "../messages.fr.ts";
 
 const CODE_HOURS = 24;
 const MAX_ATTEMPTS = 5;
 
 function personOf(ctx: TrustedContext): string {
-  if (ctx.actor.kind !== "person") throw forbidden("Réservé aux personnes connectées.");
+  if (ctx.actor.kind !== "person") throw forbidden(m.personOnly);
   return ctx.actor.id;
 }
 
@@ -26,9 +27,9 @@ export async function openClaim({ db, ctx, businessId, method }: { db: Db; ctx: 
       .from(businesses)
       .where(and(eq(businesses.id, businessId), eq(businesses.tenantId, ctx.tenant.id)))
       .limit(1);
-    if (!b) throw notFound("Aucune fiche de cette collectivité ne porte cet identifiant.");
-    if (b.ownerPersonId) throw conflict("Cette fiche est déjà gérée. Adressez-vous à la collectivité si c’est une erreur.");
-    if (method === "code" && !b.email) throw conflict("Cette fiche n’a pas d’adresse électronique : demandez la vérification par un agent.");
+    if (!b) throw notFound(m.noListing);
+    if (b.ownerPersonId) throw conflict(m.alreadyManaged);
+    if (method === "code" && !b.email) throw conflict(m.noEmailForCode);
     const code = method === "code" ? String(crypto.getRandomValues(new Uint32Array(1))[0] % 1_000_000).padStart(6, "0") : null;
     const [c] = await tx
       .insert(claims)
@@ -74,11 +75,11 @@ export async function confirmClaim({
       .from(claims)
       .where(and(eq(claims.id, claimId), eq(claims.personId, personId)))
       .limit(1);
-    if (c?.method !== "code" || c.status !== "open") throw notFound("Aucune demande en cours ne porte cet identifiant.");
+    if (c?.method !== "code" || c.status !== "open") throw notFound(m.noOpenClaim);
     if (new Date(c.expiresAt).getTime() < Date.now() || c.attempts >= MAX_ATTEMPTS) {
       await tx.update(claims).set({ status: "expired" }).where(eq(claims.id, c.id));
       await journal({ action: "directory.claim.expire", target: `businesses/${c.businessId}` });
-      return { granted: false, reason: "Demande expirée ou trop d’essais : recommencez." };
+      return { granted: false, reason: m.claimExpired };
     }
     const hash = await sha256(`${c.businessId}:${code}`);
     const stored = new Uint8Array(c.codeHash!);
@@ -88,7 +89,7 @@ export async function confirmClaim({
         .set({ attempts: sql`${claims.attempts} + 1` })
         .where(eq(claims.id, c.id));
       await journal({ action: "directory.claim.wrong-code", target: `businesses/${c.businessId}` });
-      throw invalid(undefined, [{ path: "body/code", message: "Code incorrect." }]);
+      throw invalid(undefined, [{ path: "body/code", message: m.wrongCode }]);
     }
     await grantClaim(tx, ctx, identity, c.id, c.businessId, personId);
     await journal({ action: "directory.claim.grant", target: `businesses/${c.businessId}`, summary: { method: "code", person: personId } });
@@ -99,7 +100,7 @@ export async function confirmClaim({
 export async function approveClaim({ db, ctx, identity, claimId }: { db: Db; ctx: TrustedContext; identity: DirectoryIdentityService; claimId: string }) {
   return db.write(ctx, async (tx, journal) => {
     const [c] = await tx.select().from(claims).where(eq(claims.id, claimId)).limit(1);
-    if (c?.status !== "open") throw notFound("Aucune demande en cours ne porte cet identifiant.");
+    if (c?.status !== "open") throw notFound(m.noOpenClaim);
     await grantClaim(tx, ctx, identity, c.id, c.businessId, c.personId);
     await journal({ action: "directory.claim.grant", target: `businesses/${c.businessId}`, summary: { method: "agent", person: c.personId } });
     return { granted: true, businessId: c.businessId };

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { and, desc, lt } from "drizzle-orm";
+import { and, desc, lt, sql } from "drizzle-orm";
 import { auditJournal } from "@communa/db";
 import { PUBLIC, createRouter, defineRoute } from "@communa/core";
 import type { IdentityBindings } from "../env.ts";
@@ -25,12 +25,19 @@ const list = defineRoute({
   path: "/journal",
   operationId: "listJournal",
   summary: "Journal d’audit de la collectivité",
-  description: "Entrées les plus récentes d’abord ; `before` (numéro d’ordre) pour la page suivante.",
+  description: "Entrées les plus récentes d’abord ; `before` (numéro d’ordre) pour la page suivante ; `action` garde les actions qui commencent par ce texte.",
   requires: "audit:read",
   request: {
     query: z.object({
       limit: z.coerce.number().int().min(1).max(200).default(50),
       before: z.coerce.number().int().min(1).optional(),
+      action: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .optional()
+        .openapi({ description: "Début du nom de l’action (`identity.member`, `waste.`…)", example: "identity." }),
     }),
   },
   responses: {
@@ -102,12 +109,12 @@ const key = defineRoute({
 
 export const journalRoutes = createRouter<IdentityBindings>()
   .openapi(list, async (c) => {
-    const { limit, before } = c.req.valid("query");
+    const { limit, before, action } = c.req.valid("query");
     const rows = await c.var.db.withTenant(c.var.ctx.tenant.id, (tx) =>
       tx
         .select()
         .from(auditJournal)
-        .where(before ? and(lt(auditJournal.seq, before)) : undefined)
+        .where(and(before ? lt(auditJournal.seq, before) : undefined, action ? sql`starts_with(${auditJournal.action}, ${action})` : undefined))
         .orderBy(desc(auditJournal.seq))
         .limit(limit),
     );

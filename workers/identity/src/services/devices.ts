@@ -11,6 +11,7 @@ import { WINDOW_SECONDS } from "../device-nonces.ts";
 import type { RegisteredDevice } from "@communa/contracts/rpc";
 import { toBase64 } from "@communa/core/bytes";
 import { isUuid } from "@communa/core/ids";
+import { grantText } from "../messages.fr.ts";
 
 export type DeviceKind = (typeof devices.$inferSelect)["kind"];
 
@@ -76,7 +77,7 @@ export async function rotateDeviceKey({ db, ctx, box, id, overlapHours }: { db: 
       .from(devices)
       .where(and(eq(devices.id, id), isNull(devices.revokedAt)))
       .limit(1);
-    if (!device) throw notFound("Aucun équipement actif ne porte cet identifiant.");
+    if (!device) throw notFound(grantText.deviceNotFound);
     await tx
       .update(deviceKeys)
       .set({ validUntil: sql`now() + make_interval(hours => ${overlapHours})` })
@@ -96,7 +97,7 @@ export async function revokeDevice({ db, ctx, id }: { db: Db; ctx: TrustedContex
       .set({ revokedAt: sql`now()` })
       .where(and(eq(devices.id, id), isNull(devices.revokedAt)))
       .returning();
-    if (!d) throw notFound("Aucun équipement actif ne porte cet identifiant.");
+    if (!d) throw notFound(grantText.deviceNotFound);
     await journal({ action: "identity.device.revoke", target: `devices/${id}`, summary: { name: d.name } });
     return present(d);
   });

@@ -4,9 +4,21 @@
  * seeing A's memberships).
  */
 import { and, eq, sql } from "drizzle-orm";
-import { memberships, people } from "@communa/db";
+import { memberships, outbox, people } from "@communa/db";
 import { journalKeyScope } from "./api-keys.ts";
-import { assertGrantable, likeContains, permissionsOf, type Actor, type Db, type Role, type Tenant, type TrustedContext } from "@communa/core";
+import { inviteText } from "../messages.fr.ts";
+import {
+  assertGrantable,
+  conflict,
+  likeContains,
+  permissionsOf,
+  uuidv7,
+  type Actor,
+  type Db,
+  type Role,
+  type Tenant,
+  type TrustedContext,
+} from "@communa/core";
 
 export async function listMembers({ db, tenant }: { db: Db; tenant: Tenant }) {
   const rows = await db.withTenant(tenant.id, (tx) =>
@@ -49,6 +61,46 @@ export async function setRoles({ db, ctx, personId, roles }: { db: Db; ctx: Trus
     await journalKeyScope(tx, journal, { personId, before: permissionsOf(before.map((b) => b.role as Role)), after: permissionsOf(unique) });
   });
   return { id: personId, roles: unique };
+}
+
+/**
+ * Invites someone by e-mail with one role in the caller's tenant (no more than the caller holds):
+ * a member already known here gets the role added; anyone else is created with it (through the
+ * sign-in's SECURITY DEFINER function, then given the role asked instead of "resident"). A mail in
+ * the outbox points at the tenant's sign-in page, where they ask for their own link (ADR 0010):
+ * the invitation itself signs nobody in. People are looked up within the tenant only (RLS), so a
+ * person known only to another tenant is created again here.
+ */
+export async function inviteMember({ db, ctx, email, displayName, role }: { db: Db; ctx: TrustedContext; email: string; displayName?: string; role: Role }) {
+  assertGrantable(ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions, permissionsOf([role]));
+  const address = email.trim();
+  const by = ctx.actor.kind === "anonymous" ? "anonymous" : ctx.actor.id;
+  return db.write(ctx, async (tx, journal) => {
+    const [found] = await tx
+      .select({ id: people.id, displayName: people.displayName })
+      .from(people)
+      .where(eq(sql`lower(${people.email})`, address.toLowerCase()))
+      .limit(1);
+    let personId = found?.id;
+    if (personId) {
+      const held = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId));
+      if (held.some((h) => h.role === role)) throw conflict(inviteText.alreadyHeld);
+      await tx.insert(memberships).values({ tenantId: ctx.tenant.id, personId, role, grantedBy: by });
+    } else {
+      personId = uuidv7();
+      await tx.execute(sql`SELECT app.create_resident(${personId}::uuid, ${displayName?.trim() || address}, ${address})`);
+      if (role !== "resident") {
+        await tx.delete(memberships).where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.personId, personId)));
+        await tx.insert(memberships).values({ tenantId: ctx.tenant.id, personId, role, grantedBy: by });
+      }
+    }
+    const link = `${ctx.siteUrl ?? ""}/connexion/`;
+    const mail = inviteText.mail(ctx.tenant.name, role, link, found?.displayName ?? (displayName?.trim() || null));
+    await tx.insert(outbox).values({ tenantId: ctx.tenant.id, recipient: address, subject: mail.subject, body: mail.body });
+    await journal({ action: "identity.member.invite", target: `people/${personId}`, summary: { role, known: Boolean(found) } });
+    const roles = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId));
+    return { id: personId, roles: roles.map((r) => r.role).sort(), created: !found };
+  });
 }
 
 /** The actor a signed-in person is in `tenant`: their permissions there, and nothing else. */

@@ -24,7 +24,10 @@ export const PENDING_MINUTES = 10;
 const DISCOVERY_TTL_MS = 10 * 60_000;
 const discovered = new Map<string, { as: oauth.AuthorizationServer; until: number }>();
 
-/** Why a sign-in failed, as a code the sign-in page explains (never the technical detail). */
+/**
+ * Why a sign-in failed, as a code the sign-in page explains in French. The error's message is the
+ * technical detail for developers (English), never shown to the person.
+ */
 export type SignInFailure = "annulee" | "expiree" | "jeton" | "fournisseur" | "inconnu";
 
 export class SignInError extends Error {
@@ -63,7 +66,7 @@ async function discover(issuer: string): Promise<oauth.AuthorizationServer> {
   try {
     as = await oauth.processDiscoveryResponse(url, await oauth.discoveryRequest(url, { ...httpOptions(issuer), algorithm: "oidc" }));
   } catch (err) {
-    throw new SignInError("fournisseur", `découverte de ${issuer} impossible : ${(err as Error).message}`);
+    throw new SignInError("fournisseur", `discovery of ${issuer} failed: ${(err as Error).message}`);
   }
   discovered.set(issuer, { as, until: Date.now() + DISCOVERY_TTL_MS });
   return as;
@@ -79,7 +82,7 @@ export function safeReturnPath(path: string | undefined): string {
 export async function beginSignIn({ db, ctx, box, slug, returnTo }: { db: Db; ctx: TrustedContext; box: SecretBox; slug: string; returnTo?: string }) {
   const provider = await findProvider({ db, ctx, slug });
   const as = await discover(provider.issuer);
-  if (!as.authorization_endpoint) throw new SignInError("fournisseur", "pas de point d’autorisation annoncé");
+  if (!as.authorization_endpoint) throw new SignInError("fournisseur", "no authorization endpoint advertised");
   const pending: Pending = {
     p: provider.id,
     s: oauth.generateRandomState(),
@@ -103,9 +106,9 @@ export async function beginSignIn({ db, ctx, box, slug, returnTo }: { db: Db; ct
 
 async function openPending(box: SecretBox, ctx: TrustedContext, cookie: string | null): Promise<Pending> {
   const text = cookie ? await box.openText(cookie, pendingAad(ctx)) : null;
-  if (!text) throw new SignInError("expiree", "aucune connexion en cours dans ce navigateur");
+  if (!text) throw new SignInError("expiree", "no sign-in pending in this browser");
   const pending = JSON.parse(text) as Pending;
-  if (pending.e <= Date.now()) throw new SignInError("expiree", "connexion commencée il y a trop longtemps");
+  if (pending.e <= Date.now()) throw new SignInError("expiree", "sign-in started too long ago");
   return pending;
 }
 
@@ -126,9 +129,9 @@ function identityOf(claims: Record<string, unknown>, sub: string): Identity {
 function failure(err: unknown): SignInError {
   if (err instanceof SignInError) return err;
   if (err instanceof oauth.AuthorizationResponseError) {
-    return new SignInError(err.error === "access_denied" ? "annulee" : "fournisseur", `réponse d’autorisation : ${err.error}`);
+    return new SignInError(err.error === "access_denied" ? "annulee" : "fournisseur", `authorization response: ${err.error}`);
   }
-  if (err instanceof oauth.ResponseBodyError) return new SignInError("fournisseur", `point de jeton : ${err.error}`);
+  if (err instanceof oauth.ResponseBodyError) return new SignInError("fournisseur", `token endpoint: ${err.error}`);
   const code = (err as { code?: string }).code;
   if (code && String(code).startsWith("OAUTH_")) return new SignInError("jeton", `${code}: ${(err as Error).message}`);
   return new SignInError("fournisseur", (err as Error).message ?? String(err));
@@ -154,7 +157,7 @@ export async function completeSignIn({
   try {
     const pending = await openPending(box, ctx, pendingCookie);
     const provider = await providerById({ db, ctx, id: pending.p });
-    if (!provider?.enabled || provider.slug !== slug) throw new SignInError("expiree", "la connexion en cours visait un autre fournisseur");
+    if (!provider?.enabled || provider.slug !== slug) throw new SignInError("expiree", "the pending sign-in was for another provider");
     const as = await discover(provider.issuer);
     const client: oauth.Client = { client_id: provider.clientId };
     const params = oauth.validateAuthResponse(as, client, query, pending.s);
@@ -215,7 +218,7 @@ async function signInPerson({
     const roles = await db.withTenant(ctx.tenant.id, (tx) =>
       tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.personId, personId!)).limit(1),
     );
-    if (!roles.length) throw new SignInError("inconnu", "plus aucun rôle dans cette collectivité");
+    if (!roles.length) throw new SignInError("inconnu", "no role left in this tenant");
   } else if (identity.email && identity.emailVerified) {
     const [member] = await db.withTenant(ctx.tenant.id, (tx) =>
       tx
@@ -227,7 +230,7 @@ async function signInPerson({
     personId = member?.id ?? null;
   }
   if (!personId) {
-    if (provider.firstSignIn !== "create-resident") throw new SignInError("inconnu", "aucun membre de cette collectivité avec cette identité");
+    if (provider.firstSignIn !== "create-resident") throw new SignInError("inconnu", "no member of this tenant has this identity");
     personId = uuidv7();
     create = true;
   }

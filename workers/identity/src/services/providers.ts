@@ -53,16 +53,16 @@ function checkIssuer(issuer: string, path: string) {
   try {
     u = new URL(issuer);
   } catch {
-    throw invalid(undefined, [{ path, message: "Adresse d’émetteur invalide." }]);
+    throw invalid(undefined, [{ path, message: providerText.issuerInvalid }]);
   }
   if (u.protocol !== "https:" && !isLocalIssuer(issuer)) {
-    throw invalid(undefined, [{ path, message: "L’émetteur doit être en HTTPS (HTTP accepté seulement sur cette machine, pour le développement)." }]);
+    throw invalid(undefined, [{ path, message: providerText.issuerHttps }]);
   }
-  if (u.search || u.hash) throw invalid(undefined, [{ path, message: "L’émetteur ne doit comporter ni paramètres ni fragment." }]);
+  if (u.search || u.hash) throw invalid(undefined, [{ path, message: providerText.issuerBare }]);
 }
 
 function checkScopes(scopes: string, path: string) {
-  if (!scopes.split(" ").includes("openid")) throw invalid(undefined, [{ path, message: "Les portées doivent comprendre « openid »." }]);
+  if (!scopes.split(" ").includes("openid")) throw invalid(undefined, [{ path, message: providerText.scopesOpenid }]);
 }
 
 export const secretAad = (id: string) => `identity-provider:${id}`;
@@ -98,7 +98,7 @@ export async function publicProviders({ db, ctx }: { db: Db; ctx: TrustedContext
 
 export async function findProvider({ db, ctx, slug }: { db: Db; ctx: TrustedContext; slug: string }): Promise<ProviderRow> {
   const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(identityProviders).where(eq(identityProviders.slug, slug)).limit(1));
-  if (!row?.enabled) throw notFound("Aucun fournisseur d’identité actif ne porte ce nom ici.");
+  if (!row?.enabled) throw notFound(providerText.notActive);
   return row;
 }
 
@@ -118,7 +118,7 @@ export async function createProvider({ db, ctx, box, input }: { db: Db; ctx: Tru
   checkScopes(scopes, "body/scopes");
   return db.write(ctx, async (tx, journal) => {
     const taken = await tx.select({ id: identityProviders.id }).from(identityProviders).where(eq(identityProviders.slug, input.slug)).limit(1);
-    if (taken.length) throw conflict(`Un fournisseur « ${input.slug} » existe déjà.`);
+    if (taken.length) throw conflict(providerText.slugTaken(input.slug));
     const [row] = await tx
       .insert(identityProviders)
       .values({
@@ -245,4 +245,4 @@ export async function deleteProvider({ db, ctx, slug, confirmLast = false }: { d
   });
 }
 
-export const unknownProvider = () => new AppError("notFound", "Aucun fournisseur d’identité actif ne porte ce nom ici.");
+export const unknownProvider = () => new AppError("notFound", providerText.notActive);

@@ -12,7 +12,7 @@ import { actorForPerson } from "./members.ts";
 import { randomToken } from "./tokens.ts";
 import { sha256 } from "@communa/core/hash";
 import { sameBytes } from "@communa/core/bytes";
-import { mailText } from "../messages.fr.ts";
+import { mailText, sessionText } from "../messages.fr.ts";
 
 export const LINK_MINUTES = 15;
 export const IDLE_SECONDS = 30 * 60;
@@ -68,7 +68,7 @@ export async function consumeMagicLink({
   browserSecret: string;
   userAgent: string | null;
 }): Promise<{ sessionToken: string; sessionId: string }> {
-  const refused = new AppError("unauthenticated", "Lien de connexion invalide, expiré ou déjà utilisé. Demandez-en un nouveau.");
+  const refused = new AppError("unauthenticated", sessionText.linkRefused);
   const [link] = await db.withTenant(ctx.tenant.id, async (tx) =>
     tx
       .select()
@@ -78,7 +78,7 @@ export async function consumeMagicLink({
   );
   if (!link || link.usedAt || new Date(link.expiresAt).getTime() <= Date.now()) throw refused;
   if (!browserSecret || !sameBytes(new Uint8Array(link.browserHash), await sha256(browserSecret))) {
-    throw new AppError("unauthenticated", "Ouvrez le lien dans le navigateur où vous l’avez demandé.");
+    throw new AppError("unauthenticated", sessionText.otherBrowser);
   }
   const actor: Actor = { kind: "person", id: link.personId, permissions: [] };
   return db.write({ ...ctx, actor }, async (tx, journal) => {
@@ -179,7 +179,7 @@ const present = (s: typeof sessions.$inferSelect & { providerLabel: string | nul
 
 /** Sessions are people's: keys and devices have none. */
 function personOf(ctx: TrustedContext): string {
-  if (ctx.actor.kind !== "person") throw new AppError("forbidden", "Réservé aux personnes connectées.");
+  if (ctx.actor.kind !== "person") throw new AppError("forbidden", sessionText.personOnly);
   return ctx.actor.id;
 }
 
@@ -210,7 +210,7 @@ export async function revokeOwnSession({ db, ctx, id, token }: { db: Db; ctx: Tr
       .set({ revokedAt: sql`now()` })
       .where(and(eq(sessions.personId, personId), isNull(sessions.revokedAt), id ? eq(sessions.id, id) : eq(sessions.tokenHash, hash!)))
       .returning({ id: sessions.id, providerId: sessions.providerId, idTokenCipher: sessions.idTokenCipher, idTokenIv: sessions.idTokenIv });
-    if (!s) throw notFound("Aucune session active ne porte cet identifiant.");
+    if (!s) throw notFound(sessionText.noActiveSession);
     await journal({ action: "identity.session.revoke", target: `sessions/${s.id}` });
     return s;
   });

@@ -5,6 +5,7 @@ import { createFeature, deleteFeature, importFeatures, layerFeatures, oneFeature
 import { findLayer } from "../services/layers.ts";
 import { rowsFromCsv, rowsFromGeoJson, toCsv, toGeoJson, toGpxExport } from "../services/formats.ts";
 import { cacheFor, featureQuerySchema, parseQuery } from "./http.ts";
+import { queryText } from "../messages.fr.ts";
 
 const featureOut = z.object({ type: z.literal("Feature"), id: z.string(), geometry: z.any(), properties: z.record(z.string(), z.any()) }).openapi("Objet");
 const featureCollection = z
@@ -195,7 +196,7 @@ export const featureRoutes = createRouter<MapBindings>()
   })
   .openapi(search, async (c) => {
     const valid = c.req.valid("query");
-    if (!valid.q) throw invalid(undefined, [{ path: "query/q", message: "Saisissez au moins un mot à rechercher." }]);
+    if (!valid.q) throw invalid(undefined, [{ path: "query/q", message: queryText.searchEmpty }]);
     const page = await searchFeatures({ db: c.var.db, ctx: c.var.ctx, layerIds: valid.layers?.split(","), query: parseQuery(valid, c.req.url) });
     return c.body(toGeoJson(page.features, { numberMatched: page.numberMatched, numberReturned: page.numberReturned }), 200, {
       ...cacheFor(c.var.ctx),
@@ -220,7 +221,7 @@ export const featureRoutes = createRouter<MapBindings>()
   })
   .openapi(exportSearch, async (c) => {
     const valid = c.req.valid("query");
-    if (!valid.q) throw invalid(undefined, [{ path: "query/q", message: "Saisissez au moins un mot à rechercher." }]);
+    if (!valid.q) throw invalid(undefined, [{ path: "query/q", message: queryText.searchEmpty }]);
     const page = await searchFeatures({ db: c.var.db, ctx: c.var.ctx, query: { ...parseQuery(valid, c.req.url), limit: 100_000, offset: 0 } });
     const body =
       valid.format === "csv"

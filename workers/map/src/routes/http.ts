@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { invalid } from "@communa/core";
 import type { FeatureQuery } from "../services/features.ts";
+import { queryText } from "../messages.fr.ts";
 
 export { cacheFor } from "@communa/core";
 
@@ -27,8 +28,7 @@ export function parseQuery(valid: z.infer<typeof featureQuerySchema>, url: strin
   let bbox: FeatureQuery["bbox"];
   if (valid.bbox) {
     const [w, s, e, n] = valid.bbox.split(",").map(Number);
-    if (w > e || s > n || w < -180 || e > 180 || s < -90 || n > 90)
-      throw invalid(undefined, [{ path: "query/bbox", message: "Emprise invalide : ouest ≤ est et sud ≤ nord, en degrés." }]);
+    if (w > e || s > n || w < -180 || e > 180 || s < -90 || n > 90) throw invalid(undefined, [{ path: "query/bbox", message: queryText.bboxInvalid }]);
     bbox = [w, s, e, n];
   }
   const filters: Record<string, string> = {};

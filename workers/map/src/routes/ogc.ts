@@ -11,6 +11,7 @@ import type { MapBindings } from "../env.ts";
 import { listLayers, type LayerView } from "../services/layers.ts";
 import { layerFeatures, oneFeature } from "../services/features.ts";
 import { cacheFor, featureQuerySchema, parseQuery } from "./http.ts";
+import { queryText } from "../messages.fr.ts";
 
 const CONFORMANCE = [
   "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -163,7 +164,7 @@ export const ogcRoutes = createRouter<MapBindings>()
   .openapi(oneCollection, async (c) => {
     const ctx = c.var.ctx;
     const layer = (await listLayers({ db: c.var.db, ctx })).find((l) => l.id === c.req.valid("param").collectionId);
-    if (!layer) throw notFound("Collection inconnue.");
+    if (!layer) throw notFound(queryText.collectionUnknown);
     const ext = await extents(c.var.db, ctx, [layer]);
     return c.json(collection(ctx, layer, ext.get(layer.id)), 200, cacheFor(ctx));
   })
@@ -204,7 +205,7 @@ export const ogcRoutes = createRouter<MapBindings>()
     const ctx = c.var.ctx;
     const { collectionId, featureId } = c.req.valid("param");
     const { layer, feature } = await oneFeature({ db: c.var.db, ctx, id: featureId });
-    if (layer.id !== collectionId) throw notFound("Objet inconnu dans cette collection.");
+    if (layer.id !== collectionId) throw notFound(queryText.itemNotInCollection);
     return geo(
       {
         ...feature,

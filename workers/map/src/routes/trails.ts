@@ -13,6 +13,7 @@ import { toPnx, type TrailRecord } from "../services/pnx.ts";
 import type { Difficulty, TrailFigures } from "../services/trails.ts";
 import { cacheFor } from "./http.ts";
 import { slugify } from "@communa/core/slug";
+import { layerText } from "../messages.fr.ts";
 
 type Line = GeoJSON.LineString | GeoJSON.MultiLineString;
 interface StoredTrail extends TrailDetails {
@@ -62,7 +63,7 @@ export const trailRoutes = createRouter<MapBindings>()
   .openapi(gpx, async (c) => {
     const ctx = c.var.ctx;
     const { layer, feature } = await oneFeature({ db: c.var.db, ctx, id: c.req.valid("param").featureId });
-    if (layer.kind !== "trails") throw new AppError("notFound", "Cet objet n’est pas un sentier.");
+    if (layer.kind !== "trails") throw new AppError("notFound", layerText.notTrail);
     const p = feature.properties as { name: string; trail: StoredTrail };
     const body = toGpx({
       name: p.name,
@@ -90,7 +91,7 @@ export const trailRoutes = createRouter<MapBindings>()
       query: { limit: 10_000, offset: 0 },
       full: true,
     });
-    if (layer.kind !== "trails") throw new AppError("notFound", "Cette couche n’est pas une couche de sentiers.");
+    if (layer.kind !== "trails") throw new AppError("notFound", layerText.notTrailsLayer);
     const shapes = await communeShapes(c.var.db);
     const records: TrailRecord[] = features.map((f) => {
       const p = f.properties as { name: string; trail: StoredTrail; updatedAt: string };
@@ -126,7 +127,7 @@ export const trailRoutes = createRouter<MapBindings>()
     const { layerId } = c.req.valid("param");
     const { nom, pratique } = c.req.valid("query");
     const layer = await findLayer({ db: c.var.db, ctx, id: layerId });
-    if (layer.kind !== "trails") throw invalid("Cette couche n’est pas une couche de sentiers.");
+    if (layer.kind !== "trails") throw invalid(layerText.notTrailsLayer);
     let parsed: ReturnType<typeof parseGpx>;
     try {
       parsed = parseGpx(await c.req.text());
@@ -135,7 +136,7 @@ export const trailRoutes = createRouter<MapBindings>()
       throw err;
     }
     const name = nom ?? parsed.name;
-    if (!name) throw invalid(undefined, [{ path: "query/nom", message: "Le fichier ne nomme pas le sentier : indiquez un nom." }]);
+    if (!name) throw invalid(undefined, [{ path: "query/nom", message: layerText.trailUnnamed }]);
     const { feature } = await createFeature({
       db: c.var.db,
       ctx,

@@ -9,6 +9,7 @@ import { checkProperties } from "./fields.ts";
 import { bboxOf, checkGeometry, communeOf, territoryOf, withinTerritory, type CommuneShape, type MapGeometry } from "./geometry.ts";
 import { findLayer, listLayers, ownLayer, type LayerRow, type LayerView } from "./layers.ts";
 import { trailFigures, difficultyOf } from "./trails.ts";
+import { layerText, queryText } from "../messages.fr.ts";
 
 export type FeatureRow = typeof mapFeatures.$inferSelect;
 
@@ -93,10 +94,10 @@ function conditions(layerIds: string[], query: Omit<FeatureQuery, "limit" | "off
   }
   if (query.commune) where.push(eq(mapFeatures.communeInsee, query.commune));
   const ts = query.q ? tsQuery(query.q) : null;
-  if (query.q && !ts) throw invalid(undefined, [{ path: "query/q", message: "Recherche vide : saisissez au moins un mot." }]);
+  if (query.q && !ts) throw invalid(undefined, [{ path: "query/q", message: queryText.searchNoWord }]);
   if (ts) where.push(sql`search @@ to_tsquery('app.fr', ${ts})`);
   for (const [key, value] of Object.entries(query.filters ?? {})) {
-    if (!fields.has(key)) throw invalid(undefined, [{ path: `query/f.${key}`, message: `Champ inconnu pour ce filtre : « ${key} ».` }]);
+    if (!fields.has(key)) throw invalid(undefined, [{ path: `query/f.${key}`, message: queryText.unknownFilterField(key) }]);
     where.push(sql`${mapFeatures.properties}->>${key} = ${value}`);
   }
   return where;
@@ -156,7 +157,7 @@ export async function searchFeatures({ db, ctx, layerIds, query }: { db: Db; ctx
 
 export async function oneFeature({ db, ctx, id }: { db: Db; ctx: TrustedContext; id: string }) {
   const [row] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(mapFeatures).where(eq(mapFeatures.id, id)).limit(1));
-  const hidden = () => notFound("Aucun objet visible ne porte cet identifiant.");
+  const hidden = () => notFound(queryText.noVisibleFeature);
   if (!row) throw hidden();
   // Its layer, if this caller may see it (one lookup, not every layer with its count).
   const layer = await findLayer({ db, ctx, id: row.layerId, count: false }).catch((err) => {
@@ -192,18 +193,18 @@ export interface TrailDetails {
 export function prepareFeature(layer: LayerRow, input: FeatureInput, shapes: CommuneShape[], territory: CommuneShape[], path = "body") {
   const errors: FieldError[] = [];
   const name = typeof input.name === "string" ? input.name.trim() : "";
-  if (!name || name.length > 200) errors.push({ path: `${path}/name`, message: "Nom obligatoire (200 caractères au plus)." });
+  if (!name || name.length > 200) errors.push({ path: `${path}/name`, message: layerText.featureName });
   const geo = checkGeometry(input.geometry, `${path}/geometry`);
   if (!geo.ok) errors.push(...geo.errors);
   else if (!withinTerritory(geo.geometry, territory)) {
-    errors.push({ path: `${path}/geometry`, message: "Ce point est hors du territoire de la collectivité." });
+    errors.push({ path: `${path}/geometry`, message: layerText.pointOutside });
   }
   const props = checkProperties(layer.fields, input.properties ?? {}, `${path}/properties`);
   if (!props.ok) errors.push(...props.errors);
   let trail: Record<string, unknown> | null = null;
   if (geo.ok && layer.kind === "trails") {
     if (geo.geometry.type !== "LineString" && geo.geometry.type !== "MultiLineString") {
-      errors.push({ path: `${path}/geometry/type`, message: "Un sentier est une ligne (LineString ou MultiLineString)." });
+      errors.push({ path: `${path}/geometry/type`, message: layerText.trailIsLine });
     } else {
       const figures = trailFigures(geo.geometry);
       trail = { ...(input.trail ?? {}), figures, difficulty: difficultyOf(figures) };
@@ -252,7 +253,7 @@ export async function updateFeature({ db, ctx, id, input }: { db: Db; ctx: Trust
       .from(mapFeatures)
       .where(and(eq(mapFeatures.id, id), eq(mapFeatures.tenantId, ctx.tenant.id)))
       .limit(1);
-    if (!current) throw notFound("Aucun objet de cette collectivité ne porte cet identifiant.");
+    if (!current) throw notFound(queryText.noFeature);
     const layer = await ownLayer(tx, ctx, current.layerId);
     const prepared = prepareFeature(layer, input, shapes, territory);
     if (!prepared.ok) throw invalid(undefined, prepared.errors);
@@ -275,7 +276,7 @@ export async function deleteFeature({ db, ctx, id }: { db: Db; ctx: TrustedConte
       .delete(mapFeatures)
       .where(and(eq(mapFeatures.id, id), eq(mapFeatures.tenantId, ctx.tenant.id)))
       .returning({ name: mapFeatures.name, layerId: mapFeatures.layerId });
-    if (!row) throw notFound("Aucun objet de cette collectivité ne porte cet identifiant.");
+    if (!row) throw notFound(queryText.noFeature);
     await touchLayer(tx, row.layerId);
     await journal({ action: "map.feature.delete", target: `map-features/${id}`, summary: { name: row.name } });
   });
@@ -317,8 +318,8 @@ export async function importFeatures({
       else errors.push(...prepared.errors);
       if (errors.length >= 200) break;
     }
-    if (errors.length) throw invalid(`Import refusé : ${errors.length >= 200 ? "au moins 200" : errors.length} erreur(s). Rien n’a été enregistré.`, errors);
-    if (!ready.length) throw invalid("Le fichier ne contient aucun objet.");
+    if (errors.length) throw invalid(layerText.importRefused(errors.length), errors);
+    if (!ready.length) throw invalid(layerText.importEmpty);
     let removed = 0;
     if (mode === "replace") removed = (await tx.delete(mapFeatures).where(eq(mapFeatures.layerId, layerId)).returning({ id: mapFeatures.id })).length;
     for (let i = 0; i < ready.length; i += IMPORT_BATCH) await tx.insert(mapFeatures).values(ready.slice(i, i + IMPORT_BATCH));

@@ -8,6 +8,7 @@ import OpeningHours from "opening_hours";
 import type { FieldError } from "@communa/core";
 import type { LayerField } from "@communa/db";
 import { isHttpUrl } from "@communa/core/html";
+import { fieldValueText } from "../messages.fr.ts";
 
 const PHONE = /^(\+33 ?[1-9]|0[1-9])([ .-]?\d{2}){4}$/;
 
@@ -36,52 +37,49 @@ export function checkProperties(
   const out: Record<string, unknown> = {};
   const known = new Map(fields.map((f) => [f.key, f]));
   for (const key of Object.keys(input)) {
-    if (!known.has(key)) errors.push({ path: `${path}/${key}`, message: `Champ inconnu pour cette couche : « ${key} ».` });
+    if (!known.has(key)) errors.push({ path: `${path}/${key}`, message: fieldValueText.unknown(key) });
   }
   for (const f of fields) {
     const raw = input[f.key];
     const at = `${path}/${f.key}`;
     if (raw === undefined || raw === null || raw === "") {
-      if (f.required) errors.push({ path: at, message: `« ${f.label} » est obligatoire.` });
+      if (f.required) errors.push({ path: at, message: fieldValueText.required(f.label) });
       continue;
     }
     switch (f.type) {
       case "text":
-        if (typeof raw !== "string" || raw.length > 2000) errors.push({ path: at, message: `« ${f.label} » : texte de 2 000 caractères au plus attendu.` });
+        if (typeof raw !== "string" || raw.length > 2000) errors.push({ path: at, message: fieldValueText.text(f.label) });
         else out[f.key] = raw.trim();
         break;
       case "number": {
         const n = typeof raw === "string" ? Number(raw.replace(",", ".")) : raw;
-        if (typeof n !== "number" || !Number.isFinite(n)) errors.push({ path: at, message: `« ${f.label} » : nombre attendu.` });
+        if (typeof n !== "number" || !Number.isFinite(n)) errors.push({ path: at, message: fieldValueText.number(f.label) });
         else out[f.key] = n;
         break;
       }
       case "boolean": {
         const b = raw === true || raw === "true" || raw === "oui" ? true : raw === false || raw === "false" || raw === "non" ? false : null;
-        if (b === null) errors.push({ path: at, message: `« ${f.label} » : oui ou non attendu.` });
+        if (b === null) errors.push({ path: at, message: fieldValueText.boolean(f.label) });
         else out[f.key] = b;
         break;
       }
       case "phone":
-        if (typeof raw !== "string" || !PHONE.test(raw.trim()))
-          errors.push({ path: at, message: `« ${f.label} » : numéro de téléphone français attendu (ex. 03 44 73 00 00).` });
+        if (typeof raw !== "string" || !PHONE.test(raw.trim())) errors.push({ path: at, message: fieldValueText.phone(f.label) });
         else out[f.key] = raw.trim();
         break;
       case "url":
         // The one check of a link (ADR 0018): an absolute http(s) address with a host, never javascript:.
-        if (typeof raw !== "string" || raw.length > 2000 || !isHttpUrl(raw.trim()))
-          errors.push({ path: at, message: `« ${f.label} » : adresse web (http ou https) attendue.` });
+        if (typeof raw !== "string" || raw.length > 2000 || !isHttpUrl(raw.trim())) errors.push({ path: at, message: fieldValueText.url(f.label) });
         else out[f.key] = raw.trim();
         break;
       case "opening_hours": {
-        const why = typeof raw === "string" ? openingHoursError(raw) : "texte attendu";
-        if (why) errors.push({ path: at, message: `« ${f.label} » : horaires au format OpenStreetMap attendus (ex. Mo-Fr 09:00-12:00) — ${why}` });
+        const why = typeof raw === "string" ? openingHoursError(raw) : fieldValueText.textExpected;
+        if (why) errors.push({ path: at, message: fieldValueText.hours(f.label, why) });
         else out[f.key] = (raw as string).trim();
         break;
       }
       case "enum":
-        if (typeof raw !== "string" || !(f.options ?? []).includes(raw))
-          errors.push({ path: at, message: `« ${f.label} » : une valeur parmi ${(f.options ?? []).join(", ")} attendue.` });
+        if (typeof raw !== "string" || !(f.options ?? []).includes(raw)) errors.push({ path: at, message: fieldValueText.choice(f.label, f.options ?? []) });
         else out[f.key] = raw;
         break;
     }

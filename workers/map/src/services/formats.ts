@@ -8,6 +8,7 @@ import type { LayerField } from "@communa/db";
 import type { FeatureInput } from "./features.ts";
 import { toGpx } from "./gpx.ts";
 import { readCsv, toCsv as csvText } from "@communa/core/csv";
+import { fileText } from "../messages.fr.ts";
 
 const NAME_KEYS = ["name", "nom"];
 const ADDRESS_KEYS = ["address", "adresse"];
@@ -42,11 +43,11 @@ export function rowsFromGeoJson(text: string, fields: LayerField[]): ImportRows 
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw invalid("Fichier GeoJSON illisible : ce n’est pas du JSON valide.", [{ path: "fichier", message: (err as Error).message }]);
+    throw invalid(fileText.geojsonUnreadable, [{ path: "fichier", message: (err as Error).message }]);
   }
   const fc = doc as { type?: string; features?: unknown[] };
   const list = fc?.type === "FeatureCollection" && Array.isArray(fc.features) ? fc.features : fc?.type === "Feature" ? [fc] : null;
-  if (!list) throw invalid("Une FeatureCollection GeoJSON est attendue.", [{ path: "fichier/type", message: "« type » doit valoir FeatureCollection." }]);
+  if (!list) throw invalid(fileText.featureCollectionExpected, [{ path: "fichier/type", message: fileText.typeFeatureCollection }]);
   return list.map((f, i) => {
     const feature = (f ?? {}) as { properties?: Record<string, unknown> | null; geometry?: unknown };
     const props = feature.properties ?? {};
@@ -69,7 +70,7 @@ export function rowsFromCsv(text: string, fields: LayerField[]): ImportRows {
   const fatal = parsed.errors.filter((e) => e.type !== "FieldMismatch" || e.code === "TooManyFields");
   if (fatal.length) {
     throw invalid(
-      "Fichier CSV illisible.",
+      fileText.csvUnreadable,
       fatal.slice(0, 50).map((e): FieldError => ({ path: `ligne ${(e.row ?? 0) + 2}`, message: e.message })),
     );
   }
@@ -81,8 +82,8 @@ export function rowsFromCsv(text: string, fields: LayerField[]): ImportRows {
   ];
   if (missing.length)
     throw invalid(
-      "Colonnes manquantes dans le CSV.",
-      missing.map((m) => ({ path: `en-tête/${m}`, message: `Colonne « ${m} » attendue.` })),
+      fileText.csvColumnsMissing,
+      missing.map((m) => ({ path: `en-tête/${m}`, message: fileText.csvColumnExpected(m) })),
     );
   return parsed.data.map((record, i) => ({
     // Line numbers as a spreadsheet shows them: the header is line 1.
@@ -142,10 +143,10 @@ export function toGpxExport(features: GeoJSON.Feature[], title: string, link: st
   if (polygons.length) {
     throw new AppError(
       "unprocessable",
-      `Le format GPX ne décrit que des points et des lignes : ${polygons.length} objet(s) de cette sélection sont des surfaces (${polygons
-        .slice(0, 3)
-        .map((f) => (f.properties as { name?: string })?.name)
-        .join(", ")}${polygons.length > 3 ? "…" : ""}). Exportez-les en GeoJSON ou en CSV.`,
+      fileText.gpxNoPolygons(
+        polygons.length,
+        polygons.map((f) => (f.properties as { name?: string })?.name),
+      ),
     );
   }
   const name = (f: GeoJSON.Feature) => String((f.properties as { name?: string })?.name ?? "");

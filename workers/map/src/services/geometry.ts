@@ -5,6 +5,7 @@
  */
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { FieldError } from "@communa/core";
+import { geometryText } from "../messages.fr.ts";
 
 export type MapGeometry = GeoJSON.Point | GeoJSON.LineString | GeoJSON.MultiLineString | GeoJSON.Polygon | GeoJSON.MultiPolygon;
 export const GEOMETRY_TYPES = ["Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon"] as const;
@@ -19,23 +20,17 @@ const isPosition = (p: unknown): p is number[] =>
   p[1] <= 90;
 
 function checkLine(line: unknown, at: string, errors: FieldError[]) {
-  if (!Array.isArray(line) || line.length < 2) errors.push({ path: at, message: "Une ligne compte au moins deux points." });
-  else
-    line.forEach(
-      (p, i) => isPosition(p) || errors.push({ path: `${at}/${i}`, message: "Position invalide : [longitude, latitude] en degrés WGS84 attendue." }),
-    );
+  if (!Array.isArray(line) || line.length < 2) errors.push({ path: at, message: geometryText.lineTooShort });
+  else line.forEach((p, i) => isPosition(p) || errors.push({ path: `${at}/${i}`, message: geometryText.position }));
 }
 
 function checkPolygon(rings: unknown, at: string, errors: FieldError[]) {
-  if (!Array.isArray(rings) || rings.length === 0) return void errors.push({ path: at, message: "Un polygone compte au moins un anneau." });
+  if (!Array.isArray(rings) || rings.length === 0) return void errors.push({ path: at, message: geometryText.polygonNoRing });
   rings.forEach((ring, r) => {
-    if (!Array.isArray(ring) || ring.length < 4) return void errors.push({ path: `${at}/${r}`, message: "Un anneau compte au moins quatre positions." });
-    ring.forEach(
-      (p, i) => isPosition(p) || errors.push({ path: `${at}/${r}/${i}`, message: "Position invalide : [longitude, latitude] en degrés WGS84 attendue." }),
-    );
+    if (!Array.isArray(ring) || ring.length < 4) return void errors.push({ path: `${at}/${r}`, message: geometryText.ringTooShort });
+    ring.forEach((p, i) => isPosition(p) || errors.push({ path: `${at}/${r}/${i}`, message: geometryText.position }));
     const [a, b] = [ring[0], ring[ring.length - 1]] as number[][];
-    if (isPosition(a) && isPosition(b) && (a[0] !== b[0] || a[1] !== b[1]))
-      errors.push({ path: `${at}/${r}`, message: "Anneau non fermé : la dernière position doit répéter la première." });
+    if (isPosition(a) && isPosition(b) && (a[0] !== b[0] || a[1] !== b[1])) errors.push({ path: `${at}/${r}`, message: geometryText.ringOpen });
   });
 }
 
@@ -44,26 +39,26 @@ export function checkGeometry(g: unknown, path = "body/geometry"): { ok: true; g
   const errors: FieldError[] = [];
   const geo = g as { type?: unknown; coordinates?: unknown };
   if (!geo || typeof geo !== "object" || !GEOMETRY_TYPES.includes(geo.type as never)) {
-    return { ok: false, errors: [{ path: `${path}/type`, message: `Géométrie attendue, de type ${GEOMETRY_TYPES.join(", ")}.` }] };
+    return { ok: false, errors: [{ path: `${path}/type`, message: geometryText.typeExpected(GEOMETRY_TYPES) }] };
   }
   const c = geo.coordinates;
   const at = `${path}/coordinates`;
   switch (geo.type) {
     case "Point":
-      if (!isPosition(c)) errors.push({ path: at, message: "Position invalide : [longitude, latitude] en degrés WGS84 attendue." });
+      if (!isPosition(c)) errors.push({ path: at, message: geometryText.position });
       break;
     case "LineString":
       checkLine(c, at, errors);
       break;
     case "MultiLineString":
-      if (!Array.isArray(c) || !c.length) errors.push({ path: at, message: "Au moins une ligne attendue." });
+      if (!Array.isArray(c) || !c.length) errors.push({ path: at, message: geometryText.oneLineAtLeast });
       else c.forEach((l, i) => checkLine(l, `${at}/${i}`, errors));
       break;
     case "Polygon":
       checkPolygon(c, at, errors);
       break;
     case "MultiPolygon":
-      if (!Array.isArray(c) || !c.length) errors.push({ path: at, message: "Au moins un polygone attendu." });
+      if (!Array.isArray(c) || !c.length) errors.push({ path: at, message: geometryText.onePolygonAtLeast });
       else c.forEach((p, i) => checkPolygon(p, `${at}/${i}`, errors));
       break;
   }

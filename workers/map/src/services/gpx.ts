@@ -8,6 +8,7 @@
 import { DOMParser, type Document as XmlDocument, type Element as XmlElement } from "@xmldom/xmldom";
 import { gpx as gpxToGeoJson } from "@tmcw/togeojson";
 import { create } from "xmlbuilder2";
+import { gpxText } from "../messages.fr.ts";
 
 /** An unusable GPX file; the message (French) says what is wrong and where. */
 export class GpxError extends Error {
@@ -44,9 +45,9 @@ export const GPX_NAMESPACE = "http://www.topografix.com/GPX/1/1";
 const XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance";
 const GPX_SCHEMA_LOCATION = `${GPX_NAMESPACE} http://www.topografix.com/GPX/1/1/gpx.xsd`;
 
-const POINT_KIND: Record<string, string> = { trkpt: "point de trace (trkpt)", rtept: "point d’itinéraire (rtept)", wpt: "point de repère (wpt)" };
+const POINT_KIND = gpxText.pointKind;
 
-const at = (node: { lineNumber?: number }) => (node.lineNumber ? ` (ligne ${node.lineNumber})` : "");
+const at = (node: { lineNumber?: number }) => gpxText.atLine(node.lineNumber);
 
 /**
  * The XML document, or a GpxError with the parser's line and column: xmldom reports problems
@@ -68,9 +69,8 @@ function parseXml(xml: string): XmlDocument {
     return parser.parseFromString(xml.replace(/^\uFEFF/, ""), "text/xml");
   } catch (err) {
     const p = seen.first ?? { message: (err as Error).message };
-    if (p.message === "missing root element") throw new GpxError("Fichier GPX illisible : il est vide ou ne contient aucun élément XML.");
-    const where = p.line ? ` à la ligne ${p.line}${p.column ? `, colonne ${p.column}` : ""}` : "";
-    throw new GpxError(`Fichier GPX illisible : XML mal formé${where} (${p.message}).`);
+    if (p.message === "missing root element") throw new GpxError(gpxText.empty);
+    throw new GpxError(gpxText.malformed(p.line, p.column, p.message));
   }
 }
 
@@ -105,11 +105,9 @@ function checkCoordinates(doc: XmlDocument) {
       ] as const) {
         const raw = pt.getAttribute(attr);
         const value = raw === null || raw.trim() === "" ? NaN : Number(raw);
-        if (raw === null) throw new GpxError(`Fichier GPX invalide : ${POINT_KIND[tag]}${at(pt)} sans attribut « ${attr} ».`);
+        if (raw === null) throw new GpxError(gpxText.missingAttribute(POINT_KIND[tag], at(pt), attr));
         if (!Number.isFinite(value) || Math.abs(value) > limit) {
-          throw new GpxError(
-            `Fichier GPX invalide : ${POINT_KIND[tag]}${at(pt)}, ${label} « ${raw} » hors limites (entre -${limit} et ${limit} degrés attendue).`,
-          );
+          throw new GpxError(gpxText.outOfRange(POINT_KIND[tag], at(pt), label, raw, limit));
         }
       }
     }
@@ -121,15 +119,12 @@ function checkLines(doc: XmlDocument): "trk" | "rte" {
   const tracks = elements(doc, "trk");
   const kind = tracks.length ? "trk" : "rte";
   const lines = tracks.length ? tracks : elements(doc, "rte");
-  if (!lines.length) throw new GpxError("Fichier GPX sans tracé : il ne contient ni trace (trk) ni itinéraire (rte).");
+  if (!lines.length) throw new GpxError(gpxText.noLines);
   lines.forEach((line, i) => {
     const count = elements(line, kind === "trk" ? "trkpt" : "rtept").length;
     if (count < 2) {
       const name = childText(line, "name");
-      const label = kind === "trk" ? "La trace" : "L’itinéraire";
-      throw new GpxError(
-        `Fichier GPX invalide : ${label} n° ${i + 1}${name ? ` « ${name} »` : ""}${at(line)} compte ${count} point${count > 1 ? "s" : ""} ; il en faut au moins deux pour tracer une ligne.`,
-      );
+      throw new GpxError(gpxText.tooFewPoints(kind, i + 1, name, at(line), count));
     }
   });
   return kind;
@@ -145,7 +140,7 @@ export function parseGpx(xml: string): GpxTrail {
   const doc = parseXml(xml);
   const root = doc.documentElement;
   if (root?.localName !== "gpx") {
-    throw new GpxError(`Ce fichier n’est pas un GPX : l’élément racine est « ${root?.nodeName ?? "?"} », « gpx » est attendu.`);
+    throw new GpxError(gpxText.notGpx(root?.nodeName ?? "?"));
   }
   checkCoordinates(doc);
   const kind = checkLines(doc);
@@ -196,7 +191,7 @@ function decimal(n: number, digits: number): string {
 function position(p: GeoJSON.Position, where: string): { lat: string; lon: string; ele?: string } {
   const [lon, lat, ele] = p;
   if (!Number.isFinite(lon) || !Number.isFinite(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-    throw new GpxError(`Export GPX impossible : coordonnées hors limites (${lon}, ${lat}) ${where}.`);
+    throw new GpxError(gpxText.exportOutOfRange(lon, lat, where));
   }
   return {
     lat: decimal(lat, 7),
@@ -224,7 +219,7 @@ export function toGpx(input: GpxExport): string {
   if (input.time) metadata.ele("time").txt(input.time.toISOString());
 
   input.waypoints.forEach((w, i) => {
-    const { ele, ...latLon } = position([w.lon, w.lat, ...(w.ele !== undefined ? [w.ele] : [])], `au point de repère n° ${i + 1} « ${w.name} »`);
+    const { ele, ...latLon } = position([w.lon, w.lat, ...(w.ele !== undefined ? [w.ele] : [])], gpxText.atWaypoint(i + 1, w.name));
     const wpt = gpx.ele("wpt", latLon);
     if (ele !== undefined) wpt.ele("ele").txt(ele);
     if (w.name) wpt.ele("name").txt(text(w.name));
@@ -239,7 +234,7 @@ export function toGpx(input: GpxExport): string {
     for (const part of parts) {
       const seg = trk.ele("trkseg");
       part.forEach((p, k) => {
-        const { ele, ...latLon } = position(p, `dans la trace n° ${i + 1} « ${t.name} », point ${k + 1}`);
+        const { ele, ...latLon } = position(p, gpxText.atTrackPoint(i + 1, t.name, k + 1));
         const pt = seg.ele("trkpt", latLon);
         if (ele !== undefined) pt.ele("ele").txt(ele);
       });

@@ -6,6 +6,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { mapFeatures, mapLayers, tenants, type LayerField, type LayerStyle } from "@communa/db";
 import { can, conflict, invalid, notFound, type Actor, type Db, type TrustedContext, type WriteTx } from "@communa/core";
+import { layerText, queryText } from "../messages.fr.ts";
 
 export type LayerRow = typeof mapLayers.$inferSelect;
 
@@ -29,10 +30,9 @@ export function checkFields(fields: LayerField[]) {
   const seen = new Set<string>();
   const errors = fields.flatMap((f, i) => {
     const out: Array<{ path: string; message: string }> = [];
-    if (seen.has(f.key)) out.push({ path: `body/fields/${i}/key`, message: `Champ « ${f.key} » déclaré deux fois.` });
+    if (seen.has(f.key)) out.push({ path: `body/fields/${i}/key`, message: layerText.fieldTwice(f.key) });
     seen.add(f.key);
-    if (f.type === "enum" && !f.options?.length)
-      out.push({ path: `body/fields/${i}/options`, message: "Une liste de valeurs est attendue pour un champ à choix." });
+    if (f.type === "enum" && !f.options?.length) out.push({ path: `body/fields/${i}/options`, message: layerText.optionsNeeded });
     return out;
   });
   if (errors.length) throw invalid(undefined, errors);
@@ -92,7 +92,7 @@ export async function findLayer({ db, ctx, id, count = true }: { db: Db; ctx: Tr
       .where(and(eq(mapLayers.id, id), agents ? undefined : eq(mapLayers.visibility, "public")))
       .limit(1),
   );
-  if (!row) throw notFound("Aucune couche visible ne porte cet identifiant.");
+  if (!row) throw notFound(queryText.noVisibleLayer);
   return present({ ...row.layer, tenantSlug: row.tenantSlug, count: row.count });
 }
 
@@ -103,7 +103,7 @@ export async function ownLayer(tx: WriteTx, ctx: TrustedContext, id: string): Pr
     .from(mapLayers)
     .where(and(eq(mapLayers.id, id), eq(mapLayers.tenantId, ctx.tenant.id)))
     .limit(1);
-  if (!row) throw notFound("Aucune couche de cette collectivité ne porte cet identifiant.");
+  if (!row) throw notFound(queryText.noLayer);
   return row;
 }
 
@@ -115,7 +115,7 @@ export async function createLayer({ db, ctx, input }: { db: Db; ctx: TrustedCont
       .from(mapLayers)
       .where(and(eq(mapLayers.slug, input.slug), eq(mapLayers.tenantId, ctx.tenant.id)))
       .limit(1);
-    if (taken.length) throw conflict(`Une couche « ${input.slug} » existe déjà.`);
+    if (taken.length) throw conflict(layerText.slugTaken(input.slug));
     const [row] = await tx
       .insert(mapLayers)
       .values({ ...input, tenantId: ctx.tenant.id, fields: input.fields ?? [], sourceInsee: input.sourceInsee ?? null })
@@ -148,8 +148,7 @@ export async function updateLayer({ db, ctx, id, changes }: { db: Db; ctx: Trust
               sql`${mapFeatures.properties} ?| ${sql.raw(`array[${dropped.map((k) => `'${k.replace(/'/g, "''")}'`).join(",")}]`)}`,
             ),
           );
-        if (n > 0)
-          throw conflict(`Des objets ont encore une valeur pour ${dropped.join(", ")} : videz ces champs avant de les retirer ou d’en changer le type.`);
+        if (n > 0) throw conflict(layerText.fieldsStillUsed(dropped));
       }
     }
     await tx

@@ -7,6 +7,7 @@
 import type { Difficulty, TrailFigures } from "./trails.ts";
 import { isUuid } from "@communa/core/ids";
 import { parisDay as parisCalendarDay } from "@communa/core/time";
+import { layerText } from "../messages.fr.ts";
 
 export type Practice = "pédestre" | "trail" | "VTT" | "cyclo" | "équestre";
 
@@ -68,7 +69,7 @@ export interface PnxProperties {
 /** The day (AAAA-MM-JJ) of an ISO date or date-time, as seen in France. */
 function parisDay(iso: string): string {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`Date de mise à jour invalide : « ${iso} » (date ISO attendue).`);
+  if (Number.isNaN(d.getTime())) throw new RangeError(layerText.updateDateInvalid(iso));
   return parisCalendarDay(d);
 }
 

@@ -5,6 +5,7 @@
  */
 import length from "@turf/length";
 import { feature, lineString } from "@turf/helpers";
+import { layerText } from "../messages.fr.ts";
 
 export interface TrailFigures {
   /** Length in km, 2 decimals, measured on the geometry (turf length). */
@@ -118,7 +119,7 @@ function walkingMinutes(km: number, ascentM: number): number {
  */
 export function trailFigures(geometry: GeoJSON.LineString | GeoJSON.MultiLineString): TrailFigures {
   const parts = partsOf(geometry).filter((p) => p.length > 0);
-  if (parts.length === 0) throw new RangeError("Tracé vide : au moins deux points sont nécessaires pour calculer les chiffres d’un sentier.");
+  if (parts.length === 0) throw new RangeError(layerText.trailEmpty);
   const lengthKm = length(feature(geometry));
 
   let ascent = 0;

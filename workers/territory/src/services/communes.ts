@@ -4,6 +4,7 @@ import union from "@turf/union";
 import { featureCollection, feature } from "@turf/helpers";
 import { communes, tenants } from "@communa/db";
 import { notFound, type Db, type Tenant } from "@communa/core";
+import { notFoundText } from "../messages.fr.ts";
 
 export type Commune = Omit<typeof communes.$inferSelect, "boundary"> & {
   tenantSlug: string | null;
@@ -31,14 +32,14 @@ export async function listCommunes({ db, tenant, withGeometry = true }: { db: Db
 export async function getCommune({ db, tenant, insee }: { db: Db; tenant: Tenant; insee: string }): Promise<Commune> {
   const all = await listCommunes({ db, tenant });
   const found = all.find((c) => c.insee === insee);
-  if (!found) throw notFound(`La commune ${insee} ne fait pas partie de ce territoire.`);
+  if (!found) throw notFound(notFoundText.communeOutside(insee));
   return found;
 }
 
 /** The tenant's outline: a commune's polygon, or the union of an EPCI's member communes. */
 export async function boundary({ db, tenant }: { db: Db; tenant: Tenant }): Promise<GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon>> {
   const members = await listCommunes({ db, tenant });
-  if (members.length === 0) throw notFound("Aucune commune n’est rattachée à cette collectivité.");
+  if (members.length === 0) throw notFound(notFoundText.noCommunes);
   const props = { tenant: tenant.slug, name: tenant.name, communes: members.map((m) => m.insee) };
   if (members.length === 1) return feature(members[0].boundary!, props);
   const merged = union(featureCollection(members.map((m) => feature(m.boundary!))));

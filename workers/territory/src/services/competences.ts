@@ -6,6 +6,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { competences, competenceTransfers, tenants } from "@communa/db";
 import { notFound, type Db, type Tenant } from "@communa/core";
+import { notFoundText } from "../messages.fr.ts";
 
 export interface Holder {
   competence: { code: string; label: string };
@@ -21,10 +22,10 @@ export async function holderOf({ db, competence, insee }: { db: Db; competence: 
       .where(and(eq(tenants.insee, insee), eq(tenants.kind, "commune")))
       .limit(1),
   );
-  if (!commune) throw notFound(`Aucune commune de code INSEE ${insee} sur la plateforme.`);
+  if (!commune) throw notFound(notFoundText.communeUnknown(insee));
   return db.withTenant(commune.id, async (tx) => {
     const [comp] = await tx.select().from(competences).where(eq(competences.code, competence)).limit(1);
-    if (!comp) throw notFound(`Compétence inconnue : « ${competence} ».`);
+    if (!comp) throw notFound(notFoundText.competenceUnknown(competence));
     const parent = commune.parentId ? (await tx.select().from(tenants).where(eq(tenants.id, commune.parentId)).limit(1))[0] : undefined;
     const transferred =
       parent &&

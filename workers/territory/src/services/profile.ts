@@ -1,7 +1,9 @@
 /** A tenant's public contact card. */
 import { eq, sql } from "drizzle-orm";
 import { tenantProfiles } from "@communa/db";
-import type { Db, Tenant, TrustedContext } from "@communa/core";
+import { invalid, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import { hoursError } from "@communa/core/hours";
+import { fieldText } from "../messages.fr.ts";
 
 export interface ProfileInput {
   address?: string | null;
@@ -21,6 +23,9 @@ export async function getProfile({ db, tenant }: { db: Db; tenant: Tenant }) {
 
 export async function saveProfile({ db, ctx, input }: { db: Db; ctx: TrustedContext; input: ProfileInput }) {
   const { tenant } = ctx;
+  // The home page shows the hours as a week (TenantCard.astro): only a rule the library reads.
+  const why = input.openingHours ? hoursError(input.openingHours) : null;
+  if (why) throw invalid(undefined, [{ path: "body/openingHours", message: fieldText.openingHours(why) }]);
   await db.write(ctx, async (tx, journal) => {
     await tx
       .insert(tenantProfiles)

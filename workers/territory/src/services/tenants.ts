@@ -1,7 +1,9 @@
 /** Tenant registry look-ups (reference data: no tenant scope needed). */
-import { eq, or } from "drizzle-orm";
-import { tenants } from "@communa/db";
+import { asc, eq, getTableColumns, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { communes, tenants } from "@communa/db";
 import type { Db, Tenant, Tx } from "@communa/core";
+import type { TenantDirectory } from "@communa/contracts/rpc";
 
 const columns = {
   id: tenants.id,
@@ -29,4 +31,50 @@ export async function family(tx: Tx, tenant: Tenant) {
     parent: rows.find((r) => r.id === tenant.parentId) ?? null,
     members: rows.filter((r) => r.parentId === tenant.id),
   };
+}
+
+/**
+ * Every tenant of the platform and the communes they cover (public reference data: what the site
+ * builds its tenant pages from). A commune appears once, with the slug of its tenant; an EPCI's
+ * members are the commune tenants whose parent it is. Boundaries are the bulk: only when asked for.
+ */
+export async function listTenants({ db, withGeometry }: { db: Db; withGeometry: boolean }): Promise<TenantDirectory> {
+  const parent = alias(tenants, "parent");
+  const { boundary: boundaryColumn, bbox: _bbox, ...communeColumns } = getTableColumns(communes);
+  return db.reference(async (tx) => {
+    const rows = await tx
+      .select({
+        slug: tenants.slug,
+        kind: tenants.kind,
+        name: tenants.name,
+        legalName: tenants.legalName,
+        shortName: tenants.shortName,
+        siren: tenants.siren,
+        insee: tenants.insee,
+        parent: parent.slug,
+      })
+      .from(tenants)
+      .leftJoin(parent, eq(parent.id, tenants.parentId))
+      .orderBy(asc(tenants.slug));
+    const covered = await tx
+      .select({ ...communeColumns, ...(withGeometry ? { boundary: boundaryColumn } : {}), tenant: tenants.slug })
+      .from(communes)
+      .innerJoin(tenants, eq(tenants.insee, communes.insee))
+      .orderBy(asc(communes.insee));
+    return {
+      tenants: rows.map((r) => ({ ...r, insee: r.insee ?? null, parent: r.parent ?? null })),
+      communes: covered.map((c) => ({
+        insee: c.insee,
+        name: c.name,
+        tenant: c.tenant,
+        postcode: c.postcode,
+        siren: c.siren,
+        epciSiren: c.epciSiren,
+        population: c.population,
+        populationTotal: c.populationTotal,
+        populationYear: c.populationYear,
+        ...("boundary" in c && c.boundary ? { boundary: c.boundary } : {}),
+      })),
+    };
+  });
 }

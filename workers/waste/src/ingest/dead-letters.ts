@@ -58,7 +58,7 @@ export async function storeDeadLetters(batch: MessageBatch<unknown>, env: Ingest
   }
   for (const [tenantId, group] of byTenant) {
     try {
-      await store.inTenant(tenantId, (sql) => [sql.query(INSERT_SQL, [JSON.stringify(group.map((g) => g.row))])]);
+      await store.ingest(tenantId, { statements: [{ text: INSERT_SQL, params: [JSON.stringify(group.map((g) => g.row))] }] });
       for (const g of group) g.msg.ack();
       log("warn", "messages rejetés enregistrés", { tenantId, count: group.length });
     } catch (err) {

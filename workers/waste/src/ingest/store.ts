@@ -1,47 +1,18 @@
 /**
- * How the consumers reach Postgres: Neon's SQL over HTTP, one HTTP round trip per batch and tenant
- * (one call of an ingest function that sets the tenant for RLS and writes the batch; or, for dead
- * letters, a transaction that sets the tenant, then one multi-row statement). No connection to open per
- * batch, which a Worker could not keep between invocations anyway (ADR 0016). The driver is
- * configured for the environment (Neon's proxy, or the local relay) by `openDb`, the project's one
- * client factory; the `Db` it returns has no unjournalled write, and events are facts reported by
- * devices, not agents' changes, so they do not go to the audit journal.
+ * How the consumers reach Postgres: through the project's one database entry, core's `Db`
+ * (`db.ingest`, issue #13): Neon's SQL over HTTP, one round trip per batch and tenant — a call of an
+ * ingest function that sets the tenant for RLS and writes the batch, or, for dead letters, a
+ * transaction that sets the tenant, then one multi-row statement. No connection to open per batch,
+ * which a Worker could not keep between invocations anyway (ADR 0016). Events are facts reported by
+ * devices, not agents' changes, so they do not go to the audit journal. Below: how a failure is read.
  */
-import { neon, type NeonQueryFunction, type NeonQueryPromise } from "@neondatabase/serverless";
-import { openDb, type DbEnv } from "@communa/core";
-import { isUuid } from "@communa/core/ids";
+import { openDb, type Db, type DbEnv } from "@communa/core";
 
-export interface IngestStore {
-  /**
-   * One statement, in its own implicit transaction: for the ingest functions, which set the tenant
-   * themselves (one round trip to Postgres per batch).
-   */
-  once(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
-  /**
-   * Runs `queries` in one transaction scoped to `tenantId` (RLS), with lock and statement time
-   * limits so a stuck database makes the batch retry instead of hanging the consumer.
-   */
-  inTenant(tenantId: string, queries: (sql: NeonQueryFunction<false, false>) => NeonQueryPromise<false, false>[]): Promise<Record<string, unknown>[][]>;
-}
+/** What the consumers need of the database (a test may hand in its own). */
+export type IngestStore = Pick<Db, "ingest">;
 
 export function ingestStore(env: DbEnv): IngestStore {
-  // Configures the driver (proxy address) exactly as every other database access does.
-  void openDb(env).close();
-  const sql = neon(env.DATABASE_URL);
-  return {
-    async once(text, params) {
-      return (await sql.query(text, params)) as Record<string, unknown>[];
-    },
-    async inTenant(tenantId, queries) {
-      if (!isUuid(tenantId)) throw new Error("Identifiant de collectivité invalide");
-      const scope = sql.query(
-        "SELECT set_config('app.tenant_id', $1, true), set_config('lock_timeout', '5s', true), set_config('statement_timeout', '20s', true)",
-        [tenantId],
-      );
-      const results = (await sql.transaction([scope, ...queries(sql)])) as unknown as Record<string, unknown>[][];
-      return results.slice(1);
-    },
-  };
+  return openDb(env);
 }
 
 /** SQLSTATE classes and codes worth retrying later: the database, not the message, is at fault. */

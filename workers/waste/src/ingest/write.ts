@@ -20,10 +20,7 @@ export interface WriteCounts {
   conflicts: number;
 }
 
-const LIFTS_SQL = "SELECT inserted, anomalies, conflicts FROM app.ingest_waste_lifts($1::uuid, $2::jsonb)";
-const SORTING_SQL = "SELECT inserted, anomalies, conflicts FROM app.ingest_waste_sorting_events($1::uuid, $2::jsonb)";
-
-const counts = (rows: Record<string, unknown>[]): WriteCounts => ({
+const counts = ([rows]: Record<string, unknown>[][]): WriteCounts => ({
   inserted: Number(rows[0].inserted),
   anomalies: Number(rows[0].anomalies),
   conflicts: Number(rows[0].conflicts),
@@ -51,7 +48,7 @@ export async function writeLifts(store: IngestStore, tenantId: string, messages:
       received_at: receivedAt,
     })),
   );
-  return counts(await store.once(LIFTS_SQL, [tenantId, JSON.stringify(rows)]));
+  return counts(await store.ingest(tenantId, { fn: "ingest_waste_lifts", rows }));
 }
 
 /** Writes sorting events of one tenant in one statement; returns how many were new. */
@@ -73,5 +70,5 @@ export async function writeSortingEvents(store: IngestStore, tenantId: string, m
       received_at: receivedAt,
     })),
   );
-  return counts(await store.once(SORTING_SQL, [tenantId, JSON.stringify(rows)]));
+  return counts(await store.ingest(tenantId, { fn: "ingest_waste_sorting_events", rows }));
 }

@@ -208,10 +208,22 @@ export const operationRoutes = createRouter<WasteBindings>()
     );
   })
   .openapi(create, async (c) =>
-    c.json(await requestIntervention({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json"), key: c.req.valid("header")["idempotency-key"] }), 201),
+    c.json(
+      await requestIntervention({
+        db: c.var.db,
+        ctx: c.var.ctx,
+        identity: c.env.IDENTITY,
+        input: c.req.valid("json"),
+        key: c.req.valid("header")["idempotency-key"],
+      }),
+      201,
+    ),
   )
   .openapi(update, async (c) =>
-    c.json(await updateIntervention({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").interventionId, input: c.req.valid("json") }), 200),
+    c.json(
+      await updateIntervention({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, id: c.req.valid("param").interventionId, input: c.req.valid("json") }),
+      200,
+    ),
   )
   .openapi(complete, async (c) =>
     c.json(

@@ -184,9 +184,12 @@ const lookup = defineRoute({
 export const registryRoutes = createRouter<WasteBindings>()
   .openapi(listP, async (c) => c.json({ premises: await listPremises({ db: c.var.db, ctx: c.var.ctx, query: c.req.valid("query") }) }, 200, noStore))
   .openapi(oneP, async (c) => c.json(await getPremises({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").premisesId }), 200, noStore))
-  .openapi(createP, async (c) => c.json(await savePremises({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))
+  .openapi(createP, async (c) => c.json(await savePremises({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, input: c.req.valid("json") }), 201))
   .openapi(putP, async (c) =>
-    c.json(await savePremises({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").premisesId, input: c.req.valid("json") }), 200),
+    c.json(
+      await savePremises({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, id: c.req.valid("param").premisesId, input: c.req.valid("json") }),
+      200,
+    ),
   )
   .openapi(listB, async (c) => c.json({ bins: await listBins({ db: c.var.db, ctx: c.var.ctx, query: c.req.valid("query") }) }, 200, noStore))
   .openapi(createB, async (c) => c.json(await saveBin({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))

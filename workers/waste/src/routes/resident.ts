@@ -66,6 +66,13 @@ export const residentRoutes = createRouter<WasteBindings>()
   })
   .openapi(ask, async (c) => {
     const body = c.req.valid("json");
-    const res = await requestIntervention({ db: c.var.db, ctx: c.var.ctx, input: body, asResident: true, key: c.req.valid("header")["idempotency-key"] });
+    const res = await requestIntervention({
+      db: c.var.db,
+      ctx: c.var.ctx,
+      identity: c.env.IDENTITY,
+      input: body,
+      asResident: true,
+      key: c.req.valid("header")["idempotency-key"],
+    });
     return c.json({ reference: res.reference, kind: res.kind, status: res.status }, 201);
   });

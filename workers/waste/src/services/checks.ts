@@ -39,7 +39,7 @@ export interface CheckInput {
 
 export async function recordCheck({ db, ctx, input, key }: { db: Db; ctx: TrustedContext; input: CheckInput; key?: string }) {
   const checkedAt = input.checkedAt ? new Date(input.checkedAt) : new Date();
-  if (checkedAt.getTime() > Date.now() + 5 * 60_000) throw invalid(undefined, [{ path: "body/checkedAt", message: "La date du contrôle est dans le futur." }]);
+  if (checkedAt.getTime() > Date.now() + 5 * 60_000) throw invalid(undefined, [{ path: "body/checkedAt", message: m.checkInFuture }]);
   return writeOnce(db, ctx, key, "check.record", async (tx, journal) => {
     const [bin] = await tx.select({ id: wasteBins.id }).from(wasteBins).where(eq(wasteBins.id, input.binId));
     if (!bin) throw notFound(m.noBin);

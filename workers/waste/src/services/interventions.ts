@@ -4,8 +4,9 @@
  * same transaction: no completion without its stock exits, and no exit beyond the stock).
  */
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
-import { memberships, wasteBins, wasteBinShares, wasteInterventions, wastePremises } from "@communa/db";
-import { conflict, invalid, notFound, parisDay, parisYear, type Db, type TrustedContext, type WriteTx } from "@communa/core";
+import { wasteBins, wasteBinShares, wasteInterventions, wastePremises } from "@communa/db";
+import { conflict, invalid, notFound, parisDay, parisYear, rpcCall, type Db, type TrustedContext, type WriteTx } from "@communa/core";
+import type { WasteIdentityService } from "@communa/contracts/rpc";
 import { m } from "../messages.fr.ts";
 import type { Stream } from "./billing-core.ts";
 import { withdraw } from "./stock.ts";
@@ -47,17 +48,20 @@ export interface InterventionInput {
 export async function requestIntervention({
   db,
   ctx,
+  identity,
   input,
   asResident,
   key,
 }: {
   db: Db;
   ctx: TrustedContext;
+  /** Identity's door: an agent assigned must hold a role here (ADR 0025). */
+  identity: WasteIdentityService;
   input: InterventionInput;
   asResident?: boolean;
   key?: string;
 }) {
-  if (!input.premisesId && !input.binId) throw invalid(undefined, [{ path: "body/premisesId", message: "Indiquez le local ou le bac concerné." }]);
+  if (!input.premisesId && !input.binId) throw invalid(undefined, [{ path: "body/premisesId", message: m.premisesOrBin }]);
   return writeOnce(db, ctx, key, "intervention.request", async (tx, journal) => {
     if (input.premisesId) {
       const [p] = await tx
@@ -78,7 +82,7 @@ export async function requestIntervention({
           : [];
       if (!b || (asResident && b.premisesId !== input.premisesId && !shared.length)) throw notFound(m.noBin);
     }
-    if (input.assignedToPersonId && !asResident) await assertMember(tx, ctx, input.assignedToPersonId);
+    if (input.assignedToPersonId && !asResident) await assertMember(identity, ctx, input.assignedToPersonId);
     const [{ n }] = (await tx.execute(sql`SELECT nextval('public.waste_intervention_seq')::int AS n`)).rows as Array<{ n: number }>;
     const reference = `INT-${parisYear()}-${String(n).padStart(5, "0")}`;
     const [row] = await tx
@@ -143,14 +147,10 @@ export async function agenda({
   return rows.map((r) => view(r.row, r.address));
 }
 
-/** An agent is assigned only among the people holding a role in this tenant. */
-async function assertMember(tx: WriteTx, ctx: TrustedContext, personId: string) {
-  const [row] = await tx
-    .select({ id: memberships.personId })
-    .from(memberships)
-    .where(and(eq(memberships.personId, personId), eq(memberships.tenantId, ctx.tenant.id)))
-    .limit(1);
-  if (!row) throw invalid(undefined, [{ path: "body/assignedToPersonId", message: "Cette personne n’est pas un agent de cette collectivité." }]);
+/** An agent is assigned only among the people holding a role in this tenant (identity's door: a yes or no). */
+async function assertMember(identity: WasteIdentityService, ctx: TrustedContext, personId: string) {
+  if (!(await rpcCall("identité", () => identity.isMember({ id: ctx.tenant.id }, personId))))
+    throw invalid(undefined, [{ path: "body/assignedToPersonId", message: m.notAnAgent }]);
 }
 
 async function openRow(tx: WriteTx, id: string) {
@@ -164,17 +164,20 @@ async function openRow(tx: WriteTx, id: string) {
 export async function updateIntervention({
   db,
   ctx,
+  identity,
   id,
   input,
 }: {
   db: Db;
   ctx: TrustedContext;
+  /** Identity's door: an agent assigned must hold a role here (ADR 0025). */
+  identity: WasteIdentityService;
   id: string;
   input: { scheduledFor?: string | null; assignedToPersonId?: string | null; cancel?: boolean; description?: string };
 }) {
   return db.write(ctx, async (tx, journal) => {
     const row = await openRow(tx, id);
-    if (input.assignedToPersonId) await assertMember(tx, ctx, input.assignedToPersonId);
+    if (input.assignedToPersonId) await assertMember(identity, ctx, input.assignedToPersonId);
     const scheduledFor = input.scheduledFor !== undefined ? input.scheduledFor : row.scheduledFor;
     const [next] = await tx
       .update(wasteInterventions)
@@ -216,7 +219,7 @@ export async function completeIntervention({ db, ctx, id, input, key }: { db: Db
       await tx.update(wasteBins).set({ status: "broken", updatedAt: now }).where(eq(wasteBins.id, row.binId));
     }
     if ((row.kind === "deliver" || row.kind === "replace") && input.newBinId) {
-      if (!row.premisesId) throw invalid(undefined, [{ path: "body/newBinId", message: "Cette intervention n’a pas de local où livrer le bac." }]);
+      if (!row.premisesId) throw invalid(undefined, [{ path: "body/newBinId", message: m.noPremisesToDeliver }]);
       const [bin] = await tx
         .update(wasteBins)
         .set({ status: "in_service", premisesId: row.premisesId, collective: false, depotId: null, updatedAt: now })

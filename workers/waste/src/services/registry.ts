@@ -4,8 +4,9 @@
  * agent opening one premises (address, occupant link) is journalled too.
  */
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { communes, memberships, people, wasteBins, wasteDepots, wasteBinShares, wasteChipAssignments, wastePremises } from "@communa/db";
-import { conflict, invalid, likeContains, notFound, type Db, type TrustedContext, type WriteTx } from "@communa/core";
+import { communes, wasteBins, wasteDepots, wasteBinShares, wasteChipAssignments, wastePremises } from "@communa/db";
+import { conflict, invalid, likeContains, notFound, rpcCall, type Db, type TrustedContext, type WriteTx } from "@communa/core";
+import type { WasteIdentityService } from "@communa/contracts/rpc";
 import { m } from "../messages.fr.ts";
 import type { Stream } from "./billing-core.ts";
 import { isUuid } from "@communa/core/ids";
@@ -49,17 +50,13 @@ async function checkCommune(db: Db, ctx: TrustedContext, insee: string) {
   if (!ok) throw invalid(undefined, [{ path: "body/communeInsee", message: m.communeOutside(insee) }]);
 }
 
-async function occupantId(tx: WriteTx, ctx: TrustedContext, email: string | null | undefined): Promise<string | null | undefined> {
+/** The occupant's account, a member of this tenant found by its e-mail address (identity's door: the id only). */
+async function occupantId(identity: WasteIdentityService, ctx: TrustedContext, email: string | null | undefined): Promise<string | null | undefined> {
   if (email === undefined) return undefined;
   if (email === null) return null;
-  const [row] = await tx
-    .select({ id: people.id })
-    .from(people)
-    .innerJoin(memberships, and(eq(memberships.personId, people.id), eq(memberships.tenantId, ctx.tenant.id)))
-    .where(eq(sql`lower(${people.email})`, email.toLowerCase()))
-    .limit(1);
+  const row = await rpcCall("identité", () => identity.memberByEmail({ id: ctx.tenant.id }, email.trim().toLowerCase()));
   if (!row) throw invalid(undefined, [{ path: "body/occupantEmail", message: m.occupantUnknown }]);
-  return row.id;
+  return row.personId;
 }
 
 const premisesView = (p: PremisesRow) => ({
@@ -151,10 +148,24 @@ export async function getPremises({ db, ctx, id }: { db: Db; ctx: TrustedContext
   return { ...premisesView(row), bins: await binsOfPremises(db, ctx, [id]) };
 }
 
-export async function savePremises({ db, ctx, id, input }: { db: Db; ctx: TrustedContext; id?: string; input: PremisesInput }) {
+export async function savePremises({
+  db,
+  ctx,
+  identity,
+  id,
+  input,
+}: {
+  db: Db;
+  ctx: TrustedContext;
+  /** Identity's door (people are identity's, ADR 0025). */
+  identity: WasteIdentityService;
+  id?: string;
+  input: PremisesInput;
+}) {
   await checkCommune(db, ctx, input.communeInsee);
+  // Asked before the transaction opens: no connection held while identity answers.
+  const occupant = await occupantId(identity, ctx, input.occupantEmail);
   return db.write(ctx, async (tx, journal) => {
-    const occupant = await occupantId(tx, ctx, input.occupantEmail);
     const values = {
       reference: input.reference.trim(),
       invariant: input.invariant?.toUpperCase() ?? null,

@@ -125,7 +125,7 @@ export async function withdraw(
   journal: Journal,
   input: { depotId: string; itemId: string; quantity: number; interventionId?: string | null; note?: string },
 ) {
-  if (input.quantity <= 0) throw invalid(undefined, [{ path: "body/quantity", message: "Quantité positive attendue." }]);
+  if (input.quantity <= 0) throw invalid(undefined, [{ path: "body/quantity", message: m.quantityPositive }]);
   if (input.interventionId) {
     // Looked up under RLS: a foreign key alone would accept another tenant's intervention.
     const [i] = await tx.select({ id: wasteInterventions.id }).from(wasteInterventions).where(eq(wasteInterventions.id, input.interventionId));

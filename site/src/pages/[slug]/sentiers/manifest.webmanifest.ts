@@ -3,8 +3,8 @@ import type { APIRoute } from "astro";
 import { sitePages, type TenantPage } from "../../../lib/territory.ts";
 import { m } from "../../../i18n/carte.fr.ts";
 
-export function getStaticPaths() {
-  return sitePages().map((page) => ({ params: { slug: page.slug }, props: { page } }));
+export async function getStaticPaths() {
+  return (await sitePages()).map((page) => ({ params: { slug: page.slug }, props: { page } }));
 }
 
 const ICON =

@@ -7,8 +7,8 @@ import type { APIRoute } from "astro";
 import { sitePages, type TenantPage } from "../../../lib/territory.ts";
 import { KEPT_COPY_HEADER } from "../../../lib/kept-copy.ts";
 
-export function getStaticPaths() {
-  return sitePages().map((page) => ({ params: { slug: page.slug }, props: { page } }));
+export async function getStaticPaths() {
+  return (await sitePages()).map((page) => ({ params: { slug: page.slug }, props: { page } }));
 }
 
 const worker = (slug: string) => `

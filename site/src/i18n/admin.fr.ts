@@ -1,0 +1,302 @@
+/**
+ * Texts of the administration pages (members and roles, API keys, devices, identity providers,
+ * audit journal), in French. The lists of roles, permissions and device kinds are checked against
+ * the API's own (generated types): a value added to the API without its French name fails the
+ * typecheck.
+ */
+import type { Schemas } from "../lib/api/client.ts";
+import { e } from "./espace.fr.ts";
+
+type Role = Schemas["RolesSaisie"]["roles"][number];
+type Permission = Schemas["CleApiSaisie"]["permissions"][number];
+type DeviceKind = Schemas["EquipementSaisie"]["kind"];
+type ProviderKind = Schemas["FournisseurIdentiteSaisie"]["kind"];
+type BreakReason = NonNullable<Schemas["VerificationJournal"]["firstBroken"]>["reason"];
+
+const roleNames = e.roles;
+
+/** Every role the API knows, in French (the names "Mon espace" shows). */
+export const roles: Record<Role, string> = {
+  admin: roleNames.admin,
+  "agent:waste": roleNames["agent:waste"],
+  "agent:urbanism": roleNames["agent:urbanism"],
+  "agent:france-services": roleNames["agent:france-services"],
+  "agent:hr": roleNames["agent:hr"],
+  "agent:archives": roleNames["agent:archives"],
+  "agent:economy": roleNames["agent:economy"],
+  "agent:map": roleNames["agent:map"],
+  "agent:directory": roleNames["agent:directory"],
+  "agent:citizen": roleNames["agent:citizen"],
+  "agent:council": roleNames["agent:council"],
+  archivist: roleNames.archivist,
+  archive_controller: roleNames.archive_controller,
+  councillor: roleNames.councillor,
+  council_president: roleNames.council_president,
+  merchant: roleNames.merchant,
+  resident: roleNames.resident,
+};
+
+const service = (s: string) => ({ read: `${s} : consulter`, write: `${s} : modifier` });
+const s = {
+  waste: service("Déchets"),
+  urbanism: service("Urbanisme"),
+  fs: service("France Services"),
+  hr: service("Ressources humaines"),
+  archives: service("Archives"),
+  economy: service("Développement économique"),
+  map: service("Carte"),
+  directory: service("Annuaire"),
+  citizen: service("Accueil et démarches"),
+  council: service("Conseil"),
+};
+
+/** Every permission the API knows, in French. */
+export const permissions: Record<Permission, string> = {
+  "territory:write": "Territoire : modifier",
+  "audit:read": "Journal d’audit : consulter",
+  "identity:admin": "Administration des accès",
+  "identity:people": "Rechercher les personnes par leur nom",
+  "waste:read": s.waste.read,
+  "waste:write": s.waste.write,
+  "urbanism:read": s.urbanism.read,
+  "urbanism:write": s.urbanism.write,
+  "france-services:read": s.fs.read,
+  "france-services:write": s.fs.write,
+  "hr:read": s.hr.read,
+  "hr:write": s.hr.write,
+  "archives:read": s.archives.read,
+  "archives:write": s.archives.write,
+  "economy:read": s.economy.read,
+  "economy:write": s.economy.write,
+  "map:read": s.map.read,
+  "map:write": s.map.write,
+  "directory:read": s.directory.read,
+  "directory:write": s.directory.write,
+  "citizen:read": s.citizen.read,
+  "citizen:write": s.citizen.write,
+  "council:read": s.council.read,
+  "council:write": s.council.write,
+  "council:vote": "Conseil : voter",
+  "council:preside": "Conseil : présider",
+  "archives:restricted": "Archives : dossiers non communicables",
+  "archives:dispose": "Archives : décider du sort final",
+  "archives:visa": "Archives : viser (autorité de contrôle)",
+  "directory:own": "Annuaire : sa propre fiche",
+  "citizen:self": "Ses propres démarches",
+  "devices:ingest": "Équipement : envoyer ses événements",
+};
+
+/** Every device kind the API knows, in French. */
+export const deviceKinds: Record<DeviceKind, string> = {
+  "rfid-reader": "Lecteur RFID de benne",
+  "sorting-camera": "Caméra de tri",
+  "groundwater-sensor": "Piézomètre",
+  "energy-meter": "Compteur d’énergie",
+  kiosk: "Borne ou tablette",
+};
+
+export const providerKinds: Record<ProviderKind, string> = {
+  proconnect: "ProConnect (agents publics)",
+  franceconnect: "FranceConnect (particuliers)",
+  oidc: "Autre fournisseur OpenID Connect",
+};
+
+/** Common to every administration page. */
+export const adm = {
+  loading: "Chargement…",
+  notAllowed: "Cette page est réservée à l’administration de la collectivité. Connectez-vous avec un compte qui y a accès.",
+  signedOut: "Vous n’êtes pas connecté.",
+  signIn: "Se connecter",
+  unavailable: "Le service ne répond pas. Réessayez dans un instant.",
+  failed: "L’opération a échoué.",
+  back: "Retour à Mon espace",
+  none: "Aucun élément.",
+  never: "jamais",
+  yes: "oui",
+  no: "non",
+  copy: "Copier",
+  copied: "Copié dans le presse-papiers.",
+  copyFailed: "Copie impossible : sélectionnez le texte et copiez-le vous-même.",
+  secretWarning:
+    "Ce secret ne sera plus jamais affiché : copiez-le maintenant et conservez-le dans un coffre-fort de mots de passe. Perdu, il faut en créer un nouveau.",
+  search: "Rechercher",
+  filter: "Filtrer",
+  required: "(obligatoire)",
+} as const;
+
+export const members = {
+  title: "Membres et rôles",
+  description: "Les personnes qui ont un rôle dans la collectivité : inviter, attribuer ou retirer un rôle.",
+  listHeading: "Membres",
+  searchLabel: "Nom ou rôle",
+  caption: (n: number) => (n === 1 ? "1 membre" : `${n} membres`),
+  colName: "Nom",
+  colRoles: "Rôles",
+  colAction: "Action",
+  edit: "Modifier les rôles",
+  editLabel: (name: string) => `Modifier les rôles de ${name}`,
+  editHeading: (name: string) => `Rôles de ${name}`,
+  rolesLegend: "Rôles dans la collectivité",
+  save: "Enregistrer les rôles",
+  close: "Fermer",
+  saved: (name: string) => `Rôles de ${name} enregistrés.`,
+  confirmRevoke: (name: string, removed: string[]) =>
+    removed.length === 1 ? `Retirer à ${name} le rôle « ${removed[0]} » ?` : `Retirer à ${name} les rôles : ${removed.join(", ")} ?`,
+  confirmRevokeAll: (name: string) => `Retirer tous ses rôles à ${name} ? Cette personne n’aura plus accès à la collectivité.`,
+  cancelled: "Rien n’a été modifié.",
+  inviteHeading: "Inviter une personne",
+  inviteHint:
+    "La personne reçoit un message qui l’invite à se connecter avec cette adresse. Déjà membre, elle reçoit le rôle en plus des siens. Vous ne pouvez pas attribuer un rôle qui donne plus de droits que les vôtres.",
+  email: "Adresse électronique",
+  emailHint: "Format attendu : nom@domaine.fr",
+  displayName: "Nom affiché (facultatif)",
+  role: "Rôle",
+  invite: "Inviter",
+  invited: (email: string, role: string) => `Invitation envoyée à ${email} avec le rôle « ${role} ».`,
+} as const;
+
+export const keys = {
+  title: "Clés d’API",
+  description: "Les clés des logiciels qui appellent l’API de la collectivité : créer, suivre, révoquer.",
+  listHeading: "Clés",
+  caption: "Clés d’API de la collectivité",
+  colName: "Nom",
+  colPrefix: "Préfixe",
+  colPermissions: "Droits",
+  colCreated: "Créée le",
+  colExpires: "Échéance",
+  colLastUsed: "Dernier usage",
+  colState: "État",
+  colAction: "Action",
+  active: "Active",
+  revoked: (at: string) => `Révoquée le ${at}`,
+  expired: "Expirée",
+  revoke: "Révoquer",
+  revokeLabel: (name: string) => `Révoquer la clé ${name}`,
+  confirmRevoke: (name: string) => `Révoquer la clé « ${name} » ? Les logiciels qui l’utilisent seront refusés, ainsi que les clés qu’elle a créées.`,
+  revokedDone: (name: string) => `Clé « ${name} » révoquée.`,
+  createHeading: "Créer une clé",
+  createHint: "Une clé agit pour vous : à chaque appel, elle n’a jamais plus de droits que vous n’en détenez alors.",
+  name: "Nom de la clé",
+  nameHint: "Le logiciel ou l’usage, par exemple « Export SIG intercommunal ».",
+  permissionsLegend: "Droits de la clé (au moins un)",
+  days: "Validité en jours (1 à 365)",
+  create: "Créer la clé",
+  secretHeading: "Nouvelle clé",
+  secretLabel: (name: string) => `Clé complète « ${name} »`,
+  created: (name: string) => `Clé « ${name} » créée : copiez-la maintenant.`,
+} as const;
+
+export const devices = {
+  adminHeading: "Enregistrer et gérer les équipements",
+  registeredCaption: "Équipements enregistrés",
+  colName: "Équipement",
+  colKind: "Type",
+  colPermissions: "Droits",
+  colCreated: "Enregistré le",
+  colLastSeen: "Dernier contact",
+  colAction: "Actions",
+  registerHeading: "Enregistrer un équipement",
+  registerHint: "L’équipement signe chacun de ses envois avec le secret affiché une seule fois après l’enregistrement.",
+  kind: "Type d’équipement",
+  name: "Nom",
+  nameHint: "Où il est installé, par exemple « Benne 2 — lecteur arrière ».",
+  permissionsLegend: "Droits de l’équipement",
+  register: "Enregistrer",
+  registered: (name: string) => `Équipement « ${name} » enregistré : copiez son secret maintenant.`,
+  rotate: "Renouveler la clé",
+  rotateLabel: (name: string) => `Renouveler la clé de ${name}`,
+  confirmRotate: (name: string) => `Renouveler la clé de « ${name} » ? L’ancienne reste valable 24 heures, le temps de configurer l’équipement.`,
+  rotated: (name: string) => `Nouvelle clé de « ${name} » : copiez son secret maintenant.`,
+  retire: "Retirer",
+  retireLabel: (name: string) => `Retirer l’équipement ${name}`,
+  confirmRetire: (name: string) => `Retirer « ${name} » ? Ses envois seront refusés dès maintenant.`,
+  retired: (name: string) => `Équipement « ${name} » retiré.`,
+  retiredOn: (at: string) => `Retiré le ${at}`,
+  secretHeading: "Identifiants de l’équipement",
+  deviceId: "Identifiant de l’équipement",
+  keyId: "Identifiant de la clé",
+  secret: "Secret de signature",
+} as const;
+
+export const providers = {
+  title: "Fournisseurs d’identité",
+  description: "Les services par lesquels agents, élus et habitants se connectent : ProConnect, FranceConnect, autre fournisseur OpenID Connect.",
+  listHeading: "Fournisseurs déclarés",
+  caption: "Fournisseurs d’identité de la collectivité",
+  colLabel: "Libellé",
+  colKind: "Type",
+  colAudience: "Public",
+  colIssuer: "Émetteur",
+  colClient: "Identifiant client",
+  colEnabled: "Actif",
+  colAction: "Actions",
+  audiences: { agents: "Agents et élus", residents: "Habitants" } as Record<Schemas["FournisseurIdentite"]["audience"], string>,
+  firstSignIns: {
+    "match-email": "Seulement les membres connus (même adresse électronique)",
+    "create-resident": "Créer un compte habitant à la première connexion",
+  } as Record<Schemas["FournisseurIdentite"]["firstSignIn"], string>,
+  edit: "Modifier",
+  editLabel: (label: string) => `Modifier le fournisseur ${label}`,
+  remove: "Retirer",
+  removeLabel: (label: string) => `Retirer le fournisseur ${label}`,
+  confirmRemove: (label: string) => `Retirer le fournisseur « ${label} » ? Les personnes ne pourront plus se connecter par lui.`,
+  confirmLast: (detail: string) => `${detail} Le retirer quand même ?`,
+  removed: (label: string) => `Fournisseur « ${label} » retiré.`,
+  addHeading: "Déclarer un fournisseur",
+  editHeading: (label: string) => `Modifier « ${label} »`,
+  slug: "Nom court (dans les adresses)",
+  slugHint: "Lettres minuscules, chiffres et tirets, par exemple « proconnect ».",
+  label: "Libellé affiché sur la page de connexion",
+  kind: "Type",
+  issuer: "Émetteur (adresse https du fournisseur)",
+  clientId: "Identifiant client",
+  clientSecret: "Secret client",
+  clientSecretHint: "Écrit seulement : il est scellé et n’est jamais réaffiché.",
+  clientSecretKeep: "Écrit seulement : laissez vide pour garder le secret actuel.",
+  scopes: "Portées (facultatif, séparées par des espaces)",
+  audience: "Public",
+  firstSignIn: "Première connexion",
+  enabled: "Actif",
+  byKind: "Selon le type de fournisseur",
+  save: "Enregistrer",
+  cancelEdit: "Annuler la modification",
+  created: (label: string) => `Fournisseur « ${label} » déclaré.`,
+  updated: (label: string) => `Fournisseur « ${label} » modifié.`,
+  confirmLastUpdate: (detail: string) => `${detail} Enregistrer quand même ?`,
+} as const;
+
+export const journal = {
+  title: "Journal d’audit",
+  description: "Chaque action enregistrée dans la collectivité, chaînée et signée : consulter, vérifier l’intégrité.",
+  verifyHeading: "Intégrité du journal",
+  verifyHint:
+    "La vérification recalcule toute la chaîne d’empreintes et la confronte aux points de contrôle signés : une entrée modifiée, supprimée ou déplacée est signalée.",
+  verify: "Vérifier la chaîne",
+  verifying: "Vérification en cours…",
+  ok: (checked: number, seq: number) => `Journal intègre : ${checked} entrée${checked > 1 ? "s" : ""} vérifiée${checked > 1 ? "s" : ""}, jusqu’à la n° ${seq}.`,
+  okCheckpoint: (seq: number, at: string) => `Dernier point de contrôle signé : entrée n° ${seq}, le ${at}.`,
+  broken: (seq: number, reason: string) => `Journal altéré à l’entrée n° ${seq} : ${reason}.`,
+  reasons: {
+    hash: "son contenu ne correspond plus à son empreinte",
+    link: "elle ne suit plus l’entrée précédente",
+    gap: "des entrées manquent avant elle",
+    checkpoint: "elle contredit un point de contrôle signé",
+    truncated: "des entrées ont été supprimées à la fin du journal",
+    "checkpoint-signature": "la signature d’un point de contrôle ne correspond pas",
+  } satisfies Record<BreakReason, string>,
+  publicKey: "Clé publique des points de contrôle (pour vérifier hors de la plateforme)",
+  listHeading: "Entrées",
+  filterLabel: "Action commençant par",
+  filterHint: "Par exemple « identity. » ou « identity.member ».",
+  caption: (n: number, from: number | null) => (from ? `${n} entrées avant la n° ${from}` : `${n} entrées les plus récentes`),
+  colSeq: "N°",
+  colAt: "Date",
+  colActor: "Auteur",
+  colAction: "Action",
+  colTarget: "Objet",
+  colSummary: "Détail",
+  actorKinds: { person: "Personne", "api-key": "Clé d’API", device: "Équipement", anonymous: "Anonyme", operator: "Opérateur" } as Record<string, string>,
+  older: "Entrées plus anciennes",
+  newest: "Entrées les plus récentes",
+} as const;
