@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { openOwnerDatabase } from "@communa/db/local";
 import { root } from "./lib/processes.ts";
+import { frenchDateTime } from "@communa/core/time";
 
 const { url, stop } = await openOwnerDatabase({
   stateDir: path.resolve(process.env.COMMUNA_STATE_DIR ?? path.join(root, ".state")),
@@ -21,7 +22,7 @@ try {
   );
   if (!rows.length) console.log("Aucun courriel dans la boîte d’envoi.");
   for (const r of rows) {
-    console.log(`— ${new Date(r.created_at).toLocaleString("fr-FR")} · ${r.slug} · à ${r.recipient}\n  ${r.subject}\n\n${r.body}`);
+    console.log(`— ${frenchDateTime(r.created_at)} · ${r.slug} · à ${r.recipient}\n  ${r.subject}\n\n${r.body}`);
   }
 } finally {
   await client.end();

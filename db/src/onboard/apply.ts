@@ -13,7 +13,7 @@ import union from "@turf/union";
 import { feature, featureCollection } from "@turf/helpers";
 import * as schema from "../schema/index.ts";
 import { bboxOf } from "../geo.ts";
-import { slugify } from "../seed/slug.ts";
+import { slugify } from "@communa/core/slug";
 import { OnboardingError, type Boundary, type CommuneReport, type OnboardingPlan, type OnboardingReport, type PlannedCommune, type Status } from "./plan.ts";
 import { errorText } from "./messages.fr.ts";
 

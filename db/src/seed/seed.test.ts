@@ -6,7 +6,7 @@ import path from "node:path";
 import { startLocalStack, type LocalStack } from "../local/stack.ts";
 import { seedTerritory } from "./seed.ts";
 import { loadTerritoryData } from "./territory-data.ts";
-import { slugify } from "./slug.ts";
+import { slugify } from "@communa/core/slug";
 import { freePort } from "../../../tests/setup/database.ts";
 import { readFileSync } from "node:fs";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
@@ -34,6 +34,8 @@ describe("territory data", () => {
   it("makes French place names into slugs", () => {
     expect(slugify("Monchy-Saint-Éloi")).toBe("monchy-saint-eloi");
     expect(slugify("Labruyère")).toBe("labruyere");
+    // One rule with the directory's (core): « œ » is spelt out, not cut into a dash.
+    expect(slugify("Crèvecœur-le-Grand")).toBe("crevecoeur-le-grand");
   });
 });
 

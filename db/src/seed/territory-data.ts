@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { slugify } from "./slug.ts";
+import { slugify } from "@communa/core/slug";
+import { readCsv } from "@communa/core/csv";
 
 /** db/seed/ of this checkout. */
 export const defaultDataDir = fileURLToPath(new URL("../../seed/", import.meta.url));
@@ -49,14 +50,11 @@ export interface TerritoryData {
   referenceEpciBoundary: GeoJSON.Polygon;
 }
 
-/** Minimal RFC 4180 reader for the data set's CSV (no quoted separators in these files). */
+/** The data set's CSV (comma-separated, header line) through core's reader; a malformed file stops the load. */
 function parseCsv(text: string): Record<string, string>[] {
-  const [header, ...rows] = text.trim().split(/\r?\n/);
-  const cols = header.split(",");
-  return rows.map((row) => {
-    const cells = row.split(",");
-    return Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? ""]));
-  });
+  const parsed = readCsv(text, { delimiter: "," });
+  if (parsed.errors.length) throw new Error(`CSV illisible : ${parsed.errors.map((e) => `ligne ${(e.row ?? 0) + 2} : ${e.message}`).join(" ; ")}`);
+  return parsed.data;
 }
 
 /** Loads and cross-checks the territory data set. Throws if the files disagree. */

@@ -2,13 +2,13 @@
  * What the administration pages share (ADR 0026 kit): the one start-up with its French refusal,
  * Paris-time dates, an empty-list row, and the panel that shows a secret once with a copy button.
  */
-import { PARIS } from "@communa/core/time";
+import { parisFormat } from "@communa/core/time";
 import { adm } from "../i18n/admin.fr.ts";
 import { el } from "./dom.ts";
 import { notify } from "./kit/notice.ts";
 import { startSession } from "./kit/session.ts";
 
-const formatter = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, dateStyle: "short", timeStyle: "short" });
+const formatter = parisFormat({ dateStyle: "short", timeStyle: "short" });
 
 /** An instant in Paris time ("jamais" for none). */
 export const parisWhen = (iso: string | null | undefined) => (iso ? formatter.format(new Date(iso)) : adm.never);

@@ -6,7 +6,7 @@
  * - registration, key rotation and retirement (identity:admin, identity's /devices): a new secret
  *   is shown once, with a copy button and the warning; rotation and retirement are confirmed first.
  */
-import { PARIS } from "@communa/core/time";
+import { parisFormat } from "@communa/core/time";
 import { a } from "../i18n/appareils.fr.ts";
 import { adm, deviceKinds, devices as d, permissions } from "../i18n/admin.fr.ts";
 import type { Api, Schemas } from "./api/client.ts";
@@ -23,7 +23,7 @@ type Setting = Schemas["ConfigurationEquipement"]["settings"][string];
 const isKind = (k: string): k is Kind => Object.hasOwn(deviceKinds, k);
 const isPermission = (p: string): p is Permission => Object.hasOwn(permissions, p);
 const kindName = (k: string) => (isKind(k) ? deviceKinds[k] : k);
-const clock = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, timeStyle: "medium" });
+const clock = parisFormat({ timeStyle: "medium" });
 const REFRESH_MS = 15_000;
 
 export async function startDevices(root: HTMLElement) {

@@ -6,6 +6,7 @@
  * each permission again.
  */
 import { frenchLongDate } from "@communa/core/time";
+import { sha512Hex } from "@communa/core/hash";
 import { a } from "../i18n/archives.fr.ts";
 import { type Api, apiUrl, type JsonBody, type Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
@@ -22,7 +23,6 @@ type Unit = Schemas["UniteEchue"];
 const IN_MEMORY_LIMIT = 16 * 1024 * 1024;
 const PAGE = 20;
 
-const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
 const required = (path: string, label: string) => ({ path, message: `${label} : ${a.required}` });
 
 export async function startArchives(root: HTMLElement): Promise<void> {
@@ -124,7 +124,7 @@ async function depositForm(root: HTMLElement, api: Api, slug: string, csrf: stri
       let sha512: string | undefined;
       if (f.size > IN_MEMORY_LIMIT) {
         notify(status, a.hashing(f.name));
-        sha512 = hex(await crypto.subtle.digest("SHA-512", await f.arrayBuffer()));
+        sha512 = await sha512Hex(await f.arrayBuffer());
       }
       declared.push({ name: f.name, size: f.size, ...(sha512 ? { sha512 } : {}) });
     }

@@ -4,7 +4,7 @@
  */
 import type { ItemView, Snapshot, VoteResult } from "@communa/contracts/council";
 import { safeHref } from "@communa/core/html";
-import { PARIS } from "@communa/core/time";
+import { formatParis } from "@communa/core/time";
 import { c } from "../i18n/conseil.fr.ts";
 import type { Api, paths } from "./api/client.ts";
 import { el } from "./dom.ts";
@@ -12,9 +12,8 @@ import { el } from "./dom.ts";
 /** A sitting as the API recorded it (agenda, rooms, proclaimed results). */
 export type RecordedSitting = paths["/api/council/sittings/{sittingId}"]["get"]["responses"][200]["content"]["application/json"];
 
-const whenFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeStyle: "short", timeZone: PARIS });
 /** An instant as a French date and time read in Paris ("mercredi 14 janvier 2027 à 18:30"). */
-export const parisWhen = (at: string) => whenFormat.format(new Date(at));
+export const parisWhen = (at: string) => formatParis(at, { dateStyle: "full", timeStyle: "short" });
 
 export const memberName = (s: Snapshot, id: string | null | undefined) => (id ? (s.members.find((m) => m.id === id)?.name ?? id) : "");
 const candidateName = (item: ItemView, id: string | null) => (id ? (item.candidates.find((x) => x.id === id)?.name ?? id) : null);

@@ -8,9 +8,10 @@ import type { Api, Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
 import { notify } from "./kit/notice.ts";
 import { startSession } from "./kit/session.ts";
+import { parisFormat } from "@communa/core/time";
 
 type Session = Schemas["Session"];
-const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+const when = parisFormat({ dateStyle: "long", timeStyle: "short" });
 
 /** "Firefox — Linux"-style summary of a user agent, without keeping more of it. */
 function device(ua: string | null): string {

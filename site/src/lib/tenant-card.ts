@@ -4,6 +4,7 @@
  * (TenantCard.astro). On the kit (ADR 0026): the one session start-up, asking for
  * `territory:write`; the typed client; the problem reader beside each field.
  */
+import { parisFormat } from "@communa/core/time";
 import { fiche as f } from "../i18n/espace.fr.ts";
 import type { JsonBody, Schemas } from "./api/client.ts";
 import { notify } from "./kit/notice.ts";
@@ -13,7 +14,7 @@ import { startSession } from "./kit/session.ts";
 type Profile = Schemas["FicheContact"];
 type Input = JsonBody<"/api/territory/profile", "put">;
 const FIELDS = ["address", "phone", "email", "website", "openingHours"] as const;
-const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+const when = parisFormat({ dateStyle: "long", timeStyle: "short" });
 
 function control(form: HTMLFormElement, name: (typeof FIELDS)[number]): HTMLInputElement | HTMLTextAreaElement {
   const c = form.elements.namedItem(name);

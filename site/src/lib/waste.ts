@@ -7,6 +7,7 @@ import { d } from "../i18n/dechets.fr.ts";
 import type { Api } from "./api/client.ts";
 import { readProblem } from "./kit/problem.ts";
 import { startSession } from "./kit/session.ts";
+import { formatParis } from "@communa/core/time";
 
 export interface WasteApi {
   base: string;
@@ -63,10 +64,8 @@ export async function attempt(status: HTMLElement, fn: () => Promise<unknown>, d
 
 const eurosFmt = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 export const euros = (cents: number) => eurosFmt.format(cents / 100);
-export const date = (iso: string | null) =>
-  iso ? new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short" }).format(new Date(iso)) : "—";
-export const dateTime = (iso: string | null) =>
-  iso ? new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" }).format(new Date(iso)) : "—";
+export const date = (iso: string | null) => (iso ? formatParis(iso, { dateStyle: "short" }) : "—");
+export const dateTime = (iso: string | null) => (iso ? formatParis(iso, { dateStyle: "short", timeStyle: "short" }) : "—");
 export const percent = (millionths: number) => `${(millionths / 10_000).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %`;
 
 /** A table body row of text cells (and optional trailing nodes). */

@@ -1,6 +1,7 @@
 /** Fills every `.ouvert` badge: open now, and when that changes (Paris time). */
-const time = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" });
-const day = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", weekday: "long", hour: "2-digit", minute: "2-digit" });
+import { parisFormat } from "@communa/core/time";
+const time = parisFormat({ hour: "2-digit", minute: "2-digit" });
+const day = parisFormat({ weekday: "long", hour: "2-digit", minute: "2-digit" });
 
 /**
  * Open at `now`, and when that changes; `horizon` is where the computed intervals end (see

@@ -11,7 +11,7 @@ import type { ArchiveBindings } from "../src/env.ts";
 import { depositPackage, type PackageInput } from "../src/services/deposits.ts";
 import { auditTenant, auditUnit, scheduledAudit } from "../src/services/audit.ts";
 import { canonical, verifyJournal } from "../src/services/journal.ts";
-import { sha256Hex } from "../src/services/digest.ts";
+import { sha256Hex } from "@communa/core/hash";
 import { archiveJournal } from "@communa/db";
 import { asc, eq } from "drizzle-orm";
 import { signerOf } from "../src/services/signing.ts";

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { WASTE_STREAMS } from "./waste.ts";
+import { sha256Hex } from "@communa/core/hash";
 
 /** Queue names (wrangler.toml of both Workers). */
 export const QUEUES = { lifts: "bin-lifts", sorting: "sorting-events", telemetry: "telemetry", deadLetters: "waste-dead-letters" } as const;
@@ -161,8 +162,7 @@ export async function eventDigest(event: Record<string, unknown>): Promise<strin
     const v = normalised[f];
     if (typeof v === "string" && !Number.isNaN(Date.parse(v))) normalised[f] = new Date(v).toISOString();
   }
-  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(normalised))));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return sha256Hex(canonicalJson(normalised));
 }
 
 const envelope = {

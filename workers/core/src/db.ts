@@ -15,14 +15,13 @@ import { conflict, forbidden, invalid, unavailable } from "./errors.ts";
 import { appendJournal } from "./journal.ts";
 import { coreTexts, inputTexts } from "./messages.fr.ts";
 import type { TrustedContext } from "./context.ts";
+import { isUuid } from "./ids.ts";
 
 export type Schema = typeof schema;
 /** What services read with inside `withTenant` and `reference` (SQL over HTTP, one transaction per query). */
 export type Tx = NeonHttpDatabase<Schema>;
 /** What a write runs in (an interactive transaction over WebSocket). */
 export type WriteTx = NeonDatabase<Schema>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DbEnv {
   /** Application-role connection string (secret). */
@@ -144,7 +143,7 @@ export function openDb(env: DbEnv): Db {
     return { pool };
   };
   const read = async <T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> => {
-    if (tenantId !== "" && !UUID.test(tenantId)) throw new Error("tenant id is not a UUID");
+    if (tenantId !== "" && !isUuid(tenantId)) throw new Error("tenant id is not a UUID");
     try {
       return await fn(readDb(env.DATABASE_URL, tenantId));
     } catch (err) {
@@ -153,7 +152,7 @@ export function openDb(env: DbEnv): Db {
   };
   const run = async <T>(tenantId: string, fn: (tx: WriteTx) => Promise<T>): Promise<T> => {
     // Interpolated below (a simple-protocol query cannot take parameters): only a UUID.
-    if (!UUID.test(tenantId)) throw new Error("tenant id is not a UUID");
+    if (!isUuid(tenantId)) throw new Error("tenant id is not a UUID");
     const { pool: p } = open();
     let client: PoolClient | undefined;
     try {
@@ -195,7 +194,7 @@ export function openDb(env: DbEnv): Db {
       }
     },
     ingest: async (tenantId, batch) => {
-      if (!UUID.test(tenantId)) throw new Error("tenant id is not a UUID");
+      if (!isUuid(tenantId)) throw new Error("tenant id is not a UUID");
       const sql = neon(env.DATABASE_URL);
       if ("fn" in batch) {
         // Interpolated: only a name of the ingest functions' form (the role may run the granted ones only).

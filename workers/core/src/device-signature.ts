@@ -4,6 +4,8 @@
  *   METHOD \n path?query \n timestamp (Unix seconds) \n nonce \n hex SHA-256 of the body
  * sent in the headers below, base64.
  */
+import { fromBase64, toBase64 } from "./bytes.ts";
+import { sha256Hex } from "./hash.ts";
 export const DEVICE_HEADERS = {
   device: "x-communa-device",
   key: "x-communa-device-key",
@@ -12,10 +14,8 @@ export const DEVICE_HEADERS = {
   signature: "x-communa-signature",
 } as const;
 
-const hex = (b: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
-
 export async function bodyDigest(body: ArrayBuffer | null): Promise<string> {
-  return hex(await crypto.subtle.digest("SHA-256", body ?? new ArrayBuffer(0)));
+  return sha256Hex(body ?? new ArrayBuffer(0));
 }
 
 export function deviceCanonical(method: string, pathAndQuery: string, timestamp: string, nonce: string, digest: string): string {
@@ -25,13 +25,13 @@ export function deviceCanonical(method: string, pathAndQuery: string, timestamp:
 export async function signDeviceRequest(secret: Uint8Array, text: string): Promise<string> {
   const key = await crypto.subtle.importKey("raw", new Uint8Array(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text));
-  return btoa(String.fromCharCode(...new Uint8Array(mac)));
+  return toBase64(mac);
 }
 
 export async function verifyDeviceSignature(secret: Uint8Array, text: string, signature: string): Promise<boolean> {
   let given: Uint8Array<ArrayBuffer>;
   try {
-    given = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0));
+    given = fromBase64(signature);
   } catch {
     return false;
   }

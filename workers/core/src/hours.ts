@@ -5,18 +5,13 @@
  * in the browser, so a static page's "open now" equals the API's.
  */
 import OpeningHours from "opening_hours";
+import { parisFormat } from "./time.ts";
 
 const NOMINATIM = { lat: 49.33, lon: 2.46, address: { country_code: "fr", state: "Hauts-de-France" } };
-const PARIS = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Paris",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+const PARIS = parisFormat(
+  { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" },
+  "en-GB",
+);
 
 /** Paris wall-clock time of `at`, as a Date whose local fields (in this runtime) show it. */
 export function parisWallClock(at: Date): Date {

@@ -11,6 +11,8 @@ import { auditJournal } from "@communa/db";
 import type { TrustedContext } from "./context.ts";
 import type { JournalEntry, Tx, WriteTx } from "./db.ts";
 import { redact } from "./log.ts";
+import { fromHex, toHex } from "./bytes.ts";
+import { sha256 } from "./hash.ts";
 
 export async function appendJournal(tx: WriteTx, ctx: TrustedContext, entry: JournalEntry): Promise<void> {
   const actorId = ctx.actor.kind === "anonymous" ? null : ctx.actor.id;
@@ -42,14 +44,10 @@ export interface ChainReport {
   head: { seq: number; hash: string };
 }
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-
 function bytesOf(v: unknown): Uint8Array {
   if (v instanceof Uint8Array) return v;
   if (typeof v === "string" && v.startsWith("\\x")) {
-    const out = new Uint8Array((v.length - 2) / 2);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(v.slice(2 + i * 2, 4 + i * 2), 16);
-    return out;
+    return fromHex(v.slice(2));
   }
   throw new Error("bytea inattendu");
 }
@@ -73,20 +71,20 @@ export async function verifyChain(tx: Tx, checkpoints: Array<Pick<Checkpoint, "s
     const seq = Number(row.seq);
     const prev = bytesOf(row.prev_hash);
     const hash = bytesOf(row.hash);
-    const head = { seq: expectedSeq - 1, hash: hex(previous) };
+    const head = { seq: expectedSeq - 1, hash: toHex(previous) };
     if (seq !== expectedSeq) return { ok: false, checked: expectedSeq - 1, firstBroken: { seq, id: row.id, reason: "gap" }, head };
-    if (hex(prev) !== hex(previous)) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "link" }, head };
+    if (toHex(prev) !== toHex(previous)) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "link" }, head };
     const text = new TextEncoder().encode(row.canonical);
     const input = new Uint8Array(text.length + prev.length);
     input.set(text);
     input.set(prev, text.length);
-    const computed = new Uint8Array(await crypto.subtle.digest("SHA-256", input));
-    if (hex(computed) !== hex(hash)) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "hash" }, head };
-    if (guard.at(seq, hex(hash))) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "checkpoint" }, head };
+    const computed = await sha256(input);
+    if (toHex(computed) !== toHex(hash)) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "hash" }, head };
+    if (guard.at(seq, toHex(hash))) return { ok: false, checked: seq - 1, firstBroken: { seq, id: row.id, reason: "checkpoint" }, head };
     previous = hash;
     expectedSeq++;
   }
-  const head = { seq: expectedSeq - 1, hash: hex(previous) };
+  const head = { seq: expectedSeq - 1, hash: toHex(previous) };
   const cut = guard.end(head.seq);
   if (cut) return { ok: false, checked: head.seq, firstBroken: { seq: cut.seq, id: null, reason: "truncated" }, head };
   return { ok: true, checked: rows.length, firstBroken: null, head };

@@ -13,6 +13,8 @@ import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFFont, type 
 import * as regularFont from "./pdf-assets/liberation-sans-regular.ts";
 import * as boldFont from "./pdf-assets/liberation-sans-bold.ts";
 import * as srgb from "./pdf-assets/srgb-icc.ts";
+import { fromBase64, toHex } from "./bytes.ts";
+import { sha256 } from "./hash.ts";
 
 export const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -41,14 +43,13 @@ export interface TextOptions {
   leading?: number;
 }
 
-const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 let iccBytes: Uint8Array | undefined;
 /** Font files decoded once per isolate (pdf-lib would decode the base64 for every document). */
 let fontBytes: { regular: Uint8Array; bold: Uint8Array } | undefined;
 
 /** Six capital letters from a text (a subset font's tag, ISO 32000-1 § 9.6.4), deterministic. */
 async function tagOf(text: string): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  const d = await sha256(text);
   return Array.from(d.slice(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join("");
 }
 
@@ -293,10 +294,7 @@ export class PdfWriter {
     });
     doc.catalog.set(PDFName.of("OutputIntents"), ctx.obj([ctx.register(intent)]));
     // The file identifier PDF/A requires, from the content (two equal halves: an original).
-    const id = Array.from(
-      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${m.title}\n${date.toISOString()}\n${this.drawn}`))).slice(0, 16),
-      (b) => b.toString(16).padStart(2, "0"),
-    ).join("");
+    const id = toHex((await sha256(`${m.title}\n${date.toISOString()}\n${this.drawn}`)).slice(0, 16));
     ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(id), PDFHexString.of(id)]);
     return doc.save({ useObjectStreams: false });
   }

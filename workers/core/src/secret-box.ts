@@ -4,10 +4,11 @@
  * data names what a ciphertext belongs to (a row id, a purpose), so a sealed value moved elsewhere
  * fails to open. Plain WebCrypto: the same code runs in Workers and in Node (local tooling).
  */
+import { fromBase64, fromBase64Url, toBase64Url } from "./bytes.ts";
 export class SecretBox {
   private key: Promise<CryptoKey>;
   constructor(base64Key: string) {
-    const raw = Uint8Array.from(atob(base64Key), (c) => c.charCodeAt(0));
+    const raw = fromBase64(base64Key);
     if (raw.length !== 32) throw new Error("IDENTITY_SECRETS_KEY doit faire 32 octets (base64)");
     this.key = crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
   }
@@ -33,17 +34,13 @@ export class SecretBox {
     const all = new Uint8Array(iv.length + cipher.length);
     all.set(iv);
     all.set(cipher, iv.length);
-    return btoa(String.fromCharCode(...all))
-      .replace(/\+/g, "-")
-      .replace(/\//g, "_")
-      .replace(/=+$/, "");
+    return toBase64Url(all);
   }
 
   /** Opens `sealText`'s output; null when it was altered, sealed for something else, or is not one. */
   async openText(sealed: string, aad: string): Promise<string | null> {
     try {
-      const bin = atob(sealed.replace(/-/g, "+").replace(/_/g, "/"));
-      const all = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+      const all = fromBase64Url(sealed);
       if (all.length < 12 + 16) return null;
       return new TextDecoder().decode(await this.open(all.slice(12), all.slice(0, 12), aad));
     } catch {

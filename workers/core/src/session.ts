@@ -1,4 +1,6 @@
 /** Session cookie names and the CSRF token derivation, shared by the gateway and identity Worker. */
+import { toBase64Url } from "./bytes.ts";
+import { sha256 } from "./hash.ts";
 export const SESSION_COOKIE = "__Host-communa-session";
 export const LINK_COOKIE = "__Host-communa-lien";
 /** Pending OpenID Connect sign-in (state, nonce, PKCE verifier), sealed, 10 minutes. */
@@ -7,11 +9,7 @@ export const CSRF_HEADER = "x-csrf-token";
 
 /** The CSRF token of a session: derived from its token, so nothing more is stored. */
 export async function csrfToken(sessionToken: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`csrf:${sessionToken}`)));
-  return btoa(String.fromCharCode(...digest))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
+  return toBase64Url(await sha256(`csrf:${sessionToken}`));
 }
 
 /** A cookie's value from a Cookie header, or null. */

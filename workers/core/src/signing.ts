@@ -4,7 +4,8 @@
  * `ARCHIVE_SIGNING_KEY`, identity's `JOURNAL_SIGNING_KEY`); the public key is published (JWK and
  * SPKI) so anyone can check a signature.
  */
-const hex = (b: ArrayBuffer): string => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
+import { fromBase64, toBase64 } from "./bytes.ts";
+import { sha256Hex } from "./hash.ts";
 
 export interface Signer {
   keyId: string;
@@ -20,9 +21,6 @@ export interface Signer {
   /** Retired keys still trusted for verification, by key id (raw public key, base64). */
   previous: Record<string, string>;
 }
-
-const b64 = (b: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(b)));
-const unb64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 const cache = new Map<string, Promise<Signer>>();
 
@@ -44,10 +42,10 @@ export function signerOf(pkcs8Base64: string, previousKeys = ""): Promise<Signer
 async function verifierOf(raw: Uint8Array): Promise<{ keyId: string; verify: (data: Uint8Array, signature: string) => Promise<boolean> }> {
   const key = await crypto.subtle.importKey("raw", new Uint8Array(raw), { name: "Ed25519" }, false, ["verify"]);
   return {
-    keyId: hex(await crypto.subtle.digest("SHA-256", new Uint8Array(raw))).slice(0, 16),
+    keyId: (await sha256Hex(raw)).slice(0, 16),
     verify: async (data, signature) => {
       try {
-        return await crypto.subtle.verify({ name: "Ed25519" }, key, unb64(signature), new Uint8Array(data));
+        return await crypto.subtle.verify({ name: "Ed25519" }, key, fromBase64(signature), new Uint8Array(data));
       } catch {
         return false;
       }
@@ -56,24 +54,24 @@ async function verifierOf(raw: Uint8Array): Promise<{ keyId: string; verify: (da
 }
 
 async function load(pkcs8Base64: string, previousKeys: string): Promise<Signer> {
-  const extractable = await crypto.subtle.importKey("pkcs8", unb64(pkcs8Base64.trim()), { name: "Ed25519" }, true, ["sign"]);
+  const extractable = await crypto.subtle.importKey("pkcs8", fromBase64(pkcs8Base64.trim()), { name: "Ed25519" }, true, ["sign"]);
   const jwk = (await crypto.subtle.exportKey("jwk", extractable)) as JsonWebKey;
-  const privateKey = await crypto.subtle.importKey("pkcs8", unb64(pkcs8Base64.trim()), { name: "Ed25519" }, false, ["sign"]);
+  const privateKey = await crypto.subtle.importKey("pkcs8", fromBase64(pkcs8Base64.trim()), { name: "Ed25519" }, false, ["sign"]);
   const publicJwk: JsonWebKey = { kty: "OKP", crv: "Ed25519", x: jwk.x };
   const publicKey = await crypto.subtle.importKey("jwk", publicJwk, { name: "Ed25519" }, true, ["verify"]);
   const raw = new Uint8Array((await crypto.subtle.exportKey("raw", publicKey)) as ArrayBuffer);
   const spki = (await crypto.subtle.exportKey("spki", publicKey)) as ArrayBuffer;
-  const keyId = hex(await crypto.subtle.digest("SHA-256", raw)).slice(0, 16);
+  const keyId = (await sha256Hex(raw)).slice(0, 16);
   const retired = await Promise.all(
     previousKeys
       .split(",")
       .map((k) => k.trim())
       .filter(Boolean)
-      .map(async (k) => ({ b64: k, ...(await verifierOf(unb64(k))) })),
+      .map(async (k) => ({ b64: k, ...(await verifierOf(fromBase64(k))) })),
   );
   const verifyCurrent = async (data: Uint8Array, signature: string) => {
     try {
-      return await crypto.subtle.verify({ name: "Ed25519" }, publicKey, unb64(signature), new Uint8Array(data));
+      return await crypto.subtle.verify({ name: "Ed25519" }, publicKey, fromBase64(signature), new Uint8Array(data));
     } catch {
       return false;
     }
@@ -83,10 +81,10 @@ async function load(pkcs8Base64: string, previousKeys: string): Promise<Signer> 
     verifierFor: (id) => (id === keyId ? verifyCurrent : (retired.find((r) => r.keyId === id)?.verify ?? null)),
     keyId,
     publicJwk: { ...publicJwk, kid: keyId, use: "sig", alg: "EdDSA" } as JsonWebKey,
-    publicSpki: `-----BEGIN PUBLIC KEY-----\n${b64(spki)
+    publicSpki: `-----BEGIN PUBLIC KEY-----\n${toBase64(spki)
       .replace(/(.{64})/g, "$1\n")
       .trim()}\n-----END PUBLIC KEY-----\n`,
-    sign: async (data) => b64(await crypto.subtle.sign({ name: "Ed25519" }, privateKey, new Uint8Array(data))),
+    sign: async (data) => toBase64(await crypto.subtle.sign({ name: "Ed25519" }, privateKey, new Uint8Array(data))),
     verify: verifyCurrent,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * French URL segments: "Boulangerie Dupont & Fils" → "boulangerie-dupont-fils", "Monchy-Saint-Éloi"
- * → "monchy-saint-eloi" (how the tenants' slugs are made too). Shared by the Worker and the site.
+ * → "monchy-saint-eloi", "Crèvecœur-le-Grand" → "crevecoeur-le-grand". The one rule for listings,
+ * trails and tenants (the seed and the onboarding command): shared by the Workers, db and the site.
  */
 export function slugify(name: string, fallback = "commerce"): string {
   return (

@@ -1,32 +1,54 @@
 /**
  * Paris time, one module: calendar days and wall-clock times as the French administration reads
  * them (a mandate that starts today is in office today, in Europe/Paris, whatever UTC says).
- * Instants stay UTC (`timestamptz`); only their reading in Paris lives here.
+ * Instants stay UTC (`timestamptz`); only their reading in Paris lives here. Every formatter that
+ * reads an instant in Paris comes from `parisFormat` (made once per options, then reused).
  */
 export const PARIS = "Europe/Paris";
 
-const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: PARIS, year: "numeric", month: "2-digit", day: "2-digit" });
-const partsFormat = new Intl.DateTimeFormat("en-CA", {
-  timeZone: PARIS,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+export type Instant = Date | string | number;
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The formatter that writes instants as read in Paris (`timeZone` is always Europe/Paris), in French
+ * unless another locale is asked for (`en-CA` gives ISO-like days); built once per options and locale.
+ */
+export function parisFormat(options: Omit<Intl.DateTimeFormatOptions, "timeZone"> = {}, locale = "fr-FR"): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone: PARIS });
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** An instant written in French as read in Paris, e.g. `formatParis(at, { dateStyle: "short", timeStyle: "short" })`. */
+export function formatParis(at: Instant, options: Omit<Intl.DateTimeFormatOptions, "timeZone">): string {
+  return parisFormat(options).format(new Date(at));
+}
+
+/** Date and time to the second, as `toLocaleString("fr-FR")` writes them, read in Paris ("01/03/2026 09:04:05"). */
+export const frenchDateTime = (at: Instant): string =>
+  formatParis(at, { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+
+const dayFormat = parisFormat({ year: "numeric", month: "2-digit", day: "2-digit" }, "en-CA");
+const partsFormat = parisFormat(
+  { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" },
+  "en-CA",
+);
 
 /** The calendar day (`YYYY-MM-DD`) of an instant in Paris. */
-export function parisDay(at: Date | string | number = new Date()): string {
+export function parisDay(at: Instant = new Date()): string {
   return dayFormat.format(new Date(at));
 }
 
 /** `YYYY-MM` of an instant in Paris. */
-export const parisMonth = (at: Date | string | number = new Date()): string => parisDay(at).slice(0, 7);
+export const parisMonth = (at: Instant = new Date()): string => parisDay(at).slice(0, 7);
 
 /** The calendar year of an instant in Paris (1 January 00:30 in Paris is still 31 December in UTC). */
-export const parisYear = (at: Date | string | number = new Date()): number => Number(parisDay(at).slice(0, 4));
+export const parisYear = (at: Instant = new Date()): number => Number(parisDay(at).slice(0, 4));
 
 /** A calendar day moved by `days` (negative goes back), on the calendar, not by 24-hour steps. */
 export function addDays(day: string, days: number): string {
@@ -42,13 +64,13 @@ export function addYears(day: string, years: number): string {
 }
 
 /** The wall-clock reading of an instant in Paris, as an `<input type="datetime-local">` value (`YYYY-MM-DDTHH:mm`). */
-export function parisDateTimeLocal(at: Date | string | number = new Date()): string {
+export function parisDateTimeLocal(at: Instant = new Date()): string {
   const p = Object.fromEntries(partsFormat.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
 /** Paris's offset from UTC at an instant, in minutes (60 in winter, 120 in summer). */
-export function parisOffsetMinutes(at: Date | string | number = new Date()): number {
+export function parisOffsetMinutes(at: Instant = new Date()): number {
   const t = new Date(at);
   const p = Object.fromEntries(partsFormat.formatToParts(t).map((x) => [x.type, x.value]));
   const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
@@ -68,7 +90,7 @@ export function fromParisWallClock(local: string): string {
 }
 
 /** French long date of a calendar day or instant, read in Paris ("14 décembre 2026"). */
-export function frenchLongDate(at: Date | string | number): string {
+export function frenchLongDate(at: Instant): string {
   const d = typeof at === "string" && /^\d{4}-\d{2}-\d{2}$/.test(at) ? new Date(`${at}T12:00:00Z`) : new Date(at);
-  return new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, day: "numeric", month: "long", year: "numeric" }).format(d);
+  return parisFormat({ day: "numeric", month: "long", year: "numeric" }).format(d);
 }

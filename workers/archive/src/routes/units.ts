@@ -7,6 +7,8 @@ import { importSeda } from "../services/seda-import.ts";
 import { auditTenant, auditUnit, yearlyReport } from "../services/audit.ts";
 import { renderPdf } from "../services/pdf.ts";
 import { depsOf } from "./deps.ts";
+import { fromHex, toBase64 } from "@communa/core/bytes";
+import { frenchDateTime } from "@communa/core/time";
 
 const any = z.record(z.string(), z.any());
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -163,7 +165,7 @@ export const unitRoutes = createRouter<ArchiveBindings>()
         "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(object.fileName)}`,
         "x-content-type-options": "nosniff",
         "cache-control": "private, no-store",
-        digest: `sha-512=${btoa(String.fromCharCode(...(object.sha512!.match(/../g) ?? []).map((h) => parseInt(h, 16))))}`,
+        digest: `sha-512=${toBase64(fromHex(object.sha512!))}`,
       },
     }) as never;
   })
@@ -178,7 +180,7 @@ export const unitRoutes = createRouter<ArchiveBindings>()
     if (format === "json") return c.json(r, 200, { "cache-control": "no-store" });
     const pdf = await renderPdf(
       `Rapport annuel d’intégrité ${annee}`,
-      `${r.tenant} — établi le ${new Date(r.generatedAt).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}`,
+      `${r.tenant} — établi le ${frenchDateTime(r.generatedAt)}`,
       [
         {
           heading: "Contrôles",
@@ -188,7 +190,7 @@ export const unitRoutes = createRouter<ArchiveBindings>()
           ],
         },
         ...r.failures.map((f) => ({
-          heading: `Contrôle du ${new Date(f.at).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })}`,
+          heading: `Contrôle du ${frenchDateTime(f.at)}`,
           lines: [`${f.objectsFailed} objet(s) en défaut ; chaîne du journal : ${f.chainOk ? "intègre" : "rompue"}.`],
         })),
         {

@@ -3,15 +3,7 @@
  * whole in memory.
  */
 import { createHash } from "node:crypto";
-
-export const hex = (b: ArrayBuffer | Uint8Array): string =>
-  Array.from(b instanceof Uint8Array ? b : new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
-
-export function fromHex(h: string): Uint8Array {
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
+import { sha256Hex, sha512Hex } from "@communa/core/hash";
 
 export interface Fingerprint {
   sha512: string;
@@ -60,10 +52,6 @@ export function fingerprintStream(): { stream: TransformStream<Uint8Array, Uint8
 
 /** Fingerprint of bytes already in memory. */
 export async function fingerprintBytes(bytes: Uint8Array): Promise<Fingerprint> {
-  const [a, b] = await Promise.all([crypto.subtle.digest("SHA-512", bytes), crypto.subtle.digest("SHA-256", bytes)]);
-  return { sha512: hex(a), sha256: hex(b), size: bytes.byteLength, head: bytes.slice(0, HEAD_BYTES) };
-}
-
-export async function sha256Hex(text: string | Uint8Array): Promise<string> {
-  return hex(await crypto.subtle.digest("SHA-256", typeof text === "string" ? new TextEncoder().encode(text) : text));
+  const [a, b] = await Promise.all([sha512Hex(bytes), sha256Hex(bytes)]);
+  return { sha512: a, sha256: b, size: bytes.byteLength, head: bytes.slice(0, HEAD_BYTES) };
 }

@@ -11,7 +11,7 @@ import { archiveDisposals, archiveDisposalUnits, archiveObjects, archiveUnits } 
 import { conflict, forbidden, invalid, notFound, personOf, type FieldError, type TrustedContext } from "@communa/core";
 import { m } from "../messages.fr.ts";
 import { actorId, archivalAgency, nextReference, sealerOf, type ArchiveDeps } from "./context.ts";
-import { sha256Hex } from "./digest.ts";
+import { sha256Hex } from "@communa/core/hash";
 import { lockChain, seal, stableJson } from "./journal.ts";
 import { refusing } from "./refusal.ts";
 import { today } from "./rules.ts";

@@ -18,7 +18,8 @@ import {
   type Tx,
   type WriteTx,
 } from "@communa/core";
-import { fromHex, sha256Hex } from "./digest.ts";
+import { sha256Hex } from "@communa/core/hash";
+import { fromHex } from "@communa/core/bytes";
 import type { Certificate } from "pkijs";
 import { timestampToken, verifyTimestampToken, type TimestampCheck } from "./tsa.ts";
 

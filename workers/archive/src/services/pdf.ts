@@ -8,6 +8,7 @@ import type { ArchiveDeps } from "./context.ts";
 import { archivalAgency } from "./context.ts";
 import type { Receipt } from "./deposits.ts";
 import type { DestructionCertificate } from "./disposal.ts";
+import { formatParis } from "@communa/core/time";
 
 export interface PdfSection {
   heading?: string;
@@ -43,8 +44,8 @@ export async function renderPdf(
   return w.bytes();
 }
 
-const paris = (iso: string | Date) => new Date(iso).toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "medium" });
-const frDate = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
+const paris = (iso: string | Date) => formatParis(iso, { dateStyle: "long", timeStyle: "medium" });
+const frDate = (d: string) => formatParis(`${d}T12:00:00Z`, { dateStyle: "long" });
 const bytes = (n: number) => (n < 1024 ? `${n} octets` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} Kio` : `${(n / 1024 ** 2).toFixed(1)} Mio`);
 
 /** The attestation of deposit: what was taken in charge, under which rules, with which fingerprints and seal. */

@@ -6,6 +6,8 @@
  */
 import * as pkijs from "pkijs";
 import { unavailable } from "@communa/core";
+import { fromBase64, toBase64, toHex } from "@communa/core/bytes";
+import { sha256 } from "@communa/core/hash";
 import { m } from "../messages.fr.ts";
 
 /** DER length octets. */
@@ -58,7 +60,7 @@ export async function timestampToken(url: string, sha256: Uint8Array): Promise<s
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/timestamp-query" }, body: timestampRequest(sha256) });
   if (!res.ok) throw unavailable(m.tsaAnswered(res.status));
   const token = tokenOf(new Uint8Array(await res.arrayBuffer()));
-  return btoa(String.fromCharCode(...token));
+  return toBase64(token);
 }
 
 /** What the check of a stored timestamp token found. */
@@ -83,7 +85,6 @@ const TSTINFO = "1.2.840.113549.1.9.16.1.4";
 const SIGNED_DATA = "1.2.840.113549.1.7.2";
 const SHA256_OID = "2.16.840.1.101.3.4.2.1";
 const TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
-const hexOf = (b: ArrayBuffer | Uint8Array) => Array.from(b instanceof Uint8Array ? b : new Uint8Array(b), (x) => x.toString(16).padStart(2, "0")).join("");
 
 function subjectOf(cert: pkijs.Certificate): string {
   const short: Record<string, string> = { "2.5.4.3": "CN", "2.5.4.10": "O", "2.5.4.11": "OU", "2.5.4.6": "C" };
@@ -94,7 +95,7 @@ function subjectOf(cert: pkijs.Certificate): string {
 export function trustAnchors(pem: string | undefined): pkijs.Certificate[] {
   if (!pem) return [];
   return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) =>
-    pkijs.Certificate.fromBER(Uint8Array.from(atob(m[1].replace(/\s+/g, "")), (c) => c.charCodeAt(0))),
+    pkijs.Certificate.fromBER(fromBase64(m[1].replace(/\s+/g, ""))),
   );
 }
 
@@ -110,7 +111,7 @@ export async function verifyTimestampToken(tokenB64: string, data: Uint8Array, t
   let signed: pkijs.SignedData;
   let tst: pkijs.TSTInfo;
   try {
-    const der = Uint8Array.from(atob(tokenB64), (c) => c.charCodeAt(0));
+    const der = fromBase64(tokenB64);
     const info = pkijs.ContentInfo.fromBER(der);
     if (info.contentType !== SIGNED_DATA) return { ok: false, reason: "malformed", detail: `contentType ${info.contentType}` };
     signed = new pkijs.SignedData({ schema: info.content });
@@ -121,10 +122,10 @@ export async function verifyTimestampToken(tokenB64: string, data: Uint8Array, t
     return { ok: false, reason: "malformed", detail: err instanceof Error ? err.message : String(err) };
   }
   const genTime = tst.genTime.toISOString();
-  const serial = hexOf(tst.serialNumber.valueBlock.valueHexView);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  const serial = toHex(tst.serialNumber.valueBlock.valueHexView);
+  const digest = await sha256(data);
   const imprint = tst.messageImprint;
-  if (imprint.hashAlgorithm.algorithmId !== SHA256_OID || hexOf(imprint.hashedMessage.valueBlock.valueHexView) !== hexOf(digest))
+  if (imprint.hashAlgorithm.algorithmId !== SHA256_OID || toHex(imprint.hashedMessage.valueBlock.valueHexView) !== toHex(digest))
     return { ok: false, reason: "imprint", genTime, serial };
   const certs = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
   const result = (await signed

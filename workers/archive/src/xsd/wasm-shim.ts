@@ -7,6 +7,7 @@
  */
 import library from "./libxml2.wasm";
 import { wrapperBytes, wrappers } from "./wrappers.ts";
+import { toBase64 } from "@communa/core/bytes";
 
 // Emscripten takes a runtime with `process.versions.node` for Node.js (nodejs_compat gives Workers
 // one) and then loads node:fs through createRequire(import.meta.url), which a bundled Worker lacks.
@@ -22,7 +23,6 @@ export function libxml2Loaded(): void {
 }
 
 const precompiled = new Map(wrapperBytes.map((b64, i) => [b64, wrappers[i]]));
-const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const view = (source: BufferSource) =>
   source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
 
@@ -39,7 +39,7 @@ const OriginalModule = WebAssembly.Module;
 WebAssembly.Module = new Proxy(OriginalModule, {
   construct(target, args: [BufferSource]) {
     const bytes = view(args[0]);
-    const known = bytes.byteLength < 256 ? precompiled.get(b64(bytes)) : undefined;
+    const known = bytes.byteLength < 256 ? precompiled.get(toBase64(bytes)) : undefined;
     return known ?? new (target as unknown as new (b: BufferSource) => WebAssembly.Module)(args[0]);
   },
 });

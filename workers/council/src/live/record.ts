@@ -12,7 +12,8 @@ import { openDb, type Actor, type Tenant, type TrustedContext } from "@communa/c
 import type { CouncilBindings } from "../env.ts";
 import type { Minutes } from "./minutes-data.ts";
 import { renderMinutesPdf } from "../minutes/pdf.ts";
-import { depositMinutes, sha256Hex } from "../minutes/deposit.ts";
+import { depositMinutes } from "../minutes/deposit.ts";
+import { sha256Hex } from "@communa/core/hash";
 import { transferMinutes } from "../minutes/archive.ts";
 
 export async function recordSitting(env: CouncilBindings, minutes: Minutes, closedBy: string): Promise<void> {

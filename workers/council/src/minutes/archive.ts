@@ -12,7 +12,7 @@ import { councilMinutesTransfers, councilSittings, tenants } from "@communa/db";
 import { AppError, log, parisDay, rpcValue, type Actor, type Db, type Tenant, type TrustedContext } from "@communa/core";
 import type { CouncilBindings } from "../env.ts";
 import type { Minutes } from "../live/minutes-data.ts";
-import { sha256Hex } from "./deposit.ts";
+import { sha256Hex, sha512Hex } from "@communa/core/hash";
 import { minutesTexts as T } from "./texts.fr.ts";
 
 /**
@@ -54,9 +54,6 @@ const systemCtx = (tenant: Pick<Tenant, "id">, actor: Actor, sittingId: string):
   requestId: `pv-archive-${sittingId}`,
 });
 const actorOf = (closedBy: string | null): Actor => (closedBy ? { kind: "person", id: closedBy, permissions: [] } : { kind: "anonymous" });
-
-const sha512Hex = async (b: Uint8Array) =>
-  Array.from(new Uint8Array(await crypto.subtle.digest("SHA-512", b)), (x) => x.toString(16).padStart(2, "0")).join("");
 
 /** The package of one closed sitting, from the bucket, each file checked against the digest recorded at close. */
 async function minutesPackage(env: Pick<CouncilBindings, "MINUTES">, tenant: Tenant, s: typeof councilSittings.$inferSelect) {

@@ -4,18 +4,13 @@
  * one function; callers only rely on the keys and digests it returns.
  */
 import type { CouncilBindings } from "../env.ts";
+import { sha256Hex } from "@communa/core/hash";
 
 export interface Deposit {
   pdfKey: string;
   jsonKey: string;
   pdfSha256: string;
   jsonSha256: string;
-}
-
-export async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export async function depositMinutes(

@@ -7,7 +7,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { pdfText } from "@communa/core/testing/pdf";
 import { renderMinutesPdf } from "./pdf.ts";
-import { depositMinutes, sha256Hex } from "./deposit.ts";
+import { depositMinutes } from "./deposit.ts";
+import { sha256Hex } from "@communa/core/hash";
 import type { Minutes } from "../live/minutes-data.ts";
 
 const minutes: Minutes = {

@@ -7,9 +7,10 @@ import { PdfWriter } from "@communa/core/pdf";
 import type { Minutes } from "../live/minutes-data.ts";
 import type { AppointmentResult, MotionResult } from "@communa/contracts/council";
 import { minutesTexts as T } from "./texts.fr.ts";
+import { parisFormat } from "@communa/core/time";
 
-const PARIS = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/Paris" });
-const HOUR = new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone: "Europe/Paris" });
+const PARIS = parisFormat({ dateStyle: "full", timeStyle: "short" });
+const HOUR = parisFormat({ timeStyle: "short" });
 
 /** The council writer's paragraphs: `gap` points after, 1.35 line height. */
 class Writer {

@@ -20,6 +20,7 @@ import { conflict, forbidden, invalid, notFound, parisDay, rpcCall, type Db, typ
 import type { CouncilIdentityService } from "@communa/contracts/rpc";
 import type { SittingConfig } from "../live/config.ts";
 import { inOffice } from "./councils.ts";
+import { formatParis } from "@communa/core/time";
 import { councilText } from "../messages.fr.ts";
 import type { VoteResult } from "@communa/contracts/council";
 
@@ -220,7 +221,7 @@ export async function convene({
     const accounts = members.flatMap((r) => (fresh.has(r.m.id) && r.m.personId ? [r.m.personId] : []));
     const emails = accounts.length ? await rpcCall("identité", () => identity.memberEmails({ id: ctx.tenant.id }, accounts)) : [];
     const emailOf = new Map(emails.map((e) => [e.personId, e.email]));
-    const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeStyle: "short", timeZone: "Europe/Paris" }).format(new Date(s.startsAt));
+    const when = formatParis(s.startsAt, { dateStyle: "full", timeStyle: "short" });
     for (const r of members) {
       const email = r.m.personId ? emailOf.get(r.m.personId) : undefined;
       if (!fresh.has(r.m.id) || !email) continue;

@@ -3,10 +3,10 @@
  * (so the data can go back to OSM), categories with their schema.org type.
  */
 import { z } from "@hono/zod-openapi";
-import Papa from "papaparse";
 import { PUBLIC, createRouter, defineRoute } from "@communa/core";
 import type { DirectoryBindings } from "../env.ts";
 import { searchBusinesses } from "../services/businesses.ts";
+import { toCsv } from "@communa/core/csv";
 
 const route = defineRoute({
   method: "get",
@@ -57,7 +57,8 @@ export const exportRoutes = createRouter<DirectoryBindings>().openapi(route, asy
     };
     return new Response(JSON.stringify(fc), { headers: { ...headers, "content-type": "application/geo+json; charset=utf-8" } }) as never;
   }
-  const csv = Papa.unparse(
+  const csv = toCsv(
+    ["nom", "siret", "categorie", "type_schema_org", "adresse", "commune", "insee", "lon", "lat", "telephone", "courriel", "site", "opening_hours", "labels"],
     rows.map((b) => ({
       nom: b.name,
       siret: b.siret,
@@ -74,7 +75,6 @@ export const exportRoutes = createRouter<DirectoryBindings>().openapi(route, asy
       opening_hours: b.openingHours ?? "",
       labels: b.labels.join("|"),
     })),
-    { delimiter: ";" },
   );
-  return new Response(`\uFEFF${csv}`, { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } }) as never;
+  return new Response(csv, { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } }) as never;
 });

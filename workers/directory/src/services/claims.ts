@@ -8,14 +8,11 @@ import { businesses, claims, outbox } from "@communa/db";
 import { conflict, forbidden, invalid, notFound, type Db, type TrustedContext } from "@communa/core";
 import type { DirectoryIdentityService } from "@communa/contracts/rpc";
 import { grantClaim } from "./businesses.ts";
+import { sha256 } from "@communa/core/hash";
 import { m } from "../messages.fr.ts";
 
 const CODE_HOURS = 24;
 const MAX_ATTEMPTS = 5;
-
-async function sha256(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-}
 
 function personOf(ctx: TrustedContext): string {
   if (ctx.actor.kind !== "person") throw forbidden(m.personOnly);

@@ -4,6 +4,7 @@ import { auditJournal } from "@communa/db";
 import { PUBLIC, createRouter, defineRoute } from "@communa/core";
 import type { IdentityBindings } from "../env.ts";
 import { journalSigner, verifyAndCheckpoint } from "../services/journal.ts";
+import { toHex } from "@communa/core/bytes";
 
 const entrySchema = z
   .object({
@@ -106,8 +107,6 @@ const key = defineRoute({
   },
 });
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-
 export const journalRoutes = createRouter<IdentityBindings>()
   .openapi(list, async (c) => {
     const { limit, before, action } = c.req.valid("query");
@@ -130,7 +129,7 @@ export const journalRoutes = createRouter<IdentityBindings>()
           target: r.target,
           requestId: r.requestId,
           summary: r.summary as Record<string, unknown>,
-          hash: hex(r.hash),
+          hash: toHex(r.hash),
         })),
       },
       200,

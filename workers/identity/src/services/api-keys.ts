@@ -13,14 +13,15 @@
  */
 import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { apiKeys } from "@communa/db";
-import { b64url, sameBytes, sha256 } from "./tokens.ts";
+import { sha256 } from "@communa/core/hash";
+import { sameBytes, toBase64Url } from "@communa/core/bytes";
 import { actorForPerson } from "./members.ts";
 import { keyText } from "../messages.fr.ts";
 import { AppError, assertGrantable, notFound, type Actor, type Db, type Journal, type Tenant, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
+import { isUuid } from "@communa/core/ids";
 
 const KEY = /^cmn_([a-z2-7]{10})_([A-Za-z0-9_-]{43})$/;
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Longest life of a key; integrations rotate at least yearly. */
 export const MAX_DAYS = 366;
 /** Last use is recorded at most this often per key (each record is a journal entry). */
@@ -61,7 +62,7 @@ const present = (r: KeyRow) => ({
  * top-level key creates a child for its own person, living no longer than itself.
  */
 async function delegation(tx: WriteTx, actor: Actor): Promise<{ personId: string | null; parent: KeyRow | null }> {
-  if (actor.kind === "person") return { personId: UUID.test(actor.id) ? actor.id : null, parent: null };
+  if (actor.kind === "person") return { personId: isUuid(actor.id) ? actor.id : null, parent: null };
   if (actor.kind !== "api-key") throw new AppError("forbidden", keyText.creatorNotPerson);
   // Locked: a revocation of the parent running now either precedes this (and we refuse) or waits
   // and then revokes the child with it.
@@ -75,7 +76,7 @@ export async function createApiKey({ db, ctx, input }: { db: Db; ctx: TrustedCon
   // The caller's permissions are already their effective ones (a key's are narrowed at use).
   assertGrantable(ctx.actor.kind === "anonymous" ? [] : ctx.actor.permissions, input.permissions);
   const prefix = Array.from(random(10), (b) => BASE32[b & 31]).join("");
-  const key = `cmn_${prefix}_${b64url(random(32))}`;
+  const key = `cmn_${prefix}_${toBase64Url(random(32))}`;
   const [row, capped] = await db.write(ctx, async (tx, journal) => {
     const { personId, parent } = await delegation(tx, ctx.actor);
     const asked = Date.now() + input.expiresInDays * 86_400_000;

@@ -9,11 +9,11 @@ import { SecretBox, deviceCanonical, verifyDeviceSignature } from "@communa/core
 export { SecretBox };
 import { WINDOW_SECONDS } from "../device-nonces.ts";
 import type { RegisteredDevice } from "@communa/contracts/rpc";
+import { toBase64 } from "@communa/core/bytes";
+import { isUuid } from "@communa/core/ids";
 import { grantText } from "../messages.fr.ts";
 
 export type DeviceKind = (typeof devices.$inferSelect)["kind"];
-
-const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
 
 const present = (d: typeof devices.$inferSelect) => ({
   id: d.id,
@@ -34,7 +34,7 @@ async function newKey(tx: Parameters<Parameters<Db["write"]>[1]>[0], box: Secret
   // The key id is bound into the ciphertext: a sealed secret moved to another row fails to open.
   const sealed = await box.seal(secret, row.id);
   await tx.update(deviceKeys).set({ secretCipher: sealed.cipher, secretIv: sealed.iv }).where(eq(deviceKeys.id, row.id));
-  return { keyId: row.id, secret: b64(secret) };
+  return { keyId: row.id, secret: toBase64(secret) };
 }
 
 export async function registerDevice({
@@ -107,8 +107,6 @@ export type SignedRequest = SignedDeviceRequest;
 
 export type DeviceCheck = { ok: true; actor: Actor } | { ok: false; detail: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function authenticateDevice({
   db,
   tenant,
@@ -126,7 +124,7 @@ export async function authenticateDevice({
   now?: number;
 }): Promise<DeviceCheck> {
   const refused = (detail: string) => ({ ok: false as const, detail });
-  if (!UUID.test(req.deviceId) || !UUID.test(req.keyId) || !/^[A-Za-z0-9_-]{16,128}$/.test(req.nonce) || !/^\d{1,12}$/.test(req.timestamp)) {
+  if (!isUuid(req.deviceId) || !isUuid(req.keyId) || !/^[A-Za-z0-9_-]{16,128}$/.test(req.nonce) || !/^\d{1,12}$/.test(req.timestamp)) {
     return refused("Signature d’équipement incomplète ou mal formée.");
   }
   const nowSeconds = Math.floor(now / 1000);

@@ -32,6 +32,7 @@ import {
   type TrustedContext,
 } from "@communa/core";
 import type { IdentityBindings } from "../env.ts";
+import { toHex } from "@communa/core/bytes";
 
 /** A tenant whose chain grew by this many entries since its last checkpoint gets one at the next run. */
 export const CHECKPOINT_EVERY = 100;
@@ -104,7 +105,7 @@ export async function checkpointJournal(db: Db, env: IdentityBindings, ctx: Trus
       .where(eq(auditJournal.tenantId, t))
       .orderBy(desc(auditJournal.seq))
       .limit(1);
-    const hash = Array.from(top.hash, (x) => x.toString(16).padStart(2, "0")).join("");
+    const hash = toHex(top.hash);
     const c = await signCheckpoint(signer, { chain: "audit", tenantId: t, seq: Number(top.seq), hash, at: new Date(Math.floor(Date.now())).toISOString() });
     await tx
       .insert(auditCheckpoints)

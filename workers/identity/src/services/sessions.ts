@@ -9,7 +9,9 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { identityProviders, magicLinks, outbox, people, sessions } from "@communa/db";
 import { AppError, notFound, uuidv7, type Actor, type Db, type Journal, type SecretBox, type Tenant, type TrustedContext, type WriteTx } from "@communa/core";
 import { actorForPerson } from "./members.ts";
-import { randomToken, sameBytes, sha256 } from "./tokens.ts";
+import { randomToken } from "./tokens.ts";
+import { sha256 } from "@communa/core/hash";
+import { sameBytes } from "@communa/core/bytes";
 import { mailText, sessionText } from "../messages.fr.ts";
 
 export const LINK_MINUTES = 15;

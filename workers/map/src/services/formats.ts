@@ -3,11 +3,11 @@
  * the file (for the error report), and exports as GeoJSON, CSV or GPX (points and lines only:
  * polygons have no GPX equivalent, and the export says so instead of producing garbage).
  */
-import Papa from "papaparse";
 import { AppError, invalid, type FieldError } from "@communa/core";
 import type { LayerField } from "@communa/db";
 import type { FeatureInput } from "./features.ts";
 import { toGpx } from "./gpx.ts";
+import { readCsv, toCsv as csvText } from "@communa/core/csv";
 import { fileText } from "../messages.fr.ts";
 
 const NAME_KEYS = ["name", "nom"];
@@ -66,7 +66,7 @@ export function rowsFromGeoJson(text: string, fields: LayerField[]): ImportRows 
 const coordinate = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? Number(v.trim().replace(",", ".")) : NaN);
 
 export function rowsFromCsv(text: string, fields: LayerField[]): ImportRows {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy" });
+  const parsed = readCsv(text);
   const fatal = parsed.errors.filter((e) => e.type !== "FieldMismatch" || e.code === "TooManyFields");
   if (fatal.length) {
     throw invalid(
@@ -118,7 +118,7 @@ export function toCsv(features: GeoJSON.Feature[], fields: LayerField[]): string
       ...Object.fromEntries(keys.map((k) => [k, p[k] ?? ""])),
     };
   });
-  return `\uFEFF${Papa.unparse(rows, { delimiter: ";", columns: ["nom", "adresse", "commune", "insee", "lon", "lat", "type_geometrie", ...keys] })}`;
+  return csvText(["nom", "adresse", "commune", "insee", "lon", "lat", "type_geometrie", ...keys], rows);
 }
 
 function anchor(g: GeoJSON.Geometry): [number, number] {

@@ -5,6 +5,8 @@
  * published on data.gouv.fr and read by Geotrek and the regional trail portals.
  */
 import type { Difficulty, TrailFigures } from "./trails.ts";
+import { isUuid } from "@communa/core/ids";
+import { parisDay as parisCalendarDay } from "@communa/core/time";
 import { layerText } from "../messages.fr.ts";
 
 export type Practice = "pédestre" | "trail" | "VTT" | "cyclo" | "équestre";
@@ -37,8 +39,6 @@ const PRATIQUE: Record<Practice, string> = { pédestre: "pédestre", trail: "tra
 /** `difficulte` is free text; the schema's examples capitalise it ("Très facile", "Difficile"). */
 const DIFFICULTE: Record<Difficulty, string> = { "très facile": "Très facile", facile: "Facile", moyenne: "Moyenne", difficile: "Difficile" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The properties of one trail, as the schema names them (`properties_randonnee`). */
 export interface PnxProperties {
   id_local: string;
@@ -70,7 +70,7 @@ export interface PnxProperties {
 function parisDay(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) throw new RangeError(layerText.updateDateInvalid(iso));
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  return parisCalendarDay(d);
 }
 
 /**
@@ -130,7 +130,7 @@ export function pnxProperties(t: TrailRecord, producer: { name: string; contact?
     date_modification: parisDay(t.updatedAt),
     ...defined({
       contact: producer.contact,
-      uuid: UUID.test(t.id) ? t.id.toLowerCase() : undefined,
+      uuid: isUuid(t.id) ? t.id.toLowerCase() : undefined,
       communes_nom: t.communes.length ? t.communes.map((c) => c.name).join(", ") : undefined,
       communes_code: t.communes.length ? t.communes.map((c) => c.insee).join(", ") : undefined,
       altitude_max: integer(f.maxAltitudeM),

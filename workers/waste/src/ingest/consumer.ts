@@ -17,6 +17,7 @@ import { describeDbError, ingestStore, isTransient, type IngestStore } from "./s
 import { writeLifts, writeSortingEvents, type WriteCounts } from "./write.ts";
 import { storeDeadLetters } from "./dead-letters.ts";
 import { ingestTexts } from "./messages.fr.ts";
+import { isUuid } from "@communa/core/ids";
 
 /** Dead-letter queues and the queue each one serves. */
 export const DLQ_OF = { [QUEUES.lifts]: "bin-lifts-dlq", [QUEUES.sorting]: "sorting-events-dlq" } as const;
@@ -43,12 +44,10 @@ const SPECS: { [K in Kind]: Spec<K extends typeof QUEUES.lifts ? z.output<typeof
   [QUEUES.sorting]: { schema: sortingMessageSchema, write: writeSortingEvents },
 } as never;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Sets a message aside on the dead-letter queue with its reason (or, without a tenant, in the logs). */
 async function setAside(env: IngestBindings, queue: Kind, msg: Message<unknown>, reason: string): Promise<void> {
   const tenantId = (msg.body as { tenantId?: unknown } | null)?.tenantId;
-  if (typeof tenantId !== "string" || !UUID.test(tenantId)) {
+  if (typeof tenantId !== "string" || !isUuid(tenantId)) {
     // Our producers always set the tenant: such a message was not sent by the platform.
     log("error", "message sans collectivité écarté", { queue, messageId: msg.id, reason, body: msg.body });
     msg.ack();

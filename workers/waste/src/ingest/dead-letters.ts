@@ -13,10 +13,9 @@ import { QUEUES, deadLetterSchema, issuesOf, liftMessageSchema, sortingMessageSc
 import type { IngestBindings } from "./env.ts";
 import { ingestStore, isTransient, type IngestStore } from "./store.ts";
 import { ingestTexts } from "./messages.fr.ts";
+import { isUuid } from "@communa/core/ids";
 
 const DLQ_QUEUE: Record<string, string> = { "bin-lifts-dlq": QUEUES.lifts, "sorting-events-dlq": QUEUES.sorting };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const INSERT_SQL = `
 INSERT INTO waste_dead_letters (id, tenant_id, queue, message_id, body, reason, attempts)
 SELECT id, app.current_tenant(), queue, message_id, body, reason, attempts
@@ -38,7 +37,7 @@ export async function storeDeadLetters(batch: MessageBatch<unknown>, env: Ingest
           attempts: msg.attempts,
           body: msg.body,
         };
-    if (typeof letter.tenantId !== "string" || !UUID.test(letter.tenantId)) {
+    if (typeof letter.tenantId !== "string" || !isUuid(letter.tenantId)) {
       log("error", "message rejeté sans collectivité", { queue: batch.queue, messageId: msg.id, body: msg.body });
       msg.ack();
       continue;

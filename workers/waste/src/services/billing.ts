@@ -11,6 +11,7 @@ import { computeBilling, type BillLine, type Stream } from "./billing-core.ts";
 import { liftsOf, loadBillingInputs } from "./billing-data.ts";
 import { actorName } from "./registry.ts";
 import { getTariff, percent } from "./tariffs.ts";
+import { toCsv } from "@communa/core/csv";
 
 const runView = (r: typeof wasteBillingRuns.$inferSelect) => ({
   id: r.id,
@@ -179,10 +180,6 @@ export async function statement({
   };
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? "" : String(v);
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 const decimal = (cents: number) => `${Math.trunc(cents / 100)},${String(Math.abs(cents) % 100).padStart(2, "0")}`;
 
 /**
@@ -205,23 +202,19 @@ export async function taxRoleCsv({ db, ctx, runId }: { db: Db; ctx: TrustedConte
     "total",
     "exoneration_part_incitative",
   ];
-  const body = lines.map((l) =>
-    [
-      run.year,
-      tariff.regime === "teomi" ? "TEOMi" : "REOMi",
-      l.reference,
-      l.invariant,
-      l.communeInsee,
-      l.address,
-      decimal(l.rentalValueCents),
-      decimal(l.fixedCents),
-      decimal(l.incentiveCents),
-      decimal(l.fixedCents + l.incentiveCents),
-      l.exempt ? "construction nouvelle" : "",
-    ]
-      .map(csvCell)
-      .join(";"),
-  );
+  const body = lines.map((l) => [
+    run.year,
+    tariff.regime === "teomi" ? "TEOMi" : "REOMi",
+    l.reference,
+    l.invariant,
+    l.communeInsee,
+    l.address,
+    decimal(l.rentalValueCents),
+    decimal(l.fixedCents),
+    decimal(l.incentiveCents),
+    decimal(l.fixedCents + l.incentiveCents),
+    l.exempt ? "construction nouvelle" : "",
+  ]);
   await db.write(ctx, (_tx, journal) => journal({ action: "waste.billing.export", target: `waste_billing_runs/${runId}`, summary: { lines: lines.length } }));
-  return { year: run.year, csv: `\uFEFF${[header.join(";"), ...body].join("\r\n")}\r\n` };
+  return { year: run.year, csv: toCsv(header, body, { finalNewline: true }) };
 }

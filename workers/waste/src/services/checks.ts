@@ -12,6 +12,7 @@ import { rowsOf } from "./billing-data.ts";
 import { writeOnce } from "./idempotency.ts";
 import { PdfWriter } from "@communa/core/pdf";
 import { personIdOf } from "./registry.ts";
+import { parisFormat, parisMonth } from "@communa/core/time";
 
 export const GRADES = ["A", "B", "C", "D"] as const;
 export const FINDINGS = Object.keys(findingLabel);
@@ -156,7 +157,7 @@ export async function sortingHistory({ db, ctx, premisesId, since }: { db: Db; c
     category: e.category,
     confidence: Number(e.confidence),
   }));
-  const month = (iso: string) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit" }).format(new Date(iso));
+  const month = (iso: string) => parisMonth(iso);
   const months = new Map<string, { month: string; checks: number; worstGrade: string | null; errors: number }>();
   const at = (k: string) => months.get(k) ?? months.set(k, { month: k, checks: 0, worstGrade: null, errors: 0 }).get(k)!;
   for (const c of checks) {
@@ -173,7 +174,7 @@ export async function informationLetter({ db, ctx, premisesId, since }: { db: Db
   const [p] = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(wastePremises).where(eq(wastePremises.id, premisesId)));
   if (!p) throw notFound(m.noPremises);
   const h = await sortingHistory({ db, ctx, premisesId, since });
-  const date = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
+  const date = parisFormat({ dateStyle: "long" });
   const w = await PdfWriter.create({ title: doc.letterTitle, subject: p.reference, author: ctx.tenant.name, creator: doc.creator, date: new Date() });
   w.text(ctx.tenant.name, { size: 9, color: [0.3, 0.3, 0.3] });
   w.text(`${p.address}, ${p.postcode}`, { after: 12 });

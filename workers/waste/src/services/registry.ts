@@ -9,6 +9,7 @@ import { conflict, invalid, likeContains, notFound, rpcCall, type Db, type Trust
 import type { WasteIdentityService } from "@communa/contracts/rpc";
 import { m } from "../messages.fr.ts";
 import type { Stream } from "./billing-core.ts";
+import { isUuid } from "@communa/core/ids";
 
 export type PremisesRow = typeof wastePremises.$inferSelect;
 export type BinRow = typeof wasteBins.$inferSelect;
@@ -18,9 +19,8 @@ export type BinStatus = BinRow["status"];
 export const CHIP = /^[0-9]{15}$/;
 
 export const actorName = (ctx: TrustedContext) => (ctx.actor.kind === "anonymous" ? "anonyme" : `${ctx.actor.kind}:${ctx.actor.id}`);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The caller's person id when the caller is a person known to the database. */
-export const personIdOf = (ctx: TrustedContext) => (ctx.actor.kind === "person" && UUID.test(ctx.actor.id) ? ctx.actor.id : null);
+export const personIdOf = (ctx: TrustedContext) => (ctx.actor.kind === "person" && isUuid(ctx.actor.id) ? ctx.actor.id : null);
 
 export interface PremisesInput {
   reference: string;

@@ -3,8 +3,9 @@ import { basisUnit, doc, streamLabel } from "../documents.fr.ts";
 import { euros, STREAMS, type Stream } from "./billing-core.ts";
 import type { Statement } from "./billing.ts";
 import { PdfWriter } from "@communa/core/pdf";
+import { parisFormat } from "@communa/core/time";
 
-const paris = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" });
+const paris = parisFormat({ dateStyle: "short", timeStyle: "short" });
 const frNumber = (n: number, digits = 0) => n.toLocaleString("fr-FR", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** A quantity in base units shown in the billing unit (grams shown as kg). */
