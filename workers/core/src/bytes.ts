@@ -17,7 +17,7 @@ export function toHex(bytes: ArrayBuffer | ArrayBufferView): string {
 
 /** Bytes of a hexadecimal text (either case); throws a `TypeError` on an odd length or a non-hex digit. */
 export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new TypeError("fromHex: texte hexadécimal invalide");
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new TypeError("fromHex: not a hexadecimal text");
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
@@ -47,7 +47,7 @@ export function toBase64Url(bytes: ArrayBuffer | ArrayBufferView): string {
 
 /** Bytes of a base64url text (padding optional); throws on anything else. */
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  if (/[+/]/.test(text)) throw new TypeError("fromBase64Url: texte base64url invalide");
+  if (/[+/]/.test(text)) throw new TypeError("fromBase64Url: not a base64url text");
   return fromBase64(text.replace(/-/g, "+").replace(/_/g, "/"));
 }
 
