@@ -2882,12 +2882,49 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnomalieDetail: {
+            binId?: string;
+            binStream?: string;
+            category?: string;
+            chipId?: string;
+            liftedAt?: string;
+            observedAt?: string;
+            otherBinStatus?: string;
+            received?: {
+                category?: string;
+                chipId?: string;
+                liftedAt?: string;
+                observedAt?: string;
+                round?: string;
+                stream?: string;
+                truck?: string;
+                weightKg?: number | null;
+            } & {
+                [key: string]: unknown;
+            };
+            round?: string;
+            stored?: {
+                category?: string;
+                chipId?: string;
+                liftedAt?: string;
+                observedAt?: string;
+                round?: string;
+                stream?: string;
+                truck?: string;
+                weightKg?: number | null;
+            } & {
+                [key: string]: unknown;
+            };
+            stream?: string;
+            truck?: string;
+            weightKg?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
         AnomalieEvenement: {
             chipId: string;
             createdAt: string;
-            detail: {
-                [key: string]: unknown;
-            };
+            detail: components["schemas"]["AnomalieDetail"];
             deviceId: string;
             eventId: string;
             id: string;
@@ -3038,6 +3075,20 @@ export interface components {
                 [key: string]: string | number | boolean;
             };
         };
+        ControleBac: {
+            binId: string;
+            checkedAt: string;
+            findings: string[];
+            grade: string;
+            hasPhoto: boolean;
+            id: string;
+            note: string | null;
+        };
+        ControleBacListe: components["schemas"]["ControleBac"] & {
+            chipId: string | null;
+            /** @enum {string} */
+            stream: "residual" | "packaging" | "biowaste" | "glass";
+        };
         Couche: {
             category: string;
             count: number;
@@ -3174,8 +3225,55 @@ export interface components {
             registeredAt: string;
             rejected: number;
         };
+        FacturationDechets: {
+            createdAt: string;
+            fixedTotalCents: number;
+            id: string;
+            incentiveShareMillionths: number;
+            incentiveTotalCents: number;
+            premisesCount: number;
+            shareWithinLimits: boolean;
+            warning: string | null;
+            year: number;
+        };
         Fiche: {
-            [key: string]: unknown;
+            address: string;
+            category: string;
+            categoryLabel: string;
+            commune: {
+                insee: string;
+                name: string;
+            };
+            description: string;
+            email: string | null;
+            id: string;
+            labels: string[];
+            languages: string[];
+            lat: number;
+            lon: number;
+            moderationNote: string | null;
+            name: string;
+            openingHours: string | null;
+            openNow: boolean | null;
+            owned: boolean;
+            phone: string | null;
+            photos: components["schemas"]["Photo"][];
+            products: {
+                channels: string[];
+                months: number[];
+                name: string;
+            }[];
+            publishedAt: string | null;
+            sameAs: string[];
+            schemaType: string;
+            siret: string;
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "pending" | "published" | "rejected" | "unpublished";
+            /** @description La collectivité qui tient la fiche : réclamations et modifications s’y font */
+            tenantSlug: string | null;
+            updatedAt: string;
+            website: string | null;
         };
         FicheContact: {
             address: string | null;
@@ -3279,6 +3377,41 @@ export interface components {
             /** @enum {string} */
             type: "Polygon" | "MultiPolygon";
         };
+        HistoriqueTri: {
+            checks: components["schemas"]["ControleBac"][];
+            events: {
+                binId: string;
+                category: string;
+                confidence: number;
+                observedAt: string;
+            }[];
+            months: {
+                checks: number;
+                errors: number;
+                month: string;
+                worstGrade: string | null;
+            }[];
+        };
+        InterventionDechets: {
+            address: string | null;
+            assignedToPersonId: string | null;
+            binId: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            description: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "deliver" | "repair" | "replace" | "remove";
+            outcome: string | null;
+            premisesId: string | null;
+            reference: string;
+            requestedBy: string | null;
+            scheduledFor: string | null;
+            /** @enum {string} */
+            status: "requested" | "scheduled" | "done" | "cancelled";
+            /** @enum {string|null} */
+            stream: "residual" | "packaging" | "biowaste" | "glass" | null;
+        };
         LocalDechets: {
             address: string;
             closedAt: string | null;
@@ -3325,6 +3458,68 @@ export interface components {
             displayName: string;
             id: string;
             roles: string[];
+        };
+        MesDechets: {
+            interventions?: {
+                completedAt: string | null;
+                createdAt: string;
+                /** @enum {string} */
+                kind: "deliver" | "repair" | "replace" | "remove";
+                reference: string;
+                scheduledFor: string | null;
+                /** @enum {string} */
+                status: "requested" | "scheduled" | "done" | "cancelled";
+            }[];
+            premises: {
+                address: string;
+                bins: {
+                    chipId: string | null;
+                    collective: boolean;
+                    id: string;
+                    lastLift: string | null;
+                    liftsThisYear: number;
+                    sharedWith: number;
+                    status: string;
+                    /** @enum {string} */
+                    stream: "residual" | "packaging" | "biowaste" | "glass";
+                    volumeLitres: number;
+                }[];
+                estimate: {
+                    basis: string;
+                    exempt: boolean;
+                    fixedCents: number;
+                    incentiveCents: number;
+                    regime: string;
+                    tariffYear: number;
+                    taxYear: number;
+                } | null;
+                id: string;
+                postcode: string;
+                reference: string;
+                sorting: {
+                    checks: {
+                        checkedAt: string;
+                        findings: string[];
+                        grade: string;
+                    }[];
+                    events: {
+                        category: string;
+                        observedAt: string;
+                    }[];
+                    months: {
+                        checks: number;
+                        errors: number;
+                        month: string;
+                        worstGrade: string | null;
+                    }[];
+                };
+                statements: {
+                    runId: string;
+                    totalCents: number;
+                    year: number;
+                }[];
+            }[];
+            year: number;
         };
         MessageRejete: {
             attempts: number;
@@ -3407,7 +3602,14 @@ export interface components {
             roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
         };
         Photo: {
-            [key: string]: unknown;
+            alt: string;
+            height: number;
+            id: string;
+            variants: {
+                url: string;
+                width: number;
+            }[];
+            width: number;
         };
         PhotoEnvoi: {
             /** @description Texte de remplacement : ce que montre la photo */
@@ -3543,6 +3745,48 @@ export interface components {
             status: string;
             teleconference: boolean;
             title: string;
+        };
+        StockDechets: {
+            depots: {
+                address: string | null;
+                id: string;
+                name: string;
+            }[];
+            items: {
+                code: string;
+                id: string;
+                kind: string;
+                label: string;
+            }[];
+            levels: {
+                alert: boolean;
+                code: string;
+                depot: string;
+                depotId: string;
+                itemId: string;
+                kind: string;
+                label: string;
+                quantity: number;
+                reorderThreshold: number;
+            }[];
+        };
+        TarifDechets: {
+            /** @enum {string} */
+            basis: "lifts" | "volume" | "weight";
+            deliberation: string | null;
+            fixedFeeCents?: number | null;
+            fixedRateMillionths?: number | null;
+            id: string;
+            rates: {
+                biowaste?: number;
+                glass?: number;
+                packaging?: number;
+                residual?: number;
+            };
+            /** @enum {string} */
+            regime: "teomi" | "reomi";
+            votedOn: string | null;
+            year: number;
         };
         TarifSaisie: {
             /** @enum {string} */
@@ -14781,7 +15025,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        runs: components["schemas"]["FacturationDechets"][];
                     };
                 };
             };
@@ -14862,9 +15106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FacturationDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -14944,7 +15186,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        lines: {
+                            address: string;
+                            communeInsee: string;
+                            exempt: boolean;
+                            fixedCents: number;
+                            incentiveCents: number;
+                            invariant: string | null;
+                            premisesId: string;
+                            reference: string;
+                            rentalValueCents: number;
+                        }[];
+                        run: components["schemas"]["FacturationDechets"];
                     };
                 };
             };
@@ -15185,7 +15438,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        bins: components["schemas"]["BacDechets"][];
                     };
                 };
             };
@@ -15264,9 +15517,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BacDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -15346,9 +15597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BacDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -15431,9 +15680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BacDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -15511,7 +15758,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        checks: components["schemas"]["ControleBacListe"][];
                     };
                 };
             };
@@ -15601,9 +15848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ControleBac"];
                 };
             };
             /** @description Requête invalide */
@@ -15755,9 +16000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ControleBac"];
                 };
             };
             /** @description Requête invalide */
@@ -15833,8 +16076,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
+                    "application/json": components["schemas"]["BacDechets"] & {
+                        address: string | null;
+                        premisesReference: string | null;
                     };
                 };
             };
@@ -15913,7 +16157,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        history: {
+                            assignedAt: string;
+                            binId: string;
+                            by: string | null;
+                            chipId: string | null;
+                            reason: string;
+                            unassignedAt: string | null;
+                        }[];
                     };
                 };
             };
@@ -16481,7 +16732,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        interventions: components["schemas"]["InterventionDechets"][];
                     };
                 };
             };
@@ -16576,9 +16827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["InterventionDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -16665,9 +16914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["InterventionDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -16760,9 +17007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["InterventionDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -16851,7 +17096,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @enum {string} */
+                        kind: "deliver" | "repair" | "replace" | "remove";
+                        reference: string;
+                        /** @enum {string} */
+                        status: "requested" | "scheduled" | "done" | "cancelled";
                     };
                 };
             };
@@ -16926,9 +17175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MesDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -17164,9 +17411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LocalDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -17324,9 +17569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LocalDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -17484,9 +17727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["HistoriqueTri"];
                 };
             };
             /** @description Requête invalide */
@@ -17562,9 +17803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StockDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -18063,7 +18302,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        tariffs: components["schemas"]["TarifDechets"][];
                     };
                 };
             };
@@ -18140,9 +18379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TarifDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -18222,9 +18459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TarifDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -18301,7 +18536,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        fixedTotalCents: number;
+                        incentiveTotalCents: number;
+                        message: string;
+                        premisesCount: number;
+                        shareMillionths: number;
+                        withinLimits: boolean;
+                        year: number;
                     };
                 };
             };
