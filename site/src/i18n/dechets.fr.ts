@@ -158,7 +158,7 @@ export const d = {
   colDescription: "Description",
   unscheduled: "à planifier",
   schedule: "Planifier",
-  scheduleLabel: (ref: string) => `Date de l’intervention ${ref}`,
+  scheduleLabel: (ref: string) => `Planifier l’intervention ${ref}`,
   cancel: "Annuler",
   cancelLabel: (ref: string) => `Annuler l’intervention ${ref}`,
   newInterventionHeading: "Nouvelle intervention",
