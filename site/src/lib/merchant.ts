@@ -122,7 +122,9 @@ export async function startMerchant(root: HTMLElement) {
     const box = document.getElementById("c-fiches")!;
     const { data, error, response } = await api.GET("/api/directory/my/businesses");
     if (!data) {
-      notify(state, problemOf(error, response).detail, "error");
+      // Someone who manages no listing yet holds no merchant role: the list is refused, not empty.
+      box.replaceChildren(el("p", g.none));
+      if (response.status !== 401 && response.status !== 403) notify(state, problemOf(error, response).detail, "error");
       return [];
     }
     box.replaceChildren(...(data.businesses.length ? data.businesses.map(listingForm) : [el("p", g.none)]));
