@@ -141,7 +141,8 @@ describe("directory pages", () => {
     await page.getByText("Vous ne gérez encore aucune fiche.").waitFor();
     const claim = page.getByRole("button", { name: /Gérer « Boulangerie leroy » : Recevoir un code/ });
     await claim.waitFor();
-    expect(await page.getByLabel("Nom du commerce").inputValue()).toBe("Boulangerie leroy");
+    // The listing to claim is shown in the picker (chosen by name, not by identifier).
+    expect(await page.getByRole("combobox", { name: "Nom du commerce" }).inputValue()).toBe("Boulangerie leroy");
     await claim.click();
     await page.getByText("Un code a été envoyé à l’adresse de l’entreprise.").waitFor();
     const { rows } = await db.query<{ body: string }>("SELECT body FROM outbox WHERE recipient = 'contact@leroy.invalid' ORDER BY created_at DESC LIMIT 1");
@@ -169,7 +170,9 @@ describe("directory pages", () => {
     // A photo: refused without its text, then added; the preview shows the page as it will be.
     await page.getByLabel("Photo (JPEG, PNG ou WebP)").setInputFiles({ name: "vitrine.png", mimeType: "image/png", buffer: Buffer.from(await png(900, 600)) });
     await page.getByRole("button", { name: "Ajouter la photo" }).click();
-    await page.getByText("Décrivez la photo en quelques mots").waitFor();
+    // The refusal is said beside the field it is about (and in the summary above).
+    await page.locator(".erreur-champ", { hasText: "Décrivez la photo en quelques mots" }).waitFor();
+    expect(await page.getByLabel("Ce que montre la photo").getAttribute("aria-invalid")).toBe("true");
     await page.getByLabel("Ce que montre la photo").fill("La vitrine de la boulangerie");
     await page.getByRole("button", { name: "Ajouter la photo" }).click();
     await page.getByRole("button", { name: "Retirer : La vitrine de la boulangerie" }).waitFor();

@@ -81,7 +81,10 @@ describe("waste pages", () => {
     await page.locator("#bacs td", { hasText: otherChip }).first().waitFor();
     // A collective bin shared with a neighbour (by reference), and the occupant linked by e-mail.
     await premises("LOC-NAV-002", "10 rue des Tilleuls", "250000000004545");
-    await page.getByLabel(/^Bac collectif/).fill("LOC-NAV-002");
+    // The neighbour is picked by its reference (no identifier typed), then listed as a sharer.
+    await page.getByRole("combobox", { name: /^Bac collectif/ }).pressSequentially("LOC-NAV-002");
+    await page.getByRole("option", { name: /LOC-NAV-002 — 10 rue des Tilleuls/ }).click();
+    await page.locator("#b-partage li", { hasText: "LOC-NAV-002" }).waitFor();
     await page.getByLabel("Volume (litres)").fill("660");
     await page.getByRole("button", { name: "Créer" }).first().click();
     await page.locator("#bacs tr", { hasText: "660" }).waitFor();

@@ -47,3 +47,8 @@ export const a = {
   unavailable: "La recherche ne répond pas ; la liste complète reste ci-dessous.",
   openData: "Données ouvertes : l’annuaire en CSV et GeoJSON (horaires au format OpenStreetMap)",
 } as const;
+
+/** Texts of the merchant's page (espace/commerce) beyond the directory back office's own (gestion.fr.ts). */
+export const m = {
+  codeRefused: "Ce code n’est pas le bon, ou il a expiré. Demandez-en un nouveau.",
+} as const;

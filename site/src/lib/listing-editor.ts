@@ -1,28 +1,22 @@
 /**
  * Browser helpers shared by the merchant's page and the agents' page of the directory back office:
- * the preview of a listing's public page (same renderer as the static page), the photo panel, and
- * the display of an API problem next to the form.
+ * the preview of a listing's public page (same renderer as the static page) and the photo panel,
+ * whose problems the kit's reader puts beside the file and its text (ADR 0026).
  */
 import { el } from "./dom.ts";
 import { g } from "../i18n/gestion.fr.ts";
-import { listingBodyHtml, type ListingForPage, type WeekSlot } from "./listing-html.ts";
+import type { Schemas } from "./api/client.ts";
+import { notify } from "./kit/notice.ts";
+import { clearProblem, readProblem, showProblem } from "./kit/problem.ts";
+import { listingBodyHtml, type WeekSlot } from "./listing-html.ts";
 import { slugify } from "@communa/core/slug";
 
-export interface EditorListing extends ListingForPage {
-  status: string;
-  photos: Array<{ id: string; alt: string; width: number; height: number; variants: Array<{ width: number; url: string }> }>;
-}
+/** A listing as the API answers it (the directory's `Fiche`). */
+export type EditorListing = Schemas["Fiche"];
 
 export interface Api {
   base: string;
   csrf: string;
-}
-
-/** Shows a problem+json answer: its detail in the status line, each field's message in the list. */
-export async function showProblem(res: Response, status: HTMLElement, errors: HTMLElement): Promise<void> {
-  const problem = (await res.json().catch(() => ({}))) as { detail?: string; title?: string; errors?: Array<{ path: string; message: string }> };
-  status.textContent = problem.detail ?? problem.title ?? g.failed;
-  errors.replaceChildren(...(problem.errors ?? []).map((e) => el("li", e.message)));
 }
 
 /**
@@ -52,9 +46,8 @@ export async function preview(api: Api, listing: EditorListing, into: HTMLElemen
  */
 export function photoPanel(api: Api, listing: EditorListing, path: string, onChange: () => Promise<void>): HTMLElement {
   const box = el("fieldset", undefined, { class: "photos-gestion" });
-  box.append(el("legend", g.photos));
-  const status = el("p", undefined, { role: "status" });
-  const errors = el("ul", undefined, { class: "erreurs" });
+  box.append(el("legend", g.photos), el("div", undefined, { class: "resume-erreurs", "data-problem-summary": "", tabindex: "-1", hidden: "" }));
+  const status = el("p", undefined, { class: "notice", role: "status", "aria-live": "polite" });
   const list = el("ul");
   for (const p of listing.photos) {
     const li = el("li");
@@ -62,7 +55,7 @@ export function photoPanel(api: Api, listing: EditorListing, path: string, onCha
     const remove = el("button", g.photoRemove, { type: "button", class: "secondaire", "aria-label": `${g.photoRemove} : ${p.alt}` });
     remove.addEventListener("click", async () => {
       const r = await fetch(`${api.base}/directory${path}/photos/${p.id}`, { method: "DELETE", headers: { "x-csrf-token": api.csrf } });
-      if (!r.ok) return void (await showProblem(r, status, errors));
+      if (!r.ok) return void showProblem(box, await readProblem(r, g.failed));
       await onChange();
     });
     li.append(el("img", undefined, { src: thumb.url, alt: p.alt, width: "160", height: String(Math.round((160 * p.height) / p.width)) }), " ", remove);
@@ -70,26 +63,38 @@ export function photoPanel(api: Api, listing: EditorListing, path: string, onCha
   }
   const fileId = `photo-${listing.id}`;
   const altId = `photo-alt-${listing.id}`;
-  const form = el("div");
-  form.append(
+  const fileP = el("p", undefined, { class: "champ" });
+  fileP.append(
     el("label", g.photoFile, { for: fileId }),
-    el("input", undefined, { id: fileId, type: "file", accept: "image/jpeg,image/png,image/webp" }),
+    " ",
+    el("input", undefined, { id: fileId, name: "photo", type: "file", accept: "image/jpeg,image/png,image/webp" }),
+  );
+  const altP = el("p", undefined, { class: "champ" });
+  altP.append(
     el("label", g.photoAlt, { for: altId }),
-    el("input", undefined, { id: altId, maxlength: "250", "aria-describedby": `${altId}-aide` }),
+    " ",
+    el("input", undefined, { id: altId, name: "alt", maxlength: "250", "aria-describedby": `${altId}-aide` }),
+    " ",
     el("span", g.photoAltHint, { id: `${altId}-aide`, class: "muted" }),
   );
   const add = el("button", g.photoAdd, { type: "button" });
   add.addEventListener("click", async () => {
+    clearProblem(box);
     const file = (document.getElementById(fileId) as HTMLInputElement).files?.[0];
     const data = new FormData();
     if (file) data.set("photo", file);
     data.set("alt", (document.getElementById(altId) as HTMLInputElement).value);
-    status.textContent = g.photoSending;
+    notify(status, g.photoSending);
+    // Multipart: the photo and its text in one request (the typed client sends JSON).
     const r = await fetch(`${api.base}/directory${path}/photos`, { method: "POST", headers: { "x-csrf-token": api.csrf }, body: data });
-    if (!r.ok) return void (await showProblem(r, status, errors));
+    if (!r.ok) {
+      status.textContent = "";
+      return void showProblem(box, await readProblem(r, g.failed));
+    }
     await onChange();
   });
-  form.append(add);
-  box.append(list, form, status, errors);
+  const actions = el("p");
+  actions.append(add);
+  box.append(list, fileP, altP, actions, status);
   return box;
 }

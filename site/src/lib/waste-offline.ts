@@ -6,23 +6,37 @@
  * stops the round and is retried later.
  */
 
+import type { JsonBody } from "./api/client.ts";
+
+/** A check as the API takes it. */
+export type CheckBody = JsonBody<"/api/waste/checks", "post">;
+
+/** What a queued write does: each kind is sent through the typed client (waste-field.ts). */
+export type QueuedOp =
+  | { kind: "complete"; interventionId: string; outcome: string }
+  | ({ kind: "check" } & CheckBody)
+  /** A check's photo: its check is the write `after` (its id known once that one is sent). */
+  | { kind: "photo"; checkId?: string; blob: Blob };
+
 export interface QueuedWrite {
   /** Also the idempotency key. */
   key: string;
   createdAt: number;
-  method: string;
-  /** May contain "{after}": replaced by the `id` the write `after` got back. */
-  path: string;
-  json?: unknown;
-  blob?: Blob;
-  contentType?: string;
+  op: QueuedOp;
   /** Key of the write whose answer's `id` this one needs (a check before its photo). */
   after?: string;
   /** Shown to the agent in the list of pending writes. */
   label: string;
 }
 
-export type FlushEvent = { kind: "sent"; write: QueuedWrite; result: any } | { kind: "rejected"; write: QueuedWrite; reason: string };
+/** The outcome of one send: the HTTP status, the `id` the API answered, or why it refused. */
+export interface Sent {
+  status: number;
+  id?: string;
+  reason?: string;
+}
+
+export type FlushEvent = { kind: "sent"; write: QueuedWrite } | { kind: "rejected"; write: QueuedWrite; reason: string };
 
 const DB = "communa-dechets-terrain";
 const STORE = "outbox";
@@ -59,46 +73,45 @@ const remove = (key: string) => tx("readwrite", (s) => s.delete(key));
 
 let running: Promise<void> | null = null;
 
-/** The oldest write whose prerequisite (if any) has been sent; orphans are dropped. */
+/** The oldest write whose prerequisite (if any) has been sent; orphans (and writes of an older version of the page) are dropped. */
 async function next(): Promise<QueuedWrite | undefined> {
   const list = await pending();
   const keys = new Set(list.map((w) => w.key));
-  for (const w of list) if (w.after && !keys.has(w.after)) await remove(w.key);
-  return list.find((w) => !w.after);
+  for (const w of list) if ((w.after && !keys.has(w.after)) || !w.op) await remove(w.key);
+  return list.find((w) => !w.after && w.op);
 }
 
 /**
- * Sends what is queued, oldest first; `send` does one HTTP call. Never runs twice at once (an
- * `online` event during a timer round joins the same round).
+ * Sends what is queued, oldest first; `send` does one HTTP call (and throws when the network is
+ * down). Never runs twice at once (an `online` event during a timer round joins the same round).
  */
-export function flush(send: (w: QueuedWrite, path: string) => Promise<Response>, report: (e: FlushEvent) => void): Promise<void> {
+export function flush(send: (w: QueuedWrite) => Promise<Sent>, report: (e: FlushEvent) => void): Promise<void> {
   running ??= (async () => {
     try {
       // Always the oldest ready write, read afresh: a photo gets its check's id when the check is
       // sent (so a list taken at the start would be stale), and never goes before it.
       for (let w = await next(); w; w = await next()) {
-        let res: Response;
+        let res: Sent;
         try {
-          res = await send(w, w.path);
+          res = await send(w);
         } catch {
           return; // Offline or the connection dropped: try again later.
         }
-        if (res.status >= 500 || res.status === 429 || res.status === 408 || res.status === 401 || res.status === 403) return;
-        if (!res.ok) {
-          const problem = (await res.json().catch(() => ({}))) as { detail?: string };
+        if (res.status >= 500 || res.status === 429 || res.status === 408 || res.status === 401 || res.status === 403 || res.status === 0) return;
+        if (res.status >= 400) {
           await remove(w.key);
           // What depended on it cannot be sent either.
           for (const other of await pending()) if (other.after === w.key) await remove(other.key);
-          report({ kind: "rejected", write: w, reason: problem.detail ?? String(res.status) });
+          report({ kind: "rejected", write: w, reason: res.reason ?? String(res.status) });
           continue;
         }
-        const result = await res.json().catch(() => null);
         for (const other of await pending()) {
-          if (other.after === w.key && result?.id)
-            await tx("readwrite", (s) => s.put({ ...other, after: undefined, path: other.path.replace("{after}", result.id) }));
+          const op = other.op;
+          if (other.after === w.key && res.id && op.kind === "photo")
+            await tx("readwrite", (s) => s.put({ ...other, after: undefined, op: { ...op, checkId: res.id } } satisfies QueuedWrite));
         }
         await remove(w.key);
-        report({ kind: "sent", write: w, result });
+        report({ kind: "sent", write: w });
       }
     } finally {
       running = null;

@@ -2922,12 +2922,49 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnomalieDetail: {
+            binId?: string;
+            binStream?: string;
+            category?: string;
+            chipId?: string;
+            liftedAt?: string;
+            observedAt?: string;
+            otherBinStatus?: string;
+            received?: {
+                category?: string;
+                chipId?: string;
+                liftedAt?: string;
+                observedAt?: string;
+                round?: string;
+                stream?: string;
+                truck?: string;
+                weightKg?: number | null;
+            } & {
+                [key: string]: unknown;
+            };
+            round?: string;
+            stored?: {
+                category?: string;
+                chipId?: string;
+                liftedAt?: string;
+                observedAt?: string;
+                round?: string;
+                stream?: string;
+                truck?: string;
+                weightKg?: number | null;
+            } & {
+                [key: string]: unknown;
+            };
+            stream?: string;
+            truck?: string;
+            weightKg?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
         AnomalieEvenement: {
             chipId: string;
             createdAt: string;
-            detail: {
-                [key: string]: unknown;
-            };
+            detail: components["schemas"]["AnomalieDetail"];
             deviceId: string;
             eventId: string;
             id: string;
@@ -3077,6 +3114,20 @@ export interface components {
             settings: {
                 [key: string]: string | number | boolean;
             };
+        };
+        ControleBac: {
+            binId: string;
+            checkedAt: string;
+            findings: string[];
+            grade: string;
+            hasPhoto: boolean;
+            id: string;
+            note: string | null;
+        };
+        ControleBacListe: components["schemas"]["ControleBac"] & {
+            chipId: string | null;
+            /** @enum {string} */
+            stream: "residual" | "packaging" | "biowaste" | "glass";
         };
         Couche: {
             category: string;
@@ -3265,8 +3316,55 @@ export interface components {
             registeredAt: string;
             rejected: number;
         };
+        FacturationDechets: {
+            createdAt: string;
+            fixedTotalCents: number;
+            id: string;
+            incentiveShareMillionths: number;
+            incentiveTotalCents: number;
+            premisesCount: number;
+            shareWithinLimits: boolean;
+            warning: string | null;
+            year: number;
+        };
         Fiche: {
-            [key: string]: unknown;
+            address: string;
+            category: string;
+            categoryLabel: string;
+            commune: {
+                insee: string;
+                name: string;
+            };
+            description: string;
+            email: string | null;
+            id: string;
+            labels: string[];
+            languages: string[];
+            lat: number;
+            lon: number;
+            moderationNote: string | null;
+            name: string;
+            openingHours: string | null;
+            openNow: boolean | null;
+            owned: boolean;
+            phone: string | null;
+            photos: components["schemas"]["Photo"][];
+            products: {
+                channels: string[];
+                months: number[];
+                name: string;
+            }[];
+            publishedAt: string | null;
+            sameAs: string[];
+            schemaType: string;
+            siret: string;
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "pending" | "published" | "rejected" | "unpublished";
+            /** @description La collectivité qui tient la fiche : réclamations et modifications s’y font */
+            tenantSlug: string | null;
+            updatedAt: string;
+            website: string | null;
         };
         FicheContact: {
             address: string | null;
@@ -3380,18 +3478,40 @@ export interface components {
             /** @enum {string} */
             type: "Polygon" | "MultiPolygon";
         };
-        Invitation: {
-            /** @description La personne n’était pas encore membre ici */
-            created: boolean;
-            id: string;
-            roles: string[];
+        HistoriqueTri: {
+            checks: components["schemas"]["ControleBac"][];
+            events: {
+                binId: string;
+                category: string;
+                confidence: number;
+                observedAt: string;
+            }[];
+            months: {
+                checks: number;
+                errors: number;
+                month: string;
+                worstGrade: string | null;
+            }[];
         };
-        InvitationSaisie: {
-            displayName?: string;
-            /** Format: email */
-            email: string;
+        InterventionDechets: {
+            address: string | null;
+            assignedToPersonId: string | null;
+            binId: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            description: string | null;
+            id: string;
             /** @enum {string} */
-            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
+            kind: "deliver" | "repair" | "replace" | "remove";
+            outcome: string | null;
+            premisesId: string | null;
+            reference: string;
+            requestedBy: string | null;
+            scheduledFor: string | null;
+            /** @enum {string} */
+            status: "requested" | "scheduled" | "done" | "cancelled";
+            /** @enum {string|null} */
+            stream: "residual" | "packaging" | "biowaste" | "glass" | null;
         };
         LocalDechets: {
             address: string;
@@ -3439,6 +3559,68 @@ export interface components {
             displayName: string;
             id: string;
             roles: string[];
+        };
+        MesDechets: {
+            interventions?: {
+                completedAt: string | null;
+                createdAt: string;
+                /** @enum {string} */
+                kind: "deliver" | "repair" | "replace" | "remove";
+                reference: string;
+                scheduledFor: string | null;
+                /** @enum {string} */
+                status: "requested" | "scheduled" | "done" | "cancelled";
+            }[];
+            premises: {
+                address: string;
+                bins: {
+                    chipId: string | null;
+                    collective: boolean;
+                    id: string;
+                    lastLift: string | null;
+                    liftsThisYear: number;
+                    sharedWith: number;
+                    status: string;
+                    /** @enum {string} */
+                    stream: "residual" | "packaging" | "biowaste" | "glass";
+                    volumeLitres: number;
+                }[];
+                estimate: {
+                    basis: string;
+                    exempt: boolean;
+                    fixedCents: number;
+                    incentiveCents: number;
+                    regime: string;
+                    tariffYear: number;
+                    taxYear: number;
+                } | null;
+                id: string;
+                postcode: string;
+                reference: string;
+                sorting: {
+                    checks: {
+                        checkedAt: string;
+                        findings: string[];
+                        grade: string;
+                    }[];
+                    events: {
+                        category: string;
+                        observedAt: string;
+                    }[];
+                    months: {
+                        checks: number;
+                        errors: number;
+                        month: string;
+                        worstGrade: string | null;
+                    }[];
+                };
+                statements: {
+                    runId: string;
+                    totalCents: number;
+                    year: number;
+                }[];
+            }[];
+            year: number;
         };
         MessageRejete: {
             attempts: number;
@@ -3521,7 +3703,14 @@ export interface components {
             roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
         };
         Photo: {
-            [key: string]: unknown;
+            alt: string;
+            height: number;
+            id: string;
+            variants: {
+                url: string;
+                width: number;
+            }[];
+            width: number;
         };
         PhotoEnvoi: {
             /** @description Texte de remplacement : ce que montre la photo */
@@ -3699,6 +3888,48 @@ export interface components {
             status: "planned" | "convened" | "live" | "closed";
             teleconference: boolean;
             title: string;
+        };
+        StockDechets: {
+            depots: {
+                address: string | null;
+                id: string;
+                name: string;
+            }[];
+            items: {
+                code: string;
+                id: string;
+                kind: string;
+                label: string;
+            }[];
+            levels: {
+                alert: boolean;
+                code: string;
+                depot: string;
+                depotId: string;
+                itemId: string;
+                kind: string;
+                label: string;
+                quantity: number;
+                reorderThreshold: number;
+            }[];
+        };
+        TarifDechets: {
+            /** @enum {string} */
+            basis: "lifts" | "volume" | "weight";
+            deliberation: string | null;
+            fixedFeeCents?: number | null;
+            fixedRateMillionths?: number | null;
+            id: string;
+            rates: {
+                biowaste?: number;
+                glass?: number;
+                packaging?: number;
+                residual?: number;
+            };
+            /** @enum {string} */
+            regime: "teomi" | "reomi";
+            votedOn: string | null;
+            year: number;
         };
         TarifSaisie: {
             /** @enum {string} */
@@ -15159,7 +15390,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        runs: components["schemas"]["FacturationDechets"][];
                     };
                 };
             };
@@ -15240,9 +15471,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FacturationDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -15322,7 +15551,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        lines: {
+                            address: string;
+                            communeInsee: string;
+                            exempt: boolean;
+                            fixedCents: number;
+                            incentiveCents: number;
+                            invariant: string | null;
+                            premisesId: string;
+                            reference: string;
+                            rentalValueCents: number;
+                        }[];
+                        run: components["schemas"]["FacturationDechets"];
                     };
                 };
             };
@@ -15563,7 +15803,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        bins: components["schemas"]["BacDechets"][];
                     };
                 };
             };
@@ -15642,9 +15882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BacDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -15724,9 +15962,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BacDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -15809,9 +16045,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BacDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -15889,7 +16123,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        checks: components["schemas"]["ControleBacListe"][];
                     };
                 };
             };
@@ -15979,9 +16213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ControleBac"];
                 };
             };
             /** @description Requête invalide */
@@ -16133,9 +16365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ControleBac"];
                 };
             };
             /** @description Requête invalide */
@@ -16211,8 +16441,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
+                    "application/json": components["schemas"]["BacDechets"] & {
+                        address: string | null;
+                        premisesReference: string | null;
                     };
                 };
             };
@@ -16291,7 +16522,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        history: {
+                            assignedAt: string;
+                            binId: string;
+                            by: string | null;
+                            chipId: string | null;
+                            reason: string;
+                            unassignedAt: string | null;
+                        }[];
                     };
                 };
             };
@@ -16859,7 +17097,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        interventions: components["schemas"]["InterventionDechets"][];
                     };
                 };
             };
@@ -16954,9 +17192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["InterventionDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -17043,9 +17279,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["InterventionDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -17138,9 +17372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["InterventionDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -17229,7 +17461,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @enum {string} */
+                        kind: "deliver" | "repair" | "replace" | "remove";
+                        reference: string;
+                        /** @enum {string} */
+                        status: "requested" | "scheduled" | "done" | "cancelled";
                     };
                 };
             };
@@ -17304,9 +17540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MesDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -17542,9 +17776,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LocalDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -17702,9 +17934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LocalDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -17862,9 +18092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["HistoriqueTri"];
                 };
             };
             /** @description Requête invalide */
@@ -17940,9 +18168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StockDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -18441,7 +18667,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        tariffs: components["schemas"]["TarifDechets"][];
                     };
                 };
             };
@@ -18518,9 +18744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TarifDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -18600,9 +18824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TarifDechets"];
                 };
             };
             /** @description Requête invalide */
@@ -18679,7 +18901,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        fixedTotalCents: number;
+                        incentiveTotalCents: number;
+                        message: string;
+                        premisesCount: number;
+                        shareMillionths: number;
+                        withinLimits: boolean;
+                        year: number;
                     };
                 };
             };

@@ -6,6 +6,7 @@ import { createBusiness, moderate, myBusinesses, oneBusiness, searchBusinesses, 
 import { jsonLd } from "@communa/core/jsonld";
 import { rebuild } from "./rebuild.ts";
 import { m } from "../messages.fr.ts";
+import { photoOut } from "./photos.ts";
 
 const productInput = z
   .object({
@@ -46,7 +47,39 @@ const businessInput = z
   .strict()
   .openapi("FicheSaisie");
 
-const businessOut = z.record(z.string(), z.any()).openapi("Fiche");
+/** A listing as services/businesses.ts presents it. */
+const businessOut = z
+  .object({
+    id: z.string(),
+    tenantSlug: z.string().nullable().openapi({ description: "La collectivité qui tient la fiche : réclamations et modifications s’y font" }),
+    slug: z.string(),
+    name: z.string(),
+    siret: z.string(),
+    category: z.string(),
+    categoryLabel: z.string(),
+    schemaType: z.string(),
+    description: z.string(),
+    address: z.string(),
+    commune: z.object({ insee: z.string(), name: z.string() }),
+    lon: z.number(),
+    lat: z.number(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    website: z.string().nullable(),
+    openingHours: z.string().nullable(),
+    openNow: z.boolean().nullable(),
+    labels: z.array(z.string()),
+    languages: z.array(z.string()),
+    sameAs: z.array(z.string()),
+    products: z.array(z.object({ name: z.string(), months: z.array(z.number().int()), channels: z.array(z.string()) })),
+    photos: z.array(photoOut),
+    status: z.enum(["draft", "pending", "published", "rejected", "unpublished"]),
+    moderationNote: z.string().nullable(),
+    owned: z.boolean(),
+    publishedAt: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi("Fiche");
 const idParam = z.object({ businessId: z.uuid() });
 
 const list = defineRoute({

@@ -14,7 +14,16 @@ const upload = z
     alt: z.string().max(250).openapi({ description: "Texte de remplacement : ce que montre la photo" }),
   })
   .openapi("PhotoEnvoi");
-const photoOut = z.record(z.string(), z.any()).openapi("Photo");
+/** services/photos.ts PhotoView: one URL per stored width, narrowest first. */
+export const photoOut = z
+  .object({
+    id: z.string(),
+    alt: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    variants: z.array(z.object({ width: z.number().int(), url: z.string() })),
+  })
+  .openapi("Photo");
 const ids = z.object({ businessId: z.uuid() });
 const photoIds = z.object({ businessId: z.uuid(), photoId: z.uuid() });
 

@@ -5,12 +5,12 @@ import { STREAMS } from "../services/billing-core.ts";
 import { listRuns, runBilling, runLines, statement, taxRoleCsv } from "../services/billing.ts";
 import { statementPdf } from "../services/statement-pdf.ts";
 import { checkTariff, getTariff, listTariffs, saveTariff } from "../services/tariffs.ts";
+import { json, runLinesOut, runOut, tariffCheckOut, tariffOut } from "./schemas.ts";
 
 const obj = z.record(z.string(), z.any());
 const noStore = { "cache-control": "no-store" };
 const year = z.coerce.number().int().min(2000).max(2100);
 const price = z.number().int().min(0).max(1_000_000_000);
-const ok = (description: string) => ({ 200: { description, content: { "application/json": { schema: obj } } } });
 
 const tariffInput = z
   .object({
@@ -38,7 +38,7 @@ const list = defineRoute({
   operationId: "listWasteTariffs",
   summary: "Tarifs votés, par année",
   requires: "waste:read",
-  responses: ok("Tarifs"),
+  responses: { 200: json("Tarifs", z.object({ tariffs: z.array(tariffOut) })) },
 });
 const one = defineRoute({
   method: "get",
@@ -47,7 +47,7 @@ const one = defineRoute({
   summary: "Tarif d’une année",
   requires: "waste:read",
   request: { params: z.object({ year }) },
-  responses: ok("Tarif"),
+  responses: { 200: json("Tarif", tariffOut) },
 });
 const put = defineRoute({
   method: "put",
@@ -56,7 +56,7 @@ const put = defineRoute({
   summary: "Enregistrer les tarifs votés pour une année (TEOMi ou REOMi)",
   requires: "waste:write",
   request: { params: z.object({ year }), body: { required: true, content: { "application/json": { schema: tariffInput } } } },
-  responses: ok("Tarif"),
+  responses: { 200: json("Tarif", tariffOut) },
 });
 const check = defineRoute({
   method: "get",
@@ -65,7 +65,7 @@ const check = defineRoute({
   summary: "Produit attendu et contrôle 10–45 % de la part incitative (sur les levées de l’année précédente)",
   requires: "waste:read",
   request: { params: z.object({ year }) },
-  responses: ok("Contrôle"),
+  responses: { 200: json("Contrôle", tariffCheckOut) },
 });
 const run = defineRoute({
   method: "post",
@@ -74,7 +74,7 @@ const run = defineRoute({
   summary: "Lancer la facturation d’une année (figée, avec le détail par local)",
   requires: "waste:write",
   request: { body: { required: true, content: { "application/json": { schema: z.object({ year: z.number().int().min(2000).max(2100) }).strict() } } } },
-  responses: { 201: { description: "Facturation", content: { "application/json": { schema: obj } } } },
+  responses: { 201: json("Facturation", runOut) },
 });
 const runs = defineRoute({
   method: "get",
@@ -82,7 +82,7 @@ const runs = defineRoute({
   operationId: "listWasteBillingRuns",
   summary: "Facturations lancées",
   requires: "waste:read",
-  responses: ok("Facturations"),
+  responses: { 200: json("Facturations", z.object({ runs: z.array(runOut) })) },
 });
 const lines = defineRoute({
   method: "get",
@@ -94,7 +94,7 @@ const lines = defineRoute({
     params: z.object({ runId: z.uuid() }),
     query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200), offset: z.coerce.number().int().min(0).default(0) }),
   },
-  responses: ok("Facturation"),
+  responses: { 200: json("Facturation", runLinesOut) },
 });
 const pdf = defineRoute({
   method: "get",

@@ -5,11 +5,9 @@ import type { WasteBindings } from "../env.ts";
 import { attachPhoto, checkPhoto, FINDINGS, GRADES, informationLetter, listChecks, recordCheck, sortingHistory } from "../services/checks.ts";
 import { pdfResponse } from "./billing.ts";
 import { idempotencyHeader } from "./operations.ts";
+import { checkListed, checkOut, json, sortingOut } from "./schemas.ts";
 
-const obj = z.record(z.string(), z.any());
 const noStore = { "cache-control": "no-store" };
-const ok = (description: string) => ({ 200: { description, content: { "application/json": { schema: obj } } } });
-const created = (description: string) => ({ 201: { description, content: { "application/json": { schema: obj } } } });
 const since = z.iso.date().optional().openapi({ description: "Depuis cette date (par défaut : 1er janvier de l’an dernier)" });
 /** 1 January of last year, 00:00 in Paris (on 1 January at 00:30 in Paris, last year is already the one that just ended). */
 export const defaultSince = (at: Date = new Date()) => fromParisWallClock(`${parisYear(at) - 1}-01-01T00:00`);
@@ -42,7 +40,7 @@ const record = defineRoute({
       },
     },
   },
-  responses: created("Contrôle"),
+  responses: { 201: json("Contrôle", checkOut) },
 });
 const list = defineRoute({
   method: "get",
@@ -51,7 +49,7 @@ const list = defineRoute({
   summary: "Contrôles de bacs récents",
   requires: "waste:read",
   request: { query: z.object({ binId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
-  responses: ok("Contrôles"),
+  responses: { 200: json("Contrôles", z.object({ checks: z.array(checkListed) })) },
 });
 const upload = defineRoute({
   method: "post",
@@ -60,7 +58,7 @@ const upload = defineRoute({
   summary: "Joindre la photo d’un contrôle (JPEG, PNG ou WebP ; remplace la précédente)",
   requires: "waste:write",
   request: { params: z.object({ checkId: z.uuid() }) },
-  responses: ok("Contrôle"),
+  responses: { 200: json("Contrôle", checkOut) },
 });
 const photo = defineRoute({
   method: "get",
@@ -78,7 +76,7 @@ const history = defineRoute({
   summary: "Historique de la qualité du tri d’un local (contrôles et caméras)",
   requires: "waste:read",
   request: { params: z.object({ premisesId: z.uuid() }), query: z.object({ depuis: since }) },
-  responses: ok("Historique"),
+  responses: { 200: json("Historique", sortingOut) },
 });
 const letter = defineRoute({
   method: "get",

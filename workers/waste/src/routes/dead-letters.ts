@@ -104,6 +104,29 @@ const discard = defineRoute({
   responses: { 200: { description: "Message écarté", content: { "application/json": { schema: deadLetter } } } },
 });
 
+/** What an event anomaly records of the event (the device's message, less what the platform added). */
+const eventFields = {
+  chipId: z.string().optional(),
+  truck: z.string().optional(),
+  round: z.string().optional(),
+  stream: z.string().optional(),
+  category: z.string().optional(),
+  weightKg: z.number().nullable().optional(),
+  liftedAt: z.string().optional(),
+  observedAt: z.string().optional(),
+};
+const anomalyDetail = z
+  .object({
+    ...eventFields,
+    otherBinStatus: z.string().optional(),
+    binId: z.string().optional(),
+    binStream: z.string().optional(),
+    stored: z.object(eventFields).catchall(z.unknown()).optional(),
+    received: z.object(eventFields).catchall(z.unknown()).optional(),
+  })
+  .catchall(z.unknown())
+  .openapi("AnomalieDetail");
+
 const anomaly = z
   .object({
     id: z.string(),
@@ -116,7 +139,7 @@ const anomaly = z
     deviceId: z.string(),
     chipId: z.string(),
     observedAt: z.string(),
-    detail: z.record(z.string(), z.unknown()),
+    detail: anomalyDetail,
     status: z.enum(["open", "resolved", "dismissed"]),
     resolution: z.string().nullable(),
     resolvedBy: z.string().nullable(),

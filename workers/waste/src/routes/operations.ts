@@ -5,6 +5,7 @@ import type { WasteBindings } from "../env.ts";
 import { STREAMS } from "../services/billing-core.ts";
 import { agenda, completeIntervention, requestIntervention, updateIntervention } from "../services/interventions.ts";
 import { createDepot, createItem, movements, receive, stockLevels, withdraw } from "../services/stock.ts";
+import { interventionOut, stockOut, json as jsonOut } from "./schemas.ts";
 
 const obj = z.record(z.string(), z.any());
 const noStore = { "cache-control": "no-store" };
@@ -27,7 +28,7 @@ const levels = defineRoute({
   summary: "Stock par dépôt, avec les alertes de réapprovisionnement",
   requires: "waste:read",
   request: { query: z.object({ alertes: z.enum(["oui", "non"]).default("non") }) },
-  responses: ok("Stock"),
+  responses: { 200: jsonOut("Stock", stockOut) },
 });
 const depot = defineRoute({
   method: "post",
@@ -129,7 +130,7 @@ const list = defineRoute({
       miennes: z.enum(["oui", "non"]).default("non"),
     }),
   },
-  responses: ok("Interventions"),
+  responses: { 200: jsonOut("Interventions", z.object({ interventions: z.array(interventionOut) })) },
 });
 const create = defineRoute({
   method: "post",
@@ -138,7 +139,7 @@ const create = defineRoute({
   summary: "Demander ou planifier une intervention",
   requires: "waste:write",
   request: { headers: idempotencyHeader, body: json(interventionInput) },
-  responses: created("Intervention"),
+  responses: { 201: jsonOut("Intervention", interventionOut) },
 });
 const update = defineRoute({
   method: "patch",
@@ -159,7 +160,7 @@ const update = defineRoute({
         .strict(),
     ),
   },
-  responses: ok("Intervention"),
+  responses: { 200: jsonOut("Intervention", interventionOut) },
 });
 const complete = defineRoute({
   method: "post",
@@ -183,7 +184,7 @@ const complete = defineRoute({
         .strict(),
     ),
   },
-  responses: ok("Intervention"),
+  responses: { 200: jsonOut("Intervention", interventionOut) },
 });
 
 export const operationRoutes = createRouter<WasteBindings>()

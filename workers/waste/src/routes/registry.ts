@@ -3,8 +3,8 @@ import { createRouter, defineRoute } from "@communa/core";
 import type { WasteBindings } from "../env.ts";
 import { STREAMS } from "../services/billing-core.ts";
 import { assignChip, chipHistory, getPremises, listBins, listPremises, lookupChip, saveBin, savePremises } from "../services/registry.ts";
+import { chipHistoryOut } from "./schemas.ts";
 
-const obj = z.record(z.string(), z.any());
 const noStore = { "cache-control": "no-store" };
 const insee = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/);
 const chip = z.string().max(32);
@@ -47,7 +47,6 @@ const binInput = z
 
 const page = { limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
 const json = <T extends z.ZodType>(schema: T) => ({ required: true as const, content: { "application/json": { schema } } });
-const ok = (description: string) => ({ 200: { description, content: { "application/json": { schema: obj } } } });
 
 /** What the API answers about a premises and its bins (services/registry.ts premisesView, binView). */
 const binOut = z
@@ -105,7 +104,7 @@ const createP = defineRoute({
   summary: "Créer un local",
   requires: "waste:write",
   request: { body: json(premisesInput) },
-  responses: { 201: { description: "Local créé", content: { "application/json": { schema: obj } } } },
+  responses: { 201: { description: "Local créé", content: { "application/json": { schema: premisesOut } } } },
 });
 const putP = defineRoute({
   method: "put",
@@ -114,7 +113,7 @@ const putP = defineRoute({
   summary: "Modifier un local (dont le lien avec l’habitant, par son adresse électronique)",
   requires: "waste:write",
   request: { params: z.object({ premisesId: z.uuid() }), body: json(premisesInput) },
-  responses: ok("Local modifié"),
+  responses: { 200: { description: "Local modifié", content: { "application/json": { schema: premisesOut } } } },
 });
 const listB = defineRoute({
   method: "get",
@@ -131,7 +130,7 @@ const listB = defineRoute({
       ...page,
     }),
   },
-  responses: ok("Bacs"),
+  responses: { 200: { description: "Bacs", content: { "application/json": { schema: z.object({ bins: z.array(binOut) }) } } } },
 });
 const createB = defineRoute({
   method: "post",
@@ -140,7 +139,7 @@ const createB = defineRoute({
   summary: "Créer un bac (individuel ou collectif)",
   requires: "waste:write",
   request: { body: json(binInput) },
-  responses: { 201: { description: "Bac créé", content: { "application/json": { schema: obj } } } },
+  responses: { 201: { description: "Bac créé", content: { "application/json": { schema: binOut } } } },
 });
 const putB = defineRoute({
   method: "put",
@@ -149,7 +148,7 @@ const putB = defineRoute({
   summary: "Modifier un bac (état, local, partage, puce)",
   requires: "waste:write",
   request: { params: z.object({ binId: z.uuid() }), body: json(binInput) },
-  responses: ok("Bac modifié"),
+  responses: { 200: { description: "Bac modifié", content: { "application/json": { schema: binOut } } } },
 });
 const chipB = defineRoute({
   method: "post",
@@ -158,7 +157,7 @@ const chipB = defineRoute({
   summary: "Poser, remplacer ou retirer la puce d’un bac (historisé)",
   requires: "waste:write",
   request: { params: z.object({ binId: z.uuid() }), body: json(z.object({ chipId: chip.nullable(), reason: z.string().trim().min(3).max(200) }).strict()) },
-  responses: ok("Bac"),
+  responses: { 200: { description: "Bac", content: { "application/json": { schema: binOut } } } },
 });
 const historyB = defineRoute({
   method: "get",
@@ -169,7 +168,7 @@ const historyB = defineRoute({
   request: {
     query: z.object({ chip: chip.optional(), binId: z.uuid().optional() }).refine((q) => q.chip || q.binId, { message: "Indiquez une puce ou un bac." }),
   },
-  responses: ok("Historique"),
+  responses: { 200: { description: "Historique", content: { "application/json": { schema: chipHistoryOut } } } },
 });
 const lookup = defineRoute({
   method: "get",
@@ -178,7 +177,12 @@ const lookup = defineRoute({
   summary: "Le bac qui porte cette puce (scan sur le terrain)",
   requires: "waste:read",
   request: { params: z.object({ chipId: chip }) },
-  responses: ok("Bac"),
+  responses: {
+    200: {
+      description: "Bac",
+      content: { "application/json": { schema: binOut.extend({ address: z.string().nullable(), premisesReference: z.string().nullable() }) } },
+    },
+  },
 });
 
 export const registryRoutes = createRouter<WasteBindings>()

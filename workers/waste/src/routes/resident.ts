@@ -9,8 +9,7 @@ import { personIdOf } from "../services/registry.ts";
 import { statementPdf } from "../services/statement-pdf.ts";
 import { pdfResponse } from "./billing.ts";
 import { idempotencyHeader } from "./operations.ts";
-
-const obj = z.record(z.string(), z.any());
+import { json, residentOut, residentRequestOut } from "./schemas.ts";
 
 const mine = defineRoute({
   method: "get",
@@ -18,7 +17,7 @@ const mine = defineRoute({
   operationId: "myWastePremises",
   summary: "Mes locaux : bacs, levées de l’année, retours sur le tri, part incitative estimée, relevés",
   requires: "citizen:self",
-  responses: { 200: { description: "Mes locaux", content: { "application/json": { schema: obj } } } },
+  responses: { 200: json("Mes locaux", residentOut) },
 });
 const myStatement = defineRoute({
   method: "get",
@@ -53,7 +52,7 @@ const ask = defineRoute({
       },
     },
   },
-  responses: { 201: { description: "Demande enregistrée", content: { "application/json": { schema: obj } } } },
+  responses: { 201: json("Demande enregistrée", residentRequestOut) },
 });
 
 export const residentRoutes = createRouter<WasteBindings>()
