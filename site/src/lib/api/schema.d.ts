@@ -3513,6 +3513,19 @@ export interface components {
             /** @enum {string|null} */
             stream: "residual" | "packaging" | "biowaste" | "glass" | null;
         };
+        Invitation: {
+            /** @description La personne n’était pas encore membre ici */
+            created: boolean;
+            id: string;
+            roles: string[];
+        };
+        InvitationSaisie: {
+            displayName?: string;
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
+        };
         LocalDechets: {
             address: string;
             closedAt: string | null;
