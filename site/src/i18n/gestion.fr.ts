@@ -62,6 +62,7 @@ export const g = {
   photoAdd: "Ajouter la photo",
   photoRemove: "Retirer",
   photoSending: "Envoi de la photo…",
+  photoMissing: "Photo : choisissez un fichier JPEG, PNG ou WebP.",
   createHeading: "Créer une fiche",
   createHint: "Pour un commerce qui n’a pas encore de fiche. La position doit être dans une commune de la collectivité.",
   siret: "SIRET (14 chiffres)",

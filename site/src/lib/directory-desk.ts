@@ -30,8 +30,6 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
   if (!start.ok) return notify(state, g.notAllowed, "error");
   const { api, session } = start;
   $("#m-outils").hidden = false;
-  // The photo panel and the preview (shared with the merchants' page) take the API's base and token.
-  const apiRef = { base: `/t/${config.slug}/api`, csrf: session.csrfToken ?? "" };
 
   let n = 0;
   /** One listing with its moderation actions; refusing and withdrawing ask for the reason. */
@@ -39,7 +37,7 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
     const li = el("li");
     li.append(el("strong", b.name), ` — ${b.commune.name} `);
     const look = el("button", g.previewButton, { type: "button", class: "secondaire", "aria-label": `${g.previewButton} : ${b.name}` });
-    look.addEventListener("click", () => void preview(apiRef, b, $("#m-apercu")));
+    look.addEventListener("click", () => void preview(config.slug, b, $("#m-apercu")));
     li.append(look, " ");
     const id = `raison-${++n}`;
     if (actions.some((x) => x !== "approve"))
@@ -68,7 +66,7 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
 
   const listings = async (statut: "pending" | "published") =>
     ((await api.GET("/api/directory/businesses", { params: { query: { statut } }, headers: { "cache-control": "no-cache" } })).data?.businesses ??
-      []) as unknown as EditorListing[];
+      []) satisfies EditorListing[];
 
   async function load() {
     const pending = await listings("pending");
@@ -153,17 +151,18 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
     const publish = $<HTMLInputElement>("#n-publish").checked;
     const { data, error, response } = await api.POST("/api/directory/businesses", { params: { query: { publier: publish ? "oui" : "non" } }, body });
     if (error || !data) return void showProblem(creation, toProblem(error, response.status, g.failed));
-    const created = data as unknown as EditorListing;
+    const created: EditorListing = data;
     creation.reset();
     notify($("#m-creation-statut"), g.created(created.name));
     const next = $("#n-suite");
     const refresh = async () => {
       const fresh = (
         await api.GET("/api/directory/businesses/{businessId}", { params: { path: { businessId: created.id } }, headers: { "cache-control": "no-cache" } })
-      ).data as unknown as EditorListing;
+      ).data;
+      if (!fresh) return;
       const look = el("button", g.previewButton, { type: "button", class: "secondaire" });
-      look.addEventListener("click", () => void preview(apiRef, fresh, $("#m-apercu")));
-      next.replaceChildren(el("h3", fresh.name), photoPanel(apiRef, fresh, `/businesses/${fresh.id}`, refresh), look);
+      look.addEventListener("click", () => void preview(config.slug, fresh, $("#m-apercu")));
+      next.replaceChildren(el("h3", fresh.name), photoPanel(api, fresh, "agent", refresh), look);
     };
     await refresh();
     await load();

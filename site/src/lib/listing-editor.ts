@@ -5,26 +5,25 @@
  */
 import { el } from "./dom.ts";
 import { g } from "../i18n/gestion.fr.ts";
-import type { Schemas } from "./api/client.ts";
+import { apiUrl, type Api, type Schemas } from "./api/client.ts";
 import { notify } from "./kit/notice.ts";
-import { clearProblem, readProblem, showProblem } from "./kit/problem.ts";
+import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
 import { listingBodyHtml, type WeekSlot } from "./listing-html.ts";
 import { slugify } from "@communa/core/slug";
 
 /** A listing as the API answers it (the directory's `Fiche`). */
 export type EditorListing = Schemas["Fiche"];
 
-export interface Api {
-  base: string;
-  csrf: string;
-}
+/** Whose page the panel is on: the agents' (any listing of the tenant) or the merchant's (their own). */
+export type PhotoOwner = "agent" | "merchant";
 
 /**
  * Renders the listing as its public page will show it, in a labelled region after the form. The
  * weekly hours come from the API's JSON-LD (computed by the same library as the static build).
  */
-export async function preview(api: Api, listing: EditorListing, into: HTMLElement): Promise<void> {
-  const ld = await fetch(`${api.base}/directory/businesses/${listing.id}/jsonld`, { headers: { "cache-control": "no-cache" } });
+export async function preview(slug: string, listing: EditorListing, into: HTMLElement): Promise<void> {
+  // JSON-LD is read as it is served (schema.org), not through the client's typed answer.
+  const ld = await fetch(apiUrl(slug, `/api/directory/businesses/${listing.id}/jsonld`), { headers: { "cache-control": "no-cache" } });
   const week = ld.ok ? (((await ld.json()) as { openingHoursSpecification?: WeekSlot[] }).openingHoursSpecification ?? []) : [];
   const commune = slugify(listing.commune.name);
   const frame = el("section", undefined, { class: "apercu", "aria-labelledby": `apercu-${listing.id}`, tabindex: "-1" });
@@ -42,9 +41,9 @@ export async function preview(api: Api, listing: EditorListing, into: HTMLElemen
 
 /**
  * The photos of a listing: each with its text and a "Retirer" button, and a form to add one (file
- * and its alternative text, both required). `path` is "/businesses/<id>" or "/my/businesses/<id>".
+ * and its alternative text, both required), on the typed client (the session's CSRF token included).
  */
-export function photoPanel(api: Api, listing: EditorListing, path: string, onChange: () => Promise<void>): HTMLElement {
+export function photoPanel(api: Api, listing: EditorListing, owner: PhotoOwner, onChange: () => Promise<void>): HTMLElement {
   const box = el("fieldset", undefined, { class: "photos-gestion" });
   box.append(el("legend", g.photos), el("div", undefined, { class: "resume-erreurs", "data-problem-summary": "", tabindex: "-1", hidden: "" }));
   const status = el("p", undefined, { class: "notice", role: "status", "aria-live": "polite" });
@@ -54,8 +53,12 @@ export function photoPanel(api: Api, listing: EditorListing, path: string, onCha
     const thumb = p.variants[0];
     const remove = el("button", g.photoRemove, { type: "button", class: "secondaire", "aria-label": `${g.photoRemove} : ${p.alt}` });
     remove.addEventListener("click", async () => {
-      const r = await fetch(`${api.base}/directory${path}/photos/${p.id}`, { method: "DELETE", headers: { "x-csrf-token": api.csrf } });
-      if (!r.ok) return void showProblem(box, await readProblem(r, g.failed));
+      const params = { path: { businessId: listing.id, photoId: p.id } };
+      const { error, response } =
+        owner === "agent"
+          ? await api.DELETE("/api/directory/businesses/{businessId}/photos/{photoId}", { params })
+          : await api.DELETE("/api/directory/my/businesses/{businessId}/photos/{photoId}", { params });
+      if (error) return void showProblem(box, toProblem(error, response.status, g.failed));
       await onChange();
     });
     li.append(el("img", undefined, { src: thumb.url, alt: p.alt, width: "160", height: String(Math.round((160 * p.height) / p.width)) }), " ", remove);
@@ -81,15 +84,25 @@ export function photoPanel(api: Api, listing: EditorListing, path: string, onCha
   add.addEventListener("click", async () => {
     clearProblem(box);
     const file = (document.getElementById(fileId) as HTMLInputElement).files?.[0];
-    const data = new FormData();
-    if (file) data.set("photo", file);
-    data.set("alt", (document.getElementById(altId) as HTMLInputElement).value);
+    const alt = (document.getElementById(altId) as HTMLInputElement).value;
+    if (!file)
+      return void showProblem(box, { status: 400, title: g.failed, detail: g.photoMissing, errors: [{ path: "body/photo", message: g.photoMissing }] });
     notify(status, g.photoSending);
-    // Multipart: the photo and its text in one request (the typed client sends JSON).
-    const r = await fetch(`${api.base}/directory${path}/photos`, { method: "POST", headers: { "x-csrf-token": api.csrf }, body: data });
-    if (!r.ok) {
+    // Multipart: the photo and its text in one request.
+    const multipart = (b: { photo: Blob; alt: string }) => {
+      const data = new FormData();
+      data.set("photo", b.photo);
+      data.set("alt", b.alt);
+      return data;
+    };
+    const request = { params: { path: { businessId: listing.id } }, body: { photo: file, alt }, bodySerializer: multipart };
+    const { error, response } =
+      owner === "agent"
+        ? await api.POST("/api/directory/businesses/{businessId}/photos", request)
+        : await api.POST("/api/directory/my/businesses/{businessId}/photos", request);
+    if (error) {
       status.textContent = "";
-      return void showProblem(box, await readProblem(r, g.failed));
+      return void showProblem(box, toProblem(error, response.status, g.failed));
     }
     await onChange();
   });

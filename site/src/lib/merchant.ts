@@ -57,7 +57,6 @@ export async function startMerchant(root: HTMLElement) {
     return;
   }
   const api: Api = start.api;
-  const apiRef = { base: `/t/${slug}/api`, csrf: start.session.csrfToken ?? "" };
   document.getElementById("c-outils")!.hidden = false;
 
   const field = (form: HTMLFormElement, id: string, name: string, label: string, value: string | null, hint?: string) => {
@@ -87,7 +86,7 @@ export async function startMerchant(root: HTMLElement) {
     const actions = el("p");
     actions.append(el("button", g.save, { type: "submit" }));
     const look = el("button", g.previewButton, { type: "button", class: "secondaire" });
-    look.addEventListener("click", () => void preview(apiRef, b, document.getElementById("c-apercu")!));
+    look.addEventListener("click", () => void preview(slug, b, document.getElementById("c-apercu")!));
     actions.append(" ", look);
     if (["draft", "rejected", "unpublished"].includes(b.status)) {
       const ask = el("button", g.submit, { type: "button", class: "secondaire" });
@@ -102,7 +101,7 @@ export async function startMerchant(root: HTMLElement) {
     }
     if (b.status === "published") actions.append(" ", el("a", g.view, { href: `/${slugify(b.commune.name)}/commerces/${b.slug}/` }));
     form.append(
-      photoPanel(apiRef, b, `/my/businesses/${b.id}`, async () => void (await loadMine())),
+      photoPanel(api, b, "merchant", async () => void (await loadMine())),
       actions,
       status,
     );

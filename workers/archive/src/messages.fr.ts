@@ -49,6 +49,7 @@ export const m = {
   /** A database refusal that came without its reason. */
   refusedByDatabaseNoReason: "Opération refusée par la base de données.",
   tsaAnswered: (status: number) => `L’autorité d’horodatage a répondu ${status}.`,
+  tsaRefused: (status: number) => `L’autorité d’horodatage a refusé la demande (statut ${status}).`,
   packageRefused: "Le paquet SEDA est refusé : rien n’a été conservé.",
   notATransfer: (name: string) => `Un transfert SEDA (ArchiveTransfer) est attendu, pas ${name}.`,
   manifestMissing: "Le paquet SEDA ne contient pas de bordereau (manifest.xml à la racine).",

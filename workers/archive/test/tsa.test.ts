@@ -23,6 +23,6 @@ describe("RFC 3161 timestamp", () => {
     const granted = new Uint8Array([0x30, 5 + token.length, 0x30, 0x03, 0x02, 0x01, 0x00, ...token]);
     expect(Array.from(tokenOf(granted))).toEqual(token);
     const rejected = new Uint8Array([0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x02]);
-    expect(() => tokenOf(rejected)).toThrow(/refusé/);
+    expect(() => tokenOf(rejected)).toThrow(/refusé la demande/);
   });
 });

@@ -3732,7 +3732,7 @@ export interface components {
              * Format: binary
              * @description JPEG, PNG ou WebP, 15 Mo au plus
              */
-            photo: string;
+            photo: Blob;
         };
         PieceDossierAgent: {
             /**
@@ -4202,7 +4202,7 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
-                    "application/pdf": string;
+                    "application/pdf": Blob;
                 };
             };
             /** @description Requête invalide */
@@ -4434,7 +4434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
+                    "application/pdf": Blob;
                 };
             };
             /** @description Requête invalide */
@@ -4505,7 +4505,7 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    [key: string]: string;
+                    [key: string]: Blob;
                 };
             };
         };
@@ -4589,7 +4589,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/octet-stream": string;
+                "application/octet-stream": Blob;
             };
         };
         responses: {
@@ -5157,7 +5157,7 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
-                    "application/pdf": string;
+                    "application/pdf": Blob;
                 };
             };
             /** @description Requête invalide */
@@ -5400,7 +5400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/zip": string;
+                    "application/zip": Blob;
                 };
             };
             /** @description Requête invalide */
@@ -5471,7 +5471,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/octet-stream": string;
+                "application/octet-stream": Blob;
             };
         };
         responses: {
@@ -5870,7 +5870,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/zip": string;
+                "application/zip": Blob;
             };
         };
         responses: {
@@ -6527,7 +6527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/zip": string;
+                    "application/zip": Blob;
                 };
             };
             /** @description Requête invalide */
@@ -6689,7 +6689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/octet-stream": Blob;
                 };
             };
             /** @description Requête invalide */

@@ -52,7 +52,8 @@ export function tokenOf(resp: Uint8Array): Uint8Array {
   const code = readTlv(resp, status.start);
   const value = resp[code.start];
   if (outer.tag !== 0x30 || status.tag !== 0x30 || code.tag !== 0x02 || value > 1 || status.end >= outer.end)
-    throw new Error(`timestamp not granted (status ${value})`);
+    // The deposit is not sealed without its timestamp: a 503 the caller may retry, not a 500.
+    throw unavailable(m.tsaRefused(value));
   return resp.slice(status.end, outer.end);
 }
 
