@@ -24,6 +24,8 @@ type CommuneRow = typeof schema.communes.$inferSelect;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** A slug is a DNS label in production (`<slug>.<BASE_DOMAIN>`): at most 63 characters. */
 const MAX_SLUG = 63;
+/** A short name is an acronym or a word or two ("CCLVD", "Clermontois"). */
+const MAX_SHORT_NAME = 40;
 const fit = (slug: string) => slug.slice(0, MAX_SLUG).replace(/-+$/, "");
 
 /** Applies `plan`; throws `OnboardingError` (nothing written, the caller's transaction rolls back) when it cannot. */
@@ -100,12 +102,15 @@ async function upsertEpci(tx: OwnerTx, e: OnboardingPlan["epci"]): Promise<{ row
   const derived = slugify(e.legalName);
   const slug = await slugFor(tx, e.siren, e.slug, existing?.slug, [e.suggested?.slug ?? derived, derived, `${derived}-${e.siren}`]);
   const name = e.name ?? existing?.name ?? e.suggested?.name ?? e.legalName;
-  const values = { slug, kind: "epci" as const, name, legalName: e.legalName, siren: e.siren };
+  const shortName = e.shortName || (existing ? existing.shortName : (e.suggested?.shortName ?? null));
+  if (shortName && shortName.length > MAX_SHORT_NAME) throw new OnboardingError(errorText.shortNameTooLong(shortName, MAX_SHORT_NAME));
+  const values = { slug, kind: "epci" as const, name, shortName, legalName: e.legalName, siren: e.siren };
   if (!existing) {
     const [row] = await tx.insert(schema.tenants).values(values).returning();
     return { row, status: "created" };
   }
-  if (existing.slug === values.slug && existing.name === values.name && existing.legalName === values.legalName) return { row: existing, status: "unchanged" };
+  if (existing.slug === values.slug && existing.name === values.name && existing.shortName === values.shortName && existing.legalName === values.legalName)
+    return { row: existing, status: "unchanged" };
   const [row] = await tx.update(schema.tenants).set(values).where(eq(schema.tenants.id, existing.id)).returning();
   return { row, status: "updated" };
 }

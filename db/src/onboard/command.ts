@@ -31,6 +31,7 @@ function options(argv: string[]) {
         boundaries: { type: "string" },
         slug: { type: "string" },
         nom: { type: "string" },
+        "nom-court": { type: "string" },
         competences: { type: "string" },
         origin: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -65,6 +66,7 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
       origin: o.origin ?? io.env.COMMUNA_SITE_ORIGIN ?? `http://127.0.0.1:${io.env.SITE_PORT ?? 4321}`,
       slug: o.slug,
       name: o.nom,
+      shortName: o["nom-court"],
       competences: o.competences
         ?.split(",")
         .map((c) => c.trim())

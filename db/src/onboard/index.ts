@@ -29,6 +29,8 @@ export interface OnboardOptions {
   origin: string;
   slug?: string;
   name?: string;
+  /** Short name ("CCLVD"), shown in headings and links; the full name is used where there is none. */
+  shortName?: string;
   /** Replaces the default list (the seed manifest's for an EPCI it knows, else those the law transfers to every EPCI). */
   competences?: string[];
 }
@@ -39,9 +41,10 @@ export async function onboardEpci(pool: pg.Pool, opts: OnboardOptions): Promise<
   const known = seedData.epcis.find((e) => e.siren === opts.siren);
   const competences = opts.competences ?? known?.transferredCompetences ?? seedData.competences.filter((c) => c.mandatoryForEpci).map((c) => c.code);
   let plan = planFromNationalDivision(opts.siren, { competences, name: opts.name, slug: opts.slug });
+  if (opts.shortName !== undefined) plan = { ...plan, epci: { ...plan.epci, shortName: opts.shortName.trim() } };
   if (opts.boundaries) plan = withBoundaries(plan, readBoundaries(opts.boundaries), opts.boundaries);
   // An EPCI the seed files describe gets their slug and usage name when it is new to the database.
-  if (known) plan = { ...plan, epci: { ...plan.epci, suggested: { slug: known.slug, name: known.usageName } } };
+  if (known) plan = { ...plan, epci: { ...plan.epci, suggested: { slug: known.slug, name: known.usageName, shortName: known.shortName } } };
   const db = drizzle(pool, { schema });
   try {
     return await db.transaction(async (tx) => {

@@ -30,7 +30,8 @@ export const errorText = {
   databaseUnreachable: (why: string) => `Base de données injoignable : ${why}.`,
   usage:
     "Usage : npm run tenant:add -- --siren <SIREN de l’EPCI> --admin <courriel> [--boundaries contours.geojson] " +
-    '[--slug adresse] [--nom "Nom d’usage"] [--admin-nom "Prénom Nom"] [--competences code,code] [--origin https://…]',
+    '[--slug adresse] [--nom "Nom d’usage"] [--nom-court SIGLE] [--admin-nom "Prénom Nom"] [--competences code,code] [--origin https://…]',
+  shortNameTooLong: (name: string, max: number) => `Nom court « ${name} » trop long : ${max} caractères au plus (un sigle, par exemple « CCLVD »).`,
   optionMissing: (name: string) => `Option --${name} manquante.`,
   optionUnknown: (why: string) => `Option non reconnue : ${why}.`,
   unexpected: (why: string) => `Erreur inattendue : ${why}.`,

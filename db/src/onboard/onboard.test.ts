@@ -167,7 +167,7 @@ describe("onboarding the CC du Clermontois next to the seeded CCLVD", () => {
     const catenoyRow = (await owner.query("SELECT * FROM communes WHERE insee = '60130'")).rows[0];
     expect(neighboursBefore).toHaveLength(4);
 
-    const report = await onboardEpci(owner, options({ boundaries: await boundariesFile(dir) }));
+    const report = await onboardEpci(owner, options({ boundaries: await boundariesFile(dir), shortName: "Clermontois" }));
     expect(report.communes.filter((c) => c.tenant === "created")).toHaveLength(14);
     expect(Object.fromEntries(report.communes.filter((c) => NEIGHBOURS.includes(c.insee)).map((c) => [c.insee, c.tenant]))).toEqual({
       "60106": "unchanged",
@@ -182,7 +182,7 @@ describe("onboarding the CC du Clermontois next to the seeded CCLVD", () => {
 
     const after = await tenants();
     const epci = after.find((t) => t.siren === CLERMONTOIS)!;
-    expect(epci).toMatchObject({ kind: "epci", slug: "cc-clermontois", legal_name: "CC du Clermontois", parent_id: null });
+    expect(epci).toMatchObject({ kind: "epci", slug: "cc-clermontois", legal_name: "CC du Clermontois", short_name: "Clermontois", parent_id: null });
     const members = after.filter((t) => t.parent_id === epci.id);
     expect(members.map((m) => m.insee).sort()).toEqual(
       nationalDivision()
@@ -287,7 +287,10 @@ describe("onboarding the CC du Clermontois next to the seeded CCLVD", () => {
     expect(unknown.err).toMatch(/^Option non reconnue.*\nUsage : npm run tenant:add/);
     const badMail = await command(["--siren", CLERMONTOIS, "--admin", "pas-une-adresse"]);
     expect(badMail).toMatchObject({ code: 1, err: "« pas-une-adresse » n’est pas une adresse électronique valide." });
-    for (const r of [commune, unknown, badMail]) expect(r.err).not.toMatch(/\n\s+at /);
+    const longShort = await command(["--siren", CLERMONTOIS, "--nom-court", "Communauté de communes du Clermontois (Oise)"]);
+    expect(longShort).toMatchObject({ code: 1, out: "" });
+    expect(longShort.err).toContain("trop long : 40 caractères au plus");
+    for (const r of [commune, unknown, badMail, longShort]) expect(r.err).not.toMatch(/\n\s+at /);
 
     // The script itself, on the pinned Node, as an operator runs it.
     const done = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {

@@ -42,8 +42,10 @@ export interface OnboardingPlan {
     /** Name shown to people; when absent, an existing tenant keeps its own, a new one takes the legal name. */
     name?: string;
     slug?: string;
-    /** Slug and usage name for the tenant if it has to be created (neither is ever imposed on an existing one). */
-    suggested?: { slug: string; name: string };
+    /** Short name in headings and links ("CCLVD"); when absent, an existing tenant keeps its own. */
+    shortName?: string;
+    /** Slug, usage and short names for the tenant if it has to be created (none is ever imposed on an existing one). */
+    suggested?: { slug: string; name: string; shortName?: string };
     /** Competences transferred to the EPCI (codes of the `competences` catalogue). */
     competences: string[];
   };

@@ -30,10 +30,11 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     for (const e of data.epcis) {
       await applyPlan(tx, planFromSeedData(data, e));
       // The short name people use ("CCLVD"): a fact of the seed files, not of the national division.
+      // Given once: an operator's own (`tenant:add --nom-court`) stays.
       await tx
         .update(schema.tenants)
         .set({ shortName: e.shortName })
-        .where(and(eq(schema.tenants.siren, e.siren), sql`${schema.tenants.shortName} IS DISTINCT FROM ${e.shortName}`));
+        .where(and(eq(schema.tenants.siren, e.siren), sql`${schema.tenants.shortName} IS NULL`));
     }
     await seedDemoAccounts(tx);
     await seedMapDemo(tx);
