@@ -7,8 +7,8 @@
  * The past sitting is what a played-through sitting leaves in Postgres (live/record.ts): status
  * closed with its opening and closing times, the structured minutes (attendance, proxy, quorum,
  * votes), each item voted with its proclaimed result, the convocations and their receipts. The
- * live room's Durable Object cannot run in the seed, so the results are counted here by the CGCT's
- * rules (absolute majority of the votes cast; abstentions are not cast) and no PDF is rendered: the
+ * live room's Durable Object cannot run in the seed, so the results are counted here by the room's own
+ * CGCT rules (`@communa/contracts/council-rules`) and no PDF is rendered: the
  * sitting has no `minutes_key`, so its PDF and its archive transfer are not offered.
  * Loaded only when the tenant has no council yet, so what the secretariat changes survives later seeds.
  */
@@ -17,6 +17,7 @@ import { readFileSync } from "node:fs";
 import { count, eq, inArray, sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { MotionChoice, MotionResult, VoteKind } from "@communa/contracts/council";
+import { decideMotion } from "@communa/contracts/council-rules";
 import * as schema from "../schema/index.ts";
 
 type Tx = Parameters<Parameters<NodePgDatabase<typeof schema>["transaction"]>[0]>[0];
@@ -53,18 +54,11 @@ export const councilDemo = (): CouncilDemo => JSON.parse(readFileSync(COUNCIL_DE
 /** Convocation receipts are kept 6 years (db/src/schema/council.ts). */
 const RECEIPT_MS = 6 * 365.25 * 86_400_000;
 
-/** The counting of a public motion (workers/council/src/live/rules.ts, decideMotion, without a tie here). */
+/** The counting of a public motion, by the room's own rules. */
 function motion(kind: VoteKind, choices: Record<string, MotionChoice>, presidentChoice: MotionChoice | undefined): Omit<MotionResult, "names"> {
   const counts = { for: 0, against: 0, abstain: 0, none: 0 };
   for (const c of Object.values(choices)) counts[c]++;
-  const cast = counts.for + counts.against;
-  const base = { type: "motion" as const, kind, counts, cast };
-  if (cast === 0) return { ...base, outcome: "rejected", by: "no-votes" };
-  if (counts.for * 2 > cast) return { ...base, outcome: "adopted", by: "majority" };
-  if (counts.against * 2 > cast) return { ...base, outcome: "rejected", by: "majority" };
-  if (kind !== "secret" && (presidentChoice === "for" || presidentChoice === "against"))
-    return { ...base, outcome: presidentChoice === "for" ? "adopted" : "rejected", by: "casting-vote" };
-  return { ...base, outcome: "rejected", by: "tie-rejected" };
+  return decideMotion(kind, counts, presidentChoice ?? null);
 }
 
 export async function seedCouncilDemo(tx: Tx): Promise<void> {

@@ -14,7 +14,7 @@ import {
   type MotionCounts,
   type VoteResult,
 } from "@communa/contracts/council";
-import { decideAppointment, decideMotion, quorumRequired, rollCallGranted, secretGranted } from "./rules.ts";
+import { decideAppointment, decideMotion, quorumRequired, rollCallGranted, secretGranted } from "@communa/contracts/council-rules";
 import type { RoomStore } from "./room-store.ts";
 
 export class Refused extends Error {

@@ -1,7 +1,7 @@
 /** What the room shows (its state, per viewer) and records (the minutes), read from its storage. */
 import { isTeleconference, type SittingConfig } from "./config.ts";
 import type { Identity, Snapshot, VoteResult } from "@communa/contracts/council";
-import { quorumRequired } from "./rules.ts";
+import { quorumRequired } from "@communa/contracts/council-rules";
 import { buildMinutes, type Minutes } from "./minutes-data.ts";
 import type { RoomStore } from "./room-store.ts";
 

@@ -1,6 +1,8 @@
 /**
- * The counting rules of the CGCT as small pure functions, used by the sitting's Durable Object.
- * (The reference model in `model.ts` restates them independently; the property test compares.)
+ * The counting rules of the CGCT as small pure functions: what a proclaimed result of the room
+ * protocol means. Used by the sitting's Durable Object (workers/council/src/live) and by the demo
+ * seed, which writes what a played-through sitting leaves. (The council's reference model in
+ * `live/model.ts` restates them independently; its property test compares.)
  */
 import type { AppointmentResult, MotionChoice, MotionCounts, MotionResult, VoteKind } from "@communa/contracts/council";
 
