@@ -129,31 +129,3 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
   },
   { permission: "audit:read", name: "Journal d’audit", description: "Les actions enregistrées, et la vérification de la chaîne signée.", href: "journal/" },
 ];
-
-/** Texts of the tenant's card page in the back office (espace/fiche/, site/src/lib/tenant-card.ts). */
-export const fiche = {
-  title: "Fiche de la collectivité",
-  description: (tenant: string) => `Adresse, horaires et contacts de ${tenant} affichés sur sa page d’accueil.`,
-  intro: "Ces informations figurent sur la page d’accueil de la collectivité. Laissez un champ vide pour ne pas l’afficher.",
-  loading: "Chargement…",
-  notSignedIn: "Vous n’êtes pas connecté.",
-  forbidden: "Votre rôle ne permet pas de modifier la fiche de cette collectivité.",
-  unavailable: "Le service ne répond pas. Réessayez dans un instant.",
-  formHeading: "Contact et horaires",
-  address: "Adresse de l’accueil",
-  addressHint: "Par exemple : Place de l’Hôtel de Ville, 60140 Liancourt",
-  phone: "Téléphone",
-  phoneHint: "Chiffres, espaces ou points ; par exemple 03 44 73 00 00",
-  email: "Courriel",
-  emailHint: "Format attendu : nom@domaine.fr",
-  website: "Site internet",
-  websiteHint: "Adresse complète, commençant par https://",
-  openingHours: "Horaires d’ouverture",
-  openingHoursHint: "Format OpenStreetMap, par exemple : Mo-Fr 08:30-12:00,13:30-17:30; Sa 09:00-12:00",
-  save: "Enregistrer la fiche",
-  saved: "Fiche enregistrée : la page d’accueil l’affichera à sa prochaine publication.",
-  failed: "La fiche n’a pas été enregistrée.",
-  updatedAt: (when: string) => `Dernière mise à jour : ${when}.`,
-  neverUpdated: "Fiche jamais renseignée.",
-  viewHome: "Voir la page d’accueil",
-} as const;

@@ -5,7 +5,7 @@
  * `territory:write`; the typed client; the problem reader beside each field.
  */
 import { parisFormat } from "@communa/core/time";
-import { fiche as f } from "../i18n/espace.fr.ts";
+import { fiche as f } from "../i18n/fiche.fr.ts";
 import type { JsonBody, Schemas } from "./api/client.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
