@@ -10,12 +10,13 @@ import { existsSync, readFileSync } from "node:fs";
 import pg from "pg";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { interrupt, platformSetup, startDev as startPlatform, type Ports, type Running } from "../setup/dev-platform.ts";
+import { interrupt, lockPlatform, platformSetup, startDev as startPlatform, type Ports, type Running } from "../setup/dev-platform.ts";
 import { FAIL_SAFE } from "../setup/fail-safe.ts";
 import { root } from "../setup/bundle.ts";
 
 let stateDir: string;
 let ports: Ports;
+let unlock: () => Promise<void>;
 const startDev = () => startPlatform(stateDir, ports);
 
 function leftovers(): string[] {
@@ -38,10 +39,7 @@ async function portFree(port: number): Promise<boolean> {
 describe("npm run dev", () => {
   let run: Running;
   beforeAll(async () => {
-    // No platform lock here: the browser project's platform is started by its globalSetup (the
-    // site's build reads the API) and held until the run ends, and vitest may give this project
-    // the only worker, so waiting for that lock would wait for tests that cannot start. Its own
-    // state folder and free ports keep this platform apart from that one.
+    unlock = await lockPlatform();
     ({ stateDir, ports } = await platformSetup());
     run = await startDev();
   }, 780_000);
@@ -49,6 +47,7 @@ describe("npm run dev", () => {
   afterAll(async () => {
     if (run) await interrupt(run).catch(() => {});
     await rm(stateDir, { recursive: true, force: true });
+    await unlock?.();
   });
 
   it("prints the URLs of the site and the API reference", () => {
