@@ -1,7 +1,6 @@
 /**
- * globalSetup: builds the site (unless SITE_DIST names a build) from the run's platform's API (the
- * build reads its tenants from GET /api/tenants, so the platform of shared-platform.ts, which runs
- * before this setup, is started first) and serves it on 127.0.0.1 with a
+ * globalSetup: builds the site (unless SITE_DIST names a build) from a platform's API (the build
+ * reads its tenants from GET /api/tenants; that platform is started for the build and stopped) and serves it on 127.0.0.1 with a
  * minimal static server, gzip-compressed and with the headers of the build's `_headers` file, as
  * production hosting would serve it (Cloudflare's rules: every matching block applies, `! Name`
  * detaches a header an earlier block set, a header set twice is joined with a comma).
@@ -13,7 +12,7 @@ import { gzipSync } from "node:zlib";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { root } from "../setup/bundle.ts";
-import { sharedPlatform } from "../setup/shared-platform.ts";
+import { interrupt, lockPlatform, platformSetup, rm, startDev } from "../setup/dev-platform.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -83,18 +82,32 @@ export default async function setup(project: TestProject) {
   let dist = process.env.SITE_DIST;
   let apiOrigin = process.env.COMMUNA_API_ORIGIN ?? null;
   if (!dist) {
-    const { ports } = await sharedPlatform(project.getProvidedContext().platformControl);
-    apiOrigin = `http://127.0.0.1:${ports.api}`;
-    execFileSync(path.join(root, "node_modules", ".bin", "astro"), ["build", "--root", "site"], {
-      cwd: root,
-      stdio: "pipe",
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: "1",
-        COMMUNA_API_ORIGIN: `http://127.0.0.1:${ports.api}`,
-        PATH: `${path.join(root, "node_modules", ".bin")}:${process.env.PATH}`,
-      },
-    });
+    // A platform of its own for the build, stopped at once: the run's shared platform starts only
+    // when the first file asks (shared-platform.ts), so the platform lock is free meanwhile for the
+    // node project's `npm run dev` smoke test (one platform at a time: one astro dev per checkout).
+    const unlock = await lockPlatform();
+    const { stateDir, ports } = await platformSetup();
+    try {
+      const run = await startDev(stateDir, ports);
+      apiOrigin = `http://127.0.0.1:${ports.api}`;
+      try {
+        execFileSync(path.join(root, "node_modules", ".bin", "astro"), ["build", "--root", "site"], {
+          cwd: root,
+          stdio: "pipe",
+          env: {
+            ...process.env,
+            ASTRO_TELEMETRY_DISABLED: "1",
+            COMMUNA_API_ORIGIN: apiOrigin,
+            PATH: `${path.join(root, "node_modules", ".bin")}:${process.env.PATH}`,
+          },
+        });
+      } finally {
+        await interrupt(run).catch(() => {});
+      }
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+      await unlock();
+    }
     dist = path.join(root, "site", "dist");
   }
   const headersPath = path.join(dist, "_headers");
