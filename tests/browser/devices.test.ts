@@ -165,8 +165,8 @@ describe("devices board and dead letters", () => {
       .getByLabel("Message (JSON), modifiable avant de le rejouer")
       .fill(JSON.stringify({ ...fixed, event: { ...fixed.event, stream: "verre" } }, null, 2));
     await page.getByRole("button", { name: "Rejouer" }).click();
-    await page.locator("#d-erreurs:not([hidden])").waitFor();
-    expect(await page.locator("#d-liste-erreurs li").allTextContents()).toEqual([expect.stringMatching(/^event\/stream : Flux attendu/)]);
+    await page.locator("#f-rejeu [data-problem-summary]:not([hidden])").waitFor();
+    expect(await page.locator("#f-rejeu [data-problem-summary] li").allTextContents()).toEqual([expect.stringMatching(/^event\.stream : Flux attendu/)]);
     expect(await axe(page), "message rejeté, correction refusée").toEqual([]);
     await page.getByLabel("Message (JSON), modifiable avant de le rejouer").fill(JSON.stringify(fixed, null, 2));
     await page.getByRole("button", { name: "Rejouer" }).click();
