@@ -54,6 +54,7 @@ export const a = {
     description: "Événements que les files n’ont pas pu enregistrer : examiner, corriger le JSON, rejouer ou écarter.",
     intro:
       "Un message arrive ici quand il est invalide ou que la base de données l’a refusé, ou après dix essais infructueux. Corrigez-le puis rejouez-le : un événement déjà compté ne l’est jamais deux fois.",
+    filterForm: "Filtrer les messages rejetés",
     filter: "Afficher",
     statuses: { pending: "À traiter", replayed: "Rejoués", discarded: "Écartés" } as Record<string, string>,
     show: "Afficher",
