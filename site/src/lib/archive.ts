@@ -34,14 +34,6 @@ export async function startArchives(root: HTMLElement): Promise<void> {
   if (!start.ok) return notify(state, a.notAllowed, "error");
   const { api, session } = start;
   const can = (p: string) => session.permissions.includes(p);
-  notify(state, "");
-  $("#ar-outils").hidden = false;
-
-  const units = searchTable(root, api, slug);
-  if (can("archives:write")) await depositForm(root, api, slug, session.csrfToken, () => units.reload());
-  const disposal = disposals(root, api, slug, can);
-  if (can("archives:dispose")) await disposal.proposals();
-  await disposal.decisions();
   $<HTMLAnchorElement>("#j-cle").href = apiUrl(slug, "/api/archive/journal/key");
   $("#j-verifier").addEventListener("click", async () => {
     const { data, error, response } = await api.GET("/api/archive/journal/verify");
@@ -49,6 +41,17 @@ export async function startArchives(root: HTMLElement): Promise<void> {
     const broken = data.firstBroken;
     notify($("#j-etat"), broken ? a.chainBroken(broken.seq, broken.reason) : a.chainOk(data.checked), broken ? "error" : "info");
   });
+  try {
+    const units = searchTable(root, api, slug);
+    if (can("archives:write")) await depositForm(root, api, slug, session.csrfToken, () => units.reload());
+    const disposal = disposals(root, api, slug, can);
+    if (can("archives:dispose")) await disposal.proposals();
+    await disposal.decisions();
+  } finally {
+    // The tools show once every control is wired: a click before that would be lost.
+    notify(state, "");
+    $("#ar-outils").hidden = false;
+  }
 }
 
 /** The units, found by the words typed (full text); the words and the page live in the address. */
