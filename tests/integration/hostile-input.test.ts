@@ -180,3 +180,34 @@ describe("multipart routes", () => {
     });
   }
 });
+
+describe("the platform step's new routes answer bad input with the field, in French", () => {
+  const admin = person("identity:admin", "audit:read", "territory:write");
+  const cases: Array<[string, string, unknown, string[]]> = [
+    ["POST", "/api/identity/members/invitations", { email: "pas-une-adresse", role: "agent:map" }, ["body/email"]],
+    ["POST", "/api/identity/members/invitations", { email: "a@exemple.invalid", role: "roi" }, ["body/role"]],
+    ["POST", "/api/identity/members/invitations", { email: "a@exemple.invalid", role: "agent:map", displayName: "   " }, ["body/displayName"]],
+    ["POST", "/api/identity/members/invitations", {}, ["body/email", "body/role"]],
+    ["GET", "/api/identity/journal?action=identity%00", undefined, ["query/action"]],
+    ["GET", `/api/identity/journal?action=${"a".repeat(101)}`, undefined, ["query/action"]],
+    ["GET", "/api/identity/journal?limit=0&before=-1", undefined, ["query/limit", "query/before"]],
+    ["PUT", "/api/territory/profile", { phone: "pas un numéro" }, ["body/phone"]],
+    ["PUT", "/api/territory/profile", { openingHours: "tous les jours" }, ["body/openingHours"]],
+  ];
+  for (const [method, path, json, fields] of cases) {
+    it(`${method} ${path.slice(0, 60)} ${json ? JSON.stringify(json).slice(0, 60) : ""}`, async () => {
+      const t = await createTestTenant(testEnv, { kind: "epci" });
+      const res = await gateway(gatewayRequest(t, path, { method, actor: admin, json }));
+      expect(res.status).toBe(400);
+      const p = await problemOf(res);
+      expect(p.errors?.map((e) => e.path).sort()).toEqual(fields.sort());
+      for (const e of p.errors ?? []) expect(e.message).toMatch(/[a-zéèà]/);
+    });
+  }
+
+  it("GET /api/tenants?geometry=oui", async () => {
+    const res = await gateway(new Request("https://communa.example/api/tenants?geometry=oui"));
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).errors).toEqual([{ path: "query/geometry", message: "Le paramètre geometry vaut « true » ou « false »." }]);
+  });
+});
