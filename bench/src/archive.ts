@@ -17,9 +17,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startLocalStack } from "@communa/db/local";
-import { bin, root, startGroup, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
+import { root, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
 import { removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../../scripts/lib/workers.ts";
 import { freePort } from "../../tests/setup/database.ts";
+import { wranglerDev } from "./wrangler.ts";
 import { lockPlatform } from "../../tests/setup/dev-platform.ts";
 
 const SMALL = { count: Number(process.env.BENCH_SMALL_FILES ?? 1000), size: 200 * 1024 };
@@ -91,27 +92,7 @@ async function main() {
       `name = "bench-archive-raw"\nmain = "index.js"\ncompatibility_date = "2026-10-01"\nsend_metrics = false\n\n[[r2_buckets]]\nbinding = "BUCKET"\nbucket_name = "bench-raw"\n`,
     );
     const ports = { platform: await freePort(), raw: await freePort() };
-    const dev = async (name: string, configs: string[], port: number) =>
-      startGroup(
-        name,
-        bin("wrangler"),
-        [
-          "dev",
-          ...configs.flatMap((c) => ["-c", c]),
-          "--ip",
-          "127.0.0.1",
-          "--port",
-          String(port),
-          "--inspector-port",
-          String(await freePort()),
-          "--persist-to",
-          path.join(stateDir, `wrangler-${name}`),
-          "--show-interactive-dev-session=false",
-          "--log-level",
-          "error",
-        ],
-        { quiet: !process.env.BENCH_VERBOSE },
-      );
+    const dev = (name: string, configs: string[], port: number) => wranglerDev(name, configs, { port, stateDir });
     children.push(await dev("platform", workerConfigs(), ports.platform));
     children.push(await dev("raw", [path.join(rawDir, "wrangler.toml")], ports.raw));
     const base = `http://127.0.0.1:${ports.platform}/t/cclvd/api/archive`;

@@ -14,8 +14,9 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import pg from "pg";
 import { startLocalStack } from "@communa/db/local";
-import { bin, root, startGroup, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
+import { root, startGroup, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
 import { freePort } from "../../tests/setup/database.ts";
+import { wranglerDev } from "./wrangler.ts";
 
 const WebSocket = createRequire(import.meta.url)("ws") as typeof import("ws").WebSocket;
 type WS = InstanceType<typeof WebSocket>;
@@ -294,31 +295,8 @@ async function main() {
   process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
   try {
     const ports = { council: await freePort(), minimal: await freePort(), node: await freePort() };
-    // Secrets on the command line (not .dev.vars, which `npm run dev` and other benches share).
-    const vars = ["--var", `DATABASE_URL:${stack.appUrl}`, "--var", `NEON_WS_PROXY:${stack.relayAddress}`];
-    const dev = async (name: string, config: string, port: number) =>
-      startGroup(
-        name,
-        bin("wrangler"),
-        [
-          "dev",
-          "-c",
-          config,
-          ...vars,
-          "--ip",
-          "127.0.0.1",
-          "--port",
-          String(port),
-          "--inspector-port",
-          String(await freePort()),
-          "--persist-to",
-          path.join(stateDir, `wrangler-${name}`),
-          "--show-interactive-dev-session=false",
-          "--log-level",
-          "error",
-        ],
-        { quiet: !process.env.BENCH_VERBOSE },
-      );
+    const vars = { DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress };
+    const dev = (name: string, config: string, port: number) => wranglerDev(name, [config], { port, stateDir, vars });
     children.push(await dev("council", path.join(root, "workers/council/wrangler.toml"), ports.council));
     children.push(await dev("minimal", await writeMinimalDo(path.join(stateDir, "minimal-do")), ports.minimal));
     children.push(startNodeWs(ports.node));

@@ -29,9 +29,10 @@ import { neon, neonConfig } from "@neondatabase/serverless";
 import { startLocalStack, type LocalStack } from "@communa/db/local";
 import { uuidv7 } from "@communa/db";
 import { DEVICE_HEADERS, SecretBox, bodyDigest, deviceCanonical, signDeviceRequest } from "@communa/core";
-import { bin, root, startGroup, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
+import { root, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
 import { domainDirs, removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../../scripts/lib/workers.ts";
 import { freePort } from "../../tests/setup/database.ts";
+import { wranglerDev } from "./wrangler.ts";
 import { lockPlatform } from "../../tests/setup/dev-platform.ts";
 
 const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 8);
@@ -268,26 +269,7 @@ async function main() {
 
     const platform = async (name: string, configs: string[]) => {
       const port = await freePort();
-      const started = startGroup(
-        name,
-        bin("wrangler"),
-        [
-          "dev",
-          ...configs.flatMap((c) => ["-c", c]),
-          "--ip",
-          "127.0.0.1",
-          "--port",
-          String(port),
-          "--inspector-port",
-          String(await freePort()),
-          "--persist-to",
-          path.join(stateDir, `wrangler-${name}`),
-          "--show-interactive-dev-session=false",
-          "--log-level",
-          "error",
-        ],
-        { quiet: !process.env.BENCH_VERBOSE },
-      );
+      const started = await wranglerDev(name, configs, { port, stateDir });
       children.push(started);
       await waitForHttp(`http://127.0.0.1:${port}/t/cclvd/api/territory/communes?geometry=false`, 120_000, (s) => s === 200);
       return { origin: `http://127.0.0.1:${port}`, stop: () => started.stop() };

@@ -9,9 +9,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { startLocalStack } from "@communa/db/local";
-import { bin, root, startGroup, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
+import { bin, root, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
 import { removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../../scripts/lib/workers.ts";
 import { freePort } from "../../tests/setup/database.ts";
+import { wranglerDev } from "./wrangler.ts";
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { mapLibreBytes, measureMapPage, measurePage, seedBenchListings, seedBenchPoints, serveSite } from "./map.ts";
@@ -82,27 +83,7 @@ async function main() {
     );
     const ports = { platform: await freePort(), constant: await freePort(), select1: await freePort() };
     // Each wrangler dev needs its own inspector port too.
-    const dev = async (name: string, configs: string[], port: number) =>
-      startGroup(
-        name,
-        bin("wrangler"),
-        [
-          "dev",
-          ...configs.flatMap((c) => ["-c", c]),
-          "--ip",
-          "127.0.0.1",
-          "--port",
-          String(port),
-          "--inspector-port",
-          String(await freePort()),
-          "--persist-to",
-          path.join(stateDir, `wrangler-${name}`),
-          "--show-interactive-dev-session=false",
-          "--log-level",
-          "error",
-        ],
-        { quiet: !process.env.BENCH_VERBOSE },
-      );
+    const dev = (name: string, configs: string[], port: number) => wranglerDev(name, configs, { port, stateDir });
     children.push(await dev("platform", workerConfigs(), ports.platform));
     children.push(await dev("constant", ["bench/workers/constant/wrangler.toml"], ports.constant));
     children.push(await dev("select1", ["bench/workers/select1/wrangler.toml"], ports.select1));
