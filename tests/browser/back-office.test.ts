@@ -51,6 +51,12 @@ describe("signing in and Mon espace", () => {
     expect(await page.locator("#roles li").allTextContents()).toEqual(["Agent — déchets"]);
     const modules = await page.locator("#modules strong").allTextContents();
     expect(modules).toEqual(["Déchets", "Équipements connectés"]);
+    // What waits for them, counted from the waste module's own lists (other files of the run may
+    // have left some: the count is any, its words are exact).
+    expect(await page.locator("#a-traiter-liste strong").allTextContents()).toEqual(["Messages rejetés", "Interventions demandées"]);
+    const todo = await page.locator("#a-traiter-liste span").allTextContents();
+    expect(todo[0]).toMatch(/^(Aucun message rejeté par les files d’événements|\d+ messages? rejetés? à examiner)$/);
+    expect(todo[1]).toMatch(/^(Aucune intervention demandée en attente|\d+ interventions? demandées?, à planifier)$/);
     // This browser's session is listed and marked as this one (the account may have others open:
     // the run's files share one platform).
     expect(await page.locator("#sessions tr", { hasText: "Cette session" }).count()).toBe(1);
@@ -67,6 +73,9 @@ describe("signing in and Mon espace", () => {
     // Only modules that have a page get a card (the administration pages are not built yet).
     expect(await first.page.locator("#modules strong").allTextContents()).toEqual(expect.arrayContaining(["Archives", "Carte du territoire", "Conseil"]));
     expect(await first.page.locator("#modules strong").allTextContents()).not.toContain("Administration");
+    // The demonstration council has a sitting ahead (seeded 30 days from the day of the seed).
+    const sitting = first.page.locator("#a-traiter-liste li", { hasText: "Prochaine séance" }).locator("span");
+    expect(await sitting.textContent()).toMatch(/^Prochaine séance : .+, le \d{1,2} \S+ \d{4} à \d{2}:\d{2}$/);
 
     await first.page.reload();
     await first.page.locator("#connecte:not([hidden])").waitFor();

@@ -59,6 +59,86 @@ async function showSessions(api: Api) {
   );
 }
 
+/**
+ * One line of "À traiter": what waits for this person, counted from the module's own list (the
+ * API checks the permission again). A list that does not answer says so, the others still show.
+ */
+interface Todo {
+  permission: string;
+  name: string;
+  href: string;
+  read: (api: Api) => Promise<string | null>;
+}
+
+const TODOS: Todo[] = [
+  {
+    permission: "waste:read",
+    name: e.todo.deadLettersName,
+    href: "dechets/rejets/",
+    read: async (api) => {
+      const { data } = await api.GET("/api/waste/dead-letters", { params: { query: { statut: "pending" } } });
+      return data ? e.todo.deadLetters(data.deadLetters.length) : null;
+    },
+  },
+  {
+    permission: "waste:read",
+    name: e.todo.interventionsName,
+    href: "dechets/interventions/",
+    read: async (api) => {
+      const { data } = await api.GET("/api/waste/interventions", { params: { query: { statut: "requested" } } });
+      return data ? e.todo.interventions(data.interventions.length) : null;
+    },
+  },
+  {
+    permission: "archives:dispose",
+    name: e.todo.disposalsName,
+    href: "archives/",
+    read: async (api) => {
+      const { data } = await api.GET("/api/archive/disposal/proposals");
+      return data ? e.todo.disposals(data.toDestroy.length + data.toKeep.length) : null;
+    },
+  },
+  {
+    permission: "directory:write",
+    name: e.todo.claimsName,
+    href: "annuaire/",
+    read: async (api) => {
+      const { data } = await api.GET("/api/directory/claims");
+      return data ? e.todo.claims(data.claims.length) : null;
+    },
+  },
+  {
+    permission: "council:read",
+    name: e.todo.sittingName,
+    href: "conseil/",
+    read: async (api) => {
+      const { data } = await api.GET("/api/council/sittings");
+      if (!data) return null;
+      const now = Date.now();
+      const next = data.sittings
+        .filter((s) => s.status === "live" || (s.status !== "closed" && Date.parse(s.startsAt) >= now))
+        .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0];
+      return next ? e.todo.nextSitting(next.title, when.format(new Date(next.startsAt))) : e.todo.noSitting;
+    },
+  },
+];
+
+async function showTodos(api: Api, slug: string, permissions: string[]) {
+  const mine = TODOS.filter((t) => permissions.includes(t.permission));
+  if (!mine.length) return;
+  const lines = await Promise.all(mine.map((t) => t.read(api).catch(() => null)));
+  document.getElementById("a-traiter-liste")!.replaceChildren(
+    ...mine.map((t, i) => {
+      const li = el("li");
+      const strong = el("strong");
+      strong.append(el("a", t.name, { href: `/${slug}/espace/${t.href}` }));
+      li.append(strong, el("span", lines[i] ?? e.todoUnavailable(t.name)));
+      return li;
+    }),
+  );
+  document.getElementById("a-traiter")!.hidden = false;
+}
+
 export async function startSpace(root: HTMLElement) {
   const slug = root.dataset.slug!;
   const state = document.getElementById("etat")!;
@@ -84,7 +164,7 @@ export async function startSpace(root: HTMLElement) {
       : [el("li", e.noModule)]),
   );
   document.getElementById("sessions-titre")!.tabIndex = -1;
-  await showSessions(api);
+  await Promise.all([showTodos(api, slug, me.permissions), showSessions(api)]);
   document.getElementById("connecte")!.hidden = false;
   document.getElementById("deconnexion")!.addEventListener("click", async () => {
     const { data } = await api.POST("/api/identity/auth/logout");
