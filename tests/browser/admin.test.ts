@@ -8,11 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { DEVICE_HEADERS, bodyDigest, deviceCanonical, signDeviceRequest } from "@communa/core";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import pg from "pg";
 import type { Ports } from "../setup/dev-platform.ts";
-import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform, ownerQuery as queryAsOwner, signInDemo } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -26,28 +23,12 @@ beforeAll(async () => {
 
 afterAll(() => stopBrowserPlatform(platform), 60_000);
 
-/** The platform's database as its owner, to check what was written. */
-async function ownerQuery<T>(text: string, params: unknown[]): Promise<T[]> {
-  const password = (await readFile(path.join(platform.stateDir, "postgres", "superuser-password"), "utf8")).trim();
-  const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/communa` });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const ownerQuery = <T>(text: string, params: unknown[]) => queryAsOwner<T>(platform, text, params);
 
 async function signInAdmin(): Promise<Page> {
   const context = await browser.newContext({ locale: "fr-FR" });
   const page = await context.newPage();
-  await page.goto(`${site}/cclvd/connexion/`);
-  await page.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" }).click();
-  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
-  await page.getByLabel("Alix Administratrice").check();
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${site}/cclvd/espace/`);
-  await page.locator("#connecte:not([hidden])").waitFor();
+  await signInDemo(page, platform, "Alix Administratrice");
   return page;
 }
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { Ports } from "../setup/dev-platform.ts";
-import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform, signInDemo } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -21,16 +21,7 @@ beforeAll(async () => {
 
 afterAll(() => stopBrowserPlatform(platform), 60_000);
 
-/** Signs in with the local provider as a demo account (the administrator holds every archive right). */
-async function signIn(page: Page, account: string) {
-  await page.goto(`${site}/cclvd/connexion/`);
-  await page.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" }).click();
-  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
-  await page.getByLabel(account).check();
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${site}/cclvd/espace/`);
-  await page.locator("#connecte:not([hidden])").waitFor();
-}
+const signIn = (page: Page, account: string) => signInDemo(page, platform, account);
 
 describe("archives back office", () => {
   it("deposits files with progress, seals them, finds them, with no accessibility violation", async () => {
@@ -85,7 +76,7 @@ describe("archives back office", () => {
     expect(await page.getByLabel("Rechercher dans les notices").inputValue()).toBe("registre délibérations");
     await page.getByRole("button", { name: "Vérifier la chaîne du journal" }).click();
     // The verdict, whatever it is, then its words: a broken chain names its first broken entry.
-    await expect.poll(() => page.locator("#j-etat").textContent(), { timeout: 60_000 }).toMatch(/\S/);
+    await page.locator("#j-etat").filter({ hasText: /\S/ }).waitFor();
     expect(await page.locator("#j-etat").textContent()).toMatch(/^Chaîne intègre/);
     expect(await axe(page), "page des archives après un versement").toEqual([]);
 

@@ -11,7 +11,7 @@ import path from "node:path";
 import pg from "pg";
 import { addDays, frenchLongDate, parisDay } from "@communa/core/time";
 import type { Ports } from "../setup/dev-platform.ts";
-import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform, signInDemo } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -32,17 +32,7 @@ afterAll(async () => {
   await stopBrowserPlatform(platform);
 });
 
-async function signIn(page: Page, account: string) {
-  await page.goto(`${site}/cclvd/connexion/`);
-  const link = page.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" });
-  await link.waitFor();
-  await link.click();
-  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
-  await page.getByLabel(account).check();
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${site}/cclvd/espace/`);
-  await page.locator("#connecte:not([hidden])").waitFor();
-}
+const signIn = (page: Page, account: string) => signInDemo(page, platform, account);
 
 const todaysTitle = () => `Séance du ${frenchLongDate(parisDay())}`;
 

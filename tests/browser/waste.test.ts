@@ -12,7 +12,7 @@ import pg from "pg";
 import { parisDay } from "@communa/core/time";
 import type { Ports } from "../setup/dev-platform.ts";
 import { png } from "../setup/png.ts";
-import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform, signInDemo } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -51,15 +51,7 @@ async function premises(reference: string, address: string, binChip: string, occ
   return { premisesId: rows[0].id, binId: bin.rows[0].id };
 }
 
-async function signIn(page: Page, button: string, account: string) {
-  await page.goto(`${site}/cclvd/connexion/`);
-  await page.getByRole("link", { name: button }).click();
-  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
-  await page.getByLabel(account).check();
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${site}/cclvd/espace/`);
-  await page.locator("#connecte:not([hidden])").waitFor();
-}
+const signIn = (page: Page, button: string, account: string) => signInDemo(page, platform, account, { button });
 
 describe("waste pages", () => {
   it("agents' back office: registry, billing, stock, interventions and checks, accessibly", async () => {

@@ -4,6 +4,9 @@
  * the site's content security policy (ADR 0018): any violation Chromium reports on any page fails
  * the file.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { inject } from "vitest";
@@ -93,4 +96,40 @@ export async function stopBrowserPlatform(p: BrowserPlatform | undefined): Promi
 export async function axe(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** The demonstration sign-in button of the local provider (agents and councillors). */
+export const DEMO_AGENT_BUTTON = "Compte agent ou élu (démonstration locale)";
+
+/**
+ * Signs `page` in as one of the local provider's demonstration accounts (README), from the
+ * tenant's sign-in page through the provider and back to Mon espace, shown.
+ */
+export async function signInDemo(
+  page: Page,
+  platform: Pick<BrowserPlatform, "site" | "ports">,
+  account: string,
+  opts: { button?: string; tenant?: string } = {},
+): Promise<void> {
+  const { site, ports } = platform;
+  const tenant = opts.tenant ?? "cclvd";
+  await page.goto(`${site}/${tenant}/connexion/`);
+  await page.getByRole("link", { name: opts.button ?? DEMO_AGENT_BUTTON }).click();
+  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
+  await page.getByLabel(account).check();
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`${site}/${tenant}/espace/`);
+  await page.locator("#connecte:not([hidden])").waitFor();
+}
+
+/** The platform's database as its owner (RLS bypassed), to check what the pages wrote. */
+export async function ownerQuery<T>(platform: Pick<BrowserPlatform, "stateDir" | "ports">, text: string, params: unknown[] = []): Promise<T[]> {
+  const password = (await readFile(path.join(platform.stateDir, "postgres", "superuser-password"), "utf8")).trim();
+  const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${platform.ports.pg}/communa` });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
 }
