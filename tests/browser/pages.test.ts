@@ -47,6 +47,7 @@ const PAGES: Array<{ path: string; name: string; budget: Budget; map?: boolean; 
   { path: "/liancourt/accessibilite/", name: "déclaration d’accessibilité (Liancourt)", budget: "plain", communes: false },
   { path: "/liancourt/mentions-legales/", name: "mentions légales (Liancourt)", budget: "plain", communes: false },
   { path: "/cclvd/donnees-personnelles/", name: "données personnelles (CCLVD)", budget: "plain", communes: false },
+  { path: "/liancourt/plan-du-site/", name: "plan du site (Liancourt)", budget: "plain", communes: false },
 ];
 
 let browser: Browser;
@@ -284,8 +285,9 @@ describe("map", () => {
     expect(await drawing.locator("path.focus").count()).toBe(1);
     expect(await drawing.locator("path").count()).toBe((await page.locator("ul.communes li").count()) + 1);
     expect(await page.locator('a[href="/cclvd/"]').count()).toBeGreaterThan(0);
-    expect(await page.locator('a[href="/liancourt/carte/"]').count()).toBe(1);
-    expect(await page.locator('a[href="/liancourt/commerces/"]').count()).toBe(1);
+    // In the page itself (the header's menu links them too).
+    expect(await page.locator('main a[href="/liancourt/carte/"]').count()).toBe(1);
+    expect(await page.locator('main a[href="/liancourt/commerces/"]').count()).toBe(1);
     expect(await page.locator("dl.figures").textContent()).toContain("60360");
     await context.close();
   });

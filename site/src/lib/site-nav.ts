@@ -20,6 +20,12 @@ export interface NavTenant {
   epci?: { slug: string; shortName: string } | undefined;
 }
 
+/** A tenant's logo and accent colour, as the API gives them (either may be absent). */
+export interface Identity {
+  accent: string | null;
+  logo: { src: string; alt: string; width: number; height: number } | null;
+}
+
 /** The modules, in menu order: the address under the tenant, and who holds the service. */
 export const MODULES: ReadonlyArray<{ key: ModuleKey; path: string; heldByEpci?: true }> = [
   { key: "home", path: "" },
@@ -171,4 +177,9 @@ export function searchPages(groups: ReadonlyArray<SiteMapGroup>, query: string):
 
 function withSlash(pathname: string): string {
   return pathname.endsWith("/") ? pathname : `${pathname}/`;
+}
+
+/** The tenant's accent as the header's inline style, only a plain `#rrggbb` (never arbitrary CSS). */
+export function accentStyle(accent: string | null | undefined): string | undefined {
+  return accent && /^#[0-9a-f]{6}$/i.test(accent) ? `--c-accent: ${accent}` : undefined;
 }
