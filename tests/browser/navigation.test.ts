@@ -120,7 +120,11 @@ describe("on a desktop", () => {
     expect(await menu(page).locator("[aria-current]").count()).toBe(0);
     await page.goto(`${base}/cclvd/espace/dechets/stock/`);
     expect(await trail.locator("ol > li").allTextContents()).toEqual(["Accueil", "Mon espace", "Gestion des déchets", "Stock"]);
-    expect(await menu(page).locator("[aria-current]").evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute("aria-current")]))).toEqual([["Mon espace", "true"]]);
+    expect(
+      await menu(page)
+        .locator("[aria-current]")
+        .evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute("aria-current")])),
+    ).toEqual([["Mon espace", "true"]]);
     await page.goto(`${base}/liancourt/`);
     expect(await page.getByRole("navigation", { name: "Fil d’Ariane" }).count()).toBe(0);
     expect(await menu(page).getByRole("link", { name: "Accueil" }).getAttribute("aria-current")).toBe("page");

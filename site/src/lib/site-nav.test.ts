@@ -1,7 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { accentStyle, breadcrumbsFor, currentOf, fold, kindLine, matches, menuFor, MODULES, searchPages, siteMapFor, territoryOf, type NavTenant } from "./site-nav.ts";
+import {
+  accentStyle,
+  breadcrumbsFor,
+  currentOf,
+  fold,
+  kindLine,
+  matches,
+  menuFor,
+  MODULES,
+  searchPages,
+  siteMapFor,
+  territoryOf,
+  type NavTenant,
+} from "./site-nav.ts";
 
-const cclvd: NavTenant & { members: unknown[] } = { slug: "cclvd", name: "Communauté de communes du Liancourtois – la Vallée dorée", kind: "epci", members: [1, 2] };
+const cclvd: NavTenant & { members: unknown[] } = {
+  slug: "cclvd",
+  name: "Communauté de communes du Liancourtois – la Vallée dorée",
+  kind: "epci",
+  members: [1, 2],
+};
 const liancourt: NavTenant = { slug: "liancourt", name: "Liancourt", kind: "commune", epci: { slug: "cclvd", shortName: "CCLVD" } };
 const angicourt: NavTenant = { slug: "angicourt", name: "Angicourt", kind: "commune", epci: { slug: "cclvd", shortName: "CCLVD" } };
 const catenoy: NavTenant = { slug: "catenoy", name: "Catenoy", kind: "commune", epci: undefined };
@@ -25,7 +43,11 @@ describe("the main menu", () => {
     expect(waste(liancourt)).toMatchObject({ href: "/cclvd/espace/mes-dechets/", heldBy: "CCLVD" });
     expect(waste(catenoy).href).toBe("/catenoy/espace/mes-dechets/");
     expect(waste(catenoy).heldBy).toBeUndefined();
-    expect(menuFor(liancourt).filter((i) => i.key !== "waste").every((i) => i.href.startsWith("/liancourt/"))).toBe(true);
+    expect(
+      menuFor(liancourt)
+        .filter((i) => i.key !== "waste")
+        .every((i) => i.href.startsWith("/liancourt/")),
+    ).toBe(true);
     expect(menuFor(catenoy)).toHaveLength(MODULES.length);
   });
 
@@ -48,7 +70,10 @@ describe("breadcrumbs", () => {
   });
 
   it("home, then the page named by the navigation", () => {
-    expect(breadcrumbsFor(liancourt, "/liancourt/carte/", "Carte du territoire — Liancourt")).toEqual([{ label: "Accueil", href: "/liancourt/" }, { label: "Carte" }]);
+    expect(breadcrumbsFor(liancourt, "/liancourt/carte/", "Carte du territoire — Liancourt")).toEqual([
+      { label: "Accueil", href: "/liancourt/" },
+      { label: "Carte" },
+    ]);
     expect(breadcrumbsFor(liancourt, "/liancourt/plan-du-site/", "x")).toEqual([{ label: "Accueil", href: "/liancourt/" }, { label: "Plan du site" }]);
   });
 

@@ -77,9 +77,7 @@ export function currentOf(items: ReadonlyArray<{ href: string }>, pathname: stri
   const exact = items.find((i) => i.href === path);
   if (exact) return marks.set(exact.href, "page");
   const home = `/${path.split("/")[1]}/`;
-  const section = items
-    .filter((i) => i.href !== home && path.startsWith(i.href))
-    .sort((a, b) => b.href.length - a.href.length)[0];
+  const section = items.filter((i) => i.href !== home && path.startsWith(i.href)).sort((a, b) => b.href.length - a.href.length)[0];
   if (section) marks.set(section.href, "true");
   return marks;
 }
@@ -126,7 +124,11 @@ export interface SiteMapGroup {
 export function siteMapFor(tenant: NavTenant, territory: ReadonlyArray<NavTenant>): SiteMapGroup[] {
   const others = territoryOf(tenant, territory).filter((t) => t.slug !== tenant.slug);
   const groups: SiteMapGroup[] = [
-    { key: "services", heading: n.groups.services, links: menuFor(tenant).map(({ label, href, hint, heldBy }) => ({ label, href, hint: heldBy ? `${hint} (${n.wasteAtEpci(heldBy)})` : hint })) },
+    {
+      key: "services",
+      heading: n.groups.services,
+      links: menuFor(tenant).map(({ label, href, hint, heldBy }) => ({ label, href, hint: heldBy ? `${hint} (${n.wasteAtEpci(heldBy)})` : hint })),
+    },
     { key: "legal", heading: n.groups.legal, links: [...LEGAL_PAGES, SEARCH_PAGE].map((p) => ({ label: n.pages[p], href: `/${tenant.slug}/${p}` })) },
   ];
   if (others.length) groups.push({ key: "territory", heading: n.groups.territory, links: others.map((t) => ({ label: t.name, href: tenantHome(t.slug) })) });

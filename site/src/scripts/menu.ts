@@ -4,15 +4,15 @@
  * `data-js` is what lets the stylesheet fold it: without this script the list is simply shown.
  */
 const nav = document.querySelector<HTMLElement>("nav.menu");
-const button = nav?.querySelector<HTMLButtonElement>(".menu-bouton");
+const button = nav?.querySelector("button");
 if (nav && button) {
-  const open = () => button.getAttribute("aria-expanded") === "true";
-  const set = (value: boolean) => button.setAttribute("aria-expanded", String(value));
-  button.addEventListener("click", () => set(!open()));
-  nav.addEventListener("keydown", (ev) => {
-    if (ev.key !== "Escape" || !open() || getComputedStyle(button).display === "none") return;
-    set(false);
-    button.focus();
-  });
+  const set = (open: boolean) => button.setAttribute("aria-expanded", String(open));
+  button.onclick = () => set(button.ariaExpanded !== "true");
+  nav.onkeydown = (ev) => {
+    if (ev.key === "Escape" && button.ariaExpanded === "true") {
+      set(false);
+      button.focus();
+    }
+  };
   nav.dataset.js = "";
 }
