@@ -6,7 +6,6 @@ const deName = (name: string) => (vowel.test(name) ? `d’${name}` : `de ${name}
 export const n = {
   mainNav: "Navigation principale",
   menu: "Menu",
-  brandHome: (name: string) => `${name} — accueil`,
   communeKind: (name: string) => `Commune ${deName(name)}`,
   communeMember: (name: string, epci: string) => `Commune ${deName(name)} — membre de la ${epci}`,
   epciKind: (members: number) => `Intercommunalité de ${members} commune${members > 1 ? "s" : ""}`,
@@ -59,5 +58,4 @@ export const n = {
   searchNone: (q: string) => `Aucune page ne correspond à « ${q} ».`,
   searchCount: (count: number, q: string) => `${count} page${count > 1 ? "s" : ""} pour « ${q} » :`,
   searchDirectory: "Un commerce, un artisan, un producteur ? Cherchez-le dans l’annuaire :",
-  otherTenants: "Autres collectivités",
 };
