@@ -59,7 +59,7 @@ describe("waste pages", () => {
     const context = await browser.newContext({ locale: "fr-FR" });
     const page = await context.newPage();
     await signIn(page, "Compte agent ou élu (démonstration locale)", "Bastien Agent déchets");
-    await page.getByRole("link", { name: "Déchets" }).click();
+    await page.locator("#modules").getByRole("link", { name: "Déchets" }).click();
     await page.waitForURL(`${site}/cclvd/espace/dechets/`);
     await page.locator("#outils:not([hidden])").waitFor();
     await page.getByLabel("Adresse, référence ou numéro invariant").fill("Tilleuls");

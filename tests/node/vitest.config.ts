@@ -7,7 +7,13 @@ export default defineConfig({
     name: "node",
     root: `${import.meta.dirname}/../..`,
     environment: "node",
-    include: ["workers/core/src/**/*.test.ts", "workers/contracts/src/**/*.test.ts", "db/src/**/*.test.ts", "tests/node/**/*.test.ts"],
+    include: [
+      "site/src/lib/**/*.test.ts",
+      "workers/core/src/**/*.test.ts",
+      "workers/contracts/src/**/*.test.ts",
+      "db/src/**/*.test.ts",
+      "tests/node/**/*.test.ts",
+    ],
     // One process for the files, one after the other (ADR 0022, amended).
     isolate: false,
     ...failSafeTestOptions,

@@ -11,7 +11,7 @@ export const GET: APIRoute = async ({ site }) => {
   const base = site ?? new URL("http://127.0.0.1:4321");
   const urls: Array<{ loc: string; lastmod?: string }> = [{ loc: new URL("/", base).href }];
   for (const p of (await territory()).pages) {
-    for (const path of ["", "carte/", "sentiers/", "commerces/"]) urls.push({ loc: new URL(`/${p.slug}/${path}`, base).href });
+    for (const path of ["", "carte/", "sentiers/", "commerces/", "plan-du-site/"]) urls.push({ loc: new URL(`/${p.slug}/${path}`, base).href });
     if (p.kind === "commune") {
       for (const l of (await listings(p.slug)).filter((x) => x.communeSlug === p.slug))
         urls.push({ loc: new URL(`/${p.slug}/commerces/${l.slug}/`, base).href, lastmod: l.updatedAt.slice(0, 10) });

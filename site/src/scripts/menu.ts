@@ -1,0 +1,18 @@
+/**
+ * The main menu on narrow screens: a disclosure (WAI-ARIA APG). The button says whether the list is
+ * shown (`aria-expanded`), Escape closes it and gives the focus back to the button. Marking the menu
+ * `data-js` is what lets the stylesheet fold it: without this script the list is simply shown.
+ */
+const nav = document.querySelector<HTMLElement>("nav.menu");
+const button = nav?.querySelector("button");
+if (nav && button) {
+  const set = (open: boolean) => button.setAttribute("aria-expanded", String(open));
+  button.onclick = () => set(button.ariaExpanded !== "true");
+  nav.onkeydown = (ev) => {
+    if (ev.key === "Escape" && button.ariaExpanded === "true") {
+      set(false);
+      button.focus();
+    }
+  };
+  nav.dataset.js = "";
+}
