@@ -51,7 +51,13 @@ export function contrast(a: string, b: string): number {
 export function mix(hex: string, target: string, t: number): string {
   const a = channels(hex);
   const b = channels(target);
-  return `#${a.map((c, i) => Math.round(c + (b[i] - c) * t).toString(16).padStart(2, "0")).join("")}`;
+  return `#${a
+    .map((c, i) =>
+      Math.round(c + (b[i] - c) * t)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 }
 
 /** The pairs an accent must hold in a theme: as text on the page and on a surface, under a button's text. */
