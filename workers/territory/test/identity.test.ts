@@ -16,7 +16,7 @@ import { contrast } from "@communa/contracts/colour";
 import { tenantIdentities } from "@communa/db";
 import { png } from "../../../tests/setup/png.ts";
 
-const testEnv = env as unknown as Cloudflare.Env & { TEST_ADMIN_DATABASE_URL: string; DATABASE_URL: string; NEON_WS_PROXY: string };
+const testEnv = env as unknown as Cloudflare.Env & { TEST_ADMIN_DATABASE_URL: string; DATABASE_URL: string; NEON_WS_PROXY: string; LOGOS: R2Bucket };
 const worker = exports.default as unknown as {
   serve(request: Request, context: TrustedContext): Promise<Response>;
   listTenants(withGeometry: boolean): Promise<Parameters<typeof rpcValue>[0]>;
