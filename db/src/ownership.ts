@@ -23,7 +23,7 @@ const own = (owner: Domain, tables: string[], shared?: Ownership["shared"]): [st
 
 export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntries([
   ...own("territory", ["tenants", "communes"], "reference"),
-  ...own("territory", ["competences", "competence_transfers", "tenant_profiles"]),
+  ...own("territory", ["competences", "competence_transfers", "tenant_profiles", "tenant_identities"]),
   ...own("identity", [
     "audit_journal",
     "audit_checkpoints",

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { tenantDirectorySchema, type TenantDirectory } from "@communa/contracts/rpc";
 import { adminQuery, createTestTenant, gatewayRequest, person } from "@communa/core/testing";
 import { readTerritory } from "../../site/src/lib/territory.ts";
+import { png } from "../setup/png.ts";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const gateway = (req: Request) => exports.default.fetch(req);
@@ -129,5 +130,52 @@ describe("the tenant's card (GET/PUT /api/territory/profile)", () => {
     const card = (await read.json()) as { phone: string; updatedAt: string | null };
     expect(card.phone).toBe("01 99 00 11 22");
     expect(card.updatedAt).not.toBeNull();
+  });
+});
+
+/** A PNG ancillary chunk ("zzPd", private) of `size` zero bytes, with its CRC. */
+function paddingChunk(size: number): Uint8Array {
+  const out = new Uint8Array(12 + size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, size);
+  out.set(new TextEncoder().encode("zzPd"), 4);
+  let c = 0xffffffff;
+  for (const b of out.subarray(4, 8 + size)) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  view.setUint32(8 + size, (c ^ 0xffffffff) >>> 0);
+  return out;
+}
+
+describe("a tenant's identity through the gateway (issue #26)", () => {
+  it("GET /api/tenants carries the seed's accents; a logo bigger than an ordinary request's limit goes through, and its URL serves it", async () => {
+    const { tenants } = await directory();
+    const bySlug = new Map(tenants.map((t) => [t.slug, t]));
+    expect(bySlug.get("cclvd")).toMatchObject({ accent: "#7a5500", accentDark: expect.stringMatching(/^#[0-9a-f]{6}$/) });
+    expect(bySlug.get("liancourt")).toMatchObject({ accent: "#8a1538" });
+    // Cauffry has no accent of its own (the site shows the CCLVD's).
+    expect(bySlug.get("cauffry")).toMatchObject({ accent: null, accentDark: null, logo: null });
+
+    const t = await createTestTenant(testEnv);
+    const agent = person("territory:write");
+    // 1.5 MB: above the gateway's 1 MB for ordinary bodies, within the logo's 2 MB: a small PNG
+    // carrying a large private ancillary chunk (decoders skip it; its CRC is right).
+    const small = await png(400, 300);
+    const iend = small.length - 12;
+    const big = new Blob([small.slice(0, iend), paddingChunk(1_500_000), small.slice(iend)], { type: "image/png" });
+    const body = new FormData();
+    body.set("logo", big, "blason.png");
+    body.set("alt", "Blason de test");
+    const res = await gateway(gatewayRequest(t, "/api/territory/identity/logo", { method: "POST", actor: agent, body }));
+    expect(res.status, await res.clone().text()).toBe(201);
+    const saved = (await res.json()) as { logo: { src: string; width: number; height: number } };
+    expect(saved.logo).toMatchObject({ width: 320, height: 240 });
+    const image = await gateway(new Request(`http://localhost${saved.logo.src}`));
+    expect(image.status).toBe(200);
+    expect(image.headers.get("cache-control")).toContain("immutable");
+    expect((await image.arrayBuffer()).byteLength).toBeLessThan(100_000);
+    const listed = (await directory()).tenants.find((x) => x.slug === t.slug);
+    expect(listed?.logo).toEqual({ src: saved.logo.src, alt: "Blason de test", width: 320, height: 240 });
   });
 });

@@ -3,12 +3,14 @@
  * and in dark mode, each text/background pair at WCAG 2.1 AA contrast (4.5:1 for text, 3:1 for the
  * focus ring and the borders of controls), no colour written outside the tokens (else dark mode
  * misses it), focus, reduced motion and print rules present, and the whole site's CSS within its
- * budget (≤ 25 KB gzip).
+ * budget (≤ 25 KB gzip). The contrast is @communa/contracts/colour's, the one the territory API checks a
+ * tenant's accent with; the backgrounds that check assumes are these tokens.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { contrast, NON_TEXT_CONTRAST, TEXT_CONTRAST, THEMES } from "@communa/contracts/colour";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const CSS_FILE = path.join(root, "site", "src", "styles", "global.css");
@@ -46,26 +48,9 @@ function rootTokens(text: string): Tokens {
   return declarations(blockAt(text, text.indexOf("{", i)));
 }
 
-/** WCAG 2.1 relative luminance of a #rgb or #rrggbb colour. */
-function luminance(hex: string): number {
-  const h = hex.replace("#", "");
-  const full = h.length === 3 ? [...h].map((c) => c + c).join("") : h;
-  if (!/^[0-9a-f]{6}$/i.test(full)) throw new Error(`couleur non hexadécimale : ${hex}`);
-  const [r, g, b] = [0, 2, 4].map((i) => {
-    const v = Number.parseInt(full.slice(i, i + 2), 16) / 255;
-    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
-
 /** [foreground role, background role, minimum ratio]: every pair the stylesheet draws. */
-const TEXT = 4.5;
-const NON_TEXT = 3;
+const TEXT = TEXT_CONTRAST;
+const NON_TEXT = NON_TEXT_CONTRAST;
 const PAIRS: Array<[string, string, number]> = [
   ...["--c-bg", "--c-surface", "--c-info-bg", "--c-warning-bg", "--c-success-bg", "--c-error-bg"].map((bg): [string, string, number] => ["--c-text", bg, TEXT]),
   ["--c-muted", "--c-bg", TEXT],
@@ -118,6 +103,15 @@ describe("design tokens (global.css)", () => {
       expect(roles).toContain(`--c-${role}`);
     }
     expect(colourRoles(dark)).toEqual(roles);
+  });
+
+  it("the backgrounds a tenant's accent is checked on are the stylesheet's own (@communa/contracts/colour)", () => {
+    for (const [theme, tokens] of [
+      ["light", light],
+      ["dark", dark],
+    ] as const) {
+      expect({ bg: tokens.get("--c-bg"), surface: tokens.get("--c-surface"), onPrimary: tokens.get("--c-on-primary") }, theme).toEqual(THEMES[theme]);
+    }
   });
 
   it("declares a type scale, a spacing scale and radii", () => {

@@ -9,6 +9,8 @@ import { outlineData, pagesFrom } from "../../site/src/lib/territory.ts";
 import { loadTerritoryData } from "@communa/db/territory-data";
 import type { TenantDirectory } from "@communa/contracts/rpc";
 
+const NO_IDENTITY = { accent: null, accentDark: null, logo: null };
+
 /** The repository's territory data in the shape GET /api/tenants answers (what the seed loads). */
 function seedDirectory(): TenantDirectory {
   const data = loadTerritoryData();
@@ -24,6 +26,7 @@ function seedDirectory(): TenantDirectory {
         siren: e.siren,
         insee: null,
         parent: null,
+        ...NO_IDENTITY,
       })),
       ...data.communes.map((c) => ({
         slug: c.slug,
@@ -34,6 +37,7 @@ function seedDirectory(): TenantDirectory {
         siren: c.siren,
         insee: c.insee,
         parent: epciSlug.get(c.epciSiren) ?? null,
+        ...NO_IDENTITY,
       })),
     ],
     communes: data.communes.map((c) => ({

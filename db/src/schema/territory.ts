@@ -58,3 +58,37 @@ export const tenantProfiles = pgTable("tenant_profiles", {
   openingHours: text("opening_hours"),
   updatedAt: updatedAt(),
 });
+
+/**
+ * A tenant's identity on its pages (issue #26): its accent colour (checked for contrast by the API,
+ * with the dark-mode variant computed from it) and its logo or coat of arms, re-encoded WebP stored
+ * in the territory Worker's R2 bucket under its content hash (tenant-owned, readable by its EPCI
+ * and member communes: a commune without an accent shows its EPCI's).
+ */
+export const tenantIdentities = pgTable(
+  "tenant_identities",
+  {
+    tenantId: tenantId().primaryKey(),
+    /** #rrggbb, ≥ 4.5:1 on the light page and surface and under white button text. */
+    accent: text("accent"),
+    /** #rrggbb, the accent lightened until it holds 4.5:1 on the dark backgrounds. */
+    accentDark: text("accent_dark"),
+    /** SHA-256 (hex) of the stored WebP: its R2 key is `<tenant>/<hash>.webp`, its URL never changes. */
+    logoHash: text("logo_hash"),
+    logoAlt: text("logo_alt"),
+    logoWidth: integer("logo_width"),
+    logoHeight: integer("logo_height"),
+    logoBytes: integer("logo_bytes"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check(
+      "tenant_identities_accent",
+      sql`${t.accent} ~ '^#[0-9a-f]{6}$' AND ${t.accentDark} ~ '^#[0-9a-f]{6}$' OR ${t.accent} IS NULL AND ${t.accentDark} IS NULL`,
+    ),
+    check(
+      "tenant_identities_logo",
+      sql`${t.logoHash} IS NULL AND ${t.logoAlt} IS NULL AND ${t.logoWidth} IS NULL AND ${t.logoHeight} IS NULL AND ${t.logoBytes} IS NULL OR ${t.logoHash} ~ '^[0-9a-f]{64}$' AND length(trim(${t.logoAlt})) BETWEEN 1 AND 120 AND ${t.logoWidth} > 0 AND ${t.logoHeight} > 0 AND ${t.logoBytes} > 0`,
+    ),
+  ],
+);

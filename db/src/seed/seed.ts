@@ -13,6 +13,7 @@ import { loadTerritoryData, type CompetenceRecord, type EpciRecord, type Territo
 import { seedWasteDemo } from "./waste-demo.ts";
 import { seedDirectoryDemo } from "./directory-demo.ts";
 import { seedProfileDemo } from "./profile-demo.ts";
+import { seedIdentityDemo } from "./identity-demo.ts";
 import { seedCouncilDemo } from "./council-demo.ts";
 import { applyPlan, type OwnerTx } from "../onboard/apply.ts";
 import type { OnboardingPlan } from "../onboard/plan.ts";
@@ -41,6 +42,7 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     await seedWasteDemo(tx);
     await seedDirectoryDemo(tx);
     await seedProfileDemo(tx);
+    await seedIdentityDemo(tx);
     await seedCouncilDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };

@@ -130,6 +130,12 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     description: "Adresse de l’accueil, horaires d’ouverture et contacts affichés sur la page d’accueil.",
     href: "fiche/",
   },
+  {
+    permission: "territory:write",
+    name: "Identité visuelle",
+    description: "Couleur d’accent des pages, logo ou blason de la collectivité.",
+    href: "identite/",
+  },
   { permission: "citizen:self", name: "Mes déchets", description: "Mes bacs, mes levées et ma redevance ou taxe incitative.", href: "mes-dechets/" },
   {
     permission: "identity:admin",

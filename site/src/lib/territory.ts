@@ -204,3 +204,70 @@ export function onlyListing(): { commune: string; listing: string } | null {
   const [commune, listing] = v.split("/");
   return { commune, listing };
 }
+
+/** A tenant's logo or coat of arms as the API gives it (`src` root-relative, through the gateway). */
+export interface TenantLogo {
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * What a page's header and colours show of its tenant (issue #26). `accent` and `logo` are the
+ * shape SiteHeader.astro takes as its `identity` prop; `accentDark` is the accent's dark-mode
+ * variant (computed and checked by the API); `epci` is set on a commune's pages, for its
+ * "membre de <EPCI>" line with the EPCI's logo small.
+ *
+ * The rule, EPCI and communes related but distinct: a commune shows its own logo, never its EPCI's
+ * in its place; its colour is its own, else its EPCI's (the territory's family look); an EPCI or a
+ * commune with neither keeps the platform's default colours (null).
+ */
+export interface TenantIdentity {
+  accent: string | null;
+  accentDark: string | null;
+  logo: TenantLogo | null;
+  epci: { slug: string; name: string; shortName: string; logo: TenantLogo | null } | null;
+}
+
+/** The identity of `slug` from the API's tenant list (pure: the tests feed it real answers). */
+export function identityFrom(directory: Pick<Directory, "tenants">, slug: string): TenantIdentity {
+  const self = directory.tenants.find((t) => t.slug === slug);
+  if (!self) throw new Error(`Collectivité inconnue de GET /api/tenants : « ${slug} ».`);
+  const parent = self.parent ? directory.tenants.find((t) => t.slug === self.parent) : undefined;
+  const colour = self.accent ? self : parent?.accent ? parent : null;
+  return {
+    accent: colour?.accent ?? null,
+    accentDark: colour?.accentDark ?? null,
+    logo: self.logo ?? null,
+    epci: parent ? { slug: parent.slug, name: parent.name, shortName: parent.shortName ?? parent.name, logo: parent.logo ?? null } : null,
+  };
+}
+
+/**
+ * The tenant's identity for its pages, read when they are built: always fresh (the dev server
+ * renders on request, so an agent's new colour or logo shows at once), like its card.
+ */
+export async function tenantIdentity(slug: string, origin: string = apiOrigin(), fetcher: typeof fetch = fetch): Promise<TenantIdentity> {
+  const client = createClient<paths>({ baseUrl: origin, fetch: fetcher });
+  const answer = await client
+    .GET("/api/tenants", { params: { query: { geometry: "false" } }, headers: { "cache-control": "no-cache" } })
+    .catch((err: Error) => {
+      throw new Error(`L’API ${origin} ne répond pas (identité de ${slug}) : ${err.message}.`, { cause: err });
+    });
+  if (!answer.data) throw new Error(`L’API ${origin} a répondu ${answer.response.status} à GET /api/tenants (identité de ${slug}).`);
+  return identityFrom(answer.data, slug);
+}
+
+/**
+ * The attributes that put the tenant's accent on a page (html or body element): `data-accent` and
+ * the two custom properties site/src/styles/identity.css reads, light and dark. Nothing without an
+ * accent (the default tokens stay). Spread them: `<body {...accentAttributes(identity)}>`.
+ */
+export function accentAttributes(identity: Pick<TenantIdentity, "accent" | "accentDark">): Record<string, string> {
+  if (!identity.accent || !identity.accentDark) return {};
+  const hex = /^#[0-9a-f]{6}$/;
+  // The API checked them; checked again here since they go into a style attribute.
+  if (!hex.test(identity.accent) || !hex.test(identity.accentDark)) return {};
+  return { "data-accent": "", style: `--accent-light: ${identity.accent}; --accent-dark: ${identity.accentDark}` };
+}

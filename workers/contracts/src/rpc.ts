@@ -112,6 +112,12 @@ export const tenantListingSchema = z.object({
   insee: z.string().nullable(),
   /** Slug of the EPCI a commune tenant belongs to. */
   parent: z.string().nullable(),
+  /** Its own accent colour (#rrggbb, checked at 4.5:1 on the light page), null: none of its own. */
+  accent: z.string().nullable(),
+  /** The accent's dark-mode variant (computed, 4.5:1 on the dark page), null with it. */
+  accentDark: z.string().nullable(),
+  /** Its own logo or coat of arms; `src` is root-relative (the tenant's API through the gateway). */
+  logo: z.object({ src: z.string(), alt: z.string(), width: z.number().int(), height: z.number().int() }).nullable(),
 });
 /** A GeoJSON position: longitude, latitude (WGS84). */
 const position = z.array(z.number()).min(2);

@@ -114,8 +114,8 @@ app.all("*", async (c) => {
     const binding = c.env[(DOMAINS as Record<string, { binding: keyof GatewayEnv }>)[m[1]].binding] as unknown as Fetcher;
     return forwardLive(binding, new URL(m[2] ?? "/", url), { tenant, actor, requestId: c.get("requestId") });
   }
-  // File imports and photo uploads may be larger than ordinary requests.
-  const isImport = /\/(import|photos)$/.test(m[2] ?? "");
+  // File imports, photo and logo uploads may be larger than ordinary requests.
+  const isImport = /\/(import|photos|logo)$/.test(m[2] ?? "");
   // Archive file uploads stream through to the archive Worker, never held here (body.ts).
   const streamed = streamedUploadLimit(c.req.method, m[1], m[2] ?? "");
   const body = streamed !== null ? null : await readBody(c.req.raw, isImport ? IMPORT_MAX_BODY : Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));

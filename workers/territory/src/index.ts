@@ -6,7 +6,7 @@
 import { DomainEntrypoint } from "@communa/core/worker";
 import { rpcResult, type RpcResult, type Tenant } from "@communa/core";
 import { app } from "./app.ts";
-import type { TerritoryBindings } from "./env.ts";
+import { territoryEnvSchema, type TerritoryBindings } from "./env.ts";
 import { listTenants, tenantBySlug } from "./services/tenants.ts";
 import type { TenantDirectory } from "@communa/contracts/rpc";
 import { holderOf, type Holder } from "./services/competences.ts";
@@ -14,6 +14,7 @@ import { holderOf, type Holder } from "./services/competences.ts";
 export default class TerritoryWorker extends DomainEntrypoint<TerritoryBindings> {
   protected readonly app = app;
   protected readonly title = "Territoire";
+  protected override readonly envSchema = territoryEnvSchema;
 
   /** The gateway's tenant look-up (null: no tenant has this slug). */
   async resolveTenant(slug: string): Promise<RpcResult<Tenant | null>> {

@@ -86,3 +86,34 @@ export const profileSchema = z
     updatedAt: z.string().nullable(),
   })
   .openapi("FicheContact");
+
+export const accentInputSchema = z
+  .object({
+    accent: z
+      .string()
+      .max(20)
+      .nullable()
+      .openapi({ description: "Couleur d’accent hexadécimale (#rrggbb), ou null pour la couleur par défaut", example: "#8a1538" }),
+  })
+  .strict()
+  .openapi("IdentiteSaisie");
+
+export const logoSchema = z
+  .object({
+    src: z
+      .string()
+      .openapi({ description: "Adresse de l’image (relative à l’origine), fixe pour un contenu donné", example: "/t/liancourt/api/territory/logos/…webp" }),
+    alt: z.string().openapi({ example: "Blason de Liancourt" }),
+    width: z.number().int(),
+    height: z.number().int(),
+  })
+  .openapi("Logo");
+
+export const identitySchema = z
+  .object({
+    accent: z.string().nullable().openapi({ description: "Couleur d’accent (mode clair), null : couleur par défaut", example: "#8a1538" }),
+    accentDark: z.string().nullable().openapi({ description: "Sa variante calculée pour le mode sombre", example: "#bf7e92" }),
+    logo: logoSchema.nullable(),
+    updatedAt: z.string().nullable(),
+  })
+  .openapi("Identite");

@@ -1,9 +1,10 @@
 /** Tenant registry look-ups (reference data: no tenant scope needed). */
 import { asc, eq, getTableColumns, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { communes, tenants } from "@communa/db";
+import { communes, tenantIdentities, tenants } from "@communa/db";
 import type { Db, Tenant, Tx } from "@communa/core";
 import type { TenantDirectory } from "@communa/contracts/rpc";
+import { identityView } from "./identity.ts";
 
 const columns = {
   id: tenants.id,
@@ -41,9 +42,11 @@ export async function family(tx: Tx, tenant: Tenant) {
 export async function listTenants({ db, withGeometry }: { db: Db; withGeometry: boolean }): Promise<TenantDirectory> {
   const parent = alias(tenants, "parent");
   const { boundary: boundaryColumn, bbox: _bbox, ...communeColumns } = getTableColumns(communes);
-  return db.reference(async (tx) => {
+  const listing = await db.reference(async (tx) => {
     const rows = await tx
       .select({
+        id: tenants.id,
+        parentId: tenants.parentId,
         slug: tenants.slug,
         kind: tenants.kind,
         name: tenants.name,
@@ -62,7 +65,7 @@ export async function listTenants({ db, withGeometry }: { db: Db; withGeometry: 
       .innerJoin(tenants, eq(tenants.insee, communes.insee))
       .orderBy(asc(communes.insee));
     return {
-      tenants: rows.map((r) => ({ ...r, insee: r.insee ?? null, parent: r.parent ?? null })),
+      rows,
       communes: covered.map((c) => ({
         insee: c.insee,
         name: c.name,
@@ -77,4 +80,18 @@ export async function listTenants({ db, withGeometry }: { db: Db; withGeometry: 
       })),
     };
   });
+  // Identities are tenant-owned ('shared': a tenant, its EPCI and its members read them): read as
+  // each tenant at the top of a family, which sees its members' too.
+  const identities = new Map<string, typeof tenantIdentities.$inferSelect>();
+  for (const top of listing.rows.filter((r) => !r.parentId)) {
+    const found = await db.withTenant(top.id, (tx) => tx.select().from(tenantIdentities));
+    for (const i of found) identities.set(i.tenantId, i);
+  }
+  return {
+    tenants: listing.rows.map(({ id, parentId: _p, ...r }) => {
+      const { accent, accentDark, logo } = identityView(r.slug, identities.get(id));
+      return { ...r, insee: r.insee ?? null, parent: r.parent ?? null, accent, accentDark, logo };
+    }),
+    communes: listing.communes,
+  };
 }
