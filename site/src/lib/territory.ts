@@ -48,6 +48,8 @@ export interface Territory {
   epcis: EpciPage[];
   communes: CommunePage[];
   pages: TenantPage[];
+  /** Each tenant's accent colours and logo, with the EPCI/commune rule applied (identityFrom). */
+  identities: Record<string, TenantIdentity>;
 }
 
 export const POPULATION_YEAR = 2023;
@@ -98,7 +100,8 @@ export function pagesFrom(directory: Directory): Territory {
     .sort(byName);
   // The largest first (the home page's order).
   epcis.sort((a, b) => b.population - a.population || byName(a, b));
-  return { epcis, communes, pages: [...epcis, ...communes] };
+  const identities = Object.fromEntries(directory.tenants.map((t) => [t.slug, identityFrom(directory, t.slug)]));
+  return { epcis, communes, pages: [...epcis, ...communes], identities };
 }
 
 /** The API's origin for the build, or a French error saying what to do. */
