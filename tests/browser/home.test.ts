@@ -64,7 +64,11 @@ describe("the tenant home", () => {
       await page.keyboard.type("rue des lilas");
       await page.keyboard.press("Enter");
       await answer(page).getByText("Nous ne trouvons pas « rue des lilas » parmi les rues collectées de Liancourt.").waitFor();
-      expect(await answer(page).getByText(/^Vérifiez l’orthographe, ou demandez votre jour de collecte au service déchets de CCLVD/).count()).toBe(1);
+      expect(
+        await answer(page)
+          .getByText(/^Vérifiez l’orthographe, ou demandez votre jour de collecte au service déchets de CCLVD/)
+          .count(),
+      ).toBe(1);
       const suggestion = answer(page).getByRole("button", { name: "Impasse des Lilas" });
       expect(await axe(page), `accueil de Liancourt, rue inconnue (${colorScheme})`).toEqual([]);
       await suggestion.focus();

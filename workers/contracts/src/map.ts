@@ -20,7 +20,12 @@ const insee = z
 export const collectionStreetsQuery = z.object({ commune: insee });
 export const collectionDaysQuery = z.object({
   commune: insee,
-  street: z.string().trim().min(1).max(STREET_MAX).meta({ description: "Rue, telle que saisie (accents, casse, « r. » ou « av. » indifférents)", example: "rue pasteur" }),
+  street: z
+    .string()
+    .trim()
+    .min(1)
+    .max(STREET_MAX)
+    .meta({ description: "Rue, telle que saisie (accents, casse, « r. » ou « av. » indifférents)", example: "rue pasteur" }),
 });
 
 export const collectionStreets = z

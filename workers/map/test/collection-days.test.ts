@@ -49,9 +49,24 @@ beforeAll(async () => {
     });
     const round = (name: string, geometry: GeoJSON.LineString, properties: Record<string, string>) =>
       createFeature({ db, ctx, layerId: layer.id, input: { name, geometry, properties } });
-    await round("Tournée A — ordures ménagères", lineAt(2.4602, 49.3184), { jour: "vendredi", flux: "ordures ménagères", camion: "bras latéral", rues: "Rue Victor Hugo\nRue de la Roche-Guyon" });
-    await round("Tournée A — emballages", lineAt(2.461, 49.3195), { jour: "mardi", flux: "emballages", camion: "classique", rues: "Rue Victor Hugo; Rue de la Roche-Guyon" });
-    await round("Tournée B — ordures ménagères", lineAt(2.4558, 49.3167), { jour: "lundi", flux: "ordures ménagères", camion: "bras latéral", rues: "Rue du Général de Gaulle" });
+    await round("Tournée A — ordures ménagères", lineAt(2.4602, 49.3184), {
+      jour: "vendredi",
+      flux: "ordures ménagères",
+      camion: "bras latéral",
+      rues: "Rue Victor Hugo\nRue de la Roche-Guyon",
+    });
+    await round("Tournée A — emballages", lineAt(2.461, 49.3195), {
+      jour: "mardi",
+      flux: "emballages",
+      camion: "classique",
+      rues: "Rue Victor Hugo; Rue de la Roche-Guyon",
+    });
+    await round("Tournée B — ordures ménagères", lineAt(2.4558, 49.3167), {
+      jour: "lundi",
+      flux: "ordures ménagères",
+      camion: "bras latéral",
+      rues: "Rue du Général de Gaulle",
+    });
   });
 });
 
@@ -60,7 +75,10 @@ describe("collection days of a street", () => {
     const res = await ask(`/collection-days/streets?commune=${LIANCOURT}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("public, max-age=60");
-    expect(await res.json<CollectionStreets>()).toEqual({ commune: LIANCOURT, streets: ["Rue de la Roche-Guyon", "Rue du Général de Gaulle", "Rue Victor Hugo"] });
+    expect(await res.json<CollectionStreets>()).toEqual({
+      commune: LIANCOURT,
+      streets: ["Rue de la Roche-Guyon", "Rue du Général de Gaulle", "Rue Victor Hugo"],
+    });
   });
 
   it("gives each stream's day for a street typed without accents nor capitals", async () => {

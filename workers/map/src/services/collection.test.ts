@@ -56,7 +56,10 @@ describe("streets of a round", () => {
 
 describe("collectionAnswer", () => {
   const rounds: Round[] = [
-    { name: "Tournée B — ordures ménagères", properties: { jour: "lundi", flux: "ordures ménagères", camion: "bras latéral", rues: "Rue Pasteur\nImpasse des Lilas" } },
+    {
+      name: "Tournée B — ordures ménagères",
+      properties: { jour: "lundi", flux: "ordures ménagères", camion: "bras latéral", rues: "Rue Pasteur\nImpasse des Lilas" },
+    },
     { name: "Tournée A — ordures ménagères", properties: { jour: "vendredi", flux: "ordures ménagères", camion: "classique", rues: "Avenue Albert Ier" } },
     { name: "Tournée B — emballages", properties: { jour: "mercredi", flux: "emballages", camion: "classique", rues: "Rue Pasteur" } },
     { name: "Tournée B bis — ordures ménagères", properties: { jour: "jeudi", flux: "ordures ménagères", rues: "rue pasteur" } },

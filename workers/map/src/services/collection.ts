@@ -30,7 +30,23 @@ const ABBREVIATIONS: Record<string, string> = {
 /** Words left out of the comparison: "Rue de la Gare" is "rue gare", as "r. gare" is. */
 const ARTICLES = new Set(["de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux"]);
 /** Kinds of street: "Pasteur" alone finds "Rue Pasteur" when no other street is named so. */
-const KINDS = new Set(["rue", "avenue", "boulevard", "place", "impasse", "chemin", "allee", "route", "square", "grande", "sentier", "cours", "quai", "voie", "ruelle"]);
+const KINDS = new Set([
+  "rue",
+  "avenue",
+  "boulevard",
+  "place",
+  "impasse",
+  "chemin",
+  "allee",
+  "route",
+  "square",
+  "grande",
+  "sentier",
+  "cours",
+  "quai",
+  "voie",
+  "ruelle",
+]);
 
 /** The comparison key of a street name: no accents, lower case, words only, abbreviations expanded, articles dropped. */
 export function streetKey(name: string): string {
@@ -96,10 +112,19 @@ export function matchStreet(typed: string, streets: string[]): string | null {
 
 /** Streets sharing a word with what was typed (street kinds aside), most shared words first: at most `max`. */
 export function closeStreets(typed: string, streets: string[], max = 5): string[] {
-  const words = new Set(bareKey(streetKey(typed)).split(" ").filter((w) => w.length > 2 && !KINDS.has(w)));
+  const words = new Set(
+    bareKey(streetKey(typed))
+      .split(" ")
+      .filter((w) => w.length > 2 && !KINDS.has(w)),
+  );
   if (!words.size) return [];
   return streets
-    .map((s) => ({ s, n: streetKey(s).split(" ").filter((w) => words.has(w) || [...words].some((t) => w.startsWith(t))).length }))
+    .map((s) => ({
+      s,
+      n: streetKey(s)
+        .split(" ")
+        .filter((w) => words.has(w) || [...words].some((t) => w.startsWith(t))).length,
+    }))
     .filter((x) => x.n > 0)
     .sort((a, b) => b.n - a.n)
     .slice(0, max)
