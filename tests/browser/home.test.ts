@@ -30,9 +30,20 @@ describe("the tenant home", () => {
     it(`a Liancourt resident reads the collection day of each stream for their street, by keyboard only (${colorScheme})`, async () => {
       const context = await browser.newContext({ locale: "fr-FR", colorScheme });
       const page = await context.newPage();
+      // Layout shifts as Lighthouse counts them (CLS: those not caused by a recent input).
+      await page.addInitScript(() => {
+        const w = window as unknown as { cls: number };
+        w.cls = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!e.hadRecentInput) w.cls += e.value;
+        }).observe({ type: "layout-shift", buffered: true });
+      });
       await page.goto(`${site}/liancourt/`);
       const section = page.getByRole("region", { name: "Quand passe la collecte chez moi ?" });
       await section.waitFor();
+      // What follows the form: it must not move when the answer fills its reserved box.
+      const below = page.locator("#chiffres");
+      const before = (await below.boundingBox())!.y;
       // A commune's home preselects its commune.
       const commune = section.getByLabel("Commune");
       expect(await commune.inputValue()).toBe("60360");
@@ -55,6 +66,8 @@ describe("the tenant home", () => {
         "emballages : le mercredi (collecte classique)",
         "biodéchets : pas de collecte en porte-à-porte dans cette rue (apport volontaire ou compostage)",
       ]);
+      expect((await below.boundingBox())!.y).toBe(before);
+      expect(await page.evaluate(() => (window as unknown as { cls: number }).cls)).toBeLessThan(0.05);
       expect(await axe(page), `accueil de Liancourt, jours de collecte (${colorScheme})`).toEqual([]);
 
       // An unknown street: said so, with a close name (a button) and the waste service to ask.
