@@ -43,7 +43,8 @@ describe("the tenant home", () => {
       await section.waitFor();
       // What follows the form: it must not move when the answer fills its reserved box.
       const below = page.locator("#chiffres");
-      const before = (await below.boundingBox())!.y;
+      const top = () => below.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+      const before = await top();
       // A commune's home preselects its commune.
       const commune = section.getByLabel("Commune");
       expect(await commune.inputValue()).toBe("60360");
@@ -66,7 +67,7 @@ describe("the tenant home", () => {
         "emballages : le mercredi (collecte classique)",
         "biodéchets : pas de collecte en porte-à-porte dans cette rue (apport volontaire ou compostage)",
       ]);
-      expect((await below.boundingBox())!.y).toBe(before);
+      expect(await top()).toBe(before);
       expect(await page.evaluate(() => (window as unknown as { cls: number }).cls)).toBeLessThan(0.05);
       expect(await axe(page), `accueil de Liancourt, jours de collecte (${colorScheme})`).toEqual([]);
 

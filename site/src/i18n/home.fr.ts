@@ -47,6 +47,12 @@ export const h = {
   contactOr: " ou ",
   contactNone: ".",
 
+  // The communes list, when there is none to show.
+  noMembers:
+    "Aucune commune membre n’a encore sa page sur ce site : elles apparaîtront ici dès leur ouverture. En attendant, la carte interactive couvre tout le territoire.",
+  noSiblings: (name: string) =>
+    `${name} n’appartient à aucune intercommunalité présente sur ce site : ses services intercommunaux sont sur le site de son intercommunalité.`,
+
   // The next council sitting.
   sittingHeading: "Prochaine séance du conseil",
   sittingWhen: (when: string) => `Le ${when}`,
