@@ -142,6 +142,54 @@ layers.push({
 });
 
 const DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi"];
+/**
+ * The streets each sector (A, B) of a commune's rounds serves, for "quand passe la collecte chez
+ * moi ?" on the tenant homes (no address geocoder offline: the rounds carry their streets). Made-up
+ * lists of plausible names, like the rounds themselves; not read from rand() (the other layers stay
+ * the same file).
+ */
+const ROUND_STREETS: Record<string, [string[], string[]]> = {
+  Bailleval: [
+    ["Rue de la Mairie", "Rue du Moulin", "Rue des Écoles", "Impasse des Tilleuls"],
+    ["Rue de Liancourt", "Chemin de la Croix Blanche", "Rue des Vignes", "Rue du Four"],
+  ],
+  Cauffry: [
+    ["Rue Jean Jaurès", "Rue de la Gare", "Rue Pasteur", "Allée des Peupliers"],
+    ["Rue de Laigneville", "Rue Victor Hugo", "Rue des Prés", "Impasse du Lavoir", "Rue de la Brèche"],
+  ],
+  Labruyère: [
+    ["Rue Principale", "Rue de l’Église", "Chemin des Marais"],
+    ["Rue de Rosoy", "Rue des Bruyères", "Impasse du Bois"],
+  ],
+  Laigneville: [
+    ["Rue de la République", "Rue Anatole France", "Avenue de la Gare", "Rue des Roses", "Rue du Château d’Eau"],
+    ["Rue de Sailleville", "Rue Émile Zola", "Rue des Jardins", "Allée des Acacias"],
+  ],
+  Liancourt: [
+    ["Rue de la Roche-Guyon", "Rue Victor Hugo", "Avenue Albert Ier", "Rue Louis Blanc", "Place de la Rochefoucauld"],
+    ["Rue du Général de Gaulle", "Rue Pasteur", "Rue des Tissages", "Avenue de Verdun", "Rue de Mogneville", "Impasse des Lilas"],
+  ],
+  Mogneville: [
+    ["Rue de Liancourt", "Rue du Marais", "Rue de l’Église", "Impasse des Saules"],
+    ["Rue de Cauffry", "Rue des Sources", "Chemin du Moulin"],
+  ],
+  "Monchy-Saint-Éloi": [
+    ["Rue Jean Moulin", "Rue de la Gare", "Rue des Écoles", "Allée des Charmes"],
+    ["Rue Saint-Éloi", "Rue de Laigneville", "Rue du Stade", "Impasse des Prés"],
+  ],
+  Rantigny: [
+    ["Rue Aristide Briand", "Rue de la Libération", "Avenue de la Gare", "Rue du Bois"],
+    ["Rue de Liancourt", "Rue des Cerisiers", "Rue Jules Ferry", "Impasse des Rosiers"],
+  ],
+  Rosoy: [
+    ["Grande Rue", "Rue de Verderonne", "Chemin des Carrières"],
+    ["Rue de Labruyère", "Rue du Puits", "Impasse de la Ferme"],
+  ],
+  Verderonne: [
+    ["Rue du Château", "Rue de Liancourt", "Rue des Ormes"],
+    ["Rue de Rosoy", "Chemin de la Montagne", "Rue du Calvaire", "Impasse du Pressoir"],
+  ],
+};
 layers.push({
   slug: "tournees-collecte",
   name: "Tournées de collecte",
@@ -152,13 +200,20 @@ layers.push({
     { key: "jour", label: "Jour de collecte", type: "enum", options: DAYS, required: true },
     { key: "flux", label: "Flux", type: "enum", options: ["ordures ménagères", "emballages", "biodéchets"], required: true },
     { key: "camion", label: "Collecte", type: "enum", options: ["classique", "bras latéral"], required: true },
+    { key: "rues", label: "Rues desservies (une par ligne)", type: "text" },
   ],
   features: members.flatMap((c, i) =>
     (["ordures ménagères", "emballages"] as const).flatMap((flux, j) =>
       Array.from({ length: 2 }, (_, k) => ({
         name: `Tournée ${c.name} ${String.fromCharCode(65 + k)} — ${flux}`,
         geometry: { type: "LineString", coordinates: streetIn(c, 7) },
-        properties: { jour: DAYS[(i + j * 2 + k) % 5], flux, camion: rand() > 0.5 ? "bras latéral" : "classique" },
+        properties: {
+          jour: DAYS[(i + j * 2 + k) % 5],
+          flux,
+          camion: rand() > 0.5 ? "bras latéral" : "classique",
+          // Sector A or B: both streams of a sector serve the same streets.
+          rues: ROUND_STREETS[c.name][k].join("\n"),
+        },
       })),
     ),
   ),

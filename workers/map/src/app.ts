@@ -6,8 +6,9 @@ import { featureRoutes } from "./routes/features.ts";
 import { ogcRoutes } from "./routes/ogc.ts";
 import { listRoutes } from "./routes/list.ts";
 import { trailRoutes } from "./routes/trails.ts";
+import { collectionRoutes } from "./routes/collection.ts";
 
 /** ETags on every answer (If-None-Match → 304): maps poll and revalidate often. */
 export const app = createDomainApp<MapBindings>();
 app.use("*", etag({ weak: true }));
-app.route("/", layerRoutes).route("/", featureRoutes).route("/", ogcRoutes).route("/", listRoutes).route("/", trailRoutes);
+app.route("/", layerRoutes).route("/", featureRoutes).route("/", ogcRoutes).route("/", listRoutes).route("/", trailRoutes).route("/", collectionRoutes);

@@ -1766,6 +1766,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/map/collection-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Jours de collecte d’une rue, par flux (ordures ménagères, emballages…)
+         * @description La rue est reconnue sans tenir compte des accents, de la casse ni des abréviations usuelles (« r. », « av. »). Rue inconnue : `street` vaut null et `suggestions` propose des rues proches.
+         */
+        get: operations["collectionDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/map/collection-days/streets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rues desservies par les tournées de collecte d’une commune
+         * @description Lues dans la couche « tournees-collecte » visible de la collectivité (celle de l’EPCI, qui porte la compétence déchets).
+         */
+        get: operations["collectionStreets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/map/dcat": {
         parameters: {
             query?: never;
@@ -3609,6 +3649,20 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
         };
+        JoursDeCollecte: {
+            commune: string;
+            query: string;
+            streams: {
+                rounds: {
+                    day: string;
+                    round: string;
+                    truck: string | null;
+                }[];
+                stream: string;
+            }[];
+            street: string | null;
+            suggestions: string[];
+        };
         LocalDechets: {
             address: string;
             closedAt: string | null;
@@ -3932,6 +3986,10 @@ export interface components {
         };
         RolesSaisie: {
             roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
+        };
+        RuesCollectees: {
+            commune: string;
+            streets: string[];
         };
         Session: {
             createdAt: string;
@@ -12754,6 +12812,162 @@ export interface operations {
                         personId: string | null;
                         tenant: string;
                     };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    collectionDays: {
+        parameters: {
+            query: {
+                /** @description Code INSEE de la commune */
+                commune: string;
+                /** @description Rue, telle que saisie (accents, casse, « r. » ou « av. » indifférents) */
+                street: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Jours de collecte */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoursDeCollecte"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    collectionStreets: {
+        parameters: {
+            query: {
+                /** @description Code INSEE de la commune */
+                commune: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rues, dans l’ordre alphabétique */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuesCollectees"];
                 };
             };
             /** @description Requête invalide */
