@@ -41,7 +41,9 @@ describe("table cells labelled by their column", () => {
     const headers = ["Référence", "Adresse", "Commune", "Action"];
     expect(labelsFor(headers, [1, 1, 1, 1])).toEqual(headers);
     expect(labelsFor(headers, [1, 2, 1])).toEqual(["Référence", "Adresse", "Action"]);
-    expect(labelsFor(headers, [4])).toEqual(["Référence"]);
+    // One cell across the whole row (an empty list's sentence) belongs to no column.
+    expect(labelsFor(headers, [4])).toEqual([""]);
+    expect(labelsFor(headers, [3])).toEqual(["Référence"]);
     // More cells than headers (a malformed row): the extra ones get no label.
     expect(labelsFor(["A"], [1, 1])).toEqual(["A", ""]);
   });

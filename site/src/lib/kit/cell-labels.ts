@@ -6,6 +6,8 @@
 
 /** The column label of each cell of a row, given the column headers and the cells' spans. */
 export function labelsFor(headers: readonly string[], spans: readonly number[]): string[] {
+  // One cell across every column (an empty list's sentence) belongs to no column.
+  if (spans.length === 1 && headers.length > 1 && spans[0] >= headers.length) return [""];
   const out: string[] = [];
   let column = 0;
   for (const span of spans) {
