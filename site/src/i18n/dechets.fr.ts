@@ -52,7 +52,7 @@ export const d = {
   premisesCaption: "Locaux trouvés",
   colReference: "Référence",
   colAddress: "Adresse",
-  colCommune: "Commune (INSEE)",
+  colCommune: "Commune",
   colRentalValue: "Valeur locative",
   colOccupant: "Habitant relié",
   colAction: "Action",
