@@ -38,7 +38,7 @@ beforeAll(async () => {
   const password = readFileSync(path.join(platform.stateDir, "postgres", "superuser-password"), "utf8").trim();
   const db = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/communa` });
   await db.connect();
-  // The back-office list shows these two premises only (searched by their street): other test
+  // The back-office list shows these two premises only (searched by their reference): other test
   // files add premises of their own to the same registry.
   const cclvd = (await db.query<{ id: string }>("SELECT id FROM tenants WHERE slug = 'cclvd'")).rows[0].id;
   for (const [reference, address] of [
@@ -115,7 +115,7 @@ describe("visual regression", () => {
       const context = await browser.newContext({ locale: "fr-FR", viewport: { width: w.width, height: w.height }, colorScheme: "light" });
       const page = await context.newPage();
       await signIn(page);
-      await page.goto(`${site}/cclvd/espace/dechets/?q=Peupliers`);
+      await page.goto(`${site}/cclvd/espace/dechets/?q=LOC-VIS`);
       await page.locator("#outils:not([hidden])").waitFor();
       await page.locator("#t-locaux tbody tr", { hasText: "LOC-VIS-002" }).waitFor();
       await matchesBaseline(page, `dechets-locaux-${w.name}`);
