@@ -36,12 +36,8 @@ export async function startArchives(root: HTMLElement): Promise<void> {
   const can = (p: string) => session.permissions.includes(p);
   notify(state, "");
   $("#ar-outils").hidden = false;
-
-  const units = searchTable(root, api, slug);
-  if (can("archives:write")) await depositForm(root, api, slug, session.csrfToken, () => units.reload());
-  const disposal = disposals(root, api, slug, can);
-  if (can("archives:dispose")) await disposal.proposals();
-  await disposal.decisions();
+  // The journal's button works as soon as the tools show, not once the lists below have loaded
+  // (a click while they loaded was lost).
   $<HTMLAnchorElement>("#j-cle").href = apiUrl(slug, "/api/archive/journal/key");
   $("#j-verifier").addEventListener("click", async () => {
     const { data, error, response } = await api.GET("/api/archive/journal/verify");
@@ -49,6 +45,12 @@ export async function startArchives(root: HTMLElement): Promise<void> {
     const broken = data.firstBroken;
     notify($("#j-etat"), broken ? a.chainBroken(broken.seq, broken.reason) : a.chainOk(data.checked), broken ? "error" : "info");
   });
+
+  const units = searchTable(root, api, slug);
+  if (can("archives:write")) await depositForm(root, api, slug, session.csrfToken, () => units.reload());
+  const disposal = disposals(root, api, slug, can);
+  if (can("archives:dispose")) await disposal.proposals();
+  await disposal.decisions();
 }
 
 /** The units, found by the words typed (full text); the words and the page live in the address. */
