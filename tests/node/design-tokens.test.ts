@@ -147,6 +147,15 @@ describe("design tokens (global.css)", () => {
     expect(outside.match(/#[0-9a-f]{3,8}\b|rgba?\(/gi) ?? []).toEqual([]);
   });
 
+  it("the other stylesheets (kit.css, which the kit's components import) write no colour either (only its tokens)", () => {
+    const dataTable = readFileSync(path.join(root, "site", "src", "components", "kit", "DataTable.astro"), "utf8");
+    expect(dataTable).toContain('import "../../styles/kit.css";');
+    for (const file of readdirSync(path.dirname(CSS_FILE)).filter((f) => f.endsWith(".css") && f !== "global.css")) {
+      const sheet = readFileSync(path.join(path.dirname(CSS_FILE), file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+      expect(sheet.match(/#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(/gi) ?? [], file).toEqual([]);
+    }
+  });
+
   it("shows focus on every interactive element, honours reduced motion, prints the document only", () => {
     expect(css).toMatch(/(^|\n):focus-visible\s*\{[^}]*outline:[^}]*var\(--c-focus\)/);
     expect(atRule(css, /@media\s*\(prefers-reduced-motion:\s*reduce\)/)).toMatch(/transition:\s*none/);

@@ -9,6 +9,9 @@ export const c = {
   loading: "Chargement…",
   needsScript: "Le suivi en direct nécessite JavaScript.",
   noSitting: "Aucune séance n’est programmée.",
+  noSittingNext: (tenant: string) =>
+    `Les séances du conseil de ${tenant} paraissent ici dès leur convocation, avec leur ordre du jour ; le jour venu, vous pourrez suivre les votes en direct.`,
+  backHome: (tenant: string) => `Retour à l’accueil de ${tenant}`,
   sittingsHeading: "Séances",
   upcoming: "À venir",
   past: "Passées",

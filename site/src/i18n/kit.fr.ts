@@ -24,4 +24,11 @@ export const kit = {
   next: "Page suivante",
   pageOf: (p: number, total: number) => `Page ${p} sur ${total}`,
   sortBy: (col: string) => `Trier par ${col}`,
+  /** The text prefix of a notice (read out and shown; the tone is never carried by colour alone). */
+  tonePrefix: { info: "", success: "Succès : ", warning: "Attention : ", error: "Erreur : " },
+  steps: "Étapes",
+  stepOf: (n: number, total: number, label: string) => `Étape ${n} sur ${total} — ${label}`,
+  stepDone: "(terminée)",
+  pageLink: (n: number) => `Page ${n}`,
+  gap: "…",
 } as const;

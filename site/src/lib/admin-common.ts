@@ -35,7 +35,7 @@ export async function startAdmin(root: HTMLElement, needs: string | ((permission
 /** One row that says the list is empty, across `columns` columns. */
 export function emptyRow(columns: number, text: string = adm.none) {
   const tr = el("tr");
-  tr.append(el("td", text, { colspan: String(columns) }));
+  tr.append(el("td", text, { colspan: String(columns), class: "vide-cellule" }));
   return tr;
 }
 

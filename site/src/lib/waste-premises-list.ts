@@ -6,6 +6,7 @@
 import { d } from "../i18n/dechets.fr.ts";
 import type { Api } from "./api/client.ts";
 import { el } from "./dom.ts";
+import { emptyContent } from "./kit/empty.ts";
 import { listTable } from "./kit/list-table.ts";
 import type { communeSearch } from "./kit/searches.ts";
 import { euros, fill, row } from "./waste.ts";
@@ -30,8 +31,9 @@ export function premisesList(api: Api, communes: ReturnType<typeof communeSearch
           return row([p.reference, p.address, commune, euros(p.rentalValueCents), p.occupantLinked ? d.yes : d.no, b]);
         }),
       );
-      // `fill` says "none" in one row when the page is empty.
-      fill(table.tBodies[0], rows, 6);
+      // An empty page says why and what to do: a search that found nothing, or a registry still empty.
+      const q = s.filters.q;
+      fill(table.tBodies[0], rows, 6, q ? emptyContent(d.noPremisesFound(q), d.noPremisesFoundNext) : emptyContent(d.noPremisesYet, d.noPremisesYetNext));
       return { rows: Array.from(table.tBodies[0].rows), total: (s.page - 1) * PAGE + premises.length, caption: d.premisesCaption };
     },
     form,

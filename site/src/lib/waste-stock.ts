@@ -12,6 +12,13 @@ import { clearProblem, showProblem } from "./kit/problem.ts";
 import { interventionSearch } from "./kit/searches.ts";
 import { fields, fill, localProblem, problemOf, row, sayProblem, settle, startWastePage, toInt } from "./waste.ts";
 
+/** An article by its name, its code after it as secondary text (the storekeeper's labels carry it). */
+function itemCell(label: string, code: string) {
+  const f = document.createDocumentFragment();
+  f.append(label, " ", el("span", d.itemCode(code), { class: "muted" }));
+  return f;
+}
+
 type ItemKind = JsonBody<"/api/waste/stock/items", "post">["kind"];
 
 export async function startStock(root: HTMLElement) {
@@ -25,7 +32,7 @@ export async function startStock(root: HTMLElement) {
     if (!s) return sayProblem(state, problemOf(error, response));
     fill(
       document.getElementById("niveaux")!,
-      s.levels.map((l) => row([l.depot, `${l.code} — ${l.label}`, l.quantity, l.reorderThreshold, l.alert ? el("strong", d.reorder) : "—"])),
+      s.levels.map((l) => row([l.depot, itemCell(l.label, l.code), l.quantity, l.reorderThreshold, l.alert ? el("strong", d.reorder) : "—"])),
       5,
     );
     const keep = (select: HTMLSelectElement, options: HTMLOptionElement[]) => {
@@ -39,7 +46,7 @@ export async function startStock(root: HTMLElement) {
     );
     keep(
       document.getElementById("m-item") as HTMLSelectElement,
-      s.items.map((x) => el("option", `${x.code} — ${x.label}`, { value: x.id })),
+      s.items.map((x) => el("option", d.itemName(x.label, x.code), { value: x.id })),
     );
   }
 

@@ -78,12 +78,14 @@ export function row(cells: Array<string | number | Node>): HTMLTableRowElement {
   return tr;
 }
 
-/** Fills a table's body, or one row saying there is nothing. */
-export function fill(tbody: HTMLElement, rows: HTMLTableRowElement[], columns: number, none: string = d.none) {
+/** Fills a table's body, or one row saying there is nothing (a sentence, or an empty state: kit/empty.ts). */
+export function fill(tbody: HTMLElement, rows: HTMLTableRowElement[], columns: number, none: string | Node = d.none) {
   if (rows.length) tbody.replaceChildren(...rows);
   else {
     const tr = el("tr");
-    tr.append(el("td", none, { colspan: String(columns) }));
+    const td = el("td", undefined, { colspan: String(columns), class: "vide-cellule" });
+    td.append(none);
+    tr.append(td);
     tbody.replaceChildren(tr);
   }
 }

@@ -1,9 +1,11 @@
 /**
  * A DataTable.astro list driven from the address: sort buttons (aria-sort), a pager, an optional
  * filter form whose fields are named after the filters; each change pushes the state into the
- * address (url-state.ts) and reloads, and Back / Forward come back to the state they show.
+ * address (url-state.ts) and reloads, and Back / Forward come back to the state they show. Each
+ * body cell gets its column's name as `data-label` (a card per row on a phone, cell-labels.ts).
  */
 import { kit } from "../../i18n/kit.fr.ts";
+import { labelCells } from "./cell-labels.ts";
 import { pushListState, readListState, type ListState } from "./url-state.ts";
 
 export interface ListPage {
@@ -38,6 +40,7 @@ export function listTable<F extends string>(
       }
     const page = await load(state);
     table.tBodies[0].replaceChildren(...page.rows);
+    labelCells(table);
     table.caption!.textContent = page.caption;
     const pages = Math.max(1, Math.ceil(page.total / spec.pageSize));
     if (pager) {
