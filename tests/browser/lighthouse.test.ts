@@ -92,10 +92,14 @@ describe.each(LIGHTHOUSE_PAGES)("Lighthouse mobile: $name ($path)", ({ path: pag
       if (fit) expect(a.metrics.fcp).toBeLessThan(GOOD.fcp);
       return;
     }
-    // A fit start and end do not prove a quiet middle: a score under target gets one more run, and
-    // that run decides (a slower page misses twice; a neighbour's burst seldom lands twice).
-    const scored = fit && a.scores.performance < performance ? await auditInFreshChromium(front.url + page) : a;
-    if (scored !== a) audits.push({ ...scored, path: `${page} (bis)` });
+    // A fit start and end do not prove a quiet middle: a score under target gets up to two more
+    // runs, and the last decides (a slower page misses every time; a neighbour's burst seldom
+    // lands three times running).
+    let scored = a;
+    for (let extra = 1; extra <= 2 && fitForSimulation(scored) && scored.scores.performance < performance; extra++) {
+      scored = await auditInFreshChromium(front.url + page);
+      audits.push({ ...scored, path: `${page} (${extra + 1}e)` });
+    }
     if (fitForSimulation(scored)) expect(scored.scores.performance, JSON.stringify(scored.metrics)).toBeGreaterThanOrEqual(performance);
     else {
       expect(scored.metrics.fcp).toBeLessThan(GOOD.fcp);
