@@ -4,8 +4,10 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import { apiProxy, directoryRebuild, securityHeaders } from "./dev-proxy.mjs";
 import { headersFile, inlineScripts } from "./security-headers.ts";
+import { siteUrl } from "./site-url.ts";
 
-// Static pages per tenant. SITE_URL is the public address in production (canonical links).
+// Static pages per tenant. SITE_URL is the public address in production (canonical links, sitemap):
+// required unless the API is on this machine (site-url.ts).
 // The API answers on the same host (`/t/<slug>/api/…`, `/api/…`): in development the dev server
 // forwards those paths to the gateway (`npm run dev` sets COMMUNA_API_ORIGIN), so pages and API
 // share one origin as in production (sessions are same-origin cookies; ADR 0011).
@@ -58,7 +60,7 @@ export default defineConfig({
     build: { assetsInlineLimit: (file) => (/\.[cm]?js$/.test(file) ? false : undefined) },
   },
   integrations: [securityPolicy],
-  site: process.env.SITE_URL ?? "http://127.0.0.1:4321",
+  site: siteUrl(),
   output: "static",
   // A listing's incremental rebuild writes to its own folder, then copies into dist (ADR 0013).
   outDir: process.env.SITE_OUT_DIR ?? "./dist",

@@ -77,9 +77,24 @@ export function headersFor(pathname: string, env: Env = process.env): Record<str
 }
 
 /**
- * The `_headers` file: every path gets the page headers; the map portal's rule detaches the
- * framing ones (`! Name`: Cloudflare joins a header set by two matching rules with a comma, which
- * for a CSP means both policies apply) and sets its own policy.
+ * Browser caching (issue #26). Files under `/_astro/` are named after their content (Vite's hash):
+ * a new build writes new names, so a copy never goes stale — a year, `immutable` (no revalidation on
+ * reload). Everything else (pages, `/embed-mode.js`, manifests, the trails' service worker) keeps
+ * its address from build to build and is rebuilt when data changes (a listing published, ADR 0013):
+ * a short lifetime, then the browser asks again (the host answers 304 on an unchanged ETag).
+ */
+export const CACHE = {
+  hashed: "public, max-age=31536000, immutable",
+  other: "public, max-age=300, must-revalidate",
+};
+/** The build's hashed assets (Astro's `build.assets`, default `_astro`). */
+export const HASHED = "/_astro/*";
+
+/**
+ * The `_headers` file: every path gets the page headers and the short cache; the map portal's rule
+ * detaches the framing ones (`! Name`: Cloudflare joins a header set by two matching rules with a
+ * comma, which for a CSP means both policies apply) and sets its own policy; the hashed assets'
+ * rule detaches the short cache and sets the long one.
  */
 export function headersFile(env: Env = process.env): string {
   const all = headersFor("/", env);
@@ -89,6 +104,11 @@ export function headersFile(env: Env = process.env): string {
     "# Written by site/security-headers.ts at build time (ADR 0018): edit that file, not this one.",
     "/*",
     ...lines(all),
+    `  Cache-Control: ${CACHE.other}`,
+    "",
+    HASHED,
+    "  ! Cache-Control",
+    `  Cache-Control: ${CACHE.hashed}`,
     "",
     "/:slug/carte/",
     "  ! Content-Security-Policy",

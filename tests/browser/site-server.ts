@@ -29,6 +29,10 @@ const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".json": "application/json",
   ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".png": "image/png",
 };
 
 interface HeaderRule {
@@ -110,18 +114,29 @@ export default async function setup(project: TestProject) {
     }
     dist = path.join(root, "site", "dist");
   }
+  const served = await serveDist(dist);
+  project.provide("siteUrl", served.url);
+  project.provide("siteApiOrigin", apiOrigin);
+  return served.close;
+}
+
+/**
+ * A build folder served as the production host serves it: gzip, the headers of its `_headers` file
+ * (security and cache, site/security-headers.ts), the site's 404 page for unknown addresses.
+ */
+export async function serveDist(dist: string): Promise<{ url: string; close: () => Promise<void> }> {
   const headersPath = path.join(dist, "_headers");
   const rules = existsSync(headersPath) ? parseHeadersFile(readFileSync(headersPath, "utf8")) : [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://site");
     // The host reads `_headers`; it never serves it.
     if (url.pathname === "/_headers") return void res.writeHead(404, { "content-type": "text/plain" }).end("introuvable");
-    let file = path.join(dist!, decodeURIComponent(url.pathname));
-    if (!file.startsWith(dist!)) return void res.writeHead(403).end();
+    let file = path.join(dist, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dist)) return void res.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
     // Unknown addresses get the site's own 404 page, with its status, as the static host serves it.
     const missing = !existsSync(file);
-    if (missing) file = path.join(dist!, "404.html");
+    if (missing) file = path.join(dist, "404.html");
     if (!existsSync(file)) return void res.writeHead(404, { "content-type": "text/plain" }).end("introuvable");
     const body = gzipSync(readFileSync(file));
     res.writeHead(missing ? 404 : 200, {
@@ -134,13 +149,12 @@ export default async function setup(project: TestProject) {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };
-  project.provide("siteUrl", `http://127.0.0.1:${port}`);
-  project.provide("siteApiOrigin", apiOrigin);
   // Keep-alive connections (a Worker runtime that outlives the files, with isolate: false) would hold
   // close() — and vitest's process — open: closed with the server.
-  return () =>
+  const close = () =>
     new Promise<void>((r) => {
       server.close(() => r());
       server.closeAllConnections();
     });
+  return { url: `http://127.0.0.1:${port}`, close };
 }

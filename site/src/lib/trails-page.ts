@@ -95,6 +95,7 @@ export async function startTrails(root: HTMLElement, config: TrailsConfig, t: ty
         return li;
       }),
     );
+    $("#sentiers-ouvertes").hidden = trailLayers.length === 0;
     $("#sentiers-liste").replaceChildren(
       ...list.map((f) => {
         const li = el("li");

@@ -3,12 +3,13 @@
  * listing (unpublished listings are not in the API's public answer, so never here).
  */
 import type { APIRoute } from "astro";
+import { LOCAL_SITE } from "../../site-url.ts";
 import { territory } from "../lib/territory.ts";
 import { listings } from "../lib/directory.ts";
 import { escapeHtml as esc } from "@communa/core/html";
 
 export const GET: APIRoute = async ({ site }) => {
-  const base = site ?? new URL("http://127.0.0.1:4321");
+  const base = site ?? new URL(LOCAL_SITE);
   const urls: Array<{ loc: string; lastmod?: string }> = [{ loc: new URL("/", base).href }];
   for (const p of (await territory()).pages) {
     for (const path of ["", "carte/", "sentiers/", "commerces/", "plan-du-site/"]) urls.push({ loc: new URL(`/${p.slug}/${path}`, base).href });
