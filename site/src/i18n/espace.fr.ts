@@ -75,14 +75,19 @@ export const e = {
   todoIntro: "Ce qui attend une action de votre part, selon vos rôles.",
   todoUnavailable: (what: string) => `${what} : information indisponible pour le moment.`,
   todo: {
-    deadLetters: (n: number) => (n === 0 ? "Aucun message rejeté par les files d’événements" : `${n} message${n > 1 ? "s" : ""} rejeté${n > 1 ? "s" : ""} à examiner`),
+    deadLetters: (n: number) =>
+      n === 0 ? "Aucun message rejeté par les files d’événements" : `${n} message${n > 1 ? "s" : ""} rejeté${n > 1 ? "s" : ""} à examiner`,
     deadLettersName: "Messages rejetés",
-    interventions: (n: number) => (n === 0 ? "Aucune intervention demandée en attente" : `${n} intervention${n > 1 ? "s" : ""} demandée${n > 1 ? "s" : ""}, à planifier`),
+    interventions: (n: number) =>
+      n === 0 ? "Aucune intervention demandée en attente" : `${n} intervention${n > 1 ? "s" : ""} demandée${n > 1 ? "s" : ""}, à planifier`,
     interventionsName: "Interventions demandées",
     disposals: (n: number) =>
-      n === 0 ? "Aucune unité d’archives au terme de sa durée d’utilité" : `${n} unité${n > 1 ? "s" : ""} d’archives au terme de sa durée d’utilité : décider du sort final`,
+      n === 0
+        ? "Aucune unité d’archives au terme de sa durée d’utilité"
+        : `${n} unité${n > 1 ? "s" : ""} d’archives au terme de sa durée d’utilité : décider du sort final`,
     disposalsName: "Sort final des archives",
-    claims: (n: number) => (n === 0 ? "Aucune demande de gestion de fiche commerce" : `${n} demande${n > 1 ? "s" : ""} de gestion de fiche commerce à examiner`),
+    claims: (n: number) =>
+      n === 0 ? "Aucune demande de gestion de fiche commerce" : `${n} demande${n > 1 ? "s" : ""} de gestion de fiche commerce à examiner`,
     claimsName: "Demandes de gestion de fiches",
     nextSitting: (title: string, when: string) => `Prochaine séance : ${title}, le ${when}`,
     noSitting: "Aucune séance du conseil n’est programmée",
