@@ -1,7 +1,8 @@
 /**
  * The main menu on narrow screens: a disclosure (WAI-ARIA APG). The button says whether the list is
- * shown (`aria-expanded`), Escape closes it and gives the focus back to the button. Marking the menu
- * `data-js` is what lets the stylesheet fold it: without this script the list is simply shown.
+ * shown (`aria-expanded`), Escape closes it and gives the focus back to the button. The stylesheet
+ * folds it from the first paint where scripts run (`@media (scripting: enabled)`, so nothing moves
+ * when this script starts); where they do not, the list is simply shown.
  */
 const nav = document.querySelector<HTMLElement>("nav.menu");
 const button = nav?.querySelector("button");
@@ -14,5 +15,4 @@ if (nav && button) {
       button.focus();
     }
   };
-  nav.dataset.js = "";
 }
