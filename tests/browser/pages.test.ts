@@ -27,9 +27,11 @@ const KB = 1024;
  * public page loads; measured at 23 Ko after the design tokens (ADR 0029) and the admin cards.
  * The site's navigation (issue #26: tenant header, menu and its script, breadcrumbs, footer's
  * territory) costs every tenant page ≈ 1,7 Ko, half of it the menu script's response headers:
- * measured at 25,0 Ko with it, hence 26 Ko.
+ * measured at 25,0 Ko with it. Then Mon espace's « À traiter » (its lines and the calls that
+ * count them) and the tenant's identity (accent colours, identity.css): measured at 27,5 Ko
+ * (28 160 octets) after the merge, hence 29 Ko.
  */
-const BUDGET = { plain: 20 * KB, app: 26 * KB, home: 60 * KB, list: 50 * KB, portal: MAPLIBRE + 60 * KB };
+const BUDGET = { plain: 20 * KB, app: 29 * KB, home: 60 * KB, list: 50 * KB, portal: MAPLIBRE + 60 * KB };
 type Budget = keyof typeof BUDGET;
 
 const PAGES: Array<{ path: string; name: string; budget: Budget; map?: boolean; communes?: boolean }> = [
