@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { Ports } from "../setup/dev-platform.ts";
-import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform, signInDemo } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -44,15 +44,7 @@ afterAll(async () => {
   await stopBrowserPlatform(platform);
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${site}/cclvd/connexion/`);
-  await page.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" }).click();
-  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
-  await page.getByLabel("Bastien Agent déchets").check();
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${site}/cclvd/espace/`);
-  await page.locator("#connecte:not([hidden])").waitFor();
-}
+const signIn = (page: Page) => signInDemo(page, platform, "Bastien Agent déchets");
 
 /** The registry searched for the two premises above, its list filled. */
 async function registry(page: Page) {

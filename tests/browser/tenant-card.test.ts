@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { root } from "../setup/bundle.ts";
 import type { Ports } from "../setup/dev-platform.ts";
-import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform, signInDemo } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -30,15 +30,7 @@ const demo = (
   }
 ).profiles;
 
-async function signInAs(page: Page, account: string) {
-  await page.goto(`${site}/cclvd/connexion/`);
-  await page.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" }).click();
-  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
-  await page.getByLabel(account).check();
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${site}/cclvd/espace/`);
-  await page.locator("#connecte:not([hidden])").waitFor();
-}
+const signInAs = (page: Page, account: string) => signInDemo(page, platform, account);
 
 const card = (page: Page) => page.getByRole("region", { name: "Contact et horaires" });
 

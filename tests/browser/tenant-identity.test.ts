@@ -12,7 +12,7 @@ import path from "node:path";
 import { root } from "../setup/bundle.ts";
 import type { Ports } from "../setup/dev-platform.ts";
 import { png } from "../setup/png.ts";
-import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform, signInDemo } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -30,15 +30,7 @@ const seeded = (
   JSON.parse(readFileSync(path.join(root, "db", "seed", "data", "identity-demo.json"), "utf8")) as { identities: Array<{ tenant: string; accent: string }> }
 ).identities;
 
-async function signInAs(page: Page, account: string) {
-  await page.goto(`${site}/cclvd/connexion/`);
-  await page.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" }).click();
-  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
-  await page.getByLabel(account).check();
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${site}/cclvd/espace/`);
-  await page.locator("#connecte:not([hidden])").waitFor();
-}
+const signInAs = (page: Page, account: string) => signInDemo(page, platform, account);
 
 describe("the tenant's identity", () => {
   it("an administrator sets the accent (a pale one refused with its ratio) and uploads, then removes, a logo with its text", async () => {

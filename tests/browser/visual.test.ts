@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import pg from "pg";
 import type { Ports } from "../setup/dev-platform.ts";
-import { startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+import { startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform, signInDemo } from "../setup/browser-platform.ts";
 import { compareScreenshots, optimisePng } from "../setup/visual-compare.ts";
 
 const DIR = path.join(import.meta.dirname, "visual");
@@ -57,15 +57,7 @@ afterAll(async () => {
   await stopBrowserPlatform(platform);
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${site}/cclvd/connexion/`);
-  await page.getByRole("link", { name: "Compte agent ou élu (démonstration locale)" }).click();
-  await page.waitForURL(`http://127.0.0.1:${ports.oidc}/interaction/**`);
-  await page.getByLabel("Bastien Agent déchets").check();
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${site}/cclvd/espace/`);
-  await page.locator("#connecte:not([hidden])").waitFor();
-}
+const signIn = (page: Page) => signInDemo(page, platform, "Bastien Agent déchets");
 
 /** The page's full-length screenshot, masked, compared with (or, UPDATE_VISUAL=1, written as) its baseline. */
 async function matchesBaseline(page: Page, name: string) {
