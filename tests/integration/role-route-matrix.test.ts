@@ -10,13 +10,12 @@ import { AUTHENTICATED, ROLES, PUBLIC, isPermission, permissionsOf, type Actor, 
 import { createTestTenant, gatewayRequest } from "@communa/core/testing";
 import { ACCESS_POLICY } from "../security/access-policy.ts";
 import { answerFailures, coverageFailures, type Answer } from "../security/access-check.ts";
+import { answerProblems, sampleRequests, type FuzzOperation } from "../security/fuzz.ts";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const gateway = (req: Request) => exports.default.fetch(req);
 
-interface Operation {
-  method: string;
-  path: string;
+interface Operation extends FuzzOperation {
   requires: string;
   parameters: Array<{ name: string; in: string; required?: boolean; schema?: { example?: unknown } }>;
   hasBody: boolean;
@@ -31,9 +30,23 @@ const SAMPLES: Record<string, string> = {
   personId: "00000000-0000-7000-8000-000000000000",
 };
 
+interface Schema {
+  $ref?: string;
+  properties?: Record<string, unknown>;
+}
+
 async function operations(): Promise<Operation[]> {
   const doc = (await (await gateway(new Request("http://localhost/api/openapi.json"))).json()) as {
-    paths: Record<string, Record<string, { "x-communa-requires"?: string; parameters?: Operation["parameters"]; requestBody?: unknown }>>;
+    paths: Record<
+      string,
+      Record<string, { "x-communa-requires"?: string; parameters?: Operation["parameters"]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+    >;
+    components?: { schemas?: Record<string, Schema> };
+  };
+  // The JSON body's property names (through one $ref): the fuzzer breaks the operation's own fields.
+  const fieldsOf = (schema: Schema | undefined): string[] => {
+    const s = schema?.$ref ? doc.components?.schemas?.[schema.$ref.replace("#/components/schemas/", "")] : schema;
+    return Object.keys(s?.properties ?? {});
   };
   return Object.entries(doc.paths)
     .filter(([path]) => /^\/api\/[a-z-]+\//.test(path) && !["/api/openapi.json", "/api/health", "/api/docs"].includes(path))
@@ -46,6 +59,8 @@ async function operations(): Promise<Operation[]> {
           requires: op["x-communa-requires"] ?? "",
           parameters: op.parameters ?? [],
           hasBody: Boolean(op.requestBody),
+          bodyTypes: Object.keys(op.requestBody?.content ?? {}),
+          bodyFields: fieldsOf(op.requestBody?.content?.["application/json"]?.schema),
         })),
     );
 }
@@ -134,6 +149,46 @@ describe("bad input on every route", () => {
         if (res.status >= 400 && !type.includes("problem+json")) failures.push(`${op.method} ${a.url}: ${res.status} sans problem+json`);
       }
     }
+    // What the walk reached, in the run's output (a fuzzer stopped at the door would show only 401/404).
+    console.info(`fuzz ${name} : ${n} requêtes, ${[...statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(" ")}`);
+    expect(failures).toEqual([]);
+  });
+});
+
+/**
+ * Fuzzing from the OpenAPI document (issue #25, tests/security/fuzz.ts): for every operation, requests
+ * fast-check builds from its parameters and body (fixed seed: the same requests every run), as an
+ * administrator (who gets furthest into the handlers), anonymously and as every other role. Never a
+ * 5xx; every 4xx a French problem+json. A hang is stopped by the suite's fail-safe and fails the test.
+ */
+describe("fuzzing from the OpenAPI document", () => {
+  const RUNS: Record<string, number> = { admin: 10, anonyme: 4 };
+  const fuzzCallers: Array<{ name: string; actor?: Actor }> = [
+    { name: "anonyme" },
+    ...ROLES.map((role: Role) => ({ name: role, actor: { kind: "person" as const, id: `fuzz-${role}`, permissions: permissionsOf([role]) } })),
+  ];
+
+  it.each(fuzzCallers)("$name: no 5xx, every 4xx a French problem+json", async ({ name, actor }) => {
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    let n = 0;
+    for (const [k, op] of ops.entries()) {
+      for (const r of sampleRequests(op, SAMPLES, RUNS[name] ?? 1, 2025 + k)) {
+        const res = await gateway(
+          gatewayRequest(tenant, r.url, {
+            method: op.method,
+            actor,
+            headers: { ...r.headers, "cf-connecting-ip": `2001:db8:f::${(n++).toString(16)}` },
+            body: r.body,
+          }),
+        );
+        const text = await res.text();
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        for (const problem of answerProblems(res.status, res.headers.get("content-type") ?? "", text)) failures.push(`${r.label} → ${problem}`);
+      }
+    }
+    // What the walk reached, in the run's output (a fuzzer stopped at the door would show only 401/404).
+    console.info(`fuzz ${name} : ${n} requêtes, ${[...statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(" ")}`);
     expect(failures).toEqual([]);
   });
 });
