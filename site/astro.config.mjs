@@ -1,9 +1,10 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import { apiProxy, directoryRebuild, securityHeaders } from "./dev-proxy.mjs";
 import { headersFile, inlineScripts } from "./security-headers.ts";
+import { securityTxt } from "./security-txt.ts";
 import { siteUrl } from "./site-url.ts";
 
 // Static pages per tenant. SITE_URL is the public address in production (canonical links, sitemap):
@@ -33,6 +34,10 @@ const securityPolicy = {
         );
       }
       await writeFile(path.join(out, "_headers"), headersFile());
+      // RFC 9116: where to report a vulnerability (site/security-txt.ts).
+      await mkdir(path.join(out, ".well-known"), { recursive: true });
+      const site = siteUrl();
+      await writeFile(path.join(out, ".well-known", "security.txt"), securityTxt(process.env, site ? new URL("/.well-known/security.txt", site).href : undefined));
     },
   },
 };

@@ -468,7 +468,15 @@ describe("the accessible list", () => {
     expect(html).not.toContain("Mairie de Liancourt");
     expect(html).toContain('href="tel:0344730000"');
     expect(html).not.toMatch(/<script/i);
-    // Its own policy: the inline stylesheet and the form to itself, nothing else.
-    expect(res.headers.get("content-security-policy")).toContain("form-action 'self'");
+    // Its own policy: the inline stylesheet and the form to itself, nothing else. The stylesheet is
+    // allowed by its hash, the one a browser computes over the <style> element's text (issue #25).
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("form-action 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    expect(styles).toHaveLength(1);
+    expect(html).not.toMatch(/\sstyle=/);
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(styles[0])));
+    expect(csp).toContain(`style-src 'sha256-${btoa(String.fromCharCode(...digest))}';`);
   });
 });

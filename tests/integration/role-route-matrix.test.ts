@@ -11,6 +11,7 @@ import { createTestTenant, gatewayRequest } from "@communa/core/testing";
 import { ACCESS_POLICY } from "../security/access-policy.ts";
 import { answerFailures, coverageFailures, type Answer } from "../security/access-check.ts";
 import { answerProblems, sampleRequests, type FuzzOperation } from "../security/fuzz.ts";
+import { commonHeaderProblems, cookieProblems, cspProblems } from "../security/headers-check.ts";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const gateway = (req: Request) => exports.default.fetch(req);
@@ -152,6 +153,7 @@ describe("bad input on every route", () => {
     // What the walk reached, in the run's output (a fuzzer stopped at the door would show only 401/404).
     console.info(`fuzz ${name} : ${n} requêtes, ${[...statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(" ")}`);
     expect(failures).toEqual([]);
+    expect([...headerFailures]).toEqual([]);
   });
 });
 
@@ -159,7 +161,8 @@ describe("bad input on every route", () => {
  * Fuzzing from the OpenAPI document (issue #25, tests/security/fuzz.ts): for every operation, requests
  * fast-check builds from its parameters and body (fixed seed: the same requests every run), as an
  * administrator (who gets furthest into the handlers), anonymously and as every other role. Never a
- * 5xx; every 4xx a French problem+json. A hang is stopped by the suite's fail-safe and fails the test.
+ * 5xx; every 4xx a French problem+json; every answer with the security headers (CSP, HSTS, nosniff)
+ * and every cookie Secure, HttpOnly, SameSite. A hang is stopped by the suite's fail-safe and fails the test.
  */
 describe("fuzzing from the OpenAPI document", () => {
   const RUNS: Record<string, number> = { admin: 10, anonyme: 4 };
@@ -170,6 +173,7 @@ describe("fuzzing from the OpenAPI document", () => {
 
   it.each(fuzzCallers)("$name: no 5xx, every 4xx a French problem+json", async ({ name, actor }) => {
     const failures: string[] = [];
+    const headerFailures = new Set<string>();
     const statuses = new Map<number, number>();
     let n = 0;
     for (const [k, op] of ops.entries()) {
@@ -185,10 +189,18 @@ describe("fuzzing from the OpenAPI document", () => {
         const text = await res.text();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         for (const problem of answerProblems(res.status, res.headers.get("content-type") ?? "", text)) failures.push(`${r.label} → ${problem}`);
+        const h = Object.fromEntries(res.headers);
+        for (const problem of [
+          ...cspProblems(h["content-security-policy"]),
+          ...commonHeaderProblems(h),
+          ...res.headers.getSetCookie().flatMap(cookieProblems),
+        ])
+          headerFailures.add(`${op.method} ${op.path} : ${problem}`);
       }
     }
     // What the walk reached, in the run's output (a fuzzer stopped at the door would show only 401/404).
     console.info(`fuzz ${name} : ${n} requêtes, ${[...statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(" ")}`);
     expect(failures).toEqual([]);
+    expect([...headerFailures]).toEqual([]);
   });
 });

@@ -13,6 +13,17 @@ ol.lieux{list-style:none;padding:0}ol.lieux>li{border-top:1px solid #ddd;padding
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.25rem 0}dt{color:#595959}dd{margin:0}
 :focus-visible{outline:3px solid #000091;outline-offset:2px}nav ul{list-style:none;padding:0;display:flex;gap:1rem}`;
 
+let styleSource: Promise<string> | undefined;
+
+/**
+ * The page's one stylesheet as a CSP source ('sha256-…'): the policy allows that stylesheet and no
+ * other inline style (issue #25: no 'unsafe-inline' on public pages). Computed once, on first use.
+ */
+export function styleHash(): Promise<string> {
+  styleSource ??= crypto.subtle.digest("SHA-256", new TextEncoder().encode(CSS)).then((d) => `'sha256-${btoa(String.fromCharCode(...new Uint8Array(d)))}'`);
+  return styleSource;
+}
+
 export interface ListPage {
   tenant: string;
   siteUrl: string;

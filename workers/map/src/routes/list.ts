@@ -8,7 +8,7 @@ import { PUBLIC, createRouter, defineRoute } from "@communa/core";
 import type { MapBindings } from "../env.ts";
 import { listLayers } from "../services/layers.ts";
 import { communeShapes, searchFeatures } from "../services/features.ts";
-import { renderList } from "../html/list-page.ts";
+import { renderList, styleHash } from "../html/list-page.ts";
 import { cacheFor } from "./http.ts";
 
 const PAGE = 50;
@@ -62,6 +62,6 @@ export const listRoutes = createRouter<MapBindings>().openapi(page, async (c) =>
   // A page, not an API answer: its own stylesheet and its form to itself, nothing else.
   return c.html(html, 200, {
     ...cacheFor(ctx),
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'",
+    "content-security-policy": `default-src 'none'; style-src ${await styleHash()}; form-action 'self'; frame-ancestors 'self'; base-uri 'none'`,
   }) as never;
 });
