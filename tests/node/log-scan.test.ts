@@ -9,8 +9,9 @@ import { logLeaks, secretValuesOf } from "../security/log-scan.ts";
 const request = '{"level":"info","msg":"requête","time":"2026-12-02T22:12:53.297Z","requestId":"EzdJSVdu8DKJablQ","tenant":"test-7598677287","method":"POST","route":"/api/identity/auth/magic-link","status":202,"durationMs":68}';
 
 describe("secrets and personal data in logs", () => {
-  it("a request line as core writes it passes", () => {
-    expect(logLeaks([request, '{"level":"error","msg":"erreur","error":{"statement":"insert into api_keys","sqlstate":"23502"}}'])).toEqual([]);
+  it("a request line as core writes it passes, ids and times included", () => {
+    const uuid = request.replace("/api/identity/auth/magic-link", "/api/waste/premises/e86f7948-ffec-8fff-b339-fa0700000009/sorting");
+    expect(logLeaks([request, uuid, '{"level":"error","msg":"erreur","error":{"statement":"insert into api_keys","sqlstate":"23502"}}'])).toEqual([]);
   });
 
   it("a configured secret's value fails, wherever it is, and is not repeated in the report", () => {
