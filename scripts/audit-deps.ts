@@ -39,7 +39,9 @@ try {
 if (!report.vulnerabilities) {
   const why = report.message ?? JSON.stringify(report.error ?? report).slice(0, 200);
   if (process.env.COMMUNA_AUDIT_OFFLINE === "1") {
-    console.warn(`\n⚠ AUDIT DES AVIS DE SÉCURITÉ NON FAIT : le service d’avis du registre est injoignable (${why}). COMMUNA_AUDIT_OFFLINE=1 : étape laissée passer.`);
+    console.warn(
+      `\n⚠ AUDIT DES AVIS DE SÉCURITÉ NON FAIT : le service d’avis du registre est injoignable (${why}). COMMUNA_AUDIT_OFFLINE=1 : étape laissée passer.`,
+    );
   } else {
     console.error(`\nAudit des avis de sécurité impossible : le service d’avis du registre est injoignable (${why}).`);
     status = 1;

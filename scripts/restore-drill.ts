@@ -26,8 +26,8 @@ const work = await mkdtemp(path.join(tmpdir(), "communa-drill-"));
 try {
   const r = await runDrill({ sourceUrl, r2Dir: existsSync(r2Dir) ? r2Dir : undefined, workDir: work });
   console.table({
-    "tables": r.tables,
-    "lignes": r.rows,
+    tables: r.tables,
+    lignes: r.rows,
     "objets R2": r.objects,
     "objets d’archive vérifiés": r.archiveObjectsChecked,
     "sauvegarde (s)": r.seconds.dump,

@@ -37,7 +37,10 @@ const securityPolicy = {
       // RFC 9116: where to report a vulnerability (site/security-txt.ts).
       await mkdir(path.join(out, ".well-known"), { recursive: true });
       const site = siteUrl();
-      await writeFile(path.join(out, ".well-known", "security.txt"), securityTxt(process.env, site ? new URL("/.well-known/security.txt", site).href : undefined));
+      await writeFile(
+        path.join(out, ".well-known", "security.txt"),
+        securityTxt(process.env, site ? new URL("/.well-known/security.txt", site).href : undefined),
+      );
     },
   },
 };

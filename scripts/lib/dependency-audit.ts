@@ -66,7 +66,10 @@ const nameOf = (key: string) => key.slice(key.lastIndexOf("node_modules/") + "no
  * are read as their licence; parentheses are flattened (npm's expressions are shallow).
  */
 export function spdxAccepted(expression: string, compatible: readonly string[]): boolean {
-  const e = expression.replace(/[()]/g, " ").replace(/\s+WITH\s+\S+/g, "").trim();
+  const e = expression
+    .replace(/[()]/g, " ")
+    .replace(/\s+WITH\s+\S+/g, "")
+    .trim();
   return e.split(/\s+OR\s+/).some((alt) => alt.split(/\s+AND\s+/).every((l) => compatible.includes(l.trim())));
 }
 

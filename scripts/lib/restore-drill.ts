@@ -136,7 +136,9 @@ export interface StoredObject {
 export async function listR2(dir: string): Promise<Array<StoredObject & { bucketIndex: string }>> {
   const index = path.join(dir, "v3", "r2", "miniflare-R2BucketObject");
   if (!existsSync(index)) return [];
-  const blobDirs = (await readdir(path.join(dir, "v3", "r2"))).filter((d) => d !== "miniflare-R2BucketObject").map((d) => path.join(dir, "v3", "r2", d, "blobs"));
+  const blobDirs = (await readdir(path.join(dir, "v3", "r2")))
+    .filter((d) => d !== "miniflare-R2BucketObject")
+    .map((d) => path.join(dir, "v3", "r2", d, "blobs"));
   const blob = async (id: string) => {
     for (const d of blobDirs) if (existsSync(path.join(d, id))) return readFile(path.join(d, id));
     return null;
@@ -181,12 +183,14 @@ export function r2Differences(source: StoredObject[], restored: StoredObject[]):
  * (read by `bytesOf(key)`) have the register's size and SHA-512, which is also its content address.
  */
 export async function archiveIntegrity(url: string, bytesOf: (key: string) => Promise<Uint8Array | null>): Promise<{ checked: number; failures: string[] }> {
-  const objects = await withClient(url, async (c) =>
-    (
-      await c.query<{ id: string; r2_key: string; sha512: string; size: string }>(
-        "SELECT id, r2_key, sha512, size::text FROM public.archive_objects WHERE stored_at IS NOT NULL AND destroyed_at IS NULL AND r2_key IS NOT NULL ORDER BY id",
-      )
-    ).rows,
+  const objects = await withClient(
+    url,
+    async (c) =>
+      (
+        await c.query<{ id: string; r2_key: string; sha512: string; size: string }>(
+          "SELECT id, r2_key, sha512, size::text FROM public.archive_objects WHERE stored_at IS NOT NULL AND destroyed_at IS NULL AND r2_key IS NOT NULL ORDER BY id",
+        )
+      ).rows,
   );
   const failures: string[] = [];
   for (const o of objects) {

@@ -31,7 +31,8 @@ describe("every built page and its production headers", () => {
       const p = addressOf(file);
       const h = headersOf(rules, p);
       // Styles: Astro inlines the stylesheets, so the site's policy still allows inline styles (ADR 0018).
-      for (const problem of [...cspProblems(h["content-security-policy"], { inlineStyles: true }), ...commonHeaderProblems(h)]) failures.push(`${p} : ${problem}`);
+      for (const problem of [...cspProblems(h["content-security-policy"], { inlineStyles: true }), ...commonHeaderProblems(h)])
+        failures.push(`${p} : ${problem}`);
       if (!EMBEDDABLE.test(p) && h["x-frame-options"] !== "DENY") failures.push(`${p} : X-Frame-Options ${h["x-frame-options"]}`);
       if (!EMBEDDABLE.test(p) && !/frame-ancestors 'none'/.test(h["content-security-policy"] ?? "")) failures.push(`${p} : peut être encadrée`);
     }

@@ -36,7 +36,13 @@ beforeAll(async () => {
         gatewayRequest(a, "/api/map/layers", {
           method: "POST",
           actor: adminA,
-          json: { slug: `sonde-${marker.toLowerCase()}`, name: `Couche ${marker}`, category: "Équipements", style: { color: "#000091", icon: "town-hall" }, fields: [] },
+          json: {
+            slug: `sonde-${marker.toLowerCase()}`,
+            name: `Couche ${marker}`,
+            category: "Équipements",
+            style: { color: "#000091", icon: "town-hall" },
+            fields: [],
+          },
         }),
       ),
     )
@@ -52,7 +58,11 @@ beforeAll(async () => {
       ),
     )
   ).id;
-  councilId = (await created(await gateway(gatewayRequest(a, "/api/council/councils", { method: "POST", actor: adminA, json: { name: `Conseil ${marker}`, kind: "community" } })))).id;
+  councilId = (
+    await created(
+      await gateway(gatewayRequest(a, "/api/council/councils", { method: "POST", actor: adminA, json: { name: `Conseil ${marker}`, kind: "community" } })),
+    )
+  ).id;
   depositId = (
     await created(
       await gateway(
@@ -83,7 +93,9 @@ beforeAll(async () => {
 /** Through B: the status, and whether one of A's records shows in the body (a search echoing its term is not one). */
 async function viaB(path: string, init: { method?: string; json?: unknown; actor?: Actor | null; tenant?: Tenant } = {}) {
   const actor = init.actor === null ? undefined : (init.actor ?? admin);
-  const res = await gateway(gatewayRequest(init.tenant ?? b, path, { method: init.method ?? "GET", actor, json: init.json, headers: { "cache-control": "no-cache" } }));
+  const res = await gateway(
+    gatewayRequest(init.tenant ?? b, path, { method: init.method ?? "GET", actor, json: init.json, headers: { "cache-control": "no-cache" } }),
+  );
   const body = await res.text();
   return { status: res.status, leaks: ["Couche", "Lieu", "Conseil", "Marché"].some((w) => body.includes(`${w} ${marker}`)) };
 }

@@ -93,7 +93,12 @@ describe("role × route matrix", () => {
   });
 
   it("every tenant route has a line in the hand-written table, and every line a route", () => {
-    expect(coverageFailures(ACCESS_POLICY, ops.map((o) => `${o.method} ${o.path}`))).toEqual([]);
+    expect(
+      coverageFailures(
+        ACCESS_POLICY,
+        ops.map((o) => `${o.method} ${o.path}`),
+      ),
+    ).toEqual([]);
   });
 
   const callers: Array<{ name: string; actor?: Actor }> = [
@@ -187,16 +192,17 @@ describe("fuzzing from the OpenAPI document", () => {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         for (const problem of answerProblems(res.status, res.headers.get("content-type") ?? "", text)) failures.push(`${r.label} → ${problem}`);
         const h = Object.fromEntries(res.headers);
-        for (const problem of [
-          ...cspProblems(h["content-security-policy"]),
-          ...commonHeaderProblems(h),
-          ...res.headers.getSetCookie().flatMap(cookieProblems),
-        ])
+        for (const problem of [...cspProblems(h["content-security-policy"]), ...commonHeaderProblems(h), ...res.headers.getSetCookie().flatMap(cookieProblems)])
           headerFailures.add(`${op.method} ${op.path} : ${problem}`);
       }
     }
     // What the walk reached, in the run's output (a fuzzer stopped at the door would show only 401/404).
-    console.info(`fuzz ${name} : ${n} requêtes, ${[...statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(" ")}`);
+    console.info(
+      `fuzz ${name} : ${n} requêtes, ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, c]) => `${s}×${c}`)
+        .join(" ")}`,
+    );
     expect(failures).toEqual([]);
     expect([...headerFailures]).toEqual([]);
   });

@@ -52,15 +52,21 @@ describe("licences of the production dependencies", () => {
 describe("known advisories against the accepted list", () => {
   const report = {
     vulnerabilities: {
-      undici: { via: [{ source: 1101, name: "undici", url: "https://github.com/advisories/GHSA-aaaa-bbbb-cccc", title: "Request smuggling", severity: "high" }] },
+      undici: {
+        via: [{ source: 1101, name: "undici", url: "https://github.com/advisories/GHSA-aaaa-bbbb-cccc", title: "Request smuggling", severity: "high" }],
+      },
       hono: { via: ["undici"] },
     },
   };
 
   it("an advisory nobody accepted fails; one accepted with its reason passes", () => {
     const reported = advisoriesOf(report);
-    expect(reported).toEqual([{ package: "undici", id: "GHSA-aaaa-bbbb-cccc", url: "https://github.com/advisories/GHSA-aaaa-bbbb-cccc", title: "Request smuggling", severity: "high" }]);
-    expect(advisoryVerdict(reported, []).failures).toEqual(["undici : GHSA-aaaa-bbbb-cccc (high) Request smuggling https://github.com/advisories/GHSA-aaaa-bbbb-cccc"]);
+    expect(reported).toEqual([
+      { package: "undici", id: "GHSA-aaaa-bbbb-cccc", url: "https://github.com/advisories/GHSA-aaaa-bbbb-cccc", title: "Request smuggling", severity: "high" },
+    ]);
+    expect(advisoryVerdict(reported, []).failures).toEqual([
+      "undici : GHSA-aaaa-bbbb-cccc (high) Request smuggling https://github.com/advisories/GHSA-aaaa-bbbb-cccc",
+    ]);
     const accepted = [{ advisory: "GHSA-aaaa-bbbb-cccc", package: "undici", reason: "Only the dev server uses undici's client; Workers use fetch." }];
     expect(advisoryVerdict(reported, accepted)).toEqual({ failures: [], stale: [] });
   });
@@ -68,7 +74,9 @@ describe("known advisories against the accepted list", () => {
   it("an acceptance without a reason does not count; one no longer reported is stale", () => {
     const reported = advisoriesOf(report);
     expect(advisoryVerdict(reported, [{ advisory: "GHSA-aaaa-bbbb-cccc", package: "undici", reason: "" }]).failures).toHaveLength(1);
-    expect(advisoryVerdict([], [{ advisory: "GHSA-zzzz-zzzz-zzzz", package: "x", reason: "accepted for a reason" }]).stale).toEqual(["x : GHSA-zzzz-zzzz-zzzz"]);
+    expect(advisoryVerdict([], [{ advisory: "GHSA-zzzz-zzzz-zzzz", package: "x", reason: "accepted for a reason" }]).stale).toEqual([
+      "x : GHSA-zzzz-zzzz-zzzz",
+    ]);
   });
 
   it("the accepted list in the tree gives a reason for each entry", () => {

@@ -12,7 +12,9 @@ const PJ = "application/problem+json; charset=utf-8";
 
 describe("the fuzzer's judge", () => {
   it("passes a French problem+json and any 2xx/3xx", () => {
-    expect(answerProblems(400, PJ, problem(400, "Requête invalide", "La requête n’est pas valide.", [{ path: "body/name", message: "Le nom est obligatoire." }]))).toEqual([]);
+    expect(
+      answerProblems(400, PJ, problem(400, "Requête invalide", "La requête n’est pas valide.", [{ path: "body/name", message: "Le nom est obligatoire." }])),
+    ).toEqual([]);
     expect(answerProblems(200, "text/html", "<p>ok</p>")).toEqual([]);
   });
 

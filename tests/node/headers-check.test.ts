@@ -17,7 +17,9 @@ describe("security header judges", () => {
   });
 
   it("a CSP allowing inline or eval'd scripts, or missing its guards, fails", () => {
-    expect(cspProblems("default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")).toEqual(["script-src permet 'unsafe-inline'"]);
+    expect(cspProblems("default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")).toEqual([
+      "script-src permet 'unsafe-inline'",
+    ]);
     expect(cspProblems("script-src 'self' 'unsafe-eval' data:")).toEqual([
       "script-src permet 'unsafe-eval'",
       "script-src permet data:",
@@ -42,7 +44,9 @@ describe("security header judges", () => {
   it("cookies: Secure, HttpOnly, SameSite, and the __Host- prefix's rules", () => {
     expect(cookieProblems("__Host-communa_session=abc; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=60")).toEqual([]);
     expect(cookieProblems("sid=abc; Path=/; SameSite=None")).toEqual(["sid : sans Secure", "sid : sans HttpOnly", "sid : sans SameSite=Lax ou Strict"]);
-    expect(cookieProblems("__Host-x=1; Path=/app; Domain=exemple.fr; Secure; HttpOnly; SameSite=Strict")).toEqual(["__Host-x : préfixe __Host- sans Path=/ ou avec Domain"]);
+    expect(cookieProblems("__Host-x=1; Path=/app; Domain=exemple.fr; Secure; HttpOnly; SameSite=Strict")).toEqual([
+      "__Host-x : préfixe __Host- sans Path=/ ou avec Domain",
+    ]);
   });
 
   it("a page with an inline script, a handler or a javascript: link fails", () => {
@@ -60,7 +64,9 @@ describe("security header judges", () => {
       "Contact « securite » n’est pas une URI mailto:, https: ou tel:",
       "2 champs Expires au lieu d’un",
     ]);
-    expect(securityTxtProblems("Contact: mailto:a@b.fr\nExpires: 1 décembre 2027\n", reviewed)).toEqual(["Expires « 1 décembre 2027 » n’est pas une date RFC 3339"]);
+    expect(securityTxtProblems("Contact: mailto:a@b.fr\nExpires: 1 décembre 2027\n", reviewed)).toEqual([
+      "Expires « 1 décembre 2027 » n’est pas une date RFC 3339",
+    ]);
     expect(securityTxtProblems("Contact: mailto:a@b.fr\nExpires: 2026-01-01T00:00:00Z\n", reviewed)[0]).toMatch(/n’est pas après la revue/);
     expect(securityTxtProblems("Contact: mailto:a@b.fr\nExpires: 2029-01-01T00:00:00Z\n", reviewed)[0]).toMatch(/plus d’un an après/);
     expect(securityTxtProblems(securityTxt({ SECURITY_TXT_EXPIRES: "2030-01-01T00:00:00Z" }), reviewed)).toHaveLength(1);

@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { logLeaks, secretValuesOf } from "../security/log-scan.ts";
 
-const request = '{"level":"info","msg":"requête","time":"2026-12-02T22:12:53.297Z","requestId":"EzdJSVdu8DKJablQ","tenant":"test-7598677287","method":"POST","route":"/api/identity/auth/magic-link","status":202,"durationMs":68}';
+const request =
+  '{"level":"info","msg":"requête","time":"2026-12-02T22:12:53.297Z","requestId":"EzdJSVdu8DKJablQ","tenant":"test-7598677287","method":"POST","route":"/api/identity/auth/magic-link","status":202,"durationMs":68}';
 
 describe("secrets and personal data in logs", () => {
   it("a request line as core writes it passes, ids and times included", () => {
@@ -15,7 +16,11 @@ describe("secrets and personal data in logs", () => {
   });
 
   it("a configured secret's value fails, wherever it is, and is not repeated in the report", () => {
-    const secrets = secretValuesOf({ DATABASE_URL: "postgres://app:s3cr3t-mot-de-passe@127.0.0.1:5432/communa", IDENTITY_SECRETS_KEY: "QUJDREVGR0hJSktMTU5PUA==", PORT: "8787" });
+    const secrets = secretValuesOf({
+      DATABASE_URL: "postgres://app:s3cr3t-mot-de-passe@127.0.0.1:5432/communa",
+      IDENTITY_SECRETS_KEY: "QUJDREVGR0hJSktMTU5PUA==",
+      PORT: "8787",
+    });
     expect(secrets).toEqual(["s3cr3t-mot-de-passe", "QUJDREVGR0hJSktMTU5PUA=="]);
     const found = logLeaks([`{"msg":"x","detail":"clé QUJDREVGR0hJSktMTU5PUA== refusée"}`], secrets);
     expect(found).toHaveLength(1);

@@ -44,7 +44,12 @@ async function writeR2(root: string, objects: Array<{ key: string; bytes: Buffer
   for (const o of objects) {
     const blob = randomUUID();
     await writeFile(path.join(blobs, blob), o.bytes);
-    db.prepare("INSERT INTO _mf_objects VALUES (?, ?, 'v1', ?, ?, 0, '{}', '{}', '{}')").run(o.key, blob, o.bytes.length, createHash("md5").update(o.bytes).digest("hex"));
+    db.prepare("INSERT INTO _mf_objects VALUES (?, ?, 'v1', ?, ?, 0, '{}', '{}', '{}')").run(
+      o.key,
+      blob,
+      o.bytes.length,
+      createHash("md5").update(o.bytes).digest("hex"),
+    );
   }
   db.close();
 }
@@ -65,14 +70,10 @@ beforeAll(async () => {
   await c.query("BEGIN");
   await c.query("SET LOCAL session_replication_role = replica");
   for (const o of objects)
-    await c.query("INSERT INTO archive_objects (id, tenant_id, unit_id, file_name, size, sha512, r2_key, stored_at) VALUES ($1, $2, $3, 'd.pdf', $4, $5, $6, now())", [
-      randomUUID(),
-      tenant,
-      randomUUID(),
-      o.bytes.length,
-      o.sha512,
-      o.key,
-    ]);
+    await c.query(
+      "INSERT INTO archive_objects (id, tenant_id, unit_id, file_name, size, sha512, r2_key, stored_at) VALUES ($1, $2, $3, 'd.pdf', $4, $5, $6, now())",
+      [randomUUID(), tenant, randomUUID(), o.bytes.length, o.sha512, o.key],
+    );
   await c.query("COMMIT");
   await c.end();
   r2 = path.join(dir, "r2");

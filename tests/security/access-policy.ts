@@ -13,7 +13,19 @@ import type { Role } from "@communa/core";
 export type Who = "anonyme" | "connecté" | readonly Role[];
 
 const ADMIN = ["admin"] as const satisfies readonly Role[];
-const AGENTS = ["admin", "agent:waste", "agent:urbanism", "agent:france-services", "agent:hr", "agent:archives", "agent:economy", "agent:map", "agent:directory", "agent:citizen", "agent:council"] as const satisfies readonly Role[];
+const AGENTS = [
+  "admin",
+  "agent:waste",
+  "agent:urbanism",
+  "agent:france-services",
+  "agent:hr",
+  "agent:archives",
+  "agent:economy",
+  "agent:map",
+  "agent:directory",
+  "agent:citizen",
+  "agent:council",
+] as const satisfies readonly Role[];
 const MAP_STAFF = ["admin", "agent:map"] as const satisfies readonly Role[];
 const DIRECTORY_STAFF = ["admin", "agent:directory"] as const satisfies readonly Role[];
 const MERCHANTS = ["admin", "merchant"] as const satisfies readonly Role[];

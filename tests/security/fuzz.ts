@@ -61,7 +61,7 @@ function hostileBody(op: FuzzOperation): fc.Arbitrary<{ body: string | Uint8Arra
       { body: "", label: "corps vide" },
       { body: "{pas du json", label: "JSON cassé" },
       { body: "[".repeat(10_000) + "]".repeat(10_000), label: "10 000 tableaux imbriqués" },
-      { body: '{"a":'.repeat(2_000) + "1" + "}".repeat(2_000), label: "2 000 objets imbriqués" },
+      { body: `${'{"a":'.repeat(2_000)}1${"}".repeat(2_000)}`, label: "2 000 objets imbriqués" },
       { body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>', label: "XML à entité externe" },
       { body: new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]), label: "UTF-8 invalide" },
     ),
@@ -73,7 +73,16 @@ function hostileBody(op: FuzzOperation): fc.Arbitrary<{ body: string | Uint8Arra
   );
 }
 
-const CONTENT_TYPES = ["application/json", "text/plain", "application/xml", "multipart/form-data", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/json; charset=utf-16", "image/png"];
+const CONTENT_TYPES = [
+  "application/json",
+  "text/plain",
+  "application/xml",
+  "multipart/form-data",
+  "multipart/form-data; boundary=x",
+  "application/x-www-form-urlencoded",
+  "application/json; charset=utf-16",
+  "image/png",
+];
 
 /** A value matching the parameter's schema well enough to get past routing (or its example). */
 function plausible(p: FuzzParameter, samples: Record<string, string>): string {
@@ -93,7 +102,7 @@ function encodePath(v: string): string {
   try {
     return encodeURIComponent(v).replace(/%25(00|ZZ|2F)/g, "%$1");
   } catch {
-    return encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, "")) + "%ED%A0%80";
+    return `${encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, ""))}%ED%A0%80`;
   }
 }
 
@@ -108,7 +117,14 @@ export function requestArbitrary(op: FuzzOperation, samples: Record<string, stri
       path: fc.tuple(...pathParams.map(maybeHostile)),
       query: fc.tuple(...queryParams.map((p) => fc.option(maybeHostile(p), { freq: 3 }))),
       extraQuery: fc.option(fc.tuple(fc.constantFrom("inconnu", "limit", "__proto__", "x".repeat(200)), hostileText), { freq: 2 }),
-      header: fc.tuple(...headerParams.map((p) => fc.option(hostileText.map((v) => v.replace(/[^\x20-\x7e]/g, "?")), { freq: 2 }))),
+      header: fc.tuple(
+        ...headerParams.map(() =>
+          fc.option(
+            hostileText.map((v) => v.replace(/[^\x20-\x7e]/g, "?")),
+            { freq: 2 },
+          ),
+        ),
+      ),
       body: op.bodyTypes.length ? fc.option(hostileBody(op), { freq: 4 }) : fc.constant(null),
       contentType: fc.option(fc.constantFrom(...CONTENT_TYPES), { freq: 2 }),
     })
@@ -142,7 +158,8 @@ export function sampleRequests(op: FuzzOperation, samples: Record<string, string
 }
 
 /** English words a problem document must not carry (zod's, Hono's, the runtime's own messages). */
-const ENGLISH = /\b(the|is|not|must|expected|received|required|invalid|unexpected|error|found|internal|server|string|number|object|array|too (big|small|long)|failed|cannot|payload)\b/i;
+const ENGLISH =
+  /\b(the|is|not|must|expected|received|required|invalid|unexpected|error|found|internal|server|string|number|object|array|too (big|small|long)|failed|cannot|payload)\b/i;
 
 /**
  * Why an answer is wrong, or nothing: a 5xx; a 4xx that is not problem+json, whose `status` is not the

@@ -49,7 +49,8 @@ export function cspProblems(csp: string | null | undefined, { inlineStyles = fal
 export function commonHeaderProblems(h: Record<string, string | undefined>): string[] {
   const out = hstsProblems(h["strict-transport-security"]);
   if (h["x-content-type-options"] !== "nosniff") out.push("pas de X-Content-Type-Options: nosniff");
-  if (!h["referrer-policy"] || /unsafe-url|no-referrer-when-downgrade/.test(h["referrer-policy"])) out.push(`Referrer-Policy « ${h["referrer-policy"] ?? ""} »`);
+  if (!h["referrer-policy"] || /unsafe-url|no-referrer-when-downgrade/.test(h["referrer-policy"]))
+    out.push(`Referrer-Policy « ${h["referrer-policy"] ?? ""} »`);
   return out;
 }
 
@@ -91,13 +92,15 @@ export function securityTxtProblems(text: string, reviewed: Date): string[] {
     .filter((f): f is { name: string; value: string } => f !== null);
   const contacts = fields.filter((f) => f.name === "contact");
   if (!contacts.length) out.push("pas de Contact");
-  for (const c of contacts) if (!/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+|tel:\+?[\d-]+)$/.test(c.value)) out.push(`Contact « ${c.value} » n’est pas une URI mailto:, https: ou tel:`);
+  for (const c of contacts)
+    if (!/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+|tel:\+?[\d-]+)$/.test(c.value)) out.push(`Contact « ${c.value} » n’est pas une URI mailto:, https: ou tel:`);
   const expires = fields.filter((f) => f.name === "expires");
   if (expires.length !== 1) out.push(`${expires.length} champs Expires au lieu d’un`);
   else {
     const v = expires[0].value;
     const at = Date.parse(v);
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) || Number.isNaN(at)) out.push(`Expires « ${v} » n’est pas une date RFC 3339`);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) || Number.isNaN(at))
+      out.push(`Expires « ${v} » n’est pas une date RFC 3339`);
     else if (at <= reviewed.getTime()) out.push(`Expires ${v} n’est pas après la revue du ${reviewed.toISOString()}`);
     else if (at - reviewed.getTime() > 366 * 86_400_000) out.push(`Expires ${v} plus d’un an après la revue`);
   }

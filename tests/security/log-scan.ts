@@ -20,7 +20,7 @@ export const SECRET_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
 
 export const PERSONAL_SHAPES: ReadonlyArray<readonly [string, RegExp]> = [
   ["adresse électronique", /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/],
-    // Not inside an identifier (a UUID's last group can hold "0700000009"), a number or a time.
+  // Not inside an identifier (a UUID's last group can hold "0700000009"), a number or a time.
   ["numéro de téléphone", /(?<![\w.:-])(?:\+33\s?[1-9]|0[1-9])(?:[ .]?\d{2}){4}(?![\w.:-])/],
   ["IBAN", /\bFR\d{2}(?:\s?[0-9A-Z]{4}){5}\s?[0-9A-Z]{3}\b/],
   ["numéro de sécurité sociale", /(?<![\w.:-])[12]\s?\d{2}\s?(?:0[1-9]|1[0-2])\s?(?:\d{2}|2[AB])\s?\d{3}\s?\d{3}\s?\d{2}(?![\w.:-])/],
@@ -50,7 +50,6 @@ export function secretValuesOf(config: Record<string, unknown>): string[] {
     try {
       const u = new URL(v);
       if (u.password) out.push(decodeURIComponent(u.password));
-      continue;
     } catch {
       out.push(v);
     }

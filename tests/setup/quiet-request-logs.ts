@@ -8,7 +8,6 @@
  * included, printed or not) is read for secrets — the configured ones, credentials by their shape —
  * and personal data (tests/security/log-scan.ts, issue #25): the file that made one logged fails.
  */
-import { env } from "cloudflare:workers";
 import { afterAll, expect } from "vitest";
 import { logLeaks, secretValuesOf } from "../security/log-scan.ts";
 
@@ -36,9 +35,13 @@ for (const level of ["error", "warn"] as const) {
   };
 }
 
-afterAll(() => {
+/** The Worker's bindings (its configured secrets among them); this file is typechecked as Node code. */
+const runtime = "cloudflare:workers";
+
+afterAll(async () => {
   expect(leaks, "paramètres de requête SQL dans les journaux").toEqual([]);
-  const found = logLeaks(logged, secretValuesOf(env as unknown as Record<string, unknown>));
+  const { env } = (await import(/* @vite-ignore */ runtime)) as { env: Record<string, unknown> };
+  const found = logLeaks(logged, secretValuesOf(env));
   logged.length = 0;
   expect(found, "secrets ou données personnelles dans les journaux").toEqual([]);
 });
