@@ -21,6 +21,8 @@ let layerId: string;
 let featureId: string;
 let councilId: string;
 let depositId: string;
+let premisesId: string;
+let keyId: string;
 
 async function created(res: Response): Promise<{ id: string }> {
   expect(res.status, await res.clone().text()).toBe(201);
@@ -88,6 +90,28 @@ beforeAll(async () => {
       ),
     )
   ).id;
+  premisesId = (
+    await created(
+      await gateway(
+        gatewayRequest(a, "/api/waste/premises", {
+          method: "POST",
+          actor: adminA,
+          json: { reference: `LOC-${marker}`, address: `Local ${marker}`, postcode: "60140", communeInsee: "60360", rentalValueCents: 300_000 },
+        }),
+      ),
+    )
+  ).id;
+  keyId = (
+    await created(
+      await gateway(
+        gatewayRequest(a, "/api/identity/api-keys", {
+          method: "POST",
+          actor: adminA,
+          json: { name: `Clé ${marker}`, permissions: ["territory:write"], expiresInDays: 30 },
+        }),
+      ),
+    )
+  ).id;
 });
 
 /** Through B: the status, and whether one of A's records shows in the body (a search echoing its term is not one). */
@@ -97,7 +121,10 @@ async function viaB(path: string, init: { method?: string; json?: unknown; actor
     gatewayRequest(init.tenant ?? b, path, { method: init.method ?? "GET", actor, json: init.json, headers: { "cache-control": "no-cache" } }),
   );
   const body = await res.text();
-  return { status: res.status, leaks: ["Couche", "Lieu", "Conseil", "Marché"].some((w) => body.includes(`${w} ${marker}`)) };
+  return {
+    status: res.status,
+    leaks: ["Couche", "Lieu", "Conseil", "Marché", "Local", "LOC-", "Clé"].some((w) => body.includes(`${w}${w.endsWith("-") ? "" : " "}${marker}`)),
+  };
 }
 
 describe("cross-tenant probes: A's records through B", () => {
@@ -110,6 +137,9 @@ describe("cross-tenant probes: A's records through B", () => {
       `/api/map/liste?q=${marker}`,
       `/api/council/councils`,
       `/api/archive/deposits/${depositId}`,
+      `/api/waste/premises/${premisesId}`,
+      `/api/waste/premises?q=${marker}`,
+      "/api/identity/api-keys",
     ])
       seen[path] = (await viaB(path, { tenant: a, actor: adminA })).leaks;
     expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((k) => [k, true])));
@@ -180,5 +210,27 @@ describe("cross-tenant probes: A's records through B", () => {
     const exported = await viaB("/api/archive/export", { method: "POST", json: { depositIds: [depositId] } });
     expect(exported.leaks).toBe(false);
     expect(exported.status).toBeLessThan(500);
+  });
+
+  it("waste: A's premises cannot be read, changed or searched through B", async () => {
+    for (const [method, path, json] of [
+      ["GET", `/api/waste/premises/${premisesId}`],
+      ["PUT", `/api/waste/premises/${premisesId}`, { address: "Piraté", postcode: "60140", communeInsee: "60360", rentalValueCents: 1 }],
+      ["GET", `/api/waste/premises/${premisesId}/sorting`],
+      ["GET", `/api/waste/premises/${premisesId}/letter`],
+    ] as Array<[string, string, unknown?]>) {
+      const r = await viaB(path, { method, json });
+      expect([400, 404], `${method} ${path}`).toContain(r.status);
+      expect(r.leaks, `${method} ${path}`).toBe(false);
+    }
+    const search = await viaB(`/api/waste/premises?q=${marker}`);
+    expect(search.status).toBe(200);
+    expect(search.leaks).toBe(false);
+  });
+
+  it("identity: A's API key is not listed, and cannot be revoked, through B", async () => {
+    expect((await viaB("/api/identity/api-keys")).leaks).toBe(false);
+    expect((await viaB(`/api/identity/api-keys/${keyId}`, { method: "DELETE" })).status).toBe(404);
+    expect((await viaB("/api/identity/api-keys", { tenant: a, actor: adminA })).leaks).toBe(true);
   });
 });

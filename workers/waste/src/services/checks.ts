@@ -137,7 +137,13 @@ async function binIdsOf(db: Db, ctx: TrustedContext, premisesId: string) {
  */
 export async function sortingHistory({ db, ctx, premisesId, since }: { db: Db; ctx: TrustedContext; premisesId: string; since: string }) {
   const binIds = await binIdsOf(db, ctx, premisesId);
-  if (!binIds.length) return { checks: [], events: [], months: [] };
+  if (!binIds.length) {
+    // No bins: premises of this tenant without bins (an empty history), or no such premises here
+    // (another tenant's, or none): 404, as the premises' other addresses answer (issue #25 probe).
+    const [p] = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: wastePremises.id }).from(wastePremises).where(eq(wastePremises.id, premisesId)));
+    if (!p) throw notFound(m.noPremises);
+    return { checks: [], events: [], months: [] };
+  }
   const [checks, events] = await db.withTenant(ctx.tenant.id, (tx) =>
     Promise.all([
       tx
