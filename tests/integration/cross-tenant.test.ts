@@ -23,6 +23,20 @@ let councilId: string;
 let depositId: string;
 let premisesId: string;
 let keyId: string;
+let businessId: string;
+/** The directory needs a territory (a place inside it): A's business is the seeded EPCI's. */
+const cclvd = { slug: "cclvd" };
+
+/** A SIRET with right check digits (Luhn). */
+function siret(): string {
+  const luhn = (n: string) => [...n].reverse().reduce((sum, d, i) => sum + (i % 2 ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][Number(d)] : Number(d)), 0) % 10 === 0;
+  const base = Array.from({ length: 12 }, () => Math.floor(Math.random() * 10)).join("");
+  for (let k = 0; k < 100; k++) {
+    const candidate = `${base}${String(k).padStart(2, "0")}`;
+    if (luhn(candidate.slice(0, 9)) && luhn(candidate)) return candidate;
+  }
+  return siret();
+}
 
 async function created(res: Response): Promise<{ id: string }> {
   expect(res.status, await res.clone().text()).toBe(201);
@@ -101,6 +115,25 @@ beforeAll(async () => {
       ),
     )
   ).id;
+  businessId = (
+    await created(
+      await gateway(
+        gatewayRequest(cclvd, "/api/directory/businesses?publier=oui", {
+          method: "POST",
+          actor: adminA,
+          json: {
+            name: `Commerce ${marker}`,
+            siret: siret(),
+            category: "boulangerie",
+            address: "12 rue de la République",
+            lon: 2.463,
+            lat: 49.3305,
+            openingHours: "Tu-Sa 07:00-13:00",
+          },
+        }),
+      ),
+    )
+  ).id;
   keyId = (
     await created(
       await gateway(
@@ -123,7 +156,7 @@ async function viaB(path: string, init: { method?: string; json?: unknown; actor
   const body = await res.text();
   return {
     status: res.status,
-    leaks: ["Couche", "Lieu", "Conseil", "Marché", "Local", "LOC-", "Clé"].some((w) => body.includes(`${w}${w.endsWith("-") ? "" : " "}${marker}`)),
+    leaks: ["Couche", "Lieu", "Conseil", "Marché", "Local", "LOC-", "Clé", "Commerce"].some((w) => body.includes(`${w}${w.endsWith("-") ? "" : " "}${marker}`)),
   };
 }
 
@@ -232,5 +265,30 @@ describe("cross-tenant probes: A's records through B", () => {
     expect((await viaB("/api/identity/api-keys")).leaks).toBe(false);
     expect((await viaB(`/api/identity/api-keys/${keyId}`, { method: "DELETE" })).status).toBe(404);
     expect((await viaB("/api/identity/api-keys", { tenant: a, actor: adminA })).leaks).toBe(true);
+  });
+
+  it("directory: a business of one territory is not read, changed or exported through another", async () => {
+    const inA = await gateway(gatewayRequest(cclvd, `/api/directory/businesses/${businessId}`, { headers: { "cache-control": "no-cache" } }));
+    expect(inA.status).toBe(200);
+    await inA.arrayBuffer();
+    for (const [method, path, json] of [
+      ["GET", `/api/directory/businesses/${businessId}`],
+      ["GET", `/api/directory/businesses/${businessId}/jsonld`],
+      ["PUT", `/api/directory/businesses/${businessId}`, { name: "Piraté" }],
+      ["POST", `/api/directory/businesses/${businessId}/moderation`, { decision: "reject", reason: "x" }],
+    ] as Array<[string, string, unknown?]>) {
+      const r = await viaB(path, { method, json });
+      expect([400, 404], `${method} ${path}`).toContain(r.status);
+      expect(r.leaks, `${method} ${path}`).toBe(false);
+    }
+    for (const path of [`/api/directory/businesses?q=${marker}`, "/api/directory/export"]) {
+      // Control: through its own territory, the same read shows it.
+      expect((await viaB(path, { tenant: cclvd as Tenant, actor: null })).leaks, `${path} (cclvd)`).toBe(true);
+      for (const actor of [admin, null]) {
+        const r = await viaB(path, { actor });
+        expect(r.status, path).toBeLessThan(500);
+        expect(r.leaks, path).toBe(false);
+      }
+    }
   });
 });
