@@ -40,19 +40,43 @@ async function parallelSteps(steps: Array<{ title: string; args: string[] }>): P
 /** How long vitest may take to exit once both its reports are written (teardowns of the setups). */
 const EXIT_GRACE_MS = 180_000;
 
+/** One vitest campaign and the two reports it writes (its verdict, its time per project). */
+interface Campaign {
+  title: string;
+  args: string[];
+  report: string;
+  timing: string;
+}
+
+const stateDir = path.join(root, ".state");
+
+function campaign(title: string, key: string, args: string[]): Campaign {
+  return { title, args, report: path.join(stateDir, `vitest-report-${key}.json`), timing: path.join(stateDir, `vitest-timing-${key}.json`) };
+}
+
 /**
  * vitest, judged afterwards from its reports (below). Once both are written the run is over: if the
  * process is still there EXIT_GRACE_MS later (a setup's teardown waiting on a connection that
  * never closes was seen once), it is stopped and that is said, rather than CI waiting for its limit.
  */
-function runVitest(args: string[]): Promise<void> {
+function runVitest(c: Campaign): Promise<void> {
+  rmSync(c.report, { force: true });
+  rmSync(c.timing, { force: true });
+  const args = [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${c.report}`,
+    `--reporter=${path.join(root, "scripts", "lib", "timing-reporter.ts")}`,
+    ...c.args,
+  ];
   return new Promise((resolve) => {
-    const child = spawn(bin("vitest"), args, { cwd: root, env: toolEnv, stdio: "inherit" });
+    const child = spawn(bin("vitest"), args, { cwd: root, env: { ...toolEnv, COMMUNA_TIMING_REPORT: c.timing }, stdio: "inherit" });
     let grace: NodeJS.Timeout | undefined;
     const watch = setInterval(() => {
-      if (grace || !existsSync(report) || !existsSync(timing)) return;
+      if (grace || !existsSync(c.report) || !existsSync(c.timing)) return;
       grace = setTimeout(() => {
-        console.error(`\nvitest ne s’est pas arrêté ${EXIT_GRACE_MS / 1000} s après ses rapports : arrêté (le verdict vient des rapports).`);
+        console.error(`\nvitest (${c.title}) ne s’est pas arrêté ${EXIT_GRACE_MS / 1000} s après ses rapports : arrêté (le verdict vient des rapports).`);
         child.kill("SIGTERM");
       }, EXIT_GRACE_MS);
     }, 1000);
@@ -64,17 +88,14 @@ function runVitest(args: string[]): Promise<void> {
   });
 }
 
-const report = path.join(root, ".state", "vitest-report.json");
-const timing = path.join(root, ".state", "vitest-timing.json");
-
 /**
  * Where the time went, per project (scripts/lib/timing-reporter.ts wrote it during the run), and
  * the errors outside any test: a file whose pool worker failed to start is counted nowhere else.
  */
-function timingVerdict(): number {
-  if (!existsSync(timing)) return 0;
-  const t = JSON.parse(readFileSync(timing, "utf8")) as TimingReport;
-  console.log(`\n${timingTable(t)}`);
+function timingVerdict(c: Campaign): number {
+  if (!existsSync(c.timing)) return 0;
+  const t = JSON.parse(readFileSync(c.timing, "utf8")) as TimingReport;
+  console.log(`\n${c.title}\n${timingTable(t)}`);
   if (!t.unhandledErrors.length) return 0;
   console.error(
     `\n${t.unhandledErrors.length} erreur(s) hors des tests (des fichiers n’ont peut-être pas tourné) :\n${t.unhandledErrors.map((e) => `- ${e}`).join("\n")}`,
@@ -82,17 +103,24 @@ function timingVerdict(): number {
   return 1;
 }
 
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+  ok: boolean;
+}
+
 /**
  * The verdict comes from vitest's JSON report, not its exit code: with a Workers pool project in
- * the run, vitest 5 was seen exiting 0 although a test had failed. Prints the plain closing line
- * CI reads: "Tests: N passed, N failed, N skipped".
+ * the run, vitest 5 was seen exiting 0 although a test had failed. A campaign without its report
+ * did not run, and fails.
  */
-function verdict(): number {
-  if (!existsSync(report)) {
-    console.error("\nAucun rapport de tests : la campagne ne s’est pas exécutée.");
-    return 1;
+function counts(c: Campaign): Counts {
+  if (!existsSync(c.report)) {
+    console.error(`\nAucun rapport de tests pour « ${c.title} » : la campagne ne s’est pas exécutée.`);
+    return { passed: 0, failed: 0, skipped: 0, ok: false };
   }
-  const r = JSON.parse(readFileSync(report, "utf8")) as {
+  const r = JSON.parse(readFileSync(c.report, "utf8")) as {
     success: boolean;
     numPassedTests: number;
     numFailedTests: number;
@@ -101,9 +129,25 @@ function verdict(): number {
     numTodoTests: number;
     numTotalTests: number;
   };
-  console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
   const ok = r.success && r.numFailedTests === 0 && r.numFailedTestSuites === 0 && r.numTotalTests > 0;
-  return ok ? 0 : 1;
+  return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests, ok };
+}
+
+/**
+ * The campaigns of `npm test` (ADR 0038). vitest runs a project whose files may not run in parallel
+ * (the browser one: one platform, one Chromium at a time) only after every other project, and on
+ * 2 cores it runs one file at a time: the browser files, ~60 % of the time, came after the rest.
+ * Two lanes side by side instead: the browser project (after the `npm run dev` smoke test, which
+ * needs the checkout's platform lock the browser project holds for its whole run), and every other
+ * project. Extra arguments (`npm test -- --project map`) make one campaign of them, as before.
+ */
+function lanes(extra: string[]): Campaign[][] {
+  if (extra.length) return [[campaign("Tests", "all", extra)]];
+  const smoke = "tests/node/dev-smoke.test.ts";
+  return [
+    [campaign("Tests : npm run dev", "dev", ["--project", "node", smoke]), campaign("Tests : navigateur", "browser", ["--project", "browser"])],
+    [campaign("Tests : Workers et Node", "rest", ["--project", "!browser", "--exclude", smoke])],
+  ];
 }
 
 /**
@@ -146,20 +190,21 @@ try {
   const dbStarted = Date.now();
   stopDatabase = await testDatabaseServer();
   console.log(`\n▶ Base de données des tests : un serveur, un modèle migré et chargé (${((Date.now() - dbStarted) / 1000).toFixed(0)} s)`);
-  rmSync(report, { force: true });
-  rmSync(timing, { force: true });
-  toolEnv.COMMUNA_TIMING_REPORT = timing;
   console.log("\n▶ Tests");
-  await runVitest([
-    "run",
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${report}`,
-    `--reporter=${path.join(root, "scripts", "lib", "timing-reporter.ts")}`,
-    ...process.argv.slice(2),
-  ]);
-  const outside = timingVerdict();
-  status = verdict() || outside;
+  const plan = lanes(process.argv.slice(2));
+  const started = Date.now();
+  await Promise.all(
+    plan.map(async (lane) => {
+      for (const c of lane) await runVitest(c);
+    }),
+  );
+  const all = plan.flat();
+  const outside = all.map(timingVerdict).some((s) => s !== 0);
+  const each = all.map(counts);
+  const sum = (k: "passed" | "failed" | "skipped") => each.reduce((n, c) => n + c[k], 0);
+  console.log(`\nDurée des tests : ${((Date.now() - started) / 1000).toFixed(0)} s (${plan.length} voie(s) côte à côte)`);
+  console.log(`\nTests: ${sum("passed")} passed, ${sum("failed")} failed, ${sum("skipped")} skipped`);
+  status = each.every((c) => c.ok) && !outside ? 0 : 1;
 } catch (err) {
   if ((err as { status?: number }).status === undefined) console.error(err);
   status = (err as { status?: number }).status ?? 1;
