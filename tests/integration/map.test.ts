@@ -449,8 +449,45 @@ describe("OGC API – Features", () => {
     const item = await gateway(gatewayRequest(t, `/api/map/ogc/collections/${l.id}/items/${p1.features[0].id}`));
     expect(item.status).toBe(200);
     await item.arrayBuffer();
-    const dcat = await json<{ "dcat:dataset": unknown[] }>(await gateway(gatewayRequest(t, "/api/map/dcat")));
+    const dcat = await json<{ "dcat:dataset": Array<{ "dct:license": string; "dcat:distribution": Array<{ "dct:license"?: string }> }> }>(
+      await gateway(gatewayRequest(t, "/api/map/dcat")),
+    );
     expect(dcat["dcat:dataset"]).toHaveLength(1);
+    // data.gouv.fr reads the licence on each distribution.
+    const [dataset] = dcat["dcat:dataset"];
+    expect(dataset["dcat:distribution"].map((d) => d["dct:license"])).toEqual(dataset["dcat:distribution"].map(() => dataset["dct:license"]));
+    // The API document is OpenAPI 3.1: the 3.0 conformance class is not claimed.
+    expect(conf.conformsTo.some((c) => c.endsWith("/conf/oas30"))).toBe(false);
+  });
+
+  it("filters items by datetime (last modification: an instant, a closed or an open interval) and refuses a malformed one", async () => {
+    const t = await createTestTenant(testEnv);
+    const l = await layer(t);
+    const at = ["2025-03-10T08:00:00Z", "2025-06-15T12:00:00Z", "2026-01-20T18:30:00Z"];
+    for (const [i, c] of [LIANCOURT, MOGNEVILLE, [2.4631, 49.3306] as [number, number]].entries())
+      await feature(t, l.id, { name: `Daté ${i}`, geometry: point(c) });
+    const rows = await adminQuery<{ id: string }>(testEnv, "SELECT id FROM map_features WHERE layer_id = $1 ORDER BY name", [l.id]);
+    for (const [i, r] of rows.entries()) await adminQuery(testEnv, "UPDATE map_features SET updated_at = $1 WHERE id = $2", [at[i], r.id]);
+    const matched = async (datetime: string) => {
+      const res = await gateway(
+        gatewayRequest(t, `/api/map/ogc/collections/${l.id}/items?datetime=${encodeURIComponent(datetime)}`, { headers: { "cache-control": "no-cache" } }),
+      );
+      expect(res.status).toBe(200);
+      return (await json<{ numberMatched: number }>(res)).numberMatched;
+    };
+    expect(await matched("2025-06-15")).toBe(1);
+    expect(await matched("2025-06-15T12:00:00Z")).toBe(1);
+    expect(await matched("2025-01-01T00:00:00Z/2025-12-31T23:59:59Z")).toBe(2);
+    expect(await matched("2025-04-01/..")).toBe(2);
+    expect(await matched("../2025-04-01")).toBe(1);
+    expect(await matched("/2025-04-01")).toBe(1);
+    for (const bad of ["hier", "2025-13-01", "2025-06-01/2025-01-01", "../..", "2025-01-01/2025-02-01/2025-03-01"]) {
+      const res = await gateway(gatewayRequest(t, `/api/map/ogc/collections/${l.id}/items?datetime=${encodeURIComponent(bad)}`));
+      expect(res.status, bad).toBe(400);
+      const problem = await json<{ errors: Array<{ path: string; message: string }> }>(res);
+      expect(problem.errors[0].path).toBe("query/datetime");
+      expect(problem.errors[0].message).toMatch(/^Date invalide/);
+    }
   });
 });
 

@@ -36,6 +36,8 @@ export const queryText = {
   searchEmpty: "Saisissez au moins un mot à rechercher.",
   searchNoWord: "Recherche vide : saisissez au moins un mot.",
   bboxInvalid: "Emprise invalide : ouest ≤ est et sud ≤ nord, en degrés.",
+  datetimeInvalid:
+    "Date invalide : un instant (2026-06-01T00:00:00Z ou 2026-06-01) ou un intervalle début/fin, l’un des deux pouvant être « .. », le début avant la fin.",
   unknownFilterField: (key: string) => `Champ inconnu pour ce filtre : « ${key} ».`,
   collectionUnknown: "Collection inconnue.",
   itemNotInCollection: "Objet inconnu dans cette collection.",

@@ -2055,7 +2055,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** OGC API – Features : objets d’une collection (bbox, limit, offset) */
+        /** OGC API – Features : objets d’une collection (bbox, datetime, limit, offset) */
         get: operations["ogcItems"];
         put?: never;
         post?: never;
@@ -14528,6 +14528,8 @@ export interface operations {
             query?: {
                 /** @description Emprise ouest,sud,est,nord en degrés WGS84 */
                 bbox?: string;
+                /** @description Dernière modification de l’objet : un instant ou un intervalle début/fin (« .. » pour ouvert), RFC 3339 */
+                datetime?: string;
                 limit?: number;
                 offset?: number | null;
             };

@@ -35,3 +35,39 @@ export function parseQuery(valid: z.infer<typeof featureQuerySchema>, url: strin
   for (const [k, v] of new URL(url).searchParams) if (k.startsWith("f.")) filters[k.slice(2)] = v.slice(0, 200);
   return { bbox, q: valid.q, commune: valid.commune, filters, limit: valid.limit, offset: valid.offset };
 }
+
+/** An RFC 3339 date-time, or a calendar date (the whole day, UTC). */
+function instant(text: string, end: boolean): Date | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const d = new Date(`${text}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text) return undefined;
+    return end ? new Date(d.getTime() + 86_400_000 - 1) : d;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(text)) return undefined;
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/**
+ * OGC API – Features `datetime` (Part 1, §7.15.4): an instant, or an interval `start/end` whose
+ * either end may be open (`..` or empty). Matched against each feature's last modification, the
+ * one temporal value every feature of every layer has.
+ */
+export function parseDatetime(value: string | undefined): FeatureQuery["updated"] {
+  if (value === undefined) return undefined;
+  const bad = () => invalid(undefined, [{ path: "query/datetime", message: queryText.datetimeInvalid }]);
+  const parts = value.split("/");
+  if (parts.length > 2) throw bad();
+  if (parts.length === 1) {
+    const from = instant(parts[0], false);
+    const to = instant(parts[0], true);
+    if (!from || !to) throw bad();
+    return { from, to };
+  }
+  const open = (p: string) => p === ".." || p === "";
+  if (open(parts[0]) && open(parts[1])) throw bad();
+  const from = open(parts[0]) ? undefined : instant(parts[0], false);
+  const to = open(parts[1]) ? undefined : instant(parts[1], true);
+  if ((!open(parts[0]) && !from) || (!open(parts[1]) && !to) || (from && to && from > to)) throw bad();
+  return { from, to };
+}

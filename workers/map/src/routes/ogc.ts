@@ -10,14 +10,12 @@ import { PUBLIC, createRouter, defineRoute, notFound, type Db, type TrustedConte
 import type { MapBindings } from "../env.ts";
 import { listLayers, type LayerView } from "../services/layers.ts";
 import { layerFeatures, oneFeature } from "../services/features.ts";
-import { cacheFor, featureQuerySchema, parseQuery } from "./http.ts";
+import { cacheFor, featureQuerySchema, parseDatetime, parseQuery } from "./http.ts";
 import { queryText } from "../messages.fr.ts";
 
-const CONFORMANCE = [
-  "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-  "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-  "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-];
+const CONFORMANCE = ["http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core", "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"];
+// Not "conf/oas30": the API document is OpenAPI 3.1 (the landing page's service-desc says so), and
+// Part 1 defines a conformance class for 3.0 only.
 const CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
 const base = (ctx: TrustedContext) => `${ctx.baseUrl ?? ""}/api/map/ogc`;
@@ -97,9 +95,17 @@ const items = defineRoute({
   method: "get",
   path: "/ogc/collections/{collectionId}/items",
   operationId: "ogcItems",
-  summary: "OGC API – Features : objets d’une collection (bbox, limit, offset)",
+  summary: "OGC API – Features : objets d’une collection (bbox, datetime, limit, offset)",
   requires: PUBLIC,
-  request: { params: z.object({ collectionId: z.uuid() }), query: featureQuerySchema.pick({ bbox: true, limit: true, offset: true }) },
+  request: {
+    params: z.object({ collectionId: z.uuid() }),
+    query: featureQuerySchema.pick({ bbox: true, limit: true, offset: true }).extend({
+      datetime: z.string().max(80).optional().openapi({
+        description: "Dernière modification de l’objet : un instant ou un intervalle début/fin (« .. » pour ouvert), RFC 3339",
+        example: "2026-01-01T00:00:00Z/..",
+      }),
+    }),
+  },
   responses: { 200: { description: "Objets", content: { "application/geo+json": { schema: json } } } },
 });
 const item = defineRoute({
@@ -171,7 +177,8 @@ export const ogcRoutes = createRouter<MapBindings>()
   .openapi(items, async (c) => {
     const ctx = c.var.ctx;
     const id = c.req.valid("param").collectionId;
-    const query = parseQuery(c.req.valid("query"), c.req.url);
+    const valid = c.req.valid("query");
+    const query = { ...parseQuery(valid, c.req.url), updated: parseDatetime(valid.datetime) };
     const page = await layerFeatures({ db: c.var.db, ctx, layerId: id, query, full: true });
     const self = new URL(`${base(ctx)}/collections/${id}/items`);
     for (const [k, v] of new URL(c.req.url).searchParams) self.searchParams.set(k, v);
@@ -241,9 +248,22 @@ export const ogcRoutes = createRouter<MapBindings>()
             "dct:format": "GeoJSON",
             "dcat:mediaType": "application/geo+json",
             "dcat:downloadURL": `${api}/layers/${l.id}/export?format=geojson`,
+            "dct:license": l.licence,
           },
-          { "@type": "dcat:Distribution", "dct:format": "CSV", "dcat:mediaType": "text/csv", "dcat:downloadURL": `${api}/layers/${l.id}/export?format=csv` },
-          { "@type": "dcat:Distribution", "dct:format": "OGC API - Features", "dcat:accessURL": `${api}/ogc/collections/${l.id}/items` },
+          {
+            "@type": "dcat:Distribution",
+            "dct:format": "CSV",
+            "dcat:mediaType": "text/csv",
+            "dcat:downloadURL": `${api}/layers/${l.id}/export?format=csv`,
+            // data.gouv.fr reads the licence on the distribution (resource), not on the dataset.
+            "dct:license": l.licence,
+          },
+          {
+            "@type": "dcat:Distribution",
+            "dct:format": "OGC API - Features",
+            "dcat:accessURL": `${api}/ogc/collections/${l.id}/items`,
+            "dct:license": l.licence,
+          },
         ],
       })),
     };

@@ -19,6 +19,8 @@ export interface FeatureQuery {
   commune?: string;
   /** Property equality filters (`f.<key>=<value>`). */
   filters?: Record<string, string>;
+  /** Last modification within [from, to] (OGC API `datetime`; either end open). */
+  updated?: { from?: Date; to?: Date };
   limit: number;
   offset: number;
 }
@@ -93,6 +95,8 @@ function conditions(layerIds: string[], query: Omit<FeatureQuery, "limit" | "off
     where.push(lte(mapFeatures.west, e), gte(mapFeatures.east, w), lte(mapFeatures.south, n), gte(mapFeatures.north, s));
   }
   if (query.commune) where.push(eq(mapFeatures.communeInsee, query.commune));
+  if (query.updated?.from) where.push(gte(mapFeatures.updatedAt, query.updated.from));
+  if (query.updated?.to) where.push(lte(mapFeatures.updatedAt, query.updated.to));
   const ts = query.q ? tsQuery(query.q) : null;
   if (query.q && !ts) throw invalid(undefined, [{ path: "query/q", message: queryText.searchNoWord }]);
   if (ts) where.push(sql`search @@ to_tsquery('app.fr', ${ts})`);
