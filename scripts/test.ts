@@ -3,7 +3,7 @@
  * bindings and Postgres, Node-side tests including the `npm run dev` smoke test, browser tests in
  * Debian's Chromium). Extra arguments go to vitest (e.g. `npm test -- --project gateway`).
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";

@@ -198,7 +198,11 @@ describe("waste pages", () => {
     await page.goto(`${site}/cclvd/espace/mes-dechets/`);
     await page.getByRole("heading", { name: "5 allée des Peupliers (LOC-HAB-001)" }).waitFor();
     expect(await page.locator("h2", { hasText: "Tilleuls" }).count()).toBe(0);
-    expect(await page.locator("#contenu td").allTextContents()).toContain("1");
+    expect(await page.locator("#mes-locaux td").allTextContents()).toContain("1");
+    // One main landmark's id only: the premises used to replace the whole <main id="contenu">, heading and request form included.
+    expect(await page.locator("#contenu").count()).toBe(1);
+    await page.getByRole("heading", { level: 1, name: "Mes déchets" }).waitFor();
+    await page.getByRole("heading", { name: "Demander une intervention" }).waitFor();
     await page.getByText("Contrôle du", { exact: false }).waitFor();
     expect(await axe(page), "mes déchets").toEqual([]);
     await context.close();

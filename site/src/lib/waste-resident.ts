@@ -8,6 +8,7 @@ import type { JsonBody, Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem } from "./kit/problem.ts";
+import { keepCellsLabelled } from "./kit/cell-labels.ts";
 import { date, dateTime, euros, fields, fill, problemOf, row, settle, startWastePage, type WastePage } from "./waste.ts";
 
 type MyPremises = Schemas["MesDechets"]["premises"][number];
@@ -16,7 +17,8 @@ type Kind = JsonBody<"/api/waste/my/interventions", "post">["kind"];
 function premisesSection(page: WastePage, p: MyPremises, n: number) {
   const s = el("section", undefined, { "aria-labelledby": `local-${n}` });
   s.append(el("h2", `${p.address} (${p.reference})`, { id: `local-${n}` }));
-  const table = el("table");
+  // A card per bin on a phone (kit.css `table.cartes`): five columns overflowed a 390 px screen.
+  const table = el("table", undefined, { class: "cartes" });
   table.append(el("caption", d.myBinsCaption), el("thead"), el("tbody"));
   const head = el("tr");
   for (const h of [d.colStream, d.colVolume, d.colChip, d.colLifts, d.colLastLift]) head.append(el("th", h, { scope: "col" }));
@@ -34,6 +36,7 @@ function premisesSection(page: WastePage, p: MyPremises, n: number) {
     ),
     5,
   );
+  keepCellsLabelled(table);
   s.append(table, el("h3", d.estimateHeading));
   s.append(el("p", !p.estimate ? d.noEstimate : p.estimate.exempt ? d.estimateExempt : d.estimate(p.estimate.taxYear, euros(p.estimate.incentiveCents))));
   s.append(el("h3", d.sortingHeading));
@@ -57,6 +60,7 @@ export async function startResident(root: HTMLElement) {
   if (!page) return;
   const { api } = page;
   const state = document.getElementById("etat")!;
+  keepCellsLabelled(document.getElementById("t-demandes") as HTMLTableElement);
 
   async function load() {
     const { data: view, error, response } = await api.GET("/api/waste/my/premises");
@@ -65,7 +69,7 @@ export async function startResident(root: HTMLElement) {
       return;
     }
     state.textContent = view.premises.length ? "" : d.noPremises;
-    document.getElementById("contenu")!.replaceChildren(...view.premises.map((p, n) => premisesSection(page!, p, n)));
+    document.getElementById("mes-locaux")!.replaceChildren(...view.premises.map((p, n) => premisesSection(page!, p, n)));
     if (!view.premises.length) return;
     document.getElementById("demande")!.hidden = false;
     const select = document.getElementById("q-local") as HTMLSelectElement;
