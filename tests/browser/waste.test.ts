@@ -93,13 +93,28 @@ describe("waste pages", () => {
 
     await page.goto(`${site}/cclvd/espace/dechets/facturation/`);
     await page.locator("#outils:not([hidden])").waitFor();
-    await page.getByLabel("Année d’imposition").first().fill("2031");
+    // A tax year whose previous year has no lift: the incentive part is 0 %, outside 10–45 % on any day.
+    await page.getByLabel("Année d’imposition").first().fill("2091");
     await page.getByLabel("TEOMi : taux de la part fixe (%)").fill("8,5");
     await page.getByLabel("Prix unitaire — Ordures ménagères résiduelles (€ par levée, par litre ou par kg)").fill("2,5");
     await page.getByRole("button", { name: "Enregistrer les tarifs" }).click();
-    await page.locator("#tarifs td", { hasText: "2031" }).waitFor();
+    await page.locator("#tarifs td", { hasText: "2091" }).waitFor();
     await page.getByRole("button", { name: "Contrôler la part incitative (10 à 45 %)" }).click();
-    await page.locator("#tarif-etat", { hasText: "part incitative représenterait" }).waitFor();
+    await page.locator("#tarif-etat", { hasText: "demande entre 10 % et 45 %" }).waitFor();
+    // Outside 10–45 %, the run is refused until the deliberation that decides otherwise is given.
+    await page.locator("#r-year").fill("2091");
+    await page.getByRole("button", { name: "Lancer la facturation" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Confirmer" }).click();
+    await page.locator("#f-run [data-problem-summary] a", { hasText: "la facturation n’est pas lancée" }).waitFor();
+    expect(await axe(page), "facturation refusée").toEqual([]);
+    await page.getByLabel("Numéro de la délibération").fill("2091-007");
+    await page.getByLabel("Date du vote").fill("2090-12-10");
+    await page.getByRole("button", { name: "Lancer la facturation" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Confirmer" }).click();
+    await page.locator("#runs td", { hasText: "2091" }).waitFor();
+    expect((await db.query("SELECT derogation_deliberation FROM waste_billing_runs WHERE tenant_id = $1 AND year = 2091", [cclvd])).rows).toEqual([
+      { derogation_deliberation: "2091-007" },
+    ]);
     expect(await axe(page), "tarifs et facturation").toEqual([]);
 
     for (const [sub, ready] of [

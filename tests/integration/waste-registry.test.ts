@@ -163,9 +163,29 @@ describe("incentive billing", () => {
     // Fixed: 200 + 100 + 150 € = 450 €. Incentive: a = 5×120 L + 440 L of 660 → 1 040 L = 20,80 €; b = 220 L = 4,40 €.
     expect(check).toMatchObject({ fixedTotalCents: 450_00, incentiveTotalCents: 25_20, withinLimits: false });
     expect(check.message).toContain("entre 10 % et 45 %");
-    const run = await call(bt, "/billing/runs", { method: "POST", json: { year: 2027 } }, 201);
-    expect(run).toMatchObject({ premisesCount: 3, shareWithinLimits: false });
+    // Outside 10–45 %: refused without the deliberation that decides otherwise, and nothing is frozen.
+    const refused = await gateway(gatewayRequest(bt, "/api/waste/billing/runs", { method: "POST", json: { year: 2027 }, actor: agent }));
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as { detail: string; errors: Array<{ path: string }> };
+    expect(problem.detail).toContain("1522 bis");
+    expect(problem.errors.map((e) => e.path)).toEqual(["body/derogation"]);
+    expect(await call(bt, "/billing/runs")).toMatchObject({ runs: [] });
+    const half = await gateway(
+      gatewayRequest(bt, "/api/waste/billing/runs", { method: "POST", json: { year: 2027, derogation: { deliberation: "2026-051" } }, actor: agent }),
+    );
+    expect(half.status).toBe(400);
+    const derogation = { deliberation: "2026-051", votedOn: "2026-11-20" };
+    const run = await call(bt, "/billing/runs", { method: "POST", json: { year: 2027, derogation } }, 201);
+    expect(run).toMatchObject({ premisesCount: 3, shareWithinLimits: false, derogation });
     expect(run.warning).toContain("1522 bis");
+    // The database holds the rule too: a run outside the limits without a deliberation cannot be written.
+    await expect(
+      adminQuery(
+        testEnv,
+        "INSERT INTO waste_billing_runs (id, tenant_id, year, tariff_id, fixed_total_cents, incentive_total_cents, incentive_share_millionths, share_within_limits, premises_count, by_actor) SELECT gen_random_uuid(), tenant_id, year, tariff_id, 1, 1, 500000, false, 0, 'x' FROM waste_billing_runs WHERE id = $1",
+        [run.id],
+      ),
+    ).rejects.toThrow(/waste_billing_runs_share_or_derogation/);
     const lines = (await call(bt, `/billing/runs/${run.id}`)).lines;
     const of = (id: string) => lines.find((l: any) => l.premisesId === id);
     expect(of(a.id)).toMatchObject({ fixedCents: 200_00, incentiveCents: 20_80, exempt: false });
@@ -211,7 +231,7 @@ describe("incentive billing", () => {
     const check = await call(bt, "/tariffs/2027/check");
     expect(check).toMatchObject({ fixedTotalCents: 100_00, incentiveTotalCents: 30_00, withinLimits: true, shareMillionths: 230_769 });
     const run = await call(bt, "/billing/runs", { method: "POST", json: { year: 2027 } }, 201);
-    expect(run).toMatchObject({ shareWithinLimits: true, warning: null });
+    expect(run).toMatchObject({ shareWithinLimits: true, warning: null, derogation: null });
     const csv = await (await gateway(gatewayRequest(bt, `/api/waste/billing/runs/${run.id}/role.csv`, { actor: agent }))).text();
     expect(csv).toContain(`2027;REOMi;${p.reference};`);
     expect(csv).toContain(";100,00;30,00;130,00;");
@@ -485,7 +505,8 @@ describe("resident view", () => {
     const later = await call(t, "/my/premises", { actor: resident });
     expect(later.interventions.map((i: any) => i.reference)).toContain(asked.reference);
     // The statement of someone else's premises is not theirs to read.
-    const run = await call(t, "/billing/runs", { method: "POST", json: { year: year + 1 } }, 201);
+    // This registry's few lifts put the incentive part under 10 %: billed under a deliberation that decides so.
+    const run = await call(t, "/billing/runs", { method: "POST", json: { year: year + 1, derogation: { deliberation: "D-1", votedOn: "2020-01-01" } } }, 201);
     const own = await gateway(gatewayRequest(t, `/api/waste/my/premises/${mine.id}/statements/${run.id}`, { actor: resident }));
     expect(own.status).toBe(200);
     expect(own.headers.get("content-type")).toBe("application/pdf");

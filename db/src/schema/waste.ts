@@ -220,6 +220,12 @@ export const wasteBillingRuns = pgTable(
     /** Incentive share of the total product, in millionths. */
     incentiveShareMillionths: integer("incentive_share_millionths").notNull(),
     shareWithinLimits: boolean("share_within_limits").notNull(),
+    /**
+     * Outside 10–45 %, the deliberation that decides to bill anyway (its number and the date it was
+     * voted), recorded by the agent who runs the billing; a run outside without one is refused.
+     */
+    derogationDeliberation: text("derogation_deliberation"),
+    derogationVotedOn: date("derogation_voted_on"),
     premisesCount: integer("premises_count").notNull(),
     byActor: text("by_actor").notNull(),
     createdAt: createdAt(),

@@ -126,6 +126,11 @@ export const d = {
   colExempt: "Exonéré",
   runHeading: "Facturation",
   run: "Lancer la facturation",
+  derogationLegend: "Délibération dérogatoire (seulement si la part incitative sort des 10 à 45 %)",
+  derogationHint:
+    "La loi (CGI, art. 1522 bis) demande une part incitative entre 10 % et 45 % : hors de ces limites, la facturation n’est lancée qu’avec la délibération qui en décide autrement.",
+  derogationNumber: "Numéro de la délibération",
+  derogationDate: "Date du vote",
   runsCaption: "Facturations lancées",
   roleCsv: "Rôle (CSV)",
   roleCsvLabel: (y: number) => `Télécharger le rôle ${y} (CSV)`,

@@ -154,10 +154,13 @@ export async function startBilling(root: HTMLElement) {
   runForm.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     clearProblem(runForm);
-    const year = toInt(fields(runForm).year ?? "");
+    const f = fields(runForm);
+    const year = toInt(f.year ?? "");
     if (Number.isNaN(year)) return void showProblem(runForm, localProblem("body/year", d.yearFormat));
     if (!(await confirmAction(d.runConfirm(year)))) return;
-    const run = settle(runForm, await api.POST("/api/waste/billing/runs", { body: { year } }));
+    // Either part of a derogation alone is sent as given: the API names what is missing.
+    const derogation = f.deliberation || f.votedOn ? ({ deliberation: f.deliberation ?? "", votedOn: f.votedOn ?? "" } as const) : undefined;
+    const run = settle(runForm, await api.POST("/api/waste/billing/runs", { body: { year, derogation } }));
     if (!run) return;
     notify(document.getElementById("f-run-statut")!, run.warning ?? d.runDone(run.year), run.warning ? "error" : "info");
     await runs();

@@ -30,6 +30,10 @@ export const m = {
   notAnAgent: "Cette personne n’est pas un agent de cette collectivité.",
   noPremisesToDeliver: "Cette intervention n’a pas de local où livrer le bac.",
   quantityPositive: "La quantité doit être un nombre positif.",
+  shareRefused: (pct: string) =>
+    `La part incitative représenterait ${pct} du produit total, hors des 10 % à 45 % que demande la loi (CGI, art. 1522 bis) : la facturation n’est pas lancée. Corrigez les tarifs, ou indiquez la délibération qui en décide autrement.`,
+  derogationIncomplete: "Indiquez à la fois le numéro de la délibération et la date de son vote.",
+  derogationWithin: (pct: string) => `La part incitative (${pct}) est dans les limites : aucune délibération dérogatoire n’est à indiquer.`,
   shareWarning: (pct: string) => `La part incitative représenterait ${pct} du produit total : la loi (CGI, art. 1522 bis) demande entre 10 % et 45 %.`,
   shareOk: (pct: string) => `La part incitative représenterait ${pct} du produit total (entre 10 % et 45 %).`,
 } as const;

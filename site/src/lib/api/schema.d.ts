@@ -3420,6 +3420,10 @@ export interface components {
         };
         FacturationDechets: {
             createdAt: string;
+            derogation: {
+                deliberation: string;
+                votedOn: string;
+            } | null;
             fixedTotalCents: number;
             id: string;
             incentiveShareMillionths: number;
@@ -16181,6 +16185,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Hors des 10 à 45 % (CGI, art. 1522 bis) : la délibération qui en décide autrement (numéro, date du vote) */
+                    derogation?: {
+                        deliberation: string;
+                        /** Format: date */
+                        votedOn: string;
+                    };
                     year: number;
                 };
             };

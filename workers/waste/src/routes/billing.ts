@@ -73,7 +73,25 @@ const run = defineRoute({
   operationId: "runWasteBilling",
   summary: "Lancer la facturation d’une année (figée, avec le détail par local)",
   requires: "waste:write",
-  request: { body: { required: true, content: { "application/json": { schema: z.object({ year: z.number().int().min(2000).max(2100) }).strict() } } } },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              year: z.number().int().min(2000).max(2100),
+              derogation: z
+                .object({ deliberation: z.string().trim().min(1).max(200), votedOn: z.iso.date() })
+                .strict()
+                .optional()
+                .openapi({ description: "Hors des 10 à 45 % (CGI, art. 1522 bis) : la délibération qui en décide autrement (numéro, date du vote)" }),
+            })
+            .strict(),
+        },
+      },
+    },
+  },
   responses: { 201: json("Facturation", runOut) },
 });
 const runs = defineRoute({
@@ -123,7 +141,10 @@ export const billingRoutes = createRouter<WasteBindings>()
   .openapi(one, async (c) => c.json(await getTariff(c.var.db, c.var.ctx, c.req.valid("param").year), 200, noStore))
   .openapi(put, async (c) => c.json(await saveTariff({ db: c.var.db, ctx: c.var.ctx, year: c.req.valid("param").year, input: c.req.valid("json") }), 200))
   .openapi(check, async (c) => c.json(await checkTariff({ db: c.var.db, ctx: c.var.ctx, year: c.req.valid("param").year }), 200, noStore))
-  .openapi(run, async (c) => c.json(await runBilling({ db: c.var.db, ctx: c.var.ctx, year: c.req.valid("json").year }), 201))
+  .openapi(run, async (c) => {
+    const { year, derogation } = c.req.valid("json");
+    return c.json(await runBilling({ db: c.var.db, ctx: c.var.ctx, year, derogation }), 201);
+  })
   .openapi(runs, async (c) => c.json({ runs: await listRuns({ db: c.var.db, ctx: c.var.ctx }) }, 200, noStore))
   .openapi(lines, async (c) =>
     c.json(await runLines({ db: c.var.db, ctx: c.var.ctx, runId: c.req.valid("param").runId, ...c.req.valid("query") }), 200, noStore),

@@ -127,6 +127,7 @@ export const runOut = z
     shareWithinLimits: z.boolean(),
     premisesCount: z.number().int(),
     createdAt: z.string(),
+    derogation: z.object({ deliberation: z.string(), votedOn: z.string() }).nullable(),
     warning: z.string().nullable(),
   })
   .openapi("FacturationDechets");

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq } from "drizzle-orm";
 import { wasteBillingLines, wasteBillingRuns, wastePremises } from "@communa/db";
-import { notFound, type Db, type TrustedContext } from "@communa/core";
+import { AppError, notFound, type Db, type TrustedContext } from "@communa/core";
 import { m } from "../messages.fr.ts";
 import { computeBilling, type BillLine, type Stream } from "./billing-core.ts";
 import { liftsOf, loadBillingInputs } from "./billing-data.ts";
@@ -22,14 +22,30 @@ const runView = (r: typeof wasteBillingRuns.$inferSelect) => ({
   shareWithinLimits: r.shareWithinLimits,
   premisesCount: r.premisesCount,
   createdAt: r.createdAt.toISOString(),
+  derogation: r.derogationDeliberation && r.derogationVotedOn ? { deliberation: r.derogationDeliberation, votedOn: r.derogationVotedOn } : null,
   warning: r.shareWithinLimits ? null : m.shareWarning(percent(r.incentiveShareMillionths)),
 });
 
-/** Computes and freezes the bills of tax `year`. */
-export async function runBilling({ db, ctx, year }: { db: Db; ctx: TrustedContext; year: number }) {
+export interface Derogation {
+  deliberation: string;
+  votedOn: string;
+}
+
+/**
+ * Computes and freezes the bills of tax `year`. An incentive share outside 10–45 % (CGI art. 1522
+ * bis) is refused unless the agent records the deliberation that decides otherwise (`derogation`,
+ * kept on the run); a derogation for a share within the limits is refused too, so that none is
+ * recorded for nothing. The database holds the same rule (waste_billing_runs_share_or_derogation).
+ */
+export async function runBilling({ db, ctx, year, derogation }: { db: Db; ctx: TrustedContext; year: number; derogation?: Derogation }) {
   const tariff = await getTariff(db, ctx, year);
   const data = await loadBillingInputs(db, ctx, year);
   const result = computeBilling({ tariff, ...data });
+  const pct = percent(result.check.shareMillionths);
+  if (!result.check.withinLimits && !derogation)
+    throw new AppError("unprocessable", m.shareRefused(pct), { errors: [{ path: "body/derogation", message: m.shareRefused(pct) }] });
+  if (result.check.withinLimits && derogation)
+    throw new AppError("unprocessable", m.derogationWithin(pct), { errors: [{ path: "body/derogation", message: m.derogationWithin(pct) }] });
   const run = await db.write(ctx, async (tx, journal) => {
     const [r] = await tx
       .insert(wasteBillingRuns)
@@ -41,6 +57,8 @@ export async function runBilling({ db, ctx, year }: { db: Db; ctx: TrustedContex
         incentiveTotalCents: result.check.incentiveTotalCents,
         incentiveShareMillionths: result.check.shareMillionths,
         shareWithinLimits: result.check.withinLimits,
+        derogationDeliberation: derogation?.deliberation ?? null,
+        derogationVotedOn: derogation?.votedOn ?? null,
         premisesCount: result.lines.length,
         byActor: actorName(ctx),
       })
@@ -58,7 +76,11 @@ export async function runBilling({ db, ctx, year }: { db: Db; ctx: TrustedContex
         })),
       );
     }
-    await journal({ action: "waste.billing.run", target: `waste_billing_runs/${r.id}`, summary: { year, premises: result.lines.length, ...result.check } });
+    await journal({
+      action: "waste.billing.run",
+      target: `waste_billing_runs/${r.id}`,
+      summary: { year, premises: result.lines.length, ...result.check, derogation: derogation ?? null },
+    });
     return r;
   });
   return runView(run);
