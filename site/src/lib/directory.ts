@@ -49,7 +49,7 @@ export interface ListingPage extends Listing {
 export const communeSlug = (name: string) => slugify(name, "");
 
 export function intervalsOf(rule: string, from = new Date(), days = HORIZON_DAYS): Array<[number, number]> {
-  const oh = parseHours(rule);
+  const oh = parseHours(rule, from);
   const start = parisWallClock(from);
   const end = new Date(start);
   end.setDate(start.getDate() + days);

@@ -6,6 +6,7 @@
  * a missing time-zone conversion fails this test.
  */
 import { describe, expect, it } from "vitest";
+import { getTimes } from "suncalc";
 import { fromParisWallClock, hoursError, openState, openingHoursSpecification, parisWallClock } from "./hours.ts";
 
 const HOLIDAYS_2026 = ["01-01", "04-06", "05-01", "05-08", "05-14", "05-25", "07-14", "08-15", "11-01", "11-11", "12-25"];
@@ -120,5 +121,29 @@ describe("opening hours in Paris time", () => {
   it("names what is wrong in a bad rule", () => {
     expect(hoursError("Mo-Fr 09:00-12:00")).toBeNull();
     expect(hoursError("lundi matin")).toBeTruthy();
+  });
+});
+
+describe("sunrise and sunset, at the territory's coordinates", () => {
+  // The library's own astronomy (suncalc, which opening_hours uses) for Liancourt, beside the
+  // library's answer: with the coordinates given as numbers it ignored them and "sunset" was 18:00.
+  const LAT = 49.33;
+  const LON = 2.46;
+  const minutes = (n: number) => n * 60_000;
+
+  it("a June evening: open until the real sunset (after 21:00 in Paris), closed after it", () => {
+    const sunset = getTimes(new Date("2026-06-21T12:00:00Z"), LAT, LON).sunset!;
+    expect(parisWallClock(sunset).getHours()).toBeGreaterThanOrEqual(21);
+    expect(openState("sunrise-sunset", new Date(sunset.getTime() - minutes(5))).open).toBe(true);
+    expect(openState("sunrise-sunset", new Date(sunset.getTime() + minutes(5))).open).toBe(false);
+    // 19:00 in Paris on that evening: long before sunset, so open (it said closed at 18:00).
+    expect(openState("sunrise-sunset", new Date("2026-06-21T17:00:00Z")).open).toBe(true);
+  });
+
+  it("a December morning: closed until the real sunrise (after 08:00 in Paris), open after it", () => {
+    const sunrise = getTimes(new Date("2026-12-15T12:00:00Z"), LAT, LON).sunrise!;
+    expect(parisWallClock(sunrise).getHours()).toBeGreaterThanOrEqual(8);
+    expect(openState("sunrise-sunset", new Date(sunrise.getTime() - minutes(5))).open).toBe(false);
+    expect(openState("sunrise-sunset", new Date(sunrise.getTime() + minutes(5))).open).toBe(true);
   });
 });

@@ -7,7 +7,9 @@
 import OpeningHours from "opening_hours";
 import { parisFormat } from "./time.ts";
 
-const NOMINATIM = { lat: 49.33, lon: 2.46, address: { country_code: "fr", state: "Hauts-de-France" } };
+/** The territory's centre (Liancourt), for "sunrise" and "sunset" in rules. */
+const LAT = 49.33;
+const LON = 2.46;
 const PARIS = parisFormat(
   { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" },
   "en-GB",
@@ -33,8 +35,28 @@ export function fromParisWallClock(wall: Date): Date {
   return new Date(guess);
 }
 
-export function parseHours(rule: string): OpeningHours {
-  return new OpeningHours(rule, NOMINATIM as never, { locale: "fr" } as never);
+/** Paris's offset from UTC at `at`, in hours (1 in winter, 2 in summer). */
+function parisOffsetHours(at: Date): number {
+  const w = parisWallClock(at);
+  return (
+    (Date.UTC(w.getFullYear(), w.getMonth(), w.getDate(), w.getHours(), w.getMinutes(), w.getSeconds()) - Math.floor(at.getTime() / 1000) * 1000) / 3_600_000
+  );
+}
+
+/**
+ * The rule, to be evaluated on Paris wall-clock Dates (parisWallClock) around `at`. The library
+ * takes the coordinates only as strings (given as numbers they were ignored and "sunset" was 18:00
+ * all year), and computes the sun's times as real instants while it is handed wall-clock Dates
+ * shifted by Paris's offset: so it is given the longitude that same offset west (15° an hour),
+ * where the sun rises and sets exactly that much later — the wall-clock times of the territory's
+ * sunrise and sunset (the declination's change over one or two hours moves them by seconds).
+ * Around a change of offset (DST) within a span evaluated from `at`, sun-relative times on the
+ * other side are off by an hour; weekday and clock rules are not affected.
+ */
+export function parseHours(rule: string, at: Date = new Date()): OpeningHours {
+  const lon = LON - 15 * parisOffsetHours(at);
+  const nominatim = { lat: String(LAT), lon: String(lon), address: { country_code: "fr", state: "Hauts-de-France" } };
+  return new OpeningHours(rule, nominatim as never, { locale: "fr" } as never);
 }
 
 /** Null when the rule is valid, else why (the library's message, first line). */
@@ -56,7 +78,7 @@ export interface OpenState {
 }
 
 export function openState(rule: string, at: Date = new Date()): OpenState {
-  const oh = parseHours(rule);
+  const oh = parseHours(rule, at);
   const wall = parisWallClock(at);
   const next = oh.getNextChange(wall);
   return { open: oh.getState(wall), nextChange: next ? fromParisWallClock(next) : null };
@@ -74,7 +96,7 @@ export function openingHoursSpecification(
   rule: string,
   from: Date = new Date(),
 ): Array<{ "@type": "OpeningHoursSpecification"; dayOfWeek: string; opens: string; closes: string }> {
-  const oh = parseHours(rule);
+  const oh = parseHours(rule, from);
   const start = parisWallClock(from);
   start.setHours(0, 0, 0, 0);
   for (let week = 0; week < 8; week++) {
@@ -107,7 +129,7 @@ export function openingHoursSpecification(
 
 /** Whether the week starting on this Monday holds a French public holiday. */
 function hasHoliday(monday: Date): boolean {
-  const ph = new OpeningHours("PH", NOMINATIM as never);
+  const ph = new OpeningHours("PH", { lat: String(LAT), lon: String(LON), address: { country_code: "fr", state: "Hauts-de-France" } } as never);
   const end = new Date(monday);
   end.setDate(monday.getDate() + 7);
   return ph.getOpenIntervals(monday, end).length > 0;
