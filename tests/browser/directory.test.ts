@@ -227,7 +227,10 @@ describe("directory pages", () => {
     expect(await a.locator("#n-siret-erreur").textContent()).toContain("SIRET invalide");
     await a.getByLabel("SIRET (14 chiffres)").fill("732 829 320 00074");
     await a.getByRole("button", { name: "Créer la fiche" }).click();
-    await a.getByText("Fiche « Fromagerie du Marché » créée.").waitFor();
+    // Saved without « Publier tout de suite »: a draft the agents still see, and can publish (it vanished from every list).
+    await a.getByText("Fiche « Fromagerie du Marché » créée en brouillon").waitFor();
+    await a.locator("#m-liste-brouillons li", { hasText: "Fromagerie du Marché" }).waitFor();
+    await a.locator("#m-liste-brouillons li", { hasText: "Boulangerie leroy" }).waitFor();
     await a.locator("#n-suite").getByRole("button", { name: "Aperçu de la page" }).click();
     await a.getByRole("region", { name: "Aperçu de la page publique : Fromagerie du Marché" }).waitFor();
     expect(await axe(a), "création d’une fiche").toEqual([]);

@@ -44,6 +44,8 @@ export const g = {
   published: "Fiches publiées",
   claims: "Demandes de gestion",
   noPending: "Aucune fiche en attente.",
+  drafts: "Brouillons, fiches refusées ou retirées",
+  noDrafts: "Aucun brouillon ni fiche retirée.",
   noClaims: "Aucune demande en cours.",
   approve: "Publier",
   reject: "Refuser",
@@ -75,5 +77,7 @@ export const g = {
   publishNow: "Publier tout de suite",
   create: "Créer la fiche",
   created: (name: string) => `Fiche « ${name} » créée.`,
+  createdDraft: (name: string) =>
+    `Fiche « ${name} » créée en brouillon : elle est dans « Brouillons, fiches refusées ou retirées », d’où vous pouvez la publier.`,
   manageThis: "La fiche à gérer",
 } as const;

@@ -64,7 +64,7 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
     return li;
   }
 
-  const listings = async (statut: "pending" | "published") =>
+  const listings = async (statut: "pending" | "published" | "draft" | "rejected" | "unpublished") =>
     ((await api.GET("/api/directory/businesses", { params: { query: { statut } }, headers: { "cache-control": "no-cache" } })).data?.businesses ??
       []) satisfies EditorListing[];
 
@@ -73,6 +73,9 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
     $("#m-liste-attente").replaceChildren(...(pending.length ? pending.map((b) => item(b, ["approve", "reject"])) : [el("li", g.noPending)]));
     const published = await listings("published");
     $("#m-liste-publiees").replaceChildren(...published.map((b) => item(b, ["unpublish"])));
+    // Saved without « Publier tout de suite », refused or withdrawn: still the agents' to publish (they vanished before).
+    const others = (await Promise.all((["draft", "rejected", "unpublished"] as const).map(listings))).flat();
+    $("#m-liste-brouillons").replaceChildren(...(others.length ? others.map((b) => item(b, ["approve"])) : [el("li", g.noDrafts)]));
     const claims = (await api.GET("/api/directory/claims")).data?.claims ?? [];
     $("#m-liste-demandes").replaceChildren(
       ...(claims.length
@@ -153,7 +156,8 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
     if (error || !data) return void showProblem(creation, toProblem(error, response.status, g.failed));
     const created: EditorListing = data;
     creation.reset();
-    notify($("#m-creation-statut"), g.created(created.name));
+    notify($("#m-creation-statut"), publish ? g.created(created.name) : g.createdDraft(created.name));
+    if (!publish) await load();
     const next = $("#n-suite");
     const refresh = async () => {
       const fresh = (
