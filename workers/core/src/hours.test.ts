@@ -122,6 +122,25 @@ describe("opening hours in Paris time", () => {
     expect(hoursError("Mo-Fr 09:00-12:00")).toBeNull();
     expect(hoursError("lundi matin")).toBeTruthy();
   });
+
+  it("explains a bad rule in French, never in the library's English", () => {
+    // Typed as people write hours; the library answers some of them in English ("Token … is ambiguous").
+    expect(hoursError("du mardi au samedi 7h-13h")).toMatch(/^« du » n’est pas reconnu : écrivez les jours en abrégé/);
+    for (const rule of [
+      "du mardi au samedi 7h-13h",
+      "Mo-Fr 25:00-26:00",
+      "Mo-Fr 08:00-",
+      "xyz",
+      "de 9h à 12h",
+      "Mo-Fr 08:00-12:00 week 60",
+      "Jan 32 10:00-12:00",
+      "tous les jours",
+    ]) {
+      const why = hoursError(rule);
+      expect(why, rule).toBeTruthy();
+      expect(why, rule).not.toMatch(/\b(is|the|use|ambiguous|should|token)\b/i);
+    }
+  });
 });
 
 describe("sunrise and sunset, at the territory's coordinates", () => {

@@ -5,6 +5,7 @@
  * in the browser, so a static page's "open now" equals the API's.
  */
 import OpeningHours from "opening_hours";
+import { hoursTexts } from "./messages.fr.ts";
 import { parisFormat } from "./time.ts";
 
 /** The territory's centre (Liancourt), for "sunrise" and "sunset" in rules. */
@@ -59,15 +60,22 @@ export function parseHours(rule: string, at: Date = new Date()): OpeningHours {
   return new OpeningHours(rule, nominatim as never, { locale: "fr" } as never);
 }
 
-/** Null when the rule is valid, else why (the library's message, first line). */
+/**
+ * Null when the rule is valid, else why, in French: the library's message (first line) where it is
+ * French, and our own where the library answers in English (an ambiguous token such as « du »,
+ * or a message without a French translation).
+ */
 export function hoursError(rule: string): string | null {
   try {
     parseHours(rule);
     return null;
   } catch (err) {
-    return String((err as Error).message ?? err)
-      .split("\n")[0]
-      .slice(0, 300);
+    const message = String((err as Error).message ?? err).split("\n")[0];
+    const ambiguous = /Token "([^"]{1,40})" is ambiguous/.exec(message);
+    if (ambiguous) return hoursTexts.ambiguous(ambiguous[1]);
+    // The library's French messages carry a French word of its own; an English one never does.
+    if (/\b(is|are|the|not|use|should|expected|unexpected|token|missing)\b/i.test(message) && !/[àâçéèêëîïôûùü]/i.test(message)) return hoursTexts.unrecognised;
+    return message.slice(0, 300);
   }
 }
 

@@ -27,6 +27,13 @@ export const inputTexts = {
   textRefused: "Une valeur contient un caractère que la base de données n’accepte pas (caractère nul ou séquence invalide).",
 } as const;
 
+/** French texts about opening-hours rules, where the library answers in English. */
+export const hoursTexts = {
+  ambiguous: (token: string) =>
+    `« ${token} » n’est pas reconnu : écrivez les jours en abrégé (Mo, Tu, We, Th, Fr, Sa, Su) et les heures en 24 h, par exemple « Tu-Sa 07:00-13:00,15:00-19:30; PH off ».`,
+  unrecognised: "Horaires non reconnus : utilisez la syntaxe OpenStreetMap, par exemple « Mo-Fr 08:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off ».",
+} as const;
+
 /** French texts of core's own answers: the gateway check, the database, the configuration, permissions. */
 export const coreTexts = {
   directCall: "Appel direct refusé : passez par la passerelle.",
