@@ -62,11 +62,14 @@ describe("directory pages", () => {
       "@context": "https://schema.org",
       "@type": "Bakery",
       name: "Boulangerie dupont",
-      address: { addressLocality: "Liancourt" },
+      address: { postalCode: "60140", addressLocality: "Liancourt" },
       geo: { latitude: 49.3305, longitude: 2.463 },
       telephone: "03 44 73 00 00",
     });
     expect(ld.openingHoursSpecification.length).toBeGreaterThan(0);
+    // The hours in words (the same list as the map's), not the OSM rule.
+    expect(await page.locator("ul.horaires li").first().textContent()).toMatch(/^Tous les jours\u00a0: /);
+    expect(await page.locator("main").textContent()).not.toContain("Mo-Su");
     expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(/\/liancourt\/commerces\/dupont\/$/);
     expect(await page.locator('meta[property="og:type"]').getAttribute("content")).toBe("business.business");
     expect(await page.locator("dl.fiche-commerce div", { hasText: "Langues parlées" }).textContent()).toContain("français");
@@ -161,11 +164,11 @@ describe("directory pages", () => {
       .poll(
         async () => {
           await visitor.goto(`${site}/liancourt/commerces/leroy/`);
-          return visitor.locator("code").textContent();
+          return (await visitor.locator("ul.horaires").textContent())?.replaceAll("\u00a0", " ");
         },
         { interval: 500 },
       )
-      .toBe("Mo-Sa 06:30-19:30; PH off");
+      .toBe("Du lundi au samedi : de 6 h 30 à 19 h 30Fermé dimancheFermé les jours fériés");
     await visitor.close();
     // A photo: refused without its text, then added; the preview shows the page as it will be.
     await page.getByLabel("Photo (JPEG, PNG ou WebP)").setInputFiles({ name: "vitrine.png", mimeType: "image/png", buffer: Buffer.from(await png(900, 600)) });
@@ -180,7 +183,7 @@ describe("directory pages", () => {
     const preview = page.getByRole("region", { name: "Aperçu de la page publique : Boulangerie leroy" });
     await preview.waitFor();
     await preview.getByRole("img", { name: "La vitrine de la boulangerie" }).waitFor();
-    expect(await preview.locator("table").textContent()).toContain("06:30");
+    expect((await preview.locator("ul.horaires").textContent())?.replaceAll("\u00a0", " ")).toContain("de 6 h 30 à 19 h 30");
     // Loaded from the API's stored variants (the browser picks one from the srcset).
     await expect
       .poll(() =>

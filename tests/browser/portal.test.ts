@@ -66,6 +66,9 @@ describe("map portal", () => {
     await page.getByRole("button", { name: "Parc Chédeville" }).click();
     await page.locator("#fiche-titre").waitFor();
     expect(await page.locator("#fiche").textContent()).toContain("Horaires");
+    // In words (« Tous les jours : de 8 h 30 à 17 h 30 » in winter), not the OSM rule the layer stores.
+    await page.locator("#fiche ul.horaires li", { hasText: "Tous les jours" }).waitFor();
+    expect(await page.locator("#fiche").textContent()).not.toContain("Apr-Sep");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("fiche-titre");
     expect(await page.locator("#fiche a", { hasText: "Itinéraire" }).getAttribute("href")).toMatch(
       /^https:\/\/www\.openstreetmap\.org\/directions\?to=49\.\d+%2C2\.\d+$/,

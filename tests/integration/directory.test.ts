@@ -202,7 +202,7 @@ describe("directory listings", () => {
       "@context": "https://schema.org",
       "@type": "Bakery",
       name: always.name,
-      address: { "@type": "PostalAddress", addressLocality: "Liancourt", addressCountry: "FR" },
+      address: { "@type": "PostalAddress", postalCode: "60140", addressLocality: "Liancourt", addressCountry: "FR" },
       geo: { "@type": "GeoCoordinates", latitude: 49.3305, longitude: 2.463 },
       telephone: "03 44 73 00 00",
       identifier: { propertyID: "SIRET" },

@@ -495,7 +495,11 @@ describe("the accessible list", () => {
   it("is plain HTML with the same filters, and no script", async () => {
     const t = await createTestTenant(testEnv);
     const l = await layer(t);
-    await feature(t, l.id, { name: "Parc Chédeville", geometry: point(MOGNEVILLE), properties: { type: "parc", telephone: "03 44 73 00 00" } });
+    await feature(t, l.id, {
+      name: "Parc Chédeville",
+      geometry: point(MOGNEVILLE),
+      properties: { type: "parc", telephone: "03 44 73 00 00", horaires: "Tu-Su 08:00-19:30; PH off" },
+    });
     await feature(t, l.id, { name: "Mairie de Liancourt", geometry: point(LIANCOURT), properties: { type: "mairie" } });
     const res = await gateway(gatewayRequest(t, `/api/map/liste?couche=${l.id}&commune=60404`));
     expect(res.headers.get("content-type")).toContain("text/html");
@@ -504,6 +508,11 @@ describe("the accessible list", () => {
     expect(html).toContain("<h3>Parc Chédeville</h3>");
     expect(html).not.toContain("Mairie de Liancourt");
     expect(html).toContain('href="tel:0344730000"');
+    // Hours in words, as on the directory's pages, not the OSM rule.
+    expect(html.replaceAll("\u00a0", " ")).toContain(
+      '<ul class="horaires"><li>Du mardi au dimanche : de 8 h à 19 h 30</li><li>Fermé lundi</li><li>Fermé les jours fériés</li></ul>',
+    );
+    expect(html).not.toContain("Tu-Su");
     expect(html).not.toMatch(/<script/i);
     // Its own policy: the inline stylesheet and the form to itself, nothing else. The stylesheet is
     // allowed by its hash, the one a browser computes over the <style> element's text (issue #25).

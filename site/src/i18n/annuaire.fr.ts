@@ -18,7 +18,7 @@ export const a = {
   email: "Courriel",
   website: "Site web",
   hours: "Horaires",
-  hoursRule: "Règle (format OpenStreetMap)",
+  hoursNone: "Aucune ouverture prévue dans les semaines à venir.",
   products: "Produits",
   inSeason: "De saison en ce moment",
   labels: "Labels",
@@ -28,10 +28,6 @@ export const a = {
   back: (tenant: string) => `Tous les commerces de ${tenant}`,
   directions: "Itinéraire (OpenStreetMap)",
   onMap: "Voir sur la carte du territoire",
-  days: { Monday: "lundi", Tuesday: "mardi", Wednesday: "mercredi", Thursday: "jeudi", Friday: "vendredi", Saturday: "samedi", Sunday: "dimanche" } as Record<
-    string,
-    string
-  >,
   months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
   season: (months: number[]) => (months.length ? months.map((m) => a.months[m - 1]).join(", ") : "toute l’année"),
   searchHeading: "Rechercher",

@@ -22,6 +22,7 @@ export const m = {
   website: "Site web",
   phone: "Téléphone",
   hours: "Horaires",
+  hoursNone: "Aucune ouverture prévue dans les semaines à venir.",
   trailLink: "Fiche du sentier et trace GPX",
   listingLink: "Fiche dans l’annuaire",
   directoryLayer: "Commerces, artisans et producteurs",

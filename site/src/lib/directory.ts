@@ -5,7 +5,7 @@
  * from its OpenStreetMap rules by the same library the API uses, in Paris time: the page says
  * "open now" in the browser without shipping that library (ADR 0013).
  */
-import { fromParisWallClock, openingHoursSpecification, parisWallClock, parseHours } from "@communa/core/hours";
+import { fromParisWallClock, hoursInWords, openingHoursSpecification, parisWallClock, parseHours } from "@communa/core/hours";
 import { CATEGORIES, LABELS, CHANNELS, type Category } from "@communa/contracts/directory";
 import { slugify } from "@communa/core/slug";
 
@@ -44,6 +44,8 @@ export interface ListingPage extends Listing {
   intervals: Array<[number, number]>;
   horizon: number;
   week: ReturnType<typeof openingHoursSpecification>;
+  /** What public holidays change, in words (null: nothing). */
+  holidays: string | null;
 }
 
 export const communeSlug = (name: string) => slugify(name, "");
@@ -69,14 +71,23 @@ export function horizonOf(from = new Date(), days = HORIZON_DAYS): number {
 
 const cache = new Map<string, Promise<ListingPage[]>>();
 /** Intervals by rule: many listings share their hours, and a build meets each listing once per tenant. */
-const byRule = new Map<string, { at: number; horizon: number; intervals: Array<[number, number]>; week: ReturnType<typeof openingHoursSpecification> }>();
+const byRule = new Map<
+  string,
+  { at: number; horizon: number; intervals: Array<[number, number]>; week: ReturnType<typeof openingHoursSpecification>; holidays: string | null }
+>();
 /** A build reads the directory once; the dev server, every few seconds (so edits show at once). */
 const TTL_MS = (import.meta as { env?: { PROD?: boolean } }).env?.PROD ? Number.POSITIVE_INFINITY : 10_000;
 
 function computed(rule: string, now: Date) {
   const hit = byRule.get(rule);
   if (hit && now.getTime() - hit.at < 3_600_000) return hit;
-  const value = { at: now.getTime(), horizon: horizonOf(now), intervals: intervalsOf(rule, now), week: openingHoursSpecification(rule, now) };
+  const value = {
+    at: now.getTime(),
+    horizon: horizonOf(now),
+    intervals: intervalsOf(rule, now),
+    week: openingHoursSpecification(rule, now),
+    holidays: hoursInWords(rule, now).holidays,
+  };
   byRule.set(rule, value);
   return value;
 }
@@ -107,6 +118,7 @@ export function listings(tenant: string): Promise<ListingPage[]> {
             intervals: hours?.intervals ?? [],
             horizon: hours?.horizon ?? horizonOf(now),
             week: hours?.week ?? [],
+            holidays: hours?.holidays ?? null,
           };
         });
       })().catch(() => []),

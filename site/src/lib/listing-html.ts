@@ -6,6 +6,9 @@
 import { a } from "../i18n/annuaire.fr.ts";
 import { CHANNELS, LABELS } from "@communa/contracts/directory";
 import { escapeHtml as esc, safeHref } from "@communa/core/html";
+import { hoursInWordsHtml, weekInWords, type WeekSlot } from "@communa/core/hours-words";
+
+export type { WeekSlot };
 
 export interface ListingForPage {
   id: string;
@@ -26,13 +29,6 @@ export interface ListingForPage {
   languages: string[];
   products: Array<{ name: string; months: number[]; channels: string[] }>;
   photos?: Array<{ alt: string; width: number; height: number; variants: Array<{ width: number; url: string }> }>;
-}
-
-/** One weekly opening slot, as in schema.org's OpeningHoursSpecification. */
-export interface WeekSlot {
-  dayOfWeek: string;
-  opens: string;
-  closes: string;
 }
 
 const LANGUAGES: Record<string, string> = {
@@ -58,6 +54,8 @@ export interface PageParts {
   /** The "open now" badge (filled in the browser), or "" when there are no hours. */
   openNowHtml: string;
   week: WeekSlot[];
+  /** What public holidays change, in words (hoursInWords), when the page knows the rule's calendar. */
+  holidays?: string | null;
   communeSlug: string;
   /** This month (1–12), for "in season". */
   month: number;
@@ -81,7 +79,7 @@ function link(href: string, text: string, schemes?: Parameters<typeof safeHref>[
 }
 
 /** Everything below the "back to the directory" link. */
-export function listingBodyHtml({ listing: l, openNowHtml, week, communeSlug, month, manageHref }: PageParts): string {
+export function listingBodyHtml({ listing: l, openNowHtml, week, holidays, communeSlug, month, manageHref }: PageParts): string {
   const row = (dt: string, dd: string) => `<div><dt>${esc(dt)}</dt><dd>${dd}</dd></div>`;
   const facts = [
     row(a.address, `${esc(l.address)}, ${esc(l.commune.name)}`),
@@ -100,10 +98,13 @@ export function listingBodyHtml({ listing: l, openNowHtml, week, communeSlug, mo
       return `<figure><img src="${esc(largest.url)}" srcset="${srcset}" sizes="(max-width: 48rem) 100vw, 48rem" width="${p.width}" height="${p.height}" alt="${esc(p.alt)}" ${i ? 'loading="lazy" ' : ""}decoding="async" /></figure>`;
     })
     .join("");
+  // The hours in words (days with the same hours grouped, closed days, holidays): the same words as
+  // the map's sheet and list (@communa/core/hours-words). The OSM rule itself stays in the back office.
+  const words = weekInWords(week);
   const hours = l.openingHours
-    ? `<section aria-labelledby="horaires"><h2 id="horaires">${esc(a.hours)}</h2><table><caption class="visually-hidden">${esc(a.hours)}</caption><tbody>${week
-        .map((s) => `<tr><th scope="row">${esc(a.days[s.dayOfWeek.split("/").pop()!] ?? s.dayOfWeek)}</th><td>${esc(s.opens)} – ${esc(s.closes)}</td></tr>`)
-        .join("")}</tbody></table><p class="muted">${esc(a.hoursRule)} : <code>${esc(l.openingHours)}</code></p></section>`
+    ? `<section aria-labelledby="horaires"><h2 id="horaires">${esc(a.hours)}</h2>${
+        words.lines.length ? hoursInWordsHtml({ ...words, holidays }) : `<p>${esc(a.hoursNone)}</p>`
+      }</section>`
     : "";
   const products = l.products.length
     ? `<section aria-labelledby="produits"><h2 id="produits">${esc(a.products)}</h2><ul>${l.products

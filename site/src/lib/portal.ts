@@ -31,6 +31,20 @@ type Feature = GeoJSON.Feature<GeoJSON.Geometry, Record<string, unknown>> & { id
 
 const DIRECTORY = "annuaire";
 
+/**
+ * Hours in words on the sheet, the same words as the accessible list and the directory's pages
+ * (@communa/core/hours): the opening_hours library is loaded only when a sheet shows hours.
+ */
+function hoursInWordsList(rule: string, none: string): HTMLElement {
+  const ul = el("ul", undefined, { class: "horaires" });
+  void import("@communa/core/hours").then(({ hoursError, hoursInWords, hoursInWordsItems }) => {
+    if (hoursError(rule)) return void ul.replaceWith(document.createTextNode(rule));
+    const words = hoursInWords(rule);
+    ul.replaceChildren(...(words.lines.length ? hoursInWordsItems(words) : [none]).map((item) => el("li", item)));
+  });
+  return ul;
+}
+
 export interface PortalConfig {
   slug: string;
   tenant: string;
@@ -352,6 +366,7 @@ export async function startPortal(maplibregl: typeof MapLibre, root: HTMLElement
       if (field.type === "url") row(field.label, href ? el("a", String(v), { href }) : String(v));
       else if (field.type === "phone") row(field.label, Object.assign(el("a", String(v)), { href: `tel:${String(v).replace(/[^+\d]/g, "")}` }));
       else if (field.type === "boolean") row(field.label, v ? t.yes : t.no);
+      else if (field.type === "opening_hours") row(field.label, hoursInWordsList(String(v), t.hoursNone));
       else row(field.label, `${v}${field.unit ? ` ${field.unit}` : ""}`);
     }
     const [lon, lat] = anchor(f.geometry);

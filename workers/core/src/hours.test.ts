@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { getTimes } from "suncalc";
-import { fromParisWallClock, hoursError, openState, openingHoursSpecification, parisWallClock } from "./hours.ts";
+import { fromParisWallClock, hoursError, hoursInWords, hoursInWordsHtml, openState, openingHoursSpecification, parisWallClock, weekInWords } from "./hours.ts";
 
 const HOLIDAYS_2026 = ["01-01", "04-06", "05-01", "05-08", "05-14", "05-25", "07-14", "08-15", "11-01", "11-11", "12-25"];
 const paris = new Intl.DateTimeFormat("en-GB", {
@@ -164,5 +164,67 @@ describe("sunrise and sunset, at the territory's coordinates", () => {
     expect(parisWallClock(sunrise).getHours()).toBeGreaterThanOrEqual(8);
     expect(openState("sunrise-sunset", new Date(sunrise.getTime() - minutes(5))).open).toBe(false);
     expect(openState("sunrise-sunset", new Date(sunrise.getTime() + minutes(5))).open).toBe(true);
+  });
+});
+
+describe("opening hours in words (map sheet and list, directory pages)", () => {
+  // Any fixed day: the usual week and the coming year's holidays are computed from it.
+  const from = new Date("2030-01-07T09:00:00Z");
+  // « 9 h 30 »: no-break spaces inside a time, written here as plain ones.
+  const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x).replaceAll("\u00a0", " "));
+
+  it("groups the days with the same hours, names the closed days and what holidays change", () => {
+    expect(plain(hoursInWords("Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00; PH off", from))).toEqual({
+      lines: [
+        { days: "Du lundi au vendredi", hours: "de 9 h à 12 h et de 14 h à 17 h 30" },
+        { days: "Samedi", hours: "de 9 h à 12 h" },
+      ],
+      closed: "Fermé dimanche",
+      holidays: "Fermé les jours fériés",
+    });
+  });
+
+  it("lists days that are not in a row, and runs of three or more as « du … au … »", () => {
+    const w = plain(hoursInWords("Tu,Th 08:00-12:00; We 14:00-18:30", from));
+    expect(w.lines).toEqual([
+      { days: "Mardi et jeudi", hours: "de 8 h à 12 h" },
+      { days: "Mercredi", hours: "de 14 h à 18 h 30" },
+    ]);
+    expect(w.closed).toBe("Fermé lundi et du vendredi au dimanche");
+    // Without a PH rule the usual hours hold on holidays: nothing to say.
+    expect(w.holidays).toBeNull();
+  });
+
+  it("says when the hours change with the season (the lines are this week's)", () => {
+    const winter = plain(hoursInWords("Apr-Sep: 08:00-20:00; Oct-Mar: 08:30-17:30", from));
+    expect(winter.lines).toEqual([{ days: "Tous les jours", hours: "de 8 h 30 à 17 h 30" }]);
+    expect(winter.seasonal).toBe("Horaires de la semaine en cours : ils changent selon la période de l’année");
+    expect(hoursInWords("Mo-Fr 09:00-12:00", from).seasonal).toBeUndefined();
+  });
+
+  it("says when holidays have their own hours", () => {
+    expect(hoursInWords("Mo-Sa 09:00-19:00; PH 10:00-12:00", from).holidays).toBe("Horaires différents les jours fériés");
+  });
+
+  it("24/7 and over-midnight ranges read as people say them", () => {
+    expect(plain(hoursInWords("24/7", from))).toEqual({ lines: [{ days: "Tous les jours", hours: "24 h sur 24" }], closed: null, holidays: null });
+    const night = plain(hoursInWords("Fr 22:00-02:00", from));
+    expect(night.lines).toEqual([
+      { days: "Vendredi", hours: "de 22 h à minuit" },
+      { days: "Samedi", hours: "de minuit à 2 h" },
+    ]);
+  });
+
+  it("a rule never open has no lines, and the words need no library (pure, from the week's slots)", () => {
+    expect(hoursInWords("off", from)).toEqual({ lines: [], closed: null, holidays: null });
+    expect(plain(weekInWords([{ dayOfWeek: "https://schema.org/Sunday", opens: "10:00", closes: "12:15" }]))).toEqual({
+      lines: [{ days: "Dimanche", hours: "de 10 h à 12 h 15" }],
+      closed: "Fermé du lundi au samedi",
+    });
+  });
+
+  it("one rendering for every page: a list, escaped", () => {
+    const html = hoursInWordsHtml({ lines: [{ days: "Lundi", hours: "de 9 h à 12 h" }], closed: "Fermé <dimanche>", holidays: "Fermé les jours fériés" });
+    expect(html).toBe('<ul class="horaires"><li>Lundi\u00a0: de 9 h à 12 h</li><li>Fermé &lt;dimanche&gt;</li><li>Fermé les jours fériés</li></ul>');
   });
 });

@@ -5,7 +5,10 @@
  * in the browser, so a static page's "open now" equals the API's.
  */
 import OpeningHours from "opening_hours";
-import { hoursTexts } from "./messages.fr.ts";
+import { hoursTexts, hoursWords } from "./messages.fr.ts";
+import { weekInWords, type HoursInWords } from "./hours-words.ts";
+
+export { hoursInWordsHtml, hoursInWordsItems, weekInWords, type HoursInWords, type HoursLine, type WeekSlot } from "./hours-words.ts";
 import { parisFormat } from "./time.ts";
 
 /** The territory's centre (Liancourt), for "sunrise" and "sunset" in rules. */
@@ -135,10 +138,49 @@ export function openingHoursSpecification(
   return [];
 }
 
+/** French public holidays (wall-clock days) between two wall-clock Dates. */
+function holidays(from: Date, to: Date): Date[] {
+  const ph = new OpeningHours("PH", { lat: String(LAT), lon: String(LON), address: { country_code: "fr", state: "Hauts-de-France" } } as never);
+  return ph.getOpenIntervals(from, to).map(([a]) => a);
+}
+
 /** Whether the week starting on this Monday holds a French public holiday. */
 function hasHoliday(monday: Date): boolean {
-  const ph = new OpeningHours("PH", { lat: String(LAT), lon: String(LON), address: { country_code: "fr", state: "Hauts-de-France" } } as never);
   const end = new Date(monday);
   end.setDate(monday.getDate() + 7);
-  return ph.getOpenIntervals(monday, end).length > 0;
+  return holidays(monday, end).length > 0;
+}
+
+/**
+ * The rule in words for the usual week from `from`, with what public holidays change: the first
+ * holiday of the coming year that falls on a day it usually opens is evaluated against that day.
+ */
+export function hoursInWords(rule: string, from: Date = new Date()): HoursInWords {
+  const week = openingHoursSpecification(rule, from);
+  let words: Omit<HoursInWords, "holidays"> = weekInWords(week);
+  if (!week.length) return { ...words, holidays: null };
+  const oh = parseHours(rule, from);
+  // Seasons and periods: the usual week half a year on (the library's isWeekStable counts holidays too).
+  const later = openingHoursSpecification(rule, new Date(from.getTime() + 182 * 86_400_000));
+  const sameWeek = (x: typeof week, y: typeof week) => JSON.stringify(x) === JSON.stringify(y);
+  if (!sameWeek(week, later)) words = { ...words, seasonal: hoursWords.seasonal };
+  const start = parisWallClock(from);
+  start.setHours(0, 0, 0, 0);
+  const inAYear = new Date(start);
+  inAYear.setFullYear(start.getFullYear() + 1);
+  const key = (intervals: Array<[Date, Date, ...unknown[]]>) => intervals.map(([a, b]) => `${hhmm(a)}-${hhmm(b)}`).join(",");
+  for (const day of holidays(start, inAYear)) {
+    const usualSlots = week.filter((s) => s.dayOfWeek.endsWith(`/${DAYS[day.getDay()]}`));
+    if (!usualSlots.length) continue;
+    const end = new Date(day);
+    end.setDate(day.getDate() + 1);
+    const onHoliday = oh.getOpenIntervals(day, end);
+    const usual = usualSlots
+      .map((s) => `${s.opens}-${s.closes === "23:59" ? "00:00" : s.closes}`)
+      .sort()
+      .join(",");
+    if (!onHoliday.length) return { ...words, holidays: hoursWords.holidaysClosed };
+    return { ...words, holidays: key(onHoliday) === usual ? null : hoursWords.holidaysOther };
+  }
+  return { ...words, holidays: null };
 }

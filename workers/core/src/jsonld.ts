@@ -12,7 +12,7 @@ export interface JsonLdListing {
   siret: string;
   description: string;
   address: string;
-  commune: { name: string };
+  commune: { name: string; postcode?: string | null };
   lat: number;
   lon: number;
   phone: string | null;
@@ -36,7 +36,13 @@ export function jsonLd(b: JsonLdListing, pageUrl: string, week = b.openingHours 
     name: b.name,
     url: (b.website && safeHref(b.website) ? b.website : null) ?? pageUrl,
     ...(b.description ? { description: b.description } : {}),
-    address: { "@type": "PostalAddress", streetAddress: b.address, addressLocality: b.commune.name, addressCountry: "FR" },
+    address: {
+      "@type": "PostalAddress",
+      streetAddress: b.address,
+      ...(b.commune.postcode ? { postalCode: b.commune.postcode } : {}),
+      addressLocality: b.commune.name,
+      addressCountry: "FR",
+    },
     geo: { "@type": "GeoCoordinates", latitude: b.lat, longitude: b.lon },
     ...(b.phone ? { telephone: b.phone } : {}),
     ...(b.email ? { email: b.email } : {}),

@@ -34,6 +34,29 @@ export const hoursTexts = {
   unrecognised: "Horaires non reconnus : utilisez la syntaxe OpenStreetMap, par exemple « Mo-Fr 08:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off ».",
 } as const;
 
+/** French words for a week of opening hours (hoursInWords): days, ranges, closures. */
+export const hoursWords = {
+  /** Monday first, as French calendars are. */
+  days: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+  /** Three or more days in a row. */
+  dayRun: (first: string, last: string) => `du ${first} au ${last}`,
+  /** A list of days or ranges: « lundi, mercredi et vendredi ». */
+  list: (items: readonly string[]) => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items[items.length - 1]}`),
+  /** 09:00 → « 9 h », 09:30 → « 9 h 30 » (no-break spaces: « 9 » and « h » stay on one line). */
+  time: (h: number, m: number) => (m ? `${h}\u00a0h\u00a0${String(m).padStart(2, "0")}` : `${h}\u00a0h`),
+  /** One line: « Du lundi au vendredi : de 9 h à 12 h ». */
+  line: (days: string, hours: string) => `${days}\u00a0: ${hours}`,
+  midnight: "minuit",
+  range: (from: string, to: string) => `de ${from} à ${to}`,
+  everyDay: "tous les jours",
+  allDay: "24\u00a0h sur 24",
+  closed: "fermé",
+  closedOn: (days: string) => `Fermé ${days}`,
+  holidaysClosed: "Fermé les jours fériés",
+  holidaysOther: "Horaires différents les jours fériés",
+  seasonal: "Horaires de la semaine en cours : ils changent selon la période de l’année",
+} as const;
+
 /** French texts of core's own answers: the gateway check, the database, the configuration, permissions. */
 export const coreTexts = {
   directCall: "Appel direct refusé : passez par la passerelle.",

@@ -19,6 +19,7 @@ export const listText = {
   pagination: "Pages de résultats",
   address: "Adresse",
   hours: "Horaires",
+  hoursNone: "Aucune ouverture prévue dans les semaines à venir.",
   phone: "Téléphone",
   website: "Site web",
   directions: (name: string) => `Itinéraire vers ${name} (OpenStreetMap)`,

@@ -3440,6 +3440,8 @@ export interface components {
             commune: {
                 insee: string;
                 name: string;
+                /** @description Code postal de la commune */
+                postcode: string | null;
             };
             description: string;
             email: string | null;

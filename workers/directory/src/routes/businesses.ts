@@ -60,7 +60,7 @@ const businessOut = z
     schemaType: z.string(),
     description: z.string(),
     address: z.string(),
-    commune: z.object({ insee: z.string(), name: z.string() }),
+    commune: z.object({ insee: z.string(), name: z.string(), postcode: z.string().nullable().openapi({ description: "Code postal de la commune" }) }),
     lon: z.number(),
     lat: z.number(),
     phone: z.string().nullable(),

@@ -92,7 +92,15 @@ async function check(db: Db, ctx: TrustedContext, input: BusinessInput) {
 /** The month (1–12) a product's season is read in: Paris's (on 1 December at 00:30, UTC still says November). */
 export const seasonMonth = (at: Date = new Date()) => Number(parisMonth(at).slice(5, 7));
 
-const present = (b: BusinessRow, list: ProductRow[], pictures: PhotoRow[], apiBase: string, slugs: Map<string, string>, at = new Date()) => ({
+const present = (
+  b: BusinessRow,
+  list: ProductRow[],
+  pictures: PhotoRow[],
+  apiBase: string,
+  slugs: Map<string, string>,
+  postcodes: Map<string, string>,
+  at = new Date(),
+) => ({
   id: b.id,
   /** The tenant that holds the listing: claims and edits are made there (its back office). */
   tenantSlug: slugs.get(b.tenantId) ?? null,
@@ -104,7 +112,8 @@ const present = (b: BusinessRow, list: ProductRow[], pictures: PhotoRow[], apiBa
   schemaType: CATEGORIES[b.category as Category]?.schema ?? "LocalBusiness",
   description: b.description,
   address: b.address,
-  commune: { insee: b.communeInsee, name: b.communeName },
+  // The postcode from the national division (search engines read it in the JSON-LD address).
+  commune: { insee: b.communeInsee, name: b.communeName, postcode: postcodes.get(b.communeInsee) ?? null },
   lon: b.lon,
   lat: b.lat,
   phone: b.phone,
@@ -129,13 +138,20 @@ async function withProducts(db: Db, ctx: TrustedContext, rows: BusinessRow[]) {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const holders = [...new Set(rows.map((r) => r.tenantId))];
-  const [list, pictures, slugs] = await Promise.all([
+  const [list, pictures, slugs, postcodes] = await Promise.all([
     db.withTenant(ctx.tenant.id, (tx) => tx.select().from(products).where(inArray(products.businessId, ids)).orderBy(asc(products.name))),
     photosOf(db, ctx, ids),
     db.withTenant(ctx.tenant.id, (tx) => tx.select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(inArray(tenants.id, holders))),
+    db.withTenant(ctx.tenant.id, (tx) =>
+      tx
+        .select({ insee: communes.insee, postcode: communes.postcode })
+        .from(communes)
+        .where(inArray(communes.insee, [...new Set(rows.map((r) => r.communeInsee))])),
+    ),
   ]);
   const bySlug = new Map(slugs.map((t) => [t.id, t.slug]));
-  return rows.map((r) => present(r, list, pictures, ctx.baseUrl ?? "", bySlug));
+  const byInsee = new Map(postcodes.map((c) => [c.insee, c.postcode]));
+  return rows.map((r) => present(r, list, pictures, ctx.baseUrl ?? "", bySlug, byInsee));
 }
 
 export interface BusinessQuery {

@@ -4,6 +4,7 @@ import type { LayerView } from "../services/layers.ts";
 import type { FeaturePage } from "../services/features.ts";
 import { anchorOf, type MapGeometry } from "../services/geometry.ts";
 import { escapeHtml as esc, safeHref } from "@communa/core/html";
+import { hoursError, hoursInWords, hoursInWordsHtml } from "@communa/core/hours";
 
 const CSS = `body{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#1e1e1e}header,main,footer{max-width:64rem;margin:0 auto;padding:0 1rem}
 a{color:#000091}.skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
@@ -38,6 +39,13 @@ export interface ListPage {
   result: FeaturePage;
 }
 
+/** Hours in words, as the directory's pages show them; a rule stored before the check, as written. */
+function hoursShown(rule: string): string {
+  if (hoursError(rule)) return esc(rule);
+  const words = hoursInWords(rule);
+  return words.lines.length ? hoursInWordsHtml(words) : esc(t.hoursNone);
+}
+
 function place(f: GeoJSON.Feature, layers: Map<string, LayerView>, siteUrl: string): string {
   const p = (f.properties ?? {}) as Record<string, unknown>;
   const layer = layers.get(String(p.layer));
@@ -61,7 +69,9 @@ function place(f: GeoJSON.Feature, layers: Map<string, LayerView>, siteUrl: stri
             ? v
               ? t.yes
               : t.no
-            : `${esc(v)}${field.unit ? ` ${esc(field.unit)}` : ""}`;
+            : field.type === "opening_hours"
+              ? hoursShown(String(v))
+              : `${esc(v)}${field.unit ? ` ${esc(field.unit)}` : ""}`;
     rows.push(`<dt>${esc(field.label)}</dt><dd>${shown}</dd>`);
   }
   const trail = p.trail as { figures?: { lengthKm: number; durationMinutes: number }; difficulty?: string } | undefined;
