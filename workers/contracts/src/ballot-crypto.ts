@@ -118,8 +118,10 @@ function challenge(tag: string, ...parts: string[]): bigint {
 }
 
 export class BallotError extends Error {
-  constructor(readonly code: string) {
+  readonly code: string;
+  constructor(code: string) {
     super(code);
+    this.code = code;
   }
 }
 
