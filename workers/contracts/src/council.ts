@@ -70,8 +70,9 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     /** Members present who asked for a roll-call or a secret ballot (L2121-21). */
     requesters: z.array(id).max(200).default([]),
     /**
-     * A secret ballot sealed by encryption (ADR 0036): the people (person ids) who hold the
-     * decryption key between them, at least two; none: the counters of ADR 0014.
+     * A secret ballot sealed by encryption (ADR 0036): the members present who hold the decryption
+     * key between them (e.g. the president and the secrétaire de séance, L2121-15), at least two;
+     * none: the counters of ADR 0014.
      */
     trustees: z.array(id).max(5).default([]),
   }),

@@ -67,23 +67,23 @@ async function sealedSitting() {
   return { stub, president, secretary, m1: m1!, m2: m2!, m3: m3! };
 }
 
-async function openAndKey(president: LiveClient, secretary: LiveClient) {
-  ok(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1", "m2"], trustees: ["p0", "agent"] }));
+async function openAndKey(president: LiveClient, second: LiveClient) {
+  ok(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1", "m2"], trustees: ["m0", "m1"] }));
   const vote = president.state.vote!;
   expect(vote.sealed).toMatchObject({
     status: "keying",
     publicKey: null,
     trustees: [
-      { id: "p0", keyed: false },
-      { id: "agent", keyed: false },
+      { id: "m0", keyed: false },
+      { id: "m1", keyed: false },
     ],
   });
   const election = vote.sealed!.election;
   // Each trustee's browser makes its share; only the public part leaves it.
-  const p = trusteeKeygen(election, "p0");
-  const s = trusteeKeygen(election, "agent");
+  const p = trusteeKeygen(election, "m0");
+  const s = trusteeKeygen(election, "m1");
   ok(await president.send({ type: "trustee.key", voteId: vote.id, share: p.share }));
-  ok(await secretary.send({ type: "trustee.key", voteId: vote.id, share: s.share }));
+  ok(await second.send({ type: "trustee.key", voteId: vote.id, share: s.share }));
   await president.send({ type: "sync" });
   expect(president.state.vote!.sealed!.status).toBe("open");
   return { voteId: vote.id, election, secrets: [p.secret, s.secret], publicKey: president.state.vote!.sealed!.publicKey! };
@@ -108,7 +108,7 @@ function decryptAs(secret: TrusteeSecret, box: BallotBox) {
 describe("sealed secret ballots", () => {
   it("encrypted ballots, a proxy's second ballot, trackers in the box, result from the trustees' decryptions", async () => {
     const { stub, president, secretary, m1, m2, m3 } = await sealedSitting();
-    const { voteId, election, secrets, publicKey } = await openAndKey(president, secretary);
+    const { voteId, election, secrets, publicKey } = await openAndKey(president, m1);
     const mine = [
       await cast(m1, voteId, election, publicKey, "for"),
       await cast(m2, voteId, election, publicKey, "against"),
@@ -132,9 +132,9 @@ describe("sealed secret ballots", () => {
     for (const { tracker } of mine) expect(trackers).toContain(tracker);
     expect([...trackers].sort()).toEqual(trackers);
 
-    const secretaryAgain = await connect(stub, SECRETARY);
+    const m1Again = await connect(stub, councillor(1));
     ok(await again.send({ type: "trustee.decrypt", voteId, partial: decryptAs(secrets[0]!, box) }));
-    ok(await secretaryAgain.send({ type: "trustee.decrypt", voteId, partial: decryptAs(secrets[1]!, box) }));
+    ok(await m1Again.send({ type: "trustee.decrypt", voteId, partial: decryptAs(secrets[1]!, box) }));
     const r = (await again.waitFor((m) => m.type === "result" && m.voteId === voteId)) as Extract<ServerMessage, { type: "result" }>;
     expect(r.result).toMatchObject({ type: "motion", kind: "secret", counts: { for: 3, against: 1, abstain: 1, none: 0 }, outcome: "adopted" });
     expect((r.result as MotionResult).names).toBeUndefined();
@@ -146,7 +146,7 @@ describe("sealed secret ballots", () => {
 
   it("storage replay: commit by commit, nothing pairs a voter with a choice, and no key share is stored", async () => {
     const { stub, president, secretary, m1, m2, m3 } = await sealedSitting();
-    const { voteId, election, secrets, publicKey } = await openAndKey(president, secretary);
+    const { voteId, election, secrets, publicKey } = await openAndKey(president, m1);
     const plan: Array<[LiveClient, string, string, string?]> = [
       [m1, "m1", "for"],
       [m2, "m2", "for"],
@@ -179,7 +179,7 @@ describe("sealed secret ballots", () => {
     ok(await president.send({ type: "vote.close" }));
     const box = await getBox(m1, voteId);
     ok(await president.send({ type: "trustee.decrypt", voteId, partial: decryptAs(secrets[0]!, box) }));
-    ok(await secretary.send({ type: "trustee.decrypt", voteId, partial: decryptAs(secrets[1]!, box) }));
+    ok(await m1.send({ type: "trustee.decrypt", voteId, partial: decryptAs(secrets[1]!, box) }));
     const dump = await dumpStorage(stub);
     // No secret share anywhere: no stored 64-hex value v with g^v equal to a trustee's public key.
     const shareKeys = new Set(box.trustees.map((t) => t.publicKey));
@@ -205,19 +205,20 @@ describe("sealed secret ballots", () => {
 
   it("refuses invalid ballots, foreign key shares and false decryptions", async () => {
     const { president, secretary, m1, m2 } = await sealedSitting();
-    refused(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1", "m2"], trustees: ["p0", "p0"] }), "tooFewTrustees");
-    ok(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1", "m2"], trustees: ["p0", "agent"] }));
+    refused(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1", "m2"], trustees: ["m0", "m0"] }), "tooFewTrustees");
+    ok(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1", "m2"], trustees: ["m0", "m1"] }));
     const { id: voteId, sealed } = president.state.vote!;
     const election = sealed!.election;
-    const early = trusteeKeygen(election, "p0");
+    const early = trusteeKeygen(election, "m0");
     refused(await m1.send({ type: "ballot.sealed", voteId, ballot: encryptBallot(election, early.share.publicKey, 4, 0) }), "keysPending");
     // A councillor is no trustee; a share whose proof is for someone else is refused.
-    refused(await m1.send({ type: "trustee.key", voteId, share: trusteeKeygen(election, "p1").share }), "notTrustee");
-    const s = trusteeKeygen(election, "agent");
-    refused(await secretary.send({ type: "trustee.key", voteId, share: { ...s.share, publicKey: early.share.publicKey } }), "badProof");
+    refused(await m1.send({ type: "trustee.key", voteId, share: trusteeKeygen(election, "m2").share }), "notTrustee");
+    const s = trusteeKeygen(election, "m1");
+    refused(await secretary.send({ type: "trustee.key", voteId, share: s.share }), "notTrustee");
+    refused(await m1.send({ type: "trustee.key", voteId, share: { ...s.share, publicKey: early.share.publicKey } }), "badProof");
     ok(await president.send({ type: "trustee.key", voteId, share: early.share }));
-    ok(await secretary.send({ type: "trustee.key", voteId, share: s.share }));
-    refused(await secretary.send({ type: "trustee.key", voteId, share: s.share }), "keyAlreadyGiven");
+    ok(await m1.send({ type: "trustee.key", voteId, share: s.share }));
+    refused(await m1.send({ type: "trustee.key", voteId, share: s.share }), "keyAlreadyGiven");
     await president.send({ type: "sync" });
     const publicKey = president.state.vote!.sealed!.publicKey!;
 
@@ -241,14 +242,14 @@ describe("sealed secret ballots", () => {
     refused(await m2.send({ type: "ballot.sealed", voteId, ballot: honest }), "duplicateBallot");
     ok(await president.send({ type: "vote.close" }));
     const box = await getBox(m2, voteId);
-    const intruder = trusteeKeygen(election, "agent");
-    refused(await secretary.send({ type: "trustee.decrypt", voteId, partial: decryptAs(intruder.secret, box) }), "badProof");
-    refused(await m1.send({ type: "trustee.decrypt", voteId, partial: { ...decryptAs(s.secret, box), trustee: "p1" } }), "notTrustee");
+    const intruder = trusteeKeygen(election, "m1");
+    refused(await m1.send({ type: "trustee.decrypt", voteId, partial: decryptAs(intruder.secret, box) }), "badProof");
+    refused(await m2.send({ type: "trustee.decrypt", voteId, partial: { ...decryptAs(s.secret, box), trustee: "m2" } }), "notTrustee");
   });
 
   it("a trustee missing: the vote cannot be decrypted, the sitting says so and the item is voted again", async () => {
-    const { president, secretary, m1, m2 } = await sealedSitting();
-    const { voteId, election, secrets, publicKey } = await openAndKey(president, secretary);
+    const { president, m1, m2 } = await sealedSitting();
+    const { voteId, election, secrets, publicKey } = await openAndKey(president, m1);
     await cast(m1, voteId, election, publicKey, "for");
     await cast(m2, voteId, election, publicKey, "against");
     ok(await president.send({ type: "vote.close" }));
@@ -259,8 +260,8 @@ describe("sealed secret ballots", () => {
     expect(m1.state.vote!.sealed).toMatchObject({
       status: "decrypting",
       trustees: [
-        { id: "p0", decrypted: true },
-        { id: "agent", decrypted: false },
+        { id: "m0", decrypted: true },
+        { id: "m1", decrypted: false },
       ],
     });
     expect(m1.state.items[0]).toMatchObject({ status: "voting", results: [] });
@@ -273,7 +274,7 @@ describe("sealed secret ballots", () => {
     ok(await president.send({ type: "vote.abandon", voteId }));
     expect(president.state.vote).toBeNull();
     expect(president.state.items[0]).toMatchObject({ status: "pending", results: [] });
-    ok(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1", "m2"], trustees: ["p0", "agent"] }));
+    ok(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1", "m2"], trustees: ["m0", "m1"] }));
     expect(president.state.vote!.id).toBe("i1.1.2");
   });
 });

@@ -131,12 +131,12 @@ export class RoomRules {
         return null;
       case "trustee.key": {
         const e = this.sealedVote(msg.voteId);
-        this.sealed.addShare(e, "personId" in who ? who.personId : "", msg.share);
+        this.sealed.addShare(e, "memberId" in who ? (who.memberId ?? "") : "", msg.share);
         return null;
       }
       case "trustee.decrypt": {
         const e = this.sealedVote(msg.voteId);
-        const counts = this.sealed.addPartial(e, "personId" in who ? who.personId : "", msg.partial);
+        const counts = this.sealed.addPartial(e, "memberId" in who ? (who.memberId ?? "") : "", msg.partial);
         return counts ? this.proclaim(this.store.openVote()!, new Map(Object.entries(counts)), now) : null;
       }
       case "vote.abandon": {

@@ -97,12 +97,12 @@ export class SealedStore {
       .map((r) => JSON.parse(r.ballot as string) as EncryptedBallot);
   }
 
-  addShare(e: ElectionRow, personId: string, share: KeyShare): void {
+  addShare(e: ElectionRow, memberId: string, share: KeyShare): void {
     if (e.status !== "keying") refuse("keyAlreadyGiven");
-    if (!e.trustees.includes(personId) || share.trustee !== personId) refuse("notTrustee");
-    if (this.store.one("SELECT 1 AS x FROM key_shares WHERE vote_id = ? AND trustee = ?", e.voteId, personId)) refuse("keyAlreadyGiven");
+    if (!e.trustees.includes(memberId) || share.trustee !== memberId) refuse("notTrustee");
+    if (this.store.one("SELECT 1 AS x FROM key_shares WHERE vote_id = ? AND trustee = ?", e.voteId, memberId)) refuse("keyAlreadyGiven");
     if (!verifyKeyShare(e.election, share)) refuse("badProof");
-    this.store.sql.exec("INSERT INTO key_shares (vote_id, trustee, share) VALUES (?, ?, ?)", e.voteId, personId, JSON.stringify(share));
+    this.store.sql.exec("INSERT INTO key_shares (vote_id, trustee, share) VALUES (?, ?, ?)", e.voteId, memberId, JSON.stringify(share));
     const shares = this.shares(e.voteId);
     if (shares.length === e.trustees.length)
       this.store.sql.exec("UPDATE elections SET status = 'open', public_key = ? WHERE vote_id = ?", electionKey(e.election, shares), e.voteId);
@@ -131,14 +131,14 @@ export class SealedStore {
   }
 
   /** A trustee's partial decryption; once all are in, the counts (null until then). */
-  addPartial(e: ElectionRow, personId: string, partial: PartialDecryption): Record<string, number> | null {
+  addPartial(e: ElectionRow, memberId: string, partial: PartialDecryption): Record<string, number> | null {
     if (e.status !== "decrypting" || !e.tally) refuse("notDecrypting");
-    if (!e.trustees.includes(personId) || partial.trustee !== personId) refuse("notTrustee");
-    if (this.store.one("SELECT 1 AS x FROM partials WHERE vote_id = ? AND trustee = ?", e.voteId, personId)) refuse("keyAlreadyGiven");
-    const share = this.shares(e.voteId).find((s) => s.trustee === personId)!;
+    if (!e.trustees.includes(memberId) || partial.trustee !== memberId) refuse("notTrustee");
+    if (this.store.one("SELECT 1 AS x FROM partials WHERE vote_id = ? AND trustee = ?", e.voteId, memberId)) refuse("keyAlreadyGiven");
+    const share = this.shares(e.voteId).find((s) => s.trustee === memberId)!;
     if (!verifyPartial(e.election, share, e.tally!, partial)) refuse("badProof");
     const clean: PartialDecryption = { trustee: partial.trustee, factors: partial.factors, proofs: partial.proofs };
-    this.store.sql.exec("INSERT INTO partials (vote_id, trustee, partial) VALUES (?, ?, ?)", e.voteId, personId, JSON.stringify(clean));
+    this.store.sql.exec("INSERT INTO partials (vote_id, trustee, partial) VALUES (?, ?, ?)", e.voteId, memberId, JSON.stringify(clean));
     const partials = this.partials(e.voteId);
     if (partials.length < e.trustees.length) return null;
     const n = combine(e.election, this.shares(e.voteId), e.tally!, partials, this.ballots(e.voteId).length);
