@@ -12,7 +12,7 @@ import path from "node:path";
 import { loadavg } from "node:os";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import * as bc from "../../workers/contracts/src/ballot-crypto.ts";
+import * as bc from "@communa/contracts/ballot-crypto";
 import { root } from "../../scripts/lib/processes.ts";
 
 const VOTERS = 60;
