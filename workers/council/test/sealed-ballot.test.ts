@@ -107,7 +107,7 @@ function decryptAs(secret: TrusteeSecret, box: BallotBox) {
 
 describe("sealed secret ballots", () => {
   it("encrypted ballots, a proxy's second ballot, trackers in the box, result from the trustees' decryptions", async () => {
-    const { stub, president, secretary, m1, m2, m3 } = await sealedSitting();
+    const { stub, president, m1, m2, m3 } = await sealedSitting();
     const { voteId, election, secrets, publicKey } = await openAndKey(president, m1);
     const mine = [
       await cast(m1, voteId, election, publicKey, "for"),
@@ -145,7 +145,7 @@ describe("sealed secret ballots", () => {
   });
 
   it("storage replay: commit by commit, nothing pairs a voter with a choice, and no key share is stored", async () => {
-    const { stub, president, secretary, m1, m2, m3 } = await sealedSitting();
+    const { stub, president, m1, m2, m3 } = await sealedSitting();
     const { voteId, election, secrets, publicKey } = await openAndKey(president, m1);
     const plan: Array<[LiveClient, string, string, string?]> = [
       [m1, "m1", "for"],
