@@ -99,7 +99,7 @@ export class LiveRoom {
   }
 
   /** The published ballot box of a sealed vote (after its close), or the room's refusal. */
-  async box(voteId: string): Promise<BallotBox | Answer> {
+  async box(voteId: string): Promise<BallotBox | Extract<Answer, { type: "error" }>> {
     const a = await this.send({ type: "box.get", voteId });
     return a.type === "ack" ? this.boxes.get(voteId)! : a;
   }
