@@ -64,7 +64,7 @@ export interface PartialDecryption {
   factors: string[];
   proofs: SigmaProof[];
 }
-/** What a trustee's browser keeps (IndexedDB or a downloaded file); never sent. */
+/** What a trustee's browser keeps (the site keeps it in localStorage until its decryption is accepted); never sent. */
 export interface TrusteeSecret {
   election: string;
   trustee: string;
