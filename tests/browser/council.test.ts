@@ -37,7 +37,7 @@ const signIn = (page: Page, account: string) => signInDemo(page, platform, accou
 const todaysTitle = () => `Séance du ${frenchLongDate(parisDay())}`;
 
 /** A council of 3 in CCLVD (Camille Élue, signed in, among them), a room, a sitting of one item. */
-async function sitting(camilleEmail: string, councilName: string): Promise<string> {
+async function sitting(camilleEmail: string, councilName: string, second?: { name: string; email: string }): Promise<string> {
   await db.query("BEGIN");
   const {
     rows: [t],
@@ -58,6 +58,12 @@ async function sitting(camilleEmail: string, councilName: string): Promise<strin
       [t.id, council.id, personId, name, born, addDays(parisDay(), -365)],
     );
   const camille = (await member("Camille Élue", person.id, "1980-04-02")).rows[0];
+  if (second) {
+    const {
+      rows: [p2],
+    } = await db.query<{ id: string }>("SELECT id FROM people WHERE email = $1", [second.email]);
+    await member(second.name, p2.id, "1970-06-15");
+  }
   await member("Bernard Œuvray", null, "1961-09-12");
   await member("Françoise Dupont-Ågren", null, "1958-01-30");
   const {
@@ -198,6 +204,71 @@ describe("council live screens", () => {
     await chair.context().close();
     await voter.context().close();
     await viewer.context().close();
+  });
+
+  it("a sealed secret ballot: trustees publish their key shares, ballots are encrypted in the browser, the box is checked, the trustees decrypt the total (axe: no violation)", async () => {
+    const chair = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+    const camille = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+    const rene = await (await browser.newContext({ locale: "fr-FR" })).newPage();
+    await signIn(chair, "Alix Administratrice");
+    await signIn(camille, "Camille Élue");
+    await signIn(rene, "René Conseiller");
+    const id = await sitting("elu@liancourt.invalid", `Conseil chiffré ${Date.now()}`, { name: "René Conseiller", email: "conseiller@cclvd.invalid" });
+    await chair.goto(`${site}/cclvd/espace/conseil/?seance=${id}`);
+    await chair.getByRole("button", { name: "Arrivée de Camille Élue" }).click();
+    await chair.getByRole("button", { name: "Arrivée de René Conseiller" }).click();
+    await chair.getByRole("button", { name: "Arrivée de Bernard Œuvray" }).click();
+    await chair.locator("#quorum[data-quorum='atteint']").waitFor();
+    await chair.getByRole("button", { name: "Ouvrir la séance" }).click();
+    await chair.getByLabel("Mode de scrutin").selectOption({ label: "scrutin secret" });
+    await chair.getByRole("group", { name: "Membres présents ayant demandé ce mode de scrutin" }).getByLabel("Camille Élue").check();
+    // Without two trustees the screen does not open a secret ballot.
+    await chair.getByRole("button", { name: "Ouvrir le vote" }).click();
+    await expect.poll(() => chair.locator("#annonce").textContent()).toContain("cochez au moins deux garants");
+    const trustees = chair.getByRole("group", { name: "Garants de la clé, pour un scrutin secret (au moins deux membres présents)" });
+    await trustees.getByLabel("Camille Élue").check();
+    await trustees.getByLabel("René Conseiller").check();
+    expect(await axe(chair), "console : ouverture d’un scrutin secret chiffré").toEqual([]);
+    await chair.getByRole("button", { name: "Ouvrir le vote" }).click();
+    await chair.getByText(/en attente des garants/).waitFor();
+
+    // Each trustee's browser makes its key share; the ballot buttons come once the key exists.
+    for (const page of [camille, rene]) {
+      await page.goto(`${site}/cclvd/espace/conseil/?seance=${id}`);
+      await page.getByRole("button", { name: "Publier ma part de clé" }).click();
+      await expect.poll(() => page.locator("#annonce").textContent()).toContain("Part de clé publiée");
+    }
+    const pour = camille.getByRole("button", { name: "Pour", exact: true });
+    await pour.waitFor();
+    expect(await axe(camille), "écran de vote, scrutin chiffré").toEqual([]);
+    await pour.click();
+    await camille.getByRole("button", { name: "Confirmer : Pour pour vous-même" }).click();
+    await expect
+      .poll(() => camille.locator("#annonce").textContent())
+      .toMatch(/Bulletin chiffré ; son empreinte, à retrouver dans l’urne publiée : [0-9a-f]{64}/);
+    await rene.getByRole("button", { name: "Contre", exact: true }).click();
+    await rene.getByRole("button", { name: "Confirmer : Contre pour vous-même" }).click();
+    await expect.poll(() => rene.locator("#annonce").textContent()).toContain("Bulletin chiffré");
+    await camille.getByText("Vote déjà enregistré pour vous-même.").waitFor();
+    expect(await axe(camille), "écran de vote après un bulletin chiffré").toEqual([]);
+
+    // Closing publishes the box; the voter finds her ballot in it; the trustees decrypt the total.
+    await chair.getByRole("button", { name: "Clore le vote et proclamer le résultat" }).click();
+    await camille.getByRole("button", { name: "Vérifier l’urne publiée" }).click();
+    await expect
+      .poll(() => camille.locator("#annonce").textContent())
+      .toContain("Urne vérifiée : 2 bulletin(s), toutes les preuves valides. Votre bulletin y figure.");
+    await camille.getByRole("button", { name: "Déchiffrer le total (garant)" }).click();
+    await expect.poll(() => camille.locator("#annonce").textContent()).toContain("Déchiffrement envoyé");
+    await chair.getByText(/Camille Élue \(fait\), René Conseiller \(en attente\)/).waitFor();
+    expect(await axe(chair), "console : déchiffrement en attente d’un garant").toEqual([]);
+    await rene.getByRole("button", { name: "Déchiffrer le total (garant)" }).click();
+    await expect
+      .poll(() => chair.locator("#annonce").textContent())
+      .toContain(
+        "Point 1, Création d’une aire de covoiturage : rejetée — 1 pour, 1 contre, 0 abstention, 0 ne prenant pas part (2 suffrages exprimés), partage des voix.",
+      );
+    for (const page of [chair, camille, rene]) await page.context().close();
   });
 
   it("shows the demo council's past sitting with its results and its coming sitting on the public page (axe: no violation)", async () => {

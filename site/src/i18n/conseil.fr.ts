@@ -65,6 +65,24 @@ export const c = {
   recorded: (choice: string, who: string) => `Vote enregistré ${who} : ${choice}. Il ne peut plus être modifié.`,
   recordedSecret: (who: string) => `Vote enregistré ${who}. Le scrutin est secret : votre choix n’est conservé nulle part avec votre nom.`,
   alreadyVoted: (who: string) => `Vote déjà enregistré ${who}.`,
+  // Sealed secret ballots (ADR 0036)
+  sealedKeying: "Scrutin secret chiffré : en attente des garants, qui publient chacun leur part de la clé.",
+  sealedOpen: "Scrutin secret chiffré : votre bulletin est chiffré dans ce navigateur avant d’être envoyé.",
+  sealedDecrypting: "Le vote est clos. Les garants déchiffrent le total ; aucun bulletin n’est déchiffré un à un.",
+  encrypting: "Chiffrement du bulletin…",
+  recordedSealed: (who: string, tracker: string) => `Vote enregistré ${who}. Bulletin chiffré ; son empreinte, à retrouver dans l’urne publiée : ${tracker}.`,
+  trackersLabel: "Empreintes de vos bulletins",
+  trusteeHeading: "Vous êtes garant de la clé de ce scrutin",
+  publishKey: "Publier ma part de clé",
+  keyPublished: "Part de clé publiée ; elle reste dans ce navigateur jusqu’au déchiffrement.",
+  decrypt: "Déchiffrer le total (garant)",
+  decrypted: "Déchiffrement envoyé, avec sa preuve.",
+  keyMissing: "Votre part de clé n’est pas dans ce navigateur : sans elle, le scrutin ne pourra pas être déchiffré.",
+  boxInvalid: (problems: string) => `L’urne publiée ne se vérifie pas : ${problems}. Rien n’a été déchiffré.`,
+  trustees: (list: string) => `Garants : ${list}.`,
+  trusteeState: (name: string, done: boolean) => `${name} (${done ? "fait" : "en attente"})`,
+  verifyBox: "Vérifier l’urne publiée",
+  boxChecked: (n: number, mine: boolean) => `Urne vérifiée : ${n} bulletin(s), toutes les preuves valides.${mine ? " Votre bulletin y figure." : ""}`,
 
   // Console
   consoleHeading: "Présidence de séance",
@@ -75,6 +93,10 @@ export const c = {
   postpone: "Reporter ce point",
   kindLabel: "Mode de scrutin",
   requestersLegend: "Membres présents ayant demandé ce mode de scrutin",
+  trusteesLegend: "Garants de la clé, pour un scrutin secret (au moins deux membres présents)",
+  tooFewTrustees: "Un scrutin secret est chiffré : cochez au moins deux garants de la clé parmi les membres présents.",
+  abandon: "Constater que le scrutin ne peut être déchiffré",
+  confirmAbandon: "Un garant manque : le scrutin ne peut être déchiffré et le point revient à l’ordre du jour. Confirmer ?",
   confirmCloseSitting: "Clore la séance ? Plus rien ne pourra être modifié.",
 
   // Secretariat

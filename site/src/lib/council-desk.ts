@@ -13,6 +13,7 @@ import { LiveRoom, type Answer } from "./council-live.ts";
 import { memberName, renderAgenda, renderQuorum, renderRecorded, renderRooms, resultText } from "./council-view.ts";
 import { confirmAction } from "./kit/confirm.ts";
 import { notify } from "./kit/notice.ts";
+import { castSealed, sealedPanel, sealedStatus } from "./council-sealed.ts";
 
 type Say = (text: string) => void;
 
@@ -33,6 +34,10 @@ export function renderVoting(target: HTMLElement, s: Snapshot, room: LiveRoom, s
   const vote = s.vote;
   const item = s.items.find((i) => i.id === vote.itemId)!;
   const parts: HTMLElement[] = [el("p", c.voteOn(`Point ${item.position}, ${item.title}`, c.kinds[vote.kind], vote.round), { class: "vote-en-cours" })];
+  const sealed = vote.sealed;
+  if (sealed) parts.push(sealedPanel(s, room, say));
+  // A sealed vote takes ballots once its key is made, and none once closed.
+  if (sealed && sealed.status !== "open") return target.replaceChildren(...parts);
   const giver = you.proxyFor ? s.members.find((m) => m.id === you.proxyFor && m.proxyActive) : undefined;
   const principals: Array<{ id: string | undefined; who: string; voted: boolean }> = [{ id: undefined, who: c.own, voted: you.voted }];
   if (giver) principals.push({ id: giver.id, who: c.proxyFor(giver.name), voted: you.proxyVoted });
@@ -65,6 +70,12 @@ export function renderVoting(target: HTMLElement, s: Snapshot, room: LiveRoom, s
       const cancel = el("button", c.cancel, { type: "button", class: "secondaire" });
       confirm.addEventListener("click", async () => {
         confirm.disabled = true;
+        if (sealed) {
+          say(c.encrypting);
+          const { answer, tracker } = await castSealed(room, vote.id, sealed, chosen, p.id);
+          selection.delete(key);
+          return say(answerText(answer, c.recordedSealed(p.who, tracker)));
+        }
         say(c.sending);
         const a = await room.send({ type: "ballot", voteId: vote.id, choice: chosen, ...(p.id ? { onBehalfOf: p.id } : {}) });
         selection.delete(key);
@@ -104,9 +115,13 @@ export function renderConsole(target: HTMLElement, s: Snapshot, room: LiveRoom, 
     return b;
   };
   const parts: HTMLElement[] = [attendance(s)];
+  if (s.vote?.sealed) parts.push(...sealedStatus(s));
   const bar = el("div", undefined, { class: "boutons" });
   if (s.phase === "pending") bar.append(act(c.openSitting, { type: "sitting.open" }));
-  if (s.phase === "open" && s.vote) bar.append(act(c.closeVote, { type: "vote.close" }, { class: "vote" }));
+  const sealed = s.vote?.sealed;
+  if (s.phase === "open" && s.vote && sealed?.status !== "decrypting") bar.append(act(c.closeVote, { type: "vote.close" }, { class: "vote" }));
+  if (s.phase === "open" && s.vote && sealed)
+    bar.append(act(c.abandon, { type: "vote.abandon", voteId: s.vote.id }, { class: "secondaire" }, c.confirmAbandon));
   if (s.phase === "open" && !s.vote) bar.append(act(c.closeSitting, { type: "sitting.close" }, { class: "secondaire" }, c.confirmCloseSitting));
   parts.push(bar);
   if (s.phase === "open" && !s.vote) {
@@ -128,6 +143,15 @@ export function renderConsole(target: HTMLElement, s: Snapshot, room: LiveRoom, 
         fs.append(span);
       }
       form.append(fs);
+      const keys = el("fieldset");
+      keys.append(el("legend", c.trusteesLegend));
+      for (const m of present) {
+        const id = `garant-${item.id}-${m.id}`;
+        const span = el("span", undefined, { class: "case" });
+        span.append(el("input", undefined, { type: "checkbox", id, name: "trustees", value: m.id }), el("label", m.name, { for: id }));
+        keys.append(span);
+      }
+      form.append(keys);
       const buttons = el("div", undefined, { class: "boutons" });
       const open = el("button", c.openVote, { type: "submit" });
       buttons.append(open, act(c.postpone, { type: "item.postpone", itemId: item.id }, { class: "secondaire" }));
@@ -135,12 +159,17 @@ export function renderConsole(target: HTMLElement, s: Snapshot, room: LiveRoom, 
       form.addEventListener("submit", async (e) => {
         e.preventDefault();
         const data = new FormData(form);
+        const kind = data.get("kind") as "ordinary" | "roll-call" | "secret";
+        const trustees = data.getAll("trustees").map(String);
+        // Every secret ballot from this screen is sealed (ADR 0036): two trustees at least.
+        if (kind === "secret" && trustees.length < 2) return say(c.tooFewTrustees);
         open.disabled = true;
         const a = await room.send({
           type: "vote.open",
           itemId: item.id,
-          kind: data.get("kind") as "ordinary" | "roll-call" | "secret",
+          kind,
           requesters: data.getAll("requesters").map(String),
+          ...(kind === "secret" ? { trustees } : {}),
         });
         say(answerText(a, c.done));
         open.disabled = false;

@@ -4,6 +4,7 @@
  * and `send` answering with the room's ack or refusal.
  */
 import "./zod-browser.ts";
+import type { BallotBox } from "@communa/contracts/ballot-crypto";
 import { applyResult, clientMessageSchema, type ClientMessageInput, type ServerMessage, type Snapshot, type VoteResult } from "@communa/contracts/council";
 
 export type Answer = Extract<ServerMessage, { type: "ack" | "error" }>;
@@ -23,6 +24,8 @@ export class LiveRoom {
   private seq = -1;
   private stopped = false;
   private last: Snapshot | null = null;
+  /** Published ballot boxes of sealed votes, as the room sent them (before the ack of `box.get`). */
+  private boxes = new Map<string, BallotBox>();
   constructor(
     private readonly url: string,
     private readonly on: LiveHandlers,
@@ -64,6 +67,8 @@ export class LiveRoom {
           this.on.state(this.last);
         }
         this.on.result?.(m);
+      } else if (m.type === "box") {
+        this.boxes.set(m.voteId, m.box);
       } else if (m.ref && this.pending.has(m.ref)) {
         this.pending.get(m.ref)!(m);
         this.pending.delete(m.ref);
@@ -91,6 +96,12 @@ export class LiveRoom {
       this.pending.set(ref, resolve);
       this.ws.send(JSON.stringify(checked));
     });
+  }
+
+  /** The published ballot box of a sealed vote (after its close), or the room's refusal. */
+  async box(voteId: string): Promise<BallotBox | Extract<Answer, { type: "error" }>> {
+    const a = await this.send({ type: "box.get", voteId });
+    return a.type === "ack" ? this.boxes.get(voteId)! : a;
   }
 
   close() {

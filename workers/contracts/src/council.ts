@@ -5,8 +5,28 @@
  * Object also validates each incoming frame with these schemas (a client is never trusted).
  */
 import { z } from "zod";
+import type { BallotBox, Ciphertext } from "./ballot-crypto.ts";
 
 const id = z.string().min(1).max(64);
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const sigma = z.object({ c: hex64, s: hex64 });
+/** A trustee's key share (`ballot-crypto.ts`): its public part and a Schnorr proof. */
+export const keyShareSchema = z.object({ trustee: id, publicKey: hex64, proof: sigma });
+/** An encrypted one-hot ballot with its proofs (`ballot-crypto.ts`). */
+export const encryptedBallotSchema = z.object({
+  election: z.string().min(1).max(200),
+  nonce: z.string().regex(/^[0-9a-f]{32}$/),
+  choices: z
+    .array(z.object({ a: hex64, b: hex64 }))
+    .min(1)
+    .max(40),
+  proofs: z
+    .array(z.object({ c0: hex64, s0: hex64, c1: hex64, s1: hex64 }))
+    .min(1)
+    .max(40),
+  sum: sigma,
+});
+export const partialDecryptionSchema = z.object({ trustee: id, factors: z.array(hex64).min(1).max(40), proofs: z.array(sigma).min(1).max(40) });
 
 /** A member's answer on a motion. "none": present but does not take part in the vote. */
 export const MOTION_CHOICES = ["for", "against", "abstain", "none"] as const;
@@ -49,6 +69,12 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     kind: z.enum(VOTE_KINDS),
     /** Members present who asked for a roll-call or a secret ballot (L2121-21). */
     requesters: z.array(id).max(200).default([]),
+    /**
+     * A secret ballot sealed by encryption (ADR 0036): the members present who hold the decryption
+     * key between them (e.g. the president and the secrétaire de séance, L2121-15), at least two;
+     * none: the counters of ADR 0014.
+     */
+    trustees: z.array(id).max(5).default([]),
   }),
   z.object({ type: z.literal("vote.close"), ref: z.string().max(64).optional() }),
   z.object({
@@ -60,6 +86,22 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     /** The absent member whose proxy the sender holds; omitted: the sender's own vote. */
     onBehalfOf: id.optional(),
   }),
+  /** A trustee's browser publishes the public part of its key share (sealed secret ballot). */
+  z.object({ type: z.literal("trustee.key"), ref: z.string().max(64).optional(), voteId: id, share: keyShareSchema }),
+  /** A sealed ballot: encrypted in the voter's browser, with its validity proofs. */
+  z.object({
+    type: z.literal("ballot.sealed"),
+    ref: z.string().max(64).optional(),
+    voteId: id,
+    ballot: encryptedBallotSchema,
+    onBehalfOf: id.optional(),
+  }),
+  /** A trustee's partial decryption of the tally, with its proofs. */
+  z.object({ type: z.literal("trustee.decrypt"), ref: z.string().max(64).optional(), voteId: id, partial: partialDecryptionSchema }),
+  /** The president records that a sealed vote cannot be decrypted (a trustee is missing): the item goes back to pending. */
+  z.object({ type: z.literal("vote.abandon"), ref: z.string().max(64).optional(), voteId: id }),
+  /** Anyone, a viewer included: the published ballot box of a sealed vote (after its close). */
+  z.object({ type: z.literal("box.get"), ref: z.string().max(64).optional(), voteId: id }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type ClientMessageInput = z.input<typeof clientMessageSchema>;
@@ -94,6 +136,15 @@ export const ERROR_CODES = [
   "notProxyHolder",
   "appointmentNeedsSecret",
   "roundsExhausted",
+  "tooFewTrustees",
+  "notTrustee",
+  "notSealed",
+  "keysPending",
+  "keyAlreadyGiven",
+  "badProof",
+  "duplicateBallot",
+  "notDecrypting",
+  "boxNotPublished",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -162,11 +213,23 @@ export interface Snapshot {
   members: MemberView[];
   quorum: { inOffice: number; required: number; present: number; reached: boolean };
   items: ItemView[];
-  vote: null | { id: string; itemId: string; kind: VoteKind; round: number; ballots: number; expected: number };
+  vote: null | { id: string; itemId: string; kind: VoteKind; round: number; ballots: number; expected: number; sealed?: SealedView };
   /** Only for a member: what they may still do in the open vote. */
   you: null | { role: Identity["role"]; memberId: string | null; present: boolean; voted: boolean; proxyFor: string | null; proxyVoted: boolean };
   /** Increases with every change: a client ignores a snapshot older than the one it holds. */
   seq: number;
+}
+
+/** A sealed secret vote as everyone sees it: its election, its key once made, where the trustees are. */
+export interface SealedView {
+  election: string;
+  /** keying: waiting for the trustees' key shares; open: ballots accepted; decrypting: closed, waiting for the trustees. */
+  status: "keying" | "open" | "decrypting";
+  options: string[];
+  publicKey: string | null;
+  trustees: Array<{ id: string; keyed: boolean; decrypted: boolean }>;
+  /** While decrypting: the homomorphic sum to decrypt (trustees recompute it from the box). */
+  tally: Ciphertext[] | null;
 }
 
 /** Durable Object → client. */
@@ -176,7 +239,9 @@ export type ServerMessage =
   | { type: "error"; ref?: string; code: ErrorCode; message: string }
   | { type: "result"; voteId: string; itemId: string; result: VoteResult; seq: number }
   /** After a ballot: how many are in (everyone), without resending the whole state to every viewer. */
-  | { type: "progress"; voteId: string; ballots: number; expected: number; seq: number };
+  | { type: "progress"; voteId: string; ballots: number; expected: number; seq: number }
+  /** The published ballot box of a sealed vote (answer to `box.get`). */
+  | { type: "box"; ref?: string; voteId: string; box: BallotBox };
 
 /**
  * The state after a proclaimed result: the vote is over, the item voted (or back to pending for

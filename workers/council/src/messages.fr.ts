@@ -31,6 +31,15 @@ export const liveErrors: Record<ErrorCode, string> = {
   notProxyHolder: "Vous ne détenez pas le pouvoir de ce membre.",
   appointmentNeedsSecret: "Une nomination se vote au scrutin secret.",
   roundsExhausted: "Les trois tours de scrutin ont eu lieu.",
+  tooFewTrustees: "Un scrutin secret chiffré demande au moins deux garants de la clé, distincts.",
+  notTrustee: "Vous n’êtes pas garant de la clé de ce scrutin.",
+  notSealed: "Ce scrutin n’est pas un scrutin secret chiffré.",
+  keysPending: "Les garants n’ont pas encore tous publié leur part de clé.",
+  keyAlreadyGiven: "Cette part de clé est déjà publiée.",
+  badProof: "Les preuves jointes ne sont pas valides : rien n’a été enregistré.",
+  duplicateBallot: "Ce bulletin chiffré est déjà dans l’urne.",
+  notDecrypting: "Ce scrutin n’attend pas de déchiffrement.",
+  boxNotPublished: "L’urne de ce scrutin n’est publiée qu’à sa clôture.",
   internal: "Erreur interne : rien n’a été enregistré, réessayez.",
 };
 

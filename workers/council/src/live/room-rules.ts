@@ -16,6 +16,7 @@ import {
 } from "@communa/contracts/council";
 import { decideAppointment, decideMotion, quorumRequired, rollCallGranted, secretGranted } from "@communa/contracts/council-rules";
 import type { RoomStore } from "./room-store.ts";
+import { SealedStore } from "./sealed.ts";
 
 export class Refused extends Error {
   constructor(readonly code: ErrorCode) {
@@ -27,22 +28,25 @@ export const refuse = (code: ErrorCode): never => {
 };
 
 const SECRETARY_TYPES = new Set(["arrive", "depart", "proxy.give", "proxy.revoke"]);
-const PRESIDENT_TYPES = new Set(["sitting.open", "sitting.close", "item.postpone", "vote.open", "vote.close"]);
+const PRESIDENT_TYPES = new Set(["sitting.open", "sitting.close", "item.postpone", "vote.open", "vote.close", "vote.abandon"]);
 
 export type Proclaimed = { voteId: string; itemId: string; result: VoteResult };
 
 export class RoomRules {
+  private readonly sealed: SealedStore;
   constructor(
     private readonly store: RoomStore,
     private readonly config: SittingConfig,
-  ) {}
+  ) {
+    this.sealed = new SealedStore(store);
+  }
 
   apply(who: Identity, msg: ClientMessage): Proclaimed | null {
     const config = this.config;
     if (who.role === "viewer") refuse("readOnly");
     if (SECRETARY_TYPES.has(msg.type) && who.role !== "secretary" && who.role !== "president") refuse("forbidden");
     if (PRESIDENT_TYPES.has(msg.type) && who.role !== "president") refuse("forbidden");
-    if (msg.type === "ballot" && !("memberId" in who && who.memberId)) refuse("forbidden");
+    if ((msg.type === "ballot" || msg.type === "ballot.sealed") && !("memberId" in who && who.memberId)) refuse("forbidden");
     const phase = this.store.meta("phase");
     if (phase === "closed") refuse("sittingClosed");
     const now = Date.now();
@@ -121,6 +125,30 @@ export class RoomRules {
         if (phase !== "open") refuse("noVote");
         this.castBallot((who as { memberId: string }).memberId, msg);
         return null;
+      case "ballot.sealed":
+        if (phase !== "open") refuse("noVote");
+        this.castSealed((who as { memberId: string }).memberId, msg);
+        return null;
+      case "trustee.key": {
+        const e = this.sealedVote(msg.voteId);
+        this.sealed.addShare(e, "memberId" in who ? (who.memberId ?? "") : "", msg.share);
+        return null;
+      }
+      case "trustee.decrypt": {
+        const e = this.sealedVote(msg.voteId);
+        const counts = this.sealed.addPartial(e, "memberId" in who ? (who.memberId ?? "") : "", msg.partial);
+        return counts ? this.proclaim(this.store.openVote()!, new Map(Object.entries(counts)), now) : null;
+      }
+      case "vote.abandon": {
+        const e = this.sealedVote(msg.voteId);
+        if (e.status === "done") refuse("noVote");
+        this.sealed.abandon(e);
+        this.store.sql.exec("UPDATE votes SET status = 'abandoned', closed_at = ? WHERE id = ?", now, msg.voteId);
+        this.store.sql.exec("UPDATE items SET status = 'pending' WHERE id = ?", this.store.one("SELECT item_id FROM votes WHERE id = ?", msg.voteId)!.item_id);
+        return null;
+      }
+      case "box.get":
+        return null;
     }
     return null;
   }
@@ -145,9 +173,11 @@ export class RoomRules {
       this.store.sql.exec("UPDATE items SET status = 'postponed' WHERE id = ?", msg.itemId);
       return;
     }
-    const round = (this.store.one("SELECT COUNT(*) AS n FROM votes WHERE item_id = ?", msg.itemId)!.n as number) + 1;
+    // A sealed vote the trustees could not decrypt is no round: the item is voted again.
+    const round = (this.store.one("SELECT COUNT(*) AS n FROM votes WHERE item_id = ? AND status != 'abandoned'", msg.itemId)!.n as number) + 1;
     if (round > 3) refuse("roundsExhausted");
-    const voteId = `${msg.itemId}.${round}`;
+    const abandoned = this.store.one("SELECT COUNT(*) AS n FROM votes WHERE item_id = ? AND status = 'abandoned'", msg.itemId)!.n as number;
+    const voteId = abandoned ? `${msg.itemId}.${round}.${abandoned + 1}` : `${msg.itemId}.${round}`;
     this.store.sql.exec(
       "INSERT INTO votes (id, item_id, round, kind, status, chair_id, requesters, opened_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)",
       voteId,
@@ -160,7 +190,8 @@ export class RoomRules {
     );
     if (msg.kind === "secret") {
       const choices = def.kind === "appointment" ? [...def.candidates.map((c) => c.id), BLANK] : [...MOTION_CHOICES];
-      for (const c of choices) this.store.sql.exec("INSERT INTO tally (vote_id, choice, n) VALUES (?, ?, 0)", voteId, c);
+      if (msg.trustees.length) this.sealed.open(config.sittingId, voteId, choices, msg.trustees);
+      else for (const c of choices) this.store.sql.exec("INSERT INTO tally (vote_id, choice, n) VALUES (?, ?, 0)", voteId, c);
     }
     this.store.sql.exec("UPDATE items SET status = 'voting' WHERE id = ?", msg.itemId);
   }
@@ -173,14 +204,8 @@ export class RoomRules {
       def.kind === "appointment"
         ? msg.choice === BLANK || def.candidates.some((c) => c.id === msg.choice)
         : (MOTION_CHOICES as readonly string[]).includes(msg.choice);
-    if (!valid) refuse("badChoice");
-    if (!this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", self)) refuse("voterNotPresent");
-    const principal = msg.onBehalfOf ?? self;
-    if (principal !== self) {
-      this.member(principal);
-      if (this.store.one("SELECT holder_id FROM proxies WHERE giver_id = ?", principal)?.holder_id !== self) refuse("notProxyHolder");
-      if (this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", principal)) refuse("principalPresent");
-    }
+    if (!valid || this.sealed.election(vote.id)) refuse("badChoice");
+    const principal = this.principal(self, msg.onBehalfOf);
     if (vote.kind === "secret") {
       if (this.store.one("SELECT 1 AS x FROM voted WHERE vote_id = ? AND principal_id = ?", vote.id, principal)) refuse("alreadyVoted");
       this.store.sql.exec("INSERT INTO voted (vote_id, principal_id) VALUES (?, ?)", vote.id, principal);
@@ -191,10 +216,48 @@ export class RoomRules {
     }
   }
 
-  private closeVote(now: number): Proclaimed {
+  /** The voter present, and whose vote it is (theirs, or the absent giver's whose proxy they hold). */
+  private principal(self: string, onBehalfOf: string | undefined): string {
+    if (!this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", self)) refuse("voterNotPresent");
+    const principal = onBehalfOf ?? self;
+    if (principal !== self) {
+      this.member(principal);
+      if (this.store.one("SELECT holder_id FROM proxies WHERE giver_id = ?", principal)?.holder_id !== self) refuse("notProxyHolder");
+      if (this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", principal)) refuse("principalPresent");
+    }
+    return principal;
+  }
+
+  /**
+   * A sealed ballot: the voter is marked in `voted` and the ballot goes into the box under its
+   * tracker; nothing else is written (no counter, no time, no voter beside the ciphertext).
+   */
+  private castSealed(self: string, msg: Extract<ClientMessage, { type: "ballot.sealed" }>): void {
     const vote = this.store.openVote() ?? refuse("noVote");
-    const config = this.config;
-    const def = config.items.find((i) => i.id === vote.item_id)!;
+    if (msg.voteId !== vote.id) refuse("wrongVote");
+    const e = this.sealed.election(vote.id) ?? refuse("notSealed");
+    if (e.status === "keying") refuse("keysPending");
+    if (e.status !== "open") refuse("noVote");
+    const principal = this.principal(self, msg.onBehalfOf);
+    if (this.store.one("SELECT 1 AS x FROM voted WHERE vote_id = ? AND principal_id = ?", vote.id, principal)) refuse("alreadyVoted");
+    this.sealed.addBallot(e, msg.ballot);
+    this.store.sql.exec("INSERT INTO voted (vote_id, principal_id) VALUES (?, ?)", vote.id, principal);
+  }
+
+  private sealedVote(voteId: string) {
+    const vote = this.store.openVote() ?? refuse("noVote");
+    if (vote.id !== voteId) refuse("wrongVote");
+    return this.sealed.election(voteId) ?? refuse("notSealed");
+  }
+
+  private closeVote(now: number): Proclaimed | null {
+    const vote = this.store.openVote() ?? refuse("noVote");
+    const sealed = this.sealed.election(vote.id);
+    if (sealed) {
+      // The box is published; the result comes with the trustees' partial decryptions.
+      this.sealed.close(sealed);
+      return null;
+    }
     const counts = new Map<string, number>();
     if (vote.kind === "secret") {
       for (const r of this.store.rows("SELECT choice, n FROM tally WHERE vote_id = ?", vote.id)) counts.set(r.choice as string, r.n as number);
@@ -202,6 +265,12 @@ export class RoomRules {
       for (const r of this.store.rows("SELECT choice, COUNT(*) AS n FROM ballots WHERE vote_id = ? GROUP BY choice", vote.id))
         counts.set(r.choice as string, r.n as number);
     }
+    return this.proclaim(vote, counts, now);
+  }
+
+  private proclaim(vote: NonNullable<ReturnType<RoomStore["openVote"]>>, counts: Map<string, number>, now: number): Proclaimed {
+    const config = this.config;
+    const def = config.items.find((i) => i.id === vote.item_id)!;
     let result: VoteResult;
     if (def.kind === "appointment") {
       const byCandidate = Object.fromEntries(def.candidates.map((c) => [c.id, counts.get(c.id) ?? 0]));

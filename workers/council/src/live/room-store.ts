@@ -5,6 +5,7 @@
  * voter or to a moment.
  */
 import type { VoteKind } from "@communa/contracts/council";
+import { SEALED_TABLES } from "./sealed.ts";
 
 export type Row = Record<string, SqlStorageValue>;
 export interface OpenVoteRow {
@@ -49,6 +50,7 @@ export class RoomStore {
       CREATE TABLE IF NOT EXISTS voted (vote_id TEXT NOT NULL, principal_id TEXT NOT NULL, PRIMARY KEY (vote_id, principal_id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS tally (vote_id TEXT NOT NULL, choice TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (vote_id, choice)) WITHOUT ROWID;
     `);
+    this.sql.exec(SEALED_TABLES);
   }
 
   rows(query: string, ...params: SqlStorageValue[]): Row[] {

@@ -1,9 +1,10 @@
 /** What the room shows (its state, per viewer) and records (the minutes), read from its storage. */
 import { isTeleconference, type SittingConfig } from "./config.ts";
-import type { Identity, Snapshot, VoteResult } from "@communa/contracts/council";
+import type { Identity, SealedView, Snapshot, VoteResult } from "@communa/contracts/council";
 import { quorumRequired } from "@communa/contracts/council-rules";
 import { buildMinutes, type Minutes } from "./minutes-data.ts";
 import type { RoomStore } from "./room-store.ts";
+import { SealedStore } from "./sealed.ts";
 
 export function snapshot(store: RoomStore, config: SittingConfig, who: Identity | null): Snapshot {
   const presence = new Map(store.rows("SELECT member_id, room_id FROM presence").map((r) => [r.member_id as string, r.room_id as string]));
@@ -60,10 +61,16 @@ export function snapshot(store: RoomStore, config: SittingConfig, who: Identity 
       results: results.get(i.id) ?? [],
       candidates: i.candidates.map((c) => ({ id: c.id, name: c.name })),
     })),
-    vote: vote ? { id: vote.id, itemId: vote.item_id, kind: vote.kind, round: vote.round, ballots: voted.size, expected } : null,
+    vote: vote ? { id: vote.id, itemId: vote.item_id, kind: vote.kind, round: vote.round, ballots: voted.size, expected, ...sealedOf(store, vote.id) } : null,
     you,
     seq: store.seq(),
   };
+}
+
+function sealedOf(store: RoomStore, voteId: string): { sealed?: SealedView } {
+  const sealed = new SealedStore(store);
+  const e = sealed.election(voteId);
+  return e ? { sealed: sealed.view(e) } : {};
 }
 
 export function minutesData(store: RoomStore, config: SittingConfig): Minutes {

@@ -22,6 +22,8 @@ import { RoomStore } from "./room-store.ts";
 import { Refused, RoomRules, refuse, type Proclaimed } from "./room-rules.ts";
 import { minutesData, snapshot } from "./room-views.ts";
 import { ACTOR_HEADER, identify } from "./identity.ts";
+import { SealedStore } from "./sealed.ts";
+import type { BallotBox } from "@communa/contracts/ballot-crypto";
 
 export { ACTOR_HEADER, identify } from "./identity.ts";
 
@@ -129,6 +131,21 @@ export class SittingRoom extends DurableObject<CouncilBindings> {
       ws.send(JSON.stringify({ type: "ack", ref: msg.ref, of: "sync" } satisfies ServerMessage));
       return;
     }
+    if (msg.type === "box.get") {
+      // Public once the vote is closed, for anyone (a viewer included): universal verifiability.
+      const e = new SealedStore(this.store).election(msg.voteId);
+      if (!e) return this.sendError(ws, msg.ref, "notSealed");
+      let box: BallotBox;
+      try {
+        box = new SealedStore(this.store).box(e);
+      } catch (err) {
+        if (err instanceof Refused) return this.sendError(ws, msg.ref, err.code);
+        throw err;
+      }
+      ws.send(JSON.stringify({ type: "box", ref: msg.ref, voteId: msg.voteId, box } satisfies ServerMessage));
+      ws.send(JSON.stringify({ type: "ack", ref: msg.ref, of: "box.get" } satisfies ServerMessage));
+      return;
+    }
     let result: Proclaimed | null = null;
     try {
       result = this.ctx.storage.transactionSync(() => {
@@ -145,7 +162,7 @@ export class SittingRoom extends DurableObject<CouncilBindings> {
     if (result) {
       // Closing a vote changes nothing but what the result says: clients apply it (`applyResult`).
       this.broadcast(JSON.stringify({ type: "result", ...result, seq: this.store.seq() } satisfies ServerMessage));
-    } else if (msg.type === "ballot") {
+    } else if (msg.type === "ballot" || msg.type === "ballot.sealed") {
       // A ballot changes only a count for everyone, and the voter's own state (on all their devices).
       const vote = snapshot(this.store, config, null).vote!;
       this.broadcast(
