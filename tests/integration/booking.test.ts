@@ -209,6 +209,27 @@ describe("bookings through the gateway", () => {
     expect(second.status).toBe(409);
   });
 
+  it("another tenant's resources and renters are out of reach", async () => {
+    const elsewhere = await createTestTenant(testEnv, { name: "Autre commune (test)" });
+    const theirs = await post(elsewhere, "/renters", { kind: "resident", name: "Voisin" });
+    const machine = await post(rantigny, "/resources", { kind: "machine", name: "Brodeuse numérique", requiresTraining: true });
+    // A renter id of another tenant is not found here, whatever the foreign keys would allow.
+    const training = await send(rantigny, "/trainings", {
+      method: "POST",
+      actor: agent,
+      json: { resourceId: machine.id, renterId: theirs.id, trainer: "Fabmanager", trainedOn: "2031-01-01", validUntil: "2031-12-31" },
+    });
+    expect(training.status).toBe(404);
+    const booking = await send(elsewhere, "/bookings", {
+      method: "POST",
+      actor: agent,
+      json: { resourceId: hall.id, renterId: theirs.id, startsAt: "2031-08-01T08:00:00Z", endsAt: "2031-08-01T09:00:00Z", state: "request" },
+    });
+    expect(booking.status).toBe(404);
+    const { resources } = await call(elsewhere, "/resources", { actor: { kind: "anonymous" } });
+    expect(resources).toEqual([]);
+  });
+
   it("a repair café fills its places, then puts people on a waiting list", async () => {
     const workshop = await post(rantigny, "/resources", { kind: "session", name: "Café réparation" });
     const session = await post(rantigny, "/sessions", {
