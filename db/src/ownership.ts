@@ -10,7 +10,7 @@
  *   communes are what RLS policies and `db.reference()` already expose to everyone read-only.
  * - `outbox`: every domain may queue an e-mail (insert); only the mail sender reads and deletes.
  */
-export type Domain = "archive" | "council" | "devices" | "directory" | "identity" | "map" | "territory" | "waste";
+export type Domain = "archive" | "council" | "devices" | "directory" | "identity" | "map" | "territory" | "waste" | "booking";
 
 export interface Ownership {
   owner: Domain;
@@ -81,5 +81,15 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "waste_sorting_events",
     "waste_anomalies",
     "waste_dead_letters",
+  ]),
+  ...own("booking", [
+    "booking_resources",
+    "booking_renters",
+    "booking_trainings",
+    "booking_tariffs",
+    "booking_series",
+    "booking_bookings",
+    "booking_sessions",
+    "booking_registrations",
   ]),
 ]);

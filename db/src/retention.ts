@@ -19,6 +19,7 @@ export const PURGE_FUNCTIONS = [
   "purge_waste_events_expired",
   "purge_council_expired",
   "purge_directory_expired",
+  "purge_booking_expired",
 ] as const;
 export type PurgeFunction = (typeof PURGE_FUNCTIONS)[number];
 
@@ -286,6 +287,47 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
     basis: "obligation légale",
     period: "conservé sans limite (preuve de l’élimination)",
     purgedBy: null,
+  },
+  // Bookings (the booking Worker's daily cron).
+  {
+    table: "booking_renters",
+    module: "Réservations",
+    holds: "nom, adresse électronique, numéro RNA et fin de validité de l’assurance de l’association",
+    purpose: "réserver une salle, du matériel ou une place d’atelier",
+    basis: "mission d’intérêt public",
+    period: "3 ans après la création, tant qu’aucune réservation ne s’y rattache plus",
+    interval: "3 years",
+    purgedBy: "purge_booking_expired",
+  },
+  {
+    table: "booking_bookings",
+    module: "Réservations",
+    holds: "vos réservations (ressource, dates, objet, somme due)",
+    purpose: "attribuer les salles sans double réservation, établir ce qui est dû",
+    basis: "mission d’intérêt public",
+    period: "3 ans après la fin de la réservation",
+    interval: "3 years",
+    purgedBy: "purge_booking_expired",
+  },
+  {
+    table: "booking_trainings",
+    module: "Réservations",
+    holds: "vos formations aux machines du tiers-lieu (formateur, dates)",
+    purpose: "n’ouvrir une machine qu’aux personnes formées",
+    basis: "mission d’intérêt public",
+    period: "1 an après la fin de validité",
+    interval: "1 year",
+    purgedBy: "purge_booking_expired",
+  },
+  {
+    table: "booking_registrations",
+    module: "Réservations",
+    holds: "vos inscriptions aux ateliers et listes d’attente",
+    purpose: "attribuer les places des ateliers",
+    basis: "mission d’intérêt public",
+    period: "3 ans après l’atelier",
+    interval: "3 years",
+    purgedBy: "purge_booking_expired",
   },
 ];
 

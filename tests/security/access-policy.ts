@@ -25,6 +25,7 @@ const AGENTS = [
   "agent:directory",
   "agent:citizen",
   "agent:council",
+  "agent:bookings",
 ] as const satisfies readonly Role[];
 const MAP_STAFF = ["admin", "agent:map"] as const satisfies readonly Role[];
 const DIRECTORY_STAFF = ["admin", "agent:directory"] as const satisfies readonly Role[];
@@ -39,6 +40,7 @@ const ARCHIVE_CONTROLLERS = ["admin", "archive_controller"] as const satisfies r
 const HR_STAFF = ["admin", "agent:hr"] as const satisfies readonly Role[];
 const WASTE_STAFF = ["admin", "agent:waste"] as const satisfies readonly Role[];
 const RESIDENTS = ["admin", "resident"] as const satisfies readonly Role[];
+const BOOKING_STAFF = ["admin", "agent:bookings"] as const satisfies readonly Role[];
 /** Device batches are posted by device credentials; among people, only an administrator. */
 const DEVICES = ADMIN;
 
@@ -253,4 +255,25 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/waste/dead-letters/{id}/discard": WASTE_STAFF,
   "GET /api/waste/event-anomalies": WASTE_STAFF,
   "POST /api/waste/event-anomalies/{id}/resolution": WASTE_STAFF,
+  // Bookings: anyone sees the resources, their free days, tariffs and sessions (busy/free, no
+  // names); a signed-in person asks for a slot or a place as themself; the rest is the service's.
+  "GET /api/booking/resources": "anonyme",
+  "POST /api/booking/resources": BOOKING_STAFF,
+  "GET /api/booking/resources/{resourceId}/availability": "anonyme",
+  "GET /api/booking/resources/{resourceId}/calendar.ics": "anonyme",
+  "GET /api/booking/resources/{resourceId}/tariffs": "anonyme",
+  "POST /api/booking/tariffs": BOOKING_STAFF,
+  "GET /api/booking/renters": BOOKING_STAFF,
+  "POST /api/booking/renters": BOOKING_STAFF,
+  "POST /api/booking/trainings": BOOKING_STAFF,
+  "POST /api/booking/bookings": BOOKING_STAFF,
+  "GET /api/booking/bookings": BOOKING_STAFF,
+  "POST /api/booking/bookings/{bookingId}/decision": BOOKING_STAFF,
+  "POST /api/booking/requests": "connecté",
+  "GET /api/booking/my/bookings": "connecté",
+  "POST /api/booking/series": BOOKING_STAFF,
+  "POST /api/booking/blackouts": BOOKING_STAFF,
+  "GET /api/booking/sessions": "anonyme",
+  "POST /api/booking/sessions": BOOKING_STAFF,
+  "POST /api/booking/sessions/{sessionId}/registrations": "connecté",
 };

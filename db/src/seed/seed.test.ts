@@ -168,4 +168,27 @@ describe("seed", () => {
     expect((await sittings()).map((s) => s.id)).toEqual([past.id, coming.id]);
     await pool.end();
   });
+
+  it("gives Rantigny its hall and equipment, the CCLVD its third place, all marked fictional, once", async () => {
+    const pool = new pg.Pool({ connectionString: stack.adminUrl, max: 2 });
+    const resources = async () =>
+      (
+        await pool.query<{ slug: string; name: string; kind: string; fictional: boolean; training: boolean; tariffs: number }>(
+          `SELECT t.slug, r.name, r.kind, r.fictional, r.requires_training AS training,
+                  (SELECT count(*)::int FROM booking_tariffs f WHERE f.resource_id = r.id AND f.deliberation_number <> '') AS tariffs
+             FROM booking_resources r JOIN tenants t ON t.id = r.tenant_id ORDER BY t.slug, r.name`,
+        )
+      ).rows;
+    const before = await resources();
+    const demo = JSON.parse(readFileSync(new URL("../../seed/data/booking-demo.json", import.meta.url), "utf8")) as {
+      tenants: Array<{ tenant: string; resources: Array<{ name: string; tariffs: unknown[] }> }>;
+    };
+    expect(before.map((r) => `${r.slug}/${r.name}`)).toEqual(demo.tenants.flatMap((t) => t.resources.map((r) => `${t.tenant}/${r.name}`)).sort());
+    expect(before.every((r) => r.fictional)).toBe(true);
+    expect(before.find((r) => r.name === "Salle polyvalente")).toMatchObject({ slug: "rantigny", kind: "hall", tariffs: 4 });
+    expect(before.find((r) => r.name === "Découpeuse vinyle")).toMatchObject({ slug: "cclvd", kind: "machine", training: true });
+    await seedTerritory(pool);
+    expect(await resources()).toEqual(before);
+    await pool.end();
+  });
 });

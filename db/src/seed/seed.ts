@@ -11,6 +11,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "../schema/index.ts";
 import { loadTerritoryData, type CompetenceRecord, type EpciRecord, type TerritoryData } from "./territory-data.ts";
 import { seedWasteDemo } from "./waste-demo.ts";
+import { seedBookingDemo } from "./booking-demo.ts";
 import { seedDirectoryDemo } from "./directory-demo.ts";
 import { seedProfileDemo } from "./profile-demo.ts";
 import { seedIdentityDemo } from "./identity-demo.ts";
@@ -44,6 +45,7 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     await seedProfileDemo(tx);
     await seedIdentityDemo(tx);
     await seedCouncilDemo(tx);
+    await seedBookingDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });

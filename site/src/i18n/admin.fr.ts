@@ -28,6 +28,7 @@ export const roles: Record<Role, string> = {
   "agent:directory": roleNames["agent:directory"],
   "agent:citizen": roleNames["agent:citizen"],
   "agent:council": roleNames["agent:council"],
+  "agent:bookings": roleNames["agent:bookings"],
   archivist: roleNames.archivist,
   archive_controller: roleNames.archive_controller,
   councillor: roleNames.councillor,
@@ -48,6 +49,7 @@ const s = {
   directory: service("Annuaire"),
   citizen: service("Accueil et démarches"),
   council: service("Conseil"),
+  bookings: service("Réservations"),
 };
 
 /** Every permission the API knows, in French. */
@@ -84,6 +86,8 @@ export const permissions: Record<Permission, string> = {
   "directory:own": "Annuaire : sa propre fiche",
   "citizen:self": "Ses propres démarches",
   "devices:ingest": "Équipement : envoyer ses événements",
+  "bookings:read": s.bookings.read,
+  "bookings:write": s.bookings.write,
 };
 
 /** Every device kind the API knows, in French. */

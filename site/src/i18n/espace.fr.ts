@@ -65,6 +65,7 @@ export const e = {
     "agent:directory": "Agent — annuaire des commerces",
     "agent:citizen": "Agent — accueil et démarches",
     "agent:council": "Agent — secrétariat des assemblées",
+    "agent:bookings": "Agent — réservations de salles et de matériel",
     councillor: "Conseiller ou conseillère",
     council_president: "Présidence du conseil",
     merchant: "Commerçant, artisan ou producteur",
@@ -142,6 +143,12 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     href: "identite/",
   },
   { permission: "citizen:self", name: "Mes déchets", description: "Mes bacs, mes levées et ma redevance ou taxe incitative.", href: "mes-dechets/" },
+  {
+    permission: "bookings:read",
+    name: "Réservations",
+    description: "Demandes de salles, de matériel et de machines à valider, planning par ressource.",
+    href: "reservations/",
+  },
   {
     permission: "identity:admin",
     name: "Membres et rôles",

@@ -1,0 +1,4 @@
+import { dbEnvSchema, type DomainBindings } from "@communa/core";
+
+export type BookingBindings = DomainBindings;
+export const bookingEnvSchema = dbEnvSchema;
