@@ -8,7 +8,7 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor, Tenant } from "@communa/core";
-import { createTestTenant, gatewayRequest, person } from "@communa/core/testing";
+import { adminQuery, createTestTenant, gatewayRequest, person } from "@communa/core/testing";
 import { addDays, addYears, parisDay, parisYear } from "@communa/core/time";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -118,6 +118,9 @@ describe("register and concessions", () => {
     const v = await call(bailleval, `/operations/${first.id}/validation`, { method: "POST" });
     expect(v.authorisation).toMatch(new RegExp(`^${parisYear()}-\\d{3}$`));
     await call(bailleval, `/operations/${first.id}/validation`, { method: "POST" }, 409);
+    // Sealed in the database itself: not even its owner rewrites or deletes a validated operation.
+    await expect(adminQuery(testEnv, "UPDATE cemetery_operations SET date = date + 1 WHERE id = $1", [first.id])).rejects.toThrow(/opération validée/);
+    await expect(adminQuery(testEnv, "DELETE FROM cemetery_operations WHERE id = $1", [first.id])).rejects.toThrow(/opération validée/);
     const full = await operation({ kind: "burial", plotId: p, deceased: { name: "Martin", firstName: "Paul", deathDate: addDays(today, -1) } }, 422);
     expect(full.detail).toBe("Emplacement complet : il reste 0 place, il en faut 1 place. Prévoyez une réduction de corps ou un autre emplacement.");
     // An urn still fits in a plot with a tenth left; exhumation needs the requesting relative.
@@ -149,7 +152,14 @@ describe("legal clocks", () => {
     const recent = await grant(await plot(2), "perpetual", null, addYears(today, -20));
     const no = await call(bailleval, `/concessions/${recent.id}/abandonment`, { method: "POST" }, 422);
     expect(no.detail).toContain("L2223-17");
-    const old = await grant(await plot(2), "perpetual", null, addYears(today, -60));
+    const oldPlot = await plot(2);
+    const old = await grant(oldPlot, "perpetual", null, addYears(today, -60));
+    // Its last burial, 40 years ago (imported registers hold such rows).
+    await adminQuery(
+      testEnv,
+      "INSERT INTO cemetery_deceased (id, tenant_id, plot_id, name, death_date, burial_date, remains) VALUES (gen_random_uuid(), $1, $2, 'Ancien', $3, $3, 'coffin')",
+      [bailleval.id, oldPlot, addYears(today, -40)],
+    );
     const { id } = await call(bailleval, `/concessions/${old.id}/abandonment`, { method: "POST" }, 201);
     const photo = { file: "affichage-mairie.jpg", takenAt: new Date().toISOString() };
     const evidence: Record<string, Record<string, unknown>> = {

@@ -28,6 +28,7 @@ export const roles: Record<Role, string> = {
   "agent:directory": roleNames["agent:directory"],
   "agent:citizen": roleNames["agent:citizen"],
   "agent:council": roleNames["agent:council"],
+  "agent:cemetery": roleNames["agent:cemetery"],
   archivist: roleNames.archivist,
   archive_controller: roleNames.archive_controller,
   councillor: roleNames.councillor,
@@ -48,6 +49,7 @@ const s = {
   directory: service("Annuaire"),
   citizen: service("Accueil et démarches"),
   council: service("Conseil"),
+  cemetery: service("Cimetières"),
 };
 
 /** Every permission the API knows, in French. */
@@ -76,6 +78,8 @@ export const permissions: Record<Permission, string> = {
   "citizen:write": s.citizen.write,
   "council:read": s.council.read,
   "council:write": s.council.write,
+  "cemetery:read": s.cemetery.read,
+  "cemetery:write": s.cemetery.write,
   "council:vote": "Conseil : voter",
   "council:preside": "Conseil : présider",
   "archives:restricted": "Archives : dossiers non communicables",
