@@ -66,6 +66,7 @@ describe("cemetery pages", () => {
     // Perpetual, granted 62 years ago, no burial since: the abandonment procedure opens; the notice
     // is recorded and the first report's earliest day is then shown, a month later.
     await page.getByRole("button", { name: "Carré A, rangée 1, n° 1" }).click();
+    await page.getByText("Acte n° FICTIF-1964-01", { exact: false }).waitFor();
     await page.getByRole("button", { name: "Ouvrir la procédure" }).click();
     await page.locator("#reprise-statut:not(:empty)").waitFor();
     expect(await page.locator("#reprise-statut").textContent()).toBe("Procédure ouverte.");

@@ -118,10 +118,16 @@ export async function startCemeteryDesk(root: HTMLElement) {
     return tr;
   }
 
+  /** The plot last asked for: an answer for an earlier one (a slower request) is dropped. */
+  let asked = 0;
   async function openPlot(id: string) {
+    const mine = ++asked;
     plotId = id;
+    concessionId = null;
+    procedureId = null;
+    $("concession").hidden = true;
     const { data: p } = await api.GET("/api/cemetery/plots/{plotId}", { params: { path: { plotId: id } } });
-    if (!p) return;
+    if (!p || mine !== asked) return;
     const sheet = $("fiche");
     sheet.hidden = false;
     $("fiche-lieu").textContent = `${c.place(p.section, p.row, p.number)} — ${c.types[p.type]}, ${c.places(p.places.left)} / ${c.places(p.places.capacity)}`;
@@ -130,15 +136,16 @@ export async function startCemeteryDesk(root: HTMLElement) {
     );
     const current = p.concessions.find((x) => x.status === "active") ?? p.concessions[0];
     concessionId = current?.id ?? null;
-    $("concession").hidden = !current;
     if (current) await loadConcession(current.id);
+    if (mine !== asked) return;
+    $("concession").hidden = !current;
     await loadOperations();
     sheet.focus();
   }
 
   async function loadConcession(id: string) {
     const { data: k } = await api.GET("/api/cemetery/concessions/{concessionId}", { params: { path: { concessionId: id } } });
-    if (!k) return;
+    if (!k || k.id !== concessionId) return;
     $("concession-acte").textContent = `${c.act(k.actNumber, k.actDate)} — ${c.status[k.status]}`;
     $("concession-categorie").textContent = `${c.category(c.categories[k.category], k.durationYears)} — ${c.price(k.priceCents, k.deliberation)}`;
     $("concession-personnes").replaceChildren(
