@@ -102,6 +102,7 @@ describe("register and concessions", () => {
     const bad = await grant(await plot(1), "temporary", 20, today, 400);
     expect(bad.errors[0]).toMatchObject({ path: "body/durationYears" });
     expect(bad.errors[0].message).toContain("15 ans");
+    expect((await post(bailleval, "/cemeteries", { name: "Cimetière communal (fictif)" }, 409)).detail).toBe("La commune a déjà un cimetière de ce nom.");
     const busy = await grant(plots[0], "thirty", 30, today, 409);
     expect(busy.detail).toContain("déjà une concession");
     const list = await call(bailleval, `/cemeteries/${cemeteryId}/plots`);

@@ -63,7 +63,7 @@ export async function startCemeteryDesk(root: HTMLElement) {
   $("outils").hidden = false;
   const api: Api = start.api;
   const select = $<HTMLSelectElement>("choix-cimetiere");
-  ($("export-reprises") as HTMLAnchorElement).href = apiUrl(slug, "/api/cemetery/abandonments") + "?format=csv";
+  ($("export-reprises") as HTMLAnchorElement).href = `${apiUrl(slug, "/api/cemetery/abandonments")}?format=csv`;
   let plotId: string | null = null;
   let concessionId: string | null = null;
   let procedureId: string | null = null;

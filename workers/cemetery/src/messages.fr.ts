@@ -16,6 +16,7 @@ export const procedureLabel = { open: "en cours", repossessed: "reprise prononc�
 
 export const m = {
   noCemetery: "Aucun cimetière de cette commune ne porte cet identifiant.",
+  cemeteryTaken: "La commune a déjà un cimetière de ce nom.",
   noPlot: "Aucun emplacement de cette commune ne porte cet identifiant.",
   noConcession: "Aucune concession de cette commune ne porte cet identifiant.",
   noDeceased: "Aucun défunt de cette commune ne porte cet identifiant.",

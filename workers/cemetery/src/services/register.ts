@@ -49,7 +49,7 @@ export async function createCemetery({
 }) {
   return db.write(ctx, async (tx, journal) => {
     const [dup] = await tx.select({ id: cemeteries.id }).from(cemeteries).where(eq(cemeteries.name, input.name)).limit(1);
-    if (dup) throw conflict(undefined);
+    if (dup) throw conflict(m.cemeteryTaken);
     const [row] = await tx
       .insert(cemeteries)
       .values({ tenantId: ctx.tenant.id, ...input })
