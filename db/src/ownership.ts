@@ -10,7 +10,7 @@
  *   communes are what RLS policies and `db.reference()` already expose to everyone read-only.
  * - `outbox`: every domain may queue an e-mail (insert); only the mail sender reads and deletes.
  */
-export type Domain = "archive" | "council" | "devices" | "directory" | "identity" | "map" | "territory" | "waste" | "booking";
+export type Domain = "archive" | "council" | "devices" | "directory" | "identity" | "map" | "territory" | "waste" | "booking" | "cemetery";
 
 export interface Ownership {
   owner: Domain;
@@ -91,5 +91,17 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "booking_bookings",
     "booking_sessions",
     "booking_registrations",
+  ]),
+  ...own("cemetery", [
+    "cemetery_settings",
+    "cemetery_cemeteries",
+    "cemetery_plots",
+    "cemetery_tariffs",
+    "cemetery_concessions",
+    "cemetery_concession_people",
+    "cemetery_deceased",
+    "cemetery_operations",
+    "cemetery_abandonments",
+    "cemetery_abandonment_steps",
   ]),
 ]);

@@ -20,6 +20,7 @@ export const PURGE_FUNCTIONS = [
   "purge_council_expired",
   "purge_directory_expired",
   "purge_booking_expired",
+  "purge_cemetery_expired",
 ] as const;
 export type PurgeFunction = (typeof PURGE_FUNCTIONS)[number];
 
@@ -328,6 +329,25 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
     period: "3 ans après l’atelier",
     interval: "3 years",
     purgedBy: "purge_booking_expired",
+  },
+  // Cemeteries (the cemetery Worker's daily cron).
+  {
+    table: "cemetery_deceased",
+    module: "Cimetières",
+    holds: "nom, dates de naissance, de décès et d’inhumation, emplacement de la sépulture",
+    purpose: "tenir le registre du cimetière et les opérations funéraires (CGCT)",
+    basis: "obligation légale",
+    period: "archives publiques : conservé sans limite (registre du cimetière)",
+    purgedBy: null,
+  },
+  {
+    table: "cemetery_concession_people",
+    module: "Cimetières",
+    holds: "nom, adresse et lien de parenté des titulaires et ayants droit d’une concession",
+    purpose: "gérer la concession, son renouvellement et la procédure de reprise",
+    basis: "obligation légale",
+    period: "durée de la concession, puis jusqu’à 10 ans après la fin du délai de renouvellement",
+    purgedBy: "purge_cemetery_expired",
   },
 ];
 

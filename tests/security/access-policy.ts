@@ -26,6 +26,7 @@ const AGENTS = [
   "agent:citizen",
   "agent:council",
   "agent:bookings",
+  "agent:cemetery",
 ] as const satisfies readonly Role[];
 const MAP_STAFF = ["admin", "agent:map"] as const satisfies readonly Role[];
 const DIRECTORY_STAFF = ["admin", "agent:directory"] as const satisfies readonly Role[];
@@ -39,6 +40,7 @@ const ARCHIVE_DISPOSERS = ["admin", "archivist"] as const satisfies readonly Rol
 const ARCHIVE_CONTROLLERS = ["admin", "archive_controller"] as const satisfies readonly Role[];
 const HR_STAFF = ["admin", "agent:hr"] as const satisfies readonly Role[];
 const WASTE_STAFF = ["admin", "agent:waste"] as const satisfies readonly Role[];
+const CEMETERY_STAFF = ["admin", "agent:cemetery"] as const satisfies readonly Role[];
 const RESIDENTS = ["admin", "resident"] as const satisfies readonly Role[];
 const BOOKING_STAFF = ["admin", "agent:bookings"] as const satisfies readonly Role[];
 /** Device batches are posted by device credentials; among people, only an administrator. */
@@ -276,4 +278,29 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "GET /api/booking/sessions": "anonyme",
   "POST /api/booking/sessions": BOOKING_STAFF,
   "POST /api/booking/sessions/{sessionId}/registrations": "connecté",
+  // Cemeteries: the register, concessions (holders and heirs are personal data), operations and
+  // the abandonment procedure are the cemetery service's; the grave search is public (opt-in).
+  "GET /api/cemetery/cemeteries": CEMETERY_STAFF,
+  "POST /api/cemetery/cemeteries": CEMETERY_STAFF,
+  "GET /api/cemetery/cemeteries/{cemeteryId}/plots": CEMETERY_STAFF,
+  "POST /api/cemetery/cemeteries/{cemeteryId}/plots": CEMETERY_STAFF,
+  "POST /api/cemetery/cemeteries/{cemeteryId}/import": CEMETERY_STAFF,
+  "GET /api/cemetery/plots/{plotId}": CEMETERY_STAFF,
+  "GET /api/cemetery/tariffs": CEMETERY_STAFF,
+  "POST /api/cemetery/tariffs": CEMETERY_STAFF,
+  "GET /api/cemetery/settings": CEMETERY_STAFF,
+  "PUT /api/cemetery/settings": CEMETERY_STAFF,
+  "GET /api/cemetery/legal-parameters": CEMETERY_STAFF,
+  "POST /api/cemetery/concessions": CEMETERY_STAFF,
+  "GET /api/cemetery/concessions": CEMETERY_STAFF,
+  "GET /api/cemetery/concessions/{concessionId}": CEMETERY_STAFF,
+  "POST /api/cemetery/concessions/{concessionId}/renewal": CEMETERY_STAFF,
+  "POST /api/cemetery/operations": CEMETERY_STAFF,
+  "POST /api/cemetery/operations/{operationId}/validation": CEMETERY_STAFF,
+  "GET /api/cemetery/operations": CEMETERY_STAFF,
+  "POST /api/cemetery/concessions/{concessionId}/abandonment": CEMETERY_STAFF,
+  "GET /api/cemetery/abandonments/{abandonmentId}": CEMETERY_STAFF,
+  "POST /api/cemetery/abandonments/{abandonmentId}/steps": CEMETERY_STAFF,
+  "GET /api/cemetery/abandonments": CEMETERY_STAFF,
+  "GET /api/cemetery/graves": "anonyme",
 };

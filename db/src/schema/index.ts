@@ -10,3 +10,4 @@ export * from "./waste-events.ts";
 export * from "./archive.ts";
 export * from "./council.ts";
 export * from "./booking.ts";
+export * from "./cemetery.ts";

@@ -16,6 +16,7 @@ import { seedDirectoryDemo } from "./directory-demo.ts";
 import { seedProfileDemo } from "./profile-demo.ts";
 import { seedIdentityDemo } from "./identity-demo.ts";
 import { seedCouncilDemo } from "./council-demo.ts";
+import { seedCemeteryDemo } from "./cemetery-demo.ts";
 import { applyPlan, type OwnerTx } from "../onboard/apply.ts";
 import type { OnboardingPlan } from "../onboard/plan.ts";
 
@@ -46,6 +47,7 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     await seedIdentityDemo(tx);
     await seedCouncilDemo(tx);
     await seedBookingDemo(tx);
+    await seedCemeteryDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });

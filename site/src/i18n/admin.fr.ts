@@ -29,6 +29,7 @@ export const roles: Record<Role, string> = {
   "agent:citizen": roleNames["agent:citizen"],
   "agent:council": roleNames["agent:council"],
   "agent:bookings": roleNames["agent:bookings"],
+  "agent:cemetery": roleNames["agent:cemetery"],
   archivist: roleNames.archivist,
   archive_controller: roleNames.archive_controller,
   councillor: roleNames.councillor,
@@ -50,6 +51,7 @@ const s = {
   citizen: service("Accueil et démarches"),
   council: service("Conseil"),
   bookings: service("Réservations"),
+  cemetery: service("Cimetières"),
 };
 
 /** Every permission the API knows, in French. */
@@ -78,6 +80,8 @@ export const permissions: Record<Permission, string> = {
   "citizen:write": s.citizen.write,
   "council:read": s.council.read,
   "council:write": s.council.write,
+  "cemetery:read": s.cemetery.read,
+  "cemetery:write": s.cemetery.write,
   "council:vote": "Conseil : voter",
   "council:preside": "Conseil : présider",
   "archives:restricted": "Archives : dossiers non communicables",

@@ -66,6 +66,7 @@ export const e = {
     "agent:citizen": "Agent — accueil et démarches",
     "agent:council": "Agent — secrétariat des assemblées",
     "agent:bookings": "Agent — réservations de salles et de matériel",
+    "agent:cemetery": "Agent — cimetières",
     councillor: "Conseiller ou conseillère",
     council_president: "Présidence du conseil",
     merchant: "Commerçant, artisan ou producteur",
@@ -154,6 +155,12 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     name: "Membres et rôles",
     description: "Inviter une personne, attribuer ou retirer un rôle dans la collectivité.",
     href: "membres/",
+  },
+  {
+    permission: "cemetery:read",
+    name: "Cimetières",
+    description: "Plan et emplacements, concessions et leurs échéances, opérations funéraires, procédures de reprise.",
+    href: "cimetieres/",
   },
   { permission: "identity:admin", name: "Clés d’API", description: "Les clés des logiciels qui appellent l’API : créer, révoquer.", href: "cles-api/" },
   {

@@ -15,6 +15,7 @@ export const DOMAINS = {
   devices: { binding: "DEVICES", title: "Appareils connectés" },
   waste: { binding: "WASTE", title: "Déchets" },
   booking: { binding: "BOOKING", title: "Réservations" },
+  cemetery: { binding: "CEMETERY", title: "Cimetières" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

@@ -19,6 +19,7 @@ export interface GatewayEnv {
   DEVICES: Service & DomainService;
   WASTE: Service & DomainService;
   BOOKING: Service & DomainService;
+  CEMETERY: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /**

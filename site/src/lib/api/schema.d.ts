@@ -819,6 +819,310 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cemetery/abandonments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Concessions en procédure de reprise (liste tenue à la mairie ; CSV pour la préfecture) */
+        get: operations["listAbandonments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/abandonments/{abandonmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une procédure de reprise : étapes faites, dates possibles des suivantes (paramètres légaux et sources) */
+        get: operations["getAbandonment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/abandonments/{abandonmentId}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enregistrer l’étape suivante avec ses pièces (lettres recommandées, affichage, procès-verbal, délibération, arrêté) */
+        post: operations["recordAbandonmentStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/cemeteries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cimetières de la commune */
+        get: operations["listCemeteries"];
+        put?: never;
+        /** Créer un cimetière */
+        post: operations["createCemetery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/cemeteries/{cemeteryId}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Importer un registre existant (CSV : une ligne par emplacement, concession et défunt)
+         * @description Tout ou rien : chaque ligne est vérifiée avant enregistrement ; une seule erreur refuse le fichier et la réponse liste les lignes en cause. Colonnes : carre, rangee, numero, type, places, x, y, surface, categorie, duree, acte, date_acte, prix, titulaire, defunt_nom, defunt_prenom, date_deces, date_inhumation.
+         */
+        post: operations["importCemeteryRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/cemeteries/{cemeteryId}/plots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emplacements d’un cimetière, avec places restantes et concession en cours (liste et plan) */
+        get: operations["listPlots"];
+        put?: never;
+        /** Ajouter un emplacement (position sur le plan ou contour GeoJSON) */
+        post: operations["createPlot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/concessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Concessions en cours et leurs échéances */
+        get: operations["listConcessions"];
+        put?: never;
+        /** Enregistrer une concession (acte, catégorie ouverte par le conseil, titulaires et ayants droit ; tarif de la grille) */
+        post: operations["grantConcession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/concessions/{concessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fiche de concession : acte, titulaires et ayants droit, occupation, délais légaux */
+        get: operations["getConcession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/concessions/{concessionId}/abandonment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ouvrir une procédure de reprise pour abandon (concession de plus de 30 ans, sans inhumation depuis 10 ans) */
+        post: operations["openAbandonment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/concessions/{concessionId}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renouveler une concession (année d’échéance et deux suivantes, CGCT L2223-15 ; tarif en vigueur) */
+        post: operations["renewConcession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/graves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rechercher une sépulture par le nom du défunt et les années (si la commune l’a ouverte)
+         * @description Répond le défunt et l’emplacement seulement, jamais les titulaires ni les ayants droit (avis CADA).
+         */
+        get: operations["searchGraves"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/legal-parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Délais légaux utilisés par le module, datés, avec leur source */
+        get: operations["listCemeteryLegalParameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Opérations funéraires (d’un emplacement, ou toutes) */
+        get: operations["listCemeteryOperations"];
+        put?: never;
+        /**
+         * Préparer une opération funéraire (inhumation, dépôt d’urne, exhumation, réduction, transfert)
+         * @description Refusée (422) si l’emplacement n’a plus la place nécessaire ; les places restantes sont dans le message.
+         */
+        post: operations["draftCemeteryOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/operations/{operationId}/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Valider une opération autorisée par le maire (numéro d’autorisation ; irréversible) */
+        post: operations["validateCemeteryOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/plots/{plotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un emplacement : occupation, défunts, concessions successives */
+        get: operations["getPlot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paramètres de la commune (tailles en dixièmes de place, délai de réduction, recherche publique) */
+        get: operations["getCemeterySettings"];
+        /** Modifier les paramètres de la commune */
+        put: operations["saveCemeterySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cemetery/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grille tarifaire des concessions votée par le conseil */
+        get: operations["listCemeteryTariffs"];
+        put?: never;
+        /** Ajouter un tarif à la grille (catégorie, durée, prix, progression au-delà de 2 m², délibération) */
+        post: operations["saveCemeteryTariff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/council/councils": {
         parameters: {
             query?: never;
@@ -3343,6 +3647,14 @@ export interface components {
             /** @enum {string} */
             status: "open" | "resolved" | "dismissed";
         };
+        AyantDroitSaisie: {
+            address?: string;
+            firstName?: string;
+            name: string;
+            relationship?: string;
+            /** @enum {string} */
+            role: "holder" | "heir";
+        };
         BacDechets: {
             chipId: string | null;
             collective: boolean;
@@ -3465,6 +3777,14 @@ export interface components {
             type: "text" | "number" | "phone" | "url" | "opening_hours" | "boolean" | "enum";
             unit?: string;
         };
+        Cimetiere: {
+            address: string;
+            fictional: boolean;
+            id: string;
+            name: string;
+            planHeight: number;
+            planWidth: number;
+        };
         CleApi: {
             createdAt: string;
             createdBy: string;
@@ -3486,7 +3806,7 @@ export interface components {
             expiresInDays: number;
             /** @example Export SIG intercommunal */
             name: string;
-            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest")[];
+            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest")[];
         };
         CleEquipement: {
             keyId: string;
@@ -3544,6 +3864,17 @@ export interface components {
             heldBy: "epci" | "commune";
             label: string;
             since: string | null;
+        };
+        ConcessionSaisie: {
+            /** Format: date */
+            actDate: string;
+            actNumber: string;
+            /** @enum {string} */
+            category: "temporary" | "thirty" | "fifty" | "perpetual";
+            durationYears: number | null;
+            people: components["schemas"]["AyantDroitSaisie"][];
+            /** Format: uuid */
+            plotId: string;
         };
         ConfigurationEquipement: {
             /**
@@ -3699,9 +4030,61 @@ export interface components {
             visaComment: string | null;
             visaReference: string | null;
         };
+        Defunt: {
+            birthDate: string | null;
+            burialDate: string | null;
+            deathDate: string;
+            deathPlace: string;
+            firstName: string;
+            id: string;
+            name: string;
+            plotId: string | null;
+            remains: string | null;
+            usageName: string;
+        };
+        DelaisConcession: {
+            expiresOn: string | null;
+            letterFrom: string | null;
+            /** @enum {string} */
+            phase: "perpetual" | "running" | "letter_due" | "renewal_window" | "repossessable";
+            renewalWindowEnd: string | null;
+        };
         DemandeLien: {
             /** Format: email */
             email: string;
+        };
+        Emplacement: {
+            concession: {
+                actNumber: string;
+                /** @enum {string} */
+                category: "temporary" | "thirty" | "fifty" | "perpetual";
+                id: string;
+            } | null;
+            geometry: {
+                [key: string]: unknown;
+            } | null;
+            id: string;
+            number: string;
+            places: components["schemas"]["PlacesEmplacement"];
+            row: string;
+            section: string;
+            surfaceM2: number | null;
+            /** @enum {string} */
+            type: "concession" | "columbarium" | "cavurne" | "enfeu" | "ossuary" | "depositoire" | "terrain_commun";
+            x: number | null;
+            y: number | null;
+        };
+        EmplacementSaisie: {
+            capacity: number;
+            geometry?: components["schemas"]["PolygoneGeoJSON"];
+            number: string;
+            row?: string;
+            section: string;
+            surfaceM2?: number | null;
+            /** @enum {string} */
+            type: "concession" | "columbarium" | "cavurne" | "enfeu" | "ossuary" | "depositoire" | "terrain_commun";
+            x?: number | null;
+            y?: number | null;
         };
         EntreeJournal: {
             action: string;
@@ -3737,7 +4120,7 @@ export interface components {
             /** @example Benne 2 — lecteur RFID */
             name: string;
             /** @default [] */
-            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest")[];
+            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest")[];
         };
         EtatEquipement: {
             accepted: number;
@@ -3817,6 +4200,54 @@ export interface components {
             tenantSlug: string | null;
             updatedAt: string;
             website: string | null;
+        };
+        FicheConcession: {
+            abandonment: {
+                eligible: boolean;
+                from: string;
+                reasons: string[];
+            };
+            actDate: string;
+            actNumber: string;
+            /** @enum {string} */
+            category: "temporary" | "thirty" | "fifty" | "perpetual";
+            clocks: components["schemas"]["DelaisConcession"] & {
+                repossessionFrom: string | null;
+            };
+            deliberation: string;
+            durationYears: number | null;
+            history: {
+                actNumber: string;
+                id: string;
+                renewsId: string | null;
+                startsOn: string;
+                status: string;
+            }[];
+            id: string;
+            lastBurial: string | null;
+            people: {
+                address: string;
+                firstName: string;
+                id: string;
+                name: string;
+                relationship: string;
+                /** @enum {string} */
+                role: "holder" | "heir";
+            }[];
+            places: components["schemas"]["PlacesEmplacement"];
+            plot: {
+                cemeteryId: string;
+                number: string;
+                row: string;
+                section: string;
+                /** @enum {string} */
+                type: "concession" | "columbarium" | "cavurne" | "enfeu" | "ossuary" | "depositoire" | "terrain_commun";
+            };
+            plotId: string;
+            priceCents: number;
+            startsOn: string;
+            /** @enum {string} */
+            status: "active" | "renewed" | "repossessed";
         };
         FicheContact: {
             address: string | null;
@@ -3997,7 +4428,7 @@ export interface components {
             /** Format: email */
             email: string;
             /** @enum {string} */
-            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
+            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
         };
         JoursDeCollecte: {
             commune: string;
@@ -4216,6 +4647,56 @@ export interface components {
                 startName?: string;
             };
         };
+        OperationFuneraire: {
+            authorisation: string | null;
+            date: string;
+            deceasedId: string;
+            funeralOperator: string;
+            habilitation: string;
+            id: string;
+            /** @enum {string} */
+            kind: "burial" | "urn_deposit" | "exhumation" | "reduction" | "transfer";
+            official: string;
+            plotId: string;
+            requester: string;
+            /** @enum {string} */
+            status: "draft" | "validated";
+            targetPlotId: string | null;
+            validatedAt: string | null;
+        };
+        OperationSaisie: {
+            /** Format: date */
+            date: string;
+            deceased?: {
+                /** Format: date */
+                birthDate?: string | null;
+                /** Format: date */
+                deathDate: string;
+                deathPlace?: string;
+                firstName?: string;
+                name: string;
+                usageName?: string;
+            };
+            /** Format: uuid */
+            deceasedId?: string;
+            funeralOperator: string;
+            habilitation: string;
+            /** @enum {string} */
+            kind: "burial" | "urn_deposit" | "exhumation" | "reduction" | "transfer";
+            official: string;
+            /** Format: uuid */
+            plotId: string;
+            requester?: string;
+            /** Format: uuid */
+            targetPlotId?: string;
+        };
+        ParametresCimetiere: {
+            coffinTenths: number;
+            publicSearch: boolean;
+            reductionAfterYears: number;
+            reductionTenths: number;
+            urnTenths: number;
+        };
         PersonnesTrouvees: {
             people: components["schemas"]["PersonneTrouvee"][];
         };
@@ -4223,7 +4704,7 @@ export interface components {
             displayName: string;
             /** Format: uuid */
             id: string;
-            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
+            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
         };
         Photo: {
             alt: string;
@@ -4272,6 +4753,16 @@ export interface components {
             originatingAgency: string;
             title: string;
         };
+        PlacesEmplacement: {
+            capacity: number;
+            left: number;
+            used: number;
+        };
+        PolygoneGeoJSON: {
+            coordinates: number[][][];
+            /** @enum {string} */
+            type: "Polygon";
+        } | null;
         Problem: {
             detail: string;
             errors?: {
@@ -4282,6 +4773,27 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        ProcedureReprise: {
+            concessionId: string;
+            id: string;
+            /** @enum {string|null} */
+            next: "notice" | "first_report" | "first_notification" | "second_report" | "second_notification" | "council_decision" | "order" | null;
+            openedOn: string;
+            schedule: {
+                doneOn: string | null;
+                earliest: string | null;
+                evidence: {
+                    [key: string]: unknown;
+                } | null;
+                latest: string | null;
+                rule: string | null;
+                source: string | null;
+                /** @enum {string} */
+                step: "notice" | "first_report" | "first_notification" | "second_report" | "second_notification" | "council_decision" | "order";
+            }[];
+            /** @enum {string} */
+            status: "open" | "repossessed" | "dropped";
         };
         RapportJournal: {
             checked: number;
@@ -4335,11 +4847,30 @@ export interface components {
             }[];
         };
         RolesSaisie: {
-            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
+            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
         };
         RuesCollectees: {
             commune: string;
             streets: string[];
+        };
+        Sepulture: {
+            birthYear: number | null;
+            burialDate: string | null;
+            deathYear: number;
+            firstName: string;
+            id: string;
+            name: string;
+            place: {
+                cemetery: string;
+                cemeteryId: string;
+                number: string;
+                plotId: string;
+                row: string;
+                section: string;
+                x: number | null;
+                y: number | null;
+            };
+            usageName: string;
         };
         Session: {
             createdAt: string;
@@ -4439,6 +4970,16 @@ export interface components {
                 quantity: number;
                 reorderThreshold: number;
             }[];
+        };
+        TarifConcession: {
+            /** @enum {string} */
+            category: "temporary" | "thirty" | "fifty" | "perpetual";
+            deliberation: string;
+            durationYears: number | null;
+            extraM2Cents: number;
+            id: string;
+            priceCents: number;
+            validFrom: string;
         };
         TarifDechets: {
             /** @enum {string} */
@@ -8916,6 +9457,1973 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAbandonments: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Liste */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abandonments: {
+                            actDate: string;
+                            actNumber: string;
+                            cemetery: string;
+                            concessionId: string;
+                            firstReport: string | null;
+                            id: string;
+                            /** @enum {string|null} */
+                            next: "notice" | "first_report" | "first_notification" | "second_report" | "second_notification" | "council_decision" | "order" | null;
+                            openedOn: string;
+                            place: string;
+                            secondReport: string | null;
+                            status: string;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAbandonment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                abandonmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Procédure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureReprise"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordAbandonmentStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                abandonmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    doneOn: string;
+                    evidence: {
+                        /** Format: date-time */
+                        inspectionAt: string;
+                        letterNumbers?: string[];
+                        /** @enum {string} */
+                        method: "registered_letter" | "posting";
+                        postingPhotos?: {
+                            file: string;
+                            /** Format: date-time */
+                            takenAt: string;
+                        }[];
+                        /** Format: date */
+                        receiptOn?: string;
+                    };
+                    /** @enum {string} */
+                    step: "notice";
+                } | {
+                    /** Format: date */
+                    doneOn: string;
+                    evidence: {
+                        description: string;
+                        officials: string;
+                        photos?: {
+                            file: string;
+                            /** Format: date-time */
+                            takenAt: string;
+                        }[];
+                        reportRef: string;
+                    };
+                    /** @enum {string} */
+                    step: "first_report";
+                } | {
+                    /** Format: date */
+                    doneOn: string;
+                    evidence: {
+                        letterNumbers: string[];
+                        /** Format: date */
+                        postedOn: string;
+                        postingPhotos?: {
+                            file: string;
+                            /** Format: date-time */
+                            takenAt: string;
+                        }[];
+                    };
+                    /** @enum {string} */
+                    step: "first_notification";
+                } | {
+                    /** Format: date */
+                    doneOn: string;
+                    evidence: {
+                        description: string;
+                        officials: string;
+                        photos?: {
+                            file: string;
+                            /** Format: date-time */
+                            takenAt: string;
+                        }[];
+                        reportRef: string;
+                    };
+                    /** @enum {string} */
+                    step: "second_report";
+                } | {
+                    /** Format: date */
+                    doneOn: string;
+                    evidence: {
+                        letterNumbers: string[];
+                        /** Format: date */
+                        postedOn: string;
+                    };
+                    /** @enum {string} */
+                    step: "second_notification";
+                } | {
+                    /** Format: date */
+                    doneOn: string;
+                    evidence: {
+                        deliberation: string;
+                        note?: string;
+                    };
+                    /** @enum {string} */
+                    step: "council_decision";
+                } | {
+                    /** Format: date */
+                    doneOn: string;
+                    evidence: {
+                        orderNumber: string;
+                        /** Format: date */
+                        postedOn: string;
+                    };
+                    /** @enum {string} */
+                    step: "order";
+                };
+            };
+        };
+        responses: {
+            /** @description Procédure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureReprise"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCemeteries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cimetières */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cemeteries: components["schemas"]["Cimetiere"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCemetery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address?: string;
+                    name: string;
+                    planHeight?: number;
+                    planWidth?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Cimetière créé */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cimetiere"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importCemeteryRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cemeteryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description Registre importé */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        concessions: number;
+                        deceased: number;
+                        plots: number;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cemeteryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Emplacements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cemetery: components["schemas"]["Cimetiere"];
+                        plots: components["schemas"]["Emplacement"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cemeteryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmplacementSaisie"];
+            };
+        };
+        responses: {
+            /** @description Emplacement créé */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConcessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Concessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        concessions: {
+                            actNumber: string;
+                            /** @enum {string} */
+                            category: "temporary" | "thirty" | "fifty" | "perpetual";
+                            clocks: components["schemas"]["DelaisConcession"];
+                            durationYears: number | null;
+                            id: string;
+                            plot: {
+                                cemeteryId: string;
+                                id: string;
+                                number: string;
+                                row: string;
+                                section: string;
+                            };
+                            startsOn: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    grantConcession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcessionSaisie"];
+            };
+        };
+        responses: {
+            /** @description Concession enregistrée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliberation: string;
+                        id: string;
+                        priceCents: number;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConcession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                concessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Concession */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheConcession"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openAbandonment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                concessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Procédure ouverte */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renewConcession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                concessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actNumber: string;
+                    durationYears?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Concession renouvelée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliberation: string;
+                        expiresOn: string | null;
+                        id: string;
+                        priceCents: number;
+                        startsOn: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchGraves: {
+        parameters: {
+            query: {
+                a?: number;
+                de?: number;
+                nom: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sépultures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        graves: components["schemas"]["Sepulture"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCemeteryLegalParameters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paramètres légaux */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        parameters: {
+                            rule: string;
+                            source: string;
+                            validFrom: string;
+                            value?: unknown;
+                            verified: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCemeteryOperations: {
+        parameters: {
+            query?: {
+                emplacement?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opérations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        operations: components["schemas"]["OperationFuneraire"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draftCemeteryOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperationSaisie"];
+            };
+        };
+        responses: {
+            /** @description Opération préparée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationFuneraire"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    validateCemeteryOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opération validée */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationFuneraire"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Emplacement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cemeteryId: string;
+                        concessions: {
+                            actNumber: string;
+                            /** @enum {string} */
+                            category: "temporary" | "thirty" | "fifty" | "perpetual";
+                            id: string;
+                            startsOn: string;
+                            status: string;
+                        }[];
+                        deceased: components["schemas"]["Defunt"][];
+                        id: string;
+                        number: string;
+                        places: components["schemas"]["PlacesEmplacement"];
+                        row: string;
+                        section: string;
+                        surfaceM2: number | null;
+                        /** @enum {string} */
+                        type: "concession" | "columbarium" | "cavurne" | "enfeu" | "ossuary" | "depositoire" | "terrain_commun";
+                        x: number | null;
+                        y: number | null;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCemeterySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paramètres */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParametresCimetiere"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveCemeterySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParametresCimetiere"];
+            };
+        };
+        responses: {
+            /** @description Paramètres enregistrés */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParametresCimetiere"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCemeteryTariffs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tarifs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tariffs: components["schemas"]["TarifConcession"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveCemeteryTariff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    category: "temporary" | "thirty" | "fifty" | "perpetual";
+                    deliberation: string;
+                    durationYears: number | null;
+                    extraM2Cents?: number;
+                    priceCents: number;
+                    /** Format: date */
+                    validFrom: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Tarif enregistré */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TarifConcession"];
                 };
             };
             /** @description Requête invalide */
@@ -14554,7 +17062,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 q?: string;
-                role?: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
+                role?: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
             };
             header?: never;
             path?: never;
