@@ -10,7 +10,7 @@
  *   communes are what RLS policies and `db.reference()` already expose to everyone read-only.
  * - `outbox`: every domain may queue an e-mail (insert); only the mail sender reads and deletes.
  */
-export type Domain = "archive" | "council" | "devices" | "directory" | "identity" | "map" | "territory" | "waste";
+export type Domain = "archive" | "council" | "devices" | "directory" | "identity" | "map" | "territory" | "waste" | "environment";
 
 export interface Ownership {
   owner: Domain;
@@ -81,5 +81,18 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "waste_sorting_events",
     "waste_anomalies",
     "waste_dead_letters",
+  ]),
+  ...own("environment", [
+    "env_water_networks",
+    "env_water_samples",
+    "env_water_results",
+    "env_piezo_stations",
+    "env_piezo_readings",
+    "env_drought_levels",
+    "env_dead_letters",
+    "env_anomalies",
+    "env_buildings",
+    "env_meters",
+    "env_readings",
   ]),
 ]);

@@ -25,6 +25,7 @@ const AGENTS = [
   "agent:directory",
   "agent:citizen",
   "agent:council",
+  "agent:environment",
 ] as const satisfies readonly Role[];
 const MAP_STAFF = ["admin", "agent:map"] as const satisfies readonly Role[];
 const DIRECTORY_STAFF = ["admin", "agent:directory"] as const satisfies readonly Role[];
@@ -39,6 +40,7 @@ const ARCHIVE_CONTROLLERS = ["admin", "archive_controller"] as const satisfies r
 const HR_STAFF = ["admin", "agent:hr"] as const satisfies readonly Role[];
 const WASTE_STAFF = ["admin", "agent:waste"] as const satisfies readonly Role[];
 const RESIDENTS = ["admin", "resident"] as const satisfies readonly Role[];
+const ENVIRONMENT_STAFF = ["admin", "agent:environment"] as const satisfies readonly Role[];
 /** Device batches are posted by device credentials; among people, only an administrator. */
 const DEVICES = ADMIN;
 
@@ -253,4 +255,8 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/waste/dead-letters/{id}/discard": WASTE_STAFF,
   "GET /api/waste/event-anomalies": WASTE_STAFF,
   "POST /api/waste/event-anomalies/{id}/resolution": WASTE_STAFF,
+
+  // Environment (issue #22): water quality and groundwater are public; imports and energy are the water and energy service's.
+  "GET /api/environment/water/communes/{insee}": "anonyme",
+  "POST /api/environment/water/imports": ENVIRONMENT_STAFF,
 };
