@@ -13,7 +13,7 @@
  * instant; a device reading by its event key (device id + sequence) with the digest of its content.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, date, doublePrecision, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, doublePrecision, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, tenantId } from "./columns.ts";
 
 /** Who produced a drinking-water sample: the ARS sanitary control, or the service's own monitoring. */
@@ -132,8 +132,11 @@ export const envPiezoReadings = pgTable(
     contentDigest: text("content_digest"),
   },
   (t) => [
-    unique("env_piezo_readings_unique").on(t.tenantId, t.stationId, t.measuredAt),
+    // Imported measures: one per station and instant. Device readings: one per event (a depth and a
+    // level sent at the same instant are two events).
+    uniqueIndex("env_piezo_readings_measure_unique").on(t.tenantId, t.stationId, t.measuredAt).where(sql`event_id IS NULL`),
     unique("env_piezo_readings_event_unique").on(t.tenantId, t.eventId),
+    index("env_piezo_readings_time_idx").on(t.tenantId, t.stationId, t.measuredAt),
     check("env_piezo_readings_value", sql`${t.depthM} IS NOT NULL OR ${t.levelNgf} IS NOT NULL`),
   ],
 );
