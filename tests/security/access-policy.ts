@@ -259,4 +259,8 @@ export const ACCESS_POLICY: Record<string, Who> = {
   // Environment (issue #22): water quality and groundwater are public; imports and energy are the water and energy service's.
   "GET /api/environment/water/communes/{insee}": "anonyme",
   "POST /api/environment/water/imports": ENVIRONMENT_STAFF,
+  "GET /api/environment/groundwater": "anonyme",
+  "POST /api/environment/groundwater/stations": ENVIRONMENT_STAFF,
+  "POST /api/environment/groundwater/stations/{stationId}/imports": ENVIRONMENT_STAFF,
+  "PUT /api/environment/drought/{insee}": ENVIRONMENT_STAFF,
 };
