@@ -263,4 +263,10 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/environment/groundwater/stations": ENVIRONMENT_STAFF,
   "POST /api/environment/groundwater/stations/{stationId}/imports": ENVIRONMENT_STAFF,
   "PUT /api/environment/drought/{insee}": ENVIRONMENT_STAFF,
+  "POST /api/environment/water/imports/answers": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/buildings": ENVIRONMENT_STAFF,
+  "POST /api/environment/energy/buildings": ENVIRONMENT_STAFF,
+  "POST /api/environment/energy/invoices": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/buildings/{buildingId}/trajectory": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/operat.csv": ENVIRONMENT_STAFF,
 };

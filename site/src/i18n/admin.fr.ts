@@ -28,6 +28,7 @@ export const roles: Record<Role, string> = {
   "agent:directory": roleNames["agent:directory"],
   "agent:citizen": roleNames["agent:citizen"],
   "agent:council": roleNames["agent:council"],
+  "agent:environment": roleNames["agent:environment"],
   archivist: roleNames.archivist,
   archive_controller: roleNames.archive_controller,
   councillor: roleNames.councillor,
@@ -48,6 +49,7 @@ const s = {
   directory: service("Annuaire"),
   citizen: service("Accueil et démarches"),
   council: service("Conseil"),
+  environment: service("Eau et énergie"),
 };
 
 /** Every permission the API knows, in French. */
@@ -78,6 +80,8 @@ export const permissions: Record<Permission, string> = {
   "council:write": s.council.write,
   "council:vote": "Conseil : voter",
   "council:preside": "Conseil : présider",
+  "environment:read": s.environment.read,
+  "environment:write": s.environment.write,
   "archives:restricted": "Archives : dossiers non communicables",
   "archives:dispose": "Archives : décider du sort final",
   "archives:visa": "Archives : viser (autorité de contrôle)",

@@ -65,6 +65,7 @@ export const e = {
     "agent:directory": "Agent — annuaire des commerces",
     "agent:citizen": "Agent — accueil et démarches",
     "agent:council": "Agent — secrétariat des assemblées",
+    "agent:environment": "Agent — eau et énergie",
     councillor: "Conseiller ou conseillère",
     council_president: "Présidence du conseil",
     merchant: "Commerçant, artisan ou producteur",
@@ -140,6 +141,12 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     name: "Identité visuelle",
     description: "Couleur d’accent des pages, logo ou blason de la collectivité.",
     href: "identite/",
+  },
+  {
+    permission: "environment:write",
+    name: "Eau et énergie",
+    description: "Import des résultats de qualité de l’eau (Hub'Eau), nappes et sécheresse.",
+    href: "eau-energie/",
   },
   { permission: "citizen:self", name: "Mes déchets", description: "Mes bacs, mes levées et ma redevance ou taxe incitative.", href: "mes-dechets/" },
   {

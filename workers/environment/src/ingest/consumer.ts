@@ -150,7 +150,8 @@ export function distinctKeyRounds<T extends { value: { eventId: string } }>(grou
   for (const g of group) {
     const k = seen.get(g.value.eventId) ?? 0;
     seen.set(g.value.eventId, k + 1);
-    (rounds[k] ??= []).push(g);
+    if (!rounds[k]) rounds[k] = [];
+    rounds[k].push(g);
   }
   return rounds;
 }

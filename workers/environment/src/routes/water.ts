@@ -7,7 +7,7 @@ import type { EnvironmentBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
 import { communeWater } from "../services/water.ts";
 import { HubeauError } from "../services/hubeau.ts";
-import { importWater } from "../services/water-import.ts";
+import { importWater, storeWater, type HubeauCommuneUdi, type HubeauResult } from "../services/water-import.ts";
 
 const insee = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/);
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
@@ -98,6 +98,61 @@ const importRoute = defineRoute({
   responses: { 200: json("Compte rendu de l’import", reportOut) },
 });
 
+// Hub'Eau rows as an agent saved them (the `data` of each answer page): the fields the import reads
+// are checked, the others kept out.
+const udiRow = z.object({
+  code_commune: insee,
+  nom_commune: z.string().max(200),
+  code_reseau: z.string().min(1).max(40),
+  nom_reseau: z.string().max(300),
+  annee: z.union([z.string(), z.number()]),
+});
+const flagValue = z.string().max(5).nullable().optional();
+const resultRow = z.object({
+  code_prelevement: z.string().min(1).max(40),
+  code_commune: insee,
+  date_prelevement: z.iso.datetime({ offset: true }),
+  code_parametre: z.union([z.string().min(1).max(20), z.number().int()]),
+  libelle_parametre: z.string().min(1).max(300),
+  resultat_numerique: z.number().nullable().optional(),
+  resultat_alphanumerique: z.string().max(60).nullable().optional(),
+  libelle_unite: z.string().max(60).nullable().optional(),
+  limite_qualite_parametre: z.string().max(200).nullable().optional(),
+  reference_qualite_parametre: z.string().max(200).nullable().optional(),
+  conclusion_conformite_prelevement: z.string().max(2000).nullable().optional(),
+  conformite_limites_bact_prelevement: flagValue,
+  conformite_limites_pc_prelevement: flagValue,
+  conformite_references_bact_prelevement: flagValue,
+  conformite_references_pc_prelevement: flagValue,
+  nom_distributeur: z.string().max(300).nullable().optional(),
+  reseaux: z
+    .array(z.object({ code: z.string().max(40), nom: z.string().max(300).optional() }))
+    .max(20)
+    .nullable()
+    .optional(),
+});
+const answersRoute = defineRoute({
+  method: "post",
+  path: "/water/imports/answers",
+  operationId: "importDrinkingWaterAnswers",
+  summary: "Importer des réponses Hub'Eau enregistrées (communes_udi et resultats_dis d’une année, en JSON)",
+  tags: ["Eau potable"],
+  requires: "environment:write",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ year: z.number().int().min(2000).max(2200), communes_udi: z.array(udiRow).max(2000), resultats_dis: z.array(resultRow).max(20_000) })
+            .openapi("ReponsesHubEauSaisie"),
+        },
+      },
+    },
+  },
+  responses: { 200: json("Compte rendu de l’import", reportOut) },
+});
+
 /** The communes of the caller's territory: an EPCI's members, or the commune itself. */
 export async function territoryCommunes(db: Db, ctx: TrustedContext): Promise<string[]> {
   if (ctx.tenant.insee) return [ctx.tenant.insee];
@@ -108,6 +163,20 @@ export async function territoryCommunes(db: Db, ctx: TrustedContext): Promise<st
 
 export const waterRoutes = createRouter<EnvironmentBindings>()
   .openapi(commune, async (c) => c.json(await communeWater({ db: c.var.db, ctx: c.var.ctx, insee: c.req.valid("param").insee }), 200, cacheFor(c.var.ctx)))
+  .openapi(answersRoute, async (c) => {
+    const body = c.req.valid("json");
+    const own = new Set(await territoryCommunes(c.var.db, c.var.ctx));
+    const outside = [
+      ...body.communes_udi.map((r, i) => [`communes_udi/${i}`, r.code_commune]),
+      ...body.resultats_dis.map((r, i) => [`resultats_dis/${i}`, r.code_commune]),
+    ].find(([, code]) => !own.has(code));
+    if (outside) throw invalid(undefined, [{ path: `body/${outside[0]}/code_commune`, message: m.noCommune(outside[1]) }]);
+    const report = await storeWater(c.var.db, c.var.ctx, body.year, {
+      networks: body.communes_udi as HubeauCommuneUdi[],
+      results: body.resultats_dis as HubeauResult[],
+    });
+    return c.json(report, 200, { "cache-control": "no-store" });
+  })
   .openapi(importRoute, async (c) => {
     const body = c.req.valid("json");
     if (body.to < body.from) throw invalid(undefined, [{ path: "body/to", message: m.periodOrder }]);
