@@ -63,3 +63,39 @@ describe("drinking water", () => {
     expect(((await outside.json()) as { errors: { path: string }[] }).errors[0].path).toBe("body/communes/0");
   });
 });
+
+describe("energy", () => {
+  it("the service records the pool, imports its invoices and downloads the OPERAT file; a wrong line is named in French", async () => {
+    const epci = await createTestTenant(testEnv, { kind: "epci" });
+    const agent = person("environment:write", "environment:read");
+    const call = (path: string, init: { method?: string; json?: unknown } = {}) =>
+      gateway(gatewayRequest(epci, `/api/environment${path}`, { actor: agent, ...init }));
+    const saved = await call("/energy/buildings", {
+      method: "POST",
+      json: {
+        reference: "PISC-01",
+        name: "Piscine",
+        floorAreaM2: 1850,
+        activity: "sport",
+        referenceYear: 2019,
+        meters: [{ energy: "electricity", deliveryPoint: "14600000000001" }],
+      },
+    });
+    expect(saved.status).toBe(200);
+    const lines = Array.from({ length: 12 }, (_, i) => {
+      const mm = String(i + 1).padStart(2, "0");
+      return `14600000000001;electricity;2019-${mm}-01;2019-${mm}-${new Date(Date.UTC(2019, i + 1, 0)).getUTCDate()};1000`;
+    });
+    const ok = await call("/energy/invoices", { method: "POST", json: { csv: ["point_livraison;energie;debut;fin;kwh", ...lines].join("\n") } });
+    expect(await ok.json()).toEqual({ lines: 12, changed: 12 });
+    const csv = await call("/energy/operat.csv?annee=2019");
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect((await csv.text()).split("\r\n")[1]).toContain(";Électricité;12000;365;");
+    const bad = await call("/energy/invoices", {
+      method: "POST",
+      json: { csv: "point_livraison;energie;debut;fin;kwh\n14600000000001;electricity;2019-01-01;2019-01-31;beaucoup" },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { message: string }[] }).errors.map((e) => e.message)).toEqual(["Ligne 2 : « kwh » doit être un nombre positif."]);
+  });
+});
