@@ -10,7 +10,7 @@
  *   communes are what RLS policies and `db.reference()` already expose to everyone read-only.
  * - `outbox`: every domain may queue an e-mail (insert); only the mail sender reads and deletes.
  */
-export type Domain = "archive" | "council" | "devices" | "directory" | "identity" | "map" | "territory" | "waste" | "booking" | "cemetery";
+export type Domain = "archive" | "council" | "devices" | "directory" | "identity" | "map" | "territory" | "waste" | "booking" | "cemetery" | "environment";
 
 export interface Ownership {
   owner: Domain;
@@ -103,5 +103,18 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "cemetery_operations",
     "cemetery_abandonments",
     "cemetery_abandonment_steps",
+  ]),
+  ...own("environment", [
+    "env_water_networks",
+    "env_water_samples",
+    "env_water_results",
+    "env_piezo_stations",
+    "env_piezo_readings",
+    "env_drought_levels",
+    "env_dead_letters",
+    "env_anomalies",
+    "env_buildings",
+    "env_meters",
+    "env_readings",
   ]),
 ]);

@@ -27,6 +27,7 @@ const AGENTS = [
   "agent:council",
   "agent:bookings",
   "agent:cemetery",
+  "agent:environment",
 ] as const satisfies readonly Role[];
 const MAP_STAFF = ["admin", "agent:map"] as const satisfies readonly Role[];
 const DIRECTORY_STAFF = ["admin", "agent:directory"] as const satisfies readonly Role[];
@@ -43,6 +44,7 @@ const WASTE_STAFF = ["admin", "agent:waste"] as const satisfies readonly Role[];
 const CEMETERY_STAFF = ["admin", "agent:cemetery"] as const satisfies readonly Role[];
 const RESIDENTS = ["admin", "resident"] as const satisfies readonly Role[];
 const BOOKING_STAFF = ["admin", "agent:bookings"] as const satisfies readonly Role[];
+const ENVIRONMENT_STAFF = ["admin", "agent:environment"] as const satisfies readonly Role[];
 /** Device batches are posted by device credentials; among people, only an administrator. */
 const DEVICES = ADMIN;
 
@@ -303,4 +305,18 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/cemetery/abandonments/{abandonmentId}/steps": CEMETERY_STAFF,
   "GET /api/cemetery/abandonments": CEMETERY_STAFF,
   "GET /api/cemetery/graves": "anonyme",
+
+  // Environment (issue #22): water quality and groundwater are public; imports and energy are the water and energy service's.
+  "GET /api/environment/water/communes/{insee}": "anonyme",
+  "POST /api/environment/water/imports": ENVIRONMENT_STAFF,
+  "GET /api/environment/groundwater": "anonyme",
+  "POST /api/environment/groundwater/stations": ENVIRONMENT_STAFF,
+  "POST /api/environment/groundwater/stations/{stationId}/imports": ENVIRONMENT_STAFF,
+  "PUT /api/environment/drought/{insee}": ENVIRONMENT_STAFF,
+  "POST /api/environment/water/imports/answers": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/buildings": ENVIRONMENT_STAFF,
+  "POST /api/environment/energy/buildings": ENVIRONMENT_STAFF,
+  "POST /api/environment/energy/invoices": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/buildings/{buildingId}/trajectory": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/operat.csv": ENVIRONMENT_STAFF,
 };

@@ -11,3 +11,4 @@ export * from "./archive.ts";
 export * from "./council.ts";
 export * from "./booking.ts";
 export * from "./cemetery.ts";
+export * from "./environment.ts";

@@ -30,6 +30,7 @@ export const roles: Record<Role, string> = {
   "agent:council": roleNames["agent:council"],
   "agent:bookings": roleNames["agent:bookings"],
   "agent:cemetery": roleNames["agent:cemetery"],
+  "agent:environment": roleNames["agent:environment"],
   archivist: roleNames.archivist,
   archive_controller: roleNames.archive_controller,
   councillor: roleNames.councillor,
@@ -52,6 +53,7 @@ const s = {
   council: service("Conseil"),
   bookings: service("Réservations"),
   cemetery: service("Cimetières"),
+  environment: service("Eau et énergie"),
 };
 
 /** Every permission the API knows, in French. */
@@ -84,6 +86,8 @@ export const permissions: Record<Permission, string> = {
   "cemetery:write": s.cemetery.write,
   "council:vote": "Conseil : voter",
   "council:preside": "Conseil : présider",
+  "environment:read": s.environment.read,
+  "environment:write": s.environment.write,
   "archives:restricted": "Archives : dossiers non communicables",
   "archives:dispose": "Archives : décider du sort final",
   "archives:visa": "Archives : viser (autorité de contrôle)",

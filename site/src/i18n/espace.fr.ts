@@ -67,6 +67,7 @@ export const e = {
     "agent:council": "Agent — secrétariat des assemblées",
     "agent:bookings": "Agent — réservations de salles et de matériel",
     "agent:cemetery": "Agent — cimetières",
+    "agent:environment": "Agent — eau et énergie",
     councillor: "Conseiller ou conseillère",
     council_president: "Présidence du conseil",
     merchant: "Commerçant, artisan ou producteur",
@@ -142,6 +143,12 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     name: "Identité visuelle",
     description: "Couleur d’accent des pages, logo ou blason de la collectivité.",
     href: "identite/",
+  },
+  {
+    permission: "environment:write",
+    name: "Eau et énergie",
+    description: "Import des résultats de qualité de l’eau (Hub'Eau), nappes et sécheresse.",
+    href: "eau-energie/",
   },
   { permission: "citizen:self", name: "Mes déchets", description: "Mes bacs, mes levées et ma redevance ou taxe incitative.", href: "mes-dechets/" },
   {

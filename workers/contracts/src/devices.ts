@@ -196,7 +196,7 @@ export type EventMessage<E> = { v: 1; tenantId: string; deviceId: string; eventI
  */
 export const deadLetterSchema = z.object({
   deadLetter: z.literal(1),
-  queue: z.enum([QUEUES.lifts, QUEUES.sorting]),
+  queue: z.enum([QUEUES.lifts, QUEUES.sorting, QUEUES.telemetry]),
   tenantId: z.uuid(),
   reason: z.string().max(4000),
   attempts: z.number().int().min(0),

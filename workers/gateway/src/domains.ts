@@ -16,6 +16,7 @@ export const DOMAINS = {
   waste: { binding: "WASTE", title: "Déchets" },
   booking: { binding: "BOOKING", title: "Réservations" },
   cemetery: { binding: "CEMETERY", title: "Cimetières" },
+  environment: { binding: "ENVIRONMENT", title: "Eau et énergie" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

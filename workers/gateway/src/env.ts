@@ -20,6 +20,7 @@ export interface GatewayEnv {
   WASTE: Service & DomainService;
   BOOKING: Service & DomainService;
   CEMETERY: Service & DomainService;
+  ENVIRONMENT: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /**

@@ -1843,6 +1843,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/environment/drought/{insee}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enregistrer les zones d’alerte sécheresse d’une commune et leur niveau en vigueur (réponse de VigiEau /zones) */
+        put: operations["importDroughtLevels"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/energy/buildings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bâtiments publics et leurs compteurs */
+        get: operations["listBuildings"];
+        put?: never;
+        /** Créer ou mettre à jour un bâtiment (par sa référence) et ses compteurs */
+        post: operations["saveBuilding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/energy/buildings/{buildingId}/trajectory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trajectoire du décret tertiaire d’un bâtiment (consommations brutes) */
+        get: operations["buildingTrajectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/energy/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Importer des relevés de factures (CSV : point_livraison;energie;debut;fin;kwh) */
+        post: operations["importInvoices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/energy/operat.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fichier annuel prêt pour OPERAT (CSV, colonnes documentées) */
+        get: operations["operatWorkbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/groundwater": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nappes : niveaux des piézomètres et des stations Hub'Eau, seuils, niveau de sécheresse, alertes de tendance */
+        get: operations["groundwaterChart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/groundwater/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enregistrer un piézomètre (appareil) ou une station Hub'Eau, avec les seuils internes */
+        post: operations["saveGroundwaterStation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/groundwater/stations/{stationId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Importer de Hub'Eau les niveaux validés (chroniques) d’une station sur une période */
+        post: operations["importGroundwaterLevels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/water/communes/{insee}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Eau potable d’une commune : réseau de l’année, dernier contrôle, historique des paramètres clés */
+        get: operations["communeDrinkingWater"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/water/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Importer de Hub'Eau les réseaux d’une année et les résultats d’une période pour les communes du territoire */
+        post: operations["importDrinkingWater"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/water/imports/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Importer des réponses Hub'Eau enregistrées (communes_udi et resultats_dis d’une année, en JSON) */
+        post: operations["importDrinkingWaterAnswers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -3683,6 +3871,37 @@ export interface components {
             stream: "residual" | "packaging" | "biowaste" | "glass";
             volumeLitres: number;
         };
+        Batiment: {
+            activity: string;
+            communeInsee: string | null;
+            floorAreaM2: number;
+            id: string;
+            inScope: boolean;
+            meters: {
+                deliveryPoint: string;
+                energy: string;
+                id: string;
+            }[];
+            name: string;
+            reference: string;
+            referenceYear: number | null;
+        };
+        Batiments: {
+            buildings: components["schemas"]["Batiment"][];
+        };
+        BatimentSaisie: {
+            activity: string;
+            communeInsee?: string | null;
+            floorAreaM2: number;
+            meters?: {
+                deliveryPoint: string;
+                /** @enum {string} */
+                energy: "electricity" | "gas" | "heat_network" | "fuel_oil" | "wood" | "propane" | "cooling_network";
+            }[];
+            name: string;
+            reference: string;
+            referenceYear?: number | null;
+        };
         Booking: {
             dueCents: number | null;
             endsAt: string;
@@ -3806,7 +4025,7 @@ export interface components {
             expiresInDays: number;
             /** @example Export SIG intercommunal */
             name: string;
-            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest")[];
+            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest")[];
         };
         CleEquipement: {
             keyId: string;
@@ -4053,6 +4272,56 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        EauPotableCommune: {
+            conformityCodes: {
+                code: string;
+                label: string;
+            }[];
+            history: {
+                key: string;
+                limit: number | null;
+                limitSource: string | null;
+                points: {
+                    at: string;
+                    parameter: string;
+                    source: string;
+                    unit: string | null;
+                    value: number | null;
+                    valueText: string | null;
+                }[];
+                unit: string;
+            }[];
+            insee: string;
+            latest: {
+                bacteriologicalLimits: {
+                    code: string;
+                    label: string;
+                } | null;
+                bacteriologicalReferences: {
+                    code: string;
+                    label: string;
+                } | null;
+                chemicalLimits: {
+                    code: string;
+                    label: string;
+                } | null;
+                chemicalReferences: {
+                    code: string;
+                    label: string;
+                } | null;
+                conclusion: string | null;
+                distributor: string | null;
+                sampleCode: string;
+                sampledAt: string;
+            } | null;
+            networks: {
+                code: string;
+                name: string;
+            }[];
+            networkYear: number | null;
+            samples: number;
+            year: number;
+        };
         Emplacement: {
             concession: {
                 actNumber: string;
@@ -4120,7 +4389,7 @@ export interface components {
             /** @example Benne 2 — lecteur RFID */
             name: string;
             /** @default [] */
-            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest")[];
+            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest")[];
         };
         EtatEquipement: {
             accepted: number;
@@ -4159,6 +4428,9 @@ export interface components {
             shareWithinLimits: boolean;
             warning: string | null;
             year: number;
+        };
+        FacturesSaisie: {
+            csv: string;
         };
         Fiche: {
             address: string;
@@ -4397,6 +4669,45 @@ export interface components {
              */
             accent: string | null;
         };
+        ImportEauPotable: {
+            networks: number;
+            requests: number;
+            results: {
+                inserted: number;
+                updated: number;
+            };
+            samples: {
+                inserted: number;
+                updated: number;
+            };
+        };
+        ImportEauPotableSaisie: {
+            communes?: string[];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            year: number;
+        };
+        ImportFactures: {
+            changed: number;
+            lines: number;
+        };
+        ImportNappe: {
+            inserted: number;
+            received: number;
+            requests: number;
+        };
+        ImportNappeSaisie: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        ImportSecheresse: {
+            communeInsee: string;
+            zones: number;
+        };
         InterventionDechets: {
             address: string | null;
             assignedToPersonId: string | null;
@@ -4428,7 +4739,7 @@ export interface components {
             /** Format: email */
             email: string;
             /** @enum {string} */
-            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
+            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
         };
         JoursDeCollecte: {
             commune: string;
@@ -4608,6 +4919,44 @@ export interface components {
             status: "pending" | "deposited";
             unitReference: string | null;
         };
+        NappesEtSecheresse: {
+            drought: {
+                communeInsee: string;
+                label: string;
+                level: string;
+                meaning: string;
+                orderReference: string | null;
+                zoneCode: string;
+                zoneName: string;
+                zoneType: string;
+            }[];
+            series: {
+                alerts: {
+                    crossesOn: string;
+                    level: string;
+                    slopeMPerDay: number;
+                    threshold: number;
+                }[];
+                alertZone: string | null;
+                code: string;
+                communeInsee: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "device" | "hubeau";
+                name: string;
+                points: {
+                    at: string;
+                    depth: number;
+                    /** @enum {string} */
+                    status: "validated" | "raw";
+                }[];
+                thresholds: {
+                    alertDepthM: number | null;
+                    vigilanceDepthM: number | null;
+                };
+            }[];
+            since: string;
+        };
         Objet: {
             geometry?: unknown;
             id: string;
@@ -4704,7 +5053,7 @@ export interface components {
             displayName: string;
             /** Format: uuid */
             id: string;
-            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
+            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
         };
         Photo: {
             alt: string;
@@ -4846,12 +5195,61 @@ export interface components {
                 seq: number | null;
             }[];
         };
+        ReponsesHubEauSaisie: {
+            communes_udi: {
+                annee: string | number;
+                code_commune: string;
+                code_reseau: string;
+                nom_commune: string;
+                nom_reseau: string;
+            }[];
+            resultats_dis: {
+                code_commune: string;
+                code_parametre: string | number;
+                code_prelevement: string;
+                conclusion_conformite_prelevement?: string | null;
+                conformite_limites_bact_prelevement?: string | null;
+                conformite_limites_pc_prelevement?: string | null;
+                conformite_references_bact_prelevement?: string | null;
+                conformite_references_pc_prelevement?: string | null;
+                /** Format: date-time */
+                date_prelevement: string;
+                libelle_parametre: string;
+                libelle_unite?: string | null;
+                limite_qualite_parametre?: string | null;
+                nom_distributeur?: string | null;
+                reference_qualite_parametre?: string | null;
+                reseaux?: {
+                    code: string;
+                    nom?: string;
+                }[] | null;
+                resultat_alphanumerique?: string | null;
+                resultat_numerique?: number | null;
+            }[];
+            year: number;
+        };
         RolesSaisie: {
-            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
+            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident")[];
         };
         RuesCollectees: {
             commune: string;
             streets: string[];
+        };
+        SecheresseSaisie: {
+            zones: {
+                arreteRestriction?: {
+                    /** Format: date */
+                    dateDebut?: string | null;
+                    /** Format: date */
+                    dateFin?: string | null;
+                    numero?: string | null;
+                } | null;
+                code: string;
+                /** @enum {string|null} */
+                niveauGravite: "pas_de_restriction" | "vigilance" | "alerte" | "alerte_renforcee" | "crise" | null;
+                nom: string;
+                type: string;
+            }[];
         };
         Sepulture: {
             birthYear: number | null;
@@ -4947,6 +5345,27 @@ export interface components {
             teleconference: boolean;
             title: string;
         };
+        StationPiezometrique: {
+            alertDepthM: number | null;
+            alertZone: string | null;
+            code: string;
+            communeInsee: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "device" | "hubeau";
+            name: string;
+            vigilanceDepthM: number | null;
+        };
+        StationPiezometriqueSaisie: {
+            alertDepthM?: number | null;
+            alertZone?: string | null;
+            code: string;
+            communeInsee?: string | null;
+            /** @enum {string} */
+            kind: "device" | "hubeau";
+            name: string;
+            vigilanceDepthM?: number | null;
+        };
         StockDechets: {
             depots: {
                 address: string | null;
@@ -5036,6 +5455,26 @@ export interface components {
                 siren: string;
                 slug: string;
             };
+        };
+        TrajectoireDecretTertiaire: {
+            buildingId: string;
+            inScope: boolean;
+            name: string;
+            referenceComplete: boolean;
+            referenceKwh: number;
+            referenceYear: number;
+            source: string;
+            targets: {
+                maxKwh: number;
+                reduction: number;
+                year: number;
+            }[];
+            years: {
+                changePct: number;
+                complete: boolean;
+                kwh: number;
+                year: number;
+            }[];
         };
         UniteEchue: {
             appraisalRule: string;
@@ -15214,6 +15653,934 @@ export interface operations {
             };
         };
     };
+    importDroughtLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                insee: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecheresseSaisie"];
+            };
+        };
+        responses: {
+            /** @description Compte rendu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSecheresse"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBuildings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bâtiments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batiments"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveBuilding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatimentSaisie"];
+            };
+        };
+        responses: {
+            /** @description Bâtiment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batiment"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    buildingTrajectory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                buildingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Trajectoire */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrajectoireDecretTertiaire"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importInvoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FacturesSaisie"];
+            };
+        };
+        responses: {
+            /** @description Compte rendu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportFactures"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatWorkbook: {
+        parameters: {
+            query: {
+                annee: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    groundwaterChart: {
+        parameters: {
+            query?: {
+                jours?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nappes et sécheresse */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NappesEtSecheresse"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveGroundwaterStation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StationPiezometriqueSaisie"];
+            };
+        };
+        responses: {
+            /** @description Station */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationPiezometrique"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importGroundwaterLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportNappeSaisie"];
+            };
+        };
+        responses: {
+            /** @description Compte rendu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportNappe"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    communeDrinkingWater: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                insee: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Qualité de l’eau */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EauPotableCommune"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importDrinkingWater: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportEauPotableSaisie"];
+            };
+        };
+        responses: {
+            /** @description Compte rendu de l’import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportEauPotable"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importDrinkingWaterAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReponsesHubEauSaisie"];
+            };
+        };
+        responses: {
+            /** @description Compte rendu de l’import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportEauPotable"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -17062,7 +18429,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 q?: string;
-                role?: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
+                role?: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
             };
             header?: never;
             path?: never;

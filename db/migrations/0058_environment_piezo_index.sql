@@ -1,0 +1,3 @@
+ALTER TABLE "env_piezo_readings" DROP CONSTRAINT "env_piezo_readings_unique";--> statement-breakpoint
+CREATE UNIQUE INDEX "env_piezo_readings_measure_unique" ON "env_piezo_readings" USING btree ("tenant_id","station_id","measured_at") WHERE event_id IS NULL;--> statement-breakpoint
+CREATE INDEX "env_piezo_readings_time_idx" ON "env_piezo_readings" USING btree ("tenant_id","station_id","measured_at");

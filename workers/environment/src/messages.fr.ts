@@ -1,0 +1,34 @@
+/** Texts of the environment Worker's answers and pages (French). */
+export const m = {
+  noCommune: (insee: string) => `La commune ${insee} ne fait pas partie de ce territoire.`,
+  hubeauFailed: (detail: string) => `L’import Hub'Eau a échoué : ${detail}`,
+  periodOrder: "La fin de la période doit suivre son début.",
+  periodTooLong: "Une période d’import couvre au plus dix ans.",
+  noBuilding: "Aucun bâtiment de cette collectivité ne porte cet identifiant.",
+  noStation: "Aucune station de cette collectivité ne porte cet identifiant.",
+  referenceYear: "L’année de référence du décret tertiaire est comprise entre 2010 et 2019.",
+  noReferenceYear: "Choisissez d’abord l’année de référence de ce bâtiment (2010 à 2019).",
+  csvColumns: (missing: string) => `Colonnes manquantes dans le fichier : ${missing}.`,
+  csvLine: (line: number, what: string) => `Ligne ${line} : ${what}`,
+  unknownMeter: (point: string) => `aucun compteur ne porte le point de livraison « ${point} ».`,
+  badNumber: (column: string) => `« ${column} » doit être un nombre positif.`,
+  badDate: (column: string) => `« ${column} » doit être une date (AAAA-MM-JJ).`,
+  periodInverted: "la fin de la période précède son début.",
+} as const;
+
+/** What the conformity flags of a sample mean, in plain French (Hub'Eau `conformite_*_prelevement`). */
+export const CONFORMITY: Record<string, string> = {
+  C: "conforme",
+  N: "non conforme",
+  D: "non conforme, sous dérogation préfectorale ou en cours d’examen",
+  S: "sans objet : ces paramètres n’ont pas été recherchés dans ce prélèvement",
+};
+
+/** Drought levels (arrêtés sécheresse, art. L211-3 II-1° du code de l’environnement). */
+export const DROUGHT_LEVELS: Record<string, { label: string; meaning: string }> = {
+  pas_de_restriction: { label: "Pas de restriction", meaning: "Aucune mesure de restriction de l’eau n’est en vigueur." },
+  vigilance: { label: "Vigilance", meaning: "Information et incitation aux économies d’eau." },
+  alerte: { label: "Alerte", meaning: "Premières limitations des usages de l’eau." },
+  alerte_renforcee: { label: "Alerte renforcée", meaning: "Limitations fortes des prélèvements ; arrosage interdit sauf exceptions." },
+  crise: { label: "Crise", meaning: "L’eau est réservée aux usages prioritaires (eau potable, santé, salubrité, sécurité civile)." },
+};

@@ -1,0 +1,130 @@
+/** Energy of public buildings: buildings and meters, invoice imports, trajectory, OPERAT CSV (the service's agents). */
+import { z } from "@hono/zod-openapi";
+import { ENERGIES } from "@communa/db";
+import { createRouter, defineRoute } from "@communa/core";
+import type { EnvironmentBindings } from "../env.ts";
+import { REFERENCE_YEARS } from "../parameters.ts";
+import { buildingTrajectory, importInvoices, listBuildings, operatCsv, saveBuilding } from "../services/energy.ts";
+
+const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
+const noStore = { "cache-control": "no-store" };
+
+const buildingIn = z
+  .object({
+    reference: z.string().trim().min(1).max(40),
+    name: z.string().trim().min(1).max(200),
+    communeInsee: z
+      .string()
+      .regex(/^[0-9][0-9AB][0-9]{3}$/)
+      .nullable()
+      .optional(),
+    floorAreaM2: z.number().int().min(1).max(1_000_000),
+    activity: z.string().trim().min(1).max(100),
+    referenceYear: z.number().int().min(REFERENCE_YEARS.from).max(REFERENCE_YEARS.to).nullable().optional(),
+    meters: z
+      .array(z.object({ energy: z.enum(ENERGIES), deliveryPoint: z.string().trim().min(1).max(40) }).strict())
+      .max(20)
+      .optional(),
+  })
+  .strict()
+  .openapi("BatimentSaisie");
+const buildingOut = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    name: z.string(),
+    communeInsee: z.string().nullable(),
+    floorAreaM2: z.number().int(),
+    activity: z.string(),
+    referenceYear: z.number().int().nullable(),
+    inScope: z.boolean(),
+    meters: z.array(z.object({ id: z.string(), energy: z.string(), deliveryPoint: z.string() })),
+  })
+  .openapi("Batiment");
+const trajectoryOut = z
+  .object({
+    buildingId: z.string(),
+    name: z.string(),
+    referenceYear: z.number().int(),
+    referenceKwh: z.number(),
+    referenceComplete: z.boolean(),
+    inScope: z.boolean(),
+    targets: z.array(z.object({ year: z.number().int(), reduction: z.number(), maxKwh: z.number() })),
+    years: z.array(z.object({ year: z.number().int(), kwh: z.number(), complete: z.boolean(), changePct: z.number() })),
+    source: z.string(),
+  })
+  .openapi("TrajectoireDecretTertiaire");
+
+const list = defineRoute({
+  method: "get",
+  path: "/energy/buildings",
+  operationId: "listBuildings",
+  summary: "Bâtiments publics et leurs compteurs",
+  tags: ["Énergie"],
+  requires: "environment:read",
+  responses: { 200: json("Bâtiments", z.object({ buildings: z.array(buildingOut) }).openapi("Batiments")) },
+});
+const save = defineRoute({
+  method: "post",
+  path: "/energy/buildings",
+  operationId: "saveBuilding",
+  summary: "Créer ou mettre à jour un bâtiment (par sa référence) et ses compteurs",
+  tags: ["Énergie"],
+  requires: "environment:write",
+  request: { body: { required: true, content: { "application/json": { schema: buildingIn } } } },
+  responses: { 200: json("Bâtiment", buildingOut) },
+});
+const invoices = defineRoute({
+  method: "post",
+  path: "/energy/invoices",
+  operationId: "importInvoices",
+  summary: "Importer des relevés de factures (CSV : point_livraison;energie;debut;fin;kwh)",
+  tags: ["Énergie"],
+  requires: "environment:write",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ csv: z.string().min(1).max(900_000) })
+            .strict()
+            .openapi("FacturesSaisie"),
+        },
+      },
+    },
+  },
+  responses: { 200: json("Compte rendu", z.object({ lines: z.number().int(), changed: z.number().int() }).openapi("ImportFactures")) },
+});
+const traj = defineRoute({
+  method: "get",
+  path: "/energy/buildings/{buildingId}/trajectory",
+  operationId: "buildingTrajectory",
+  summary: "Trajectoire du décret tertiaire d’un bâtiment (consommations brutes)",
+  tags: ["Énergie"],
+  requires: "environment:read",
+  request: { params: z.object({ buildingId: z.uuid() }) },
+  responses: { 200: json("Trajectoire", trajectoryOut) },
+});
+const operat = defineRoute({
+  method: "get",
+  path: "/energy/operat.csv",
+  operationId: "operatWorkbook",
+  summary: "Fichier annuel prêt pour OPERAT (CSV, colonnes documentées)",
+  tags: ["Énergie"],
+  requires: "environment:read",
+  request: { query: z.object({ annee: z.coerce.number().int().min(2010).max(2100) }) },
+  responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } } },
+});
+
+export const energyRoutes = createRouter<EnvironmentBindings>()
+  .openapi(list, async (c) => c.json({ buildings: await listBuildings(c.var.db, c.var.ctx) }, 200, noStore))
+  .openapi(save, async (c) => c.json(await saveBuilding(c.var.db, c.var.ctx, c.req.valid("json")), 200))
+  .openapi(invoices, async (c) => c.json(await importInvoices(c.var.db, c.var.ctx, c.req.valid("json").csv), 200))
+  .openapi(traj, async (c) => c.json(await buildingTrajectory(c.var.db, c.var.ctx, c.req.valid("param").buildingId), 200, noStore))
+  .openapi(operat, async (c) => {
+    const year = c.req.valid("query").annee;
+    return new Response(await operatCsv(c.var.db, c.var.ctx, year), {
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="operat-${year}.csv"`, ...noStore },
+    }) as never;
+  });

@@ -1,0 +1,230 @@
+/**
+ * Groundwater (ADR 0035): stations (the EPCI's own piezometers, registered by their device id, and
+ * Hub'Eau `niveaux_nappes` stations by BSS code), the import of Hub'Eau `chroniques` (validated
+ * levels, idempotent on station and day), the drought levels in force (VigiEau's zone shape), and
+ * one chart's data: every station's depth series, the EPCI's thresholds as bands, the drought level
+ * of the zone, and an alert when the 14-day trend projects a crossing (not only on crossing).
+ */
+import { and, asc, eq, gte, inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { envDroughtLevels, envPiezoReadings, envPiezoStations } from "@communa/db";
+import { notFound, uuidv7, type Db, type TrustedContext } from "@communa/core";
+import { DROUGHT_LEVELS, m } from "../messages.fr.ts";
+import { HubeauClient, type HubeauDeps, type HubeauLimits } from "./hubeau.ts";
+
+export interface StationInput {
+  kind: "device" | "hubeau";
+  code: string;
+  name: string;
+  communeInsee?: string | null;
+  alertZone?: string | null;
+  vigilanceDepthM?: number | null;
+  alertDepthM?: number | null;
+}
+
+/** Registers (or updates) a station, journalled. */
+export async function saveStation(db: Db, ctx: TrustedContext, input: StationInput) {
+  return db.write(ctx, async (tx, journal) => {
+    const values = {
+      kind: input.kind,
+      code: input.code,
+      name: input.name,
+      communeInsee: input.communeInsee ?? null,
+      alertZone: input.alertZone ?? null,
+      vigilanceDepthM: input.vigilanceDepthM ?? null,
+      alertDepthM: input.alertDepthM ?? null,
+    };
+    const [row] = await tx
+      .insert(envPiezoStations)
+      .values({ tenantId: ctx.tenant.id, ...values })
+      .onConflictDoUpdate({ target: [envPiezoStations.tenantId, envPiezoStations.kind, envPiezoStations.code], set: values })
+      .returning();
+    await journal({ action: "environment.station.save", target: `env_piezo_stations/${row.id}`, summary: values });
+    return { id: row.id, ...values };
+  });
+}
+
+/** A `niveaux_nappes/chroniques` row (the fields used). */
+export interface HubeauChronique {
+  code_bss: string;
+  date_mesure: string;
+  niveau_nappe_eau?: number | null;
+  profondeur_nappe?: number | null;
+}
+
+/** Imports a Hub'Eau station's validated levels over a period (inclusive days). */
+export async function importChroniques(
+  { db, ctx, hubeau, limits }: { db: Db; ctx: TrustedContext; hubeau: HubeauDeps; limits?: HubeauLimits },
+  input: { stationId: string; from: string; to: string },
+) {
+  const [station] = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select()
+      .from(envPiezoStations)
+      .where(and(eq(envPiezoStations.id, input.stationId), eq(envPiezoStations.tenantId, ctx.tenant.id), eq(envPiezoStations.kind, "hubeau"))),
+  );
+  if (!station) throw notFound(m.noStation);
+  const client = new HubeauClient(hubeau, limits);
+  const rows = await client.byDateRange<HubeauChronique>(
+    "v1/niveaux_nappes/chroniques",
+    { code_bss: [station.code], sort: "asc" },
+    { from: input.from, to: input.to },
+    ["date_debut_mesure", "date_fin_mesure"],
+  );
+  const values = rows
+    .filter((r) => r.code_bss === station.code && (r.profondeur_nappe != null || r.niveau_nappe_eau != null))
+    .map((r) => ({ id: uuidv7(), at: `${r.date_mesure}T12:00:00Z`, depth: r.profondeur_nappe ?? null, level: r.niveau_nappe_eau ?? null }));
+  return db.write(ctx, async (tx, journal) => {
+    let inserted = 0;
+    for (let i = 0; i < values.length; i += 500) {
+      const res = await tx.execute<{ inserted: boolean }>(sql`
+        INSERT INTO env_piezo_readings (id, tenant_id, station_id, measured_at, depth_m, level_ngf, status)
+        SELECT id, app.current_tenant(), ${station.id}::uuid, at, depth, level, 'validated'
+        FROM jsonb_to_recordset(${JSON.stringify(values.slice(i, i + 500))}::jsonb) AS x(id uuid, at timestamptz, depth double precision, level double precision)
+        ON CONFLICT (tenant_id, station_id, measured_at) WHERE event_id IS NULL DO UPDATE SET depth_m = excluded.depth_m, level_ngf = excluded.level_ngf
+        WHERE (env_piezo_readings.depth_m, env_piezo_readings.level_ngf) IS DISTINCT FROM (excluded.depth_m, excluded.level_ngf)
+        RETURNING (xmax = 0) AS inserted`);
+      inserted += res.rows.filter((r) => r.inserted).length;
+    }
+    const report = { received: rows.length, inserted, requests: client.requests };
+    await journal({ action: "environment.groundwater.import", target: `env_piezo_stations/${station.id}`, summary: { code: station.code, ...report } });
+    return report;
+  });
+}
+
+/** A zone as VigiEau's `/zones` answers it (the fields used). */
+export interface VigieauZone {
+  code: string;
+  nom: string;
+  type: string;
+  niveauGravite: string | null;
+  arreteRestriction?: { numero?: string | null; dateDebut?: string | null; dateFin?: string | null } | null;
+}
+
+/** Replaces a commune's drought levels with VigiEau's current answer. */
+export async function importDrought(db: Db, ctx: TrustedContext, communeInsee: string, zones: VigieauZone[]) {
+  return db.write(ctx, async (tx, journal) => {
+    await tx.delete(envDroughtLevels).where(and(eq(envDroughtLevels.tenantId, ctx.tenant.id), eq(envDroughtLevels.communeInsee, communeInsee)));
+    if (zones.length)
+      await tx.insert(envDroughtLevels).values(
+        zones.map((z) => ({
+          tenantId: ctx.tenant.id,
+          communeInsee,
+          zoneCode: z.code,
+          zoneName: z.nom,
+          zoneType: z.type,
+          level: (z.niveauGravite ?? "pas_de_restriction") as "vigilance",
+          orderReference: z.arreteRestriction?.numero ?? null,
+          validFrom: z.arreteRestriction?.dateDebut ?? null,
+          validUntil: z.arreteRestriction?.dateFin ?? null,
+        })),
+      );
+    await journal({
+      action: "environment.drought.import",
+      target: `env_drought_levels/${communeInsee}`,
+      summary: { zones: zones.map((z) => [z.code, z.niveauGravite]) },
+    });
+    return { communeInsee, zones: zones.length };
+  });
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Least-squares slope of depth over time (m/day) over the last `days` days of a series, and the
+ * day it projects for reaching `threshold` (null: moving away, flat, or too few points).
+ */
+export function projectCrossing(
+  points: { at: number; depth: number }[],
+  threshold: number,
+  now: number,
+  days = 14,
+): { slope: number; crossesAt: number | null } | null {
+  const recent = points.filter((p) => p.at >= now - days * DAY && p.at <= now);
+  if (recent.length < 3) return null;
+  const mx = recent.reduce((s, p) => s + p.at, 0) / recent.length;
+  const my = recent.reduce((s, p) => s + p.depth, 0) / recent.length;
+  const num = recent.reduce((s, p) => s + (p.at - mx) * (p.depth - my), 0);
+  const den = recent.reduce((s, p) => s + (p.at - mx) ** 2, 0);
+  if (den === 0) return null;
+  const slopePerMs = num / den;
+  const last = recent[recent.length - 1];
+  const fitted = my + slopePerMs * (last.at - mx);
+  if (fitted >= threshold) return { slope: slopePerMs * DAY, crossesAt: last.at };
+  if (slopePerMs <= 0) return { slope: slopePerMs * DAY, crossesAt: null };
+  return { slope: slopePerMs * DAY, crossesAt: last.at + (threshold - fitted) / slopePerMs };
+}
+
+/** The groundwater chart: stations' depth series since `days` days, thresholds, drought levels, alerts. */
+export async function groundwaterChart({ db, ctx, now = new Date(), days = 120 }: { db: Db; ctx: TrustedContext; now?: Date; days?: number }) {
+  const since = new Date(now.getTime() - days * DAY);
+  return db.withTenant(ctx.tenant.id, async (tx) => {
+    const stations = await tx.select().from(envPiezoStations).orderBy(asc(envPiezoStations.name));
+    const readings = stations.length
+      ? await tx
+          .select({ stationId: envPiezoReadings.stationId, at: envPiezoReadings.measuredAt, depth: envPiezoReadings.depthM, status: envPiezoReadings.status })
+          .from(envPiezoReadings)
+          .where(
+            and(
+              inArray(
+                envPiezoReadings.stationId,
+                stations.map((s) => s.id),
+              ),
+              gte(envPiezoReadings.measuredAt, since),
+            ),
+          )
+          .orderBy(asc(envPiezoReadings.measuredAt))
+      : [];
+    const drought = await tx.select().from(envDroughtLevels).orderBy(asc(envDroughtLevels.communeInsee), asc(envDroughtLevels.zoneCode));
+    const series = stations.map((s) => {
+      const points = readings
+        .filter((r) => r.stationId === s.id && r.depth !== null)
+        .map((r) => ({ at: new Date(r.at).toISOString(), depth: r.depth as number, status: r.status }));
+      const numeric = points.map((p) => ({ at: Date.parse(p.at), depth: p.depth }));
+      const alerts = (
+        [
+          ["vigilance", s.vigilanceDepthM],
+          ["alerte", s.alertDepthM],
+        ] as const
+      )
+        .filter(([, threshold]) => threshold !== null)
+        .map(([level, threshold]) => {
+          const p = projectCrossing(numeric, threshold as number, now.getTime());
+          return p && p.crossesAt !== null && p.crossesAt <= now.getTime() + 14 * DAY
+            ? {
+                level,
+                threshold: threshold as number,
+                crossesOn: new Date(p.crossesAt).toISOString().slice(0, 10),
+                slopeMPerDay: Math.round(p.slope * 1000) / 1000,
+              }
+            : null;
+        })
+        .filter((a) => a !== null);
+      return {
+        id: s.id,
+        kind: s.kind,
+        code: s.code,
+        name: s.name,
+        communeInsee: s.communeInsee,
+        alertZone: s.alertZone,
+        thresholds: { vigilanceDepthM: s.vigilanceDepthM, alertDepthM: s.alertDepthM },
+        points,
+        alerts,
+      };
+    });
+    return {
+      since: since.toISOString(),
+      series,
+      drought: drought.map((d) => ({
+        communeInsee: d.communeInsee,
+        zoneCode: d.zoneCode,
+        zoneName: d.zoneName,
+        zoneType: d.zoneType,
+        level: d.level,
+        label: DROUGHT_LEVELS[d.level]?.label ?? d.level,
+        meaning: DROUGHT_LEVELS[d.level]?.meaning ?? "",
+        orderReference: d.orderReference,
+      })),
+    };
+  });
+}
