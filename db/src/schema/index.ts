@@ -9,3 +9,4 @@ export * from "./waste.ts";
 export * from "./waste-events.ts";
 export * from "./archive.ts";
 export * from "./council.ts";
+export * from "./citizen.ts";

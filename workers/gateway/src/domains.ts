@@ -14,6 +14,7 @@ export const DOMAINS = {
   archive: { binding: "ARCHIVE", title: "Archives électroniques (SAE)" },
   devices: { binding: "DEVICES", title: "Appareils connectés" },
   waste: { binding: "WASTE", title: "Déchets" },
+  citizen: { binding: "CITIZEN", title: "Relation usagers" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

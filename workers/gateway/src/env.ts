@@ -18,6 +18,7 @@ export interface GatewayEnv {
   ARCHIVE: Service & DomainService;
   DEVICES: Service & DomainService;
   WASTE: Service & DomainService;
+  CITIZEN: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /**
