@@ -198,6 +198,22 @@ describe("citizen relations", () => {
     expect(denied.status).toBe(401);
   });
 
+  it("books a motif only at the tenant that receives, and an agent's surbooking only at its own places", async () => {
+    const [s] = await slots(epci, visio.motifId);
+    const body = { motifId: visio.motifId, placeId: s.placeId, start: s.start, name: "Félix", email: "f@example.invalid", communeInsee: "60540" };
+    // The commune sees the EPCI's motif in its catalogue, but the booking is the EPCI's to take.
+    expect((await gateway(gatewayRequest(commune, "/api/citizen/appointments", { method: "POST", json: body }))).status).toBe(404);
+    const res = await gateway(
+      gatewayRequest(commune, "/api/citizen/appointments/overbook", {
+        method: "POST",
+        json: { ...body, motifId: desk.motifId, agentId: desk.agentId },
+        actor: mairieAgent,
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect((await json<{ errors: Array<{ path: string }> }>(res)).errors.map((e) => e.path)).toEqual(["body/placeId"]);
+  });
+
   it("asks a phone number for a phone motif and a contact for any, in French, per field", async () => {
     const phoneMotif = await post<{ id: string }>(
       commune,
