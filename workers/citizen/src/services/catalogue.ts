@@ -3,7 +3,7 @@
  * tenant's holiday exceptions. Agents of the service write it; everyone reads the services and
  * motifs of their commune and of its EPCI ('shared' RLS), each naming the tenant that receives.
  */
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import {
   citizenAbsences,
   citizenAgents,
@@ -160,7 +160,8 @@ export async function listCatalogue({ db, ctx }: Ctx) {
                 citizenMotifs.serviceId,
                 services.map((s) => s.id),
               ),
-              or(eq(citizenMotifs.bookableBy, "anyone")),
+              // Motifs booked by agents only are not offered to residents.
+              eq(citizenMotifs.bookableBy, "anyone"),
             ),
           )
           .orderBy(citizenMotifs.name)
