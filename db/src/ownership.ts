@@ -10,7 +10,19 @@
  *   communes are what RLS policies and `db.reference()` already expose to everyone read-only.
  * - `outbox`: every domain may queue an e-mail (insert); only the mail sender reads and deletes.
  */
-export type Domain = "archive" | "council" | "devices" | "directory" | "identity" | "map" | "territory" | "waste" | "booking" | "cemetery" | "environment";
+export type Domain =
+  | "archive"
+  | "council"
+  | "devices"
+  | "directory"
+  | "identity"
+  | "map"
+  | "territory"
+  | "waste"
+  | "booking"
+  | "cemetery"
+  | "environment"
+  | "citizen";
 
 export interface Ownership {
   owner: Domain;
@@ -116,5 +128,20 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "env_buildings",
     "env_meters",
     "env_readings",
+  ]),
+  ...own("citizen", [
+    "citizen_services",
+    "citizen_places",
+    "citizen_desks",
+    "citizen_motifs",
+    "citizen_agents",
+    "citizen_opening_rules",
+    "citizen_absences",
+    "citizen_closures",
+    "citizen_appointments",
+    "citizen_calendar_messages",
+    "citizen_link_keys",
+    "citizen_request_types",
+    "citizen_requests",
   ]),
 ]);

@@ -21,6 +21,7 @@ export const PURGE_FUNCTIONS = [
   "purge_directory_expired",
   "purge_booking_expired",
   "purge_cemetery_expired",
+  "purge_citizen_expired",
 ] as const;
 export type PurgeFunction = (typeof PURGE_FUNCTIONS)[number];
 
@@ -151,6 +152,36 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
     period: "90 jours",
     interval: "90 days",
     purgedBy: "purge_directory_expired",
+  },
+  // Citizen relations (the citizen Worker's daily cron).
+  {
+    table: "citizen_appointments",
+    module: "Rendez-vous",
+    holds: "nom, adresse électronique et/ou téléphone, commune de résidence, rendez-vous pris",
+    purpose: "vous recevoir, vous confirmer, déplacer ou annuler le rendez-vous",
+    basis: "mission d’intérêt public",
+    period: "2 ans après le rendez-vous",
+    interval: "2 years",
+    purgedBy: "purge_citizen_expired",
+  },
+  {
+    table: "citizen_requests",
+    module: "Demandes et accueil",
+    holds: "objet de votre demande, nom et coordonnées, agent chargé, accusés de réception",
+    purpose: "suivre votre demande et prouver sa réception (CRPA L112-11)",
+    basis: "obligation légale",
+    period: "2 ans après sa clôture",
+    interval: "2 years",
+    purgedBy: "purge_citizen_expired",
+  },
+  {
+    table: "citizen_agents",
+    module: "Rendez-vous",
+    holds: "nom des agents qui reçoivent",
+    purpose: "tenir leur agenda",
+    basis: "mission d’intérêt public",
+    period: "tant que l’agent reçoit du public",
+    purgedBy: null,
   },
   // Council.
   {
@@ -359,6 +390,7 @@ export const PERSONAL_COLUMNS =
   /^(email|display_name|full_name|birth_date|agent_name|agent_birth_date|user_agent|person_id|owner_person_id|occupant_person_id|agent_person_id|requested_by_person_id|assigned_to_person_id|recipient|subject|created_by|decided_by|visa_by|actor_id|chip_id|phone)$/;
 
 export const NOT_PERSONAL: Readonly<Record<string, string>> = {
+  citizen_services: "coordonnées publiques du service",
   tenant_profiles: "coordonnées publiques de la mairie",
   waste_bins: "la puce d’un bac n’identifie une personne qu’à travers le registre des locaux, qui figure au registre",
   archive_journal: "journal de l’archive : agents et clés, pas d’usagers ; conservé avec les archives",

@@ -45,6 +45,7 @@ const CEMETERY_STAFF = ["admin", "agent:cemetery"] as const satisfies readonly R
 const RESIDENTS = ["admin", "resident"] as const satisfies readonly Role[];
 const BOOKING_STAFF = ["admin", "agent:bookings"] as const satisfies readonly Role[];
 const ENVIRONMENT_STAFF = ["admin", "agent:environment"] as const satisfies readonly Role[];
+const CITIZEN_STAFF = ["admin", "agent:citizen"] as const satisfies readonly Role[];
 /** Device batches are posted by device credentials; among people, only an administrator. */
 const DEVICES = ADMIN;
 
@@ -319,4 +320,29 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/environment/energy/invoices": ENVIRONMENT_STAFF,
   "GET /api/environment/energy/buildings/{buildingId}/trajectory": ENVIRONMENT_STAFF,
   "GET /api/environment/energy/operat.csv": ENVIRONMENT_STAFF,
+
+  // Citizen relations: residents book and follow without an account; the reception service runs it.
+  "GET /api/citizen/catalogue": "anonyme",
+  "POST /api/citizen/services": CITIZEN_STAFF,
+  "POST /api/citizen/places": CITIZEN_STAFF,
+  "POST /api/citizen/motifs": CITIZEN_STAFF,
+  "POST /api/citizen/agents": CITIZEN_STAFF,
+  "POST /api/citizen/opening-rules": CITIZEN_STAFF,
+  "POST /api/citizen/absences": CITIZEN_STAFF,
+  "PUT /api/citizen/closures/{day}": CITIZEN_STAFF,
+  "GET /api/citizen/motifs/{motifId}/slots": "anonyme",
+  "POST /api/citizen/appointments": "anonyme",
+  "POST /api/citizen/appointments/overbook": CITIZEN_STAFF,
+  "GET /api/citizen/appointments/{appointmentId}": "anonyme",
+  "GET /api/citizen/appointments/{appointmentId}/invitation.ics": "anonyme",
+  "POST /api/citizen/appointments/{appointmentId}/cancel": "anonyme",
+  "POST /api/citizen/appointments/{appointmentId}/move": "anonyme",
+  "POST /api/citizen/appointments/{appointmentId}/status": CITIZEN_STAFF,
+  "GET /api/citizen/agenda": CITIZEN_STAFF,
+  "POST /api/citizen/request-types": CITIZEN_STAFF,
+  "POST /api/citizen/requests": "anonyme",
+  "POST /api/citizen/requests/logged": CITIZEN_STAFF,
+  "GET /api/citizen/requests/track/{code}": "anonyme",
+  "GET /api/citizen/requests": CITIZEN_STAFF,
+  "POST /api/citizen/requests/{requestId}/status": CITIZEN_STAFF,
 };

@@ -12,3 +12,4 @@ export * from "./council.ts";
 export * from "./booking.ts";
 export * from "./cemetery.ts";
 export * from "./environment.ts";
+export * from "./citizen.ts";

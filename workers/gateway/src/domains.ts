@@ -17,6 +17,7 @@ export const DOMAINS = {
   booking: { binding: "BOOKING", title: "Réservations" },
   cemetery: { binding: "CEMETERY", title: "Cimetières" },
   environment: { binding: "ENVIRONMENT", title: "Eau et énergie" },
+  citizen: { binding: "CITIZEN", title: "Relation usagers" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

@@ -21,6 +21,7 @@ export interface GatewayEnv {
   BOOKING: Service & DomainService;
   CEMETERY: Service & DomainService;
   ENVIRONMENT: Service & DomainService;
+  CITIZEN: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /**
