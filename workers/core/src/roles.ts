@@ -7,7 +7,21 @@ import { coreTexts } from "./messages.fr.ts";
  */
 
 /** Services an agent can be scoped to (roadmap modules). */
-export const SERVICES = ["waste", "urbanism", "france-services", "hr", "archives", "economy", "map", "directory", "citizen", "council", "bookings", "cemetery", "environment"] as const;
+export const SERVICES = [
+  "waste",
+  "urbanism",
+  "france-services",
+  "hr",
+  "archives",
+  "economy",
+  "map",
+  "directory",
+  "citizen",
+  "council",
+  "bookings",
+  "cemetery",
+  "environment",
+] as const;
 export type Service = (typeof SERVICES)[number];
 
 export type Role = "admin" | `agent:${Service}` | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
