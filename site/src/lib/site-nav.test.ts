@@ -32,7 +32,9 @@ describe("the main menu", () => {
       ["Carte", "/cclvd/carte/"],
       ["Sentiers", "/cclvd/sentiers/"],
       ["Commerces", "/cclvd/commerces/"],
+      ["Réservations", "/cclvd/reservations/"],
       ["Conseil", "/cclvd/conseil/"],
+      ["Eau", "/cclvd/eau/"],
       ["Déchets", "/cclvd/espace/mes-dechets/"],
       ["Mon espace", "/cclvd/espace/"],
     ]);

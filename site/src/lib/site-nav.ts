@@ -32,7 +32,9 @@ export const MODULES: ReadonlyArray<{ key: ModuleKey; path: string; heldByEpci?:
   { key: "map", path: "carte/" },
   { key: "trails", path: "sentiers/" },
   { key: "directory", path: "commerces/" },
+  { key: "bookings", path: "reservations/" },
   { key: "council", path: "conseil/" },
+  { key: "water", path: "eau/" },
   { key: "waste", path: "espace/mes-dechets/", heldByEpci: true },
   { key: "space", path: "espace/" },
 ];
