@@ -56,7 +56,17 @@ describe("on a phone (390 px)", () => {
     await page.keyboard.press("Enter");
     expect(await button.getAttribute("aria-expanded")).toBe("true");
     await menu(page).getByRole("link", { name: "Sentiers" }).waitFor();
-    expect(await menu(page).getByRole("link").allTextContents()).toEqual(["Accueil", "Carte", "Sentiers", "Commerces", "Conseil", "Déchets", "Mon espace"]);
+    expect(await menu(page).getByRole("link").allTextContents()).toEqual([
+      "Accueil",
+      "Carte",
+      "Sentiers",
+      "Commerces",
+      "Réservations",
+      "Conseil",
+      "Eau",
+      "Déchets",
+      "Mon espace",
+    ]);
     await page.keyboard.press("Tab");
     expect(await active(page)).toEqual({ text: "Accueil", tag: "A" });
     expect(await axe(page), "menu ouvert").toEqual([]);
@@ -102,7 +112,9 @@ describe("on a desktop", () => {
       ["Carte", "/liancourt/carte/", null],
       ["Sentiers", "/liancourt/sentiers/", null],
       ["Commerces", "/liancourt/commerces/", "page"],
+      ["Réservations", "/liancourt/reservations/", null],
       ["Conseil", "/liancourt/conseil/", null],
+      ["Eau", "/liancourt/eau/", null],
       // The EPCI holds the waste service.
       ["Déchets", "/cclvd/espace/mes-dechets/", null],
       ["Mon espace", "/liancourt/espace/", null],

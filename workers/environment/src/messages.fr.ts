@@ -14,6 +14,9 @@ export const m = {
   badNumber: (column: string) => `« ${column} » doit être un nombre positif.`,
   badDate: (column: string) => `« ${column} » doit être une date (AAAA-MM-JJ).`,
   periodInverted: "la fin de la période précède son début.",
+  hubeauStatus: (status: number, path: string, body: string) => `Hub'Eau a répondu ${status} pour ${path}${body ? ` : ${body}` : ""}`,
+  hubeauTooDeep: (max: number, day: string) => `Plus de ${max} résultats le ${day} : affinez la demande.`,
+  hubeauUdiTooDeep: (count: number) => `communes_udi : ${count} résultats, plus que la pagination n’en atteint.`,
 } as const;
 
 /** What the conformity flags of a sample mean, in plain French (Hub'Eau `conformite_*_prelevement`). */

@@ -9,6 +9,7 @@
  * - no published rate limit: at most 10 requests per second, spaced by the client itself;
  * - 429 and 5xx are retried with an exponential backoff (10 attempts), other errors are final.
  */
+import { m } from "../messages.fr.ts";
 
 export interface HubeauPage<T> {
   count: number;
@@ -93,7 +94,7 @@ export class HubeauClient {
         await this.wait(HubeauClient.backoffMs(attempt));
         continue;
       }
-      throw new HubeauError(`Hub'Eau a répondu ${res.status} pour ${url.pathname}${text ? ` : ${text.slice(0, 200)}` : ""}`, res.status);
+      throw new HubeauError(m.hubeauStatus(res.status, url.pathname, text.slice(0, 200)), res.status);
     }
   }
 
@@ -121,7 +122,7 @@ export class HubeauClient {
   ): Promise<T[]> {
     const res = await this.all<T>(path, { ...params, [dateParams[0]]: range.from, [dateParams[1]]: range.to });
     if (res.count <= this.limits.maxDepth) return res.data;
-    if (range.from === range.to) throw new HubeauError(`Plus de ${this.limits.maxDepth} résultats le ${range.from} : affinez la demande.`, 400);
+    if (range.from === range.to) throw new HubeauError(m.hubeauTooDeep(this.limits.maxDepth, range.from), 400);
     const [a, b] = splitRange(range);
     return [...(await this.byDateRange<T>(path, params, a, dateParams)), ...(await this.byDateRange<T>(path, params, b, dateParams))];
   }

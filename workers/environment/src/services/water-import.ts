@@ -8,7 +8,8 @@
  */
 import { sql } from "drizzle-orm";
 import { uuidv7, type Db, type TrustedContext } from "@communa/core";
-import { HubeauClient, type HubeauDeps, type HubeauLimits } from "./hubeau.ts";
+import { HubeauClient, HubeauError, type HubeauDeps, type HubeauLimits } from "./hubeau.ts";
+import { m } from "../messages.fr.ts";
 
 /** A `communes_udi` row (the fields used). */
 export interface HubeauCommuneUdi {
@@ -66,7 +67,7 @@ export async function fetchWater(client: HubeauClient, input: WaterImportInput):
   const results: HubeauResult[] = [];
   for (const group of chunks(input.communes, COMMUNES_PER_REQUEST)) {
     const udi = await client.all<HubeauCommuneUdi>("v1/qualite_eau_potable/communes_udi", { code_commune: group, annee: input.year });
-    if (udi.count > client.limits.maxDepth) throw new Error(`communes_udi : ${udi.count} résultats`);
+    if (udi.count > client.limits.maxDepth) throw new HubeauError(m.hubeauUdiTooDeep(udi.count), 400);
     networks.push(...udi.data);
     results.push(
       ...(await client.byDateRange<HubeauResult>(
