@@ -36,7 +36,7 @@ async function ask(page: Page, who: string, state: "Option" | "Demande") {
   await page.goto(`${site}/rantigny/reservations/`);
   await page.locator("#demande:not([hidden])").waitFor();
   await page.getByLabel("Ressource", { exact: true }).last().selectOption({ label: "Salle polyvalente" });
-  await page.getByLabel("Jour", { exact: true }).fill("2031-05-17");
+  await page.getByLabel("Jour", { exact: true }).fill("2087-05-17");
   await page.getByLabel("Heure de début").fill("10:00");
   await page.getByLabel("Heure de fin").fill("23:00");
   await page.getByRole("radio", { name: new RegExp(`^${state}`) }).check();
@@ -53,9 +53,9 @@ describe("booking pages", () => {
     await page.locator("#ressources li", { hasText: "Salle polyvalente" }).waitFor();
     await page.locator("#connexion-requise:not([hidden])").waitFor();
     await page.getByLabel("Ressource", { exact: true }).first().selectOption({ label: "Salle polyvalente" });
-    await page.getByLabel("À partir du").fill("2031-05-17");
+    await page.getByLabel("À partir du").fill("2087-05-17");
     await page.getByRole("button", { name: "Afficher les disponibilités" }).click();
-    const saturday = page.getByRole("row", { name: /samedi 17 mai 2031/ });
+    const saturday = page.getByRole("row", { name: /samedi 17 mai 2087/ });
     await saturday.waitFor();
     expect(await saturday.locator("td").textContent()).toBe("libre");
     expect(await axe(page), "réservations, visiteur").toEqual([]);
@@ -63,7 +63,7 @@ describe("booking pages", () => {
     await signIn(page, "Félix Habitant", RESIDENT);
     await ask(page, "Félix Habitant", "Option");
     expect(await answer(page)).toMatch(
-      /^Demande enregistrée : RES-2031-\d+ \(option\)\. Montant dû selon la grille votée : 250,00 €\. Option valable jusqu’au/,
+      /^Demande enregistrée : RES-2087-\d+ \(option\)\. Montant dû selon la grille votée : 250,00 €\. Option valable jusqu’au/,
     );
     await context.close();
 
@@ -72,14 +72,14 @@ describe("booking pages", () => {
     await signIn(other, "Pauline Habitante", RESIDENT);
     await ask(other, "Pauline Habitante", "Demande");
     expect(await answer(other)).toContain("« Salle polyvalente » est déjà réservé(e) sur ce créneau.");
-    const next = other.getByRole("button", { name: "Même horaire le dimanche 18 mai 2031" });
+    const next = other.getByRole("button", { name: "Même horaire le dimanche 18 mai 2087" });
     await next.waitFor();
     expect(await axe(other), "réservations, créneau pris").toEqual([]);
     await next.click();
-    expect(await other.getByLabel("Jour", { exact: true }).inputValue()).toBe("2031-05-18");
+    expect(await other.getByLabel("Jour", { exact: true }).inputValue()).toBe("2087-05-18");
     await other.getByRole("button", { name: "Envoyer la demande" }).click();
     await other.locator("#f-demande-statut", { hasText: "Demande enregistrée" }).waitFor();
-    expect(await answer(other)).toMatch(/^Demande enregistrée : RES-2031-\d+ \(demande\)/);
+    expect(await answer(other)).toMatch(/^Demande enregistrée : RES-2087-\d+ \(demande\)/);
     await second.close();
   });
 

@@ -51,49 +51,49 @@ describe("bookings through the gateway", () => {
       kind: "association",
       name: "Club de tennis de table",
       rna: "W601234567",
-      insuranceValidUntil: "2032-08-31",
+      insuranceValidUntil: "2088-08-31",
     });
     const season = await post(rantigny, "/series", {
       resourceId: hall.id,
       renterId: club.id,
-      startsLocal: "2031-09-02T18:00",
+      startsLocal: "2087-09-02T18:00",
       durationMinutes: 120,
-      rrule: "FREQ=WEEKLY;BYDAY=TU;UNTIL=20311230T230000Z",
-      exceptions: ["2031-10-28"],
+      rrule: "FREQ=WEEKLY;BYDAY=TU;UNTIL=20871230T230000Z",
+      exceptions: ["2087-10-28"],
       state: "confirmed",
     });
     expect(season.bookings.length).toBe(18 - 1);
     expect(season.bookings.every((b: { state: string }) => b.state === "confirmed")).toBe(true);
-    // 18:00 in Paris before and after the change of hour (26 October 2031).
-    expect(season.bookings[0].startsAt).toBe("2031-09-02T16:00:00.000Z");
-    expect(season.bookings.at(-1).startsAt).toBe("2031-12-30T17:00:00.000Z");
+    // 18:00 in Paris before and after the change of hour (26 October 2087).
+    expect(season.bookings[0].startsAt).toBe("2087-09-02T16:00:00.000Z");
+    expect(season.bookings.at(-1).startsAt).toBe("2087-12-30T17:00:00.000Z");
 
-    const choir = await post(rantigny, "/renters", { kind: "association", name: "Chorale", rna: "W609999999", insuranceValidUntil: "2032-08-31" });
+    const choir = await post(rantigny, "/renters", { kind: "association", name: "Chorale", rna: "W609999999", insuranceValidUntil: "2088-08-31" });
     const clash = await send(rantigny, "/series", {
       method: "POST",
       actor: agent,
-      json: { resourceId: hall.id, renterId: choir.id, startsLocal: "2031-10-21T19:00", durationMinutes: 60, rrule: "FREQ=WEEKLY;COUNT=3", state: "request" },
+      json: { resourceId: hall.id, renterId: choir.id, startsLocal: "2087-10-21T19:00", durationMinutes: 60, rrule: "FREQ=WEEKLY;COUNT=3", state: "request" },
     });
     expect(clash.status).toBe(409);
     expect(clash.type).toMatch(/application\/problem\+json/);
     // 21 October collides, 28 October is the club's exception, 4 November collides.
-    expect(clash.body.dates).toEqual(["2031-10-21", "2031-11-04"]);
-    expect(clash.body.detail).toContain("mardi 21 octobre 2031");
+    expect(clash.body.dates).toEqual(["2087-10-21", "2087-11-04"]);
+    expect(clash.body.detail).toContain("mardi 21 octobre 2087");
     expect(clash.body.alternatives.resources.map((r: { id: string }) => r.id)).toContain(otherHall.id);
 
     // The public feed: one recurring event, busy only, its exception as EXDATE, no names.
     const ics = await call(rantigny, `/resources/${hall.id}/calendar.ics`, { actor: { kind: "anonymous" } });
-    expect(ics).toContain("RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20311230T230000Z");
-    expect(ics).toContain("EXDATE;TZID=Europe/Paris:20311028T180000");
+    expect(ics).toContain("RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20871230T230000Z");
+    expect(ics).toContain("EXDATE;TZID=Europe/Paris:20871028T180000");
     expect(ics).not.toContain("tennis");
   });
 
   it("a lapsed insurance blocks an association's booking", async () => {
-    const lapsed = await post(rantigny, "/renters", { kind: "association", name: "Amicale", rna: "W601111111", insuranceValidUntil: "2030-01-01" });
+    const lapsed = await post(rantigny, "/renters", { kind: "association", name: "Amicale", rna: "W601111111", insuranceValidUntil: "2086-01-01" });
     const r = await send(rantigny, "/bookings", {
       method: "POST",
       actor: agent,
-      json: { resourceId: hall.id, renterId: lapsed.id, startsAt: "2031-06-01T08:00:00Z", endsAt: "2031-06-01T12:00:00Z", state: "request" },
+      json: { resourceId: hall.id, renterId: lapsed.id, startsAt: "2087-06-01T08:00:00Z", endsAt: "2087-06-01T12:00:00Z", state: "request" },
     });
     expect(r.status).toBe(422);
     expect(r.body.detail).toContain("attestation d’assurance");
@@ -105,9 +105,9 @@ describe("bookings through the gateway", () => {
       renterKind: "resident",
       unit: "day",
       amountCents: 25000,
-      deliberationNumber: "DEL-2030-042",
-      deliberationDate: "2030-12-10",
-      validFrom: "2031-01-01",
+      deliberationNumber: "DEL-2086-042",
+      deliberationDate: "2086-12-10",
+      validFrom: "2087-01-01",
     });
     const ask = (who: Actor) =>
       send(rantigny, "/requests", {
@@ -115,8 +115,8 @@ describe("bookings through the gateway", () => {
         actor: who,
         json: {
           resourceId: hall.id,
-          startsAt: "2031-05-17T08:00:00Z",
-          endsAt: "2031-05-17T22:00:00Z",
+          startsAt: "2087-05-17T08:00:00Z",
+          endsAt: "2087-05-17T22:00:00Z",
           state: "option",
           renter: { kind: "resident", name: "Habitant", email: "h@example.invalid" },
         },
@@ -129,11 +129,11 @@ describe("bookings through the gateway", () => {
     expect(won.body.dueCents).toBe(25000);
     expect(new Date(won.body.optionExpiresAt).getTime() - Date.now()).toBeGreaterThan(7.9 * 86_400_000);
     expect(lost.body.title).toBeTruthy();
-    expect(lost.body.conflicts).toEqual([{ startsAt: "2031-05-17T08:00:00.000Z", endsAt: "2031-05-17T22:00:00.000Z", state: "option" }]);
+    expect(lost.body.conflicts).toEqual([{ startsAt: "2087-05-17T08:00:00.000Z", endsAt: "2087-05-17T22:00:00.000Z", state: "option" }]);
     expect(lost.body.alternatives.slots.length).toBeGreaterThan(0);
     expect(lost.body.alternatives.resources.map((r: { id: string }) => r.id)).toContain(otherHall.id);
     // Busy/free for everyone: that Saturday is not free, the Sunday is.
-    const days = await call(rantigny, `/resources/${hall.id}/availability?from=2031-05-17&to=2031-05-18`, { actor: { kind: "anonymous" } });
+    const days = await call(rantigny, `/resources/${hall.id}/availability?from=2087-05-17&to=2087-05-18`, { actor: { kind: "anonymous" } });
     expect(days.days.map((d: { free: boolean }) => d.free)).toEqual([false, true]);
   });
 
@@ -142,21 +142,21 @@ describe("bookings through the gateway", () => {
     const booked = await post(rantigny, "/bookings", {
       resourceId: otherHall.id,
       renterId: renter.id,
-      startsAt: "2031-07-14T08:00:00Z",
-      endsAt: "2031-07-14T20:00:00Z",
+      startsAt: "2087-07-14T08:00:00Z",
+      endsAt: "2087-07-14T20:00:00Z",
       state: "confirmed",
     });
     const ev = await post(rantigny, "/blackouts", {
       resourceIds: [otherHall.id],
-      startsAt: "2031-07-13T16:00:00Z",
-      endsAt: "2031-07-14T23:00:00Z",
+      startsAt: "2087-07-13T16:00:00Z",
+      endsAt: "2087-07-14T23:00:00Z",
       title: "Fête nationale",
     });
     expect(ev.displaced.map((d: { id: string }) => d.id)).toEqual([booked.id]);
     const again = await send(rantigny, "/bookings", {
       method: "POST",
       actor: agent,
-      json: { resourceId: otherHall.id, renterId: renter.id, startsAt: "2031-07-14T09:00:00Z", endsAt: "2031-07-14T10:00:00Z", state: "request" },
+      json: { resourceId: otherHall.id, renterId: renter.id, startsAt: "2087-07-14T09:00:00Z", endsAt: "2087-07-14T10:00:00Z", state: "request" },
     });
     expect(again.status).toBe(409);
     expect(again.body.conflicts[0].state).toBe("manifestation communale");
@@ -168,8 +168,8 @@ describe("bookings through the gateway", () => {
     const maker = person();
     const slot = {
       resourceId: cutter.id,
-      startsAt: "2031-03-04T13:00:00Z",
-      endsAt: "2031-03-04T15:00:00Z",
+      startsAt: "2087-03-04T13:00:00Z",
+      endsAt: "2087-03-04T15:00:00Z",
       state: "request",
       renter: { kind: "resident", name: "Maker" },
     };
@@ -181,8 +181,8 @@ describe("bookings through the gateway", () => {
     const training = await post(epci, "/sessions", {
       resourceId: course.id,
       title: "Prise en main de la découpeuse vinyle",
-      startsAt: "2031-02-01T09:00:00Z",
-      endsAt: "2031-02-01T11:00:00Z",
+      startsAt: "2087-02-01T09:00:00Z",
+      endsAt: "2087-02-01T11:00:00Z",
       places: 6,
     });
     expect((await post(epci, `/sessions/${training.id}/registrations`, { renter: { kind: "resident", name: "Maker" } }, 201, maker)).state).toBe("registered");
@@ -192,19 +192,19 @@ describe("bookings through the gateway", () => {
       resourceId: cutter.id,
       renterId: renter.id,
       trainer: "Fabmanager du tiers-lieu",
-      trainedOn: "2031-02-01",
-      validUntil: "2032-01-31",
+      trainedOn: "2087-02-01",
+      validUntil: "2088-01-31",
     });
     const booked = await post(epci, "/requests", slot, 201, maker);
     expect(booked.state).toBe("request");
     const approved = await post(epci, `/bookings/${booked.id}/decision`, { action: "approve" }, 200);
     expect(approved.state).toBe("approved");
     const other = await post(epci, "/renters", { kind: "resident", name: "Autre" });
-    await post(epci, "/trainings", { resourceId: cutter.id, renterId: other.id, trainer: "Fabmanager", trainedOn: "2031-01-01", validUntil: "2031-12-31" });
+    await post(epci, "/trainings", { resourceId: cutter.id, renterId: other.id, trainer: "Fabmanager", trainedOn: "2087-01-01", validUntil: "2087-12-31" });
     const second = await send(epci, "/bookings", {
       method: "POST",
       actor: agent,
-      json: { ...slot, renter: undefined, renterId: other.id, startsAt: "2031-03-04T14:00:00Z" },
+      json: { ...slot, renter: undefined, renterId: other.id, startsAt: "2087-03-04T14:00:00Z" },
     });
     expect(second.status).toBe(409);
   });
@@ -217,13 +217,13 @@ describe("bookings through the gateway", () => {
     const training = await send(rantigny, "/trainings", {
       method: "POST",
       actor: agent,
-      json: { resourceId: machine.id, renterId: theirs.id, trainer: "Fabmanager", trainedOn: "2031-01-01", validUntil: "2031-12-31" },
+      json: { resourceId: machine.id, renterId: theirs.id, trainer: "Fabmanager", trainedOn: "2087-01-01", validUntil: "2087-12-31" },
     });
     expect(training.status).toBe(404);
     const booking = await send(elsewhere, "/bookings", {
       method: "POST",
       actor: agent,
-      json: { resourceId: hall.id, renterId: theirs.id, startsAt: "2031-08-01T08:00:00Z", endsAt: "2031-08-01T09:00:00Z", state: "request" },
+      json: { resourceId: hall.id, renterId: theirs.id, startsAt: "2087-08-01T08:00:00Z", endsAt: "2087-08-01T09:00:00Z", state: "request" },
     });
     expect(booking.status).toBe(404);
     const { resources } = await call(elsewhere, "/resources", { actor: { kind: "anonymous" } });
@@ -235,8 +235,8 @@ describe("bookings through the gateway", () => {
     const session = await post(rantigny, "/sessions", {
       resourceId: workshop.id,
       title: "Café réparation de mars",
-      startsAt: "2031-03-08T09:00:00Z",
-      endsAt: "2031-03-08T12:00:00Z",
+      startsAt: "2087-03-08T09:00:00Z",
+      endsAt: "2087-03-08T12:00:00Z",
       places: 3,
     });
     const results = await Promise.all(
@@ -268,8 +268,8 @@ describe("bookings through the gateway", () => {
             resourceId: chairs.id,
             renterId: renter.id,
             quantity: 30,
-            startsAt: "2031-06-20T08:00:00Z",
-            endsAt: "2031-06-21T08:00:00Z",
+            startsAt: "2087-06-20T08:00:00Z",
+            endsAt: "2087-06-21T08:00:00Z",
             state: "confirmed",
           },
         }),
@@ -278,7 +278,7 @@ describe("bookings through the gateway", () => {
     expect(loans.filter((l) => l.status === 201).length).toBe(6);
     expect(loans.filter((l) => l.status === 409).length).toBe(4);
     expect(loans.find((l) => l.status === 409)!.body.detail).toContain("20 unité(s)");
-    const days = await call(rantigny, `/resources/${chairs.id}/availability?from=2031-06-20&to=2031-06-20`);
+    const days = await call(rantigny, `/resources/${chairs.id}/availability?from=2087-06-20&to=2087-06-20`);
     expect(days.days[0].available).toBe(20);
   });
 });
