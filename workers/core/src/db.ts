@@ -231,12 +231,24 @@ function onBehalf(ctx: TrustedContext, entry: JournalEntry): JournalEntry {
   return { ...entry, summary: { ...entry.summary, onBehalfOf: ctx.actor.personId } };
 }
 
+/**
+ * The SQLSTATE of a database error, or null: drizzle wraps the driver's error (which carries the
+ * code) in its own, possibly more than once. Domains use it for the constraints they turn into
+ * their own answers (an exclusion constraint, 23P01, becomes a 409 with the next free slots).
+ */
+export function sqlState(err: unknown): string | null {
+  for (let e: unknown = err, i = 0; e && typeof e === "object" && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
+}
+
 /** Connection failures are "unavailable" (503); everything else keeps its own meaning. */
 function translateDbError(err: unknown): unknown {
-  // drizzle wraps the driver's error (which carries the SQLSTATE) in its own.
   const pgErr = err instanceof Error && err.cause && typeof err.cause === "object" ? err.cause : err;
-  if (pgErr && typeof pgErr === "object" && "code" in pgErr) {
-    const code = String((pgErr as { code: unknown }).code);
+  const code = sqlState(err);
+  if (code) {
     if (code.startsWith("08") || code === "57P01" || code === "53300") return unavailable(undefined, err);
     // Row-level security refused the row: another tenant's data.
     if (code === "42501") return forbidden(coreTexts.otherTenant);

@@ -5,7 +5,7 @@ export * from "./rpc.ts";
 export * from "./log.ts";
 export * from "./ids.ts";
 export * from "./time.ts";
-export { openDb, createPool, likeContains, RETENTION_RULES } from "./db.ts";
+export { openDb, createPool, likeContains, sqlState, RETENTION_RULES } from "./db.ts";
 export type { Db, DbEnv, Tx, WriteTx, Journal, JournalEntry, RetentionRule, IngestBatch } from "./db.ts";
 export { verifyChain } from "./journal.ts";
 export type { ChainReport } from "./journal.ts";

@@ -3,7 +3,7 @@
  * members name what is in the way (periods and states, never who booked) and propose alternatives
  * (other free slots of the same resource, similar resources free at the time asked).
  */
-import { AppError } from "@communa/core";
+import { AppError, sqlState } from "@communa/core";
 
 export interface Period {
   startsAt: string;
@@ -30,9 +30,4 @@ export class BookingConflict extends AppError {
 }
 
 /** A driver error from the exclusion constraint (SQLSTATE 23P01), possibly wrapped by drizzle. */
-export function isExclusionViolation(err: unknown): boolean {
-  for (let e: unknown = err, i = 0; e && typeof e === "object" && i < 4; e = (e as { cause?: unknown }).cause, i++) {
-    if ((e as { code?: unknown }).code === "23P01") return true;
-  }
-  return false;
-}
+export const isExclusionViolation = (err: unknown): boolean => sqlState(err) === "23P01";

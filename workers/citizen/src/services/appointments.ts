@@ -19,7 +19,7 @@ import {
   citizenServices,
   outbox,
 } from "@communa/db";
-import { AppError, uuidv7, conflict, forbidden, invalid, notFound, type Db, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
+import { AppError, sqlState, uuidv7, conflict, forbidden, invalid, notFound, type Db, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
 import { addDays, formatParis, parisDay } from "@communa/core/time";
 import { m } from "../messages.fr.ts";
 import { closedDays } from "./holidays.ts";
@@ -124,10 +124,8 @@ export interface BookingInput {
   accepted?: boolean;
 }
 
-const isExclusion = (e: unknown): boolean => {
-  for (let x: unknown = e; x; x = (x as { cause?: unknown }).cause) if ((x as { code?: unknown }).code === "23P01") return true;
-  return false;
-};
+/** The exclusion constraint on (agent, time range) refused the row (SQLSTATE 23P01). */
+const isExclusion = (e: unknown): boolean => sqlState(e) === "23P01";
 
 function checkContact(motif: Motif, input: Pick<BookingInput, "email" | "phone" | "accepted">) {
   if (motif.locationType === "phone" && !input.phone) throw invalid(undefined, [{ path: "body/phone", message: m.phoneNeeded }]);

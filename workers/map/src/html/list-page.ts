@@ -39,11 +39,21 @@ export interface ListPage {
   result: FeaturePage;
 }
 
-/** Hours in words, as the directory's pages show them; a rule stored before the check, as written. */
-function hoursShown(rule: string): string {
-  if (hoursError(rule)) return esc(rule);
-  const words = hoursInWords(rule);
-  return words.lines.length ? hoursInWordsHtml(words) : esc(t.hoursNone);
+/**
+ * Hours in words, as the directory's pages show them; a rule stored before the check, as written.
+ * Many places share their rule (a commune's facilities): each rule is read once per day, not once
+ * per place and request.
+ */
+const shownHours = new Map<string, string>();
+function hoursShown(rule: string, at = new Date()): string {
+  const key = `${at.toISOString().slice(0, 10)} ${rule}`;
+  const hit = shownHours.get(key);
+  if (hit !== undefined) return hit;
+  const words = hoursError(rule) ? null : hoursInWords(rule, at);
+  const html = !words ? esc(rule) : words.lines.length ? hoursInWordsHtml(words) : esc(t.hoursNone);
+  if (shownHours.size >= 500) shownHours.clear();
+  shownHours.set(key, html);
+  return html;
 }
 
 function place(f: GeoJSON.Feature, layers: Map<string, LayerView>, siteUrl: string): string {
