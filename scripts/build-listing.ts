@@ -5,10 +5,11 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { cp, mkdir, readdir, rm } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { bin, root, toolEnv } from "./lib/processes.ts";
+import { inlineStyleHashes } from "../site/security-headers.ts";
 
 export async function buildListing(commune: string, listing: string, dist = path.join(root, "site", "dist")): Promise<{ ms: number; files: string[] }> {
   if (!/^[a-z0-9-]+$/.test(commune) || !/^[a-z0-9-]+$/.test(listing))
@@ -23,6 +24,7 @@ export async function buildListing(commune: string, listing: string, dist = path
     maxBuffer: 64 * 1024 * 1024,
   });
   await mkdir(dist, { recursive: true });
+  await refuseUnlistedStyles(out, dist);
   const files: string[] = [];
   // The listing's page, the directory pages it appears on, the sitemap, and the scripts they load.
   for (const rel of ["sitemap.xml", path.join(commune, "commerces"), "_astro"]) {
@@ -41,6 +43,26 @@ export async function buildListing(commune: string, listing: string, dist = path
   }
   await rm(out, { recursive: true, force: true });
   return { ms: Date.now() - started, files };
+}
+
+/**
+ * The site's CSP allows its pages' `<style>` blocks by hash, as the full build listed them in
+ * `_headers` (ADR 0018). A rebuilt page whose block is not listed would show unstyled: refused,
+ * before anything is copied (the stylesheets changed since the full build: rebuild the site).
+ */
+async function refuseUnlistedStyles(out: string, dist: string): Promise<void> {
+  const headers = path.join(dist, "_headers");
+  if (!existsSync(headers)) return;
+  const listed = await readFile(headers, "utf8");
+  const missing = new Set<string>();
+  for (const file of await readdir(out, { recursive: true })) {
+    if (!file.endsWith(".html")) continue;
+    for (const hash of inlineStyleHashes(await readFile(path.join(out, file), "utf8"))) if (!listed.includes(`'${hash}'`)) missing.add(hash);
+  }
+  if (missing.size) {
+    await rm(out, { recursive: true, force: true });
+    throw new Error(`Feuilles de style différentes de celles du site construit (${[...missing].join(", ")}) : reconstruisez tout le site.`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import { apiProxy, directoryRebuild, securityHeaders } from "./dev-proxy.mjs";
-import { headersFile, inlineScripts } from "./security-headers.ts";
+import { headersFile, inlineScripts, inlineStyleAttributes, inlineStyleHashes } from "./security-headers.ts";
 import { securityTxt } from "./security-txt.ts";
 import { siteUrl } from "./site-url.ts";
 
@@ -15,8 +15,9 @@ import { siteUrl } from "./site-url.ts";
 const api = process.env.COMMUNA_API_ORIGIN;
 
 /**
- * ADR 0018: the build writes the static host's `_headers` from site/security-headers.ts, and
- * refuses a page that would run an inline script (the CSP allows scripts from files only).
+ * ADR 0018: the build writes the static host's `_headers` from site/security-headers.ts, with the
+ * hashes of the pages' own `<style>` blocks (the only inline styles the CSP allows), and refuses a
+ * page that would run an inline script or carries a `style` attribute.
  */
 const securityPolicy = {
   name: "communa-security-policy",
@@ -24,16 +25,26 @@ const securityPolicy = {
     "astro:build:done": async ({ dir }) => {
       const out = fileURLToPath(dir);
       const offending = [];
+      const styled = [];
+      const hashes = new Set();
       for (const file of await readdir(out, { recursive: true })) {
         if (!file.endsWith(".html")) continue;
-        for (const found of inlineScripts(await readFile(path.join(out, file), "utf8"))) offending.push(`${file} : ${found}`);
+        const html = await readFile(path.join(out, file), "utf8");
+        for (const found of inlineScripts(html)) offending.push(`${file} : ${found}`);
+        for (const found of inlineStyleAttributes(html)) styled.push(`${file} : ${found}`);
+        for (const hash of inlineStyleHashes(html)) hashes.add(hash);
       }
       if (offending.length) {
         throw new Error(
           `Script en ligne refusé par la politique de sécurité du site (ADR 0018) — mettez-le dans un fichier :\n${offending.slice(0, 20).join("\n")}`,
         );
       }
-      await writeFile(path.join(out, "_headers"), headersFile());
+      if (styled.length) {
+        throw new Error(
+          `Attribut style refusé par la politique de sécurité du site (ADR 0018) — une classe ou la feuille de style du composant :\n${styled.slice(0, 20).join("\n")}`,
+        );
+      }
+      await writeFile(path.join(out, "_headers"), headersFile(process.env, [...hashes].sort()));
       // RFC 9116: where to report a vulnerability (site/security-txt.ts).
       await mkdir(path.join(out, ".well-known"), { recursive: true });
       const site = siteUrl();

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * The site's security headers, in one place (ADR 0018): the static host's `_headers` file is
  * written from these rules at build time (`dist/_headers`, Cloudflare Workers static assets / Pages
@@ -5,8 +7,14 @@
  * meet the same policy in development, in the tests and in production.
  *
  * Scripts: `'self'` only — no inline script anywhere (the build refuses one, see `inlineScripts`),
- * no hash to keep in step, and an injected `<script>` or `onerror=` never runs. Styles keep
- * `'unsafe-inline'` (Astro inlines the stylesheets, MapLibre sets inline styles). Every page refuses
+ * no hash to keep in step, and an injected `<script>` or `onerror=` never runs. Styles: the built
+ * site's own `<style>` blocks only, by their SHA-256 (Astro inlines each page's stylesheet, so a
+ * page needs no render-blocking request; the build collects the hashes of every page's blocks — a
+ * handful, shared by hundreds of pages — into the policy) and no `style` attribute at all (the build
+ * refuses one): an injected `<style>` or `style=` is not applied. MapLibre and uPlot set styles
+ * through the CSSOM, which the policy does not govern. The development server, whose Vite injects
+ * each module's CSS as a `<style>` of its own, allows inline styles (`styleHashes` unknown there):
+ * production's policy is the built site's, tested on the built site. Every page refuses
  * to be framed, except the map portal `/<slug>/carte/`, which the embedding code (`/<slug>/carte/integrer/`)
  * puts in other sites' pages (`?embed=1`): `frame-ancestors` from SITE_FRAME_ANCESTORS, `*` by default.
  */
@@ -43,13 +51,26 @@ export function extraOrigins(env: Env = process.env): string[] {
   return [...new Set([originOf(env.COMMUNA_API_ORIGIN), originOf(env.PUBLIC_MAP_STYLE_URL), ...listed].filter((o): o is string => o !== null))];
 }
 
-/** The page policy. `frameAncestors`: `'none'`, or who may frame the page. */
-export function contentSecurityPolicy({ origins = [], frameAncestors = "'none'" }: { origins?: string[]; frameAncestors?: string } = {}): string {
+/**
+ * The page policy. `frameAncestors`: `'none'`, or who may frame the page. `styleHashes`: the
+ * built pages' `<style>` blocks (`sha256-…`, see inlineStyleHashes); without them (the development
+ * server) inline styles are allowed.
+ */
+export function contentSecurityPolicy({
+  origins = [],
+  frameAncestors = "'none'",
+  styleHashes,
+}: {
+  origins?: string[];
+  frameAncestors?: string;
+  styleHashes?: readonly string[];
+} = {}): string {
   const extra = origins.length ? ` ${origins.join(" ")}` : "";
+  const styles = styleHashes ? ["'self'", ...styleHashes.map((h) => `'${h}'`)].join(" ") : "'self' 'unsafe-inline'";
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    `style-src ${styles}`,
     `img-src 'self' data: blob:${extra}`,
     "font-src 'self'",
     `connect-src 'self'${extra}`,
@@ -67,13 +88,19 @@ export function contentSecurityPolicy({ origins = [], frameAncestors = "'none'" 
 /** The map portal: the one page other sites may frame. */
 export const EMBEDDABLE = /^\/[a-z0-9-]+\/carte\/$/;
 
-/** The headers of one page of the site (development server; what `_headers` says for that path). */
-export function headersFor(pathname: string, env: Env = process.env): Record<string, string> {
+/**
+ * The headers of one page of the site: what `_headers` says for that path (with the build's
+ * `styleHashes`), or what the development server sends (without).
+ */
+export function headersFor(pathname: string, env: Env = process.env, styleHashes?: readonly string[]): Record<string, string> {
   const origins = extraOrigins(env);
   if (EMBEDDABLE.test(pathname)) {
-    return { ...COMMON, "Content-Security-Policy": contentSecurityPolicy({ origins, frameAncestors: env.SITE_FRAME_ANCESTORS || "*" }) };
+    return {
+      ...COMMON,
+      "Content-Security-Policy": contentSecurityPolicy({ origins, frameAncestors: env.SITE_FRAME_ANCESTORS || "*", styleHashes }),
+    };
   }
-  return { ...COMMON, "Content-Security-Policy": contentSecurityPolicy({ origins }), "X-Frame-Options": "DENY" };
+  return { ...COMMON, "Content-Security-Policy": contentSecurityPolicy({ origins, styleHashes }), "X-Frame-Options": "DENY" };
 }
 
 /**
@@ -96,9 +123,9 @@ export const HASHED = "/_astro/*";
  * comma, which for a CSP means both policies apply) and sets its own policy; the hashed assets'
  * rule detaches the short cache and sets the long one.
  */
-export function headersFile(env: Env = process.env): string {
-  const all = headersFor("/", env);
-  const map = headersFor("/x/carte/", env);
+export function headersFile(env: Env = process.env, styleHashes: readonly string[] = []): string {
+  const all = headersFor("/", env, styleHashes);
+  const map = headersFor("/x/carte/", env, styleHashes);
   const lines = (headers: Record<string, string>) => Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`);
   return [
     "# Written by site/security-headers.ts at build time (ADR 0018): edit that file, not this one.",
@@ -136,6 +163,31 @@ export function inlineScripts(html: string): string[] {
   const attribute = /\s+([^\s=>"'/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?/g;
   for (const m of html.matchAll(tag)) {
     for (const a of m[1].matchAll(attribute)) if (/^on/i.test(a[1])) found.push(m[0].slice(0, 80));
+  }
+  return found;
+}
+
+/** A `<style>` block's content as the CSP hashes it: `sha256-<base64>` (CSP Level 2 hash source). */
+export function styleHash(css: string): string {
+  return `sha256-${createHash("sha256").update(css, "utf8").digest("base64")}`;
+}
+
+/** The hashes of a built page's `<style>` blocks, in page order. */
+export function inlineStyleHashes(html: string): string[] {
+  return [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi)].map((m) => styleHash(m[1]));
+}
+
+/**
+ * `style` attributes in a built page's tags (a hash cannot allow them, so the build refuses them:
+ * put the rule in the component's stylesheet, a class, or a custom property set from a script).
+ * Tag by tag, as inlineScripts: an escaped "style=" inside a quoted value is not an attribute.
+ */
+export function inlineStyleAttributes(html: string): string[] {
+  const found: string[] = [];
+  const tag = /<[a-z][a-z0-9-]*((?:\s+[^\s=>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*\/?>/gi;
+  const attribute = /\s+([^\s=>"'/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?/g;
+  for (const m of html.matchAll(tag)) {
+    for (const a of m[1].matchAll(attribute)) if (a[1].toLowerCase() === "style") found.push(m[0].slice(0, 80));
   }
   return found;
 }

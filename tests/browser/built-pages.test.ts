@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { root } from "../setup/bundle.ts";
 import { headersOf, parseHeadersFile } from "./site-server.ts";
-import { EMBEDDABLE } from "../../site/security-headers.ts";
+import { EMBEDDABLE, inlineStyleHashes } from "../../site/security-headers.ts";
 import { SECURITY_TXT } from "../../site/security-txt.ts";
 import { commonHeaderProblems, cspProblems, pageProblems, securityTxtProblems } from "../security/headers-check.ts";
 
@@ -30,16 +30,18 @@ describe("every built page and its production headers", () => {
     for (const file of pages) {
       const p = addressOf(file);
       const h = headersOf(rules, p);
-      // Styles: Astro inlines the stylesheets, so the site's policy still allows inline styles (ADR 0018).
-      for (const problem of [...cspProblems(h["content-security-policy"], { inlineStyles: true }), ...commonHeaderProblems(h)])
-        failures.push(`${p} : ${problem}`);
+      // Styles: the pages' own <style> blocks by hash, no 'unsafe-inline' (ADR 0018).
+      for (const problem of [...cspProblems(h["content-security-policy"]), ...commonHeaderProblems(h)]) failures.push(`${p} : ${problem}`);
+      const csp = h["content-security-policy"] ?? "";
+      for (const hash of inlineStyleHashes(readFileSync(path.join(dist, file), "utf8")))
+        if (!csp.includes(`'${hash}'`)) failures.push(`${p} : bloc <style> ${hash} absent de la CSP`);
       if (!EMBEDDABLE.test(p) && h["x-frame-options"] !== "DENY") failures.push(`${p} : X-Frame-Options ${h["x-frame-options"]}`);
       if (!EMBEDDABLE.test(p) && !/frame-ancestors 'none'/.test(h["content-security-policy"] ?? "")) failures.push(`${p} : peut être encadrée`);
     }
     expect(failures).toEqual([]);
   });
 
-  it("HTML: no inline script, no handler attribute, no javascript: link", () => {
+  it("HTML: no inline script, no handler attribute, no javascript: link, no style attribute", () => {
     const failures = pages.flatMap((file) => pageProblems(readFileSync(path.join(dist, file), "utf8")).map((problem) => `${addressOf(file)} : ${problem}`));
     expect(failures).toEqual([]);
   });

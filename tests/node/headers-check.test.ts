@@ -4,16 +4,32 @@
  * answer of the gateway's fuzz walk (tests/integration/role-route-matrix.test.ts).
  */
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, headersFor } from "../../site/security-headers.ts";
+import { contentSecurityPolicy, headersFor, inlineStyleAttributes, inlineStyleHashes } from "../../site/security-headers.ts";
 import { SECURITY_TXT, securityTxt } from "../../site/security-txt.ts";
 import { commonHeaderProblems, cookieProblems, cspProblems, hstsProblems, pageProblems, securityTxtProblems } from "../security/headers-check.ts";
 
 const lower = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 
 describe("security header judges", () => {
-  it("the site's own policy and headers pass (styles inline tolerated, ADR 0018)", () => {
-    expect(cspProblems(contentSecurityPolicy(), { inlineStyles: true })).toEqual([]);
-    expect(commonHeaderProblems(lower(headersFor("/cclvd/")))).toEqual([]);
+  it("the site's built policy and headers pass: its own style blocks by hash, nothing inline otherwise (ADR 0018)", () => {
+    const hashes = ["sha256-p0bF+un5yUb9MBO6xRb8kPHlY2BdpHVtLiFkDrZPF64="];
+    expect(contentSecurityPolicy({ styleHashes: hashes })).toContain("style-src 'self' 'sha256-p0bF+un5yUb9MBO6xRb8kPHlY2BdpHVtLiFkDrZPF64='; ");
+    expect(cspProblems(contentSecurityPolicy({ styleHashes: hashes }))).toEqual([]);
+    expect(commonHeaderProblems(lower(headersFor("/cclvd/", {}, hashes)))).toEqual([]);
+    // The development server's (Vite injects each module's CSS as a <style>): the judge says so.
+    expect(cspProblems(contentSecurityPolicy())).toEqual(["style-src permet 'unsafe-inline'"]);
+  });
+
+  it("a page's style blocks hash as CSP Level 2 says (the digest of the block's text, base64: openssl's), style attributes are found", () => {
+    expect(inlineStyleHashes("<head><style>p{color:red}</style><STYLE media=print>p{color:red}</STYLE></head>")).toEqual([
+      "sha256-p0bF+un5yUb9MBO6xRb8kPHlY2BdpHVtLiFkDrZPF64=",
+      "sha256-p0bF+un5yUb9MBO6xRb8kPHlY2BdpHVtLiFkDrZPF64=",
+    ]);
+    expect(inlineStyleAttributes('<p style="color:red">x</p><p data-x="a style=b">y</p><svg><rect STYLE=fill:red /></svg>')).toEqual([
+      '<p style="color:red">',
+      "<rect STYLE=fill:red />",
+    ]);
+    expect(pageProblems('<p style="color:red">x</p>')).toEqual(['attribut style : <p style="color:red">']);
   });
 
   it("a CSP allowing inline or eval'd scripts, or missing its guards, fails", () => {
@@ -28,7 +44,6 @@ describe("security header judges", () => {
       "pas de frame-ancestors",
     ]);
     expect(cspProblems("default-src 'none', script-src *")).toEqual(["plusieurs politiques jointes par une virgule"]);
-    expect(cspProblems(contentSecurityPolicy())).toEqual(["style-src permet 'unsafe-inline'"]);
     expect(cspProblems(null)).toEqual(["pas de Content-Security-Policy"]);
   });
 

@@ -4,7 +4,7 @@
  * attributes that put the accent on a page carry both variants, and nothing but checked colours.
  */
 import { describe, expect, it } from "vitest";
-import { accentAttributes, identityFrom } from "../../site/src/lib/territory.ts";
+import { accentAttributes, accentCss, identityFrom } from "../../site/src/lib/territory.ts";
 
 const logo = (slug: string) => ({ src: `/t/${slug}/api/territory/logos/${"a".repeat(64)}.webp`, alt: `Blason de ${slug}`, width: 200, height: 240 });
 const tenant = (slug: string, parent: string | null, extra: Partial<{ accent: string; accentDark: string; logo: ReturnType<typeof logo> }> = {}) => ({
@@ -51,9 +51,12 @@ describe("a tenant's identity on its pages", () => {
     expect(() => identityFrom(directory, "inconnue")).toThrow(/inconnue/);
   });
 
-  it("puts the accent on a page as data-accent and its two custom properties, only for checked colours", () => {
-    expect(accentAttributes(identityFrom(directory, "cauffry"))).toEqual({ "data-accent": "", style: "--accent-light: #7a5500; --accent-dark: #a99159" });
+  it("puts the accent on a page as data-accent and a style block of its two custom properties, only for checked colours", () => {
+    expect(accentAttributes(identityFrom(directory, "cauffry"))).toEqual({ "data-accent": "" });
+    expect(accentCss(identityFrom(directory, "cauffry"))).toBe("[data-accent]{--accent-light:#7a5500;--accent-dark:#a99159}");
     expect(accentAttributes({ accent: null, accentDark: null })).toEqual({});
+    expect(accentCss({ accent: null, accentDark: null })).toBeNull();
     expect(accentAttributes({ accent: "red; background: url(x)", accentDark: "#ffffff" })).toEqual({});
+    expect(accentCss({ accent: "#ffffff", accentDark: "#000000}body{display:none" })).toBeNull();
   });
 });

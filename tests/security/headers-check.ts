@@ -3,7 +3,7 @@
  * can be shown to fail on a broken fixture (tests/node/headers-check.test.ts): a page's or an API
  * answer's headers, a Set-Cookie, a built page's HTML, security.txt. Each returns what is wrong.
  */
-import { inlineScripts } from "../../site/security-headers.ts";
+import { inlineScripts, inlineStyleAttributes } from "../../site/security-headers.ts";
 
 /** A CSP directive's sources, falling back to default-src as browsers do for fetch directives. */
 function directive(csp: string, name: string): string[] | undefined {
@@ -26,10 +26,10 @@ export function hstsProblems(value: string | null | undefined): string[] {
 
 /**
  * A page's CSP: scripts from files only (no 'unsafe-inline', 'unsafe-eval', data: or *), no plugins,
- * a base-uri and a frame-ancestors. `styles`: whether 'unsafe-inline' in style-src is tolerated (the
- * site's pages still need it, ADR 0018; the API's policy allows no style at all).
+ * a base-uri and a frame-ancestors, and no 'unsafe-inline' styles (the site allows its own `<style>`
+ * blocks by hash, ADR 0018; the API's policy allows no style at all).
  */
-export function cspProblems(csp: string | null | undefined, { inlineStyles = false } = {}): string[] {
+export function cspProblems(csp: string | null | undefined): string[] {
   if (!csp) return ["pas de Content-Security-Policy"];
   if (csp.includes(",")) return ["plusieurs politiques jointes par une virgule"];
   const out: string[] = [];
@@ -41,7 +41,7 @@ export function cspProblems(csp: string | null | undefined, { inlineStyles = fal
   if (!directive(csp, "base-uri")) out.push("pas de base-uri");
   if (!directive(csp, "frame-ancestors")) out.push("pas de frame-ancestors");
   const styles = directive(csp, "style-src") ?? directive(csp, "default-src");
-  if (!inlineStyles && styles?.includes("'unsafe-inline'")) out.push("style-src permet 'unsafe-inline'");
+  if (styles?.includes("'unsafe-inline'")) out.push("style-src permet 'unsafe-inline'");
   return out;
 }
 
@@ -70,6 +70,7 @@ export function cookieProblems(setCookie: string): string[] {
 /** A built page: no inline script or handler (the CSP would block it, an injection would run), no javascript: link. */
 export function pageProblems(html: string): string[] {
   const out = inlineScripts(html).map((s) => `script en ligne : ${s}`);
+  for (const s of inlineStyleAttributes(html)) out.push(`attribut style : ${s}`);
   for (const m of html.matchAll(/\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/gi)) out.push(`lien javascript: ${m[0].trim().slice(0, 60)}`);
   return out;
 }

@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  accentStyle,
-  breadcrumbsFor,
-  currentOf,
-  fold,
-  kindLine,
-  matches,
-  menuFor,
-  MODULES,
-  searchPages,
-  siteMapFor,
-  territoryOf,
-  type NavTenant,
-} from "./site-nav.ts";
+import { breadcrumbsFor, currentOf, fold, kindLine, matches, menuFor, MODULES, searchPages, siteMapFor, territoryOf, type NavTenant } from "./site-nav.ts";
 
 const cclvd: NavTenant & { members: unknown[] } = {
   slug: "cclvd",
@@ -145,14 +132,5 @@ describe("site search", () => {
     expect(searchPages(map, "dechets").map((l) => l.href)).toEqual(["/liancourt/carte/", "/cclvd/espace/mes-dechets/"]);
     expect(searchPages(map, "mentions").map((l) => l.label)).toEqual(["Mentions légales"]);
     expect(searchPages(map, "zzz")).toEqual([]);
-  });
-});
-
-describe("tenant identity", () => {
-  it("takes an accent colour only as #rrggbb", () => {
-    expect(accentStyle("#1B4D89")).toBe("--c-accent: #1B4D89");
-    expect(accentStyle(null)).toBeUndefined();
-    expect(accentStyle("red; --c-primary: #000")).toBeUndefined();
-    expect(accentStyle("#12345")).toBeUndefined();
   });
 });

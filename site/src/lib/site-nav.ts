@@ -182,8 +182,3 @@ export function searchPages(groups: ReadonlyArray<SiteMapGroup>, query: string):
 function withSlash(pathname: string): string {
   return pathname.endsWith("/") ? pathname : `${pathname}/`;
 }
-
-/** The tenant's accent as the header's inline style, only a plain `#rrggbb` (never arbitrary CSS). */
-export function accentStyle(accent: string | null | undefined): string | undefined {
-  return accent && /^#[0-9a-f]{6}$/i.test(accent) ? `--c-accent: ${accent}` : undefined;
-}

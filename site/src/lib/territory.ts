@@ -262,15 +262,28 @@ export async function tenantIdentity(slug: string, origin: string = apiOrigin(),
   return identityFrom(answer.data, slug);
 }
 
+/** The tenant's two accent colours, only when both are plain `#rrggbb` (the API checked them). */
+function checkedAccent(identity: Pick<TenantIdentity, "accent" | "accentDark">): { light: string; dark: string } | null {
+  const hex = /^#[0-9a-f]{6}$/;
+  if (!identity.accent || !identity.accentDark || !hex.test(identity.accent) || !hex.test(identity.accentDark)) return null;
+  return { light: identity.accent, dark: identity.accentDark };
+}
+
 /**
- * The attributes that put the tenant's accent on a page (html or body element): `data-accent` and
- * the two custom properties site/src/styles/identity.css reads, light and dark. Nothing without an
- * accent (the default tokens stay). Spread them: `<body {...accentAttributes(identity)}>`.
+ * The attribute that puts the tenant's accent on a page (html or body element): `data-accent`, whose
+ * rules site/src/styles/identity.css holds; nothing without an accent (the default tokens stay).
+ * Spread it: `<body {...accentAttributes(identity)}>`, with accentCss() in the head.
  */
 export function accentAttributes(identity: Pick<TenantIdentity, "accent" | "accentDark">): Record<string, string> {
-  if (!identity.accent || !identity.accentDark) return {};
-  const hex = /^#[0-9a-f]{6}$/;
-  // The API checked them; checked again here since they go into a style attribute.
-  if (!hex.test(identity.accent) || !hex.test(identity.accentDark)) return {};
-  return { "data-accent": "", style: `--accent-light: ${identity.accent}; --accent-dark: ${identity.accentDark}` };
+  return checkedAccent(identity) ? { "data-accent": "" } : {};
+}
+
+/**
+ * The two custom properties identity.css reads, light and dark, as a `<style>` block for the head:
+ * a block, not a `style` attribute, so that the CSP allows it by its hash (ADR 0018; one per
+ * colour pair, shared by all the tenant's pages). Null without an accent.
+ */
+export function accentCss(identity: Pick<TenantIdentity, "accent" | "accentDark">): string | null {
+  const accent = checkedAccent(identity);
+  return accent ? `[data-accent]{--accent-light:${accent.light};--accent-dark:${accent.dark}}` : null;
 }
