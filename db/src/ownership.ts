@@ -128,6 +128,8 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "env_buildings",
     "env_meters",
     "env_readings",
+    "env_load_points",
+    "env_energy_alerts",
   ]),
   ...own("citizen", [
     "citizen_services",

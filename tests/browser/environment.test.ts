@@ -76,3 +76,100 @@ describe("drinking water", () => {
     await visitor.close();
   });
 });
+
+/** A day's load curve in 30-minute steps stamped at their end (Paris winter time), `watts(hour)` per step. */
+function loadDay(point: string, day: string, watts: (hour: number) => number): string[] {
+  const start = Date.parse(`${day}T00:00:00+01:00`);
+  return Array.from({ length: 48 }, (_, i) => {
+    const local = new Date(start + (i + 1) * 1_800_000 + 3_600_000).toISOString().slice(0, 19);
+    return `${point};electricity;${local}+01:00;${watts(Math.floor(i / 2))};30`;
+  });
+}
+
+describe("energy of public buildings", () => {
+  it("an agent records the pool, imports a year of invoices and a load curve, reads the trajectory and closes the night alert", async () => {
+    const tag = Math.random().toString(36).slice(2, 7).toUpperCase();
+    const name = `Piscine ${tag}`;
+    const elec = `1460${Date.now()}`.slice(0, 14);
+    const context = await browser.newContext({ locale: "fr-FR" });
+    const page = await context.newPage();
+    await signInDemo(page, platform, "Zoé Agent eau et énergie");
+    await page.getByRole("link", { name: "Énergie des bâtiments" }).click();
+    await page.waitForURL(`${site}/cclvd/espace/eau-energie/energie/`);
+
+    const building = page.getByRole("form", { name: "Ajouter ou modifier un bâtiment" });
+    await building.getByLabel("Référence", { exact: true }).fill(`PISC-${tag}`);
+    await building.getByLabel("Nom", { exact: true }).fill(name);
+    await building.getByLabel("Surface de plancher (m²)").fill("1850");
+    await building.getByLabel("Catégorie d’activité (OPERAT)").fill("sport");
+    await building.getByLabel("Année de référence (2010 à 2019, facultative)").fill("2019");
+    await building.getByLabel("Énergie du compteur").selectOption("electricity");
+    await building.getByLabel("Point de livraison (PDL, PCE…)").fill(elec);
+    await building.getByRole("button", { name: "Enregistrer" }).click();
+    await building.getByText(`Bâtiment « ${name} » enregistré.`).waitFor();
+
+    // 2019: 50,000 kWh a month; 2031: 36,000 (−28 %).
+    const months = (year: number, kwh: number) =>
+      Array.from({ length: 12 }, (_, i) => {
+        const mm = String(i + 1).padStart(2, "0");
+        return `${elec};electricity;${year}-${mm}-01;${year}-${mm}-${new Date(Date.UTC(year, i + 1, 0)).getUTCDate()};${kwh}`;
+      });
+    const invoices = page.getByRole("form", { name: "Importer des factures" });
+    await invoices.getByLabel("Fichier CSV").setInputFiles({
+      name: "factures.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(["point_livraison;energie;debut;fin;kwh", ...months(2019, 50_000), ...months(2031, 36_000)].join("\n")),
+    });
+    await invoices.getByRole("button", { name: "Importer" }).click();
+    await invoices.getByText("Import terminé : 24 ligne(s) lue(s), 24 nouvelle(s) ou modifiée(s).").waitFor();
+
+    await page.getByRole("button", { name: `Voir la consommation de ${name}` }).click();
+    await page.getByRole("heading", { name: `Consommation : ${name}` }).waitFor();
+    await page.getByText(/^Année de référence 2019 : 600\s000 kWh\.$/).waitFor();
+    const chart = page.getByRole("img", { name: /^Consommation annuelle en kWh sur 2 an\(s\)/ });
+    expect(await chart.locator("line.limite").count()).toBe(3);
+    const years = page.getByRole("table", { name: "Consommation par année" });
+    const cells = await years
+      .getByRole("row", { name: /^2031\b/ })
+      .locator("th, td")
+      .allTextContents();
+    expect(cells.map((c) => c.replace(/\s/g, " "))).toEqual(["2031", "432 000", "oui", expect.stringMatching(/^[-−]28 %$/)]);
+    const monthly = page.getByRole("table", { name: "Consommation par mois (kWh)" });
+    expect(await monthly.locator("thead th").allTextContents()).toEqual(["Mois", "2019", "2031"]);
+    expect(await axe(page), "énergie : consommation d’un bâtiment").toEqual([]);
+
+    // A Monday with the lights left on all night, then a normal Tuesday: one alert.
+    const curve = page.getByRole("form", { name: "Importer une courbe de charge" });
+    await curve.getByLabel("Fichier CSV").setInputFiles({
+      name: "courbe.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        [
+          "point_livraison;energie;horodatage;puissance_w;pas_minutes",
+          ...loadDay(elec, "2031-01-13", (h) => (h >= 8 && h < 18 ? 10_000 : 6000)),
+          ...loadDay(elec, "2031-01-14", (h) => (h >= 8 && h < 18 ? 10_000 : 1500)),
+        ].join("\n"),
+      ),
+    });
+    await curve.getByRole("button", { name: "Importer" }).click();
+    await curve.getByText("Import terminé : 96 point(s) ; 1 nouvelle(s) alerte(s) de talon de nuit.").waitFor();
+    const alerts = page.getByRole("table", { name: "Demandes d’intervention" });
+    const alert = alerts.getByRole("row", { name: new RegExp(name) });
+    expect(await alert.count()).toBe(1);
+    await alert.getByRole("textbox").fill("Minuterie de l’éclairage réglée");
+    await alert.getByRole("button", { name: /^Marquer traitée/ }).click();
+    await page.getByText("Alerte traitée.").waitFor();
+    await alerts
+      .getByRole("row", { name: new RegExp(name) })
+      .getByRole("button", { name: /^Rouvrir/ })
+      .waitFor();
+    expect(await axe(page), "énergie : alertes").toEqual([]);
+
+    // The OPERAT file of 2031: the pool's electricity, raw.
+    await page.getByLabel("Année", { exact: true }).fill("2031");
+    const link = page.getByRole("link", { name: "Télécharger le fichier OPERAT 2031 (CSV)" });
+    const csv = await (await page.request.get(new URL((await link.getAttribute("href"))!, site).href)).text();
+    expect(csv).toMatch(new RegExp(`2031;PISC-${tag};${name};;1850;sport;oui;2019;Électricité;432000;365;`));
+    await context.close();
+  });
+});

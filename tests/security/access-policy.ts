@@ -320,6 +320,10 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/environment/energy/invoices": ENVIRONMENT_STAFF,
   "GET /api/environment/energy/buildings/{buildingId}/trajectory": ENVIRONMENT_STAFF,
   "GET /api/environment/energy/operat.csv": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/buildings/{buildingId}/consumption": ENVIRONMENT_STAFF,
+  "POST /api/environment/energy/load-curves/import": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/alerts": ENVIRONMENT_STAFF,
+  "PATCH /api/environment/energy/alerts/{alertId}": ENVIRONMENT_STAFF,
 
   // Citizen relations: residents book and follow without an account; the reception service runs it.
   "GET /api/citizen/catalogue": "anonyme",

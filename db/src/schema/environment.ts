@@ -256,3 +256,57 @@ export const envReadings = pgTable(
     check("env_readings_period", sql`${t.periodEnd} >= ${t.periodStart}`),
   ],
 );
+
+/**
+ * A meter's load curve: the mean power over each step (Enedis and GRDF exports give 10- to 60-minute
+ * steps), in watts, keyed by the step's end instant. Imported from CSV (or, later, a meter device).
+ */
+export const envLoadPoints = pgTable(
+  "env_load_points",
+  {
+    tenantId: tenantId(),
+    meterId: uuid("meter_id")
+      .notNull()
+      .references(() => envMeters.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    watts: doublePrecision("watts").notNull(),
+    /** The step's length in minutes (the mean covers ]at − step, at]). */
+    stepMinutes: integer("step_minutes").notNull(),
+  },
+  (t) => [
+    uniqueIndex("env_load_points_key").on(t.tenantId, t.meterId, t.at),
+    check("env_load_points_watts", sql`${t.watts} >= 0`),
+    check("env_load_points_step", sql`${t.stepMinutes} BETWEEN 1 AND 60`),
+  ],
+);
+
+/** Kinds of energy alert: a night base load too high for an empty building. */
+export const ENERGY_ALERT_KINDS = ["night_base_load"] as const;
+
+/**
+ * An energy alert turned into a work request for the building's technical service: the day, the
+ * figures that raised it, and what was done (status, note, who, when).
+ */
+export const envEnergyAlerts = pgTable(
+  "env_energy_alerts",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    meterId: uuid("meter_id")
+      .notNull()
+      .references(() => envMeters.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ENERGY_ALERT_KINDS }).notNull(),
+    day: date("day").notNull(),
+    nightWatts: doublePrecision("night_watts").notNull(),
+    dayWatts: doublePrecision("day_watts").notNull(),
+    ratio: doublePrecision("ratio").notNull(),
+    status: text("status", { enum: ["open", "done", "dismissed"] })
+      .notNull()
+      .default("open"),
+    note: text("note"),
+    handledBy: text("handled_by"),
+    handledAt: timestamp("handled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("env_energy_alerts_unique").on(t.tenantId, t.meterId, t.kind, t.day)],
+);

@@ -150,6 +150,12 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     description: "Import des résultats de qualité de l’eau (Hub'Eau), nappes et sécheresse.",
     href: "eau-energie/",
   },
+  {
+    permission: "environment:read",
+    name: "Énergie des bâtiments",
+    description: "Consommations, trajectoire du décret tertiaire, fichier OPERAT, alertes de talon de nuit.",
+    href: "eau-energie/energie/",
+  },
   { permission: "citizen:self", name: "Mes déchets", description: "Mes bacs, mes levées et ma redevance ou taxe incitative.", href: "mes-dechets/" },
   {
     permission: "bookings:read",

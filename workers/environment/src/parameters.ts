@@ -60,3 +60,18 @@ export const TERTIARY_SCOPE_M2: readonly Dated<number>[] = [{ value: 1000, since
 
 /** Reference years the Décret tertiaire accepts. */
 export const REFERENCE_YEARS = { from: 2010, to: 2019 } as const;
+
+/**
+ * Night base load (ADR 0035, pilotage): a public building empty at night should draw at night only
+ * its standing loads (ventilation, servers, fridges, emergency lighting). A day whose mean power
+ * between 0:00 and 5:00 (Paris time) reaches this share of its mean power between 8:00 and 18:00
+ * raises an alert. No legal or published figure: Communa's own starting value, to be tuned with the
+ * tenant's technical service (a new dated line).
+ */
+export const NIGHT_BASE_LOAD_RATIO: readonly Dated<number>[] = [
+  { value: 0.5, since: "2026-12-03", source: "Valeur de départ de Communa (pas de seuil réglementaire) : à ajuster avec le service technique" },
+];
+
+/** The hours (Paris time, [from, to[) of the night and of the working day the base load compares. */
+export const NIGHT_HOURS = { from: 0, to: 5 } as const;
+export const DAY_HOURS = { from: 8, to: 18 } as const;

@@ -2235,6 +2235,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/environment/energy/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alertes énergie (talon de nuit) : les demandes d’intervention */
+        get: operations["listEnergyAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/energy/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Traiter une alerte énergie (traitée, sans suite, ou rouverte), avec une note */
+        patch: operations["handleEnergyAlert"];
+        trace?: never;
+    };
     "/api/environment/energy/buildings": {
         parameters: {
             query?: never;
@@ -2247,6 +2281,23 @@ export interface paths {
         put?: never;
         /** Créer ou mettre à jour un bâtiment (par sa référence) et ses compteurs */
         post: operations["saveBuilding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/energy/buildings/{buildingId}/consumption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consommation d’un bâtiment par mois et par an (kWh bruts, par énergie) */
+        get: operations["buildingConsumption"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2281,6 +2332,23 @@ export interface paths {
         put?: never;
         /** Importer des relevés de factures (CSV : point_livraison;energie;debut;fin;kwh) */
         post: operations["importInvoices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/energy/load-curves/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Importer une courbe de charge (CSV : point_livraison;energie;horodatage;puissance_w;pas_minutes) */
+        post: operations["importLoadCurve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4150,6 +4218,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlerteEnergie: {
+            buildingId: string;
+            buildingName: string;
+            day: string;
+            dayWatts: number;
+            deliveryPoint: string;
+            energy: string;
+            handledAt: string | null;
+            id: string;
+            kind: string;
+            nightWatts: number;
+            note: string | null;
+            ratio: number;
+            /** @enum {string} */
+            status: "open" | "done" | "dismissed";
+        };
+        AlerteEnergieTraitement: {
+            note?: string | null;
+            /** @enum {string} */
+            status: "open" | "done" | "dismissed";
+        };
+        AlertesEnergie: {
+            alerts: components["schemas"]["AlerteEnergie"][];
+            ratio: number;
+            ratioSource: string;
+        };
         AnomalieDetail: {
             binId?: string;
             binStream?: string;
@@ -4486,6 +4580,22 @@ export interface components {
                 [key: string]: string | number | boolean;
             };
         };
+        ConsommationBatiment: {
+            buildingId: string;
+            months: {
+                byEnergy: {
+                    [key: string]: number;
+                };
+                kwh: number;
+                month: string;
+            }[];
+            name: string;
+            years: {
+                days: number;
+                kwh: number;
+                year: number;
+            }[];
+        };
         ControleBac: {
             binId: string;
             checkedAt: string;
@@ -4607,6 +4717,9 @@ export interface components {
             round: number;
             /** @enum {string} */
             type: "appointment";
+        };
+        CourbeDeChargeSaisie: {
+            csv: string;
         };
         DecisionElimination: {
             certificateSha256: string | null;
@@ -5043,6 +5156,10 @@ export interface components {
              * @example #8a1538
              */
             accent: string | null;
+        };
+        ImportCourbeDeCharge: {
+            alertsOpened: number;
+            lines: number;
         };
         ImportEauPotable: {
             networks: number;
@@ -18279,6 +18396,162 @@ export interface operations {
             };
         };
     };
+    listEnergyAlerts: {
+        parameters: {
+            query?: {
+                statut?: "open" | "done" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alertes, et le seuil en vigueur (part de la puissance de jour atteinte la nuit) avec sa source */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertesEnergie"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    handleEnergyAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlerteEnergieTraitement"];
+            };
+        };
+        responses: {
+            /** @description Alerte */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlerteEnergie"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listBuildings: {
         parameters: {
             query?: never;
@@ -18373,6 +18646,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Batiment"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    buildingConsumption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                buildingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Consommation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsommationBatiment"];
                 };
             };
             /** @description Requête invalide */
@@ -18527,6 +18876,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportFactures"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importLoadCurve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourbeDeChargeSaisie"];
+            };
+        };
+        responses: {
+            /** @description Compte rendu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCourbeDeCharge"];
                 };
             };
             /** @description Requête invalide */

@@ -1,10 +1,20 @@
 /** Energy of public buildings: buildings and meters, invoice imports, trajectory, OPERAT CSV (the service's agents). */
 import { z } from "@hono/zod-openapi";
 import { ENERGIES } from "@communa/db";
-import { createRouter, defineRoute } from "@communa/core";
+import { createRouter, defineRoute, parisDay } from "@communa/core";
 import type { EnvironmentBindings } from "../env.ts";
-import { REFERENCE_YEARS } from "../parameters.ts";
-import { buildingTrajectory, importInvoices, listBuildings, operatCsv, saveBuilding } from "../services/energy.ts";
+import { inForce, NIGHT_BASE_LOAD_RATIO, REFERENCE_YEARS } from "../parameters.ts";
+import {
+  buildingConsumption,
+  buildingTrajectory,
+  handleEnergyAlert,
+  importInvoices,
+  importLoadCurve,
+  listBuildings,
+  listEnergyAlerts,
+  operatCsv,
+  saveBuilding,
+} from "../services/energy.ts";
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 const noStore = { "cache-control": "no-store" };
@@ -117,10 +127,119 @@ const operat = defineRoute({
   responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } } },
 });
 
+const consumptionOut = z
+  .object({
+    buildingId: z.string(),
+    name: z.string(),
+    months: z.array(z.object({ month: z.string(), byEnergy: z.record(z.string(), z.number()), kwh: z.number() })),
+    years: z.array(z.object({ year: z.number().int(), kwh: z.number(), days: z.number().int() })),
+  })
+  .openapi("ConsommationBatiment");
+const consumption = defineRoute({
+  method: "get",
+  path: "/energy/buildings/{buildingId}/consumption",
+  operationId: "buildingConsumption",
+  summary: "Consommation d’un bâtiment par mois et par an (kWh bruts, par énergie)",
+  tags: ["Énergie"],
+  requires: "environment:read",
+  request: { params: z.object({ buildingId: z.uuid() }) },
+  responses: { 200: json("Consommation", consumptionOut) },
+});
+const loadCurve = defineRoute({
+  method: "post",
+  path: "/energy/load-curves/import",
+  operationId: "importLoadCurve",
+  summary: "Importer une courbe de charge (CSV : point_livraison;energie;horodatage;puissance_w;pas_minutes)",
+  tags: ["Énergie"],
+  requires: "environment:write",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ csv: z.string().min(1).max(3_000_000) })
+            .strict()
+            .openapi("CourbeDeChargeSaisie"),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json("Compte rendu", z.object({ lines: z.number().int(), alertsOpened: z.number().int() }).openapi("ImportCourbeDeCharge")),
+  },
+});
+const alertOut = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    day: z.string(),
+    buildingId: z.string(),
+    buildingName: z.string(),
+    energy: z.string(),
+    deliveryPoint: z.string(),
+    nightWatts: z.number(),
+    dayWatts: z.number(),
+    ratio: z.number(),
+    status: z.enum(["open", "done", "dismissed"]),
+    note: z.string().nullable(),
+    handledAt: z.string().nullable(),
+  })
+  .openapi("AlerteEnergie");
+const alerts = defineRoute({
+  method: "get",
+  path: "/energy/alerts",
+  operationId: "listEnergyAlerts",
+  summary: "Alertes énergie (talon de nuit) : les demandes d’intervention",
+  tags: ["Énergie"],
+  requires: "environment:read",
+  request: { query: z.object({ statut: z.enum(["open", "done", "dismissed"]).optional() }) },
+  responses: {
+    200: json(
+      "Alertes, et le seuil en vigueur (part de la puissance de jour atteinte la nuit) avec sa source",
+      z.object({ alerts: z.array(alertOut), ratio: z.number(), ratioSource: z.string() }).openapi("AlertesEnergie"),
+    ),
+  },
+});
+const handle = defineRoute({
+  method: "patch",
+  path: "/energy/alerts/{alertId}",
+  operationId: "handleEnergyAlert",
+  summary: "Traiter une alerte énergie (traitée, sans suite, ou rouverte), avec une note",
+  tags: ["Énergie"],
+  requires: "environment:write",
+  request: {
+    params: z.object({ alertId: z.uuid() }),
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ status: z.enum(["open", "done", "dismissed"]), note: z.string().trim().max(1000).nullable().optional() })
+            .strict()
+            .openapi("AlerteEnergieTraitement"),
+        },
+      },
+    },
+  },
+  responses: { 200: json("Alerte", alertOut) },
+});
+
 export const energyRoutes = createRouter<EnvironmentBindings>()
   .openapi(list, async (c) => c.json({ buildings: await listBuildings(c.var.db, c.var.ctx) }, 200, noStore))
   .openapi(save, async (c) => c.json(await saveBuilding(c.var.db, c.var.ctx, c.req.valid("json")), 200))
   .openapi(invoices, async (c) => c.json(await importInvoices(c.var.db, c.var.ctx, c.req.valid("json").csv), 200))
+  .openapi(consumption, async (c) => c.json(await buildingConsumption(c.var.db, c.var.ctx, c.req.valid("param").buildingId), 200, noStore))
+  .openapi(loadCurve, async (c) => c.json(await importLoadCurve(c.var.db, c.var.ctx, c.req.valid("json").csv), 200))
+  .openapi(alerts, async (c) => {
+    const rule = inForce(NIGHT_BASE_LOAD_RATIO, parisDay())!;
+    return c.json(
+      { alerts: await listEnergyAlerts(c.var.db, c.var.ctx, c.req.valid("query").statut), ratio: rule.value, ratioSource: rule.source },
+      200,
+      noStore,
+    );
+  })
+  .openapi(handle, async (c) => c.json(await handleEnergyAlert(c.var.db, c.var.ctx, c.req.valid("param").alertId, c.req.valid("json")), 200))
   .openapi(traj, async (c) => c.json(await buildingTrajectory(c.var.db, c.var.ctx, c.req.valid("param").buildingId), 200, noStore))
   .openapi(operat, async (c) => {
     const year = c.req.valid("query").annee;

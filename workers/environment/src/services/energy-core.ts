@@ -3,7 +3,7 @@
  * years by days, the Décret tertiaire trajectory of a building against its reference year (raw
  * consumption; OPERAT applies the climate correction itself), and the OPERAT-ready yearly rows.
  */
-import { inForce, TERTIARY_SCOPE_M2, TERTIARY_TARGETS } from "../parameters.ts";
+import { DAY_HOURS, inForce, NIGHT_HOURS, TERTIARY_SCOPE_M2, TERTIARY_TARGETS } from "../parameters.ts";
 
 const DAY = 86_400_000;
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
@@ -117,3 +117,107 @@ export const OPERAT_COLUMNS = [
   "jours_couverts",
   "remarque",
 ] as const;
+
+/** kWh of each calendar month (`YYYY-MM`) in an inclusive period, in proportion to its days. */
+export function spreadOverMonths(periodStart: string, periodEnd: string, kwh: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const start = ms(periodStart);
+  const end = ms(periodEnd) + DAY;
+  const total = (end - start) / DAY;
+  let y = Number(periodStart.slice(0, 4));
+  let mo = Number(periodStart.slice(5, 7)) - 1;
+  while (Date.UTC(y, mo, 1) < end) {
+    const a = Math.max(start, Date.UTC(y, mo, 1));
+    const b = Math.min(end, Date.UTC(y, mo + 1, 1));
+    if (b > a) out.set(`${y}-${String(mo + 1).padStart(2, "0")}`, (kwh * (b - a)) / DAY / total);
+    mo++;
+    if (mo === 12) [y, mo] = [y + 1, 0];
+  }
+  return out;
+}
+
+/** Consumption per month and energy (kWh, rounded to the unit), months in order. */
+export function monthly(readings: readonly Reading[]): { month: string; byEnergy: Record<string, number>; kwh: number }[] {
+  const out = new Map<string, Map<string, number>>();
+  for (const r of readings)
+    for (const [month, kwh] of spreadOverMonths(r.periodStart, r.periodEnd, r.kwh)) {
+      const slot = out.get(month) ?? new Map<string, number>();
+      slot.set(r.energy, (slot.get(r.energy) ?? 0) + kwh);
+      out.set(month, slot);
+    }
+  return [...out.keys()].sort().map((month) => {
+    const byEnergy = Object.fromEntries([...out.get(month)!].map(([k, v]) => [k, Math.round(v)]));
+    return { month, byEnergy, kwh: Object.values(byEnergy).reduce((a, b) => a + b, 0) };
+  });
+}
+
+const PARIS_PARTS = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Paris",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The Paris calendar day and hour of an instant. */
+function parisDayHour(at: Date): { day: string; hour: number } {
+  const p = Object.fromEntries(PARIS_PARTS.formatToParts(at).map((x) => [x.type, x.value]));
+  return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) };
+}
+
+export interface LoadPoint {
+  /** The end of the step the mean power covers. */
+  at: Date;
+  watts: number;
+  /** The step's length in minutes. */
+  stepMinutes: number;
+}
+
+export interface BaseLoadDay {
+  day: string;
+  nightWatts: number;
+  dayWatts: number;
+  ratio: number;
+}
+
+/**
+ * Per Paris calendar day, the mean power of the night hours and of the working-day hours (each step
+ * counted in the hour it starts in). A day counts only with both windows fully covered (a day with
+ * a missing hour says nothing); weekends and holidays are the caller's to leave out or keep.
+ */
+export function baseLoadDays(points: readonly LoadPoint[]): BaseLoadDay[] {
+  const days = new Map<string, { night: number[]; day: number[]; nightMin: number; dayMin: number }>();
+  for (const p of points) {
+    const { day, hour } = parisDayHour(new Date(p.at.getTime() - p.stepMinutes * 60_000));
+    const d = days.get(day) ?? { night: [], day: [], nightMin: 0, dayMin: 0 };
+    if (hour >= NIGHT_HOURS.from && hour < NIGHT_HOURS.to) {
+      d.night.push(p.watts * p.stepMinutes);
+      d.nightMin += p.stepMinutes;
+    } else if (hour >= DAY_HOURS.from && hour < DAY_HOURS.to) {
+      d.day.push(p.watts * p.stepMinutes);
+      d.dayMin += p.stepMinutes;
+    }
+    days.set(day, d);
+  }
+  const nightMinutes = (NIGHT_HOURS.to - NIGHT_HOURS.from) * 60;
+  const dayMinutes = (DAY_HOURS.to - DAY_HOURS.from) * 60;
+  return [...days]
+    .filter(([, d]) => d.nightMin === nightMinutes && d.dayMin === dayMinutes)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([day, d]) => {
+      const nightWatts = d.night.reduce((a, b) => a + b, 0) / d.nightMin;
+      const dayWatts = d.day.reduce((a, b) => a + b, 0) / d.dayMin;
+      return {
+        day,
+        nightWatts: Math.round(nightWatts),
+        dayWatts: Math.round(dayWatts),
+        ratio: dayWatts > 0 ? Math.round((nightWatts / dayWatts) * 1000) / 1000 : 0,
+      };
+    });
+}
+
+/** The days whose night base load reaches the ratio in force (a day with no daytime load never does). */
+export function nightBaseLoadAlerts(days: readonly BaseLoadDay[], ratio: number): BaseLoadDay[] {
+  return days.filter((d) => d.dayWatts > 0 && d.nightWatts >= ratio * d.dayWatts);
+}

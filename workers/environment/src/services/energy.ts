@@ -4,13 +4,13 @@
  * and period), the Décret tertiaire trajectory and the OPERAT-ready yearly CSV. The CSV/JSON here is
  * Communa's own documented boundary (no public USEDAROC format exists).
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { envBuildings, envMeters, envReadings, type ENERGIES } from "@communa/db";
+import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { envBuildings, envEnergyAlerts, envLoadPoints, envMeters, envReadings, type ENERGIES } from "@communa/db";
 import { invalid, notFound, parisDay, uuidv7, type Db, type TrustedContext } from "@communa/core";
 import { readCsv, toCsv } from "@communa/core/csv";
 import { m } from "../messages.fr.ts";
-import { OPERAT_COLUMNS, trajectory, yearly } from "./energy-core.ts";
-import { inForce, TERTIARY_SCOPE_M2 } from "../parameters.ts";
+import { baseLoadDays, monthly, nightBaseLoadAlerts, OPERAT_COLUMNS, trajectory, yearly } from "./energy-core.ts";
+import { inForce, NIGHT_BASE_LOAD_RATIO, TERTIARY_SCOPE_M2 } from "../parameters.ts";
 
 export type Energy = (typeof ENERGIES)[number];
 
@@ -201,4 +201,165 @@ export async function operatCsv(db: Db, ctx: TrustedContext, year: number, now =
     }));
   });
   return toCsv(OPERAT_COLUMNS, rows);
+}
+
+/** A building of the tenant, or 404. */
+async function buildingOf(db: Db, ctx: TrustedContext, buildingId: string) {
+  const [b] = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select()
+      .from(envBuildings)
+      .where(and(eq(envBuildings.id, buildingId), eq(envBuildings.tenantId, ctx.tenant.id))),
+  );
+  if (!b) throw notFound(m.noBuilding);
+  return b;
+}
+
+/** A building's consumption per month and energy, and per year (for the charts and their tables). */
+export async function buildingConsumption(db: Db, ctx: TrustedContext, buildingId: string) {
+  const b = await buildingOf(db, ctx, buildingId);
+  const readings = await readingsOf(db, ctx, [b.id]);
+  const years = [...yearly(readings)]
+    .sort(([a], [c]) => a - c)
+    .map(([year, y]) => ({ year, kwh: [...y.byEnergy.values()].reduce((a, c) => a + c, 0), days: y.days }));
+  return { buildingId: b.id, name: b.name, months: monthly(readings), years };
+}
+
+/** Columns of the load-curve CSV (documented in ADR 0035): mean power over each step, the step's end instant. */
+export const LOAD_CURVE_COLUMNS = ["point_livraison", "energie", "horodatage", "puissance_w", "pas_minutes"] as const;
+/** An instant with its offset, as Enedis and GRDF exports write it (2031-01-14T00:30:00+01:00). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/;
+const LOAD_BATCH = 1000;
+
+/**
+ * Imports a load curve (all or nothing, idempotent on meter and instant), then recomputes the night
+ * base-load alerts of the days it touched: a new alert opens a work request; an alert already there
+ * keeps its status and note, with the figures of the new data.
+ */
+export async function importLoadCurve(db: Db, ctx: TrustedContext, csv: string, now = new Date()) {
+  const parsed = readCsv(csv);
+  const missing = LOAD_CURVE_COLUMNS.filter((c) => !parsed.meta.fields?.includes(c));
+  if (missing.length) throw invalid(undefined, [{ path: "body/csv", message: m.csvColumns(missing.join(", ")) }]);
+  const ratio = inForce(NIGHT_BASE_LOAD_RATIO, parisDay(now))!.value;
+  return db.write(ctx, async (tx, journal) => {
+    const meters = await tx.select().from(envMeters);
+    const byPoint = new Map(meters.map((mt) => [`${mt.energy}/${mt.deliveryPoint}`, mt.id]));
+    const errors: { path: string; message: string }[] = [];
+    const rows = parsed.data.map((r, i) => {
+      const line = i + 2;
+      const meterId = byPoint.get(`${r.energie?.trim()}/${r.point_livraison?.trim()}`);
+      const at = (r.horodatage ?? "").trim();
+      const watts = Number(
+        String(r.puissance_w ?? "")
+          .replace(/\s/g, "")
+          .replace(",", "."),
+      );
+      const step = Number(r.pas_minutes);
+      const problems = [
+        !meterId && m.unknownMeter(`${r.energie} ${r.point_livraison}`),
+        !(INSTANT.test(at) && !Number.isNaN(Date.parse(at))) && m.badInstant("horodatage"),
+        !(Number.isFinite(watts) && watts >= 0) && m.badNumber("puissance_w"),
+        !(Number.isInteger(step) && step >= 1 && step <= 60) && m.badStep,
+      ].filter((p): p is string => typeof p === "string");
+      for (const p of problems) errors.push({ path: `body/csv/${line}`, message: m.csvLine(line, p) });
+      return { meterId: meterId ?? "", at: new Date(at), watts, stepMinutes: step };
+    });
+    if (errors.length) throw invalid(undefined, errors.slice(0, 50));
+    for (let i = 0; i < rows.length; i += LOAD_BATCH)
+      await tx
+        .insert(envLoadPoints)
+        .values(rows.slice(i, i + LOAD_BATCH).map((r) => ({ tenantId: ctx.tenant.id, ...r })))
+        .onConflictDoUpdate({
+          target: [envLoadPoints.tenantId, envLoadPoints.meterId, envLoadPoints.at],
+          set: { watts: sql`excluded.watts`, stepMinutes: sql`excluded.step_minutes` },
+        });
+    // The days touched, per meter, read back whole (a day's windows may span several imports).
+    let opened = 0;
+    for (const meterId of new Set(rows.map((r) => r.meterId))) {
+      const times = rows.filter((r) => r.meterId === meterId).map((r) => r.at.getTime());
+      const from = new Date(Math.min(...times) - 2 * 86_400_000);
+      const to = new Date(Math.max(...times) + 2 * 86_400_000);
+      const points = await tx
+        .select({ at: envLoadPoints.at, watts: envLoadPoints.watts, stepMinutes: envLoadPoints.stepMinutes })
+        .from(envLoadPoints)
+        .where(and(eq(envLoadPoints.meterId, meterId), gte(envLoadPoints.at, from), lt(envLoadPoints.at, to)));
+      const touched = new Set(rows.filter((r) => r.meterId === meterId).map((r) => parisDay(new Date(r.at.getTime() - r.stepMinutes * 60_000))));
+      const days = baseLoadDays(points).filter((d) => touched.has(d.day));
+      for (const d of nightBaseLoadAlerts(days, ratio)) {
+        const res = await tx
+          .insert(envEnergyAlerts)
+          .values({ tenantId: ctx.tenant.id, meterId, kind: "night_base_load", day: d.day, nightWatts: d.nightWatts, dayWatts: d.dayWatts, ratio: d.ratio })
+          .onConflictDoUpdate({
+            target: [envEnergyAlerts.tenantId, envEnergyAlerts.meterId, envEnergyAlerts.kind, envEnergyAlerts.day],
+            set: { nightWatts: d.nightWatts, dayWatts: d.dayWatts, ratio: d.ratio },
+          })
+          .returning({ inserted: sql<boolean>`(xmax = 0)` });
+        if (res[0]?.inserted) opened++;
+      }
+    }
+    await journal({ action: "environment.load_curve.import", target: "env_load_points", summary: { lines: rows.length, alertsOpened: opened, ratio } });
+    return { lines: rows.length, alertsOpened: opened };
+  });
+}
+
+const alertView = (a: typeof envEnergyAlerts.$inferSelect, mt: typeof envMeters.$inferSelect, b: typeof envBuildings.$inferSelect) => ({
+  id: a.id,
+  kind: a.kind,
+  day: a.day,
+  buildingId: b.id,
+  buildingName: b.name,
+  energy: mt.energy,
+  deliveryPoint: mt.deliveryPoint,
+  nightWatts: a.nightWatts,
+  dayWatts: a.dayWatts,
+  ratio: a.ratio,
+  status: a.status,
+  note: a.note,
+  handledAt: a.handledAt?.toISOString() ?? null,
+});
+
+/** The energy alerts (work requests), the open ones first, the newest days first. */
+export async function listEnergyAlerts(db: Db, ctx: TrustedContext, status?: "open" | "done" | "dismissed") {
+  const rows = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select()
+      .from(envEnergyAlerts)
+      .innerJoin(envMeters, eq(envMeters.id, envEnergyAlerts.meterId))
+      .innerJoin(envBuildings, eq(envBuildings.id, envMeters.buildingId))
+      .where(status ? eq(envEnergyAlerts.status, status) : undefined)
+      .orderBy(sql`${envEnergyAlerts.status} <> 'open'`, desc(envEnergyAlerts.day))
+      .limit(500),
+  );
+  return rows.map((r) => alertView(r.env_energy_alerts, r.env_meters, r.env_buildings));
+}
+
+/** Closes an alert: dealt with (done) or not a fault (dismissed), with a note; journalled. */
+export async function handleEnergyAlert(
+  db: Db,
+  ctx: TrustedContext,
+  alertId: string,
+  input: { status: "done" | "dismissed" | "open"; note?: string | null },
+  now = new Date(),
+) {
+  return db.write(ctx, async (tx, journal) => {
+    const by = ctx.actor.kind === "anonymous" ? null : `${ctx.actor.kind}:${ctx.actor.id}`;
+    const [a] = await tx
+      .update(envEnergyAlerts)
+      .set({
+        status: input.status,
+        note: input.note ?? null,
+        handledBy: input.status === "open" ? null : by,
+        handledAt: input.status === "open" ? null : now,
+      })
+      .where(eq(envEnergyAlerts.id, alertId))
+      .returning();
+    if (!a) throw notFound(m.noAlert);
+    await journal({
+      action: "environment.energy_alert.handle",
+      target: `env_energy_alerts/${a.id}`,
+      summary: { status: input.status, note: input.note ?? null },
+    });
+    const [row] = await tx.select().from(envMeters).innerJoin(envBuildings, eq(envBuildings.id, envMeters.buildingId)).where(eq(envMeters.id, a.meterId));
+    return alertView(a, row.env_meters, row.env_buildings);
+  });
 }

@@ -1,0 +1,275 @@
+/**
+ * The energy back office (issue #22, ADR 0035): the buildings and their meters, a building's
+ * consumption (yearly against the Décret tertiaire targets, monthly year on year: SVG charts from
+ * line-chart.ts, each followed by its table), the imports, the OPERAT file, and the night base-load
+ * alerts closed by the technical service.
+ */
+import { en } from "../i18n/eau.fr.ts";
+import { apiUrl, type Schemas } from "./api/client.ts";
+import { button, emptyRow, row, startAdmin } from "./admin-common.ts";
+import { el } from "./dom.ts";
+import { lineChart } from "./line-chart.ts";
+import { notify } from "./kit/notice.ts";
+import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
+
+type Building = Schemas["Batiment"];
+type Alert = Schemas["AlerteEnergie"];
+type Energy = NonNullable<Schemas["BatimentSaisie"]["meters"]>[number]["energy"];
+
+const kwh = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
+const pct = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1, signDisplay: "exceptZero" });
+const ratioFormat = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 0 });
+const monthName = new Intl.DateTimeFormat("fr-FR", { month: "short", timeZone: "UTC" });
+const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeZone: "UTC" });
+const day = (d: string) => dayFormat.format(new Date(`${d}T00:00:00Z`));
+
+/** A table with its caption, header row and rows (the first cell of a row is its header). */
+function table(caption: string, head: string[], rows: Array<Array<string | Node>>, empty: string): HTMLElement {
+  const t = el("table");
+  t.append(el("caption", caption));
+  const tr = el("tr");
+  for (const h of head) tr.append(el("th", h, { scope: "col" }));
+  t.append(el("thead"));
+  t.tHead!.append(tr);
+  const body = el("tbody");
+  if (rows.length) for (const r of rows) body.append(row(r));
+  else body.append(emptyRow(head.length, empty));
+  t.append(body);
+  const wrap = el("div", undefined, { class: "tableau-defilant", tabindex: "0", role: "region", "aria-label": caption });
+  wrap.append(t);
+  return wrap;
+}
+
+export async function startEnergyDesk(root: HTMLElement): Promise<void> {
+  const start = await startAdmin(root, "environment:read");
+  if (!start) return;
+  const { api, slug, can } = start;
+  const writer = can("environment:write");
+  const detail = root.querySelector<HTMLElement>("#detail")!;
+  const alertState = root.querySelector<HTMLElement>("#a-statut")!;
+  for (const id of ["f-batiment", "f-factures", "f-courbe"]) root.querySelector<HTMLElement>(`#${id}`)!.closest("section")!.hidden = !writer;
+
+  async function showBuilding(b: Building) {
+    const { data, error, response } = await api.GET("/api/environment/energy/buildings/{buildingId}/consumption", { params: { path: { buildingId: b.id } } });
+    if (!data) return void notify(detail, toProblem(error, response.status).title, "error");
+    const parts: Node[] = [el("h3", en.detailHeading(b.name))];
+    if (!data.months.length) {
+      parts.push(el("p", en.noReading));
+      detail.replaceChildren(...parts);
+      return detail.focus();
+    }
+    // The yearly trajectory: the years' totals, the targets as lines.
+    const trajectory = b.referenceYear
+      ? await api.GET("/api/environment/energy/buildings/{buildingId}/trajectory", { params: { path: { buildingId: b.id } } }).then((r) => r.data)
+      : undefined;
+    if (trajectory) parts.push(el("p", en.referenceLine(trajectory.referenceYear, kwh.format(trajectory.referenceKwh), trajectory.referenceComplete)));
+    else parts.push(el("p", en.noReferenceYear, { class: "muted" }));
+    const years = el("figure");
+    years.append(el("figcaption", en.yearsCaption));
+    years.append(
+      lineChart({
+        label: en.yearsChart(data.years.length),
+        series: [{ label: en.yearsCaption, points: data.years.map((y) => ({ x: y.year, y: y.kwh })), className: "serie" }],
+        lines: (trajectory?.targets ?? []).map((t) => ({
+          y: t.maxKwh,
+          label: en.target(t.year, t.reduction * 100, kwh.format(t.maxKwh)),
+          className: "limite",
+        })),
+        formatX: (x) => String(x),
+      }),
+    );
+    if (trajectory) years.append(el("ul", undefined, { class: "legende" }));
+    for (const t of trajectory?.targets ?? []) years.querySelector("ul")!.append(el("li", en.target(t.year, t.reduction * 100, kwh.format(t.maxKwh))));
+    const change = new Map((trajectory?.years ?? []).map((y) => [y.year, y.changePct]));
+    years.append(
+      table(
+        en.yearsCaption,
+        [en.colYear, en.colKwh, en.colComplete, en.colChange],
+        data.years.map((y) => [
+          String(y.year),
+          kwh.format(y.kwh),
+          y.days >= 365 ? en.yes : en.no,
+          change.has(y.year) ? `${pct.format(change.get(y.year)!)} %` : "—",
+        ]),
+        en.noReading,
+      ),
+    );
+    parts.push(years);
+    // The months of the last two years, year on year.
+    const shown = [...new Set(data.months.map((m) => m.month.slice(0, 4)))].slice(-2);
+    const months = el("figure");
+    months.append(el("figcaption", en.monthsCaption));
+    months.append(
+      lineChart({
+        label: en.monthsChart(shown.join(", ")),
+        series: shown.map((year, i) => ({
+          label: year,
+          points: data.months.filter((m) => m.month.startsWith(year)).map((m) => ({ x: Number(m.month.slice(5, 7)), y: m.kwh })),
+          className: `serie serie-${i}`,
+        })),
+        formatX: (x) => monthName.format(new Date(Date.UTC(2000, x - 1, 1))),
+      }),
+    );
+    const legend = el("ul", undefined, { class: "legende" });
+    shown.forEach((year, i) => legend.append(el("li", year, { class: `legende-${i}` })));
+    months.append(legend);
+    const byMonth = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
+    months.append(
+      table(
+        en.monthsCaption,
+        [en.colMonth, ...shown],
+        byMonth.map((mm) => [
+          monthName.format(new Date(Date.UTC(2000, Number(mm) - 1, 1))),
+          ...shown.map((year) => {
+            const m = data.months.find((x) => x.month === `${year}-${mm}`);
+            return m ? kwh.format(m.kwh) : "—";
+          }),
+        ]),
+        en.noReading,
+      ),
+    );
+    parts.push(months);
+    detail.replaceChildren(...parts);
+    detail.focus();
+  }
+
+  async function buildings() {
+    const { data, error, response } = await api.GET("/api/environment/energy/buildings");
+    const into = root.querySelector<HTMLElement>("#batiments")!;
+    if (!data) return void notify(into, toProblem(error, response.status).title, "error");
+    into.replaceChildren(
+      table(
+        en.buildingsCaption,
+        [en.colName, en.colReference, en.colArea, en.colScope, en.colMeters, en.colActions],
+        data.buildings.map((b) => [
+          b.name,
+          b.reference,
+          kwh.format(b.floorAreaM2),
+          b.inScope ? en.inScope : en.outOfScope,
+          b.meters.map((mt) => `${en.energies[mt.energy] ?? mt.energy} ${mt.deliveryPoint}`).join(", "),
+          button(en.show, en.showLabel(b.name), () => void showBuilding(b)),
+        ]),
+        en.none,
+      ),
+    );
+  }
+
+  async function alerts() {
+    const { data, error, response } = await api.GET("/api/environment/energy/alerts", {});
+    const into = root.querySelector<HTMLElement>("#alertes")!;
+    if (!data) return void notify(into, toProblem(error, response.status).title, "error");
+    root.querySelector<HTMLElement>("#a-aide")!.textContent = en.alertsHint(Math.round(data.ratio * 100));
+    const handle = async (a: Alert, status: "open" | "done" | "dismissed", note: HTMLInputElement) => {
+      const res = await api.PATCH("/api/environment/energy/alerts/{alertId}", {
+        params: { path: { alertId: a.id } },
+        body: { status, note: note.value.trim() || null },
+      });
+      if (!res.data) return void notify(alertState, toProblem(res.error, res.response.status).title, "error");
+      notify(alertState, en.handled(en.statuses[res.data.status] ?? res.data.status), "success");
+      await alerts();
+    };
+    into.replaceChildren(
+      table(
+        en.alertsCaption,
+        [en.colDay, en.colName, en.colNight, en.colDaytime, en.colRatio, en.colStatus, en.note, en.colActions],
+        data.alerts.map((a) => {
+          const when = day(a.day);
+          const note = el("input", undefined, { type: "text", maxlength: "1000", "aria-label": en.noteLabel(a.buildingName, when) });
+          note.value = a.note ?? "";
+          note.disabled = !writer;
+          const actions = el("div");
+          if (writer && a.status === "open")
+            actions.append(
+              button(en.markDone, en.markDoneLabel(a.buildingName, when), () => void handle(a, "done", note), false),
+              " ",
+              button(en.dismiss, en.dismissLabel(a.buildingName, when), () => void handle(a, "dismissed", note)),
+            );
+          else if (writer) actions.append(button(en.reopen, en.reopenLabel(a.buildingName, when), () => void handle(a, "open", note)));
+          return [
+            when,
+            `${a.buildingName} (${en.energies[a.energy] ?? a.energy} ${a.deliveryPoint})`,
+            kwh.format(a.nightWatts),
+            kwh.format(a.dayWatts),
+            ratioFormat.format(a.ratio),
+            en.statuses[a.status] ?? a.status,
+            note,
+            actions,
+          ];
+        }),
+        en.noAlert,
+      ),
+    );
+  }
+
+  // A building (the reference identifies it; the meter is added when given).
+  const form = root.querySelector<HTMLFormElement>("#f-batiment")!;
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const v = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    const point = v("deliveryPoint");
+    const body = {
+      reference: v("reference"),
+      name: v("name"),
+      floorAreaM2: Number(v("floorAreaM2")),
+      activity: v("activity"),
+      referenceYear: v("referenceYear") ? Number(v("referenceYear")) : null,
+      meters: point ? [{ energy: v("energy") as Energy, deliveryPoint: point }] : [],
+    };
+    const { data, error, response } = await api.POST("/api/environment/energy/buildings", { body });
+    if (!data) return void showProblem(form, toProblem(error, response.status));
+    clearProblem(form);
+    notify(form.querySelector<HTMLElement>("[data-notice]")!, en.saved(data.name), "success");
+    await buildings();
+  });
+
+  // The two CSV imports.
+  const upload = (id: string, send: (csv: string) => Promise<string | null>) => {
+    const f = root.querySelector<HTMLFormElement>(`#${id}`)!;
+    const notice = f.querySelector<HTMLElement>("[data-notice]")!;
+    f.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const file = f.querySelector<HTMLInputElement>('input[type="file"]')!.files?.[0];
+      if (!file) return;
+      notify(notice, en.sending);
+      const done = await send(await file.text());
+      if (done) {
+        clearProblem(f);
+        notify(notice, done, "success");
+      } else notify(notice, "");
+    });
+    return f;
+  };
+  const invoices = upload("f-factures", async (csv) => {
+    const { data, error, response } = await api.POST("/api/environment/energy/invoices", { body: { csv } });
+    if (!data) {
+      showProblem(invoices, toProblem(error, response.status));
+      return null;
+    }
+    await buildings();
+    return en.invoicesDone(data.lines, data.changed);
+  });
+  const curve = upload("f-courbe", async (csv) => {
+    const { data, error, response } = await api.POST("/api/environment/energy/load-curves/import", { body: { csv } });
+    if (!data) {
+      showProblem(curve, toProblem(error, response.status));
+      return null;
+    }
+    await alerts();
+    return en.curveDone(data.lines, data.alertsOpened);
+  });
+
+  // The OPERAT file of a year (last year by default: the declaration is made the year after).
+  const year = root.querySelector<HTMLInputElement>("#o-annee")!;
+  const link = root.querySelector<HTMLAnchorElement>("#o-lien")!;
+  const setLink = () => {
+    const y = Number(year.value);
+    if (!Number.isInteger(y) || y < 2010 || y > 2100) return;
+    link.href = apiUrl(slug, `/api/environment/energy/operat.csv?annee=${y}`);
+    link.textContent = en.operatLink(y);
+  };
+  year.value = String(new Date().getFullYear() - 1);
+  year.addEventListener("input", setLink);
+  setLink();
+
+  await Promise.all([buildings(), alerts()]);
+}
