@@ -19,6 +19,19 @@ import {
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 const noStore = { "cache-control": "no-store" };
 
+/** A CSV file sent as JSON (`{ csv }`), named in the API document. */
+const csvBody = (name: string, max: number) => ({
+  required: true,
+  content: {
+    "application/json": {
+      schema: z
+        .object({ csv: z.string().min(1).max(max) })
+        .strict()
+        .openapi(name),
+    },
+  },
+});
+
 const buildingIn = z
   .object({
     reference: z.string().trim().min(1).max(40),
@@ -91,19 +104,7 @@ const invoices = defineRoute({
   summary: "Importer des relevés de factures (CSV : point_livraison;energie;debut;fin;kwh)",
   tags: ["Énergie"],
   requires: "environment:write",
-  request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z
-            .object({ csv: z.string().min(1).max(900_000) })
-            .strict()
-            .openapi("FacturesSaisie"),
-        },
-      },
-    },
-  },
+  request: { body: csvBody("FacturesSaisie", 900_000) },
   responses: { 200: json("Compte rendu", z.object({ lines: z.number().int(), changed: z.number().int() }).openapi("ImportFactures")) },
 });
 const traj = defineRoute({
@@ -152,19 +153,7 @@ const loadCurve = defineRoute({
   summary: "Importer une courbe de charge (CSV : point_livraison;energie;horodatage;puissance_w;pas_minutes)",
   tags: ["Énergie"],
   requires: "environment:write",
-  request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z
-            .object({ csv: z.string().min(1).max(3_000_000) })
-            .strict()
-            .openapi("CourbeDeChargeSaisie"),
-        },
-      },
-    },
-  },
+  request: { body: csvBody("CourbeDeChargeSaisie", 3_000_000) },
   responses: {
     200: json("Compte rendu", z.object({ lines: z.number().int(), alertsOpened: z.number().int() }).openapi("ImportCourbeDeCharge")),
   },

@@ -3,6 +3,7 @@
  * years by days, the Décret tertiaire trajectory of a building against its reference year (raw
  * consumption; OPERAT applies the climate correction itself), and the OPERAT-ready yearly rows.
  */
+import { parisDateTimeLocal } from "@communa/core";
 import { DAY_HOURS, inForce, NIGHT_HOURS, TERTIARY_SCOPE_M2, TERTIARY_TARGETS } from "../parameters.ts";
 
 const DAY = 86_400_000;
@@ -151,19 +152,10 @@ export function monthly(readings: readonly Reading[]): { month: string; byEnergy
   });
 }
 
-const PARIS_PARTS = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Europe/Paris",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  hourCycle: "h23",
-});
-
 /** The Paris calendar day and hour of an instant. */
 function parisDayHour(at: Date): { day: string; hour: number } {
-  const p = Object.fromEntries(PARIS_PARTS.formatToParts(at).map((x) => [x.type, x.value]));
-  return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) };
+  const local = parisDateTimeLocal(at);
+  return { day: local.slice(0, 10), hour: Number(local.slice(11, 13)) };
 }
 
 export interface LoadPoint {

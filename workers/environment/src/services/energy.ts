@@ -149,8 +149,8 @@ async function readingsOf(db: Db, ctx: TrustedContext, buildingIds: string[]) {
   );
 }
 
-/** A building's Décret tertiaire trajectory. */
-export async function buildingTrajectory(db: Db, ctx: TrustedContext, buildingId: string, now = new Date()) {
+/** A building of the tenant, or 404. */
+async function buildingOf(db: Db, ctx: TrustedContext, buildingId: string) {
   const [b] = await db.withTenant(ctx.tenant.id, (tx) =>
     tx
       .select()
@@ -158,6 +158,12 @@ export async function buildingTrajectory(db: Db, ctx: TrustedContext, buildingId
       .where(and(eq(envBuildings.id, buildingId), eq(envBuildings.tenantId, ctx.tenant.id))),
   );
   if (!b) throw notFound(m.noBuilding);
+  return b;
+}
+
+/** A building's Décret tertiaire trajectory. */
+export async function buildingTrajectory(db: Db, ctx: TrustedContext, buildingId: string, now = new Date()) {
+  const b = await buildingOf(db, ctx, buildingId);
   if (b.referenceYear === null) throw invalid(undefined, [{ path: "path/buildingId", message: m.noReferenceYear }]);
   const readings = await readingsOf(db, ctx, [b.id]);
   return { buildingId: b.id, name: b.name, ...trajectory({ referenceYear: b.referenceYear, floorAreaM2: b.floorAreaM2, readings, day: parisDay(now) }) };
@@ -201,18 +207,6 @@ export async function operatCsv(db: Db, ctx: TrustedContext, year: number, now =
     }));
   });
   return toCsv(OPERAT_COLUMNS, rows);
-}
-
-/** A building of the tenant, or 404. */
-async function buildingOf(db: Db, ctx: TrustedContext, buildingId: string) {
-  const [b] = await db.withTenant(ctx.tenant.id, (tx) =>
-    tx
-      .select()
-      .from(envBuildings)
-      .where(and(eq(envBuildings.id, buildingId), eq(envBuildings.tenantId, ctx.tenant.id))),
-  );
-  if (!b) throw notFound(m.noBuilding);
-  return b;
 }
 
 /** A building's consumption per month and energy, and per year (for the charts and their tables). */
@@ -275,15 +269,21 @@ export async function importLoadCurve(db: Db, ctx: TrustedContext, csv: string, 
         });
     // The days touched, per meter, read back whole (a day's windows may span several imports).
     let opened = 0;
-    for (const meterId of new Set(rows.map((r) => r.meterId))) {
-      const times = rows.filter((r) => r.meterId === meterId).map((r) => r.at.getTime());
+    const byMeter = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const list = byMeter.get(r.meterId);
+      if (list) list.push(r);
+      else byMeter.set(r.meterId, [r]);
+    }
+    for (const [meterId, own] of byMeter) {
+      const times = own.map((r) => r.at.getTime());
       const from = new Date(Math.min(...times) - 2 * 86_400_000);
       const to = new Date(Math.max(...times) + 2 * 86_400_000);
       const points = await tx
         .select({ at: envLoadPoints.at, watts: envLoadPoints.watts, stepMinutes: envLoadPoints.stepMinutes })
         .from(envLoadPoints)
         .where(and(eq(envLoadPoints.meterId, meterId), gte(envLoadPoints.at, from), lt(envLoadPoints.at, to)));
-      const touched = new Set(rows.filter((r) => r.meterId === meterId).map((r) => parisDay(new Date(r.at.getTime() - r.stepMinutes * 60_000))));
+      const touched = new Set(own.map((r) => parisDay(new Date(r.at.getTime() - r.stepMinutes * 60_000))));
       const days = baseLoadDays(points).filter((d) => touched.has(d.day));
       for (const d of nightBaseLoadAlerts(days, ratio)) {
         const res = await tx
