@@ -121,7 +121,7 @@ export const HASHED = "/_astro/*";
  * The `_headers` file: every path gets the page headers and the short cache; the map portal's rule
  * detaches the framing ones (`! Name`: Cloudflare joins a header set by two matching rules with a
  * comma, which for a CSP means both policies apply) and sets its own policy; the hashed assets'
- * rule detaches the short cache and sets the long one.
+ * rule detaches the short cache and the page policy, and sets the long cache.
  */
 export function headersFile(env: Env = process.env, styleHashes: readonly string[] = []): string {
   const all = headersFor("/", env, styleHashes);
@@ -134,6 +134,9 @@ export function headersFile(env: Env = process.env, styleHashes: readonly string
     `  Cache-Control: ${CACHE.other}`,
     "",
     HASHED,
+    // Scripts and stylesheets need no page policy (CSP governs documents): the policy, with its
+    // style hashes, is not repeated on each of them.
+    "  ! Content-Security-Policy",
     "  ! Cache-Control",
     `  Cache-Control: ${CACHE.hashed}`,
     "",

@@ -15,6 +15,13 @@ describe("cache rules of the _headers file", () => {
       expect(headersOf(rules, p)["cache-control"], p).toBe("public, max-age=31536000, immutable");
   });
 
+  it("the page policy goes on pages, not on each hashed script or stylesheet (its style hashes would weigh on every request)", () => {
+    expect(headersOf(rules, "/_astro/maplibre-gl.D5cISCQU.js")["content-security-policy"]).toBeUndefined();
+    expect(headersOf(rules, "/_astro/maplibre-gl.8qRUISz9.css")["content-security-policy"]).toBeUndefined();
+    expect(headersOf(rules, "/cclvd/")["content-security-policy"]).toMatch(/^default-src 'self'/);
+    expect(headersOf(rules, "/cclvd/carte/")["content-security-policy"]).toMatch(/frame-ancestors \*/);
+  });
+
   it("pages and unhashed files: a short lifetime, revalidated", () => {
     for (const p of ["/", "/cclvd/", "/cclvd/carte/", "/cclvd/sentiers/sw.js", "/embed-mode.js", "/sitemap.xml"]) {
       const cache = headersOf(rules, p)["cache-control"];
