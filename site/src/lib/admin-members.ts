@@ -107,10 +107,11 @@ export async function startMembers(root: HTMLElement) {
     });
     if (!data) return void showProblem(invite, toProblem(error, response.status, adm.failed));
     clearProblem(invite);
-    notify(notice, m.invited(text(invite, "email"), roleName(role)));
+    const sent = m.invited(text(invite, "email"), roleName(role));
     invite.reset();
     await load();
     await list.reload();
+    notify(notice, sent);
   });
 
   if (!(await load())) return notify(root.querySelector<HTMLElement>("[data-state]")!, adm.unavailable, "error");

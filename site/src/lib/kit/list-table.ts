@@ -28,16 +28,22 @@ export function listTable<F extends string>(
   const pager = document.querySelector<HTMLElement>(`[data-pager="${table.id}"]`);
   let state = readListState<F>(location.search, spec);
 
+  // The filter fields show the address's state on start and on Back / Forward only: a reload
+  // (after a save elsewhere on the page) must not overwrite what the user is typing.
+  function showFilters() {
+    if (!filterForm) return;
+    for (const f of spec.filters) {
+      const input = filterForm.elements.namedItem(f) as HTMLInputElement | null;
+      if (input) input.value = state.filters[f] ?? "";
+    }
+  }
+  showFilters();
+
   async function render() {
     for (const th of Array.from(table.tHead!.querySelectorAll("th[aria-sort]"))) {
       const col = th.querySelector<HTMLButtonElement>("[data-sort]")!.dataset.sort;
       th.setAttribute("aria-sort", col === state.sort ? (state.descending ? "descending" : "ascending") : "none");
     }
-    if (filterForm)
-      for (const f of spec.filters) {
-        const input = filterForm.elements.namedItem(f) as HTMLInputElement | null;
-        if (input) input.value = state.filters[f] ?? "";
-      }
     const page = await load(state);
     table.tBodies[0].replaceChildren(...page.rows);
     labelCells(table);
@@ -77,6 +83,7 @@ export function listTable<F extends string>(
   });
   addEventListener("popstate", () => {
     state = readListState<F>(location.search, spec);
+    showFilters();
     void render();
   });
   return {
