@@ -259,14 +259,8 @@ export async function validateBatch(deps: Deps, batchId: string) {
     await tx.update(staffBatches).set({ status: "published", validatedBy: who, validatedAt: new Date() }).where(eq(staffBatches.id, batchId));
     const docs = await tx.select().from(staffDocuments).where(eq(staffDocuments.batchId, batchId));
     await tx.update(staffDocuments).set({ status: "published" }).where(eq(staffDocuments.batchId, batchId));
-    const agents = new Map(
-      (
-        await tx
-          .select()
-          .from(staffAgents)
-          .where(inArray(staffAgents.id, docs.map((d) => d.agentId).concat(["00000000-0000-0000-0000-000000000000"])))
-      ).map((a) => [a.id, a]),
-    );
+    const agentIds = [...new Set(docs.map((d) => d.agentId))];
+    const agents = new Map((agentIds.length ? await tx.select().from(staffAgents).where(inArray(staffAgents.id, agentIds)) : []).map((a) => [a.id, a]));
     for (const d of docs) {
       await supersede(tx, d);
       await notify(tx, ctx, agents.get(d.agentId)!, d);
