@@ -145,5 +145,14 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "citizen_request_types",
     "citizen_requests",
   ]),
-  ...own("staff", ["staff_settings", "staff_keys", "staff_agents", "staff_batches", "staff_documents", "staff_access_journal", "staff_oppositions"]),
+  ...own("staff", [
+    "staff_settings",
+    "staff_keys",
+    "staff_agents",
+    "staff_batches",
+    "staff_documents",
+    "staff_access_journal",
+    "staff_oppositions",
+    "staff_photo_consents",
+  ]),
 ]);

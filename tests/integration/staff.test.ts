@@ -15,6 +15,7 @@ import { adminQuery, createTestTenant, gatewayRequest, person } from "@communa/c
 import { sha256Hex } from "@communa/core/hash";
 import { addDays, parisDay } from "@communa/core/time";
 import { fixtureSlips, payrollPdf } from "../../workers/staff/src/services/payroll-fixture.ts";
+import { png } from "../setup/png.ts";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
 const gateway = (req: Request) => exports.default.fetch(req);
@@ -258,5 +259,52 @@ describe("the staff safe through the gateway", () => {
     expect(mails.map((m) => m.recipient)).toEqual([`agent2.${t.slug}@test.invalid`]);
     const opposedSafe = await call(t, `/agents/${ids[0]}/documents`, { actor: b });
     expect(opposedSafe.body.documents[0].notification).toBe("paper");
+  });
+
+  it("the trombinoscope: a photo only with consent per channel, re-encoded, revocable, gone on departure, every change kept", async () => {
+    const t = await createTestTenant(testEnv, { kind: "commune", name: "Laigneville (test)" });
+    const a = hr();
+    const [agentId] = await registerAgents(t, a, fixtureSlips(2, "T"), t.slug);
+    const me = employee(`${t.slug}-1`);
+    const colleague = employee(`${t.slug}-2`);
+    const photo = await png(800, 600, { exif: "GPSLatitude=49.30;secret-position" });
+    const put = (bytes: Uint8Array) => call(t, "/me/photo", { method: "PUT", body: bytes, headers: { "content-type": "image/png" }, actor: me });
+
+    // No consent yet: no photo is kept.
+    expect((await put(photo)).status).toBe(409);
+    // Intranet only: colleagues see it, the public site does not.
+    expect((await call(t, "/me/photo-consent", { method: "PUT", actor: me, json: { intranet: true, public: false } })).status).toBe(200);
+    const stored = await put(photo);
+    expect(stored.status, JSON.stringify(stored.body)).toBe(200);
+    expect(stored.body.format).toBe("image/webp");
+    const dir = await call(t, "/directory", { actor: colleague });
+    const entry = dir.body.agents.find((x: Json) => x.id === agentId);
+    expect(entry.photo).toContain(`/api/staff/directory/${agentId}/photo`);
+    expect(dir.body.agents.find((x: Json) => x.id !== agentId).photo).toBeNull();
+    const img = await call(t, `/directory/${agentId}/photo`, { actor: colleague });
+    expect(img.status).toBe(200);
+    expect(img.res.headers.get("content-type")).toBe("image/webp");
+    expect(new TextDecoder("latin1").decode(img.body.bytes)).not.toContain("secret-position");
+    expect((await call(t, "/public/directory")).body.agents).toEqual([]);
+    expect((await call(t, `/public/directory/${agentId}/photo`)).status).toBe(404);
+    // Public too, then everything withdrawn: the photo is deleted.
+    await call(t, "/me/photo-consent", { method: "PUT", actor: me, json: { intranet: true, public: true } });
+    const pub = await call(t, "/public/directory");
+    expect(pub.body.agents.map((x: Json) => x.id)).toEqual([agentId]);
+    expect(Object.keys(pub.body.agents[0]).sort()).toEqual(["id", "name", "photo", "position", "service"]);
+    expect((await call(t, `/public/directory/${agentId}/photo`)).status).toBe(200);
+    const revoked = await call(t, "/me/photo-consent", { method: "PUT", actor: me, json: { intranet: false, public: false } });
+    expect(revoked.body).toMatchObject({ intranet: false, public: false, hasPhoto: false });
+    expect(revoked.body.history.map((h: Json) => `${h.channel}:${h.granted}`)).toEqual(["intranet:true", "public:true", "intranet:false", "public:false"]);
+    expect((await call(t, `/directory/${agentId}/photo`, { actor: colleague })).status).toBe(404);
+
+    // Consent again and a photo, then the departure: photo and consents gone, the change kept as "departure".
+    await call(t, "/me/photo-consent", { method: "PUT", actor: me, json: { intranet: true, public: false } });
+    expect((await put(photo)).status).toBe(200);
+    expect((await call(t, `/agents/${agentId}`, { method: "PATCH", actor: a, json: { departureDate: parisDay() } })).status).toBe(200);
+    const after = await call(t, "/me/photo-consent", { actor: me });
+    expect(after.body).toMatchObject({ intranet: false, public: false, hasPhoto: false });
+    expect(after.body.history.at(-1)).toMatchObject({ channel: "intranet", granted: false, by: "departure" });
+    expect((await call(t, "/directory", { actor: colleague })).body.agents.map((x: Json) => x.id)).not.toContain(agentId);
   });
 });

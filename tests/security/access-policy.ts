@@ -370,4 +370,12 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/staff/me/documents/{documentId}/acknowledgement": EMPLOYEES,
   "GET /api/staff/me/journal": EMPLOYEES,
   "GET /api/staff/me/export": EMPLOYEES,
+  // Staff directory (trombinoscope): colleagues see it; the public sees only who allowed it.
+  "GET /api/staff/directory": EMPLOYEES,
+  "GET /api/staff/directory/{agentId}/photo": EMPLOYEES,
+  "GET /api/staff/public/directory": "anonyme",
+  "GET /api/staff/public/directory/{agentId}/photo": "anonyme",
+  "PUT /api/staff/me/photo-consent": EMPLOYEES,
+  "GET /api/staff/me/photo-consent": EMPLOYEES,
+  "PUT /api/staff/me/photo": EMPLOYEES,
 };

@@ -69,6 +69,13 @@ export const staffAgents = pgTable(
     position: text("position").notNull().default(""),
     birthYear: integer("birth_year").notNull(),
     departureDate: date("departure_date", { mode: "string" }),
+    /** Staff directory (trombinoscope): professional phone. */
+    phone: text("phone").notNull().default(""),
+    /** The photo (re-encoded WebP, metadata dropped) in the photos bucket; only with a consent. */
+    photoKey: text("photo_key"),
+    /** Consent per channel, revocable at any time (each change in staff_photo_consents). */
+    photoIntranet: boolean("photo_intranet").notNull().default(false),
+    photoPublic: boolean("photo_public").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -197,4 +204,27 @@ export const staffOppositions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("staff_oppositions_agent_idx").on(t.agentId), check("staff_oppositions_kind", sql`${t.kind} IN (${list(STAFF_OPPOSITION_KINDS)})`)],
+);
+
+export const STAFF_PHOTO_CHANNELS = ["intranet", "public"] as const;
+
+/**
+ * Every change of an agent's consent to show their photo, per channel (intranet only, public site):
+ * who changed it (the agent, or the departure), when, granted or withdrawn. Append-only.
+ */
+export const staffPhotoConsents = pgTable(
+  "staff_photo_consents",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => staffAgents.id, { onDelete: "restrict" }),
+    channel: text("channel", { enum: STAFF_PHOTO_CHANNELS }).notNull(),
+    granted: boolean("granted").notNull(),
+    /** agent (themself) or departure (withdrawn when the agent left). */
+    by: text("by", { enum: ["agent", "departure"] }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("staff_photo_consents_agent_idx").on(t.agentId)],
 );

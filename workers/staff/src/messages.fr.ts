@@ -31,6 +31,12 @@ export const m = {
   oppositionDisabled:
     "La collectivité n’a pas ouvert le registre d’opposition (réglage du coffre : le droit de refuser le bulletin électronique dépend des règles applicables à ses agents).",
   tooLarge: "Le fichier dépasse la taille admise.",
+  noPhoto: "Aucune photo de cet agent n’est visible ici (pas de photo, ou pas d’accord pour ce canal).",
+  consentFirst: "Donnez d’abord votre accord pour au moins un canal (intranet ou site public) : sans accord, aucune photo n’est gardée.",
+  noResizing: "Le traitement des images n’est pas disponible pour le moment.",
+  photoType: "La photo doit être une image JPEG, PNG ou WebP.",
+  photoSize: (max: number) => `La photo doit faire au plus ${Math.round(max / 1024 / 1024)} Mo.`,
+  photoSmall: (min: number) => `La photo doit mesurer au moins ${min} pixels de côté.`,
   missingObject: "Le document chiffré est introuvable dans le coffre.",
   mail: {
     subject: (label: string) => `Nouveau document dans votre coffre-fort numérique : ${label}`,

@@ -55,6 +55,11 @@ const agentFields = {
   position: z.string().trim().max(200).optional(),
   birthYear: z.number().int().min(1900).max(2100).openapi({ description: "Année de naissance seulement (règle des 75 ans)" }),
   departureDate: isoDay.nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9 +().-]{0,30}$/, "Numéro de téléphone professionnel : chiffres, espaces, +, points et tirets")
+    .optional(),
 };
 
 const createAgentRoute = defineRoute({
@@ -245,7 +250,7 @@ const rotation = defineRoute({
 
 export const hrRoutes = createRouter<StaffBindings>()
   .openapi(createAgentRoute, async (c) => c.json(await createAgent(c.var.db, c.var.ctx, c.req.valid("json")), 201))
-  .openapi(updateAgentRoute, async (c) => c.json(await updateAgent(c.var.db, c.var.ctx, c.req.valid("param").agentId, c.req.valid("json")), 200))
+  .openapi(updateAgentRoute, async (c) => c.json(await updateAgent(c.var.db, c.var.ctx, c.req.valid("param").agentId, c.req.valid("json"), c.env), 200))
   .openapi(listAgentsRoute, async (c) => c.json({ agents: await listAgents(c.var.db, c.var.ctx) }, 200, noStore))
   .openapi(agentSafe, async (c) => c.json(await listSafe(depsOf(c), c.req.valid("param").agentId), 200, noStore))
   .openapi(agentJournal, async (c) => c.json(await journalOf(c.var.db, c.var.ctx, c.req.valid("param").agentId), 200, noStore))

@@ -31,6 +31,7 @@ export const agentOut = z
     position: z.string(),
     birthYear: z.number().int(),
     departureDate: z.string().nullable(),
+    phone: z.string(),
   })
   .openapi("AgentCoffre");
 
@@ -102,7 +103,7 @@ export const batchOut = z
 
 /** What a route hands to the services: the request's database, caller and bindings. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const depsOf = (c: Context<DomainEnv<StaffBindings>, any, any>): Deps => ({ db: c.var.db, ctx: c.var.ctx, env: c.env });
+export const depsOf = (c: Context<DomainEnv<StaffBindings>, any, any>): Deps & { env: StaffBindings } => ({ db: c.var.db, ctx: c.var.ctx, env: c.env });
 
 /** The raw PDF of a request (the gateway already capped its size). */
 export const pdfOf = async (c: Context): Promise<Uint8Array> => new Uint8Array(await c.req.arrayBuffer());

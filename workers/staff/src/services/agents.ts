@@ -8,6 +8,8 @@ import { staffAgents, staffOppositions, staffSettings } from "@communa/db";
 import { conflict, notFound, sqlState, AppError, personOf, type Db, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
 import { m } from "../messages.fr.ts";
 import { effectiveFrom, parameterOn } from "./rules.ts";
+import { withdrawOnDeparture } from "./directory.ts";
+import { parisDay } from "@communa/core/time";
 
 export interface AgentInput {
   payrollNumber: string;
@@ -18,6 +20,7 @@ export interface AgentInput {
   position?: string;
   birthYear: number;
   departureDate?: string | null;
+  phone?: string;
 }
 
 export type AgentRow = typeof staffAgents.$inferSelect;
@@ -32,6 +35,7 @@ export const agentOut = (a: AgentRow) => ({
   position: a.position,
   birthYear: a.birthYear,
   departureDate: a.departureDate,
+  phone: a.phone,
 });
 
 function uniqueProblem(err: unknown): never {
@@ -57,6 +61,7 @@ export async function createAgent(db: Db, ctx: TrustedContext, input: AgentInput
           position: input.position ?? "",
           birthYear: input.birthYear,
           departureDate: input.departureDate ?? null,
+          phone: input.phone ?? "",
         })
         .returning();
       await journal({ action: "staff.agent.create", target: `staff_agents/${row.id}`, summary: { payrollNumber: row.payrollNumber } });
@@ -67,11 +72,19 @@ export async function createAgent(db: Db, ctx: TrustedContext, input: AgentInput
   }
 }
 
-export async function updateAgent(db: Db, ctx: TrustedContext, agentId: string, input: Partial<Omit<AgentInput, "payrollNumber">>) {
+export async function updateAgent(
+  db: Db,
+  ctx: TrustedContext,
+  agentId: string,
+  input: Partial<Omit<AgentInput, "payrollNumber">>,
+  env?: Parameters<typeof withdrawOnDeparture>[1],
+) {
   try {
     return await db.write(ctx, async (tx, journal) => {
       const [row] = await tx.update(staffAgents).set(input).where(eq(staffAgents.id, agentId)).returning();
       if (!row) throw notFound(m.noAgent);
+      // Departed (the day reached): the directory photo and its consents go (trombinoscope rule).
+      if (env && row.departureDate && row.departureDate <= parisDay()) await withdrawOnDeparture(tx, env, row);
       await journal({ action: "staff.agent.update", target: `staff_agents/${row.id}`, summary: { fields: Object.keys(input) } });
       return agentOut(row);
     });
