@@ -22,7 +22,8 @@ export type Domain =
   | "booking"
   | "cemetery"
   | "environment"
-  | "citizen";
+  | "citizen"
+  | "staff";
 
 export interface Ownership {
   owner: Domain;
@@ -145,5 +146,15 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "citizen_link_keys",
     "citizen_request_types",
     "citizen_requests",
+  ]),
+  ...own("staff", [
+    "staff_settings",
+    "staff_keys",
+    "staff_agents",
+    "staff_batches",
+    "staff_documents",
+    "staff_access_journal",
+    "staff_oppositions",
+    "staff_photo_consents",
   ]),
 ]);

@@ -39,6 +39,7 @@ export async function workerSecrets(stateDir: string): Promise<Record<string, Re
       JOURNAL_SIGNING_KEY: await localKey(path.join(stateDir, "secrets", "journal-signing-key"), ed25519Key),
     },
     "workers/archive": { ARCHIVE_SIGNING_KEY: await localKey(path.join(stateDir, "secrets", "archive-signing-key"), ed25519Key) },
+    "workers/staff": { STAFF_MASTER_KEY: await localKey(path.join(stateDir, "secrets", "staff-master-key")) },
   };
 }
 

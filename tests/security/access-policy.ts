@@ -46,6 +46,7 @@ const RESIDENTS = ["admin", "resident"] as const satisfies readonly Role[];
 const BOOKING_STAFF = ["admin", "agent:bookings"] as const satisfies readonly Role[];
 const ENVIRONMENT_STAFF = ["admin", "agent:environment"] as const satisfies readonly Role[];
 const CITIZEN_STAFF = ["admin", "agent:citizen"] as const satisfies readonly Role[];
+const EMPLOYEES = ["admin", "employee"] as const satisfies readonly Role[];
 /** Device batches are posted by device credentials; among people, only an administrator. */
 const DEVICES = ADMIN;
 
@@ -349,4 +350,36 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "GET /api/citizen/requests/track/{code}": "anonyme",
   "GET /api/citizen/requests": CITIZEN_STAFF,
   "POST /api/citizen/requests/{requestId}/status": CITIZEN_STAFF,
+
+  // Staff's digital safe: the HR service runs it; each employee reads their own safe only.
+  "POST /api/staff/agents": HR_STAFF,
+  "PATCH /api/staff/agents/{agentId}": HR_STAFF,
+  "GET /api/staff/agents": HR_STAFF,
+  "GET /api/staff/agents/{agentId}/documents": HR_STAFF,
+  "GET /api/staff/agents/{agentId}/journal": HR_STAFF,
+  "GET /api/staff/agents/{agentId}/documents/{documentId}/file": HR_STAFF,
+  "POST /api/staff/agents/{agentId}/documents": HR_STAFF,
+  "POST /api/staff/payroll": HR_STAFF,
+  "GET /api/staff/payroll": HR_STAFF,
+  "GET /api/staff/payroll/{batchId}": HR_STAFF,
+  "POST /api/staff/payroll/{batchId}/validation": HR_STAFF,
+  "POST /api/staff/documents/{documentId}/paper-notification": HR_STAFF,
+  "PUT /api/staff/settings": HR_STAFF,
+  "GET /api/staff/oppositions": HR_STAFF,
+  "POST /api/staff/agents/{agentId}/oppositions": HR_STAFF,
+  "POST /api/staff/keys/rotation": HR_STAFF,
+  "GET /api/staff/me/documents": EMPLOYEES,
+  "GET /api/staff/me/documents/{documentId}": EMPLOYEES,
+  "GET /api/staff/me/documents/{documentId}/file": EMPLOYEES,
+  "POST /api/staff/me/documents/{documentId}/acknowledgement": EMPLOYEES,
+  "GET /api/staff/me/journal": EMPLOYEES,
+  "GET /api/staff/me/export": EMPLOYEES,
+  // Staff directory (trombinoscope): colleagues see it; the public sees only who allowed it.
+  "GET /api/staff/directory": EMPLOYEES,
+  "GET /api/staff/directory/{agentId}/photo": EMPLOYEES,
+  "GET /api/staff/public/directory": "anonyme",
+  "GET /api/staff/public/directory/{agentId}/photo": "anonyme",
+  "PUT /api/staff/me/photo-consent": EMPLOYEES,
+  "GET /api/staff/me/photo-consent": EMPLOYEES,
+  "PUT /api/staff/me/photo": EMPLOYEES,
 };

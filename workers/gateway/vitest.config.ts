@@ -4,6 +4,9 @@ import { auxiliaryWorker } from "../../tests/setup/bundle.ts";
 import { domainDirs } from "../../scripts/lib/workers.ts";
 import { failSafeTestOptions } from "../../tests/setup/fail-safe.ts";
 import { testWorkerSecrets as workerSecrets } from "../../tests/setup/worker-secrets.ts";
+import { randomBytes } from "node:crypto";
+
+const staffMasterKey = randomBytes(32).toString("base64");
 
 /** The gateway under test, with every domain Worker running beside it from its deploy bundle. */
 export default defineConfig({
@@ -23,6 +26,8 @@ export default defineConfig({
               ...dbBindings,
               ...workerSecrets[dir],
               ...(dir === "workers/directory" ? { SITE_BUILD_HOOK: `${inject("buildHook")}/rebuild` } : {}),
+              // The safe's master secret (ADR 0039), made up for this run.
+              ...(dir === "workers/staff" ? { STAFF_MASTER_KEY: staffMasterKey } : {}),
             }),
           ),
         },

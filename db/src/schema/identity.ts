@@ -71,7 +71,10 @@ export const memberships = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.personId, t.role] }),
     index("memberships_person_idx").on(t.personId),
-    check("memberships_role_format", sql`${t.role} ~ '^(admin|agent:[a-z-]+|archivist|archive_controller|councillor|council_president|merchant|resident)$'`),
+    check(
+      "memberships_role_format",
+      sql`${t.role} ~ '^(admin|agent:[a-z-]+|archivist|archive_controller|councillor|council_president|merchant|resident|employee)$'`,
+    ),
   ],
 );
 

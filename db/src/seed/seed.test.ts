@@ -191,4 +191,27 @@ describe("seed", () => {
     expect(await resources()).toEqual(before);
     await pool.end();
   });
+
+  it("gives the CCLVD 30 fictional staff and Laigneville 3 for the digital safe, the demo accounts linked, once", async () => {
+    const pool = new pg.Pool({ connectionString: stack.adminUrl, max: 2 });
+    const agents = async () =>
+      (
+        await pool.query<{ slug: string; payroll: string; email: string | null }>(
+          `SELECT t.slug, a.payroll_number AS payroll, p.email
+             FROM staff_agents a JOIN tenants t ON t.id = a.tenant_id LEFT JOIN people p ON p.id::text = a.person_id
+            ORDER BY t.slug, a.payroll_number`,
+        )
+      ).rows;
+    const before = await agents();
+    expect(before.filter((a) => a.slug === "cclvd")).toHaveLength(30);
+    expect(before.filter((a) => a.slug === "laigneville")).toHaveLength(3);
+    expect(before.filter((a) => a.email).map((a) => `${a.slug}/${a.email}`)).toEqual([
+      "cclvd/agent.technique@cclvd.invalid",
+      "cclvd/agent.accueil@cclvd.invalid",
+      "laigneville/agent.entretien@laigneville.invalid",
+    ]);
+    await seedTerritory(pool);
+    expect(await agents()).toEqual(before);
+    await pool.end();
+  });
 });

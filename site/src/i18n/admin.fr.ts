@@ -37,6 +37,7 @@ export const roles: Record<Role, string> = {
   council_president: roleNames.council_president,
   merchant: roleNames.merchant,
   resident: roleNames.resident,
+  employee: roleNames.employee,
 };
 
 const service = (s: string) => ({ read: `${s} : consulter`, write: `${s} : modifier` });
@@ -96,6 +97,7 @@ export const permissions: Record<Permission, string> = {
   "devices:ingest": "Équipement : envoyer ses événements",
   "bookings:read": s.bookings.read,
   "bookings:write": s.bookings.write,
+  "staff:self": "Son propre coffre-fort numérique",
 };
 
 /** Every device kind the API knows, in French. */

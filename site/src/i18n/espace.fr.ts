@@ -72,6 +72,7 @@ export const e = {
     council_president: "Présidence du conseil",
     merchant: "Commerçant, artisan ou producteur",
     resident: "Habitant ou habitante",
+    employee: "Agent de la collectivité (coffre-fort numérique)",
   } as Record<string, string>,
   spaceHomeLink: "Espace agents, élus, habitants et commerçants",
   todoHeading: "À traiter",
@@ -183,4 +184,16 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     href: "fournisseurs/",
   },
   { permission: "audit:read", name: "Journal d’audit", description: "Les actions enregistrées, et la vérification de la chaîne signée.", href: "journal/" },
+  {
+    permission: "hr:write",
+    name: "Coffre-fort du personnel",
+    description: "Dépôt de la paie du mois, contrôle par une seconde personne, arrêtés et documents des agents.",
+    href: "rh/coffre/",
+  },
+  {
+    permission: "staff:self",
+    name: "Mon coffre-fort",
+    description: "Mes bulletins de paie, arrêtés et attestations, et le journal de leurs accès.",
+    href: "mon-coffre/",
+  },
 ];

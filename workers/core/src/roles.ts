@@ -24,7 +24,16 @@ export const SERVICES = [
 ] as const;
 export type Service = (typeof SERVICES)[number];
 
-export type Role = "admin" | `agent:${Service}` | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident";
+export type Role =
+  | "admin"
+  | `agent:${Service}`
+  | "archivist"
+  | "archive_controller"
+  | "councillor"
+  | "council_president"
+  | "merchant"
+  | "resident"
+  | "employee";
 
 export const ROLES: readonly Role[] = [
   "admin",
@@ -35,6 +44,8 @@ export const ROLES: readonly Role[] = [
   "council_president",
   "merchant",
   "resident",
+  // A staff member of the collectivité: reads their own digital safe (issue #23).
+  "employee",
 ];
 
 /** Every permission a route may require (besides "public"). */
@@ -57,6 +68,8 @@ export const PERMISSIONS = [
   "citizen:self",
   // Carried by device credentials (truck readers, cameras, sensors): post event batches and heartbeats.
   "devices:ingest",
+  // The agent's own digital safe (issue #23): their documents and access journal, nobody else's.
+  "staff:self",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +84,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   council_president: ["council:read", "council:vote", "council:preside"],
   merchant: ["directory:own"],
   resident: ["citizen:self"],
+  employee: ["staff:self"],
 };
 
 /** The permissions a set of roles grants in one tenant. */
