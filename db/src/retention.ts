@@ -380,6 +380,25 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
     period: "durée de la concession, puis jusqu’à 10 ans après la fin du délai de renouvellement",
     purgedBy: "purge_cemetery_expired",
   },
+  // Staff digital safe (ADR 0039): documents carry their own `retain_until` (rules.ts, D3243-8).
+  {
+    table: "staff_agents",
+    module: "Coffre-fort des agents",
+    holds: "nom, matricule, service, poste, adresse électronique professionnelle, année de naissance, date de départ",
+    purpose: "remettre à chaque agent ses bulletins de paie, arrêtés et contrats dans son coffre-fort numérique (CPCE L103)",
+    basis: "obligation légale",
+    period: "aussi longtemps que ses documents : bulletins de paie 50 ans ou jusqu’à ses 75 ans (le plus tardif, D3243-8)",
+    purgedBy: null,
+  },
+  {
+    table: "staff_access_journal",
+    module: "Coffre-fort des agents",
+    holds: "qui a consulté, téléchargé ou exporté quel document d’un agent, et quand",
+    purpose: "tracer chaque accès au coffre-fort (CPCE L103), lisible par l’agent",
+    basis: "obligation légale",
+    period: "aussi longtemps que les documents de l’agent",
+    purgedBy: null,
+  },
 ];
 
 /**

@@ -80,6 +80,8 @@ export async function updateAgent(
   env?: Parameters<typeof withdrawOnDeparture>[1],
 ) {
   try {
+    // An empty patch changes nothing: the agent as stored (an UPDATE needs a column to set).
+    if (Object.keys(input).length === 0) return await db.withTenant(ctx.tenant.id, async (tx) => agentOut(await agentById(tx, agentId)));
     return await db.write(ctx, async (tx, journal) => {
       const [row] = await tx.update(staffAgents).set(input).where(eq(staffAgents.id, agentId)).returning();
       if (!row) throw notFound(m.noAgent);

@@ -53,7 +53,7 @@ export async function tenantKey(tx: { select: WriteTx["select"] }, master: strin
     .from(staffKeys)
     .where(and(eq(staffKeys.tenantId, tenantId), eq(staffKeys.version, version)))
     .limit(1);
-  if (!row) throw new Error(`clé ${version} du coffre introuvable`);
+  if (!row) throw new Error(`staff safe: tenant key version ${version} missing`);
   return openTenantKey(master, tenantId, row);
 }
 
