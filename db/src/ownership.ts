@@ -22,7 +22,8 @@ export type Domain =
   | "booking"
   | "cemetery"
   | "environment"
-  | "citizen";
+  | "citizen"
+  | "audit";
 
 export interface Ownership {
   owner: Domain;
@@ -143,5 +144,13 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "citizen_link_keys",
     "citizen_request_types",
     "citizen_requests",
+  ]),
+  ...own("audit", [
+    "security_measure_status",
+    "security_findings",
+    "security_assessments",
+    "security_homologations",
+    "security_processing_notes",
+    "security_incidents",
   ]),
 ]);

@@ -68,6 +68,7 @@ export const e = {
     "agent:bookings": "Agent — réservations de salles et de matériel",
     "agent:cemetery": "Agent — cimetières",
     "agent:environment": "Agent — eau et énergie",
+    "agent:security": "Agent — sécurité informatique et données personnelles (RSSI, DPO)",
     councillor: "Conseiller ou conseillère",
     council_president: "Présidence du conseil",
     merchant: "Commerçant, artisan ou producteur",
@@ -177,4 +178,10 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     href: "fournisseurs/",
   },
   { permission: "audit:read", name: "Journal d’audit", description: "Les actions enregistrées, et la vérification de la chaîne signée.", href: "journal/" },
+  {
+    permission: "security:read",
+    name: "Sécurité et RGPD",
+    description: "Mesures d’hygiène de l’ANSSI, constats d’audit et plan d’action, homologations, registre des traitements, incidents.",
+    href: "securite/",
+  },
 ];
