@@ -23,7 +23,8 @@ export type Domain =
   | "cemetery"
   | "environment"
   | "citizen"
-  | "staff";
+  | "staff"
+  | "audit";
 
 export interface Ownership {
   owner: Domain;
@@ -156,5 +157,13 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "staff_access_journal",
     "staff_oppositions",
     "staff_photo_consents",
+  ]),
+  ...own("audit", [
+    "security_measure_status",
+    "security_findings",
+    "security_assessments",
+    "security_homologations",
+    "security_processing_notes",
+    "security_incidents",
   ]),
 ]);

@@ -399,6 +399,16 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
     period: "aussi longtemps que les documents de l’agent",
     purgedBy: null,
   },
+  // Security audit (issue #25): the incident register may name people a breach concerns.
+  {
+    table: "security_incidents",
+    module: "Audit de sécurité",
+    holds: "description des incidents de sécurité, qui peut citer les personnes concernées par une violation de données",
+    purpose: "documenter les violations de données et leurs notifications (RGPD art. 33 §5)",
+    basis: "obligation légale",
+    period: "tant que la collectivité tient son registre des incidents ; la purge n’est pas encore automatisée",
+    purgedBy: null,
+  },
 ];
 
 /**

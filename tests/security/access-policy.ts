@@ -28,6 +28,7 @@ const AGENTS = [
   "agent:bookings",
   "agent:cemetery",
   "agent:environment",
+  "agent:security",
 ] as const satisfies readonly Role[];
 const MAP_STAFF = ["admin", "agent:map"] as const satisfies readonly Role[];
 const DIRECTORY_STAFF = ["admin", "agent:directory"] as const satisfies readonly Role[];
@@ -47,6 +48,7 @@ const BOOKING_STAFF = ["admin", "agent:bookings"] as const satisfies readonly Ro
 const ENVIRONMENT_STAFF = ["admin", "agent:environment"] as const satisfies readonly Role[];
 const CITIZEN_STAFF = ["admin", "agent:citizen"] as const satisfies readonly Role[];
 const EMPLOYEES = ["admin", "employee"] as const satisfies readonly Role[];
+const SECURITY_STAFF = ["admin", "agent:security"] as const satisfies readonly Role[];
 /** Device batches are posted by device credentials; among people, only an administrator. */
 const DEVICES = ADMIN;
 
@@ -382,4 +384,19 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "PUT /api/staff/me/photo-consent": EMPLOYEES,
   "GET /api/staff/me/photo-consent": EMPLOYEES,
   "PUT /api/staff/me/photo": EMPLOYEES,
+  // Security audit: the collectivité's RSSI / DPO and its administrator only; nothing public.
+  "GET /api/audit/measures": SECURITY_STAFF,
+  "PUT /api/audit/measures/{number}": SECURITY_STAFF,
+  "GET /api/audit/findings": SECURITY_STAFF,
+  "POST /api/audit/findings": SECURITY_STAFF,
+  "PATCH /api/audit/findings/{findingId}": SECURITY_STAFF,
+  "GET /api/audit/assessments": SECURITY_STAFF,
+  "POST /api/audit/assessments": SECURITY_STAFF,
+  "GET /api/audit/homologations": SECURITY_STAFF,
+  "PUT /api/audit/homologations/{module}": SECURITY_STAFF,
+  "GET /api/audit/register": SECURITY_STAFF,
+  "PUT /api/audit/register/{module}": SECURITY_STAFF,
+  "GET /api/audit/incidents": SECURITY_STAFF,
+  "POST /api/audit/incidents": SECURITY_STAFF,
+  "PATCH /api/audit/incidents/{incidentId}": SECURITY_STAFF,
 };

@@ -14,3 +14,4 @@ export * from "./cemetery.ts";
 export * from "./environment.ts";
 export * from "./citizen.ts";
 export * from "./staff.ts";
+export * from "./security-audit.ts";

@@ -31,6 +31,7 @@ export const roles: Record<Role, string> = {
   "agent:bookings": roleNames["agent:bookings"],
   "agent:cemetery": roleNames["agent:cemetery"],
   "agent:environment": roleNames["agent:environment"],
+  "agent:security": roleNames["agent:security"],
   archivist: roleNames.archivist,
   archive_controller: roleNames.archive_controller,
   councillor: roleNames.councillor,
@@ -55,6 +56,7 @@ const s = {
   bookings: service("Réservations"),
   cemetery: service("Cimetières"),
   environment: service("Eau et énergie"),
+  security: service("Audit de sécurité"),
 };
 
 /** Every permission the API knows, in French. */
@@ -89,6 +91,8 @@ export const permissions: Record<Permission, string> = {
   "council:preside": "Conseil : présider",
   "environment:read": s.environment.read,
   "environment:write": s.environment.write,
+  "security:read": s.security.read,
+  "security:write": s.security.write,
   "archives:restricted": "Archives : dossiers non communicables",
   "archives:dispose": "Archives : décider du sort final",
   "archives:visa": "Archives : viser (autorité de contrôle)",

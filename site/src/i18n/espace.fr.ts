@@ -68,6 +68,7 @@ export const e = {
     "agent:bookings": "Agent — réservations de salles et de matériel",
     "agent:cemetery": "Agent — cimetières",
     "agent:environment": "Agent — eau et énergie",
+    "agent:security": "Agent — sécurité informatique et données personnelles (RSSI, DPO)",
     councillor: "Conseiller ou conseillère",
     council_president: "Présidence du conseil",
     merchant: "Commerçant, artisan ou producteur",
@@ -195,5 +196,11 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     name: "Mon coffre-fort",
     description: "Mes bulletins de paie, arrêtés et attestations, et le journal de leurs accès.",
     href: "mon-coffre/",
+  },
+  {
+    permission: "security:read",
+    name: "Sécurité et RGPD",
+    description: "Mesures d’hygiène de l’ANSSI, constats d’audit et plan d’action, homologations, registre des traitements, incidents.",
+    href: "securite/",
   },
 ];

@@ -9,7 +9,7 @@ import { actorSchema, requestId, rpcResult, tenantSchema, type Actor, type RpcRe
 import { app } from "./app.ts";
 import { archiveEnvSchema, type ArchiveBindings } from "./env.ts";
 import { depositPackage, type PackageInput, type Receipt } from "./services/deposits.ts";
-import { scheduledAudit } from "./services/audit.ts";
+import { lastIntegrityAudit, scheduledAudit } from "./services/audit.ts";
 
 export default class ArchiveWorker extends DomainEntrypoint<ArchiveBindings> {
   protected readonly app = app;
@@ -29,6 +29,17 @@ export default class ArchiveWorker extends DomainEntrypoint<ArchiveBindings> {
     return rpcResult(async () => {
       const ctx = { tenant: tenantSchema.parse(tenant), actor: actorSchema.parse(actor), requestId: requestId() };
       return this.withDb((db) => depositPackage({ db, ctx, env: this.env }, { ...pkg, source: "service" }));
+    });
+  }
+
+  /**
+   * The security audit's evidence (issue #25, `ArchiveIntegrityService`): the tenant's newest
+   * integrity audit of the whole fonds, or null when none has run yet. Read-only.
+   */
+  async lastIntegrityAudit(tenant: Tenant): Promise<RpcResult<Awaited<ReturnType<typeof lastIntegrityAudit>>>> {
+    return rpcResult(async () => {
+      const t = tenantSchema.parse(tenant);
+      return this.withDb((db) => lastIntegrityAudit(db, t.id));
     });
   }
 

@@ -278,3 +278,20 @@ export interface DepositReceipt {
 export interface ArchiveDepositService {
   deposit(tenant: Tenant, pkg: DepositPackage, actor: Actor): Promise<RpcResult<DepositReceipt>>;
 }
+
+/** The last integrity audit of a tenant's archive, as the security audit shows it as evidence. */
+export interface ArchiveIntegritySummary {
+  kind: "scheduled" | "unit" | "yearly";
+  finishedAt: string;
+  objectsChecked: number;
+  objectsFailed: number;
+  chainOk: boolean;
+}
+
+/**
+ * The archive Worker's integrity summary (its default entrypoint's `lastIntegrityAudit`, bound as
+ * ARCHIVE by the audit Worker): the newest audit of the whole fonds recorded for the tenant, or null.
+ */
+export interface ArchiveIntegrityService {
+  lastIntegrityAudit(tenant: Tenant): Promise<RpcResult<ArchiveIntegritySummary | null>>;
+}

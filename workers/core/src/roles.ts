@@ -21,6 +21,8 @@ export const SERVICES = [
   "bookings",
   "cemetery",
   "environment",
+  // The security audit (issue #25): the RSSI / DPO of the collectivité.
+  "security",
 ] as const;
 export type Service = (typeof SERVICES)[number];
 

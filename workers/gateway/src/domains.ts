@@ -19,6 +19,7 @@ export const DOMAINS = {
   environment: { binding: "ENVIRONMENT", title: "Eau et énergie" },
   citizen: { binding: "CITIZEN", title: "Relation usagers" },
   staff: { binding: "STAFF", title: "Personnel (coffre-fort numérique)" },
+  audit: { binding: "AUDIT", title: "Audit de sécurité" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

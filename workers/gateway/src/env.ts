@@ -23,6 +23,7 @@ export interface GatewayEnv {
   ENVIRONMENT: Service & DomainService;
   CITIZEN: Service & DomainService;
   STAFF: Service & DomainService;
+  AUDIT: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /**

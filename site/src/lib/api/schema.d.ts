@@ -560,6 +560,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Réévaluations successives et leur tendance (amélioration continue) */
+        get: operations["listSecurityAssessments"];
+        put?: never;
+        /** Enregistrer une réévaluation : la maturité et les constats ouverts de ce jour */
+        post: operations["recordSecurityAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registre des constats et plan d’action (actions en retard signalées) */
+        get: operations["listSecurityFindings"];
+        put?: never;
+        /** Enregistrer un constat (audit commandé, diagnostic MonAideCyber, auto-évaluation) et son action corrective */
+        post: operations["createSecurityFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/findings/{findingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Faire avancer une action corrective ; la clore avec sa preuve */
+        patch: operations["updateSecurityFinding"];
+        trace?: never;
+    };
+    "/api/audit/homologations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dossier d’homologation de chaque service en ligne (données, exposition, hébergement, mesures) et décision */
+        get: operations["listHomologations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/homologations/{module}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Compléter le dossier d’un service et enregistrer la décision de l’autorité d’homologation et son échéance */
+        put: operations["saveHomologation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registre des incidents et échéances de notification (CNIL 72 h ; NIS 2 en paramètres datés) */
+        get: operations["listSecurityIncidents"];
+        put?: never;
+        /** Déclarer un incident (heure de détection, données personnelles en cause, incident important au sens de NIS 2) */
+        post: operations["createSecurityIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/incidents/{incidentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Enregistrer les notifications faites (CNIL, alerte, notification et rapport NIS 2) ; clore l’incident */
+        patch: operations["updateSecurityIncident"];
+        trace?: never;
+    };
+    "/api/audit/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mesures d’hygiène de l’ANSSI : état, preuve, responsable, prochaine revue ; maturité par thème ; contrôles de la plateforme */
+        get: operations["listSecurityMeasures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/measures/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enregistrer l’état d’une mesure (état, preuve, fonction responsable, prochaine revue) */
+        put: operations["setSecurityMeasure"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registre des traitements (RGPD art. 30) généré depuis le code : traitement par module, données, finalité, base légale, durée */
+        get: operations["getProcessingRegister"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/register/{module}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Compléter un traitement du registre : finalité, destinataires, base légale dans les mots de la collectivité */
+        put: operations["saveProcessingNote"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/booking/blackouts": {
         parameters: {
             query?: never;
@@ -4966,7 +5156,7 @@ export interface components {
             expiresInDays: number;
             /** @example Export SIG intercommunal */
             name: string;
-            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest" | "staff:self")[];
+            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "security:read" | "security:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest" | "staff:self")[];
         };
         CleEquipement: {
             keyId: string;
@@ -5072,6 +5262,46 @@ export interface components {
                 year: number;
             }[];
         };
+        ConstatSecurite: {
+            action: string;
+            asset: string;
+            closedOn: string | null;
+            dueOn: string;
+            evidence: string;
+            id: string;
+            measure: number | null;
+            overdue: boolean;
+            owner: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            source: "audit" | "monaidecyber" | "self";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "accepted";
+            title: string;
+        };
+        ConstatSecuriteSaisie: {
+            action: string;
+            asset: string;
+            /** Format: date */
+            dueOn: string;
+            measure?: number | null;
+            owner: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            source: "audit" | "monaidecyber" | "self";
+            title: string;
+        };
+        ConstatSecuriteSuivi: {
+            action?: string;
+            /** Format: date */
+            dueOn?: string;
+            evidence?: string;
+            owner?: string;
+            /** @enum {string} */
+            status?: "open" | "in_progress" | "done" | "accepted";
+        };
         ControleBac: {
             binId: string;
             checkedAt: string;
@@ -5085,6 +5315,18 @@ export interface components {
             chipId: string | null;
             /** @enum {string} */
             stream: "residual" | "packaging" | "biowaste" | "glass";
+        };
+        ControlePlateforme: {
+            at: string | null;
+            evidence: string;
+            /** @enum {string} */
+            id: "archive-integrity" | "dependency-audit" | "restore-drill" | "personal-data-inventory";
+            label: string;
+            measure: number | null;
+            /** @enum {string} */
+            status: "ok" | "failed" | "unknown" | "info";
+            /** @enum {string|null} */
+            theme: "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | null;
         };
         Couche: {
             category: string;
@@ -5297,6 +5539,22 @@ export interface components {
             type: "payslip" | "decree" | "contract" | "training_certificate" | "other";
             version: number;
         };
+        DossierHomologation: {
+            authority: string;
+            dataHandled: string[];
+            decidedOn: string | null;
+            /** @enum {string} */
+            decision: "pending" | "granted" | "refused";
+            description: string;
+            expired: boolean;
+            expiresOn: string | null;
+            exposure: string;
+            extraMeasures: string;
+            hosting: string;
+            label: string;
+            /** @enum {string} */
+            module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "audit";
+        };
         EauPotableCommune: {
             conformityCodes: {
                 code: string;
@@ -5346,6 +5604,15 @@ export interface components {
             networkYear: number | null;
             samples: number;
             year: number;
+        };
+        EcheanceNotification: {
+            doneAt: string | null;
+            due: string;
+            /** @enum {string} */
+            kind: "cnil" | "nis2Warning" | "nis2Notification" | "nis2FinalReport";
+            late: boolean;
+            source: string;
+            verified: boolean;
         };
         Emplacement: {
             concession: {
@@ -5414,7 +5681,7 @@ export interface components {
             /** @example Benne 2 — lecteur RFID */
             name: string;
             /** @default [] */
-            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest" | "staff:self")[];
+            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "security:read" | "security:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest" | "staff:self")[];
         };
         EtatEquipement: {
             accepted: number;
@@ -5673,6 +5940,18 @@ export interface components {
                 worstGrade: string | null;
             }[];
         };
+        HomologationSaisie: {
+            authority: string;
+            /** Format: date */
+            decidedOn: string | null;
+            /** @enum {string} */
+            decision: "pending" | "granted" | "refused";
+            description: string;
+            /** Format: date */
+            expiresOn: string | null;
+            extraMeasures: string;
+            hosting: string;
+        };
         Identite: {
             /**
              * @description Couleur d’accent (mode clair), null : couleur par défaut
@@ -5737,6 +6016,38 @@ export interface components {
             communeInsee: string;
             zones: number;
         };
+        IncidentSecurite: {
+            closedAt: string | null;
+            deadlines: components["schemas"]["EcheanceNotification"][];
+            description: string;
+            detectedAt: string;
+            id: string;
+            nis2: boolean;
+            personalData: boolean;
+            /** @enum {string} */
+            status: "open" | "closed";
+            title: string;
+        };
+        IncidentSecuriteSaisie: {
+            description: string;
+            /** Format: date-time */
+            detectedAt: string;
+            nis2: boolean;
+            personalData: boolean;
+            title: string;
+        };
+        IncidentSecuriteSuivi: {
+            /** Format: date-time */
+            cnilNotifiedAt?: string | null;
+            /** Format: date-time */
+            nis2FinalReportAt?: string | null;
+            /** Format: date-time */
+            nis2NotifiedAt?: string | null;
+            /** Format: date-time */
+            nis2WarningAt?: string | null;
+            /** @enum {string} */
+            status?: "open" | "closed";
+        };
         InterventionDechets: {
             address: string | null;
             assignedToPersonId: string | null;
@@ -5768,7 +6079,7 @@ export interface components {
             /** Format: email */
             email: string;
             /** @enum {string} */
-            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee";
+            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee";
         };
         JournalCoffre: {
             brokenAt: number | null;
@@ -5863,6 +6174,27 @@ export interface components {
             personId: string;
             roles: string[];
         };
+        MaturiteSecurite: {
+            overall: {
+                done: number;
+                known: number;
+                notApplicable: number;
+                partial: number;
+                percent: number | null;
+                todo: number;
+            };
+            themes: {
+                /** @enum {string} */
+                code: "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X";
+                done: number;
+                known: number;
+                notApplicable: number;
+                partial: number;
+                percent: number | null;
+                title: string;
+                todo: number;
+            }[];
+        };
         Membre: {
             displayName: string;
             id: string;
@@ -5948,6 +6280,28 @@ export interface components {
             reason: string;
             /** @enum {string} */
             status: "pending" | "replayed" | "discarded";
+        };
+        MesureHygiene: {
+            evidence: string;
+            /** @enum {string|null} */
+            level: "standard" | "renforcé" | null;
+            nextReview: string | null;
+            number: number;
+            owner: string;
+            platformEvidence: components["schemas"]["ControlePlateforme"][];
+            /** @enum {string} */
+            status: "todo" | "partial" | "done" | "not_applicable";
+            /** @enum {string} */
+            theme: "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X";
+            title: string;
+        };
+        MesureHygieneSaisie: {
+            evidence: string;
+            /** Format: date */
+            nextReview: string | null;
+            owner: string;
+            /** @enum {string} */
+            status: "todo" | "partial" | "done" | "not_applicable";
         };
         MinutesArchiveTransfer: {
             attempts: number;
@@ -6096,7 +6450,7 @@ export interface components {
             displayName: string;
             /** Format: uuid */
             id: string;
-            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee")[];
+            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee")[];
         };
         Photo: {
             alt: string;
@@ -6149,6 +6503,11 @@ export interface components {
             capacity: number;
             left: number;
             used: number;
+        };
+        PlanAction: {
+            closed: number;
+            open: number;
+            overdue: number;
         };
         PolygoneGeoJSON: {
             coordinates: number[][][];
@@ -6220,6 +6579,23 @@ export interface components {
                 verified: number;
             };
         };
+        ReevaluationSecurite: {
+            id: string;
+            label: string;
+            on: string;
+            openFindings: number;
+            overdueFindings: number;
+            percent: number | null;
+            /** @enum {string} */
+            source: "audit" | "monaidecyber" | "self";
+        };
+        ReevaluationSecuriteSaisie: {
+            label: string;
+            /** Format: date */
+            on: string;
+            /** @enum {string} */
+            source: "audit" | "monaidecyber" | "self";
+        };
         ReglagesCoffre: {
             oppositionEnabled: boolean;
             rulesSince: string | null;
@@ -6277,7 +6653,7 @@ export interface components {
             year: number;
         };
         RolesSaisie: {
-            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee")[];
+            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee")[];
         };
         RuesCollectees: {
             commune: string;
@@ -6503,6 +6879,29 @@ export interface components {
                 siren: string;
                 slug: string;
             };
+        };
+        TraitementRgpd: {
+            label: string;
+            /** @enum {string} */
+            module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "audit";
+            note: {
+                legalBasis: string;
+                purpose: string;
+                recipients: string;
+            } | null;
+            tables: {
+                basis: string;
+                holds: string;
+                period: string;
+                purgedAutomatically: boolean;
+                purpose: string;
+                table: string;
+            }[];
+        };
+        TraitementRgpdSaisie: {
+            legalBasis: string;
+            purpose: string;
+            recipients: string;
         };
         TrajectoireDecretTertiaire: {
             buildingId: string;
@@ -9232,6 +9631,1143 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": Blob;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSecurityAssessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Réévaluations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assessments: (components["schemas"]["ReevaluationSecurite"] & {
+                            change: number | null;
+                            openChange: number | null;
+                        })[];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordSecurityAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReevaluationSecuriteSaisie"];
+            };
+        };
+        responses: {
+            /** @description Réévaluation enregistrée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReevaluationSecurite"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSecurityFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Constats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        findings: components["schemas"]["ConstatSecurite"][];
+                        plan: components["schemas"]["PlanAction"];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSecurityFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConstatSecuriteSaisie"];
+            };
+        };
+        responses: {
+            /** @description Constat enregistré */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstatSecurite"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSecurityFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                findingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConstatSecuriteSuivi"];
+            };
+        };
+        responses: {
+            /** @description Constat mis à jour */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstatSecurite"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHomologations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Dossiers d’homologation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        platformMeasures: {
+                            measure: string;
+                            proof: string;
+                        }[];
+                        services: components["schemas"]["DossierHomologation"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveHomologation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "audit";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HomologationSaisie"];
+            };
+        };
+        responses: {
+            /** @description Dossier enregistré */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authority: string;
+                        decidedOn: string | null;
+                        /** @enum {string} */
+                        decision: "pending" | "granted" | "refused";
+                        description: string;
+                        expiresOn: string | null;
+                        extraMeasures: string;
+                        hosting: string;
+                        /** @enum {string} */
+                        module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "audit";
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSecurityIncidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Incidents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        incidents: components["schemas"]["IncidentSecurite"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSecurityIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentSecuriteSaisie"];
+            };
+        };
+        responses: {
+            /** @description Incident enregistré */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentSecurite"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSecurityIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentSecuriteSuivi"];
+            };
+        };
+        responses: {
+            /** @description Incident mis à jour */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentSecurite"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSecurityMeasures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mesures et maturité */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        controls: components["schemas"]["ControlePlateforme"][];
+                        guide: {
+                            known: number;
+                            measureCount: number;
+                            missing: number;
+                            published: string;
+                            source: string;
+                            title: string;
+                        };
+                        maturity: components["schemas"]["MaturiteSecurite"];
+                        measures: components["schemas"]["MesureHygiene"][];
+                        themes: {
+                            /** @enum {string} */
+                            code: "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X";
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setSecurityMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MesureHygieneSaisie"];
+            };
+        };
+        responses: {
+            /** @description Mesure enregistrée */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        evidence: string;
+                        nextReview: string | null;
+                        number: number;
+                        owner: string;
+                        /** @enum {string} */
+                        status: "todo" | "partial" | "done" | "not_applicable";
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProcessingRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Registre */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        processings: components["schemas"]["TraitementRgpd"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveProcessingNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "audit";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TraitementRgpdSaisie"];
+            };
+        };
+        responses: {
+            /** @description Traitement complété */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        legalBasis: string;
+                        /** @enum {string} */
+                        module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "audit";
+                        purpose: string;
+                        recipients: string;
+                    };
                 };
             };
             /** @description Requête invalide */
@@ -21958,7 +23494,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 q?: string;
-                role?: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee";
+                role?: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee";
             };
             header?: never;
             path?: never;

@@ -8,7 +8,7 @@
  * it makes of the journal's head, sealed in the journal and anchored in R2. Runs daily by cron for
  * every tenant, on demand for one unit, and is summed up per year in the yearly integrity report.
  */
-import { and, asc, eq, gte, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { archiveAudits, archiveObjects, archiveUnits, tenants } from "@communa/db";
 import {
   fromParisWallClock,
@@ -322,4 +322,23 @@ export async function yearlyReport(deps: ArchiveDeps, year: number) {
     })),
     journal,
   };
+}
+
+/** The newest audit of the whole fonds (daily or on demand, not one unit's), for the security audit's evidence. */
+export async function lastIntegrityAudit(db: Db, tenantId: string) {
+  const [row] = await db.withTenant(tenantId, (tx) =>
+    tx
+      .select({
+        kind: archiveAudits.kind,
+        finishedAt: archiveAudits.finishedAt,
+        objectsChecked: archiveAudits.objectsChecked,
+        objectsFailed: archiveAudits.objectsFailed,
+        chainOk: archiveAudits.chainOk,
+      })
+      .from(archiveAudits)
+      .where(and(eq(archiveAudits.tenantId, tenantId), isNull(archiveAudits.unitId)))
+      .orderBy(desc(archiveAudits.finishedAt))
+      .limit(1),
+  );
+  return row ? { ...row, finishedAt: row.finishedAt.toISOString() } : null;
 }
