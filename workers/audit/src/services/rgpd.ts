@@ -27,7 +27,7 @@ export function processingRegister(notes: ReadonlyMap<string, ProcessingNote> = 
   const byModule = new Map<Domain, Processing>();
   for (const e of RETENTION_REGISTER) {
     const owner = TABLE_OWNERS[e.table]?.owner;
-    if (!owner) throw new Error(`table sans propriétaire dans db/src/ownership.ts : ${e.table}`);
+    if (!owner) throw new Error(`register table without an owner in db/src/ownership.ts: ${e.table}`);
     let p = byModule.get(owner);
     if (!p) {
       p = { module: owner, label: MODULES[owner].label, tables: [], note: notes.get(owner) ?? null };
