@@ -22,7 +22,8 @@ export type Domain =
   | "booking"
   | "cemetery"
   | "environment"
-  | "citizen";
+  | "citizen"
+  | "recruitment";
 
 export interface Ownership {
   owner: Domain;
@@ -143,5 +144,18 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "citizen_link_keys",
     "citizen_request_types",
     "citizen_requests",
+  ]),
+  ...own("recruitment", [
+    "recruitment_parameters",
+    "recruitment_vacancies",
+    "recruitment_declarations",
+    "recruitment_publications",
+    "recruitment_applications",
+    "recruitment_files",
+    "recruitment_notes",
+    "recruitment_scores",
+    "recruitment_interviews",
+    "recruitment_tasks",
+    "recruitment_link_keys",
   ]),
 ]);
