@@ -24,7 +24,8 @@ export type Domain =
   | "environment"
   | "citizen"
   | "staff"
-  | "audit";
+  | "audit"
+  | "recruitment";
 
 export interface Ownership {
   owner: Domain;
@@ -165,5 +166,18 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "security_homologations",
     "security_processing_notes",
     "security_incidents",
+  ]),
+  ...own("recruitment", [
+    "recruitment_parameters",
+    "recruitment_vacancies",
+    "recruitment_declarations",
+    "recruitment_publications",
+    "recruitment_applications",
+    "recruitment_files",
+    "recruitment_notes",
+    "recruitment_scores",
+    "recruitment_interviews",
+    "recruitment_tasks",
+    "recruitment_link_keys",
   ]),
 ]);

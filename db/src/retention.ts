@@ -22,6 +22,7 @@ export const PURGE_FUNCTIONS = [
   "purge_booking_expired",
   "purge_cemetery_expired",
   "purge_citizen_expired",
+  "purge_recruitment_expired",
 ] as const;
 export type PurgeFunction = (typeof PURGE_FUNCTIONS)[number];
 
@@ -408,6 +409,17 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
     basis: "obligation légale",
     period: "tant que la collectivité tient son registre des incidents ; la purge n’est pas encore automatisée",
     purgedBy: null,
+  },
+  // Recruitment (the recruitment Worker's daily job: re-ask mails, then the purge; ADR 0040).
+  {
+    table: "recruitment_applications",
+    module: "Offres d’emploi",
+    holds: "nom, adresse électronique, téléphone et adresse postale si donnés, CV et lettre, notes et évaluations du jury, entretiens",
+    purpose: "examiner votre candidature et vous répondre ; avec votre accord, vous proposer d’autres postes",
+    basis: "mission d’intérêt public",
+    period: "3 mois après la décision sans votre accord ; 2 ans après le dernier contact avec votre accord (vous êtes sollicité avant l’échéance)",
+    interval: "3 months",
+    purgedBy: "purge_recruitment_expired",
   },
 ];
 

@@ -15,3 +15,4 @@ export * from "./environment.ts";
 export * from "./citizen.ts";
 export * from "./staff.ts";
 export * from "./security-audit.ts";
+export * from "./recruitment.ts";

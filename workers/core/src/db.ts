@@ -70,8 +70,9 @@ export interface Db {
    * Deletes what has outlived its retention period, across tenants, through the database's own
    * `app.purge_expired()` (the retention rules live there, next to the tables; the application role
    * can run that function, not arbitrary deletes). Returns how many rows of each kind went.
+   * `at`: the clock, for the functions that take one (tests of a privacy clock).
    */
-  applyRetention(rule?: RetentionRule): Promise<Record<string, unknown>>;
+  applyRetention(rule?: RetentionRule, at?: Date): Promise<Record<string, unknown>>;
   /**
    * The queue consumers' writes (ADR 0016): facts reported by devices, not people's changes, so no
    * journal entry. Over SQL over HTTP, one round trip per batch and tenant, no socket to open. A
@@ -184,10 +185,15 @@ export function openDb(env: DbEnv): Db {
         if (entries === 0) throw new Error(`write without a journal entry (request ${ctx.requestId})`);
         return result;
       }),
-    applyRetention: async (rule = "purge_expired") => {
+    applyRetention: async (rule = "purge_expired", at) => {
       if (!RETENTION_RULES.includes(rule)) throw new Error(`unknown retention rule ${rule}`);
       try {
-        const rows = (await neon(env.DATABASE_URL).query(`SELECT app.${rule}() AS counts`)) as Array<{ counts: Record<string, unknown> }>;
+        const sql = neon(env.DATABASE_URL);
+        const rows = (await (at
+          ? sql.query(`SELECT app.${rule}($1::timestamptz) AS counts`, [at.toISOString()])
+          : sql.query(`SELECT app.${rule}() AS counts`))) as Array<{
+          counts: Record<string, unknown>;
+        }>;
         return rows[0].counts;
       } catch (err) {
         throw translateDbError(err);

@@ -20,6 +20,7 @@ export const DOMAINS = {
   citizen: { binding: "CITIZEN", title: "Relation usagers" },
   staff: { binding: "STAFF", title: "Personnel (coffre-fort numérique)" },
   audit: { binding: "AUDIT", title: "Audit de sécurité" },
+  recruitment: { binding: "RECRUITMENT", title: "Recrutement" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

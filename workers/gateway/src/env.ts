@@ -24,6 +24,7 @@ export interface GatewayEnv {
   CITIZEN: Service & DomainService;
   STAFF: Service & DomainService;
   AUDIT: Service & DomainService;
+  RECRUITMENT: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /**

@@ -33,6 +33,10 @@ export const MODULES: Readonly<Record<Domain, ModuleInfo>> = {
     label: "Coffre-fort numérique du personnel",
     exposure: "coffre de chaque agent connecté (ses seuls documents) ; dépôt et contrôle réservés aux ressources humaines",
   },
+  recruitment: {
+    label: "Recrutement et offres d’emploi",
+    exposure: "offres publiques et candidature sans compte sur Internet (suivi par lien signé) ; examen réservé aux ressources humaines",
+  },
   audit: { label: "Audit de sécurité", exposure: "réservé au RSSI / DPO et à l’administration ; aucun accès public" },
 };
 
