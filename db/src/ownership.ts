@@ -22,7 +22,8 @@ export type Domain =
   | "booking"
   | "cemetery"
   | "environment"
-  | "citizen";
+  | "citizen"
+  | "economy";
 
 export interface Ownership {
   owner: Domain;
@@ -143,5 +144,18 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "citizen_link_keys",
     "citizen_request_types",
     "citizen_requests",
+  ]),
+  ...own("economy", [
+    "economy_poles",
+    "economy_sites",
+    "economy_terrains",
+    "economy_owners",
+    "economy_establishments",
+    "economy_establishment_terrains",
+    "economy_occupancies",
+    "economy_vacancy_snapshots",
+    "economy_inventories",
+    "economy_letters",
+    "economy_transmissions",
   ]),
 ]);

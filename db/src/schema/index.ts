@@ -13,3 +13,4 @@ export * from "./booking.ts";
 export * from "./cemetery.ts";
 export * from "./environment.ts";
 export * from "./citizen.ts";
+export * from "./economy.ts";

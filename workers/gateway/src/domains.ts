@@ -18,6 +18,7 @@ export const DOMAINS = {
   cemetery: { binding: "CEMETERY", title: "Cimetières" },
   environment: { binding: "ENVIRONMENT", title: "Eau et énergie" },
   citizen: { binding: "CITIZEN", title: "Relation usagers" },
+  economy: { binding: "ECONOMY", title: "Zones d’activité" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

@@ -22,6 +22,7 @@ export interface GatewayEnv {
   CEMETERY: Service & DomainService;
   ENVIRONMENT: Service & DomainService;
   CITIZEN: Service & DomainService;
+  ECONOMY: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;
   /**
