@@ -25,7 +25,8 @@ export type Domain =
   | "citizen"
   | "staff"
   | "audit"
-  | "recruitment";
+  | "recruitment"
+  | "economy";
 
 export interface Ownership {
   owner: Domain;
@@ -179,5 +180,18 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "recruitment_interviews",
     "recruitment_tasks",
     "recruitment_link_keys",
+  ]),
+  ...own("economy", [
+    "economy_poles",
+    "economy_sites",
+    "economy_terrains",
+    "economy_owners",
+    "economy_establishments",
+    "economy_establishment_terrains",
+    "economy_occupancies",
+    "economy_vacancy_snapshots",
+    "economy_inventories",
+    "economy_letters",
+    "economy_transmissions",
   ]),
 ]);

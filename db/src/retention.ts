@@ -23,6 +23,7 @@ export const PURGE_FUNCTIONS = [
   "purge_cemetery_expired",
   "purge_citizen_expired",
   "purge_recruitment_expired",
+  "purge_economy_expired",
 ] as const;
 export type PurgeFunction = (typeof PURGE_FUNCTIONS)[number];
 
@@ -420,6 +421,25 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
     period: "3 mois après la décision sans votre accord ; 2 ans après le dernier contact avec votre accord (vous êtes sollicité avant l’échéance)",
     interval: "3 months",
     purgedBy: "purge_recruitment_expired",
+  },
+  // Activity zones (the economy Worker's daily cron).
+  {
+    table: "economy_owners",
+    module: "Zones d’activité",
+    holds: "nom et adresse des propriétaires d’unités foncières (personnes physiques comprises)",
+    purpose: "tenir l’inventaire des zones d’activité et consulter les propriétaires (Code de l’urbanisme L318-8-2)",
+    basis: "obligation légale",
+    period: "tant que la personne est propriétaire, puis 6 ans (un cycle de l’inventaire)",
+    purgedBy: "purge_economy_expired",
+  },
+  {
+    table: "economy_letters",
+    module: "Zones d’activité",
+    holds: "nom et adresse des propriétaires et occupants consultés, leur réponse",
+    purpose: "consulter propriétaires et occupants pendant 30 jours avant l’adoption de l’inventaire (L318-8-2)",
+    basis: "obligation légale",
+    period: "6 ans après l’adoption de l’inventaire (sa mise à jour)",
+    purgedBy: "purge_economy_expired",
   },
 ];
 

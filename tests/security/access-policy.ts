@@ -49,6 +49,7 @@ const ENVIRONMENT_STAFF = ["admin", "agent:environment"] as const satisfies read
 const CITIZEN_STAFF = ["admin", "agent:citizen"] as const satisfies readonly Role[];
 const EMPLOYEES = ["admin", "employee"] as const satisfies readonly Role[];
 const SECURITY_STAFF = ["admin", "agent:security"] as const satisfies readonly Role[];
+const ECONOMY_STAFF = ["admin", "agent:economy"] as const satisfies readonly Role[];
 /** Device batches are posted by device credentials; among people, only an administrator. */
 const DEVICES = ADMIN;
 
@@ -426,4 +427,31 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/recruitment/applications/{applicationId}/stage": HR_STAFF,
   "POST /api/recruitment/applications/{applicationId}/interviews": HR_STAFF,
   "POST /api/recruitment/applications/{applicationId}/decision": HR_STAFF,
+  // Activity zones (issue #21): the inventory — owners included, each read journalled — is the
+  // economic service's; the zones with land for sale and the CNIG open data are public.
+  "POST /api/economy/poles": ECONOMY_STAFF,
+  "POST /api/economy/zones": ECONOMY_STAFF,
+  "GET /api/economy/zones": ECONOMY_STAFF,
+  "GET /api/economy/zones/{siteId}": ECONOMY_STAFF,
+  "POST /api/economy/zones/{siteId}/vacancy": ECONOMY_STAFF,
+  "POST /api/economy/zones/{siteId}/units": ECONOMY_STAFF,
+  "PATCH /api/economy/units/{unitId}": ECONOMY_STAFF,
+  "PUT /api/economy/units/{unitId}/disuse": ECONOMY_STAFF,
+  "POST /api/economy/units/{unitId}/occupancies": ECONOMY_STAFF,
+  "POST /api/economy/units/{unitId}/occupancies/{occupancyId}/end": ECONOMY_STAFF,
+  "POST /api/economy/units/{unitId}/owners": ECONOMY_STAFF,
+  "GET /api/economy/units/{unitId}/owners": ECONOMY_STAFF,
+  "POST /api/economy/establishments": ECONOMY_STAFF,
+  "GET /api/economy/establishments/{establishmentId}": ECONOMY_STAFF,
+  "POST /api/economy/zones/{siteId}/inventories": ECONOMY_STAFF,
+  "GET /api/economy/inventories/{inventoryId}": ECONOMY_STAFF,
+  "POST /api/economy/inventories/{inventoryId}/consultation": ECONOMY_STAFF,
+  "GET /api/economy/inventories/{inventoryId}/letters/{letterId}": ECONOMY_STAFF,
+  "POST /api/economy/inventories/{inventoryId}/letters/{letterId}/reply": ECONOMY_STAFF,
+  "POST /api/economy/inventories/{inventoryId}/adoption": ECONOMY_STAFF,
+  "POST /api/economy/inventories/{inventoryId}/transmissions": ECONOMY_STAFF,
+  "GET /api/economy/inventories/{inventoryId}/legal": ECONOMY_STAFF,
+  "GET /api/economy/reminders": ECONOMY_STAFF,
+  "GET /api/economy/public/zones": "anonyme",
+  "GET /api/economy/open-data/{file}": "anonyme",
 };

@@ -16,3 +16,4 @@ export * from "./citizen.ts";
 export * from "./staff.ts";
 export * from "./security-audit.ts";
 export * from "./recruitment.ts";
+export * from "./economy.ts";

@@ -34,3 +34,4 @@ export * from "./session.ts";
 export { SecretBox } from "./secret-box.ts";
 export { httpUrl } from "./url.ts";
 export type { HttpUrlOptions } from "./url.ts";
+export { isSiren, isSiret, normaliseSiret } from "./siret.ts";

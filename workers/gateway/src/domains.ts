@@ -21,6 +21,7 @@ export const DOMAINS = {
   staff: { binding: "STAFF", title: "Personnel (coffre-fort numérique)" },
   audit: { binding: "AUDIT", title: "Audit de sécurité" },
   recruitment: { binding: "RECRUITMENT", title: "Recrutement" },
+  economy: { binding: "ECONOMY", title: "Zones d’activité" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 
 export type DomainName = keyof typeof DOMAINS;

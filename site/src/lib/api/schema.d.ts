@@ -2408,6 +2408,402 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/economy/establishments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enregistrer un établissement (SIRET contrôlé, code NAF et sa version, tranche d’effectif SIRENE et son année) sur une ou plusieurs unités */
+        post: operations["createEstablishment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/establishments/{establishmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un établissement : activité, tranche d’effectif (fourchette, jamais un effectif exact), unités occupées */
+        get: operations["getEstablishment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/inventories/{inventoryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suivi de l’inventaire : consultation (courriers, réponses), adoption, transmissions, échéance de mise à jour */
+        get: operations["getZoneInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/inventories/{inventoryId}/adoption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adopter l’inventaire (délibération), après la consultation de 30 jours */
+        post: operations["adoptZoneInventory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/inventories/{inventoryId}/consultation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ouvrir la consultation de 30 jours : un courrier par propriétaire et par occupant */
+        post: operations["startInventoryConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/inventories/{inventoryId}/legal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inventaire légal avec l’identité des propriétaires (agents habilités ; consultation journalisée) */
+        get: operations["getLegalInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/inventories/{inventoryId}/letters/{letterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Texte d’un courrier de consultation (nom et adresse : consultation journalisée) */
+        get: operations["getConsultationLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/inventories/{inventoryId}/letters/{letterId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consigner une réponse et la suite donnée (correction appliquée à l’unité foncière, ou non) */
+        post: operations["recordConsultationReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/inventories/{inventoryId}/transmissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enregistrer la transmission de l’inventaire adopté à l’autorité compétente (SCoT, PLU, PLH) */
+        post: operations["recordInventoryTransmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/open-data/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Données ouvertes au standard CNIG « sites économiques » v1.0.1 (datapackage.json, 4 CSV, GeoJSON), sans donnée personnelle
+         * @description Géométries des CSV en Lambert-93 (EPSG:2154), points « longitude, latitude » et GeoJSON en WGS84. Validé contre les schémas du standard et les règles de Communa avant d’être servi.
+         */
+        get: operations["getCnigOpenData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/poles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Créer un pôle économique (identifiant CNIG attribué s’il n’est pas donné) */
+        post: operations["createEconomicPole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/public/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zones d’activité et leur foncier disponible, avec le contact du service économique */
+        get: operations["listPublicActivityZones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inventaires à mettre à jour bientôt (6 ans après l’adoption) ou en retard */
+        get: operations["listInventoryReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/units/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Modifier une unité foncière (vente, correction, nouvel état) */
+        patch: operations["updateLandUnit"];
+        trace?: never;
+    };
+    "/api/economy/units/{unitId}/disuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Déclarer depuis quand l’unité n’est plus utilisée (visite de terrain, déclaration du propriétaire) */
+        put: operations["declareLandUnitDisuse"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/units/{unitId}/occupancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enregistrer une occupation de l’unité (occupant, activité assujettie ou non à la CFE, dates) */
+        post: operations["addLandUnitOccupancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/units/{unitId}/occupancies/{occupancyId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clore une occupation (dernier jour d’utilisation) */
+        post: operations["endLandUnitOccupancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/units/{unitId}/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Propriétaires d’une unité foncière (données personnelles : chaque consultation est journalisée) */
+        get: operations["listLandUnitOwners"];
+        put?: never;
+        /** Enregistrer un propriétaire (donnée restreinte ; « remplace » clôt les propriétaires précédents à la date donnée) */
+        post: operations["addLandUnitOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zones d’activité : unités foncières, vacance de l’année d’imposition, établissements, emplois (fourchette), foncier disponible */
+        get: operations["listActivityZones"];
+        put?: never;
+        /** Créer une zone d’activité (site économique CNIG) dans un pôle */
+        post: operations["createActivityZone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/zones/{siteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fiche de zone : unités foncières et leur occupation, vacance, établissements, contraintes, inventaires (jamais les propriétaires) */
+        get: operations["getActivityZone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/zones/{siteId}/inventories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ouvrir le projet d’inventaire de la zone (L318-8-2) pour une année d’imposition */
+        post: operations["openZoneInventory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/zones/{siteId}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ajouter une unité foncière (terrain CNIG) : parcelles cadastrales, surface en hectares, stades, état d’occupation */
+        post: operations["createLandUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/economy/zones/{siteId}/vacancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Arrêter le taux de vacance de la zone pour une année d’imposition (L318-8-2), avec la justification par unité */
+        post: operations["recordZoneVacancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/environment/drought/{insee}": {
         parameters: {
             query?: never;
@@ -5721,6 +6117,18 @@ export interface components {
             /** @enum {string} */
             status?: "open" | "in_progress" | "done" | "accepted";
         };
+        ContactZone: {
+            /** Format: email */
+            email: string;
+            phone: string;
+            service: string;
+        };
+        ContrainteZone: {
+            /** @enum {string} */
+            kind: "ppri" | "icpe" | "natura2000" | "pollution" | "znieff" | "monument" | "other";
+            label: string;
+            reference: string;
+        };
         ControleBac: {
             binId: string;
             checkedAt: string;
@@ -5893,6 +6301,13 @@ export interface components {
             phase: "perpetual" | "running" | "letter_due" | "renewal_window" | "repossessable";
             renewalWindowEnd: string | null;
         };
+        DelaisInventaire: {
+            adoptableFrom: string | null;
+            /** @enum {string} */
+            phase: "draft" | "consultation_running" | "adoptable" | "adopted" | "transmitted" | "update_soon" | "update_overdue";
+            remindFrom: string | null;
+            updateDue: string | null;
+        };
         DemandeLien: {
             /** Format: email */
             email: string;
@@ -5931,6 +6346,13 @@ export interface components {
             status: "pending" | "published" | "cancelled";
             validatedAt: string | null;
             validatedBy: string | null;
+        };
+        DesserteZone: {
+            motorway?: string;
+            motorwayKm?: number;
+            route?: string;
+            station?: string;
+            stationKm?: number;
         };
         DocumentCoffre: {
             acknowledgedAt: string | null;
@@ -5972,7 +6394,7 @@ export interface components {
             hosting: string;
             label: string;
             /** @enum {string} */
-            module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "audit";
+            module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
         };
         EauPotableCommune: {
             conformityCodes: {
@@ -6066,6 +6488,11 @@ export interface components {
             x?: number | null;
             y?: number | null;
         };
+        EmploisFourchette: {
+            max: number | null;
+            min: number;
+            text: string;
+        };
         EntreeJournal: {
             action: string;
             actor: {
@@ -6101,6 +6528,60 @@ export interface components {
             name: string;
             /** @default [] */
             permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "security:read" | "security:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest" | "staff:self")[];
+        };
+        Etablissement: {
+            closedOn: string | null;
+            createdOn: string;
+            id: string;
+            legalCategory: string;
+            legalName: string;
+            naf: {
+                code: string;
+                label: string;
+                version: string;
+            };
+            name: string;
+            siret: string;
+            units: string[];
+            workforce: {
+                code: string;
+                max: number | null;
+                min: number;
+                text: string;
+                year: number;
+            };
+        };
+        EtablissementSaisie: {
+            address?: string;
+            /** Format: date */
+            closedOn?: string | null;
+            communeInsee: string;
+            /** Format: date */
+            createdOn: string;
+            /** @enum {string} */
+            geocoding: "non localisé" | "localisation à la commune" | "localisation au lieu-dit" | "localisation à la rue (sans numéro)" | "localisation à la plaque adresse" | "localisation à la parcelle" | "localisation au bâtiment" | "inconnu" | "autre" | "sans objet";
+            headOffice?: boolean;
+            /** Format: date */
+            identifiedOn: string;
+            legalCategory: string;
+            legalName: string;
+            naf: {
+                code: string;
+                label: string;
+                /** @enum {string} */
+                version: "NAFRev2" | "NAF2025";
+            };
+            name: string;
+            points: components["schemas"]["PointsWgs84"];
+            publicDiffusion?: boolean;
+            siret: string;
+            source: string;
+            unitIds: string[];
+            workforce: {
+                /** @enum {string} */
+                code: "11" | "12" | "21" | "22" | "31" | "32" | "41" | "42" | "51" | "52" | "53" | "NN" | "00" | "01" | "02" | "03";
+                year: number;
+            };
         };
         EtatEquipement: {
             accepted: number;
@@ -6278,6 +6759,9 @@ export interface components {
             siret: string;
             /** Format: uri */
             website?: string | null;
+        };
+        FicheZone: {
+            [key: string]: unknown;
         };
         FichierRecu: {
             fileName: string;
@@ -6486,6 +6970,9 @@ export interface components {
             status: "requested" | "scheduled" | "done" | "cancelled";
             /** @enum {string|null} */
             stream: "residual" | "packaging" | "biowaste" | "glass" | null;
+        };
+        InventaireLegal: {
+            [key: string]: unknown;
         };
         Invitation: {
             /** @description La personne n’était pas encore membre ici */
@@ -6812,6 +7299,16 @@ export interface components {
                 startName?: string;
             };
         };
+        OccupationSaisie: {
+            cfeLiable: boolean;
+            /** Format: date */
+            endedOn?: string | null;
+            /** Format: uuid */
+            establishmentId?: string;
+            occupant: string;
+            /** Format: date */
+            startedOn: string;
+        };
         OffreEmploi: {
             applicationAuthority: string;
             /** Format: date */
@@ -7017,6 +7514,29 @@ export interface components {
             open: number;
             overdue: number;
         };
+        PointsWgs84: {
+            coordinates: [
+                number,
+                number
+            ][];
+            /** @enum {string} */
+            type: "MultiPoint";
+        };
+        PoleSaisie: {
+            code?: string;
+            communeInsee: string;
+            /** Format: date */
+            identifiedOn: string;
+            name: string;
+            point: [
+                number,
+                number
+            ];
+            /** @enum {string} */
+            reach?: "international" | "national" | "régional" | "local" | "inconnu" | "autre" | "sans objet";
+            /** @enum {string} */
+            vocation: "industrielle" | "commerciale" | "tertiaire" | "artisanale" | "touristique" | "portuaire" | "aéroportuaire, aéronautique" | "entrepôts, logistique" | "logistique agricole" | "mixte à dominante logistique" | "mixte, sans dominante" | "inconnu" | "autre" | "sans objet";
+        };
         PolygoneGeoJSON: {
             coordinates: number[][][];
             /** @enum {string} */
@@ -7053,6 +7573,16 @@ export interface components {
             }[];
             /** @enum {string} */
             status: "open" | "repossessed" | "dropped";
+        };
+        ProprietaireSaisie: {
+            address: string;
+            /** @enum {string} */
+            kind: "natural_person" | "legal_person";
+            name: string;
+            replace?: boolean;
+            /** Format: date */
+            since?: string;
+            siren?: string;
         };
         RapportJournal: {
             checked: number;
@@ -7111,6 +7641,15 @@ export interface components {
         };
         RejeuMessage: {
             message?: string;
+        };
+        ReponseConsultation: {
+            changes?: components["schemas"]["UniteFonciereModification"];
+            correction?: string;
+            /** @enum {string} */
+            outcome: "pending" | "no_change" | "corrected" | "rejected";
+            /** Format: date */
+            repliedOn: string;
+            reply: string;
         };
         ReponseLot: {
             accepted: {
@@ -7322,6 +7861,53 @@ export interface components {
                 reorderThreshold: number;
             }[];
         };
+        SuiviInventaire: {
+            adopted?: unknown;
+            adoptedOn: string | null;
+            clocks: components["schemas"]["DelaisInventaire"];
+            consultationFrom: string | null;
+            consultationUntil: string | null;
+            deliberation: string | null;
+            id: string;
+            letters: {
+                correction: string | null;
+                id: string;
+                /** @enum {string} */
+                outcome: "pending" | "no_change" | "corrected" | "rejected";
+                recipient: string;
+                repliedOn: string | null;
+                reply: string | null;
+                /** @enum {string} */
+                role: "owner" | "occupant";
+                sentOn: string;
+            }[];
+            siteId: string;
+            /** @enum {string} */
+            status: "draft" | "consultation" | "adopted" | "transmitted";
+            taxYear: number;
+            transmissions: {
+                /** @enum {string} */
+                authority: "scot" | "plu" | "plh";
+                authorityName: string;
+                documentRef: string;
+                sentOn: string;
+            }[];
+        };
+        SurfaceWgs84: {
+            coordinates: [
+                number,
+                number
+            ][][];
+            /** @enum {string} */
+            type: "Polygon";
+        } | {
+            coordinates: [
+                number,
+                number
+            ][][][];
+            /** @enum {string} */
+            type: "MultiPolygon";
+        };
         TarifConcession: {
             /** @enum {string} */
             category: "temporary" | "thirty" | "fifty" | "perpetual";
@@ -7391,7 +7977,7 @@ export interface components {
         TraitementRgpd: {
             label: string;
             /** @enum {string} */
-            module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "audit";
+            module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
             note: {
                 legalBasis: string;
                 purpose: string;
@@ -7444,6 +8030,49 @@ export interface components {
             reference: string;
             title: string;
         };
+        UniteFonciereModification: {
+            /** Format: uri */
+            cartofrichesUrl?: string | null;
+            /** @enum {string} */
+            developmentStage?: "non aménageable" | "non aménagé, non viabilisé" | "viabilisation en cours" | "viabilisé non aménagé" | "viabilisé et aménagé" | "inconnu" | "autre" | "sans objet";
+            geometry?: components["schemas"]["SurfaceWgs84"];
+            grossHa?: number;
+            /** @enum {string} */
+            landControl?: "personne physique" | "Etat" | "région" | "département" | "structure intercommunale" | "commune" | "autre collectivité territoriale" | "organisme de logement social" | "établissement public foncier" | "SEM ou SPLA" | "aménageur" | "investisseur professionnel" | "établissement de santé et structure sociale" | "établissement de tourisme et structure de loisir sportive ou cultuelle" | "établissement industriel et commercial" | "organisation de gestion foncière et immobilière" | "établissement d'enseignement d'étude et de recherche" | "inconnu" | "autre" | "sans objet";
+            /** @enum {string} */
+            occupancyState?: "inoccupé" | "occupation transitoire" | "occupé" | "vacant" | "friche" | "inconnu" | "autre" | "sans objet";
+            parcels?: string[];
+            priceM2Cents?: number | null;
+            /** @enum {string} */
+            saleStage?: "non commercialisé" | "non commercialisable" | "en vente" | "en vente avec contraintes" | "vendu, commercialisation achevée" | "réservé par option de réservation" | "réservé par une délibération de l'EPCI" | "inconnu" | "autre" | "sans objet";
+            turnkey?: boolean | null;
+            /** @enum {string} */
+            use?: "voirie ou infrastructure" | "parkings, stationnement" | "zone de retournement poids-lourds" | "autres équipements publics" | "bâti productif" | "bâti résidentiel" | "bassin d'orage ou de rétention" | "espace vert" | "espace naturel ou forestier" | "espace agricole" | "zone de service partagée entre entreprises" | "carrières, zones d'extraction" | "dépôt, stockage" | "production d’énergie renouvelable" | "inconnu" | "autre" | "sans objet";
+            useful?: boolean;
+        };
+        UniteFonciereSaisie: {
+            /** Format: uri */
+            cartofrichesUrl?: string | null;
+            code?: string;
+            /** @enum {string} */
+            developmentStage: "non aménageable" | "non aménagé, non viabilisé" | "viabilisation en cours" | "viabilisé non aménagé" | "viabilisé et aménagé" | "inconnu" | "autre" | "sans objet";
+            geometry: components["schemas"]["SurfaceWgs84"];
+            grossHa: number;
+            /** Format: date */
+            identifiedOn: string;
+            /** @enum {string} */
+            landControl: "personne physique" | "Etat" | "région" | "département" | "structure intercommunale" | "commune" | "autre collectivité territoriale" | "organisme de logement social" | "établissement public foncier" | "SEM ou SPLA" | "aménageur" | "investisseur professionnel" | "établissement de santé et structure sociale" | "établissement de tourisme et structure de loisir sportive ou cultuelle" | "établissement industriel et commercial" | "organisation de gestion foncière et immobilière" | "établissement d'enseignement d'étude et de recherche" | "inconnu" | "autre" | "sans objet";
+            /** @enum {string} */
+            occupancyState: "inoccupé" | "occupation transitoire" | "occupé" | "vacant" | "friche" | "inconnu" | "autre" | "sans objet";
+            parcels: string[];
+            priceM2Cents?: number | null;
+            /** @enum {string} */
+            saleStage: "non commercialisé" | "non commercialisable" | "en vente" | "en vente avec contraintes" | "vendu, commercialisation achevée" | "réservé par option de réservation" | "réservé par une délibération de l'EPCI" | "inconnu" | "autre" | "sans objet";
+            turnkey?: boolean | null;
+            /** @enum {string} */
+            use: "voirie ou infrastructure" | "parkings, stationnement" | "zone de retournement poids-lourds" | "autres équipements publics" | "bâti productif" | "bâti résidentiel" | "bassin d'orage ou de rétention" | "espace vert" | "espace naturel ou forestier" | "espace agricole" | "zone de service partagée entre entreprises" | "carrières, zones d'extraction" | "dépôt, stockage" | "production d’énergie renouvelable" | "inconnu" | "autre" | "sans objet";
+            useful?: boolean;
+        };
         UniteListee: {
             communicable: boolean;
             communicableFrom: string;
@@ -7458,6 +8087,23 @@ export interface components {
             status: string;
             statusLabel: string;
             title: string;
+        };
+        VacanceZone: {
+            delayYears: number;
+            ratePercent: number | null;
+            source: string;
+            taxYear: number;
+            total: number;
+            units: {
+                code: string;
+                evidence: string;
+                evidenceOn: string | null;
+                reason: string | null;
+                since: string | null;
+                unitId: string;
+                vacant: boolean;
+            }[];
+            vacant: number;
         };
         VerificationJournal: {
             checked: number;
@@ -7544,6 +8190,97 @@ export interface components {
                 startDate?: string;
                 title: string;
             }[];
+        };
+        ZonePublique: {
+            access: {
+                [key: string]: string | number;
+            };
+            availableHa: number;
+            code: string;
+            commune: string;
+            contact: {
+                email: string;
+                phone: string;
+                service: string;
+            };
+            flags: {
+                [key: string]: string;
+            };
+            geometry?: unknown;
+            grossHa: number;
+            id: string;
+            name: string;
+            plots: {
+                code: string;
+                developmentStage: string;
+                grossHa: number;
+                priceM2Cents: number | null;
+                saleStage: string;
+                turnkey: boolean | null;
+            }[];
+            vocation: string;
+        };
+        ZoneSaisie: {
+            access?: components["schemas"]["DesserteZone"];
+            code?: string;
+            communeInsee: string;
+            constraints?: components["schemas"]["ContrainteZone"][];
+            contact: components["schemas"]["ContactZone"];
+            creationYear?: number;
+            description?: string;
+            flags?: {
+                /** @enum {string} */
+                desserte_tc?: "oui" | "non";
+                /** @enum {string} */
+                reseau_assainissement?: "oui" | "non";
+                /** @enum {string} */
+                reseau_eau_pluviale?: "oui" | "non";
+                /** @enum {string} */
+                reseau_eau_potable?: "oui" | "non";
+                /** @enum {string} */
+                reseau_electrique?: "oui" | "non";
+                /** @enum {string} */
+                reseau_fibre_optique?: "oui" | "non";
+                /** @enum {string} */
+                reseau_fluvial?: "oui" | "non";
+                /** @enum {string} */
+                reseau_fret_ferroviaire?: "oui" | "non";
+                /** @enum {string} */
+                reseau_gaz?: "oui" | "non";
+                /** @enum {string} */
+                site_voca_aeroportuaire?: "oui" | "non";
+                /** @enum {string} */
+                site_voca_artisanale?: "oui" | "non";
+                /** @enum {string} */
+                site_voca_commerciale?: "oui" | "non";
+                /** @enum {string} */
+                site_voca_industrielle?: "oui" | "non";
+                /** @enum {string} */
+                site_voca_portuaire?: "oui" | "non";
+                /** @enum {string} */
+                site_voca_tertiaire?: "oui" | "non";
+                /** @enum {string} */
+                site_voca_touristique?: "oui" | "non";
+            };
+            geometry: components["schemas"]["SurfaceWgs84"];
+            grossHa: number;
+            /** Format: date */
+            identifiedOn: string;
+            moaName?: string;
+            /** @enum {string} */
+            moaType: "commune" | "epci" | "société d'économie mixte" | "chambre de commerce et industrie" | "Etat" | "privé" | "inconnu" | "autre" | "sans objet";
+            name: string;
+            /** Format: uuid */
+            poleId: string;
+            /** @enum {string} */
+            state: "en projet" | "création" | "existant et actif" | "projet de déclassement" | "déclassé" | "inconnu" | "autre" | "sans objet";
+            /** @enum {string} */
+            type: "zone d'activité économique" | "site économique historique hors ZAE" | "établissement économique isolé" | "zone AU à vocation économique" | "inconnu" | "autre" | "sans objet";
+            /** @enum {string} */
+            urbanEvolution?: "extension urbaine" | "renouvellement urbain" | "mixte" | "inconnu" | "autre" | "sans objet";
+            usefulHa: number;
+            /** @enum {string} */
+            vocation: "industrielle" | "commerciale" | "tertiaire" | "artisanale" | "touristique" | "portuaire" | "aéroportuaire, aéronautique" | "entrepôts, logistique" | "logistique agricole" | "mixte" | "inconnu" | "autre" | "sans objet";
         };
     };
     responses: never;
@@ -10674,7 +11411,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "audit";
+                module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
             };
             cookie?: never;
         };
@@ -10700,7 +11437,7 @@ export interface operations {
                         extraMeasures: string;
                         hosting: string;
                         /** @enum {string} */
-                        module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "audit";
+                        module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
                     };
                 };
             };
@@ -11253,7 +11990,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "audit";
+                module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
             };
             cookie?: never;
         };
@@ -11272,7 +12009,7 @@ export interface operations {
                     "application/json": {
                         legalBasis: string;
                         /** @enum {string} */
-                        module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "audit";
+                        module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
                         purpose: string;
                         recipients: string;
                     };
@@ -20912,6 +21649,2097 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+        };
+    };
+    createEstablishment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EtablissementSaisie"];
+            };
+        };
+        responses: {
+            /** @description Établissement enregistré */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Etablissement"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEstablishment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                establishmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Établissement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Etablissement"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getZoneInventory: {
+        parameters: {
+            query?: {
+                on?: string;
+            };
+            header?: never;
+            path: {
+                inventoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Inventaire */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuiviInventaire"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adoptZoneInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inventoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    adoptedOn: string;
+                    deliberation: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Inventaire adopté */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        adoptedOn: string;
+                        deliberation: string;
+                        id: string;
+                        /** @enum {string} */
+                        status: "draft" | "consultation" | "adopted" | "transmitted";
+                        updateDue: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startInventoryConsultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inventoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    openedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Consultation ouverte */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consultationFrom: string;
+                        consultationUntil: string;
+                        id: string;
+                        letters: number;
+                        /** @enum {string} */
+                        status: "draft" | "consultation" | "adopted" | "transmitted";
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLegalInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inventoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Inventaire légal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventaireLegal"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConsultationLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inventoryId: string;
+                letterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Courrier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordConsultationReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inventoryId: string;
+                letterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReponseConsultation"];
+            };
+        };
+        responses: {
+            /** @description Réponse consignée */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: string[];
+                        id: string;
+                        outcome: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordInventoryTransmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inventoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    authority: "scot" | "plu" | "plh";
+                    authorityName: string;
+                    documentRef: string;
+                    /** Format: date */
+                    sentOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Transmission enregistrée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authority: string;
+                        id: string;
+                        /** @enum {string} */
+                        status: "draft" | "consultation" | "adopted" | "transmitted";
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCnigOpenData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: "datapackage.json" | "pole-eco.csv" | "site-eco.csv" | "terrain-eco.csv" | "etablissement.csv" | "sites.geojson";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Fichier du paquet de données */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": unknown;
+                    "application/json": unknown;
+                    "text/csv": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createEconomicPole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoleSaisie"];
+            };
+        };
+        responses: {
+            /** @description Créé */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicActivityZones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Zones et foncier disponible */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        zones: components["schemas"]["ZonePublique"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInventoryReminders: {
+        parameters: {
+            query?: {
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rappels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reminders: (components["schemas"]["DelaisInventaire"] & {
+                            adoptedOn: string | null;
+                            inventoryId: string;
+                            siteId: string;
+                        })[];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateLandUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UniteFonciereModification"];
+            };
+        };
+        responses: {
+            /** @description Unité foncière modifiée */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: string[];
+                        code: string;
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declareLandUnitDisuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    disusedSince: string | null;
+                    /** @enum {string} */
+                    evidence: "field_visit" | "owner_statement";
+                    /** Format: date */
+                    evidenceOn: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Déclaration enregistrée */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        disusedSince: string | null;
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addLandUnitOccupancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OccupationSaisie"];
+            };
+        };
+        responses: {
+            /** @description Occupation enregistrée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endLandUnitOccupancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                occupancyId: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    endedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Occupation close */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        endedOn: string;
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLandUnitOwners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Propriétaires */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        owners: {
+                            address: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "natural_person" | "legal_person";
+                            name: string;
+                            since: string | null;
+                            siren: string | null;
+                            until: string | null;
+                        }[];
+                        unit: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addLandUnitOwner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProprietaireSaisie"];
+            };
+        };
+        responses: {
+            /** @description Propriétaire enregistré */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listActivityZones: {
+        parameters: {
+            query?: {
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Zones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        zones: {
+                            availableHa: number;
+                            code: string;
+                            commune: string;
+                            establishments: number;
+                            geometry?: unknown;
+                            grossHa: number;
+                            id: string;
+                            jobs: components["schemas"]["EmploisFourchette"];
+                            name: string;
+                            pole: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            };
+                            state: string;
+                            vacancy: {
+                                ratePercent: number | null;
+                                taxYear: number;
+                                total: number;
+                                vacant: number;
+                            };
+                            vocation: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createActivityZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZoneSaisie"];
+            };
+        };
+        responses: {
+            /** @description Créé */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActivityZone: {
+        parameters: {
+            query?: {
+                on?: string;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Fiche de zone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FicheZone"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openZoneInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    taxYear: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Projet d’inventaire */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "draft" | "consultation" | "adopted" | "transmitted";
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLandUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UniteFonciereSaisie"];
+            };
+        };
+        responses: {
+            /** @description Unité foncière créée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordZoneVacancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    computedOn?: string;
+                    taxYear: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Vacance arrêtée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacanceZone"] & {
+                        computedOn: string;
+                        id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -37,6 +37,10 @@ export const MODULES: Readonly<Record<Domain, ModuleInfo>> = {
     label: "Recrutement et offres d’emploi",
     exposure: "offres publiques et candidature sans compte sur Internet (suivi par lien signé) ; examen réservé aux ressources humaines",
   },
+  economy: {
+    label: "Zones d’activité économique",
+    exposure: "export ouvert CNIG sans donnée personnelle sur Internet ; inventaire et propriétaires réservés aux agents",
+  },
   audit: { label: "Audit de sécurité", exposure: "réservé au RSSI / DPO et à l’administration ; aucun accès public" },
 };
 
