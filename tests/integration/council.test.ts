@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor, Tenant } from "@communa/core";
 import { adminQuery, createTestTenant, gatewayRequest } from "@communa/core/testing";
 import { LiveClient } from "../../workers/council/test/live-client.ts";
+import { sealedVoteAndClose } from "../../workers/council/test/sealed-client.ts";
 import type { MotionResult, ServerMessage } from "@communa/contracts/council";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -173,13 +174,47 @@ describe("council sittings through the gateway", () => {
           roomIds: [room.id],
           presidentMemberId: m0.id,
           items: [
-            { title: "Approbation du procès-verbal", rapporteurMemberId: m1.id, documents: [{ title: "Projet de PV", url: "https://example.fr/pv.pdf" }] },
-            { title: "Désignation d’un délégué", kind: "appointment", teleconferenceExcluded: true, candidateIds: [m2.id, m3.id] },
+            {
+              title: "Approbation du procès-verbal",
+              type: "proces-verbal",
+              rapporteurMemberId: m1.id,
+              documents: [{ title: "Projet de PV", url: "https://example.fr/pv.pdf" }],
+            },
+            { title: "Désignation d’un délégué", type: "designation-delegues", candidateIds: [m2.id, m3.id] },
           ],
         },
       },
       201,
     );
+    // The item's type decides: a multi-site sitting cannot carry a designation or a primary budget (L5211-11-1).
+    const annexe = await call<{ id: string }>(
+      tenant,
+      `/councils/${council.id}/rooms`,
+      { method: "POST", actor: secretary, json: { name: "Mairie annexe", address: "2 rue", visioUrl: "https://visio.example.fr/annexe" } },
+      201,
+    );
+    const multiSite = await gateway(
+      gatewayRequest(tenant, "/api/council/sittings", {
+        method: "POST",
+        actor: secretary,
+        json: {
+          councilId: council.id,
+          title: "Séance en deux lieux",
+          startsAt: "2026-12-14T18:30:00+01:00",
+          roomIds: [room.id, annexe.id],
+          items: [
+            { title: "Subvention", type: "deliberation" },
+            { title: "Budget primitif", type: "budget-primitif" },
+            { title: "Délégués", type: "designation-delegues", candidateIds: [m2.id] },
+          ],
+        },
+      }),
+    );
+    expect(multiSite.status).toBe(400);
+    expect(((await multiSite.json()) as { errors: Array<{ path: string; message: string }> }).errors.map((e) => [e.path, e.message.slice(0, 40)])).toEqual([
+      ["body/items/1/type", "Ce type de point (élection du président,"],
+      ["body/items/2/type", "Ce type de point (élection du président,"],
+    ]);
     const anonymousView = await call<{ rooms: Array<{ visioUrl: string | null }>; items: unknown[] }>(tenant, `/sittings/${sitting.id}`);
     expect(anonymousView.rooms[0].visioUrl).toBeNull();
     expect(anonymousView.items).toHaveLength(2);
@@ -251,17 +286,21 @@ describe("council sittings through the gateway", () => {
     const proclaimed = (await viewer.waitFor((m) => m.type === "result")) as Extract<ServerMessage, { type: "result" }>;
     expect(proclaimed.result as MotionResult).toMatchObject({ outcome: "adopted", by: "casting-vote", counts: { for: 2, against: 2, abstain: 1 } });
     const item2 = chair.state.items[1].id;
-    expect(await chair.send({ type: "vote.open", itemId: item2, kind: "secret" })).toMatchObject({ type: "ack" });
-    const v2 = chair.state.vote!.id;
-    for (const [c, choice] of [
-      [chair, m2.id],
-      [c1, m2.id],
-      [c2, m3.id],
-      [c3, "blank"],
-    ] as const)
-      expect(await c.send({ type: "ballot", voteId: v2, choice })).toMatchObject({ type: "ack" });
-    expect(await c1.send({ type: "ballot", voteId: v2, choice: m2.id, onBehalfOf: m4.id })).toMatchObject({ type: "ack" });
-    expect(await chair.send({ type: "vote.close" })).toMatchObject({ type: "ack" });
+    // An appointment is a secret ballot, sealed (ADR 0036): the president and a councillor hold the key.
+    expect(await chair.send({ type: "vote.open", itemId: item2, kind: "secret" })).toMatchObject({ type: "error", code: "tooFewTrustees" });
+    await sealedVoteAndClose(
+      chair,
+      [
+        [chair, m2.id],
+        [c1, m2.id],
+        [c2, m3.id],
+        [c3, "blank"],
+        [c1, m2.id, m4.id],
+      ],
+      item2,
+      [],
+      [chair, c1],
+    );
     expect(chair.state.items[1].results[0]).toMatchObject({ type: "appointment", elected: m2.id, by: "absolute-majority", cast: 4, blank: 1 });
     expect(await chair.send({ type: "sitting.close" })).toMatchObject({ type: "ack" });
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor, Tenant } from "@communa/core";
 import { adminQuery, createTestTenant, gatewayRequest } from "@communa/core/testing";
 import { ballotTracker, encryptBallot, homomorphicTally, partialDecrypt, trusteeKeygen, type BallotBox } from "@communa/contracts/ballot-crypto";
-import type { ServerMessage } from "@communa/contracts/council";
+import { SECRET_MOTION_CHOICES, type ServerMessage } from "@communa/contracts/council";
 import { LiveClient } from "../../workers/council/test/live-client.ts";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };
@@ -111,7 +111,7 @@ describe("sealed secret ballot, database side", () => {
       [c1, 1],
       [c2, 0],
     ] as const) {
-      const ballot = encryptBallot(sealed!.election, publicKey, 4, choice);
+      const ballot = encryptBallot(sealed!.election, publicKey, SECRET_MOTION_CHOICES.length, choice);
       trackers.push(ballotTracker(ballot));
       expect(await c.send({ type: "ballot.sealed", voteId, ballot })).toMatchObject({ type: "ack" });
       // During the vote the database receives nothing at all: neither who voted nor what.
@@ -120,7 +120,7 @@ describe("sealed secret ballot, database side", () => {
     expect(await chair.send({ type: "vote.close" })).toMatchObject({ type: "ack" });
     expect(await chair.send({ type: "box.get", voteId })).toMatchObject({ type: "ack" });
     const box = (chair.received.findLast((m) => m.type === "box") as Extract<ServerMessage, { type: "box" }>).box as BallotBox;
-    const tally = homomorphicTally(box.ballots, 4);
+    const tally = homomorphicTally(box.ballots, SECRET_MOTION_CHOICES.length);
     expect(await chair.send({ type: "trustee.decrypt", voteId, partial: partialDecrypt(box.election, keys[0]!.secret, tally) })).toMatchObject({ type: "ack" });
     expect(await c1.send({ type: "trustee.decrypt", voteId, partial: partialDecrypt(box.election, keys[1]!.secret, tally) })).toMatchObject({ type: "ack" });
     await chair.waitFor((m) => m.type === "result");

@@ -9,6 +9,7 @@
  * oldest-candidate rule and goes with the member's row.
  */
 import { sql } from "drizzle-orm";
+import { ITEM_TYPES } from "@communa/contracts/council-rules";
 import { bigint, boolean, char, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, tenantId, updatedAt } from "./columns.ts";
 import { people } from "./identity.ts";
@@ -131,8 +132,8 @@ export const councilAgendaItems = pgTable(
     kind: text("kind", { enum: ["motion", "appointment"] })
       .notNull()
       .default("motion"),
-    /** Election of the president or bureau, primary budget, delegates: not in a multi-site sitting. */
-    teleconferenceExcluded: boolean("teleconference_excluded").notNull().default(false),
+    /** The item's type (`ITEM_RULES` in @communa/contracts/council-rules): decides `kind`, the votes that apply and multi-site voting. */
+    itemType: text("item_type", { enum: ITEM_TYPES }).notNull().default("deliberation"),
     /** [{ title, url }]: the report and annexes, as links. */
     documents: jsonb("documents").notNull().default(sql`'[]'::jsonb`),
     /** Appointments: the candidates (members). */

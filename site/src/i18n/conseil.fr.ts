@@ -43,14 +43,23 @@ export const c = {
   kinds: { ordinary: "vote public", "roll-call": "scrutin public (appel nominal)", secret: "scrutin secret" } as Record<string, string>,
   resultsHeading: "Résultats proclamés",
   noResult: "Aucun résultat pour l’instant.",
-  motionResult: (title: string, r: { outcome: string; counts: { for: number; against: number; abstain: number; none: number }; cast: number; by: string }) =>
-    `${title} : ${r.outcome === "adopted" ? "adoptée" : "rejetée"} — ${r.counts.for} pour, ${r.counts.against} contre, ${r.counts.abstain} abstention${r.counts.abstain > 1 ? "s" : ""}, ${r.counts.none} ne prenant pas part (${r.cast} suffrages exprimés)${r.by === "casting-vote" ? ", voix du président prépondérante" : r.by === "tie-rejected" ? ", partage des voix" : ""}.`,
-  appointmentResult: (title: string, elected: string | null, round: number, cast: number, blank: number) =>
-    elected
-      ? `${title} : ${elected} est élu(e) au ${round}e tour (${cast} suffrages exprimés, ${blank} blancs ou nuls).`
-      : `${title}, ${round}e tour : aucun candidat n’a la majorité absolue (${cast} suffrages exprimés, ${blank} blancs ou nuls).`,
+  motionResult: (
+    title: string,
+    r: { outcome: string; counts: { for: number; against: number; abstain: number; none: number; blank?: number; null?: number }; cast: number; by: string },
+  ) =>
+    `${title} : ${r.outcome === "adopted" ? "adoptée" : "rejetée"} — ${r.counts.for} pour, ${r.counts.against} contre, ${r.counts.abstain} abstention${r.counts.abstain > 1 ? "s" : ""}, ${r.counts.none} ne prenant pas part${r.counts.blank === undefined ? "" : `, ${r.counts.blank} blanc${r.counts.blank > 1 ? "s" : ""}, ${r.counts.null ?? 0} nul${(r.counts.null ?? 0) > 1 ? "s" : ""}`} (${r.cast} suffrages exprimés)${r.by === "casting-vote" ? ", voix du président prépondérante" : r.by === "tie-rejected" ? ", partage des voix" : ""}.`,
+  appointmentResult: (title: string, elected: string | null, round: number, cast: number, blank: number, nul?: number) => {
+    // Results before session 11 counted blank and null ballots together.
+    const apart = nul === undefined ? `${blank} blancs ou nuls` : `${blank} blanc${blank > 1 ? "s" : ""}, ${nul} nul${nul > 1 ? "s" : ""}`;
+    return elected
+      ? `${title} : ${elected} est élu(e) au ${round}e tour (${cast} suffrages exprimés, ${apart}).`
+      : `${title}, ${round}e tour : aucun candidat n’a la majorité absolue (${cast} suffrages exprimés, ${apart}).`;
+  },
   rollCall: "Vote de chaque membre",
-  choices: { for: "Pour", against: "Contre", abstain: "Abstention", none: "Ne prend pas part au vote", blank: "Vote blanc" } as Record<string, string>,
+  choices: { for: "Pour", against: "Contre", abstain: "Abstention", none: "Ne prend pas part au vote", blank: "Vote blanc", null: "Vote nul" } as Record<
+    string,
+    string
+  >,
 
   // Voting screen
   voteHeading: "Mon vote",

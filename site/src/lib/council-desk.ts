@@ -19,9 +19,9 @@ type Say = (text: string) => void;
 
 const answerText = (a: Answer, ok: string) => (a.type === "ack" ? ok : a.message);
 
-/** Choices of the open vote, in order. */
-function choicesOf(item: ItemView): Array<{ value: string; label: string }> {
-  if (item.kind === "appointment") return [...item.candidates.map((x) => ({ value: x.id, label: x.name })), { value: "blank", label: c.choices.blank }];
+/** Choices of the open vote, in order: a sealed vote's options as the room set them (blank and null included), else the public choices. */
+function choicesOf(item: ItemView, sealed: { options: string[] } | undefined): Array<{ value: string; label: string }> {
+  if (sealed) return sealed.options.map((v) => ({ value: v, label: item.candidates.find((x) => x.id === v)?.name ?? c.choices[v] ?? v }));
   return ["for", "against", "abstain", "none"].map((v) => ({ value: v, label: c.choices[v] }));
 }
 
@@ -51,7 +51,7 @@ export function renderVoting(target: HTMLElement, s: Snapshot, room: LiveRoom, s
       continue;
     }
     const chosen = selection.get(key);
-    const choices = choicesOf(item);
+    const choices = choicesOf(item, sealed);
     if (!chosen) {
       const row = el("div", undefined, { class: "choix" });
       for (const ch of choices) {

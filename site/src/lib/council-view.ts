@@ -21,7 +21,7 @@ const candidateName = (item: ItemView, id: string | null) => (id ? (item.candida
 /** One sentence for a proclaimed result (also what screen readers hear). */
 export function resultText(_s: Snapshot, item: ItemView, r: VoteResult): string {
   const title = `Point ${item.position}, ${item.title}`;
-  return r.type === "motion" ? c.motionResult(title, r) : c.appointmentResult(title, candidateName(item, r.elected), r.round, r.cast, r.blank);
+  return r.type === "motion" ? c.motionResult(title, r) : c.appointmentResult(title, candidateName(item, r.elected), r.round, r.cast, r.blank, r.null);
 }
 
 /** A roll-call's line per member, `name` giving each member's name. */
@@ -48,7 +48,8 @@ export async function renderRecorded(api: Api, s: RecordedSitting, agenda: HTMLE
     if (item.rapporteur) li.append(el("div", c.rapporteur(item.rapporteur), { class: "muted" }));
     const title = `Point ${item.position}, ${item.title}`;
     for (const { result: r } of item.results) {
-      const text = r.type === "motion" ? c.motionResult(title, r) : c.appointmentResult(title, r.elected ? name(r.elected) : null, r.round, r.cast, r.blank);
+      const text =
+        r.type === "motion" ? c.motionResult(title, r) : c.appointmentResult(title, r.elected ? name(r.elected) : null, r.round, r.cast, r.blank, r.null);
       said.push(text);
       li.append(el("p", text, { class: "resultat" }));
       if (r.type === "motion" && r.names?.length) li.append(rollCallList(r.names, name));

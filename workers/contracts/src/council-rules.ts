@@ -41,9 +41,11 @@ export function decideAppointment(
   counts: Record<string, number>,
   blank: number,
   candidates: ReadonlyArray<{ id: string; birthDate: string }>,
+  nul = 0,
 ): AppointmentResult {
+  // Blank and null ballots are counted apart, not cast: the majority is of the votes for a candidate.
   const cast = Object.values(counts).reduce((a, b) => a + b, 0);
-  const base = { type: "appointment" as const, round, counts, blank, cast };
+  const base = { type: "appointment" as const, round, counts, blank, null: nul, cast };
   const best = Math.max(0, ...Object.values(counts));
   if (round < 3) {
     const winner = candidates.find((c) => (counts[c.id] ?? 0) * 2 > cast && cast > 0);
@@ -54,3 +56,69 @@ export function decideAppointment(
   const oldest = [...leaders].sort((a, b) => a.birthDate.localeCompare(b.birthDate) || a.id.localeCompare(b.id))[0];
   return { ...base, elected: oldest.id, by: "oldest" };
 }
+
+/**
+ * Agenda item types (issue #15 §2): the type of an item decides whether it is an appointment
+ * (a ballot on candidates) or a motion, which kinds of vote apply, and whether a teleconference
+ * (multi-site) sitting may vote it. Dated parameters with their source: the law changes, and the
+ * room, the API and the site read this one table.
+ */
+export const ITEM_TYPES = [
+  "deliberation",
+  "budget-primitif",
+  "compte-administratif",
+  "election-president",
+  "election-vice-presidents",
+  "election-bureau",
+  "designation-delegues",
+  "proces-verbal",
+] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+export interface ItemRule {
+  kind: "motion" | "appointment";
+  /** The kinds of vote that apply (an appointment: the secret ballot, L2121-21 al. 4). */
+  votes: ReadonlyArray<VoteKind>;
+  /** May be voted in a multi-site (teleconference) sitting (L5211-11-1). */
+  multiSite: boolean;
+  /** The text the rule comes from, and the date of the version read. */
+  source: string;
+  since: string;
+}
+
+const L5211_11_1 = "CGCT L5211-11-1 (loi 2019-1461 du 27 décembre 2019, art. 10 ; décret 2020-904 du 24 juillet 2020)";
+const PUBLIC_OR_SECRET: ReadonlyArray<VoteKind> = ["ordinary", "roll-call", "secret"];
+export const ITEM_RULES: Record<ItemType, ItemRule> = {
+  deliberation: { kind: "motion", votes: PUBLIC_OR_SECRET, multiSite: true, source: "CGCT L2121-20, L2121-21", since: "2019-12-29" },
+  "budget-primitif": { kind: "motion", votes: PUBLIC_OR_SECRET, multiSite: false, source: `${L5211_11_1} : adoption du budget primitif`, since: "2019-12-29" },
+  "compte-administratif": { kind: "motion", votes: PUBLIC_OR_SECRET, multiSite: true, source: "CGCT L2121-14, L1612-12", since: "2019-12-29" },
+  "election-president": {
+    kind: "appointment",
+    votes: ["secret"],
+    multiSite: false,
+    source: `${L5211_11_1} ; L2122-7 par renvoi de L5211-2`,
+    since: "2019-12-29",
+  },
+  "election-vice-presidents": {
+    kind: "appointment",
+    votes: ["secret"],
+    multiSite: false,
+    source: `${L5211_11_1} (élection du bureau) ; L5211-10`,
+    since: "2019-12-29",
+  },
+  "election-bureau": { kind: "appointment", votes: ["secret"], multiSite: false, source: `${L5211_11_1} ; L5211-10`, since: "2019-12-29" },
+  "designation-delegues": {
+    kind: "appointment",
+    votes: ["secret"],
+    multiSite: false,
+    source: `${L5211_11_1} : élection des délégués, application de L2121-33 ; L2121-21 al. 4`,
+    since: "2019-12-29",
+  },
+  "proces-verbal": {
+    kind: "motion",
+    votes: PUBLIC_OR_SECRET,
+    multiSite: true,
+    source: "CGCT L2121-15 (procès-verbal arrêté à la séance suivante)",
+    since: "2022-07-01",
+  },
+};

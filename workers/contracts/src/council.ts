@@ -31,8 +31,15 @@ export const partialDecryptionSchema = z.object({ trustee: id, factors: z.array(
 /** A member's answer on a motion. "none": present but does not take part in the vote. */
 export const MOTION_CHOICES = ["for", "against", "abstain", "none"] as const;
 export type MotionChoice = (typeof MOTION_CHOICES)[number];
-/** On an appointment ballot: a candidate's id, or a blank/null ballot (not a vote cast). */
+/**
+ * Secret ballots (motions and appointments): a blank ballot and a null ballot, each counted apart
+ * and neither a vote cast (the votes cast are for/against, or for a candidate). In the sealed scheme
+ * each is one more option of the encrypted ballot, so the verifier recomputes them like the others.
+ */
 export const BLANK = "blank";
+export const NULL_BALLOT = "null";
+/** The options of a sealed secret motion, in the order the ballot encrypts them. */
+export const SECRET_MOTION_CHOICES = [...MOTION_CHOICES, BLANK, NULL_BALLOT] as const;
 
 export const VOTE_KINDS = ["ordinary", "roll-call", "secret"] as const;
 export type VoteKind = (typeof VOTE_KINDS)[number];
@@ -81,7 +88,7 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("ballot"),
     ref: z.string().max(64).optional(),
     voteId: id,
-    /** A motion choice, a candidate id, or "blank". */
+    /** A motion choice (public votes; secret ballots come sealed). */
     choice: id,
     /** The absent member whose proxy the sender holds; omitted: the sender's own vote. */
     onBehalfOf: id.optional(),
@@ -137,6 +144,7 @@ export const ERROR_CODES = [
   "appointmentNeedsSecret",
   "roundsExhausted",
   "tooFewTrustees",
+  "trusteeNotPresent",
   "notTrustee",
   "notSealed",
   "keysPending",
@@ -155,6 +163,9 @@ export interface MotionCounts {
   abstain: number;
   /** Present or represented members who did not take part. */
   none: number;
+  /** Secret motions only: blank and null ballots, counted apart, not cast. */
+  blank?: number;
+  null?: number;
 }
 
 export interface MotionResult {
@@ -174,6 +185,8 @@ export interface AppointmentResult {
   round: number;
   counts: Record<string, number>;
   blank: number;
+  /** Null ballots, counted apart from blank ones; neither is a vote cast (absent from results before session 11). */
+  null?: number;
   cast: number;
   /** The elected candidate, or null: another round is needed. */
   elected: string | null;

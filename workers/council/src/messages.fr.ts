@@ -31,7 +31,8 @@ export const liveErrors: Record<ErrorCode, string> = {
   notProxyHolder: "Vous ne détenez pas le pouvoir de ce membre.",
   appointmentNeedsSecret: "Une nomination se vote au scrutin secret.",
   roundsExhausted: "Les trois tours de scrutin ont eu lieu.",
-  tooFewTrustees: "Un scrutin secret chiffré demande au moins deux garants de la clé, distincts.",
+  tooFewTrustees: "Un scrutin secret est chiffré : il demande au moins deux garants de la clé, distincts, parmi les membres présents.",
+  trusteeNotPresent: "Un garant de la clé doit être présent dans la salle.",
   notTrustee: "Vous n’êtes pas garant de la clé de ce scrutin.",
   notSealed: "Ce scrutin n’est pas un scrutin secret chiffré.",
   keysPending: "Les garants n’ont pas encore tous publié leur part de clé.",
@@ -62,6 +63,8 @@ export const councilText = {
   notAMember: "Ce membre ne siège pas dans ce conseil.",
   proxyPairNotMembers: "Le membre qui donne pouvoir ou celui qui le reçoit ne siège pas dans ce conseil.",
   appointmentNeedsCandidate: "Une nomination demande au moins un candidat.",
+  itemNotMultiSite:
+    "Ce type de point (élection du président, des vice-présidents ou du bureau, budget primitif, désignation de délégués) ne peut pas être voté dans une séance en plusieurs lieux (article L5211-11-1) : inscrivez-le à une séance en un seul lieu.",
   sittingClosed: "La séance est close.",
   notLiveYet: "La séance n’est pas encore ouverte en direct.",
   noRoom: "Aucune salle n’est désignée pour cette séance.",

@@ -18,7 +18,7 @@ import {
   type TrusteeSecret,
 } from "@communa/contracts/ballot-crypto";
 import type { Identity, MotionResult, ServerMessage } from "@communa/contracts/council";
-import { MOTION_CHOICES } from "@communa/contracts/council";
+import { SECRET_MOTION_CHOICES } from "@communa/contracts/council";
 import { connect, freshSitting, members, type LiveClient } from "./live-client.ts";
 import type { SittingRoom } from "../src/live/sitting-room.ts";
 
@@ -27,7 +27,7 @@ const SECRETARY: Identity = { role: "secretary", personId: "agent" };
 const councillor = (i: number): Identity => ({ role: "councillor", personId: `p${i}`, memberId: `m${i}` });
 const ok = (a: ServerMessage) => expect(a).toMatchObject({ type: "ack" });
 const refused = (a: ServerMessage, code: string) => expect(a).toMatchObject({ type: "error", code });
-const choiceIndex = (c: string) => (MOTION_CHOICES as readonly string[]).indexOf(c);
+const choiceIndex = (c: string) => (SECRET_MOTION_CHOICES as readonly string[]).indexOf(c);
 
 /** Everything in the object's SQLite storage, table by table (what its operator could read). */
 async function dumpStorage(stub: DurableObjectStub<SittingRoom>) {
@@ -56,7 +56,7 @@ async function sealedSitting() {
     members: members(5),
     presidentMemberId: "m0",
     rooms: [{ id: "salle", name: "Salle du conseil", visioUrl: null }],
-    items: [{ id: "i1", position: 1, title: "Délibération", rapporteur: null, kind: "motion", teleconferenceExcluded: false }],
+    items: [{ id: "i1", position: 1, title: "Délibération", rapporteur: null, type: "deliberation" }],
     proxies: [{ giverId: "m4", holderId: "m3" }],
   });
   const president = await connect(stub, PRESIDENT);
@@ -90,7 +90,7 @@ async function openAndKey(president: LiveClient, second: LiveClient) {
 }
 
 async function cast(c: LiveClient, voteId: string, election: string, publicKey: string, choice: string, onBehalfOf?: string) {
-  const ballot = encryptBallot(election, publicKey, MOTION_CHOICES.length, choiceIndex(choice));
+  const ballot = encryptBallot(election, publicKey, SECRET_MOTION_CHOICES.length, choiceIndex(choice));
   ok(await c.send({ type: "ballot.sealed", voteId, ballot, onBehalfOf }));
   return { ballot, tracker: ballotTracker(ballot) };
 }
@@ -113,13 +113,13 @@ describe("sealed secret ballots", () => {
       await cast(m1, voteId, election, publicKey, "for"),
       await cast(m2, voteId, election, publicKey, "against"),
       await cast(m3, voteId, election, publicKey, "for"),
-      await cast(m3, voteId, election, publicKey, "abstain", "m4"),
+      await cast(m3, voteId, election, publicKey, "blank", "m4"),
     ];
     // An eviction mid-vote loses nothing: the ballots are stored when acknowledged.
     await evictDurableObject(stub);
     const again = await connect(stub, PRESIDENT);
     mine.push(await cast(again, voteId, election, publicKey, "for"));
-    refused(await again.send({ type: "ballot.sealed", voteId, ballot: encryptBallot(election, publicKey, 4, 0) }), "alreadyVoted");
+    refused(await again.send({ type: "ballot.sealed", voteId, ballot: encryptBallot(election, publicKey, SECRET_MOTION_CHOICES.length, 0) }), "alreadyVoted");
     expect(again.state.vote).toMatchObject({ ballots: 5, expected: 5 });
     refused(await again.send({ type: "box.get", voteId }), "boxNotPublished");
     ok(await again.send({ type: "vote.close" }));
@@ -136,12 +136,19 @@ describe("sealed secret ballots", () => {
     ok(await again.send({ type: "trustee.decrypt", voteId, partial: decryptAs(secrets[0]!, box) }));
     ok(await m1Again.send({ type: "trustee.decrypt", voteId, partial: decryptAs(secrets[1]!, box) }));
     const r = (await again.waitFor((m) => m.type === "result" && m.voteId === voteId)) as Extract<ServerMessage, { type: "result" }>;
-    expect(r.result).toMatchObject({ type: "motion", kind: "secret", counts: { for: 3, against: 1, abstain: 1, none: 0 }, outcome: "adopted" });
+    // The blank ballot is counted apart and not cast: 3 for of 4 cast.
+    expect(r.result).toMatchObject({
+      type: "motion",
+      kind: "secret",
+      counts: { for: 3, against: 1, abstain: 0, none: 0, blank: 1, null: 0 },
+      cast: 4,
+      outcome: "adopted",
+    });
     expect((r.result as MotionResult).names).toBeUndefined();
 
     // Universal verifiability: the published box, with its decryptions, recomputes the result.
     const published = await getBox(m2, voteId);
-    expect(verifyBallotBox(published)).toEqual({ ok: true, counts: { for: 3, against: 1, abstain: 1, none: 0 }, problems: [] });
+    expect(verifyBallotBox(published)).toEqual({ ok: true, counts: { for: 3, against: 1, abstain: 0, none: 0, blank: 1, null: 0 }, problems: [] });
   });
 
   it("storage replay: commit by commit, nothing pairs a voter with a choice, and no key share is stored", async () => {
@@ -162,7 +169,7 @@ describe("sealed secret ballots", () => {
       commits.push(commitDiff(before, after));
       before = after;
     }
-    const choices = new Set<string>(MOTION_CHOICES);
+    const choices = new Set<string>(SECRET_MOTION_CHOICES);
     commits.forEach((diff, i) => {
       // Each ballot's commit: the voter's flag, one ciphertext, the state counter: no choice in clear, no time, no counter per choice.
       expect(diff.map((d) => d.table).sort()).toEqual(["meta", "sealed_ballots", "voted"]);
@@ -203,6 +210,105 @@ describe("sealed secret ballots", () => {
     expect(dump.ballots ?? []).toEqual([]);
   });
 
+  it("storage replay on every secret path (motion voted again after a missing trustee, appointment with a blank ballot, a proxy): no commit links a voter to a choice", async () => {
+    const { stub } = await freshSitting({
+      members: members(5),
+      presidentMemberId: "m0",
+      rooms: [{ id: "salle", name: "Salle du conseil", visioUrl: null }],
+      items: [
+        { id: "i1", position: 1, title: "Délibération", rapporteur: null, type: "deliberation" },
+        {
+          id: "i2",
+          position: 2,
+          title: "Désignation d’un délégué",
+          rapporteur: null,
+          type: "designation-delegues",
+          candidates: [
+            { id: "c-a", name: "Candidate A", birthDate: "1970-01-01" },
+            { id: "c-b", name: "Candidat B", birthDate: "1960-01-01" },
+          ],
+        },
+      ],
+      proxies: [{ giverId: "m4", holderId: "m3" }],
+    });
+    const president = await connect(stub, PRESIDENT);
+    const secretary = await connect(stub, SECRETARY);
+    for (const i of [0, 1, 2, 3]) ok(await secretary.send({ type: "arrive", memberId: `m${i}`, roomId: "salle" }));
+    ok(await president.send({ type: "sitting.open" }));
+    const [m1, m2, m3] = await Promise.all([1, 2, 3].map((i) => connect(stub, councillor(i))));
+    const commits: Array<{ what: string; diff: ReturnType<typeof commitDiff> }> = [];
+    let before = await dumpStorage(stub);
+    /** One command, and the commit it leaves (as the write-ahead log and the storage history keep it). */
+    const step = async (what: string, c: LiveClient, msg: Parameters<LiveClient["send"]>[0]) => {
+      ok(await c.send(msg));
+      const after = await dumpStorage(stub);
+      commits.push({ what, diff: commitDiff(before, after) });
+      before = after;
+    };
+    const play = async (itemId: string, ballots: Array<[LiveClient, string, string?]>, missingTrustee: boolean) => {
+      await step("open", president, { type: "vote.open", itemId, kind: "secret", requesters: ["m1", "m2"], trustees: ["m0", "m1"] });
+      const { id: voteId, sealed } = president.state.vote!;
+      const keys = [trusteeKeygen(sealed!.election, "m0"), trusteeKeygen(sealed!.election, "m1")];
+      await step("key", president, { type: "trustee.key", voteId, share: keys[0]!.share });
+      await step("key", m1, { type: "trustee.key", voteId, share: keys[1]!.share });
+      await president.send({ type: "sync" });
+      const { publicKey, options } = president.state.vote!.sealed!;
+      for (const [c, choice, onBehalfOf] of ballots)
+        await step("ballot", c, {
+          type: "ballot.sealed",
+          voteId,
+          ballot: encryptBallot(sealed!.election, publicKey!, options.length, options.indexOf(choice)),
+          onBehalfOf,
+        });
+      await step("close", president, { type: "vote.close" });
+      const box = await getBox(m2, voteId);
+      await step("decrypt", president, { type: "trustee.decrypt", voteId, partial: decryptAs(keys[0]!.secret, box) });
+      if (missingTrustee) await step("abandon", president, { type: "vote.abandon", voteId });
+      else await step("decrypt", m1, { type: "trustee.decrypt", voteId, partial: decryptAs(keys[1]!.secret, box) });
+    };
+    const motionBallots: Array<[LiveClient, string, string?]> = [
+      [m1, "for"],
+      [m2, "against"],
+      [m3, "for"],
+      [m3, "null", "m4"],
+      [president, "blank"],
+    ];
+    await play("i1", motionBallots, true);
+    await play("i1", motionBallots, false);
+    await play(
+      "i2",
+      [
+        [m1, "c-a"],
+        [m2, "blank"],
+        [m3, "c-b"],
+        [m3, "c-a", "m4"],
+        [president, "null"],
+      ],
+      false,
+    );
+    expect(president.state.items.map((i) => i.status)).toEqual(["voted", "voted"]);
+    // Blank and null ballots counted apart, not cast: 2 of 3 cast is the absolute majority.
+    expect(president.state.items[0]!.results[0]).toMatchObject({ counts: { for: 2, against: 1, blank: 1, null: 1 }, cast: 3, outcome: "adopted" });
+    expect(president.state.items[1]!.results[0]).toMatchObject({ counts: { "c-a": 2, "c-b": 1 }, blank: 1, null: 1, cast: 3, elected: "c-a" });
+    const choices = new Set<string>([...SECRET_MOTION_CHOICES, "c-a", "c-b"]);
+    expect(commits.filter((c) => c.what === "ballot")).toHaveLength(15);
+    for (const { what, diff } of commits) {
+      // No commit of any secret path writes a choice in clear beside anything, nor a per-choice counter.
+      expect(diff.map((d) => d.table)).not.toContain("tally");
+      expect(diff.map((d) => d.table)).not.toContain("ballots");
+      if (what === "ballot") {
+        expect(diff.map((d) => d.table).sort(), what).toEqual(["meta", "sealed_ballots", "voted"]);
+        for (const d of diff) for (const v of Object.values(d.row)) expect(v !== null && choices.has(String(v)), what).toBe(false);
+      }
+      for (const { row } of diff) {
+        // SQL NULLs are not the null ballot's option id.
+        const cells = Object.values(row).flatMap((v) => (v === null ? [] : [String(v)]));
+        const voter = cells.some((v) => /^m\d$/.test(v));
+        expect(voter && cells.some((v) => choices.has(v) || v.includes('"choices"')), `${what}: ${JSON.stringify(row)}`).toBe(false);
+      }
+    }
+  });
+
   it("refuses invalid ballots, foreign key shares and false decryptions", async () => {
     const { president, secretary, m1, m2 } = await sealedSitting();
     refused(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1", "m2"], trustees: ["m0", "m0"] }), "tooFewTrustees");
@@ -210,7 +316,10 @@ describe("sealed secret ballots", () => {
     const { id: voteId, sealed } = president.state.vote!;
     const election = sealed!.election;
     const early = trusteeKeygen(election, "m0");
-    refused(await m1.send({ type: "ballot.sealed", voteId, ballot: encryptBallot(election, early.share.publicKey, 4, 0) }), "keysPending");
+    refused(
+      await m1.send({ type: "ballot.sealed", voteId, ballot: encryptBallot(election, early.share.publicKey, SECRET_MOTION_CHOICES.length, 0) }),
+      "keysPending",
+    );
     // A councillor is no trustee; a share whose proof is for someone else is refused.
     refused(await m1.send({ type: "trustee.key", voteId, share: trusteeKeygen(election, "m2").share }), "notTrustee");
     const s = trusteeKeygen(election, "m1");
@@ -223,8 +332,8 @@ describe("sealed secret ballots", () => {
     const publicKey = president.state.vote!.sealed!.publicKey!;
 
     // "Two for": the "for" component replaced by one that encrypts 2, the proofs kept.
-    const honest = encryptBallot(election, publicKey, 4, 0);
-    const two = encryptBallot(election, publicKey, 4, 0);
+    const honest = encryptBallot(election, publicKey, SECRET_MOTION_CHOICES.length, 0);
+    const two = encryptBallot(election, publicKey, SECRET_MOTION_CHOICES.length, 0);
     const forged: EncryptedBallot = structuredClone(two);
     const B = (h: string) => ristretto255.Point.fromHex(h);
     forged.choices[0] = { a: two.choices[0]!.a, b: B(two.choices[0]!.b).add(ristretto255.Point.BASE).toHex() };

@@ -1,14 +1,18 @@
 /**
  * Property test: random sittings (arrivals, departures, proxies, votes of every kind, ties,
- * appointments, teleconference, evictions) played through the real Durable Object over WebSockets
- * and through the reference model; every answer (ack or error code), every proclaimed result and
- * the final state must agree.
+ * appointments, teleconference, evictions, sealed secret ballots with their trustees' keys and
+ * decryptions, a trustee missing) played through the real Durable Object over WebSockets and
+ * through the reference model; every answer (ack or error code), every proclaimed result and the
+ * final state must agree. The test plays honest browsers: a secret ballot is encrypted with the
+ * real crypto module, and only the model is told the choice.
  */
 import { evictDurableObject } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { connect, freshSitting, type LiveClient } from "./live-client.ts";
-import { initialModel, modelApply, type ModelState } from "../src/live/model.ts";
+import { initialModel, modelApply, optionsOf, type BrowserSide, type ModelState } from "../src/live/model.ts";
+import { ITEM_RULES, ITEM_TYPES, type ItemType } from "@communa/contracts/council-rules";
+import { encryptBallot, partialDecrypt, trusteeKeygen, type Ciphertext, type TrusteeSecret } from "@communa/contracts/ballot-crypto";
 import { sittingConfigSchema, type SittingConfigInput } from "../src/live/config.ts";
 import { clientMessageSchema, type ClientMessageInput, type Identity, type ServerMessage, type Snapshot } from "@communa/contracts/council";
 
@@ -31,7 +35,11 @@ const sittingArb = fc
     n: fc.integer({ min: 3, max: 9 }),
     rooms: fc.oneof({ weight: 2, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }),
     items: fc.array(
-      fc.record({ appointment: fc.boolean(), excluded: fc.integer({ min: 0, max: 9 }).map((x) => x < 2), candidates: fc.integer({ min: 2, max: 3 }) }),
+      fc.record({
+        // Every item type (its rules: appointment or motion, votes that apply, multi-site voting), ordinary deliberations most.
+        type: fc.oneof({ weight: 3, arbitrary: fc.constant<ItemType>("deliberation") }, { weight: 4, arbitrary: fc.constantFrom(...ITEM_TYPES) }),
+        candidates: fc.integer({ min: 2, max: 3 }),
+      }),
       { minLength: 1, maxLength: 4 },
     ),
   })
@@ -63,7 +71,7 @@ const sittingArb = fc
     const choice = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom("for", "against") },
       { weight: 2, arbitrary: fc.constantFrom("abstain", "none") },
-      { weight: 3, arbitrary: fc.constantFrom("c1", "c2", "c3", "blank") },
+      { weight: 3, arbitrary: fc.constantFrom("c1", "c2", "c3", "blank", "null") },
     );
     const pick = fc.integer({ min: 0, max: 2 ** 20 });
     const msg = (actor: fc.Arbitrary<Actor>, m: fc.Arbitrary<ClientMessageInput>) => fc.record({ kind: fc.constant("msg" as const), actor, msg: m, pick });
@@ -88,9 +96,16 @@ const sittingArb = fc
             itemId: item,
             kind: fc.constantFrom("ordinary" as const, "roll-call" as const, "secret" as const),
             requesters: fc.constant<string[]>(["$present"]),
+            trustees: fc.constant<string[]>(["$trustees"]),
           }),
         ),
       },
+      { weight: 2, arbitrary: msg(voter, fc.constant({ type: "trustee.key" as const, voteId: "$current", share: "$own" } as unknown as ClientMessageInput)) },
+      {
+        weight: 2,
+        arbitrary: msg(voter, fc.constant({ type: "trustee.decrypt" as const, voteId: "$current", partial: "$own" } as unknown as ClientMessageInput)),
+      },
+      { weight: 1, arbitrary: msg(chair, fc.constant({ type: "vote.abandon" as const, voteId: "$current" })) },
       {
         weight: 18,
         arbitrary: msg(
@@ -144,9 +159,8 @@ const sittingArb = fc
         position: i + 1,
         title: `Point ${i + 1}`,
         rapporteur: null,
-        kind: it.appointment ? ("appointment" as const) : ("motion" as const),
-        teleconferenceExcluded: it.excluded,
-        candidates: it.appointment ? CANDIDATES.slice(0, it.candidates) : [],
+        type: it.type,
+        candidates: ITEM_RULES[it.type].kind === "appointment" ? CANDIDATES.slice(0, it.candidates) : [],
       })),
       proxies: [],
     };
@@ -162,14 +176,66 @@ const identityOf = (a: Actor): Identity =>
         ? { role: "president", personId: "p0", memberId: "m0" }
         : { role: "councillor", personId: `p${a}`, memberId: `m${a}` };
 
-/** Fills the placeholders from the model's state (inputs only: the model decides nothing here). */
-function resolve(m: ModelState, actor: Actor, msg: ClientMessageInput, pick: number): ClientMessageInput {
+/** What the test's browsers know of the open sealed vote, read from the room's state (as a browser reads it). */
+interface SealedContext {
+  voteId: string;
+  election: string;
+  options: string[];
+  publicKey: string | null;
+  tally: Ciphertext[] | null;
+}
+/** A key nobody holds, for a browser that encrypts before the election key exists (the room refuses first). */
+const NOBODY = trusteeKeygen("personne", "personne");
+const memberOfActor = (a: Actor) => (typeof a === "number" ? `m${a}` : "agent");
+
+/** The trustees a vote.open names: mostly two or three members present, sometimes too few, a stranger or an absent member. */
+function trusteesFor(m: ModelState, pick: number, round: boolean): string[] {
+  const present = [...m.present.keys()].sort();
+  const t = Math.floor(pick / 1024);
+  const mode = round && t % 10 !== 0 ? 3 + (t % 5) : t % 8;
+  const absent = m.config.members.map((x) => x.id).find((id) => !m.present.has(id)) ?? "m99";
+  if (mode === 0) return [];
+  if (mode === 1) return present.slice(0, 1);
+  if (mode === 2) return [...present.slice(0, 1), t % 3 === 0 ? "m99" : absent];
+  const from = t % Math.max(1, present.length);
+  const rotated = [...present.slice(from), ...present.slice(0, from)];
+  return rotated.slice(0, mode % 2 === 0 ? 3 : 2);
+}
+
+/**
+ * Fills the placeholders from the model's state and the room's published sealed vote (inputs only:
+ * the model decides nothing here); plays the honest browser for sealed messages.
+ */
+function resolve(
+  m: ModelState,
+  actor: Actor,
+  msg: ClientMessageInput,
+  pick: number,
+  sealed: SealedContext | null,
+  secrets: Map<string, TrusteeSecret>,
+): { msg: ClientMessageInput; browser: BrowserSide; secret?: TrusteeSecret } {
+  const current = m.vote?.id ?? "i0.1";
+  const ctx = sealed && sealed.voteId === current ? sealed : null;
   if (msg.type === "vote.open") {
     const present = [...m.present.keys()].sort();
-    return { ...msg, requesters: present.filter((_, i) => (pick >> i) & 1) };
+    const trustees = msg.trustees?.[0]?.startsWith("$") ? trusteesFor(m, pick, msg.trustees[0] === "$trusteesRound") : (msg.trustees ?? []);
+    return { msg: { ...msg, requesters: present.filter((_, i) => (pick >> i) & 1), trustees }, browser: {} };
   }
+  if (msg.type === "trustee.key") {
+    const { secret, share } = trusteeKeygen(ctx?.election ?? "aucune", memberOfActor(actor));
+    return { msg: { type: "trustee.key", voteId: current, share }, browser: {}, secret };
+  }
+  if (msg.type === "trustee.decrypt") {
+    const own = secrets.get(`${current}/${memberOfActor(actor)}`);
+    const election = own?.election ?? ctx?.election ?? "aucune";
+    const tally = ctx?.tally ?? encryptBallot(election, NOBODY.share.publicKey, 4, 0).choices;
+    // A trustee decrypts with their own share; anyone else can only try with a share of their making.
+    const secret = own ?? trusteeKeygen(election, memberOfActor(actor)).secret;
+    return { msg: { type: "trustee.decrypt", voteId: current, partial: partialDecrypt(election, secret, tally) }, browser: {} };
+  }
+  if (msg.type === "vote.abandon") return { msg: { type: "vote.abandon", voteId: current }, browser: {} };
   if (msg.type === "ballot") {
-    const voteId = msg.voteId === "$current" ? (m.vote?.id ?? "i0.1") : msg.voteId;
+    const voteId = msg.voteId === "$current" ? current : msg.voteId;
     let onBehalfOf: string | undefined;
     if (msg.onBehalfOf === "$proxy") {
       const self = typeof actor === "number" ? `m${actor}` : "m0";
@@ -179,9 +245,18 @@ function resolve(m: ModelState, actor: Actor, msg: ClientMessageInput, pick: num
           ? `m${pick % m.config.members.length}`
           : ([...m.proxies.entries()].find(([, h]) => h === self)?.[0] ?? `m${pick % m.config.members.length}`);
     }
-    return { type: "ballot", voteId, choice: msg.choice, ...(onBehalfOf ? { onBehalfOf } : {}) };
+    // In a secret vote the browser encrypts a choice of the ballot (sometimes it tries one in clear).
+    if (m.vote?.kind === "secret" && pick % 9 !== 1) {
+      const options = ctx?.options ?? optionsOf(m, m.vote);
+      const index = options.indexOf(msg.choice);
+      if (index >= 0) {
+        const ballot = encryptBallot(ctx?.election ?? "aucune", ctx?.publicKey ?? NOBODY.share.publicKey, options.length, index);
+        return { msg: { type: "ballot.sealed", voteId, ballot, ...(onBehalfOf ? { onBehalfOf } : {}) }, browser: { choice: msg.choice } };
+      }
+    }
+    return { msg: { type: "ballot", voteId, choice: msg.choice, ...(onBehalfOf ? { onBehalfOf } : {}) }, browser: {} };
   }
-  return msg;
+  return { msg, browser: {} };
 }
 
 /**
@@ -198,11 +273,28 @@ function* expandWith(model: () => ModelState, plan: Step[]): Generator<Step> {
     const appointment = def?.kind === "appointment";
     // Mostly the ballot the item calls for (secret for an appointment), sometimes not.
     const kind = appointment && step.pick % 5 !== 0 ? "secret" : step.vote;
-    yield { kind: "msg", actor: 0, msg: { type: "vote.open", itemId: step.item, kind, requesters: ["$present"] }, pick: step.pick };
+    yield {
+      kind: "msg",
+      actor: 0,
+      msg: { type: "vote.open", itemId: step.item, kind, requesters: ["$present"], trustees: ["$trusteesRound"] },
+      pick: step.pick,
+    };
+    const opened = model().vote;
+    // A sealed vote: each trustee's browser publishes its key share first.
+    if (opened?.itemId === step.item && opened.sealed)
+      for (const t of opened.sealed.trustees)
+        yield {
+          kind: "msg",
+          actor: Number(t.slice(1)),
+          msg: { type: "trustee.key", voteId: "$current", share: "$own" } as unknown as ClientMessageInput,
+          pick: 0,
+        };
     const fit = (c: string) => {
       const isMotion = ["for", "against", "abstain", "none"].includes(c);
       if (step.pick % 7 === 0 || isMotion !== appointment) return c;
-      const pool = appointment ? [...def!.candidates.map((x) => x.id), "blank"] : ["for", "against", "abstain", "none"];
+      // Secret ballots also take blank and null ballots (counted apart, not cast).
+      const motion = kind === "secret" ? ["for", "against", "abstain", "none", "blank", "null"] : ["for", "against", "abstain", "none"];
+      const pool = appointment ? [...def!.candidates.map((x) => x.id), "blank", "null"] : motion;
       return pool[c.charCodeAt(c.length - 1) % pool.length];
     };
     const choices = step.choices.map(fit);
@@ -214,6 +306,20 @@ function* expandWith(model: () => ModelState, plan: Step[]): Generator<Step> {
       if (giver) yield { kind: "msg", actor, msg: { type: "ballot", voteId: "$current", choice: choices[k++ % choices.length], onBehalfOf: giver }, pick: 0 };
     }
     if (step.close) yield { kind: "msg", actor: 0, msg: { type: "vote.close" }, pick: 0 };
+    const closing = model().vote;
+    if (step.close && closing?.sealed?.status === "decrypting") {
+      // Every trustee decrypts the sum, or (sometimes) one is missing and the president records it.
+      const missing = step.pick % 8 === 3;
+      const decrypting = missing ? closing.sealed.trustees.slice(1) : closing.sealed.trustees;
+      for (const t of decrypting)
+        yield {
+          kind: "msg",
+          actor: Number(t.slice(1)),
+          msg: { type: "trustee.decrypt", voteId: "$current", partial: "$own" } as unknown as ClientMessageInput,
+          pick: 0,
+        };
+      if (missing) yield { kind: "msg", actor: 0, msg: { type: "vote.abandon", voteId: "$current" }, pick: 0 };
+    }
   }
 }
 
@@ -244,6 +350,8 @@ describe("random sittings: Durable Object = reference model", () => {
     let votesClosed = 0;
     let adopted = 0;
     let errors = 0;
+    let sealedClosed = 0;
+    let abandoned = 0;
     await fc.assert(
       fc.asyncProperty(sittingArb, async ({ config, prelude, steps }) => {
         const { stub, sittingId } = await freshSitting(config);
@@ -251,6 +359,8 @@ describe("random sittings: Durable Object = reference model", () => {
         const clients = new Map<Actor, LiveClient>();
         const expand = (plan: Step[]) => expandWith(() => model, plan);
         const client = async (a: Actor) => clients.get(a) ?? clients.set(a, await connect(stub, identityOf(a))).get(a)!;
+        let sealed: SealedContext | null = null;
+        const secrets = new Map<string, TrusteeSecret>();
         try {
           const plan: Step[] = [
             ...prelude.seated.map(
@@ -271,20 +381,29 @@ describe("random sittings: Durable Object = reference model", () => {
               await evictDurableObject(stub).catch(() => {});
               continue;
             }
-            const msg = resolve(model, step.actor, step.msg, step.pick);
-            const expected = modelApply(model, identityOf(step.actor), clientMessageSchema.parse(msg));
+            const { msg, browser, secret } = resolve(model, step.actor, step.msg, step.pick, sealed, secrets);
+            const expected = modelApply(model, identityOf(step.actor), clientMessageSchema.parse(msg), browser);
             const c = await client(step.actor);
             const answer = await c.send(msg);
-            const context = JSON.stringify({ actor: step.actor, msg });
+            const context = JSON.stringify({ actor: step.actor, msg: { ...msg, ballot: undefined, share: undefined, partial: undefined }, browser });
             if (expected.ok) expect(answer, context).toMatchObject({ type: "ack" });
             else {
               errors++;
               expect(answer, context).toMatchObject({ type: "error", code: expected.code });
             }
+            if (answer.type === "ack") {
+              // The browsers read the sealed vote (election, options, key, sum to decrypt) from the room's state.
+              const v = c.state.vote;
+              if (v?.sealed)
+                sealed = { voteId: v.id, election: v.sealed.election, options: v.sealed.options, publicKey: v.sealed.publicKey, tally: v.sealed.tally };
+              if (msg.type === "trustee.key" && secret) secrets.set(`${msg.voteId}/${msg.share.trustee}`, secret);
+              if (msg.type === "vote.abandon") abandoned++;
+            }
             if (expected.ok && expected.result) {
               const r = (await c.waitFor((m) => m.type === "result" && m.voteId === expected.voteId)) as Extract<ServerMessage, { type: "result" }>;
               expect(r.result, context).toEqual(expected.result);
               votesClosed++;
+              if (r.result.type === "appointment" || r.result.kind === "secret") sealedClosed++;
               if (r.result.type === "motion" && r.result.outcome === "adopted") adopted++;
             }
           }
@@ -304,6 +423,8 @@ describe("random sittings: Durable Object = reference model", () => {
     expect(votesClosed).toBeGreaterThan(40);
     expect(adopted).toBeGreaterThan(3);
     expect(errors).toBeGreaterThan(100);
-    console.log(JSON.stringify({ votesClosed, adopted, errors }));
+    expect(sealedClosed).toBeGreaterThan(10);
+    expect(abandoned).toBeGreaterThan(0);
+    console.log(JSON.stringify({ votesClosed, sealedClosed, abandoned, adopted, errors }));
   }, 240_000);
 });

@@ -9,6 +9,7 @@ import { ACTOR_HEADER } from "../src/live/sitting-room.ts";
 import type { Identity, MotionResult, AppointmentResult, ServerMessage } from "@communa/contracts/council";
 import type { SittingRoom } from "../src/live/sitting-room.ts";
 import type { SittingConfigInput } from "../src/live/config.ts";
+import { castSealed, openSealed, sealedVoteAndClose } from "./sealed-client.ts";
 
 const ROOM: SittingConfigInput["rooms"] = [{ id: "salle", name: "Salle du conseil", visioUrl: null }];
 const TWO_ROOMS = [...ROOM, { id: "annexe", name: "Mairie annexe", visioUrl: "https://visio.example.fr/annexe" }];
@@ -17,8 +18,7 @@ const motion = (id: string, extra: Record<string, unknown> = {}) => ({
   position: Number(id.replace(/\D/g, "")) || 1,
   title: `Délibération ${id}`,
   rapporteur: null,
-  kind: "motion" as const,
-  teleconferenceExcluded: false,
+  type: "deliberation" as const,
   ...extra,
 });
 const councillor = (i: number): Identity => ({ role: "councillor", personId: `p${i}`, memberId: `m${i}` });
@@ -54,6 +54,8 @@ async function voteAndClose(
   kind: "ordinary" | "roll-call" | "secret" = "ordinary",
   requesters: string[] = [],
 ) {
+  // A secret ballot is sealed (ADR 0036): the browsers encrypt, the president and a voter hold the key.
+  if (kind === "secret") return sealedVoteAndClose(president, voters, itemId, requesters);
   ok(await president.send({ type: "vote.open", itemId, kind, requesters }));
   const voteId = president.state.vote!.id;
   for (const [c, choice, onBehalfOf] of voters) ok(await c.send({ type: "ballot", voteId, choice, onBehalfOf }));
@@ -207,12 +209,37 @@ describe("results", () => {
     expect(r.names).toBeUndefined();
   });
 
+  it("a secret ballot needs two trustees present, and takes no choice in clear", async () => {
+    const { stub, president, seat } = await sitting(4);
+    await seat([0, 1, 2]);
+    const [m1, m2] = await Promise.all([1, 2].map((i) => connect(stub, councillor(i))));
+    ok(await president.send({ type: "sitting.open" }));
+    // No trustees (the counters of ADR 0014 are gone), one, the same twice, a stranger, an absent member.
+    for (const [trustees, code] of [
+      [[], "tooFewTrustees"],
+      [["m0"], "tooFewTrustees"],
+      [["m1", "m1"], "tooFewTrustees"],
+      [["m0", "m99"], "unknownMember"],
+      [["m0", "m3"], "trusteeNotPresent"],
+    ] as const) {
+      const answer = await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m1"], trustees: [...trustees] });
+      refused(answer, code);
+      expect((answer as { message: string }).message).toMatch(/garant|membre/);
+    }
+    expect(president.state.vote).toBeNull();
+    expect(president.state.items[0].status).toBe("pending");
+    const v = await openSealed(president, [president, m1], "i1", ["m1"]);
+    refused(await m2.send({ type: "ballot", voteId: v.voteId, choice: "for" }), "badChoice");
+    ok((await castSealed(m2, v, "for")).answer);
+    expect(m2.state.vote).toMatchObject({ ballots: 1 });
+  });
+
   it("a secret ballot leaves nothing in storage that links a ballot to a voter", async () => {
     const { stub, president, seat } = await sitting(3);
     await seat([0, 1, 2]);
     const [m1, m2] = await Promise.all([1, 2].map((i) => connect(stub, councillor(i))));
     ok(await president.send({ type: "sitting.open" }));
-    await voteAndClose(
+    const r = await voteAndClose(
       president,
       [
         [m2, "against"],
@@ -223,6 +250,7 @@ describe("results", () => {
       "secret",
       ["m1"],
     );
+    expect(r).toMatchObject({ counts: { for: 1, against: 1, abstain: 1, none: 0 }, outcome: "rejected" });
     const dump = await runInDurableObject(stub, (_o: SittingRoom, state) => {
       const tables = state.storage.sql
         .exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")
@@ -237,17 +265,12 @@ describe("results", () => {
       { vote_id: "i1.1", principal_id: "m1" },
       { vote_id: "i1.1", principal_id: "m2" },
     ]);
-    // What was voted: counters only.
-    expect(dump.tally).toEqual(
-      expect.arrayContaining([
-        { vote_id: "i1.1", choice: "for", n: 1 },
-        { vote_id: "i1.1", choice: "against", n: 1 },
-        { vote_id: "i1.1", choice: "abstain", n: 1 },
-      ]),
-    );
+    // What was voted: three ciphertexts, and no per-choice counter at all.
+    expect(dump.sealed_ballots).toHaveLength(3);
+    expect(dump.tally).toBeUndefined();
     for (const row of Object.values(dump).flat() as Array<Record<string, unknown>>) {
       const values = Object.values(row).map(String);
-      expect(values.some((v) => /^m\d$/.test(v)) && values.some((v) => ["for", "against", "abstain"].includes(v))).toBe(false);
+      expect(values.some((v) => /^m\d$/.test(v)) && values.some((v) => ["for", "against", "abstain"].includes(v) || v.includes('"choices"'))).toBe(false);
     }
   });
 
@@ -286,8 +309,7 @@ describe("results", () => {
         position: 1,
         title: "Désignation d’un délégué",
         rapporteur: null,
-        kind: "appointment" as const,
-        teleconferenceExcluded: true,
+        type: "designation-delegues" as const,
         candidates: [
           { id: "c-young", name: "Jeune", birthDate: "1990-05-01" },
           { id: "c-old", name: "Aîné", birthDate: "1950-05-01" },
@@ -330,8 +352,7 @@ describe("results", () => {
         position: 1,
         title: "Désignation",
         rapporteur: null,
-        kind: "appointment" as const,
-        teleconferenceExcluded: true,
+        type: "designation-delegues" as const,
         candidates: [
           { id: "c-young", name: "Jeune", birthDate: "1990-05-01" },
           { id: "c-old", name: "Aîné", birthDate: "1950-05-01" },
@@ -356,7 +377,15 @@ describe("results", () => {
 
 describe("teleconference sittings (L5211-11-1)", () => {
   it("a granted secret ballot postpones the item; excluded items cannot be voted", async () => {
-    const items = [motion("i1"), motion("i2", { teleconferenceExcluded: true }), motion("i3")];
+    const election = { type: "election-president" as const, candidates: [{ id: "c1", name: "Candidate", birthDate: "1970-01-01" }] };
+    const items = [
+      motion("i1"),
+      motion("i2", { type: "budget-primitif" }),
+      motion("i3", { type: "compte-administratif" }),
+      motion("i4", election),
+      motion("i5", { ...election, type: "election-bureau" }),
+      motion("i6", { ...election, type: "designation-delegues" }),
+    ];
     const { president, seat } = await sitting(5, { rooms: TWO_ROOMS, items });
     await seat([0, 1]);
     await seat([2, 3], "annexe");
@@ -364,7 +393,10 @@ describe("teleconference sittings (L5211-11-1)", () => {
     ok(await president.send({ type: "vote.open", itemId: "i1", kind: "secret", requesters: ["m2", "m3"] }));
     expect(president.state.items[0].status).toBe("postponed");
     expect(president.state.vote).toBeNull();
+    // The item's type decides (L5211-11-1): no primary budget, no election of the president or bureau, no delegates.
     refused(await president.send({ type: "vote.open", itemId: "i2", kind: "ordinary" }), "excludedTeleconference");
+    for (const itemId of ["i4", "i5", "i6"])
+      refused(await president.send({ type: "vote.open", itemId, kind: "secret", trustees: ["m0", "m1"] }), "excludedTeleconference");
     ok(await president.send({ type: "vote.open", itemId: "i3", kind: "ordinary" }));
   });
 });

@@ -6235,8 +6235,10 @@ export interface components {
             counts: {
                 abstain: number;
                 against: number;
+                blank?: number;
                 for: number;
                 none: number;
+                null?: number;
             };
             /** @enum {string} */
             kind: "ordinary" | "roll-call" | "secret";
@@ -6259,6 +6261,7 @@ export interface components {
                 [key: string]: number;
             };
             elected: string | null;
+            null?: number;
             round: number;
             /** @enum {string} */
             type: "appointment";
@@ -7786,6 +7789,7 @@ export interface components {
                 id: string;
                 /** @enum {string} */
                 kind: "motion" | "appointment";
+                multiSite: boolean;
                 position: number;
                 rapporteur: string | null;
                 results: {
@@ -7797,8 +7801,9 @@ export interface components {
                 }[];
                 /** @enum {string} */
                 status: "pending" | "voted" | "postponed";
-                teleconferenceExcluded: boolean;
                 title: string;
+                /** @enum {string} */
+                type: "deliberation" | "budget-primitif" | "compte-administratif" | "election-president" | "election-vice-presidents" | "election-bureau" | "designation-delegues" | "proces-verbal";
             }[];
             minutes: {
                 jsonSha256: string | null;
@@ -18680,12 +18685,11 @@ export interface operations {
                             /** Format: uri */
                             url: string;
                         }[];
-                        /** @enum {string} */
-                        kind?: "motion" | "appointment";
                         /** Format: uuid */
                         rapporteurMemberId?: string | null;
-                        teleconferenceExcluded?: boolean;
                         title: string;
+                        /** @enum {string} */
+                        type?: "deliberation" | "budget-primitif" | "compte-administratif" | "election-president" | "election-vice-presidents" | "election-bureau" | "designation-delegues" | "proces-verbal";
                     }[];
                     /** Format: uuid */
                     presidentMemberId?: string | null;

@@ -4,6 +4,7 @@
  * the sitting (members and agenda do not change once the sitting is live).
  */
 import { z } from "zod";
+import { ITEM_RULES, ITEM_TYPES } from "@communa/contracts/council-rules";
 
 export const sittingConfigSchema = z.object({
   sittingId: z.string().min(1),
@@ -27,16 +28,20 @@ export const sittingConfigSchema = z.object({
   presidentMemberId: z.string().nullable(),
   rooms: z.array(z.object({ id: z.string().min(1).max(64), name: z.string(), visioUrl: z.string().nullable() })).min(1),
   items: z.array(
-    z.object({
-      id: z.string().min(1).max(64),
-      position: z.number().int(),
-      title: z.string(),
-      rapporteur: z.string().nullable(),
-      kind: z.enum(["motion", "appointment"]),
-      /** Items the law keeps out of a multi-site sitting (L5211-11-1): president, bureau, primary budget, delegates. */
-      teleconferenceExcluded: z.boolean(),
-      candidates: z.array(z.object({ id: z.string().min(1).max(64), name: z.string(), birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })).default([]),
-    }),
+    z
+      .object({
+        id: z.string().min(1).max(64),
+        position: z.number().int(),
+        title: z.string(),
+        rapporteur: z.string().nullable(),
+        /**
+         * The item's type decides the rest (`ITEM_RULES`): an appointment or a motion, the kinds of
+         * vote that apply, and whether a multi-site sitting may vote it (L5211-11-1).
+         */
+        type: z.enum(ITEM_TYPES),
+        candidates: z.array(z.object({ id: z.string().min(1).max(64), name: z.string(), birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })).default([]),
+      })
+      .transform((i) => ({ ...i, kind: ITEM_RULES[i.type].kind })),
   ),
   /** Proxies given in advance (writing handed to the secretary before the sitting). */
   proxies: z.array(z.object({ giverId: z.string(), holderId: z.string(), sittings: z.number().int().min(1).max(3).default(1) })).default([]),

@@ -7,6 +7,8 @@ import { isTeleconference, type SittingConfig } from "./config.ts";
 import {
   BLANK,
   MOTION_CHOICES,
+  NULL_BALLOT,
+  SECRET_MOTION_CHOICES,
   type ClientMessage,
   type ErrorCode,
   type Identity,
@@ -14,7 +16,7 @@ import {
   type MotionCounts,
   type VoteResult,
 } from "@communa/contracts/council";
-import { decideAppointment, decideMotion, quorumRequired, rollCallGranted, secretGranted } from "@communa/contracts/council-rules";
+import { ITEM_RULES, decideAppointment, decideMotion, quorumRequired, rollCallGranted, secretGranted } from "@communa/contracts/council-rules";
 import type { RoomStore } from "./room-store.ts";
 import { SealedStore } from "./sealed.ts";
 
@@ -159,19 +161,27 @@ export class RoomRules {
     const def = config.items.find((i) => i.id === msg.itemId) ?? refuse("unknownItem");
     if (this.itemStatus(msg.itemId) !== "pending") refuse("itemDone");
     const tele = isTeleconference(config);
-    if (tele && def.teleconferenceExcluded) refuse("excludedTeleconference");
+    const rule = ITEM_RULES[def.type];
+    if (tele && !rule.multiSite) refuse("excludedTeleconference");
     const requesters = [...new Set(msg.requesters)];
     for (const r of requesters) this.member(r);
     for (const r of requesters) if (!this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", r)) refuse("requesterNotPresent");
     if (!this.quorumReached()) refuse("noQuorum");
     const present = this.store.presentCount();
-    if (def.kind === "appointment" && msg.kind !== "secret") refuse("appointmentNeedsSecret");
+    if (!rule.votes.includes(msg.kind)) refuse("appointmentNeedsSecret");
     if (def.kind === "motion" && msg.kind === "roll-call" && !rollCallGranted(requesters.length, present)) refuse("notEnoughRequesters");
     if (def.kind === "motion" && msg.kind === "secret" && !secretGranted(requesters.length, present)) refuse("notEnoughRequesters");
     if (tele && msg.kind === "secret") {
       // L5211-11-1: in a teleconference sitting a granted secret ballot postpones the item.
       this.store.sql.exec("UPDATE items SET status = 'postponed' WHERE id = ?", msg.itemId);
       return;
+    }
+    // Every secret ballot is sealed (ADR 0036): no trustees, no secret vote (no counter to fall back on).
+    const trustees = msg.kind === "secret" ? [...new Set(msg.trustees)] : [];
+    if (msg.kind === "secret") {
+      if (trustees.length < 2) refuse("tooFewTrustees");
+      for (const t of trustees) this.member(t);
+      for (const t of trustees) if (!this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", t)) refuse("trusteeNotPresent");
     }
     // A sealed vote the trustees could not decrypt is no round: the item is voted again.
     const round = (this.store.one("SELECT COUNT(*) AS n FROM votes WHERE item_id = ? AND status != 'abandoned'", msg.itemId)!.n as number) + 1;
@@ -189,9 +199,8 @@ export class RoomRules {
       now,
     );
     if (msg.kind === "secret") {
-      const choices = def.kind === "appointment" ? [...def.candidates.map((c) => c.id), BLANK] : [...MOTION_CHOICES];
-      if (msg.trustees.length) this.sealed.open(config.sittingId, voteId, choices, msg.trustees);
-      else for (const c of choices) this.store.sql.exec("INSERT INTO tally (vote_id, choice, n) VALUES (?, ?, 0)", voteId, c);
+      const choices = def.kind === "appointment" ? [...def.candidates.map((c) => c.id), BLANK, NULL_BALLOT] : [...SECRET_MOTION_CHOICES];
+      this.sealed.open(config.sittingId, voteId, choices, trustees);
     }
     this.store.sql.exec("UPDATE items SET status = 'voting' WHERE id = ?", msg.itemId);
   }
@@ -204,16 +213,11 @@ export class RoomRules {
       def.kind === "appointment"
         ? msg.choice === BLANK || def.candidates.some((c) => c.id === msg.choice)
         : (MOTION_CHOICES as readonly string[]).includes(msg.choice);
-    if (!valid || this.sealed.election(vote.id)) refuse("badChoice");
+    // A choice in clear is for public votes only: a secret ballot comes encrypted (`ballot.sealed`).
+    if (!valid || vote.kind === "secret") refuse("badChoice");
     const principal = this.principal(self, msg.onBehalfOf);
-    if (vote.kind === "secret") {
-      if (this.store.one("SELECT 1 AS x FROM voted WHERE vote_id = ? AND principal_id = ?", vote.id, principal)) refuse("alreadyVoted");
-      this.store.sql.exec("INSERT INTO voted (vote_id, principal_id) VALUES (?, ?)", vote.id, principal);
-      this.store.sql.exec("UPDATE tally SET n = n + 1 WHERE vote_id = ? AND choice = ?", vote.id, msg.choice);
-    } else {
-      if (this.store.one("SELECT 1 AS x FROM ballots WHERE vote_id = ? AND principal_id = ?", vote.id, principal)) refuse("alreadyVoted");
-      this.store.sql.exec("INSERT INTO ballots (vote_id, principal_id, voter_id, choice) VALUES (?, ?, ?, ?)", vote.id, principal, self, msg.choice);
-    }
+    if (this.store.one("SELECT 1 AS x FROM ballots WHERE vote_id = ? AND principal_id = ?", vote.id, principal)) refuse("alreadyVoted");
+    this.store.sql.exec("INSERT INTO ballots (vote_id, principal_id, voter_id, choice) VALUES (?, ?, ?, ?)", vote.id, principal, self, msg.choice);
   }
 
   /** The voter present, and whose vote it is (theirs, or the absent giver's whose proxy they hold). */
@@ -259,12 +263,8 @@ export class RoomRules {
       return null;
     }
     const counts = new Map<string, number>();
-    if (vote.kind === "secret") {
-      for (const r of this.store.rows("SELECT choice, n FROM tally WHERE vote_id = ?", vote.id)) counts.set(r.choice as string, r.n as number);
-    } else {
-      for (const r of this.store.rows("SELECT choice, COUNT(*) AS n FROM ballots WHERE vote_id = ? GROUP BY choice", vote.id))
-        counts.set(r.choice as string, r.n as number);
-    }
+    for (const r of this.store.rows("SELECT choice, COUNT(*) AS n FROM ballots WHERE vote_id = ? GROUP BY choice", vote.id))
+      counts.set(r.choice as string, r.n as number);
     return this.proclaim(vote, counts, now);
   }
 
@@ -274,13 +274,14 @@ export class RoomRules {
     let result: VoteResult;
     if (def.kind === "appointment") {
       const byCandidate = Object.fromEntries(def.candidates.map((c) => [c.id, counts.get(c.id) ?? 0]));
-      result = decideAppointment(vote.round, byCandidate, counts.get(BLANK) ?? 0, def.candidates);
+      result = decideAppointment(vote.round, byCandidate, counts.get(BLANK) ?? 0, def.candidates, counts.get(NULL_BALLOT) ?? 0);
     } else {
       const c: MotionCounts = {
         for: counts.get("for") ?? 0,
         against: counts.get("against") ?? 0,
         abstain: counts.get("abstain") ?? 0,
         none: counts.get("none") ?? 0,
+        ...(vote.kind === "secret" ? { blank: counts.get(BLANK) ?? 0, null: counts.get(NULL_BALLOT) ?? 0 } : {}),
       };
       // L2121-20: the casting vote is that of the member presiding (who opened the vote).
       const pres =

@@ -1,8 +1,8 @@
 /**
  * The sitting's SQLite storage: its tables and the small queries every part of the room uses.
- * Secret ballots: `voted` (who has voted: member ids in member-id order, no row id, no time) is kept
- * apart from `tally` (counters created at opening, only incremented): no row ties a choice to a
- * voter or to a moment.
+ * Secret ballots are all sealed (ADR 0036): `voted` (who has voted: member ids in member-id order,
+ * no row id, no time) and, apart, the encrypted ballots of `sealed.ts`; no per-choice counter
+ * exists (the `tally` of ADR 0014, whose commits paired a voter with a choice, is gone).
  */
 import type { VoteKind } from "@communa/contracts/council";
 import { SEALED_TABLES } from "./sealed.ts";
@@ -45,10 +45,8 @@ export class RoomStore {
       -- Public votes: one row per member represented, with who cast it.
       CREATE TABLE IF NOT EXISTS ballots (vote_id TEXT NOT NULL, principal_id TEXT NOT NULL, voter_id TEXT NOT NULL, choice TEXT NOT NULL,
         PRIMARY KEY (vote_id, principal_id)) WITHOUT ROWID;
-      -- Secret ballots: who has voted (ordered by member id, no row id, no time) and, apart, counters
-      -- created at opening and only incremented: no row ties a choice to a voter or to a moment.
+      -- Secret ballots: who has voted (ordered by member id, no row id, no time); the ballots, encrypted, in sealed.ts.
       CREATE TABLE IF NOT EXISTS voted (vote_id TEXT NOT NULL, principal_id TEXT NOT NULL, PRIMARY KEY (vote_id, principal_id)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS tally (vote_id TEXT NOT NULL, choice TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (vote_id, choice)) WITHOUT ROWID;
     `);
     this.sql.exec(SEALED_TABLES);
   }

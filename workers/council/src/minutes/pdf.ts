@@ -26,7 +26,7 @@ class Writer {
 function motionLines(r: MotionResult, names: Map<string, string>): string[] {
   const c = r.counts;
   const lines = [
-    `${T.kind[r.kind]} — ${T.choices.for} : ${c.for} ; ${T.choices.against} : ${c.against} ; ${T.choices.abstain} : ${c.abstain} ; ${T.choices.none} : ${c.none} (${r.cast} ${T.cast}).`,
+    `${T.kind[r.kind]} — ${T.choices.for} : ${c.for} ; ${T.choices.against} : ${c.against} ; ${T.choices.abstain} : ${c.abstain} ; ${T.choices.none} : ${c.none}${c.blank === undefined ? "" : ` ; ${T.blank} : ${c.blank} ; ${T.null} : ${c.null ?? 0}`} (${r.cast} ${T.cast}).`,
     `${r.outcome === "adopted" ? T.adopted : T.rejected} (${T.byReason[r.by]}).`,
   ];
   for (const n of r.names ?? [])
@@ -38,7 +38,7 @@ function appointmentLines(r: AppointmentResult, names: Map<string, string>): str
   const counts = Object.entries(r.counts)
     .map(([id, n]) => `${names.get(id) ?? id} : ${n}`)
     .join(" ; ");
-  const head = `${T.kind.secret}, ${r.round}e ${T.round} — ${counts} ; ${T.blank} : ${r.blank} (${r.cast} ${T.cast}).`;
+  const head = `${T.kind.secret}, ${r.round}e ${T.round} — ${counts} ; ${T.blank} : ${r.blank}${r.null === undefined ? "" : ` ; ${T.null} : ${r.null}`} (${r.cast} ${T.cast}).`;
   return [head, r.elected ? `${names.get(r.elected) ?? r.elected} ${T.elected} ${T.electedBy[r.by]}.` : T.noOneElected];
 }
 

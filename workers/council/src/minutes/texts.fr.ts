@@ -38,7 +38,8 @@ export const minutesTexts = {
   round: "tour",
   choices: { for: "Pour", against: "Contre", abstain: "Abstention", none: "Ne prend pas part au vote" } satisfies Record<MotionChoice, string>,
   cast: "suffrages exprimés",
-  blank: "blancs ou nuls",
+  blank: "blancs",
+  null: "nuls",
   adopted: "Adoptée",
   rejected: "Rejetée",
   byReason: {

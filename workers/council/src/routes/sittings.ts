@@ -1,3 +1,4 @@
+import { ITEM_TYPES } from "@communa/contracts/council-rules";
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { councilSittings } from "@communa/db";
@@ -16,8 +17,8 @@ const itemInput = z
   .object({
     title: z.string().trim().min(2).max(500),
     rapporteurMemberId: z.uuid().nullable().optional(),
-    kind: z.enum(["motion", "appointment"]).optional(),
-    teleconferenceExcluded: z.boolean().optional(),
+    /** The item's type: decides an appointment or a motion, the votes that apply and multi-site voting (L5211-11-1). Default: deliberation. */
+    type: z.enum(ITEM_TYPES).optional(),
     documents: z
       .array(z.object({ title: z.string().trim().min(1).max(200), url: httpUrl({ message: fieldErrors.documentUrl, max: 1000 }) }).strict())
       .max(50)
@@ -40,7 +41,15 @@ const archiveSchema = z
   })
   .openapi("MinutesArchiveTransfer");
 const sittingStatus = z.enum(["planned", "convened", "live", "closed"]);
-const motionCounts = z.object({ for: z.number(), against: z.number(), abstain: z.number(), none: z.number() });
+const motionCounts = z.object({
+  for: z.number(),
+  against: z.number(),
+  abstain: z.number(),
+  none: z.number(),
+  /** Secret motions: blank and null ballots, counted apart, not cast. */
+  blank: z.number().optional(),
+  null: z.number().optional(),
+});
 /** A proclaimed result as the live room counted it (@communa/contracts/council VoteResult). */
 const voteResult = z
   .discriminatedUnion("type", [
@@ -58,6 +67,7 @@ const voteResult = z
       round: z.number(),
       counts: z.record(z.string(), z.number()),
       blank: z.number(),
+      null: z.number().optional(),
       cast: z.number(),
       elected: z.string().nullable(),
       by: z.enum(["absolute-majority", "relative-majority", "oldest", "none"]),
@@ -79,8 +89,10 @@ const sittingSchema = z
         position: z.number(),
         title: z.string(),
         rapporteur: z.string().nullable(),
+        type: z.enum(ITEM_TYPES),
         kind: z.enum(["motion", "appointment"]),
-        teleconferenceExcluded: z.boolean(),
+        /** May be voted in a multi-site sitting (L5211-11-1). */
+        multiSite: z.boolean(),
         documents: z.array(z.object({ title: z.string(), url: z.string() })),
         status: z.enum(["pending", "voted", "postponed"]),
         /** Each vote on the item as proclaimed (written when the sitting closes). */

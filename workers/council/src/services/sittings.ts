@@ -2,6 +2,7 @@
  * Sittings: agenda, designated rooms, convocations with acknowledgement of receipt, proxies given
  * in advance; and the configuration the live room is set up with.
  */
+import { ITEM_RULES, type ItemType } from "@communa/contracts/council-rules";
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { transferView } from "../minutes/archive.ts";
 import {
@@ -30,8 +31,8 @@ type StoredResult = { voteId: string; round: number; kind: string; requesters: s
 export interface AgendaItemInput {
   title: string;
   rapporteurMemberId?: string | null;
-  kind?: "motion" | "appointment";
-  teleconferenceExcluded?: boolean;
+  /** The item's type (`ITEM_RULES`); default: an ordinary deliberation. */
+  type?: ItemType;
   documents?: Array<{ title: string; url: string }>;
   candidateIds?: string[];
 }
@@ -65,8 +66,11 @@ export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedCo
     if (it.rapporteurMemberId && !memberIds.has(it.rapporteurMemberId))
       errors.push({ path: `body/items/${i}/rapporteurMemberId`, message: councilText.notAMember });
     (it.candidateIds ?? []).forEach((c, j) => memberIds.has(c) || errors.push({ path: `body/items/${i}/candidateIds/${j}`, message: councilText.notAMember }));
-    if (it.kind === "appointment" && (it.candidateIds ?? []).length < 1)
+    const rule = ITEM_RULES[it.type ?? "deliberation"];
+    if (rule.kind === "appointment" && (it.candidateIds ?? []).length < 1)
       errors.push({ path: `body/items/${i}/candidateIds`, message: councilText.appointmentNeedsCandidate });
+    // L5211-11-1: the secretariat cannot put on a multi-site sitting an item it may not vote.
+    if (input.roomIds.length > 1 && !rule.multiSite) errors.push({ path: `body/items/${i}/type`, message: councilText.itemNotMultiSite });
   });
   if (errors.length) throw invalid(undefined, errors);
   return db.write(ctx, async (tx, journal) => {
@@ -89,8 +93,8 @@ export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedCo
           position: i + 1,
           title: it.title,
           rapporteurMemberId: it.rapporteurMemberId ?? null,
-          kind: it.kind ?? "motion",
-          teleconferenceExcluded: it.teleconferenceExcluded ?? false,
+          itemType: it.type ?? "deliberation",
+          kind: ITEM_RULES[it.type ?? "deliberation"].kind,
           documents: it.documents ?? [],
           candidateIds: it.candidateIds ?? [],
         })),
@@ -164,8 +168,9 @@ export async function getSitting({
         position: i.position,
         title: i.title,
         rapporteur: i.rapporteurMemberId ? (names.get(i.rapporteurMemberId) ?? null) : null,
+        type: i.itemType,
         kind: i.kind,
-        teleconferenceExcluded: i.teleconferenceExcluded,
+        multiSite: ITEM_RULES[i.itemType].multiSite,
         documents: i.documents as Array<{ title: string; url: string }>,
         status: i.status,
         results: i.results as StoredResult[],
@@ -409,8 +414,8 @@ export async function liveConfig(db: Db, ctx: TrustedContext, sittingId: string)
         position: i.position,
         title: i.title,
         rapporteur: i.rapporteurMemberId ? (byId.get(i.rapporteurMemberId)?.fullName ?? null) : null,
-        kind: i.kind,
-        teleconferenceExcluded: i.teleconferenceExcluded,
+        type: i.itemType,
+        kind: ITEM_RULES[i.itemType].kind,
         candidates: i.candidateIds.flatMap((c) => (byId.has(c) ? [{ id: c, name: byId.get(c)!.fullName, birthDate: byId.get(c)!.birthDate }] : [])),
       })),
       proxies: proxies.map((p) => ({ giverId: p.giverId, holderId: p.holderId, sittings: p.sittings })),
