@@ -266,7 +266,7 @@ describe("council live screens", () => {
     await expect
       .poll(() => chair.locator("#annonce").textContent())
       .toContain(
-        "Point 1, Création d’une aire de covoiturage : rejetée — 1 pour, 1 contre, 0 abstention, 0 ne prenant pas part (2 suffrages exprimés), partage des voix.",
+        "Point 1, Création d’une aire de covoiturage : rejetée — 1 pour, 1 contre, 0 abstention, 0 ne prenant pas part, 0 blanc, 0 nul (2 suffrages exprimés), partage des voix.",
       );
     for (const page of [chair, camille, rene]) await page.context().close();
   });
