@@ -345,4 +345,5 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "GET /api/citizen/requests/track/{code}": "anonyme",
   "GET /api/citizen/requests": CITIZEN_STAFF,
   "POST /api/citizen/requests/{requestId}/status": CITIZEN_STAFF,
+  "GET /api/citizen/request-types": CITIZEN_STAFF,
 };

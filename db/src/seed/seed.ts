@@ -17,6 +17,7 @@ import { seedProfileDemo } from "./profile-demo.ts";
 import { seedIdentityDemo } from "./identity-demo.ts";
 import { seedCouncilDemo } from "./council-demo.ts";
 import { seedCemeteryDemo } from "./cemetery-demo.ts";
+import { seedCitizenDemo } from "./citizen-demo.ts";
 import { applyPlan, type OwnerTx } from "../onboard/apply.ts";
 import type { OnboardingPlan } from "../onboard/plan.ts";
 
@@ -48,6 +49,7 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     await seedCouncilDemo(tx);
     await seedBookingDemo(tx);
     await seedCemeteryDemo(tx);
+    await seedCitizenDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });
