@@ -177,4 +177,10 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     href: "fournisseurs/",
   },
   { permission: "audit:read", name: "Journal d’audit", description: "Les actions enregistrées, et la vérification de la chaîne signée.", href: "journal/" },
+  {
+    permission: "citizen:read",
+    name: "Accueil et rendez-vous",
+    description: "Agenda du jour et vue guichet, file des demandes, appels et visites consignés avec leur accusé de réception.",
+    href: "accueil/",
+  },
 ];
