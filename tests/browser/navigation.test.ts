@@ -64,6 +64,7 @@ describe("on a phone (390 px)", () => {
       "Réservations",
       "Conseil",
       "Eau",
+      "Rendez-vous",
       "Déchets",
       "Mon espace",
     ]);
@@ -115,6 +116,7 @@ describe("on a desktop", () => {
       ["Réservations", "/liancourt/reservations/", null],
       ["Conseil", "/liancourt/conseil/", null],
       ["Eau", "/liancourt/eau/", null],
+      ["Rendez-vous", "/liancourt/rendez-vous/", null],
       // The EPCI holds the waste service.
       ["Déchets", "/cclvd/espace/mes-dechets/", null],
       ["Mon espace", "/liancourt/espace/", null],

@@ -454,4 +454,5 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "GET /api/economy/reminders": ECONOMY_STAFF,
   "GET /api/economy/public/zones": "anonyme",
   "GET /api/economy/open-data/{file}": "anonyme",
+  "GET /api/citizen/request-types": CITIZEN_STAFF,
 };

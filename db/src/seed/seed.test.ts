@@ -214,4 +214,28 @@ describe("seed", () => {
     expect(await agents()).toEqual(before);
     await pool.end();
   });
+
+  it("gives Rantigny's mairie and the CCLVD their motifs, each agent a demonstration account, once", async () => {
+    const pool = new pg.Pool({ connectionString: stack.adminUrl, max: 2 });
+    const motifs = async () =>
+      (
+        await pool.query<{ slug: string; motif: string; location: string; agent: string; email: string; rules: number }>(
+          `SELECT t.slug, m.name AS motif, m.location_type AS location, a.display_name AS agent, p.email,
+                  (SELECT count(*)::int FROM citizen_opening_rules r WHERE r.agent_id = a.id) AS rules
+             FROM citizen_motifs m JOIN tenants t ON t.id = m.tenant_id
+             JOIN citizen_agents a ON a.service_id = m.service_id JOIN people p ON p.id = a.person_id
+            ORDER BY t.slug, m.name`,
+        )
+      ).rows;
+    const before = await motifs();
+    expect(before.map((r) => [r.slug, r.location, r.email])).toEqual([
+      ["cclvd", "visio", "agent.habitat@cclvd.invalid"],
+      ["rantigny", "desk", "agent.accueil@rantigny.invalid"],
+      ["rantigny", "phone", "agent.accueil@rantigny.invalid"],
+    ]);
+    expect(before.find((r) => r.location === "visio")?.rules).toBe(5);
+    await seedTerritory(pool);
+    expect(await motifs()).toEqual(before);
+    await pool.end();
+  });
 });

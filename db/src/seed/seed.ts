@@ -18,6 +18,7 @@ import { seedIdentityDemo } from "./identity-demo.ts";
 import { seedCouncilDemo } from "./council-demo.ts";
 import { seedCemeteryDemo } from "./cemetery-demo.ts";
 import { seedStaffDemo } from "./staff-demo.ts";
+import { seedCitizenDemo } from "./citizen-demo.ts";
 import { applyPlan, type OwnerTx } from "../onboard/apply.ts";
 import type { OnboardingPlan } from "../onboard/plan.ts";
 
@@ -50,6 +51,7 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     await seedBookingDemo(tx);
     await seedCemeteryDemo(tx);
     await seedStaffDemo(tx);
+    await seedCitizenDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });

@@ -203,4 +203,10 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     description: "Mesures d’hygiène de l’ANSSI, constats d’audit et plan d’action, homologations, registre des traitements, incidents.",
     href: "securite/",
   },
+  {
+    permission: "citizen:read",
+    name: "Accueil et rendez-vous",
+    description: "Agenda du jour et vue guichet, file des demandes, appels et visites consignés avec leur accusé de réception.",
+    href: "accueil/",
+  },
 ];

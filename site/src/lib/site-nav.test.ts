@@ -22,6 +22,7 @@ describe("the main menu", () => {
       ["Réservations", "/cclvd/reservations/"],
       ["Conseil", "/cclvd/conseil/"],
       ["Eau", "/cclvd/eau/"],
+      ["Rendez-vous", "/cclvd/rendez-vous/"],
       ["Déchets", "/cclvd/espace/mes-dechets/"],
       ["Mon espace", "/cclvd/espace/"],
     ]);

@@ -35,6 +35,7 @@ export const MODULES: ReadonlyArray<{ key: ModuleKey; path: string; heldByEpci?:
   { key: "bookings", path: "reservations/" },
   { key: "council", path: "conseil/" },
   { key: "water", path: "eau/" },
+  { key: "appointments", path: "rendez-vous/" },
   { key: "waste", path: "espace/mes-dechets/", heldByEpci: true },
   { key: "space", path: "espace/" },
 ];

@@ -1592,7 +1592,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Types de demande de la collectivité et leur règle de décision implicite */
+        get: operations["citizenRequestTypes"];
         put?: never;
         /** Créer un type de demande et sa règle de décision implicite (paramètre daté) */
         post: operations["createCitizenRequestType"];
@@ -16754,6 +16755,7 @@ export interface operations {
                             address: string;
                             id: string;
                             name: string;
+                            tenant: string;
                         }[];
                         services: {
                             contactEmail: string | null;
@@ -16765,6 +16767,7 @@ export interface operations {
                                 changeWindowHours: number;
                                 durationMinutes: number;
                                 id: string;
+                                instructions: string | null;
                                 locationType: string;
                                 name: string;
                             }[];
@@ -17228,6 +17231,89 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    citizenRequestTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Types */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        types: {
+                            id: string;
+                            /** @enum {string} */
+                            implicitDecision: "none" | "acceptance" | "rejection";
+                            implicitDelayDays: number | null;
+                            name: string;
+                            serviceId: string | null;
+                        }[];
                     };
                 };
             };

@@ -3,7 +3,7 @@ import { PUBLIC, createRouter, defineRoute } from "@communa/core";
 import { REQUEST_CHANNELS, REQUEST_STATES } from "@communa/db";
 import type { CitizenBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
-import { createRequest, createRequestType, queue, setRequestStatus, trackRequest } from "../services/requests.ts";
+import { createRequest, createRequestType, listRequestTypes, queue, setRequestStatus, trackRequest } from "../services/requests.ts";
 import { day, email, insee, personName, phone } from "./schemas.ts";
 
 const json = <S extends z.ZodType>(schema: S) => ({ required: true, content: { "application/json": { schema } } });
@@ -32,6 +32,28 @@ const types = defineRoute({
     ),
   },
   responses: { 201: { description: "Créé", content: { "application/json": { schema: z.object({ id: z.string() }) } } } },
+});
+
+const typeList = defineRoute({
+  method: "get",
+  path: "/request-types",
+  operationId: "citizenRequestTypes",
+  summary: "Types de demande de la collectivité et leur règle de décision implicite",
+  requires: "citizen:read",
+  responses: ok(
+    "Types",
+    z.object({
+      types: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          serviceId: z.string().nullable(),
+          implicitDecision: z.enum(["none", "acceptance", "rejection"]),
+          implicitDelayDays: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
 });
 
 const base = {
@@ -127,6 +149,7 @@ const status = defineRoute({
 
 export const requestRoutes = createRouter<CitizenBindings>()
   .openapi(types, async (c) => c.json(await createRequestType({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))
+  .openapi(typeList, async (c) => c.json(await listRequestTypes({ db: c.var.db, ctx: c.var.ctx }), 200, { "cache-control": "no-store" }))
   .openapi(online, async (c) => c.json(await createRequest({ db: c.var.db, ctx: c.var.ctx, input: { ...c.req.valid("json"), channel: "online" } }), 201))
   .openapi(logged, async (c) => c.json(await createRequest({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))
   .openapi(track, async (c) =>

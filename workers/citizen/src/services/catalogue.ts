@@ -167,9 +167,11 @@ export async function listCatalogue({ db, ctx }: Ctx) {
           .orderBy(citizenMotifs.name)
       : [];
     const places = await tx
-      .select({ id: citizenPlaces.id, name: citizenPlaces.name, address: citizenPlaces.address })
+      .select({ id: citizenPlaces.id, name: citizenPlaces.name, address: citizenPlaces.address, tenant: tenants.slug })
       .from(citizenPlaces)
-      .where(inArray(citizenPlaces.tenantId, owners));
+      .innerJoin(tenants, eq(tenants.id, citizenPlaces.tenantId))
+      .where(inArray(citizenPlaces.tenantId, owners))
+      .orderBy(citizenPlaces.name);
     return {
       services: services.map((s) => ({
         ...s,
@@ -181,6 +183,7 @@ export async function listCatalogue({ db, ctx }: Ctx) {
             durationMinutes: x.durationMinutes,
             locationType: x.locationType,
             acceptText: x.acceptText,
+            instructions: x.instructions,
             changeWindowHours: x.changeWindowHours,
           })),
       })),

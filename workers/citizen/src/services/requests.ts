@@ -38,6 +38,24 @@ export async function createRequestType({ db, ctx, input }: Ctx & { input: Omit<
   });
 }
 
+/** The tenant's request types, by name (the agents' form offers them). */
+export async function listRequestTypes({ db, ctx }: Ctx) {
+  const types = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select({
+        id: citizenRequestTypes.id,
+        name: citizenRequestTypes.name,
+        serviceId: citizenRequestTypes.serviceId,
+        implicitDecision: citizenRequestTypes.implicitDecision,
+        implicitDelayDays: citizenRequestTypes.implicitDelayDays,
+      })
+      .from(citizenRequestTypes)
+      .where(eq(citizenRequestTypes.tenantId, ctx.tenant.id))
+      .orderBy(asc(citizenRequestTypes.name)),
+  );
+  return { types };
+}
+
 /** The receipt of a request as issued (text), from its service and its type's rule of the day. */
 export function receiptText(p: {
   code: string;
