@@ -8,7 +8,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { Actor, Tenant } from "@communa/core";
 import { adminQuery, gatewayRequest, person } from "@communa/core/testing";
 import { parisDay } from "@communa/core/time";
-import { luhn } from "../../workers/directory/src/services/siret.ts";
+import { luhn } from "../../workers/core/src/siret.ts";
 import { png } from "../setup/png.ts";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string };

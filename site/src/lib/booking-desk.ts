@@ -49,8 +49,8 @@ export async function startBookingDesk(root: HTMLElement) {
   async function decide(b: Booking, action: "approve" | "refuse") {
     const answer = await api.POST("/api/booking/bookings/{bookingId}/decision", { params: { path: { bookingId: b.id } }, body: { action } });
     if (!answer.data) return notify(status, toProblem(answer.error, answer.response.status, r.failed).detail, "error");
-    notify(status, action === "approve" ? r.approved(b.reference) : r.refused(b.reference), "success");
     await Promise.all([pending(), planning()]);
+    notify(status, action === "approve" ? r.approved(b.reference) : r.refused(b.reference), "success");
   }
 
   async function pending() {
@@ -75,12 +75,17 @@ export async function startBookingDesk(root: HTMLElement) {
   const { data: res } = await api.GET("/api/booking/resources", { params: { query: {} } });
   select.replaceChildren(...(res?.resources ?? []).filter((x) => x.kind !== "session").map((x) => el("option", x.name, { value: x.id })));
 
+  // Each call draws only if no later one started: a slow answer for the resource shown before
+  // (a reload after a decision) must not replace the one just chosen.
+  let drawn = 0;
   async function planning() {
+    const call = ++drawn;
     const name = select.selectedOptions[0]?.textContent ?? "";
     document.getElementById("planning-legende")!.textContent = r.planningCaption(name);
     const body = document.getElementById("planning")!;
     if (!select.value) return void body.replaceChildren(emptyRow(5, r.nonePlanned));
     const { data } = await api.GET("/api/booking/bookings", { params: { query: { resourceId: select.value, from: new Date().toISOString() } } });
+    if (call !== drawn) return;
     if (!data) return void body.replaceChildren(emptyRow(5, r.unavailable));
     if (!data.bookings.length) return void body.replaceChildren(emptyRow(5, r.nonePlanned));
     body.replaceChildren(...data.bookings.map((b) => cells([b.reference, when(b), b.renterName ?? "—", b.stateLabel, due(b)])));

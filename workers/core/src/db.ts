@@ -151,7 +151,23 @@ export function openDb(env: DbEnv): Db {
       throw translateDbError(err);
     }
   };
+  /**
+   * A deadlock (40P01) or a serialization failure (40001) rolls the whole transaction back: Postgres
+   * chose it as the victim, nothing of it is stored, and running it again is the documented answer.
+   * Seen with ten bookings of one slot at once (the exclusion constraint's index waits): one won,
+   * nine answered 500 instead of « créneau pris ». Up to WRITE_ATTEMPTS runs, then a 503 to retry.
+   * `fn` runs again from the start, so what it does outside the database must bear a repeat.
+   */
   const run = async <T>(tenantId: string, fn: (tx: WriteTx) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await runOnce(tenantId, fn);
+      } catch (err) {
+        if (attempt >= WRITE_ATTEMPTS || !RETRYABLE.has(sqlState(err) ?? "")) throw translateDbError(err);
+      }
+    }
+  };
+  const runOnce = async <T>(tenantId: string, fn: (tx: WriteTx) => Promise<T>): Promise<T> => {
     // Interpolated below (a simple-protocol query cannot take parameters): only a UUID.
     if (!isUuid(tenantId)) throw new Error("tenant id is not a UUID");
     const { pool: p } = open();
@@ -166,7 +182,7 @@ export function openDb(env: DbEnv): Db {
       return result;
     } catch (err) {
       await client?.query("ROLLBACK").catch(() => {});
-      throw translateDbError(err);
+      throw err;
     } finally {
       client?.release();
     }
@@ -250,12 +266,16 @@ export function sqlState(err: unknown): string | null {
   return null;
 }
 
+/** Transaction failures that a new run of the same transaction may not meet (see `run`). */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const WRITE_ATTEMPTS = 3;
+
 /** Connection failures are "unavailable" (503); everything else keeps its own meaning. */
 function translateDbError(err: unknown): unknown {
   const pgErr = err instanceof Error && err.cause && typeof err.cause === "object" ? err.cause : err;
   const code = sqlState(err);
   if (code) {
-    if (code.startsWith("08") || code === "57P01" || code === "53300") return unavailable(undefined, err);
+    if (code.startsWith("08") || code === "57P01" || code === "53300" || RETRYABLE.has(code)) return unavailable(undefined, err);
     // Row-level security refused the row: another tenant's data.
     if (code === "42501") return forbidden(coreTexts.otherTenant);
     if (code === "23505") return conflict(coreTexts.alreadyExists);

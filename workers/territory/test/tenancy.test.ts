@@ -119,3 +119,46 @@ describe("row-level security", () => {
     for (const r of rows) expect(r, r.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
   });
 });
+
+describe("a write Postgres aborts as a deadlock victim", () => {
+  // Postgres itself raises the deadlock (SQLSTATE 40P01) inside the transaction, as it does for
+  // the victim of a real one: what reaches core is the driver's error, unchanged.
+  const deadlock = (tx: WriteTx) => tx.execute(sql`DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$`);
+
+  it("runs again from the start, and only the run that commits is stored", async () => {
+    const a = await createTestTenant(testEnv);
+    let runs = 0;
+    const phone = await use((db) =>
+      db.write(testContext(a), async (tx, journal) => {
+        runs++;
+        await tx.insert(tenantProfiles).values({ tenantId: a.id, phone: `034400000${runs}` });
+        await journal({ action: "test.deadlock", target: `run/${runs}` });
+        if (runs === 1) await deadlock(tx);
+        return `034400000${runs}`;
+      }),
+    );
+    expect(runs).toBe(2);
+    expect(phone).toBe("0344000002");
+    expect(await adminQuery(testEnv, "SELECT phone FROM tenant_profiles WHERE tenant_id = $1", [a.id])).toEqual([{ phone: "0344000002" }]);
+    expect(await adminQuery(testEnv, "SELECT target FROM audit_journal WHERE tenant_id = $1 AND action = 'test.deadlock'", [a.id])).toEqual([
+      { target: "run/2" },
+    ]);
+  });
+
+  it("gives up after three runs with a 503 to retry later, never a 500, and stores nothing", async () => {
+    const a = await createTestTenant(testEnv);
+    let runs = 0;
+    await expect(
+      use((db) =>
+        db.write(testContext(a), async (tx, journal) => {
+          runs++;
+          await tx.insert(tenantProfiles).values({ tenantId: a.id, phone: "0344000009" });
+          await journal({ action: "test.deadlock", target: "always" });
+          await deadlock(tx);
+        }),
+      ),
+    ).rejects.toMatchObject({ kind: "unavailable" });
+    expect(runs).toBe(3);
+    expect(await adminQuery(testEnv, "SELECT 1 FROM tenant_profiles WHERE tenant_id = $1", [a.id])).toEqual([]);
+  });
+});

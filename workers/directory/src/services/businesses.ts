@@ -23,7 +23,7 @@ import {
 } from "@communa/core";
 import { CATEGORIES, type Category } from "@communa/contracts/directory";
 import { hoursError, openState } from "@communa/core/hours";
-import { isSiret, normaliseSiret } from "./siret.ts";
+import { isSiret, normaliseSiret } from "@communa/core";
 import { photosOf, photoView, type PhotoRow } from "./photos.ts";
 
 export type BusinessRow = typeof businesses.$inferSelect;
