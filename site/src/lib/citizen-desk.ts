@@ -69,8 +69,9 @@ export async function startCitizenDesk(root: HTMLElement) {
   async function mark(a: Agenda["appointments"][number], status: "seen" | "excused" | "no_show") {
     const answer = await api.POST("/api/citizen/appointments/{appointmentId}/status", { params: { path: { appointmentId: a.id } }, body: { status } });
     if (!answer.data) return notify(agendaStatus, toProblem(answer.error, answer.response.status, c.statusFailed).detail, "error");
-    notify(agendaStatus, c.marked(a.name, c.statuses[status]), "success");
+    // The notice once the agenda shows the new status: read before, the row still said the old one.
     await agenda();
+    notify(agendaStatus, c.marked(a.name, c.statuses[status]), "success");
   }
 
   async function agenda() {
