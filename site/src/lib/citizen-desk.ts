@@ -8,6 +8,7 @@
  */
 import { c } from "../i18n/rendez-vous.fr.ts";
 import type { Api, paths } from "./api/client.ts";
+import { emptyRow } from "./admin-common.ts";
 import { el } from "./dom.ts";
 import { frenchLongDate, parisDay } from "@communa/core/time";
 import { notify } from "./kit/notice.ts";
@@ -27,12 +28,6 @@ function cells(values: Array<string | Node>): HTMLTableRowElement {
   }
   return tr;
 }
-
-const emptyRow = (columns: number, text: string) => {
-  const tr = el("tr");
-  tr.append(el("td", text, { colspan: String(columns) }));
-  return tr;
-};
 
 export async function startCitizenDesk(root: HTMLElement) {
   const slug = root.dataset.slug!;
