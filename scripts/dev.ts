@@ -54,9 +54,15 @@ async function main() {
   // Secrets for the domain Workers go in their .dev.vars (git-ignored, readable by this user
   // only), which is where wrangler looks for each Worker's local secrets; never on a command line.
   const secrets = await workerSecrets(stateDir);
-  // The directory's build hook: in development, the site's dev server receives it (site/dev-proxy.mjs).
+  // The directory's and the recruitment's build hooks: in development, the site's dev server
+  // receives them (site/dev-proxy.mjs).
+  const hook = `http://127.0.0.1:${sitePort}/_communa/rebuild`;
   const own = withSite
-    ? { ...secrets, "workers/directory": { ...secrets["workers/directory"], SITE_BUILD_HOOK: `http://127.0.0.1:${sitePort}/_communa/rebuild` } }
+    ? {
+        ...secrets,
+        "workers/directory": { ...secrets["workers/directory"], SITE_BUILD_HOOK: hook },
+        "workers/recruitment": { ...secrets["workers/recruitment"], SITE_BUILD_HOOK: hook },
+      }
     : secrets;
   await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress }, own);
 

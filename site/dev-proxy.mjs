@@ -81,7 +81,8 @@ export function securityHeaders() {
  * edit shows at once).
  */
 export function directoryRebuild() {
-  const watched = /\/site\/src\/(lib\/directory\.ts|pages\/\[slug\]\/commerces\/|pages\/sitemap\.xml\.ts)/;
+  // The directory's pages and the job notices' (recruitment's hook, ADR 0044), and the sitemap.
+  const watched = /\/site\/src\/(lib\/directory\.ts|lib\/jobs\.ts|pages\/\[slug\]\/(commerces|emplois)\/|pages\/sitemap\.xml\.ts)/;
   return {
     name: "communa-directory-rebuild",
     apply: "serve",

@@ -48,6 +48,7 @@ const PAGES: Array<{ path: string; name: string; budget: Budget; map?: boolean; 
   { path: "/cclvd/sentiers/", name: "sentiers (CCLVD)", budget: "list", communes: false },
   { path: "/cclvd/commerces/", name: "annuaire (CCLVD)", budget: "list", communes: false },
   { path: "/liancourt/commerces/", name: "annuaire (Liancourt)", budget: "list", communes: false },
+  { path: "/cclvd/emplois/", name: "offres d’emploi (CCLVD)", budget: "list", communes: false },
   { path: "/cclvd/espace/", name: "Mon espace (CCLVD)", budget: "app", communes: false },
   { path: "/liancourt/accessibilite/", name: "déclaration d’accessibilité (Liancourt)", budget: "plain", communes: false },
   { path: "/liancourt/mentions-legales/", name: "mentions légales (Liancourt)", budget: "plain", communes: false },

@@ -211,6 +211,14 @@ describe("applications and pipeline", () => {
     });
     await call(cclvd, `/applications/${id}/scores`, { method: "PUT", json: { scores: [{ criterion: "Inventé", score: 4, reason: "x-y-z" }] } }, 400);
     await call(cclvd, `/applications/${id}/scores`, { method: "PUT", json: { scores: [{ criterion: "Motivation", score: 9, reason: "Trop" }] } }, 400);
+    // A score without its reason is refused on that reason, in the route's own words.
+    const unjustified = await call(
+      cclvd,
+      `/applications/${id}/scores`,
+      { method: "PUT", json: { scores: [{ criterion: "Motivation", score: 4, reason: "" }] } },
+      400,
+    );
+    expect(unjustified.errors).toEqual([{ path: "body/scores/0/reason", message: "Chaque note demande sa justification." }]);
     const start = new Date(`${addDays(today, 10)}T08:30:00Z`).toISOString();
     const end = new Date(`${addDays(today, 10)}T09:15:00Z`).toISOString();
     const iv = await post(cclvd, `/applications/${id}/interviews`, {

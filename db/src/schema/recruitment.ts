@@ -14,15 +14,18 @@ import { sql } from "drizzle-orm";
 import { boolean, char, check, date, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { bytea, createdAt, id, tenantId, updatedAt } from "./columns.ts";
 
-export const VERSANTS = ["territoriale", "etat", "hospitaliere"] as const;
-export const VACANCY_NATURES = ["creation", "vacance"] as const;
-export const CATEGORIES = ["A", "B", "C"] as const;
-/** schema.org JobPosting employmentType values (Google's list). */
-export const EMPLOYMENT_TYPES = ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"] as const;
-export const VACANCY_STATES = ["draft", "published", "closed"] as const;
-export const CHANNELS = ["site", "place-emploi-public", "emploi-territorial", "france-travail"] as const;
-/** The stage that names the candidate to the post: locked until declaration and publication time. */
-export const APPOINTMENT_STAGE = "nomination";
+import {
+  APPLICATION_STATES,
+  APPOINTMENT_STAGE,
+  CATEGORIES,
+  CHANNELS,
+  EMPLOYMENT_TYPES,
+  VACANCY_NATURES,
+  VACANCY_STATES,
+  VERSANTS,
+} from "@communa/contracts/recruitment";
+
+export { APPLICATION_STATES, APPOINTMENT_STAGE, CATEGORIES, CHANNELS, EMPLOYMENT_TYPES, VACANCY_NATURES, VACANCY_STATES, VERSANTS };
 
 /** Dated parameters of a tenant's recruitment (the law and case law change; sources disagree). */
 export const recruitmentParameters = pgTable(
@@ -125,8 +128,6 @@ export const recruitmentPublications = pgTable(
   },
   (t) => [unique("recruitment_publications_channel_unique").on(t.vacancyId, t.channel)],
 );
-
-export const APPLICATION_STATES = ["active", "rejected", "hired", "withdrawn"] as const;
 
 export const recruitmentApplications = pgTable(
   "recruitment_applications",

@@ -7,6 +7,7 @@ import { startLocalStack, type LocalStack } from "../local/stack.ts";
 import { seedTerritory } from "./seed.ts";
 import { loadTerritoryData } from "./territory-data.ts";
 import { slugify } from "@communa/core/slug";
+import { addDays } from "@communa/core/time";
 import { freePort } from "../../../tests/setup/database.ts";
 import { readFileSync } from "node:fs";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
@@ -236,6 +237,35 @@ describe("seed", () => {
     expect(before.find((r) => r.location === "visio")?.rules).toBe(5);
     await seedTerritory(pool);
     expect(await motifs()).toEqual(before);
+    await pool.end();
+  });
+  it("gives the CCLVD two fictional job notices, published on its site with their mandatory mentions, once", async () => {
+    const pool = new pg.Pool({ connectionString: stack.adminUrl, max: 2 });
+    const notices = async () =>
+      (
+        await pool.query<{ reference: string; category: string; status: string; published: string; deadline: string; vacancy: string; blanks: number }>(
+          `SELECT v.reference, v.category, v.status, to_char(p.published_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS published,
+                  to_char(v.application_deadline, 'YYYY-MM-DD') AS deadline, to_char(v.vacancy_date, 'YYYY-MM-DD') AS vacancy,
+                  (SELECT count(*)::int FROM unnest(ARRAY[v.cadre_emplois, v.recruiting_authority, v.structure, v.job_reference, v.missions,
+                     v.profile, v.title, v.location, v.application_authority]) f WHERE coalesce(trim(f), '') = '') AS blanks
+             FROM recruitment_vacancies v JOIN tenants t ON t.id = v.tenant_id
+             JOIN recruitment_publications p ON p.vacancy_id = v.id AND p.channel = 'site'
+            WHERE t.slug = 'cclvd' ORDER BY v.reference`,
+        )
+      ).rows;
+    const before = await notices();
+    expect(before.map((n) => [n.reference.replace(/^EMP-\d{4}-/, ""), n.category, n.status, n.blanks])).toEqual([
+      ["0001", "C", "published", 0],
+      ["0002", "A", "published", 0],
+    ]);
+    // Dated from the seed's own publication day, never from today.
+    for (const n of before) {
+      expect(n.deadline).toBe(addDays(n.published, 45));
+      expect(n.vacancy).toBe(addDays(n.published, 60));
+      expect(n.reference.slice(4, 8)).toBe(n.published.slice(0, 4));
+    }
+    await seedTerritory(pool);
+    expect(await notices()).toEqual(before);
     await pool.end();
   });
 });

@@ -192,6 +192,12 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     href: "rh/coffre/",
   },
   {
+    permission: "hr:read",
+    name: "Recrutement",
+    description: "Offres d’emploi et leurs mentions obligatoires, déclaration au centre de gestion, candidatures, jury et décisions.",
+    href: "recrutement/",
+  },
+  {
     permission: "staff:self",
     name: "Mon coffre-fort",
     description: "Mes bulletins de paie, arrêtés et attestations, et le journal de leurs accès.",

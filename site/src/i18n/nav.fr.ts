@@ -49,7 +49,11 @@ export const n = {
     "espace/dechets/": "Gestion des déchets",
     "rendez-vous/gerer/": "Gérer mon rendez-vous",
     "demarches/suivi/": "Suivre une demande",
+    "emplois/": "Offres d’emploi",
+    "emplois/candidature/": "Ma candidature",
   } as Record<string, string>,
+  /** What the site map says of the services outside the menu. */
+  pageHints: { "emplois/": "Les postes ouverts par la collectivité, à pourvoir en ligne sans compte." } as Record<string, string>,
   siteMap: "Plan du site",
   siteMapTitle: (name: string) => `Plan du site — ${name}`,
   siteMapDescription: (name: string) => `Toutes les pages du site de ${name}, par rubrique.`,

@@ -101,7 +101,9 @@ describe("territory, header and site map", () => {
   it("groups every page of the tenant: services, legal pages, the other tenants of its territory", () => {
     const map = siteMapFor(liancourt, all);
     expect(map.map((g) => g.heading)).toEqual(["Services", "Informations légales", "Le territoire"]);
-    expect(map[0].links.map((l) => l.href)).toEqual(menuFor(liancourt).map((i) => i.href));
+    // The menu's services, then those outside it (the job notices).
+    expect(map[0].links.map((l) => l.href)).toEqual([...menuFor(liancourt).map((i) => i.href), "/liancourt/emplois/"]);
+    expect(map[0].links.at(-1)).toMatchObject({ label: "Offres d’emploi", hint: expect.stringContaining("sans compte") });
     expect(map[0].links.find((l) => l.label === "Déchets")!.hint).toContain("(service de la CCLVD)");
     expect(map[1].links.map((l) => l.href)).toEqual([
       "/liancourt/accessibilite/",

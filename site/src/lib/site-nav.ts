@@ -43,6 +43,8 @@ export const MODULES: ReadonlyArray<{ key: ModuleKey; path: string; heldByEpci?:
 /** Public pages outside the menu, linked from the footer (the legal ones) and the site map. */
 export const LEGAL_PAGES = ["accessibilite/", "mentions-legales/", "donnees-personnelles/", "plan-du-site/"] as const;
 export const SEARCH_PAGE = "recherche/";
+/** Services outside the menu, listed in the site map with the menu's. */
+export const MORE_SERVICES = ["emplois/"] as const;
 
 export interface NavItem {
   key: ModuleKey;
@@ -130,7 +132,10 @@ export function siteMapFor(tenant: NavTenant, territory: ReadonlyArray<NavTenant
     {
       key: "services",
       heading: n.groups.services,
-      links: menuFor(tenant).map(({ label, href, hint, heldBy }) => ({ label, href, hint: heldBy ? `${hint} (${n.wasteAtEpci(heldBy)})` : hint })),
+      links: [
+        ...menuFor(tenant).map(({ label, href, hint, heldBy }) => ({ label, href, hint: heldBy ? `${hint} (${n.wasteAtEpci(heldBy)})` : hint })),
+        ...MORE_SERVICES.map((p) => ({ label: n.pages[p], href: `/${tenant.slug}/${p}`, hint: n.pageHints[p] })),
+      ],
     },
     { key: "legal", heading: n.groups.legal, links: [...LEGAL_PAGES, SEARCH_PAGE].map((p) => ({ label: n.pages[p], href: `/${tenant.slug}/${p}` })) },
   ];

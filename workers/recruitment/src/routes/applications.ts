@@ -20,7 +20,11 @@ const applicationForm = z
       .regex(/^\+?[0-9 .-]{10,20}$/, f.phone)
       .optional(),
     postalAddress: z.string().trim().max(300).optional(),
-    summary: z.string({ error: f.summary }).trim().min(30, f.summary).max(4000, f.summary),
+    // Refinements, not min/max: core's problem mapper keeps a custom issue's own French words.
+    summary: z
+      .string({ error: f.summary })
+      .trim()
+      .refine((v) => v.length >= 30 && v.length <= 4000, f.summary),
     channel: z.enum(CHANNELS).default("site"),
     // A checkbox: sent as "true" (API) or "on" (HTML form); missing means not given.
     consent: z

@@ -67,7 +67,10 @@ const scores = defineRoute({
                 .object({
                   criterion: z.string().min(2).max(80),
                   score: z.number().int().min(0).max(5),
-                  reason: z.string({ error: f.scoreReason }).trim().min(3, f.scoreReason).max(2000),
+                  reason: z
+                    .string({ error: f.scoreReason })
+                    .trim()
+                    .refine((v) => v.length >= 3 && v.length <= 2000, f.scoreReason),
                 })
                 .strict(),
             )
@@ -121,7 +124,17 @@ const decision = defineRoute({
   requires: "hr:write",
   request: {
     params: id,
-    body: json(z.object({ outcome: z.enum(["rejected", "hired"]), reason: z.string({ error: f.reason }).trim().min(3, f.reason).max(2000) }).strict()),
+    body: json(
+      z
+        .object({
+          outcome: z.enum(["rejected", "hired"]),
+          reason: z
+            .string({ error: f.reason })
+            .trim()
+            .refine((v) => v.length >= 3 && v.length <= 2000, f.reason),
+        })
+        .strict(),
+    ),
   },
   responses: ok("Décision", any),
 });

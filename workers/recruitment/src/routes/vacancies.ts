@@ -142,6 +142,16 @@ const feedRoute = defineRoute({
 
 const cacheShort = { "cache-control": "public, max-age=300" };
 
+/** The tenant's job pages are static (ADR 0044): a notice that goes public or leaves asks for their rebuild. */
+function rebuildJobs(c: { env: RecruitmentBindings; executionCtx: { waitUntil(p: Promise<unknown>): void } }, tenant: string) {
+  if (!c.env.SITE_BUILD_HOOK) return;
+  c.executionCtx.waitUntil(
+    fetch(c.env.SITE_BUILD_HOOK, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tenant, pages: "emplois" }) }).catch(
+      () => undefined,
+    ),
+  );
+}
+
 export const vacancyRoutes = createRouter<RecruitmentBindings>()
   .openapi(create, async (c) => c.json(await createVacancy({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") }), 201))
   .openapi(list, async (c) => c.json({ vacancies: await listVacancies({ db: c.var.db, ctx: c.var.ctx }) }, 200, { "cache-control": "no-store" }))
@@ -149,13 +159,16 @@ export const vacancyRoutes = createRouter<RecruitmentBindings>()
   .openapi(update, async (c) => c.json(await updateVacancy({ db: c.var.db, ctx: c.var.ctx, ref: c.req.valid("param").ref, input: c.req.valid("json") }), 200))
   .openapi(declaration, async (c) => c.json(await declare({ db: c.var.db, ctx: c.var.ctx, ref: c.req.valid("param").ref, input: c.req.valid("json") }), 201))
   .openapi(publication, async (c) => {
-    const res = c.json(await publish({ db: c.var.db, ctx: c.var.ctx, ref: c.req.valid("param").ref, channel: c.req.valid("json").channel }), 201);
+    const { channel } = c.req.valid("json");
+    const res = c.json(await publish({ db: c.var.db, ctx: c.var.ctx, ref: c.req.valid("param").ref, channel }), 201);
     purgeCache(res.headers, "/public/");
+    if (channel === "site") rebuildJobs(c, c.var.ctx.tenant.slug);
     return res;
   })
   .openapi(close, async (c) => {
     const res = c.json(await closeVacancy({ db: c.var.db, ctx: c.var.ctx, ref: c.req.valid("param").ref }), 200);
     purgeCache(res.headers, "/public/");
+    rebuildJobs(c, c.var.ctx.tenant.slug);
     return res;
   })
   .openapi(getParams, async (c) => c.json(await currentParameters({ db: c.var.db, ctx: c.var.ctx }), 200, { "cache-control": "no-store" }))
