@@ -1,31 +1,12 @@
 /**
- * The public job pages' scripts (issue #24): the list hides the notices the live API no longer
- * lists (the page is static, ADR 0044); a notice's page sends the application (multipart, no
- * account) and shows the link to follow it, or says the notice has closed since the build.
+ * A notice's page script (issue #24): sends the application (multipart, no account) and shows the
+ * link to follow it, or says the notice has closed since the build (the page is static, ADR 0044).
  */
 import { j } from "../i18n/emplois.fr.ts";
-import { apiUrl, createApi } from "./api/client.ts";
+import { apiUrl } from "./api/client.ts";
+import { openReferences } from "./jobs-list.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, readProblem, showProblem, toProblem } from "./kit/problem.ts";
-
-/** The references the live API lists as open, or null when it does not answer (the page stays as built). */
-async function openReferences(slug: string): Promise<Set<string> | null> {
-  const answer = await createApi(slug)
-    .GET("/api/recruitment/public/vacancies")
-    .catch(() => null);
-  if (!answer?.data) return null;
-  return new Set((answer.data.vacancies as Array<{ reference: string }>).map((v) => v.reference));
-}
-
-export async function hideClosedNotices(root: HTMLElement): Promise<void> {
-  const open = await openReferences(root.dataset.slug!);
-  if (!open) return;
-  const items = Array.from(root.querySelectorAll<HTMLLIElement>("li[data-ref]"));
-  for (const li of items) li.hidden = !open.has(li.dataset.ref!);
-  const shown = items.filter((li) => !li.hidden).length;
-  root.querySelector<HTMLElement>("ul.offres")!.hidden = shown === 0;
-  document.getElementById("emplois-vide")!.hidden = shown > 0;
-}
 
 export async function startApplication(root: HTMLElement): Promise<void> {
   const slug = root.dataset.slug!;

@@ -5,6 +5,7 @@
  * is withheld by the API; the page shows what it receives and the API's refusals beside the field.
  */
 import { j } from "../i18n/emplois.fr.ts";
+import { r } from "../i18n/recrutement.fr.ts";
 import { type CATEGORIES, CHANNELS, type EMPLOYMENT_TYPES, type VACANCY_NATURES, type VERSANTS } from "@communa/contracts/recruitment";
 import { apiUrl, type Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
@@ -45,7 +46,7 @@ const lines = (v: string) =>
     .split("\n")
     .map((s) => s.trim())
     .filter(Boolean);
-const stageName = (s: string) => j.stageNames[s] ?? s;
+const stageName = (s: string) => r.stageNames[s] ?? s;
 
 export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
   const start = await startAdmin(root, "hr:read");
@@ -67,10 +68,10 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
         row([
           v.reference,
           v.title,
-          j.states[v.status] ?? v.status,
-          v.declaration ? j.declared(v.declaration.declaredOn) : j.notDeclared,
-          v.publications.length ? v.publications.map((p) => j.channels[p.channel] ?? p.channel).join(", ") : j.noPublication,
-          button(j.open, j.openLabel(v.reference), () => void openVacancy(v.reference)),
+          r.states[v.status] ?? v.status,
+          v.declaration ? r.declared(v.declaration.declaredOn) : r.notDeclared,
+          v.publications.length ? v.publications.map((p) => r.channels[p.channel] ?? p.channel).join(", ") : r.noPublication,
+          button(r.open, r.openLabel(v.reference), () => void openVacancy(v.reference)),
         ]),
       ),
       6,
@@ -84,18 +85,18 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     document
       .getElementById("taches")!
       .replaceChildren(
-        ...(list.length ? list.map((t) => el("li", j.taskLine(j.taskKinds[t.kind] ?? t.kind, t.reference, t.title, t.dueOn))) : [el("li", j.noTask)]),
+        ...(list.length ? list.map((t) => el("li", r.taskLine(r.taskKinds[t.kind] ?? t.kind, t.reference, t.title, t.dueOn))) : [el("li", r.noTask)]),
       );
-    if (params) document.getElementById("regles")!.textContent = j.parameters(params.minPublicationDays, params.source);
+    if (params) document.getElementById("regles")!.textContent = r.parameters(params.minPublicationDays, params.source);
   }
 
   function showVacancy(v: Vacancy) {
     current = v;
-    document.getElementById("offre-titre")!.textContent = j.vacancyHeading(v.reference, v.title);
+    document.getElementById("offre-titre")!.textContent = r.vacancyHeading(v.reference, v.title);
     document.getElementById("offre-resume")!.textContent =
-      `${j.states[v.status] ?? v.status} · ${j.categoryShort(v.category)} · ${v.structure} · ${j.deadline(v.applicationDeadline)}`;
+      `${r.states[v.status] ?? v.status} · ${j.categoryShort(v.category)} · ${v.structure} · ${j.deadline(v.applicationDeadline)}`;
     const declared = v.declaration;
-    document.getElementById("d-resume")!.textContent = declared ? j.declarationSummary(declared.cdgReference, declared.declaredOn) : j.notDeclared;
+    document.getElementById("d-resume")!.textContent = declared ? r.declarationSummary(declared.cdgReference, declared.declaredOn) : r.notDeclared;
     document.getElementById("f-declaration")!.hidden = !!declared;
     const published = new Map(v.publications.map((p) => [p.channel, p.publishedAt]));
     const open = v.status !== "closed";
@@ -103,15 +104,15 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
       document.getElementById("publications")!,
       CHANNELS.map((ch) => {
         const at = published.get(ch);
-        const name = j.channels[ch] ?? ch;
+        const name = r.channels[ch] ?? ch;
         return row([
           name,
-          at ? j.publishedOn(parisWhen(at)) : j.noPublication,
-          at || !open ? "—" : button(j.publish, j.publishLabel(name), () => void publish(ch), false),
+          at ? r.publishedOn(parisWhen(at)) : r.noPublication,
+          at || !open ? "—" : button(r.publish, r.publishLabel(name), () => void publish(ch), false),
         ]);
       }),
       3,
-      j.noPublication,
+      r.noPublication,
     );
     const page = document.getElementById("offre-page") as HTMLAnchorElement;
     page.href = `/${slug}/emplois/${v.reference}/`;
@@ -145,16 +146,16 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     });
     if (!data) return notify(vacancyState, toProblem(error, response.status).detail, "error");
     await refreshVacancy();
-    notify(vacancyState, j.publishDone(j.channels[channel] ?? channel), "success");
+    notify(vacancyState, r.publishDone(r.channels[channel] ?? channel), "success");
   }
 
   document.getElementById("offre-clore")!.addEventListener("click", async () => {
-    if (!current || !(await confirmAction(j.closeConfirm(current.reference)))) return;
+    if (!current || !(await confirmAction(r.closeConfirm(current.reference)))) return;
     const ref = current.reference;
     const { data, error, response } = await api.POST("/api/recruitment/vacancies/{ref}/close", { params: { path: { ref } } });
     if (!data) return notify(vacancyState, toProblem(error, response.status).detail, "error");
     await refreshVacancy();
-    notify(vacancyState, j.closeDone(ref), "success");
+    notify(vacancyState, r.closeDone(ref), "success");
   });
 
   const declaration = document.getElementById("f-declaration") as HTMLFormElement;
@@ -177,7 +178,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     clearProblem(declaration);
     declaration.reset();
     await refreshVacancy();
-    notify(vacancyState, j.declarationDone(declaredOn), "success");
+    notify(vacancyState, r.declarationDone(declaredOn), "success");
   });
 
   async function loadApplications() {
@@ -190,19 +191,19 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
         row([
           a.displayName,
           stageName(a.stage),
-          j.appStates[a.status] ?? a.status,
+          r.appStates[a.status] ?? a.status,
           parisWhen(a.createdAt),
-          button(j.review, j.reviewLabel(a.displayName), () => void openApplication(a.id)),
+          button(r.review, r.reviewLabel(a.displayName), () => void openApplication(a.id)),
         ]),
       ),
       5,
-      j.noApplication,
+      r.noApplication,
     );
   }
 
   function showApplication(d: Detail) {
     currentApp = d.id;
-    document.getElementById("dossier-titre")!.textContent = `${d.displayName} — ${stageName(d.stage)} (${j.appStates[d.status] ?? d.status})`;
+    document.getElementById("dossier-titre")!.textContent = `${d.displayName} — ${stageName(d.stage)} (${r.appStates[d.status] ?? d.status})`;
     document.getElementById("dossier-aveugle")!.hidden = !d.blind;
     document.getElementById("dossier-contact")!.hidden = d.blind;
     document
@@ -211,7 +212,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     document.getElementById("dossier-fichiers")!.replaceChildren(
       ...d.files.map((f) => {
         const li = el("li");
-        li.append(el("a", j.fileLinks[f.kind] ?? f.kind, { href: apiUrl(slug, `/api/recruitment/applications/${d.id}/files/${f.kind}`) }));
+        li.append(el("a", r.fileLinks[f.kind] ?? f.kind, { href: apiUrl(slug, `/api/recruitment/applications/${d.id}/files/${f.kind}`) }));
         return li;
       }),
     );
@@ -223,22 +224,22 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     document
       .getElementById("notes")!
       .replaceChildren(
-        ...(d.notes.length ? d.notes.map((n) => el("li", `${j.noteLine(parisWhen(n.createdAt), stageName(n.stage))} : ${n.body}`)) : [el("li", j.noNote)]),
+        ...(d.notes.length ? d.notes.map((n) => el("li", `${r.noteLine(parisWhen(n.createdAt), stageName(n.stage))} : ${n.body}`)) : [el("li", r.noNote)]),
       );
-    document.getElementById("g-total")!.textContent = j.scoresAll(d.scores.length);
+    document.getElementById("g-total")!.textContent = r.scoresAll(d.scores.length);
     document.getElementById("g-criteres")!.replaceChildren(
       ...d.vacancy.criteria.map((c, i) => {
         const p = el("p", undefined, { class: "champ" });
         const select = el("select", undefined, { id: `g-note-${i}`, name: `score-${i}`, "data-path": `body/scores/${i}/score` });
         select.append(...[0, 1, 2, 3, 4, 5].map((n) => el("option", String(n), { value: String(n) })));
         const reason = el("input", undefined, { id: `g-motif-${i}`, name: `reason-${i}`, maxlength: "2000", "data-path": `body/scores/${i}/reason` });
-        p.append(el("label", j.scoreLabel(c), { for: `g-note-${i}` }), " ", select, " ", el("label", j.reasonFor(c), { for: `g-motif-${i}` }), " ", reason);
+        p.append(el("label", r.scoreLabel(c), { for: `g-note-${i}` }), " ", select, " ", el("label", r.reasonFor(c), { for: `g-motif-${i}` }), " ", reason);
         return p;
       }),
     );
     document
       .getElementById("entretiens")!
-      .replaceChildren(...(d.interviews.length ? d.interviews.map((i) => el("li", j.interviewLine(parisWhen(i.start), i.place))) : [el("li", j.noInterview)]));
+      .replaceChildren(...(d.interviews.length ? d.interviews.map((i) => el("li", j.interviewLine(parisWhen(i.start), i.place))) : [el("li", r.noInterview)]));
     document.getElementById("dossier")!.hidden = false;
   }
 
@@ -268,7 +269,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     });
     if (!data) return void showProblem(stageForm, toProblem(error, response.status));
     clearProblem(stageForm);
-    await changed(j.moved(stageName(stage)));
+    await changed(r.moved(stageName(stage)));
   });
 
   const noteForm = document.getElementById("f-note") as HTMLFormElement;
@@ -281,7 +282,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     if (!data) return void showProblem(noteForm, toProblem(error, response.status));
     clearProblem(noteForm);
     noteForm.reset();
-    await changed(j.noteAdded);
+    await changed(r.noteAdded);
   });
 
   const grid = document.getElementById("f-grille") as HTMLFormElement;
@@ -298,7 +299,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     });
     if (!data) return void showProblem(grid, toProblem(error, response.status));
     clearProblem(grid);
-    await changed(j.scoresSaved(data.count));
+    await changed(r.scoresSaved(data.count));
   });
 
   const interview = document.getElementById("f-entretien") as HTMLFormElement;
@@ -314,7 +315,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     if (!data) return void showProblem(interview, toProblem(error, response.status));
     clearProblem(interview);
     interview.reset();
-    await changed(j.scheduled(parisWhen(String((data as { start: string }).start))));
+    await changed(r.scheduled(parisWhen(String((data as { start: string }).start))));
   });
 
   const decision = document.getElementById("f-decision") as HTMLFormElement;
@@ -328,7 +329,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     if (!data) return void showProblem(decision, toProblem(error, response.status));
     clearProblem(decision);
     decision.reset();
-    await changed(j.decided(j.appStates[outcome === "hired" ? "hired" : "rejected"]));
+    await changed(r.decided(r.appStates[outcome === "hired" ? "hired" : "rejected"]));
   });
 
   const vacancy = document.getElementById("f-offre") as HTMLFormElement;
@@ -369,7 +370,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     vacancy.reset();
     await loadVacancies();
     await openVacancy(data.reference);
-    notify(vacancyState, j.created(data.reference), "success");
+    notify(vacancyState, r.created(data.reference), "success");
   });
 
   await Promise.all([loadVacancies(), loadTasks()]);
