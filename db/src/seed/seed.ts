@@ -19,6 +19,7 @@ import { seedCouncilDemo } from "./council-demo.ts";
 import { seedCemeteryDemo } from "./cemetery-demo.ts";
 import { seedStaffDemo } from "./staff-demo.ts";
 import { seedCitizenDemo } from "./citizen-demo.ts";
+import { seedEconomyDemo } from "./economy-demo.ts";
 import { applyPlan, type OwnerTx } from "../onboard/apply.ts";
 import type { OnboardingPlan } from "../onboard/plan.ts";
 
@@ -52,6 +53,7 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     await seedCemeteryDemo(tx);
     await seedStaffDemo(tx);
     await seedCitizenDemo(tx);
+    await seedEconomyDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });
