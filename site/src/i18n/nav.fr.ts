@@ -35,6 +35,8 @@ export const n = {
     space: "Espace des agents, élus, habitants et commerçants (après connexion).",
   },
   wasteAtEpci: (epci: string) => `service de la ${epci}`,
+  /** Service pages outside the menu that the site map lists under « Services ». */
+  extraHints: { "zones-activite/": "Foncier disponible pour les entreprises, contact du service économique, données ouvertes." } as Record<string, string>,
   breadcrumb: "Fil d’Ariane",
   youAreHere: "Vous êtes ici :",
   /** Pages outside the main menu, by their address under the tenant. */
@@ -49,6 +51,7 @@ export const n = {
     "espace/dechets/": "Gestion des déchets",
     "rendez-vous/gerer/": "Gérer mon rendez-vous",
     "demarches/suivi/": "Suivre une demande",
+    "zones-activite/": "Zones d’activité",
   } as Record<string, string>,
   siteMap: "Plan du site",
   siteMapTitle: (name: string) => `Plan du site — ${name}`,

@@ -101,7 +101,7 @@ describe("territory, header and site map", () => {
   it("groups every page of the tenant: services, legal pages, the other tenants of its territory", () => {
     const map = siteMapFor(liancourt, all);
     expect(map.map((g) => g.heading)).toEqual(["Services", "Informations légales", "Le territoire"]);
-    expect(map[0].links.map((l) => l.href)).toEqual(menuFor(liancourt).map((i) => i.href));
+    expect(map[0].links.map((l) => l.href)).toEqual([...menuFor(liancourt).map((i) => i.href), "/liancourt/zones-activite/"]);
     expect(map[0].links.find((l) => l.label === "Déchets")!.hint).toContain("(service de la CCLVD)");
     expect(map[1].links.map((l) => l.href)).toEqual([
       "/liancourt/accessibilite/",

@@ -40,6 +40,12 @@ export const MODULES: ReadonlyArray<{ key: ModuleKey; path: string; heldByEpci?:
   { key: "space", path: "espace/" },
 ];
 
+/**
+ * Service pages outside the menu, listed in the site map after it: held by the EPCI (a member
+ * commune's page shows what is located on it and links to the EPCI's).
+ */
+export const EXTRA_SERVICE_PAGES = ["zones-activite/"] as const;
+
 /** Public pages outside the menu, linked from the footer (the legal ones) and the site map. */
 export const LEGAL_PAGES = ["accessibilite/", "mentions-legales/", "donnees-personnelles/", "plan-du-site/"] as const;
 export const SEARCH_PAGE = "recherche/";
@@ -130,7 +136,10 @@ export function siteMapFor(tenant: NavTenant, territory: ReadonlyArray<NavTenant
     {
       key: "services",
       heading: n.groups.services,
-      links: menuFor(tenant).map(({ label, href, hint, heldBy }) => ({ label, href, hint: heldBy ? `${hint} (${n.wasteAtEpci(heldBy)})` : hint })),
+      links: [
+        ...menuFor(tenant).map(({ label, href, hint, heldBy }) => ({ label, href, hint: heldBy ? `${hint} (${n.wasteAtEpci(heldBy)})` : hint })),
+        ...EXTRA_SERVICE_PAGES.map((p) => ({ label: n.pages[p], href: `/${tenant.slug}/${p}`, hint: n.extraHints[p] })),
+      ],
     },
     { key: "legal", heading: n.groups.legal, links: [...LEGAL_PAGES, SEARCH_PAGE].map((p) => ({ label: n.pages[p], href: `/${tenant.slug}/${p}` })) },
   ];

@@ -1,5 +1,5 @@
 /**
- * sitemap.xml: every public page of every tenant — home, map, trails, directory, and each published
+ * sitemap.xml: every public page of every tenant — home, map, trails, directory, activity zones, and each published
  * listing (unpublished listings are not in the API's public answer, so never here).
  */
 import type { APIRoute } from "astro";
@@ -12,7 +12,8 @@ export const GET: APIRoute = async ({ site }) => {
   const base = site ?? new URL(LOCAL_SITE);
   const urls: Array<{ loc: string; lastmod?: string }> = [{ loc: new URL("/", base).href }];
   for (const p of (await territory()).pages) {
-    for (const path of ["", "carte/", "sentiers/", "commerces/", "plan-du-site/"]) urls.push({ loc: new URL(`/${p.slug}/${path}`, base).href });
+    for (const path of ["", "carte/", "sentiers/", "commerces/", "zones-activite/", "plan-du-site/"])
+      urls.push({ loc: new URL(`/${p.slug}/${path}`, base).href });
     if (p.kind === "commune") {
       for (const l of (await listings(p.slug)).filter((x) => x.communeSlug === p.slug))
         urls.push({ loc: new URL(`/${p.slug}/commerces/${l.slug}/`, base).href, lastmod: l.updatedAt.slice(0, 10) });
