@@ -97,7 +97,7 @@ describe("activity zones", () => {
     const vacancy = page.getByRole("form", { name: "Déclarer une vacance" });
     await vacancy.getByLabel("Unité foncière").selectOption({ label: `${code} (${parcel})` });
     await vacancy.getByLabel("Inutilisée depuis le").fill(since);
-    await vacancy.getByLabel("Constat").selectOption("field_visit");
+    await vacancy.getByLabel("Constat", { exact: true }).selectOption("field_visit");
     await vacancy.getByLabel("Date du constat").fill(today);
     await vacancy.getByRole("button", { name: "Enregistrer la déclaration" }).click();
     await vacancy.getByText(`Vacance de ${code} enregistrée.`).waitFor();
@@ -117,7 +117,10 @@ describe("activity zones", () => {
     const consult = page.getByRole("form", { name: "Ouvrir la consultation" });
     await consult.getByLabel("Ouverture de la consultation le").fill(openedOn);
     await consult.getByRole("button", { name: "Ouvrir la consultation" }).click();
-    await consult.getByText(new RegExp(`^Consultation ouverte : \\d+ courrier\\(s\\), close le ${frDay(addDays(openedOn, 29))}\\.$`)).waitFor();
+    await page
+      .locator("#inventaire-statut")
+      .getByText(new RegExp(`^Consultation ouverte : \\d+ courrier\\(s\\), close le ${frDay(addDays(openedOn, 29))}\\.$`))
+      .waitFor();
     await page.locator("#inventaire", { hasText: "Consultation close : l’inventaire peut être adopté." }).waitFor();
 
     const reply = page.getByRole("form", { name: "Consigner une réponse" });
@@ -132,7 +135,10 @@ describe("activity zones", () => {
     await adopt.getByLabel("Date de la délibération").fill(today);
     await adopt.getByLabel("Référence de la délibération").fill("DEL-FICTIVE-ZAE");
     await adopt.getByRole("button", { name: "Adopter" }).click();
-    await adopt.getByText(new RegExp(`^Inventaire adopté ; mise à jour au plus tard le \\d{2}/\\d{2}/${Number(today.slice(0, 4)) + 6}\\.$`)).waitFor();
+    await page
+      .locator("#inventaire-statut")
+      .getByText(new RegExp(`^Inventaire adopté ; mise à jour au plus tard le \\d{2}/\\d{2}/${Number(today.slice(0, 4)) + 6}\\.$`))
+      .waitFor();
     await page.locator("#inventaire", { hasText: "Adopté : à transmettre." }).waitFor();
 
     // The yearly dashboard: a chart and its table, one row a year.

@@ -53,6 +53,7 @@ const PAGES: Array<{ path: string; name: string; budget: Budget; map?: boolean; 
   { path: "/liancourt/mentions-legales/", name: "mentions légales (Liancourt)", budget: "plain", communes: false },
   { path: "/cclvd/donnees-personnelles/", name: "données personnelles (CCLVD)", budget: "plain", communes: false },
   { path: "/liancourt/plan-du-site/", name: "plan du site (Liancourt)", budget: "plain", communes: false },
+  { path: "/cclvd/zones-activite/", name: "zones d’activité (CCLVD)", budget: "plain", communes: false },
 ];
 
 let browser: Browser;

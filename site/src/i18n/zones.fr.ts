@@ -1,6 +1,4 @@
 /** Texts of the activity-zones public page and of the economic service's back office (issue #21, French). */
-import { DEVELOPMENT_STAGES, OCCUPANCY_STATES, SALE_STAGES } from "@communa/contracts/economy";
-
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 const ha = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
 export const hectares = (x: number) => `${ha.format(x)} ha`;
@@ -48,9 +46,6 @@ export const z = {
   } as Record<string, string>,
   approximate: "Périmètre approximatif.",
 };
-
-/** Labels of the CNIG stages as the standard spells them (they are already French), for select lists. */
-export const stages = { development: DEVELOPMENT_STAGES, sale: SALE_STAGES, occupancy: OCCUPANCY_STATES };
 
 /** The back office. */
 export const zo = {

@@ -303,8 +303,15 @@ export async function startEconomyDesk(root: HTMLElement): Promise<void> {
     if (inventoryId) await openInventory(inventoryId);
   }
 
-  /** A form whose submit sends `send`; its success notice is shown once everything is redrawn. */
-  function onSubmit(id: string, send: (f: HTMLFormElement) => Promise<{ ok: true; message: string } | { ok: false; problem: ReturnType<typeof toProblem> }>) {
+  /**
+   * A form whose submit sends `send`; its success notice is shown once everything is redrawn, in
+   * `notice` (the inventory's steps: their form is hidden once the step is done) or the form's own.
+   */
+  function onSubmit(
+    id: string,
+    send: (f: HTMLFormElement) => Promise<{ ok: true; message: string } | { ok: false; problem: ReturnType<typeof toProblem> }>,
+    notice?: HTMLElement,
+  ) {
     const f = form(id);
     f.addEventListener("submit", async (ev) => {
       ev.preventDefault();
@@ -312,9 +319,10 @@ export async function startEconomyDesk(root: HTMLElement): Promise<void> {
       if (!done.ok) return void showProblem(f, done.problem);
       clearProblem(f);
       await redraw();
-      notify(noticeOf(f), done.message, "success");
+      notify(notice ?? noticeOf(f), done.message, "success");
     });
   }
+  const stepNotice = $("#inventaire-statut");
   const needZone = () => ({ ok: false as const, problem: toProblem({ title: zo.chooseZone }, 400) });
 
   onSubmit("f-unite", async (f) => {
@@ -369,15 +377,19 @@ export async function startEconomyDesk(root: HTMLElement): Promise<void> {
     return { ok: true, message: zo.created(taxYear) };
   });
 
-  onSubmit("f-consultation", async (f) => {
-    if (!inventoryId) return needZone();
-    const { data, error, response } = await api.POST("/api/economy/inventories/{inventoryId}/consultation", {
-      params: { path: { inventoryId } },
-      body: { openedOn: text(f, "openedOn") },
-    });
-    if (!data) return { ok: false, problem: toProblem(error, response.status) };
-    return { ok: true, message: zo.consultationOpened(data.letters, frDay(data.consultationUntil)) };
-  });
+  onSubmit(
+    "f-consultation",
+    async (f) => {
+      if (!inventoryId) return needZone();
+      const { data, error, response } = await api.POST("/api/economy/inventories/{inventoryId}/consultation", {
+        params: { path: { inventoryId } },
+        body: { openedOn: text(f, "openedOn") },
+      });
+      if (!data) return { ok: false, problem: toProblem(error, response.status) };
+      return { ok: true, message: zo.consultationOpened(data.letters, frDay(data.consultationUntil)) };
+    },
+    stepNotice,
+  );
 
   onSubmit("f-reponse", async (f) => {
     if (!inventoryId) return needZone();
@@ -395,26 +407,34 @@ export async function startEconomyDesk(root: HTMLElement): Promise<void> {
     return { ok: true, message: zo.recorded };
   });
 
-  onSubmit("f-adoption", async (f) => {
-    if (!inventoryId) return needZone();
-    const { data, error, response } = await api.POST("/api/economy/inventories/{inventoryId}/adoption", {
-      params: { path: { inventoryId } },
-      body: { adoptedOn: text(f, "adoptedOn"), deliberation: text(f, "deliberation") },
-    });
-    if (!data) return { ok: false, problem: toProblem(error, response.status) };
-    return { ok: true, message: zo.adopted(frDay(data.updateDue)) };
-  });
+  onSubmit(
+    "f-adoption",
+    async (f) => {
+      if (!inventoryId) return needZone();
+      const { data, error, response } = await api.POST("/api/economy/inventories/{inventoryId}/adoption", {
+        params: { path: { inventoryId } },
+        body: { adoptedOn: text(f, "adoptedOn"), deliberation: text(f, "deliberation") },
+      });
+      if (!data) return { ok: false, problem: toProblem(error, response.status) };
+      return { ok: true, message: zo.adopted(frDay(data.updateDue)) };
+    },
+    stepNotice,
+  );
 
-  onSubmit("f-transmission", async (f) => {
-    if (!inventoryId) return needZone();
-    const authority = text(f, "authority") as "scot" | "plu" | "plh";
-    const { data, error, response } = await api.POST("/api/economy/inventories/{inventoryId}/transmissions", {
-      params: { path: { inventoryId } },
-      body: { authority, authorityName: text(f, "authorityName"), sentOn: text(f, "sentOn"), documentRef: text(f, "documentRef") },
-    });
-    if (!data) return { ok: false, problem: toProblem(error, response.status) };
-    return { ok: true, message: zo.transmitted(zo.authorities[authority] ?? authority) };
-  });
+  onSubmit(
+    "f-transmission",
+    async (f) => {
+      if (!inventoryId) return needZone();
+      const authority = text(f, "authority") as "scot" | "plu" | "plh";
+      const { data, error, response } = await api.POST("/api/economy/inventories/{inventoryId}/transmissions", {
+        params: { path: { inventoryId } },
+        body: { authority, authorityName: text(f, "authorityName"), sentOn: text(f, "sentOn"), documentRef: text(f, "documentRef") },
+      });
+      if (!data) return { ok: false, problem: toProblem(error, response.status) };
+      return { ok: true, message: zo.transmitted(zo.authorities[authority] ?? authority) };
+    },
+    stepNotice,
+  );
 
   // The yearly dashboard: vacant units per zone on 1 January of each year.
   const dash = form("f-tableau");
