@@ -4,7 +4,8 @@
  * the CNIG open data; a member commune's page shows only the zone located on it. The economic
  * service's agent opens a zone, adds a unit for sale and declares it disused (a field visit), then
  * walks an L318-8-2 inventory: consultation opened 40 days ago (so closed 11 days ago), a reply
- * recorded inside it, adoption today; the public page then offers the new unit. axe finds nothing.
+ * recorded inside it, adoption today, transmission to the SCoT; the public page then offers the new unit.
+ * axe finds nothing.
  * Every date is computed from today (Paris), none is a calendar date.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,7 +55,7 @@ describe("activity zones", () => {
     await context.close();
   });
 
-  it("the agent adds a unit, declares it disused, walks an inventory to adoption; the public page offers the unit", async () => {
+  it("the agent adds a unit, declares it disused, walks an inventory to adoption and transmission; the public page offers the unit", async () => {
     const today = parisDay();
     const openedOn = addDays(today, -40);
     const context = await browser.newContext({ locale: "fr-FR" });
@@ -140,6 +141,14 @@ describe("activity zones", () => {
       .getByText(new RegExp(`^Inventaire adopté ; mise à jour au plus tard le \\d{2}/\\d{2}/${Number(today.slice(0, 4)) + 6}\\.$`))
       .waitFor();
     await page.locator("#inventaire", { hasText: "Adopté : à transmettre." }).waitFor();
+    const transmit = page.getByRole("form", { name: "Transmettre l’inventaire" });
+    await transmit.getByLabel("Autorité", { exact: true }).selectOption("scot");
+    await transmit.getByLabel("Nom de l’autorité").fill("Syndicat mixte du SCoT (fictif)");
+    await transmit.getByLabel("Envoyé le").fill(today);
+    await transmit.getByLabel("Référence du document").fill("COURRIER-FICTIF-1");
+    await transmit.getByRole("button", { name: "Enregistrer la transmission" }).click();
+    await page.locator("#inventaire-statut").getByText("Transmission au SCoT enregistrée.").waitFor();
+    await page.getByRole("table", { name: "Transmissions" }).getByText("COURRIER-FICTIF-1").waitFor();
 
     // The yearly dashboard: a chart and its table, one row a year.
     const dashboard = page.getByRole("table", { name: "Unités vacantes au 1er janvier, par zone" });
