@@ -179,6 +179,7 @@ describe("on a desktop", () => {
       "/liancourt/conseil/",
       "/cclvd/espace/mes-dechets/",
       "/liancourt/espace/",
+      "/liancourt/zones-activite/",
       "/liancourt/accessibilite/",
       "/liancourt/mentions-legales/",
       "/liancourt/donnees-personnelles/",

@@ -54,6 +54,8 @@ const PAGES: Array<{ path: string; name: string; budget: Budget; map?: boolean; 
   { path: "/liancourt/mentions-legales/", name: "mentions légales (Liancourt)", budget: "plain", communes: false },
   { path: "/cclvd/donnees-personnelles/", name: "données personnelles (CCLVD)", budget: "plain", communes: false },
   { path: "/liancourt/plan-du-site/", name: "plan du site (Liancourt)", budget: "plain", communes: false },
+  // A list read from the API, like the directory: its texts' module is the back office's too (21 Ko measured).
+  { path: "/cclvd/zones-activite/", name: "zones d’activité (CCLVD)", budget: "list", communes: false },
 ];
 
 let browser: Browser;

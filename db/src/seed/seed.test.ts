@@ -16,6 +16,10 @@ import { directoryDemo } from "./directory-demo.ts";
 import { profileDemo } from "./profile-demo.ts";
 import { hoursError } from "@communa/core/hours";
 import { councilDemo } from "./council-demo.ts";
+import { economyDemo } from "./economy-demo.ts";
+import { isSiret } from "../../../workers/core/src/siret.ts";
+import { cnigIdPattern } from "@communa/contracts/economy";
+import { unitVacancy } from "../../../workers/economy/src/services/vacancy-core.ts";
 
 describe("territory data", () => {
   it("holds the EPCI, its 10 members and 4 neighbours, consistent with epci.json", () => {
@@ -266,6 +270,83 @@ describe("seed", () => {
     }
     await seedTerritory(pool);
     expect(await notices()).toEqual(before);
+    await pool.end();
+  });
+
+  it("gives the CCLVD its two real activity zones, perimeters flagged approximate, fictional units and establishments, once", async () => {
+    const pool = new pg.Pool({ connectionString: stack.adminUrl, max: 2 });
+    const zones = async () =>
+      (
+        await pool.query<{ code: string; pole: string; name: string; insee: string; approximate: boolean; point: [number, number]; email: string }>(
+          `SELECT s.code, p.code AS pole, s.name, s.commune_insee AS insee, s.perimeter_approximate AS approximate, p.point, s.contact->>'email' AS email
+             FROM economy_sites s JOIN economy_poles p ON p.id = s.pole_id JOIN tenants t ON t.id = s.tenant_id WHERE t.slug = 'cclvd' ORDER BY s.code`,
+        )
+      ).rows;
+    const before = await zones();
+    expect(before.map((z) => [z.code, z.pole, z.name])).toEqual([
+      ["60342_SITE-ECO_00001", "60342_POLE-ECO_00001", "Parc d'activité des cailloux de Sailleville"],
+      ["60409_SITE-ECO_00001", "60409_POLE-ECO_00001", "Parc d'activité de la coix blanche"],
+    ]);
+    expect(before.every((z) => z.approximate && z.email.endsWith(".invalid"))).toBe(true);
+    // The poles' points are the source's, inside their communes.
+    const source = JSON.parse(readFileSync(new URL("../../seed/data/zae-poles-picardie-2014-cclvd.geojson", import.meta.url), "utf8")) as {
+      features: Array<{ properties: { idpole: string; code_insee_commune: string }; geometry: { coordinates: [number, number] } }>;
+    };
+    const boundaries = JSON.parse(readFileSync(new URL("../../seed/data/communes.geojson", import.meta.url), "utf8")) as {
+      features: Array<Feature<Polygon | MultiPolygon, { code: string }>>;
+    };
+    for (const z of before) {
+      const f = source.features.find((x) => x.properties.code_insee_commune === z.insee)!;
+      expect(z.point).toEqual(f.geometry.coordinates);
+      expect(booleanPointInPolygon(z.point, boundaries.features.find((b) => b.properties.code === z.insee)!)).toBe(true);
+    }
+    const { rows: units } = await pool.query<{ code: string; site: string; parcels: string[]; state: string; id: string }>(
+      `SELECT u.id, u.code, s.code AS site, u.parcels, u.occupancy_state AS state FROM economy_terrains u JOIN economy_sites s ON s.id = u.site_id ORDER BY u.code`,
+    );
+    expect(units.every((u) => cnigIdPattern("TERRAIN-ECO").test(u.code) && u.code.slice(0, 5) === u.site.slice(0, 5))).toBe(true);
+    expect(units.every((u) => u.parcels.every((p) => p.startsWith(u.code.slice(0, 5))))).toBe(true);
+    expect(units.map((u) => u.state)).toEqual(expect.arrayContaining(["friche", "vacant", "occupé", "inoccupé"]));
+    // The friche and the vacant unit are vacant by L318-8-2 for this tax year, from their history.
+    const { rows: history } = await pool.query<{ terrain_id: string; started_on: string; ended_on: string | null; cfe_liable: boolean }>(
+      "SELECT terrain_id, started_on::text, ended_on::text, cfe_liable FROM economy_occupancies",
+    );
+    const year = new Date().getUTCFullYear();
+    const vacant = units.filter(
+      (u) =>
+        unitVacancy(
+          {
+            occupancies: history.filter((h) => h.terrain_id === u.id).map((h) => ({ startedOn: h.started_on, endedOn: h.ended_on, cfeLiable: h.cfe_liable })),
+            disusedSince: null,
+          },
+          year,
+          2,
+        ).vacant,
+    );
+    expect(vacant.map((u) => u.state).sort()).toEqual(["friche", "vacant"]);
+    // Establishments: valid SIRET, fictional names; owners are legal persons only.
+    const { rows: est } = await pool.query<{ siret: string; name: string }>("SELECT siret, name FROM economy_establishments ORDER BY siret");
+    expect(est.map((e) => e.siret)).toEqual(
+      economyDemo()
+        .zones.flatMap((z) => z.establishments.map((e) => e.siret))
+        .sort(),
+    );
+    expect(est.every((e) => isSiret(e.siret) && /fictive|fictifs/.test(e.name))).toBe(true);
+    const { rows: owners } = await pool.query<{ kind: string }>("SELECT DISTINCT kind FROM economy_owners");
+    expect(owners).toEqual([{ kind: "legal_person" }]);
+    // The demonstration agent of the economic service.
+    const { rows: agent } = await pool.query<{ role: string }>(
+      "SELECT m.role FROM memberships m JOIN people p ON p.id = m.person_id JOIN tenants t ON t.id = m.tenant_id WHERE p.email = 'agent.economie@cclvd.invalid' AND t.slug = 'cclvd'",
+    );
+    expect(agent.map((r) => r.role)).toContain("agent:economy");
+    // A second seed adds nothing; an agent's change survives.
+    await pool.query("UPDATE economy_sites SET name = 'Zone renommée' WHERE code = '60409_SITE-ECO_00001'");
+    await seedTerritory(pool);
+    const again = await zones();
+    expect(again).toHaveLength(2);
+    expect(again.find((z) => z.code === "60409_SITE-ECO_00001")?.name).toBe("Zone renommée");
+    const { rows: n } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM economy_terrains");
+    expect(n[0].n).toBe(units.length);
+    await pool.query("UPDATE economy_sites SET name = $1 WHERE code = '60409_SITE-ECO_00001'", [before[1].name]);
     await pool.end();
   });
 });

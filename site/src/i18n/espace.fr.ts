@@ -177,6 +177,12 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     description: "Plan et emplacements, concessions et leurs échéances, opérations funéraires, procédures de reprise.",
     href: "cimetieres/",
   },
+  {
+    permission: "economy:read",
+    name: "Zones d’activité",
+    description: "Inventaire des zones d’activité : unités foncières, vacance, consultation, adoption et tableau de bord.",
+    href: "zones-activite/",
+  },
   { permission: "identity:admin", name: "Clés d’API", description: "Les clés des logiciels qui appellent l’API : créer, révoquer.", href: "cles-api/" },
   {
     permission: "identity:admin",

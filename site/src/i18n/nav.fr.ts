@@ -35,6 +35,7 @@ export const n = {
     space: "Espace des agents, élus, habitants et commerçants (après connexion).",
   },
   wasteAtEpci: (epci: string) => `service de la ${epci}`,
+  /** Service pages outside the menu that the site map lists under « Services ». */
   breadcrumb: "Fil d’Ariane",
   youAreHere: "Vous êtes ici :",
   /** Pages outside the main menu, by their address under the tenant. */
@@ -51,9 +52,13 @@ export const n = {
     "demarches/suivi/": "Suivre une demande",
     "emplois/": "Offres d’emploi",
     "emplois/candidature/": "Ma candidature",
+    "zones-activite/": "Zones d’activité",
   } as Record<string, string>,
   /** What the site map says of the services outside the menu. */
-  pageHints: { "emplois/": "Les postes ouverts par la collectivité, à pourvoir en ligne sans compte." } as Record<string, string>,
+  pageHints: {
+    "zones-activite/": "Foncier disponible pour les entreprises, contact du service économique, données ouvertes.",
+    "emplois/": "Les postes ouverts par la collectivité, à pourvoir en ligne sans compte.",
+  } as Record<string, string>,
   siteMap: "Plan du site",
   siteMapTitle: (name: string) => `Plan du site — ${name}`,
   siteMapDescription: (name: string) => `Toutes les pages du site de ${name}, par rubrique.`,

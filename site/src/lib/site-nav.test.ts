@@ -102,7 +102,7 @@ describe("territory, header and site map", () => {
     const map = siteMapFor(liancourt, all);
     expect(map.map((g) => g.heading)).toEqual(["Services", "Informations légales", "Le territoire"]);
     // The menu's services, then those outside it (the job notices).
-    expect(map[0].links.map((l) => l.href)).toEqual([...menuFor(liancourt).map((i) => i.href), "/liancourt/emplois/"]);
+    expect(map[0].links.map((l) => l.href)).toEqual([...menuFor(liancourt).map((i) => i.href), "/liancourt/zones-activite/", "/liancourt/emplois/"]);
     expect(map[0].links.at(-1)).toMatchObject({ label: "Offres d’emploi", hint: expect.stringContaining("sans compte") });
     expect(map[0].links.find((l) => l.label === "Déchets")!.hint).toContain("(service de la CCLVD)");
     expect(map[1].links.map((l) => l.href)).toEqual([

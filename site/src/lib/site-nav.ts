@@ -43,8 +43,12 @@ export const MODULES: ReadonlyArray<{ key: ModuleKey; path: string; heldByEpci?:
 /** Public pages outside the menu, linked from the footer (the legal ones) and the site map. */
 export const LEGAL_PAGES = ["accessibilite/", "mentions-legales/", "donnees-personnelles/", "plan-du-site/"] as const;
 export const SEARCH_PAGE = "recherche/";
-/** Services outside the menu, listed in the site map with the menu's. */
-export const MORE_SERVICES = ["emplois/"] as const;
+/**
+ * Service pages outside the menu, listed in the site map (and found by the search) after it: the
+ * activity zones (held by the EPCI: a member commune's page shows what is located on it and links
+ * to the EPCI's) and the job notices (each tenant's own).
+ */
+export const MORE_SERVICES = ["zones-activite/", "emplois/"] as const;
 
 export interface NavItem {
   key: ModuleKey;
