@@ -180,6 +180,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "recruitment_interviews",
     "recruitment_tasks",
     "recruitment_link_keys",
+    "recruitment_facts",
   ]),
   ...own("economy", [
     "economy_poles",

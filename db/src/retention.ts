@@ -422,6 +422,16 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
     interval: "3 months",
     purgedBy: "purge_recruitment_expired",
   },
+  {
+    table: "recruitment_facts",
+    module: "Offres d’emploi",
+    holds: "pour chaque candidature, sans nom ni coordonnées : canal, catégorie, étape atteinte, issue, dates, genre s’il a été déclaré",
+    purpose: "les statistiques du recrutement et du rapport social unique (délais, canaux, égalité femmes-hommes)",
+    basis: "obligation légale",
+    period: "6 ans ; le lien à la candidature disparaît avec elle",
+    interval: "6 years",
+    purgedBy: "purge_recruitment_expired",
+  },
   // Activity zones (the economy Worker's daily cron).
   {
     table: "economy_owners",

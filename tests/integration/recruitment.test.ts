@@ -5,7 +5,8 @@
  * from their bytes; a blind first screening that withholds identity in the API itself; the jury's
  * grid, an interview with its .ics, the appointment refused before the declaration and before the
  * minimum publication time; a rejection, the candidate's signed page and consent, and the purge on
- * its clock. Dates are relative to today (Paris).
+ * its clock; the period's anonymous statistics, which outlive the purge. Dates are relative to
+ * today (Paris).
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -296,5 +297,54 @@ describe("applications and pipeline", () => {
     expect(await adminQuery(testEnv, "SELECT 1 FROM recruitment_files WHERE application_id = $1", [second.id])).toHaveLength(0);
     // The active application is never purged.
     expect(await adminQuery(testEnv, "SELECT 1 FROM recruitment_applications WHERE id = $1", [id])).toHaveLength(1);
+  });
+
+  it("counts the period's applications anonymously — channels, categories, stages, gender where declared, time to hire — past the purge, in JSON and CSV", async () => {
+    const badGender = await applyTo(cclvd, ref, applicationForm({ gender: "autre-chose", email: "x@example.invalid" }), 400);
+    expect(badGender.errors).toEqual([{ path: "form/gender", message: "Genre : « femme », « homme », ou rien (facultatif)." }]);
+    const third = await applyTo(
+      cclvd,
+      ref,
+      applicationForm({ fullName: "Claude Troisième", email: "claude@example.invalid", channel: "site", gender: "femme" }),
+    );
+    // The gender goes to the statistics only, never on the application.
+    expect(await adminQuery(testEnv, "SELECT gender FROM recruitment_facts WHERE application_id = $1", [third.id])).toEqual([{ gender: "femme" }]);
+    const params = (days: number, source: string) =>
+      call(cclvd, "/parameters", { method: "PUT", json: { validFrom: today, minPublicationDays: days, renewalNoticeDays: 90, source, scanUrl: null } });
+    await params(0, "Paramètre de test");
+    await post(cclvd, `/applications/${third.id}/stage`, { stage: "nomination" }, 200);
+    await post(cclvd, `/applications/${third.id}/decision`, { outcome: "hired", reason: "Meilleur dossier" }, 200);
+    await params(60, "Retour au défaut");
+
+    const stats = await call(cclvd, `/statistics?from=${today}&to=${today}`);
+    // The first (active, at the appointment stage), the second (rejected, then purged: still counted), the third (hired).
+    expect(stats).toMatchObject({ applications: 3, vacancies: 1, hired: 1, medianDaysToHire: 0 });
+    const by = (list: Array<{ key: string }>) => Object.fromEntries(list.map(({ key, ...rest }) => [key, rest]));
+    expect(by(stats.byGender)).toEqual({
+      femme: { applications: 1, hired: 1 },
+      homme: { applications: 0, hired: 0 },
+      "non-declare": { applications: 2, hired: 0 },
+    });
+    expect(by(stats.byChannel)).toMatchObject({ site: { applications: 1, hired: 1 }, "emploi-territorial": { applications: 2, hired: 0 } });
+    expect(by(stats.byCategory)).toMatchObject({ B: { applications: 3, hired: 1 }, A: { applications: 0, hired: 0 } });
+    expect(by(stats.byOutcome)).toMatchObject({ active: { applications: 1 }, rejected: { applications: 1 }, hired: { applications: 1 } });
+    expect(stats.stages).toEqual([
+      { rank: 0, reached: 3 },
+      { rank: 1, reached: 2 },
+      { rank: 2, reached: 2 },
+    ]);
+    expect(stats.byMonth).toEqual([{ month: today.slice(0, 7), applications: 3, hired: 1 }]);
+    const year = await call(cclvd, `/statistics?from=${today.slice(0, 4)}-01-01&to=${today.slice(0, 4)}-12-31`);
+    expect(year.byMonth.map((x: { month: string }) => x.month)).toHaveLength(12);
+    const csv = await call<string>(cclvd, `/statistics.csv?from=${today}&to=${today}`);
+    // (Response.text() drops the byte-order mark that tells a spreadsheet it is UTF-8.)
+    expect(csv.replace(/^\ufeff/, "").startsWith("Rubrique;Valeur;Candidatures;Recrutements\r\n")).toBe(true);
+    expect(csv).toContain("Genre déclaré;femme;1;1\r\n");
+    // Another tenant's figures are its own; a period upside down is refused on its field.
+    expect((await call(other, `/statistics?from=${today}&to=${today}`)).applications).toBe(0);
+    expect((await call(cclvd, `/statistics?from=${today}&to=${addDays(today, -1)}`, {}, 400)).errors[0].path).toBe("query/to");
+    // Six years on, the lines go too.
+    await adminQuery(testEnv, "SELECT app.purge_recruitment_expired(now() + interval '6 years 2 days')");
+    expect((await call(cclvd, `/statistics?from=${today}&to=${today}`)).applications).toBe(0);
   });
 });

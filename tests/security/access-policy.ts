@@ -411,6 +411,8 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "GET /api/recruitment/parameters": HR_STAFF,
   "PUT /api/recruitment/parameters": HR_STAFF,
   "GET /api/recruitment/tasks": HR_STAFF,
+  "GET /api/recruitment/statistics": HR_STAFF,
+  "GET /api/recruitment/statistics.csv": HR_STAFF,
   "GET /api/recruitment/public/vacancies": "anonyme",
   "GET /api/recruitment/public/vacancies/{ref}": "anonyme",
   "GET /api/recruitment/public/feed.json": "anonyme",

@@ -18,6 +18,7 @@ import {
   APPLICATION_STATES,
   APPOINTMENT_STAGE,
   CATEGORIES,
+  DECLARED_GENDERS,
   CHANNELS,
   EMPLOYMENT_TYPES,
   VACANCY_NATURES,
@@ -25,7 +26,7 @@ import {
   VERSANTS,
 } from "@communa/contracts/recruitment";
 
-export { APPLICATION_STATES, APPOINTMENT_STAGE, CATEGORIES, CHANNELS, EMPLOYMENT_TYPES, VACANCY_NATURES, VACANCY_STATES, VERSANTS };
+export { APPLICATION_STATES, APPOINTMENT_STAGE, CATEGORIES, DECLARED_GENDERS, CHANNELS, EMPLOYMENT_TYPES, VACANCY_NATURES, VACANCY_STATES, VERSANTS };
 
 /** Dated parameters of a tenant's recruitment (the law and case law change; sources disagree). */
 export const recruitmentParameters = pgTable(
@@ -159,6 +160,36 @@ export const recruitmentApplications = pgTable(
     createdAt: createdAt(),
   },
   (t) => [unique("recruitment_applications_number_unique").on(t.vacancyId, t.number), index("recruitment_applications_vacancy_idx").on(t.vacancyId, t.stage)],
+);
+
+/**
+ * One line per application for the statistics (time to hire, channels, categories, stages'
+ * conversion, gender balance where declared): no name, no contact. It points to its application
+ * while that exists and loses the link when the application is purged or deleted, so the figures
+ * of past years survive the privacy clocks; itself purged after 6 years (the social report's span).
+ */
+export const recruitmentFacts = pgTable(
+  "recruitment_facts",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    applicationId: uuid("application_id")
+      .unique()
+      .references(() => recruitmentApplications.id, { onDelete: "set null" }),
+    vacancyId: uuid("vacancy_id")
+      .notNull()
+      .references(() => recruitmentVacancies.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    category: char("category", { length: 1, enum: CATEGORIES }).notNull(),
+    /** Declared by the candidate or null (not given). */
+    gender: text("gender", { enum: DECLARED_GENDERS }),
+    receivedOn: date("received_on").notNull(),
+    /** The furthest stage reached (0: the first; the vacancy's stage count: the appointment). */
+    furthestStage: smallint("furthest_stage").notNull().default(0),
+    outcome: text("outcome", { enum: APPLICATION_STATES }).notNull().default("active"),
+    decidedOn: date("decided_on"),
+  },
+  (t) => [index("recruitment_facts_received_idx").on(t.tenantId, t.receivedOn)],
 );
 
 export const FILE_KINDS = ["cv", "letter"] as const;

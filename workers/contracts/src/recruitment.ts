@@ -15,3 +15,8 @@ export const CHANNELS = ["site", "place-emploi-public", "emploi-territorial", "f
 export const APPOINTMENT_STAGE = "nomination";
 /** An application's states. */
 export const APPLICATION_STATES = ["active", "rejected", "hired", "withdrawn"] as const;
+/**
+ * Gender as the candidate may declare it, for the equality figures of the social report only
+ * (optional; kept in the anonymous statistics, never on the application).
+ */
+export const DECLARED_GENDERS = ["femme", "homme"] as const;

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CHANNELS } from "@communa/db";
+import { CHANNELS, DECLARED_GENDERS } from "@communa/db";
 import { PUBLIC, createRouter, defineRoute } from "@communa/core";
 import type { RecruitmentBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
@@ -26,6 +26,15 @@ const applicationForm = z
       .trim()
       .refine((v) => v.length >= 30 && v.length <= 4000, f.summary),
     channel: z.enum(CHANNELS).default("site"),
+    // For the equality figures only; an empty choice is « not declared ».
+    gender: z
+      .unknown()
+      .optional()
+      .superRefine((v, ctx) => {
+        if (v !== undefined && v !== "" && !(DECLARED_GENDERS as readonly unknown[]).includes(v)) ctx.addIssue({ code: "custom", message: f.gender });
+      })
+      .transform((v) => (v ? (v as (typeof DECLARED_GENDERS)[number]) : null))
+      .openapi({ type: "string", enum: [...DECLARED_GENDERS, ""] }),
     // A checkbox: sent as "true" (API) or "on" (HTML form); missing means not given.
     consent: z
       .unknown()

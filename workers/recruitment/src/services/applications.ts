@@ -5,7 +5,15 @@
  * receipt mail with the signed link to their page: status, consent to be kept, export, deletion.
  */
 import { and, eq, max } from "drizzle-orm";
-import { outbox, recruitmentApplications, recruitmentFiles, recruitmentInterviews, recruitmentVacancies, type CHANNELS } from "@communa/db";
+import {
+  outbox,
+  recruitmentApplications,
+  recruitmentFiles,
+  recruitmentInterviews,
+  recruitmentVacancies,
+  type CHANNELS,
+  type DECLARED_GENDERS,
+} from "@communa/db";
 import { conflict, invalid, notFound, uuidv7, type Db, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
 import { parisDay } from "@communa/core/time";
 import { m } from "../messages.fr.ts";
@@ -14,6 +22,7 @@ import { checkFile, scan, type CheckedFile } from "./files.ts";
 import { followUrl, signApplication, verifyApplication } from "./links.ts";
 import { parametersOn } from "./parameters.ts";
 import { sitePublication, vacancyByRef } from "./vacancies.ts";
+import { recordOutcome, recordReceipt } from "./statistics.ts";
 
 type Ctx = { db: Db; ctx: TrustedContext };
 export type Application = typeof recruitmentApplications.$inferSelect;
@@ -25,6 +34,8 @@ export interface ApplyInput {
   postalAddress?: string | null;
   summary: string;
   channel: (typeof CHANNELS)[number];
+  /** Declared for the equality figures only: goes to the anonymous statistics, not on the application. */
+  gender?: (typeof DECLARED_GENDERS)[number] | null;
   consent: boolean;
   cv: File;
   letter: File;
@@ -79,6 +90,15 @@ export async function apply({ db, ctx, env, ref, input, now = Date.now() }: Ctx 
           lastContactAt: new Date(now),
         })
         .returning();
+      await recordReceipt(tx, {
+        tenantId: ctx.tenant.id,
+        applicationId: a.id,
+        vacancyId: vacancy.id,
+        channel: a.channel,
+        category: vacancy.category,
+        gender: input.gender ?? null,
+        receivedOn: parisDay(now),
+      });
       for (const [kind, f] of files)
         await tx.insert(recruitmentFiles).values({
           tenantId: ctx.tenant.id,
@@ -182,6 +202,8 @@ export async function deleteByLink({ db, ctx, env, id, sig }: Ctx & { env: Recru
   const keys = await db.write(ctx, async (tx, journal) => {
     const { a } = await byLink(tx as unknown as Tx, ctx, id, sig);
     const files = await tx.select({ key: recruitmentFiles.objectKey }).from(recruitmentFiles).where(eq(recruitmentFiles.applicationId, a.id));
+    // The statistics keep it as withdrawn (if still open), without the link.
+    if (a.status === "active") await recordOutcome(tx, a.id, "withdrawn", parisDay());
     await tx.delete(recruitmentApplications).where(and(eq(recruitmentApplications.id, a.id)));
     await journal({ action: "recruitment.application.erase", target: `recruitment_applications/${a.id}`, summary: { byCandidate: true } });
     return files.map((f) => f.key);

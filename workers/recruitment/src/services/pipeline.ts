@@ -25,6 +25,7 @@ import { m } from "../messages.fr.ts";
 import type { RecruitmentBindings } from "../env.ts";
 import { mailCandidate, type Application } from "./applications.ts";
 import { interviewIcs } from "./ics.ts";
+import { reachStage, recordOutcome } from "./statistics.ts";
 import { parametersOn } from "./parameters.ts";
 import { sitePublication, vacancyById, vacancyByRef, type Vacancy } from "./vacancies.ts";
 
@@ -169,6 +170,7 @@ export async function moveStage({ db, ctx, id, stage, now = Date.now() }: Ctx & 
       if (lock) throw conflict(lock);
     }
     const [u] = await tx.update(recruitmentApplications).set({ stage }).where(eq(recruitmentApplications.id, a.id)).returning();
+    await reachStage(tx, a.id, stage === APPOINTMENT_STAGE ? v.stages.length : v.stages.indexOf(stage));
     await journal({ action: "recruitment.application.stage", target: `recruitment_applications/${a.id}`, summary: { from: a.stage, to: stage } });
     return reviewerView(v, u);
   });
@@ -247,6 +249,7 @@ export async function decide({
       .set({ status: outcome, decisionReason: reason, decidedAt: new Date(now), lastContactAt: new Date(now) })
       .where(eq(recruitmentApplications.id, a.id))
       .returning();
+    await recordOutcome(tx, a.id, outcome, parisDay(now));
     if (outcome === "rejected") await mailCandidate(tx, ctx, a, m.mail.rejectSubject(v.title), m.mail.rejectBody(a.fullName, v.title, reason));
     else await mailCandidate(tx, ctx, a, m.mail.hiredSubject(v.title), m.mail.hiredBody(a.fullName, v.title));
     await journal({ action: "recruitment.application.decide", target: `recruitment_applications/${a.id}`, summary: { outcome, reason } });
