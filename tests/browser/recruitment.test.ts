@@ -7,7 +7,7 @@
  * read by a JSON-LD processor; a candidate applies without an account (CV and letter); Inès screens
  * the application blind (no name, no file), scores it, moves it to the interview (the name shows),
  * invites, is refused the appointment (the minimum publication time), and rejects it with its
- * reason; the candidate follows it by the signed link, agrees to be kept, downloads and deletes
+ * reason, and finds it in the anonymous statistics; the candidate follows it by the signed link, agrees to be kept, downloads and deletes
  * the data. axe (WCAG 2.1 A/AA) finds nothing on any page.
  *
  * Dates: the notice's dates are the Worker's day plus some days (parisDay/addDays), never fixed;
@@ -163,6 +163,7 @@ describe("recruitment pages", () => {
     // A file that is not a PDF is refused on its field, read from its bytes.
     await form.getByLabel("Votre CV").setInputFiles({ name: "cv.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>pas un PDF</html>") });
     await form.getByLabel("Votre lettre de motivation").setInputFiles({ name: "lettre.pdf", mimeType: "application/pdf", buffer: pdf("lettre") });
+    await form.getByLabel("Genre (facultatif)").selectOption("femme");
     await form.getByLabel("J’accepte que la collectivité traite ma candidature pour ce recrutement.").check();
     await form.getByRole("button", { name: "Envoyer ma candidature" }).click();
     await form.getByRole("link", { name: /ni un PDF/ }).waitFor();
@@ -251,6 +252,13 @@ describe("recruitment pages", () => {
       [candidate.email],
     );
     expect(row).toEqual({ status: "rejected", reason: "Un autre profil correspond mieux aux besoins du service.", scores: 3 });
+    // The gender went to the anonymous statistics, never on the application or to the jury.
+    expect(await hr.locator("#dossier").textContent()).not.toContain("Femme");
+    await hr.getByRole("button", { name: "Afficher" }).click();
+    const women = hr.getByRole("region", { name: "Par genre déclaré" }).getByRole("row", { name: /^Femmes/ });
+    await expect.poll(async () => Number((await women.locator("td").first().textContent()) ?? 0)).toBeGreaterThanOrEqual(1);
+    await hr.getByRole("img", { name: /^Candidatures et recrutements par mois, sur \d+ mois$/ }).waitFor();
+    expect(await axe(hr), "statistiques").toEqual([]);
     await context.close();
   });
 

@@ -70,6 +70,9 @@ export const j = {
   summaryHint: "Quelques lignes, sans votre nom ni votre adresse : la première sélection se fait à l’aveugle, sur ce texte seulement (30 caractères au moins).",
   cv: "Votre CV",
   letter: "Votre lettre de motivation",
+  gender: "Genre (facultatif)",
+  genderHint: "Pour les statistiques d’égalité femmes-hommes seulement : la réponse n’est ni jointe à votre candidature ni montrée au jury.",
+  genders: { "": "Je ne souhaite pas répondre", femme: "Femme", homme: "Homme" } as Record<string, string>,
   consent: "J’accepte que la collectivité traite ma candidature pour ce recrutement.",
   privacy:
     "Vos données servent à ce recrutement seulement et ne sont lues que par le service des ressources humaines et le jury. Sans suite favorable, elles sont supprimées 3 mois après la réponse, sauf si vous acceptez qu’elles soient gardées 2 ans pour d’autres postes. Vous pouvez à tout moment télécharger ou supprimer votre candidature par le lien reçu par courriel.",

@@ -111,4 +111,32 @@ export const r = {
   taskLine: (kind: string, ref: string, title: string, day: string) => `${kind} — offre ${ref} (${title}), avant le ${dayInWords(day)}`,
   parametersHeading: "Règles en vigueur",
   parameters: (days: number, source: string) => `Durée minimale de publication avant la nomination : ${days} jours (${source}).`,
+  statsHeading: "Statistiques",
+  statsIntro: "Anonymes, par date de réception des candidatures ; elles restent après la suppression des candidatures (6 ans).",
+  statsFrom: "Du",
+  statsTo: "Au",
+  statsShow: "Afficher",
+  statsCsv: "Télécharger en CSV (rapport social unique)",
+  statsSummary: (apps: number, vacancies: number, hired: number) =>
+    `${apps} candidature${apps > 1 ? "s" : ""} pour ${vacancies} offre${vacancies > 1 ? "s" : ""}, ${hired} recrutement${hired > 1 ? "s" : ""}.`,
+  statsMedian: (days: number | null) =>
+    days === null
+      ? "Délai médian de recrutement : aucun recrutement sur la période."
+      : `Délai médian de recrutement : ${days} jour${days > 1 ? "s" : ""}, de la publication à la décision.`,
+  statsChart: (months: number) => `Candidatures et recrutements par mois, sur ${months} mois`,
+  seriesApplications: "Candidatures",
+  seriesHired: "Recrutements",
+  colMonth: "Mois",
+  colApplications: "Candidatures",
+  colHired: "Recrutements",
+  colKey: "Valeur",
+  colRank: "Étape (rang)",
+  colReached: "Candidatures l’ayant atteinte",
+  byChannel: "Par canal",
+  byCategory: "Par catégorie",
+  byGender: "Par genre déclaré",
+  byOutcome: "Par issue",
+  byStage: "Conversion des étapes",
+  rankName: (rank: number, last: number) => (rank === last ? "Nomination" : `${rank + 1}ᵉ étape`),
+  genderNames: { femme: "Femmes", homme: "Hommes", "non-declare": "Non déclaré" } as Record<string, string>,
 };

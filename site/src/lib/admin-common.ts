@@ -50,6 +50,23 @@ export function row(cells: Array<string | Node>) {
   return tr;
 }
 
+/** A table with its caption, header row and empty-list row, in a scrollable region named by the caption. */
+export function table(caption: string, head: string[], rows: Array<Array<string | Node>>, empty: string): HTMLElement {
+  const t = el("table");
+  t.append(el("caption", caption));
+  const tr = el("tr");
+  for (const h of head) tr.append(el("th", h, { scope: "col" }));
+  t.append(el("thead"));
+  t.tHead!.append(tr);
+  const body = el("tbody");
+  if (rows.length) for (const r of rows) body.append(row(r));
+  else body.append(emptyRow(head.length, empty));
+  t.append(body);
+  const wrap = el("div", undefined, { class: "tableau-defilant", tabindex: "0", role: "region", "aria-label": caption });
+  wrap.append(t);
+  return wrap;
+}
+
 /** A small button with its accessible name. */
 export function button(text: string, label: string, onClick: () => void, secondary = true) {
   const b = el("button", text, { type: "button", "aria-label": label, ...(secondary ? { class: "secondaire" } : {}) });

@@ -10,7 +10,7 @@
 import { parisDay } from "@communa/core/time";
 import { hectares, zo } from "../i18n/zones.fr.ts";
 import type { Schemas } from "./api/client.ts";
-import { button, emptyRow, row, startAdmin, text } from "./admin-common.ts";
+import { button, emptyRow, row, startAdmin, table, text } from "./admin-common.ts";
 import { el } from "./dom.ts";
 import { lineChart } from "./line-chart.ts";
 import { notify } from "./kit/notice.ts";
@@ -49,21 +49,6 @@ interface Sheet {
 const frDay = (iso: string | null | undefined) => (iso ? iso.slice(0, 10).split("-").reverse().join("/") : "—");
 
 /** A table with its caption, header row and rows (the first cell of a row is its header). */
-function table(caption: string, head: string[], rows: Array<Array<string | Node>>, empty: string): HTMLElement {
-  const t = el("table");
-  t.append(el("caption", caption));
-  const tr = el("tr");
-  for (const h of head) tr.append(el("th", h, { scope: "col" }));
-  t.append(el("thead"));
-  t.tHead!.append(tr);
-  const body = el("tbody");
-  if (rows.length) for (const r of rows) body.append(row(r));
-  else body.append(emptyRow(head.length, empty));
-  t.append(body);
-  const wrap = el("div", undefined, { class: "tableau-defilant", tabindex: "0", role: "region", "aria-label": caption });
-  wrap.append(t);
-  return wrap;
-}
 
 /** The bounding box's centre of a GeoJSON surface. */
 function centreOf(g: { coordinates: unknown }): [number, number] {

@@ -6,7 +6,7 @@
  */
 import { en } from "../i18n/eau.fr.ts";
 import { apiUrl, type Schemas } from "./api/client.ts";
-import { button, emptyRow, row, startAdmin } from "./admin-common.ts";
+import { button, emptyRow, row, startAdmin, table } from "./admin-common.ts";
 import { el } from "./dom.ts";
 import { lineChart } from "./line-chart.ts";
 import { notify } from "./kit/notice.ts";
@@ -24,21 +24,6 @@ const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeZo
 const day = (d: string) => dayFormat.format(new Date(`${d}T00:00:00Z`));
 
 /** A table with its caption, header row and rows (the first cell of a row is its header). */
-function table(caption: string, head: string[], rows: Array<Array<string | Node>>, empty: string): HTMLElement {
-  const t = el("table");
-  t.append(el("caption", caption));
-  const tr = el("tr");
-  for (const h of head) tr.append(el("th", h, { scope: "col" }));
-  t.append(el("thead"));
-  t.tHead!.append(tr);
-  const body = el("tbody");
-  if (rows.length) for (const r of rows) body.append(row(r));
-  else body.append(emptyRow(head.length, empty));
-  t.append(body);
-  const wrap = el("div", undefined, { class: "tableau-defilant", tabindex: "0", role: "region", "aria-label": caption });
-  wrap.append(t);
-  return wrap;
-}
 
 export async function startEnergyDesk(root: HTMLElement): Promise<void> {
   const start = await startAdmin(root, "environment:read");

@@ -9,7 +9,9 @@ import { r } from "../i18n/recrutement.fr.ts";
 import { type CATEGORIES, CHANNELS, type EMPLOYMENT_TYPES, type VACANCY_NATURES, type VERSANTS } from "@communa/contracts/recruitment";
 import { apiUrl, type Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
-import { button, emptyRow, parisWhen, row, startAdmin, text } from "./admin-common.ts";
+import { button, emptyRow, parisWhen, row, startAdmin, table, text } from "./admin-common.ts";
+import { lineChart } from "./line-chart.ts";
+import { parisDay } from "@communa/core/time";
 import { confirmAction } from "./kit/confirm.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
@@ -373,5 +375,69 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     notify(vacancyState, r.created(data.reference), "success");
   });
 
-  await Promise.all([loadVacancies(), loadTasks()]);
+  // The statistics: this year so far by default.
+  const statsForm = document.getElementById("f-stats") as HTMLFormElement;
+  const today = parisDay();
+  (document.getElementById("s-du") as HTMLInputElement).value = `${today.slice(0, 4)}-01-01`;
+  (document.getElementById("s-au") as HTMLInputElement).value = today;
+  async function loadStats() {
+    const query = { from: text(statsForm, "from"), to: text(statsForm, "to") };
+    const { data, error, response } = await api.GET("/api/recruitment/statistics", { params: { query } });
+    if (!data) return void showProblem(statsForm, toProblem(error, response.status));
+    clearProblem(statsForm);
+    document.getElementById("s-resume")!.textContent = r.statsSummary(data.applications, data.vacancies, data.hired);
+    document.getElementById("s-delai")!.textContent = r.statsMedian(data.medianDaysToHire);
+    (document.getElementById("s-csv") as HTMLAnchorElement).href = apiUrl(slug, `/api/recruitment/statistics.csv?${new URLSearchParams(query)}`);
+    const figure = document.getElementById("s-courbe")!;
+    const x = (i: number) => data.byMonth[i]?.month ?? "";
+    figure.replaceChildren(
+      el("figcaption", r.statsChart(data.byMonth.length)),
+      lineChart({
+        label: r.statsChart(data.byMonth.length),
+        series: [
+          { label: r.seriesApplications, points: data.byMonth.map((m, i) => ({ x: i, y: m.applications })), className: "serie" },
+          { label: r.seriesHired, points: data.byMonth.map((m, i) => ({ x: i, y: m.hired })), className: "serie-1" },
+        ],
+        formatX: (i) => x(Math.round(i)),
+      }),
+      table(
+        r.statsChart(data.byMonth.length),
+        [r.colMonth, r.colApplications, r.colHired],
+        data.byMonth.map((m) => [m.month, String(m.applications), String(m.hired)]),
+        j.none,
+      ),
+    );
+    const figures = (caption: string, list: Array<{ key: string; applications: number; hired: number }>, name: (k: string) => string) =>
+      table(
+        caption,
+        [r.colKey, r.colApplications, r.colHired],
+        list.map((f) => [name(f.key), String(f.applications), String(f.hired)]),
+        j.none,
+      );
+    const last = data.stages.length - 1;
+    document.getElementById("s-tables")!.replaceChildren(
+      figures(r.byChannel, data.byChannel, (k) => r.channels[k] ?? k),
+      figures(r.byCategory, data.byCategory, (k) => j.categoryShort(k)),
+      figures(r.byGender, data.byGender, (k) => r.genderNames[k] ?? k),
+      table(
+        r.byOutcome,
+        [r.colKey, r.colApplications],
+        data.byOutcome.map((o) => [r.appStates[o.key] ?? o.key, String(o.applications)]),
+        j.none,
+      ),
+      table(
+        r.byStage,
+        [r.colRank, r.colReached],
+        data.stages.map((st) => [r.rankName(st.rank, last), String(st.reached)]),
+        j.none,
+      ),
+    );
+    document.getElementById("stats")!.hidden = false;
+  }
+  statsForm.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    void loadStats();
+  });
+
+  await Promise.all([loadVacancies(), loadTasks(), loadStats()]);
 }

@@ -4221,6 +4221,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/recruitment/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statistiques du recrutement sur une période : délai de recrutement, canaux, catégories, étapes, égalité (anonymes) */
+        get: operations["recruitmentStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recruitment/statistics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les mêmes statistiques en CSV (pour le rapport social unique) */
+        get: operations["recruitmentStatisticsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/recruitment/tasks": {
         parameters: {
             query?: never;
@@ -5925,6 +5959,8 @@ export interface components {
             /** Format: email */
             email: string;
             fullName: string;
+            /** @enum {string} */
+            gender?: "femme" | "homme" | "";
             /**
              * Format: binary
              * @description PDF, ODT ou DOCX, 480 Ko au plus
@@ -7842,6 +7878,42 @@ export interface components {
             kind: "device" | "hubeau";
             name: string;
             vigilanceDepthM?: number | null;
+        };
+        StatistiquesRecrutement: {
+            applications: number;
+            byCategory: {
+                applications: number;
+                hired: number;
+                key: string;
+            }[];
+            byChannel: {
+                applications: number;
+                hired: number;
+                key: string;
+            }[];
+            byGender: {
+                applications: number;
+                hired: number;
+                key: string;
+            }[];
+            byMonth: {
+                applications: number;
+                hired: number;
+                month: string;
+            }[];
+            byOutcome: {
+                applications: number;
+                key: string;
+            }[];
+            from: string;
+            hired: number;
+            medianDaysToHire: number | null;
+            stages: {
+                rank: number;
+                reached: number;
+            }[];
+            to: string;
+            vacancies: number;
         };
         StockDechets: {
             depots: {
@@ -30825,6 +30897,160 @@ export interface operations {
                         signature: string;
                         status: string;
                     };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recruitmentStatistics: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Statistiques */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatistiquesRecrutement"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recruitmentStatisticsCsv: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Requête invalide */
