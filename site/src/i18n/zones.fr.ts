@@ -215,6 +215,9 @@ export const zo = {
   sireneChecked: (changes: number) =>
     changes ? `Vérification faite : ${changes} ${plural(changes, "changement", "changements")} à importer.` : "Vérification faite : aucun changement.",
   sireneImported: (changes: number) => `Import enregistré : ${changes} ${plural(changes, "changement", "changements")}.`,
+  sireneRowError: (where: string, message: string) => `${where.replace(/^l/, "L")} : ${message}`,
+  sireneErrorsCaption: "Lignes refusées (rien n’a été enregistré)",
+  colReason: "Motif",
   sireneCountsCaption: "Résultat de la comparaison",
   sireneCounts: {
     rows: "Lignes du fichier",

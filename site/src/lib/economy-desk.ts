@@ -546,7 +546,20 @@ export async function startEconomyDesk(root: HTMLElement): Promise<void> {
       return null;
     }
     if (sent.status !== 200) {
-      showProblem(sirene, toProblem(sent.body, sent.status, zo.sireneFailed));
+      // A row's error names its line: said in the summary, and listed as a table under the form.
+      const problem = toProblem(sent.body, sent.status, zo.sireneFailed);
+      const rows = problem.errors.filter((e) => e.path.startsWith("ligne "));
+      problem.errors = problem.errors.map((e) => (e.path.startsWith("ligne ") ? { ...e, message: zo.sireneRowError(e.path, e.message) } : e));
+      showProblem(sirene, problem);
+      if (rows.length)
+        reportBox.replaceChildren(
+          table(
+            zo.sireneErrorsCaption,
+            [zo.colLine, zo.colReason],
+            rows.map((e) => [e.path.slice("ligne ".length), e.message]),
+            zo.none,
+          ),
+        );
       return null;
     }
     clearProblem(sirene);
