@@ -454,6 +454,7 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/economy/inventories/{inventoryId}/transmissions": ECONOMY_STAFF,
   "GET /api/economy/inventories/{inventoryId}/legal": ECONOMY_STAFF,
   "GET /api/economy/reminders": ECONOMY_STAFF,
+  "POST /api/economy/imports/sirene": ECONOMY_STAFF,
   "GET /api/economy/public/zones": "anonyme",
   "GET /api/economy/open-data/{file}": "anonyme",
   "GET /api/citizen/request-types": CITIZEN_STAFF,

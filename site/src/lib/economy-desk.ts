@@ -9,15 +9,17 @@
  */
 import { parisDay } from "@communa/core/time";
 import { hectares, zo } from "../i18n/zones.fr.ts";
-import type { Schemas } from "./api/client.ts";
+import { apiUrl, type Schemas } from "./api/client.ts";
 import { button, emptyRow, row, startAdmin, table, text } from "./admin-common.ts";
 import { el } from "./dom.ts";
 import { lineChart } from "./line-chart.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
+import { upload } from "./kit/upload.ts";
 
 type Inventory = Schemas["SuiviInventaire"];
 type UnitBody = Schemas["UniteFonciereSaisie"];
+type SireneReport = Schemas["RapportImportSirene"];
 
 /** The zone sheet (the API types it as a record: workers/economy/src/services/zones.ts, zoneSheet). */
 interface Sheet {
@@ -86,14 +88,14 @@ const rectangle = ([lon, lat]: [number, number], d = 0.0004) => ({
 export async function startEconomyDesk(root: HTMLElement): Promise<void> {
   const start = await startAdmin(root, "economy:read");
   if (!start) return;
-  const { api, can } = start;
+  const { api, can, slug, session } = start;
   const writer = can("economy:write");
   const $ = <T extends HTMLElement = HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
   const sheetBox = $("#fiche");
   const inventoryBox = $("#inventaire");
   const form = (id: string) => $<HTMLFormElement>(`#${id}`);
   const noticeOf = (f: HTMLFormElement) => f.querySelector<HTMLElement>("[data-notice]")!;
-  for (const id of ["f-unite", "f-vacance", "f-inventaire", "f-consultation", "f-reponse", "f-adoption", "f-transmission"])
+  for (const id of ["f-unite", "f-vacance", "f-inventaire", "f-consultation", "f-reponse", "f-adoption", "f-transmission", "f-sirene"])
     form(id).closest("section")!.hidden = !writer;
 
   let zoneId: string | null = null;
@@ -482,6 +484,97 @@ export async function startEconomyDesk(root: HTMLElement): Promise<void> {
   dash.addEventListener("submit", (ev) => {
     ev.preventDefault();
     void dashboard();
+  });
+
+  // SIRENE import: « Vérifier » sends the file as a dry run and draws the report; « Importer »
+  // sends the same file again (the server compares anew: nothing is trusted from the check).
+  const sirene = form("f-sirene");
+  const importButton = $<HTMLButtonElement>("#s-importer");
+  const reportBox = $("#sirene-rapport");
+  let checked: { file: File; on: string; full: boolean } | null = null;
+  const changesOf = (r: SireneReport) => r.counts.new + r.counts.closed + r.rows.filter((x) => x.kind === "changed").length;
+  function drawReport(r: SireneReport) {
+    const counts = ["rows", "matched", "ignored", "new", "closed", "nafChanged", "bandChanged", "unchanged"] as const;
+    reportBox.replaceChildren(
+      table(
+        zo.sireneCountsCaption,
+        [zo.colWhat, zo.colCount],
+        counts.map((k) => [zo.sireneCounts[k], String(r.counts[k])]),
+        zo.none,
+      ),
+      table(
+        zo.sireneRowsCaption,
+        [zo.colLine, zo.colSiret, zo.colEstablishment, zo.colZone, zo.colKind, zo.colChanges, zo.colNote],
+        r.rows.map((x) => [
+          x.line === null ? "—" : String(x.line),
+          x.siret,
+          x.name,
+          x.zone ?? "—",
+          zo.kinds[x.kind],
+          x.changes.map((c) => `${zo.fields[c.field]} : ${c.from} → ${c.to}`).join(" ; ") || "—",
+          x.note ?? "",
+        ]),
+        zo.none,
+      ),
+    );
+  }
+  async function sendSirene(dryRun: boolean): Promise<SireneReport | null> {
+    if (!checked) return null;
+    const query = new URLSearchParams({ dryRun: String(dryRun), full: String(checked.full), on: checked.on });
+    const sent = await upload(`${apiUrl(slug, "/api/economy/imports/sirene")}?${query}`, checked.file, {
+      contentType: "text/csv",
+      csrf: session.csrfToken,
+      progress: $<HTMLProgressElement>("#s-progression"),
+    }).catch(() => null);
+    if (!sent) {
+      showProblem(sirene, toProblem(null, 0, zo.sireneFailed));
+      return null;
+    }
+    if (sent.status !== 200) {
+      // A row's error names its line: said in the summary, and listed as a table under the form.
+      const problem = toProblem(sent.body, sent.status, zo.sireneFailed);
+      const rows = problem.errors.filter((e) => e.path.startsWith("ligne "));
+      problem.errors = problem.errors.map((e) => (e.path.startsWith("ligne ") ? { ...e, message: zo.sireneRowError(e.path, e.message) } : e));
+      showProblem(sirene, problem);
+      if (rows.length)
+        reportBox.replaceChildren(
+          table(
+            zo.sireneErrorsCaption,
+            [zo.colLine, zo.colReason],
+            rows.map((e) => [e.path.slice("ligne ".length), e.message]),
+            zo.none,
+          ),
+        );
+      return null;
+    }
+    clearProblem(sirene);
+    return sent.body as SireneReport;
+  }
+  $<HTMLInputElement>("#s-fichier").addEventListener("change", () => {
+    checked = null;
+    importButton.hidden = true;
+  });
+  sirene.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    importButton.hidden = true;
+    reportBox.replaceChildren();
+    const file = $<HTMLInputElement>("#s-fichier").files?.[0];
+    if (!file) return void showProblem(sirene, toProblem({ errors: [{ path: "body", message: zo.sireneNoFile }] }, 400));
+    checked = { file, on: text(sirene, "on") || parisDay(), full: $<HTMLInputElement>("#s-complet").checked };
+    const r = await sendSirene(true);
+    if (!r) return void (checked = null);
+    drawReport(r);
+    importButton.hidden = false;
+    notify(noticeOf(sirene), zo.sireneChecked(changesOf(r)), "success");
+  });
+  importButton.addEventListener("click", async () => {
+    const r = await sendSirene(false);
+    if (!r) return;
+    importButton.hidden = true;
+    checked = null;
+    drawReport(r);
+    await redraw();
+    notify(noticeOf(sirene), zo.sireneImported(changesOf(r)), "success");
   });
 
   drawInventory(null);

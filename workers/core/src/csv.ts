@@ -49,3 +49,30 @@ export interface CsvReadOptions {
 export function readCsv(text: string, { delimiter }: CsvReadOptions = {}): Papa.ParseResult<Record<string, string>> {
   return Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", delimiter });
 }
+
+/**
+ * Reads a CSV text with a header line record by record, without building every record first (a
+ * large import keeps only what `onRecord` keeps). `line` is the record's first line in the file
+ * (the header is line 1). Returns the header's fields and papaparse's errors.
+ */
+export function eachCsvRecord(
+  text: string,
+  onRecord: (record: Record<string, string>, line: number) => void,
+  { delimiter }: CsvReadOptions = {},
+): { fields: string[]; errors: Papa.ParseError[] } {
+  let fields: string[] = [];
+  const errors: Papa.ParseError[] = [];
+  let index = 0;
+  Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: "greedy",
+    delimiter,
+    step: (result) => {
+      fields = result.meta.fields ?? fields;
+      for (const e of result.errors) errors.push({ ...e, row: index });
+      onRecord(result.data, index + 2);
+      index++;
+    },
+  });
+  return { fields, errors };
+}

@@ -130,3 +130,33 @@ export const v = {
   notLambert93: "Coordonnées hors de la France métropolitaine en Lambert-93 (EPSG:2154) : la géométrie n’est pas projetée.",
   notWgs84: "Point hors de la France métropolitaine en WGS84 (longitude, latitude).",
 };
+
+/** The SIRENE establishments import (a row's reason is read next to its line number). */
+export const s = {
+  missingColumn: (c: string) => `Colonne manquante : ${c} (nom de colonne du fichier INSEE « StockEtablissement »).`,
+  siret: (v: string) => `SIRET invalide « ${v} » (14 chiffres dont la clé de contrôle ne correspond pas).`,
+  duplicate: (v: string) => `Le SIRET ${v} figure deux fois dans le fichier.`,
+  sirenOfSiret: "Le SIREN n’est pas le début du SIRET.",
+  state: (v: string) => `État administratif « ${v} » inconnu : A (actif) ou F (fermé) attendu.`,
+  naf: (v: string) => `Code NAF invalide « ${v} » (par exemple 25.62A ou 2562A).`,
+  nafVersion: (v: string) => `Nomenclature d’activité « ${v} » inconnue (NAFRev2 ou NAF2025 attendu).`,
+  band: (v: string) => `« ${v} » n’est pas une tranche d’effectif SIRENE (NN, 00, 01, 02, 03, 11…53).`,
+  bandYear: (v: string) => `Année de la tranche d’effectif invalide « ${v} » (AAAA attendu).`,
+  day: (column: string, v: string) => `Date invalide dans ${column} « ${v} » (AAAA-MM-JJ attendu).`,
+  commune: (v: string) => `Code commune INSEE invalide « ${v} ».`,
+  communeUnknown: (v: string) => `Commune ${v} inconnue du référentiel des communes.`,
+  category: (v: string) => `Catégorie juridique invalide « ${v} » (4 chiffres attendus).`,
+  position: (x: string, y: string) => `Coordonnées Lambert-93 invalides ou hors de la France métropolitaine (x « ${x} », y « ${y} »).`,
+  shape: (detail: string) => `Ligne mal formée (${detail}).`,
+  noNaf: "Établissement dans une zone sans code NAF (activitePrincipaleEtablissement vide).",
+  noName: "Nouvel établissement sans nom : denominationUsuelleEtablissement, enseigne1Etablissement ou denominationUniteLegale attendu.",
+  noCategory:
+    "Nouvel établissement sans catégorie juridique : ajoutez la colonne categorieJuridiqueUniteLegale (fichier des unités légales, joint sur le SIREN), que le standard CNIG exige.",
+  refused: (k: number) => `Import refusé : ${k} ligne${k > 1 ? "s" : ""} en erreur, rien n’a été enregistré.`,
+  empty: "Le fichier ne contient aucune ligne.",
+  tooLarge: (mb: number) => `Le fichier dépasse ${mb} Mo : filtrez l’extrait SIRENE sur les communes du territoire.`,
+  source: (on: string) => `SIRENE, stock des établissements (INSEE), extrait du ${frDay(on)}`,
+  nafLabelPending: (code: string) => `Libellé à compléter (NAF ${code})`,
+  absent: "Absent de l’extrait complet : considéré comme fermé.",
+  noUnit: "Dans la zone mais sur aucune unité foncière : à rattacher.",
+};

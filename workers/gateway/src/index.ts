@@ -115,7 +115,7 @@ app.all("*", async (c) => {
     return forwardLive(binding, new URL(m[2] ?? "/", url), { tenant, actor, requestId: c.get("requestId") });
   }
   // File imports, photo and logo uploads may be larger than ordinary requests.
-  const isImport = /\/(import|photos|logo)$/.test(m[2] ?? "");
+  const isImport = /\/(import|imports\/[a-z-]+|photos|logo)$/.test(m[2] ?? "");
   // Archive file uploads stream through to the archive Worker, never held here (body.ts).
   const streamed = streamedUploadLimit(c.req.method, m[1], m[2] ?? "");
   const body = streamed !== null ? null : await readBody(c.req.raw, isImport ? IMPORT_MAX_BODY : Number(c.env.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY));

@@ -2443,6 +2443,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/economy/imports/sirene": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Importer les établissements SIRENE des zones (extrait mensuel du stock des établissements, CSV) : nouveaux, fermés, changements de NAF ou de tranche
+         * @description Colonnes lues (noms INSEE) : siret, etatAdministratifEtablissement, activitePrincipaleEtablissement, trancheEffectifsEtablissement, dateDebut, coordonneeLambertAbscisseEtablissement, coordonneeLambertOrdonneeEtablissement, codeCommuneEtablissement ; facultatives : siren, denominationUsuelleEtablissement, enseigne1Etablissement, nomenclatureActivitePrincipaleEtablissement, anneeEffectifsEtablissement, dateCreationEtablissement, etablissementSiege, statutDiffusionEtablissement, denominationUniteLegale, categorieJuridiqueUniteLegale. Les lignes dont le point (Lambert-93) tombe dans le périmètre d’une zone sont comparées aux établissements enregistrés ; les autres sont ignorées. `dryRun=true` rend le rapport sans rien écrire ; sinon tout est écrit en une transaction. Tout ou rien : une ligne invalide refuse le fichier et la réponse liste les lignes en cause. `full=true` : l’extrait est complet, un établissement enregistré qui n’y figure pas est fermé à la date `on`. Fichier de 20 Mo au plus.
+         */
+        post: operations["importSireneEstablishments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/economy/inventories/{inventoryId}": {
         parameters: {
             query?: never;
@@ -7623,6 +7643,39 @@ export interface components {
             /** Format: date */
             since?: string;
             siren?: string;
+        };
+        RapportImportSirene: {
+            counts: {
+                bandChanged: number;
+                closed: number;
+                ignored: number;
+                matched: number;
+                nafChanged: number;
+                new: number;
+                reopened: number;
+                rows: number;
+                unchanged: number;
+                withoutPosition: number;
+            };
+            dryRun: boolean;
+            full: boolean;
+            on: string;
+            rows: {
+                changes: {
+                    /** @enum {string} */
+                    field: "naf" | "band" | "state";
+                    from: string;
+                    to: string;
+                }[];
+                /** @enum {string} */
+                kind: "new" | "closed" | "changed" | "unchanged";
+                line: number | null;
+                name: string;
+                note: string | null;
+                siret: string;
+                units: string[];
+                zone: string | null;
+            }[];
         };
         RapportJournal: {
             checked: number;
@@ -21911,6 +21964,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Etablissement"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importSireneEstablishments: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+                full?: "true" | "false";
+                /** @description Date de l’extrait (par défaut aujourd’hui) */
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Rapport de l’import (ou de la vérification) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RapportImportSirene"];
                 };
             };
             /** @description Requête invalide */
