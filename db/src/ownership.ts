@@ -181,6 +181,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "recruitment_tasks",
     "recruitment_link_keys",
     "recruitment_facts",
+    "recruitment_health",
   ]),
   ...own("economy", [
     "economy_poles",

@@ -415,7 +415,8 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
   {
     table: "recruitment_applications",
     module: "Offres d’emploi",
-    holds: "nom, adresse électronique, téléphone et adresse postale si donnés, CV et lettre, notes et évaluations du jury, entretiens",
+    holds:
+      "nom, adresse électronique, téléphone et adresse postale si donnés, CV et lettre, notes et évaluations du jury, entretiens ; si vous le déclarez, votre statut de travailleur handicapé et les aménagements demandés (donnée de santé, lue par le service RH hors sélection à l’aveugle, chaque lecture journalisée)",
     purpose: "examiner votre candidature et vous répondre ; avec votre accord, vous proposer d’autres postes",
     basis: "mission d’intérêt public",
     period: "3 mois après la décision sans votre accord ; 2 ans après le dernier contact avec votre accord (vous êtes sollicité avant l’échéance)",

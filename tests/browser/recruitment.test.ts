@@ -163,6 +163,7 @@ describe("recruitment pages", () => {
     // A file that is not a PDF is refused on its field, read from its bytes.
     await form.getByLabel("Votre CV").setInputFiles({ name: "cv.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>pas un PDF</html>") });
     await form.getByLabel("Votre lettre de motivation").setInputFiles({ name: "lettre.pdf", mimeType: "application/pdf", buffer: pdf("lettre") });
+    await form.getByLabel("Aménagements souhaités pour les épreuves et les entretiens").fill("Salle accessible en fauteuil.");
     await form.getByLabel("Genre (facultatif)").selectOption("femme");
     await form.getByLabel("J’accepte que la collectivité traite ma candidature pour ce recrutement.").check();
     await form.getByRole("button", { name: "Envoyer ma candidature" }).click();
@@ -189,6 +190,7 @@ describe("recruitment pages", () => {
     await hr.getByText("Première sélection à l’aveugle : le nom, les coordonnées et les fichiers s’afficheront à l’étape suivante.").waitFor();
     expect(await hr.locator("#dossier").textContent()).not.toContain(candidate.name);
     expect(await hr.locator("#dossier-fichiers a").count()).toBe(0);
+    expect(await hr.locator("#dossier-sante").isHidden()).toBe(true);
     expect(await axe(hr), "sélection à l’aveugle").toEqual([]);
 
     // Her grid: a score without its reason is refused; then each criterion scored with one.
@@ -214,6 +216,8 @@ describe("recruitment pages", () => {
     await hr.getByText("Candidature passée à l’étape « Entretien ».").waitFor();
     await expect.poll(() => hr.locator("#dossier-titre").textContent()).toContain(candidate.name);
     expect(await hr.locator("#dossier-coordonnees").textContent()).toContain(candidate.email);
+    // The arrangements asked (health data) show now, their reading journalled.
+    expect(await hr.locator("#dossier-sante-texte").textContent()).toBe("Salle accessible en fauteuil.");
     const cv = hr.getByRole("link", { name: "Ouvrir le CV" });
     const cvBody = await (await hr.request.get(new URL((await cv.getAttribute("href"))!, site).href)).text();
     expect(cvBody).toContain("CV de Lou");

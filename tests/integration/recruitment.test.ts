@@ -299,6 +299,44 @@ describe("applications and pipeline", () => {
     expect(await adminQuery(testEnv, "SELECT 1 FROM recruitment_applications WHERE id = $1", [id])).toHaveLength(1);
   });
 
+  it("keeps a declared disabled-worker status apart: hidden during the blind screening, each reading journalled, in the candidate's export, gone with the application", async () => {
+    const tooLong = await applyTo(cclvd, ref, applicationForm({ email: "y@example.invalid", disabledWorker: "true", accommodations: "x".repeat(1001) }), 400);
+    expect(tooLong.errors).toEqual([{ path: "form/accommodations", message: "Décrivez les aménagements en 1 000 caractères au plus." }]);
+    const h = await applyTo(
+      cclvd,
+      ref,
+      applicationForm({
+        fullName: "Sacha Aménagé",
+        email: "sacha@example.invalid",
+        disabledWorker: "on",
+        accommodations: "Salle accessible en fauteuil ; un tiers-temps à l’épreuve écrite.",
+      }),
+    );
+    // Blind screening: nothing of it, and nothing journalled.
+    expect((await call(cclvd, `/applications/${h.id}`)).health).toBeNull();
+    const reads = () =>
+      adminQuery(testEnv, "SELECT 1 FROM audit_journal WHERE tenant_id = $1 AND action = 'recruitment.health.read' AND target = $2", [
+        cclvd.id,
+        `recruitment_applications/${h.id}`,
+      ]);
+    expect(await reads()).toHaveLength(0);
+    await post(cclvd, `/applications/${h.id}/stage`, { stage: "Entretien" }, 200);
+    expect((await call(cclvd, `/applications/${h.id}`)).health).toEqual({
+      disabledWorker: true,
+      accommodations: "Salle accessible en fauteuil ; un tiers-temps à l’épreuve écrite.",
+    });
+    await call(cclvd, `/applications/${h.id}`);
+    expect(await reads()).toHaveLength(2);
+    // Not in the list of applications; in the candidate's own export.
+    expect(JSON.stringify(await call(cclvd, `/vacancies/${ref}/applications`))).not.toContain("tiers-temps");
+    const mine = await call(cclvd, `/candidatures/${h.id}/export?cle=${encodeURIComponent(h.signature)}`, { actor: ANONYMOUS });
+    expect(mine.health).toEqual({ disabledWorker: true, accommodations: "Salle accessible en fauteuil ; un tiers-temps à l’épreuve écrite." });
+    // Not given: no line at all.
+    expect(await adminQuery(testEnv, "SELECT 1 FROM recruitment_health WHERE application_id = $1", [id])).toHaveLength(0);
+    await post(cclvd, `/candidatures/${h.id}/delete`, { cle: h.signature }, 204, ANONYMOUS);
+    expect(await adminQuery(testEnv, "SELECT 1 FROM recruitment_health WHERE application_id = $1", [h.id])).toHaveLength(0);
+  });
+
   it("counts the period's applications anonymously — channels, categories, stages, gender where declared, time to hire — past the purge, in JSON and CSV", async () => {
     const badGender = await applyTo(cclvd, ref, applicationForm({ gender: "autre-chose", email: "x@example.invalid" }), 400);
     expect(badGender.errors).toEqual([{ path: "form/gender", message: "Genre : « femme », « homme », ou rien (facultatif)." }]);
@@ -317,23 +355,29 @@ describe("applications and pipeline", () => {
     await params(60, "Retour au défaut");
 
     const stats = await call(cclvd, `/statistics?from=${today}&to=${today}`);
-    // The first (active, at the appointment stage), the second (rejected, then purged: still counted), the third (hired).
-    expect(stats).toMatchObject({ applications: 3, vacancies: 1, hired: 1, medianDaysToHire: 0 });
+    // The first (active, at the appointment stage), the second (rejected, then purged: still counted),
+    // Sacha's (deleted by the candidate at the interview stage: withdrawn), the third (hired).
+    expect(stats).toMatchObject({ applications: 4, vacancies: 1, hired: 1, medianDaysToHire: 0 });
     const by = (list: Array<{ key: string }>) => Object.fromEntries(list.map(({ key, ...rest }) => [key, rest]));
     expect(by(stats.byGender)).toEqual({
       femme: { applications: 1, hired: 1 },
       homme: { applications: 0, hired: 0 },
-      "non-declare": { applications: 2, hired: 0 },
+      "non-declare": { applications: 3, hired: 0 },
     });
-    expect(by(stats.byChannel)).toMatchObject({ site: { applications: 1, hired: 1 }, "emploi-territorial": { applications: 2, hired: 0 } });
-    expect(by(stats.byCategory)).toMatchObject({ B: { applications: 3, hired: 1 }, A: { applications: 0, hired: 0 } });
-    expect(by(stats.byOutcome)).toMatchObject({ active: { applications: 1 }, rejected: { applications: 1 }, hired: { applications: 1 } });
+    expect(by(stats.byChannel)).toMatchObject({ site: { applications: 1, hired: 1 }, "emploi-territorial": { applications: 3, hired: 0 } });
+    expect(by(stats.byCategory)).toMatchObject({ B: { applications: 4, hired: 1 }, A: { applications: 0, hired: 0 } });
+    expect(by(stats.byOutcome)).toMatchObject({
+      active: { applications: 1 },
+      rejected: { applications: 1 },
+      withdrawn: { applications: 1 },
+      hired: { applications: 1 },
+    });
     expect(stats.stages).toEqual([
-      { rank: 0, reached: 3 },
-      { rank: 1, reached: 2 },
+      { rank: 0, reached: 4 },
+      { rank: 1, reached: 3 },
       { rank: 2, reached: 2 },
     ]);
-    expect(stats.byMonth).toEqual([{ month: today.slice(0, 7), applications: 3, hired: 1 }]);
+    expect(stats.byMonth).toEqual([{ month: today.slice(0, 7), applications: 4, hired: 1 }]);
     const year = await call(cclvd, `/statistics?from=${today.slice(0, 4)}-01-01&to=${today.slice(0, 4)}-12-31`);
     expect(year.byMonth.map((x: { month: string }) => x.month)).toHaveLength(12);
     const csv = await call<string>(cclvd, `/statistics.csv?from=${today}&to=${today}`);

@@ -192,6 +192,22 @@ export const recruitmentFacts = pgTable(
   (t) => [index("recruitment_facts_received_idx").on(t.tenantId, t.receivedOn)],
 );
 
+/**
+ * What a candidate chose to say of a disabled-worker status (the obligation d'emploi: RQTH and the
+ * like) and the arrangements asked for the interviews: health data (CNIL), given only when the
+ * candidate wants, kept apart, never shown during the blind screening, each reading journalled;
+ * it goes with the application (cascade).
+ */
+export const recruitmentHealth = pgTable("recruitment_health", {
+  applicationId: uuid("application_id")
+    .primaryKey()
+    .references(() => recruitmentApplications.id, { onDelete: "cascade" }),
+  tenantId: tenantId(),
+  disabledWorker: boolean("disabled_worker").notNull(),
+  accommodations: text("accommodations"),
+  createdAt: createdAt(),
+});
+
 export const FILE_KINDS = ["cv", "letter"] as const;
 
 export const recruitmentFiles = pgTable(

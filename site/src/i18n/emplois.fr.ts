@@ -70,6 +70,11 @@ export const j = {
   summaryHint: "Quelques lignes, sans votre nom ni votre adresse : la première sélection se fait à l’aveugle, sur ce texte seulement (30 caractères au moins).",
   cv: "Votre CV",
   letter: "Votre lettre de motivation",
+  healthLegend: "Aménagements (facultatif)",
+  healthHint:
+    "Ces informations sont des données de santé : vous n’êtes pas obligé de les donner. Elles ne sont pas montrées pendant la première sélection, à l’aveugle ; ensuite seul le service des ressources humaines les lit, et chaque lecture est enregistrée.",
+  disabledWorker: "Je bénéficie de l’obligation d’emploi des travailleurs handicapés (RQTH ou équivalent)",
+  accommodations: "Aménagements souhaités pour les épreuves et les entretiens",
   gender: "Genre (facultatif)",
   genderHint: "Pour les statistiques d’égalité femmes-hommes seulement : la réponse n’est ni jointe à votre candidature ni montrée au jury.",
   genders: { "": "Je ne souhaite pas répondre", femme: "Femme", homme: "Homme" } as Record<string, string>,

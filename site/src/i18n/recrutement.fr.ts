@@ -139,4 +139,7 @@ export const r = {
   byStage: "Conversion des étapes",
   rankName: (rank: number, last: number) => (rank === last ? "Nomination" : `${rank + 1}ᵉ étape`),
   genderNames: { femme: "Femmes", homme: "Hommes", "non-declare": "Non déclaré" } as Record<string, string>,
+  healthHeading: "Aménagements demandés (donnée de santé)",
+  healthDisabled: "Le candidat déclare bénéficier de l’obligation d’emploi des travailleurs handicapés.",
+  healthJournal: "Cette lecture est enregistrée au journal.",
 };

@@ -39,6 +39,7 @@ interface Detail extends Application {
   notes: Array<{ stage: string; body: string; createdAt: string }>;
   scores: Array<{ juryMemberId: string; criterion: string; score: number; reason: string }>;
   interviews: Array<{ start: string; end: string; place: string; visioUrl: string | null }>;
+  health: { disabledWorker: boolean; accommodations: string | null } | null;
 }
 
 const fill = (body: HTMLElement, rows: HTMLElement[], columns: number, none: string) =>
@@ -219,6 +220,9 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
       }),
     );
     document.getElementById("dossier-resume")!.textContent = d.summary;
+    document.getElementById("dossier-sante")!.hidden = !d.health;
+    document.getElementById("dossier-sante-statut")!.hidden = !d.health?.disabledWorker;
+    document.getElementById("dossier-sante-texte")!.textContent = d.health?.accommodations ?? "";
     const active = d.status === "active";
     for (const id of ["f-etape", "f-grille", "f-entretien", "f-decision"]) document.getElementById(id)!.hidden = !active;
     const stage = document.getElementById("e-etape") as HTMLSelectElement;

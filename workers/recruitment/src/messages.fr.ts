@@ -26,6 +26,7 @@ export const m = {
     email: "Adresse électronique invalide.",
     phone: "Numéro de téléphone invalide (10 chiffres, ex. 06 12 34 56 78).",
     summary: "Présentez votre parcours et vos compétences en quelques lignes (sans nom ni adresse : c’est ce que lit la première sélection, à l’aveugle).",
+    accommodations: "Décrivez les aménagements en 1 000 caractères au plus.",
     gender: "Genre : « femme », « homme », ou rien (facultatif).",
     consent: "Cochez la case pour accepter le traitement de votre candidature.",
     cv: "Joignez votre CV (PDF, ODT ou DOCX).",

@@ -35,6 +35,17 @@ const applicationForm = z
       })
       .transform((v) => (v ? (v as (typeof DECLARED_GENDERS)[number]) : null))
       .openapi({ type: "string", enum: [...DECLARED_GENDERS, ""] }),
+    // Health data, only if the candidate wants to say it: the obligation d'emploi, the arrangements asked.
+    disabledWorker: z
+      .enum(["true", "on"])
+      .optional()
+      .transform((v) => !!v),
+    accommodations: z
+      .string()
+      .trim()
+      .refine((v) => v.length <= 1000, f.accommodations)
+      .optional()
+      .transform((v) => v || null),
     // A checkbox: sent as "true" (API) or "on" (HTML form); missing means not given.
     consent: z
       .unknown()

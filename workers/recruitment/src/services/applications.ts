@@ -9,6 +9,7 @@ import {
   outbox,
   recruitmentApplications,
   recruitmentFiles,
+  recruitmentHealth,
   recruitmentInterviews,
   recruitmentVacancies,
   type CHANNELS,
@@ -36,6 +37,9 @@ export interface ApplyInput {
   channel: (typeof CHANNELS)[number];
   /** Declared for the equality figures only: goes to the anonymous statistics, not on the application. */
   gender?: (typeof DECLARED_GENDERS)[number] | null;
+  /** Health data, only when the candidate chooses to say it (recruitment_health). */
+  disabledWorker?: boolean;
+  accommodations?: string | null;
   consent: boolean;
   cv: File;
   letter: File;
@@ -99,6 +103,10 @@ export async function apply({ db, ctx, env, ref, input, now = Date.now() }: Ctx 
         gender: input.gender ?? null,
         receivedOn: parisDay(now),
       });
+      if (input.disabledWorker || input.accommodations)
+        await tx
+          .insert(recruitmentHealth)
+          .values({ applicationId: a.id, tenantId: ctx.tenant.id, disabledWorker: !!input.disabledWorker, accommodations: input.accommodations || null });
       for (const [kind, f] of files)
         await tx.insert(recruitmentFiles).values({
           tenantId: ctx.tenant.id,
@@ -181,6 +189,7 @@ export async function exportData({ db, ctx, id, sig }: Ctx & { id: string; sig: 
     const { a, v } = await byLink(tx, ctx, id, sig);
     const files = await tx.select().from(recruitmentFiles).where(eq(recruitmentFiles.applicationId, a.id));
     const interviews = await tx.select().from(recruitmentInterviews).where(eq(recruitmentInterviews.applicationId, a.id));
+    const [health] = await tx.select().from(recruitmentHealth).where(eq(recruitmentHealth.applicationId, a.id));
     const { tenantId: _t, ...own } = a;
     return {
       vacancy: { reference: v.reference, title: v.title },
@@ -193,6 +202,7 @@ export async function exportData({ db, ctx, id, sig }: Ctx & { id: string; sig: 
       },
       files: files.map((f) => ({ kind: f.kind, contentType: f.contentType, size: f.size, sha256: f.sha256 })),
       interviews: interviews.map((i) => ({ start: new Date(i.startsAt).toISOString(), place: i.place })),
+      health: health ? { disabledWorker: health.disabledWorker, accommodations: health.accommodations } : null,
     };
   });
 }

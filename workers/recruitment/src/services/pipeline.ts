@@ -14,6 +14,7 @@ import {
   recruitmentApplications,
   recruitmentDeclarations,
   recruitmentFiles,
+  recruitmentHealth,
   recruitmentInterviews,
   recruitmentNotes,
   recruitmentScores,
@@ -78,14 +79,19 @@ export async function listApplications({ db, ctx, ref }: Ctx & { ref: string }) 
   });
 }
 
+/**
+ * One application as reviewers see it. What the candidate chose to say of a disabled-worker status
+ * (health data) is shown once out of the blind screening, and each reading is journalled.
+ */
 export async function applicationDetail({ db, ctx, id }: Ctx & { id: string }) {
-  return db.withTenant(ctx.tenant.id, async (tx) => {
+  const detail = await db.withTenant(ctx.tenant.id, async (tx) => {
     const { a, v } = await applicationOf(tx, id);
     const files = await tx.select().from(recruitmentFiles).where(eq(recruitmentFiles.applicationId, a.id));
     const notes = await tx.select().from(recruitmentNotes).where(eq(recruitmentNotes.applicationId, a.id)).orderBy(asc(recruitmentNotes.createdAt));
     const scores = await tx.select().from(recruitmentScores).where(eq(recruitmentScores.applicationId, a.id));
     const interviews = await tx.select().from(recruitmentInterviews).where(eq(recruitmentInterviews.applicationId, a.id));
     const blind = isBlind(v, a);
+    const [health] = blind ? [] : await tx.select().from(recruitmentHealth).where(eq(recruitmentHealth.applicationId, a.id));
     return {
       ...reviewerView(v, a),
       vacancy: { reference: v.reference, title: v.title, stages: [...v.stages, APPOINTMENT_STAGE], criteria: v.criteria },
@@ -93,8 +99,13 @@ export async function applicationDetail({ db, ctx, id }: Ctx & { id: string }) {
       notes: notes.map((n) => ({ authorId: n.authorId, stage: n.stage, body: n.body, createdAt: iso(n.createdAt)! })),
       scores: scores.map((s) => ({ juryMemberId: s.juryMemberId, criterion: s.criterion, score: s.score, reason: s.reason })),
       interviews: interviews.map((i) => ({ id: i.id, start: iso(i.startsAt)!, end: iso(i.endsAt)!, place: i.place, visioUrl: i.visioUrl, ics: i.ics })),
+      health: health ? { disabledWorker: health.disabledWorker, accommodations: health.accommodations } : null,
     };
   });
+  // The reading is journalled before the health data leaves the Worker.
+  if (detail.health)
+    await db.write(ctx, (_tx, journal) => journal({ action: "recruitment.health.read", target: `recruitment_applications/${detail.id}`, summary: {} }));
+  return detail;
 }
 
 /** A file of the application, once out of the blind first screening. */
