@@ -72,7 +72,7 @@ describe("recruitment pages", () => {
   });
 
   it("HR writes a notice (refused while a mention is missing), publishes it and declares it; its page carries the JobPosting", async () => {
-    const context = await browser.newContext({ locale: "fr-FR" });
+    const context = await browser.newContext({ locale: "fr-FR", acceptDownloads: true });
     const hr = await context.newPage();
     await openDesk(hr);
     expect(await axe(hr), "recrutement").toEqual([]);
@@ -116,6 +116,15 @@ describe("recruitment pages", () => {
     await declaration.getByRole("button", { name: "Enregistrer la déclaration" }).click();
     await hr.getByText("Déclarée au centre de gestion le", { exact: false }).waitFor();
     expect(await axe(hr), "offre publiée").toEqual([]);
+    // The notice's text for the channels without a connector: the same mentions as the public page.
+    const [text] = await Promise.all([
+      hr.waitForEvent("download"),
+      hr.getByRole("link", { name: "Télécharger le texte de l’avis (à reporter sur les autres sites)" }).click(),
+    ]);
+    expect(text.suggestedFilename()).toBe(`avis-${shared.reference}.txt`);
+    const notice = await readFile((await text.path())!, "utf8");
+    expect(notice).toContain("Cadre d’emplois : Rédacteurs territoriaux\r\n");
+    expect(notice).toContain("Rémunération : de 2");
 
     // The notice's static page: the build hook made the dev server read the notices again.
     const url = `${site}/cclvd/emplois/${shared.reference}/`;

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { modules } from "../../site/src/i18n/espace.fr.ts";
+import { modules } from "../../site/src/i18n/espace-modules.fr.ts";
 
 const pages = path.join(import.meta.dirname, "../../site/src/pages/[slug]/espace");
 

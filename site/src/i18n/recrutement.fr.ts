@@ -142,4 +142,5 @@ export const r = {
   healthHeading: "Aménagements demandés (donnée de santé)",
   healthDisabled: "Le candidat déclare bénéficier de l’obligation d’emploi des travailleurs handicapés.",
   healthJournal: "Cette lecture est enregistrée au journal.",
+  noticeText: "Télécharger le texte de l’avis (à reporter sur les autres sites)",
 };

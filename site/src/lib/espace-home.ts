@@ -3,7 +3,8 @@
  * their open sessions (one can be closed from here). On the back-office kit (ADR 0026): the one
  * session start-up and the typed client. The page is shown once everything on it is loaded.
  */
-import { e, modules } from "../i18n/espace.fr.ts";
+import { e } from "../i18n/espace.fr.ts";
+import { modules } from "../i18n/espace-modules.fr.ts";
 import type { Api, Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
 import { notify } from "./kit/notice.ts";

@@ -11,6 +11,7 @@ import { apiUrl, type Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
 import { button, emptyRow, parisWhen, row, startAdmin, table, text } from "./admin-common.ts";
 import { lineChart } from "./line-chart.ts";
+import { noticeText } from "./jobs-mentions.ts";
 import { parisDay } from "@communa/core/time";
 import { confirmAction } from "./kit/confirm.ts";
 import { notify } from "./kit/notice.ts";
@@ -117,6 +118,12 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
       3,
       r.noPublication,
     );
+    // The notice as text, for the channels without a connector yet (made here, from the same mentions as the public page).
+    const textLink = document.getElementById("offre-texte") as HTMLAnchorElement;
+    if (textLink.href.startsWith("blob:")) URL.revokeObjectURL(textLink.href);
+    const salary = { min: v.salaryMinCents == null ? null : v.salaryMinCents / 100, max: v.salaryMaxCents == null ? null : v.salaryMaxCents / 100 };
+    textLink.href = URL.createObjectURL(new Blob([noticeText(v, salary)], { type: "text/plain;charset=utf-8" }));
+    textLink.download = `avis-${v.reference}.txt`;
     const page = document.getElementById("offre-page") as HTMLAnchorElement;
     page.href = `/${slug}/emplois/${v.reference}/`;
     page.hidden = !(published.has("site") && v.status === "published");

@@ -5964,6 +5964,7 @@ export interface components {
             waiting: number;
         };
         Candidature: {
+            accommodations?: string;
             /**
              * @default site
              * @enum {string}
@@ -5976,6 +5977,8 @@ export interface components {
              * @description PDF, ODT ou DOCX, 480 Ko au plus
              */
             cv: Blob;
+            /** @enum {string} */
+            disabledWorker?: "true" | "on";
             /** Format: email */
             email: string;
             fullName: string;
