@@ -6,9 +6,11 @@
  * gestion declaration; the notice's static page appears (the Worker's build hook), its JobPosting
  * read by a JSON-LD processor; a candidate applies without an account (CV and letter); Inès screens
  * the application blind (no name, no file), scores it, moves it to the interview (the name shows),
- * invites, is refused the appointment (the minimum publication time), and rejects it with its
- * reason, and finds it in the anonymous statistics; the candidate follows it by the signed link, agrees to be kept, downloads and deletes
- * the data. axe (WCAG 2.1 A/AA) finds nothing on any page.
+ * invites, is refused the appointment (the minimum publication time), rejects it with its reason,
+ * and finds it in the anonymous statistics; the candidate follows it by the signed link, agrees to
+ * be kept, downloads and deletes the data; with the tenant's own dated rule a second candidate is
+ * appointed and hired, and the file is sealed in the agent's HR file in the archive. axe (WCAG 2.1
+ * A/AA) finds nothing on any page.
  *
  * Dates: the notice's dates are the Worker's day plus some days (parisDay/addDays), never fixed;
  * the appointment is refused because the notice was published minutes ago, whatever the day.
@@ -302,6 +304,68 @@ describe("recruitment pages", () => {
     // The link now leads nowhere.
     await page.goto(new URL(shared.followUrl, site).href);
     await page.getByText("Ce lien de suivi n’est pas valide. Ouvrez le lien reçu par courriel.").waitFor();
+    await context.close();
+  });
+  it("once HR records its own dated rule, a second candidate is appointed, hired, and the file goes to the agent's HR file in the archive", async () => {
+    const visitorContext = await browser.newContext({ locale: "fr-FR" });
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(`${site}/cclvd/emplois/${shared.reference}/`);
+    const form = visitor.locator("#f-candidature");
+    await form.getByLabel("Nom et prénom").fill("Noé Recruté");
+    await form.getByLabel("Adresse électronique (pour l’accusé de réception et le suivi)").fill(`noe.${crypto.randomUUID().slice(0, 8)}@example.invalid`);
+    await form.getByLabel("Votre parcours et vos compétences").fill("Huit ans de gestion des carrières en intercommunalité, paie et déclarations sociales.");
+    await form.getByLabel("Votre CV").setInputFiles({ name: "cv.pdf", mimeType: "application/pdf", buffer: pdf("CV de Noé") });
+    await form.getByLabel("Votre lettre de motivation").setInputFiles({ name: "lettre.pdf", mimeType: "application/pdf", buffer: pdf("lettre de Noé") });
+    await form.getByLabel("J’accepte que la collectivité traite ma candidature pour ce recrutement.").check();
+    await form.getByRole("button", { name: "Envoyer ma candidature" }).click();
+    await visitor.getByText(/^Candidature n° \d+ reçue\./).waitFor();
+    await visitorContext.close();
+
+    const context = await browser.newContext({ locale: "fr-FR" });
+    const hr = await context.newPage();
+    await openDesk(hr);
+    // The tenant's own rule from today (its source said), then the way to the appointment is open.
+    const rules = hr.locator("#f-regles");
+    // The form is filled with the rule in force once it has loaded: wait for it before editing.
+    await hr.locator("#regles", { hasText: "jours" }).waitFor();
+    await rules.getByLabel("À partir du").fill(parisDay());
+    await rules.getByLabel("Durée minimale de publication avant la nomination (jours)").fill("0");
+    await rules.getByLabel("Source de la règle").fill("Délibération de test : nomination sans délai minimal");
+    await rules.getByRole("button", { name: "Enregistrer la règle" }).click();
+    await hr.getByText(/^Règle enregistrée, en vigueur à partir du /).waitFor();
+    expect(await hr.locator("#regles").textContent()).toContain("0 jours (Délibération de test");
+    await hr.getByRole("button", { name: `Ouvrir l’offre ${shared.reference}` }).click();
+    await hr
+      .getByRole("button", { name: /^Examiner : Candidature C-\d{4}$/ })
+      .first()
+      .click();
+    await hr.locator("#f-etape").getByLabel("Passer à l’étape").selectOption("Entretien");
+    await hr.getByRole("button", { name: "Changer d’étape" }).click();
+    await hr.getByText("Candidature passée à l’étape « Entretien ».").waitFor();
+    await hr.locator("#f-etape").getByLabel("Passer à l’étape").selectOption("nomination");
+    await hr.getByRole("button", { name: "Changer d’étape" }).click();
+    await hr.getByText("Candidature passée à l’étape « Nomination ».").waitFor();
+    const decision = hr.locator("#f-decision");
+    await decision.getByLabel("Décision", { exact: true }).selectOption("hired");
+    await decision.getByLabel("Motif de la décision").fill("Meilleur dossier et meilleur entretien.");
+    await decision.getByRole("button", { name: "Enregistrer la décision" }).click();
+    await hr.getByText("Décision enregistrée : Retenue.").waitFor();
+    // The file to the archive: CV, letter and decision, sealed in the agent's HR file.
+    const archive = hr.locator("#f-archive");
+    await archive.getByLabel("Date de naissance de l’agent").fill("1988-09-30");
+    await archive.getByRole("button", { name: "Verser au dossier d’agent" }).click();
+    await hr.getByText(/^Versé aux archives : versement \S+\.$/).waitFor();
+    expect(await axe(hr), "recrutement conclu").toEqual([]);
+    const [unit] = await ownerQuery<{ profile: string; files: number }>(
+      platform,
+      "SELECT u.profile, (SELECT count(*)::int FROM archive_objects o WHERE o.unit_id = u.id) AS files FROM archive_units u WHERE u.agent_name = 'Noé Recruté'",
+    );
+    expect(unit).toEqual({ profile: "hr_agent", files: 3 });
+    // Back to the default rule for whatever runs next on this platform.
+    await rules.getByLabel("Durée minimale de publication avant la nomination (jours)").fill("60");
+    await rules.getByLabel("Source de la règle").fill("Jurisprudence administrative : environ 2 mois (paramètre daté)");
+    await rules.getByRole("button", { name: "Enregistrer la règle" }).click();
+    await hr.locator("#regles", { hasText: "60 jours" }).waitFor();
     await context.close();
   });
 });

@@ -337,7 +337,7 @@ describe("applications and pipeline", () => {
     expect(await adminQuery(testEnv, "SELECT 1 FROM recruitment_health WHERE application_id = $1", [h.id])).toHaveLength(0);
   });
 
-  it("counts the period's applications anonymously — channels, categories, stages, gender where declared, time to hire — past the purge, in JSON and CSV", async () => {
+  it("counts the period's applications anonymously — channels, categories, stages, gender where declared, time to hire — past the purge, in JSON and CSV; the hired one goes to the HR file", async () => {
     const badGender = await applyTo(cclvd, ref, applicationForm({ gender: "autre-chose", email: "x@example.invalid" }), 400);
     expect(badGender.errors).toEqual([{ path: "form/gender", message: "Genre : « femme », « homme », ou rien (facultatif)." }]);
     const third = await applyTo(
@@ -353,6 +353,22 @@ describe("applications and pipeline", () => {
     await post(cclvd, `/applications/${third.id}/stage`, { stage: "nomination" }, 200);
     await post(cclvd, `/applications/${third.id}/decision`, { outcome: "hired", reason: "Meilleur dossier" }, 200);
     await params(60, "Retour au défaut");
+
+    // The hired candidate's file continues as the agent's HR file in the archive: sealed, once.
+    expect((await post(cclvd, `/applications/${id}/archive`, { birthDate: "1990-04-12" }, 409)).detail).toBe(
+      "Seule une candidature retenue se verse au dossier d’agent.",
+    );
+    const deposit = await post(cclvd, `/applications/${third.id}/archive`, { birthDate: "1990-04-12" });
+    expect(deposit.status).toBe("accepted");
+    expect((await post(cclvd, `/applications/${third.id}/archive`, { birthDate: "1990-04-12" })).reference).toBe(deposit.reference);
+    const units = await adminQuery<{ profile: string; agent: string; files: string[] }>(
+      testEnv,
+      `SELECT u.profile, u.agent_name AS agent, array_agg(o.file_name ORDER BY o.file_name) AS files
+         FROM archive_units u JOIN archive_deposits d ON d.id = u.deposit_id JOIN archive_objects o ON o.unit_id = u.id
+        WHERE d.reference = $1 GROUP BY u.profile, u.agent_name`,
+      [deposit.reference],
+    );
+    expect(units).toEqual([{ profile: "hr_agent", agent: "Claude Troisième", files: ["cv.pdf", "decision-recrutement.txt", "lettre-de-motivation.pdf"] }]);
 
     const stats = await call(cclvd, `/statistics?from=${today}&to=${today}`);
     // The first (active, at the appointment stage), the second (rejected, then purged: still counted),

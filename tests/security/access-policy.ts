@@ -429,6 +429,7 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/recruitment/applications/{applicationId}/stage": HR_STAFF,
   "POST /api/recruitment/applications/{applicationId}/interviews": HR_STAFF,
   "POST /api/recruitment/applications/{applicationId}/decision": HR_STAFF,
+  "POST /api/recruitment/applications/{applicationId}/archive": HR_STAFF,
   // Activity zones (issue #21): the inventory — owners included, each read journalled — is the
   // economic service's; the zones with land for sale and the CNIG open data are public.
   "POST /api/economy/poles": ECONOMY_STAFF,

@@ -143,4 +143,19 @@ export const r = {
   healthDisabled: "Le candidat déclare bénéficier de l’obligation d’emploi des travailleurs handicapés.",
   healthJournal: "Cette lecture est enregistrée au journal.",
   noticeText: "Télécharger le texte de l’avis (à reporter sur les autres sites)",
+  archiveHeading: "Verser au dossier d’agent (archives)",
+  archiveIntro:
+    "Le CV, la lettre et la décision motivée sont scellés dans le dossier d’agent du service d’archives. La date de naissance fixe leur durée de conservation.",
+  birthDate: "Date de naissance de l’agent",
+  archive: "Verser au dossier d’agent",
+  archived: (ref: string) => `Versé aux archives : versement ${ref}.`,
+  rulesIntro:
+    "Une règle vaut à partir de sa date, avec sa source (une lecture de la jurisprudence, une délibération) : les nominations la respectent dès ce jour.",
+  validFrom: "À partir du",
+  minPublicationDays: "Durée minimale de publication avant la nomination (jours)",
+  renewalNoticeDays: "Préavis de la nouvelle déclaration avant la fin d’un contrat (jours)",
+  ruleSource: "Source de la règle",
+  scanUrl: "Adresse de l’analyse antivirus des fichiers (facultatif)",
+  saveRules: "Enregistrer la règle",
+  rulesSaved: (day: string) => `Règle enregistrée, en vigueur à partir du ${day}.`,
 };

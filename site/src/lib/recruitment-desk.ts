@@ -4,7 +4,7 @@
  * stage, notes, the jury member's grid, interviews, decision. What the blind first screening hides
  * is withheld by the API; the page shows what it receives and the API's refusals beside the field.
  */
-import { j } from "../i18n/emplois.fr.ts";
+import { dayInWords, j } from "../i18n/emplois.fr.ts";
 import { r } from "../i18n/recrutement.fr.ts";
 import { type CATEGORIES, CHANNELS, type EMPLOYMENT_TYPES, type VACANCY_NATURES, type VERSANTS } from "@communa/contracts/recruitment";
 import { apiUrl, type Schemas } from "./api/client.ts";
@@ -83,6 +83,25 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     );
   }
 
+  const rules = document.getElementById("f-regles") as HTMLFormElement;
+  rules.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const validFrom = text(rules, "validFrom");
+    const { data, error, response } = await api.PUT("/api/recruitment/parameters", {
+      body: {
+        validFrom,
+        minPublicationDays: Number(text(rules, "minPublicationDays")),
+        renewalNoticeDays: Number(text(rules, "renewalNoticeDays")),
+        source: text(rules, "source"),
+        scanUrl: text(rules, "scanUrl") || null,
+      },
+    });
+    if (!data) return void showProblem(rules, toProblem(error, response.status));
+    clearProblem(rules);
+    await loadTasks();
+    notify(rules.querySelector<HTMLElement>("[data-notice]")!, r.rulesSaved(dayInWords(validFrom)), "success");
+  });
+
   async function loadTasks() {
     const [{ data: tasks }, { data: params }] = await Promise.all([api.GET("/api/recruitment/tasks"), api.GET("/api/recruitment/parameters")]);
     const list = (tasks?.tasks ?? []) as Array<{ kind: string; reference: string; title: string; dueOn: string }>;
@@ -91,7 +110,14 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
       .replaceChildren(
         ...(list.length ? list.map((t) => el("li", r.taskLine(r.taskKinds[t.kind] ?? t.kind, t.reference, t.title, t.dueOn))) : [el("li", r.noTask)]),
       );
-    if (params) document.getElementById("regles")!.textContent = r.parameters(params.minPublicationDays, params.source);
+    if (!params) return;
+    document.getElementById("regles")!.textContent = r.parameters(params.minPublicationDays, params.source);
+    const set = (name: string, value: string) => ((rules.elements.namedItem(name) as HTMLInputElement).value = value);
+    set("validFrom", parisDay());
+    set("minPublicationDays", String(params.minPublicationDays));
+    set("renewalNoticeDays", String(params.renewalNoticeDays));
+    set("source", params.source);
+    set("scanUrl", params.scanUrl ?? "");
   }
 
   function showVacancy(v: Vacancy) {
@@ -232,6 +258,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     document.getElementById("dossier-sante-texte")!.textContent = d.health?.accommodations ?? "";
     const active = d.status === "active";
     for (const id of ["f-etape", "f-grille", "f-entretien", "f-decision"]) document.getElementById(id)!.hidden = !active;
+    document.getElementById("f-archive")!.hidden = d.status !== "hired";
     const stage = document.getElementById("e-etape") as HTMLSelectElement;
     stage.replaceChildren(...d.vacancy.stages.filter((s) => s !== d.stage).map((s) => el("option", stageName(s), { value: s })));
     document
@@ -343,6 +370,18 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     clearProblem(decision);
     decision.reset();
     await changed(r.decided(r.appStates[outcome === "hired" ? "hired" : "rejected"]));
+  });
+
+  const archiveForm = document.getElementById("f-archive") as HTMLFormElement;
+  archiveForm.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const { data, error, response } = await api.POST("/api/recruitment/applications/{applicationId}/archive", {
+      params: { path: { applicationId: currentApp! } },
+      body: { birthDate: text(archiveForm, "birthDate") },
+    });
+    if (!data) return void showProblem(archiveForm, toProblem(error, response.status));
+    clearProblem(archiveForm);
+    notify(archiveForm.querySelector<HTMLElement>("[data-notice]")!, r.archived(data.reference), "success");
   });
 
   const vacancy = document.getElementById("f-offre") as HTMLFormElement;

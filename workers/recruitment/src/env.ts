@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dbEnvSchema, type DomainBindings } from "@communa/core";
+import type { ArchiveDepositService } from "@communa/contracts/rpc";
 
 export type RecruitmentBindings = DomainBindings & {
   /** Candidates' CVs and letters (this Worker alone is bound to the bucket). */
@@ -9,6 +10,8 @@ export type RecruitmentBindings = DomainBindings & {
    * host's deploy hook in production, the site's dev server locally (ADR 0044). Unset: no rebuild.
    */
   SITE_BUILD_HOOK?: string;
+  /** The archive Worker (service binding): its `deposit` RPC seals a hired candidate's file into the HR agent file. */
+  ARCHIVE?: ArchiveDepositService;
 };
 
 export const recruitmentEnvSchema = dbEnvSchema.extend({

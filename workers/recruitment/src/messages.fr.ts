@@ -54,6 +54,17 @@ export const m = {
     median: "Délai médian de recrutement (jours, de la publication à la décision)",
   },
   period: "La période va du premier jour au dernier, 3 ans au plus.",
+  archive: {
+    notHired: "Seule une candidature retenue se verse au dossier d’agent.",
+    noBinding: "Le service d’archives n’est pas relié au recrutement : le versement est impossible pour le moment.",
+    missingFile: "Un fichier de la candidature manque dans le stockage : le versement est annulé.",
+    title: (name: string, title: string) => `Recrutement de ${name} — ${title}`,
+    description: (ref: string, title: string) => `Candidature retenue à l’offre ${ref} (${title}) : CV, lettre de motivation et décision motivée.`,
+    keywords: ["dossier d’agent", "recrutement"],
+    decisionFile: "decision-recrutement.txt",
+    decision: (name: string, title: string, ref: string, day: string, reason: string) =>
+      `Décision de recrutement\r\n\r\nCandidat retenu : ${name}\r\nPoste : ${title} (offre ${ref})\r\nDate de la décision : ${day}\r\nMotif : ${reason}\r\n`,
+  },
   noVacancy: "Aucune offre d’emploi de cette collectivité ne porte cette référence.",
   noApplication: "Aucune candidature de cette collectivité ne porte cet identifiant.",
   notOpen: "Cette offre n’est pas ouverte aux candidatures (non publiée, close ou date limite passée).",

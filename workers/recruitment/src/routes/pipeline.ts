@@ -2,8 +2,9 @@ import { z } from "@hono/zod-openapi";
 import { createRouter, defineRoute } from "@communa/core";
 import type { RecruitmentBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
-import { addNote, applicationDetail, decide, listApplications, moveStage, readFile, scheduleInterview, score } from "../services/pipeline.ts";
+import { addNote, applicationDetail, archiveHired, decide, listApplications, moveStage, readFile, scheduleInterview, score } from "../services/pipeline.ts";
 import { refParam } from "./vacancies.ts";
+import { day } from "./schemas.ts";
 
 const f = m.fields;
 const any = z.record(z.string(), z.any());
@@ -139,6 +140,16 @@ const decision = defineRoute({
   responses: ok("Décision", any),
 });
 
+const archive = defineRoute({
+  method: "post",
+  path: "/applications/{applicationId}/archive",
+  operationId: "archiveHiredApplication",
+  summary: "Verser la candidature retenue au dossier d’agent (archives) : CV, lettre et décision, scellés",
+  requires: "hr:write",
+  request: { params: id, body: json(z.object({ birthDate: day }).strict()) },
+  responses: ok("Versement", z.object({ reference: z.string(), status: z.string(), unit: z.string().nullable() }), 201),
+});
+
 export const pipelineRoutes = createRouter<RecruitmentBindings>()
   .openapi(list, async (c) =>
     c.json(await listApplications({ db: c.var.db, ctx: c.var.ctx, ref: c.req.valid("param").ref }), 200, { "cache-control": "no-store" }),
@@ -169,6 +180,12 @@ export const pipelineRoutes = createRouter<RecruitmentBindings>()
   )
   .openapi(interview, async (c) =>
     c.json(await scheduleInterview({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").applicationId, input: c.req.valid("json") }), 201),
+  )
+  .openapi(archive, async (c) =>
+    c.json(
+      await archiveHired({ db: c.var.db, ctx: c.var.ctx, env: c.env, id: c.req.valid("param").applicationId, birthDate: c.req.valid("json").birthDate }),
+      201,
+    ),
   )
   .openapi(decision, async (c) => {
     const { outcome, reason } = c.req.valid("json");

@@ -20,7 +20,8 @@ import {
   recruitmentScores,
   recruitmentVacancies,
 } from "@communa/db";
-import { conflict, forbidden, invalid, notFound, personOf, type Db, type TrustedContext, type Tx } from "@communa/core";
+import { conflict, forbidden, invalid, notFound, personOf, rpcValue, unavailable, type Db, type TrustedContext, type Tx } from "@communa/core";
+import { sha512Hex } from "@communa/core/hash";
 import { addDays, formatParis, parisDay } from "@communa/core/time";
 import { m } from "../messages.fr.ts";
 import type { RecruitmentBindings } from "../env.ts";
@@ -266,4 +267,59 @@ export async function decide({
     await journal({ action: "recruitment.application.decide", target: `recruitment_applications/${a.id}`, summary: { outcome, reason } });
     return reviewerView(await vacancyById(tx as unknown as Tx, v.id), u);
   });
+}
+
+/**
+ * The hired candidate's file continues as the agent's HR file in the archive (issue #24): the CV,
+ * the letter and the reasoned decision, sealed by the archive Worker's deposit RPC under the
+ * « dossier d'agent » profile (the agent's birth date, which the application never asks, given by
+ * HR now). The same application deposited again returns the first deposit (its message identifier).
+ */
+export async function archiveHired({ db, ctx, env, id, birthDate }: Ctx & { env: RecruitmentBindings; id: string; birthDate: string }) {
+  const { a, v, files } = await db.withTenant(ctx.tenant.id, async (tx) => {
+    const row = await applicationOf(tx, id);
+    return { ...row, files: await tx.select().from(recruitmentFiles).where(eq(recruitmentFiles.applicationId, row.a.id)) };
+  });
+  if (a.status !== "hired") throw conflict(m.archive.notHired);
+  if (!env.ARCHIVE) throw unavailable(m.archive.noBinding);
+  const decidedOn = parisDay(a.decidedAt ? new Date(a.decidedAt) : new Date());
+  const deposited = [];
+  for (const f of files) {
+    const object = await env.FILES.get(f.objectKey);
+    if (!object) throw conflict(m.archive.missingFile);
+    const bytes = new Uint8Array(await object.arrayBuffer());
+    const extension = f.contentType === "application/pdf" ? "pdf" : f.contentType.includes("opendocument") ? "odt" : "docx";
+    deposited.push({ name: `${f.kind === "cv" ? "cv" : "lettre-de-motivation"}.${extension}`, size: bytes.byteLength, sha512: await sha512Hex(bytes), bytes });
+  }
+  const decision = new TextEncoder().encode(m.archive.decision(a.fullName, v.title, v.reference, decidedOn, a.decisionReason ?? ""));
+  deposited.push({ name: m.archive.decisionFile, size: decision.byteLength, sha512: await sha512Hex(decision), bytes: decision });
+  // The archive's refusal comes back as the same problem (rpcValue), in its own French words.
+  const receipt = rpcValue(
+    await env.ARCHIVE.deposit(
+      ctx.tenant,
+      {
+        transferringAgency: ctx.tenant.name,
+        messageIdentifier: `recrutement-${a.id}`,
+        units: [
+          {
+            title: m.archive.title(a.fullName, v.title),
+            description: m.archive.description(v.reference, v.title),
+            originatingAgency: v.structure,
+            startDate: parisDay(new Date(a.createdAt)),
+            endDate: decidedOn,
+            keywords: [...m.archive.keywords, a.fullName],
+            appraisalRule: "APP-RH-DOSSIER",
+            accessRule: "ACC-50",
+            hr: { documentType: "career_decision", agentName: a.fullName, birthDate },
+            files: deposited,
+          },
+        ],
+      },
+      ctx.actor,
+    ),
+  );
+  await db.write(ctx, (_tx, journal) =>
+    journal({ action: "recruitment.application.archive", target: `recruitment_applications/${a.id}`, summary: { deposit: receipt.reference } }),
+  );
+  return { reference: receipt.reference, status: receipt.status, unit: receipt.units[0]?.reference ?? null };
 }
