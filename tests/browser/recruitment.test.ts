@@ -67,6 +67,14 @@ describe("recruitment pages", () => {
     expect(await axe(page), "offres").toEqual([]);
     const feed = (await (await fetch(`${site}/t/cclvd/api/recruitment/public/feed.json`)).json()) as { items: Array<{ title: string }> };
     expect(feed.items.map((i) => i.title)).toContain("Ripeur ou ripeuse de collecte des déchets ménagers");
+    // A member commune's residents find the intercommunality's posts on their commune's page.
+    await page.goto(`${site}/liancourt/emplois/`);
+    const epciPosts = page.getByRole("region", { name: /^Les postes de la Communauté de communes/ });
+    await epciPosts.waitFor();
+    expect(await epciPosts.getByRole("link", { name: "Ripeur ou ripeuse de collecte des déchets ménagers" }).getAttribute("href")).toMatch(
+      /^\/cclvd\/emplois\/EMP-\d{4}-\d{4}\/$/,
+    );
+    expect(await axe(page), "offres d’une commune membre").toEqual([]);
     const sitemap = await (await fetch(`${site}/sitemap.xml`)).text();
     expect(sitemap).toContain("/cclvd/emplois/</loc>");
     expect(sitemap).toMatch(/\/cclvd\/emplois\/EMP-\d{4}-\d{4}\/<\/loc>/);

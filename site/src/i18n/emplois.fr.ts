@@ -9,6 +9,7 @@ export const j = {
   description: (name: string) => `Les postes ouverts par ${name} : missions, profil, conditions et candidature en ligne, sans compte.`,
   intro: (name: string) => `Les postes à pourvoir à ${name}. Vous candidatez en ligne, sans créer de compte, avec votre CV et votre lettre de motivation.`,
   none: "Aucune offre n’est ouverte pour le moment.",
+  atEpci: (name: string) => `Les postes de la ${name}`,
   feed: "S’abonner aux nouvelles offres (flux JSON Feed)",
   feedTitle: (name: string) => `Offres d’emploi — ${name}`,
   listCaption: "Offres ouvertes",

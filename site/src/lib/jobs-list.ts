@@ -13,11 +13,17 @@ export async function openReferences(slug: string): Promise<Set<string> | null> 
 }
 
 export async function hideClosedNotices(root: HTMLElement): Promise<void> {
-  const open = await openReferences(root.dataset.slug!);
-  if (!open) return;
-  const items = Array.from(root.querySelectorAll<HTMLLIElement>("li[data-ref]"));
-  for (const li of items) li.hidden = !open.has(li.dataset.ref!);
-  const shown = items.filter((li) => !li.hidden).length;
-  root.querySelector<HTMLElement>("ul.offres")!.hidden = shown === 0;
-  document.getElementById("emplois-vide")!.hidden = shown > 0;
+  // Each list is one tenant's (a commune's own, its intercommunality's): each asks its own API.
+  for (const list of Array.from(root.querySelectorAll<HTMLUListElement>("ul.offres[data-tenant]"))) {
+    const open = await openReferences(list.dataset.tenant!);
+    if (!open) continue;
+    const items = Array.from(list.querySelectorAll<HTMLLIElement>("li[data-ref]"));
+    for (const li of items) li.hidden = !open.has(li.dataset.ref!);
+    const shown = items.filter((li) => !li.hidden).length;
+    const own = list.dataset.tenant === root.dataset.slug;
+    if (own) {
+      list.hidden = shown === 0;
+      document.getElementById("emplois-vide")!.hidden = shown > 0;
+    } else (list.closest("section") ?? list).hidden = shown === 0;
+  }
 }
