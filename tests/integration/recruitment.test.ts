@@ -365,8 +365,9 @@ describe("applications and pipeline", () => {
       testEnv,
       `SELECT u.profile, u.agent_name AS agent, array_agg(o.file_name ORDER BY o.file_name) AS files
          FROM archive_units u JOIN archive_deposits d ON d.id = u.deposit_id JOIN archive_objects o ON o.unit_id = u.id
-        WHERE d.reference = $1 GROUP BY u.profile, u.agent_name`,
-      [deposit.reference],
+        WHERE d.tenant_id = $1 AND d.reference = $2 GROUP BY u.profile, u.agent_name`,
+      // A deposit's reference is unique in its tenant only.
+      [cclvd.id, deposit.reference],
     );
     expect(units).toEqual([{ profile: "hr_agent", agent: "Claude Troisième", files: ["cv.pdf", "decision-recrutement.txt", "lettre-de-motivation.pdf"] }]);
 
