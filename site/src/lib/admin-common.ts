@@ -39,6 +39,10 @@ export function emptyRow(columns: number, text: string = adm.none) {
   return tr;
 }
 
+/** A table body's rows, or the one row that says it is empty. */
+export const fillRows = (body: HTMLElement, rows: HTMLElement[], columns: number, none: string = adm.none) =>
+  body.replaceChildren(...(rows.length ? rows : [emptyRow(columns, none)]));
+
 /** A row whose first cell is its header (the row's name for assistive technologies). */
 export function row(cells: Array<string | Node>) {
   const tr = el("tr");

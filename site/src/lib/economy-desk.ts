@@ -13,6 +13,7 @@ import { apiUrl, type Schemas } from "./api/client.ts";
 import { button, emptyRow, row, startAdmin, table, text } from "./admin-common.ts";
 import { el } from "./dom.ts";
 import { lineChart } from "./line-chart.ts";
+import { boundsOf } from "./geo-bounds.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
 import { upload } from "./kit/upload.ts";
@@ -50,24 +51,9 @@ interface Sheet {
 
 const frDay = (iso: string | null | undefined) => (iso ? iso.slice(0, 10).split("-").reverse().join("/") : "—");
 
-/** A table with its caption, header row and rows (the first cell of a row is its header). */
-
 /** The bounding box's centre of a GeoJSON surface. */
 function centreOf(g: { coordinates: unknown }): [number, number] {
-  let w = 180,
-    s = 90,
-    e = -180,
-    n = -90;
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === "number") {
-      const [x, y] = c as number[];
-      w = Math.min(w, x);
-      e = Math.max(e, x);
-      s = Math.min(s, y);
-      n = Math.max(n, y);
-    } else (c as unknown[]).forEach(visit);
-  };
-  visit(g.coordinates);
+  const { w, s, e, n } = boundsOf(g.coordinates as unknown[]);
   return [(w + e) / 2, (s + n) / 2];
 }
 

@@ -9,6 +9,7 @@ import type { m as Texts } from "../i18n/carte.fr.ts";
 import { slugify } from "@communa/core/slug";
 import { el } from "./dom.ts";
 import { safeHref } from "@communa/core/html";
+import { boundsOf } from "./geo-bounds.ts";
 
 interface LayerField {
   key: string;
@@ -87,20 +88,7 @@ export function writeState(s: ViewState): string {
 }
 
 function bounds(data: GeoJSON.FeatureCollection): [[number, number], [number, number]] {
-  let w = 180,
-    s = 90,
-    e = -180,
-    n = -90;
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === "number") {
-      const [x, y] = c as number[];
-      w = Math.min(w, x);
-      e = Math.max(e, x);
-      s = Math.min(s, y);
-      n = Math.max(n, y);
-    } else (c as unknown[]).forEach(visit);
-  };
-  for (const f of data.features) visit((f.geometry as GeoJSON.Polygon).coordinates);
+  const { w, s, e, n } = boundsOf(data.features.map((f) => (f.geometry as GeoJSON.Polygon).coordinates));
   return [
     [w, s],
     [e, n],

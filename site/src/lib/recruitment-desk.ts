@@ -9,7 +9,7 @@ import { r } from "../i18n/recrutement.fr.ts";
 import { type CATEGORIES, CHANNELS, type EMPLOYMENT_TYPES, type VACANCY_NATURES, type VERSANTS } from "@communa/contracts/recruitment";
 import { apiUrl, type Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
-import { button, emptyRow, parisWhen, row, startAdmin, table, text } from "./admin-common.ts";
+import { button, fillRows, parisWhen, row, startAdmin, table, text } from "./admin-common.ts";
 import { lineChart } from "./line-chart.ts";
 import { noticeText } from "./jobs-mentions.ts";
 import { parisDay } from "@communa/core/time";
@@ -43,8 +43,6 @@ interface Detail extends Application {
   health: { disabledWorker: boolean; accommodations: string | null } | null;
 }
 
-const fill = (body: HTMLElement, rows: HTMLElement[], columns: number, none: string) =>
-  body.replaceChildren(...(rows.length ? rows : [emptyRow(columns, none)]));
 const lines = (v: string) =>
   v
     .split("\n")
@@ -66,7 +64,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
   async function loadVacancies() {
     const { data } = await api.GET("/api/recruitment/vacancies");
     const list = (data?.vacancies ?? []) as Vacancy[];
-    fill(
+    fillRows(
       document.getElementById("offres")!,
       list.map((v) =>
         row([
@@ -130,7 +128,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     document.getElementById("f-declaration")!.hidden = !!declared;
     const published = new Map(v.publications.map((p) => [p.channel, p.publishedAt]));
     const open = v.status !== "closed";
-    fill(
+    fillRows(
       document.getElementById("publications")!,
       CHANNELS.map((ch) => {
         const at = published.get(ch);
@@ -221,7 +219,7 @@ export async function startRecruitmentDesk(root: HTMLElement): Promise<void> {
     if (!current) return;
     const { data } = await api.GET("/api/recruitment/vacancies/{ref}/applications", { params: { path: { ref: current.reference } } });
     const list = ((data as { applications?: Application[] } | undefined)?.applications ?? []) as Application[];
-    fill(
+    fillRows(
       document.getElementById("candidatures")!,
       list.map((a) =>
         row([

@@ -6,7 +6,7 @@
 import { cf } from "../i18n/coffre.fr.ts";
 import { apiUrl, type Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
-import { button, emptyRow, row, startAdmin } from "./admin-common.ts";
+import { button, fillRows, row, startAdmin } from "./admin-common.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
 import { upload } from "./kit/upload.ts";
@@ -14,7 +14,7 @@ import { upload } from "./kit/upload.ts";
 type Batch = Schemas["DepotPaie"];
 type Agent = Schemas["AgentCoffre"];
 
-const fill = (body: HTMLElement, rows: HTMLTableRowElement[], columns: number) => body.replaceChildren(...(rows.length ? rows : [emptyRow(columns, cf.none)]));
+const fill = (body: HTMLElement, rows: HTMLTableRowElement[], columns: number) => fillRows(body, rows, columns, cf.none);
 
 function showManifest(b: Batch) {
   const m = b.manifest;
