@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
+import { axe } from "../setup/axe.ts";
 
 const base = inject("siteUrl");
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -31,11 +31,6 @@ async function open(path: string, options: BrowserContextOptions = {}) {
   const res = await page.goto(base + path, { waitUntil: "load" });
   expect(res?.status()).toBe(200);
   return { page, context };
-}
-
-async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 const menu = (page: Page) => page.getByRole("navigation", { name: "Navigation principale" });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
+import { axe } from "../setup/axe.ts";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -143,9 +143,7 @@ describe.each(PAGES)("$name", ({ path, name, map, budget }) => {
     expect(res?.status()).toBe(200);
     if (map) await waitForMap(page);
     await settled(page, path);
-    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    expect(summary).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 
@@ -220,8 +218,7 @@ describe("an unknown address", () => {
     expect(await page.locator("h1").textContent()).toBe("Page introuvable");
     expect(await page.locator('main a[href="/cclvd/"]').count()).toBe(1);
     expect(await page.locator('main a[href="/liancourt/"]').count()).toBe(1);
-    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(result.violations.map((v) => v.id)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 });
@@ -270,8 +267,7 @@ describe("map", () => {
       return seen.size;
     });
     expect(colours).toBeGreaterThan(3);
-    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: path.join(root, ".state", "screenshot-cclvd.png"), fullPage: true });
     // Pressed again, the button gives the drawing back.
     const hide = page.getByRole("button", { name: "Masquer la carte interactive" });

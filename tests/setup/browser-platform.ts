@@ -8,11 +8,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
 import { inject } from "vitest";
 import type { Ports } from "./dev-platform.ts";
 import { sharedPlatform } from "./shared-platform.ts";
 import { FAIL_SAFE } from "./fail-safe.ts";
+
+export { axe } from "./axe.ts";
 
 export interface BrowserPlatform {
   browser: Browser;
@@ -91,11 +92,6 @@ export async function stopBrowserPlatform(p: BrowserPlatform | undefined): Promi
   if (!p) return;
   await p.browser.close();
   if (p.cspViolations.length) throw new Error(`La politique de sécurité du site a bloqué :\n${[...new Set(p.cspViolations)].join("\n")}`);
-}
-
-export async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** The demonstration sign-in button of the local provider (agents and councillors). */
