@@ -187,11 +187,9 @@ describe("administration pages", () => {
     expect(device.secret).toBeTruthy();
     expect(await axe(page), "équipement enregistré, secret affiché").toEqual([]);
     expect((await deviceCall(device, "/heartbeat", { firmware: "2.0.0", backlog: 0, configVersion: 0 })).status).toBe(200);
-    // The board (the admin holds waste:read too) lists it.
-    await page
-      .locator("#t-flotte")
-      .getByRole("row", { name: new RegExp(name) })
-      .waitFor();
+    // The board (the admin holds waste:read too) lists it, redrawn as soon as it is registered.
+    const onBoard = page.locator("#t-flotte").getByRole("row", { name: new RegExp(name) });
+    await onBoard.waitFor();
 
     await page.getByRole("button", { name: `Renouveler la clé de ${name}` }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Confirmer" }).click();
@@ -203,6 +201,7 @@ describe("administration pages", () => {
     await page.getByRole("button", { name: `Retirer l’équipement ${name}` }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Confirmer" }).click();
     await page.getByText(`Équipement « ${name} » retiré.`).waitFor();
+    await onBoard.waitFor({ state: "detached" });
     expect((await deviceCall(rotated, "/heartbeat", { firmware: "2.0.1", backlog: 0, configVersion: 0 })).status).toBe(401);
     await page.context().close();
   });

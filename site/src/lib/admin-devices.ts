@@ -1,7 +1,8 @@
 /**
  * The devices page (ADR 0016) on the back-office kit. Three parts, each shown to who may use it:
- * - the live status board (waste:read, the devices Worker's fleet): refreshed every 15 seconds,
- *   only changes announced (a screen reader is not read the whole board each time);
+ * - the live status board (waste:read, the devices Worker's fleet): refreshed every 15 seconds and
+ *   at once when this page registers, re-keys or retires a device; only changes announced (a
+ *   screen reader is not read the whole board each time);
  * - configuration pushed to a device (waste:write), its errors beside their fields;
  * - registration, key rotation and retirement (identity:admin, identity's /devices): a new secret
  *   is shown once, with a copy button and the warning; rotation and retirement are confirmed first.
@@ -25,6 +26,8 @@ const isPermission = (p: string): p is Permission => Object.hasOwn(permissions, 
 const kindName = (k: string) => (isKind(k) ? deviceKinds[k] : k);
 const clock = parisFormat({ timeStyle: "medium" });
 const REFRESH_MS = 15_000;
+/** Said by the registration part when a device is registered, re-keyed or retired: the board redraws at once. */
+const CHANGED = "communa:equipements-modifies";
 
 export async function startDevices(root: HTMLElement) {
   const started = await startAdmin(root, (p) => p.includes("waste:read") || p.includes("identity:admin"));
@@ -122,6 +125,7 @@ async function board(api: Api, state: HTMLElement) {
   await refresh();
   fillForm();
   setInterval(() => void refresh(), REFRESH_MS);
+  document.addEventListener(CHANGED, () => void refresh());
 }
 
 /** Registration, key rotation and retirement (the administration). */
@@ -156,6 +160,7 @@ async function administration(api: Api) {
     const { data, error, response } = await api.POST("/api/identity/devices/{id}/keys", { params: { path: { id } }, body: { overlapHours: 24 } });
     if (!data) return notify(notice, toProblem(error, response.status, adm.failed).detail, "error");
     notify(notice, d.rotated(name));
+    document.dispatchEvent(new Event(CHANGED));
     showSecret(panel, [
       { label: d.deviceId, value: id },
       { label: d.keyId, value: data.keyId },
@@ -167,6 +172,7 @@ async function administration(api: Api) {
     if (!(await confirmAction(d.confirmRetire(name)))) return;
     const { data, error, response } = await api.DELETE("/api/identity/devices/{id}", { params: { path: { id } } });
     await reload();
+    if (data) document.dispatchEvent(new Event(CHANGED));
     notify(notice, data ? d.retired(name) : toProblem(error, response.status, adm.failed).detail, data ? "info" : "error");
     document.getElementById("e-titre")!.focus();
   }
@@ -183,6 +189,7 @@ async function administration(api: Api) {
     form.reset();
     notify(form.querySelector<HTMLElement>("[data-notice]")!, d.registered(data.name));
     await reload();
+    document.dispatchEvent(new Event(CHANGED));
     showSecret(panel, [
       { label: d.deviceId, value: data.id },
       { label: d.keyId, value: data.keyId },
