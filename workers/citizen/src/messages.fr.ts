@@ -48,6 +48,7 @@ export const m = {
   mailCancelBody: (name: string, motif: string, when: string) =>
     `Bonjour ${name},\n\nVotre rendez-vous « ${motif} » du ${when} est annulé.\n\nL’annulation est jointe au format iCalendar (invitation.ics).\n`,
   discreetMotif: "Rendez-vous",
+  icsVisio: (url: string) => `Visioconférence : ${url}`,
   where: {
     desk: (place: string, address: string) => `${place}, ${address}`,
     home: () => "à votre domicile",

@@ -104,6 +104,6 @@ export const m = {
     reaskBody: (name: string, until: string) =>
       `Bonjour ${name},\n\nVous aviez accepté que nous conservions votre candidature pour d’autres postes. Elle sera supprimée le ${until}, sauf si vous renouvelez votre accord par le lien ci-dessous.`,
   },
-  ics: { summary: (title: string, org: string) => `Entretien de recrutement — ${title} (${org})` },
+  ics: { summary: (title: string, org: string) => `Entretien de recrutement — ${title} (${org})`, visio: (url: string) => `Visioconférence : ${url}` },
   feedTitle: (org: string) => `Offres d’emploi — ${org}`,
 };

@@ -20,10 +20,10 @@ import {
   outbox,
 } from "@communa/db";
 import { AppError, sqlState, uuidv7, conflict, forbidden, invalid, notFound, type Db, type TrustedContext, type Tx, type WriteTx } from "@communa/core";
+import { invitationIcs } from "@communa/core/ics";
 import { addDays, formatParis, parisDay } from "@communa/core/time";
 import { m } from "../messages.fr.ts";
 import { closedDays } from "./holidays.ts";
-import { appointmentIcs } from "./ics.ts";
 import { linkKey, signAppointment, verifyAppointment } from "./links.ts";
 import { computeSlots, heldRange, withinDelays, type Busy, type Slot } from "./slots.ts";
 import { motifOf } from "./catalogue.ts";
@@ -158,7 +158,8 @@ async function notify(
   const [svc] = await tx.select().from(citizenServices).where(eq(citizenServices.id, motif.serviceId));
   const where = await placeText(tx, motif, a.placeId);
   const summary = motif.discreet ? `${m.discreetMotif} — ${ctx.tenant.name}` : `${motif.name} — ${svc.name}`;
-  const ics = appointmentIcs({
+  const ics = invitationIcs({
+    product: "rendez-vous",
     method,
     uid: `${a.id}@communa`,
     sequence: a.sequence,
@@ -167,7 +168,7 @@ async function notify(
     stamp: new Date(),
     summary,
     location: where,
-    description: [a.visioUrl ? `Visioconférence : ${a.visioUrl}` : null, motif.instructions].filter(Boolean).join("\n"),
+    description: [a.visioUrl ? m.icsVisio(a.visioUrl) : null, motif.instructions].filter(Boolean).join("\n"),
     url: a.visioUrl,
     organizer: { name: svc.name, email: svc.contactEmail ?? `ne-pas-repondre@${ctx.tenant.slug}.invalid` },
     attendee: { name: a.name, email: a.email },

@@ -21,12 +21,12 @@ import {
   recruitmentVacancies,
 } from "@communa/db";
 import { conflict, forbidden, invalid, notFound, personOf, rpcValue, unavailable, type Db, type TrustedContext, type Tx } from "@communa/core";
+import { invitationIcs } from "@communa/core/ics";
 import { sha512Hex } from "@communa/core/hash";
 import { addDays, formatParis, parisDay } from "@communa/core/time";
 import { m } from "../messages.fr.ts";
 import type { RecruitmentBindings } from "../env.ts";
 import { mailCandidate, type Application } from "./applications.ts";
-import { interviewIcs } from "./ics.ts";
 import { reachStage, recordOutcome } from "./statistics.ts";
 import { parametersOn } from "./parameters.ts";
 import { sitePublication, vacancyById, vacancyByRef, type Vacancy } from "./vacancies.ts";
@@ -203,7 +203,9 @@ export async function scheduleInterview({
     const { a, v } = await applicationOf(tx as unknown as Tx, id);
     if (a.status !== "active") throw conflict(m.notActive);
     const interviewId = crypto.randomUUID();
-    const ics = interviewIcs({
+    const ics = invitationIcs({
+      product: "recrutement",
+      method: "REQUEST",
       uid: `${interviewId}@communa`,
       sequence: 0,
       start,
@@ -211,9 +213,11 @@ export async function scheduleInterview({
       stamp: new Date(),
       summary: m.ics.summary(v.title, ctx.tenant.name),
       location: input.place,
-      visioUrl: input.visioUrl ?? null,
+      description: input.visioUrl ? m.ics.visio(input.visioUrl) : "",
+      url: input.visioUrl ?? null,
       organizer: { name: v.applicationAuthority.slice(0, 80), email: `recrutement@${ctx.tenant.slug}.invalid` },
       attendee: { name: a.fullName, email: a.email },
+      rsvp: true,
     });
     await tx.insert(recruitmentInterviews).values({
       id: interviewId,

@@ -1,8 +1,8 @@
 /**
- * The iCalendar message of an appointment (RFC 5545/5546) written with ical-generator: METHOD
- * REQUEST on booking and on every move, CANCEL on cancellation; a stable UID per appointment,
- * SEQUENCE incremented on every change, DTSTAMP, times in Europe/Paris with its VTIMEZONE. No
- * personal data in LOCATION beyond the place of the service.
+ * One iCalendar invitation (RFC 5545/5546) as the domains send them by mail — an appointment at a
+ * desk, a recruitment interview — written with ical-generator: METHOD REQUEST on booking and on
+ * every move, CANCEL on cancellation; a stable UID, SEQUENCE incremented on every change, DTSTAMP
+ * in UTC, times in Europe/Paris with its VTIMEZONE. No personal data in LOCATION beyond the place.
  *
  * ical-generator formats a native Date in the host's own zone (UTC in a Worker) when an event has a
  * time zone: times go to it as luxon DateTimes in Europe/Paris. The calendar itself names no zone
@@ -34,7 +34,9 @@ const PARIS_VTIMEZONE = [
   "END:VTIMEZONE",
 ].join("\r\n");
 
-export interface IcsInput {
+export interface InvitationIcs {
+  /** The PRODID's product (e.g. "rendez-vous", "recrutement"). */
+  product: string;
   method: "REQUEST" | "CANCEL";
   uid: string;
   sequence: number;
@@ -46,12 +48,15 @@ export interface IcsInput {
   description: string;
   url: string | null;
   organizer: { name: string; email: string };
+  /** No e-mail: no ATTENDEE line (a resident who booked by phone). */
   attendee: { name: string; email: string | null };
+  /** Whether the attendee is asked to answer (an interview) or only told (an appointment). */
+  rsvp?: boolean;
 }
 
-export function appointmentIcs(a: IcsInput): string {
+export function invitationIcs(a: InvitationIcs): string {
   const cal = ical({
-    prodId: { company: "Communa", product: "rendez-vous", language: "FR" },
+    prodId: { company: "Communa", product: a.product, language: "FR" },
     method: a.method === "REQUEST" ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
     timezone: { name: null, generator: (tz) => (tz === "Europe/Paris" ? PARIS_VTIMEZONE : null) },
   });
@@ -68,7 +73,7 @@ export function appointmentIcs(a: IcsInput): string {
     url: a.url,
     status: a.method === "CANCEL" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: a.organizer,
-    attendees: a.attendee.email ? [{ name: a.attendee.name, email: a.attendee.email, rsvp: false }] : [],
+    attendees: a.attendee.email ? [{ name: a.attendee.name, email: a.attendee.email, rsvp: a.rsvp ?? false }] : [],
   });
   return cal.toString();
 }

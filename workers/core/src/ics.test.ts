@@ -1,9 +1,10 @@
 /** The iCalendar messages read back with ical.js, as a mail client would: REQUEST then CANCEL of one UID. */
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { appointmentIcs, type IcsInput } from "./ics.ts";
+import { invitationIcs, type InvitationIcs } from "./ics.ts";
 
-const base: IcsInput = {
+const base: InvitationIcs = {
+  product: "rendez-vous",
   method: "REQUEST",
   uid: "0190-test@communa",
   sequence: 0,
@@ -25,9 +26,9 @@ function parse(text: string) {
   return { cal, ev: cal.getFirstSubcomponent("vevent")! };
 }
 
-describe("appointment iCalendar", () => {
+describe("an iCalendar invitation", () => {
   it("writes Paris wall-clock times with the VTIMEZONE, DTSTAMP in UTC", () => {
-    const text = appointmentIcs(base);
+    const text = invitationIcs(base);
     expect(text).toContain("DTSTART;TZID=Europe/Paris:20310715T093000");
     expect(text).toContain("DTSTAMP:20310701T100000Z");
     const { ev } = parse(text);
@@ -36,12 +37,18 @@ describe("appointment iCalendar", () => {
   });
 
   it("cancels the same UID with a higher SEQUENCE", () => {
-    const { cal, ev } = parse(appointmentIcs({ ...base, method: "CANCEL", sequence: 2 }));
+    const { cal, ev } = parse(invitationIcs({ ...base, method: "CANCEL", sequence: 2 }));
     expect(cal.getFirstPropertyValue("method")).toBe("CANCEL");
     expect([ev.getFirstPropertyValue("uid"), ev.getFirstPropertyValue("sequence"), ev.getFirstPropertyValue("status")]).toEqual([
       "0190-test@communa",
       2,
       "CANCELLED",
     ]);
+  });
+
+  it("asks the attendee to answer when told to, and names no attendee without an e-mail", () => {
+    const asked = parse(invitationIcs({ ...base, rsvp: true })).ev.getFirstProperty("attendee")!;
+    expect(asked.getParameter("rsvp")).toBe("TRUE");
+    expect(parse(invitationIcs({ ...base, attendee: { name: "Félix Habitant", email: null } })).ev.getFirstProperty("attendee")).toBeNull();
   });
 });
