@@ -4,6 +4,7 @@
  */
 import { r } from "../i18n/reservations.fr.ts";
 import type { Api, Schemas } from "./api/client.ts";
+import { emptyRow } from "./admin-common.ts";
 import { el } from "./dom.ts";
 import { parisFormat } from "@communa/core/time";
 import { notify } from "./kit/notice.ts";
@@ -24,12 +25,6 @@ function cells(values: Array<string | Node>): HTMLTableRowElement {
     td.append(v);
     tr.append(td);
   }
-  return tr;
-}
-
-function emptyRow(columns: number, text: string) {
-  const tr = el("tr");
-  tr.append(el("td", text, { colspan: String(columns) }));
   return tr;
 }
 
