@@ -8,7 +8,7 @@ import { g } from "../i18n/gestion.fr.ts";
 import { kit } from "../i18n/kit.fr.ts";
 import type { Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
-import { boundsOf, pickPointOnMap } from "./kit/map-point.ts";
+import { boundaryBounds, pickPointOnMap } from "./kit/map-point.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
 import { startSession } from "./kit/session.ts";
@@ -106,7 +106,7 @@ export async function startDirectoryDesk(maplibregl: typeof MapLibre, root: HTML
   const map = new maplibregl.Map({
     container: $("#n-carte"),
     style: config.baseStyle ?? { version: 8, sources: {}, layers: [{ id: "fond", type: "background", paint: { "background-color": "#eef2f5" } }] },
-    bounds: boundsOf(config.boundary),
+    bounds: boundaryBounds(config.boundary),
     fitBoundsOptions: { padding: 16 },
     locale: config.locale,
   });

@@ -12,7 +12,7 @@ import type { ed as Texts } from "../i18n/editeur.fr.ts";
 import { apiUrl, type Schemas } from "./api/client.ts";
 import { el } from "./dom.ts";
 import { confirmAction } from "./kit/confirm.ts";
-import { boundsOf } from "./kit/map-point.ts";
+import { boundaryBounds } from "./kit/map-point.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
 import { startSession } from "./kit/session.ts";
@@ -53,7 +53,7 @@ export async function startEditor(maplibregl: typeof MapLibre, root: HTMLElement
   const map = new maplibregl.Map({
     container,
     style: config.baseStyle ?? { version: 8, sources: {}, layers: [{ id: "fond", type: "background", paint: { "background-color": "#eef2f5" } }] },
-    bounds: boundsOf(config.boundary),
+    bounds: boundaryBounds(config.boundary),
     fitBoundsOptions: { padding: 24 },
     attributionControl: false,
     locale: config.locale,

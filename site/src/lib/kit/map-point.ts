@@ -4,28 +4,16 @@
  */
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type * as MapLibre from "maplibre-gl";
+import { boundsOf } from "../geo-bounds.ts";
 
 /** Whether [lon, lat] lies inside one of the boundary's (multi)polygons. */
 export function insideBoundary(point: [number, number], boundary: GeoJSON.FeatureCollection): boolean {
   return boundary.features.some((f) => (f.geometry.type === "Polygon" || f.geometry.type === "MultiPolygon") && booleanPointInPolygon(point, f.geometry));
 }
 
-/** The boundary's bounding box, to frame the map. */
-export function boundsOf(boundary: GeoJSON.FeatureCollection): [[number, number], [number, number]] {
-  let w = 180,
-    s = 90,
-    e = -180,
-    n = -90;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === "number") {
-      const [x, y] = c as number[];
-      w = Math.min(w, x);
-      e = Math.max(e, x);
-      s = Math.min(s, y);
-      n = Math.max(n, y);
-    } else if (Array.isArray(c)) c.forEach(visit);
-  };
-  for (const f of boundary.features) visit((f.geometry as GeoJSON.Polygon).coordinates);
+/** The boundary's bounding box, to frame the map (MapLibre's [[west, south], [east, north]]). */
+export function boundaryBounds(boundary: GeoJSON.FeatureCollection): [[number, number], [number, number]] {
+  const { w, s, e, n } = boundsOf(boundary.features.map((f) => (f.geometry as GeoJSON.Polygon).coordinates));
   return [
     [w, s],
     [e, n],
