@@ -36,6 +36,7 @@ export const roles: Record<Role, string> = {
   archive_controller: roleNames.archive_controller,
   councillor: roleNames.councillor,
   council_president: roleNames.council_president,
+  france_services_referent: roleNames.france_services_referent,
   merchant: roleNames.merchant,
   resident: roleNames.resident,
   employee: roleNames.employee,

@@ -89,7 +89,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   archive_controller: ["archives:read", "archives:visa"],
   councillor: ["council:read", "council:vote"],
   council_president: ["council:read", "council:vote", "council:preside"],
-  france_services_referent: ["france-services:read", "france-services:write", "france-services:correct", "identity:people"],
+  france_services_referent: ["france-services:read", "france-services:write", "france-services:correct"],
   merchant: ["directory:own"],
   resident: ["citizen:self"],
   employee: ["staff:self"],
