@@ -85,7 +85,7 @@ const formats = defineRoute({
   requires: "france-services:read",
   responses: ok(
     "Formats",
-    z.object({ formats: z.array(z.object({ id: z.string(), validFrom: z.string(), columns: z.array(z.string()), source: z.string() })), dimensions: z.array(z.string()) }),
+    z.object({ formats: z.array(z.object({ id: z.string(), validFrom: z.string(), columns: z.array(z.string()), source: z.string(), onRequest: z.boolean().optional() })), dimensions: z.array(z.string()) }),
   ),
 });
 

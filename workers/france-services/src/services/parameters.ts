@@ -27,6 +27,8 @@ export interface ExportFormat {
   /** The grouping columns, in order; each line then gives the count and the minutes. */
   columns: readonly StatDimension[];
   source: string;
+  /** Only when asked for by its id (never the default). */
+  onRequest?: boolean;
 }
 
 /** Export formats; the newest valid at the period's end is the default. */
@@ -42,6 +44,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     validFrom: "2021-01-01",
     columns: ["month", "operator", "commune", "mission", "family", "channel", "outcome", "autonomy"],
     source: "Toutes les dimensions, pour un tableur ou une reprise dans l’outil national",
+    onRequest: true,
   },
 ];
 

@@ -66,7 +66,10 @@ export function exportColumns(to: string, format?: string, columns?: string): re
     if (!f) throw invalid(undefined, [{ path: "query/format", message: m.fields.format }]);
     return f.columns;
   }
-  return validOn(EXPORT_FORMATS, to).columns;
+  return validOn(
+    EXPORT_FORMATS.filter((f) => !f.onRequest),
+    to,
+  ).columns;
 }
 
 export function statisticsCsv(cells: readonly Cell[], dimensions: readonly StatDimension[]): string {
