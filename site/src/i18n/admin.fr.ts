@@ -103,6 +103,7 @@ export const permissions: Record<Permission, string> = {
   "bookings:read": s.bookings.read,
   "bookings:write": s.bookings.write,
   "staff:self": "Son propre coffre-fort numérique",
+  "france-services:correct": "France Services : corriger les accompagnements de tous les conseillers",
 };
 
 /** Every device kind the API knows, in French. */
