@@ -457,7 +457,8 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
   {
     table: "france_services_accompaniments",
     module: "France Services",
-    holds: "pour chaque accompagnement : jour, durée, commune de résidence, organisme et famille de démarche, résultat, autonomie numérique, référence d’un mandat Aidants Connect — ni nom, ni adresse, ni texte libre, ni document",
+    holds:
+      "pour chaque accompagnement : jour, durée, commune de résidence, organisme et famille de démarche, résultat, autonomie numérique, référence d’un mandat Aidants Connect — ni nom, ni adresse, ni texte libre, ni document",
     purpose: "suivre l’activité de la France Services et en rendre compte (statistiques du label)",
     basis: "mission d’intérêt public",
     period: "3 ans après l’accompagnement (date de fin portée par chaque ligne)",

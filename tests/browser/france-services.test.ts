@@ -102,7 +102,10 @@ describe("France Services desk on a tablet", () => {
         expected.set(`${commune}|${mission}`, (expected.get(`${commune}|${mission}`) ?? 0) + 1);
         await page.locator("#a-enregistrer").click();
       }
-      await page.locator("#f-accompagnement [data-notice]").getByText(`Accompagnement enregistré (${mine + i + 1} aujourd’hui).`).waitFor();
+      await page
+        .locator("#f-accompagnement [data-notice]")
+        .getByText(`Accompagnement enregistré (${mine + i + 1} aujourd’hui).`)
+        .waitFor();
     }
     expect(await dayCount(page)).toBe(mine + 20);
 
@@ -127,7 +130,10 @@ describe("France Services desk on a tablet", () => {
     await ref.locator("#f-jour").getByRole("button", { name: "Afficher" }).click();
     const rows = ref.locator("#tous tbody tr", { hasText: partner });
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(20);
-    await rows.first().getByRole("button", { name: /^Corriger/ }).click();
+    await rows
+      .first()
+      .getByRole("button", { name: /^Corriger/ })
+      .click();
     await ref.locator("#a-titre", { hasText: "Corriger l’accompagnement" }).waitFor();
     await ref.locator('label[for="a-outcome-reoriente"]').click();
     await ref.getByRole("button", { name: "Enregistrer la correction" }).click();
@@ -160,9 +166,9 @@ describe("France Services desk on a tablet", () => {
     await pub.getByText(title, { exact: false }).first().waitFor();
     expect(await axe(pub), "page publique France Services").toEqual([]);
     const register = async (name: string) => {
-      await pub.getByLabel("Atelier").selectOption({ label: (await pub.locator("#i-atelier option", { hasText: title }).textContent())! });
-      await pub.getByLabel("Nom").fill(name);
-      await pub.getByLabel("Téléphone").fill("06 12 34 56 78");
+      await pub.getByLabel("Atelier", { exact: true }).selectOption({ label: (await pub.locator("#i-atelier option", { hasText: title }).textContent())! });
+      await pub.getByLabel("Nom", { exact: true }).fill(name);
+      await pub.getByLabel("Téléphone", { exact: true }).fill("06 12 34 56 78");
       await pub.getByRole("button", { name: "M’inscrire" }).click();
     };
     await register("Nadia Parent");

@@ -20,7 +20,12 @@ const other = person("france-services:read", "france-services:write");
 const referent = person("france-services:read", "france-services:write", "france-services:correct");
 const today = parisDay();
 
-async function call<T = Record<string, any>>(tenant: Tenant, path: string, init: RequestInit & { actor?: Actor; json?: unknown } = {}, status = 200): Promise<T> {
+async function call<T = Record<string, any>>(
+  tenant: Tenant,
+  path: string,
+  init: RequestInit & { actor?: Actor; json?: unknown } = {},
+  status = 200,
+): Promise<T> {
   const res = await gateway(gatewayRequest(tenant, `/api/france-services${path}`, { actor: agent, ...init }));
   const body = await res.text();
   expect(res.status, body).toBe(status);
@@ -102,7 +107,12 @@ describe("France Services", () => {
 
     await call(t, `/accompaniments/${a.id}`, { method: "PUT", json: entry(communes[0], { outcome: "attente-piece" }), actor: agent }, 403);
     const fixed = await call(t, `/accompaniments/${a.id}`, { method: "PUT", json: entry(communes[0], { outcome: "attente-piece" }), actor: referent });
-    expect(fixed).toMatchObject({ outcome: "attente-piece", mandate: false, mandateReference: null, correctedBy: referent.kind === "person" ? referent.id : "" });
+    expect(fixed).toMatchObject({
+      outcome: "attente-piece",
+      mandate: false,
+      mandateReference: null,
+      correctedBy: referent.kind === "person" ? referent.id : "",
+    });
     const [journal] = await adminQuery<{ summary: Record<string, unknown> }>(
       testEnv,
       "SELECT summary FROM audit_journal WHERE tenant_id = $1 AND action = 'france-services.accompaniment.correct' AND target = $2",
@@ -137,7 +147,12 @@ describe("France Services", () => {
     expect((await call(stranger, `/statistics?from=${from}&to=${today}`)).total).toBe(0);
     expect((await call(stranger, `/accompaniments?day=${today}`, { actor: referent })).accompaniments).toEqual([]);
     expect((await call(stranger, "/partners")).partners).toEqual([]);
-    await call(stranger, `/accompaniments/${(await call(t, `/accompaniments/mine?day=${today}`)).last.id}`, { method: "PUT", json: entry(theirs[0]), actor: referent }, 404);
+    await call(
+      stranger,
+      `/accompaniments/${(await call(t, `/accompaniments/mine?day=${today}`)).last.id}`,
+      { method: "PUT", json: entry(theirs[0]), actor: referent },
+      404,
+    );
   });
 
   it("publishes places with their weekly slots, and in the data·inclusion schema", async () => {
@@ -168,7 +183,13 @@ describe("France Services", () => {
       400,
     );
     expect(overlap.errors).toEqual([{ path: "body/slots/1", message: "Deux créneaux du même jour se chevauchent." }]);
-    await post(t, "/places", { name: "Permanence de Commune 2", kind: "permanence", communeInsee: communes[1], address: "Mairie, 2 rue Haute", slots: [{ weekday: 2, start: "09:00", end: "12:00" }] });
+    await post(t, "/places", {
+      name: "Permanence de Commune 2",
+      kind: "permanence",
+      communeInsee: communes[1],
+      address: "Mairie, 2 rue Haute",
+      slots: [{ weekday: 2, start: "09:00", end: "12:00" }],
+    });
 
     const pub = await call(t, "/public/places", { actor: ANONYMOUS });
     expect(pub.places.map((p: { name: string }) => p.name)).toEqual(["France Services de Liancourt", "Permanence de Commune 2"]);
@@ -188,10 +209,19 @@ describe("France Services", () => {
   it("registers residents to a partner's session until it is full, then answers 409 in French", async () => {
     const college = await post(t, "/partners", { name: "Collège Jules-Michelet", kind: "college" });
     const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const s = await post(t, "/sessions", { partnerId: college.id, title: "Soirée Educonnect (entrée en 6e)", startsAt, minutes: 90, capacity: 2, address: "Collège, 3 rue des Écoles" });
+    const s = await post(t, "/sessions", {
+      partnerId: college.id,
+      title: "Soirée Educonnect (entrée en 6e)",
+      startsAt,
+      minutes: 90,
+      capacity: 2,
+      address: "Collège, 3 rue des Écoles",
+    });
     const register = (body: unknown, status = 201) => post(t, `/public/sessions/${s.id}/registrations`, body, status, ANONYMOUS);
     const noContact = await register({ fullName: "Nadia Parent" }, 400);
-    expect(noContact.errors).toEqual([{ path: "body/email", message: "Indiquez une adresse électronique ou un numéro de téléphone pour être prévenu d’un changement." }]);
+    expect(noContact.errors).toEqual([
+      { path: "body/email", message: "Indiquez une adresse électronique ou un numéro de téléphone pour être prévenu d’un changement." },
+    ]);
     await register({ fullName: "Nadia Parent", note: "mon fils est en CM2" }, 400);
     expect((await register({ fullName: "Nadia Parent", email: "nadia@example.invalid" })).remaining).toBe(1);
     expect((await register({ fullName: "Paul Parent", phone: "06 12 34 56 78" })).remaining).toBe(0);
@@ -207,7 +237,8 @@ describe("France Services", () => {
   it("purges an accompaniment once its own retention has passed", async () => {
     const purge = (days: number) =>
       adminQuery<{ r: { accompaniments: number } }>(testEnv, "SELECT app.purge_france_services_expired(now() + make_interval(days => $1)) AS r", [days]);
-    const count = async () => (await adminQuery<{ n: number }>(testEnv, "SELECT count(*)::int AS n FROM france_services_accompaniments WHERE tenant_id = $1", [t.id]))[0].n;
+    const count = async () =>
+      (await adminQuery<{ n: number }>(testEnv, "SELECT count(*)::int AS n FROM france_services_accompaniments WHERE tenant_id = $1", [t.id]))[0].n;
     await purge(2 * 365);
     expect(await count()).toBe(3);
     await purge(3 * 366 + 1);

@@ -12,7 +12,9 @@ import addFormats from "ajv-formats";
 import { toDataInclusion } from "../../workers/france-services/src/services/data-inclusion.ts";
 import { openingHours } from "../../workers/france-services/src/services/network.ts";
 
-const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, "../fixtures/schemas/gip-inclusion_data-inclusion-schema__schemas_v1_service.json"), "utf8"));
+const schema = JSON.parse(
+  readFileSync(path.join(import.meta.dirname, "../fixtures/schemas/gip-inclusion_data-inclusion-schema__schemas_v1_service.json"), "utf8"),
+);
 const ajv = new Ajv({ allErrors: true, strictTypes: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);

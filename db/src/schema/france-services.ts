@@ -56,10 +56,7 @@ export const franceServicesPlaces = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index("france_services_places_tenant_idx").on(t.tenantId),
-    check("france_services_places_kind", sql`${t.kind} IN (${list(PLACE_KINDS)})`),
-  ],
+  (t) => [index("france_services_places_tenant_idx").on(t.tenantId), check("france_services_places_kind", sql`${t.kind} IN (${list(PLACE_KINDS)})`)],
 );
 
 export const franceServicesAccompaniments = pgTable(

@@ -42,7 +42,10 @@ export const fs = {
     orientation: "Orientation vers un partenaire",
   } satisfies Record<Mission, string>,
   outcomes: { resolu: "Résolu", reoriente: "Réorienté", "attente-piece": "En attente de pièce" } satisfies Record<Outcome, string>,
-  autonomy: { 1: "1 — aucune : fait pour la personne", 2: "2 — faible : fait avec elle", 3: "3 — partielle : guidée", 4: "4 — autonome" } as Record<number, string>,
+  autonomy: { 1: "1 — aucune : fait pour la personne", 2: "2 — faible : fait avec elle", 3: "3 — partielle : guidée", 4: "4 — autonome" } as Record<
+    number,
+    string
+  >,
   placeKinds: { accueil: "Accueil France Services", permanence: "Permanence en commune", "residence-sociale": "Résidence sociale" } as Record<string, string>,
   partnerKinds: { "operateur-local": "Opérateur local", bibliotheque: "Bibliothèque", college: "Collège", autre: "Autre" } as Record<string, string>,
   weekdays: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],

@@ -95,7 +95,17 @@ export async function startFranceServicesDesk(root: HTMLElement): Promise<void> 
   const dayTable = (caption: string, list: Accompaniment[], correctable: boolean) =>
     table(
       caption,
-      [fs.colTime, fs.colMinutes, fs.colChannel, fs.colCommune, fs.colOperator, fs.colFamily, fs.colMission, fs.colOutcome, ...(correctable ? [fs.colAction] : [])],
+      [
+        fs.colTime,
+        fs.colMinutes,
+        fs.colChannel,
+        fs.colCommune,
+        fs.colOperator,
+        fs.colFamily,
+        fs.colMission,
+        fs.colOutcome,
+        ...(correctable ? [fs.colAction] : []),
+      ],
       list.map((a) => {
         const at = time.format(new Date(a.createdAt));
         return [
@@ -143,7 +153,10 @@ export async function startFranceServicesDesk(root: HTMLElement): Promise<void> 
     for (const old of Array.from(box.querySelectorAll("[data-local]"))) old.remove();
     for (const p of localOperators) {
       const id = `a-operator-${p.id}`;
-      box.append(el("input", undefined, { type: "radio", name: "operator", id, value: p.id, required: "", "data-local": "" }), el("label", p.name, { for: id, "data-local": "" }));
+      box.append(
+        el("input", undefined, { type: "radio", name: "operator", id, value: p.id, required: "", "data-local": "" }),
+        el("label", p.name, { for: id, "data-local": "" }),
+      );
     }
   }
 
@@ -224,7 +237,13 @@ export async function startFranceServicesDesk(root: HTMLElement): Promise<void> 
       table(
         fs.linesCaption,
         [fs.colMonth, fs.colOperator, fs.colCommune, fs.colMission, fs.colCount],
-        data.lines.map((l) => [l.month, operatorKey(l.operator), communeName(l.commune), fs.missions[l.mission as keyof typeof fs.missions] ?? l.mission, String(l.count)]),
+        data.lines.map((l) => [
+          l.month,
+          operatorKey(l.operator),
+          communeName(l.commune),
+          fs.missions[l.mission as keyof typeof fs.missions] ?? l.mission,
+          String(l.count),
+        ]),
         fs.none,
       ),
     );
@@ -318,7 +337,13 @@ export async function startFranceServicesDesk(root: HTMLElement): Promise<void> 
     const slots = [1, 2, 3]
       .map((i) => ({ weekday: Number(text(placeForm, `slotDay${i}`)), start: text(placeForm, `slotStart${i}`), end: text(placeForm, `slotEnd${i}`) }))
       .filter((s) => s.weekday || s.start || s.end);
-    const body = { name: text(placeForm, "name"), kind: text(placeForm, "kind"), communeInsee: text(placeForm, "communeInsee"), address: text(placeForm, "address"), slots };
+    const body = {
+      name: text(placeForm, "name"),
+      kind: text(placeForm, "kind"),
+      communeInsee: text(placeForm, "communeInsee"),
+      address: text(placeForm, "address"),
+      slots,
+    };
     const { data, error, response } = await api.POST("/api/france-services/places", { body: body as never });
     if (!data) return void showProblem(placeForm, toProblem(error, response.status));
     clearProblem(placeForm);

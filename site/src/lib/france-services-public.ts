@@ -34,7 +34,11 @@ export async function startFranceServicesPublic(root: HTMLElement): Promise<void
     placeList.replaceChildren(
       ...places.data.places.map((p) => {
         const li = el("li");
-        li.append(el("strong", p.name), ` — ${fs.placeKinds[p.kind] ?? p.kind}, ${p.address}${p.communeName ? ` (${p.communeName})` : ""}. `, el("span", hours(p.slots)));
+        li.append(
+          el("strong", p.name),
+          ` — ${fs.placeKinds[p.kind] ?? p.kind}, ${p.address}${p.communeName ? ` (${p.communeName})` : ""}. `,
+          el("span", hours(p.slots)),
+        );
         return li;
       }),
     );
@@ -44,7 +48,11 @@ export async function startFranceServicesPublic(root: HTMLElement): Promise<void
     sessionList.replaceChildren(
       ...list.map((s) => {
         const li = el("li");
-        li.append(el("strong", s.title), ` — ${s.partnerName}, ${when.format(new Date(s.startsAt))}, ${s.address}. `, el("span", fs.seatsLeft(s.capacity - s.registered)));
+        li.append(
+          el("strong", s.title),
+          ` — ${s.partnerName}, ${when.format(new Date(s.startsAt))}, ${s.address}. `,
+          el("span", fs.seatsLeft(s.capacity - s.registered)),
+        );
         return li;
       }),
     );

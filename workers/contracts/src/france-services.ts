@@ -8,18 +8,7 @@
  */
 export const CHANNELS = ["accueil", "telephone", "permanence", "residence-sociale", "partenariat"] as const;
 /** The national operators (the original nine, France Titres for ANTS, and Chèque énergie). */
-export const NATIONAL_OPERATORS = [
-  "cnaf",
-  "cnam",
-  "cnav",
-  "msa",
-  "france-travail",
-  "dgfip",
-  "france-titres",
-  "justice",
-  "la-poste",
-  "cheque-energie",
-] as const;
+export const NATIONAL_OPERATORS = ["cnaf", "cnam", "cnav", "msa", "france-travail", "dgfip", "france-titres", "justice", "la-poste", "cheque-energie"] as const;
 /** Aidants Connect's ten procedure scopes (aidants_connect_common/constants.py). */
 export const FAMILIES = ["papiers", "famille", "social", "travail", "logement", "transports", "argent", "justice", "etranger", "loisirs"] as const;
 /** The référentiel's three missions of the common base of services. */

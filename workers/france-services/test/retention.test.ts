@@ -29,7 +29,10 @@ it("the scheduled handler purges accompaniments past their retention and registr
   const old = await session("now() - interval '1 month 1 day'");
   const soon = await session("now() + interval '7 days'");
   const registration = (s: string) =>
-    one("INSERT INTO france_services_registrations (id, tenant_id, session_id, full_name, phone) VALUES ($1, $2, $3, 'Inès Parent', '0600000000') RETURNING id", [s]);
+    one(
+      "INSERT INTO france_services_registrations (id, tenant_id, session_id, full_name, phone) VALUES ($1, $2, $3, 'Inès Parent', '0600000000') RETURNING id",
+      [s],
+    );
   await registration(old);
   const keptRegistration = await registration(soon);
 

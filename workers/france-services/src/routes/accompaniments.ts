@@ -4,7 +4,9 @@ import type { FranceServicesBindings } from "../env.ts";
 import { correctAccompaniment, dayList, formChoices, recordAccompaniment } from "../services/accompaniments.ts";
 import { accompanimentBody, accompanimentSchema, day, idParam, json, ok } from "./schemas.ts";
 
-const daySchema = z.object({ day: z.string(), accompaniments: z.array(accompanimentSchema), last: accompanimentSchema.nullable() }).openapi("JourneeFranceServices");
+const daySchema = z
+  .object({ day: z.string(), accompaniments: z.array(accompanimentSchema), last: accompanimentSchema.nullable() })
+  .openapi("JourneeFranceServices");
 
 const form = defineRoute({
   method: "get",

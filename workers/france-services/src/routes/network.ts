@@ -86,7 +86,9 @@ const sessionPeople = route({
     "Inscrits",
     z.object({
       session: sessionSchema,
-      registrations: z.array(z.object({ id: z.string(), fullName: z.string(), email: z.string().nullable(), phone: z.string().nullable(), createdAt: z.string() })),
+      registrations: z.array(
+        z.object({ id: z.string(), fullName: z.string(), email: z.string().nullable(), phone: z.string().nullable(), createdAt: z.string() }),
+      ),
     }),
   ),
 });

@@ -37,7 +37,10 @@ export const operator = z
 export const accompanimentBody = z
   .object({
     day,
-    minutes: z.number().int().refine((n) => n >= 1 && n <= 480, { message: m.fields.minutes }),
+    minutes: z
+      .number()
+      .int()
+      .refine((n) => n >= 1 && n <= 480, { message: m.fields.minutes }),
     channel: oneOf(CHANNELS, m.fields.channel),
     communeInsee: insee,
     operator,
@@ -188,7 +191,11 @@ export const registrationBody = z
       .trim()
       .refine((s) => s.length >= 2 && s.length <= 120, { message: m.fields.fullName }),
     email: z.email(m.fields.email).max(254).nullable().optional(),
-    phone: z.string().regex(/^\+?[0-9 .-]{10,20}$/, m.fields.phone).nullable().optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 .-]{10,20}$/, m.fields.phone)
+      .nullable()
+      .optional(),
   })
   .strict()
   .superRefine((b, ctx) => {

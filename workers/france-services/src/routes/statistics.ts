@@ -63,7 +63,11 @@ const csv = defineRoute({
   request: {
     query: period.extend({
       format: z.string().max(60).optional(),
-      columns: z.string().max(200).optional().openapi({ description: `Colonnes parmi ${STAT_DIMENSIONS.join(", ")}, séparées par des virgules` }),
+      columns: z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({ description: `Colonnes parmi ${STAT_DIMENSIONS.join(", ")}, séparées par des virgules` }),
     }),
   },
   responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } } },
@@ -85,7 +89,12 @@ const formats = defineRoute({
   requires: "france-services:read",
   responses: ok(
     "Formats",
-    z.object({ formats: z.array(z.object({ id: z.string(), validFrom: z.string(), columns: z.array(z.string()), source: z.string(), onRequest: z.boolean().optional() })), dimensions: z.array(z.string()) }),
+    z.object({
+      formats: z.array(
+        z.object({ id: z.string(), validFrom: z.string(), columns: z.array(z.string()), source: z.string(), onRequest: z.boolean().optional() }),
+      ),
+      dimensions: z.array(z.string()),
+    }),
   ),
 });
 

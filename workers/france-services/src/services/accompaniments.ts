@@ -105,7 +105,20 @@ export async function dayList({ db, ctx, day, mine }: { db: Db; ctx: TrustedCont
   });
 }
 
-const FIELDS = ["day", "minutes", "channel", "communeInsee", "operator", "partnerId", "family", "mission", "outcome", "autonomy", "mandate", "mandateReference"] as const;
+const FIELDS = [
+  "day",
+  "minutes",
+  "channel",
+  "communeInsee",
+  "operator",
+  "partnerId",
+  "family",
+  "mission",
+  "outcome",
+  "autonomy",
+  "mandate",
+  "mandateReference",
+] as const;
 
 /** A referent's correction of any record; the journal keeps what changed (codes only). */
 export async function correctAccompaniment({ db, ctx, id, input }: { db: Db; ctx: TrustedContext; id: string; input: AccompanimentInput }) {
@@ -128,4 +141,3 @@ export async function correctAccompaniment({ db, ctx, id, input }: { db: Db; ctx
     return view(row, await partnerNames(tx as unknown as Tx));
   });
 }
-

@@ -90,7 +90,11 @@ export async function savePlace({ db, ctx, id, input }: { db: Db; ctx: TrustedCo
           .values({ ...values, tenantId: ctx.tenant.id })
           .returning();
     if (!r) throw notFound(m.placeNotFound);
-    await journal({ action: `france-services.place.${id ? "update" : "create"}`, target: `france_services_places/${r.id}`, summary: { name: r.name, kind: r.kind } });
+    await journal({
+      action: `france-services.place.${id ? "update" : "create"}`,
+      target: `france_services_places/${r.id}`,
+      summary: { name: r.name, kind: r.kind },
+    });
     return r;
   });
   return (await placeViews(db, ctx, [row]))[0];
@@ -132,7 +136,11 @@ export async function createSession({ db, ctx, input }: { db: Db; ctx: TrustedCo
       .insert(sessions)
       .values({ ...input, startsAt: new Date(input.startsAt), tenantId: ctx.tenant.id })
       .returning();
-    await journal({ action: "france-services.session.create", target: `france_services_sessions/${row.id}`, summary: { title: row.title, capacity: row.capacity } });
+    await journal({
+      action: "france-services.session.create",
+      target: `france_services_sessions/${row.id}`,
+      summary: { title: row.title, capacity: row.capacity },
+    });
     const [view] = await sessionQuery(tx as unknown as Tx).where(eq(sessions.id, row.id));
     return sessionView(view);
   });
@@ -144,7 +152,13 @@ export async function sessionRegistrations(db: Db, ctx: TrustedContext, sessionI
     const [s] = await sessionQuery(tx).where(eq(sessions.id, sessionId));
     if (!s) throw notFound(m.sessionNotFound);
     const rows = await tx
-      .select({ id: registrations.id, fullName: registrations.fullName, email: registrations.email, phone: registrations.phone, createdAt: registrations.createdAt })
+      .select({
+        id: registrations.id,
+        fullName: registrations.fullName,
+        email: registrations.email,
+        phone: registrations.phone,
+        createdAt: registrations.createdAt,
+      })
       .from(registrations)
       .where(eq(registrations.sessionId, sessionId))
       .orderBy(asc(registrations.createdAt));
