@@ -179,5 +179,6 @@ export const fs = {
   registered: (title: string) => `Vous êtes inscrit à « ${title} ».`,
   bookingNote: "La prise de rendez-vous en ligne aux permanences viendra avec le module de rendez-vous ; d’ici là, présentez-vous aux horaires indiqués.",
   loading: "Chargement…",
+  needsScript: "Les lieux, horaires et ateliers s’affichent avec JavaScript ; vous pouvez aussi appeler l’accueil de la collectivité.",
   failed: "Le service ne répond pas. Réessayez dans un instant.",
 } as const;
