@@ -26,6 +26,7 @@ export type Domain =
   | "staff"
   | "audit"
   | "recruitment"
+  | "france-services"
   | "economy";
 
 export interface Ownership {
@@ -195,5 +196,12 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "economy_inventories",
     "economy_letters",
     "economy_transmissions",
+  ]),
+  ...own("france-services", [
+    "france_services_partners",
+    "france_services_places",
+    "france_services_accompaniments",
+    "france_services_sessions",
+    "france_services_registrations",
   ]),
 ]);

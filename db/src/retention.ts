@@ -24,6 +24,7 @@ export const PURGE_FUNCTIONS = [
   "purge_citizen_expired",
   "purge_recruitment_expired",
   "purge_economy_expired",
+  "purge_france_services_expired",
 ] as const;
 export type PurgeFunction = (typeof PURGE_FUNCTIONS)[number];
 
@@ -451,6 +452,27 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
     basis: "obligation légale",
     period: "6 ans après l’adoption de l’inventaire (sa mise à jour)",
     purgedBy: "purge_economy_expired",
+  },
+  // France Services (the france-services Worker's daily cron; ADR 0045, docs/france-services-dpia.md).
+  {
+    table: "france_services_accompaniments",
+    module: "France Services",
+    holds:
+      "pour chaque accompagnement : jour, durée, commune de résidence, organisme et famille de démarche, résultat, autonomie numérique, référence d’un mandat Aidants Connect — ni nom, ni adresse, ni texte libre, ni document",
+    purpose: "suivre l’activité de la France Services et en rendre compte (statistiques du label)",
+    basis: "mission d’intérêt public",
+    period: "3 ans après l’accompagnement (date de fin portée par chaque ligne)",
+    purgedBy: "purge_france_services_expired",
+  },
+  {
+    table: "france_services_registrations",
+    module: "France Services",
+    holds: "nom, adresse électronique ou téléphone de la personne inscrite à un atelier",
+    purpose: "vous accueillir à l’atelier et vous prévenir d’un changement",
+    basis: "mission d’intérêt public",
+    period: "1 mois après l’atelier",
+    interval: "1 month",
+    purgedBy: "purge_france_services_expired",
   },
 ];
 

@@ -58,6 +58,8 @@ const PAGES: Array<{ path: string; name: string; budget: Budget; map?: boolean; 
   { path: "/liancourt/plan-du-site/", name: "plan du site (Liancourt)", budget: "plain", communes: false },
   // A list read from the API, like the directory: its texts' module is the back office's too (21 Ko measured).
   { path: "/cclvd/zones-activite/", name: "zones d’activité (CCLVD)", budget: "list", communes: false },
+  // France Services (issue #18): places and sessions read live from the API, with the registration form.
+  { path: "/cclvd/france-services/", name: "France Services (CCLVD)", budget: "list", communes: false },
 ];
 
 let browser: Browser;

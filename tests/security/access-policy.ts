@@ -41,6 +41,9 @@ const ARCHIVE_WRITERS = ["admin", "agent:archives", "archivist"] as const satisf
 const ARCHIVE_DISPOSERS = ["admin", "archivist"] as const satisfies readonly Role[];
 const ARCHIVE_CONTROLLERS = ["admin", "archive_controller"] as const satisfies readonly Role[];
 const HR_STAFF = ["admin", "agent:hr"] as const satisfies readonly Role[];
+// France Services (issue #18): conseillers and their referent; only the referent corrects others' records.
+const FRANCE_SERVICES_STAFF = ["admin", "agent:france-services", "france_services_referent"] as const satisfies readonly Role[];
+const FRANCE_SERVICES_REFERENTS = ["admin", "france_services_referent"] as const satisfies readonly Role[];
 const WASTE_STAFF = ["admin", "agent:waste"] as const satisfies readonly Role[];
 const CEMETERY_STAFF = ["admin", "agent:cemetery"] as const satisfies readonly Role[];
 const RESIDENTS = ["admin", "resident"] as const satisfies readonly Role[];
@@ -459,4 +462,28 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "GET /api/economy/public/zones": "anonyme",
   "GET /api/economy/open-data/{file}": "anonyme",
   "GET /api/citizen/request-types": CITIZEN_STAFF,
+  // France Services (issue #18): accompaniments, statistics and the network are the desk's; places,
+  // sessions, registration and the data·inclusion export are public.
+  "GET /api/france-services/form": FRANCE_SERVICES_STAFF,
+  "POST /api/france-services/accompaniments": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/accompaniments/mine": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/accompaniments": FRANCE_SERVICES_REFERENTS,
+  "PUT /api/france-services/accompaniments/{id}": FRANCE_SERVICES_REFERENTS,
+  "GET /api/france-services/statistics": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/statistics.csv": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/statistics/year": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/export-formats": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/partners": FRANCE_SERVICES_STAFF,
+  "POST /api/france-services/partners": FRANCE_SERVICES_STAFF,
+  "PUT /api/france-services/partners/{id}": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/places": FRANCE_SERVICES_STAFF,
+  "POST /api/france-services/places": FRANCE_SERVICES_STAFF,
+  "PUT /api/france-services/places/{id}": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/sessions": FRANCE_SERVICES_STAFF,
+  "POST /api/france-services/sessions": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/sessions/{id}/registrations": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/public/places": "anonyme",
+  "GET /api/france-services/public/sessions": "anonyme",
+  "POST /api/france-services/public/sessions/{id}/registrations": "anonyme",
+  "GET /api/france-services/public/data-inclusion/services.json": "anonyme",
 };

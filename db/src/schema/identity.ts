@@ -73,7 +73,7 @@ export const memberships = pgTable(
     index("memberships_person_idx").on(t.personId),
     check(
       "memberships_role_format",
-      sql`${t.role} ~ '^(admin|agent:[a-z-]+|archivist|archive_controller|councillor|council_president|merchant|resident|employee)$'`,
+      sql`${t.role} ~ '^(admin|agent:[a-z-]+|archivist|archive_controller|councillor|council_president|france_services_referent|merchant|resident|employee)$'`,
     ),
   ],
 );

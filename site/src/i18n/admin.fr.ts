@@ -36,6 +36,7 @@ export const roles: Record<Role, string> = {
   archive_controller: roleNames.archive_controller,
   councillor: roleNames.councillor,
   council_president: roleNames.council_president,
+  france_services_referent: roleNames.france_services_referent,
   merchant: roleNames.merchant,
   resident: roleNames.resident,
   employee: roleNames.employee,
@@ -102,6 +103,7 @@ export const permissions: Record<Permission, string> = {
   "bookings:read": s.bookings.read,
   "bookings:write": s.bookings.write,
   "staff:self": "Son propre coffre-fort numérique",
+  "france-services:correct": "France Services : corriger les accompagnements de tous les conseillers",
 };
 
 /** Every device kind the API knows, in French. */

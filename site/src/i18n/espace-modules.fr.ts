@@ -104,6 +104,12 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     href: "recrutement/",
   },
   {
+    permission: "france-services:read",
+    name: "France Services",
+    description: "Saisie des accompagnements en 30 secondes, ma journée, statistiques du label, permanences, partenaires et ateliers.",
+    href: "france-services/",
+  },
+  {
     permission: "staff:self",
     name: "Mon coffre-fort",
     description: "Mes bulletins de paie, arrêtés et attestations, et le journal de leurs accès.",

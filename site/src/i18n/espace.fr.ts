@@ -71,6 +71,7 @@ export const e = {
     "agent:security": "Agent — sécurité informatique et données personnelles (RSSI, DPO)",
     councillor: "Conseiller ou conseillère",
     council_president: "Présidence du conseil",
+    france_services_referent: "Référent ou référente France Services (corrige les accompagnements)",
     merchant: "Commerçant, artisan ou producteur",
     resident: "Habitant ou habitante",
     employee: "Agent de la collectivité (coffre-fort numérique)",

@@ -50,10 +50,13 @@ export const commonErrorResponses = {
 const rootOf = (target: string) => (target === "json" ? "body" : target);
 
 function zodIssuesToFields(target: string, issues: ReadonlyArray<z.core.$ZodIssue>): FieldError[] {
-  return issues.map((i) => ({
-    path: [rootOf(target), ...i.path.map(String)].join("/"),
-    message: fieldMessage(i as Parameters<typeof fieldMessage>[0]),
-  }));
+  // An unknown field is named in the path (`body/note`), one error per key, so a form can show it.
+  return issues.flatMap((i) =>
+    (i.code === "unrecognized_keys" ? i.keys.map((k) => [...i.path, k]) : [i.path]).map((path) => ({
+      path: [rootOf(target), ...path.map(String)].join("/"),
+      message: fieldMessage(i as Parameters<typeof fieldMessage>[0]),
+    })),
+  );
 }
 
 const NUL = "\u0000";

@@ -33,6 +33,8 @@ export type Role =
   | "archive_controller"
   | "councillor"
   | "council_president"
+  // France Services (issue #18): the referent corrects any conseiller's records.
+  | "france_services_referent"
   | "merchant"
   | "resident"
   | "employee";
@@ -44,6 +46,7 @@ export const ROLES: readonly Role[] = [
   "archive_controller",
   "councillor",
   "council_president",
+  "france_services_referent",
   "merchant",
   "resident",
   // A staff member of the collectivité: reads their own digital safe (issue #23).
@@ -72,6 +75,8 @@ export const PERMISSIONS = [
   "devices:ingest",
   // The agent's own digital safe (issue #23): their documents and access journal, nobody else's.
   "staff:self",
+  // France Services (issue #18): list and correct any conseiller's accompaniments (journalled).
+  "france-services:correct",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -84,6 +89,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   archive_controller: ["archives:read", "archives:visa"],
   councillor: ["council:read", "council:vote"],
   council_president: ["council:read", "council:vote", "council:preside"],
+  france_services_referent: ["france-services:read", "france-services:write", "france-services:correct"],
   merchant: ["directory:own"],
   resident: ["citizen:self"],
   employee: ["staff:self"],

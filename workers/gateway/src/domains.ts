@@ -21,6 +21,7 @@ export const DOMAINS = {
   staff: { binding: "STAFF", title: "Personnel (coffre-fort numérique)" },
   audit: { binding: "AUDIT", title: "Audit de sécurité" },
   recruitment: { binding: "RECRUITMENT", title: "Recrutement" },
+  "france-services": { binding: "FRANCE_SERVICES", title: "France Services" },
   economy: { binding: "ECONOMY", title: "Zones d’activité" },
 } as const satisfies Record<string, { binding: keyof GatewayEnv; title: string }>;
 

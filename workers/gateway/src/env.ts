@@ -25,6 +25,7 @@ export interface GatewayEnv {
   STAFF: Service & DomainService;
   AUDIT: Service & DomainService;
   RECRUITMENT: Service & DomainService;
+  FRANCE_SERVICES: Service & DomainService;
   ECONOMY: Service & DomainService;
   /** Host names `<slug>.<BASE_DOMAIN>` resolve to tenants, e.g. "communa.fr". */
   BASE_DOMAIN: string;

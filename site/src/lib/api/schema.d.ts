@@ -3081,6 +3081,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/france-services/accompaniments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les accompagnements d’un jour, tous conseillers (référent) */
+        get: operations["listAccompaniments"];
+        put?: never;
+        /** Enregistrer un accompagnement (des codes seulement : aucun texte libre, aucun document) */
+        post: operations["recordAccompaniment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/accompaniments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Corriger un accompagnement (référent ; la correction est journalisée) */
+        put: operations["correctAccompaniment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/accompaniments/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mes accompagnements d’un jour, et ma dernière saisie (valeurs par défaut du formulaire) */
+        get: operations["myAccompaniments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/export-formats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Formats d’export datés, avec leur source */
+        get: operations["franceServicesExportFormats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ce que propose la saisie : communes du territoire et partenaires locaux actifs */
+        get: operations["franceServicesForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partenaires locaux : opérateurs locaux, bibliothèques, collèges */
+        get: operations["listFranceServicesPartners"];
+        put?: never;
+        /** Ajouter un partenaire local */
+        post: operations["createFranceServicesPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Modifier ou retirer un partenaire local (ses accompagnements passés restent) */
+        put: operations["updateFranceServicesPartner"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lieux d’accueil : l’accueil, les permanences dans les communes, les résidences sociales */
+        get: operations["listFranceServicesPlaces"];
+        put?: never;
+        /** Ajouter un lieu avec ses créneaux hebdomadaires */
+        post: operations["createFranceServicesPlace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/places/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Modifier un lieu et ses créneaux */
+        put: operations["updateFranceServicesPlace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/public/data-inclusion/services.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les services de la France Services au schéma data·inclusion « service » (v1) */
+        get: operations["franceServicesDataInclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/public/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Où et quand être accompagné : l’accueil et les permanences, avec leurs horaires */
+        get: operations["publicFranceServicesPlaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/public/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ateliers à venir chez les partenaires, avec les places restantes */
+        get: operations["publicFranceServicesSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/public/sessions/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** S’inscrire à un atelier, sans compte (nom et un moyen de vous prévenir) ; 409 quand il est complet */
+        post: operations["registerFranceServicesSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ateliers des partenaires, avec le nombre d’inscrits */
+        get: operations["listFranceServicesSessions"];
+        put?: never;
+        /** Programmer un atelier chez un partenaire (soirée Educonnect…) */
+        post: operations["createFranceServicesSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/sessions/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les inscrits d’un atelier */
+        get: operations["listFranceServicesRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accompagnements d’une période par mois × organisme × commune × mission */
+        get: operations["franceServicesStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/statistics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export CSV configurable : un format daté (format=) ou des colonnes choisies (columns=mois,organisme…) */
+        get: operations["franceServicesStatisticsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/statistics/year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bilan annuel pour le renouvellement du label */
+        get: operations["franceServicesYear"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -5702,6 +6012,47 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Accompagnement: {
+            autonomy: number;
+            /** @enum {string} */
+            channel: "accueil" | "telephone" | "permanence" | "residence-sociale" | "partenariat";
+            communeInsee: string;
+            correctedBy: string | null;
+            createdAt: string;
+            createdBy: string;
+            day: string;
+            /** @enum {string} */
+            family: "papiers" | "famille" | "social" | "travail" | "logement" | "transports" | "argent" | "justice" | "etranger" | "loisirs";
+            id: string;
+            mandate: boolean;
+            mandateReference: string | null;
+            minutes: number;
+            /** @enum {string} */
+            mission: "information" | "accompagnement" | "orientation";
+            operator: string;
+            operatorName: string | null;
+            /** @enum {string} */
+            outcome: "resolu" | "reoriente" | "attente-piece";
+            retainUntil: string;
+        };
+        AccompagnementSaisie: {
+            autonomy: number;
+            /** @enum {string} */
+            channel: "accueil" | "telephone" | "permanence" | "residence-sociale" | "partenariat";
+            communeInsee: string;
+            day: string;
+            /** @enum {string} */
+            family: "papiers" | "famille" | "social" | "travail" | "logement" | "transports" | "argent" | "justice" | "etranger" | "loisirs";
+            mandate: boolean;
+            mandateReference?: string | null;
+            minutes: number;
+            /** @enum {string} */
+            mission: "information" | "accompagnement" | "orientation";
+            /** @description Code d’un organisme national, ou identifiant d’un partenaire local */
+            operator: string;
+            /** @enum {string} */
+            outcome: "resolu" | "reoriente" | "attente-piece";
+        };
         AccordsPhoto: {
             hasPhoto: boolean;
             history: {
@@ -5828,6 +6179,17 @@ export interface components {
             /** @enum {string} */
             status: "open" | "resolved" | "dismissed";
         };
+        AtelierFranceServices: {
+            address: string;
+            capacity: number;
+            id: string;
+            minutes: number;
+            partnerId: string;
+            partnerName: string;
+            registered: number;
+            startsAt: string;
+            title: string;
+        };
         AyantDroitSaisie: {
             address?: string;
             firstName?: string;
@@ -5894,6 +6256,52 @@ export interface components {
             name: string;
             reference: string;
             referenceYear?: number | null;
+        };
+        BilanAnnuelFranceServices: {
+            byAutonomy: {
+                count: number;
+                key: string;
+                minutes: number;
+            }[];
+            byChannel: {
+                count: number;
+                key: string;
+                minutes: number;
+            }[];
+            byCommune: {
+                count: number;
+                key: string;
+                minutes: number;
+            }[];
+            byFamily: {
+                count: number;
+                key: string;
+                minutes: number;
+            }[];
+            byMission: {
+                count: number;
+                key: string;
+                minutes: number;
+            }[];
+            byMonth: {
+                count: number;
+                key: string;
+                minutes: number;
+            }[];
+            byOperator: {
+                count: number;
+                key: string;
+                minutes: number;
+            }[];
+            byOutcome: {
+                count: number;
+                key: string;
+                minutes: number;
+            }[];
+            mandates: number;
+            minutes: number;
+            total: number;
+            year: number;
         };
         Booking: {
             dueCents: number | null;
@@ -6048,7 +6456,7 @@ export interface components {
             expiresInDays: number;
             /** @example Export SIG intercommunal */
             name: string;
-            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "security:read" | "security:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest" | "staff:self")[];
+            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "security:read" | "security:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest" | "staff:self" | "france-services:correct")[];
         };
         CleEquipement: {
             keyId: string;
@@ -6474,7 +6882,7 @@ export interface components {
             hosting: string;
             label: string;
             /** @enum {string} */
-            module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
+            module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "france-services" | "audit";
         };
         EauPotableCommune: {
             conformityCodes: {
@@ -6607,7 +7015,7 @@ export interface components {
             /** @example Benne 2 — lecteur RFID */
             name: string;
             /** @default [] */
-            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "security:read" | "security:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest" | "staff:self")[];
+            permissions: ("territory:write" | "audit:read" | "identity:admin" | "identity:people" | "waste:read" | "waste:write" | "urbanism:read" | "urbanism:write" | "france-services:read" | "france-services:write" | "hr:read" | "hr:write" | "archives:read" | "archives:write" | "economy:read" | "economy:write" | "map:read" | "map:write" | "directory:read" | "directory:write" | "citizen:read" | "citizen:write" | "council:read" | "council:write" | "bookings:read" | "bookings:write" | "cemetery:read" | "cemetery:write" | "environment:read" | "environment:write" | "security:read" | "security:write" | "council:vote" | "council:preside" | "archives:restricted" | "archives:dispose" | "archives:visa" | "directory:own" | "citizen:self" | "devices:ingest" | "staff:self" | "france-services:correct")[];
         };
         Etablissement: {
             closedOn: string | null;
@@ -7065,7 +7473,7 @@ export interface components {
             /** Format: email */
             email: string;
             /** @enum {string} */
-            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee";
+            role: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "france_services_referent" | "merchant" | "resident" | "employee";
         };
         JournalCoffre: {
             brokenAt: number | null;
@@ -7081,6 +7489,11 @@ export interface components {
             }[];
             intact: boolean;
         };
+        JourneeFranceServices: {
+            accompaniments: components["schemas"]["Accompagnement"][];
+            day: string;
+            last: components["schemas"]["Accompagnement"] & (Record<string, never> | null);
+        };
         JoursDeCollecte: {
             commune: string;
             query: string;
@@ -7094,6 +7507,23 @@ export interface components {
             }[];
             street: string | null;
             suggestions: string[];
+        };
+        LieuFranceServices: {
+            active: boolean;
+            address: string;
+            communeInsee: string;
+            communeName: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "accueil" | "permanence" | "residence-sociale";
+            name: string;
+            /** @description Les créneaux au format OpenStreetMap opening_hours */
+            openingHours: string;
+            slots: {
+                end: string;
+                start: string;
+                weekday: number;
+            }[];
         };
         LocalDechets: {
             address: string;
@@ -7528,6 +7958,13 @@ export interface components {
             reductionTenths: number;
             urnTenths: number;
         };
+        PartenaireFranceServices: {
+            active: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "operateur-local" | "bibliotheque" | "college" | "autre";
+            name: string;
+        };
         PersonnesTrouvees: {
             people: components["schemas"]["PersonneTrouvee"][];
         };
@@ -7535,7 +7972,7 @@ export interface components {
             displayName: string;
             /** Format: uuid */
             id: string;
-            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee")[];
+            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "france_services_referent" | "merchant" | "resident" | "employee")[];
         };
         Photo: {
             alt: string;
@@ -7813,7 +8250,7 @@ export interface components {
             year: number;
         };
         RolesSaisie: {
-            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee")[];
+            roles: ("admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "france_services_referent" | "merchant" | "resident" | "employee")[];
         };
         RuesCollectees: {
             commune: string;
@@ -7951,6 +8388,35 @@ export interface components {
             kind: "device" | "hubeau";
             name: string;
             vigilanceDepthM?: number | null;
+        };
+        StatistiquesFranceServices: {
+            byMission: {
+                count: number;
+                key: string;
+                minutes: number;
+            }[];
+            byMonth: {
+                count: number;
+                minutes: number;
+                month: string;
+            }[];
+            byOperator: {
+                count: number;
+                key: string;
+                minutes: number;
+            }[];
+            from: string;
+            lines: {
+                commune: string;
+                count: number;
+                minutes: number;
+                mission: string;
+                month: string;
+                operator: string;
+            }[];
+            minutes: number;
+            to: string;
+            total: number;
         };
         StatistiquesRecrutement: {
             applications: number;
@@ -8128,7 +8594,7 @@ export interface components {
         TraitementRgpd: {
             label: string;
             /** @enum {string} */
-            module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
+            module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "france-services" | "audit";
             note: {
                 legalBasis: string;
                 purpose: string;
@@ -11562,7 +12028,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
+                module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "france-services" | "audit";
             };
             cookie?: never;
         };
@@ -11588,7 +12054,7 @@ export interface operations {
                         extraMeasures: string;
                         hosting: string;
                         /** @enum {string} */
-                        module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
+                        module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "france-services" | "audit";
                     };
                 };
             };
@@ -12141,7 +12607,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
+                module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "france-services" | "audit";
             };
             cookie?: never;
         };
@@ -12160,7 +12626,7 @@ export interface operations {
                     "application/json": {
                         legalBasis: string;
                         /** @enum {string} */
-                        module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "audit";
+                        module: "territory" | "identity" | "map" | "directory" | "council" | "archive" | "devices" | "waste" | "booking" | "cemetery" | "environment" | "citizen" | "staff" | "recruitment" | "economy" | "france-services" | "audit";
                         purpose: string;
                         recipients: string;
                     };
@@ -25300,6 +25766,1782 @@ export interface operations {
             };
         };
     };
+    listAccompaniments: {
+        parameters: {
+            query: {
+                day: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Journée */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneeFranceServices"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordAccompaniment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccompagnementSaisie"];
+            };
+        };
+        responses: {
+            /** @description Accompagnement enregistré */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accompagnement"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctAccompaniment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccompagnementSaisie"];
+            };
+        };
+        responses: {
+            /** @description Accompagnement corrigé */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accompagnement"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myAccompaniments: {
+        parameters: {
+            query: {
+                day: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Journée */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneeFranceServices"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    franceServicesExportFormats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Formats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dimensions: string[];
+                        formats: {
+                            columns: string[];
+                            id: string;
+                            onRequest?: boolean;
+                            source: string;
+                            validFrom: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    franceServicesForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Choix */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        communes: {
+                            insee: string;
+                            name: string;
+                        }[];
+                        localOperators: {
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFranceServicesPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Partenaires */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        partners: components["schemas"]["PartenaireFranceServices"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFranceServicesPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    /** @enum {string} */
+                    kind: "operateur-local" | "bibliotheque" | "college" | "autre";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Partenaire */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartenaireFranceServices"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateFranceServicesPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    /** @enum {string} */
+                    kind: "operateur-local" | "bibliotheque" | "college" | "autre";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Partenaire */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartenaireFranceServices"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFranceServicesPlaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lieux */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        places: components["schemas"]["LieuFranceServices"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFranceServicesPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    address: string;
+                    communeInsee: string;
+                    /** @enum {string} */
+                    kind: "accueil" | "permanence" | "residence-sociale";
+                    name: string;
+                    slots: {
+                        end: string;
+                        start: string;
+                        weekday: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Lieu */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LieuFranceServices"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateFranceServicesPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    address: string;
+                    communeInsee: string;
+                    /** @enum {string} */
+                    kind: "accueil" | "permanence" | "residence-sociale";
+                    name: string;
+                    slots: {
+                        end: string;
+                        start: string;
+                        weekday: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Lieu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LieuFranceServices"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    franceServicesDataInclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Services data·inclusion */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicFranceServicesPlaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lieux */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        places: components["schemas"]["LieuFranceServices"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicFranceServicesSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ateliers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessions: components["schemas"]["AtelierFranceServices"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerFranceServicesSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email?: string | null;
+                    fullName: string;
+                    phone?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Inscription */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        remaining: number;
+                        sessionId: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFranceServicesSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ateliers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessions: components["schemas"]["AtelierFranceServices"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFranceServicesSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address: string;
+                    capacity: number;
+                    minutes: number;
+                    /** Format: uuid */
+                    partnerId: string;
+                    /** Format: date-time */
+                    startsAt: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Atelier */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AtelierFranceServices"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFranceServicesRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Inscrits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        registrations: {
+                            createdAt: string;
+                            email: string | null;
+                            fullName: string;
+                            id: string;
+                            phone: string | null;
+                        }[];
+                        session: components["schemas"]["AtelierFranceServices"];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    franceServicesStatistics: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Statistiques */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatistiquesFranceServices"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    franceServicesStatisticsCsv: {
+        parameters: {
+            query: {
+                /** @description Colonnes parmi month, operator, commune, mission, family, channel, outcome, autonomy, séparées par des virgules */
+                columns?: string;
+                format?: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    franceServicesYear: {
+        parameters: {
+            query: {
+                year: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bilan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BilanAnnuelFranceServices"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -27148,7 +29390,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 q?: string;
-                role?: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "merchant" | "resident" | "employee";
+                role?: "admin" | "agent:waste" | "agent:urbanism" | "agent:france-services" | "agent:hr" | "agent:archives" | "agent:economy" | "agent:map" | "agent:directory" | "agent:citizen" | "agent:council" | "agent:bookings" | "agent:cemetery" | "agent:environment" | "agent:security" | "archivist" | "archive_controller" | "councillor" | "council_president" | "france_services_referent" | "merchant" | "resident" | "employee";
             };
             header?: never;
             path?: never;

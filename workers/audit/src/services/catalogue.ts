@@ -41,6 +41,10 @@ export const MODULES: Readonly<Record<Domain, ModuleInfo>> = {
     label: "Zones d’activité économique",
     exposure: "export ouvert CNIG sans donnée personnelle sur Internet ; inventaire et propriétaires réservés aux agents",
   },
+  "france-services": {
+    label: "France Services",
+    exposure: "permanences, ateliers et inscription sans compte sur Internet ; accompagnements et statistiques réservés aux conseillers",
+  },
   audit: { label: "Audit de sécurité", exposure: "réservé au RSSI / DPO et à l’administration ; aucun accès public" },
 };
 

@@ -1,0 +1,4 @@
+import { dbEnvSchema, type DomainBindings } from "@communa/core";
+
+export type FranceServicesBindings = DomainBindings;
+export const franceServicesEnvSchema = dbEnvSchema;

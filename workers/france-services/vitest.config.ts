@@ -1,0 +1,3 @@
+import { domainProject } from "../../tests/setup/domain-project.ts";
+
+export default domainProject(import.meta.dirname);
