@@ -35,3 +35,4 @@ export { SecretBox } from "./secret-box.ts";
 export { httpUrl } from "./url.ts";
 export type { HttpUrlOptions } from "./url.ts";
 export { isSiren, isSiret, normaliseSiret } from "./siret.ts";
+export { boundedPeriod } from "./period.ts";

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { createRouter, defineRoute, invalid } from "@communa/core";
+import { boundedPeriod, createRouter, defineRoute } from "@communa/core";
 import type { RecruitmentBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
 import { statistics, statisticsCsv } from "../services/statistics.ts";
@@ -25,11 +25,7 @@ const statisticsSchema = z
   .openapi("StatistiquesRecrutement");
 
 /** A period of at most 3 years, its first day before its last. */
-function checked(q: { from: string; to: string }) {
-  const span = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
-  if (!(span >= 0 && span <= 3 * 366)) throw invalid(m.period, [{ path: "query/to", message: m.period }]);
-  return q;
-}
+const checked = <Q extends { from: string; to: string }>(q: Q) => boundedPeriod(q, m.period);
 
 const json = defineRoute({
   method: "get",
