@@ -17,3 +17,4 @@ export * from "./staff.ts";
 export * from "./security-audit.ts";
 export * from "./recruitment.ts";
 export * from "./economy.ts";
+export * from "./signage.ts";
