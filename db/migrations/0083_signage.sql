@@ -1,3 +1,4 @@
+ALTER TYPE "public"."device_kind" ADD VALUE 'screen';--> statement-breakpoint
 CREATE TABLE "signage_boards" (
 	"tenant_id" uuid PRIMARY KEY NOT NULL,
 	"content" jsonb NOT NULL,
