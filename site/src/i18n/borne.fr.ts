@@ -48,7 +48,10 @@ export const b = {
 export const screen = {
   title: "Écran d’information",
   description: (tenant: string) => `Services, horaires, permanences et actualités de ${tenant}.`,
-  panels: { services: "Services et horaires", permanences: "Prochaines permanences", news: "Eau et déchets : actualités" } satisfies Record<ScreenPanel, string>,
+  panels: { services: "Services et horaires", permanences: "Prochaines permanences", news: "Eau et déchets : actualités" } satisfies Record<
+    ScreenPanel,
+    string
+  >,
   noDesks: "Horaires affichés à l’accueil.",
   noPermanences: "Aucune permanence annoncée.",
   noNews: "Aucune actualité en ce moment.",

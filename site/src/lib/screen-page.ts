@@ -33,10 +33,13 @@ export function startScreen(root: HTMLElement) {
     }
     shown %= panels.length;
     panels.forEach((p, i) => (p.hidden = i !== shown));
-    rotation = setTimeout(() => {
-      shown++;
-      rotate();
-    }, (board?.rotateSeconds ?? 15) * 1000);
+    rotation = setTimeout(
+      () => {
+        shown++;
+        rotate();
+      },
+      (board?.rotateSeconds ?? 15) * 1000,
+    );
   }
   still.addEventListener("change", rotate);
 

@@ -59,9 +59,7 @@ export const deskSchema = z.object({ name: text("Nom du service", 80), hours: te
  * A permanence held in a commune (an operator's day at the France services desk). Entered here for
  * now; part A's permanences (workers/france-services) can feed this list later.
  */
-export const permanenceSchema = z
-  .object({ on: day, hours: text("Horaires", 40), who: text("Permanence", 80), place: text("Lieu", 80) })
-  .strict();
+export const permanenceSchema = z.object({ on: day, hours: text("Horaires", 40), who: text("Permanence", 80), place: text("Lieu", 80) }).strict();
 
 export const boardSchema = z
   .object({
