@@ -57,8 +57,10 @@ describe("kiosk and station screen", () => {
     const kiosk = await register(adminPage, "Borne ou tablette", kioskName);
     const screenDevice = await register(adminPage, "Écran d’information", screenName);
     // The kiosk's idle reset, pushed through its device session with the next heartbeat.
+    await adminPage.reload();
     const config = adminPage.locator("#f-config");
-    await config.getByLabel("Équipement").selectOption({ label: kioskName });
+    await config.locator("option", { hasText: kioskName }).waitFor({ state: "attached" });
+    await config.getByLabel("Équipement", { exact: true }).selectOption({ label: kioskName });
     await config.getByLabel("Réglages propres à l’équipement").fill("idleMinutes=2");
     await config.getByRole("button", { name: "Envoyer la configuration" }).click();
     await adminPage.getByText(`Configuration version 1 enregistrée pour ${kioskName}.`).waitFor();
