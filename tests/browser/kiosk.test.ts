@@ -59,8 +59,8 @@ describe("kiosk and station screen", () => {
     // The kiosk's idle reset, pushed through its device session with the next heartbeat.
     await adminPage.reload();
     const config = adminPage.locator("#f-config");
-    await config.locator("option", { hasText: kioskName }).waitFor({ state: "attached" });
-    await config.getByLabel("Équipement", { exact: true }).selectOption({ label: kioskName });
+    await config.locator(`option[value="${kiosk.id}"]`).waitFor({ state: "attached" });
+    await config.getByLabel("Équipement", { exact: true }).selectOption(kiosk.id);
     await config.getByLabel("Réglages propres à l’équipement").fill("idleMinutes=2");
     await config.getByRole("button", { name: "Envoyer la configuration" }).click();
     await adminPage.getByText(`Configuration version 1 enregistrée pour ${kioskName}.`).waitFor();
@@ -102,7 +102,7 @@ describe("kiosk and station screen", () => {
 
     // The kiosk is on the devices board, online (its page sent its heartbeat).
     await adminPage.reload();
-    const row = adminPage.getByRole("row", { name: new RegExp(kioskName) });
+    const row = adminPage.locator("#t-flotte").getByRole("row", { name: new RegExp(kioskName) });
     await row.waitFor();
     await expect.poll(async () => row.textContent()).toContain("En ligne");
     await adminContext.close();

@@ -4,6 +4,7 @@
  * return to the home after that many minutes without a touch or a key (the help form cleared),
  * and the help request, signed as the kiosk.
  */
+import "./zod-browser.ts";
 import type { PublishedBoard } from "@communa/contracts/signage";
 import { PUBLIC_SERVICE_LINKS } from "@communa/contracts/signage";
 import { b, serviceLinks } from "../i18n/borne.fr.ts";

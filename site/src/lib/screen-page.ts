@@ -4,6 +4,7 @@
  * socket and reads the board again whenever a new version is announced; reconnects when the
  * socket drops. Announcements show between their start and end days (Paris time).
  */
+import "./zod-browser.ts";
 import type { BoardMessage, PublishedBoard, ScreenPanel } from "@communa/contracts/signage";
 import { parisDay, parisFormat } from "@communa/core/time";
 import { screen } from "../i18n/borne.fr.ts";
