@@ -137,8 +137,8 @@ describe("kiosk and station screen", () => {
     await fsPage.locator("#f-affichage[data-loaded]").waitFor();
     expect(await axe(fsPage), "éditeur de l’affichage").toEqual([]);
     const title = `Coupure d’eau ${stamp}`;
-    await fsPage.getByLabel(/^Annonces/).fill(`eau | ${parisDay()} | ${parisDay(1)} | ${title} | Rue de la Gare, de 9 h à 12 h.`);
-    await fsPage.getByLabel(/^Services et horaires/).fill("France services de Liancourt | du lundi au vendredi, 9 h-12 h et 14 h-17 h");
+    await fsPage.getByRole("textbox", { name: /^Annonces/ }).fill(`eau | ${parisDay()} | ${parisDay(1)} | ${title} | Rue de la Gare, de 9 h à 12 h.`);
+    await fsPage.getByRole("textbox", { name: /^Services et horaires/ }).fill("France services de Liancourt | du lundi au vendredi, 9 h-12 h et 14 h-17 h");
     await fsPage.getByRole("button", { name: "Publier" }).click();
     await fsPage.getByText(/^Affichage publié \(version \d+\) : les écrans sont à jour\.$/).waitFor();
     await screenPage.getByText(title).waitFor();
@@ -147,7 +147,7 @@ describe("kiosk and station screen", () => {
     expect(await axe(screenPage), "écran d’information, mis à jour").toEqual([]);
 
     // A date out of order is refused beside the field, in French.
-    await fsPage.getByLabel(/^Annonces/).fill(`eau | ${parisDay(1)} | ${parisDay()} | ${title} | Rue de la Gare.`);
+    await fsPage.getByRole("textbox", { name: /^Annonces/ }).fill(`eau | ${parisDay(1)} | ${parisDay()} | ${title} | Rue de la Gare.`);
     await fsPage.getByRole("button", { name: "Publier" }).click();
     await fsPage.locator("#f-affichage [data-problem-summary]:not([hidden])").waitFor();
     expect(await fsPage.locator("#f-affichage [data-problem-summary] li").allTextContents()).toEqual(["La fin de l’annonce précède son début."]);

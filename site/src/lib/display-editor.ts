@@ -6,7 +6,7 @@ import type { Board, PublishedBoard } from "@communa/contracts/signage";
 import { editor as t } from "../i18n/borne.fr.ts";
 import { checked, parisWhen, startAdmin } from "./admin-common.ts";
 import { notify } from "./kit/notice.ts";
-import { clearProblem, readProblem, showProblem } from "./kit/problem.ts";
+import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
 
 const lines = (s: string) =>
   s
@@ -53,11 +53,11 @@ export async function startDisplayEditor(root: HTMLElement) {
         body,
       })),
     } as unknown as Board;
-    const { data, response } = await admin.api.PUT("/api/devices/signage", { body: board });
+    const { data, error, response } = await admin.api.PUT("/api/devices/signage", { body: board });
     if (data) {
       fill(data as PublishedBoard);
       return notify(notice, t.saved(data.version), "success");
     }
-    showProblem(form, await readProblem(response));
+    showProblem(form, toProblem(error, response.status));
   });
 }
