@@ -17971,7 +17971,7 @@ export interface operations {
                 "application/json": {
                     agentPersonId?: string | null;
                     /** @enum {string} */
-                    channel: "phone" | "desk" | "email" | "letter" | "online" | "kiosk";
+                    channel: "phone" | "desk" | "email" | "letter" | "online";
                     communeInsee?: string | null;
                     dueOn?: string | null;
                     /** Format: email */
