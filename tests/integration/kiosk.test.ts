@@ -70,7 +70,11 @@ describe("kiosk help requests", () => {
     const queue = await gateway(gatewayRequest(t, "/api/citizen/requests", { actor: person("citizen:read") }));
     expect(queue.status).toBe(200);
     const { others } = (await queue.json()) as { others: { code: string; channel: string; subject: string; name: string | null }[] };
-    expect(others.find((r) => r.code === code)).toMatchObject({ channel: "kiosk", subject: "Aide demandée à la borne « Hall de la mairie de Rantigny »", name: "Josiane" });
+    expect(others.find((r) => r.code === code)).toMatchObject({
+      channel: "kiosk",
+      subject: "Aide demandée à la borne « Hall de la mairie de Rantigny »",
+      name: "Josiane",
+    });
     const [row] = await adminQuery<{ kiosk_device_id: string; phone: string; email: string | null }>(
       testEnv,
       "SELECT kiosk_device_id, phone, email FROM citizen_requests WHERE tenant_id = $1 AND code = $2",
@@ -129,7 +133,9 @@ describe("display board", () => {
       announcements: [{ topic: "eau", title: "Coupure", body: "Rue de la Gare", startsOn: "2030-01-02", endsOn: "2030-01-01" }],
     });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { errors: unknown[] }).errors).toEqual([{ path: "body/announcements/0/endsOn", message: "La fin de l’annonce précède son début." }]);
+    expect(((await bad.json()) as { errors: unknown[] }).errors).toEqual([
+      { path: "body/announcements/0/endsOn", message: "La fin de l’annonce précède son début." },
+    ]);
     const ok = await put(person("france-services:write"), { ...content, rotateSeconds: 20 });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ version: 1, rotateSeconds: 20 });

@@ -52,9 +52,11 @@ describe("display board", () => {
 
       // The other tenant still has the default board (RLS and the key both keep them apart).
       expect((await readBoard({ db, ctx: testContext(other) })).version).toBe(0);
-      const journal = await adminQuery<{ action: string }>(testEnv, "SELECT action FROM audit_journal WHERE tenant_id = $1 AND action = 'devices.signage.save'", [
-        tenant.id,
-      ]);
+      const journal = await adminQuery<{ action: string }>(
+        testEnv,
+        "SELECT action FROM audit_journal WHERE tenant_id = $1 AND action = 'devices.signage.save'",
+        [tenant.id],
+      );
       expect(journal).toHaveLength(2);
     }));
 
