@@ -141,3 +141,34 @@ describe("display board", () => {
     expect(await ok.json()).toMatchObject({ version: 1, rotateSeconds: 20 });
   });
 });
+
+describe("station screens' live socket", () => {
+  it("a screen connected through the gateway hears each publication of its tenant only; another site is refused", async () => {
+    const t = await createTestTenant(testEnv);
+    const other = await createTestTenant(testEnv);
+    const live = (tenant: Tenant, headers: Record<string, string> = {}) =>
+      gateway(gatewayRequest(tenant, "/api/devices/signage/live", { headers: { upgrade: "websocket", ...headers } }));
+    const open = async (tenant: Tenant) => {
+      const res = await live(tenant);
+      expect(res.status).toBe(101);
+      const ws = res.webSocket!;
+      ws.accept();
+      const heard: unknown[] = [];
+      ws.addEventListener("message", (e) => heard.push(JSON.parse(String(e.data))));
+      return { ws, heard };
+    };
+    const mine = await open(t);
+    const theirs = await open(other);
+    expect((await live(t, { origin: "https://evil.example" })).status).toBe(403);
+    const { version: _v, updatedAt: _u, ...content } = (await (await gateway(gatewayRequest(t, "/api/devices/signage"))).json()) as Record<string, unknown>;
+    const put = await gateway(gatewayRequest(t, "/api/devices/signage", { method: "PUT", actor: person("france-services:write"), json: content }));
+    expect(put.status).toBe(200);
+    await expect.poll(() => mine.heard).toEqual([{ type: "board", version: 1 }]);
+    // The other tenant's screen heard nothing: a second publication reaches the first screen only.
+    await gateway(gatewayRequest(t, "/api/devices/signage", { method: "PUT", actor: person("france-services:write"), json: content }));
+    await expect.poll(() => mine.heard.length).toBe(2);
+    expect(theirs.heard).toEqual([]);
+    mine.ws.close(1000);
+    theirs.ws.close(1000);
+  });
+});
