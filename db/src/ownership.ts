@@ -55,6 +55,8 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "device_keys",
   ]),
   ...own("identity", ["outbox"], "outbox"),
+  // Kiosks' links and the station screen's board (ADR 0046).
+  ...own("devices", ["signage_boards"]),
   ...own("map", ["map_layers", "map_features"]),
   ...own("directory", ["directory_businesses", "directory_products", "directory_claims", "directory_photos"]),
   ...own("council", [

@@ -488,4 +488,5 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   tenant_profiles: "coordonnées publiques de la mairie",
   waste_bins: "la puce d’un bac n’identifie une personne qu’à travers le registre des locaux, qui figure au registre",
   archive_journal: "journal de l’archive : agents et clés, pas d’usagers ; conservé avec les archives",
+  signage_boards: "affichage public (liens des bornes, annonces, horaires, permanences) ; son auteur est au journal d’audit",
 };

@@ -220,6 +220,11 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "GET /api/devices/fleet": WASTE_STAFF,
   "GET /api/devices/fleet/{id}": WASTE_STAFF,
   "PUT /api/devices/fleet/{id}/config": WASTE_STAFF,
+  // Kiosks and the station screen (ADR 0046): the board is public, its editor France services'.
+  "GET /api/devices/signage": "anonyme",
+  "PUT /api/devices/signage": ["admin", "agent:france-services"],
+  // Only a kiosk (a device of that kind): a person, even an administrator, is refused by the route.
+  "POST /api/devices/kiosk/help": [],
 
   // Waste: all of it is the waste service's (premises, bins, billing, stock, checks), except what a
   // resident sees of their own household.

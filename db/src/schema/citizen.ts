@@ -243,7 +243,7 @@ export const citizenRequestTypes = pgTable("citizen_request_types", {
   ruleSince: date("rule_since").notNull(),
 });
 
-export const REQUEST_CHANNELS = ["phone", "desk", "email", "letter", "online"] as const;
+export const REQUEST_CHANNELS = ["phone", "desk", "email", "letter", "online", "kiosk"] as const;
 export const REQUEST_STATES = ["open", "in_progress", "done", "closed"] as const;
 
 export const citizenRequests = pgTable(
@@ -264,6 +264,8 @@ export const citizenRequests = pgTable(
     name: text("name"),
     email: text("email"),
     phone: text("phone"),
+    /** A request made at a kiosk (channel `kiosk`): the device it came from (identity's registry). */
+    kioskDeviceId: uuid("kiosk_device_id"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     /** The accusé de réception's text as issued (with the implicit decision rule of the day). */
     receipt: text("receipt"),

@@ -18,3 +18,4 @@ export * from "./security-audit.ts";
 export * from "./recruitment.ts";
 export * from "./economy.ts";
 export * from "./france-services.ts";
+export * from "./signage.ts";

@@ -22,6 +22,7 @@ import { seedCitizenDemo } from "./citizen-demo.ts";
 import { seedRecruitmentDemo } from "./recruitment-demo.ts";
 import { seedFranceServicesDemo } from "./france-services-demo.ts";
 import { seedEconomyDemo } from "./economy-demo.ts";
+import { seedSignageDemo } from "./signage-demo.ts";
 import { applyPlan, type OwnerTx } from "../onboard/apply.ts";
 import type { OnboardingPlan } from "../onboard/plan.ts";
 
@@ -58,6 +59,7 @@ export async function seedTerritory(pool: pg.Pool): Promise<{ tenants: number; c
     await seedRecruitmentDemo(tx);
     await seedEconomyDemo(tx);
     await seedFranceServicesDemo(tx);
+    await seedSignageDemo(tx);
     await tx.execute(sql`SELECT set_config('app.tenant_id', '', true)`);
     return { tenants: data.epcis.length + data.communes.length, communes: data.communes.length };
   });

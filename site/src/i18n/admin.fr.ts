@@ -113,6 +113,7 @@ export const deviceKinds: Record<DeviceKind, string> = {
   "groundwater-sensor": "Piézomètre",
   "energy-meter": "Compteur d’énergie",
   kiosk: "Borne ou tablette",
+  screen: "Écran d’information",
 };
 
 export const providerKinds: Record<ProviderKind, string> = {

@@ -28,6 +28,7 @@ export const a = {
     "groundwater-sensor": "Piézomètre",
     "energy-meter": "Compteur d’énergie",
     kiosk: "Borne ou tablette",
+    screen: "Écran d’information",
   } as Record<string, string>,
   versions: (firmware: string | null, app: string | null) => (firmware ? `micrologiciel ${firmware}${app ? `, application ${app}` : ""}` : "non communiquées"),
   configState: (sent: number, applied: number | null) =>

@@ -18,6 +18,12 @@ export const modules: ReadonlyArray<{ permission: string; name: string; descript
     description: "État en direct des lecteurs RFID, caméras de tri et capteurs ; configuration ; messages rejetés.",
     href: "appareils/",
   },
+  {
+    permission: "france-services:write",
+    name: "Affichage : bornes et écran",
+    description: "Liens des bornes d’accueil, panneaux, permanences et annonces de l’écran d’information, publiés en direct.",
+    href: "affichage/",
+  },
   { permission: "archives:read", name: "Archives", description: "Versements, recherche, communication et sort final (SAE).", href: "archives/" },
   { permission: "map:write", name: "Carte du territoire", description: "Couches et objets de la carte, imports et exports.", href: "carte/" },
   {

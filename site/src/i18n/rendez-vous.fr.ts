@@ -116,7 +116,10 @@ export const c = {
   colDue: "Échéance",
   overdue: "en retard",
   noRequest: "Aucune demande en cours.",
-  channels: { phone: "Appel téléphonique", desk: "Accueil", email: "Courriel", letter: "Courrier", online: "En ligne" } as Record<string, string>,
+  channels: { phone: "Appel téléphonique", desk: "Accueil", email: "Courriel", letter: "Courrier", online: "En ligne", kiosk: "Borne d’accueil" } as Record<
+    string,
+    string
+  >,
   requestStatuses: { open: "enregistrée", in_progress: "en cours", done: "traitée", closed: "close" } as Record<string, string>,
   logHeading: "Consigner un contact",
   logIntro: "Chaque appel, visite, courrier ou courriel devient une demande, avec son code de suivi et son accusé de réception.",

@@ -3,8 +3,10 @@
  * without an account (managed through a signed link), iCalendar messages, requests (« main
  * courante ») with their legal receipts. Reached only through the gateway.
  */
-import { DomainEntrypoint } from "@communa/core/worker";
-import { log } from "@communa/core";
+import { DomainEntrypoint, ServiceEntrypoint } from "@communa/core/worker";
+import { actorSchema, log, requestId as newRequestId, rpcArg, rpcResult, tenantSchema, type RpcResult } from "@communa/core";
+import { kioskHelpRequestSchema, type KioskCitizenService, type KioskHelpRequest, type Tenant } from "@communa/contracts/rpc";
+import { kioskHelp } from "./services/requests.ts";
 import { app } from "./app.ts";
 import { citizenEnvSchema, type CitizenBindings } from "./env.ts";
 
@@ -17,5 +19,28 @@ export default class CitizenWorker extends DomainEntrypoint<CitizenBindings> {
   override async scheduled(_controller: ScheduledController): Promise<void> {
     const counts = await this.withDb((db) => db.applyRetention("purge_citizen_expired"));
     log("info", "durées de conservation de la relation usagers appliquées", { counts });
+  }
+}
+
+/**
+ * The devices Worker's door (named entrypoint `KioskCitizen`, ADR 0046): a kiosk's help request.
+ * The devices Worker has checked the signature and that the device is a kiosk; the request is
+ * journalled with the kiosk as its actor.
+ */
+export class KioskCitizen extends ServiceEntrypoint<CitizenBindings> implements KioskCitizenService {
+  protected readonly title = "Relation usagers (porte des bornes)";
+  protected override readonly envSchema = citizenEnvSchema;
+
+  async kioskHelp(tenant: Tenant, help: KioskHelpRequest, requestId: string): Promise<RpcResult<{ code: string }>> {
+    return rpcResult(() => {
+      const t = rpcArg(tenantSchema, tenant, "tenant");
+      const h = rpcArg(kioskHelpRequestSchema, help, "help");
+      const ctx = {
+        tenant: t,
+        actor: rpcArg(actorSchema, { kind: "device", id: h.deviceId, permissions: ["devices:ingest"] }, "actor"),
+        requestId: String(requestId || newRequestId()),
+      };
+      return this.withDb((db) => kioskHelp({ db, ctx, help: h }));
+    });
   }
 }

@@ -1,5 +1,7 @@
 /** Texts of the citizen Worker's answers and mails (French). */
 export const m = {
+  /** The subject of a kiosk's help request (the agent sees where the resident is waiting). */
+  kioskHelpSubject: (kiosk: string) => `Aide demandée à la borne « ${kiosk} »`,
   fields: {
     day: "Date attendue au format AAAA-MM-JJ.",
     insee: "Code INSEE de commune attendu (5 caractères).",

@@ -15,7 +15,7 @@ export const QUEUES = { lifts: "bin-lifts", sorting: "sorting-events", telemetry
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** Kinds of device identity's registry knows (the database's enum is this list). */
-export const DEVICE_KINDS = ["rfid-reader", "sorting-camera", "groundwater-sensor", "energy-meter", "kiosk"] as const;
+export const DEVICE_KINDS = ["rfid-reader", "sorting-camera", "groundwater-sensor", "energy-meter", "kiosk", "screen"] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /** Most events in one request (and one `sendBatch`, whose own limit is 100 messages). */

@@ -295,3 +295,22 @@ export interface ArchiveIntegritySummary {
 export interface ArchiveIntegrityService {
   lastIntegrityAudit(tenant: Tenant): Promise<RpcResult<ArchiveIntegritySummary | null>>;
 }
+
+/** A kiosk's help request as the devices Worker relays it (ADR 0046): the kiosk, and what the resident typed. */
+export const kioskHelpRequestSchema = z
+  .object({
+    deviceId: z.uuid(),
+    deviceName: z.string().min(1).max(100),
+    firstName: z.string().max(40).optional(),
+    phone: z.string().max(30).optional(),
+  })
+  .strict();
+export type KioskHelpRequest = z.infer<typeof kioskHelpRequestSchema>;
+
+/**
+ * The citizen Worker's door for the devices Worker (named entrypoint `KioskCitizen`): a kiosk's
+ * « Demander de l'aide à un conseiller » becomes a request in the tenant's queue, nothing else.
+ */
+export interface KioskCitizenService {
+  kioskHelp(tenant: Tenant, help: KioskHelpRequest, requestId: string): Promise<RpcResult<{ code: string }>>;
+}

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { dbEnvSchema, type DomainBindings } from "@communa/core";
 import type { DeviceSession } from "./session.ts";
 import type { EventMessage, LiftEvent, SortingEvent, TelemetryEvent } from "@communa/contracts/devices";
-import type { DevicesIdentityService } from "@communa/contracts/rpc";
+import type { DevicesIdentityService, KioskCitizenService } from "@communa/contracts/rpc";
+import type { SignageHub } from "./live/signage-hub.ts";
 
 export type DevicesBindings = DomainBindings & {
   /** One Durable Object per device: its live session (heartbeat, configuration, counters). */
@@ -13,6 +14,10 @@ export type DevicesBindings = DomainBindings & {
   TELEMETRY: Queue<EventMessage<TelemetryEvent>>;
   /** Identity's door for the devices Worker: reads of the device registry (ADR 0025). */
   IDENTITY: Service & DevicesIdentityService;
+  /** One Durable Object per tenant: the station screens' live sockets (ADR 0046). */
+  SIGNAGE_HUBS: DurableObjectNamespace<SignageHub>;
+  /** The citizen Worker's door for kiosks' help requests (ADR 0046). */
+  CITIZEN: Service & KioskCitizenService;
 };
 
 const binding = (what: string) => z.custom<object>((v) => typeof v === "object" && v !== null, { error: `liaison ${what} absente` });
@@ -23,4 +28,6 @@ export const devicesEnvSchema = dbEnvSchema.extend({
   SORTING: binding("SORTING (file sorting-events)"),
   TELEMETRY: binding("TELEMETRY (file telemetry)"),
   IDENTITY: binding("IDENTITY (service identité)"),
+  SIGNAGE_HUBS: binding("SIGNAGE_HUBS (Durable Object)"),
+  CITIZEN: binding("CITIZEN (service relation usagers)"),
 });

@@ -6,5 +6,6 @@ export const texts = {
     `Un équipement de type « ${kind} » ne peut pas envoyer ces événements (types admis : ${allowed.join(", ")}).`,
   unknownDevice: "Cet équipement n’est pas (ou plus) enregistré dans cette collectivité.",
   queueUnavailable: "La file d’attente des événements est momentanément indisponible : aucun événement de ce lot n’a été accepté, renvoyez-le.",
+  kioskOnly: "Seule une borne d’accueil peut demander l’aide d’un conseiller.",
   deviceNotFound: "Aucun équipement actif ne porte cet identifiant.",
 } as const;

@@ -11,6 +11,8 @@ import { gatewayText } from "./messages.fr.ts";
 /** Domains that serve live sockets, and the paths they serve them on. */
 const LIVE_PATHS: Record<string, RegExp> = {
   council: /^\/sittings\/[0-9a-f-]{36}\/live$/,
+  // Station screens (ADR 0046): the tenant's display board changed.
+  devices: /^\/signage\/live$/,
 };
 
 export const CONTEXT_HEADER = "x-communa-context";

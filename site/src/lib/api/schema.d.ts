@@ -2072,6 +2072,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/devices/kiosk/help": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Demande d’aide à un conseiller depuis une borne
+         * @description Signée par la borne. Crée une demande dans la file de l’accueil (canal « borne »), au nom de la borne ; prénom et téléphone facultatifs, rien d’autre.
+         */
+        post: operations["kioskHelpRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/signage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Affichage des bornes et de l’écran d’accueil
+         * @description Liens des services publics proposés par les bornes, panneaux de l’écran (services et horaires, permanences, annonces eau et déchets datées). `version` croît à chaque modification.
+         */
+        get: operations["signageBoard"];
+        /**
+         * Modifier l’affichage (bornes et écran)
+         * @description Nouvelle version ; les écrans connectés sont prévenus aussitôt par leur connexion en direct.
+         */
+        put: operations["saveSignageBoard"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directory/businesses": {
         parameters: {
             query?: never;
@@ -7003,7 +7047,7 @@ export interface components {
             createdAt: string;
             id: string;
             /** @enum {string} */
-            kind: "rfid-reader" | "sorting-camera" | "groundwater-sensor" | "energy-meter" | "kiosk";
+            kind: "rfid-reader" | "sorting-camera" | "groundwater-sensor" | "energy-meter" | "kiosk" | "screen";
             lastSeenAt: string | null;
             name: string;
             permissions: string[];
@@ -7011,7 +7055,7 @@ export interface components {
         };
         EquipementSaisie: {
             /** @enum {string} */
-            kind: "rfid-reader" | "sorting-camera" | "groundwater-sensor" | "energy-meter" | "kiosk";
+            kind: "rfid-reader" | "sorting-camera" | "groundwater-sensor" | "energy-meter" | "kiosk" | "screen";
             /** @example Benne 2 — lecteur RFID */
             name: string;
             /** @default [] */
@@ -8524,6 +8568,34 @@ export interface components {
             ][][][];
             /** @enum {string} */
             type: "MultiPolygon";
+        };
+        TableauAffichage: {
+            announcements: {
+                body: string;
+                /** Format: date */
+                endsOn: string;
+                /** Format: date */
+                startsOn: string;
+                title: string;
+                /** @enum {string} */
+                topic: "eau" | "dechets" | "general";
+            }[];
+            desks: {
+                hours: string;
+                name: string;
+            }[];
+            links: ("caf" | "impots" | "ameli" | "msa" | "ants" | "prefecture" | "france-travail" | "retraite" | "service-public" | "oise-mobilite")[];
+            panels: ("services" | "permanences" | "news")[];
+            permanences: {
+                hours: string;
+                /** Format: date */
+                on: string;
+                place: string;
+                who: string;
+            }[];
+            rotateSeconds: number;
+            updatedAt: string | null;
+            version: number;
         };
         TarifConcession: {
             /** @enum {string} */
@@ -20678,6 +20750,266 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReponseLot"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kioskHelpRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstName?: string;
+                    phone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Demande enregistrée */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signageBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Affichage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableauAffichage"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveSignageBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    announcements: {
+                        body: string;
+                        /** Format: date */
+                        endsOn: string;
+                        /** Format: date */
+                        startsOn: string;
+                        title: string;
+                        /** @enum {string} */
+                        topic: "eau" | "dechets" | "general";
+                    }[];
+                    desks: {
+                        hours: string;
+                        name: string;
+                    }[];
+                    links: ("caf" | "impots" | "ameli" | "msa" | "ants" | "prefecture" | "france-travail" | "retraite" | "service-public" | "oise-mobilite")[];
+                    panels: ("services" | "permanences" | "news")[];
+                    permanences: {
+                        hours: string;
+                        /** Format: date */
+                        on: string;
+                        place: string;
+                        who: string;
+                    }[];
+                    rotateSeconds: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Enregistré */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableauAffichage"];
                 };
             };
             /** @description Requête invalide */

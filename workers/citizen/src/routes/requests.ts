@@ -86,7 +86,8 @@ const logged = defineRoute({
       z
         .object({
           ...base,
-          channel: z.enum(REQUEST_CHANNELS),
+          // A kiosk's request comes from the kiosk itself (devices Worker), never logged by an agent.
+          channel: z.enum(REQUEST_CHANNELS.filter((ch) => ch !== "kiosk") as ["phone", "desk", "email", "letter", "online"]),
           name: personName.nullable().optional(),
           dueOn: day.nullable().optional(),
           agentPersonId: z.string().max(100).nullable().optional(),

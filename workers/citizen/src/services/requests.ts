@@ -15,7 +15,7 @@ import { trackingCode } from "./encoding.ts";
 type Ctx = { db: Db; ctx: TrustedContext };
 
 export interface RequestInput {
-  channel: "phone" | "desk" | "email" | "letter" | "online";
+  channel: "phone" | "desk" | "email" | "letter" | "online" | "kiosk";
   subject: string;
   serviceId?: string | null;
   typeId?: string | null;
@@ -25,6 +25,8 @@ export interface RequestInput {
   phone?: string | null;
   dueOn?: string | null;
   agentPersonId?: string | null;
+  /** The kiosk a request was made at (channel `kiosk`). */
+  kioskDeviceId?: string | null;
 }
 
 export async function createRequestType({ db, ctx, input }: Ctx & { input: Omit<typeof citizenRequestTypes.$inferInsert, "id" | "tenantId"> }) {
@@ -124,6 +126,7 @@ export async function createRequest({ db, ctx, input }: Ctx & { input: RequestIn
         name: input.name ?? null,
         email: input.email ?? null,
         phone: input.phone ?? null,
+        kioskDeviceId: input.kioskDeviceId ?? null,
         receivedAt,
         receipt,
       })
@@ -143,6 +146,26 @@ export async function createRequest({ db, ctx, input }: Ctx & { input: RequestIn
     await journal({ action: "citizen.request.create", target: `citizen_requests/${row.id}`, summary: { channel: input.channel, code } });
     return { id: row.id, code, status: row.status, dueOn: row.dueOn, receipt };
   });
+}
+
+/**
+ * A kiosk's « Demander de l'aide à un conseiller » (ADR 0046): a request in the queue, channel
+ * `kiosk`, naming the kiosk (its registry name says where it stands), with only what the resident
+ * chose to type — a first name, a phone number — and no e-mail, so no mail leaves.
+ */
+export async function kioskHelp({ db, ctx, help }: Ctx & { help: { deviceId: string; deviceName: string; firstName?: string; phone?: string } }) {
+  const created = await createRequest({
+    db,
+    ctx,
+    input: {
+      channel: "kiosk",
+      subject: m.kioskHelpSubject(help.deviceName),
+      name: help.firstName || null,
+      phone: help.phone || null,
+      kioskDeviceId: help.deviceId,
+    },
+  });
+  return { code: created.code };
 }
 
 /** Follow-my-request: status by code, nothing personal. */
