@@ -111,7 +111,7 @@ describe("kiosk help requests", () => {
         { path: "body/firstName", message: "Prénom : lettres, espaces, apostrophes et traits d’union." },
         { path: "body/phone", message: "Numéro de téléphone attendu, ex. 03 44 12 34 56." },
         // No e-mail on a kiosk: a field beyond first name and phone is refused, not stored.
-        { path: "body", message: "Champ inconnu." },
+        { path: "body/email", message: "Champ inconnu." },
       ]),
     );
   });

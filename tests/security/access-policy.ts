@@ -222,7 +222,7 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "PUT /api/devices/fleet/{id}/config": WASTE_STAFF,
   // Kiosks and the station screen (ADR 0046): the board is public, its editor France services'.
   "GET /api/devices/signage": "anonyme",
-  "PUT /api/devices/signage": ["admin", "agent:france-services"],
+  "PUT /api/devices/signage": FRANCE_SERVICES_STAFF,
   // Only a kiosk (a device of that kind): a person, even an administrator, is refused by the route.
   "POST /api/devices/kiosk/help": [],
 
