@@ -58,10 +58,22 @@ function parisOffsetHours(at: Date): number {
  * other side are off by an hour; weekday and clock rules are not affected.
  */
 export function parseHours(rule: string, at: Date = new Date()): OpeningHours {
-  const lon = LON - 15 * parisOffsetHours(at);
+  const offset = parisOffsetHours(at);
+  const key = `${offset}\u0000${rule}`;
+  const known = parsed.get(key);
+  if (known) return known;
+  const lon = LON - 15 * offset;
   const nominatim = { lat: String(LAT), lon: String(lon), address: { country_code: "fr", state: "Hauts-de-France" } };
-  return new OpeningHours(rule, nominatim as never, { locale: "fr" } as never);
+  const oh = new OpeningHours(rule, nominatim as never, { locale: "fr" } as never);
+  // Parsing costs ten times an evaluation: a directory page or a listing asks the same few rules
+  // again and again. The parsed rule is only read (getState, getNextChange, getOpenIntervals).
+  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(key, oh);
+  return oh;
 }
+/** Parsed rules by Paris offset and text, the oldest dropped first. */
+const parsed = new Map<string, OpeningHours>();
+const PARSED_MAX = 500;
 
 /**
  * Null when the rule is valid, else why, in French: the library's message (first line) where it is
