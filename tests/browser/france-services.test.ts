@@ -179,4 +179,51 @@ describe("France Services desk on a tablet", () => {
     expect(await axe(pub), "page publique, atelier complet").toEqual([]);
     await resident.close();
   });
+
+  it("a permanence is booked online: each motif links to the appointment page with that place's slots only; tablets lent link to their loan", async () => {
+    const context = await browser.newContext(tablet);
+    const page = await context.newPage();
+    await openDesk(page, "Hugo Agent France Services");
+    // The back office shows where the permanence is booked, and saves it again unchanged.
+    const row = page
+      .locator("#lieux tbody tr")
+      .filter({ has: page.locator("th", { hasText: /^Permanence de / }) })
+      .first();
+    const permanence = (await row.locator("th").textContent())!.trim();
+    const choice = row.getByRole("combobox", { name: `Rendez-vous en ligne pour « ${permanence} »` });
+    expect(await choice.locator("option:checked").textContent()).toMatch(/^Permanence de .+ \(2 motifs\)$/);
+    await row.getByRole("button", { name: `Enregistrer le rendez-vous en ligne de « ${permanence} »` }).click();
+    await page.locator("#f-lieu [data-notice]").getByText(`« ${permanence} » : rendez-vous en ligne au lieu « ${permanence} ».`).waitFor();
+    expect(await axe(page), "bureau France Services, lieux").toEqual([]);
+    await context.close();
+
+    const resident = await browser.newContext({ ...tablet, hasTouch: false });
+    const pub = await resident.newPage();
+    await pub.goto(`${site}/cclvd/france-services/`);
+    await pub.locator("#france-services-public[data-ready]").waitFor();
+    const place = pub.locator("#lieux > li", { hasText: permanence });
+    const link = place.getByRole("link", { name: /^Démarches en ligne \(CAF, impôts, ANTS…\) à la permanence \(30 min\) : prendre rendez-vous/ });
+    const tablets = pub.locator("#prets").getByRole("link", { name: "Tablettes adaptées (prêt France services)" });
+    await tablets.waitFor();
+    expect(await axe(pub), "page publique France Services, permanences et prêts").toEqual([]);
+
+    // The appointment page opens on that motif, at that place: every day offered is a Tuesday.
+    await link.click();
+    await pub.waitForURL(/\/cclvd\/rendez-vous\/\?motif=/);
+    await pub.locator("#creneau-motif").getByText(`à « ${permanence} »`, { exact: false }).waitFor();
+    const days = pub.locator("#creneaux fieldset").first().locator("label");
+    await days.first().waitFor();
+    const labels = await days.allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.every((l) => l.startsWith("mardi"))).toBe(true);
+    expect(await pub.getByRole("radio", { name: "Démarches en ligne (CAF, impôts, ANTS…) à la permanence (30 min, au guichet)" }).isChecked()).toBe(true);
+    expect(await axe(pub), "rendez-vous à la permanence").toEqual([]);
+
+    // The tablets: the reservations page opens with them chosen.
+    await pub.goBack();
+    await tablets.click();
+    await pub.waitForURL(/\/cclvd\/reservations\/\?ressource=/);
+    await expect.poll(() => pub.locator("#d-ressource option:checked").textContent()).toBe("Tablettes adaptées (prêt France services)");
+    await resident.close();
+  });
 });

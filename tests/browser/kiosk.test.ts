@@ -1,11 +1,11 @@
 /**
  * Kiosks and the station screen in a real browser (issue #18, ADR 0046), on the platform `npm run
- * dev` starts. The administrator registers a kiosk and a screen and gives the kiosk a 2-minute
- * idle reset; the kiosk page (opened with its credentials in the address's fragment, as the kiosk
+ * dev` starts. The administrator registers a kiosk and a screen; the France services agent sees
+ * them in the display editor and gives the kiosk a 2-minute idle reset; the kiosk page (opened with its credentials in the address's fragment, as the kiosk
  * browser's policy does) gets that setting with its heartbeat, returns to its home after 2 idle
  * minutes on Playwright's clock (no sleep), sets no cookie, and its help button lands a request an
- * agent sees in the GRU queue. The station screen shows what the France services agent publishes,
- * without a reload. Each page passes axe.
+ * agent sees in the GRU queue. The station screen shows what the France services agent publishes
+ * (the permanences taken from France services' places, an announcement), without a reload. Each page passes axe.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -56,14 +56,20 @@ describe("kiosk and station screen", () => {
     await adminPage.goto(`${site}/cclvd/espace/appareils/`);
     const kiosk = await register(adminPage, "Borne ou tablette", kioskName);
     const screenDevice = await register(adminPage, "Écran d’information", screenName);
-    // The kiosk's idle reset, pushed through its device session with the next heartbeat.
-    await adminPage.reload();
-    const config = adminPage.locator("#f-config");
-    await config.locator(`option[value="${kiosk.id}"]`).waitFor({ state: "attached" });
-    await config.getByLabel("Équipement", { exact: true }).selectOption(kiosk.id);
-    await config.getByLabel("Réglages propres à l’équipement").fill("idleMinutes=2");
-    await config.getByRole("button", { name: "Envoyer la configuration" }).click();
-    await adminPage.getByText(`Configuration version 1 enregistrée pour ${kioskName}.`).waitFor();
+    // The kiosk's idle reset, set by the France services agent in the display editor: pushed
+    // through the kiosk's device session with its next heartbeat.
+    const fsContext = await browser.newContext({ locale: "fr-FR" });
+    const fsPage = await fsContext.newPage();
+    await signInDemo(fsPage, platform, "Hugo Agent France Services");
+    await fsPage.goto(`${site}/cclvd/espace/affichage/`);
+    await fsPage.locator("#f-affichage[data-loaded]").waitFor();
+    const kioskRow = fsPage.locator("#bornes tr", { hasText: kioskName });
+    expect(await kioskRow.textContent()).toContain("Jamais vue");
+    expect(await fsPage.locator("#bornes tr", { hasText: screenName }).textContent()).toContain("Écran d’information");
+    await kioskRow.getByLabel(`Minutes d’inactivité avant la remise à zéro de « ${kioskName} »`).fill("2");
+    await kioskRow.getByRole("button", { name: `Régler la remise à zéro de « ${kioskName} »` }).click();
+    await fsPage.getByText(`« ${kioskName} » reviendra à l’accueil après 2 min sans personne.`).waitFor();
+    expect(await axe(fsPage), "éditeur de l’affichage, bornes").toEqual([]);
 
     // The kiosk: its own browser context, the page's clock under the test's control.
     const kioskContext = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
@@ -129,13 +135,16 @@ describe("kiosk and station screen", () => {
     });
     expect(await axe(screenPage), "écran d’information").toEqual([]);
 
-    // The France services agent publishes an announcement; the screen shows it, not reloaded.
-    const fsContext = await browser.newContext({ locale: "fr-FR" });
-    const fsPage = await fsContext.newPage();
-    await signInDemo(fsPage, platform, "Hugo Agent France Services");
-    await fsPage.goto(`${site}/cclvd/espace/affichage/`);
+    // The France services agent takes the places and permanences from France services, adds an
+    // announcement and publishes; the screen shows them, not reloaded.
+    await fsPage.reload();
     await fsPage.locator("#f-affichage[data-loaded]").waitFor();
     expect(await axe(fsPage), "éditeur de l’affichage").toEqual([]);
+    await fsPage.getByRole("button", { name: "Reprendre les lieux et permanences de France services" }).click();
+    await fsPage.getByText(/^Repris de France services : \d+ services? et \d+ permanences?\. Vérifiez, puis publiez\.$/).waitFor();
+    const permanences = (await fsPage.getByRole("textbox", { name: /^Permanences/ }).inputValue()).split("\n");
+    // The demonstration permanence meets every Tuesday: two in the next fortnight.
+    expect(permanences.filter((l) => /^\d{4}-\d{2}-\d{2} \| 14:00–16:30 \| Permanence de /.test(l)).length).toBeGreaterThanOrEqual(2);
     const title = `Coupure d’eau ${stamp}`;
     await fsPage.getByRole("textbox", { name: /^Annonces/ }).fill(`eau | ${parisDay()} | ${parisDay(1)} | ${title} | Rue de la Gare, de 9 h à 12 h.`);
     await fsPage.getByRole("textbox", { name: /^Services et horaires/ }).fill("France services de Liancourt | du lundi au vendredi, 9 h-12 h et 14 h-17 h");
@@ -143,6 +152,7 @@ describe("kiosk and station screen", () => {
     await fsPage.getByText(/^Affichage publié \(version \d+\) : les écrans sont à jour\.$/).waitFor();
     await screenPage.getByText(title).waitFor();
     await screenPage.getByText("France services de Liancourt").waitFor();
+    await screenPage.locator('[data-panel="permanences"] li', { hasText: "Permanence de " }).first().waitFor();
     expect(await screenPage.evaluate(() => (window as unknown as { sansRechargement?: boolean }).sansRechargement)).toBe(true);
     expect(await axe(screenPage), "écran d’information, mis à jour").toEqual([]);
 

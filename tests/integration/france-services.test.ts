@@ -206,6 +206,77 @@ describe("France Services", () => {
     });
   });
 
+  it("points a permanence to a place of the appointments module: its motifs are published with it; another tenant's place is refused", async () => {
+    const citizenAgent: Actor = { kind: "person", id: crypto.randomUUID(), permissions: ["citizen:read", "citizen:write"] };
+    const citizen = async (tenant: Tenant, path: string, body: unknown) => {
+      const res = await gateway(gatewayRequest(tenant, `/api/citizen${path}`, { method: "POST", json: body, actor: citizenAgent }));
+      expect(res.status, await res.clone().text()).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+    const service = await citizen(t, "/services", { name: "France services" });
+    const place = await citizen(t, "/places", { name: "Mairie de Commune 2", address: "2 rue Haute", desks: [] });
+    const unused = await citizen(t, "/places", { name: "Salle sans permanence", address: "3 rue Basse", desks: [] });
+    const staff = await citizen(t, "/agents", { serviceId: service.id, displayName: "Conseillère France services", personId: null });
+    await citizen(t, "/opening-rules", {
+      agentId: staff.id,
+      placeId: place.id,
+      weekday: 2,
+      startMinute: 14 * 60,
+      endMinute: 16 * 60,
+      validFrom: "2020-01-01",
+      validUntil: null,
+    });
+    // A rule that has ended offers nothing any more.
+    await citizen(t, "/opening-rules", {
+      agentId: staff.id,
+      placeId: unused.id,
+      weekday: 3,
+      startMinute: 9 * 60,
+      endMinute: 10 * 60,
+      validFrom: "2020-01-01",
+      validUntil: "2020-12-31",
+    });
+    const motif = { serviceId: service.id, durationMinutes: 30, intervalMinutes: 30 };
+    const desk = await citizen(t, "/motifs", { ...motif, name: "Démarches en ligne", locationType: "desk" });
+    await citizen(t, "/motifs", { ...motif, name: "Rappel téléphonique", locationType: "phone" });
+    await citizen(t, "/motifs", { ...motif, name: "Réservé aux agents", locationType: "desk", bookableBy: "agents" });
+
+    const choices = await call(t, "/booking-places");
+    expect(choices.places).toEqual([
+      { id: place.id, name: "Mairie de Commune 2", address: "2 rue Haute", motifs: [{ id: desk.id, name: "Démarches en ligne", durationMinutes: 30 }] },
+      { id: unused.id, name: "Salle sans permanence", address: "3 rue Basse", motifs: [] },
+    ]);
+
+    const permanence = {
+      name: "Permanence réservable",
+      kind: "permanence",
+      communeInsee: communes[1],
+      address: "Mairie, 2 rue Haute",
+      slots: [{ weekday: 2, start: "14:00", end: "16:00" }],
+    };
+    const elsewhere = await createTestTenant(testEnv, { kind: "commune" });
+    const foreign = await citizen(elsewhere, "/places", { name: "Mairie d’ailleurs", address: "1 place", desks: [] });
+    for (const bookingPlaceId of [foreign.id, crypto.randomUUID()]) {
+      const refused = await post(t, "/places", { ...permanence, bookingPlaceId }, 400);
+      expect(refused.errors).toEqual([{ path: "body/bookingPlaceId", message: "Choisissez un lieu du module de rendez-vous de la collectivité, ou aucun." }]);
+    }
+    const notUuid = await post(t, "/places", { ...permanence, bookingPlaceId: "mairie" }, 400);
+    expect(notUuid.errors).toEqual([{ path: "body/bookingPlaceId", message: "Champ « bookingPlaceId » : identifiant attendu (UUID de 36 caractères)." }]);
+
+    const saved = await post(t, "/places", { ...permanence, bookingPlaceId: place.id });
+    expect(saved.booking).toEqual(choices.places[0]);
+    const pub = await call(t, "/public/places", { actor: ANONYMOUS });
+    expect(pub.places.find((p: { id: string }) => p.id === saved.id).booking.motifs).toEqual([
+      { id: desk.id, name: "Démarches en ligne", durationMinutes: 30 },
+    ]);
+    expect(pub.places.find((p: { name: string }) => p.name === "Permanence de Commune 2").booking).toBeNull();
+
+    // Unlinked again: a walk-in permanence.
+    const walkIn = await call(t, `/places/${saved.id}`, { method: "PUT", json: { ...permanence, bookingPlaceId: null } });
+    expect(walkIn).toMatchObject({ bookingPlaceId: null, booking: null });
+    await call(t, `/places/${saved.id}`, { method: "PUT", json: { ...permanence, active: false } });
+  });
+
   it("registers residents to a partner's session until it is full, then answers 409 in French", async () => {
     const college = await post(t, "/partners", { name: "Collège Jules-Michelet", kind: "college" });
     const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();

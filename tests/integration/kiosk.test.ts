@@ -35,8 +35,11 @@ const nonce = () =>
     .replace(/=/g, "");
 
 /** The help request as the kiosk page sends it, signed for the tenant `t` it is addressed to. */
-async function help(t: Tenant, d: DeviceKey, json: unknown): Promise<Response> {
-  const path = `/t/${t.slug}/api/devices/kiosk/help`;
+const help = (t: Tenant, d: DeviceKey, json: unknown) => signed(t, d, "/kiosk/help", json);
+
+/** A request signed by the device `d`, to the devices API of the tenant `t`. */
+async function signed(t: Tenant, d: DeviceKey, tail: string, json: unknown): Promise<Response> {
+  const path = `/t/${t.slug}/api/devices${tail}`;
   const body = JSON.stringify(json);
   const ts = String(Math.floor(Date.now() / 1000));
   const n = nonce();
@@ -114,6 +117,49 @@ describe("kiosk help requests", () => {
         { path: "body/email", message: "Champ inconnu." },
       ]),
     );
+  });
+});
+
+describe("France services' kiosks and screens", () => {
+  it("lists only the kiosks and screens, sets a kiosk's idle reset (its next heartbeat brings it), nothing else", async () => {
+    const t = await createTestTenant(testEnv);
+    const kiosk = await register(t, "kiosk", "Borne de l’accueil");
+    const screen = await register(t, "screen", "Écran de la gare");
+    const truck = await register(t, "rfid-reader", "Benne 1");
+    const desk = person("france-services:read", "france-services:write");
+    const call = (path: string, init: { method?: string; json?: unknown } = {}) => gateway(gatewayRequest(t, `/api/devices${path}`, { actor: desk, ...init }));
+
+    const listed = await call("/reception");
+    expect(listed.status).toBe(200);
+    const { devices } = (await listed.json()) as { devices: Array<{ id: string; kind: string; idleMinutes: number | null }> };
+    expect(devices.map((d) => [d.kind, d.idleMinutes]).sort()).toEqual([
+      ["kiosk", 3],
+      ["screen", null],
+    ]);
+
+    const set = await call(`/reception/${kiosk.id}/idle`, { method: "PUT", json: { idleMinutes: 5 } });
+    expect(set.status, await set.clone().text()).toBe(200);
+    expect(((await set.json()) as { config: { settings: Record<string, unknown> } }).config.settings).toEqual({ idleMinutes: 5 });
+    const beat = await signed(t, kiosk, "/heartbeat", { firmware: "navigateur", backlog: 0, configVersion: 0 });
+    expect(beat.status).toBe(200);
+    expect(((await beat.json()) as { config: { settings: Record<string, unknown> } }).config.settings).toEqual({ idleMinutes: 5 });
+
+    // A screen or a truck's reader is not a kiosk: not found here (the fleet is the waste service's).
+    for (const other of [screen, truck]) {
+      const refused = await call(`/reception/${other.id}/idle`, { method: "PUT", json: { idleMinutes: 5 } });
+      expect(refused.status).toBe(404);
+      expect(((await refused.json()) as { detail: string }).detail).toBe("Aucune borne d’accueil active ne porte cet identifiant.");
+    }
+    const bad = await call(`/reception/${kiosk.id}/idle`, { method: "PUT", json: { idleMinutes: 0, heartbeatSeconds: 1 } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: unknown[] }).errors).toEqual(
+      expect.arrayContaining([
+        { path: "body/idleMinutes", message: "Durée en minutes attendue, de 1 à 60." },
+        { path: "body/heartbeatSeconds", message: "Champ inconnu." },
+      ]),
+    );
+    // The fleet itself stays the waste service's.
+    expect((await call(`/fleet/${kiosk.id}/config`, { method: "PUT", json: { heartbeatSeconds: 30, batchSize: 10, settings: {} } })).status).toBe(403);
   });
 });
 

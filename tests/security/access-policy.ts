@@ -223,6 +223,9 @@ export const ACCESS_POLICY: Record<string, Who> = {
   // Kiosks and the station screen (ADR 0046): the board is public, its editor France services'.
   "GET /api/devices/signage": "anonyme",
   "PUT /api/devices/signage": FRANCE_SERVICES_STAFF,
+  // France services sees its kiosks and screens and sets a kiosk's idle reset, nothing else of the fleet.
+  "GET /api/devices/reception": FRANCE_SERVICES_STAFF,
+  "PUT /api/devices/reception/{id}/idle": FRANCE_SERVICES_STAFF,
   // Only a kiosk (a device of that kind): a person, even an administrator, is refused by the route.
   "POST /api/devices/kiosk/help": [],
 
@@ -482,6 +485,7 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/france-services/partners": FRANCE_SERVICES_STAFF,
   "PUT /api/france-services/partners/{id}": FRANCE_SERVICES_STAFF,
   "GET /api/france-services/places": FRANCE_SERVICES_STAFF,
+  "GET /api/france-services/booking-places": FRANCE_SERVICES_STAFF,
   "POST /api/france-services/places": FRANCE_SERVICES_STAFF,
   "PUT /api/france-services/places/{id}": FRANCE_SERVICES_STAFF,
   "GET /api/france-services/sessions": FRANCE_SERVICES_STAFF,

@@ -52,6 +52,11 @@ export const franceServicesPlaces = pgTable(
     /** The place's public address (a town hall, a residence's common room), never a person's. */
     address: text("address").notNull(),
     slots: jsonb("slots").$type<WeeklySlot[]>().notNull(),
+    /**
+     * Where residents book this permanence online: a place of the appointments module (citizen's
+     * table, checked over RPC when set, never joined: ADR 0045 addendum), or null (walk in).
+     */
+    bookingPlaceId: uuid("booking_place_id"),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

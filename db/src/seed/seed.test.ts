@@ -233,11 +233,21 @@ describe("seed", () => {
       ).rows;
     const before = await motifs();
     expect(before.map((r) => [r.slug, r.location, r.email])).toEqual([
+      ["cclvd", "desk", "agent.franceservices@cclvd.invalid"],
       ["cclvd", "visio", "agent.habitat@cclvd.invalid"],
+      ["cclvd", "desk", "agent.franceservices@cclvd.invalid"],
       ["rantigny", "desk", "agent.accueil@rantigny.invalid"],
       ["rantigny", "phone", "agent.accueil@rantigny.invalid"],
     ]);
     expect(before.find((r) => r.location === "visio")?.rules).toBe(5);
+    // France services' permanence is booked at the appointment place of the same name, at its hours.
+    const linked = await pool.query<{ name: string; booking: string | null; slots: unknown }>(
+      `SELECT f.name, c.name AS booking, f.slots FROM france_services_places f LEFT JOIN citizen_places c ON c.id = f.booking_place_id ORDER BY f.name`,
+    );
+    expect(linked.rows.map((r) => [r.name.startsWith("Permanence de "), r.booking === r.name])).toEqual([
+      [false, false],
+      [true, true],
+    ]);
     await seedTerritory(pool);
     expect(await motifs()).toEqual(before);
     await pool.end();

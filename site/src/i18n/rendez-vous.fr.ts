@@ -10,6 +10,7 @@ export const c = {
   noService: "Aucun service ne propose encore de rendez-vous en ligne.",
   motifHeading: "1. Le motif du rendez-vous",
   receivedBy: (service: string, tenant: string) => `${service} — ${tenant}`,
+  receivedAt: (service: string, tenant: string, place: string) => `${service} — ${tenant}, à « ${place} »`,
   motifLabel: (name: string, minutes: number, where: string) => `${name} (${minutes} min, ${where})`,
   locations: { desk: "au guichet", home: "à domicile", phone: "par téléphone", visio: "en visioconférence" } as Record<string, string>,
   callUs: (phone: string) => `Pour un autre motif, appelez le ${phone}.`,

@@ -81,6 +81,12 @@ export async function startBookingPublic(root: HTMLElement) {
     ev.preventDefault();
     void showDays();
   });
+  // Linked to one resource (`?ressource=…`, e.g. France services' tablets): chosen, its days shown.
+  const wanted = bookable.find((x) => x.id === new URLSearchParams(location.search).get("ressource"));
+  if (wanted) {
+    for (const id of ["d-ressource", "q-ressource"]) (document.getElementById(id) as HTMLSelectElement).value = wanted.id;
+    void showDays();
+  }
 
   const start = await startSession(slug);
   if (!start.ok) {

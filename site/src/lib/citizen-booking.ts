@@ -70,8 +70,16 @@ export async function startCitizenBooking(root: HTMLElement) {
   const slotState = document.getElementById("creneau-etat")!;
   let current: { motif: Motif; service: Service } | null = null;
   let picker: ReturnType<typeof slotPicker> | null = null;
+  // Come from a permanence (`?motif=…&lieu=…`, the France services page): that motif chosen, and
+  // only the slots at that place while it stays chosen.
+  const wanted = new URLSearchParams(location.search);
+  const wantedMotif = wanted.get("motif");
+  const wantedPlace = data.places.find((p) => p.id === wanted.get("lieu")) ?? null;
+  const placeOnly = () => (wantedPlace && current?.motif.id === wantedMotif ? wantedPlace : null);
 
-  function usePicker(slots: Slot[]) {
+  function usePicker(all: Slot[]) {
+    const place = placeOnly();
+    const slots = place ? all.filter((s) => s.placeId === place.id) : all;
     picker = slotPicker(document.getElementById("creneaux")!, slots, slotState);
     show("etape-coordonnees", !picker.empty);
   }
@@ -83,7 +91,10 @@ export async function startCitizenBooking(root: HTMLElement) {
     current = id ? (motifOf.get(id) ?? null) : null;
     if (!current) return void showProblem(motifForm, { status: 400, title: c.chooseMotif, detail: c.chooseMotif, errors: [] });
     const { motif, service } = current;
-    document.getElementById("creneau-motif")!.textContent = c.receivedBy(motif.name, service.tenantName);
+    const place = placeOnly();
+    document.getElementById("creneau-motif")!.textContent = place
+      ? c.receivedAt(motif.name, service.tenantName, place.name)
+      : c.receivedBy(motif.name, service.tenantName);
     slotState.textContent = c.slotsLoading;
     // The previous motif's slots go at once: nothing chosen there may be booked for this one.
     document.getElementById("creneaux")!.replaceChildren();
@@ -107,6 +118,12 @@ export async function startCitizenBooking(root: HTMLElement) {
     show("r-accepter", !!motif.acceptText);
     document.getElementById("creneau-titre")!.focus();
   });
+
+  if (wantedMotif && motifOf.has(wantedMotif)) {
+    const radio = document.getElementById(`motif-${wantedMotif}`) as HTMLInputElement;
+    radio.checked = true;
+    motifForm.requestSubmit();
+  }
 
   const value = (name: string) => ((form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? "").trim();
 

@@ -3,10 +3,13 @@
  * fields split by « | »), publishes it; the API's French problems land beside their field.
  */
 import type { Board, PublishedBoard } from "@communa/contracts/signage";
+import { parisDay } from "@communa/core/time";
 import { editor as t } from "../i18n/borne.fr.ts";
-import { checked, parisWhen, startAdmin } from "./admin-common.ts";
+import { button, checked, parisWhen, startAdmin, table } from "./admin-common.ts";
+import { el } from "./dom.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
+import { boardFromPlaces } from "./board-from-places.ts";
 
 const lines = (s: string) =>
   s
@@ -18,7 +21,7 @@ const lines = (s: string) =>
 export async function startDisplayEditor(root: HTMLElement) {
   const admin = await startAdmin(root, "france-services:write");
   if (!admin) return;
-  const { slug } = admin;
+  const { slug, api } = admin;
   const form = root.querySelector<HTMLFormElement>("#f-affichage")!;
   const notice = form.querySelector<HTMLElement>("[data-notice]")!;
   const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement;
@@ -35,6 +38,60 @@ export async function startDisplayEditor(root: HTMLElement) {
   const res = await fetch(`/t/${slug}/api/devices/signage`, { cache: "no-store" });
   if (res.ok) fill((await res.json()) as PublishedBoard);
   form.dataset.loaded = "true";
+
+  // France services' places into the form (services and hours, the next two weeks' permanences):
+  // the agent reviews, then publishes.
+  root.querySelector<HTMLButtonElement>("#a-reprendre")!.addEventListener("click", async () => {
+    const { data, error, response } = await admin.api.GET("/api/france-services/places");
+    if (!data) return void showProblem(form, toProblem(error, response.status));
+    const { desks, permanences } = boardFromPlaces(data.places, { from: parisDay(), words: { weekdays: t.weekdays, range: t.range } });
+    if (desks.length) field("desks").value = desks.map((d) => `${d.name} | ${d.hours}`).join("\n");
+    field("permanences").value = permanences.map((p) => `${p.on} | ${p.hours} | ${p.who} | ${p.place}`).join("\n");
+    notify(notice, t.fromPlaces(desks.length, permanences.length), "info");
+  });
+
+  // The kiosks and screens, and a kiosk's idle reset.
+  const devicesState = root.querySelector<HTMLElement>("#bornes-etat")!;
+  async function loadDevices() {
+    const { data } = await api.GET("/api/devices/reception");
+    const list = data?.devices ?? [];
+    root.querySelector<HTMLElement>("#bornes")!.replaceChildren(
+      table(
+        t.devicesCaption,
+        [t.colDevice, t.colKind, t.colState, t.colIdle],
+        list.map((d) => [
+          d.name,
+          t.kinds[d.kind] ?? d.kind,
+          d.online ? t.online : t.offline(d.lastSeenAt ? parisWhen(d.lastSeenAt) : null),
+          d.idleMinutes !== null ? idleCell(d.id, d.name, d.idleMinutes) : t.notApplicable,
+        ]),
+        t.noDevices,
+      ),
+    );
+  }
+  function idleCell(id: string, name: string, minutes: number) {
+    const cell = el("div");
+    const input = el("input", undefined, { type: "number", min: "1", max: "60", inputmode: "numeric", "aria-label": t.idleFor(name) }) as HTMLInputElement;
+    input.value = String(minutes);
+    cell.append(
+      input,
+      " ",
+      button(t.setIdle, t.setIdleFor(name), async () => {
+        const { data, error, response } = await api.PUT("/api/devices/reception/{id}/idle", {
+          params: { path: { id } },
+          body: { idleMinutes: Number(input.value) },
+        });
+        if (!data) {
+          const p = toProblem(error, response.status);
+          return void notify(devicesState, p.errors[0]?.message ?? p.detail, "error");
+        }
+        notify(devicesState, t.idleSet(name, Number(data.config.settings.idleMinutes)), "success");
+        await loadDevices();
+      }),
+    );
+    return cell;
+  }
+  await loadDevices();
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -16,6 +16,7 @@ import { fromParisInput } from "./kit/paris-time.ts";
 
 type Accompaniment = Schemas["Accompagnement"];
 type Place = Schemas["LieuFranceServices"];
+type BookingPlace = NonNullable<Place["booking"]>;
 type Session = Schemas["AtelierFranceServices"];
 type Partner = Schemas["PartenaireFranceServices"];
 
@@ -318,19 +319,61 @@ export async function startFranceServicesDesk(root: HTMLElement): Promise<void> 
     notify(partnerForm.querySelector<HTMLElement>("[data-notice]")!, fs.partnerAdded(data.name), "success");
   });
 
-  // Places and their weekly slots.
+  // Places and their weekly slots; where a permanence is booked online (a place of the
+  // appointments module, with the motifs bookable there).
   const placeForm = document.getElementById("f-lieu") as HTMLFormElement;
+  let bookable: BookingPlace[] = [];
+  const bookingOptions = (chosen: string | null) => [
+    el("option", fs.walkIn, { value: "" }),
+    ...bookable.map((b) => {
+      const o = el("option", fs.bookingOption(b.name, b.motifs.length), { value: b.id });
+      o.selected = b.id === chosen;
+      return o;
+    }),
+  ];
   async function loadPlaces() {
-    const { data } = await api.GET("/api/france-services/places");
+    const [{ data }, choices] = await Promise.all([api.GET("/api/france-services/places"), api.GET("/api/france-services/booking-places")]);
+    bookable = (choices.data?.places ?? []) as BookingPlace[];
+    (document.getElementById("l-rdv") as HTMLSelectElement).replaceChildren(...bookingOptions(null));
     const list = (data?.places ?? []) as Place[];
     document.getElementById("lieux")!.replaceChildren(
       table(
         fs.placesCaption,
-        [fs.placeName, fs.placeKind, fs.colCommune, fs.address, fs.colHours],
-        list.map((p) => [p.name, fs.placeKinds[p.kind] ?? p.kind, p.communeName ?? p.communeInsee, p.address, p.openingHours || fs.noHours]),
+        [fs.placeName, fs.placeKind, fs.colCommune, fs.address, fs.colHours, fs.colBooking],
+        list.map((p) => [p.name, fs.placeKinds[p.kind] ?? p.kind, p.communeName ?? p.communeInsee, p.address, p.openingHours || fs.noHours, bookingCell(p)]),
         fs.none,
       ),
     );
+  }
+  /** The place's booking link, changed in the row: a choice and its button (no change on select). */
+  function bookingCell(p: Place) {
+    const cell = el("div");
+    const select = el("select", undefined, { "aria-label": fs.bookingFor(p.name) }) as HTMLSelectElement;
+    select.replaceChildren(...bookingOptions(p.bookingPlaceId));
+    const status = el("span", undefined, { role: "status" });
+    cell.append(
+      select,
+      " ",
+      button(fs.save, fs.saveBookingFor(p.name), async () => {
+        const { communeName: _c, openingHours: _o, booking: _b, id, ...rest } = p;
+        const { data, error, response } = await api.PUT("/api/france-services/places/{id}", {
+          params: { path: { id } },
+          body: { ...rest, bookingPlaceId: select.value || null } as never,
+        });
+        if (!data) {
+          const problem = toProblem(error, response.status);
+          return void (status.textContent = problem.errors[0]?.message ?? problem.detail);
+        }
+        await loadPlaces();
+        notify(
+          placeForm.querySelector<HTMLElement>("[data-notice]")!,
+          data.booking ? fs.bookingLinked(data.name, data.booking.name) : fs.bookingRemoved(data.name),
+          "success",
+        );
+      }),
+      status,
+    );
+    return cell;
   }
   placeForm.addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -343,6 +386,7 @@ export async function startFranceServicesDesk(root: HTMLElement): Promise<void> 
       communeInsee: text(placeForm, "communeInsee"),
       address: text(placeForm, "address"),
       slots,
+      bookingPlaceId: text(placeForm, "bookingPlaceId") || null,
     };
     const { data, error, response } = await api.POST("/api/france-services/places", { body: body as never });
     if (!data) return void showProblem(placeForm, toProblem(error, response.status));

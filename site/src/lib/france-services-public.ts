@@ -1,6 +1,8 @@
 /**
- * The public France Services page (issue #18): places with their hours in words, coming sessions
- * with the seats left, and the registration (a full session's 409 is shown as the API says it).
+ * The public France Services page (issue #18): places with their hours in words and, for a
+ * permanence bookable online, a link per motif to the appointment page (that motif, that place's
+ * slots), coming sessions with the seats left, and the registration (a full session's 409 is shown
+ * as the API says it).
  */
 import { fs } from "../i18n/france-services.fr.ts";
 import { createApi } from "./api/client.ts";
@@ -10,6 +12,8 @@ import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
 
 const when = parisFormat({ dateStyle: "full", timeStyle: "short" });
+/** The bookings module's equipment that is France services' loan of tablets, by its name. */
+const TABLET = /tablette/i;
 
 /** Weekly slots in words: "lundi 09:00–12:00 ; mercredi 14:00–17:30". */
 const hours = (slots: Array<{ weekday: number; start: string; end: string }>) =>
@@ -27,7 +31,11 @@ export async function startFranceServicesPublic(root: HTMLElement): Promise<void
   const notice = form.querySelector<HTMLElement>("[data-notice]")!;
 
   async function load() {
-    const [places, sessions] = await Promise.all([api.GET("/api/france-services/public/places"), api.GET("/api/france-services/public/sessions")]);
+    const [places, sessions, loans] = await Promise.all([
+      api.GET("/api/france-services/public/places"),
+      api.GET("/api/france-services/public/sessions"),
+      api.GET("/api/booking/resources", { params: { query: { kind: "equipment" } } }).catch(() => ({ data: undefined })),
+    ]);
     if (!places.data || !sessions.data) return void notify(state, fs.failed, "error");
     notify(state, "");
     const placeList = document.getElementById("lieux")!;
@@ -39,10 +47,42 @@ export async function startFranceServicesPublic(root: HTMLElement): Promise<void
           ` — ${fs.placeKinds[p.kind] ?? p.kind}, ${p.address}${p.communeName ? ` (${p.communeName})` : ""}. `,
           el("span", hours(p.slots)),
         );
+        // Bookable online: one link per motif, to the appointment page with the motif chosen
+        // and the slots of this place only.
+        const motifs = p.booking?.motifs ?? [];
+        if (p.booking && motifs.length) {
+          const links = el("ul", undefined, { class: "rdv-permanence" });
+          for (const m of motifs) {
+            const item = el("li");
+            const q = new URLSearchParams({ motif: m.id, lieu: p.booking.id });
+            item.append(
+              el("a", fs.bookMotif(m.name, m.durationMinutes), {
+                href: `/${root.dataset.slug}/rendez-vous/?${q}`,
+                "aria-label": fs.bookMotifLabel(fs.bookMotif(m.name, m.durationMinutes), p.name),
+              }),
+            );
+            links.append(item);
+          }
+          li.append(el("p", fs.bookOnline), links);
+        }
         return li;
       }),
     );
     if (!places.data.places.length) placeList.append(el("li", fs.publicNoPlaces));
+    // Tablets lent (the bookings module's equipment loans): shown when the tenant lends some.
+    const tablets = (loans.data?.resources ?? []).filter((x) => x.kind === "equipment" && TABLET.test(x.name));
+    const lend = document.getElementById("prets")!;
+    lend.hidden = !tablets.length;
+    document.getElementById("prets-liste")!.replaceChildren(
+      ...tablets.map((x) => {
+        const li = el("li");
+        li.append(
+          el("a", x.name, { href: `/${root.dataset.slug}/reservations/?ressource=${encodeURIComponent(x.id)}` }),
+          x.description ? ` — ${x.description}` : "",
+        );
+        return li;
+      }),
+    );
     const list = sessions.data.sessions;
     const sessionList = document.getElementById("ateliers")!;
     sessionList.replaceChildren(

@@ -6,7 +6,7 @@
  */
 import "./zod-browser.ts";
 import type { PublishedBoard } from "@communa/contracts/signage";
-import { PUBLIC_SERVICE_LINKS } from "@communa/contracts/signage";
+import { KIOSK_DEFAULT_IDLE_MINUTES, PUBLIC_SERVICE_LINKS } from "@communa/contracts/signage";
 import { b, serviceLinks } from "../i18n/borne.fr.ts";
 import { el } from "./dom.ts";
 import { notify } from "./kit/notice.ts";
@@ -14,7 +14,6 @@ import { clearProblem, readProblem, showProblem } from "./kit/problem.ts";
 import { deviceCredentials, devicePost, startHeartbeat } from "./kiosk-device.ts";
 
 /** Minutes without input before the page goes back to its home, unless the device's configuration says otherwise. */
-const DEFAULT_IDLE_MINUTES = 3;
 const INPUTS = ["pointerdown", "keydown", "input", "wheel", "touchstart"] as const;
 
 export function startKiosk(root: HTMLElement) {
@@ -52,7 +51,7 @@ export function startKiosk(root: HTMLElement) {
     document.documentElement.dataset.resets = String(Number(document.documentElement.dataset.resets ?? 0) + 1);
   }
 
-  let idleMinutes = DEFAULT_IDLE_MINUTES;
+  let idleMinutes = KIOSK_DEFAULT_IDLE_MINUTES;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     clearTimeout(timer);

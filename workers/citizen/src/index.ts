@@ -5,8 +5,17 @@
  */
 import { DomainEntrypoint, ServiceEntrypoint } from "@communa/core/worker";
 import { actorSchema, log, requestId as newRequestId, rpcArg, rpcResult, tenantSchema, type RpcResult } from "@communa/core";
-import { kioskHelpRequestSchema, type KioskCitizenService, type KioskHelpRequest, type Tenant } from "@communa/contracts/rpc";
+import {
+  bookablePlaceIdsSchema,
+  kioskHelpRequestSchema,
+  type BookablePlace,
+  type FranceServicesCitizenService,
+  type KioskCitizenService,
+  type KioskHelpRequest,
+  type Tenant,
+} from "@communa/contracts/rpc";
 import { kioskHelp } from "./services/requests.ts";
+import { bookablePlaces } from "./services/catalogue.ts";
 import { app } from "./app.ts";
 import { citizenEnvSchema, type CitizenBindings } from "./env.ts";
 
@@ -41,6 +50,25 @@ export class KioskCitizen extends ServiceEntrypoint<CitizenBindings> implements 
         requestId: String(requestId || newRequestId()),
       };
       return this.withDb((db) => kioskHelp({ db, ctx, help: h }));
+    });
+  }
+}
+
+/**
+ * The France services Worker's door (named entrypoint `FranceServicesCitizen`, ADR 0045 addendum):
+ * which of the tenant's appointment places a permanence can point to, and what residents can book
+ * there. Reads only; the places, rules and motifs stay citizen's.
+ */
+export class FranceServicesCitizen extends ServiceEntrypoint<CitizenBindings> implements FranceServicesCitizenService {
+  protected readonly title = "Relation usagers (porte de France services)";
+  protected override readonly envSchema = citizenEnvSchema;
+
+  async bookablePlaces(tenant: Tenant, ids: string[] | null): Promise<RpcResult<BookablePlace[]>> {
+    return rpcResult(() => {
+      const t = rpcArg(tenantSchema, tenant, "tenant");
+      const only = ids === null ? null : rpcArg(bookablePlaceIdsSchema, ids, "ids");
+      const ctx = { tenant: t, actor: { kind: "anonymous" as const }, requestId: newRequestId() };
+      return this.withDb((db) => bookablePlaces({ db, ctx, ids: only }));
     });
   }
 }

@@ -314,3 +314,28 @@ export type KioskHelpRequest = z.infer<typeof kioskHelpRequestSchema>;
 export interface KioskCitizenService {
   kioskHelp(tenant: Tenant, help: KioskHelpRequest, requestId: string): Promise<RpcResult<{ code: string }>>;
 }
+
+/**
+ * A place of the appointments module where residents can book in person, with the public motifs
+ * bookable there now (a motif whose service has an agent with a current weekly rule at the place):
+ * a France services permanence is bookable through these (ADR 0045, addendum).
+ */
+export const bookablePlaceSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  address: z.string(),
+  motifs: z.array(z.object({ id: z.uuid(), name: z.string(), durationMinutes: z.number().int() })),
+});
+export type BookablePlace = z.infer<typeof bookablePlaceSchema>;
+
+/** Place ids asked at once (a tenant's France services places, far fewer in practice). */
+export const bookablePlaceIdsSchema = z.array(z.uuid()).max(200);
+
+/**
+ * The citizen Worker's door for the France services Worker (named entrypoint
+ * `FranceServicesCitizen`): the tenant's own appointment places and what is bookable there —
+ * all of them (`ids` null, for the back office's choice) or those named (the public list).
+ */
+export interface FranceServicesCitizenService {
+  bookablePlaces(tenant: Tenant, ids: string[] | null): Promise<RpcResult<BookablePlace[]>>;
+}

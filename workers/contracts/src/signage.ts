@@ -106,3 +106,6 @@ export const kioskHelpSchema = z
   })
   .strict();
 export type KioskHelp = z.infer<typeof kioskHelpSchema>;
+
+/** A kiosk resets after this many idle minutes unless France services set another (its `settings.idleMinutes`, 1 to 60). */
+export const KIOSK_DEFAULT_IDLE_MINUTES = 3;

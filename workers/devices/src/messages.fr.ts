@@ -8,4 +8,6 @@ export const texts = {
   queueUnavailable: "La file d’attente des événements est momentanément indisponible : aucun événement de ce lot n’a été accepté, renvoyez-le.",
   kioskOnly: "Seule une borne d’accueil peut demander l’aide d’un conseiller.",
   deviceNotFound: "Aucun équipement actif ne porte cet identifiant.",
+  kioskNotFound: "Aucune borne d’accueil active ne porte cet identifiant.",
+  idleMinutes: "Durée en minutes attendue, de 1 à 60.",
 } as const;

@@ -1,6 +1,7 @@
 /** Texts of the France Services Worker's answers and exports (French). */
 export const m = {
   fields: {
+    bookingPlace: "Choisissez un lieu du module de rendez-vous de la collectivité, ou aucun.",
     day: "Date attendue au format AAAA-MM-JJ.",
     futureDay: "Un accompagnement ne peut pas être daté d’un jour à venir.",
     minutes: "Indiquez une durée entre 1 et 480 minutes.",

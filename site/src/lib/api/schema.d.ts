@@ -2092,6 +2092,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/devices/reception": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bornes d’accueil et écrans d’information, avec leur état */
+        get: operations["listReceptionDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/reception/{id}/idle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Régler la remise à zéro d’une borne après inactivité
+         * @description La borne reçoit la nouvelle durée dans la réponse à son prochain signe de vie.
+         */
+        put: operations["setKioskIdle"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/devices/signage": {
         parameters: {
             query?: never;
@@ -3169,6 +3206,23 @@ export interface paths {
         };
         /** Mes accompagnements d’un jour, et ma dernière saisie (valeurs par défaut du formulaire) */
         get: operations["myAccompaniments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/france-services/booking-places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lieux du module de rendez-vous vers lesquels une permanence peut renvoyer, avec leurs motifs */
+        get: operations["listFranceServicesBookingPlaces"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7115,6 +7169,31 @@ export interface components {
                 year: number;
             };
         };
+        EtatBorneOuEcran: {
+            accepted: number;
+            appliedConfigVersion: number | null;
+            appVersion: string | null;
+            backlog: number | null;
+            battery: number | null;
+            config: components["schemas"]["ConfigurationEquipement"] & {
+                updatedAt: string | null;
+                updatedBy: string | null;
+                version: number;
+            };
+            firmware: string | null;
+            id: string;
+            /** @description Remise à zéro d’une borne après inactivité, en minutes (null : écran) */
+            idleMinutes: number | null;
+            kind: string;
+            lastBatchAt: string | null;
+            lastEventAt: string | null;
+            lastHeartbeatAt: string | null;
+            lastSeenAt: string | null;
+            name: string;
+            online: boolean;
+            registeredAt: string;
+            rejected: number;
+        };
         EtatEquipement: {
             accepted: number;
             appliedConfigVersion: number | null;
@@ -7555,6 +7634,18 @@ export interface components {
         LieuFranceServices: {
             active: boolean;
             address: string;
+            /** @description Rendez-vous en ligne à ce lieu : le lieu du module de rendez-vous et ses motifs */
+            booking: {
+                address: string;
+                id: string;
+                motifs: {
+                    durationMinutes: number;
+                    id: string;
+                    name: string;
+                }[];
+                name: string;
+            } | null;
+            bookingPlaceId: string | null;
             communeInsee: string;
             communeName: string | null;
             id: string;
@@ -20891,6 +20982,165 @@ export interface operations {
             };
         };
     };
+    listReceptionDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bornes et écrans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        devices: components["schemas"]["EtatBorneOuEcran"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setKioskIdle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    idleMinutes: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Borne réglée */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EtatEquipement"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     signageBoard: {
         parameters: {
             query?: never;
@@ -26408,6 +26658,91 @@ export interface operations {
             };
         };
     };
+    listFranceServicesBookingPlaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lieux de rendez-vous */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        places: {
+                            address: string;
+                            id: string;
+                            motifs: {
+                                durationMinutes: number;
+                                id: string;
+                                name: string;
+                            }[];
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     franceServicesExportFormats: {
         parameters: {
             query?: never;
@@ -26906,6 +27241,8 @@ export interface operations {
                 "application/json": {
                     active?: boolean;
                     address: string;
+                    /** Format: uuid */
+                    bookingPlaceId?: string | null;
                     communeInsee: string;
                     /** @enum {string} */
                     kind: "accueil" | "permanence" | "residence-sociale";
@@ -26998,6 +27335,8 @@ export interface operations {
                 "application/json": {
                     active?: boolean;
                     address: string;
+                    /** Format: uuid */
+                    bookingPlaceId?: string | null;
                     communeInsee: string;
                     /** @enum {string} */
                     kind: "accueil" | "permanence" | "residence-sociale";

@@ -3,7 +3,7 @@
  * tenant's holiday exceptions. Agents of the service write it; everyone reads the services and
  * motifs of their commune and of its EPCI ('shared' RLS), each naming the tenant that receives.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, or } from "drizzle-orm";
 import {
   citizenAbsences,
   citizenAgents,
@@ -16,6 +16,7 @@ import {
   tenants,
 } from "@communa/db";
 import { invalid, notFound, type Db, type TrustedContext } from "@communa/core";
+import { parisDay } from "@communa/core/time";
 import { m } from "../messages.fr.ts";
 
 type Ctx = { db: Db; ctx: TrustedContext };
@@ -201,3 +202,43 @@ export async function motifOf(tx: Pick<import("@communa/core").Tx, "select">, ct
   if (!motif) throw notFound(m.noMotif);
   return motif;
 }
+
+/**
+ * The tenant's own places where residents book in person, each with the public desk motifs
+ * bookable there today or later: a motif of a service one of whose agents has a weekly rule at the
+ * place still valid (ADR 0045, addendum — how a France services permanence is booked). Derived
+ * from the rules, never stored twice: a rule that ends takes the motif off the place.
+ */
+export async function bookablePlaces({ db, ctx, ids }: Ctx & { ids: string[] | null }) {
+  const today = parisDay();
+  return db.withTenant(ctx.tenant.id, async (tx) => {
+    const list = await tx
+      .select({ id: citizenPlaces.id, name: citizenPlaces.name, address: citizenPlaces.address })
+      .from(citizenPlaces)
+      .where(and(eq(citizenPlaces.tenantId, ctx.tenant.id), ids ? inArray(citizenPlaces.id, ids.length ? ids : [NO_ID]) : undefined))
+      .orderBy(citizenPlaces.name);
+    if (!list.length) return [];
+    const offered = await tx
+      .selectDistinct({ placeId: citizenOpeningRules.placeId, id: citizenMotifs.id, name: citizenMotifs.name, durationMinutes: citizenMotifs.durationMinutes })
+      .from(citizenOpeningRules)
+      .innerJoin(citizenAgents, eq(citizenAgents.id, citizenOpeningRules.agentId))
+      .innerJoin(citizenMotifs, eq(citizenMotifs.serviceId, citizenAgents.serviceId))
+      .where(
+        and(
+          inArray(
+            citizenOpeningRules.placeId,
+            list.map((p) => p.id),
+          ),
+          eq(citizenMotifs.bookableBy, "anyone"),
+          eq(citizenMotifs.locationType, "desk"),
+          or(isNull(citizenOpeningRules.validUntil), gte(citizenOpeningRules.validUntil, today)),
+        ),
+      )
+      .orderBy(citizenMotifs.name);
+    return list.map((p) => ({
+      ...p,
+      motifs: offered.filter((o) => o.placeId === p.id).map(({ id, name, durationMinutes }) => ({ id, name, durationMinutes })),
+    }));
+  });
+}
+const NO_ID = "00000000-0000-0000-0000-000000000000";

@@ -5,27 +5,28 @@ import type { DevicesBindings } from "../env.ts";
 import { listFleet, oneDevice, pushConfig } from "../services/fleet.ts";
 import { deviceConfigSchema } from "../services/config.ts";
 
-const statusSchema = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    name: z.string(),
-    registeredAt: z.string(),
-    online: z.boolean(),
-    lastSeenAt: z.string().nullable(),
-    lastHeartbeatAt: z.string().nullable(),
-    lastBatchAt: z.string().nullable(),
-    lastEventAt: z.string().nullable(),
-    firmware: z.string().nullable(),
-    appVersion: z.string().nullable(),
-    backlog: z.number().int().nullable(),
-    battery: z.number().nullable(),
-    accepted: z.number().int(),
-    rejected: z.number().int(),
-    config: deviceConfigSchema.extend({ version: z.number().int(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable() }),
-    appliedConfigVersion: z.number().int().nullable(),
-  })
-  .openapi("EtatEquipement");
+/** A device's status as the boards show it (shared with France services' reception view). */
+export const statusShape = {
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  registeredAt: z.string(),
+  online: z.boolean(),
+  lastSeenAt: z.string().nullable(),
+  lastHeartbeatAt: z.string().nullable(),
+  lastBatchAt: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+  firmware: z.string().nullable(),
+  appVersion: z.string().nullable(),
+  backlog: z.number().int().nullable(),
+  battery: z.number().nullable(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  config: deviceConfigSchema.extend({ version: z.number().int(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable() }),
+  appliedConfigVersion: z.number().int().nullable(),
+};
+
+const statusSchema = z.object(statusShape).openapi("EtatEquipement");
 
 const list = defineRoute({
   method: "get",
@@ -62,6 +63,7 @@ const configure = defineRoute({
   responses: { 200: { description: "Configuration enregistrée", content: { "application/json": { schema: statusSchema } } } },
 });
 
+export { statusSchema };
 export const fleetRoutes = createRouter<DevicesBindings>()
   .openapi(list, async (c) =>
     c.json({ devices: await listFleet({ env: c.env, ctx: c.var.ctx }), at: new Date().toISOString() }, 200, { "cache-control": "no-store" }),

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { createRouter, defineRoute, purgeCache } from "@communa/core";
 import type { FranceServicesBindings } from "../env.ts";
-import { createSession, listPartners, listPlaces, listSessions, savePartner, savePlace, sessionRegistrations } from "../services/network.ts";
+import { bookingPlaces, createSession, listPartners, listPlaces, listSessions, savePartner, savePlace, sessionRegistrations } from "../services/network.ts";
 import { idParam, json, ok, partnerBody, partnerSchema, placeBody, placeSchema, sessionBody, sessionSchema } from "./schemas.ts";
 
 const route = <const R extends Parameters<typeof defineRoute>[0]>(r: R) => defineRoute(r);
@@ -58,6 +58,26 @@ const placeUpdate = route({
   request: { params: idParam, body: json(placeBody) },
   responses: ok("Lieu", placeSchema),
 });
+const bookingPlacesList = route({
+  method: "get",
+  path: "/booking-places",
+  operationId: "listFranceServicesBookingPlaces",
+  summary: "Lieux du module de rendez-vous vers lesquels une permanence peut renvoyer, avec leurs motifs",
+  requires: "france-services:read",
+  responses: ok(
+    "Lieux de rendez-vous",
+    z.object({
+      places: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          address: z.string(),
+          motifs: z.array(z.object({ id: z.string(), name: z.string(), durationMinutes: z.number() })),
+        }),
+      ),
+    }),
+  ),
+});
 const sessionsList = route({
   method: "get",
   path: "/sessions",
@@ -108,14 +128,18 @@ export const networkRoutes = createRouter<FranceServicesBindings>()
     purgeCache(res.headers, "/public/");
     return res;
   })
-  .openapi(placesList, async (c) => c.json({ places: (await listPlaces(c.var.db, c.var.ctx)).map(strip) }, 200, noStore))
+  .openapi(placesList, async (c) => c.json({ places: (await listPlaces(c.var.db, c.var.ctx, { citizen: c.env.CITIZEN })).map(strip) }, 200, noStore))
+  .openapi(bookingPlacesList, async (c) => c.json({ places: await bookingPlaces(c.var.ctx, c.env.CITIZEN) }, 200, noStore))
   .openapi(placeCreate, async (c) => {
-    const res = c.json(strip(await savePlace({ db: c.var.db, ctx: c.var.ctx, input: c.req.valid("json") })), 201);
+    const res = c.json(strip(await savePlace({ db: c.var.db, ctx: c.var.ctx, citizen: c.env.CITIZEN, input: c.req.valid("json") })), 201);
     purgeCache(res.headers, "/public/");
     return res;
   })
   .openapi(placeUpdate, async (c) => {
-    const res = c.json(strip(await savePlace({ db: c.var.db, ctx: c.var.ctx, id: c.req.valid("param").id, input: c.req.valid("json") })), 200);
+    const res = c.json(
+      strip(await savePlace({ db: c.var.db, ctx: c.var.ctx, citizen: c.env.CITIZEN, id: c.req.valid("param").id, input: c.req.valid("json") })),
+      200,
+    );
     purgeCache(res.headers, "/public/");
     return res;
   })

@@ -42,7 +42,9 @@ const dataInclusion = defineRoute({
 const placeView = <T extends { updatedAt?: unknown }>({ updatedAt: _, ...rest }: T) => rest;
 
 export const publicRoutes = createRouter<FranceServicesBindings>()
-  .openapi(places, async (c) => c.json({ places: (await listPlaces(c.var.db, c.var.ctx, { activeOnly: true })).map(placeView) }, 200, cacheFor(c.var.ctx)))
+  .openapi(places, async (c) =>
+    c.json({ places: (await listPlaces(c.var.db, c.var.ctx, { activeOnly: true, citizen: c.env.CITIZEN })).map(placeView) }, 200, cacheFor(c.var.ctx)),
+  )
   .openapi(sessions, async (c) => c.json({ sessions: await listSessions(c.var.db, c.var.ctx, { upcoming: true }) }, 200, { "cache-control": "no-store" }))
   .openapi(registration, async (c) =>
     c.json(await register({ db: c.var.db, ctx: c.var.ctx, sessionId: c.req.valid("param").id, input: c.req.valid("json") }), 201),

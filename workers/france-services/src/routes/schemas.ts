@@ -124,6 +124,7 @@ export const placeBody = z
       .trim()
       .refine((s) => s.length >= 5 && s.length <= 200, { message: m.fields.address }),
     slots: z.array(slotSchema).max(21),
+    bookingPlaceId: z.uuid().nullable().optional(),
     active: z.boolean().optional(),
   })
   .strict()
@@ -144,6 +145,16 @@ export const placeSchema = z
     address: z.string(),
     slots: z.array(z.object({ weekday: z.number(), start: z.string(), end: z.string() })),
     openingHours: z.string().openapi({ description: "Les créneaux au format OpenStreetMap opening_hours" }),
+    bookingPlaceId: z.string().nullable(),
+    booking: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        address: z.string(),
+        motifs: z.array(z.object({ id: z.string(), name: z.string(), durationMinutes: z.number() })),
+      })
+      .nullable()
+      .openapi({ description: "Rendez-vous en ligne à ce lieu : le lieu du module de rendez-vous et ses motifs" }),
     active: z.boolean(),
   })
   .openapi("LieuFranceServices");

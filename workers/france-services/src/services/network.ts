@@ -13,13 +13,24 @@ import {
   franceServicesSessions as sessions,
   type WeeklySlot,
 } from "@communa/db";
-import { conflict, invalid, notFound, type Db, type TrustedContext, type Tx } from "@communa/core";
+import { conflict, invalid, notFound, rpcCall, type Db, type TrustedContext, type Tx } from "@communa/core";
+import type { BookablePlace, FranceServicesCitizenService } from "@communa/contracts/rpc";
 import { WEEKDAYS, type PARTNER_KINDS, type PLACE_KINDS } from "@communa/contracts/france-services";
 import { m } from "../messages.fr.ts";
 import { territoryCommunes } from "./territory.ts";
 
 type PartnerInput = { name: string; kind: (typeof PARTNER_KINDS)[number]; active?: boolean };
-type PlaceInput = { name: string; kind: (typeof PLACE_KINDS)[number]; communeInsee: string; address: string; slots: WeeklySlot[]; active?: boolean };
+type PlaceInput = {
+  name: string;
+  kind: (typeof PLACE_KINDS)[number];
+  communeInsee: string;
+  address: string;
+  slots: WeeklySlot[];
+  bookingPlaceId?: string | null;
+  active?: boolean;
+};
+/** The citizen Worker's door (env.CITIZEN): where a permanence is booked. */
+type Citizen = FranceServicesCitizenService;
 type SessionInput = { partnerId: string; title: string; startsAt: string; minutes: number; capacity: number; address: string };
 
 /** Weekly slots as an OSM opening_hours rule ("Mo 09:00-12:00; We 14:00-17:00,18:00-19:00"). */
@@ -51,8 +62,21 @@ export async function savePartner({ db, ctx, id, input }: { db: Db; ctx: Trusted
   });
 }
 
-async function placeViews(db: Db, ctx: TrustedContext, rows: Array<typeof places.$inferSelect>) {
+/** The appointment places (and their motifs) of the appointments module the rows point to. */
+async function bookingOf(ctx: TrustedContext, citizen: Citizen | undefined, rows: Array<typeof places.$inferSelect>) {
+  const ids = [...new Set(rows.map((p) => p.bookingPlaceId).filter((id): id is string => !!id))];
+  if (!citizen || !ids.length) return new Map<string, BookablePlace>();
+  return new Map((await rpcCall("citizen", () => citizen.bookablePlaces(ctx.tenant, ids))).map((p) => [p.id, p]));
+}
+
+/** The appointments module's places a permanence can point to, with what is bookable there. */
+export async function bookingPlaces(ctx: TrustedContext, citizen: Citizen) {
+  return rpcCall("citizen", () => citizen.bookablePlaces(ctx.tenant, null));
+}
+
+async function placeViews(db: Db, ctx: TrustedContext, rows: Array<typeof places.$inferSelect>, citizen?: Citizen) {
   const names = new Map((await territoryCommunes(db, ctx)).map((c) => [c.insee, c.name]));
+  const booking = await bookingOf(ctx, citizen, rows);
   return rows.map((p) => ({
     id: p.id,
     name: p.name,
@@ -62,12 +86,15 @@ async function placeViews(db: Db, ctx: TrustedContext, rows: Array<typeof places
     address: p.address,
     slots: p.slots,
     openingHours: openingHours(p.slots),
+    bookingPlaceId: p.bookingPlaceId,
+    /** Online booking at this place: the appointments module's place and its motifs (null: walk in). */
+    booking: (p.bookingPlaceId && booking.get(p.bookingPlaceId)) || null,
     active: p.active,
     updatedAt: p.updatedAt,
   }));
 }
 
-export async function listPlaces(db: Db, ctx: TrustedContext, { activeOnly = false } = {}) {
+export async function listPlaces(db: Db, ctx: TrustedContext, { activeOnly = false, citizen }: { activeOnly?: boolean; citizen?: Citizen } = {}) {
   const rows = await db.withTenant(ctx.tenant.id, (tx) =>
     tx
       .select()
@@ -75,14 +102,17 @@ export async function listPlaces(db: Db, ctx: TrustedContext, { activeOnly = fal
       .where(activeOnly ? eq(places.active, true) : undefined)
       .orderBy(sql`${places.kind} = 'accueil' DESC`, asc(places.name)),
   );
-  return placeViews(db, ctx, rows);
+  return placeViews(db, ctx, rows, citizen);
 }
 
-export async function savePlace({ db, ctx, id, input }: { db: Db; ctx: TrustedContext; id?: string; input: PlaceInput }) {
+export async function savePlace({ db, ctx, citizen, id, input }: { db: Db; ctx: TrustedContext; citizen: Citizen; id?: string; input: PlaceInput }) {
   const communes = await territoryCommunes(db, ctx);
   if (!communes.some((c) => c.insee === input.communeInsee)) throw invalid(undefined, [{ path: "body/communeInsee", message: m.fields.communeOutside }]);
+  // The appointment place must be the tenant's own, in the appointments module (asked, not joined).
+  if (input.bookingPlaceId && !(await rpcCall("citizen", () => citizen.bookablePlaces(ctx.tenant, [input.bookingPlaceId as string]))).length)
+    throw invalid(undefined, [{ path: "body/bookingPlaceId", message: m.fields.bookingPlace }]);
   const row = await db.write(ctx, async (tx, journal) => {
-    const values = { ...input, active: input.active ?? true, updatedAt: new Date() };
+    const values = { ...input, bookingPlaceId: input.bookingPlaceId ?? null, active: input.active ?? true, updatedAt: new Date() };
     const [r] = id
       ? await tx.update(places).set(values).where(eq(places.id, id)).returning()
       : await tx
@@ -93,11 +123,11 @@ export async function savePlace({ db, ctx, id, input }: { db: Db; ctx: TrustedCo
     await journal({
       action: `france-services.place.${id ? "update" : "create"}`,
       target: `france_services_places/${r.id}`,
-      summary: { name: r.name, kind: r.kind },
+      summary: { name: r.name, kind: r.kind, bookingPlaceId: r.bookingPlaceId },
     });
     return r;
   });
-  return (await placeViews(db, ctx, [row]))[0];
+  return (await placeViews(db, ctx, [row], citizen))[0];
 }
 
 function sessionQuery(tx: Tx) {

@@ -1,0 +1,1 @@
+ALTER TABLE "france_services_places" ADD COLUMN "booking_place_id" uuid;
