@@ -77,6 +77,66 @@ describe("drinking water", () => {
   });
 });
 
+describe("the water service's own monitoring", () => {
+  it("an agent enters a self-check and imports a file of them; the commune's water page shows them beside, not instead of, the ARS's", async () => {
+    const stamp = Date.now().toString(36).toUpperCase();
+    const context = await browser.newContext({ locale: "fr-FR" });
+    const page = await context.newPage();
+    await signInDemo(page, platform, "Zoé Agent eau et énergie");
+    await page.goto(`${site}/cclvd/espace/eau-energie/`);
+    const own = page.getByRole("form", { name: "Autosurveillance du service" });
+    // A commune other than Liancourt, whose counts the test above checks.
+    const commune = own.getByLabel("Commune du prélèvement");
+    await commune.waitFor();
+    const choice = (await commune.locator("option").evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? ""]))).find(
+      ([, name]) => name !== "Liancourt",
+    )!;
+    await commune.selectOption(choice[0]);
+    await own.getByLabel("Référence du contrôle").fill(`AS-${stamp}`);
+    // An hour ago, on the Paris clock (the input has no zone).
+    const anHourAgo = new Date(Date.now() - 3_600_000).toLocaleString("sv-SE", { timeZone: "Europe/Paris" }).replace(" ", "T").slice(0, 16);
+    await own.getByLabel("Date et heure du prélèvement (heure de Paris)").fill(anHourAgo);
+    await own.getByLabel("Nitrates (mg/L)").fill("abc");
+    await own.getByRole("button", { name: "Enregistrer le contrôle" }).click();
+    await own.locator("[data-problem-summary]").getByText("Nombre attendu, par exemple 12,5.").first().waitFor();
+    await own.getByLabel("Nitrates (mg/L)").fill("11,2");
+    await own.getByLabel("E. coli (n/100mL)").fill("0");
+    await own.getByRole("button", { name: "Enregistrer le contrôle" }).click();
+    await own.getByText(`Contrôle « AS-${stamp} » enregistré : il paraît sur la page publique de l’eau.`).waitFor();
+    const rows = page.getByRole("table", { name: "Derniers contrôles de l’autosurveillance" }).locator("tbody tr");
+    await rows
+      .filter({ hasText: `AS-${stamp}` })
+      .getByText("Nitrates 11,2 mg/L ; E. coli 0 n/100mL")
+      .waitFor();
+
+    // A file with a wrong line is refused whole, the line named; the corrected file goes in.
+    const file = page.getByRole("form", { name: "Importer un fichier d’autosurveillance (CSV)" });
+    const csv = (value: string) =>
+      Buffer.from(`reference;commune;date;parametre;valeur\nASF-${stamp};${choice[0]};${new Date(Date.now() - 3_600_000).toISOString()};pesticides;${value}\n`);
+    await file.getByLabel("Fichier CSV").setInputFiles({ name: "autosurveillance.csv", mimeType: "text/csv", buffer: csv("beaucoup") });
+    await file.getByRole("button", { name: "Importer" }).click();
+    await file.locator("[data-problem-summary]").getByText("Ligne 2 : « valeur » doit être un nombre positif.").first().waitFor();
+    expect(await rows.filter({ hasText: `ASF-${stamp}` }).count()).toBe(0);
+    await file.getByLabel("Fichier CSV").setInputFiles({ name: "autosurveillance.csv", mimeType: "text/csv", buffer: csv("0,03") });
+    await file.getByRole("button", { name: "Importer" }).click();
+    await file.getByText("Import terminé : 1 contrôle(s), 1 résultat(s) enregistrés.").waitFor();
+    await rows.filter({ hasText: `ASF-${stamp}` }).waitFor();
+    expect(await axe(page), "espace eau et énergie, autosurveillance").toEqual([]);
+    await context.close();
+
+    const visitor = await browser.newContext({ locale: "fr-FR" });
+    const water = await visitor.newPage();
+    await water.goto(`${site}/cclvd/eau/?commune=${choice[0]}`);
+    const section = water.getByRole("region", { name: "Autosurveillance du service de l’eau" });
+    await section.waitFor();
+    expect(await section.getByText("seul ce dernier établit la conformité").count()).toBe(1);
+    const nitratesTable = water.getByRole("table", { name: "Nitrates — valeurs mesurées" });
+    expect(await nitratesTable.locator("tr", { hasText: "11,2 mg/L" }).filter({ hasText: "Autosurveillance du service" }).count()).toBeGreaterThan(0);
+    expect(await axe(water), "page de l’eau, autosurveillance").toEqual([]);
+    await visitor.close();
+  });
+});
+
 /** A day's load curve in 30-minute steps stamped at their end (Paris winter time), `watts(hour)` per step. */
 function loadDay(point: string, day: string, watts: (hour: number) => number): string[] {
   const start = Date.parse(`${day}T00:00:00+01:00`);

@@ -5,7 +5,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createTestTenant, gatewayRequest, person, testContext, withDb } from "@communa/core/testing";
+import { adminQuery, createTestTenant, gatewayRequest, person, testContext, withDb } from "@communa/core/testing";
 import { importWater } from "../../workers/environment/src/services/water-import.ts";
 import { fakeHubeau, RECORDED } from "../../workers/environment/src/fixtures/fake-hubeau.ts";
 
@@ -61,6 +61,104 @@ describe("drinking water", () => {
     const outside = await post({ year: 2026, from: "2026-01-01", to: "2026-06-01", communes: ["60360"] });
     expect(outside.status).toBe(400);
     expect(((await outside.json()) as { errors: { path: string }[] }).errors[0].path).toBe("body/communes/0");
+  });
+});
+
+describe("the service's own monitoring", () => {
+  it("records a self-check beside the ARS's, corrects it by its reference, imports a CSV all or nothing; bad input in French", async () => {
+    const epci = await createTestTenant(testEnv, { kind: "epci" });
+    const insee = String(98000 + Math.floor(Math.random() * 900));
+    await adminQuery(
+      testEnv,
+      `INSERT INTO communes (insee, name, postcode, siren, epci_siren, population, population_total, population_year, boundary, bbox)
+       VALUES ($1, 'Commune de l’autosurveillance', '60140', $2, $3, 1000, 1000, 2023, '{"type":"Polygon","coordinates":[[[2.4,49.3],[2.41,49.3],[2.41,49.31],[2.4,49.3]]]}', '{2.4,49.3,2.41,49.31}')
+       ON CONFLICT (insee) DO UPDATE SET epci_siren = EXCLUDED.epci_siren`,
+      [insee, `2${insee}000`.slice(0, 9), epci.siren],
+    );
+    const agent = person("environment:read", "environment:write");
+    const call = (path: string, init: { method?: string; json?: unknown; actor?: ReturnType<typeof person> | undefined } = {}) =>
+      gateway(gatewayRequest(epci, `/api/environment/water${path}`, { actor: agent, ...init }));
+    const errorsOf = async (res: Response) => {
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      return ((await res.json()) as { errors: { path: string; message: string }[] }).errors;
+    };
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const sample = {
+      reference: "AS-001",
+      communeInsee: insee,
+      sampledAt: twoDaysAgo,
+      results: [
+        { parameter: "nitrates", value: 12.5 },
+        { parameter: "bacteriologie", value: 0 },
+      ],
+    };
+
+    const saved = await call("/own-samples", { method: "POST", json: sample });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    expect(await saved.json()).toEqual({ samples: 1, results: 2 });
+    const page = async () => {
+      const res = await gateway(gatewayRequest(epci, `/api/environment/water/communes/${insee}`));
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        latest: unknown;
+        latestOwn: { results: { key: string; value: number }[] } | null;
+        history: { key: string; points: { source: string; value: number }[] }[];
+      };
+    };
+    const first = await page();
+    // No sanitary control here: the ARS's conformity is not made up from the service's own.
+    expect(first.latest).toBeNull();
+    expect(first.latestOwn?.results).toEqual([
+      { key: "nitrates", value: 12.5, unit: "mg/L" },
+      { key: "bacteriologie", value: 0, unit: "n/100mL" },
+    ]);
+    expect(first.history.find((h) => h.key === "nitrates")?.points).toEqual([expect.objectContaining({ source: "own", value: 12.5 })]);
+
+    // The same reference corrects the sample: still one point, the new value.
+    expect((await call("/own-samples", { method: "POST", json: { ...sample, results: [{ parameter: "nitrates", value: 13 }] } })).status).toBe(200);
+    expect((await page()).history.find((h) => h.key === "nitrates")?.points).toEqual([expect.objectContaining({ source: "own", value: 13 })]);
+
+    // Bad input, each named beside its field.
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    expect(await errorsOf(await call("/own-samples", { method: "POST", json: { ...sample, sampledAt: future } }))).toEqual([
+      { path: "body/sampledAt", message: "Un contrôle ne peut pas être daté d’un instant à venir." },
+    ]);
+    expect(await errorsOf(await call("/own-samples", { method: "POST", json: { ...sample, communeInsee: "60360" } }))).toEqual([
+      { path: "body/communeInsee", message: "La commune 60360 ne fait pas partie de ce territoire." },
+    ]);
+    expect(
+      await errorsOf(
+        await call("/own-samples", { method: "POST", json: { ...sample, reference: "a b", results: [{ parameter: "chlore", value: -1 }], note: "x" } }),
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        { path: "body/reference", message: "Référence du contrôle : lettres, chiffres, . _ / -, 40 caractères au plus." },
+        { path: "body/results/0/parameter", message: "Paramètre attendu : nitrates, pesticides ou bacteriologie." },
+        { path: "body/results/0/value", message: "Résultat attendu : un nombre positif ou nul." },
+        { path: "body/note", message: "Champ inconnu." },
+      ]),
+    );
+    expect((await call("/own-samples", { method: "POST", json: sample, actor: undefined })).status).toBe(401);
+
+    // A CSV: one bad line refuses the whole file (nothing stored); then the corrected file.
+    const day = twoDaysAgo.slice(0, 10);
+    const csv = (third: string) =>
+      `reference;commune;date;parametre;valeur;conclusion\nAS-002;${insee};${day};nitrates;8,4;Eau conforme\n${third}\nAS-003;${insee};${day}T09:30:00+01:00;pesticides;0,02;\n`;
+    const refused = await errorsOf(await call("/own-samples/import", { method: "POST", json: { csv: csv(`AS-002;${insee};${day};nitrates;9;`) } }));
+    expect(refused).toEqual([{ path: "body/csv/3", message: "Ligne 3 : « nitrates » figure deux fois pour ce contrôle." }]);
+    const list = async () => ((await (await call("/own-samples")).json()) as { samples: { reference: string; results: unknown[] }[] }).samples;
+    expect((await list()).map((s) => s.reference)).toEqual(["AS-001"]);
+    const imported = await call("/own-samples/import", { method: "POST", json: { csv: csv(`AS-002;${insee};${day};bacteriologie;0;`) } });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    expect(await imported.json()).toEqual({ samples: 2, results: 3 });
+    expect((await list()).map((s) => [s.reference, s.results.length]).sort()).toEqual([
+      ["AS-001", 2],
+      ["AS-002", 2],
+      ["AS-003", 1],
+    ]);
+    const columns = await errorsOf(await call("/own-samples/import", { method: "POST", json: { csv: "reference;commune\nA;1" } }));
+    expect(columns).toEqual([{ path: "body/csv", message: "Colonnes manquantes dans le fichier : date, parametre, valeur." }]);
   });
 });
 

@@ -325,6 +325,9 @@ export const ACCESS_POLICY: Record<string, Who> = {
   // Environment (issue #22): water quality and groundwater are public; imports and energy are the water and energy service's.
   "GET /api/environment/water/communes/{insee}": "anonyme",
   "POST /api/environment/water/imports": ENVIRONMENT_STAFF,
+  "GET /api/environment/water/own-samples": ENVIRONMENT_STAFF,
+  "POST /api/environment/water/own-samples": ENVIRONMENT_STAFF,
+  "POST /api/environment/water/own-samples/import": ENVIRONMENT_STAFF,
   "GET /api/environment/groundwater": "anonyme",
   "POST /api/environment/groundwater/stations": ENVIRONMENT_STAFF,
   "POST /api/environment/groundwater/stations/{stationId}/imports": ENVIRONMENT_STAFF,

@@ -35,6 +35,10 @@ export const e = {
   colSource: "Origine",
   sources: { ars: "Contrôle sanitaire (ARS)", own: "Autosurveillance du service" } as Record<string, string>,
   noPoint: "Aucune mesure.",
+  ownHeading: "Autosurveillance du service de l’eau",
+  ownSampled: (when: string) => `Dernier contrôle du service : ${when}`,
+  ownConclusion: (text: string) => `Observation du service : ${text}`,
+  ownNote: "Contrôles faits par le service lui-même, en complément du contrôle sanitaire de l’ARS : seul ce dernier établit la conformité de l’eau distribuée.",
   groundwaterHeading: "Nappes et sécheresse",
   droughtNone: "Aucun niveau de sécheresse n’est enregistré pour cette commune.",
   drought: (label: string, zone: string) => `Niveau de sécheresse : ${label} (zone ${zone})`,
@@ -66,10 +70,36 @@ export const eo = {
   from: "Du",
   to: "Au",
   waterPage: "Voir la page publique de l’eau",
+  ownHeading: "Autosurveillance du service",
+  ownIntro:
+    "Les contrôles que le service fait lui-même, publiés à côté du contrôle sanitaire de l’ARS et signalés comme tels. La même référence corrige un contrôle déjà saisi.",
+  ownReference: "Référence du contrôle",
+  ownCommune: "Commune du prélèvement",
+  ownWhen: "Date et heure du prélèvement (heure de Paris)",
+  ownResults: "Résultats (au moins un)",
+  ownParameter: (name: string, unit: string) => `${name} (${unit})`,
+  ownConclusionLabel: "Observation (facultatif)",
+  ownSave: "Enregistrer le contrôle",
+  ownSaved: (reference: string) => `Contrôle « ${reference} » enregistré : il paraît sur la page publique de l’eau.`,
+  ownNoResult: "Indiquez au moins un résultat.",
+  ownBadNumber: "Nombre attendu, par exemple 12,5.",
+  ownCsvHeading: "Importer un fichier d’autosurveillance (CSV)",
+  ownCsvHint:
+    "Colonnes : reference ; commune (code INSEE) ; date (AAAA-MM-JJ, ou avec l’heure et le fuseau) ; parametre (nitrates, pesticides ou bacteriologie) ; valeur ; conclusion (facultative). Une ligne par paramètre ; tout le fichier est refusé si une ligne est fausse.",
+  ownCsvFile: "Fichier CSV",
+  ownImported: (samples: number, results: number) => `Import terminé : ${samples} contrôle(s), ${results} résultat(s) enregistrés.`,
+  ownCaption: "Derniers contrôles de l’autosurveillance",
+  colReference: "Référence",
+  colCommune: "Commune",
+  colWhen: "Prélèvement",
+  colResults: "Résultats",
+  ownNone: "Aucun contrôle saisi pour l’instant.",
 };
 
 /** The energy back office (public buildings, Décret tertiaire, load curves and alerts). */
 export const en = {
+  /** The key parameters, as the back office names them. */
+  parameterNames: { nitrates: "Nitrates", pesticides: "Pesticides (total)", bacteriologie: "E. coli" } as Record<string, string>,
   title: "Énergie des bâtiments publics",
   description: "Bâtiments, compteurs, factures et courbes de charge, trajectoire du décret tertiaire, fichier OPERAT et alertes de talon de nuit.",
   buildingsHeading: "Bâtiments",

@@ -18,6 +18,7 @@ export interface WaterView {
   networkYear: number | null;
   networks: { code: string; name: string }[];
   latest: null | ({ sampledAt: string; conclusion: string | null } & Record<string, Flag | string | null>);
+  latestOwn: null | { sampledAt: string; conclusion: string | null; results: { key: string; value: number | null; unit: string }[] };
   conformityCodes: Flag[];
   history: {
     key: string;
@@ -103,23 +104,46 @@ export function renderWater(into: HTMLElement, v: WaterView): void {
   last.append(codes, el("p", e.source, { class: "muted" }));
   parts.push(last);
 
+  // The service's own self-checks: beside the sanitary control, said to be the service's own.
+  if (v.latestOwn) {
+    const own = el("section", undefined, { "aria-labelledby": "autosurveillance-titre" });
+    own.append(el("h2", e.ownHeading, { id: "autosurveillance-titre" }), el("p", e.ownSampled(day(v.latestOwn.sampledAt))));
+    const dl = el("dl", undefined, { id: "autosurveillance" });
+    for (const r of v.latestOwn.results) dl.append(el("dt", e.parameters[r.key] ?? r.key), el("dd", r.value === null ? "—" : `${num(r.value)} ${r.unit}`));
+    own.append(dl);
+    if (v.latestOwn.conclusion) own.append(el("p", e.ownConclusion(v.latestOwn.conclusion)));
+    own.append(el("p", e.ownNote, { class: "muted" }));
+    parts.push(own);
+  }
+
   const hist = el("section", undefined, { "aria-labelledby": "historique-titre" });
   hist.append(el("h2", e.historyHeading, { id: "historique-titre" }));
   for (const h of v.history) {
     const name = e.parameters[h.key] ?? h.key;
     const fig = el("figure", undefined, { class: "parametre" });
     fig.append(el("figcaption", name));
-    const pts = h.points.filter((p) => p.value !== null).map((p) => ({ x: Date.parse(p.at), y: p.value as number }));
+    const measured = h.points.filter((p) => p.value !== null);
+    const pointsOf = (source: string) => measured.filter((p) => p.source === source).map((p) => ({ x: Date.parse(p.at), y: p.value as number }));
+    // One line per origin: the ARS's and the service's own are never joined into one curve.
+    const series = (["ars", "own"] as const)
+      .map((source, i) => ({ label: e.sources[source], points: pointsOf(source), className: i === 0 ? "serie" : "serie serie-1" }))
+      .filter((x) => x.points.length);
+    const pts = measured;
     const limit = h.limit === null ? "—" : `${num(h.limit)} ${h.unit}`;
     if (pts.length)
       fig.append(
         lineChart({
           label: e.chartLabel(name, pts.length, limit),
-          series: [{ label: name, points: pts, className: "serie" }],
+          series,
           lines: h.limit === null ? [] : [{ y: h.limit, label: e.limitLabel(limit), className: "limite" }],
           formatX: short,
         }),
       );
+    if (series.length > 1) {
+      const legend = el("ul", undefined, { class: "legende" });
+      series.forEach((x, i) => legend.append(el("li", x.label, { class: `legende-${i}` })));
+      fig.append(legend);
+    }
     if (h.limitSource) fig.append(el("p", e.limitSource(h.limitSource), { class: "muted" }));
     fig.append(
       h.points.length

@@ -20,7 +20,27 @@ export const m = {
   hubeauStatus: (status: number, path: string, body: string) => `Hub'Eau a répondu ${status} pour ${path}${body ? ` : ${body}` : ""}`,
   hubeauTooDeep: (max: number, day: string) => `Plus de ${max} résultats le ${day} : affinez la demande.`,
   hubeauUdiTooDeep: (count: number) => `communes_udi : ${count} résultats, plus que la pagination n’en atteint.`,
+  ownFuture: "Un contrôle ne peut pas être daté d’un instant à venir.",
+  ownReference: "« reference » : la référence du contrôle (lettres, chiffres, . _ / -, 40 caractères au plus).",
+  ownReferenceField: "Référence du contrôle : lettres, chiffres, . _ / -, 40 caractères au plus.",
+  ownCommune: "« commune » doit être un code INSEE (5 caractères).",
+  ownDate: "« date » doit être une date (AAAA-MM-JJ) ou un instant avec son fuseau (AAAA-MM-JJTHH:MM+01:00).",
+  ownDateField: "Date et heure du prélèvement attendues, avec leur fuseau.",
+  ownParameter: (value: string) => `« parametre » : « ${value} » n’est pas suivi ici (nitrates, pesticides ou bacteriologie).`,
+  ownParameterField: "Paramètre attendu : nitrates, pesticides ou bacteriologie.",
+  ownValueField: "Résultat attendu : un nombre positif ou nul.",
+  ownSameSample: (line: number) => `cette référence est celle de la ligne ${line}, avec une autre commune ou une autre date.`,
+  ownTwice: (parameter: string) => `« ${parameter} » figure deux fois pour ce contrôle.`,
+  ownTwiceField: "Chaque paramètre une fois par contrôle.",
+  ownEmpty: "Le fichier ne contient aucune ligne de contrôle.",
 } as const;
+
+/** How the service's own results are named beside the ARS's (Hub'Eau labels stay theirs). */
+export const OWN_PARAMETER_LABELS: Record<"nitrates" | "pesticides" | "bacteriologie", string> = {
+  nitrates: "Nitrates (autosurveillance)",
+  pesticides: "Total des pesticides (autosurveillance)",
+  bacteriologie: "Escherichia coli (autosurveillance)",
+};
 
 /** What the conformity flags of a sample mean, in plain French (Hub'Eau `conformite_*_prelevement`). */
 export const CONFORMITY: Record<string, string> = {

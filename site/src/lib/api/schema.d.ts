@@ -3162,6 +3162,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/environment/water/own-samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les contrôles de l’autosurveillance, les plus récents d’abord */
+        get: operations["listOwnWaterSamples"];
+        put?: never;
+        /** Enregistrer un contrôle de l’autosurveillance du service (ou le corriger : même référence) */
+        post: operations["recordOwnWaterSample"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/water/own-samples/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Importer l’autosurveillance en CSV (reference, commune, date, parametre, valeur[, conclusion]), tout ou rien */
+        post: operations["importOwnWaterSamples"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/france-services/accompaniments": {
         parameters: {
             query?: never;
@@ -6288,6 +6323,23 @@ export interface components {
             startsAt: string;
             title: string;
         };
+        AutosurveillanceCompteRendu: {
+            results: number;
+            samples: number;
+        };
+        AutosurveillanceFichier: {
+            csv: string;
+        };
+        AutosurveillanceSaisie: {
+            communeInsee: string;
+            conclusion?: string | null;
+            reference: string;
+            results: {
+                parameter: string;
+                value: number;
+            }[];
+            sampledAt: string;
+        };
         AyantDroitSaisie: {
             address?: string;
             firstName?: string;
@@ -7022,6 +7074,16 @@ export interface components {
                 conclusion: string | null;
                 distributor: string | null;
                 sampleCode: string;
+                sampledAt: string;
+            } | null;
+            /** @description Le dernier contrôle de l’autosurveillance du service (à côté du contrôle sanitaire, jamais à sa place) */
+            latestOwn: {
+                conclusion: string | null;
+                results: {
+                    key: string;
+                    unit: string;
+                    value: number | null;
+                }[];
                 sampledAt: string;
             } | null;
             networks: {
@@ -26290,6 +26352,250 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportEauPotable"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOwnWaterSamples: {
+        parameters: {
+            query?: {
+                commune?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Contrôles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        samples: {
+                            communeInsee: string;
+                            conclusion: string | null;
+                            reference: string;
+                            results: {
+                                parameter: string;
+                                unit: string | null;
+                                value: number | null;
+                            }[];
+                            sampledAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordOwnWaterSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutosurveillanceSaisie"];
+            };
+        };
+        responses: {
+            /** @description Compte rendu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutosurveillanceCompteRendu"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importOwnWaterSamples: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutosurveillanceFichier"];
+            };
+        };
+        responses: {
+            /** @description Compte rendu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutosurveillanceCompteRendu"];
                 };
             };
             /** @description Requête invalide */

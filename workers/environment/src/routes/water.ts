@@ -2,12 +2,14 @@
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { communes } from "@communa/db";
-import { cacheFor, createRouter, defineRoute, invalid, unavailable, type Db, type TrustedContext } from "@communa/core";
+import { cacheFor, createRouter, defineRoute, invalid, purgeCache, unavailable, type Db, type TrustedContext } from "@communa/core";
 import type { EnvironmentBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
 import { communeWater } from "../services/water.ts";
 import { HubeauError } from "../services/hubeau.ts";
 import { importWater, storeWater, type HubeauCommuneUdi, type HubeauResult } from "../services/water-import.ts";
+import { listOwnSamples, OWN_REFERENCE, ownSamplesFromCsv, storeOwnSamples } from "../services/water-own.ts";
+import { KEY_PARAMETERS } from "../parameters.ts";
 
 const insee = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/);
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
@@ -31,6 +33,14 @@ const waterOut = z
         distributor: z.string().nullable(),
       })
       .nullable(),
+    latestOwn: z
+      .object({
+        sampledAt: z.string(),
+        conclusion: z.string().nullable(),
+        results: z.array(z.object({ key: z.string(), value: z.number().nullable(), unit: z.string() })),
+      })
+      .nullable()
+      .openapi({ description: "Le dernier contrôle de l’autosurveillance du service (à côté du contrôle sanitaire, jamais à sa place)" }),
     conformityCodes: z.array(z.object({ code: z.string(), label: z.string() })),
     history: z.array(
       z.object({
@@ -153,6 +163,92 @@ const answersRoute = defineRoute({
   responses: { 200: json("Compte rendu de l’import", reportOut) },
 });
 
+// The service's own monitoring (« autosurveillance »): one sample from the back office's form, or a CSV.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ownKeys = KEY_PARAMETERS.map((p) => p.key) as [string, ...string[]];
+const ownSampleIn = z
+  .object({
+    reference: z
+      .string()
+      .trim()
+      .refine((v) => OWN_REFERENCE.test(v), { message: m.ownReferenceField }),
+    communeInsee: insee,
+    sampledAt: z.string().refine((v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), { message: m.ownDateField }),
+    results: z
+      .array(
+        z
+          .object({
+            parameter: z.string().refine((v) => ownKeys.includes(v), { message: m.ownParameterField }),
+            value: z.number().refine((v) => Number.isFinite(v) && v >= 0, { message: m.ownValueField }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(KEY_PARAMETERS.length)
+      .refine((r) => new Set(r.map((x) => x.parameter)).size === r.length, { message: m.ownTwiceField }),
+    conclusion: z.string().trim().max(500).nullable().optional(),
+  })
+  .strict()
+  .openapi("AutosurveillanceSaisie");
+const ownReport = z.object({ samples: z.number().int(), results: z.number().int() }).openapi("AutosurveillanceCompteRendu");
+const ownCreate = defineRoute({
+  method: "post",
+  path: "/water/own-samples",
+  operationId: "recordOwnWaterSample",
+  summary: "Enregistrer un contrôle de l’autosurveillance du service (ou le corriger : même référence)",
+  tags: ["Eau potable"],
+  requires: "environment:write",
+  request: { body: { required: true, content: { "application/json": { schema: ownSampleIn } } } },
+  responses: { 200: json("Compte rendu", ownReport) },
+});
+const ownImport = defineRoute({
+  method: "post",
+  path: "/water/own-samples/import",
+  operationId: "importOwnWaterSamples",
+  summary: "Importer l’autosurveillance en CSV (reference, commune, date, parametre, valeur[, conclusion]), tout ou rien",
+  tags: ["Eau potable"],
+  requires: "environment:write",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ csv: z.string().min(1).max(2_000_000) })
+            .strict()
+            .openapi("AutosurveillanceFichier"),
+        },
+      },
+    },
+  },
+  responses: { 200: json("Compte rendu", ownReport) },
+});
+const ownList = defineRoute({
+  method: "get",
+  path: "/water/own-samples",
+  operationId: "listOwnWaterSamples",
+  summary: "Les contrôles de l’autosurveillance, les plus récents d’abord",
+  tags: ["Eau potable"],
+  requires: "environment:read",
+  request: { query: z.object({ commune: insee.optional() }) },
+  responses: {
+    200: json(
+      "Contrôles",
+      z.object({
+        samples: z.array(
+          z.object({
+            reference: z.string(),
+            communeInsee: z.string(),
+            sampledAt: z.string(),
+            conclusion: z.string().nullable(),
+            results: z.array(z.object({ parameter: z.string(), value: z.number().nullable(), unit: z.string().nullable() })),
+          }),
+        ),
+      }),
+    ),
+  },
+});
+
 /** The communes of the caller's territory: an EPCI's members, or the commune itself. */
 export async function territoryCommunes(db: Db, ctx: TrustedContext): Promise<string[]> {
   if (ctx.tenant.insee) return [ctx.tenant.insee];
@@ -163,6 +259,27 @@ export async function territoryCommunes(db: Db, ctx: TrustedContext): Promise<st
 
 export const waterRoutes = createRouter<EnvironmentBindings>()
   .openapi(commune, async (c) => c.json(await communeWater({ db: c.var.db, ctx: c.var.ctx, insee: c.req.valid("param").insee }), 200, cacheFor(c.var.ctx)))
+  .openapi(ownList, async (c) =>
+    c.json({ samples: await listOwnSamples(c.var.db, c.var.ctx, c.req.valid("query").commune) }, 200, { "cache-control": "no-store" }),
+  )
+  .openapi(ownCreate, async (c) => {
+    const sample = c.req.valid("json") as Parameters<typeof storeOwnSamples>[2][number];
+    const communes = new Set(await territoryCommunes(c.var.db, c.var.ctx));
+    const res = c.json(await storeOwnSamples(c.var.db, c.var.ctx, [sample], { communes, pathOf: (_, field) => `body/${field}` }), 200, {
+      "cache-control": "no-store",
+    });
+    purgeCache(res.headers, "/water/communes/");
+    return res;
+  })
+  .openapi(ownImport, async (c) => {
+    const samples = ownSamplesFromCsv(c.req.valid("json").csv);
+    const communes = new Set(await territoryCommunes(c.var.db, c.var.ctx));
+    const res = c.json(await storeOwnSamples(c.var.db, c.var.ctx, samples, { communes, pathOf: (i) => `body/csv/${samples[i].reference}` }), 200, {
+      "cache-control": "no-store",
+    });
+    purgeCache(res.headers, "/water/communes/");
+    return res;
+  })
   .openapi(answersRoute, async (c) => {
     const body = c.req.valid("json");
     const own = new Set(await territoryCommunes(c.var.db, c.var.ctx));

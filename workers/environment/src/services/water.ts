@@ -31,6 +31,8 @@ export async function communeWater({ db, ctx, insee, now = new Date() }: { db: D
     const networkYear = links[0]?.year ?? null;
     const networks = links.filter((l) => l.year === networkYear).map((l) => ({ code: l.networkCode, name: l.networkName }));
     const latest = samples.find((s) => s.source === "ars") ?? null;
+    // The service's own latest self-check, shown beside (never instead of) the ARS's.
+    const latestOwn = samples.find((s) => s.source === "own") ?? null;
     const codes = KEY_PARAMETERS.flatMap((p) => [...p.codes]);
     const ids = samples.map((s) => s.id);
     const results = ids.length
@@ -82,6 +84,15 @@ export async function communeWater({ db, ctx, insee, now = new Date() }: { db: D
         bacteriologicalReferences: flag(latest.bacteriologicalReferences),
         chemicalReferences: flag(latest.chemicalReferences),
         distributor: latest.distributor,
+      },
+      latestOwn: latestOwn && {
+        sampledAt: new Date(latestOwn.sampledAt).toISOString(),
+        conclusion: latestOwn.conclusion,
+        results: KEY_PARAMETERS.flatMap((p) =>
+          results
+            .filter((r) => r.sampleId === latestOwn.id && (p.codes as readonly string[]).includes(r.code))
+            .map((r) => ({ key: p.key, value: r.value, unit: r.unit ?? p.unit })),
+        ),
       },
       conformityCodes: Object.entries(CONFORMITY).map(([code, label]) => ({ code, label })),
       history,
