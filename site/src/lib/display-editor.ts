@@ -8,7 +8,7 @@ import { editor as t } from "../i18n/borne.fr.ts";
 import { button, checked, parisWhen, startAdmin, table } from "./admin-common.ts";
 import { el } from "./dom.ts";
 import { notify } from "./kit/notice.ts";
-import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
+import { clearProblem, problemLine, showProblem, toProblem } from "./kit/problem.ts";
 import { boardFromPlaces } from "./board-from-places.ts";
 
 const lines = (s: string) =>
@@ -81,10 +81,7 @@ export async function startDisplayEditor(root: HTMLElement) {
           params: { path: { id } },
           body: { idleMinutes: Number(input.value) },
         });
-        if (!data) {
-          const p = toProblem(error, response.status);
-          return void notify(devicesState, p.errors[0]?.message ?? p.detail, "error");
-        }
+        if (!data) return void notify(devicesState, problemLine(error, response.status), "error");
         notify(devicesState, t.idleSet(name, Number(data.config.settings.idleMinutes)), "success");
         await loadDevices();
       }),

@@ -11,7 +11,7 @@ import { button, startAdmin, table, text } from "./admin-common.ts";
 import { lineChart } from "./line-chart.ts";
 import { parisDay, parisFormat } from "@communa/core/time";
 import { notify } from "./kit/notice.ts";
-import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
+import { clearProblem, problemLine, showProblem, toProblem } from "./kit/problem.ts";
 import { fromParisInput } from "./kit/paris-time.ts";
 
 type Accompaniment = Schemas["Accompagnement"];
@@ -360,10 +360,7 @@ export async function startFranceServicesDesk(root: HTMLElement): Promise<void> 
           params: { path: { id } },
           body: { ...rest, bookingPlaceId: select.value || null } as never,
         });
-        if (!data) {
-          const problem = toProblem(error, response.status);
-          return void (status.textContent = problem.errors[0]?.message ?? problem.detail);
-        }
+        if (!data) return void (status.textContent = problemLine(error, response.status));
         await loadPlaces();
         notify(
           placeForm.querySelector<HTMLElement>("[data-notice]")!,

@@ -121,3 +121,9 @@ export function showProblem(form: HTMLElement, problem: Problem, extra: Record<s
   }
   return loose;
 }
+
+/** One line to say what went wrong where a form's summary has no room (a table row's control): the first field's message, else the detail. */
+export function problemLine(body: unknown, status: number): string {
+  const p = toProblem(body, status);
+  return p.errors[0]?.message ?? p.detail;
+}
