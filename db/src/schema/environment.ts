@@ -13,7 +13,7 @@
  * instant; a device reading by its event key (device id + sequence) with the digest of its content.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, date, doublePrecision, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, doublePrecision, index, integer, pgTable, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, tenantId } from "./columns.ts";
 
 /** Who produced a drinking-water sample: the ARS sanitary control, or the service's own monitoring. */
@@ -229,9 +229,20 @@ export const envMeters = pgTable(
       .references(() => envBuildings.id, { onDelete: "cascade" }),
     energy: text("energy", { enum: ENERGIES }).notNull(),
     deliveryPoint: text("delivery_point").notNull(),
+    /**
+     * The meter device (identity's registry id) whose `energie.puissance` telemetry (mean watts over
+     * the step ending at the event's instant) becomes this meter's load points; null: imports only.
+     */
+    deviceId: text("device_id"),
+    /** The device's step, in minutes (its readings are means over that long). */
+    stepMinutes: smallint("step_minutes").notNull().default(10),
     createdAt: createdAt(),
   },
-  (t) => [unique("env_meters_point_unique").on(t.tenantId, t.energy, t.deliveryPoint)],
+  (t) => [
+    unique("env_meters_point_unique").on(t.tenantId, t.energy, t.deliveryPoint),
+    unique("env_meters_device_unique").on(t.tenantId, t.deviceId),
+    check("env_meters_step", sql`${t.stepMinutes} BETWEEN 1 AND 60`),
+  ],
 );
 
 /** A consumption over a period (an invoice line, or a reading aggregated), in kWh, raw (not climate-corrected). */

@@ -124,6 +124,9 @@ export const en = {
   referenceYear: "Année de référence (2010 à 2019, facultative)",
   energy: "Énergie du compteur",
   deliveryPoint: "Point de livraison (PDL, PCE…)",
+  meterDevice: "Compteur communicant (facultatif) : identifiant de l’équipement",
+  meterDeviceHint: "Celui de la page « Équipements » : ses mesures de puissance deviennent la courbe de charge de ce compteur.",
+  meterStep: "Pas de ses mesures (minutes, 1 à 60)",
   save: "Enregistrer",
   saved: (name: string) => `Bâtiment « ${name} » enregistré.`,
   energies: {

@@ -198,7 +198,9 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
       floorAreaM2: Number(v("floorAreaM2")),
       activity: v("activity"),
       referenceYear: v("referenceYear") ? Number(v("referenceYear")) : null,
-      meters: point ? [{ energy: v("energy") as Energy, deliveryPoint: point }] : [],
+      meters: point
+        ? [{ energy: v("energy") as Energy, deliveryPoint: point, deviceId: v("deviceId") || null, stepMinutes: Number(v("stepMinutes") || 10) }]
+        : [],
     };
     const { data, error, response } = await api.POST("/api/environment/energy/buildings", { body });
     if (!data) return void showProblem(form, toProblem(error, response.status));

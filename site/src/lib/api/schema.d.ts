@@ -6384,8 +6384,10 @@ export interface components {
             inScope: boolean;
             meters: {
                 deliveryPoint: string;
+                deviceId: string | null;
                 energy: string;
                 id: string;
+                stepMinutes: number;
             }[];
             name: string;
             reference: string;
@@ -6400,8 +6402,10 @@ export interface components {
             floorAreaM2: number;
             meters?: {
                 deliveryPoint: string;
+                deviceId?: string | null;
                 /** @enum {string} */
                 energy: "electricity" | "gas" | "heat_network" | "fuel_oil" | "wood" | "propane" | "cooling_network";
+                stepMinutes?: number;
             }[];
             name: string;
             reference: string;

@@ -1,7 +1,8 @@
 /**
  * The telemetry consumer inside workerd against the real Postgres: a piezometer's readings are
  * written once however often the batch is redelivered (also after a crash between commit and
- * acknowledgement), the same key with another content becomes an anomaly, an unknown device's
+ * acknowledgement), the same key with another content becomes an anomaly, an energy meter's power
+ * readings become its load points (once), an unknown device's
  * reading is kept as an anomaly, and an invalid message is set aside on telemetry-dlq and stored
  * for the agents.
  */
@@ -85,6 +86,41 @@ describe("telemetry consumer", () => {
     expect(stored.depth_m).toBe(14.2);
     const anomalies = await adminQuery<{ kind: string }>(testEnv, "SELECT kind FROM env_anomalies WHERE tenant_id = $1", [t.id]);
     expect(anomalies.map((a) => a.kind)).toEqual(["event_conflict"]);
+  });
+
+  it("turns an energy meter's power readings into its load points once; another unit, a negative power or a changed value is an anomaly", async () => {
+    const t = await createTestTenant(testEnv, { kind: "epci" });
+    const device = uuidv7();
+    const building = uuidv7();
+    await adminQuery(
+      testEnv,
+      "INSERT INTO env_buildings (id, tenant_id, reference, name, floor_area_m2, activity) VALUES ($1, $2, 'PISCINE', 'Piscine', 2400, 'Sport')",
+      [building, t.id],
+    );
+    await adminQuery(
+      testEnv,
+      "INSERT INTO env_meters (id, tenant_id, building_id, energy, delivery_point, device_id, step_minutes) VALUES ($1, $2, $3, 'electricity', '30001234567890', $4, 10)",
+      [uuidv7(), t.id, building, device],
+    );
+    const power = (seq: number, watts: number, unit = "W") => {
+      const r = reading(t, device, seq, "energie.puissance", watts);
+      // Four minutes apart, all within the last hour (a reading from the future is refused).
+      return { ...r, event: { ...r.event, at: new Date(from + seq * 240_000).toISOString(), unit } };
+    };
+    const batch = Array.from({ length: 6 }, (_, i) => power(i, 4000 + i * 10));
+    await run(batch);
+    await run(batch, 2);
+    const points = await adminQuery<{ watts: number; step_minutes: number }>(
+      testEnv,
+      "SELECT watts, step_minutes FROM env_load_points WHERE tenant_id = $1 ORDER BY at",
+      [t.id],
+    );
+    expect(points.map((p) => [p.watts, p.step_minutes])).toEqual(batch.map((b) => [b.event.value, 10]));
+    // Another unit, a negative power, then the same instant again with another value (a new event).
+    await run([power(10, 12, "kWh"), power(11, -5), { ...power(12, 9999), event: { ...power(12, 9999).event, at: batch[0].event.at } }]);
+    expect(await count("SELECT count(*) AS n FROM env_load_points WHERE tenant_id = $1", [t.id])).toBe(6);
+    const anomalies = await adminQuery<{ kind: string }>(testEnv, "SELECT kind FROM env_anomalies WHERE tenant_id = $1 ORDER BY kind", [t.id]);
+    expect(anomalies.map((a) => a.kind)).toEqual(["event_conflict", "unknown_metric", "unknown_metric"]);
   });
 
   it("keeps an unknown device's reading as an anomaly, and sets an invalid message aside for the agents", async () => {

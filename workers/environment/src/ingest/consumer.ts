@@ -7,10 +7,11 @@
  * whose consumer stores it in `env_dead_letters` for the agents.
  *
  * What a reading becomes: `nappe.profondeur` (m below ground) and `nappe.niveau` (m NGF) from a
- * device registered as a piezometer station → a raw groundwater reading. Anything else (a device
- * that is no station yet, another metric such as an energy meter's) is kept as an anomaly, never
- * dropped; the same key with another content is an `event_conflict` anomaly, the stored reading
- * left as it was.
+ * device registered as a piezometer station → a raw groundwater reading; `energie.puissance` (W,
+ * the mean over the meter's step ending at the instant) from a device a building's meter names →
+ * a load point of that meter (the night base-load alerts read them). Anything else (a device that
+ * is neither, another metric or unit, a negative power) is kept as an anomaly, never dropped; the
+ * same key with another content is an `event_conflict` anomaly, the stored reading left as it was.
  */
 import { eventDigest, issuesOf, QUEUES, telemetryMessageSchema, type DeadLetter, type TelemetryMessage } from "@communa/contracts/devices";
 import { isUuid } from "@communa/core/ids";
@@ -41,15 +42,21 @@ export function isTransient(err: unknown): boolean {
 
 export const GROUNDWATER_METRICS = { depth: "nappe.profondeur", level: "nappe.niveau" } as const;
 
+/** A meter device's mean power over its step (W), ending at the event's instant. */
+export const ENERGY_METRIC = "energie.puissance";
+
 const WRITE_SQL = `
 WITH x AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb)
     AS x(id uuid, anomaly_id uuid, event_id text, device_id text, at timestamptz, metric text, value double precision, unit text, digest text)
 ), st AS (
-  SELECT x.*, s.id AS station_id FROM x
+  SELECT x.*, s.id AS station_id, m.id AS meter_id, m.step_minutes FROM x
   LEFT JOIN env_piezo_stations s ON s.tenant_id = app.current_tenant() AND s.kind = 'device' AND s.code = x.device_id
+  LEFT JOIN env_meters m ON m.tenant_id = app.current_tenant() AND m.device_id = x.device_id
 ), known AS (
   SELECT * FROM st WHERE station_id IS NOT NULL AND metric IN ('${GROUNDWATER_METRICS.depth}', '${GROUNDWATER_METRICS.level}')
+), power AS (
+  SELECT * FROM st WHERE meter_id IS NOT NULL AND metric = '${ENERGY_METRIC}' AND unit = 'W' AND value >= 0
 ), ins AS (
   INSERT INTO env_piezo_readings (id, tenant_id, station_id, measured_at, depth_m, level_ngf, status, event_id, content_digest)
   SELECT id, app.current_tenant(), station_id, at,
@@ -58,23 +65,36 @@ WITH x AS (
   FROM known
   ON CONFLICT (tenant_id, event_id) DO NOTHING
   RETURNING 1
+), points AS (
+  -- A load point is keyed by its meter and instant: a redelivered event writes nothing more.
+  INSERT INTO env_load_points (tenant_id, meter_id, at, watts, step_minutes)
+  SELECT app.current_tenant(), meter_id, at, value, step_minutes FROM power
+  ON CONFLICT (tenant_id, meter_id, at) DO NOTHING
+  RETURNING 1
 ), conflicts AS (
   INSERT INTO env_anomalies (id, tenant_id, kind, event_id, detail)
   SELECT k.anomaly_id, app.current_tenant(), 'event_conflict', k.event_id,
     'Clé déjà enregistrée avec un autre contenu ; reçu : ' || k.metric || ' = ' || k.value || ' ' || k.unit || ' à ' || k.at
   FROM known k JOIN env_piezo_readings r ON r.tenant_id = app.current_tenant() AND r.event_id = k.event_id
   WHERE r.content_digest IS DISTINCT FROM k.digest
+  UNION ALL
+  SELECT p.anomaly_id, app.current_tenant(), 'event_conflict', p.event_id,
+    'Point de courbe de charge déjà enregistré avec une autre valeur (' || l.watts || ' W) ; reçu : ' || p.value || ' W à ' || p.at
+  FROM power p JOIN env_load_points l ON l.tenant_id = app.current_tenant() AND l.meter_id = p.meter_id AND l.at = p.at
+  WHERE l.watts IS DISTINCT FROM p.value
   ON CONFLICT (tenant_id, kind, event_id) DO NOTHING
   RETURNING 1
 ), unknown AS (
   INSERT INTO env_anomalies (id, tenant_id, kind, event_id, detail)
-  SELECT anomaly_id, app.current_tenant(), CASE WHEN station_id IS NULL THEN 'unknown_station' ELSE 'unknown_metric' END, event_id,
+  SELECT anomaly_id, app.current_tenant(), CASE WHEN station_id IS NULL AND meter_id IS NULL THEN 'unknown_station' ELSE 'unknown_metric' END, event_id,
     metric || ' = ' || value || ' ' || unit || ' à ' || at
-  FROM st WHERE station_id IS NULL OR metric NOT IN ('${GROUNDWATER_METRICS.depth}', '${GROUNDWATER_METRICS.level}')
+  FROM st
+  WHERE NOT (station_id IS NOT NULL AND metric IN ('${GROUNDWATER_METRICS.depth}', '${GROUNDWATER_METRICS.level}'))
+    AND NOT (meter_id IS NOT NULL AND metric = '${ENERGY_METRIC}' AND unit = 'W' AND value >= 0)
   ON CONFLICT (tenant_id, kind, event_id) DO NOTHING
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM conflicts) AS conflicts, (SELECT count(*) FROM unknown) AS anomalies`;
+SELECT (SELECT count(*) FROM ins) + (SELECT count(*) FROM points) AS inserted, (SELECT count(*) FROM conflicts) AS conflicts, (SELECT count(*) FROM unknown) AS anomalies`;
 
 export interface WriteCounts {
   inserted: number;

@@ -45,7 +45,17 @@ const buildingIn = z
     activity: z.string().trim().min(1).max(100),
     referenceYear: z.number().int().min(REFERENCE_YEARS.from).max(REFERENCE_YEARS.to).nullable().optional(),
     meters: z
-      .array(z.object({ energy: z.enum(ENERGIES), deliveryPoint: z.string().trim().min(1).max(40) }).strict())
+      .array(
+        z
+          .object({
+            energy: z.enum(ENERGIES),
+            deliveryPoint: z.string().trim().min(1).max(40),
+            /** A meter device of the tenant (its id in the registry), whose power readings become load points. */
+            deviceId: z.string().trim().min(1).max(64).nullable().optional(),
+            stepMinutes: z.number().int().min(1).max(60).optional(),
+          })
+          .strict(),
+      )
       .max(20)
       .optional(),
   })
@@ -61,7 +71,9 @@ const buildingOut = z
     activity: z.string(),
     referenceYear: z.number().int().nullable(),
     inScope: z.boolean(),
-    meters: z.array(z.object({ id: z.string(), energy: z.string(), deliveryPoint: z.string() })),
+    meters: z.array(
+      z.object({ id: z.string(), energy: z.string(), deliveryPoint: z.string(), deviceId: z.string().nullable(), stepMinutes: z.number().int() }),
+    ),
   })
   .openapi("Batiment");
 const trajectoryOut = z

@@ -21,7 +21,7 @@ export interface BuildingInput {
   floorAreaM2: number;
   activity: string;
   referenceYear?: number | null;
-  meters?: { energy: Energy; deliveryPoint: string }[];
+  meters?: { energy: Energy; deliveryPoint: string; deviceId?: string | null; stepMinutes?: number }[];
 }
 
 const buildingView = (b: typeof envBuildings.$inferSelect, meters: (typeof envMeters.$inferSelect)[], day: string) => ({
@@ -33,7 +33,9 @@ const buildingView = (b: typeof envBuildings.$inferSelect, meters: (typeof envMe
   activity: b.activity,
   referenceYear: b.referenceYear,
   inScope: b.floorAreaM2 >= inForce(TERTIARY_SCOPE_M2, day)!.value,
-  meters: meters.filter((mt) => mt.buildingId === b.id).map((mt) => ({ id: mt.id, energy: mt.energy, deliveryPoint: mt.deliveryPoint })),
+  meters: meters
+    .filter((mt) => mt.buildingId === b.id)
+    .map((mt) => ({ id: mt.id, energy: mt.energy, deliveryPoint: mt.deliveryPoint, deviceId: mt.deviceId, stepMinutes: mt.stepMinutes })),
 });
 
 /** Creates or updates a building (by reference) and adds its meters, journalled. */
@@ -52,11 +54,13 @@ export async function saveBuilding(db: Db, ctx: TrustedContext, input: BuildingI
       .values({ tenantId: ctx.tenant.id, ...values })
       .onConflictDoUpdate({ target: [envBuildings.tenantId, envBuildings.reference], set: values })
       .returning();
-    for (const mt of input.meters ?? [])
+    for (const mt of input.meters ?? []) {
+      const device = { deviceId: mt.deviceId ?? null, stepMinutes: mt.stepMinutes ?? 10 };
       await tx
         .insert(envMeters)
-        .values({ tenantId: ctx.tenant.id, buildingId: b.id, energy: mt.energy, deliveryPoint: mt.deliveryPoint })
-        .onConflictDoUpdate({ target: [envMeters.tenantId, envMeters.energy, envMeters.deliveryPoint], set: { buildingId: b.id } });
+        .values({ tenantId: ctx.tenant.id, buildingId: b.id, energy: mt.energy, deliveryPoint: mt.deliveryPoint, ...device })
+        .onConflictDoUpdate({ target: [envMeters.tenantId, envMeters.energy, envMeters.deliveryPoint], set: { buildingId: b.id, ...device } });
+    }
     const meters = await tx.select().from(envMeters).where(eq(envMeters.buildingId, b.id));
     await journal({ action: "environment.building.save", target: `env_buildings/${b.id}`, summary: { ...values, meters: input.meters ?? [] } });
     return buildingView(b, meters, parisDay(now));
