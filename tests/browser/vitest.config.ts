@@ -11,6 +11,9 @@ export default defineConfig({
     // The platform's control first: the site's build reads its tenants from the platform's API.
     globalSetup: ["../setup/shared-platform.ts", "./site-server.ts"],
     fileParallelism: false,
+    // One process for the files, one after the other, its modules kept (ADR 0022, amended): each
+    // file used to import Playwright, axe and the set-up again (~3 s a file, 88 s a run).
+    isolate: false,
     ...failSafeTestOptions,
     testTimeout: FAIL_SAFE.platformTestMs,
   },
