@@ -224,6 +224,13 @@ describe("France Services desk on a tablet", () => {
     await tablets.click();
     await pub.waitForURL(/\/cclvd\/reservations\/\?ressource=/);
     await expect.poll(() => pub.locator("#d-ressource option:checked").textContent()).toBe("Tablettes adaptées (prêt France services)");
+
+    // A member commune's page shows its intercommunality's desk, and says whose it is.
+    await pub.goto(`${site}/liancourt/france-services/`);
+    await pub.locator("#france-services-public[data-ready]").waitFor();
+    await pub.locator("#lieux > li", { hasText: permanence }).waitFor();
+    expect(await pub.getByRole("link", { name: "La page France services de la CCLVD" }).getAttribute("href")).toBe("/cclvd/france-services/");
+    expect(await axe(pub), "page France services d’une commune membre").toEqual([]);
     await resident.close();
   });
 });

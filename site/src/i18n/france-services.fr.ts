@@ -189,6 +189,8 @@ export const fs = {
   registered: (title: string) => `Vous êtes inscrit à « ${title} ».`,
   bookingNote: "Sans rendez-vous, présentez-vous aux horaires indiqués.",
   bookOnline: "Prendre rendez-vous :",
+  heldBy: (epci: string) => `France services est un service de la ${epci}, ouvert aux habitants de toutes ses communes.`,
+  heldByLink: (epci: string) => `La page France services de la ${epci}`,
   loansHeading: "Prêt de tablettes",
   loansIntro:
     "Des tablettes adaptées sont prêtées aux personnes à mobilité réduite pour faire leurs démarches depuis chez elles. Réservez-en une en ligne, ou demandez-la à l’accueil ou lors d’une permanence.",

@@ -53,11 +53,13 @@ export const n = {
     "emplois/": "Offres d’emploi",
     "emplois/candidature/": "Ma candidature",
     "zones-activite/": "Zones d’activité",
+    "france-services/": "France services",
   } as Record<string, string>,
   /** What the site map says of the services outside the menu. */
   pageHints: {
     "zones-activite/": "Foncier disponible pour les entreprises, contact du service économique, données ouvertes.",
     "emplois/": "Les postes ouverts par la collectivité, à pourvoir en ligne sans compte.",
+    "france-services/": "Aide aux démarches administratives et numériques : accueil, permanences dans les communes, ateliers, prêt de tablettes.",
   } as Record<string, string>,
   siteMap: "Plan du site",
   siteMapTitle: (name: string) => `Plan du site — ${name}`,

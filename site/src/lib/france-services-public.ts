@@ -25,7 +25,9 @@ const hours = (slots: Array<{ weekday: number; start: string; end: string }>) =>
     : fs.noHours;
 
 export async function startFranceServicesPublic(root: HTMLElement): Promise<void> {
-  const api = createApi(root.dataset.slug!);
+  // The tenant that holds the desk (a member commune's page reads its EPCI's).
+  const holder = root.dataset.holder ?? root.dataset.slug!;
+  const api = createApi(holder);
   const state = document.getElementById("etat")!;
   const form = document.getElementById("f-inscription") as HTMLFormElement;
   const notice = form.querySelector<HTMLElement>("[data-notice]")!;
@@ -57,7 +59,7 @@ export async function startFranceServicesPublic(root: HTMLElement): Promise<void
             const q = new URLSearchParams({ motif: m.id, lieu: p.booking.id });
             item.append(
               el("a", fs.bookMotif(m.name, m.durationMinutes), {
-                href: `/${root.dataset.slug}/rendez-vous/?${q}`,
+                href: `/${holder}/rendez-vous/?${q}`,
                 "aria-label": fs.bookMotifLabel(fs.bookMotif(m.name, m.durationMinutes), p.name),
               }),
             );
@@ -76,10 +78,7 @@ export async function startFranceServicesPublic(root: HTMLElement): Promise<void
     document.getElementById("prets-liste")!.replaceChildren(
       ...tablets.map((x) => {
         const li = el("li");
-        li.append(
-          el("a", x.name, { href: `/${root.dataset.slug}/reservations/?ressource=${encodeURIComponent(x.id)}` }),
-          x.description ? ` — ${x.description}` : "",
-        );
+        li.append(el("a", x.name, { href: `/${holder}/reservations/?ressource=${encodeURIComponent(x.id)}` }), x.description ? ` — ${x.description}` : "");
         return li;
       }),
     );

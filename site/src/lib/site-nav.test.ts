@@ -101,9 +101,15 @@ describe("territory, header and site map", () => {
   it("groups every page of the tenant: services, legal pages, the other tenants of its territory", () => {
     const map = siteMapFor(liancourt, all);
     expect(map.map((g) => g.heading)).toEqual(["Services", "Informations légales", "Le territoire"]);
-    // The menu's services, then those outside it (the job notices).
-    expect(map[0].links.map((l) => l.href)).toEqual([...menuFor(liancourt).map((i) => i.href), "/liancourt/zones-activite/", "/liancourt/emplois/"]);
-    expect(map[0].links.at(-1)).toMatchObject({ label: "Offres d’emploi", hint: expect.stringContaining("sans compte") });
+    // The menu's services, then those outside it (the job notices), then France services, held by the EPCI.
+    expect(map[0].links.map((l) => l.href)).toEqual([
+      ...menuFor(liancourt).map((i) => i.href),
+      "/liancourt/zones-activite/",
+      "/liancourt/emplois/",
+      "/cclvd/france-services/",
+    ]);
+    expect(map[0].links.at(-2)).toMatchObject({ label: "Offres d’emploi", hint: expect.stringContaining("sans compte") });
+    expect(map[0].links.at(-1)).toMatchObject({ label: "France services", hint: expect.stringContaining("(service de la CCLVD)") });
     expect(map[0].links.find((l) => l.label === "Déchets")!.hint).toContain("(service de la CCLVD)");
     expect(map[1].links.map((l) => l.href)).toEqual([
       "/liancourt/accessibilite/",

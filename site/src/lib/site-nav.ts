@@ -49,6 +49,8 @@ export const SEARCH_PAGE = "recherche/";
  * to the EPCI's) and the job notices (each tenant's own).
  */
 export const MORE_SERVICES = ["zones-activite/", "emplois/"] as const;
+/** Services outside the menu that only the intercommunality holds: a member commune's site map links to the EPCI's page. */
+export const EPCI_SERVICES = ["france-services/"] as const;
 
 export interface NavItem {
   key: ModuleKey;
@@ -139,6 +141,17 @@ export function siteMapFor(tenant: NavTenant, territory: ReadonlyArray<NavTenant
       links: [
         ...menuFor(tenant).map(({ label, href, hint, heldBy }) => ({ label, href, hint: heldBy ? `${hint} (${n.wasteAtEpci(heldBy)})` : hint })),
         ...MORE_SERVICES.map((p) => ({ label: n.pages[p], href: `/${tenant.slug}/${p}`, hint: n.pageHints[p] })),
+        ...EPCI_SERVICES.flatMap((p) => {
+          const holder = tenant.kind === "commune" ? tenant.epci : null;
+          if (tenant.kind === "commune" && !holder) return [];
+          return [
+            {
+              label: n.pages[p],
+              href: `/${holder ? holder.slug : tenant.slug}/${p}`,
+              hint: holder ? `${n.pageHints[p]} (${n.wasteAtEpci(holder.shortName)})` : n.pageHints[p],
+            },
+          ];
+        }),
       ],
     },
     { key: "legal", heading: n.groups.legal, links: [...LEGAL_PAGES, SEARCH_PAGE].map((p) => ({ label: n.pages[p], href: `/${tenant.slug}/${p}` })) },

@@ -1,5 +1,5 @@
 /**
- * sitemap.xml: every public page of every tenant — home, map, trails, directory, activity zones, jobs, each open job
+ * sitemap.xml: every public page of every tenant — home, map, trails, directory, activity zones, jobs, France services (the EPCI's), each open job
  * notice and each published listing (unpublished listings are not in the API's public answer, so never here).
  */
 import type { APIRoute } from "astro";
@@ -15,6 +15,8 @@ export const GET: APIRoute = async ({ site }) => {
   for (const p of (await territory()).pages) {
     for (const path of ["", "carte/", "sentiers/", "commerces/", "emplois/", "zones-activite/", "plan-du-site/"])
       urls.push({ loc: new URL(`/${p.slug}/${path}`, base).href });
+    // France services is the intercommunality's: its page, not its members' (their site map links there).
+    if (p.kind === "epci") urls.push({ loc: new URL(`/${p.slug}/france-services/`, base).href });
     for (const v of await jobNotices(p.slug)) urls.push({ loc: new URL(`/${p.slug}/emplois/${v.reference}/`, base).href, lastmod: v.datePosted });
     if (p.kind === "commune") {
       for (const l of (await listings(p.slug)).filter((x) => x.communeSlug === p.slug))
