@@ -159,6 +159,11 @@ describe("the service's own monitoring", () => {
     ]);
     const columns = await errorsOf(await call("/own-samples/import", { method: "POST", json: { csv: "reference;commune\nA;1" } }));
     expect(columns).toEqual([{ path: "body/csv", message: "Colonnes manquantes dans le fichier : date, parametre, valeur." }]);
+    // A commune outside the territory is named by its line too.
+    const outside = await errorsOf(
+      await call("/own-samples/import", { method: "POST", json: { csv: `reference;commune;date;parametre;valeur\nAS-009;60360;${day};nitrates;3\n` } }),
+    );
+    expect(outside).toEqual([{ path: "body/csv/2", message: "Ligne 2 : La commune 60360 ne fait pas partie de ce territoire." }]);
   });
 });
 

@@ -210,12 +210,13 @@ export async function motifOf(tx: Pick<import("@communa/core").Tx, "select">, ct
  * from the rules, never stored twice: a rule that ends takes the motif off the place.
  */
 export async function bookablePlaces({ db, ctx, ids }: Ctx & { ids: string[] | null }) {
+  if (ids && !ids.length) return [];
   const today = parisDay();
   return db.withTenant(ctx.tenant.id, async (tx) => {
     const list = await tx
       .select({ id: citizenPlaces.id, name: citizenPlaces.name, address: citizenPlaces.address })
       .from(citizenPlaces)
-      .where(and(eq(citizenPlaces.tenantId, ctx.tenant.id), ids ? inArray(citizenPlaces.id, ids.length ? ids : [NO_ID]) : undefined))
+      .where(and(eq(citizenPlaces.tenantId, ctx.tenant.id), ids ? inArray(citizenPlaces.id, ids) : undefined))
       .orderBy(citizenPlaces.name);
     if (!list.length) return [];
     const offered = await tx
@@ -241,4 +242,3 @@ export async function bookablePlaces({ db, ctx, ids }: Ctx & { ids: string[] | n
     }));
   });
 }
-const NO_ID = "00000000-0000-0000-0000-000000000000";

@@ -76,9 +76,10 @@ const noStore = { "cache-control": "no-store" };
 
 export const receptionRoutes = createRouter<DevicesBindings>()
   .openapi(list, async (c) => {
-    const devices = (await listFleet({ env: c.env, ctx: c.var.ctx }))
-      .filter((d) => RECEPTION_KINDS.has(d.kind))
-      .map((d) => ({ ...d, idleMinutes: d.kind === "kiosk" ? Number(d.config.settings.idleMinutes) || KIOSK_DEFAULT_IDLE_MINUTES : null }));
+    const devices = (await listFleet({ env: c.env, ctx: c.var.ctx, kinds: RECEPTION_KINDS })).map((d) => ({
+      ...d,
+      idleMinutes: d.kind === "kiosk" ? Number(d.config.settings.idleMinutes) || KIOSK_DEFAULT_IDLE_MINUTES : null,
+    }));
     return c.json({ devices, at: new Date().toISOString() }, 200, noStore);
   })
   .openapi(idle, async (c) => {

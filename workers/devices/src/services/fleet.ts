@@ -15,8 +15,9 @@ export function sessionOf(env: DevicesBindings, tenantId: string, deviceId: stri
 
 export type FleetEntry = DeviceStatus & { kind: string; name: string; registeredAt: string };
 
-export async function listFleet({ env, ctx }: { env: DevicesBindings; ctx: TrustedContext }): Promise<FleetEntry[]> {
-  const rows = rpcValue(await env.IDENTITY.activeDevices({ id: ctx.tenant.id }));
+export async function listFleet({ env, ctx, kinds }: { env: DevicesBindings; ctx: TrustedContext; kinds?: ReadonlySet<string> }): Promise<FleetEntry[]> {
+  // Only the kinds asked for reach their Durable Objects (France services' view asks kiosks and screens).
+  const rows = rpcValue(await env.IDENTITY.activeDevices({ id: ctx.tenant.id })).filter((r) => !kinds || kinds.has(r.kind));
   // One call per device, in parallel: a tenant's fleet is tens of devices, not thousands.
   const statuses = await Promise.all(rows.map((r) => sessionOf(env, ctx.tenant.id, r.id).status(ctx.tenant.id, r.id)));
   return rows.map((r, i) => ({ ...statuses[i], kind: r.kind, name: r.name, registeredAt: r.registeredAt }));

@@ -265,7 +265,7 @@ export const waterRoutes = createRouter<EnvironmentBindings>()
   .openapi(ownCreate, async (c) => {
     const sample = c.req.valid("json") as Parameters<typeof storeOwnSamples>[2][number];
     const communes = new Set(await territoryCommunes(c.var.db, c.var.ctx));
-    const res = c.json(await storeOwnSamples(c.var.db, c.var.ctx, [sample], { communes, pathOf: (_, field) => `body/${field}` }), 200, {
+    const res = c.json(await storeOwnSamples(c.var.db, c.var.ctx, [sample], { communes }), 200, {
       "cache-control": "no-store",
     });
     purgeCache(res.headers, "/water/communes/");
@@ -274,9 +274,17 @@ export const waterRoutes = createRouter<EnvironmentBindings>()
   .openapi(ownImport, async (c) => {
     const samples = ownSamplesFromCsv(c.req.valid("json").csv);
     const communes = new Set(await territoryCommunes(c.var.db, c.var.ctx));
-    const res = c.json(await storeOwnSamples(c.var.db, c.var.ctx, samples, { communes, pathOf: (i) => `body/csv/${samples[i].reference}` }), 200, {
-      "cache-control": "no-store",
-    });
+    const res = c.json(
+      await storeOwnSamples(c.var.db, c.var.ctx, samples, {
+        communes,
+        // A CSV's problem is named by the line the sample was read from.
+        problemOf: (i, _field, message) => ({ path: `body/csv/${samples[i].line}`, message: m.csvLine(samples[i].line!, message) }),
+      }),
+      200,
+      {
+        "cache-control": "no-store",
+      },
+    );
     purgeCache(res.headers, "/water/communes/");
     return res;
   })

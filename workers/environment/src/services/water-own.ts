@@ -19,7 +19,12 @@ export interface OwnSample {
   sampledAt: string;
   results: Array<{ parameter: KeyParameter; value: number }>;
   conclusion?: string | null;
+  /** The CSV line it was first read from (problems found later are named by it). */
+  line?: number;
 }
+
+/** How a problem of sample `i`'s `field` is named: a form's field, or a CSV's line. */
+export type ProblemOf = (i: number, field: string, message: string) => FieldError;
 
 /** Columns of the self-checks CSV (one line per parameter of a sample; documented in ADR 0035). */
 export const OWN_COLUMNS = ["reference", "commune", "date", "parametre", "valeur"] as const;
@@ -28,16 +33,16 @@ export const OWN_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$/;
 const parameterOf = (key: string) => KEY_PARAMETERS.find((p) => p.key === key);
 
 /** Checks what no schema can (the territory, the clock); throws the French field errors. */
-function check(samples: OwnSample[], communes: ReadonlySet<string>, now: Date, pathOf: (i: number, field: string) => string) {
+function check(samples: OwnSample[], communes: ReadonlySet<string>, now: Date, problemOf: ProblemOf) {
   const errors: FieldError[] = [];
   samples.forEach((s, i) => {
-    if (!communes.has(s.communeInsee)) errors.push({ path: pathOf(i, "communeInsee"), message: m.noCommune(s.communeInsee) });
-    if (Date.parse(s.sampledAt) > now.getTime() + 5 * 60_000) errors.push({ path: pathOf(i, "sampledAt"), message: m.ownFuture });
+    if (!communes.has(s.communeInsee)) errors.push(problemOf(i, "communeInsee", m.noCommune(s.communeInsee)));
+    if (Date.parse(s.sampledAt) > now.getTime() + 5 * 60_000) errors.push(problemOf(i, "sampledAt", m.ownFuture));
   });
   if (errors.length) throw invalid(undefined, errors.slice(0, 50));
 }
 
-/** Stores the samples (all or nothing); how many samples and results were new or changed. */
+/** Stores the samples (all or nothing); how many samples and results were written (new or corrected). */
 export async function storeOwnSamples(
   db: Db,
   ctx: TrustedContext,
@@ -45,10 +50,10 @@ export async function storeOwnSamples(
   {
     communes,
     now = new Date(),
-    pathOf = (i, field) => `body/samples/${i}/${field}`,
-  }: { communes: ReadonlySet<string>; now?: Date; pathOf?: (i: number, field: string) => string },
+    problemOf = (_i, field, message) => ({ path: `body/${field}`, message }),
+  }: { communes: ReadonlySet<string>; now?: Date; problemOf?: ProblemOf },
 ) {
-  check(samples, communes, now, pathOf);
+  check(samples, communes, now, problemOf);
   return db.write(ctx, async (tx, journal) => {
     let changedSamples = 0;
     let changedResults = 0;
@@ -144,7 +149,7 @@ export function ownSamplesFromCsv(csv: string): OwnSample[] {
   });
   if (errors.length) throw invalid(undefined, errors.slice(0, 50));
   if (!byReference.size) throw invalid(undefined, [{ path: "body/csv", message: m.ownEmpty }]);
-  return [...byReference.values()].map(({ line: _line, ...s }) => s);
+  return [...byReference.values()];
 }
 
 /** The service's self-checks, newest first (the back office's list), with their key results. */

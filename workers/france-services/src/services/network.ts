@@ -74,9 +74,9 @@ export async function bookingPlaces(ctx: TrustedContext, citizen: Citizen) {
   return rpcCall("citizen", () => citizen.bookablePlaces(ctx.tenant, null));
 }
 
-async function placeViews(db: Db, ctx: TrustedContext, rows: Array<typeof places.$inferSelect>, citizen?: Citizen) {
+async function placeViews(db: Db, ctx: TrustedContext, rows: Array<typeof places.$inferSelect>, citizen?: Citizen, known?: Map<string, BookablePlace>) {
   const names = new Map((await territoryCommunes(db, ctx)).map((c) => [c.insee, c.name]));
-  const booking = await bookingOf(ctx, citizen, rows);
+  const booking = known ?? (await bookingOf(ctx, citizen, rows));
   return rows.map((p) => ({
     id: p.id,
     name: p.name,
@@ -108,9 +108,11 @@ export async function listPlaces(db: Db, ctx: TrustedContext, { activeOnly = fal
 export async function savePlace({ db, ctx, citizen, id, input }: { db: Db; ctx: TrustedContext; citizen: Citizen; id?: string; input: PlaceInput }) {
   const communes = await territoryCommunes(db, ctx);
   if (!communes.some((c) => c.insee === input.communeInsee)) throw invalid(undefined, [{ path: "body/communeInsee", message: m.fields.communeOutside }]);
-  // The appointment place must be the tenant's own, in the appointments module (asked, not joined).
-  if (input.bookingPlaceId && !(await rpcCall("citizen", () => citizen.bookablePlaces(ctx.tenant, [input.bookingPlaceId as string]))).length)
-    throw invalid(undefined, [{ path: "body/bookingPlaceId", message: m.fields.bookingPlace }]);
+  // The appointment place must be the tenant's own, in the appointments module (asked, not joined);
+  // the answer is also what the saved place shows.
+  const bookingPlaceId = input.bookingPlaceId;
+  const booking = bookingPlaceId ? await rpcCall("citizen", () => citizen.bookablePlaces(ctx.tenant, [bookingPlaceId])) : [];
+  if (bookingPlaceId && !booking.length) throw invalid(undefined, [{ path: "body/bookingPlaceId", message: m.fields.bookingPlace }]);
   const row = await db.write(ctx, async (tx, journal) => {
     const values = { ...input, bookingPlaceId: input.bookingPlaceId ?? null, active: input.active ?? true, updatedAt: new Date() };
     const [r] = id
@@ -127,7 +129,7 @@ export async function savePlace({ db, ctx, citizen, id, input }: { db: Db; ctx: 
     });
     return r;
   });
-  return (await placeViews(db, ctx, [row], citizen))[0];
+  return (await placeViews(db, ctx, [row], citizen, new Map(booking.map((b) => [b.id, b]))))[0];
 }
 
 function sessionQuery(tx: Tx) {
