@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createTestTenant, person, testContext, withDb } from "@communa/core/testing";
-import { uuidv7 } from "@communa/core";
+import { parisDay, uuidv7 } from "@communa/core";
 import { fakeHubeau, RECORDED } from "../fixtures/fake-hubeau.ts";
 import { consumeTelemetry, type TelemetryBindings } from "../ingest/consumer.ts";
 import { groundwaterChart, importChroniques, importDrought, projectCrossing, saveStation } from "./groundwater.ts";
@@ -49,21 +49,28 @@ describe("groundwater chart", () => {
       const hubeau = await saveStation(db, ctx, { kind: "hubeau", code: "01035X0087/F1", name: "Station BRGM de Cauffry", communeInsee: "60134" });
       // The sensor's depth rises 5 cm a day over the last ten days: 14.5 m is within reach.
       const now = Date.now();
-      const bodies = Array.from({ length: 10 }, (_, i) => ({
+      // Two readings a day (at the day's start and an hour later, 2 cm deeper): the chart draws their mean.
+      const bodies = Array.from({ length: 20 }, (_, i) => ({
         v: 1,
         tenantId: t.id,
         deviceId: device,
         eventId: `${device}:${i + 1}`,
         requestId: "test",
         receivedAt: new Date(now).toISOString(),
-        event: { seq: i + 1, at: new Date(now - (10 - i) * DAY).toISOString(), metric: "nappe.profondeur", value: 13.9 + i * 0.05, unit: "m" },
+        event: {
+          seq: i + 1,
+          at: `${parisDay(now - (10 - (i % 10)) * DAY)}T${i >= 10 ? "11" : "10"}:00:00Z`,
+          metric: "nappe.profondeur",
+          value: 13.9 + (i % 10) * 0.05 + (i >= 10 ? 0.02 : 0),
+          unit: "m",
+        },
       }));
       const batch = createMessageBatch(
         "telemetry",
         bodies.map((body, i) => ({ id: `g-${now}-${i}`, timestamp: new Date(), attempts: 1, body })),
       );
       await consumeTelemetry(batch, testEnv);
-      expect((await getQueueResult(batch, createExecutionContext())).explicitAcks).toHaveLength(10);
+      expect((await getQueueResult(batch, createExecutionContext())).explicitAcks).toHaveLength(20);
 
       const fake = fakeHubeau();
       const report = await importChroniques(
@@ -91,6 +98,7 @@ describe("groundwater chart", () => {
       const sensor = chart.series.find((s) => s.kind === "device")!;
       const station = chart.series.find((s) => s.kind === "hubeau")!;
       expect(sensor.points).toHaveLength(10);
+      expect(sensor.points[0].depth).toBeCloseTo(13.91, 3);
       expect(sensor.points.every((p) => p.status === "raw")).toBe(true);
       expect(station.points).toHaveLength(RECORDED.chroniques.length);
       expect(station.points[0].status).toBe("validated");

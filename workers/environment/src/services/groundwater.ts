@@ -2,12 +2,12 @@
  * Groundwater (ADR 0035): stations (the EPCI's own piezometers, registered by their device id, and
  * Hub'Eau `niveaux_nappes` stations by BSS code), the import of Hub'Eau `chroniques` (validated
  * levels, idempotent on station and day), the drought levels in force (VigiEau's zone shape), and
- * one chart's data: every station's depth series, the EPCI's thresholds as bands, the drought level
+ * one chart's data: every station's depth series (a mean per day), the EPCI's thresholds as bands, the drought level
  * of the zone, and an alert when the 14-day trend projects a crossing (not only on crossing).
  */
-import { and, asc, eq, gte, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { sql } from "drizzle-orm";
-import { envDroughtLevels, envPiezoReadings, envPiezoStations } from "@communa/db";
+import { envDroughtLevels, envPiezoStations } from "@communa/db";
 import { notFound, uuidv7, type Db, type TrustedContext } from "@communa/core";
 import { DROUGHT_LEVELS, m } from "../messages.fr.ts";
 import { HubeauClient, type HubeauDeps, type HubeauLimits } from "./hubeau.ts";
@@ -160,26 +160,26 @@ export async function groundwaterChart({ db, ctx, now = new Date(), days = 120 }
   const since = new Date(now.getTime() - days * DAY);
   return db.withTenant(ctx.tenant.id, async (tx) => {
     const stations = await tx.select().from(envPiezoStations).orderBy(asc(envPiezoStations.name));
+    // One point per station and Paris day (the day's mean): a piezometer posting every minute
+    // gives 1,440 readings a day, which no chart draws and no resident should download.
     const readings = stations.length
-      ? await tx
-          .select({ stationId: envPiezoReadings.stationId, at: envPiezoReadings.measuredAt, depth: envPiezoReadings.depthM, status: envPiezoReadings.status })
-          .from(envPiezoReadings)
-          .where(
-            and(
-              inArray(
-                envPiezoReadings.stationId,
-                stations.map((s) => s.id),
-              ),
-              gte(envPiezoReadings.measuredAt, since),
-            ),
-          )
-          .orderBy(asc(envPiezoReadings.measuredAt))
+      ? (
+          await tx.execute<{ station_id: string; day: string; depth: number; validated: boolean }>(sql`
+            SELECT station_id, to_char(date_trunc('day', measured_at AT TIME ZONE 'Europe/Paris'), 'YYYY-MM-DD') AS day,
+              round(avg(depth_m)::numeric, 3)::float8 AS depth, bool_or(status = 'validated') AS validated
+            FROM env_piezo_readings
+            WHERE station_id IN (${sql.join(
+              stations.map((s) => sql`${s.id}::uuid`),
+              sql`, `,
+            )}) AND measured_at >= ${since.toISOString()}::timestamptz AND depth_m IS NOT NULL
+            GROUP BY 1, 2 ORDER BY 2`)
+        ).rows
       : [];
     const drought = await tx.select().from(envDroughtLevels).orderBy(asc(envDroughtLevels.communeInsee), asc(envDroughtLevels.zoneCode));
     const series = stations.map((s) => {
       const points = readings
-        .filter((r) => r.stationId === s.id && r.depth !== null)
-        .map((r) => ({ at: new Date(r.at).toISOString(), depth: r.depth as number, status: r.status }));
+        .filter((r) => r.station_id === s.id)
+        .map((r) => ({ at: `${r.day}T12:00:00Z`, depth: r.depth, status: r.validated ? ("validated" as const) : ("raw" as const) }));
       const numeric = points.map((p) => ({ at: Date.parse(p.at), depth: p.depth }));
       const alerts = (
         [
