@@ -202,3 +202,40 @@ describe("energy", () => {
     expect(((await bad.json()) as { errors: { message: string }[] }).errors.map((e) => e.message)).toEqual(["Ligne 2 : « kwh » doit être un nombre positif."]);
   });
 });
+
+describe("groundwater", () => {
+  it("stores a saved Hub'Eau answer for its station once, refuses another station's rows and a piezometer without its device id", async () => {
+    const epci = await createTestTenant(testEnv, { kind: "epci" });
+    const agent = person("environment:write");
+    const post = (path: string, json: unknown) => gateway(gatewayRequest(epci, `/api/environment${path}`, { method: "POST", actor: agent, json }));
+    const station = (await (
+      await post("/groundwater/stations", { kind: "hubeau", code: "01035X0087/F1", name: "Station BRGM de Cauffry", communeInsee: "60134" })
+    ).json()) as { id: string };
+    const data = RECORDED.chroniques;
+    const first = await post(`/groundwater/stations/${station.id}/recorded`, { data });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: data.length, inserted: data.length, requests: 0 });
+    expect(await (await post(`/groundwater/stations/${station.id}/recorded`, { data })).json()).toEqual({ received: data.length, inserted: 0, requests: 0 });
+
+    const foreign = await post(`/groundwater/stations/${station.id}/recorded`, { data: [data[0], { ...data[1], code_bss: "00000X0000/X" }] });
+    expect(foreign.status).toBe(400);
+    expect(((await foreign.json()) as { errors: unknown[] }).errors).toEqual([
+      { path: "body/data/1/code_bss", message: "Cette ligne est celle de la station 00000X0000/X, pas de 01035X0087/F1." },
+    ]);
+    const sensor = await post("/groundwater/stations", { kind: "device", code: "sonde-12", name: "Piézomètre" });
+    expect(sensor.status).toBe(400);
+    expect(((await sensor.json()) as { errors: unknown[] }).errors).toEqual([
+      { path: "body/code", message: "Pour un piézomètre de la collectivité, l’identifiant de l’équipement (celui de la page « Équipements »)." },
+    ]);
+    // Nothing of it for another territory, not even its station.
+    const stranger = await createTestTenant(testEnv, { kind: "epci" });
+    const other = await gateway(
+      gatewayRequest(stranger, `/api/environment/groundwater/stations/${station.id}/recorded`, {
+        method: "POST",
+        actor: person("environment:write"),
+        json: { data },
+      }),
+    );
+    expect(other.status).toBe(404);
+  });
+});

@@ -331,6 +331,7 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "GET /api/environment/groundwater": "anonyme",
   "POST /api/environment/groundwater/stations": ENVIRONMENT_STAFF,
   "POST /api/environment/groundwater/stations/{stationId}/imports": ENVIRONMENT_STAFF,
+  "POST /api/environment/groundwater/stations/{stationId}/recorded": ENVIRONMENT_STAFF,
   "PUT /api/environment/drought/{insee}": ENVIRONMENT_STAFF,
   "POST /api/environment/water/imports/answers": ENVIRONMENT_STAFF,
   "GET /api/environment/energy/buildings": ENVIRONMENT_STAFF,

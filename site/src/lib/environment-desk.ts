@@ -1,9 +1,10 @@
-/** The water and energy back office: import of saved Hub'Eau answers, the service's own monitoring (issue #22). */
+/** The water and energy back office: import of saved Hub'Eau answers, the service's own monitoring, groundwater (issue #22). */
 import { en, eo } from "../i18n/eau.fr.ts";
 import { parisWhen, startAdmin, table } from "./admin-common.ts";
 import { fromParisInput } from "./kit/paris-time.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
+import { wireGroundwater } from "./groundwater-desk.ts";
 
 export async function startEnvironmentDesk(root: HTMLElement): Promise<void> {
   const start = await startAdmin(root, "environment:write");
@@ -91,5 +92,6 @@ export async function startEnvironmentDesk(root: HTMLElement): Promise<void> {
     notify(csvForm.querySelector<HTMLElement>("[data-notice]")!, eo.ownImported(data.samples, data.results), "success");
     await loadOwn();
   });
-  await loadOwn();
+  const loadStations = wireGroundwater(root, api);
+  await Promise.all([loadOwn(), loadStations()]);
 }

@@ -3111,6 +3111,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/environment/groundwater/stations/{stationId}/recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Importer une réponse Hub'Eau enregistrée (niveaux_nappes/chroniques) pour une station
+         * @description Les lignes « data » de la réponse, telles quelles ; une ligne d’une autre station est refusée et rien n’est écrit.
+         */
+        post: operations["importRecordedGroundwaterLevels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/environment/water/communes/{insee}": {
         parameters: {
             query?: never;
@@ -6580,6 +6600,14 @@ export interface components {
             /** @enum {string} */
             type: "text" | "number" | "phone" | "url" | "opening_hours" | "boolean" | "enum";
             unit?: string;
+        };
+        ChroniquesEnregistrees: {
+            data: {
+                code_bss: string;
+                date_mesure: string;
+                niveau_nappe_eau?: number | null;
+                profondeur_nappe?: number | null;
+            }[];
         };
         Cimetiere: {
             address: string;
@@ -26114,6 +26142,86 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ImportNappeSaisie"];
+            };
+        };
+        responses: {
+            /** @description Compte rendu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportNappe"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importRecordedGroundwaterLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChroniquesEnregistrees"];
             };
         };
         responses: {

@@ -1,9 +1,10 @@
 /** Groundwater and drought: the public chart's data, stations, Hub'Eau imports, VigiEau levels (agents). */
 import { z } from "@hono/zod-openapi";
+import { isUuid } from "@communa/core/ids";
 import { cacheFor, createRouter, defineRoute, invalid, unavailable } from "@communa/core";
 import type { EnvironmentBindings } from "../env.ts";
 import { DROUGHT_LEVELS, m } from "../messages.fr.ts";
-import { groundwaterChart, importChroniques, importDrought, saveStation } from "../services/groundwater.ts";
+import { groundwaterChart, importChroniques, importDrought, importRecordedChroniques, saveStation } from "../services/groundwater.ts";
 import { HubeauError } from "../services/hubeau.ts";
 
 const insee = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/);
@@ -53,6 +54,10 @@ const stationIn = z
     alertDepthM: depth,
   })
   .strict()
+  .superRefine((v, ctx) => {
+    // A piezometer of the collectivity is known by its device's id: its readings name it.
+    if (v.kind === "device" && !isUuid(v.code)) ctx.addIssue({ code: "custom", path: ["code"], message: m.deviceCode });
+  })
   .openapi("StationPiezometriqueSaisie");
 const stationOut = z
   .object({
@@ -88,6 +93,7 @@ const station = defineRoute({
   responses: { 200: json("Station", stationOut) },
 });
 const day = z.iso.date();
+const importReport = z.object({ received: z.number().int(), inserted: z.number().int(), requests: z.number().int() }).openapi("ImportNappe");
 const importRoute = defineRoute({
   method: "post",
   path: "/groundwater/stations/{stationId}/imports",
@@ -97,7 +103,39 @@ const importRoute = defineRoute({
   requires: "environment:write",
   request: { params: z.object({ stationId: z.uuid() }), ...body(z.object({ from: day, to: day }).strict().openapi("ImportNappeSaisie")) },
   responses: {
-    200: json("Compte rendu", z.object({ received: z.number().int(), inserted: z.number().int(), requests: z.number().int() }).openapi("ImportNappe")),
+    200: json("Compte rendu", importReport),
+  },
+});
+const level = z.number().min(-1000).max(10_000).nullable().optional();
+const recordedRoute = defineRoute({
+  method: "post",
+  path: "/groundwater/stations/{stationId}/recorded",
+  operationId: "importRecordedGroundwaterLevels",
+  summary: "Importer une réponse Hub'Eau enregistrée (niveaux_nappes/chroniques) pour une station",
+  description: "Les lignes « data » de la réponse, telles quelles ; une ligne d’une autre station est refusée et rien n’est écrit.",
+  tags: ["Nappes et sécheresse"],
+  requires: "environment:write",
+  request: {
+    params: z.object({ stationId: z.uuid() }),
+    ...body(
+      z
+        .object({
+          data: z
+            .array(
+              z.object({
+                code_bss: z.string().min(1).max(60),
+                date_mesure: z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), { message: m.chroniqueDate }),
+                niveau_nappe_eau: level,
+                profondeur_nappe: level,
+              }),
+            )
+            .max(20_000),
+        })
+        .openapi("ChroniquesEnregistrees"),
+    ),
+  },
+  responses: {
+    200: json("Compte rendu", importReport),
   },
 });
 const levels = Object.keys(DROUGHT_LEVELS) as [string, ...string[]];
@@ -151,4 +189,7 @@ export const groundwaterRoutes = createRouter<EnvironmentBindings>()
       throw err;
     }
   })
+  .openapi(recordedRoute, async (c) =>
+    c.json(await importRecordedChroniques(c.var.db, c.var.ctx, c.req.valid("param").stationId, c.req.valid("json").data), 200),
+  )
   .openapi(drought, async (c) => c.json(await importDrought(c.var.db, c.var.ctx, c.req.valid("param").insee, c.req.valid("json").zones), 200));

@@ -8,7 +8,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import { envDroughtLevels, envPiezoStations } from "@communa/db";
-import { notFound, uuidv7, type Db, type TrustedContext } from "@communa/core";
+import { invalid, notFound, uuidv7, type Db, type TrustedContext } from "@communa/core";
 import { DROUGHT_LEVELS, m } from "../messages.fr.ts";
 import { HubeauClient, type HubeauDeps, type HubeauLimits } from "./hubeau.ts";
 
@@ -52,18 +52,23 @@ export interface HubeauChronique {
   profondeur_nappe?: number | null;
 }
 
+async function hubeauStation(db: Db, ctx: TrustedContext, stationId: string) {
+  const [station] = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx
+      .select()
+      .from(envPiezoStations)
+      .where(and(eq(envPiezoStations.id, stationId), eq(envPiezoStations.tenantId, ctx.tenant.id), eq(envPiezoStations.kind, "hubeau"))),
+  );
+  if (!station) throw notFound(m.noStation);
+  return station;
+}
+
 /** Imports a Hub'Eau station's validated levels over a period (inclusive days). */
 export async function importChroniques(
   { db, ctx, hubeau, limits }: { db: Db; ctx: TrustedContext; hubeau: HubeauDeps; limits?: HubeauLimits },
   input: { stationId: string; from: string; to: string },
 ) {
-  const [station] = await db.withTenant(ctx.tenant.id, (tx) =>
-    tx
-      .select()
-      .from(envPiezoStations)
-      .where(and(eq(envPiezoStations.id, input.stationId), eq(envPiezoStations.tenantId, ctx.tenant.id), eq(envPiezoStations.kind, "hubeau"))),
-  );
-  if (!station) throw notFound(m.noStation);
+  const station = await hubeauStation(db, ctx, input.stationId);
   const client = new HubeauClient(hubeau, limits);
   const rows = await client.byDateRange<HubeauChronique>(
     "v1/niveaux_nappes/chroniques",
@@ -71,6 +76,23 @@ export async function importChroniques(
     { from: input.from, to: input.to },
     ["date_debut_mesure", "date_fin_mesure"],
   );
+  return storeChroniques(db, ctx, station, rows, client.requests);
+}
+
+/**
+ * Imports a saved `chroniques` answer (its `data` rows) for one Hub'Eau station: the way in when
+ * the platform cannot reach Hub'Eau (offline, a mirror). Rows of another station are refused,
+ * each named by its index, before anything is written.
+ */
+export async function importRecordedChroniques(db: Db, ctx: TrustedContext, stationId: string, rows: HubeauChronique[]) {
+  const station = await hubeauStation(db, ctx, stationId);
+  const foreign = rows.findIndex((r) => r.code_bss !== station.code);
+  if (foreign >= 0) throw invalid(undefined, [{ path: `body/data/${foreign}/code_bss`, message: m.otherStation(rows[foreign].code_bss, station.code) }]);
+  return storeChroniques(db, ctx, station, rows, 0);
+}
+
+/** Stores validated daily levels (idempotent on station and day), journalled. */
+async function storeChroniques(db: Db, ctx: TrustedContext, station: { id: string; code: string }, rows: HubeauChronique[], requests: number) {
   const values = rows
     .filter((r) => r.code_bss === station.code && (r.profondeur_nappe != null || r.niveau_nappe_eau != null))
     .map((r) => ({ id: uuidv7(), at: `${r.date_mesure}T12:00:00Z`, depth: r.profondeur_nappe ?? null, level: r.niveau_nappe_eau ?? null }));
@@ -86,7 +108,7 @@ export async function importChroniques(
         RETURNING (xmax = 0) AS inserted`);
       inserted += res.rows.filter((r) => r.inserted).length;
     }
-    const report = { received: rows.length, inserted, requests: client.requests };
+    const report = { received: rows.length, inserted, requests };
     await journal({ action: "environment.groundwater.import", target: `env_piezo_stations/${station.id}`, summary: { code: station.code, ...report } });
     return report;
   });
