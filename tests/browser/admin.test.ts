@@ -7,9 +7,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { DEVICE_HEADERS, bodyDigest, deviceCanonical, signDeviceRequest } from "@communa/core";
 import type { Ports } from "../setup/dev-platform.ts";
-import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform, ownerQuery as queryAsOwner, signInDemo } from "../setup/browser-platform.ts";
+import {
+  axe,
+  startBrowserPlatform,
+  stopBrowserPlatform,
+  type BrowserPlatform,
+  ownerQuery as queryAsOwner,
+  signInDemo,
+  deviceCall as signedCall,
+  type DeviceCredentials,
+} from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -33,26 +41,7 @@ async function signInAdmin(): Promise<Page> {
 }
 
 /** What a device's firmware does: a signed POST to the devices API. */
-async function deviceCall(d: { id: string; keyId: string; secret: string }, route: string, json: unknown): Promise<Response> {
-  const full = `/t/cclvd/api/devices${route}`;
-  const body = JSON.stringify(json);
-  const ts = String(Math.floor(Date.now() / 1000));
-  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url");
-  const digest = await bodyDigest(new TextEncoder().encode(body).buffer as ArrayBuffer);
-  const signature = await signDeviceRequest(Buffer.from(d.secret, "base64"), deviceCanonical("POST", full, ts, nonce, digest));
-  return fetch(`http://127.0.0.1:${ports.api}${full}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      [DEVICE_HEADERS.device]: d.id,
-      [DEVICE_HEADERS.key]: d.keyId,
-      [DEVICE_HEADERS.timestamp]: ts,
-      [DEVICE_HEADERS.nonce]: nonce,
-      [DEVICE_HEADERS.signature]: signature,
-    },
-    body,
-  });
-}
+const deviceCall = (d: DeviceCredentials, route: string, json: unknown) => signedCall(platform, d, route, json);
 
 /** The values a SecretPanel shows (read-only fields named by their labels). */
 const secretValue = (page: Page, label: string) => page.locator("[data-secret]").getByLabel(label, { exact: true }).inputValue();

@@ -7,18 +7,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { DEVICE_HEADERS, bodyDigest, deviceCanonical, signDeviceRequest } from "@communa/core";
-import type { Ports } from "../setup/dev-platform.ts";
-import { axe, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform, ownerQuery as queryAsOwner, signInDemo } from "../setup/browser-platform.ts";
+import {
+  axe,
+  startBrowserPlatform,
+  stopBrowserPlatform,
+  type BrowserPlatform,
+  ownerQuery as queryAsOwner,
+  signInDemo,
+  deviceCall as signedCall,
+  type DeviceCredentials,
+} from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
-let ports: Ports;
 let site: string;
 
 beforeAll(async () => {
   platform = await startBrowserPlatform();
-  ({ browser, ports, site } = platform);
+  ({ browser, site } = platform);
 }, 780_000);
 
 afterAll(() => stopBrowserPlatform(platform), 60_000);
@@ -27,33 +33,10 @@ const ownerQuery = <T>(text: string, params: unknown[]) => queryAsOwner<T>(platf
 
 const signIn = (page: Page, account: string) => signInDemo(page, platform, account);
 
-interface Device {
-  id: string;
-  keyId: string;
-  secret: string;
-}
+type Device = DeviceCredentials;
 
-/** What the reader's firmware does: a signed POST to the API. */
-async function deviceCall(d: Device, path: string, json: unknown): Promise<Response> {
-  const full = `/t/cclvd/api/devices${path}`;
-  const body = JSON.stringify(json);
-  const ts = String(Math.floor(Date.now() / 1000));
-  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url");
-  const digest = await bodyDigest(new TextEncoder().encode(body).buffer as ArrayBuffer);
-  const signature = await signDeviceRequest(Buffer.from(d.secret, "base64"), deviceCanonical("POST", full, ts, nonce, digest));
-  return fetch(`http://127.0.0.1:${ports.api}${full}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      [DEVICE_HEADERS.device]: d.id,
-      [DEVICE_HEADERS.key]: d.keyId,
-      [DEVICE_HEADERS.timestamp]: ts,
-      [DEVICE_HEADERS.nonce]: nonce,
-      [DEVICE_HEADERS.signature]: signature,
-    },
-    body,
-  });
-}
+/** What a device's firmware does: a signed POST to the devices API. */
+const deviceCall = (d: DeviceCredentials, route: string, json: unknown) => signedCall(platform, d, route, json);
 
 describe("devices board and dead letters", () => {
   it("a waste agent sees the reader live, then fixes and replays a refused event, accessibly", async () => {

@@ -10,7 +10,7 @@ import type { Browser } from "playwright-core";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { root } from "../setup/bundle.ts";
-import { axe, signInDemo, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
+import { axe, deviceCall, signInDemo, startBrowserPlatform, stopBrowserPlatform, type BrowserPlatform } from "../setup/browser-platform.ts";
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -27,6 +27,7 @@ type Row = Record<string, unknown>;
 const recorded = JSON.parse(readFileSync(path.join(root, "workers/environment/src/fixtures/hubeau-recorded.json"), "utf8")) as {
   communes_udi: Row[];
   resultats_dis: Row[];
+  chroniques: Row[];
 };
 const liancourt = {
   year: 2026,
@@ -133,6 +134,117 @@ describe("the water service's own monitoring", () => {
     const nitratesTable = water.getByRole("table", { name: "Nitrates — valeurs mesurées" });
     expect(await nitratesTable.locator("tr", { hasText: "11,2 mg/L" }).filter({ hasText: "Autosurveillance du service" }).count()).toBeGreaterThan(0);
     expect(await axe(water), "page de l’eau, autosurveillance").toEqual([]);
+    await visitor.close();
+  });
+});
+
+describe("groundwater and drought", () => {
+  it("a piezometer's readings and a Hub'Eau station share one chart with the commune's drought level and the trend alert", async () => {
+    const stamp = Date.now().toString(36).toUpperCase();
+    // The administrator registers the piezometer; its secret is shown once.
+    const adminContext = await browser.newContext({ locale: "fr-FR" });
+    const admin = await adminContext.newPage();
+    await signInDemo(admin, platform, "Alix Administratrice");
+    await admin.goto(`${site}/cclvd/espace/appareils/`);
+    const register = admin.locator("#f-enregistrer");
+    await register.getByLabel("Type d’équipement").selectOption({ label: "Piézomètre" });
+    await register.getByLabel(/^Nom/).fill(`Sonde ${stamp}`);
+    await register.getByRole("button", { name: "Enregistrer" }).click();
+    await admin.getByText(`Équipement « Sonde ${stamp} » enregistré : copiez son secret maintenant.`).waitFor();
+    const shown = (label: string) => admin.locator("[data-secret]").getByLabel(label, { exact: true }).inputValue();
+    const device = { id: await shown("Identifiant de l’équipement"), keyId: await shown("Identifiant de la clé"), secret: await shown("Secret de signature") };
+    await adminContext.close();
+
+    // The service registers it as a station with its thresholds, then a Hub'Eau station.
+    const context = await browser.newContext({ locale: "fr-FR" });
+    const page = await context.newPage();
+    await signInDemo(page, platform, "Zoé Agent eau et énergie");
+    await page.goto(`${site}/cclvd/espace/eau-energie/`);
+    const station = page.getByRole("form", { name: "Enregistrer une station" });
+    await station.getByLabel("Identifiant de l’équipement ou code BSS").fill("sonde-12");
+    await station.getByLabel("Nom", { exact: true }).fill(`Piézomètre de Liancourt ${stamp}`);
+    await station.getByRole("button", { name: "Enregistrer la station" }).click();
+    await station
+      .locator("[data-problem-summary]")
+      .getByText("Pour un piézomètre de la collectivité, l’identifiant de l’équipement (celui de la page « Équipements »).")
+      .first()
+      .waitFor();
+    await station.getByLabel("Identifiant de l’équipement ou code BSS").fill(device.id);
+    await station.getByLabel("Commune (facultatif)").selectOption({ label: "Liancourt" });
+    await station.getByLabel("Zone d’alerte sécheresse (code VigiEau, facultatif)").fill("ZA-BRECHE");
+    await station.getByLabel("Seuil de vigilance : profondeur (m, facultatif)").fill("14,5");
+    await station.getByLabel("Seuil d’alerte : profondeur (m, facultatif)").fill("16");
+    await station.getByRole("button", { name: "Enregistrer la station" }).click();
+    await station.getByText(`Station « Piézomètre de Liancourt ${stamp} » enregistrée.`).waitFor();
+    await station.getByLabel("Type de station").selectOption({ label: "Station Hub'Eau (code BSS)" });
+    await station.getByLabel("Identifiant de l’équipement ou code BSS").fill("01035X0087/F1");
+    await station.getByLabel("Nom", { exact: true }).fill("Station BRGM de Cauffry");
+    await station.getByRole("button", { name: "Enregistrer la station" }).click();
+    await station.getByText("Station « Station BRGM de Cauffry » enregistrée.").waitFor();
+
+    // The piezometer posts a reading a day for two weeks, the water table falling 5 cm a day.
+    const now = Date.now();
+    const events = Array.from({ length: 14 }, (_, i) => ({
+      seq: i + 1,
+      at: new Date(now - (13 - i) * 86_400_000 - 60_000).toISOString(),
+      metric: "nappe.profondeur",
+      value: Math.round((13.6 + i * 0.05) * 100) / 100,
+      unit: "m",
+    }));
+    const posted = await deviceCall(platform, device, "/ingest/telemetry", { events, backlog: 0 });
+    expect(posted.status).toBe(202);
+    // The consumer has stored them when the list shows the last one.
+    const stations = page.getByRole("table", { name: "Stations suivies" });
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return (await stations.locator("tr", { hasText: `Piézomètre de Liancourt ${stamp}` }).textContent()) ?? "";
+        },
+        { timeout: 120_000, interval: 1000 },
+      )
+      .toContain("14,25 m le");
+
+    // The station's validated levels from a saved Hub'Eau answer, and Liancourt's drought level from VigiEau's.
+    const levels = page.getByRole("form", { name: "Importer des niveaux Hub'Eau enregistrés" });
+    await levels.getByLabel("Station Hub'Eau").selectOption({ label: "Station BRGM de Cauffry (01035X0087/F1)" });
+    await levels
+      .getByLabel("Fichier JSON")
+      .setInputFiles({
+        name: "chroniques.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(JSON.stringify({ count: recorded.chroniques.length, data: recorded.chroniques })),
+      });
+    await levels.getByRole("button", { name: "Importer" }).click();
+    await levels.getByText(`Import terminé : ${recorded.chroniques.length} mesure(s) lue(s), ${recorded.chroniques.length} nouvelle(s).`).waitFor();
+    const drought = page.getByRole("form", { name: "Niveau de sécheresse d’une commune" });
+    await drought.getByLabel("Commune").selectOption({ label: "Liancourt" });
+    const zones = [
+      { code: "ZA-BRECHE", nom: "Bassin de la Brèche", type: "SOU", niveauGravite: "alerte_renforcee", arreteRestriction: { numero: `SEC-${stamp}` } },
+    ];
+    await drought.getByLabel("Fichier JSON").setInputFiles({ name: "vigieau.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(zones)) });
+    await drought.getByRole("button", { name: "Enregistrer le niveau" }).click();
+    await drought.getByText("Niveau de sécheresse enregistré : 1 zone(s) d’alerte.").waitFor();
+    expect(await axe(page), "espace eau et énergie, nappes").toEqual([]);
+    await context.close();
+
+    // A resident of Liancourt: the drought level in words, both stations on one chart, the trend alert.
+    const visitor = await browser.newContext({ locale: "fr-FR" });
+    const water = await visitor.newPage();
+    await water.goto(`${site}/liancourt/eau/`);
+    const region = water.getByRole("region", { name: "Nappes et sécheresse" });
+    await region.getByText("Niveau de sécheresse : Alerte renforcée (zone Bassin de la Brèche)").waitFor();
+    const chart = region.getByRole("img", { name: /^Profondeur de la nappe sous le sol \(m\) pour \d+ stations/ });
+    const legend = region.locator("ul.legende");
+    expect(await legend.textContent()).toContain(`Piézomètre de Liancourt ${stamp} — piézomètre de la collectivité (brut)`);
+    expect(await legend.textContent()).toContain("Station BRGM de Cauffry — station Hub'Eau (validé)");
+    // One line per station listed, the thresholds as bands.
+    expect(await chart.locator("path.serie").count()).toBe(await legend.locator("li").count());
+    expect(await chart.locator("rect.bande-vigilance").count()).toBe(1);
+    await region
+      .getByText(new RegExp(`^Piézomètre de Liancourt ${stamp} : au rythme des 14 derniers jours, le seuil de vigilance serait atteint vers le `))
+      .waitFor();
+    expect(await axe(water), "page de l’eau, nappes").toEqual([]);
     await visitor.close();
   });
 });

@@ -12,6 +12,7 @@ import { inject } from "vitest";
 import type { Ports } from "./dev-platform.ts";
 import { sharedPlatform } from "./shared-platform.ts";
 import { FAIL_SAFE } from "./fail-safe.ts";
+import { DEVICE_HEADERS, bodyDigest, deviceCanonical, signDeviceRequest } from "@communa/core";
 
 export { axe } from "./axe.ts";
 
@@ -128,4 +129,39 @@ export async function ownerQuery<T>(platform: Pick<BrowserPlatform, "stateDir" |
   } finally {
     await client.end();
   }
+}
+
+/** A device as its firmware knows itself: its id, its key's id and the secret shown once at registration. */
+export interface DeviceCredentials {
+  id: string;
+  keyId: string;
+  secret: string;
+}
+
+/** What a device's firmware does: a signed POST to the devices API of a tenant. */
+export async function deviceCall(
+  platform: Pick<BrowserPlatform, "ports">,
+  d: DeviceCredentials,
+  route: string,
+  json: unknown,
+  slug = "cclvd",
+): Promise<Response> {
+  const full = `/t/${slug}/api/devices${route}`;
+  const body = JSON.stringify(json);
+  const ts = String(Math.floor(Date.now() / 1000));
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url");
+  const digest = await bodyDigest(new TextEncoder().encode(body).buffer as ArrayBuffer);
+  const signature = await signDeviceRequest(Buffer.from(d.secret, "base64"), deviceCanonical("POST", full, ts, nonce, digest));
+  return fetch(`http://127.0.0.1:${platform.ports.api}${full}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      [DEVICE_HEADERS.device]: d.id,
+      [DEVICE_HEADERS.key]: d.keyId,
+      [DEVICE_HEADERS.timestamp]: ts,
+      [DEVICE_HEADERS.nonce]: nonce,
+      [DEVICE_HEADERS.signature]: signature,
+    },
+    body,
+  });
 }

@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { communes } from "@communa/db";
-import { cacheFor, createRouter, defineRoute, invalid, purgeCache, unavailable, type Db, type TrustedContext } from "@communa/core";
+import { cacheFor, createRouter, defineRoute, invalid, unavailable, type Db, type TrustedContext } from "@communa/core";
 import type { EnvironmentBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
 import { communeWater } from "../services/water.ts";
@@ -265,28 +265,20 @@ export const waterRoutes = createRouter<EnvironmentBindings>()
   .openapi(ownCreate, async (c) => {
     const sample = c.req.valid("json") as Parameters<typeof storeOwnSamples>[2][number];
     const communes = new Set(await territoryCommunes(c.var.db, c.var.ctx));
-    const res = c.json(await storeOwnSamples(c.var.db, c.var.ctx, [sample], { communes }), 200, {
-      "cache-control": "no-store",
-    });
-    purgeCache(res.headers, "/water/communes/");
-    return res;
+    return c.json(await storeOwnSamples(c.var.db, c.var.ctx, [sample], { communes }), 200, { "cache-control": "no-store" });
   })
   .openapi(ownImport, async (c) => {
     const samples = ownSamplesFromCsv(c.req.valid("json").csv);
     const communes = new Set(await territoryCommunes(c.var.db, c.var.ctx));
-    const res = c.json(
+    return c.json(
       await storeOwnSamples(c.var.db, c.var.ctx, samples, {
         communes,
         // A CSV's problem is named by the line the sample was read from.
         problemOf: (i, _field, message) => ({ path: `body/csv/${samples[i].line}`, message: m.csvLine(samples[i].line!, message) }),
       }),
       200,
-      {
-        "cache-control": "no-store",
-      },
+      { "cache-control": "no-store" },
     );
-    purgeCache(res.headers, "/water/communes/");
-    return res;
   })
   .openapi(answersRoute, async (c) => {
     const body = c.req.valid("json");

@@ -182,26 +182,26 @@ export async function groundwaterChart({ db, ctx, now = new Date(), days = 120 }
   const since = new Date(now.getTime() - days * DAY);
   return db.withTenant(ctx.tenant.id, async (tx) => {
     const stations = await tx.select().from(envPiezoStations).orderBy(asc(envPiezoStations.name));
-    // One point per station and Paris day (the day's mean): a piezometer posting every minute
+    // One point per station and Paris day (the day's mean, at the mean instant): a piezometer posting every minute
     // gives 1,440 readings a day, which no chart draws and no resident should download.
     const readings = stations.length
       ? (
-          await tx.execute<{ station_id: string; day: string; depth: number; validated: boolean }>(sql`
-            SELECT station_id, to_char(date_trunc('day', measured_at AT TIME ZONE 'Europe/Paris'), 'YYYY-MM-DD') AS day,
+          await tx.execute<{ station_id: string; at: string; depth: number; validated: boolean }>(sql`
+            SELECT station_id, to_char(to_timestamp(avg(extract(epoch FROM measured_at))) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at,
               round(avg(depth_m)::numeric, 3)::float8 AS depth, bool_or(status = 'validated') AS validated
             FROM env_piezo_readings
             WHERE station_id IN (${sql.join(
               stations.map((s) => sql`${s.id}::uuid`),
               sql`, `,
             )}) AND measured_at >= ${since.toISOString()}::timestamptz AND depth_m IS NOT NULL
-            GROUP BY 1, 2 ORDER BY 2`)
+            GROUP BY station_id, date_trunc('day', measured_at AT TIME ZONE 'Europe/Paris') ORDER BY 2`)
         ).rows
       : [];
     const drought = await tx.select().from(envDroughtLevels).orderBy(asc(envDroughtLevels.communeInsee), asc(envDroughtLevels.zoneCode));
     const series = stations.map((s) => {
       const points = readings
         .filter((r) => r.station_id === s.id)
-        .map((r) => ({ at: `${r.day}T12:00:00Z`, depth: r.depth, status: r.validated ? ("validated" as const) : ("raw" as const) }));
+        .map((r) => ({ at: r.at, depth: r.depth, status: r.validated ? ("validated" as const) : ("raw" as const) }));
       const numeric = points.map((p) => ({ at: Date.parse(p.at), depth: p.depth }));
       const alerts = (
         [
