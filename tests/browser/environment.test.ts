@@ -208,13 +208,11 @@ describe("groundwater and drought", () => {
     // The station's validated levels from a saved Hub'Eau answer, and Liancourt's drought level from VigiEau's.
     const levels = page.getByRole("form", { name: "Importer des niveaux Hub'Eau enregistrés" });
     await levels.getByLabel("Station Hub'Eau").selectOption({ label: "Station BRGM de Cauffry (01035X0087/F1)" });
-    await levels
-      .getByLabel("Fichier JSON")
-      .setInputFiles({
-        name: "chroniques.json",
-        mimeType: "application/json",
-        buffer: Buffer.from(JSON.stringify({ count: recorded.chroniques.length, data: recorded.chroniques })),
-      });
+    await levels.getByLabel("Fichier JSON").setInputFiles({
+      name: "chroniques.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ count: recorded.chroniques.length, data: recorded.chroniques })),
+    });
     await levels.getByRole("button", { name: "Importer" }).click();
     await levels.getByText(`Import terminé : ${recorded.chroniques.length} mesure(s) lue(s), ${recorded.chroniques.length} nouvelle(s).`).waitFor();
     const drought = page.getByRole("form", { name: "Niveau de sécheresse d’une commune" });
