@@ -1,11 +1,9 @@
 /** Drinking water: the public page's data per commune, and the Hub'Eau import (agents). */
 import { z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
-import { communes } from "@communa/db";
-import { cacheFor, createRouter, defineRoute, invalid, unavailable, type Db, type TrustedContext } from "@communa/core";
+import { cacheFor, createRouter, defineRoute, invalid, unavailable } from "@communa/core";
 import type { EnvironmentBindings } from "../env.ts";
 import { m } from "../messages.fr.ts";
-import { communeWater } from "../services/water.ts";
+import { communeWater, territoryCommunes } from "../services/water.ts";
 import { HubeauError } from "../services/hubeau.ts";
 import { importWater, storeWater, type HubeauCommuneUdi, type HubeauResult } from "../services/water-import.ts";
 import { listOwnSamples, OWN_REFERENCE, ownSamplesFromCsv, storeOwnSamples } from "../services/water-own.ts";
@@ -248,14 +246,6 @@ const ownList = defineRoute({
     ),
   },
 });
-
-/** The communes of the caller's territory: an EPCI's members, or the commune itself. */
-export async function territoryCommunes(db: Db, ctx: TrustedContext): Promise<string[]> {
-  if (ctx.tenant.insee) return [ctx.tenant.insee];
-  if (!ctx.tenant.siren) return [];
-  const rows = await db.reference((tx) => tx.select({ insee: communes.insee }).from(communes).where(eq(communes.epciSiren, ctx.tenant.siren!)));
-  return rows.map((r) => r.insee);
-}
 
 export const waterRoutes = createRouter<EnvironmentBindings>()
   .openapi(commune, async (c) => c.json(await communeWater({ db: c.var.db, ctx: c.var.ctx, insee: c.req.valid("param").insee }), 200, cacheFor(c.var.ctx)))

@@ -5,7 +5,7 @@
  * commune's site shows it too.
  */
 import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
-import { envWaterNetworks, envWaterResults, envWaterSamples } from "@communa/db";
+import { communes, envWaterNetworks, envWaterResults, envWaterSamples } from "@communa/db";
 import { notFound, parisDay, parisYear, type Db, type TrustedContext } from "@communa/core";
 import { CONFORMITY, m } from "../messages.fr.ts";
 import { KEY_PARAMETERS, inForce } from "../parameters.ts";
@@ -99,4 +99,12 @@ export async function communeWater({ db, ctx, insee, now = new Date() }: { db: D
       samples: samples.length,
     };
   });
+}
+
+/** The communes of the caller's territory: an EPCI's members, or the commune itself. */
+export async function territoryCommunes(db: Db, ctx: TrustedContext): Promise<string[]> {
+  if (ctx.tenant.insee) return [ctx.tenant.insee];
+  if (!ctx.tenant.siren) return [];
+  const rows = await db.reference((tx) => tx.select({ insee: communes.insee }).from(communes).where(eq(communes.epciSiren, ctx.tenant.siren!)));
+  return rows.map((r) => r.insee);
 }
