@@ -239,3 +239,100 @@ describe("groundwater", () => {
     expect(other.status).toBe(404);
   });
 });
+
+describe("halls: consumption outside bookings and the heating programme", () => {
+  it("a hall drawing power while nothing is booked raises a work request; its heating follows its hours and its bookings", async () => {
+    const commune = await createTestTenant(testEnv, { name: "Bailleval (test)" });
+    const agent = person("environment:read", "environment:write", "bookings:read", "bookings:write");
+    const send = (path: string, init: { method?: string; json?: unknown } = {}) => gateway(gatewayRequest(commune, path, { ...init, actor: agent }));
+    const hall = (await (await send("/api/booking/resources", { method: "POST", json: { kind: "hall", name: "Salle des fêtes", capacity: 150 } })).json()) as {
+      id: string;
+    };
+    const renter = (await (
+      await send("/api/booking/renters", {
+        method: "POST",
+        json: { kind: "association", name: "Comité des fêtes", rna: "W601112223", insuranceValidUntil: "2088-08-31" },
+      })
+    ).json()) as {
+      id: string;
+    };
+    // Tuesday 14 January 2087 (years ahead: a booking is never in the past), 14:00–18:00 Paris time.
+    const booked = await send("/api/booking/bookings", {
+      method: "POST",
+      json: { resourceId: hall.id, renterId: renter.id, startsAt: "2087-01-14T13:00:00Z", endsAt: "2087-01-14T17:00:00Z", state: "confirmed" },
+    });
+    expect(booked.status, await booked.clone().text()).toBe(201);
+    const { reference } = (await booked.json()) as { reference: string };
+
+    const building = {
+      reference: "SDF",
+      name: "Salle des fêtes",
+      floorAreaM2: 420,
+      activity: "salle polyvalente",
+      meters: [{ energy: "electricity", deliveryPoint: "30001234567890" }],
+      heating: { hours: "Tu 08:00-12:00", comfortC: 19, reducedC: 14, preheatMinutes: 60 },
+    };
+    const unknown = await send("/api/environment/energy/buildings", { method: "POST", json: { ...building, bookingResourceIds: [crypto.randomUUID()] } });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(["body/bookingResourceIds/0"]);
+    const inverted = await send("/api/environment/energy/buildings", {
+      method: "POST",
+      json: { ...building, heating: { ...building.heating, reducedC: 21 } },
+    });
+    expect(((await inverted.json()) as { errors: unknown[] }).errors).toEqual([
+      { path: "body/heating/reducedC", message: "La consigne réduite ne peut pas dépasser la consigne de confort." },
+    ]);
+    const saved = await send("/api/environment/energy/buildings", { method: "POST", json: { ...building, bookingResourceIds: [hall.id] } });
+    expect(saved.status).toBe(200);
+    const { id } = (await saved.json()) as { id: string };
+
+    // The day's load curve (30-minute steps, Paris winter time): 300 W standing load; the morning's
+    // hours and the booking (from its pre-heating) drawing more; and 20:00–22:00 with nobody booked.
+    const watts = (hour: number) => (hour >= 8 && hour < 12 ? 2000 : hour >= 13 && hour < 18 ? 3000 : hour >= 20 && hour < 22 ? 2500 : 300);
+    const start = Date.parse("2087-01-14T00:00:00+01:00");
+    const lines = Array.from({ length: 48 }, (_, i) => {
+      const end = new Date(start + (i + 1) * 1_800_000 + 3_600_000).toISOString().slice(0, 19);
+      return `30001234567890;electricity;${end}+01:00;${watts(Math.floor(i / 2))};30`;
+    });
+    const imported = await send("/api/environment/energy/load-curves/import", {
+      method: "POST",
+      json: { csv: ["point_livraison;energie;horodatage;puissance_w;pas_minutes", ...lines].join("\n") },
+    });
+    expect(await imported.json()).toEqual({ lines: 48, alertsOpened: 1 });
+    const { alerts } = (await (await send("/api/environment/energy/alerts")).json()) as {
+      alerts: { kind: string; day: string; nightWatts: number; dayWatts: number; periods: unknown[]; buildingName: string }[];
+    };
+    expect(alerts.filter((a) => a.kind === "outside_booking")).toEqual([
+      expect.objectContaining({
+        day: "2087-01-14",
+        buildingName: "Salle des fêtes",
+        nightWatts: 300,
+        dayWatts: 2500,
+        periods: [{ from: "2087-01-14T19:00:00.000Z", to: "2087-01-14T21:00:00.000Z", watts: 2500 }],
+      }),
+    ]);
+
+    // The programme of that Tuesday: comfort from an hour before the opening hours and the booking.
+    const programme = await send(`/api/environment/energy/buildings/${id}/heating-programme?du=2087-01-14&jours=1`);
+    expect(((await programme.json()) as { periods: unknown[] }).periods).toEqual([
+      { from: "2087-01-13T23:00:00.000Z", to: "2087-01-14T06:00:00.000Z", setpointC: 14, reason: "reduit", references: [] },
+      { from: "2087-01-14T06:00:00.000Z", to: "2087-01-14T11:00:00.000Z", setpointC: 19, reason: "horaire", references: [] },
+      { from: "2087-01-14T11:00:00.000Z", to: "2087-01-14T12:00:00.000Z", setpointC: 14, reason: "reduit", references: [] },
+      { from: "2087-01-14T12:00:00.000Z", to: "2087-01-14T17:00:00.000Z", setpointC: 19, reason: "reservation", references: [reference] },
+      { from: "2087-01-14T17:00:00.000Z", to: "2087-01-14T23:00:00.000Z", setpointC: 14, reason: "reduit", references: [] },
+    ]);
+    const csv = await (await send(`/api/environment/energy/buildings/${id}/heating-programme.csv?du=2087-01-14&jours=1`)).text();
+    expect(
+      csv
+        .replace(/^\uFEFF/, "")
+        .split(/\r?\n/)
+        .slice(0, 5),
+    ).toEqual([
+      "debut;fin;consigne_c;motif;reservations",
+      "2087-01-14T00:00:00+01:00;2087-01-14T07:00:00+01:00;14;reduit;",
+      "2087-01-14T07:00:00+01:00;2087-01-14T12:00:00+01:00;19;horaire;",
+      "2087-01-14T12:00:00+01:00;2087-01-14T13:00:00+01:00;14;reduit;",
+      `2087-01-14T13:00:00+01:00;2087-01-14T18:00:00+01:00;19;reservation;${reference}`,
+    ]);
+  });
+});

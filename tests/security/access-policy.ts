@@ -343,6 +343,9 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/environment/energy/load-curves/import": ENVIRONMENT_STAFF,
   "GET /api/environment/energy/alerts": ENVIRONMENT_STAFF,
   "PATCH /api/environment/energy/alerts/{alertId}": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/booking-resources": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/buildings/{buildingId}/heating-programme": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/buildings/{buildingId}/heating-programme.csv": ENVIRONMENT_STAFF,
 
   // Citizen relations: residents book and follow without an account; the reception service runs it.
   "GET /api/citizen/catalogue": "anonyme",

@@ -13,7 +13,7 @@
  * instant; a device reading by its event key (device id + sequence) with the digest of its content.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, date, doublePrecision, index, integer, pgTable, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, tenantId } from "./columns.ts";
 
 /** Who produced a drinking-water sample: the ARS sanitary control, or the service's own monitoring. */
@@ -209,6 +209,18 @@ export const envBuildings = pgTable(
     activity: text("activity").notNull(),
     /** The reference year chosen for the Décret tertiaire (2010–2019), NULL until chosen. */
     referenceYear: integer("reference_year"),
+    /**
+     * The booking module's resources (halls, rooms) this building houses, by id (the booking
+     * Worker's rows): consumption outside their bookings is an alert, and the heating programme
+     * follows them.
+     */
+    bookingResourceIds: uuid("booking_resource_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    /**
+     * The heating schedule the tenant keeps for its controllers: the occupied hours as an
+     * opening_hours rule, comfort and reduced setpoints (°C), the pre-heating lead (minutes) before
+     * an occupied period or a booking. Null: no schedule kept here.
+     */
+    heating: jsonb("heating").$type<{ hours: string; comfortC: number; reducedC: number; preheatMinutes: number }>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -291,8 +303,11 @@ export const envLoadPoints = pgTable(
   ],
 );
 
-/** Kinds of energy alert: a night base load too high for an empty building. */
-export const ENERGY_ALERT_KINDS = ["night_base_load"] as const;
+/**
+ * Kinds of energy alert: a night base load too high for an empty building; a hall consuming in
+ * daytime while nothing was booked there (nor within its occupied hours).
+ */
+export const ENERGY_ALERT_KINDS = ["night_base_load", "outside_booking"] as const;
 
 /**
  * An energy alert turned into a work request for the building's technical service: the day, the
@@ -311,6 +326,8 @@ export const envEnergyAlerts = pgTable(
     nightWatts: doublePrecision("night_watts").notNull(),
     dayWatts: doublePrecision("day_watts").notNull(),
     ratio: doublePrecision("ratio").notNull(),
+    /** For `outside_booking`: the unbooked periods that consumed (start and end instants, mean watts). */
+    periods: jsonb("periods").$type<{ from: string; to: string; watts: number }[]>(),
     status: text("status", { enum: ["open", "done", "dismissed"] })
       .notNull()
       .default("open"),

@@ -339,3 +339,27 @@ export const bookablePlaceIdsSchema = z.array(z.uuid()).max(200);
 export interface FranceServicesCitizenService {
   bookablePlaces(tenant: Tenant, ids: string[] | null): Promise<RpcResult<BookablePlace[]>>;
 }
+
+/** A resource of the booking module a building may house (halls, rooms, machines). */
+export const bookableResourceSchema = z.object({ id: z.uuid(), name: z.string(), kind: z.string() });
+export type BookableResource = z.infer<typeof bookableResourceSchema>;
+
+/** The periods a resource is in use: bookings approved, confirmed or completed, and the commune's own events. */
+export const occupancySchema = z.object({ resourceId: z.uuid(), startsAt: z.string(), endsAt: z.string(), reference: z.string() });
+export type Occupancy = z.infer<typeof occupancySchema>;
+
+/** The occupancy question: resources (a building's few) over a period of at most 62 days. */
+export const occupancyQuerySchema = z
+  .object({ resourceIds: z.array(z.uuid()).max(50), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from) && Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { message: "période de 62 jours au plus" });
+export type OccupancyQuery = z.infer<typeof occupancyQuerySchema>;
+
+/**
+ * The booking Worker's door for the environment Worker (named entrypoint `EnvironmentBooking`):
+ * the tenant's rooms and halls (for the building form) and when they are in use (energy alerts
+ * outside bookings, the heating programme). Reads only; no renter, no purpose leaves booking.
+ */
+export interface EnvironmentBookingService {
+  resources(tenant: Tenant): Promise<RpcResult<BookableResource[]>>;
+  occupancy(tenant: Tenant, query: OccupancyQuery): Promise<RpcResult<Occupancy[]>>;
+}

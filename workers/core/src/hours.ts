@@ -107,6 +107,15 @@ export function openState(rule: string, at: Date = new Date()): OpenState {
   return { open: oh.getState(wall), nextChange: next ? fromParisWallClock(next) : null };
 }
 
+/** The periods a rule is open between two instants (clipped to them), as instants. */
+export function openIntervals(rule: string, from: Date, to: Date): { start: Date; end: Date }[] {
+  const oh = parseHours(rule, from);
+  return oh
+    .getOpenIntervals(parisWallClock(from), parisWallClock(to))
+    .map(([start, end]) => ({ start: fromParisWallClock(start), end: fromParisWallClock(end) }))
+    .filter((i) => i.end > i.start);
+}
+
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 

@@ -8,16 +8,21 @@ import { environmentEnvSchema, type EnvironmentBindings } from "./env.ts";
 import { checkEnv } from "@communa/core";
 import { handleQueue } from "./ingest/consumer.ts";
 import { refreshAll } from "./services/refresh.ts";
+import { pilotageAll } from "./services/pilotage.ts";
 
 export default class EnvironmentWorker extends DomainEntrypoint<EnvironmentBindings> {
   protected readonly app = app;
   protected readonly title = "Eau et énergie";
   protected override readonly envSchema = environmentEnvSchema;
 
-  /** Every night (wrangler.toml): Hub'Eau's levels and water results of what the service follows. */
+  /** Every night (wrangler.toml): Hub'Eau's levels and water results of what the service follows; yesterday's energy alerts. */
   override async scheduled(controller: ScheduledController): Promise<void> {
     const env = this.env;
-    await this.withDb((db) => refreshAll({ db, hubeau: { baseUrl: env.HUBEAU_BASE_URL, fetch: (r) => fetch(r) } }, new Date(controller.scheduledTime)));
+    const now = new Date(controller.scheduledTime);
+    await this.withDb(async (db) => {
+      await refreshAll({ db, hubeau: { baseUrl: env.HUBEAU_BASE_URL, fetch: (r) => fetch(r) } }, now);
+      await pilotageAll(db, env.BOOKING, now);
+    });
   }
 
   /** Consumer of telemetry and its dead-letter queue (ADR 0016, 0035). */

@@ -36,6 +36,13 @@ export const m = {
   ownTwice: (parameter: string) => `« ${parameter} » figure deux fois pour ce contrôle.`,
   ownTwiceField: "Chaque paramètre une fois par contrôle.",
   ownEmpty: "Le fichier ne contient aucune ligne de contrôle.",
+  heatingHours: (problem: string) => `Horaires d’occupation : ${problem}`,
+  setpoint: "Consigne de chauffage attendue entre 5 et 25 °C.",
+  preheat: "Avance de mise en chauffe attendue entre 0 et 240 minutes.",
+  reducedAboveComfort: "La consigne réduite ne peut pas dépasser la consigne de confort.",
+  programmeDay: "« du » doit être une date (AAAA-MM-JJ).",
+  noHeating: "Ce bâtiment n’a pas de programme de chauffage : indiquez ses horaires d’occupation et ses consignes.",
+  unknownRoom: (id: string) => `La salle ${id} n’est pas une salle du module Réservations de cette collectivité.`,
 } as const;
 
 /** How the service's own results are named beside the ARS's (Hub'Eau labels stay theirs). */

@@ -75,3 +75,21 @@ export const NIGHT_BASE_LOAD_RATIO: readonly Dated<number>[] = [
 /** The hours (Paris time, [from, to[) of the night and of the working day the base load compares. */
 export const NIGHT_HOURS = { from: 0, to: 5 } as const;
 export const DAY_HOURS = { from: 8, to: 18 } as const;
+
+/**
+ * Consumption outside bookings (ADR 0035 addendum, pilotage): a hall whose load, in the daytime
+ * hours, stays above its own night base load by this share and by at least `minWatts`, while no
+ * booking covers it (nor the building's occupied hours, nor the hour after either for cleaning and
+ * closing), for `minMinutes` in a day, raises an alert. No published figure: Communa's starting
+ * values, to be tuned with the technical service (a new dated line).
+ */
+export const OUTSIDE_BOOKING: readonly Dated<{ excess: number; minWatts: number; minMinutes: number; afterMinutes: number }>[] = [
+  {
+    value: { excess: 0.5, minWatts: 500, minMinutes: 60, afterMinutes: 60 },
+    since: "2026-12-08",
+    source: "Valeurs de départ de Communa (pas de seuil réglementaire) : à ajuster avec le service technique",
+  },
+];
+
+/** The hours (Paris time, [from, to[) where a hall's use is looked for outside bookings. */
+export const ACTIVITY_HOURS = { from: 6, to: 23 } as const;

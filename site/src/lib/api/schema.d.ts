@@ -2957,6 +2957,23 @@ export interface paths {
         patch: operations["handleEnergyAlert"];
         trace?: never;
     };
+    "/api/environment/energy/booking-resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Salles et équipements du module Réservations qu’un bâtiment peut abriter */
+        get: operations["energyBookingResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/environment/energy/buildings": {
         parameters: {
             query?: never;
@@ -2984,6 +3001,40 @@ export interface paths {
         };
         /** Consommation d’un bâtiment par mois et par an (kWh bruts, par énergie) */
         get: operations["buildingConsumption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/energy/buildings/{buildingId}/heating-programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programme de chauffage d’un bâtiment : confort pendant ses horaires et ses réservations (avec la mise en chauffe), réduit ailleurs */
+        get: operations["heatingProgramme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/environment/energy/buildings/{buildingId}/heating-programme.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le même programme en CSV pour les régulateurs (debut;fin;consigne_c;motif;reservations) */
+        get: operations["heatingProgrammeCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6258,6 +6309,11 @@ export interface components {
             kind: string;
             nightWatts: number;
             note: string | null;
+            periods: {
+                from: string;
+                to: string;
+                watts: number;
+            }[];
             ratio: number;
             /** @enum {string} */
             status: "open" | "done" | "dismissed";
@@ -6398,8 +6454,15 @@ export interface components {
         };
         Batiment: {
             activity: string;
+            bookingResourceIds: string[];
             communeInsee: string | null;
             floorAreaM2: number;
+            heating: {
+                comfortC: number;
+                hours: string;
+                preheatMinutes: number;
+                reducedC: number;
+            } | null;
             id: string;
             inScope: boolean;
             meters: {
@@ -6418,8 +6481,10 @@ export interface components {
         };
         BatimentSaisie: {
             activity: string;
+            bookingResourceIds?: string[];
             communeInsee?: string | null;
             floorAreaM2: number;
+            heating?: components["schemas"]["ProgrammeChauffageSaisie"];
             meters?: {
                 deliveryPoint: string;
                 deviceId?: string | null;
@@ -8320,6 +8385,30 @@ export interface components {
             /** @enum {string} */
             status: "open" | "repossessed" | "dropped";
         };
+        ProgrammeChauffage: {
+            buildingId: string;
+            comfortC: number;
+            from: string;
+            hours: string;
+            name: string;
+            periods: {
+                from: string;
+                /** @enum {string} */
+                reason: "horaire" | "reservation" | "reduit";
+                references: string[];
+                setpointC: number;
+                to: string;
+            }[];
+            preheatMinutes: number;
+            reducedC: number;
+            to: string;
+        };
+        ProgrammeChauffageSaisie: {
+            comfortC: number;
+            hours: string;
+            preheatMinutes: number;
+            reducedC: number;
+        } | null;
         ProprietaireSaisie: {
             address: string;
             /** @enum {string} */
@@ -8484,6 +8573,13 @@ export interface components {
         RuesCollectees: {
             commune: string;
             streets: string[];
+        };
+        SallesReservables: {
+            resources: {
+                id: string;
+                kind: string;
+                name: string;
+            }[];
         };
         SecheresseSaisie: {
             zones: {
@@ -25440,6 +25536,80 @@ export interface operations {
             };
         };
     };
+    energyBookingResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Salles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SallesReservables"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listBuildings: {
         parameters: {
             query?: never;
@@ -25610,6 +25780,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsommationBatiment"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    heatingProgramme: {
+        parameters: {
+            query: {
+                du: string;
+                jours?: number;
+            };
+            header?: never;
+            path: {
+                buildingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Programme */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeChauffage"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    heatingProgrammeCsv: {
+        parameters: {
+            query: {
+                du: string;
+                jours?: number;
+            };
+            header?: never;
+            path: {
+                buildingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Requête invalide */

@@ -2,6 +2,8 @@
 import { z } from "@hono/zod-openapi";
 import { ENERGIES } from "@communa/db";
 import { createRouter, defineRoute, parisDay } from "@communa/core";
+import { hoursError } from "@communa/core/hours";
+import { m } from "../messages.fr.ts";
 import type { EnvironmentBindings } from "../env.ts";
 import { inForce, NIGHT_BASE_LOAD_RATIO, REFERENCE_YEARS } from "../parameters.ts";
 import {
@@ -15,6 +17,7 @@ import {
   operatCsv,
   saveBuilding,
 } from "../services/energy.ts";
+import { bookingRooms, buildingHeatingProgramme, checkOutsideBookings, checkRooms, programmeToCsv } from "../services/pilotage.ts";
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 const noStore = { "cache-control": "no-store" };
@@ -31,6 +34,32 @@ const csvBody = (name: string, max: number) => ({
     },
   },
 });
+
+const setpoint = (message: string) => z.number().refine((v) => v >= 5 && v <= 25, { message });
+/** The heating schedule: occupied hours (an opening_hours rule), setpoints, pre-heating lead. */
+const heatingIn = z
+  .object({
+    hours: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .superRefine((v, ctx) => {
+        const problem = hoursError(v);
+        if (problem) ctx.addIssue({ code: "custom", message: m.heatingHours(problem) });
+      }),
+    comfortC: setpoint(m.setpoint),
+    reducedC: setpoint(m.setpoint),
+    preheatMinutes: z
+      .number()
+      .int()
+      .refine((v) => v >= 0 && v <= 240, { message: m.preheat }),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.reducedC > v.comfortC) ctx.addIssue({ code: "custom", path: ["reducedC"], message: m.reducedAboveComfort });
+  })
+  .openapi("ProgrammeChauffageSaisie");
 
 const buildingIn = z
   .object({
@@ -58,6 +87,8 @@ const buildingIn = z
       )
       .max(20)
       .optional(),
+    bookingResourceIds: z.array(z.uuid()).max(50).optional(),
+    heating: heatingIn.nullable().optional(),
   })
   .strict()
   .openapi("BatimentSaisie");
@@ -74,6 +105,8 @@ const buildingOut = z
     meters: z.array(
       z.object({ id: z.string(), energy: z.string(), deliveryPoint: z.string(), deviceId: z.string().nullable(), stepMinutes: z.number().int() }),
     ),
+    bookingResourceIds: z.array(z.string()),
+    heating: z.object({ hours: z.string(), comfortC: z.number(), reducedC: z.number(), preheatMinutes: z.number().int() }).nullable(),
   })
   .openapi("Batiment");
 const trajectoryOut = z
@@ -182,6 +215,7 @@ const alertOut = z
     nightWatts: z.number(),
     dayWatts: z.number(),
     ratio: z.number(),
+    periods: z.array(z.object({ from: z.string(), to: z.string(), watts: z.number() })),
     status: z.enum(["open", "done", "dismissed"]),
     note: z.string().nullable(),
     handledAt: z.string().nullable(),
@@ -226,12 +260,90 @@ const handle = defineRoute({
   responses: { 200: json("Alerte", alertOut) },
 });
 
+const rooms = defineRoute({
+  method: "get",
+  path: "/energy/booking-resources",
+  operationId: "energyBookingResources",
+  summary: "Salles et équipements du module Réservations qu’un bâtiment peut abriter",
+  tags: ["Énergie"],
+  requires: "environment:read",
+  responses: {
+    200: json("Salles", z.object({ resources: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) }).openapi("SallesReservables")),
+  },
+});
+const programmeQuery = z.object({
+  du: z.iso.date().refine((v) => !Number.isNaN(Date.parse(v)), { message: m.programmeDay }),
+  jours: z.coerce.number().int().min(1).max(31).default(7),
+});
+const programmeOut = z
+  .object({
+    buildingId: z.string(),
+    name: z.string(),
+    from: z.string(),
+    to: z.string(),
+    hours: z.string(),
+    comfortC: z.number(),
+    reducedC: z.number(),
+    preheatMinutes: z.number().int(),
+    periods: z.array(
+      z.object({
+        from: z.string(),
+        to: z.string(),
+        setpointC: z.number(),
+        reason: z.enum(["horaire", "reservation", "reduit"]),
+        references: z.array(z.string()),
+      }),
+    ),
+  })
+  .openapi("ProgrammeChauffage");
+const programme = defineRoute({
+  method: "get",
+  path: "/energy/buildings/{buildingId}/heating-programme",
+  operationId: "heatingProgramme",
+  summary: "Programme de chauffage d’un bâtiment : confort pendant ses horaires et ses réservations (avec la mise en chauffe), réduit ailleurs",
+  tags: ["Énergie"],
+  requires: "environment:read",
+  request: { params: z.object({ buildingId: z.uuid() }), query: programmeQuery },
+  responses: { 200: json("Programme", programmeOut) },
+});
+const programmeCsv = defineRoute({
+  method: "get",
+  path: "/energy/buildings/{buildingId}/heating-programme.csv",
+  operationId: "heatingProgrammeCsv",
+  summary: "Le même programme en CSV pour les régulateurs (debut;fin;consigne_c;motif;reservations)",
+  tags: ["Énergie"],
+  requires: "environment:read",
+  request: { params: z.object({ buildingId: z.uuid() }), query: programmeQuery },
+  responses: { 200: { description: "CSV", content: { "text/csv": { schema: z.string() } } } },
+});
+
 export const energyRoutes = createRouter<EnvironmentBindings>()
+  .openapi(rooms, async (c) => c.json({ resources: await bookingRooms(c.var.ctx, c.env.BOOKING) }, 200, noStore))
+  .openapi(programme, async (c) => {
+    const q = c.req.valid("query");
+    return c.json(await buildingHeatingProgramme(c.var.db, c.var.ctx, c.env.BOOKING, c.req.valid("param").buildingId, q.du, q.jours), 200, noStore);
+  })
+  .openapi(programmeCsv, async (c) => {
+    const q = c.req.valid("query");
+    const p = await buildingHeatingProgramme(c.var.db, c.var.ctx, c.env.BOOKING, c.req.valid("param").buildingId, q.du, q.jours);
+    return new Response(programmeToCsv(p.periods), {
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="chauffage-${q.du}.csv"`, ...noStore },
+    }) as never;
+  })
   .openapi(list, async (c) => c.json({ buildings: await listBuildings(c.var.db, c.var.ctx) }, 200, noStore))
-  .openapi(save, async (c) => c.json(await saveBuilding(c.var.db, c.var.ctx, c.req.valid("json")), 200))
+  .openapi(save, async (c) => {
+    const input = c.req.valid("json");
+    await checkRooms(c.var.ctx, c.env.BOOKING, input.bookingResourceIds);
+    return c.json(await saveBuilding(c.var.db, c.var.ctx, input), 200);
+  })
   .openapi(invoices, async (c) => c.json(await importInvoices(c.var.db, c.var.ctx, c.req.valid("json").csv), 200))
   .openapi(consumption, async (c) => c.json(await buildingConsumption(c.var.db, c.var.ctx, c.req.valid("param").buildingId), 200, noStore))
-  .openapi(loadCurve, async (c) => c.json(await importLoadCurve(c.var.db, c.var.ctx, c.req.valid("json").csv), 200))
+  .openapi(loadCurve, async (c) => {
+    const { span, ...report } = await importLoadCurve(c.var.db, c.var.ctx, c.req.valid("json").csv);
+    // The halls' days the curve covers, against their bookings (a second transaction: alerts are derived).
+    const outside = span ? await checkOutsideBookings(c.var.db, c.var.ctx, c.env.BOOKING, span) : 0;
+    return c.json({ ...report, alertsOpened: report.alertsOpened + outside }, 200);
+  })
   .openapi(alerts, async (c) => {
     const rule = inForce(NIGHT_BASE_LOAD_RATIO, parisDay())!;
     return c.json(

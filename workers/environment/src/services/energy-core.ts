@@ -4,7 +4,7 @@
  * consumption; OPERAT applies the climate correction itself), and the OPERAT-ready yearly rows.
  */
 import { parisDateTimeLocal } from "@communa/core";
-import { DAY_HOURS, inForce, NIGHT_HOURS, TERTIARY_SCOPE_M2, TERTIARY_TARGETS } from "../parameters.ts";
+import { ACTIVITY_HOURS, DAY_HOURS, inForce, NIGHT_HOURS, TERTIARY_SCOPE_M2, TERTIARY_TARGETS } from "../parameters.ts";
 
 const DAY = 86_400_000;
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
@@ -212,4 +212,132 @@ export function baseLoadDays(points: readonly LoadPoint[]): BaseLoadDay[] {
 /** The days whose night base load reaches the ratio in force (a day with no daytime load never does). */
 export function nightBaseLoadAlerts(days: readonly BaseLoadDay[], ratio: number): BaseLoadDay[] {
   return days.filter((d) => d.dayWatts > 0 && d.nightWatts >= ratio * d.dayWatts);
+}
+
+/** A period in use (a booking, the building's occupied hours), as epoch milliseconds [start, end[. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface OutsideBookingDay {
+  day: string;
+  /** The night base load (0–5 h mean) the day is compared with. */
+  nightWatts: number;
+  /** Mean power of the unbooked steps that consumed. */
+  dayWatts: number;
+  ratio: number;
+  periods: { from: string; to: string; watts: number }[];
+}
+
+/**
+ * Per Paris day: the steps of the activity hours (6–23 h) that no span covers (spans extended by
+ * `afterMinutes` and, before, by `beforeMinutes` — the pre-heating) and whose power exceeds the
+ * night base load by `excess` and by `minWatts`; consecutive ones make a period. A day counts only
+ * with its night fully covered, and raises when its periods add up to `minMinutes`.
+ */
+export function outsideBookingDays(
+  points: readonly LoadPoint[],
+  spans: readonly Span[],
+  rule: { excess: number; minWatts: number; minMinutes: number; afterMinutes: number; beforeMinutes: number },
+): OutsideBookingDay[] {
+  const nights = new Map(baseLoadNights(points).map((n) => [n.day, n.watts]));
+  const covered = (start: number, end: number) => spans.some((s) => start < s.end + rule.afterMinutes * 60_000 && end > s.start - rule.beforeMinutes * 60_000);
+  const byDay = new Map<string, { from: number; to: number; watts: number }[]>();
+  for (const p of [...points].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const end = p.at.getTime();
+    const start = end - p.stepMinutes * 60_000;
+    const { day, hour } = parisDayHour(new Date(start));
+    const night = nights.get(day);
+    if (night === undefined || hour < ACTIVITY_HOURS.from || hour >= ACTIVITY_HOURS.to) continue;
+    if (p.watts < night * (1 + rule.excess) || p.watts - night < rule.minWatts || covered(start, end)) continue;
+    const list = byDay.get(day) ?? [];
+    const last = list[list.length - 1];
+    // Consecutive steps make one period, its mean power weighted by duration.
+    if (last && last.to === start) {
+      last.watts = (last.watts * (last.to - last.from) + p.watts * (end - start)) / (end - last.from);
+      last.to = end;
+    } else list.push({ from: start, to: end, watts: p.watts });
+    byDay.set(day, list);
+  }
+  const out: OutsideBookingDay[] = [];
+  for (const [day, periods] of [...byDay].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const minutes = periods.reduce((n, p) => n + (p.to - p.from) / 60_000, 0);
+    if (minutes < rule.minMinutes) continue;
+    const night = nights.get(day)!;
+    const dayWatts = periods.reduce((n, p) => n + p.watts * (p.to - p.from), 0) / (minutes * 60_000);
+    out.push({
+      day,
+      nightWatts: Math.round(night),
+      dayWatts: Math.round(dayWatts),
+      ratio: night > 0 ? Math.round((dayWatts / night) * 1000) / 1000 : 0,
+      periods: periods.map((p) => ({ from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString(), watts: Math.round(p.watts) })),
+    });
+  }
+  return out;
+}
+
+/** Per Paris day with its night hours fully covered, the night's mean power. */
+function baseLoadNights(points: readonly LoadPoint[]): { day: string; watts: number }[] {
+  const nights = new Map<string, { wm: number; minutes: number }>();
+  for (const p of points) {
+    const { day, hour } = parisDayHour(new Date(p.at.getTime() - p.stepMinutes * 60_000));
+    if (hour < NIGHT_HOURS.from || hour >= NIGHT_HOURS.to) continue;
+    const n = nights.get(day) ?? { wm: 0, minutes: 0 };
+    n.wm += p.watts * p.stepMinutes;
+    n.minutes += p.stepMinutes;
+    nights.set(day, n);
+  }
+  const full = (NIGHT_HOURS.to - NIGHT_HOURS.from) * 60;
+  return [...nights].filter(([, n]) => n.minutes === full).map(([day, n]) => ({ day, watts: n.wm / n.minutes }));
+}
+
+export interface HeatingPeriod {
+  from: string;
+  to: string;
+  setpointC: number;
+  /** "horaire" (the occupied hours), "reservation" (a booking), "reduit" (neither). */
+  reason: "horaire" | "reservation" | "reduit";
+  /** The bookings' references a comfort period serves. */
+  references: string[];
+}
+
+/**
+ * The heating programme over [from, to[: comfort from `preheatMinutes` before each occupied span
+ * (the building's hours, a booking) to its end, overlapping ones merged; reduced elsewhere. The
+ * whole period is covered, in order — what a controller's weekly or dated programme takes.
+ */
+export function heatingProgramme(
+  { hours, bookings }: { hours: readonly Span[]; bookings: readonly (Span & { reference: string })[] },
+  setpoints: { comfortC: number; reducedC: number; preheatMinutes: number },
+  from: number,
+  to: number,
+): HeatingPeriod[] {
+  const lead = setpoints.preheatMinutes * 60_000;
+  const spans = [
+    ...hours.map((h) => ({ start: h.start - lead, end: h.end, reason: "horaire" as const, reference: null as string | null })),
+    ...bookings.map((b) => ({ start: b.start - lead, end: b.end, reason: "reservation" as const, reference: b.reference as string | null })),
+  ]
+    .map((s) => ({ ...s, start: Math.max(s.start, from), end: Math.min(s.end, to) }))
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number; reason: HeatingPeriod["reason"]; references: string[] }[] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= last.end) {
+      last.end = Math.max(last.end, s.end);
+      if (s.reason === "horaire") last.reason = "horaire";
+      if (s.reference) last.references.push(s.reference);
+    } else merged.push({ start: s.start, end: s.end, reason: s.reason, references: s.reference ? [s.reference] : [] });
+  }
+  const out: HeatingPeriod[] = [];
+  const iso = (t: number) => new Date(t).toISOString();
+  let at = from;
+  for (const c of merged) {
+    if (c.start > at) out.push({ from: iso(at), to: iso(c.start), setpointC: setpoints.reducedC, reason: "reduit", references: [] });
+    out.push({ from: iso(c.start), to: iso(c.end), setpointC: setpoints.comfortC, reason: c.reason, references: c.references });
+    at = c.end;
+  }
+  if (at < to) out.push({ from: iso(at), to: iso(to), setpointC: setpoints.reducedC, reason: "reduit", references: [] });
+  return out;
 }

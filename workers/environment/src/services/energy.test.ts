@@ -195,9 +195,11 @@ describe("the gymnasium's load curve", () => {
         ...loadDay("14600000000077", "2031-01-14", "+01:00", (h) => (h >= 8 && h < 18 ? 10_000 : 1500)),
       ].join("\n");
       const now = new Date("2031-01-15T08:00:00Z");
-      expect(await importLoadCurve(db, ctx, csv, now)).toEqual({ lines: 96, alertsOpened: 1 });
+      // The span is the file's first and last step ends (the halls' days are checked over it).
+      const span = { from: new Date("2031-01-13T00:30:00+01:00"), to: new Date("2031-01-15T00:00:00+01:00") };
+      expect(await importLoadCurve(db, ctx, csv, now)).toEqual({ lines: 96, alertsOpened: 1, span });
       // The same file again: the same points, no second alert.
-      expect(await importLoadCurve(db, ctx, csv, now)).toEqual({ lines: 96, alertsOpened: 0 });
+      expect(await importLoadCurve(db, ctx, csv, now)).toEqual({ lines: 96, alertsOpened: 0, span });
       const [alert, ...others] = await listEnergyAlerts(db, ctx);
       expect(others).toEqual([]);
       expect(alert).toMatchObject({ day: "2031-01-13", buildingName: "Gymnase Marcel-Cerdan", nightWatts: 6000, dayWatts: 10_000, ratio: 0.6, status: "open" });

@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { envBuildings, envEnergyAlerts, envLoadPoints, envMeters, envReadings, type ENERGIES } from "@communa/db";
-import { invalid, notFound, parisDay, uuidv7, type Db, type TrustedContext } from "@communa/core";
+import { invalid, notFound, parisDay, uuidv7, type Db, type TrustedContext, type WriteTx } from "@communa/core";
 import { readCsv, toCsv } from "@communa/core/csv";
 import { m } from "../messages.fr.ts";
 import { baseLoadDays, monthly, nightBaseLoadAlerts, OPERAT_COLUMNS, trajectory, yearly } from "./energy-core.ts";
@@ -22,6 +22,10 @@ export interface BuildingInput {
   activity: string;
   referenceYear?: number | null;
   meters?: { energy: Energy; deliveryPoint: string; deviceId?: string | null; stepMinutes?: number }[];
+  /** The booking module's rooms the building houses (absent: unchanged). */
+  bookingResourceIds?: string[];
+  /** The heating schedule (absent: unchanged; null: none kept). */
+  heating?: { hours: string; comfortC: number; reducedC: number; preheatMinutes: number } | null;
 }
 
 const buildingView = (b: typeof envBuildings.$inferSelect, meters: (typeof envMeters.$inferSelect)[], day: string) => ({
@@ -33,6 +37,8 @@ const buildingView = (b: typeof envBuildings.$inferSelect, meters: (typeof envMe
   activity: b.activity,
   referenceYear: b.referenceYear,
   inScope: b.floorAreaM2 >= inForce(TERTIARY_SCOPE_M2, day)!.value,
+  bookingResourceIds: b.bookingResourceIds,
+  heating: b.heating ?? null,
   meters: meters
     .filter((mt) => mt.buildingId === b.id)
     .map((mt) => ({ id: mt.id, energy: mt.energy, deliveryPoint: mt.deliveryPoint, deviceId: mt.deviceId, stepMinutes: mt.stepMinutes })),
@@ -48,6 +54,8 @@ export async function saveBuilding(db: Db, ctx: TrustedContext, input: BuildingI
       floorAreaM2: input.floorAreaM2,
       activity: input.activity,
       referenceYear: input.referenceYear ?? null,
+      ...(input.bookingResourceIds === undefined ? {} : { bookingResourceIds: [...new Set(input.bookingResourceIds)] }),
+      ...(input.heating === undefined ? {} : { heating: input.heating }),
     };
     const [b] = await tx
       .insert(envBuildings)
@@ -288,22 +296,45 @@ export async function importLoadCurve(db: Db, ctx: TrustedContext, csv: string, 
         .from(envLoadPoints)
         .where(and(eq(envLoadPoints.meterId, meterId), gte(envLoadPoints.at, from), lt(envLoadPoints.at, to)));
       const touched = new Set(own.map((r) => parisDay(new Date(r.at.getTime() - r.stepMinutes * 60_000))));
-      const days = baseLoadDays(points).filter((d) => touched.has(d.day));
-      for (const d of nightBaseLoadAlerts(days, ratio)) {
-        const res = await tx
-          .insert(envEnergyAlerts)
-          .values({ tenantId: ctx.tenant.id, meterId, kind: "night_base_load", day: d.day, nightWatts: d.nightWatts, dayWatts: d.dayWatts, ratio: d.ratio })
-          .onConflictDoUpdate({
-            target: [envEnergyAlerts.tenantId, envEnergyAlerts.meterId, envEnergyAlerts.kind, envEnergyAlerts.day],
-            set: { nightWatts: d.nightWatts, dayWatts: d.dayWatts, ratio: d.ratio },
-          })
-          .returning({ inserted: sql<boolean>`(xmax = 0)` });
-        if (res[0]?.inserted) opened++;
-      }
+      opened += await recordAlerts(
+        tx,
+        ctx.tenant.id,
+        meterId,
+        "night_base_load",
+        nightBaseLoadAlerts(
+          baseLoadDays(points).filter((d) => touched.has(d.day)),
+          ratio,
+        ),
+      );
     }
     await journal({ action: "environment.load_curve.import", target: "env_load_points", summary: { lines: rows.length, alertsOpened: opened, ratio } });
-    return { lines: rows.length, alertsOpened: opened };
+    const times = rows.map((r) => r.at.getTime());
+    return { lines: rows.length, alertsOpened: opened, span: rows.length ? { from: new Date(Math.min(...times)), to: new Date(Math.max(...times)) } : null };
   });
+}
+
+/**
+ * Opens (or refreshes the figures of) a meter's alerts of one kind, one per day: a new one is a
+ * work request; one already there keeps its status and note. Returns how many were new.
+ */
+export async function recordAlerts(
+  tx: WriteTx,
+  tenantId: string,
+  meterId: string,
+  kind: (typeof envEnergyAlerts.$inferInsert)["kind"],
+  days: readonly { day: string; nightWatts: number; dayWatts: number; ratio: number; periods?: { from: string; to: string; watts: number }[] }[],
+): Promise<number> {
+  let opened = 0;
+  for (const d of days) {
+    const figures = { nightWatts: d.nightWatts, dayWatts: d.dayWatts, ratio: d.ratio, periods: d.periods ?? null };
+    const res = await tx
+      .insert(envEnergyAlerts)
+      .values({ tenantId, meterId, kind, day: d.day, ...figures })
+      .onConflictDoUpdate({ target: [envEnergyAlerts.tenantId, envEnergyAlerts.meterId, envEnergyAlerts.kind, envEnergyAlerts.day], set: figures })
+      .returning({ inserted: sql<boolean>`(xmax = 0)` });
+    if (res[0]?.inserted) opened++;
+  }
+  return opened;
 }
 
 const alertView = (a: typeof envEnergyAlerts.$inferSelect, mt: typeof envMeters.$inferSelect, b: typeof envBuildings.$inferSelect) => ({
@@ -317,6 +348,7 @@ const alertView = (a: typeof envEnergyAlerts.$inferSelect, mt: typeof envMeters.
   nightWatts: a.nightWatts,
   dayWatts: a.dayWatts,
   ratio: a.ratio,
+  periods: a.periods ?? [],
   status: a.status,
   note: a.note,
   handledAt: a.handledAt?.toISOString() ?? null,
