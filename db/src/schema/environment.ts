@@ -13,7 +13,22 @@
  * instant; a device reading by its event key (device id + sequence) with the digest of its content.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, tenantId } from "./columns.ts";
 
 /** Who produced a drinking-water sample: the ARS sanitary control, or the service's own monitoring. */
