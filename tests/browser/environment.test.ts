@@ -257,7 +257,7 @@ function loadDay(point: string, day: string, watts: (hour: number) => number): s
 }
 
 describe("energy of public buildings", () => {
-  it("an agent records the pool, imports a year of invoices and a load curve, reads the trajectory and closes the night alert", async () => {
+  it("an agent records the pool, imports a year of invoices and a load curve, reads the trajectory and closes the night alert; the third place keeps its room and its heating programme", async () => {
     const tag = Math.random().toString(36).slice(2, 7).toUpperCase();
     const name = `Piscine ${tag}`;
     const elec = `1460${Date.now()}`.slice(0, 14);
@@ -322,7 +322,7 @@ describe("energy of public buildings", () => {
       ),
     });
     await curve.getByRole("button", { name: "Importer" }).click();
-    await curve.getByText("Import terminé : 96 point(s) ; 1 nouvelle(s) alerte(s) de talon de nuit.").waitFor();
+    await curve.getByText("Import terminé : 96 point(s) ; 1 nouvelle(s) alerte(s).").waitFor();
     const alerts = page.getByRole("table", { name: "Demandes d’intervention" });
     const alert = alerts.getByRole("row", { name: new RegExp(name) });
     expect(await alert.count()).toBe(1);
@@ -334,6 +334,36 @@ describe("energy of public buildings", () => {
       .getByRole("button", { name: /^Rouvrir/ })
       .waitFor();
     expect(await axe(page), "énergie : alertes").toEqual([]);
+
+    // The third place: the booking module's room it houses and its heating schedule, then its programme.
+    const place = `Tiers-lieu ${tag}`;
+    await building.getByLabel("Référence", { exact: true }).fill(`TL-${tag}`);
+    await building.getByLabel("Nom", { exact: true }).fill(place);
+    await building.getByLabel("Surface de plancher (m²)").fill("300");
+    await building.getByLabel("Catégorie d’activité (OPERAT)").fill("bureaux");
+    await building.getByLabel("Année de référence (2010 à 2019, facultative)").fill("");
+    await building.getByLabel("Point de livraison (PDL, PCE…)").fill("");
+    await building.getByLabel("Salle de réunion du tiers-lieu").check();
+    await building.getByLabel("Horaires d’occupation (syntaxe opening_hours)").fill("Mo-Fr 08:00-18:00");
+    await building.getByLabel("Consigne de confort (°C)").fill("19,5");
+    await building.getByRole("button", { name: "Enregistrer" }).click();
+    await building.getByText(`Bâtiment « ${place} » enregistré.`).waitFor();
+    // Its reference typed again brings back what the form would otherwise replace.
+    await building.getByLabel("Salle de réunion du tiers-lieu").uncheck();
+    await building.getByLabel("Horaires d’occupation (syntaxe opening_hours)").fill("");
+    await building.getByLabel("Référence", { exact: true }).fill("");
+    await building.getByLabel("Référence", { exact: true }).press("Tab");
+    await building.getByLabel("Référence", { exact: true }).fill(`TL-${tag}`);
+    await building.getByLabel("Référence", { exact: true }).press("Tab");
+    expect(await building.getByLabel("Salle de réunion du tiers-lieu").isChecked()).toBe(true);
+    expect(await building.getByLabel("Horaires d’occupation (syntaxe opening_hours)").inputValue()).toBe("Mo-Fr 08:00-18:00");
+    await page.getByRole("button", { name: `Voir la consommation de ${place}` }).click();
+    const programme = page.getByRole("table", { name: `Programme de chauffage des 7 prochains jours : ${place}` });
+    // Seven days hold five weekdays: comfort at 19.5 °C for the occupied hours, reduced around them.
+    await expect.poll(() => programme.getByRole("row", { name: /19,5 °C horaires d’occupation/ }).count()).toBe(5);
+    expect(await programme.getByRole("row", { name: /16 °C réduit$/ }).count()).toBeGreaterThanOrEqual(5);
+    await page.getByRole("link", { name: "Télécharger ce programme pour les régulateurs (CSV)" }).waitFor();
+    expect(await axe(page), "énergie : programme de chauffage").toEqual([]);
 
     // The OPERAT file of 2031: the pool's electricity, raw.
     await page.getByLabel("Année", { exact: true }).fill("2031");

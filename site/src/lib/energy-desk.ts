@@ -10,6 +10,7 @@ import { button, emptyRow, row, startAdmin, table } from "./admin-common.ts";
 import { el } from "./dom.ts";
 import { lineChart } from "./line-chart.ts";
 import { notify } from "./kit/notice.ts";
+import { parisDay } from "@communa/core/time";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
 
 type Building = Schemas["Batiment"];
@@ -22,6 +23,15 @@ const ratioFormat = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFr
 const monthName = new Intl.DateTimeFormat("fr-FR", { month: "short", timeZone: "UTC" });
 const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeZone: "UTC" });
 const day = (d: string) => dayFormat.format(new Date(`${d}T00:00:00Z`));
+const clock = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
+const when = new Intl.DateTimeFormat("fr-FR", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/Paris",
+});
 
 /** A table with its caption, header row and rows (the first cell of a row is its header). */
 
@@ -37,7 +47,7 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
   async function showBuilding(b: Building) {
     const { data, error, response } = await api.GET("/api/environment/energy/buildings/{buildingId}/consumption", { params: { path: { buildingId: b.id } } });
     if (!data) return void notify(detail, toProblem(error, response.status).title, "error");
-    const parts: Node[] = [el("h3", en.detailHeading(b.name))];
+    const parts: Node[] = [el("h3", en.detailHeading(b.name)), ...(await programmeOf(b))];
     if (!data.months.length) {
       parts.push(el("p", en.noReading));
       detail.replaceChildren(...parts);
@@ -118,10 +128,38 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
     detail.focus();
   }
 
+  /** The heating programme of the next 7 days (from today in Paris), its table and its CSV. */
+  async function programmeOf(b: Building): Promise<Node[]> {
+    if (!b.heating) return [el("p", en.noHeating, { class: "muted" })];
+    const query = { du: parisDay(), jours: 7 };
+    const { data } = await api.GET("/api/environment/energy/buildings/{buildingId}/heating-programme", { params: { path: { buildingId: b.id }, query } });
+    if (!data) return [];
+    const csv = el("p");
+    csv.append(
+      el("a", en.programmeCsv, { href: apiUrl(slug, `/api/environment/energy/buildings/${b.id}/heating-programme.csv?du=${query.du}&jours=${query.jours}`) }),
+    );
+    return [
+      table(
+        en.programmeCaption(b.name),
+        [en.colFrom, en.colTo, en.colSetpoint, en.colReason],
+        data.periods.map((p) => [
+          when.format(new Date(p.from)),
+          when.format(new Date(p.to)),
+          en.setpointText(p.setpointC),
+          [en.reasons[p.reason] ?? p.reason, ...p.references].join(" "),
+        ]),
+        en.noHeating,
+      ),
+      csv,
+    ];
+  }
+
+  let known: Building[] = [];
   async function buildings() {
     const { data, error, response } = await api.GET("/api/environment/energy/buildings");
     const into = root.querySelector<HTMLElement>("#batiments")!;
     if (!data) return void notify(into, toProblem(error, response.status).title, "error");
+    known = data.buildings;
     into.replaceChildren(
       table(
         en.buildingsCaption,
@@ -156,7 +194,7 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
     into.replaceChildren(
       table(
         en.alertsCaption,
-        [en.colDay, en.colName, en.colNight, en.colDaytime, en.colRatio, en.colStatus, en.note, en.colActions],
+        [en.colDay, en.colName, en.colKind, en.colNight, en.colDaytime, en.colRatio, en.colStatus, en.note, en.colActions],
         data.alerts.map((a) => {
           const when = day(a.day);
           const note = el("input", undefined, { type: "text", maxlength: "1000", "aria-label": en.noteLabel(a.buildingName, when) });
@@ -173,6 +211,10 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
           return [
             when,
             `${a.buildingName} (${en.energies[a.energy] ?? a.energy} ${a.deliveryPoint})`,
+            [
+              en.kinds[a.kind] ?? a.kind,
+              ...a.periods.map((p) => en.period(clock.format(new Date(p.from)), clock.format(new Date(p.to)), kwh.format(p.watts))),
+            ].join(" ; "),
             kwh.format(a.nightWatts),
             kwh.format(a.dayWatts),
             ratioFormat.format(a.ratio),
@@ -186,12 +228,37 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
     );
   }
 
-  // A building (the reference identifies it; the meter is added when given).
+  // A building (the reference identifies it; the meter is added when given). A known reference
+  // fills in what the form would otherwise replace (its rooms, its heating schedule).
   const form = root.querySelector<HTMLFormElement>("#f-batiment")!;
+  form.querySelector<HTMLInputElement>("#n-reference")!.addEventListener("change", (ev) => {
+    const b = known.find((x) => x.reference === (ev.target as HTMLInputElement).value.trim());
+    if (!b) return;
+    const set = (name: string, value: string) => ((form.elements.namedItem(name) as HTMLInputElement).value = value);
+    set("name", b.name);
+    set("floorAreaM2", String(b.floorAreaM2));
+    set("activity", b.activity);
+    set("referenceYear", b.referenceYear ? String(b.referenceYear) : "");
+    for (const box of Array.from(form.querySelectorAll<HTMLInputElement>('input[name="room"]'))) box.checked = b.bookingResourceIds.includes(box.value);
+    set("heatingHours", b.heating?.hours ?? "");
+    if (b.heating) {
+      set("comfortC", String(b.heating.comfortC).replace(".", ","));
+      set("reducedC", String(b.heating.reducedC).replace(".", ","));
+      set("preheatMinutes", String(b.heating.preheatMinutes));
+    }
+  });
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const v = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
     const point = v("deliveryPoint");
+    const number = (name: string) => {
+      const raw = v(name);
+      return /^\d+([.,]\d+)?$/.test(raw) ? Number(raw.replace(",", ".")) : undefined;
+    };
+    const hours = v("heatingHours");
+    const setpoints = { comfortC: number("comfortC"), reducedC: number("reducedC"), preheatMinutes: number("preheatMinutes") };
+    const wrong = hours ? Object.entries(setpoints).find(([, x]) => x === undefined)?.[0] : undefined;
+    if (wrong) return void showProblem(form, toProblem({ title: en.badNumber, errors: [{ path: `body/heating/${wrong}`, message: en.badNumber }] }, 400));
     const body = {
       reference: v("reference"),
       name: v("name"),
@@ -201,6 +268,8 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
       meters: point
         ? [{ energy: v("energy") as Energy, deliveryPoint: point, deviceId: v("deviceId") || null, stepMinutes: Number(v("stepMinutes") || 10) }]
         : [],
+      bookingResourceIds: Array.from(form.querySelectorAll<HTMLInputElement>('input[name="room"]:checked')).map((c) => c.value),
+      heating: hours ? { hours, ...(setpoints as { comfortC: number; reducedC: number; preheatMinutes: number }) } : null,
     };
     const { data, error, response } = await api.POST("/api/environment/energy/buildings", { body });
     if (!data) return void showProblem(form, toProblem(error, response.status));
@@ -258,5 +327,24 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
   year.addEventListener("input", setLink);
   setLink();
 
-  await Promise.all([buildings(), alerts()]);
+  /** The booking module's rooms, as checkboxes of the building form. */
+  async function rooms() {
+    const into = root.querySelector<HTMLElement>("#n-salles-liste")!;
+    const { data } = await api.GET("/api/environment/energy/booking-resources");
+    const list = data?.resources ?? [];
+    if (!list.length) return void into.replaceChildren(el("p", en.noRooms, { class: "muted" }));
+    into.replaceChildren(
+      ...list.map((r, i) => {
+        const line = el("p", undefined, { class: "champ" });
+        line.append(
+          el("input", undefined, { type: "checkbox", id: `n-salle-${i}`, name: "room", value: r.id }),
+          " ",
+          el("label", r.name, { for: `n-salle-${i}` }),
+        );
+        return line;
+      }),
+    );
+  }
+
+  await Promise.all([buildings(), alerts(), writer ? rooms() : Promise.resolve()]);
 }
