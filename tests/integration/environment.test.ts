@@ -194,6 +194,23 @@ describe("energy", () => {
     const csv = await call("/energy/operat.csv?annee=2019");
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect((await csv.text()).split("\r\n")[1]).toContain(";Électricité;12000;365;");
+    // The portfolio: every building summed (a second one, its own year), month by month and per year.
+    await call("/energy/buildings", {
+      method: "POST",
+      json: { reference: "GYM-01", name: "Gymnase", floorAreaM2: 900, activity: "sport", meters: [{ energy: "gas", deliveryPoint: "GI000001" }] },
+    });
+    await call("/energy/invoices", { method: "POST", json: { csv: "point_livraison;energie;debut;fin;kwh\nGI000001;gas;2019-01-01;2019-01-31;500" } });
+    const portfolio = (await (await call("/energy/portfolio")).json()) as {
+      months: { month: string; kwh: number }[];
+      years: { year: number; kwh: number }[];
+      buildings: { name: string; years: { year: number; kwh: number }[] }[];
+    };
+    expect(portfolio.months[0]).toEqual({ month: "2019-01", byEnergy: { electricity: 1000, gas: 500 }, kwh: 1500 });
+    expect(portfolio.years).toEqual([{ year: 2019, kwh: 12_500 }]);
+    expect(portfolio.buildings).toEqual([
+      { buildingId: expect.any(String), name: "Gymnase", years: [{ year: 2019, kwh: 500 }] },
+      { buildingId: expect.any(String), name: "Piscine", years: [{ year: 2019, kwh: 12_000 }] },
+    ]);
     const bad = await call("/energy/invoices", {
       method: "POST",
       json: { csv: "point_livraison;energie;debut;fin;kwh\n14600000000001;electricity;2019-01-01;2019-01-31;beaucoup" },
@@ -311,6 +328,10 @@ describe("halls: consumption outside bookings and the heating programme", () => 
         periods: [{ from: "2087-01-14T19:00:00.000Z", to: "2087-01-14T21:00:00.000Z", watts: 2500 }],
       }),
     ]);
+
+    // The day's consumption from its curve: 4 h at 2 kW, 5 h at 3 kW, 2 h at 2.5 kW, 13 h at 0.3 kW.
+    const consumption = (await (await send(`/api/environment/energy/buildings/${id}/consumption`)).json()) as { days: unknown[] };
+    expect(consumption.days).toEqual([{ day: "2087-01-14", kwh: 31.9, minutes: 1440 }]);
 
     // The programme of that Tuesday: comfort from an hour before the opening hours and the booking.
     const programme = await send(`/api/environment/energy/buildings/${id}/heating-programme?du=2087-01-14&jours=1`);

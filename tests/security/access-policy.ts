@@ -344,6 +344,7 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "GET /api/environment/energy/alerts": ENVIRONMENT_STAFF,
   "PATCH /api/environment/energy/alerts/{alertId}": ENVIRONMENT_STAFF,
   "GET /api/environment/energy/booking-resources": ENVIRONMENT_STAFF,
+  "GET /api/environment/energy/portfolio": ENVIRONMENT_STAFF,
   "GET /api/environment/energy/buildings/{buildingId}/heating-programme": ENVIRONMENT_STAFF,
   "GET /api/environment/energy/buildings/{buildingId}/heating-programme.csv": ENVIRONMENT_STAFF,
 

@@ -18,6 +18,8 @@ type Alert = Schemas["AlerteEnergie"];
 type Energy = NonNullable<Schemas["BatimentSaisie"]["meters"]>[number]["energy"];
 
 const kwh = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
+const kwhDay = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+const kwhOrDash = (v: number | undefined) => (v === undefined ? "—" : kwh.format(v));
 const pct = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1, signDisplay: "exceptZero" });
 const ratioFormat = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 0 });
 const monthName = new Intl.DateTimeFormat("fr-FR", { month: "short", timeZone: "UTC" });
@@ -90,16 +92,23 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
       ),
     );
     parts.push(years);
-    // The months of the last two years, year on year.
-    const shown = [...new Set(data.months.map((m) => m.month.slice(0, 4)))].slice(-2);
-    const months = el("figure");
-    months.append(el("figcaption", en.monthsCaption));
-    months.append(
+    parts.push(monthsFigure(data.months, en.monthsCaption, en.monthsChart));
+    if (data.days.length) parts.push(daysFigure(data.days));
+    detail.replaceChildren(...parts);
+    detail.focus();
+  }
+
+  /** The months of the last two years, year on year: a chart and its table. */
+  function monthsFigure(months: { month: string; kwh: number }[], caption: string, chartLabel: (years: string) => string): HTMLElement {
+    const shown = [...new Set(months.map((m) => m.month.slice(0, 4)))].slice(-2);
+    const figure = el("figure");
+    figure.append(el("figcaption", caption));
+    figure.append(
       lineChart({
-        label: en.monthsChart(shown.join(", ")),
+        label: chartLabel(shown.join(", ")),
         series: shown.map((year, i) => ({
           label: year,
-          points: data.months.filter((m) => m.month.startsWith(year)).map((m) => ({ x: Number(m.month.slice(5, 7)), y: m.kwh })),
+          points: months.filter((m) => m.month.startsWith(year)).map((m) => ({ x: Number(m.month.slice(5, 7)), y: m.kwh })),
           className: `serie serie-${i}`,
         })),
         formatX: (x) => monthName.format(new Date(Date.UTC(2000, x - 1, 1))),
@@ -107,25 +116,65 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
     );
     const legend = el("ul", undefined, { class: "legende" });
     shown.forEach((year, i) => legend.append(el("li", year, { class: `legende-${i}` })));
-    months.append(legend);
+    figure.append(legend);
     const byMonth = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
-    months.append(
+    figure.append(
       table(
-        en.monthsCaption,
+        caption,
         [en.colMonth, ...shown],
         byMonth.map((mm) => [
           monthName.format(new Date(Date.UTC(2000, Number(mm) - 1, 1))),
           ...shown.map((year) => {
-            const m = data.months.find((x) => x.month === `${year}-${mm}`);
+            const m = months.find((x) => x.month === `${year}-${mm}`);
             return m ? kwh.format(m.kwh) : "—";
           }),
         ]),
         en.noReading,
       ),
     );
-    parts.push(months);
-    detail.replaceChildren(...parts);
-    detail.focus();
+    return figure;
+  }
+
+  /** The days of the load curve: a chart and its table. */
+  function daysFigure(days: { day: string; kwh: number; minutes: number }[]): HTMLElement {
+    const figure = el("figure");
+    figure.append(el("figcaption", en.daysCaption));
+    figure.append(
+      lineChart({
+        label: en.daysChart(days.length),
+        series: [{ label: en.daysCaption, points: days.map((d) => ({ x: Date.parse(`${d.day}T12:00:00Z`), y: d.kwh })), className: "serie" }],
+        formatX: (x) => dayFormat.format(new Date(x)),
+      }),
+    );
+    figure.append(
+      table(
+        en.daysCaption,
+        [en.colDate, en.colKwh, en.colCovered],
+        days.map((d) => [day(d.day), kwhDay.format(d.kwh), en.covered(d.minutes)]),
+        en.noReading,
+      ),
+    );
+    return figure;
+  }
+
+  /** Every building summed, month by month, and each building's years. */
+  async function portfolio() {
+    const into = root.querySelector<HTMLElement>("#patrimoine")!;
+    const { data } = await api.GET("/api/environment/energy/portfolio");
+    if (!data?.months.length) return void into.replaceChildren(el("p", en.noReading, { class: "muted" }));
+    const years = data.years.map((y) => y.year);
+    into.replaceChildren(
+      monthsFigure(data.months, en.portfolioMonths, en.portfolioChart),
+      table(
+        en.portfolioYears,
+        [en.colName, ...years.map(String)],
+        [
+          ...data.buildings.map((b) => [b.name, ...years.map((y) => kwhOrDash(b.years.find((x) => x.year === y)?.kwh))]),
+          [en.colTotal, ...data.years.map((y) => kwh.format(y.kwh))],
+        ],
+        en.noReading,
+      ),
+    );
   }
 
   /** The heating programme of the next 7 days (from today in Paris), its table and its CSV. */
@@ -301,7 +350,7 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
       showProblem(invoices, toProblem(error, response.status));
       return null;
     }
-    await buildings();
+    await Promise.all([buildings(), portfolio()]);
     return en.invoicesDone(data.lines, data.changed);
   });
   const curve = upload("f-courbe", async (csv) => {
@@ -346,5 +395,5 @@ export async function startEnergyDesk(root: HTMLElement): Promise<void> {
     );
   }
 
-  await Promise.all([buildings(), alerts(), writer ? rooms() : Promise.resolve()]);
+  await Promise.all([portfolio(), buildings(), alerts(), writer ? rooms() : Promise.resolve()]);
 }

@@ -3111,6 +3111,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/environment/energy/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consommation du patrimoine : tous les bâtiments par mois et par an (kWh bruts), et chaque bâtiment par an */
+        get: operations["portfolioConsumption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/environment/groundwater": {
         parameters: {
             query?: never;
@@ -6795,6 +6812,11 @@ export interface components {
         };
         ConsommationBatiment: {
             buildingId: string;
+            days: {
+                day: string;
+                kwh: number;
+                minutes: number;
+            }[];
             months: {
                 byEnergy: {
                     [key: string]: number;
@@ -6805,6 +6827,27 @@ export interface components {
             name: string;
             years: {
                 days: number;
+                kwh: number;
+                year: number;
+            }[];
+        };
+        ConsommationPatrimoine: {
+            buildings: {
+                buildingId: string;
+                name: string;
+                years: {
+                    kwh: number;
+                    year: number;
+                }[];
+            }[];
+            months: {
+                byEnergy: {
+                    [key: string]: number;
+                };
+                kwh: number;
+                month: string;
+            }[];
+            years: {
                 kwh: number;
                 year: number;
             }[];
@@ -26246,6 +26289,80 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portfolioConsumption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Consommation du patrimoine */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsommationPatrimoine"];
                 };
             };
             /** @description Requête invalide */

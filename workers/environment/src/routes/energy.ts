@@ -15,6 +15,7 @@ import {
   listBuildings,
   listEnergyAlerts,
   operatCsv,
+  portfolioConsumption,
   saveBuilding,
 } from "../services/energy.ts";
 import { bookingRooms, buildingHeatingProgramme, checkOutsideBookings, checkRooms, programmeToCsv } from "../services/pilotage.ts";
@@ -179,8 +180,25 @@ const consumptionOut = z
     name: z.string(),
     months: z.array(z.object({ month: z.string(), byEnergy: z.record(z.string(), z.number()), kwh: z.number() })),
     years: z.array(z.object({ year: z.number().int(), kwh: z.number(), days: z.number().int() })),
+    days: z.array(z.object({ day: z.string(), kwh: z.number(), minutes: z.number().int() })),
   })
   .openapi("ConsommationBatiment");
+const portfolioOut = z
+  .object({
+    months: z.array(z.object({ month: z.string(), byEnergy: z.record(z.string(), z.number()), kwh: z.number() })),
+    years: z.array(z.object({ year: z.number().int(), kwh: z.number() })),
+    buildings: z.array(z.object({ buildingId: z.string(), name: z.string(), years: z.array(z.object({ year: z.number().int(), kwh: z.number() })) })),
+  })
+  .openapi("ConsommationPatrimoine");
+const portfolio = defineRoute({
+  method: "get",
+  path: "/energy/portfolio",
+  operationId: "portfolioConsumption",
+  summary: "Consommation du patrimoine : tous les bâtiments par mois et par an (kWh bruts), et chaque bâtiment par an",
+  tags: ["Énergie"],
+  requires: "environment:read",
+  responses: { 200: json("Consommation du patrimoine", portfolioOut) },
+});
 const consumption = defineRoute({
   method: "get",
   path: "/energy/buildings/{buildingId}/consumption",
@@ -337,6 +355,7 @@ export const energyRoutes = createRouter<EnvironmentBindings>()
     return c.json(await saveBuilding(c.var.db, c.var.ctx, input), 200);
   })
   .openapi(invoices, async (c) => c.json(await importInvoices(c.var.db, c.var.ctx, c.req.valid("json").csv), 200))
+  .openapi(portfolio, async (c) => c.json(await portfolioConsumption(c.var.db, c.var.ctx), 200, noStore))
   .openapi(consumption, async (c) => c.json(await buildingConsumption(c.var.db, c.var.ctx, c.req.valid("param").buildingId), 200, noStore))
   .openapi(loadCurve, async (c) => {
     const { span, ...report } = await importLoadCurve(c.var.db, c.var.ctx, c.req.valid("json").csv);

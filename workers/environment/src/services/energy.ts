@@ -228,7 +228,44 @@ export async function buildingConsumption(db: Db, ctx: TrustedContext, buildingI
   const years = [...yearly(readings)]
     .sort(([a], [c]) => a - c)
     .map(([year, y]) => ({ year, kwh: [...y.byEnergy.values()].reduce((a, c) => a + c, 0), days: y.days }));
-  return { buildingId: b.id, name: b.name, months: monthly(readings), years };
+  return { buildingId: b.id, name: b.name, months: monthly(readings), years, days: await dailyOf(db, ctx, b.id) };
+}
+
+/** Days of load curve kept for a building's daily chart (the latest ones with points). */
+export const DAILY_DAYS = 62;
+
+/**
+ * A building's daily consumption from its load curves (kWh per Paris day, each step counted in
+ * the day it starts in), the latest DAILY_DAYS days that have points, oldest first; `minutes`
+ * says how much of the day the curve covers.
+ */
+async function dailyOf(db: Db, ctx: TrustedContext, buildingId: string) {
+  const res = await db.withTenant(ctx.tenant.id, (tx) =>
+    tx.execute<{ day: string; kwh: number; minutes: number }>(sql`
+      SELECT to_char((p.at - p.step_minutes * interval '1 minute') AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day,
+        round((sum(p.watts * p.step_minutes) / 60000.0)::numeric, 1)::float8 AS kwh, sum(p.step_minutes)::int AS minutes
+      FROM env_load_points p JOIN env_meters m ON m.id = p.meter_id
+      WHERE m.building_id = ${buildingId}::uuid
+      GROUP BY 1 ORDER BY 1 DESC LIMIT ${DAILY_DAYS}`),
+  );
+  return res.rows.reverse();
+}
+
+/** The portfolio: every building's consumption summed per month and per year, and each building's years. */
+export async function portfolioConsumption(db: Db, ctx: TrustedContext) {
+  const buildings = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(envBuildings).orderBy(asc(envBuildings.name)));
+  const readings = await readingsOf(
+    db,
+    ctx,
+    buildings.map((b) => b.id),
+  );
+  const yearsOf = (rs: typeof readings) =>
+    [...yearly(rs)].sort(([a], [c]) => a - c).map(([year, y]) => ({ year, kwh: [...y.byEnergy.values()].reduce((a, c) => a + c, 0) }));
+  return {
+    months: monthly(readings),
+    years: yearsOf(readings),
+    buildings: buildings.map((b) => ({ buildingId: b.id, name: b.name, years: yearsOf(readings.filter((r) => r.buildingId === b.id)) })),
+  };
 }
 
 /** Columns of the load-curve CSV (documented in ADR 0035): mean power over each step, the step's end instant. */
