@@ -20,17 +20,18 @@
  * 8,000), BENCH_CRASH_SHARE, BENCH_VERBOSE.
  * The machine is shared (other agents run builds and tests): numbers are noisy.
  */
-import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir, cpus } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { neon, neonConfig } from "@neondatabase/serverless";
 import { startLocalStack, type LocalStack } from "@communa/db/local";
 import { uuidv7 } from "@communa/db";
-import { root, type Started } from "../../scripts/lib/processes.ts";
+import type { Started } from "../../scripts/lib/processes.ts";
 import { removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../../scripts/lib/workers.ts";
 import { freePort } from "../../tests/setup/database.ts";
 import { lockPlatform } from "../../tests/setup/dev-platform.ts";
+import { saveResults, runBench } from "./results.ts";
 import { benchWorkerDir, configsWithout, postSigned, registerDevices, startCollector, startPlatform, until, type Device } from "./devices.ts";
 
 const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 8);
@@ -384,34 +385,23 @@ async function main() {
       "« perdu » = accepté par la file (réponse 202) et absent de la base, id par id. La file locale (miniflare) est en mémoire : arrêter le runtime local perd ce qu’elle contient, ce que ce banc ne mesure pas (en production, un message accepté par Cloudflare Queues est livré au moins une fois).",
     );
     console.log(`(b) / bout en bout : ${(b.eventsPerSecond / e2e.eventsPerSecond).toFixed(1)} — la part du temps qui n’est pas l’écriture en base.`);
-    await mkdir(path.join(root, "bench", "results"), { recursive: true });
-    await writeFile(
-      path.join(root, "bench", "results", "ingest.json"),
-      `${JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          cores: cpus().length,
-          trucks: TRUCKS,
-          batch: BATCH,
-          events: total,
-          crashShare: CRASH_SHARE,
-          crashes: Object.fromEntries(crashes),
-          results,
-          ratios,
-          anomalies: Number(anomalies),
-          unresolvedLifts: Number(unresolved),
-          note: "machine partagée avec d’autres agents : mesures bruitées ; « perdu » = accepté (202) et absent de la base ; la file locale est en mémoire (ADR 0016)",
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    await saveResults("ingest", {
+      at: new Date().toISOString(),
+      cores: cpus().length,
+      trucks: TRUCKS,
+      batch: BATCH,
+      events: total,
+      crashShare: CRASH_SHARE,
+      crashes: Object.fromEntries(crashes),
+      results,
+      ratios,
+      anomalies: Number(anomalies),
+      unresolvedLifts: Number(unresolved),
+      note: "machine partagée avec d’autres agents : mesures bruitées ; « perdu » = accepté (202) et absent de la base ; la file locale est en mémoire (ADR 0016)",
+    });
   } finally {
     await cleanup();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

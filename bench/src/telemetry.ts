@@ -22,7 +22,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -36,6 +36,7 @@ import { removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../..
 import { freePort } from "../../tests/setup/database.ts";
 import { lockPlatform } from "../../tests/setup/dev-platform.ts";
 import { fakeHubeau, RECORDED } from "../../workers/environment/src/fixtures/fake-hubeau.ts";
+import { saveResults, runBench } from "./results.ts";
 import { benchWorkerDir, configsWithout, postSigned, registerDevices, startCollector, startPlatform, until, type Device } from "./devices.ts";
 import { serveSite } from "./map.ts";
 
@@ -473,7 +474,9 @@ async function main() {
         readingsInserted,
         async () => {
           // The consumer's row ids are UUIDv7: the newest one holds the instant of the last write (ms).
-          const [{ id }] = (await admin.query<{ id: string }>("SELECT id::text AS id FROM env_piezo_readings WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1", [cclvd])).rows;
+          const [{ id }] = (
+            await admin.query<{ id: string }>("SELECT id::text AS id FROM env_piezo_readings WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1", [cclvd])
+          ).rows;
           return Number.parseInt(id.replaceAll("-", "").slice(0, 12), 16);
         },
         async (accepted) => {
@@ -563,45 +566,34 @@ async function main() {
       "Octets transférés (gzip) ; durée : début de navigation → tous les graphiques dessinés, Chromium sans cache (1er chargement, médiane des suivants).",
     );
     console.log("« perdu » = accepté (réponse 202) et absent, événement par événement. La file locale (miniflare) est en mémoire (ADR 0016).");
-    await mkdir(path.join(root, "bench", "results"), { recursive: true });
-    await writeFile(
-      path.join(root, "bench", "results", "telemetry.json"),
-      `${JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          cores: cpus().length,
-          loadAverage: { before: loadBefore, after: loadAfter },
-          sensors: SENSORS,
-          days: DAYS,
-          readingsPerSensor: PER_SENSOR,
-          batch: BATCH,
-          events: total,
-          results,
-          endToEndOverAckOnly: e2e.eventsPerSecond / a.eventsPerSecond,
-          anomalies: Number(anomalies),
-          deadLetters: Number(dead),
-          extrapolation,
-          waterPage: {
-            commune: COMMUNE,
-            years: WATER_YEARS,
-            hubeauRows: water.rows.length,
-            importSeconds: importMs / 1000,
-            importReport: report,
-            before: pageBefore,
-            afterSensorYear: pageAfter,
-          },
-          note: "machine partagée avec d’autres agents : mesures bruitées ; « perdu » = accepté (202) et absent de la base ; la file locale est en mémoire (ADR 0016) ; octets gzip (l’API compressée comme par le réseau de Cloudflare)",
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    await saveResults("telemetry", {
+      at: new Date().toISOString(),
+      cores: cpus().length,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      sensors: SENSORS,
+      days: DAYS,
+      readingsPerSensor: PER_SENSOR,
+      batch: BATCH,
+      events: total,
+      results,
+      endToEndOverAckOnly: e2e.eventsPerSecond / a.eventsPerSecond,
+      anomalies: Number(anomalies),
+      deadLetters: Number(dead),
+      extrapolation,
+      waterPage: {
+        commune: COMMUNE,
+        years: WATER_YEARS,
+        hubeauRows: water.rows.length,
+        importSeconds: importMs / 1000,
+        importReport: report,
+        before: pageBefore,
+        afterSensorYear: pageAfter,
+      },
+      note: "machine partagée avec d’autres agents : mesures bruitées ; « perdu » = accepté (202) et absent de la base ; la file locale est en mémoire (ADR 0016) ; octets gzip (l’API compressée comme par le réseau de Cloudflare)",
+    });
   } finally {
     await cleanup();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);
