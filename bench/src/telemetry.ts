@@ -139,9 +139,9 @@ const eventsOf = (sensor: number, from: number, to: number, shift = 0) =>
  * Every sensor posts its batches one after the other (as a sensor empties its backlog), all sensors
  * at once. With `delivered` (events of this replay that reached the consumer so far), a sensor waits
  * while more than WINDOW accepted events are still in the queue: the local broker holds its backlog
- * in one Durable Object's memory, and a backlog of a million messages slows it down several times
- * (seen: 4,300 events/s with a small backlog, under 800/s with one of 1 M and 1.7 GB in workerd) —
- * which would measure the simulator's garbage collector, not the path. Cloudflare's queues keep the
+ * in one Durable Object's memory, and with the sensors far ahead of the consumer it slowed down
+ * several times (seen: 460–780 events/s for the ack-only case, ~2,700 with the window at the same
+ * load) — which would measure the simulator's backlog, not the path. Cloudflare's queues keep the
  * backlog on disk; a sensor does not push faster than its readings anyway.
  */
 async function replay(
@@ -589,7 +589,7 @@ async function main() {
     );
     for (const [label, m] of [
       ["historique de l’eau seul", pageBefore],
-      ["avec l’année des capteurs en base", pageAfter],
+      [`avec les ${total} relevés des capteurs en base`, pageAfter],
     ] as const)
       console.log(
         `${label.padEnd(44)}${pad(kb(m.first.htmlBytes), 10)}${pad(kb(m.first.assetBytes), 10)}${pad(kb(m.first.waterApiBytes), 12)}${pad(kb(m.first.groundwaterApiBytes), 14)}${pad(kb(m.first.totalBytes), 12)}${pad(m.first.drawnMs?.toFixed(0) ?? "—", 9)}${pad(m.medianDrawnMs?.toFixed(0) ?? "—", 9)}${m.first.note ? `  ${m.first.note}` : ""}`,
