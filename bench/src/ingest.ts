@@ -20,20 +20,19 @@
  * 8,000), BENCH_CRASH_SHARE, BENCH_VERBOSE.
  * The machine is shared (other agents run builds and tests): numbers are noisy.
  */
-import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
-import { createServer } from "node:http";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir, cpus } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { neon, neonConfig } from "@neondatabase/serverless";
 import { startLocalStack, type LocalStack } from "@communa/db/local";
 import { uuidv7 } from "@communa/db";
-import { DEVICE_HEADERS, SecretBox, bodyDigest, deviceCanonical, signDeviceRequest } from "@communa/core";
-import { root, waitForHttp, type Started } from "../../scripts/lib/processes.ts";
-import { domainDirs, removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../../scripts/lib/workers.ts";
+import type { Started } from "../../scripts/lib/processes.ts";
+import { removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../../scripts/lib/workers.ts";
 import { freePort } from "../../tests/setup/database.ts";
-import { wranglerDev } from "./wrangler.ts";
 import { lockPlatform } from "../../tests/setup/dev-platform.ts";
+import { saveResults, runBench } from "./results.ts";
+import { benchWorkerDir, configsWithout, postSigned, registerDevices, startCollector, startPlatform, until, type Device } from "./devices.ts";
 
 const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 8);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 40_000);
@@ -43,15 +42,10 @@ const BINS = 2_000;
 const UNKNOWN_SHARE = 0.01;
 const CRASH_EVENTS = Number(process.env.BENCH_CRASH_EVENTS ?? 8_000);
 const CRASH_SHARE = Number(process.env.BENCH_CRASH_SHARE ?? 0.2);
-const ACK_DIR = path.join(root, "bench", "workers", "ack-only");
-const CRASH_DIR = path.join(root, "bench", "workers", "crashing-consumer");
+const ACK_DIR = benchWorkerDir("ack-only");
+const CRASH_DIR = benchWorkerDir("crashing-consumer");
 
-interface Truck {
-  id: string;
-  keyId: string;
-  secret: Uint8Array;
-  name: string;
-}
+type Truck = Device;
 
 interface Lift {
   seq: number;
@@ -98,28 +92,14 @@ async function seed(stack: LocalStack, identityKey: string) {
       "INSERT INTO waste_bins (id, tenant_id, chip_id, stream, volume_litres, status) SELECT id, $1, chip, 'residual', 120, 'in_service' FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, chip text)",
       [cclvd, JSON.stringify(rows)],
     );
-    const box = new SecretBox(identityKey);
-    const trucks: Truck[] = [];
-    for (let i = 0; i < TRUCKS; i++) {
-      const id = uuidv7();
-      const keyId = uuidv7();
-      const name = `BOM-${String(i + 1).padStart(2, "0")}`;
-      const secret = crypto.getRandomValues(new Uint8Array(32));
-      const sealed = await box.seal(secret, keyId);
-      await client.query("INSERT INTO devices (id, tenant_id, kind, name, permissions) VALUES ($1, $2, 'rfid-reader', $3, '{devices:ingest}')", [
-        id,
-        cclvd,
-        `${name} — lecteur`,
-      ]);
-      await client.query("INSERT INTO device_keys (id, tenant_id, device_id, secret_cipher, secret_iv) VALUES ($1, $2, $3, $4, $5)", [
-        keyId,
-        cclvd,
-        id,
-        Buffer.from(sealed.cipher),
-        Buffer.from(sealed.iv),
-      ]);
-      trucks.push({ id, keyId, secret, name });
-    }
+    const trucks = await registerDevices(
+      client,
+      cclvd,
+      identityKey,
+      "rfid-reader",
+      Array.from({ length: TRUCKS }, (_, i) => `BOM-${String(i + 1).padStart(2, "0")}`),
+      (name) => `${name} — lecteur`,
+    );
     return { cclvd, other, binIds, trucks };
   } finally {
     await client.end();
@@ -158,56 +138,13 @@ async function sendAll(origin: string, trucks: Truck[], batches: Map<string, Lif
   await Promise.all(
     trucks.map(async (truck) => {
       for (const events of batches.get(truck.id)!) {
-        for (let attempt = 0; ; attempt++) {
-          const body = JSON.stringify({ events, backlog: 0 });
-          const ts = String(Math.floor(Date.now() / 1000));
-          const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url");
-          const digest = await bodyDigest(new TextEncoder().encode(body).buffer as ArrayBuffer);
-          const signature = await signDeviceRequest(truck.secret, deviceCanonical("POST", pathname, ts, nonce, digest));
-          const res = await fetch(`${origin}${pathname}`, {
-            method: "POST",
-            headers: {
-              "content-type": "application/json",
-              [DEVICE_HEADERS.device]: truck.id,
-              [DEVICE_HEADERS.key]: truck.keyId,
-              [DEVICE_HEADERS.timestamp]: ts,
-              [DEVICE_HEADERS.nonce]: nonce,
-              [DEVICE_HEADERS.signature]: signature,
-            },
-            body,
-          });
-          const answer = (await res.json()) as { accepted?: { eventId: string }[]; rejected?: unknown[]; detail?: string };
-          if (res.status === 202) {
-            if (answer.accepted?.length !== events.length) throw new Error(`lot partiellement refusé : ${JSON.stringify(answer.rejected).slice(0, 400)}`);
-            accepted.push(...answer.accepted.map((a) => a.eventId));
-            break;
-          }
-          if ((res.status >= 500 || res.status === 429) && attempt < 5) {
-            retried++;
-            await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
-            continue;
-          }
-          throw new Error(`HTTP ${res.status} : ${answer.detail ?? ""}`);
-        }
+        const sent = await postSigned(origin, truck, pathname, events);
+        retried += sent.retried;
+        accepted.push(...sent.accepted);
       }
     }),
   );
   return { httpMs: performance.now() - t0, retried, accepted };
-}
-
-/** Waits until `count()` reaches `target`, or stops moving for `stallMs`. */
-async function until(count: () => Promise<number>, target: number, stallMs = 30_000): Promise<number> {
-  let last = -1;
-  let moved = Date.now();
-  for (;;) {
-    const n = await count();
-    if (n >= target) return n;
-    if (n !== last) {
-      last = n;
-      moved = Date.now();
-    } else if (Date.now() - moved > stallMs) return n;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function main() {
@@ -219,15 +156,12 @@ async function main() {
   const stack = await startLocalStack({ stateDir, pgPort: await freePort(), seed: true, ephemeral: true });
   const collectorIds: string[] = [];
   const crashes = new Map<string, number>();
-  const collector = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      const got = JSON.parse(body) as string[] | { crash: string };
-      if (Array.isArray(got)) collectorIds.push(...got);
-      else crashes.set(got.crash, (crashes.get(got.crash) ?? 0) + 1);
-      res.end("ok");
-    });
+  const collector = await startCollector((got) => {
+    if (Array.isArray(got)) collectorIds.push(...(got as string[]));
+    else {
+      const { crash } = got as { crash: string };
+      crashes.set(crash, (crashes.get(crash) ?? 0) + 1);
+    }
   });
   const cleanup = async () => {
     await Promise.all(children.map((c) => c.stop()));
@@ -244,13 +178,11 @@ async function main() {
     const secrets = await workerSecrets(stateDir);
     await writeDevVars({ DATABASE_URL: stack.appUrl, NEON_WS_PROXY: stack.relayAddress }, secrets);
     const { cclvd, other, binIds, trucks } = await seed(stack, secrets["workers/identity"].IDENTITY_SECRETS_KEY);
-    const collectorPort = await freePort();
-    await new Promise<void>((r) => collector.listen(collectorPort, "127.0.0.1", r));
-    await writeFile(path.join(ACK_DIR, ".dev.vars"), `COLLECTOR=${JSON.stringify(`http://127.0.0.1:${collectorPort}/`)}\n`, { mode: 0o600 });
+    await writeFile(path.join(ACK_DIR, ".dev.vars"), `COLLECTOR=${JSON.stringify(collector.url)}\n`, { mode: 0o600 });
     const crashVars = {
       DATABASE_URL: stack.appUrl,
       NEON_WS_PROXY: stack.relayAddress,
-      COLLECTOR: `http://127.0.0.1:${collectorPort}/`,
+      COLLECTOR: collector.url,
       CRASH_SHARE: String(CRASH_SHARE),
     };
     await writeFile(
@@ -267,13 +199,7 @@ async function main() {
     const perTruck = Math.ceil(EVENTS / TRUCKS / BATCH) * BATCH;
     const total = perTruck * TRUCKS;
 
-    const platform = async (name: string, configs: string[]) => {
-      const port = await freePort();
-      const started = await wranglerDev(name, configs, { port, stateDir });
-      children.push(started);
-      await waitForHttp(`http://127.0.0.1:${port}/t/cclvd/api/territory/communes?geometry=false`, 120_000, (s) => s === 200);
-      return { origin: `http://127.0.0.1:${port}`, stop: () => started.stop() };
-    };
+    const platform = (name: string, configs: string[]) => startPlatform(children, stateDir, name, configs);
 
     /**
      * One measured run: warm-up (device sessions, isolates), then the batches, until all are counted.
@@ -328,13 +254,7 @@ async function main() {
     const results: Phase[] = [];
     // (a) same path, a consumer that only acknowledges.
     process.stdout.write("(a) file locale seule (consommateur qui acquitte)…\n");
-    const ackPlatform = await platform("ack-only", [
-      "wrangler.toml",
-      ...domainDirs()
-        .filter((d) => d !== "workers/waste")
-        .map((d) => path.join(d, "wrangler.toml")),
-      "bench/workers/ack-only/wrangler.toml",
-    ]);
+    const ackPlatform = await platform("ack-only", configsWithout("workers/waste", "bench/workers/ack-only/wrangler.toml"));
     results.push(
       await measure(
         "(a) passerelle → appareils → file → consommateur qui acquitte",
@@ -369,13 +289,7 @@ async function main() {
 
     // (c) the real consumer crashing on a share of first deliveries: redelivery, written once.
     process.stdout.write(`(c) consommateur réel qui tombe en panne (${Math.round(CRASH_SHARE * 100)} % des premières livraisons)…\n`);
-    const crashPlatform = await platform("crashing", [
-      "wrangler.toml",
-      ...domainDirs()
-        .filter((d) => d !== "workers/waste")
-        .map((d) => path.join(d, "wrangler.toml")),
-      "bench/workers/crashing-consumer/wrangler.toml",
-    ]);
+    const crashPlatform = await platform("crashing", configsWithout("workers/waste", "bench/workers/crashing-consumer/wrangler.toml"));
     const crashed = await measure("(c) bout en bout, consommateur qui tombe en panne", crashPlatform.origin, 2_000_000, CRASH_EVENTS, rows, rowsAmong(cclvd));
     crashed.crashes = [...crashes.values()].reduce((a, b) => a + b, 0);
     results.push(crashed);
@@ -471,34 +385,23 @@ async function main() {
       "« perdu » = accepté par la file (réponse 202) et absent de la base, id par id. La file locale (miniflare) est en mémoire : arrêter le runtime local perd ce qu’elle contient, ce que ce banc ne mesure pas (en production, un message accepté par Cloudflare Queues est livré au moins une fois).",
     );
     console.log(`(b) / bout en bout : ${(b.eventsPerSecond / e2e.eventsPerSecond).toFixed(1)} — la part du temps qui n’est pas l’écriture en base.`);
-    await mkdir(path.join(root, "bench", "results"), { recursive: true });
-    await writeFile(
-      path.join(root, "bench", "results", "ingest.json"),
-      `${JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          cores: cpus().length,
-          trucks: TRUCKS,
-          batch: BATCH,
-          events: total,
-          crashShare: CRASH_SHARE,
-          crashes: Object.fromEntries(crashes),
-          results,
-          ratios,
-          anomalies: Number(anomalies),
-          unresolvedLifts: Number(unresolved),
-          note: "machine partagée avec d’autres agents : mesures bruitées ; « perdu » = accepté (202) et absent de la base ; la file locale est en mémoire (ADR 0016)",
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    await saveResults("ingest", {
+      at: new Date().toISOString(),
+      cores: cpus().length,
+      trucks: TRUCKS,
+      batch: BATCH,
+      events: total,
+      crashShare: CRASH_SHARE,
+      crashes: Object.fromEntries(crashes),
+      results,
+      ratios,
+      anomalies: Number(anomalies),
+      unresolvedLifts: Number(unresolved),
+      note: "machine partagée avec d’autres agents : mesures bruitées ; « perdu » = accepté (202) et absent de la base ; la file locale est en mémoire (ADR 0016)",
+    });
   } finally {
     await cleanup();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -70,13 +70,30 @@ const TYPES: Record<string, string> = {
   ".webmanifest": "application/manifest+json",
 };
 
-/** The built site, gzip-compressed, with `/t/…` and `/api/…` passed to the gateway (one origin, as in production). */
-export async function serveSite(dist: string, api: string): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * The built site, gzip-compressed, with `/t/…` and `/api/…` passed to the gateway (one origin, as in
+ * production). `gzipApi`: the API's JSON answers compressed too, as Cloudflare's edge compresses them
+ * for a browser that accepts gzip (the local gateway does not).
+ */
+export async function serveSite(dist: string, api: string, opts: { gzipApi?: boolean } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const upstream = new URL(api);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://site");
     if (/^\/(t\/[^/]+\/)?api\//.test(url.pathname)) {
       const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        const json = String(answer.headers["content-type"] ?? "").includes("json") && !answer.headers["content-encoding"];
+        if (opts.gzipApi && json && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+          const chunks: Buffer[] = [];
+          answer.on("data", (c: Buffer) => chunks.push(c));
+          answer.on("end", () => {
+            const body = gzipSync(Buffer.concat(chunks));
+            const headers = { ...answer.headers, "content-encoding": "gzip", "content-length": String(body.length) };
+            delete headers["transfer-encoding"];
+            res.writeHead(answer.statusCode ?? 502, headers);
+            res.end(body);
+          });
+          return;
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });

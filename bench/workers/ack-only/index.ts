@@ -1,7 +1,8 @@
 /**
- * Baseline (a) of the ingest bench: tells the bench (COLLECTOR, an HTTP endpoint of the bench
- * process) which event ids a bin-lifts batch holds, then acknowledges it — no validation, no
- * database — so the bench counts them exactly as it counts rows for the real consumer.
+ * Baseline (a) of the ingest and telemetry benches: tells the bench (COLLECTOR, an HTTP endpoint of
+ * the bench process) which event ids a batch holds (bin-lifts with wrangler.toml, telemetry with
+ * telemetry.toml), then acknowledges it — no validation, no database — so the bench counts them
+ * exactly as it counts rows for the real consumer.
  */
 interface Env {
   COLLECTOR: string;
