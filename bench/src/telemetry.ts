@@ -330,7 +330,7 @@ async function main() {
     for (const id of ids as string[]) ackTally?.add(id);
   });
   const water = waterHistory(WATER_YEARS);
-  const hubeau = fakeHubeau({ data: { communes_udi: water.udi, resultats_dis: water.rows, chroniques: [] } });
+  const hubeau = fakeHubeau({ data: { communes_udi: water.udi, resultats_dis: water.rows, chroniques: [], chroniques_tr: [] } });
   const hubeauServer = createServer((req, res) => {
     void hubeau
       .fetch(new Request(`http://hubeau.local${req.url}`))

@@ -79,6 +79,52 @@ export async function importChroniques(
   return storeChroniques(db, ctx, station, rows, client.requests);
 }
 
+/** A `niveaux_nappes/chroniques_tr` row: BRGM's raw real-time level (field names from Hub'Eau's documentation, unverified live). */
+export interface HubeauChroniqueTr {
+  code_bss: string;
+  /** The measure's instant (ISO 8601). */
+  date_mesure: string;
+  niveau_eau_ngf?: number | null;
+  profondeur_nappe?: number | null;
+}
+
+/**
+ * Imports a Hub'Eau station's raw real-time levels (`chroniques_tr`) over a period: kept as raw
+ * readings beside the validated ones, which replace them on the chart for a day they cover.
+ * Idempotent on station and instant.
+ */
+export async function importRawChroniques(
+  { db, ctx, hubeau, limits }: { db: Db; ctx: TrustedContext; hubeau: HubeauDeps; limits?: HubeauLimits },
+  input: { stationId: string; from: string; to: string },
+) {
+  const station = await hubeauStation(db, ctx, input.stationId);
+  const client = new HubeauClient(hubeau, limits);
+  const rows = await client.byDateRange<HubeauChroniqueTr>(
+    "v1/niveaux_nappes/chroniques_tr",
+    { code_bss: [station.code], sort: "asc" },
+    { from: input.from, to: input.to },
+    ["date_debut_mesure", "date_fin_mesure"],
+  );
+  const values = rows
+    .filter((r) => r.code_bss === station.code && !Number.isNaN(Date.parse(r.date_mesure)) && (r.profondeur_nappe != null || r.niveau_eau_ngf != null))
+    .map((r) => ({ id: uuidv7(), at: new Date(r.date_mesure).toISOString(), depth: r.profondeur_nappe ?? null, level: r.niveau_eau_ngf ?? null }));
+  return db.write(ctx, async (tx, journal) => {
+    let inserted = 0;
+    for (let i = 0; i < values.length; i += 500) {
+      const res = await tx.execute(sql`
+        INSERT INTO env_piezo_readings (id, tenant_id, station_id, measured_at, depth_m, level_ngf, status)
+        SELECT id, app.current_tenant(), ${station.id}::uuid, at, depth, level, 'raw'
+        FROM jsonb_to_recordset(${JSON.stringify(values.slice(i, i + 500))}::jsonb) AS x(id uuid, at timestamptz, depth double precision, level double precision)
+        ON CONFLICT (tenant_id, station_id, measured_at) WHERE event_id IS NULL DO NOTHING
+        RETURNING 1`);
+      inserted += res.rows.length;
+    }
+    const report = { received: rows.length, inserted, requests: client.requests };
+    await journal({ action: "environment.groundwater.import_raw", target: `env_piezo_stations/${station.id}`, summary: { code: station.code, ...report } });
+    return report;
+  });
+}
+
 /**
  * Imports a saved `chroniques` answer (its `data` rows) for one Hub'Eau station: the way in when
  * the platform cannot reach Hub'Eau (offline, a mirror). Rows of another station are refused,
@@ -182,13 +228,17 @@ export async function groundwaterChart({ db, ctx, now = new Date(), days = 120 }
   const since = new Date(now.getTime() - days * DAY);
   return db.withTenant(ctx.tenant.id, async (tx) => {
     const stations = await tx.select().from(envPiezoStations).orderBy(asc(envPiezoStations.name));
-    // One point per station and Paris day (the day's mean, at the mean instant): a piezometer posting every minute
+    // One point per station and Paris day (the day's mean, at the mean instant; a day with validated
+    // levels drops its raw ones): a piezometer posting every minute
     // gives 1,440 readings a day, which no chart draws and no resident should download.
     const readings = stations.length
       ? (
           await tx.execute<{ station_id: string; at: string; depth: number; validated: boolean }>(sql`
-            SELECT station_id, to_char(to_timestamp(avg(extract(epoch FROM measured_at))) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at,
-              round(avg(depth_m)::numeric, 3)::float8 AS depth, bool_or(status = 'validated') AS validated
+            SELECT station_id,
+              to_char(to_timestamp(coalesce(avg(extract(epoch FROM measured_at)) FILTER (WHERE status = 'validated'), avg(extract(epoch FROM measured_at))))
+                AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at,
+              round(coalesce(avg(depth_m) FILTER (WHERE status = 'validated'), avg(depth_m))::numeric, 3)::float8 AS depth,
+              bool_or(status = 'validated') AS validated
             FROM env_piezo_readings
             WHERE station_id IN (${sql.join(
               stations.map((s) => sql`${s.id}::uuid`),

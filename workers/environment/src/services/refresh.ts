@@ -2,7 +2,7 @@
  * The nightly refresh (cron, wrangler.toml; ADR 0035): what the service follows is kept up to date
  * without an agent — the validated levels of each Hub'Eau station over the last 30 days (Hub'Eau
  * validates with a delay and corrects past days: the import is idempotent and updates a changed
- * day), and, for a territory that has already imported its water, the networks of the year and
+ * day) and its raw real-time levels (`chroniques_tr`) of the last 10 days, and, for a territory that has already imported its water, the networks of the year and
  * the results of the last 90 days. Journalled under the system. A tenant that follows nothing asks
  * Hub'Eau nothing; a failure (Hub'Eau down after its retries) is reported and the next step runs.
  */
@@ -10,12 +10,12 @@ import { and, count, eq } from "drizzle-orm";
 import { envPiezoStations, envWaterSamples, schema } from "@communa/db";
 import { addDays, log, parisDay, parisYear, requestId, type Db, type Tenant, type TrustedContext } from "@communa/core";
 import type { HubeauDeps, HubeauLimits } from "./hubeau.ts";
-import { importChroniques } from "./groundwater.ts";
+import { importChroniques, importRawChroniques } from "./groundwater.ts";
 import { importWater } from "./water-import.ts";
 import { territoryCommunes } from "./water.ts";
 
 /** Days looked back at each refresh: levels (validated late), water results (published late). */
-export const REFRESH_DAYS = { groundwater: 30, water: 90 } as const;
+export const REFRESH_DAYS = { groundwater: 30, raw: 10, water: 90 } as const;
 
 const systemContext = (tenant: Tenant): TrustedContext => ({
   tenant,
@@ -24,7 +24,7 @@ const systemContext = (tenant: Tenant): TrustedContext => ({
 });
 
 export interface RefreshReport {
-  stations: { code: string; inserted: number }[];
+  stations: { code: string; inserted: number; raw: number }[];
   water: { samples: number; results: number } | null;
   failures: string[];
 }
@@ -53,7 +53,9 @@ export async function refreshTenant(
   for (const s of stations) {
     try {
       const r = await importChroniques({ db, ctx, hubeau, limits }, { stationId: s.id, from: addDays(today, -REFRESH_DAYS.groundwater), to: today });
-      report.stations.push({ code: s.code, inserted: r.inserted });
+      // The raw real-time levels of the last days, until the validated ones replace them.
+      const raw = await importRawChroniques({ db, ctx, hubeau, limits }, { stationId: s.id, from: addDays(today, -REFRESH_DAYS.raw), to: today });
+      report.stations.push({ code: s.code, inserted: r.inserted, raw: raw.inserted });
     } catch (err) {
       report.failures.push(`station ${s.code} : ${(err as Error).message}`);
     }
