@@ -164,6 +164,13 @@ export const c = {
   sittingRooms: "Salles désignées (plusieurs : séance en plusieurs lieux)",
   noRoom: "Aucune salle : ajoutez-en une ci-dessous.",
   sittingItems: "Ordre du jour",
+  synthesisNote: "Note explicative de synthèse (jointe à la convocation)",
+  synthesisNoteHint:
+    "Obligatoire pour un EPCI et une commune de 3 500 habitants et plus (article L2121-12 du CGCT) : le texte ici, ou le lien du document ci-dessous.",
+  synthesisNoteUrl: "Lien du document de la note (facultatif)",
+  urgencyReason: "Motif de l’urgence (seulement pour convoquer à un jour franc)",
+  urgencyHint:
+    "Le délai légal est de cinq jours francs (EPCI, commune de 3 500 habitants et plus) ou trois ; en cas d’urgence, un jour franc : le motif est consigné au procès-verbal et le conseil se prononce sur l’urgence à l’ouverture de la séance.",
   sittingItemsHint: "Un point par ligne, dans l’ordre. Rapporteurs, documents et nominations : par l’API.",
   itemLine: (n: number) => `Ligne ${n} de l’ordre du jour`,
   createSitting: "Créer la séance",

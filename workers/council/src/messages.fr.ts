@@ -48,6 +48,7 @@ export const liveErrors: Record<ErrorCode, string> = {
 export const fieldErrors = {
   visioUrl: "Le lien de visioconférence doit être une adresse complète en https.",
   documentUrl: "Le lien du document doit être une adresse complète en http ou https.",
+  urgencyReason: "Indiquez le motif de l’urgence (au moins 5 caractères) : il est consigné au procès-verbal.",
   personNotHere: "Cette personne n’a pas de rôle dans cette collectivité : l’élu doit d’abord recevoir le rôle « conseiller ».",
 } as const;
 
@@ -77,4 +78,49 @@ export const councilText = {
   minutesNotYet: "Le procès-verbal n’est pas encore établi.",
   noDeposit: "Aucun versement n’est prévu pour cette séance.",
   minutesUnavailable: "Le procès-verbal est momentanément indisponible.",
+  convocationTooLate: (days: number, lastDay: string, urgency: boolean, source: string) =>
+    `Trop tard pour convoquer : la convocation doit être adressée ${days} jour${days > 1 ? "s" : ""} franc${days > 1 ? "s" : ""} au moins avant la séance (ni le jour de l’envoi ni celui de la séance ne comptent) ; le dernier jour possible était le ${lastDay}.${urgency ? "" : " En cas d’urgence, indiquez-en le motif : le délai est alors d’un jour franc."} Source : ${source}.`,
+  synthesisNoteMissing: (populationUnknown: boolean) =>
+    `La note explicative de synthèse sur les affaires soumises à délibération doit accompagner la convocation (article L2121-12) : ajoutez-la à la séance (texte ou lien vers le document) avant de convoquer.${populationUnknown ? " La population de la commune n’est pas connue de la plateforme : la règle des communes de 3 500 habitants et plus s’applique." : ""}`,
 } as const;
+
+/** The convocation e-mail: the agenda, the note of synthesis, the multi-site mention, the urgency. */
+export function convocationText(c: {
+  title: string;
+  when: string;
+  rooms: Array<{ name: string; address: string }>;
+  items: Array<{ position: number; title: string }>;
+  note: string | null;
+  noteUrl: string | null;
+  urgencyReason: string | null;
+  siteUrl?: string;
+}): string {
+  const lines = ["Madame, Monsieur,", "", `Vous êtes convoqué(e) à la séance « ${c.title} » du ${c.when}.`];
+  if (c.rooms.length > 1) {
+    lines.push(
+      "",
+      "Cette séance se tient en plusieurs lieux, reliés par visioconférence (article L5211-11-1 du CGCT) :",
+      ...c.rooms.map((r) => `- ${r.name}, ${r.address}`),
+      "Le scrutin secret n’y est pas possible : un point pour lequel il est demandé est reporté.",
+    );
+  } else if (c.rooms[0]) lines.push(`Lieu : ${c.rooms[0].name}, ${c.rooms[0].address}.`);
+  if (c.urgencyReason)
+    lines.push(
+      "",
+      `Convocation en urgence (délai abrégé à un jour franc) : ${c.urgencyReason}`,
+      "Le conseil se prononcera sur l’urgence à l’ouverture de la séance.",
+    );
+  lines.push("", "Ordre du jour :", ...(c.items.length ? c.items.map((i) => `${i.position}. ${i.title}`) : ["(aucun point inscrit)"]));
+  if (c.note || c.noteUrl) {
+    lines.push("", "Note explicative de synthèse :");
+    if (c.note) lines.push(c.note);
+    if (c.noteUrl) lines.push(`Document : ${c.noteUrl}`);
+  }
+  lines.push(
+    "",
+    `L’ordre du jour et les rapports sont consultables dans votre espace${c.siteUrl ? ` : ${c.siteUrl}/espace/conseil/` : "."}`,
+    "Merci d’en accuser réception depuis votre espace.",
+    "",
+  );
+  return lines.join("\n");
+}

@@ -1839,7 +1839,10 @@ export interface paths {
         /** Convocations et accusés de réception */
         get: operations["listConvocations"];
         put?: never;
-        /** Convoquer les membres en exercice */
+        /**
+         * Convoquer les membres en exercice (délai légal vérifié)
+         * @description Vérifie le délai de convocation en jours francs (articles L2121-11, L2121-12, L5211-1 du CGCT : cinq jours francs pour un EPCI et une commune de 3 500 habitants et plus, trois en dessous, un en cas d’urgence dont le motif est alors consigné) et la présence de la note explicative de synthèse quand elle est obligatoire. Trop tard : problème 422 qui nomme le dernier jour possible.
+         */
         post: operations["conveneSitting"];
         delete?: never;
         options?: never;
@@ -8527,6 +8530,7 @@ export interface components {
                 status: "pending" | "deposited";
                 unitReference: string | null;
             } | null;
+            convenedAt: string | null;
             councilId: string;
             id: string;
             items: {
@@ -8566,8 +8570,11 @@ export interface components {
             startsAt: string;
             /** @enum {string} */
             status: "planned" | "convened" | "live" | "closed";
+            synthesisNote: string | null;
+            synthesisNoteUrl: string | null;
             teleconference: boolean;
             title: string;
+            urgencyReason: string | null;
         };
         StationPiezometrique: {
             alertDepthM: number | null;
@@ -19622,6 +19629,9 @@ export interface operations {
                     roomIds: string[];
                     /** Format: date-time */
                     startsAt: string;
+                    synthesisNote?: string | null;
+                    /** Format: uri */
+                    synthesisNoteUrl?: string | null;
                     title: string;
                 };
             };
@@ -19941,7 +19951,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    urgencyReason?: string;
+                };
+            };
+        };
         responses: {
             /** @description Convocations envoyées */
             200: {
@@ -19950,7 +19966,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        clearDays: number;
                         convened: number;
+                        requiredClearDays: number;
                         total: number;
                     };
                 };

@@ -43,6 +43,11 @@ export const sittingConfigSchema = z.object({
       })
       .transform((i) => ({ ...i, kind: ITEM_RULES[i.type].kind })),
   ),
+  /**
+   * How the sitting was convened: when first sent, and the urgency that shortened the delay
+   * (L2121-11, L2121-12), which the minutes show (the council rules on it at the opening).
+   */
+  convocation: z.object({ sentAt: z.string().nullable(), urgencyReason: z.string().nullable() }).default({ sentAt: null, urgencyReason: null }),
   /** Proxies given in advance (writing handed to the secretary before the sitting). */
   proxies: z.array(z.object({ giverId: z.string(), holderId: z.string(), sittings: z.number().int().min(1).max(3).default(1) })).default([]),
 });

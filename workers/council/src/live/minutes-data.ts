@@ -13,6 +13,8 @@ export interface Minutes {
   openedAt: string | null;
   closedAt: string | null;
   teleconference: boolean;
+  /** When the convocation was sent and, if it was shortened, the urgency's reason (L2121-11/12). */
+  convocation?: { sentAt: string | null; urgencyReason: string | null };
   rooms: Array<{ id: string; name: string }>;
   /** Present: attended at some point; represented: never present, proxy given; otherwise absent. */
   members: Array<{ id: string; name: string; status: "present" | "represented" | "absent"; representedBy: string | null }>;
@@ -54,6 +56,7 @@ export function buildMinutes(input: {
     openedAt: input.openedAt ? iso(input.openedAt) : null,
     closedAt: input.closedAt ? iso(input.closedAt) : null,
     teleconference: snapshot.teleconference,
+    convocation: config.convocation ?? { sentAt: null, urgencyReason: null },
     rooms: config.rooms.map((r) => ({ id: r.id, name: r.name })),
     members: config.members.map((m) => {
       if (attended.has(m.id)) return { id: m.id, name: m.name, status: "present" as const, representedBy: null };

@@ -20,6 +20,9 @@ export const minutesTexts = {
   opened: "Séance ouverte le",
   closed: "close le",
   notHeld: "Séance non ouverte",
+  convenedOn: "Convocation adressée le",
+  urgency:
+    "Convocation en urgence, délai abrégé à un jour franc (articles L2121-11 et L2121-12 du CGCT) ; motif soumis au conseil à l’ouverture de la séance :",
   teleconference: "Séance tenue en plusieurs lieux (article L5211-11-1 du CGCT) :",
   members: "Membres",
   present: "Présents",
