@@ -259,7 +259,7 @@ describe("council sittings through the gateway", () => {
     const tooLate = await gateway(gatewayRequest(tenant, `/api/council/sittings/${soon.id}/convocations`, { method: "POST", actor: secretary, json: {} }));
     expect([tooLate.status, tooLate.headers.get("content-type")?.split(";")[0]]).toEqual([422, "application/problem+json"]);
     expect(((await tooLate.json()) as { detail: string }).detail).toMatch(
-      /^Trop tard pour convoquer : la convocation doit être adressée 5 jours francs .* le dernier jour possible était le \w+ \d+ \w+ \d{4}\./,
+      /^Trop tard pour convoquer : la convocation doit être adressée 5 jours francs .* le dernier jour possible était le \S+ \d+ \S+ \d{4}\./,
     );
     const urgent = await call<{ convened: number; requiredClearDays: number }>(tenant, `/sittings/${soon.id}/convocations`, {
       method: "POST",

@@ -41,6 +41,8 @@ export const liveErrors: Record<ErrorCode, string> = {
   duplicateBallot: "Ce bulletin chiffré est déjà dans l’urne.",
   notDecrypting: "Ce scrutin n’attend pas de déchiffrement.",
   boxNotPublished: "L’urne de ce scrutin n’est publiée qu’à sa clôture.",
+  titularPresent: "Le conseiller titulaire est présent : son suppléant ne siège pas (article L5211-6).",
+  substituteSitting: "Le suppléant du mandant siège et vote à sa place : le pouvoir du titulaire ne s’exerce pas (article L5211-6).",
   internal: "Erreur interne : rien n’a été enregistré, réessayez.",
 };
 
@@ -78,6 +80,11 @@ export const councilText = {
   minutesNotYet: "Le procès-verbal n’est pas encore établi.",
   noDeposit: "Aucun versement n’est prévu pour cette séance.",
   minutesUnavailable: "Le procès-verbal est momentanément indisponible.",
+  substituteCommunityOnly: "Un suppléant ne siège qu’au conseil communautaire (article L5211-6).",
+  substituteNeedsTitular: "Le suppléant se rattache à un conseiller titulaire de ce conseil.",
+  substituteSameCommune: "Le suppléant et son titulaire représentent la même commune : indiquez la commune du titulaire.",
+  substituteSingleCouncillor: "Seule une commune qui n’a qu’un conseiller communautaire a un suppléant (article L5211-6).",
+  substituteHasOne: "Ce conseiller a déjà un suppléant.",
   convocationTooLate: (days: number, lastDay: string, urgency: boolean, source: string) =>
     `Trop tard pour convoquer : la convocation doit être adressée ${days} jour${days > 1 ? "s" : ""} franc${days > 1 ? "s" : ""} au moins avant la séance (ni le jour de l’envoi ni celui de la séance ne comptent) ; le dernier jour possible était le ${lastDay}.${urgency ? "" : " En cas d’urgence, indiquez-en le motif : le délai est alors d’un jour franc."} Source : ${source}.`,
   synthesisNoteMissing: (populationUnknown: boolean) =>

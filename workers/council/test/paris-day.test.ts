@@ -9,7 +9,7 @@ import type { CouncilIdentityService } from "@communa/contracts/rpc";
 import type { AppError } from "@communa/core";
 import { adminQuery, createTestTenant, person, testContext, withDb } from "@communa/core/testing";
 import { addMember, addRoom, createCouncil } from "../src/services/councils.ts";
-import { convene, createSitting } from "../src/services/sittings.ts";
+import { convene, createSitting, liveConfig } from "../src/services/sittings.ts";
 
 const testEnv = env as unknown as { DATABASE_URL: string; NEON_WS_PROXY: string; TEST_ADMIN_DATABASE_URL: string; IDENTITY: CouncilIdentityService };
 const identity = testEnv.IDENTITY;
@@ -132,6 +132,57 @@ describe("mandates on the Paris calendar day", () => {
       expect([noNote.status, noNote.message.slice(0, 40)]).toEqual([422, "La note explicative de synthèse sur les "]);
       const withNote = await sitting("Séance avec note", "Note explicative : budget supplémentaire.");
       expect(await at("2027-03-04T10:00:00+01:00", withNote.id)).toMatchObject({ clearDays: 5, requiredClearDays: 5 });
+    });
+  });
+
+  it("a suppléant only for the single community councillor of a commune (L5211-6): set apart in the room, convened too", async () => {
+    const tenant = await createTestTenant(testEnv, { kind: "epci" });
+    const ctx = testContext(tenant, person("council:write"));
+    await withDb(testEnv, async (db) => {
+      const municipal = await createCouncil({ db, ctx, input: { name: "Conseil municipal", kind: "municipal" } });
+      const council = await createCouncil({ db, ctx, input: { name: "Conseil communautaire", kind: "community" } });
+      const add = (councilId: string, fullName: string, communeInsee: string | null, substituteForMemberId?: string) =>
+        addMember({
+          db,
+          ctx,
+          identity,
+          councilId,
+          input: { fullName, birthDate: "1970-01-01", mandateStart: "2020-07-01", communeInsee, substituteForMemberId },
+        });
+      const field = (err: unknown) => (err as AppError).fieldErrors?.map((f) => `${f.path}: ${f.message.slice(0, 30)}`);
+      const alone = await add(council.id, "Seul conseiller de sa commune", "60001");
+      const [a, b] = [await add(council.id, "Conseillère A", "60002"), await add(council.id, "Conseiller B", "60002")];
+      const other = await add(municipal.id, "Élu municipal", null);
+      expect(field(await add(municipal.id, "Suppléant", null, other.id).catch((e: unknown) => e))).toEqual([
+        "body/substituteForMemberId: Un suppléant ne siège qu’au co",
+      ]);
+      expect(field(await add(council.id, "Suppléant de A", "60002", a.id).catch((e: unknown) => e))).toEqual([
+        "body/substituteForMemberId: Seule une commune qui n’a qu’u",
+      ]);
+      const sub = await add(council.id, "Suppléante", null, alone.id);
+      expect(sub).toMatchObject({ substituteForMemberId: alone.id, communeInsee: "60001" });
+      expect(field(await add(council.id, "Second suppléant", null, alone.id).catch((e: unknown) => e))).toEqual([
+        "body/substituteForMemberId: Ce conseiller a déjà un supplé",
+      ]);
+      const room = await addRoom({ db, ctx, councilId: council.id, input: { name: "Salle", address: "1 rue" } });
+      const sitting = await createSitting({
+        db,
+        ctx,
+        input: {
+          councilId: council.id,
+          title: "Séance",
+          startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+          roomIds: [room.id],
+          items: [],
+          synthesisNote: "Note.",
+        },
+      });
+      // The quorum's base is the members in office; the suppléant sits apart, for their titular.
+      const { config } = await liveConfig(db, ctx, sitting.id);
+      expect(config.members.map((m) => m.id).sort()).toEqual([alone.id, a.id, b.id].sort());
+      expect(config.substitutes).toEqual([{ id: sub.id, name: "Suppléante", personId: null, forId: alone.id }]);
+      // L5211-6: the suppléant receives the convocation and its documents.
+      expect(await convene({ db, ctx, identity, sittingId: sitting.id })).toMatchObject({ convened: 4, total: 4 });
     });
   });
 });

@@ -6863,6 +6863,7 @@ export interface components {
             mandateEnd: string | null;
             mandateStart: string;
             office: string;
+            substituteForMemberId: string | null;
         };
         CouncilRoom: {
             address: string;
@@ -19120,6 +19121,8 @@ export interface operations {
                     office?: string;
                     /** Format: uuid */
                     personId?: string | null;
+                    /** Format: uuid */
+                    substituteForMemberId?: string | null;
                 };
             };
         };

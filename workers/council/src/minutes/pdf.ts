@@ -82,7 +82,7 @@ export async function renderMinutesPdf(
   w.text(
     `${T.represented} (${group("represented").length}) : ${
       group("represented")
-        .map((x) => `${x.name} (${T.by} ${names.get(x.representedBy!) ?? "?"})`)
+        .map((x) => (x.substitutedBy ? `${x.name} (${T.substitutedBy} ${x.substitutedBy})` : `${x.name} (${T.by} ${names.get(x.representedBy!) ?? "?"})`))
         .join(", ") || "—"
     }.`,
   );

@@ -29,6 +29,7 @@ export const minutesTexts = {
   represented: "Représentés",
   absent: "Absents",
   by: "pouvoir à",
+  substitutedBy: "suppléé par",
   quorum: "Quorum",
   quorumReached: "atteint",
   quorumLost: "perdu",

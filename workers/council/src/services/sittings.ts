@@ -479,9 +479,11 @@ export async function liveConfig(db: Db, ctx: TrustedContext, sittingId: string)
       .orderBy(asc(councilRooms.name)),
     items: await tx.select().from(councilAgendaItems).where(eq(councilAgendaItems.sittingId, sittingId)).orderBy(asc(councilAgendaItems.position)),
   }));
-  const seated = members.filter((m) => inOffice(m, day));
+  // Members in office in their own right; suppléants (L5211-6) of a titular in office apart.
+  const seated = members.filter((m) => inOffice(m, day) && !m.substituteForMemberId);
   const byId = new Map(members.map((m) => [m.id, m]));
   const seatedIds = new Set(seated.map((m) => m.id));
+  const substitutes = members.filter((m) => m.substituteForMemberId && inOffice(m, day) && seatedIds.has(m.substituteForMemberId));
   const proxies = (await proxiesFor(db, ctx, s)).filter((p) => seatedIds.has(p.giverId) && seatedIds.has(p.holderId));
   return {
     councilId: s.councilId,
@@ -491,6 +493,7 @@ export async function liveConfig(db: Db, ctx: TrustedContext, sittingId: string)
       tenantId: ctx.tenant.id,
       title: s.title,
       members: seated.map((m) => ({ id: m.id, name: m.fullName, birthDate: m.birthDate, personId: m.personId })),
+      substitutes: substitutes.map((m) => ({ id: m.id, name: m.fullName, personId: m.personId, forId: m.substituteForMemberId! })),
       presidentMemberId: s.presidentMemberId && seatedIds.has(s.presidentMemberId) ? s.presidentMemberId : null,
       rooms,
       items: items.map((i) => ({
