@@ -178,3 +178,15 @@ export const clearDaysBetween = (sentOn: string, sittingOn: string) => dayNumber
 export function lastSendingDay(sittingOn: string, clearDays: number): string {
   return new Date((dayNumber(sittingOn) - clearDays - 1) * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * Written proxies (L2121-20 al. 1): "sauf cas de maladie dûment constatée, il ne peut être valable
+ * pour plus de trois séances consécutives". Illness lifts the limit; the platform still bounds a
+ * proxy's length (`illnessMaxSittings`, a bound of its own, not the law's) so it is reviewed.
+ */
+export const PROXY_RULE = {
+  maxConsecutiveSittings: 3,
+  illnessMaxSittings: 12,
+  source: "CGCT L2121-20 al. 1 (rédaction de la loi 2004-809 du 13 août 2004) ; L5211-1 pour les EPCI",
+  since: "2004-08-17",
+} as const;

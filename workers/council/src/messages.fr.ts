@@ -80,6 +80,9 @@ export const councilText = {
   minutesNotYet: "Le procès-verbal n’est pas encore établi.",
   noDeposit: "Aucun versement n’est prévu pour cette séance.",
   minutesUnavailable: "Le procès-verbal est momentanément indisponible.",
+  proxyThreeSittings:
+    "Un pouvoir vaut pour trois séances consécutives au plus, sauf maladie dûment constatée (article L2121-20) : cochez « maladie dûment constatée » ou réduisez le nombre de séances.",
+  proxyIllnessMax: (max: number) => `Un pouvoir pour maladie dûment constatée est enregistré pour ${max} séances au plus : renouvelez-le ensuite.`,
   substituteCommunityOnly: "Un suppléant ne siège qu’au conseil communautaire (article L5211-6).",
   substituteNeedsTitular: "Le suppléant se rattache à un conseiller titulaire de ce conseil.",
   substituteSameCommune: "Le suppléant et son titulaire représentent la même commune : indiquez la commune du titulaire.",

@@ -9,7 +9,7 @@ import type { CouncilIdentityService } from "@communa/contracts/rpc";
 import type { AppError } from "@communa/core";
 import { adminQuery, createTestTenant, person, testContext, withDb } from "@communa/core/testing";
 import { addMember, addRoom, createCouncil } from "../src/services/councils.ts";
-import { convene, createSitting, liveConfig } from "../src/services/sittings.ts";
+import { convene, createSitting, giveProxy, liveConfig } from "../src/services/sittings.ts";
 
 const testEnv = env as unknown as { DATABASE_URL: string; NEON_WS_PROXY: string; TEST_ADMIN_DATABASE_URL: string; IDENTITY: CouncilIdentityService };
 const identity = testEnv.IDENTITY;
@@ -183,6 +183,32 @@ describe("mandates on the Paris calendar day", () => {
       expect(config.substitutes).toEqual([{ id: sub.id, name: "Suppléante", personId: null, forId: alone.id }]);
       // L5211-6: the suppléant receives the convocation and its documents.
       expect(await convene({ db, ctx, identity, sittingId: sitting.id })).toMatchObject({ convened: 4, total: 4 });
+
+      // L2121-20: three consecutive sittings at most, unless for an illness duly noted.
+      const four = await giveProxy({ db, ctx, sittingId: sitting.id, giverMemberId: a.id, holderMemberId: b.id, sittings: 4 }).catch((e: unknown) => e);
+      expect(field(four)).toEqual(["body/sittings: Un pouvoir vaut pour trois séa"]);
+      expect(await giveProxy({ db, ctx, sittingId: sitting.id, giverMemberId: a.id, holderMemberId: b.id, sittings: 5, illness: true })).toMatchObject({
+        sittings: 5,
+        illness: true,
+      });
+      const later = [];
+      for (let k = 1; k <= 5; k++)
+        later.push(
+          await createSitting({
+            db,
+            ctx,
+            input: {
+              councilId: council.id,
+              title: `Séance ${k + 1}`,
+              startsAt: new Date(Date.now() + (10 + 7 * k) * 86_400_000).toISOString(),
+              roomIds: [room.id],
+              items: [],
+            },
+          }),
+        );
+      // The fifth sitting (the first and four after it) is still covered; the sixth is not.
+      expect((await liveConfig(db, ctx, later[3].id)).config.proxies).toEqual([{ giverId: a.id, holderId: b.id, sittings: 5 }]);
+      expect((await liveConfig(db, ctx, later[4].id)).config.proxies).toEqual([]);
     });
   });
 });

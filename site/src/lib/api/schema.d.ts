@@ -1913,7 +1913,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enregistrer un pouvoir écrit remis avant la séance (1 à 3 séances consécutives) */
+        /** Enregistrer un pouvoir écrit remis avant la séance (1 à 3 séances consécutives, davantage pour maladie dûment constatée) */
         post: operations["giveProxy"];
         delete?: never;
         options?: never;
@@ -20282,6 +20282,8 @@ export interface operations {
                     giverMemberId: string;
                     /** Format: uuid */
                     holderMemberId: string;
+                    /** @default false */
+                    illness?: boolean;
                     /** @default 1 */
                     sittings?: number;
                 };
@@ -20298,6 +20300,7 @@ export interface operations {
                         giverMemberId: string;
                         holderMemberId: string;
                         id: string;
+                        illness: boolean;
                         sittings: number;
                     };
                 };

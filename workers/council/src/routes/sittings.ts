@@ -233,13 +233,29 @@ const proxy = defineRoute({
   path: "/sittings/{sittingId}/proxies",
   tags: ["Séances"],
   operationId: "giveProxy",
-  summary: "Enregistrer un pouvoir écrit remis avant la séance (1 à 3 séances consécutives)",
+  summary: "Enregistrer un pouvoir écrit remis avant la séance (1 à 3 séances consécutives, davantage pour maladie dûment constatée)",
   requires: "council:write",
   request: {
     ...sittingParam,
-    body: json(z.object({ giverMemberId: z.uuid(), holderMemberId: z.uuid(), sittings: z.number().int().min(1).max(3).default(1) }).strict()),
+    body: json(
+      z
+        .object({
+          giverMemberId: z.uuid(),
+          holderMemberId: z.uuid(),
+          /** Consecutive sittings covered: 1 to 3, more for an illness duly noted (checked by the service, French field message). */
+          sittings: z.number().int().default(1),
+          /** "Maladie dûment constatée" (L2121-20): the proxy may exceed three consecutive sittings. */
+          illness: z.boolean().default(false),
+        })
+        .strict(),
+    ),
   },
-  responses: { 201: out("Pouvoir enregistré", z.object({ id: z.string(), giverMemberId: z.string(), holderMemberId: z.string(), sittings: z.number() })) },
+  responses: {
+    201: out(
+      "Pouvoir enregistré",
+      z.object({ id: z.string(), giverMemberId: z.string(), holderMemberId: z.string(), sittings: z.number(), illness: z.boolean() }),
+    ),
+  },
 });
 const revoke = defineRoute({
   method: "post",
@@ -342,6 +358,7 @@ export const sittingRoutes = createRouter<CouncilBindings>()
         giverMemberId: b.giverMemberId,
         holderMemberId: b.holderMemberId,
         sittings: b.sittings,
+        illness: b.illness,
       }),
       201,
     );

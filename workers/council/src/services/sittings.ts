@@ -2,7 +2,15 @@
  * Sittings: agenda, designated rooms, convocations with acknowledgement of receipt, proxies given
  * in advance; and the configuration the live room is set up with.
  */
-import { ITEM_RULES, clearDaysBetween, convocationRegime, convocationRuleOn, lastSendingDay, type ItemType } from "@communa/contracts/council-rules";
+import {
+  ITEM_RULES,
+  PROXY_RULE,
+  clearDaysBetween,
+  convocationRegime,
+  convocationRuleOn,
+  lastSendingDay,
+  type ItemType,
+} from "@communa/contracts/council-rules";
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { transferView } from "../minutes/archive.ts";
 import {
@@ -380,7 +388,10 @@ export async function acknowledge({ db, ctx, sittingId }: { db: Db; ctx: Trusted
   });
 }
 
-/** A written proxy handed in before the sitting, valid for 1 to 3 consecutive sittings (L2121-20). */
+/**
+ * A written proxy handed in before the sitting, valid for 1 to 3 consecutive sittings (L2121-20),
+ * or more when given for an illness duly noted ("maladie dûment constatée").
+ */
 export async function giveProxy({
   db,
   ctx,
@@ -388,6 +399,7 @@ export async function giveProxy({
   giverMemberId,
   holderMemberId,
   sittings,
+  illness = false,
 }: {
   db: Db;
   ctx: TrustedContext;
@@ -395,7 +407,12 @@ export async function giveProxy({
   giverMemberId: string;
   holderMemberId: string;
   sittings: number;
+  /** "Maladie dûment constatée": the proxy may exceed three consecutive sittings. */
+  illness?: boolean;
 }) {
+  const max = illness ? PROXY_RULE.illnessMaxSittings : PROXY_RULE.maxConsecutiveSittings;
+  if (sittings < 1 || sittings > max)
+    throw invalid(undefined, [{ path: "body/sittings", message: illness ? councilText.proxyIllnessMax(max) : councilText.proxyThreeSittings }]);
   const s = await loadSitting(db, ctx, sittingId);
   if (s.status === "closed" || s.status === "live") throw conflict(councilText.proxyInRoom);
   if (giverMemberId === holderMemberId) throw invalid(undefined, [{ path: "body/holderMemberId", message: councilText.proxySelf }]);
@@ -410,10 +427,14 @@ export async function giveProxy({
     if (found.length !== 2) throw invalid(undefined, [{ path: "body", message: councilText.proxyPairNotMembers }]);
     const [p] = await tx
       .insert(councilProxies)
-      .values({ tenantId: ctx.tenant.id, councilId: s.councilId, giverMemberId, holderMemberId, firstSittingId: sittingId, sittings })
+      .values({ tenantId: ctx.tenant.id, councilId: s.councilId, giverMemberId, holderMemberId, firstSittingId: sittingId, sittings, illness })
       .returning();
-    await journal({ action: "council.proxy.give", target: `council_proxies/${p.id}`, summary: { sittingId, giverMemberId, holderMemberId, sittings } });
-    return { id: p.id, giverMemberId, holderMemberId, sittings };
+    await journal({
+      action: "council.proxy.give",
+      target: `council_proxies/${p.id}`,
+      summary: { sittingId, giverMemberId, holderMemberId, sittings, illness },
+    });
+    return { id: p.id, giverMemberId, holderMemberId, sittings, illness };
   });
 }
 
