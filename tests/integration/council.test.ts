@@ -369,6 +369,35 @@ describe("council sittings through the gateway", () => {
       sha256: { pdf: string; json: string };
     }>(tenant, `/sittings/${sitting.id}/minutes`);
     expect(minutes.minutes.members.find((m) => m.id === m4.id)).toMatchObject({ status: "represented", representedBy: m1.id });
+    // Each adopted act is numbered per year and listed publicly with the close (L2121-25: within a week).
+    type Deliberation = {
+      id: string;
+      number: string;
+      adoptedOn: string;
+      itemType: string;
+      natureCode: number;
+      publishedAt: string;
+      publicationDue: string;
+      result: Record<string, unknown>;
+    };
+    const { deliberations } = await call<{ deliberations: Deliberation[] }>(tenant, "/deliberations");
+    const year = deliberations[0]?.adoptedOn.slice(0, 4);
+    expect(deliberations.map((d) => [d.number, d.itemType, d.natureCode])).toEqual([
+      [`${year}-002`, "designation-delegues", 1],
+      [`${year}-001`, "proces-verbal", 1],
+    ]);
+    const due = new Date(Date.UTC(Number(year), Number(deliberations[0].adoptedOn.slice(5, 7)) - 1, Number(deliberations[0].adoptedOn.slice(8, 10)) + 7));
+    expect(deliberations[0].publicationDue).toBe(due.toISOString().slice(0, 10));
+    expect(Date.parse(deliberations[0].publishedAt)).toBeGreaterThan(Date.now() - 600_000);
+    // A secret ballot's act carries its counts, never a ballot, a tracker or who voted.
+    expect(Object.keys(deliberations[0].result).sort()).toEqual(["blank", "by", "cast", "counts", "elected", "null", "round", "type"]);
+    const act = await call<{ text: string; natureLabel: string; collectivite: string }>(tenant, `/deliberations/${deliberations[1].id}`);
+    expect(act.natureLabel).toBe("Délibération");
+    expect(act.text).toContain(`Délibération n° ${year}-001`);
+    expect(act.text).toContain("Objet : Approbation du procès-verbal");
+    expect(act.text).toContain("la voix du président étant prépondérante");
+    // Another collectivité's list does not show them.
+    expect((await call<{ deliberations: unknown[] }>(await createTestTenant(testEnv), "/deliberations")).deliberations).toEqual([]);
     const pdfRes = await gateway(gatewayRequest(tenant, `/api/council/sittings/${sitting.id}/minutes.pdf`));
     expect(pdfRes.headers.get("content-type")).toBe("application/pdf");
     const pdf = new Uint8Array(await pdfRes.arrayBuffer());

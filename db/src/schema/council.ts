@@ -264,3 +264,44 @@ export const councilMinutesTransfers = pgTable(
     check("council_minutes_transfers_deposited", sql`(${t.status} = 'deposited') = (${t.depositId} IS NOT NULL)`),
   ],
 );
+
+/**
+ * Each deliberation adopted at a sitting (a motion adopted, an appointment made), numbered per
+ * tenant and per year (`2026-014`), with what the prefecture's transmission needs (@ctes: nature
+ * 1 = délibération, date, subject, vote) and its publication on the tenant's site (L2121-25: the
+ * list within a week). Written with the sitting's close, in the same transaction. Public records,
+ * kept permanently.
+ */
+export const councilDeliberations = pgTable(
+  "council_deliberations",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    sittingId: uuid("sitting_id")
+      .notNull()
+      .references(() => councilSittings.id, { onDelete: "restrict" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => councilAgendaItems.id, { onDelete: "restrict" }),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    /** `YYYY-NNN`, as quoted in the register and the prefecture's transmission. */
+    number: text("number").notNull(),
+    /** The sitting's day (Paris), the deliberation's legal date. */
+    adoptedOn: date("adopted_on").notNull(),
+    subject: text("subject").notNull(),
+    itemType: text("item_type", { enum: ITEM_TYPES }).notNull(),
+    /** @ctes nature of the act: 1 = délibération (the prefecture's classification). */
+    natureCode: integer("nature_code").notNull().default(1),
+    /** The deciding vote as proclaimed (a roll-call's names included; never a secret ballot's detail). */
+    result: jsonb("result").notNull(),
+    /** When the list showing it was published on the tenant's site. */
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("council_deliberations_number_unique").on(t.tenantId, t.year, t.seq),
+    unique("council_deliberations_item_unique").on(t.itemId),
+    index("council_deliberations_tenant_idx").on(t.tenantId, t.adoptedOn),
+  ],
+);

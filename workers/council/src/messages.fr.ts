@@ -1,5 +1,5 @@
 /** Texts of the council domain (French), kept out of the logic. */
-import type { ErrorCode } from "@communa/contracts/council";
+import type { ErrorCode, VoteResult } from "@communa/contracts/council";
 
 export const liveErrors: Record<ErrorCode, string> = {
   malformed: "Message illisible.",
@@ -80,6 +80,7 @@ export const councilText = {
   minutesNotYet: "Le procès-verbal n’est pas encore établi.",
   noDeposit: "Aucun versement n’est prévu pour cette séance.",
   minutesUnavailable: "Le procès-verbal est momentanément indisponible.",
+  noDeliberation: "Aucune délibération de cette collectivité ne porte cet identifiant.",
   proxyThreeSittings:
     "Un pouvoir vaut pour trois séances consécutives au plus, sauf maladie dûment constatée (article L2121-20) : cochez « maladie dûment constatée » ou réduisez le nombre de séances.",
   proxyIllnessMax: (max: number) => `Un pouvoir pour maladie dûment constatée est enregistré pour ${max} séances au plus : renouvelez-le ensuite.`,
@@ -93,6 +94,48 @@ export const councilText = {
   synthesisNoteMissing: (populationUnknown: boolean) =>
     `La note explicative de synthèse sur les affaires soumises à délibération doit accompagner la convocation (article L2121-12) : ajoutez-la à la séance (texte ou lien vers le document) avant de convoquer.${populationUnknown ? " La population de la commune n’est pas connue de la plateforme : la règle des communes de 3 500 habitants et plus s’applique." : ""}`,
 } as const;
+
+const dayFr = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+
+/** A deliberation as a document (plain text, ready for transmission to the prefecture). */
+export const deliberationText = {
+  nature: { 1: "Délibération" } as Record<number, string>,
+  document(d: {
+    collectivite: string;
+    number: string;
+    adoptedOn: string;
+    subject: string;
+    sittingTitle: string;
+    startsAt: Date;
+    natureCode: number;
+    result: VoteResult;
+  }): string {
+    const r = d.result;
+    const vote =
+      r.type === "motion"
+        ? [
+            `Vote : ${r.kind === "secret" ? "scrutin secret" : r.kind === "roll-call" ? "scrutin public par appel nominal" : "vote public"}.`,
+            `Pour : ${r.counts.for} ; contre : ${r.counts.against} ; abstentions : ${r.counts.abstain} ; ne prennent pas part au vote : ${r.counts.none}${r.counts.blank !== undefined ? ` ; blancs : ${r.counts.blank} ; nuls : ${r.counts.null ?? 0}` : ""}.`,
+            `Suffrages exprimés : ${r.cast}. ${r.by === "casting-vote" ? "Adoptée, la voix du président étant prépondérante (article L2121-20)." : "Adoptée à la majorité des suffrages exprimés."}`,
+          ]
+        : [
+            `Scrutin secret, ${r.round}${r.round === 1 ? "er" : "e"} tour : suffrages exprimés ${r.cast} ; blancs ${r.blank} ; nuls ${r.null ?? 0}.`,
+            `Élu(e) ${r.by === "absolute-majority" ? "à la majorité absolue" : r.by === "relative-majority" ? "à la majorité relative" : "au bénéfice de l’âge"} (article L2122-7).`,
+          ];
+    return [
+      d.collectivite,
+      `${this.nature[d.natureCode] ?? "Acte"} n° ${d.number}`,
+      `Séance « ${d.sittingTitle} » du ${dayFr(d.adoptedOn)}.`,
+      "",
+      `Objet : ${d.subject}`,
+      "",
+      ...vote,
+      "",
+      `Nature de l’acte (@ctes) : ${d.natureCode} — ${this.nature[d.natureCode] ?? "autre"}.`,
+      "",
+    ].join("\n");
+  },
+};
 
 /** The convocation e-mail: the agenda, the note of synthesis, the multi-site mention, the urgency. */
 export function convocationText(c: {

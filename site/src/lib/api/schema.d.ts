@@ -1743,6 +1743,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/council/deliberations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liste des délibérations adoptées (publiée dans la semaine, article L2121-25) */
+        get: operations["listDeliberations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/deliberations/{deliberationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une délibération : métadonnées et texte, prêts pour la transmission à la préfecture */
+        get: operations["getDeliberation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/council/members/{memberId}/end": {
         parameters: {
             query?: never;
@@ -6854,6 +6888,25 @@ export interface components {
             /** @enum {string} */
             kind: "community" | "municipal";
             name: string;
+        };
+        CouncilDeliberation: {
+            adoptedOn: string;
+            id: string;
+            /** @enum {string} */
+            itemType: "deliberation" | "budget-primitif" | "compte-administratif" | "election-president" | "election-vice-presidents" | "election-bureau" | "designation-delegues" | "proces-verbal";
+            natureCode: number;
+            number: string;
+            publicationDue: string;
+            publishedAt: string;
+            result: components["schemas"]["CouncilVoteResult"];
+            sittingId: string;
+            sittingTitle: string;
+            subject: string;
+        };
+        CouncilDeliberationDocument: components["schemas"]["CouncilDeliberation"] & {
+            collectivite: string;
+            natureLabel: string;
+            text: string;
         };
         CouncilMember: {
             communeInsee: string | null;
@@ -19297,6 +19350,160 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CouncilRoom"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeliberations: {
+        parameters: {
+            query?: {
+                annee?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Délibérations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliberations: components["schemas"]["CouncilDeliberation"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeliberation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliberationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Délibération */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilDeliberationDocument"];
                 };
             };
             /** @description Requête invalide */

@@ -51,7 +51,7 @@ const motionCounts = z.object({
   null: z.number().optional(),
 });
 /** A proclaimed result as the live room counted it (@communa/contracts/council VoteResult). */
-const voteResult = z
+export const voteResult = z
   .discriminatedUnion("type", [
     z.object({
       type: z.literal("motion"),
