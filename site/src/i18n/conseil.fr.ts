@@ -9,6 +9,14 @@ export const c = {
   loading: "Chargement…",
   needsScript: "Le suivi en direct nécessite JavaScript.",
   noSitting: "Aucune séance n’est programmée.",
+  deliberationsHeading: "Délibérations adoptées",
+  deliberationsIntro: "La liste des délibérations est publiée dans la semaine qui suit la séance (article L2121-25 du CGCT).",
+  noDeliberation: "Aucune délibération n’a encore été publiée.",
+  deliberationLine: (d: { number: string; subject: string; adoptedOn: string; publishedAt: string; publicationDue: string }) => {
+    const day = (x: string) => new Date(`${x.slice(0, 10)}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+    const published = new Date(d.publishedAt).toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+    return `N° ${d.number} — ${d.subject} — séance du ${day(d.adoptedOn)} ; publiée le ${published} (au plus tard le ${day(d.publicationDue)}).`;
+  },
   noSittingNext: (tenant: string) =>
     `Les séances du conseil de ${tenant} paraissent ici dès leur convocation, avec leur ordre du jour ; le jour venu, vous pourrez suivre les votes en direct.`,
   backHome: (tenant: string) => `Retour à l’accueil de ${tenant}`,
