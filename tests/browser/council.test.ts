@@ -85,7 +85,7 @@ async function sitting(camilleEmail: string, councilName: string, second?: { nam
   );
   // Convened in time, six days before (the legal delay: L2121-12, L5211-1); receipts not yet acknowledged.
   await db.query(
-    "INSERT INTO council_convocations (tenant_id, sitting_id, member_id, sent_at, expires_at) SELECT $1, $2, id, now() - interval '6 days', now() + interval '6 years' FROM council_members WHERE council_id = $3",
+    "INSERT INTO council_convocations (id, tenant_id, sitting_id, member_id, sent_at, expires_at) SELECT gen_random_uuid(), $1, $2, id, now() - interval '6 days', now() + interval '6 years' FROM council_members WHERE council_id = $3",
     [t.id, s.id, council.id],
   );
   await db.query("COMMIT");
