@@ -355,6 +355,12 @@ describe("council sittings through the gateway", () => {
       [chair, c1],
     );
     expect(chair.state.items[1].results[0]).toMatchObject({ type: "appointment", elected: m2.id, by: "absolute-majority", cast: 4, blank: 1 });
+    // The public page's view (a viewer, and the API it reads): the result and its counts, never a secret ballot's detail.
+    await viewer.send({ type: "sync" });
+    const seen = viewer.state.items[1].results[0];
+    expect(Object.keys(seen).sort()).toEqual(["blank", "by", "cast", "counts", "elected", "null", "round", "type"]);
+    const publicState = JSON.stringify(await call(tenant, `/sittings/${sitting.id}/state`));
+    for (const m of [m0, m1, m2, m3, m4]) expect(publicState).not.toMatch(new RegExp(`"(voter|principal|by|memberId)":"${m.id}"`));
     expect(await chair.send({ type: "sitting.close" })).toMatchObject({ type: "ack" });
 
     // The room records the outcome in Postgres (alarm), with the minutes deposited.
