@@ -69,6 +69,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Ownership>> = Object.fromEntr
     "council_convocations",
     "council_proxies",
     "council_minutes_transfers",
+    "council_deliberations",
   ]),
   ...own("archive", [
     "archive_rules",

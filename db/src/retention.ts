@@ -206,6 +206,15 @@ export const RETENTION_REGISTER: readonly RetentionEntry[] = [
     purgedBy: null,
   },
   {
+    table: "council_deliberations",
+    module: "Conseil",
+    holds: "résultat de chaque délibération adoptée (pour un scrutin public par appel nominal, le vote de chaque élu)",
+    purpose: "numéroter, publier et transmettre au contrôle de légalité les délibérations (CGCT L2121-25, L2131-1)",
+    basis: "obligation légale",
+    period: "archives publiques : conservé sans limite",
+    purgedBy: null,
+  },
+  {
     table: "council_convocations",
     module: "Conseil",
     holds: "envoi et accusé de réception de chaque convocation",

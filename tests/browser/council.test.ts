@@ -83,6 +83,11 @@ async function sitting(camilleEmail: string, councilName: string, second?: { nam
     "INSERT INTO council_agenda_items (id, tenant_id, sitting_id, position, title, rapporteur_member_id) VALUES (gen_random_uuid(), $1, $2, 1, 'Création d’une aire de covoiturage', $3)",
     [t.id, s.id, camille.id],
   );
+  // Convened in time, six days before (the legal delay: L2121-12, L5211-1); receipts not yet acknowledged.
+  await db.query(
+    "INSERT INTO council_convocations (id, tenant_id, sitting_id, member_id, sent_at, expires_at) SELECT gen_random_uuid(), $1, $2, id, now() - interval '6 days', now() + interval '6 years' FROM council_members WHERE council_id = $3",
+    [t.id, s.id, council.id],
+  );
   await db.query("COMMIT");
   return s.id;
 }
@@ -105,7 +110,8 @@ describe("council live screens", () => {
     await dialog.getByText(`Convoquer les membres en exercice à « ${title} » ?`, { exact: false }).waitFor();
     expect(await axe(chair), "confirmation de la convocation").toEqual([]);
     await dialog.getByRole("button", { name: "Confirmer" }).click();
-    await chair.getByText("3 convocations envoyées (3 membres en exercice).").waitFor();
+    // A sitting held today cannot be convened any more (five clear days for an EPCI): the notice names the last day.
+    await chair.getByText(/^Trop tard pour convoquer : la convocation doit être adressée 5 jours francs .* le dernier jour possible était le /).waitFor();
     await chair.getByRole("table", { name: `Convocations à « ${title} » et accusés de réception` }).waitFor();
     expect(await axe(chair), "liste des séances et préparation (agent)").toEqual([]);
 
@@ -287,6 +293,9 @@ describe("council live screens", () => {
     await viewer.getByRole("list", { name: "Vote de chaque membre" }).getByText("Léa Conseillère : Pour (par Camille Élue (pouvoir))").waitFor();
     expect(await viewer.locator("#connexion").textContent()).toBe("Séance close.");
     expect(await axe(viewer), "séance close de démonstration").toEqual([]);
+    // The list of deliberations is on the public page, with the week the CGCT gives (L2121-25).
+    await viewer.getByRole("heading", { name: "Délibérations adoptées" }).waitFor();
+    await viewer.getByText("La liste des délibérations est publiée dans la semaine qui suit la séance (article L2121-25 du CGCT).").waitFor();
     await viewer.context().close();
 
     // In the councillor's space: the coming sitting can be acknowledged; the period filter lives in the address.

@@ -50,6 +50,9 @@ async function socket(tenant: Tenant, sittingId: string, actor?: Actor, headers:
   return c;
 }
 
+/** A sitting `days` days from now: convocations need clear days before it (L2121-12, L5211-1). */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
 const secretary = { kind: "person", id: "00000000-0000-4000-8000-000000000001", permissions: ["council:read", "council:write"] } as Actor;
 
 describe("council sittings through the gateway", () => {
@@ -170,9 +173,10 @@ describe("council sittings through the gateway", () => {
         json: {
           councilId: council.id,
           title: "Séance du conseil — « budget » et équipements",
-          startsAt: "2026-11-30T18:30:00+01:00",
+          startsAt: inDays(20),
           roomIds: [room.id],
           presidentMemberId: m0.id,
+          synthesisNote: "Le procès-verbal de la séance précédente et la désignation d’un délégué au syndicat des eaux.",
           items: [
             {
               title: "Approbation du procès-verbal",
@@ -200,7 +204,7 @@ describe("council sittings through the gateway", () => {
         json: {
           councilId: council.id,
           title: "Séance en deux lieux",
-          startsAt: "2026-12-14T18:30:00+01:00",
+          startsAt: inDays(34),
           roomIds: [room.id, annexe.id],
           items: [
             { title: "Subvention", type: "deliberation" },
@@ -222,9 +226,58 @@ describe("council sittings through the gateway", () => {
     expect(memberView.rooms[0].visioUrl).toBe("https://visio.example.fr/conseil");
 
     // Convocations: the 5 members in office (not the one whose mandate ended), e-mailed when possible.
-    expect(await call(tenant, `/sittings/${sitting.id}/convocations`, { method: "POST", actor: secretary })).toEqual({ convened: 5, total: 5 });
-    const mails = await adminQuery<{ recipient: string }>(testEnv, "SELECT recipient FROM outbox WHERE tenant_id = $1 ORDER BY recipient", [tenant.id]);
+    expect(await call(tenant, `/sittings/${sitting.id}/convocations`, { method: "POST", actor: secretary, json: {} })).toMatchObject({
+      convened: 5,
+      total: 5,
+      requiredClearDays: 5,
+    });
+    const mails = await adminQuery<{ recipient: string; body: string }>(testEnv, "SELECT recipient, body FROM outbox WHERE tenant_id = $1 ORDER BY recipient", [
+      tenant.id,
+    ]);
     expect(mails.map((m) => m.recipient)).toEqual(["c0@example.invalid", "elise@example.invalid"]);
+    // The convocation carries the agenda and the note of synthesis (L2121-12).
+    expect(mails[0].body).toContain("Ordre du jour :\n1. Approbation du procès-verbal\n2. Désignation d’un délégué");
+    expect(mails[0].body).toContain("Note explicative de synthèse :\nLe procès-verbal de la séance précédente");
+    // An EPCI convenes five clear days ahead (L5211-1): too late is a French 422 naming the last day; urgency, one clear day.
+    const soon = await call<{ id: string }>(
+      tenant,
+      "/sittings",
+      {
+        method: "POST",
+        actor: secretary,
+        json: {
+          councilId: council.id,
+          title: "Séance rapprochée",
+          startsAt: inDays(3),
+          roomIds: [room.id, annexe.id],
+          items: [],
+          synthesisNoteUrl: "https://example.fr/note.pdf",
+        },
+      },
+      201,
+    );
+    const tooLate = await gateway(gatewayRequest(tenant, `/api/council/sittings/${soon.id}/convocations`, { method: "POST", actor: secretary, json: {} }));
+    expect([tooLate.status, tooLate.headers.get("content-type")?.split(";")[0]]).toEqual([422, "application/problem+json"]);
+    expect(((await tooLate.json()) as { detail: string }).detail).toMatch(
+      /^Trop tard pour convoquer : la convocation doit être adressée 5 jours francs .* le dernier jour possible était le \S+ \d+ \S+ \d{4}\./,
+    );
+    const urgent = await call<{ convened: number; requiredClearDays: number }>(tenant, `/sittings/${soon.id}/convocations`, {
+      method: "POST",
+      actor: secretary,
+      json: { urgencyReason: "Délibération à prendre avant la clôture de l’appel à projets" },
+    });
+    expect(urgent).toMatchObject({ convened: 5, requiredClearDays: 1 });
+    const soonView = await call<{ urgencyReason: string; convenedAt: string; teleconference: boolean }>(tenant, `/sittings/${soon.id}`);
+    expect(soonView.urgencyReason).toBe("Délibération à prendre avant la clôture de l’appel à projets");
+    // A multi-site sitting's convocation says so (L5211-11-1), and the note's link goes with it.
+    const [soonMail] = await adminQuery<{ body: string }>(
+      testEnv,
+      "SELECT body FROM outbox WHERE tenant_id = $1 AND subject = 'Convocation : Séance rapprochée' LIMIT 1",
+      [tenant.id],
+    );
+    expect(soonMail.body).toContain("plusieurs lieux, reliés par visioconférence (article L5211-11-1 du CGCT)");
+    expect(soonMail.body).toContain("Document : https://example.fr/note.pdf");
+    expect(soonMail.body).toContain("Convocation en urgence (délai abrégé à un jour franc) : Délibération à prendre");
     const receipt = await call<{ acknowledgedAt: string }>(tenant, `/sittings/${sitting.id}/acknowledgement`, { method: "POST", actor: councillors[0] });
     expect(Date.parse(receipt.acknowledgedAt)).toBeGreaterThan(Date.now() - 60_000);
     const receipts = await call<{ convocations: Array<{ memberId: string; acknowledgedAt: string | null }> }>(tenant, `/sittings/${sitting.id}/convocations`, {
@@ -302,6 +355,12 @@ describe("council sittings through the gateway", () => {
       [chair, c1],
     );
     expect(chair.state.items[1].results[0]).toMatchObject({ type: "appointment", elected: m2.id, by: "absolute-majority", cast: 4, blank: 1 });
+    // The public page's view (a viewer, and the API it reads): the result and its counts, never a secret ballot's detail.
+    await viewer.send({ type: "sync" });
+    const seen = viewer.state.items[1].results[0];
+    expect(Object.keys(seen).sort()).toEqual(["blank", "by", "cast", "counts", "elected", "null", "round", "type"]);
+    const publicState = JSON.stringify(await call(tenant, `/sittings/${sitting.id}/state`));
+    for (const m of [m0, m1, m2, m3, m4]) expect(publicState).not.toMatch(new RegExp(`"(voter|principal|by|memberId)":"${m.id}"`));
     expect(await chair.send({ type: "sitting.close" })).toMatchObject({ type: "ack" });
 
     // The room records the outcome in Postgres (alarm), with the minutes deposited.
@@ -316,6 +375,35 @@ describe("council sittings through the gateway", () => {
       sha256: { pdf: string; json: string };
     }>(tenant, `/sittings/${sitting.id}/minutes`);
     expect(minutes.minutes.members.find((m) => m.id === m4.id)).toMatchObject({ status: "represented", representedBy: m1.id });
+    // Each adopted act is numbered per year and listed publicly with the close (L2121-25: within a week).
+    type Deliberation = {
+      id: string;
+      number: string;
+      adoptedOn: string;
+      itemType: string;
+      natureCode: number;
+      publishedAt: string;
+      publicationDue: string;
+      result: Record<string, unknown>;
+    };
+    const { deliberations } = await call<{ deliberations: Deliberation[] }>(tenant, "/deliberations");
+    const year = deliberations[0]?.adoptedOn.slice(0, 4);
+    expect(deliberations.map((d) => [d.number, d.itemType, d.natureCode])).toEqual([
+      [`${year}-002`, "designation-delegues", 1],
+      [`${year}-001`, "proces-verbal", 1],
+    ]);
+    const due = new Date(Date.UTC(Number(year), Number(deliberations[0].adoptedOn.slice(5, 7)) - 1, Number(deliberations[0].adoptedOn.slice(8, 10)) + 7));
+    expect(deliberations[0].publicationDue).toBe(due.toISOString().slice(0, 10));
+    expect(Date.parse(deliberations[0].publishedAt)).toBeGreaterThan(Date.now() - 600_000);
+    // A secret ballot's act carries its counts, never a ballot, a tracker or who voted.
+    expect(Object.keys(deliberations[0].result).sort()).toEqual(["blank", "by", "cast", "counts", "elected", "null", "round", "type"]);
+    const act = await call<{ text: string; natureLabel: string; collectivite: string }>(tenant, `/deliberations/${deliberations[1].id}`);
+    expect(act.natureLabel).toBe("Délibération");
+    expect(act.text).toContain(`Délibération n° ${year}-001`);
+    expect(act.text).toContain("Objet : Approbation du procès-verbal");
+    expect(act.text).toContain("la voix du président étant prépondérante");
+    // Another collectivité's list does not show them.
+    expect((await call<{ deliberations: unknown[] }>(await createTestTenant(testEnv), "/deliberations")).deliberations).toEqual([]);
     const pdfRes = await gateway(gatewayRequest(tenant, `/api/council/sittings/${sitting.id}/minutes.pdf`));
     expect(pdfRes.headers.get("content-type")).toBe("application/pdf");
     const pdf = new Uint8Array(await pdfRes.arrayBuffer());
@@ -366,7 +454,7 @@ describe("council sittings through the gateway", () => {
       {
         method: "POST",
         actor: secretary,
-        json: { councilId: council.id, title: "Séance suivante", startsAt: "2026-12-14T18:30:00+01:00", roomIds: [room.id], items: [] },
+        json: { councilId: council.id, title: "Séance suivante", startsAt: inDays(34), roomIds: [room.id], items: [] },
       },
       201,
     );

@@ -173,6 +173,9 @@ export const ACCESS_POLICY: Record<string, Who> = {
   "POST /api/council/sittings/{sittingId}/proxies": COUNCIL_STAFF,
   "POST /api/council/proxies/{proxyId}/revoke": COUNCIL_STAFF,
   "GET /api/council/sittings/{sittingId}/state": "anonyme",
+  // The list of deliberations and each act are public (L2121-25, L2131-1).
+  "GET /api/council/deliberations": "anonyme",
+  "GET /api/council/deliberations/{deliberationId}": "anonyme",
   "GET /api/council/sittings/{sittingId}/minutes": "anonyme",
   "GET /api/council/sittings/{sittingId}/minutes.pdf": "anonyme",
 

@@ -10,7 +10,23 @@
  */
 import { sql } from "drizzle-orm";
 import { ITEM_TYPES } from "@communa/contracts/council-rules";
-import { bigint, boolean, char, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  char,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, tenantId, updatedAt } from "./columns.ts";
 import { people } from "./identity.ts";
 
@@ -45,10 +61,16 @@ export const councilMembers = pgTable(
     communeInsee: char("commune_insee", { length: 5 }),
     mandateStart: date("mandate_start").notNull(),
     mandateEnd: date("mandate_end"),
+    /**
+     * A suppléant (L5211-6): the titular member whose seat they take when the titular is absent
+     * (a commune with a single community councillor). Null: a member in their own right.
+     */
+    substituteForMemberId: uuid("substitute_for_member_id").references((): AnyPgColumn => councilMembers.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
   (t) => [
     index("council_members_council_idx").on(t.tenantId, t.councilId),
+    unique("council_members_one_substitute").on(t.substituteForMemberId),
     unique("council_members_person_unique").on(t.councilId, t.personId),
     check("council_members_mandate_order", sql`${t.mandateEnd} IS NULL OR ${t.mandateEnd} >= ${t.mandateStart}`),
   ],
@@ -94,6 +116,12 @@ export const councilSittings = pgTable(
     minutesKey: text("minutes_key"),
     minutesSha256: char("minutes_sha256", { length: 64 }),
     minutesJsonSha256: char("minutes_json_sha256", { length: 64 }),
+    /** L2121-12: the "note explicative de synthèse" sent with the convocation, as text or a link. */
+    synthesisNote: text("synthesis_note"),
+    synthesisNoteUrl: text("synthesis_note_url"),
+    /** When the convocation was first sent; the urgency that shortened its delay (L2121-11/12), if any. */
+    convenedAt: timestamp("convened_at", { withTimezone: true }),
+    urgencyReason: text("urgency_reason"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -189,12 +217,14 @@ export const councilProxies = pgTable(
       .notNull()
       .references(() => councilSittings.id, { onDelete: "cascade" }),
     sittings: integer("sittings").notNull().default(1),
+    /** "Maladie dûment constatée" (L2121-20): the proxy may then cover more than three sittings. */
+    illness: boolean("illness").notNull().default(false),
     givenAt: createdAt(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [
     index("council_proxies_council_idx").on(t.tenantId, t.councilId),
-    check("council_proxies_sittings_range", sql`${t.sittings} BETWEEN 1 AND 3`),
+    check("council_proxies_sittings_range", sql`${t.sittings} >= 1 AND (${t.sittings} <= 3 OR ${t.illness})`),
     check("council_proxies_not_self", sql`${t.giverMemberId} <> ${t.holderMemberId}`),
   ],
 );
@@ -232,5 +262,46 @@ export const councilMinutesTransfers = pgTable(
     index("council_minutes_transfers_due_idx").on(t.tenantId, t.status, t.nextAttemptAt),
     check("council_minutes_transfers_status", sql`${t.status} IN ('pending', 'deposited')`),
     check("council_minutes_transfers_deposited", sql`(${t.status} = 'deposited') = (${t.depositId} IS NOT NULL)`),
+  ],
+);
+
+/**
+ * Each deliberation adopted at a sitting (a motion adopted, an appointment made), numbered per
+ * tenant and per year (`2026-014`), with what the prefecture's transmission needs (@ctes: nature
+ * 1 = délibération, date, subject, vote) and its publication on the tenant's site (L2121-25: the
+ * list within a week). Written with the sitting's close, in the same transaction. Public records,
+ * kept permanently.
+ */
+export const councilDeliberations = pgTable(
+  "council_deliberations",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    sittingId: uuid("sitting_id")
+      .notNull()
+      .references(() => councilSittings.id, { onDelete: "restrict" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => councilAgendaItems.id, { onDelete: "restrict" }),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    /** `YYYY-NNN`, as quoted in the register and the prefecture's transmission. */
+    number: text("number").notNull(),
+    /** The sitting's day (Paris), the deliberation's legal date. */
+    adoptedOn: date("adopted_on").notNull(),
+    subject: text("subject").notNull(),
+    itemType: text("item_type", { enum: ITEM_TYPES }).notNull(),
+    /** @ctes nature of the act: 1 = délibération (the prefecture's classification). */
+    natureCode: integer("nature_code").notNull().default(1),
+    /** The deciding vote as proclaimed (a roll-call's names included; never a secret ballot's detail). */
+    result: jsonb("result").notNull(),
+    /** When the list showing it was published on the tenant's site. */
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("council_deliberations_number_unique").on(t.tenantId, t.year, t.seq),
+    unique("council_deliberations_item_unique").on(t.itemId),
+    index("council_deliberations_tenant_idx").on(t.tenantId, t.adoptedOn),
   ],
 );

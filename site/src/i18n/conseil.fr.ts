@@ -9,6 +9,14 @@ export const c = {
   loading: "Chargement…",
   needsScript: "Le suivi en direct nécessite JavaScript.",
   noSitting: "Aucune séance n’est programmée.",
+  deliberationsHeading: "Délibérations adoptées",
+  deliberationsIntro: "La liste des délibérations est publiée dans la semaine qui suit la séance (article L2121-25 du CGCT).",
+  noDeliberation: "Aucune délibération n’a encore été publiée.",
+  deliberationLine: (d: { number: string; subject: string; adoptedOn: string; publishedAt: string; publicationDue: string }) => {
+    const day = (x: string) => new Date(`${x.slice(0, 10)}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+    const published = new Date(d.publishedAt).toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+    return `N° ${d.number} — ${d.subject} — séance du ${day(d.adoptedOn)} ; publiée le ${published} (au plus tard le ${day(d.publicationDue)}).`;
+  },
   noSittingNext: (tenant: string) =>
     `Les séances du conseil de ${tenant} paraissent ici dès leur convocation, avec leur ordre du jour ; le jour venu, vous pourrez suivre les votes en direct.`,
   backHome: (tenant: string) => `Retour à l’accueil de ${tenant}`,
@@ -164,6 +172,13 @@ export const c = {
   sittingRooms: "Salles désignées (plusieurs : séance en plusieurs lieux)",
   noRoom: "Aucune salle : ajoutez-en une ci-dessous.",
   sittingItems: "Ordre du jour",
+  synthesisNote: "Note explicative de synthèse (jointe à la convocation)",
+  synthesisNoteHint:
+    "Obligatoire pour un EPCI et une commune de 3 500 habitants et plus (article L2121-12 du CGCT) : le texte ici, ou le lien du document ci-dessous.",
+  synthesisNoteUrl: "Lien du document de la note (facultatif)",
+  urgencyReason: "Motif de l’urgence (seulement pour convoquer à un jour franc)",
+  urgencyHint:
+    "Le délai légal est de cinq jours francs (EPCI, commune de 3 500 habitants et plus) ou trois ; en cas d’urgence, un jour franc : le motif est consigné au procès-verbal et le conseil se prononce sur l’urgence à l’ouverture de la séance.",
   sittingItemsHint: "Un point par ligne, dans l’ordre. Rapporteurs, documents et nominations : par l’API.",
   itemLine: (n: number) => `Ligne ${n} de l’ordre du jour`,
   createSitting: "Créer la séance",

@@ -113,7 +113,11 @@ function sittingsTable(root: HTMLElement, slug: string, api: Api, can: (p: strin
       const convene = el("button", c.convene(s.title), { type: "button", class: "secondaire" });
       convene.addEventListener("click", async () => {
         if (!(await confirmAction(c.confirmConvene(s.title)))) return;
-        const { data, error, response } = await api.POST("/api/council/sittings/{sittingId}/convocations", { params: { path: { sittingId: s.id } } });
+        const urgency = $<HTMLInputElement>("#urgence").value.trim();
+        const { data, error, response } = await api.POST("/api/council/sittings/{sittingId}/convocations", {
+          params: { path: { sittingId: s.id } },
+          body: urgency ? { urgencyReason: urgency } : {},
+        });
         if (data) notify(status, c.convened(data.convened, data.total));
         else notify(status, toProblem(error, response.status).detail, "error");
         await showReceipts(s);
@@ -234,6 +238,8 @@ async function preparation(root: HTMLElement, api: Api, sittingsChanged: () => P
       startsAt,
       roomIds: Array.from(sitting.querySelectorAll<HTMLInputElement>("input[data-room]:checked"), (i) => i.value),
       items: lines.map((title) => ({ title })),
+      synthesisNote: value(sitting, "synthesisNote") || null,
+      synthesisNoteUrl: value(sitting, "synthesisNoteUrl") || null,
     };
     const ok = await submit(
       sitting,

@@ -122,3 +122,71 @@ export const ITEM_RULES: Record<ItemType, ItemRule> = {
     since: "2022-07-01",
   },
 };
+
+/**
+ * Convocation delays (issue #15 §2): "jours francs" — neither the day the convocation is sent nor
+ * the sitting's day counts. Dated, with the texts they come from; the rule in force on the sending
+ * day applies.
+ */
+export interface ConvocationRule {
+  /** From this population (INSEE population totale, R2151-2) a commune follows L2121-12. */
+  populationThreshold: number;
+  /** Clear days below the threshold (L2121-11), from it (L2121-12), and the floor in urgency (both). */
+  clearDays: { below: number; fromThreshold: number; urgency: number };
+  /** L2121-12: from the threshold, a "note explicative de synthèse" goes with the convocation. */
+  synthesisNoteFromThreshold: boolean;
+  /** L5211-1 al. 3: an EPCI's council follows the rules of communes from the threshold. */
+  epciFromThreshold: boolean;
+  source: string;
+  since: string;
+}
+export const CONVOCATION_RULES: ReadonlyArray<ConvocationRule> = [
+  {
+    populationThreshold: 3500,
+    clearDays: { below: 3, fromThreshold: 5, urgency: 1 },
+    synthesisNoteFromThreshold: true,
+    epciFromThreshold: true,
+    source:
+      "CGCT L2121-11 et L2121-12 (rédaction de l’ordonnance 2021-1310 du 7 octobre 2021) ; L5211-1 al. 3 (loi 2015-991 du 7 août 2015, à compter du renouvellement de 2020) ; R2151-2 (population totale)",
+    since: "2020-03-01",
+  },
+];
+
+/** The convocation rule in force on `day` (YYYY-MM-DD). */
+export function convocationRuleOn(day: string): ConvocationRule {
+  const inForce = CONVOCATION_RULES.filter((r) => r.since <= day).sort((a, b) => b.since.localeCompare(a.since));
+  return inForce[0] ?? CONVOCATION_RULES[0];
+}
+
+/**
+ * What a convocation must respect. `population` null (unknown): the stricter regime (a longer delay
+ * is never unlawful, and the note is then given).
+ */
+export function convocationRegime(rule: ConvocationRule, council: { epci: boolean; population: number | null }, urgency: boolean) {
+  const fromThreshold = (council.epci && rule.epciFromThreshold) || council.population === null || council.population >= rule.populationThreshold;
+  return {
+    fromThreshold,
+    clearDays: urgency ? rule.clearDays.urgency : fromThreshold ? rule.clearDays.fromThreshold : rule.clearDays.below,
+    synthesisNoteRequired: fromThreshold && rule.synthesisNoteFromThreshold,
+  };
+}
+
+const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+/** Clear days between sending on `sentOn` and sitting on `sittingOn` (both YYYY-MM-DD, excluded). */
+export const clearDaysBetween = (sentOn: string, sittingOn: string) => dayNumber(sittingOn) - dayNumber(sentOn) - 1;
+/** The last day a convocation may be sent to leave `clearDays` clear days before `sittingOn`. */
+export function lastSendingDay(sittingOn: string, clearDays: number): string {
+  return new Date((dayNumber(sittingOn) - clearDays - 1) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Written proxies (L2121-20 al. 1): "sauf cas de maladie dûment constatée, il ne peut être valable
+ * pour plus de trois séances consécutives". Illness lifts the limit; the platform still bounds a
+ * proxy's length (`illnessMaxSittings`, a bound of its own, not the law's) so it is reviewed.
+ */
+export const PROXY_RULE = {
+  maxConsecutiveSittings: 3,
+  illnessMaxSittings: 12,
+  source: "CGCT L2121-20 al. 1 (rédaction de la loi 2004-809 du 13 août 2004) ; L5211-1 pour les EPCI",
+  since: "2004-08-17",
+} as const;

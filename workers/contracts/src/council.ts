@@ -153,6 +153,8 @@ export const ERROR_CODES = [
   "duplicateBallot",
   "notDecrypting",
   "boxNotPublished",
+  "titularPresent",
+  "substituteSitting",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -201,8 +203,10 @@ export interface MemberView {
   roomId: string | null;
   /** Holder of this member's proxy, if any (active or suspended). */
   proxyHolder: string | null;
-  /** The proxy can be used: given, not revoked, and its giver is absent. */
+  /** The proxy can be used: given, not revoked, and its giver is absent (and so is their suppléant). */
   proxyActive: boolean;
+  /** The member's suppléant (L5211-6), if any, and the room they sit in for the absent titular. */
+  substitute?: { id: string; name: string; roomId: string | null } | null;
 }
 
 export interface ItemView {

@@ -1,5 +1,5 @@
 /** Texts of the council domain (French), kept out of the logic. */
-import type { ErrorCode } from "@communa/contracts/council";
+import type { ErrorCode, VoteResult } from "@communa/contracts/council";
 
 export const liveErrors: Record<ErrorCode, string> = {
   malformed: "Message illisible.",
@@ -41,6 +41,8 @@ export const liveErrors: Record<ErrorCode, string> = {
   duplicateBallot: "Ce bulletin chiffré est déjà dans l’urne.",
   notDecrypting: "Ce scrutin n’attend pas de déchiffrement.",
   boxNotPublished: "L’urne de ce scrutin n’est publiée qu’à sa clôture.",
+  titularPresent: "Le conseiller titulaire est présent : son suppléant ne siège pas (article L5211-6).",
+  substituteSitting: "Le suppléant du mandant siège et vote à sa place : le pouvoir du titulaire ne s’exerce pas (article L5211-6).",
   internal: "Erreur interne : rien n’a été enregistré, réessayez.",
 };
 
@@ -48,6 +50,7 @@ export const liveErrors: Record<ErrorCode, string> = {
 export const fieldErrors = {
   visioUrl: "Le lien de visioconférence doit être une adresse complète en https.",
   documentUrl: "Le lien du document doit être une adresse complète en http ou https.",
+  urgencyReason: "Indiquez le motif de l’urgence (au moins 5 caractères) : il est consigné au procès-verbal.",
   personNotHere: "Cette personne n’a pas de rôle dans cette collectivité : l’élu doit d’abord recevoir le rôle « conseiller ».",
 } as const;
 
@@ -77,4 +80,100 @@ export const councilText = {
   minutesNotYet: "Le procès-verbal n’est pas encore établi.",
   noDeposit: "Aucun versement n’est prévu pour cette séance.",
   minutesUnavailable: "Le procès-verbal est momentanément indisponible.",
+  noDeliberation: "Aucune délibération de cette collectivité ne porte cet identifiant.",
+  proxyThreeSittings:
+    "Un pouvoir vaut pour trois séances consécutives au plus, sauf maladie dûment constatée (article L2121-20) : cochez « maladie dûment constatée » ou réduisez le nombre de séances.",
+  proxyIllnessMax: (max: number) => `Un pouvoir pour maladie dûment constatée est enregistré pour ${max} séances au plus : renouvelez-le ensuite.`,
+  substituteCommunityOnly: "Un suppléant ne siège qu’au conseil communautaire (article L5211-6).",
+  substituteNeedsTitular: "Le suppléant se rattache à un conseiller titulaire de ce conseil.",
+  substituteSameCommune: "Le suppléant et son titulaire représentent la même commune : indiquez la commune du titulaire.",
+  substituteSingleCouncillor: "Seule une commune qui n’a qu’un conseiller communautaire a un suppléant (article L5211-6).",
+  substituteHasOne: "Ce conseiller a déjà un suppléant.",
+  convocationTooLate: (days: number, lastDay: string, urgency: boolean, source: string) =>
+    `Trop tard pour convoquer : la convocation doit être adressée ${days} jour${days > 1 ? "s" : ""} franc${days > 1 ? "s" : ""} au moins avant la séance (ni le jour de l’envoi ni celui de la séance ne comptent) ; le dernier jour possible était le ${lastDay}.${urgency ? "" : " En cas d’urgence, indiquez-en le motif : le délai est alors d’un jour franc."} Source : ${source}.`,
+  synthesisNoteMissing: (populationUnknown: boolean) =>
+    `La note explicative de synthèse sur les affaires soumises à délibération doit accompagner la convocation (article L2121-12) : ajoutez-la à la séance (texte ou lien vers le document) avant de convoquer.${populationUnknown ? " La population de la commune n’est pas connue de la plateforme : la règle des communes de 3 500 habitants et plus s’applique." : ""}`,
 } as const;
+
+const dayFr = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+
+/** A deliberation as a document (plain text, ready for transmission to the prefecture). */
+export const deliberationText = {
+  nature: { 1: "Délibération" } as Record<number, string>,
+  document(d: {
+    collectivite: string;
+    number: string;
+    adoptedOn: string;
+    subject: string;
+    sittingTitle: string;
+    startsAt: Date;
+    natureCode: number;
+    result: VoteResult;
+  }): string {
+    const r = d.result;
+    const vote =
+      r.type === "motion"
+        ? [
+            `Vote : ${r.kind === "secret" ? "scrutin secret" : r.kind === "roll-call" ? "scrutin public par appel nominal" : "vote public"}.`,
+            `Pour : ${r.counts.for} ; contre : ${r.counts.against} ; abstentions : ${r.counts.abstain} ; ne prennent pas part au vote : ${r.counts.none}${r.counts.blank !== undefined ? ` ; blancs : ${r.counts.blank} ; nuls : ${r.counts.null ?? 0}` : ""}.`,
+            `Suffrages exprimés : ${r.cast}. ${r.by === "casting-vote" ? "Adoptée, la voix du président étant prépondérante (article L2121-20)." : "Adoptée à la majorité des suffrages exprimés."}`,
+          ]
+        : [
+            `Scrutin secret, ${r.round}${r.round === 1 ? "er" : "e"} tour : suffrages exprimés ${r.cast} ; blancs ${r.blank} ; nuls ${r.null ?? 0}.`,
+            `Élu(e) ${r.by === "absolute-majority" ? "à la majorité absolue" : r.by === "relative-majority" ? "à la majorité relative" : "au bénéfice de l’âge"} (article L2122-7).`,
+          ];
+    return [
+      d.collectivite,
+      `${this.nature[d.natureCode] ?? "Acte"} n° ${d.number}`,
+      `Séance « ${d.sittingTitle} » du ${dayFr(d.adoptedOn)}.`,
+      "",
+      `Objet : ${d.subject}`,
+      "",
+      ...vote,
+      "",
+      `Nature de l’acte (@ctes) : ${d.natureCode} — ${this.nature[d.natureCode] ?? "autre"}.`,
+      "",
+    ].join("\n");
+  },
+};
+
+/** The convocation e-mail: the agenda, the note of synthesis, the multi-site mention, the urgency. */
+export function convocationText(c: {
+  title: string;
+  when: string;
+  rooms: Array<{ name: string; address: string }>;
+  items: Array<{ position: number; title: string }>;
+  note: string | null;
+  noteUrl: string | null;
+  urgencyReason: string | null;
+  siteUrl?: string;
+}): string {
+  const lines = ["Madame, Monsieur,", "", `Vous êtes convoqué(e) à la séance « ${c.title} » du ${c.when}.`];
+  if (c.rooms.length > 1) {
+    lines.push(
+      "",
+      "Cette séance se tient en plusieurs lieux, reliés par visioconférence (article L5211-11-1 du CGCT) :",
+      ...c.rooms.map((r) => `- ${r.name}, ${r.address}`),
+      "Le scrutin secret n’y est pas possible : un point pour lequel il est demandé est reporté.",
+    );
+  } else if (c.rooms[0]) lines.push(`Lieu : ${c.rooms[0].name}, ${c.rooms[0].address}.`);
+  if (c.urgencyReason)
+    lines.push(
+      "",
+      `Convocation en urgence (délai abrégé à un jour franc) : ${c.urgencyReason}`,
+      "Le conseil se prononcera sur l’urgence à l’ouverture de la séance.",
+    );
+  lines.push("", "Ordre du jour :", ...(c.items.length ? c.items.map((i) => `${i.position}. ${i.title}`) : ["(aucun point inscrit)"]));
+  if (c.note || c.noteUrl) {
+    lines.push("", "Note explicative de synthèse :");
+    if (c.note) lines.push(c.note);
+    if (c.noteUrl) lines.push(`Document : ${c.noteUrl}`);
+  }
+  lines.push(
+    "",
+    `L’ordre du jour et les rapports sont consultables dans votre espace${c.siteUrl ? ` : ${c.siteUrl}/espace/conseil/` : "."}`,
+    "Merci d’en accuser réception depuis votre espace.",
+    "",
+  );
+  return lines.join("\n");
+}

@@ -43,13 +43,18 @@ describe("the council and identity's door", () => {
 
       const room = await addRoom({ db, ctx, councilId: council.id, input: { name: "Salle du conseil", address: "1 place de la Mairie" } });
       const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-      const sitting = await createSitting({ db, ctx, input: { councilId: council.id, title: "Séance", startsAt, roomIds: [room.id], items: [] } });
+      const sitting = await createSitting({
+        db,
+        ctx,
+        input: { councilId: council.id, title: "Séance", startsAt, roomIds: [room.id], items: [], synthesisNote: "Note : aucune affaire." },
+      });
       const down = await convene({ db, ctx, identity: unreachable, sittingId: sitting.id }).catch((err: unknown) => err);
       expect((down as AppError).status).toBe(503);
       expect(await adminQuery(testEnv, "SELECT 1 FROM council_convocations WHERE sitting_id = $1", [sitting.id])).toEqual([]);
-      expect(await convene({ db, ctx, identity, sittingId: sitting.id })).toEqual({ convened: 1, total: 1 });
-      const mails = await adminQuery<{ recipient: string }>(testEnv, "SELECT recipient FROM outbox WHERE tenant_id = $1", [tenant.id]);
-      expect(mails).toEqual([{ recipient: email }]);
+      expect(await convene({ db, ctx, identity, sittingId: sitting.id })).toMatchObject({ convened: 1, total: 1 });
+      const mails = await adminQuery<{ recipient: string; body: string }>(testEnv, "SELECT recipient, body FROM outbox WHERE tenant_id = $1", [tenant.id]);
+      expect(mails.map((m) => m.recipient)).toEqual([email]);
+      expect(mails[0].body).toContain("Note explicative de synthèse :\nNote : aucune affaire.");
     });
   });
 });

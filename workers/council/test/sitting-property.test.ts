@@ -22,8 +22,11 @@ const CANDIDATES = [
   { id: "c3", name: "Candidate 3", birthDate: "1958-07-14" },
 ];
 
-/** Actor: "v" viewer, "s" secretary, or a member index (0 presides). */
-type Actor = "v" | "s" | number;
+/** Actor: "v" viewer, "s" secretary, a member index (0 presides), or a suppléant ("x1" sits for m1, "x2" for m2: L5211-6). */
+type Actor = "v" | "s" | number | `x${number}`;
+const SUBSTITUTES = ["x1", "x2"] as const;
+/** Who sends for a seat id ("m3" → 3, "x1" → "x1"). */
+const actorOf = (id: string): Actor => (id.startsWith("x") ? (id as `x${number}`) : Number(id.slice(1)));
 type Step =
   | { kind: "msg"; actor: Actor; msg: ClientMessageInput; pick: number }
   | { kind: "evict" }
@@ -44,7 +47,11 @@ const sittingArb = fc
     ),
   })
   .chain(({ n, rooms, items }) => {
-    const member = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: n - 1 }).map((i) => `m${i}`) }, { weight: 1, arbitrary: fc.constant("m99") });
+    const member = fc.oneof(
+      { weight: 12, arbitrary: fc.integer({ min: 0, max: n - 1 }).map((i) => `m${i}`) },
+      { weight: 3, arbitrary: fc.constantFrom<string>(...SUBSTITUTES) },
+      { weight: 1, arbitrary: fc.constant("m99") },
+    );
     const room = fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 0, max: rooms - 1 }).map((i) => `r${i}`) }, { weight: 1, arbitrary: fc.constant("r9") });
     const item = fc.oneof(
       { weight: 10, arbitrary: fc.integer({ min: 0, max: items.length - 1 }).map((i) => `i${i}`) },
@@ -65,6 +72,7 @@ const sittingArb = fc
     );
     const voter = fc.oneof(
       { weight: 12, arbitrary: anyMember },
+      { weight: 3, arbitrary: fc.constantFrom<Actor>(...SUBSTITUTES) },
       { weight: 1, arbitrary: fc.constant<Actor>("v") },
       { weight: 1, arbitrary: fc.constant<Actor>("s") },
     );
@@ -144,6 +152,9 @@ const sittingArb = fc
       ),
       pick,
       proxies: fc.array(fc.tuple(member, member), { maxLength: 3 }),
+      substitutes: fc.subarray([...SUBSTITUTES]),
+      // The titular m1 gives a proxy too: it applies only when their suppléant x1 is absent.
+      titularProxy: fc.boolean(),
     });
     const config: Omit<SittingConfigInput, "sittingId" | "tenantId" | "title"> = {
       members: Array.from({ length: n }, (_, i) => ({
@@ -152,6 +163,7 @@ const sittingArb = fc
         birthDate: `19${50 + ((i * 7) % 40)}-0${1 + (i % 9)}-15`,
         personId: `p${i}`,
       })),
+      substitutes: SUBSTITUTES.map((id) => ({ id, name: `Suppléant de m${id.slice(1)}`, personId: `p${id}`, forId: `m${id.slice(1)}` })),
       presidentMemberId: "m0",
       rooms: Array.from({ length: rooms }, (_, i) => ({ id: `r${i}`, name: `Salle ${i}`, visioUrl: null })),
       items: items.map((it, i) => ({
@@ -174,7 +186,9 @@ const identityOf = (a: Actor): Identity =>
       ? { role: "secretary", personId: "agent" }
       : a === 0
         ? { role: "president", personId: "p0", memberId: "m0" }
-        : { role: "councillor", personId: `p${a}`, memberId: `m${a}` };
+        : typeof a === "string"
+          ? { role: "councillor", personId: `p${a}`, memberId: a }
+          : { role: "councillor", personId: `p${a}`, memberId: `m${a}` };
 
 /** What the test's browsers know of the open sealed vote, read from the room's state (as a browser reads it). */
 interface SealedContext {
@@ -186,7 +200,7 @@ interface SealedContext {
 }
 /** A key nobody holds, for a browser that encrypts before the election key exists (the room refuses first). */
 const NOBODY = trusteeKeygen("personne", "personne");
-const memberOfActor = (a: Actor) => (typeof a === "number" ? `m${a}` : "agent");
+const memberOfActor = (a: Actor) => (typeof a === "number" ? `m${a}` : a.startsWith("x") ? a : "agent");
 
 /** The trustees a vote.open names: mostly two or three members present, sometimes too few, a stranger or an absent member. */
 function trusteesFor(m: ModelState, pick: number, round: boolean): string[] {
@@ -236,7 +250,8 @@ function resolve(
   if (msg.type === "vote.abandon") return { msg: { type: "vote.abandon", voteId: current }, browser: {} };
   if (msg.type === "ballot") {
     const voteId = msg.voteId === "$current" ? current : msg.voteId;
-    let onBehalfOf: string | undefined;
+    // A round's proxy ballot names its giver; a random one says "$proxy" (resolved here).
+    let onBehalfOf: string | undefined = msg.onBehalfOf;
     if (msg.onBehalfOf === "$proxy") {
       const self = typeof actor === "number" ? `m${actor}` : "m0";
       // Mostly the member whose proxy the voter holds; sometimes someone else's.
@@ -285,7 +300,7 @@ function* expandWith(model: () => ModelState, plan: Step[]): Generator<Step> {
       for (const t of opened.sealed.trustees)
         yield {
           kind: "msg",
-          actor: Number(t.slice(1)),
+          actor: actorOf(t),
           msg: { type: "trustee.key", voteId: "$current", share: "$own" } as unknown as ClientMessageInput,
           pick: 0,
         };
@@ -300,7 +315,7 @@ function* expandWith(model: () => ModelState, plan: Step[]): Generator<Step> {
     const choices = step.choices.map(fit);
     let k = 0;
     for (const voter of [...model().present.keys()].sort()) {
-      const actor = Number(voter.slice(1));
+      const actor = actorOf(voter);
       yield { kind: "msg", actor, msg: { type: "ballot", voteId: "$current", choice: choices[k++ % choices.length] }, pick: 0 };
       const giver = [...model().proxies.entries()].find(([, h]) => h === voter)?.[0];
       if (giver) yield { kind: "msg", actor, msg: { type: "ballot", voteId: "$current", choice: choices[k++ % choices.length], onBehalfOf: giver }, pick: 0 };
@@ -314,7 +329,7 @@ function* expandWith(model: () => ModelState, plan: Step[]): Generator<Step> {
       for (const t of decrypting)
         yield {
           kind: "msg",
-          actor: Number(t.slice(1)),
+          actor: actorOf(t),
           msg: { type: "trustee.decrypt", voteId: "$current", partial: "$own" } as unknown as ClientMessageInput,
           pick: 0,
         };
@@ -324,15 +339,21 @@ function* expandWith(model: () => ModelState, plan: Step[]): Generator<Step> {
 }
 
 function modelView(m: ModelState) {
+  const subOf = (id: string) => m.config.substitutes.find((x) => x.forId === id);
   return {
     phase: m.phase,
     present: m.present.size,
-    members: m.config.members.map((x) => ({
-      id: x.id,
-      roomId: m.present.get(x.id) ?? null,
-      proxyHolder: m.proxies.get(x.id) ?? null,
-      proxyActive: m.proxies.has(x.id) && !m.present.has(x.id),
-    })),
+    members: m.config.members.map((x) => {
+      const sub = subOf(x.id);
+      return {
+        id: x.id,
+        roomId: m.present.get(x.id) ?? null,
+        proxyHolder: m.proxies.get(x.id) ?? null,
+        // L5211-6: the titular's proxy waits while their suppléant sits.
+        proxyActive: m.proxies.has(x.id) && !m.present.has(x.id) && !(sub && m.present.has(sub.id)),
+        substitute: sub ? { id: sub.id, name: sub.name, roomId: m.present.get(sub.id) ?? null } : null,
+      };
+    }),
     items: m.config.items.map((i) => ({ id: i.id, status: m.items.get(i.id)!.status, results: m.items.get(i.id)!.results })),
     vote: m.vote ? { id: m.vote.id, ballots: m.vote.ballots.size } : null,
   };
@@ -340,7 +361,7 @@ function modelView(m: ModelState) {
 const roomView = (s: Snapshot) => ({
   phase: s.phase,
   present: s.quorum.present,
-  members: s.members.map((x) => ({ id: x.id, roomId: x.roomId, proxyHolder: x.proxyHolder, proxyActive: x.proxyActive })),
+  members: s.members.map((x) => ({ id: x.id, roomId: x.roomId, proxyHolder: x.proxyHolder, proxyActive: x.proxyActive, substitute: x.substitute })),
   items: s.items.map((i) => ({ id: i.id, status: i.status, results: i.results })),
   vote: s.vote ? { id: s.vote.id, ballots: s.vote.ballots } : null,
 });
@@ -352,6 +373,9 @@ describe("random sittings: Durable Object = reference model", () => {
     let errors = 0;
     let sealedClosed = 0;
     let abandoned = 0;
+    let substituteBallots = 0;
+    let substituteRefusals = 0;
+    let proxyWaits = 0;
     await fc.assert(
       fc.asyncProperty(sittingArb, async ({ config, prelude, steps }) => {
         const { stub, sittingId } = await freshSitting(config);
@@ -362,8 +386,11 @@ describe("random sittings: Durable Object = reference model", () => {
         let sealed: SealedContext | null = null;
         const secrets = new Map<string, TrusteeSecret>();
         try {
+          // With the titular's proxy: m1 stays away, their holder sits, and x1 mostly comes in their place.
+          const holder = config.members.length - 1;
+          const seated = prelude.titularProxy ? [...new Set([...prelude.seated.filter((i) => i !== 1), holder])] : prelude.seated;
           const plan: Step[] = [
-            ...prelude.seated.map(
+            ...seated.map(
               (i): Step => ({
                 kind: "msg",
                 actor: "s",
@@ -371,6 +398,11 @@ describe("random sittings: Durable Object = reference model", () => {
                 pick: 0,
               }),
             ),
+            // Some suppléants come too (refused where their titular sits).
+            ...(prelude.titularProxy ? [...new Set(["x1", ...prelude.substitutes])] : prelude.substitutes).map(
+              (id): Step => ({ kind: "msg", actor: "s", msg: { type: "arrive", memberId: id, roomId: "r0" }, pick: 0 }),
+            ),
+            ...(prelude.titularProxy ? [{ kind: "msg", actor: "s", msg: { type: "proxy.give", giverId: "m1", holderId: `m${holder}` }, pick: 0 } as Step] : []),
             ...prelude.proxies.map(([giverId, holderId]): Step => ({ kind: "msg", actor: "s", msg: { type: "proxy.give", giverId, holderId }, pick: 0 })),
             { kind: "msg", actor: 0, msg: { type: "sitting.open" }, pick: 0 },
             ...steps,
@@ -389,6 +421,8 @@ describe("random sittings: Durable Object = reference model", () => {
             if (expected.ok) expect(answer, context).toMatchObject({ type: "ack" });
             else {
               errors++;
+              if (expected.code === "substituteSitting" || expected.code === "titularPresent") substituteRefusals++;
+              if (expected.code === "substituteSitting") proxyWaits++;
               expect(answer, context).toMatchObject({ type: "error", code: expected.code });
             }
             if (answer.type === "ack") {
@@ -398,6 +432,7 @@ describe("random sittings: Durable Object = reference model", () => {
                 sealed = { voteId: v.id, election: v.sealed.election, options: v.sealed.options, publicKey: v.sealed.publicKey, tally: v.sealed.tally };
               if (msg.type === "trustee.key" && secret) secrets.set(`${msg.voteId}/${msg.share.trustee}`, secret);
               if (msg.type === "vote.abandon") abandoned++;
+              if ((msg.type === "ballot" || msg.type === "ballot.sealed") && typeof step.actor === "string" && step.actor.startsWith("x")) substituteBallots++;
             }
             if (expected.ok && expected.result) {
               const r = (await c.waitFor((m) => m.type === "result" && m.voteId === expected.voteId)) as Extract<ServerMessage, { type: "result" }>;
@@ -425,6 +460,9 @@ describe("random sittings: Durable Object = reference model", () => {
     expect(errors).toBeGreaterThan(100);
     expect(sealedClosed).toBeGreaterThan(10);
     expect(abandoned).toBeGreaterThan(0);
-    console.log(JSON.stringify({ votesClosed, sealedClosed, abandoned, adopted, errors }));
+    expect(substituteBallots).toBeGreaterThan(10);
+    expect(substituteRefusals).toBeGreaterThan(3);
+    expect(proxyWaits).toBeGreaterThan(3);
+    console.log(JSON.stringify({ votesClosed, sealedClosed, abandoned, adopted, errors, substituteBallots, substituteRefusals, proxyWaits }));
   }, 240_000);
 });

@@ -1743,6 +1743,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/council/deliberations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liste des délibérations adoptées (publiée dans la semaine, article L2121-25) */
+        get: operations["listDeliberations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/deliberations/{deliberationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une délibération : métadonnées et texte, prêts pour la transmission à la préfecture */
+        get: operations["getDeliberation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/council/members/{memberId}/end": {
         parameters: {
             query?: never;
@@ -1839,7 +1873,10 @@ export interface paths {
         /** Convocations et accusés de réception */
         get: operations["listConvocations"];
         put?: never;
-        /** Convoquer les membres en exercice */
+        /**
+         * Convoquer les membres en exercice (délai légal vérifié)
+         * @description Vérifie le délai de convocation en jours francs (articles L2121-11, L2121-12, L5211-1 du CGCT : cinq jours francs pour un EPCI et une commune de 3 500 habitants et plus, trois en dessous, un en cas d’urgence dont le motif est alors consigné) et la présence de la note explicative de synthèse quand elle est obligatoire. Trop tard : problème 422 qui nomme le dernier jour possible.
+         */
         post: operations["conveneSitting"];
         delete?: never;
         options?: never;
@@ -1910,7 +1947,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enregistrer un pouvoir écrit remis avant la séance (1 à 3 séances consécutives) */
+        /** Enregistrer un pouvoir écrit remis avant la séance (1 à 3 séances consécutives, davantage pour maladie dûment constatée) */
         post: operations["giveProxy"];
         delete?: never;
         options?: never;
@@ -6988,6 +7025,25 @@ export interface components {
             kind: "community" | "municipal";
             name: string;
         };
+        CouncilDeliberation: {
+            adoptedOn: string;
+            id: string;
+            /** @enum {string} */
+            itemType: "deliberation" | "budget-primitif" | "compte-administratif" | "election-president" | "election-vice-presidents" | "election-bureau" | "designation-delegues" | "proces-verbal";
+            natureCode: number;
+            number: string;
+            publicationDue: string;
+            publishedAt: string;
+            result: components["schemas"]["CouncilVoteResult"];
+            sittingId: string;
+            sittingTitle: string;
+            subject: string;
+        };
+        CouncilDeliberationDocument: components["schemas"]["CouncilDeliberation"] & {
+            collectivite: string;
+            natureLabel: string;
+            text: string;
+        };
         CouncilMember: {
             communeInsee: string | null;
             fullName: string;
@@ -6996,6 +7052,7 @@ export interface components {
             mandateEnd: string | null;
             mandateStart: string;
             office: string;
+            substituteForMemberId: string | null;
         };
         CouncilRoom: {
             address: string;
@@ -8694,6 +8751,7 @@ export interface components {
                 status: "pending" | "deposited";
                 unitReference: string | null;
             } | null;
+            convenedAt: string | null;
             councilId: string;
             id: string;
             items: {
@@ -8733,8 +8791,11 @@ export interface components {
             startsAt: string;
             /** @enum {string} */
             status: "planned" | "convened" | "live" | "closed";
+            synthesisNote: string | null;
+            synthesisNoteUrl: string | null;
             teleconference: boolean;
             title: string;
+            urgencyReason: string | null;
         };
         StationPiezometrique: {
             alertDepthM: number | null;
@@ -19280,6 +19341,8 @@ export interface operations {
                     office?: string;
                     /** Format: uuid */
                     personId?: string | null;
+                    /** Format: uuid */
+                    substituteForMemberId?: string | null;
                 };
             };
         };
@@ -19454,6 +19517,160 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CouncilRoom"];
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeliberations: {
+        parameters: {
+            query?: {
+                annee?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Délibérations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliberations: components["schemas"]["CouncilDeliberation"][];
+                    };
+                };
+            };
+            /** @description Requête invalide */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur interne */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeliberation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliberationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Délibération */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilDeliberationDocument"];
                 };
             };
             /** @description Requête invalide */
@@ -19789,6 +20006,9 @@ export interface operations {
                     roomIds: string[];
                     /** Format: date-time */
                     startsAt: string;
+                    synthesisNote?: string | null;
+                    /** Format: uri */
+                    synthesisNoteUrl?: string | null;
                     title: string;
                 };
             };
@@ -20108,7 +20328,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    urgencyReason?: string;
+                };
+            };
+        };
         responses: {
             /** @description Convocations envoyées */
             200: {
@@ -20117,7 +20343,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        clearDays: number;
                         convened: number;
+                        requiredClearDays: number;
                         total: number;
                     };
                 };
@@ -20428,6 +20656,8 @@ export interface operations {
                     giverMemberId: string;
                     /** Format: uuid */
                     holderMemberId: string;
+                    /** @default false */
+                    illness?: boolean;
                     /** @default 1 */
                     sittings?: number;
                 };
@@ -20444,6 +20674,7 @@ export interface operations {
                         giverMemberId: string;
                         holderMemberId: string;
                         id: string;
+                        illness: boolean;
                         sittings: number;
                     };
                 };

@@ -22,6 +22,14 @@ export const sittingConfigSchema = z.object({
     )
     .min(1),
   /**
+   * Suppléants (L5211-6): in a community council, the substitute of the single councillor of a
+   * commune. They sit and vote for the titular (`forId`) when the titular is absent, and count for
+   * the quorum in the titular's seat; they are not members in office (the quorum's base is unchanged).
+   */
+  substitutes: z
+    .array(z.object({ id: z.string().min(1).max(64), name: z.string(), personId: z.string().nullable(), forId: z.string().min(1).max(64) }))
+    .default([]),
+  /**
    * The member designated to preside. The casting vote in a public tie is that of whoever presides
    * when the vote opens (a vice-president replacing them included), recorded with the vote.
    */
@@ -43,11 +51,24 @@ export const sittingConfigSchema = z.object({
       })
       .transform((i) => ({ ...i, kind: ITEM_RULES[i.type].kind })),
   ),
+  /**
+   * How the sitting was convened: when first sent, and the urgency that shortened the delay
+   * (L2121-11, L2121-12), which the minutes show (the council rules on it at the opening).
+   */
+  convocation: z.object({ sentAt: z.string().nullable(), urgencyReason: z.string().nullable() }).default({ sentAt: null, urgencyReason: null }),
   /** Proxies given in advance (writing handed to the secretary before the sitting). */
-  proxies: z.array(z.object({ giverId: z.string(), holderId: z.string(), sittings: z.number().int().min(1).max(3).default(1) })).default([]),
+  proxies: z.array(z.object({ giverId: z.string(), holderId: z.string(), sittings: z.number().int().min(1).max(12).default(1) })).default([]),
 });
 export type SittingConfig = z.infer<typeof sittingConfigSchema>;
 export type SittingConfigInput = z.input<typeof sittingConfigSchema>;
+
+/** The titular a seat is for: a member's own, or the titular a suppléant sits for (undefined: neither). */
+export function titularOf(c: Pick<SittingConfig, "members" | "substitutes">, seatId: string): string | undefined {
+  if (c.members.some((m) => m.id === seatId)) return seatId;
+  return c.substitutes.find((x) => x.id === seatId)?.forId;
+}
+/** The suppléant of a titular member, if any. */
+export const substituteOf = (c: Pick<SittingConfig, "substitutes">, memberId: string) => c.substitutes.find((x) => x.forId === memberId)?.id;
 
 /** A sitting with more than one designated room is a teleconference sitting (L5211-11-1). */
 export const isTeleconference = (c: Pick<SittingConfig, "rooms">) => c.rooms.length > 1;

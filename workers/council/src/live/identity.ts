@@ -13,7 +13,8 @@ export const ACTOR_HEADER = "x-communa-council-actor";
  */
 export function identify(actor: Actor, config: SittingConfig): Identity {
   if (actor.kind !== "person") return { role: "viewer" };
-  const member = config.members.find((m) => m.personId === actor.id);
+  // A suppléant (L5211-6) signs in as themself; the room lets them sit and vote only for their absent titular.
+  const member = config.members.find((m) => m.personId === actor.id) ?? (config.substitutes ?? []).find((m) => m.personId === actor.id);
   if (can(actor, "council:preside")) return { role: "president", personId: actor.id, memberId: member?.id ?? null };
   if (member && can(actor, "council:vote")) return { role: "councillor", personId: actor.id, memberId: member.id };
   if (can(actor, "council:write")) return { role: "secretary", personId: actor.id };

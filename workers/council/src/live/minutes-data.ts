@@ -13,9 +13,12 @@ export interface Minutes {
   openedAt: string | null;
   closedAt: string | null;
   teleconference: boolean;
+  /** When the convocation was sent and, if it was shortened, the urgency's reason (L2121-11/12). */
+  convocation?: { sentAt: string | null; urgencyReason: string | null };
   rooms: Array<{ id: string; name: string }>;
   /** Present: attended at some point; represented: never present, proxy given; otherwise absent. */
-  members: Array<{ id: string; name: string; status: "present" | "represented" | "absent"; representedBy: string | null }>;
+  /** `substitutedBy`: the suppléant (name) who sat for the absent titular (L5211-6). */
+  members: Array<{ id: string; name: string; status: "present" | "represented" | "absent"; representedBy: string | null; substitutedBy?: string | null }>;
   attendance: Array<{ memberId: string; roomId: string; event: "arrive" | "depart"; at: string }>;
   /** Proxies given before (registered) or in the room, revoked; `sittings`: consecutive sittings covered. */
   proxies: Array<{ giverId: string; holderId: string; event: "given" | "revoked"; at: string; sittings: number; origin: "registered" | "room" }>;
@@ -54,9 +57,12 @@ export function buildMinutes(input: {
     openedAt: input.openedAt ? iso(input.openedAt) : null,
     closedAt: input.closedAt ? iso(input.closedAt) : null,
     teleconference: snapshot.teleconference,
+    convocation: config.convocation ?? { sentAt: null, urgencyReason: null },
     rooms: config.rooms.map((r) => ({ id: r.id, name: r.name })),
     members: config.members.map((m) => {
       if (attended.has(m.id)) return { id: m.id, name: m.name, status: "present" as const, representedBy: null };
+      const sub = (config.substitutes ?? []).find((x) => x.forId === m.id);
+      if (sub && attended.has(sub.id)) return { id: m.id, name: m.name, status: "represented" as const, representedBy: null, substitutedBy: sub.name };
       const holder = lastProxy.get(m.id) ?? null;
       return { id: m.id, name: m.name, status: holder ? ("represented" as const) : ("absent" as const), representedBy: holder };
     }),

@@ -61,6 +61,11 @@ export function initialModel(config: SittingConfig): ModelState {
 
 const fail = (code: ErrorCode): ModelOutcome => ({ ok: false, code });
 const memberIds = (s: ModelState) => new Set(s.config.members.map((m) => m.id));
+/** L5211-6, restated: a suppléant's seat is their titular's; they sit only while the titular is absent. */
+const titularOfSeat = (s: ModelState, id: string): string | undefined =>
+  memberIds(s).has(id) ? id : (s.config.substitutes ?? []).find((x) => x.id === id)?.forId;
+const substituteOfMember = (s: ModelState, id: string) => (s.config.substitutes ?? []).find((x) => x.forId === id)?.id;
+const isSeat = (s: ModelState, id: string) => titularOfSeat(s, id) !== undefined;
 const presentCount = (s: ModelState) => s.present.size;
 const hasQuorum = (s: ModelState) => presentCount(s) * 2 > s.config.members.length;
 
@@ -97,14 +102,20 @@ export function modelApply(s: ModelState, who: Identity, msg: ClientMessage, bro
   if (s.phase === "closed") return fail("sittingClosed");
   const members = memberIds(s);
   switch (msg.type) {
-    case "arrive":
-      if (!members.has(msg.memberId)) return fail("unknownMember");
+    case "arrive": {
+      if (!isSeat(s, msg.memberId)) return fail("unknownMember");
       if (!s.config.rooms.some((r) => r.id === msg.roomId)) return fail("unknownRoom");
       if (s.present.has(msg.memberId)) return fail("alreadyPresent");
+      const titular = titularOfSeat(s, msg.memberId)!;
+      if (titular !== msg.memberId && s.present.has(titular)) return fail("titularPresent");
+      // The titular arriving takes back their seat: their suppléant stops sitting.
+      const sub = substituteOfMember(s, msg.memberId);
+      if (sub) s.present.delete(sub);
       s.present.set(msg.memberId, msg.roomId);
       return { ok: true };
+    }
     case "depart":
-      if (!members.has(msg.memberId)) return fail("unknownMember");
+      if (!isSeat(s, msg.memberId)) return fail("unknownMember");
       if (!s.present.has(msg.memberId)) return fail("notPresent");
       s.present.delete(msg.memberId);
       return { ok: true };
@@ -221,11 +232,20 @@ export function optionsOf(s: ModelState, vote: Pick<ModelVote, "itemId">): strin
 /** Whose vote a ballot is: the sender's, or that of the absent giver whose proxy the sender holds. */
 function principalOf(s: ModelState, self: string, onBehalfOf: string | undefined): string | ModelOutcome {
   if (!s.present.has(self)) return fail("voterNotPresent");
+  const own = titularOfSeat(s, self)!;
+  if (own !== self) {
+    // A suppléant votes for their titular only (they hold no proxy).
+    if (onBehalfOf !== undefined && onBehalfOf !== own) return fail("notProxyHolder");
+    return own;
+  }
   const principal = onBehalfOf ?? self;
   if (principal !== self) {
     if (!memberIds(s).has(principal)) return fail("unknownMember");
     if (s.proxies.get(principal) !== self) return fail("notProxyHolder");
     if (s.present.has(principal)) return fail("principalPresent");
+    // The titular's proxy applies only when their suppléant is absent too.
+    const sub = substituteOfMember(s, principal);
+    if (sub && s.present.has(sub)) return fail("substituteSitting");
   }
   return principal;
 }
@@ -240,7 +260,7 @@ function openVote(s: ModelState, msg: Extract<ClientMessage, { type: "vote.open"
   const tele = s.config.rooms.length > 1;
   if (tele && NOT_IN_MULTI_SITE.has(def.type)) return fail("excludedTeleconference");
   const requesters = new Set(msg.requesters);
-  for (const r of requesters) if (!memberIds(s).has(r)) return fail("unknownMember");
+  for (const r of requesters) if (!isSeat(s, r)) return fail("unknownMember");
   for (const r of requesters) if (!s.present.has(r)) return fail("requesterNotPresent");
   if (!hasQuorum(s)) return fail("noQuorum");
   const present = presentCount(s);
@@ -260,7 +280,7 @@ function openVote(s: ModelState, msg: Extract<ClientMessage, { type: "vote.open"
   const trustees = msg.kind === "secret" ? [...new Set(msg.trustees)] : [];
   if (msg.kind === "secret") {
     if (trustees.length < 2) return fail("tooFewTrustees");
-    if (trustees.some((t) => !memberIds(s).has(t))) return fail("unknownMember");
+    if (trustees.some((t) => !isSeat(s, t))) return fail("unknownMember");
     if (trustees.some((t) => !s.present.has(t))) return fail("trusteeNotPresent");
   }
   const round = item.results.length + 1;

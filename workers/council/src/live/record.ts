@@ -15,6 +15,7 @@ import { renderMinutesPdf } from "../minutes/pdf.ts";
 import { depositMinutes } from "../minutes/deposit.ts";
 import { sha256Hex } from "@communa/core/hash";
 import { transferMinutes } from "../minutes/archive.ts";
+import { numberDeliberations } from "../services/deliberations.ts";
 
 export async function recordSitting(env: CouncilBindings, minutes: Minutes, closedBy: string): Promise<void> {
   const db = openDb(env);
@@ -44,7 +45,7 @@ export async function recordSitting(env: CouncilBindings, minutes: Minutes, clos
         .returning({ id: councilSittings.id });
       // Proxies handed in during the sitting join the register (they may cover the next sittings).
       const [sitting] = await tx
-        .select({ councilId: councilSittings.councilId })
+        .select({ councilId: councilSittings.councilId, startsAt: councilSittings.startsAt })
         .from(councilSittings)
         .where(eq(councilSittings.id, minutes.sittingId))
         .limit(1);
@@ -71,6 +72,8 @@ export async function recordSitting(env: CouncilBindings, minutes: Minutes, clos
           })
           .where(and(eq(councilAgendaItems.id, item.id), eq(councilAgendaItems.sittingId, minutes.sittingId)));
       }
+      // Each adopted act gets its number and joins the public list (L2121-25), with the sitting's close.
+      if (closed.length === 1 && sitting) await numberDeliberations(tx, minutes, new Date(sitting.startsAt));
       await tx
         .insert(councilMinutesTransfers)
         .values({ sittingId: minutes.sittingId, tenantId: minutes.tenantId, closedBy: closedBy || null })

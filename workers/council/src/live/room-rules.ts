@@ -3,7 +3,7 @@
  * checks run (the reference model, `model.ts`, runs them in the same order), and what each command
  * writes. Runs inside the room's synchronous transaction; a refusal throws `Refused`.
  */
-import { isTeleconference, type SittingConfig } from "./config.ts";
+import { isTeleconference, substituteOf, titularOf, type SittingConfig } from "./config.ts";
 import {
   BLANK,
   MOTION_CHOICES,
@@ -54,17 +54,25 @@ export class RoomRules {
     const now = Date.now();
     switch (msg.type) {
       case "arrive": {
-        this.member(msg.memberId);
+        const titular = this.seat(msg.memberId);
         if (!config.rooms.some((r) => r.id === msg.roomId)) refuse("unknownRoom");
-        if (this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", msg.memberId)) refuse("alreadyPresent");
+        if (this.present(msg.memberId)) refuse("alreadyPresent");
+        // L5211-6: a suppléant sits only while their titular is absent; the titular arriving takes the seat back.
+        if (titular !== msg.memberId && this.present(titular)) refuse("titularPresent");
         const before = this.quorumReached();
+        const sub = substituteOf(config, msg.memberId);
+        const sitting = sub ? this.store.one("SELECT room_id FROM presence WHERE member_id = ?", sub) : undefined;
+        if (sub && sitting) {
+          this.store.sql.exec("DELETE FROM presence WHERE member_id = ?", sub);
+          this.store.sql.exec("INSERT INTO attendance (member_id, room_id, event, at) VALUES (?, ?, 'depart', ?)", sub, sitting.room_id, now);
+        }
         this.store.sql.exec("INSERT INTO presence (member_id, room_id, since) VALUES (?, ?, ?)", msg.memberId, msg.roomId, now);
         this.store.sql.exec("INSERT INTO attendance (member_id, room_id, event, at) VALUES (?, ?, 'arrive', ?)", msg.memberId, msg.roomId, now);
         this.logQuorum(before, now);
         return null;
       }
       case "depart": {
-        this.member(msg.memberId);
+        this.seat(msg.memberId);
         const row = this.store.one("SELECT room_id FROM presence WHERE member_id = ?", msg.memberId) ?? refuse("notPresent");
         const before = this.quorumReached();
         this.store.sql.exec("DELETE FROM presence WHERE member_id = ?", msg.memberId);
@@ -164,8 +172,8 @@ export class RoomRules {
     const rule = ITEM_RULES[def.type];
     if (tele && !rule.multiSite) refuse("excludedTeleconference");
     const requesters = [...new Set(msg.requesters)];
-    for (const r of requesters) this.member(r);
-    for (const r of requesters) if (!this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", r)) refuse("requesterNotPresent");
+    for (const r of requesters) this.seat(r);
+    for (const r of requesters) if (!this.present(r)) refuse("requesterNotPresent");
     if (!this.quorumReached()) refuse("noQuorum");
     const present = this.store.presentCount();
     if (!rule.votes.includes(msg.kind)) refuse("appointmentNeedsSecret");
@@ -180,7 +188,7 @@ export class RoomRules {
     const trustees = msg.kind === "secret" ? [...new Set(msg.trustees)] : [];
     if (msg.kind === "secret") {
       if (trustees.length < 2) refuse("tooFewTrustees");
-      for (const t of trustees) this.member(t);
+      for (const t of trustees) this.seat(t);
       for (const t of trustees) if (!this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", t)) refuse("trusteeNotPresent");
     }
     // A sealed vote the trustees could not decrypt is no round: the item is voted again.
@@ -222,12 +230,21 @@ export class RoomRules {
 
   /** The voter present, and whose vote it is (theirs, or the absent giver's whose proxy they hold). */
   private principal(self: string, onBehalfOf: string | undefined): string {
-    if (!this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", self)) refuse("voterNotPresent");
+    if (!this.present(self)) refuse("voterNotPresent");
+    const own = titularOf(this.config, self) ?? refuse("unknownMember");
+    if (own !== self) {
+      // A suppléant (L5211-6) votes in their titular's place, and holds no proxy.
+      if (onBehalfOf !== undefined && onBehalfOf !== own) refuse("notProxyHolder");
+      return own;
+    }
     const principal = onBehalfOf ?? self;
     if (principal !== self) {
       this.member(principal);
       if (this.store.one("SELECT holder_id FROM proxies WHERE giver_id = ?", principal)?.holder_id !== self) refuse("notProxyHolder");
-      if (this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", principal)) refuse("principalPresent");
+      if (this.present(principal)) refuse("principalPresent");
+      // The titular's proxy applies only when their suppléant is absent too.
+      const sub = substituteOf(this.config, principal);
+      if (sub && this.present(sub)) refuse("substituteSitting");
     }
     return principal;
   }
@@ -309,6 +326,13 @@ export class RoomRules {
 
   private member(memberId: string): void {
     if (!this.config.members.some((m) => m.id === memberId)) refuse("unknownMember");
+  }
+  /** A seat in the room: a member's, or a suppléant's (then their titular's seat); returns the titular. */
+  private seat(id: string): string {
+    return titularOf(this.config, id) ?? refuse("unknownMember");
+  }
+  private present(id: string): boolean {
+    return this.store.one("SELECT 1 AS x FROM presence WHERE member_id = ?", id) !== undefined;
   }
   private itemStatus(itemId: string): string {
     return (this.store.one("SELECT status FROM items WHERE id = ?", itemId)?.status as string | undefined) ?? refuse("unknownItem");

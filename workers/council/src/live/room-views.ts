@@ -1,5 +1,5 @@
 /** What the room shows (its state, per viewer) and records (the minutes), read from its storage. */
-import { isTeleconference, type SittingConfig } from "./config.ts";
+import { isTeleconference, titularOf, type SittingConfig } from "./config.ts";
 import type { Identity, SealedView, Snapshot, VoteResult } from "@communa/contracts/council";
 import { quorumRequired } from "@communa/contracts/council-rules";
 import { buildMinutes, type Minutes } from "./minutes-data.ts";
@@ -23,16 +23,21 @@ export function snapshot(store: RoomStore, config: SittingConfig, who: Identity 
       )
     : new Set<string>();
   const inOffice = config.members.length;
-  const expected = config.members.filter((m) => presence.has(m.id) || (proxies.has(m.id) && presence.has(proxies.get(m.id)!))).length;
+  const subs = new Map((config.substitutes ?? []).map((x) => [x.forId, x]));
+  // A titular's seat is filled by them or, in their absence, by their suppléant (L5211-6).
+  const seated = (id: string) => presence.has(id) || (subs.has(id) && presence.has(subs.get(id)!.id));
+  const proxyActive = (id: string) => proxies.has(id) && !seated(id);
+  const expected = config.members.filter((m) => seated(m.id) || (proxyActive(m.id) && presence.has(proxies.get(m.id)!))).length;
   let you: Snapshot["you"] = null;
   if (who && who.role !== "viewer") {
     const memberId = "memberId" in who ? who.memberId : null;
+    const principal = memberId ? (titularOf(config, memberId) ?? memberId) : null;
     const proxyFor = memberId ? ([...proxies.entries()].find(([, h]) => h === memberId)?.[0] ?? null) : null;
     you = {
       role: who.role,
       memberId,
       present: memberId ? presence.has(memberId) : false,
-      voted: memberId ? voted.has(memberId) : false,
+      voted: principal ? voted.has(principal) : false,
       proxyFor,
       proxyVoted: proxyFor ? voted.has(proxyFor) : false,
     };
@@ -48,7 +53,8 @@ export function snapshot(store: RoomStore, config: SittingConfig, who: Identity 
       name: m.name,
       roomId: presence.get(m.id) ?? null,
       proxyHolder: proxies.get(m.id) ?? null,
-      proxyActive: proxies.has(m.id) && !presence.has(m.id),
+      proxyActive: proxyActive(m.id),
+      substitute: subs.has(m.id) ? { id: subs.get(m.id)!.id, name: subs.get(m.id)!.name, roomId: presence.get(subs.get(m.id)!.id) ?? null } : null,
     })),
     quorum: { inOffice, required: quorumRequired(inOffice), present: presence.size, reached: presence.size >= quorumRequired(inOffice) },
     items: config.items.map((i) => ({

@@ -19,6 +19,7 @@ const minutes: Minutes = {
   openedAt: "2026-11-30T17:30:00.000Z",
   closedAt: "2026-11-30T19:05:00.000Z",
   teleconference: true,
+  convocation: { sentAt: "2026-11-28T08:00:00.000Z", urgencyReason: "Effondrement d’un mur de soutènement rue de la Gare" },
   rooms: [
     { id: "r1", name: "Salle du conseil" },
     { id: "r2", name: "Mairie annexe de Cauffry" },
@@ -27,6 +28,7 @@ const minutes: Minutes = {
     { id: "m1", name: "Hélène Bœuf", status: "present", representedBy: null },
     { id: "m2", name: "Jérôme Ågren", status: "represented", representedBy: "m1" },
     { id: "m3", name: "Łukasz Kowalski", status: "absent", representedBy: null },
+    { id: "m4", name: "Amandine Seule", status: "represented", representedBy: null, substitutedBy: "Bruno Suppléant" },
   ],
   attendance: [{ memberId: "m1", roomId: "r2", event: "arrive", at: "2026-11-30T17:25:00.000Z" }],
   proxies: [{ giverId: "m2", holderId: "m1", event: "given", at: "2026-11-30T17:00:00.000Z", sittings: 1, origin: "room" }],
@@ -79,6 +81,11 @@ describe("minutes", () => {
       "Adoptée",
       "voix du président prépondérante",
       "Point reporté",
+      // The urgency that shortened the convocation's delay, for the council to rule on (L2121-11/12).
+      "Convocation adressée le samedi 28 novembre 2026",
+      "Effondrement d’un mur de soutènement rue de la Gare",
+      // A suppléant sat for the titular (L5211-6).
+      "Amandine Seule (suppléé par Bruno Suppléant)",
       `Empreinte SHA-256 des données (JSON) : ${"ab".repeat(32)}`,
     ]) {
       expect(text, fragment).toContain(fragment);

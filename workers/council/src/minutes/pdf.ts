@@ -67,6 +67,8 @@ export async function renderMinutesPdf(
     { gap: 6 },
   );
   if (m.teleconference) w.text(`${T.teleconference} ${m.rooms.map((r) => r.name).join(", ")}.`, { gap: 6 });
+  if (m.convocation?.sentAt) w.text(`${T.convenedOn} ${PARIS.format(new Date(m.convocation.sentAt))}.`, { gap: 4 });
+  if (m.convocation?.urgencyReason) w.text(`${T.urgency} ${m.convocation.urgencyReason}`, { gap: 6 });
 
   w.text(T.members, { size: 12, bold: true, gap: 4 });
   const group = (status: string) => m.members.filter((x) => x.status === status);
@@ -80,7 +82,7 @@ export async function renderMinutesPdf(
   w.text(
     `${T.represented} (${group("represented").length}) : ${
       group("represented")
-        .map((x) => `${x.name} (${T.by} ${names.get(x.representedBy!) ?? "?"})`)
+        .map((x) => (x.substitutedBy ? `${x.name} (${T.substitutedBy} ${x.substitutedBy})` : `${x.name} (${T.by} ${names.get(x.representedBy!) ?? "?"})`))
         .join(", ") || "—"
     }.`,
   );

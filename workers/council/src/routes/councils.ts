@@ -18,6 +18,8 @@ const memberSchema = z
     mandateStart: z.string(),
     mandateEnd: z.string().nullable(),
     inOffice: z.boolean(),
+    /** A suppléant (L5211-6): the titular member whose seat they take in their absence. */
+    substituteForMemberId: z.string().nullable(),
   })
   .openapi("CouncilMember");
 const roomSchema = z.object({ id: z.string(), name: z.string(), address: z.string(), visioUrl: z.string().nullable() }).openapi("CouncilRoom");
@@ -76,6 +78,8 @@ const addMemberRoute = defineRoute({
           accountEmail: z.email().nullable().optional(),
           mandateStart: day,
           mandateEnd: day.nullable().optional(),
+          /** A suppléant (L5211-6): the single community councillor of a commune whose substitute this is. */
+          substituteForMemberId: z.uuid().nullable().optional(),
         })
         .strict(),
     ),

@@ -51,7 +51,7 @@ const motionCounts = z.object({
   null: z.number().optional(),
 });
 /** A proclaimed result as the live room counted it (@communa/contracts/council VoteResult). */
-const voteResult = z
+export const voteResult = z
   .discriminatedUnion("type", [
     z.object({
       type: z.literal("motion"),
@@ -99,6 +99,12 @@ const sittingSchema = z
         results: z.array(z.object({ voteId: z.string(), round: z.number(), kind: z.string(), requesters: z.array(z.string()), result: voteResult })),
       }),
     ),
+    /** L2121-12: the note of synthesis sent with the convocation (text, or a link). */
+    synthesisNote: z.string().nullable(),
+    synthesisNoteUrl: z.string().nullable(),
+    /** When the convocation was first sent; the urgency's reason if its delay was shortened. */
+    convenedAt: z.string().nullable(),
+    urgencyReason: z.string().nullable(),
     minutes: z.object({ pdfSha256: z.string().nullable(), jsonSha256: z.string().nullable() }).nullable(),
     archive: archiveSchema.nullable().optional().openapi({ description: "Versement du procès-verbal aux archives (secrétariat : droit council:write)" }),
   })
@@ -134,6 +140,9 @@ const create = defineRoute({
           roomIds: z.array(z.uuid()).min(1).max(10),
           presidentMemberId: z.uuid().nullable().optional(),
           items: z.array(itemInput).max(200),
+          /** L2121-12: the "note explicative de synthèse" sent with the convocation (mandatory from 3,500 inhabitants and for an EPCI). */
+          synthesisNote: z.string().trim().max(20_000).nullable().optional(),
+          synthesisNoteUrl: httpUrl({ message: fieldErrors.documentUrl, max: 1000 }).nullable().optional(),
         })
         .strict(),
     ),
@@ -170,10 +179,29 @@ const conveneRoute = defineRoute({
   path: "/sittings/{sittingId}/convocations",
   tags: ["Séances"],
   operationId: "conveneSitting",
-  summary: "Convoquer les membres en exercice",
+  summary: "Convoquer les membres en exercice (délai légal vérifié)",
+  description:
+    "Vérifie le délai de convocation en jours francs (articles L2121-11, L2121-12, L5211-1 du CGCT : cinq jours francs pour un EPCI et une commune de 3 500 habitants et plus, trois en dessous, un en cas d’urgence dont le motif est alors consigné) et la présence de la note explicative de synthèse quand elle est obligatoire. Trop tard : problème 422 qui nomme le dernier jour possible.",
   requires: "council:write",
-  request: sittingParam,
-  responses: { 200: out("Convocations envoyées", z.object({ convened: z.number(), total: z.number() })) },
+  request: {
+    ...sittingParam,
+    body: json(
+      z
+        .object({
+          /** Urgency: the reason, recorded and shown in the minutes (the council rules on it at the opening). */
+          urgencyReason: z
+            .string()
+            .trim()
+            .max(2000)
+            .refine((v) => v.length >= 5, { message: fieldErrors.urgencyReason })
+            .optional(),
+        })
+        .strict(),
+    ),
+  },
+  responses: {
+    200: out("Convocations envoyées", z.object({ convened: z.number(), total: z.number(), clearDays: z.number(), requiredClearDays: z.number() })),
+  },
 });
 const receipts = defineRoute({
   method: "get",
@@ -205,13 +233,29 @@ const proxy = defineRoute({
   path: "/sittings/{sittingId}/proxies",
   tags: ["Séances"],
   operationId: "giveProxy",
-  summary: "Enregistrer un pouvoir écrit remis avant la séance (1 à 3 séances consécutives)",
+  summary: "Enregistrer un pouvoir écrit remis avant la séance (1 à 3 séances consécutives, davantage pour maladie dûment constatée)",
   requires: "council:write",
   request: {
     ...sittingParam,
-    body: json(z.object({ giverMemberId: z.uuid(), holderMemberId: z.uuid(), sittings: z.number().int().min(1).max(3).default(1) }).strict()),
+    body: json(
+      z
+        .object({
+          giverMemberId: z.uuid(),
+          holderMemberId: z.uuid(),
+          /** Consecutive sittings covered: 1 to 3, more for an illness duly noted (checked by the service, French field message). */
+          sittings: z.number().int().default(1),
+          /** "Maladie dûment constatée" (L2121-20): the proxy may exceed three consecutive sittings. */
+          illness: z.boolean().default(false),
+        })
+        .strict(),
+    ),
   },
-  responses: { 201: out("Pouvoir enregistré", z.object({ id: z.string(), giverMemberId: z.string(), holderMemberId: z.string(), sittings: z.number() })) },
+  responses: {
+    201: out(
+      "Pouvoir enregistré",
+      z.object({ id: z.string(), giverMemberId: z.string(), holderMemberId: z.string(), sittings: z.number(), illness: z.boolean() }),
+    ),
+  },
 });
 const revoke = defineRoute({
   method: "post",
@@ -287,7 +331,14 @@ export const sittingRoutes = createRouter<CouncilBindings>()
   })
   .openapi(conveneRoute, async (c) =>
     c.json(
-      await convene({ db: c.var.db, ctx: c.var.ctx, identity: c.env.IDENTITY, sittingId: c.req.valid("param").sittingId, siteUrl: c.var.ctx.siteUrl }),
+      await convene({
+        db: c.var.db,
+        ctx: c.var.ctx,
+        identity: c.env.IDENTITY,
+        sittingId: c.req.valid("param").sittingId,
+        siteUrl: c.var.ctx.siteUrl,
+        urgencyReason: c.req.valid("json").urgencyReason ?? null,
+      }),
       200,
     ),
   )
@@ -307,6 +358,7 @@ export const sittingRoutes = createRouter<CouncilBindings>()
         giverMemberId: b.giverMemberId,
         holderMemberId: b.holderMemberId,
         sittings: b.sittings,
+        illness: b.illness,
       }),
       201,
     );

@@ -22,6 +22,8 @@ export interface MemberInput {
   accountEmail?: string | null;
   mandateStart: string;
   mandateEnd?: string | null;
+  /** A suppléant (L5211-6): the titular whose seat they take when the titular is absent. */
+  substituteForMemberId?: string | null;
 }
 export interface RoomInput {
   name: string;
@@ -83,6 +85,9 @@ export async function addMember({
     if (!p) throw invalid(undefined, [{ path: "body/accountEmail", message: councilText.noAccount }]);
     personId = p.personId;
   }
+  const commune = input.substituteForMemberId
+    ? await checkSubstitute(db, ctx, councilId, input.substituteForMemberId, input.communeInsee ?? null)
+    : (input.communeInsee ?? null);
   return db.write(ctx, async (tx, journal) => {
     const [m] = await tx
       .insert(councilMembers)
@@ -92,15 +97,45 @@ export async function addMember({
         fullName: input.fullName,
         birthDate: input.birthDate,
         office: input.office ?? "Conseiller",
-        communeInsee: input.communeInsee ?? null,
+        communeInsee: commune,
         personId,
         mandateStart: input.mandateStart,
         mandateEnd: input.mandateEnd ?? null,
+        substituteForMemberId: input.substituteForMemberId ?? null,
       })
       .returning();
-    await journal({ action: "council.member.add", target: `council_members/${m.id}`, summary: { councilId, fullName: input.fullName, office: m.office } });
+    await journal({
+      action: "council.member.add",
+      target: `council_members/${m.id}`,
+      summary: { councilId, fullName: input.fullName, office: m.office, substituteFor: m.substituteForMemberId },
+    });
     return publicMember(m);
   });
+}
+
+/**
+ * L5211-6: only a commune with a single community councillor has a suppléant — in a community
+ * council, for a titular member (not another suppléant) of a commune no other titular represents,
+ * one suppléant each (the unique key says so too).
+ */
+async function checkSubstitute(db: Db, ctx: TrustedContext, councilId: string, titularId: string, communeInsee: string | null): Promise<string | null> {
+  const field = "body/substituteForMemberId";
+  const { council, rows } = await db.withTenant(ctx.tenant.id, async (tx) => ({
+    council: (await tx.select({ kind: councils.kind }).from(councils).where(eq(councils.id, councilId)).limit(1))[0],
+    rows: await tx.select().from(councilMembers).where(eq(councilMembers.councilId, councilId)),
+  }));
+  const titular = rows.find((r) => r.id === titularId);
+  const refuse = (message: string) => {
+    throw invalid(undefined, [{ path: field, message }]);
+  };
+  if (council?.kind !== "community") refuse(councilText.substituteCommunityOnly);
+  if (!titular || titular.substituteForMemberId) refuse(councilText.substituteNeedsTitular);
+  if (!titular!.communeInsee || (communeInsee && communeInsee !== titular!.communeInsee)) refuse(councilText.substituteSameCommune);
+  const today = parisDay();
+  const sameCommune = rows.filter((r) => !r.substituteForMemberId && r.communeInsee === titular!.communeInsee && inOffice(r, today));
+  if (sameCommune.length > 1) refuse(councilText.substituteSingleCouncillor);
+  if (rows.some((r) => r.substituteForMemberId === titularId)) refuse(councilText.substituteHasOne);
+  return titular!.communeInsee;
 }
 
 export async function endMandate({ db, ctx, memberId, mandateEnd }: { db: Db; ctx: TrustedContext; memberId: string; mandateEnd: string }) {
@@ -121,6 +156,7 @@ const publicMember = (m: typeof councilMembers.$inferSelect) => ({
   communeInsee: m.communeInsee,
   mandateStart: m.mandateStart,
   mandateEnd: m.mandateEnd,
+  substituteForMemberId: m.substituteForMemberId,
   // Today as the administration reads it: in Paris (at 00:30 in Paris, UTC still says yesterday).
   inOffice: inOffice(m, parisDay()),
 });

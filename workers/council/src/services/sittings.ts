@@ -2,7 +2,15 @@
  * Sittings: agenda, designated rooms, convocations with acknowledgement of receipt, proxies given
  * in advance; and the configuration the live room is set up with.
  */
-import { ITEM_RULES, type ItemType } from "@communa/contracts/council-rules";
+import {
+  ITEM_RULES,
+  PROXY_RULE,
+  clearDaysBetween,
+  convocationRegime,
+  convocationRuleOn,
+  lastSendingDay,
+  type ItemType,
+} from "@communa/contracts/council-rules";
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { transferView } from "../minutes/archive.ts";
 import {
@@ -15,14 +23,15 @@ import {
   councilSittingRooms,
   councilSittings,
   councils,
+  communes,
   outbox,
 } from "@communa/db";
-import { conflict, forbidden, invalid, notFound, parisDay, rpcCall, type Db, type TrustedContext } from "@communa/core";
+import { AppError, conflict, forbidden, invalid, notFound, parisDay, rpcCall, type Db, type TrustedContext } from "@communa/core";
 import type { CouncilIdentityService } from "@communa/contracts/rpc";
 import type { SittingConfig } from "../live/config.ts";
 import { inOffice } from "./councils.ts";
 import { formatParis } from "@communa/core/time";
-import { councilText } from "../messages.fr.ts";
+import { convocationText, councilText } from "../messages.fr.ts";
 import type { VoteResult } from "@communa/contracts/council";
 
 /** An item's vote as live/record.ts stores it when the sitting closes. */
@@ -43,6 +52,9 @@ export interface SittingInput {
   roomIds: string[];
   presidentMemberId?: string | null;
   items: AgendaItemInput[];
+  /** L2121-12: the "note explicative de synthèse" (text, or a link to the document). */
+  synthesisNote?: string | null;
+  synthesisNoteUrl?: string | null;
 }
 
 /** Convocation receipts are kept 6 years (see db/src/schema/council.ts). */
@@ -82,6 +94,8 @@ export async function createSitting({ db, ctx, input }: { db: Db; ctx: TrustedCo
         title: input.title,
         startsAt: new Date(input.startsAt),
         presidentMemberId: input.presidentMemberId ?? null,
+        synthesisNote: input.synthesisNote ?? null,
+        synthesisNoteUrl: input.synthesisNoteUrl ?? null,
       })
       .returning();
     await tx.insert(councilSittingRooms).values(input.roomIds.map((roomId) => ({ tenantId: ctx.tenant.id, sittingId: s.id, roomId })));
@@ -175,6 +189,10 @@ export async function getSitting({
         status: i.status,
         results: i.results as StoredResult[],
       })),
+      synthesisNote: s.synthesisNote,
+      synthesisNoteUrl: s.synthesisNoteUrl,
+      convenedAt: s.convenedAt ? new Date(s.convenedAt).toISOString() : null,
+      urgencyReason: s.urgencyReason,
       minutes: s.minutesSha256 ? { pdfSha256: s.minutesSha256, jsonSha256: s.minutesJsonSha256 } : null,
       // The secretariat follows the minutes' deposit in the archive (attempts, last error, references).
       ...(withArchive
@@ -191,9 +209,46 @@ async function loadSitting(db: Db, ctx: TrustedContext, sittingId: string) {
 }
 
 /**
- * Convenes every member in office on the sitting's day: a convocation each, e-mailed when identity
- * knows an address for the member's account (asked once, for the new convocations only). Identity
- * unreachable: nothing is convened (503), so a retry sends every e-mail.
+ * The convocation regime of a sitting's council (L2121-11, L2121-12, L5211-1): a community council
+ * is an EPCI's; a municipal council's population is its commune's (INSEE population totale, from
+ * the territory's reference data). Unknown population: the stricter regime (`convocationRegime`).
+ */
+async function councilRegime(db: Db, ctx: TrustedContext, councilId: string, sentOn: string, urgency: boolean) {
+  const [c] = await db.withTenant(ctx.tenant.id, (tx) => tx.select({ kind: councils.kind }).from(councils).where(eq(councils.id, councilId)).limit(1));
+  const epci = c?.kind === "community" || ctx.tenant.kind === "epci";
+  const insee = ctx.tenant.insee;
+  const population =
+    epci || !insee
+      ? null
+      : ((await db.reference((tx) => tx.select({ n: communes.populationTotal }).from(communes).where(eq(communes.insee, insee)).limit(1)))[0]?.n ?? null);
+  const rule = convocationRuleOn(sentOn);
+  return { rule, population, fromThresholdByLaw: epci, ...convocationRegime(rule, { epci, population }, urgency) };
+}
+
+/**
+ * Checks the legal delay (clear days: neither the sending day nor the sitting's counts) and the
+ * note of synthesis before anything is sent; too late → 422 naming the last allowed day.
+ */
+async function checkConvocation(db: Db, ctx: TrustedContext, s: typeof councilSittings.$inferSelect, urgencyReason: string | null) {
+  const sentOn = parisDay(new Date());
+  const sittingOn = parisDay(s.startsAt);
+  const regime = await councilRegime(db, ctx, s.councilId, sentOn, urgencyReason !== null);
+  const clear = clearDaysBetween(sentOn, sittingOn);
+  if (clear < regime.clearDays) {
+    const last = formatParis(`${lastSendingDay(sittingOn, regime.clearDays)}T12:00:00Z`, { dateStyle: "full" });
+    throw new AppError("unprocessable", councilText.convocationTooLate(regime.clearDays, last, urgencyReason !== null, regime.rule.source));
+  }
+  if (regime.synthesisNoteRequired && !s.synthesisNote?.trim() && !s.synthesisNoteUrl)
+    throw new AppError("unprocessable", councilText.synthesisNoteMissing(regime.population === null && !regime.fromThresholdByLaw));
+  return { sentOn, clear, regime };
+}
+
+/**
+ * Convenes every member in office on the sitting's day — and the suppléants (L5211-6: they
+ * receive the convocations and their documents) — after checking the legal delay: a convocation
+ * each, e-mailed when identity knows an address for the member's account (asked once, for the new
+ * convocations only), with the agenda, the note of synthesis and, for a multi-site sitting, its
+ * mention (L5211-11-1). Identity unreachable: nothing is convened (503), so a retry sends every e-mail.
  */
 export async function convene({
   db,
@@ -201,6 +256,7 @@ export async function convene({
   identity,
   sittingId,
   siteUrl,
+  urgencyReason = null,
 }: {
   db: Db;
   ctx: TrustedContext;
@@ -208,38 +264,74 @@ export async function convene({
   identity: CouncilIdentityService;
   sittingId: string;
   siteUrl?: string;
+  /** Urgency (L2121-11, L2121-12): the delay shortens to one clear day; the reason is recorded. */
+  urgencyReason?: string | null;
 }) {
   const s = await loadSitting(db, ctx, sittingId);
   if (s.status === "closed") throw conflict(councilText.sittingClosed);
+  const check = await checkConvocation(db, ctx, s, urgencyReason);
   const day = parisDay(s.startsAt);
+  const { items, rooms } = await db.withTenant(ctx.tenant.id, async (tx) => ({
+    items: await tx
+      .select({ position: councilAgendaItems.position, title: councilAgendaItems.title })
+      .from(councilAgendaItems)
+      .where(eq(councilAgendaItems.sittingId, sittingId))
+      .orderBy(asc(councilAgendaItems.position)),
+    rooms: await tx
+      .select({ name: councilRooms.name, address: councilRooms.address })
+      .from(councilSittingRooms)
+      .innerJoin(councilRooms, eq(councilRooms.id, councilSittingRooms.roomId))
+      .where(eq(councilSittingRooms.sittingId, sittingId))
+      .orderBy(asc(councilRooms.name)),
+  }));
   return db.write(ctx, async (tx, journal) => {
-    const members = (await tx.select({ m: councilMembers }).from(councilMembers).where(eq(councilMembers.councilId, s.councilId))).filter((r) =>
+    const all = (await tx.select({ m: councilMembers }).from(councilMembers).where(eq(councilMembers.councilId, s.councilId))).filter((r) =>
       inOffice(r.m, day),
     );
+    const titulars = new Set(all.filter((r) => !r.m.substituteForMemberId).map((r) => r.m.id));
+    const members = all.filter((r) => !r.m.substituteForMemberId || titulars.has(r.m.substituteForMemberId));
     const expiresAt = new Date(Date.now() + RECEIPT_YEARS * 365.25 * 86_400_000);
-    const created = await tx
-      .insert(councilConvocations)
-      .values(members.map((r) => ({ tenantId: ctx.tenant.id, sittingId, memberId: r.m.id, expiresAt })))
-      .onConflictDoNothing()
-      .returning({ memberId: councilConvocations.memberId });
+    const created = members.length
+      ? await tx
+          .insert(councilConvocations)
+          .values(members.map((r) => ({ tenantId: ctx.tenant.id, sittingId, memberId: r.m.id, expiresAt })))
+          .onConflictDoNothing()
+          .returning({ memberId: councilConvocations.memberId })
+      : [];
     const fresh = new Set(created.map((c) => c.memberId));
     const accounts = members.flatMap((r) => (fresh.has(r.m.id) && r.m.personId ? [r.m.personId] : []));
     const emails = accounts.length ? await rpcCall("identité", () => identity.memberEmails({ id: ctx.tenant.id }, accounts)) : [];
     const emailOf = new Map(emails.map((e) => [e.personId, e.email]));
-    const when = formatParis(s.startsAt, { dateStyle: "full", timeStyle: "short" });
+    const body = convocationText({
+      title: s.title,
+      when: formatParis(s.startsAt, { dateStyle: "full", timeStyle: "short" }),
+      rooms,
+      items,
+      note: s.synthesisNote,
+      noteUrl: s.synthesisNoteUrl,
+      urgencyReason,
+      siteUrl,
+    });
     for (const r of members) {
       const email = r.m.personId ? emailOf.get(r.m.personId) : undefined;
       if (!fresh.has(r.m.id) || !email) continue;
-      await tx.insert(outbox).values({
-        tenantId: ctx.tenant.id,
-        recipient: email,
-        subject: `Convocation : ${s.title}`,
-        body: `Madame, Monsieur,\n\nVous êtes convoqué(e) à la séance « ${s.title} » du ${when}.\nL’ordre du jour et les rapports sont consultables dans votre espace${siteUrl ? ` : ${siteUrl}/espace/conseil/` : "."}\nMerci d’en accuser réception depuis votre espace.\n`,
-      });
+      await tx.insert(outbox).values({ tenantId: ctx.tenant.id, recipient: email, subject: `Convocation : ${s.title}`, body });
     }
-    if (s.status === "planned") await tx.update(councilSittings).set({ status: "convened", updatedAt: new Date() }).where(eq(councilSittings.id, sittingId));
-    await journal({ action: "council.sitting.convene", target: `council_sittings/${sittingId}`, summary: { convened: created.length } });
-    return { convened: created.length, total: members.length };
+    await tx
+      .update(councilSittings)
+      .set({
+        ...(s.status === "planned" ? { status: "convened" as const } : {}),
+        // The first sending is the one the delay is counted from; its urgency, if any, is the sitting's.
+        ...(s.convenedAt ? {} : { convenedAt: new Date(), urgencyReason }),
+        updatedAt: new Date(),
+      })
+      .where(eq(councilSittings.id, sittingId));
+    await journal({
+      action: "council.sitting.convene",
+      target: `council_sittings/${sittingId}`,
+      summary: { convened: created.length, clearDays: check.clear, required: check.regime.clearDays, urgency: urgencyReason !== null },
+    });
+    return { convened: created.length, total: members.length, clearDays: check.clear, requiredClearDays: check.regime.clearDays };
   });
 }
 
@@ -296,7 +388,10 @@ export async function acknowledge({ db, ctx, sittingId }: { db: Db; ctx: Trusted
   });
 }
 
-/** A written proxy handed in before the sitting, valid for 1 to 3 consecutive sittings (L2121-20). */
+/**
+ * A written proxy handed in before the sitting, valid for 1 to 3 consecutive sittings (L2121-20),
+ * or more when given for an illness duly noted ("maladie dûment constatée").
+ */
 export async function giveProxy({
   db,
   ctx,
@@ -304,6 +399,7 @@ export async function giveProxy({
   giverMemberId,
   holderMemberId,
   sittings,
+  illness = false,
 }: {
   db: Db;
   ctx: TrustedContext;
@@ -311,7 +407,12 @@ export async function giveProxy({
   giverMemberId: string;
   holderMemberId: string;
   sittings: number;
+  /** "Maladie dûment constatée": the proxy may exceed three consecutive sittings. */
+  illness?: boolean;
 }) {
+  const max = illness ? PROXY_RULE.illnessMaxSittings : PROXY_RULE.maxConsecutiveSittings;
+  if (sittings < 1 || sittings > max)
+    throw invalid(undefined, [{ path: "body/sittings", message: illness ? councilText.proxyIllnessMax(max) : councilText.proxyThreeSittings }]);
   const s = await loadSitting(db, ctx, sittingId);
   if (s.status === "closed" || s.status === "live") throw conflict(councilText.proxyInRoom);
   if (giverMemberId === holderMemberId) throw invalid(undefined, [{ path: "body/holderMemberId", message: councilText.proxySelf }]);
@@ -326,10 +427,14 @@ export async function giveProxy({
     if (found.length !== 2) throw invalid(undefined, [{ path: "body", message: councilText.proxyPairNotMembers }]);
     const [p] = await tx
       .insert(councilProxies)
-      .values({ tenantId: ctx.tenant.id, councilId: s.councilId, giverMemberId, holderMemberId, firstSittingId: sittingId, sittings })
+      .values({ tenantId: ctx.tenant.id, councilId: s.councilId, giverMemberId, holderMemberId, firstSittingId: sittingId, sittings, illness })
       .returning();
-    await journal({ action: "council.proxy.give", target: `council_proxies/${p.id}`, summary: { sittingId, giverMemberId, holderMemberId, sittings } });
-    return { id: p.id, giverMemberId, holderMemberId, sittings };
+    await journal({
+      action: "council.proxy.give",
+      target: `council_proxies/${p.id}`,
+      summary: { sittingId, giverMemberId, holderMemberId, sittings, illness },
+    });
+    return { id: p.id, giverMemberId, holderMemberId, sittings, illness };
   });
 }
 
@@ -395,9 +500,11 @@ export async function liveConfig(db: Db, ctx: TrustedContext, sittingId: string)
       .orderBy(asc(councilRooms.name)),
     items: await tx.select().from(councilAgendaItems).where(eq(councilAgendaItems.sittingId, sittingId)).orderBy(asc(councilAgendaItems.position)),
   }));
-  const seated = members.filter((m) => inOffice(m, day));
+  // Members in office in their own right; suppléants (L5211-6) of a titular in office apart.
+  const seated = members.filter((m) => inOffice(m, day) && !m.substituteForMemberId);
   const byId = new Map(members.map((m) => [m.id, m]));
   const seatedIds = new Set(seated.map((m) => m.id));
+  const substitutes = members.filter((m) => m.substituteForMemberId && inOffice(m, day) && seatedIds.has(m.substituteForMemberId));
   const proxies = (await proxiesFor(db, ctx, s)).filter((p) => seatedIds.has(p.giverId) && seatedIds.has(p.holderId));
   return {
     councilId: s.councilId,
@@ -407,6 +514,7 @@ export async function liveConfig(db: Db, ctx: TrustedContext, sittingId: string)
       tenantId: ctx.tenant.id,
       title: s.title,
       members: seated.map((m) => ({ id: m.id, name: m.fullName, birthDate: m.birthDate, personId: m.personId })),
+      substitutes: substitutes.map((m) => ({ id: m.id, name: m.fullName, personId: m.personId, forId: m.substituteForMemberId! })),
       presidentMemberId: s.presidentMemberId && seatedIds.has(s.presidentMemberId) ? s.presidentMemberId : null,
       rooms,
       items: items.map((i) => ({
@@ -419,6 +527,7 @@ export async function liveConfig(db: Db, ctx: TrustedContext, sittingId: string)
         candidates: i.candidateIds.flatMap((c) => (byId.has(c) ? [{ id: c, name: byId.get(c)!.fullName, birthDate: byId.get(c)!.birthDate }] : [])),
       })),
       proxies: proxies.map((p) => ({ giverId: p.giverId, holderId: p.holderId, sittings: p.sittings })),
+      convocation: { sentAt: s.convenedAt ? new Date(s.convenedAt).toISOString() : null, urgencyReason: s.urgencyReason },
     },
   };
 }
