@@ -35,7 +35,7 @@ import { bin, root, type Started } from "../../scripts/lib/processes.ts";
 import { removeDevVars, workerConfigs, workerSecrets, writeDevVars } from "../../scripts/lib/workers.ts";
 import { freePort } from "../../tests/setup/database.ts";
 import { lockPlatform } from "../../tests/setup/dev-platform.ts";
-import { fakeHubeau, RECORDED } from "../../workers/environment/src/fixtures/fake-hubeau.ts";
+import { fakeHubeau, RECORDED } from "@communa/core/testing/hubeau";
 import { saveResults, runBench } from "./results.ts";
 import { benchWorkerDir, configsWithout, postSigned, registerDevices, startCollector, startPlatform, until, type Device } from "./devices.ts";
 import { serveSite } from "./map.ts";

@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => stopBrowserPlatform(platform), 60_000);
 
 type Row = Record<string, unknown>;
-const recorded = JSON.parse(readFileSync(path.join(root, "workers/environment/src/fixtures/hubeau-recorded.json"), "utf8")) as {
+const recorded = JSON.parse(readFileSync(path.join(root, "workers/core/src/testing/hubeau-recorded.json"), "utf8")) as {
   communes_udi: Row[];
   resultats_dis: Row[];
   chroniques: Row[];

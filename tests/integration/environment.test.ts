@@ -7,7 +7,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { adminQuery, createTestTenant, gatewayRequest, person, testContext, withDb } from "@communa/core/testing";
 import { importWater } from "../../workers/environment/src/services/water-import.ts";
-import { fakeHubeau, RECORDED } from "../../workers/environment/src/fixtures/fake-hubeau.ts";
+import { fakeHubeau, RECORDED } from "@communa/core/testing/hubeau";
 
 const testEnv = env as unknown as { TEST_ADMIN_DATABASE_URL: string; NEON_WS_PROXY: string; DATABASE_URL: string };
 const gateway = (req: Request) => (exports.default as unknown as { fetch(r: Request): Promise<Response> }).fetch(req);

@@ -9,7 +9,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { describe, expect, it } from "vitest";
 import { createTestTenant, person, testContext, withDb } from "@communa/core/testing";
 import { parisDay, uuidv7 } from "@communa/core";
-import { fakeHubeau, RECORDED } from "../fixtures/fake-hubeau.ts";
+import { fakeHubeau, RECORDED } from "@communa/core/testing/hubeau";
 import { consumeTelemetry, type TelemetryBindings } from "../ingest/consumer.ts";
 import { groundwaterChart, importChroniques, importDrought, projectCrossing, saveStation } from "./groundwater.ts";
 

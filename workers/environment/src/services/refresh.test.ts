@@ -8,7 +8,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestTenant, person, testContext, withDb } from "@communa/core/testing";
-import { fakeHubeau, RECORDED } from "../fixtures/fake-hubeau.ts";
+import { fakeHubeau, RECORDED } from "@communa/core/testing/hubeau";
 import { groundwaterChart, saveStation } from "./groundwater.ts";
 import { refreshTenant, REFRESH_DAYS } from "./refresh.ts";
 import { storeWater } from "./water-import.ts";

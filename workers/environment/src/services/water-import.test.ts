@@ -7,7 +7,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { adminQuery, createTestTenant, person, testContext, withDb } from "@communa/core/testing";
-import { fakeHubeau, RECORDED } from "../fixtures/fake-hubeau.ts";
+import { fakeHubeau, RECORDED } from "@communa/core/testing/hubeau";
 import { HubeauClient, splitRange } from "./hubeau.ts";
 import { importWater } from "./water-import.ts";
 import { communeWater } from "./water.ts";
