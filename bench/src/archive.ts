@@ -110,7 +110,7 @@ async function main() {
     ]);
     await db.query(
       `INSERT INTO api_keys (id, tenant_id, name, prefix, hash, permissions, created_by, person_id, expires_at)
-       SELECT gen_random_uuid(), id, 'banc archives', $1, $2, $3, $4, $4, now() + interval '1 day' FROM tenants WHERE slug = 'cclvd'`,
+       SELECT gen_random_uuid(), id, 'banc archives', $1, $2, $3, $4::text, $4::uuid, now() + interval '1 day' FROM tenants WHERE slug = 'cclvd'`,
       [prefix, createHash("sha256").update(key).digest(), ["archives:dispose", "archives:read", "archives:restricted", "archives:write"], personId],
     );
     await db.end();
