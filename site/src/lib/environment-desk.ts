@@ -4,7 +4,7 @@ import { parisWhen, startAdmin, table } from "./admin-common.ts";
 import { fromParisInput } from "./kit/paris-time.ts";
 import { notify } from "./kit/notice.ts";
 import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
-import { wireGroundwater } from "./groundwater-desk.ts";
+import { readJson, wireGroundwater } from "./groundwater-desk.ts";
 
 export async function startEnvironmentDesk(root: HTMLElement): Promise<void> {
   const start = await startAdmin(root, "environment:write");
@@ -14,14 +14,8 @@ export async function startEnvironmentDesk(root: HTMLElement): Promise<void> {
   const notice = form.querySelector<HTMLElement>("[data-notice]")!;
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    const file = form.querySelector<HTMLInputElement>("#i-fichier")!.files?.[0];
-    if (!file) return;
-    let body: unknown;
-    try {
-      body = JSON.parse(await file.text());
-    } catch {
-      return void showProblem(form, toProblem({ title: eo.notJson, errors: [{ path: "body", message: eo.notJson }] }, 400));
-    }
+    const body = await readJson(form, form.querySelector<HTMLInputElement>("#i-fichier")!);
+    if (body === undefined) return;
     notify(notice, eo.sending);
     const { data, error, response } = await api.POST("/api/environment/water/imports/answers", { body: body as never });
     if (!data) {

@@ -12,7 +12,7 @@ import { clearProblem, showProblem, toProblem } from "./kit/problem.ts";
 const dayFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
 
 /** A JSON file's content, or a problem shown on the form. */
-async function readJson(form: HTMLFormElement, input: HTMLInputElement): Promise<unknown | undefined> {
+export async function readJson(form: HTMLFormElement, input: HTMLInputElement): Promise<unknown | undefined> {
   const file = input.files?.[0];
   if (!file) return undefined;
   try {

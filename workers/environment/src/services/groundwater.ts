@@ -8,7 +8,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import { envDroughtLevels, envPiezoStations } from "@communa/db";
-import { invalid, notFound, uuidv7, type Db, type TrustedContext } from "@communa/core";
+import { invalid, notFound, uuidv7, type Db, type TrustedContext, type WriteTx } from "@communa/core";
 import { DROUGHT_LEVELS, m } from "../messages.fr.ts";
 import { HubeauClient, type HubeauDeps, type HubeauLimits } from "./hubeau.ts";
 
@@ -109,20 +109,39 @@ export async function importRawChroniques(
     .filter((r) => r.code_bss === station.code && !Number.isNaN(Date.parse(r.date_mesure)) && (r.profondeur_nappe != null || r.niveau_eau_ngf != null))
     .map((r) => ({ id: uuidv7(), at: new Date(r.date_mesure).toISOString(), depth: r.profondeur_nappe ?? null, level: r.niveau_eau_ngf ?? null }));
   return db.write(ctx, async (tx, journal) => {
-    let inserted = 0;
-    for (let i = 0; i < values.length; i += 500) {
-      const res = await tx.execute(sql`
-        INSERT INTO env_piezo_readings (id, tenant_id, station_id, measured_at, depth_m, level_ngf, status)
-        SELECT id, app.current_tenant(), ${station.id}::uuid, at, depth, level, 'raw'
-        FROM jsonb_to_recordset(${JSON.stringify(values.slice(i, i + 500))}::jsonb) AS x(id uuid, at timestamptz, depth double precision, level double precision)
-        ON CONFLICT (tenant_id, station_id, measured_at) WHERE event_id IS NULL DO NOTHING
-        RETURNING 1`);
-      inserted += res.rows.length;
-    }
+    const inserted = await insertLevels(tx, station.id, values, "raw");
     const report = { received: rows.length, inserted, requests: client.requests };
     await journal({ action: "environment.groundwater.import_raw", target: `env_piezo_stations/${station.id}`, summary: { code: station.code, ...report } });
     return report;
   });
+}
+
+/**
+ * Stores levels of a Hub'Eau station, 500 a statement; returns how many were new. Validated ones
+ * update a day Hub'Eau corrected; raw ones are kept as first received.
+ */
+async function insertLevels(
+  tx: WriteTx,
+  stationId: string,
+  values: { id: string; at: string; depth: number | null; level: number | null }[],
+  status: "validated" | "raw",
+): Promise<number> {
+  const onConflict =
+    status === "validated"
+      ? sql`DO UPDATE SET depth_m = excluded.depth_m, level_ngf = excluded.level_ngf
+        WHERE (env_piezo_readings.depth_m, env_piezo_readings.level_ngf) IS DISTINCT FROM (excluded.depth_m, excluded.level_ngf)`
+      : sql`DO NOTHING`;
+  let inserted = 0;
+  for (let i = 0; i < values.length; i += 500) {
+    const res = await tx.execute<{ inserted: boolean }>(sql`
+      INSERT INTO env_piezo_readings (id, tenant_id, station_id, measured_at, depth_m, level_ngf, status)
+      SELECT id, app.current_tenant(), ${stationId}::uuid, at, depth, level, ${status}
+      FROM jsonb_to_recordset(${JSON.stringify(values.slice(i, i + 500))}::jsonb) AS x(id uuid, at timestamptz, depth double precision, level double precision)
+      ON CONFLICT (tenant_id, station_id, measured_at) WHERE event_id IS NULL ${onConflict}
+      RETURNING (xmax = 0) AS inserted`);
+    inserted += res.rows.filter((r) => r.inserted).length;
+  }
+  return inserted;
 }
 
 /**
@@ -143,17 +162,7 @@ async function storeChroniques(db: Db, ctx: TrustedContext, station: { id: strin
     .filter((r) => r.code_bss === station.code && (r.profondeur_nappe != null || r.niveau_nappe_eau != null))
     .map((r) => ({ id: uuidv7(), at: `${r.date_mesure}T12:00:00Z`, depth: r.profondeur_nappe ?? null, level: r.niveau_nappe_eau ?? null }));
   return db.write(ctx, async (tx, journal) => {
-    let inserted = 0;
-    for (let i = 0; i < values.length; i += 500) {
-      const res = await tx.execute<{ inserted: boolean }>(sql`
-        INSERT INTO env_piezo_readings (id, tenant_id, station_id, measured_at, depth_m, level_ngf, status)
-        SELECT id, app.current_tenant(), ${station.id}::uuid, at, depth, level, 'validated'
-        FROM jsonb_to_recordset(${JSON.stringify(values.slice(i, i + 500))}::jsonb) AS x(id uuid, at timestamptz, depth double precision, level double precision)
-        ON CONFLICT (tenant_id, station_id, measured_at) WHERE event_id IS NULL DO UPDATE SET depth_m = excluded.depth_m, level_ngf = excluded.level_ngf
-        WHERE (env_piezo_readings.depth_m, env_piezo_readings.level_ngf) IS DISTINCT FROM (excluded.depth_m, excluded.level_ngf)
-        RETURNING (xmax = 0) AS inserted`);
-      inserted += res.rows.filter((r) => r.inserted).length;
-    }
+    const inserted = await insertLevels(tx, station.id, values, "validated");
     const report = { received: rows.length, inserted, requests };
     await journal({ action: "environment.groundwater.import", target: `env_piezo_stations/${station.id}`, summary: { code: station.code, ...report } });
     return report;

@@ -6,7 +6,7 @@
  * (when a room is in use, with its reference: no renter, no purpose).
  */
 import { and, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
-import { envBuildings, envLoadPoints, envMeters, schema } from "@communa/db";
+import { envBuildings, envLoadPoints, envMeters } from "@communa/db";
 import {
   addDays,
   fromParisWallClock,
@@ -28,6 +28,7 @@ import { inForce, NIGHT_BASE_LOAD_RATIO, OUTSIDE_BOOKING } from "../parameters.t
 import { baseLoadDays, heatingProgramme, nightBaseLoadAlerts, outsideBookingDays, type HeatingPeriod, type Span } from "./energy-core.ts";
 import { toCsv } from "@communa/core/csv";
 import { recordAlerts } from "./energy.ts";
+import { allTenants, systemContext } from "./jobs.ts";
 
 export type Booking = EnvironmentBookingService;
 
@@ -77,20 +78,29 @@ export async function checkOutsideBookings(db: Db, ctx: TrustedContext, booking:
   const buildings = await db.withTenant(ctx.tenant.id, (tx) => tx.select().from(envBuildings).where(sql`cardinality(${envBuildings.bookingResourceIds}) > 0`));
   let opened = 0;
   for (const b of buildings) {
+    // The building's load points of the period first: a building with none (a curve of another
+    // building was imported, a hall without a meter curve) asks booking nothing and writes nothing.
+    const points = await db.withTenant(ctx.tenant.id, (tx) =>
+      tx
+        .select({ meterId: envLoadPoints.meterId, at: envLoadPoints.at, watts: envLoadPoints.watts, stepMinutes: envLoadPoints.stepMinutes })
+        .from(envLoadPoints)
+        .innerJoin(envMeters, eq(envMeters.id, envLoadPoints.meterId))
+        .where(and(eq(envMeters.buildingId, b.id), gte(envLoadPoints.at, new Date(from)), lt(envLoadPoints.at, new Date(to)))),
+    );
+    if (!points.length) continue;
     const used = await occupancyOf(ctx, booking, b.bookingResourceIds, from, to);
     const spans = [...used.map((u) => ({ start: Date.parse(u.startsAt), end: Date.parse(u.endsAt) })), ...hourSpans(b.heating ?? null, from, to)];
+    const rules = { ...rule, beforeMinutes: b.heating?.preheatMinutes ?? DEFAULT_PREHEAT_MINUTES };
+    const meterIds = [...new Set(points.map((p) => p.meterId))];
     opened += await db.write(ctx, async (tx, journal) => {
-      const meters = await tx.select().from(envMeters).where(eq(envMeters.buildingId, b.id));
       let n = 0;
-      for (const mt of meters) {
-        const points = await tx
-          .select({ at: envLoadPoints.at, watts: envLoadPoints.watts, stepMinutes: envLoadPoints.stepMinutes })
-          .from(envLoadPoints)
-          .where(and(eq(envLoadPoints.meterId, mt.id), gte(envLoadPoints.at, new Date(from)), lt(envLoadPoints.at, new Date(to))));
-        const found = outsideBookingDays(points, spans, { ...rule, beforeMinutes: b.heating?.preheatMinutes ?? DEFAULT_PREHEAT_MINUTES }).filter((d) =>
-          days.has(d.day),
-        );
-        n += await recordAlerts(tx, ctx.tenant.id, mt.id, "outside_booking", found);
+      for (const meterId of meterIds) {
+        const found = outsideBookingDays(
+          points.filter((p) => p.meterId === meterId),
+          spans,
+          rules,
+        ).filter((d) => days.has(d.day));
+        n += await recordAlerts(tx, ctx.tenant.id, meterId, "outside_booking", found);
       }
       await journal({ action: "environment.outside_booking.check", target: `env_buildings/${b.id}`, summary: { from: period.from, to: period.to, opened: n } });
       return n;
@@ -182,9 +192,8 @@ export function programmeToCsv(periods: readonly HeatingPeriod[]): string {
 export async function pilotageAll(db: Db, booking: Booking, now = new Date()): Promise<void> {
   const yesterday = addDays(parisDay(now), -1);
   const span = { from: new Date(fromParisWallClock(`${yesterday}T00:00`)), to: new Date(fromParisWallClock(`${yesterday}T23:59`)) };
-  for (const t of await db.reference((tx) => tx.select().from(schema.tenants))) {
-    const tenant = { id: t.id, slug: t.slug, kind: t.kind, name: t.name, siren: t.siren, insee: t.insee, parentId: t.parentId };
-    const ctx: TrustedContext = { tenant, actor: { kind: "api-key", id: "systeme:pilotage-energie", permissions: [] }, requestId: requestId() };
+  for (const t of await allTenants(db)) {
+    const ctx = systemContext(t, "pilotage-energie");
     try {
       const nights = await checkDeviceNights(db, ctx, yesterday);
       const outside = await checkOutsideBookings(db, ctx, booking, span);

@@ -7,8 +7,9 @@
  * Hub'Eau nothing; a failure (Hub'Eau down after its retries) is reported and the next step runs.
  */
 import { and, count, eq } from "drizzle-orm";
-import { envPiezoStations, envWaterSamples, schema } from "@communa/db";
-import { addDays, log, parisDay, parisYear, requestId, type Db, type Tenant, type TrustedContext } from "@communa/core";
+import { envPiezoStations, envWaterSamples } from "@communa/db";
+import { addDays, log, parisDay, parisYear, type Db, type Tenant } from "@communa/core";
+import { allTenants, systemContext } from "./jobs.ts";
 import type { HubeauDeps, HubeauLimits } from "./hubeau.ts";
 import { importChroniques, importRawChroniques } from "./groundwater.ts";
 import { importWater } from "./water-import.ts";
@@ -16,12 +17,6 @@ import { territoryCommunes } from "./water.ts";
 
 /** Days looked back at each refresh: levels (validated late), water results (published late). */
 export const REFRESH_DAYS = { groundwater: 30, raw: 10, water: 90 } as const;
-
-const systemContext = (tenant: Tenant): TrustedContext => ({
-  tenant,
-  actor: { kind: "api-key", id: "systeme:actualisation-hubeau", permissions: [] },
-  requestId: requestId(),
-});
 
 export interface RefreshReport {
   stations: { code: string; inserted: number; raw: number }[];
@@ -35,7 +30,7 @@ export async function refreshTenant(
   tenant: Tenant,
   now = new Date(),
 ): Promise<RefreshReport> {
-  const ctx = systemContext(tenant);
+  const ctx = systemContext(tenant, "actualisation-hubeau");
   const today = parisDay(now);
   const report: RefreshReport = { stations: [], water: null, failures: [] };
   const { stations, samples } = await db.withTenant(tenant.id, async (tx) => ({
@@ -76,9 +71,8 @@ export async function refreshTenant(
 
 /** Every tenant in turn; what each did is logged (no personal data: codes and counts). */
 export async function refreshAll(deps: { db: Db; hubeau: HubeauDeps }, now = new Date()): Promise<void> {
-  const all = await deps.db.reference((tx) => tx.select().from(schema.tenants));
-  for (const t of all) {
-    const r = await refreshTenant(deps, { id: t.id, slug: t.slug, kind: t.kind, name: t.name, siren: t.siren, insee: t.insee, parentId: t.parentId }, now);
+  for (const t of await allTenants(deps.db)) {
+    const r = await refreshTenant(deps, t, now);
     if (r.stations.length || r.water || r.failures.length) log(r.failures.length ? "warn" : "info", "actualisation Hub'Eau", { tenant: t.slug, ...r });
   }
 }
